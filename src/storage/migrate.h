@@ -1,0 +1,40 @@
+// Schema migrations: numbered .sql files in storage/migrations/, embedded in the binary at
+// build time. The database's PRAGMA user_version is the number of the last applied migration.
+//
+// Thread-safety: run once per process at start, before other connections write.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "storage/sqlite.h"
+
+namespace anju::storage {
+
+/// One embedded migration: its number (from the file name NNNN_name.sql) and SQL text.
+struct Migration {
+  int version;
+  std::string_view name;
+  std::string_view sql;
+};
+
+/// All embedded migrations in ascending order.
+const std::vector<Migration>& EmbeddedMigrations();
+
+/// The highest migration number this binary knows.
+int LatestSchemaVersion();
+
+/// The database's current schema version (0 for a new file).
+Result<int> SchemaVersion(Database& db);
+
+/// Applies the missing migrations, each in its own transaction (all-or-nothing per step).
+/// Errors: kUnavailable "written by a newer anju" when the database's version is above
+/// LatestSchemaVersion() (nothing is changed); SQLite errors as kInternal.
+Status Migrate(Database& db);
+
+/// Opens `path` and migrates it; the normal way for commands to get a database.
+/// If `must_exist` and the file is missing: kNotFound suggesting `anju init`.
+Result<std::unique_ptr<Database>> OpenAndMigrate(const std::string& path, bool must_exist);
+
+}  // namespace anju::storage

@@ -1,0 +1,125 @@
+// Thin RAII wrapper over SQLite 3: a connection, prepared statements and transactions.
+//
+// Every SQL statement anju runs goes through Prepare() with bound parameters; no SQL is ever
+// built from values. Errors come back as anju::Error: SQLITE_BUSY/LOCKED -> kUnavailable,
+// UNIQUE/PRIMARY KEY constraint -> kConflict, other constraints (CHECK, FOREIGN KEY, NOT NULL)
+// -> kInvalidArgument, anything else -> kInternal; the message includes SQLite's text.
+//
+// Thread-safety: a Database is used by one thread at a time (open one per thread or guard it
+// with a mutex); SQLite itself is built thread-safe (serialized) on Debian.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace anju::storage {
+
+class Statement;
+
+/// Options for opening a database file.
+struct OpenOptions {
+  bool read_only = false;
+  bool create = true;          // create the file if missing
+  int busy_timeout_ms = 5000;  // wait this long for a lock before kUnavailable
+};
+
+/// An open SQLite connection with WAL journaling, foreign keys on and a busy timeout.
+class Database {
+ public:
+  /// Opens (or creates) `path`; ":memory:" gives a private in-memory database.
+  /// Errors: kUnavailable if the file cannot be opened (message names the path and the reason).
+  static Result<std::unique_ptr<Database>> Open(const std::string& path, OpenOptions opts = {});
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  /// Runs one or more statements without parameters (schema, pragmas). Never pass values here.
+  Status Exec(std::string_view sql);
+  /// Compiles one statement. Errors: kInternal with SQLite's message (a bug in the SQL).
+  Result<Statement> Prepare(std::string_view sql);
+  /// Row id of the last successful INSERT on this connection.
+  int64_t LastInsertRowId() const;
+  /// Rows changed by the last INSERT/UPDATE/DELETE.
+  int Changes() const;
+  const std::string& path() const { return path_; }
+  sqlite3* raw() { return db_; }
+
+ private:
+  Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_;
+  std::string path_;
+};
+
+/// A prepared statement. Bind indexes start at 1. Move-only; finalised in the destructor.
+class Statement {
+ public:
+  Statement(Statement&& o) noexcept;
+  Statement& operator=(Statement&& o) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  Statement& Bind(int index, int64_t v);
+  Statement& Bind(int index, int v) { return Bind(index, static_cast<int64_t>(v)); }
+  Statement& Bind(int index, double v);
+  Statement& Bind(int index, std::string_view v);  // copied (SQLITE_TRANSIENT)
+  Statement& Bind(int index, const char* v) { return Bind(index, std::string_view(v)); }
+  Statement& Bind(int index, const std::string& v) { return Bind(index, std::string_view(v)); }
+  Statement& BindNull(int index);
+  /// Binds the value or NULL.
+  template <class T>
+  Statement& Bind(int index, const std::optional<T>& v) {
+    return v ? Bind(index, *v) : BindNull(index);
+  }
+
+  /// Advances: true when a row is available, false when done. Errors mapped as described above.
+  Result<bool> Step();
+  /// Runs a statement that returns no rows (or ignores them) and resets it for reuse.
+  Status Run();
+  /// Resets for re-execution and clears bindings.
+  void Reset();
+
+  int64_t ColumnInt(int col) const;
+  double ColumnDouble(int col) const;
+  std::string ColumnText(int col) const;
+  bool ColumnIsNull(int col) const;
+  std::optional<int64_t> ColumnOptionalInt(int col) const;
+  std::optional<std::string> ColumnOptionalText(int col) const;
+  int ColumnCount() const;
+  std::string ColumnName(int col) const;
+
+ private:
+  friend class Database;
+  Statement(sqlite3_stmt* s, sqlite3* db) : stmt_(s), db_(db) {}
+  sqlite3_stmt* stmt_;
+  sqlite3* db_;
+};
+
+/// RAII transaction: BEGIN IMMEDIATE on construction, ROLLBACK in the destructor unless
+/// Commit() succeeded. Not nestable (use savepoints inside if ever needed).
+class Transaction {
+ public:
+  /// Errors: kUnavailable when another writer holds the lock past the busy timeout.
+  static Result<Transaction> Begin(Database& db);
+  Transaction(Transaction&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+  Status Commit();
+
+ private:
+  explicit Transaction(Database* db) : db_(db) {}
+  Database* db_;
+};
+
+/// Maps the SQLite result code `rc` of connection `db` to an anju Error.
+Error SqliteError(sqlite3* db, int rc, std::string_view context);
+
+}  // namespace anju::storage
