@@ -1,0 +1,118 @@
+#include "storage/audit_log.h"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <chrono>
+
+namespace anju::storage {
+
+static const std::string kZeroHash(64, '0');
+
+std::string AuditHash(const std::string& prev_hash, int64_t seq, const std::string& at,
+                      const std::string& user_id, const std::string& username,
+                      const std::string& role, const std::string& client,
+                      const std::string& action, const std::string& entity,
+                      const std::string& entity_id, const std::string& changes,
+                      const std::string& source) {
+  std::string buf;
+  auto add = [&](const std::string& s) {
+    buf += std::to_string(s.size());
+    buf += ':';
+    buf += s;
+  };
+  add(prev_hash);
+  add(std::to_string(seq));
+  for (const std::string* s :
+       {&at, &user_id, &username, &role, &client, &action, &entity, &entity_id, &changes, &source})
+    add(*s);
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(buf.data()), buf.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+  return std::string(hex);
+}
+
+static std::string NowUtc() {
+  using namespace std::chrono;
+  auto now = system_clock::now();
+  auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+  auto secs = floor<seconds>(now);
+  auto day = floor<days>(secs);
+  year_month_day ymd{day};
+  hh_mm_ss hms{secs - day};
+  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}.{:03d}Z",
+                     static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()), hms.hours().count(),
+                     hms.minutes().count(), hms.seconds().count(), ms);
+}
+
+Status AppendAudit(Database& db, const Actor& actor, const AuditEntry& e) {
+  auto last = db.Prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+  if (!last) return std::unexpected(last.error());
+  int64_t seq = 1;
+  std::string prev = kZeroHash;
+  auto row = last->Step();
+  if (!row) return std::unexpected(row.error());
+  if (*row) {
+    seq = last->ColumnInt(0) + 1;
+    prev = last->ColumnText(1);
+  }
+  std::string at = NowUtc();
+  std::string uid = actor.user_id ? std::to_string(actor.user_id) : "";
+  std::string role(RoleName(actor.role));
+  std::string changes = e.changes.empty() ? "{}" : e.changes;
+  std::string hash = AuditHash(prev, seq, at, uid, actor.username, role, actor.client, e.action,
+                               e.entity, e.entity_id, changes, e.source);
+  auto ins = db.Prepare(
+      "INSERT INTO audit_log (seq, at, user_id, username, role, client, action, entity, "
+      "entity_id, changes, source, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  if (!ins) return std::unexpected(ins.error());
+  ins->Bind(1, seq).Bind(2, at);
+  if (actor.user_id) ins->Bind(3, actor.user_id); else ins->BindNull(3);
+  ins->Bind(4, actor.username).Bind(5, role).Bind(6, actor.client).Bind(7, e.action)
+      .Bind(8, e.entity).Bind(9, e.entity_id).Bind(10, changes).Bind(11, e.source)
+      .Bind(12, prev).Bind(13, hash);
+  return ins->Run();
+}
+
+Result<AuditVerification> VerifyAuditTrail(Database& db) {
+  auto st = db.Prepare(
+      "SELECT seq, at, coalesce(user_id, ''), username, role, client, action, entity, entity_id, "
+      "changes, source, prev_hash, hash FROM audit_log ORDER BY seq");
+  if (!st) return std::unexpected(st.error());
+  AuditVerification v;
+  std::string prev = kZeroHash;
+  int64_t expected_seq = 1;
+  while (true) {
+    auto row = st->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    int64_t seq = st->ColumnInt(0);
+    ++v.entries;
+    if (seq != expected_seq) {
+      v.first_bad_seq = expected_seq;
+      v.reason = fmt::format("entry {} is missing (next entry is {})", expected_seq, seq);
+      return v;
+    }
+    if (st->ColumnText(11) != prev) {
+      v.first_bad_seq = seq;
+      v.reason = "prev_hash does not match the previous entry (entries removed or reordered)";
+      return v;
+    }
+    std::string want = AuditHash(prev, seq, st->ColumnText(1), st->ColumnText(2),
+                                 st->ColumnText(3), st->ColumnText(4), st->ColumnText(5),
+                                 st->ColumnText(6), st->ColumnText(7), st->ColumnText(8),
+                                 st->ColumnText(9), st->ColumnText(10));
+    if (st->ColumnText(12) != want) {
+      v.first_bad_seq = seq;
+      v.reason = "content does not match its hash (entry edited)";
+      return v;
+    }
+    prev = want;
+    ++expected_seq;
+  }
+  return v;
+}
+
+}  // namespace anju::storage

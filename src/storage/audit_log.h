@@ -1,0 +1,40 @@
+// Appending to and verifying the hash-chained audit trail (table audit_log, migration 0002).
+//
+// Thread-safety: as Database (one thread per connection). AppendAudit must run inside the
+// caller's write transaction so the entry and the change commit or roll back together.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/actor.h"
+#include "core/audit.h"
+#include "storage/sqlite.h"
+
+namespace anju::storage {
+
+/// Appends one entry for `actor`, chaining it to the last entry. Call inside a Transaction.
+/// Errors: SQLite errors (kUnavailable when busy, kInternal otherwise).
+Status AppendAudit(Database& db, const Actor& actor, const AuditEntry& entry);
+
+/// The hex SHA-256 that entry `seq` must carry, from its columns and the previous hash.
+/// Fields are length-prefixed before hashing so no two different entries hash the same input.
+std::string AuditHash(const std::string& prev_hash, int64_t seq, const std::string& at,
+                      const std::string& user_id, const std::string& username,
+                      const std::string& role, const std::string& client,
+                      const std::string& action, const std::string& entity,
+                      const std::string& entity_id, const std::string& changes,
+                      const std::string& source);
+
+/// Result of checking the whole chain.
+struct AuditVerification {
+  int64_t entries = 0;        // entries checked
+  int64_t first_bad_seq = 0;  // 0 when the chain is intact
+  std::string reason;         // why the first bad entry is bad ("hash mismatch", "gap after 12")
+};
+
+/// Walks the chain from the first entry. Errors only for SQLite failures; a broken chain is a
+/// normal result with first_bad_seq set.
+Result<AuditVerification> VerifyAuditTrail(Database& db);
+
+}  // namespace anju::storage
