@@ -93,8 +93,9 @@ CREATE INDEX households_grid ON households(grid_id);
 CREATE TABLE persons (
   id                INTEGER PRIMARY KEY,
   household_id      INTEGER NOT NULL REFERENCES households(id),
-  resident_id       TEXT NOT NULL UNIQUE,     -- 18 characters, GB 11643-1999
+  resident_id       TEXT NOT NULL,            -- 18 characters, GB 11643-1999; unique (index below)
   name              TEXT NOT NULL,
+  name_initials     TEXT NOT NULL DEFAULT '', -- pinyin initials of name, 'zhm' for 张海明 (registry::NameInitials)
   sex               TEXT NOT NULL CHECK (sex IN ('male','female')),
   birth_date        TEXT NOT NULL,            -- YYYY-MM-DD, agrees with resident_id
   relationship      TEXT NOT NULL CHECK (relationship IN ('head','spouse','child','daughter_in_law','son_in_law','grandchild','parent','sibling','other')),
@@ -112,8 +113,14 @@ CREATE TABLE persons (
   created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
   updated_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
 );
+-- A resident id at most once in the registry. (A named index rather than an inline UNIQUE so the
+-- demo generator can build it after bulk loading.)
+CREATE UNIQUE INDEX persons_resident_id ON persons(resident_id);
 CREATE INDEX persons_household ON persons(household_id);
 CREATE INDEX persons_name ON persons(name);
+CREATE INDEX persons_initials ON persons(name_initials);
+-- Search by the id's last 4–6 characters: WHERE substr(resident_id, 15, 4) = ? uses this index.
+CREATE INDEX persons_id_tail ON persons(substr(resident_id, 15, 4));
 -- Exactly one head per household: at most one enforced here, at least one by the service.
 CREATE UNIQUE INDEX persons_one_head ON persons(household_id) WHERE relationship = 'head';
 

@@ -1,0 +1,257 @@
+#include "registry/registry.h"
+
+#include <fmt/format.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <array>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+namespace anju::registry {
+
+namespace {
+
+struct RelInfo {
+  Relationship r;
+  std::string_view id;
+  std::string_view zh;
+};
+constexpr std::array<RelInfo, 9> kRel = {{
+    {Relationship::kHead, "head", "户主"},
+    {Relationship::kSpouse, "spouse", "配偶"},
+    {Relationship::kChild, "child", "子女"},
+    {Relationship::kDaughterInLaw, "daughter_in_law", "儿媳"},
+    {Relationship::kSonInLaw, "son_in_law", "女婿"},
+    {Relationship::kGrandchild, "grandchild", "孙子女"},
+    {Relationship::kParent, "parent", "父母"},
+    {Relationship::kSibling, "sibling", "兄弟姐妹"},
+    {Relationship::kOther, "other", "其他"},
+}};
+
+std::unexpected<Error> BadEnum(std::string_view field, std::string_view value,
+                               std::string_view accepted, std::string_view zh) {
+  return InvalidArgument(fmt::format("unknown {} '{}'; use one of: {}", field, value, accepted),
+                         std::string(field), std::string(value),
+                         fmt::format("{}“{}”无法识别，可用：{}", zh, value, accepted));
+}
+
+}  // namespace
+
+std::string_view RelationshipName(Relationship r) {
+  for (const auto& i : kRel)
+    if (i.r == r) return i.id;
+  return "other";
+}
+
+std::string_view RelationshipNameZh(Relationship r) {
+  for (const auto& i : kRel)
+    if (i.r == r) return i.zh;
+  return "其他";
+}
+
+int RelationshipGbCode(Relationship r, Sex sex) {
+  switch (r) {
+    case Relationship::kHead: return 2;
+    case Relationship::kSpouse: return 10;
+    case Relationship::kChild: return sex == Sex::kMale ? 20 : 30;
+    case Relationship::kDaughterInLaw: return 38;
+    case Relationship::kSonInLaw: return 28;
+    case Relationship::kGrandchild: return 40;
+    case Relationship::kParent: return 50;
+    case Relationship::kSibling: return 70;
+    case Relationship::kOther: return 80;
+  }
+  return 80;
+}
+
+Result<Relationship> ParseRelationship(std::string_view t) {
+  for (const auto& i : kRel)
+    if (t == i.id || t == i.zh) return i.r;
+  struct Alias {
+    std::string_view text;
+    Relationship r;
+  };
+  static constexpr Alias kAliases[] = {
+      {"本人", Relationship::kHead},        {"户主本人", Relationship::kHead},
+      {"妻", Relationship::kSpouse},        {"妻子", Relationship::kSpouse},
+      {"夫", Relationship::kSpouse},        {"丈夫", Relationship::kSpouse},
+      {"子", Relationship::kChild},         {"儿子", Relationship::kChild},
+      {"女", Relationship::kChild},         {"女儿", Relationship::kChild},
+      {"长子", Relationship::kChild},       {"次子", Relationship::kChild},
+      {"长女", Relationship::kChild},       {"次女", Relationship::kChild},
+      {"养子", Relationship::kChild},       {"养女", Relationship::kChild},
+      {"媳妇", Relationship::kDaughterInLaw}, {"孙子", Relationship::kGrandchild},
+      {"孙女", Relationship::kGrandchild},  {"外孙子", Relationship::kGrandchild},
+      {"外孙女", Relationship::kGrandchild}, {"外孙", Relationship::kGrandchild},
+      {"父亲", Relationship::kParent},      {"母亲", Relationship::kParent},
+      {"公公", Relationship::kParent},      {"婆婆", Relationship::kParent},
+      {"岳父", Relationship::kParent},      {"岳母", Relationship::kParent},
+      {"兄", Relationship::kSibling},       {"弟", Relationship::kSibling},
+      {"姐", Relationship::kSibling},       {"妹", Relationship::kSibling},
+      {"哥哥", Relationship::kSibling},     {"弟弟", Relationship::kSibling},
+      {"姐姐", Relationship::kSibling},     {"妹妹", Relationship::kSibling},
+  };
+  for (const auto& a : kAliases)
+    if (t == a.text) return a.r;
+  // GB/T 4761-2008 two-digit codes.
+  if (t.size() == 2 && t[0] >= '0' && t[0] <= '9' && t[1] >= '0' && t[1] <= '9') {
+    int code = (t[0] - '0') * 10 + (t[1] - '0');
+    if (code == 1 || code == 2) return Relationship::kHead;
+    if (code >= 10 && code <= 12) return Relationship::kSpouse;
+    if (code == 28) return Relationship::kSonInLaw;
+    if (code == 38) return Relationship::kDaughterInLaw;
+    if (code >= 20 && code <= 39) return Relationship::kChild;
+    if (code >= 40 && code <= 49) return Relationship::kGrandchild;
+    if (code >= 50 && code <= 59) return Relationship::kParent;
+    if (code >= 70 && code <= 79) return Relationship::kSibling;
+    if (code >= 60 && code <= 99) return Relationship::kOther;
+  }
+  return BadEnum("relationship", t, "户主, 配偶, 子女, 儿媳, 女婿, 孙子女, 父母, 兄弟姐妹, 其他",
+                 "与户主关系");
+}
+
+std::string_view CategoryName(Category c) {
+  return c == Category::kRegisteredPoor ? "registered_poor" : "co_relocated";
+}
+
+Result<Category> ParseCategory(std::string_view t) {
+  if (t == "registered_poor" || t == "建档立卡" || t == "建档立卡贫困户" || t == "贫困户" ||
+      t == "建档立卡户")
+    return Category::kRegisteredPoor;
+  if (t == "co_relocated" || t == "同步搬迁" || t == "同步搬迁户") return Category::kCoRelocated;
+  return BadEnum("category", t, "registered_poor (建档立卡贫困户), co_relocated (同步搬迁户)",
+                 "户类别");
+}
+
+std::string_view RelocationTypeName(RelocationType t) {
+  return t == RelocationType::kWholeVillage ? "whole_village" : "scattered";
+}
+
+Result<RelocationType> ParseRelocationType(std::string_view t) {
+  if (t == "whole_village" || t == "整村搬迁" || t == "整村") return RelocationType::kWholeVillage;
+  if (t == "scattered" || t == "插花搬迁" || t == "插花") return RelocationType::kScattered;
+  return BadEnum("relocation_type", t, "whole_village (整村搬迁), scattered (插花搬迁)",
+                 "搬迁类型");
+}
+
+namespace {
+struct EmpInfo {
+  EmploymentKind k;
+  std::string_view id, zh;
+};
+constexpr std::array<EmpInfo, 7> kEmp = {{
+    {EmploymentKind::kWorkshop, "workshop", "扶贫车间"},
+    {EmploymentKind::kPark, "park", "产业园区"},
+    {EmploymentKind::kWelfarePost, "welfare_post", "公益岗位"},
+    {EmploymentKind::kEnterprise, "enterprise", "企业务工"},
+    {EmploymentKind::kMigrantWork, "migrant_work", "外出务工"},
+    {EmploymentKind::kSelfEmployed, "self_employed", "自主创业"},
+    {EmploymentKind::kNone, "none", "未就业"},
+}};
+}  // namespace
+
+std::string_view EmploymentKindName(EmploymentKind k) {
+  for (const auto& i : kEmp)
+    if (i.k == k) return i.id;
+  return "none";
+}
+std::string_view EmploymentKindNameZh(EmploymentKind k) {
+  for (const auto& i : kEmp)
+    if (i.k == k) return i.zh;
+  return "未就业";
+}
+Result<EmploymentKind> ParseEmploymentKind(std::string_view t) {
+  for (const auto& i : kEmp)
+    if (t == i.id || t == i.zh) return i.k;
+  if (t.empty() || t == "无") return EmploymentKind::kNone;
+  return BadEnum("employment_kind", t,
+                 "workshop, park, welfare_post, enterprise, migrant_work, self_employed, none",
+                 "就业类型");
+}
+
+std::string_view HealthName(Health h) {
+  switch (h) {
+    case Health::kHealthy: return "healthy";
+    case Health::kChronicIllness: return "chronic_illness";
+    case Health::kSeriousIllness: return "serious_illness";
+    case Health::kDisabled: return "disabled";
+  }
+  return "healthy";
+}
+Result<Health> ParseHealth(std::string_view t) {
+  if (t == "healthy" || t == "健康") return Health::kHealthy;
+  if (t == "chronic_illness" || t == "慢性病" || t == "长期慢性病") return Health::kChronicIllness;
+  if (t == "serious_illness" || t == "大病" || t == "患有大病") return Health::kSeriousIllness;
+  if (t == "disabled" || t == "残疾") return Health::kDisabled;
+  return BadEnum("health", t, "healthy (健康), chronic_illness (慢性病), serious_illness (大病), "
+                 "disabled (残疾)", "健康状况");
+}
+
+bool IsWorkingAge(Date birth_date, Date on) {
+  int age = AgeInCompletedYears(birth_date, on);
+  return age >= kWorkingAgeMin && age <= kWorkingAgeMax;
+}
+
+bool ExceedsAreaStandard(int64_t floor_area_dm2, int persons) {
+  if (persons < 1) persons = 1;
+  return floor_area_dm2 > kMaxFloorAreaDm2PerPerson * persons;
+}
+
+namespace {
+
+// ICU's Han-Latin transliterator followed by Latin-ASCII; created once, guarded by a mutex
+// (a Transliterator is not safe for concurrent use). Results are cached per code point in a
+// thread-local map, so a generator calling this millions of times seldom takes the lock.
+char InitialOf(UChar32 c) {
+  if (c < 0x80) {
+    if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return static_cast<char>(c);
+    return 0;
+  }
+  thread_local std::unordered_map<UChar32, char> local;
+  if (auto it = local.find(c); it != local.end()) return it->second;
+  static std::mutex mu;
+  static std::unique_ptr<icu::Transliterator> tr;
+  char result = 0;
+  {
+    std::lock_guard lock(mu);
+    if (!tr) {
+      UErrorCode st = U_ZERO_ERROR;
+      tr.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII", UTRANS_FORWARD, st));
+      if (U_FAILURE(st)) tr.reset();
+    }
+    if (tr) {
+      icu::UnicodeString s(c);
+      tr->transliterate(s);
+      for (int i = 0; i < s.length(); ++i) {
+        char16_t u = s.charAt(i);
+        if (u >= 'a' && u <= 'z') { result = static_cast<char>(u); break; }
+        if (u >= 'A' && u <= 'Z') { result = static_cast<char>(u - 'A' + 'a'); break; }
+      }
+    }
+  }
+  local.emplace(c, result);
+  return result;
+}
+
+}  // namespace
+
+std::string NameInitials(std::string_view name) {
+  std::string out;
+  int32_t i = 0;
+  const auto* s = reinterpret_cast<const uint8_t*>(name.data());
+  const auto n = static_cast<int32_t>(name.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) continue;
+    if (char ch = InitialOf(c)) out.push_back(ch);
+  }
+  return out;
+}
+
+}  // namespace anju::registry

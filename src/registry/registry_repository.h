@@ -1,0 +1,191 @@
+// Storage interface of the registry (households, persons, origin villages) and the query types
+// shared by the service and its callers. Implemented in storage/sqlite_registry_repository.cc;
+// domain code never sees SQL.
+//
+// Scope: every read takes the caller's AccessScope and the implementation filters by it in SQL
+// (township: households whose origin village OR site lies in the township; site: households of
+// that site; grid: households of that grid). A record outside the scope reads as absent.
+//
+// Writes run inside a WriteTransaction obtained from BeginWrite(); the service appends its audit
+// entries through the same repository so the change and its audit entry commit together.
+//
+// Thread-safety: an implementation object is used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/actor.h"
+#include "core/audit.h"
+#include "core/date.h"
+#include "core/error.h"
+#include "registry/registry.h"
+#include "sites/sites.h"
+
+namespace anju::registry {
+
+/// One page of a list. `next_cursor` is opaque ("" when this is the last page); pass it back
+/// unchanged in PageRequest::cursor to get the next page (keyset paging: stable under inserts).
+template <class T>
+struct Page {
+  std::vector<T> items;
+  std::string next_cursor;
+};
+
+/// Paging: limit 1…500 (the service clamps it), cursor from the previous page or "".
+struct PageRequest {
+  int limit = 50;
+  std::string cursor;
+};
+
+/// Filters of the household list; unset fields do not filter. `query` matches the household
+/// number exactly, the head's name (prefix), the head's pinyin initials (exact, e.g. "zhm"),
+/// the head's whole resident id, or its last 4–6 characters.
+struct HouseholdFilter {
+  std::optional<int64_t> site_id;
+  std::string township_code;  // 9 digits: origin village OR site in this township
+  std::optional<Category> category;
+  std::optional<RelocationType> relocation_type;
+  std::optional<int64_t> origin_village_id;
+  std::optional<int64_t> grid_id;
+  std::string query;
+};
+
+enum class HouseholdSortKey { kHouseholdNo, kMoveInDate, kMembers, kId };
+struct HouseholdSort {
+  HouseholdSortKey key = HouseholdSortKey::kHouseholdNo;
+  bool descending = false;
+};
+/// Parses "household_no", "-move_in_date", "members", "id". Errors: kInvalidArgument, field "sort".
+Result<HouseholdSort> ParseHouseholdSort(std::string_view text);
+
+/// A row of the household list: the household and what the list shows beside it.
+struct HouseholdSummary {
+  Household household;
+  std::string head_name;          // "" when the household has no members yet
+  std::string head_resident_id;   // masked (141124********015X)
+  int members = 0;
+  std::string site_name;
+  std::string origin_village_name;
+  std::string origin_township_code;
+  RelocationType relocation_type = RelocationType::kScattered;
+};
+
+/// Filters of the person list; unset fields do not filter. `query`: a name (prefix), pinyin
+/// initials ("zhm"), a whole resident id, or the last 4–6 characters of one.
+struct PersonFilter {
+  std::string query;
+  std::optional<int64_t> household_id;
+  std::optional<int64_t> site_id;
+  std::string township_code;
+  std::optional<Category> category;
+  std::optional<bool> employed;                   // employment_kind != none
+  std::optional<EmploymentKind> employment_kind;
+  std::optional<int> age_min;                     // completed years on `as_of`, inclusive
+  std::optional<int> age_max;
+  std::optional<Date> as_of;                      // required when age_min/age_max are set
+  std::optional<bool> able_to_work;
+  std::optional<bool> wants_work;
+  std::optional<Sex> sex;
+};
+
+enum class PersonSortKey { kId, kName, kBirthDate };
+struct PersonSort {
+  PersonSortKey key = PersonSortKey::kId;
+  bool descending = false;
+};
+/// Parses "id", "name", "-birth_date", … Errors: kInvalidArgument, field "sort".
+Result<PersonSort> ParsePersonSort(std::string_view text);
+
+/// Fields of a household that an update may change (unset = keep).
+struct HouseholdPatch {
+  std::optional<Category> category;
+  std::optional<int64_t> origin_village_id;
+  std::optional<int64_t> site_id;
+  std::optional<std::optional<int64_t>> housing_unit_id;  // set to nullopt-inside to clear
+  std::optional<std::optional<int64_t>> grid_id;
+  std::optional<Date> move_in_date;
+  std::optional<bool> convention_signed;
+};
+
+/// Fields of a person that an update may change (unset = keep). Changing the resident id
+/// re-derives nothing: sex and birth date must agree with it (given or stored).
+struct PersonPatch {
+  std::optional<std::string> resident_id;
+  std::optional<std::string> name;
+  std::optional<Sex> sex;
+  std::optional<Date> birth_date;
+  std::optional<Relationship> relationship;
+  std::optional<std::string> ethnicity;
+  std::optional<std::string> phone;
+  std::optional<std::string> education;
+  std::optional<std::optional<Health>> health;
+  std::optional<std::optional<int>> disability_grade;
+  std::optional<bool> able_to_work;
+  std::optional<bool> wants_work;
+  std::optional<EmploymentKind> employment_kind;
+  std::optional<std::string> employer;
+};
+
+/// A write transaction: rolls back in its destructor unless Commit() succeeded.
+class WriteTransaction {
+ public:
+  virtual ~WriteTransaction() = default;
+  /// Errors: kUnavailable when the database is busy.
+  virtual Status Commit() = 0;
+};
+
+/// The storage operations the registry service needs.
+class RegistryRepository {
+ public:
+  virtual ~RegistryRepository() = default;
+
+  // --- reads (scope-filtered) ---
+  virtual Result<std::optional<Household>> FindHousehold(const AccessScope& scope, int64_t id) = 0;
+  virtual Result<Page<HouseholdSummary>> ListHouseholds(const AccessScope& scope,
+                                                        const HouseholdFilter& filter,
+                                                        const HouseholdSort& sort,
+                                                        const PageRequest& page) = 0;
+  /// Members of a household (whole ids), head first then by id. No scope check: callers
+  /// check the household first.
+  virtual Result<std::vector<Person>> PersonsOfHousehold(int64_t household_id) = 0;
+  virtual Result<std::optional<Person>> FindPerson(const AccessScope& scope, int64_t id) = 0;
+  /// Persons with whole ids and phones (the service masks them).
+  virtual Result<Page<Person>> ListPersons(const AccessScope& scope, const PersonFilter& filter,
+                                           const PersonSort& sort, const PageRequest& page) = 0;
+
+  // --- reads used by validation (no scope) ---
+  virtual Result<std::optional<OriginVillage>> FindOriginVillage(int64_t id) = 0;
+  virtual Result<std::optional<sites::HousingUnit>> FindHousingUnit(int64_t id) = 0;
+  virtual Result<bool> SiteExists(int64_t site_id) = 0;
+  /// The site a grid belongs to, or nullopt if the grid does not exist.
+  virtual Result<std::optional<int64_t>> SiteOfGrid(int64_t grid_id) = 0;
+  /// The person id holding `resident_id`, if any.
+  virtual Result<std::optional<int64_t>> PersonIdByResidentId(const std::string& resident_id) = 0;
+  /// The household id with `household_no`, if any.
+  virtual Result<std::optional<int64_t>> HouseholdIdByNo(const std::string& household_no) = 0;
+  /// meta.statistics_date, if set.
+  virtual Result<std::optional<Date>> StatisticsDate() = 0;
+
+  // --- writes (inside BeginWrite) ---
+  virtual Result<std::unique_ptr<WriteTransaction>> BeginWrite() = 0;
+  /// Inserts and returns the new id (version 1). Errors: kConflict on a taken household_no.
+  virtual Result<int64_t> InsertHousehold(const Household& h) = 0;
+  /// Writes every field of `h` with version = h.version + 1 where version = h.version.
+  /// Errors: kConflict (stale version) when no row matched.
+  virtual Status UpdateHousehold(const Household& h) = 0;
+  virtual Status DeleteHousehold(int64_t id) = 0;
+  /// Inserts (version 1, name_initials computed by the caller) and returns the new id.
+  /// Errors: kConflict on a taken resident id.
+  virtual Result<int64_t> InsertPerson(const Person& p) = 0;
+  /// As UpdateHousehold, for a person.
+  virtual Status UpdatePerson(const Person& p) = 0;
+  virtual Status DeletePerson(int64_t id) = 0;
+  /// Appends an audit entry in the open write transaction.
+  virtual Status AppendAudit(const Actor& actor, const AuditEntry& entry) = 0;
+};
+
+}  // namespace anju::registry

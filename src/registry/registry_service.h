@@ -1,0 +1,119 @@
+// RegistryService: the rules of the registry of relocated households and persons, over a
+// RegistryRepository. Every method takes the acting user (core/actor.h).
+//
+// Reads: lists are filtered by the actor's AccessScope (in SQL, by the repository); a single
+// record outside the scope answers kNotFound. Lists mask resident ids and phones
+// (MaskResidentId / MaskPhone); GetPerson(…, full=true) and GetHousehold(…, full=true) show them
+// whole and append a `view_full` audit entry.
+//
+// Writes: refused with kPermissionDenied unless actor.CanWrite(); records outside the scope are
+// kNotFound; input is validated (ValidatePerson: id/sex/birth-date agreement per GB 11643-1999,
+// name, relationship, disability grade; one head per household; unique resident id; the
+// housing unit and grid belong to the household's site) and every fault is reported at once:
+// one kInvalidArgument Error whose `details` hold one Error per field. Updates and deletes carry
+// the version the caller read; a different stored version answers kConflict (optimistic
+// concurrency, the API's ETag/If-Match). Each change appends an audit entry with the before and
+// after values of the changed fields in the same transaction.
+//
+// Invariants kept here and in the schema: a person is in exactly one household
+// (persons.household_id NOT NULL); a household with members has exactly one head (the first
+// member added must be the head; the head cannot be removed or demoted while others remain
+// — use ChangeHead); a resident id occurs at most once (unique index). Housing above 25 m² per
+// person is flagged in HouseholdDetail::area_exceeds_standard, not refused.
+//
+// Thread-safety: as the repository (one thread at a time).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/actor.h"
+#include "core/error.h"
+#include "registry/registry.h"
+#include "registry/registry_repository.h"
+#include "sites/sites.h"
+
+namespace anju::registry {
+
+/// A household with everything its detail view shows.
+struct HouseholdDetail {
+  Household household;
+  OriginVillage origin_village;
+  std::string site_name;
+  std::optional<sites::HousingUnit> housing_unit;
+  std::vector<Person> members;       // head first; ids/phones masked unless full
+  bool area_exceeds_standard = false;  // floor area > 25 m² × members (flag, not an error)
+};
+
+/// Input of CreateHousehold: the household (id/version ignored) and its members (may be empty;
+/// if not, exactly one must be the head).
+struct NewHousehold {
+  Household household;
+  std::vector<Person> members;
+};
+
+class RegistryService {
+ public:
+  /// `repo` must outlive the service.
+  explicit RegistryService(RegistryRepository& repo) : repo_(repo) {}
+
+  /// The household with origin village, site, housing unit and members.
+  /// Errors: kNotFound (absent or outside scope). full=true shows whole ids and is audited.
+  Result<HouseholdDetail> GetHousehold(const Actor& actor, int64_t id, bool full = false);
+  /// Lists households within scope. limit is clamped to 1…500.
+  /// Errors: kInvalidArgument for a malformed cursor or filter.
+  Result<Page<HouseholdSummary>> ListHouseholds(const Actor& actor, const HouseholdFilter& filter,
+                                                const HouseholdSort& sort = {},
+                                                const PageRequest& page = {});
+  /// Lists persons within scope, ids and phones masked. If age bounds are given without
+  /// `as_of`, the database's statistics date is used, else today.
+  Result<Page<Person>> ListPersons(const Actor& actor, const PersonFilter& filter,
+                                   const PersonSort& sort = {}, const PageRequest& page = {});
+  /// Search by name prefix, pinyin initials ("zhm"), whole resident id or its last 4–6
+  /// characters; up to `limit` persons, masked unless `full` (then each shown id is audited).
+  Result<std::vector<Person>> FindPersons(const Actor& actor, const std::string& query,
+                                          int limit = 50, bool full = false);
+  /// One person. Errors: kNotFound. full=true shows the whole id and phone and appends a
+  /// `view_full` audit entry.
+  Result<Person> GetPerson(const Actor& actor, int64_t id, bool full = false);
+
+  /// Creates a household (and its members). Returns the new household id.
+  /// Errors: kPermissionDenied, kInvalidArgument (with details per field), kConflict (household
+  /// number or a resident id already taken, housing unit occupied).
+  Result<int64_t> CreateHousehold(const Actor& actor, const NewHousehold& input);
+  /// Changes the given fields. Errors: kNotFound, kConflict (stale version), kInvalidArgument.
+  Result<Household> UpdateHousehold(const Actor& actor, int64_t id, const HouseholdPatch& patch,
+                                    int64_t expected_version);
+  /// Deletes a household and its members (each audited). Errors: kNotFound, kConflict.
+  Status DeleteHousehold(const Actor& actor, int64_t id, int64_t expected_version);
+
+  /// Adds a person to household `p.household_id`. The first member must be the head; a second
+  /// head is refused (kConflict). Returns the new person id.
+  Result<int64_t> AddPerson(const Actor& actor, const Person& p);
+  /// Changes the given fields. Demoting the head is refused (use ChangeHead).
+  /// Errors: kNotFound, kConflict (stale version, id taken, second head), kInvalidArgument.
+  Result<Person> UpdatePerson(const Actor& actor, int64_t id, const PersonPatch& patch,
+                              int64_t expected_version);
+  /// Deletes a person; the head only when alone in the household. Errors: kNotFound, kConflict.
+  Status DeletePerson(const Actor& actor, int64_t id, int64_t expected_version);
+  /// Makes person `new_head_id` the head of their household; the old head becomes
+  /// `old_head_becomes` (e.g. kParent when a son takes over). Errors: kNotFound, kInvalidArgument.
+  Status ChangeHead(const Actor& actor, int64_t new_head_id, Relationship old_head_becomes);
+
+ private:
+  RegistryRepository& repo_;
+};
+
+/// Validates one person record on its own (no database): resident id well-formed and not
+/// after `today`, sex and birth date equal to what the id encodes, name 1–30 characters of
+/// text, disability grade 1–4 only when health is disabled, phone digits only.
+/// Returns all faults at once: kInvalidArgument with one detail per field (field names as in
+/// the database: resident_id, sex, birth_date, name, phone, disability_grade).
+Status ValidatePerson(const Person& p, Date today);
+
+/// Masks a person's resident id and phone in place (lists, logs).
+void MaskPerson(Person& p);
+
+}  // namespace anju::registry
