@@ -1,0 +1,41 @@
+// ECharts (npm "echarts", served at /static/vendor/echarts.min.js) loaded on demand, so pages
+// without charts do not pay for its 1 MB on slow office PCs. Chart options are built from the
+// report JSON; every label comes from the catalogue.
+
+let loading = null;
+
+/** Resolves to the global echarts object, loading the script once. Rejects if it fails to load. */
+export function loadEcharts() {
+  if (window.echarts) return Promise.resolve(window.echarts);
+  if (!loading) {
+    loading = new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = '/static/vendor/echarts.min.js';
+      s.onload = () => resolve(window.echarts);
+      s.onerror = () => { loading = null; reject(new Error('/static/vendor/echarts.min.js')); };
+      document.head.append(s);
+    });
+  }
+  return loading;
+}
+
+/**
+ * Creates a chart in `el` with `option`; returns the instance. The canvas renderer, with
+ * animation off (slow PCs, deterministic screenshots).
+ */
+export function makeChart(echarts, el, option) {
+  const chart = echarts.init(el, null, { renderer: 'canvas' });
+  chart.setOption({ animation: false, textStyle: { fontFamily: 'sans-serif' }, ...option });
+  return chart;
+}
+
+/** Bar-chart grid and axis settings shared by the horizontal per-site charts. */
+export function horizontalBase(categories) {
+  return {
+    grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
+    legend: { top: 0, type: 'scroll' },
+    yAxis: { type: 'category', data: categories, inverse: true,
+             axisLabel: { width: 110, overflow: 'truncate' } },
+  };
+}

@@ -1,0 +1,33 @@
+// The enumerated values the API sends (identifiers from ../shared/GLOSSARY.md and migration
+// 0001_registry.sql). Each value's label is the catalogue key "enum.<kind>.<value>";
+// tests/browser/check_i18n.mjs imports this file to check every label exists in zh and en.
+
+export const ENUMS = {
+  category: ['registered_poor', 'co_relocated'],
+  relocation_type: ['whole_village', 'scattered'],
+  site_mode: ['county_town', 'township_seat', 'large_village', 'dispersed'],
+  // Size class of a site by resident relocated persons (linxian-figures.md): >= 3000,
+  // 800..2999, < 800 (keys of reports/county_report.h SizeClassKey).
+  size_class: ['3000_plus', '800_2999', 'under_800'],
+  sex: ['male', 'female'],
+  relationship: ['head', 'spouse', 'child', 'daughter_in_law', 'son_in_law', 'grandchild',
+                 'parent', 'sibling', 'other'],
+  health: ['healthy', 'chronic_illness', 'serious_illness', 'disabled'],
+  employment_kind: ['workshop', 'park', 'welfare_post', 'enterprise', 'migrant_work',
+                    'self_employed', 'none'],
+  // List filter on employment: employed (any kind but none) or not.
+  employment_status: ['employed', 'unemployed'],
+  education: ['文盲', '小学', '初中', '高中', '大专及以上'],
+  role: ['county_admin', 'county_staff', 'township_staff', 'site_manager', 'grid_worker',
+         'auditor', 'system'],
+  audit_action: ['create', 'update', 'delete', 'login', 'logout', 'export', 'import'],
+  yes_no: ['yes', 'no'],
+};
+
+/** Colour of each size class in charts and badges (also in app.css as .size-*). */
+export const SIZE_CLASS_COLORS = { '3000_plus': '#b2382f', '800_2999': '#d98c1f', under_800: '#3a7ca5' };
+
+/** The size-class key, accepting the API's older spelling "800_to_2999". */
+export function normSizeClass(k) { return k === '800_to_2999' ? '800_2999' : k; }
+/** Colours of the two household categories. */
+export const CATEGORY_COLORS = { registered_poor: '#c0392b', co_relocated: '#2f6f9f' };

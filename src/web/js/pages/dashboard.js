@@ -1,0 +1,225 @@
+// Dashboard: the county report (GET /api/v1/report[?as_of=DATE]) as figure cards and charts:
+// persons per site by size class, registered-poor vs co-relocated per site, employment rate per
+// site, the age pyramid, and persons by origin township; a table of the sites below.
+// Each card carries data-key (the report key) and data-value (the raw number) so the browser
+// test can compare it with the report JSON.
+
+import { api } from '../api.js';
+import { h, replace } from '../dom.js';
+import { CATEGORY_COLORS, SIZE_CLASS_COLORS, ENUMS, normSizeClass } from '../enums.js';
+import { currentLang, fmtNumber, fmtPercent, t, tEnum } from '../i18n.js';
+import { href, go } from '../router.js';
+import { areaMu, pick, rateValue, siteCount } from '../report.js';
+import { horizontalBase, loadEcharts, makeChart } from '../charts.js';
+
+/** One figure card. `value` is the raw number (data-value), `text` what is shown. */
+function card(key, label, value, text, sub) {
+  return h('div', { class: 'card', dataset: { key, value: value === null || value === undefined ? '' : String(value) } },
+    h('div', { class: 'card-label', text: label }),
+    h('div', { class: 'card-value', text }),
+    sub ? h('div', { class: 'card-sub', text: sub }) : null);
+}
+
+function countCard(report, key, label, unitKey, sub) {
+  const v = pick(report, key);
+  return card(key, label, v, typeof v === 'number' ? `${fmtNumber(v)} ${t(unitKey)}` : '—', sub);
+}
+
+function rateCard(report, key, label, sub) {
+  const v = rateValue(pick(report, key));
+  return card(key, label, v, fmtPercent(v, 1), sub);
+}
+
+function cards(report) {
+  const sites = report.sites || [];
+  const bySize = pick(report, 'sites_by_size_class') || {};
+  const sizeText = ENUMS.size_class.map((k) => `${tEnum('size_class', k)} ${fmtNumber(bySize[k] ?? 0)}`).join(' · ');
+  const custody = areaMu(report, 'industry.custody');
+  const transfer = areaMu(report, 'industry.land_transfer');
+  const workshops = pick(report, 'industry.sites_with_workshop');
+  return h('div', { class: 'cards', id: 'figure-cards' },
+    countCard(report, 'households.total', t('report.households_total'), 'unit.households'),
+    countCard(report, 'persons.total', t('report.persons_total'), 'unit.persons'),
+    countCard(report, 'households.registered_poor', t('report.households_registered_poor'), 'unit.households'),
+    countCard(report, 'persons.registered_poor', t('report.persons_registered_poor'), 'unit.persons'),
+    countCard(report, 'households.co_relocated', t('report.households_co_relocated'), 'unit.households'),
+    countCard(report, 'persons.co_relocated', t('report.persons_co_relocated'), 'unit.persons'),
+    countCard(report, 'origin_villages.whole_village', t('report.whole_village'), 'unit.villages'),
+    countCard(report, 'origin_villages.scattered', t('report.scattered'), 'unit.villages'),
+    card('sites.count', t('report.sites'), sites.length, `${fmtNumber(sites.length)} ${t('unit.sites')}`, sizeText),
+    countCard(report, 'industry.parks', t('report.parks'), 'unit.parks'),
+    card('industry.sites_with_workshop', t('report.sites_with_workshop'), workshops,
+      typeof workshops === 'number' ? t('report.of_sites', { n: fmtNumber(workshops), total: fmtNumber(sites.length) }) : '—'),
+    card('industry.custody_mu', t('report.custody'), custody, custody === null ? '—' : `${fmtNumber(custody)} ${t('unit.mu')}`),
+    card('industry.land_transfer_mu', t('report.land_transfer'), transfer, transfer === null ? '—' : `${fmtNumber(transfer)} ${t('unit.mu')}`),
+    countCard(report, 'labor.working_age', t('report.working_age'), 'unit.persons',
+      t('report.share_of_persons', { p: fmtPercent(rateValue(pick(report, 'labor.working_age_share')), 1) })),
+    countCard(report, 'labor.employed', t('report.employed'), 'unit.persons'),
+    rateCard(report, 'labor.employment_rate', t('report.employment_rate')),
+    countCard(report, 'labor.zero_employment_households', t('report.zero_employment'), 'unit.households'),
+    countCard(report, 'governance.sites_with_party_branch', t('report.party_branch'), 'unit.sites'),
+    countCard(report, 'governance.party_organisations', t('report.party_organisations'), 'unit.organisations'),
+    rateCard(report, 'governance.convention_rate', t('report.convention_rate')));
+}
+
+function chartBox(id, titleKey, noteKey) {
+  return h('figure', { class: 'chart-box panel' },
+    h('figcaption', { text: t(titleKey) }),
+    h('div', { class: 'chart', id }),
+    noteKey ? h('p', { class: 'muted chart-note', text: t(noteKey) }) : null);
+}
+
+function sitesTable(report) {
+  const rows = (report.sites || []).map((s) => {
+    const size = normSizeClass(s.size_class);
+    return h('tr', {},
+      h('td', {}, h('a', { href: href('site', { id: s.id }), text: s.name })),
+      h('td', { text: tEnum('site_mode', s.mode) }),
+      h('td', {}, h('span', { class: `badge size-${size}`, text: tEnum('size_class', size) })),
+      h('td', { class: 'num', text: fmtNumber(siteCount(s, 'total', 'households')) }),
+      h('td', { class: 'num', text: fmtNumber(siteCount(s, 'total', 'persons')) }),
+      h('td', { class: 'num', text: fmtNumber(siteCount(s, 'registered_poor', 'persons')) }),
+      h('td', { class: 'num', text: fmtNumber(siteCount(s, 'co_relocated', 'persons')) }),
+      h('td', { class: 'num', text: fmtNumber(s.working_age) }),
+      h('td', { class: 'num', text: fmtNumber(s.employed) }),
+      h('td', { class: 'num', text: fmtPercent(rateValue(s.employment_rate), 1) }));
+  });
+  const head = ['site.name', 'site.mode', 'site.size_class', 'site.households', 'site.persons',
+    'site.registered_poor_persons', 'site.co_relocated_persons', 'site.working_age',
+    'site.employed', 'site.employment_rate'];
+  return h('div', { class: 'table-wrap panel' },
+    h('table', { class: 'data', id: 'sites-table' },
+      h('caption', { text: t('dashboard.sites_table') }),
+      h('thead', {}, h('tr', {}, head.map((k) => h('th', { scope: 'col', text: t(k) })))),
+      h('tbody', {}, rows)));
+}
+
+function siteCharts(echarts, report, charts) {
+  const sites = report.sites || [];
+  const names = sites.map((s) => s.name);
+  const onClick = (p) => { const s = sites[p.dataIndex]; if (s) go('site', { id: s.id }); };
+
+  // Persons per site, one series per size class so the legend explains the colours.
+  const bySize = ENUMS.size_class.map((k) => ({
+    name: tEnum('size_class', k), type: 'bar', stack: 'p', barMaxWidth: 18,
+    itemStyle: { color: SIZE_CLASS_COLORS[k] },
+    data: sites.map((s) => (normSizeClass(s.size_class) === k ? siteCount(s, 'total', 'persons') : '-')),
+  }));
+  const c1 = makeChart(echarts, document.getElementById('chart-site-persons'), {
+    ...horizontalBase(names), xAxis: { type: 'value', name: t('unit.persons') }, series: bySize,
+  });
+  c1.on('click', onClick);
+
+  const c2 = makeChart(echarts, document.getElementById('chart-site-category'), {
+    ...horizontalBase(names), xAxis: { type: 'value', name: t('unit.persons') },
+    series: ['registered_poor', 'co_relocated'].map((c) => ({
+      name: tEnum('category', c), type: 'bar', stack: 'c', barMaxWidth: 18,
+      itemStyle: { color: CATEGORY_COLORS[c] },
+      data: sites.map((s) => siteCount(s, c, 'persons')),
+    })),
+  });
+  c2.on('click', onClick);
+
+  const county = rateValue(pick(report, 'labor.employment_rate'));
+  const c3 = makeChart(echarts, document.getElementById('chart-site-employment'), {
+    ...horizontalBase(names),
+    tooltip: { trigger: 'axis', confine: true, valueFormatter: (v) => fmtPercent(v / 100, 1) },
+    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+    series: [{
+      name: t('report.employment_rate'), type: 'bar', barMaxWidth: 18, itemStyle: { color: '#3d8b5a' },
+      data: sites.map((s) => { const v = rateValue(s.employment_rate); return v === null ? '-' : +(v * 100).toFixed(1); }),
+      markLine: county === null ? undefined : {
+        symbol: 'none', label: { formatter: t('dashboard.county_rate', { p: fmtPercent(county, 1) }) },
+        data: [{ xAxis: +(county * 100).toFixed(1) }],
+      },
+    }],
+  });
+  c3.on('click', onClick);
+  charts.push(c1, c2, c3);
+}
+
+function townshipChart(echarts, report, charts) {
+  const rows = [...(report.origin_townships || [])]
+    .sort((a, b) => siteCount(b, 'total', 'persons') - siteCount(a, 'total', 'persons'));
+  charts.push(makeChart(echarts, document.getElementById('chart-townships'), {
+    ...horizontalBase(rows.map((r) => r.name)), xAxis: { type: 'value', name: t('unit.persons') },
+    series: ['registered_poor', 'co_relocated'].map((c) => ({
+      name: tEnum('category', c), type: 'bar', stack: 't', barMaxWidth: 16,
+      itemStyle: { color: CATEGORY_COLORS[c] },
+      data: rows.map((r) => siteCount(r, c, 'persons')),
+    })),
+  }));
+}
+
+/** Draws the age pyramid from report.age_pyramid ([{band, male, female}]); false if absent. */
+function pyramidChart(echarts, report, charts) {
+  const rows = pick(report, 'age_pyramid');
+  if (!Array.isArray(rows) || rows.length === 0) return false;
+  const bands = rows.map((r) => r.band);
+  charts.push(makeChart(echarts, document.getElementById('chart-age'), {
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true,
+               valueFormatter: (v) => fmtNumber(Math.abs(v)) },
+    xAxis: { type: 'value', axisLabel: { formatter: (v) => fmtNumber(Math.abs(v)) } },
+    yAxis: { type: 'category', data: bands },
+    series: [
+      { name: tEnum('sex', 'male'), type: 'bar', stack: 'a', itemStyle: { color: '#3a7ca5' },
+        data: rows.map((r) => -(r.male || 0)) },
+      { name: tEnum('sex', 'female'), type: 'bar', stack: 'a', itemStyle: { color: '#c4577a' },
+        data: rows.map((r) => r.female || 0) },
+    ],
+  }));
+  return true;
+}
+
+/** Renders the dashboard; returns a cleanup that disposes the charts. */
+export async function render(view, route, ctx) {
+  const asOf = route.query.as_of || '';
+  const { data: report } = await api('GET', 'report', { query: { as_of: asOf } });
+  ctx.noteDatabase({ is_demo: Boolean(report.is_demo), county_name: report.county_name,
+                     county_code: report.county_code });
+
+  const dateInput = h('input', { type: 'date', id: 'as-of', value: report.as_of || asOf });
+  dateInput.addEventListener('change', () => go('dashboard', {}, { as_of: dateInput.value }));
+  const noteList = [];
+  const localNotes = currentLang() === 'zh' ? report.notes_zh : report.notes_en;
+  for (const n of localNotes || []) noteList.push(h('li', { text: n }));
+
+  const header = h('div', { class: 'page-head' },
+    h('h1', { text: t('dashboard.title', { county: report.county_name || '' }) }),
+    h('label', { class: 'inline', for: 'as-of' }, h('span', { text: t('dashboard.as_of') }), dateInput));
+  const grid = h('div', { class: 'chart-grid' },
+    chartBox('chart-site-persons', 'dashboard.chart_site_persons'),
+    chartBox('chart-site-category', 'dashboard.chart_site_category'),
+    chartBox('chart-site-employment', 'dashboard.chart_site_employment'),
+    chartBox('chart-age', 'dashboard.chart_age'),
+    chartBox('chart-townships', 'dashboard.chart_townships'));
+  replace(view, header,
+    h('p', { class: 'muted', text: t('dashboard.source') }),
+    cards(report), grid, sitesTable(report),
+    noteList.length ? h('section', { class: 'panel notes' }, h('h2', { text: t('dashboard.notes') }), h('ul', {}, noteList)) : null);
+
+  const charts = [];
+  let onResize = null;
+  try {
+    const echarts = await loadEcharts();
+    siteCharts(echarts, report, charts);
+    townshipChart(echarts, report, charts);
+    if (!pyramidChart(echarts, report, charts)) {
+      const box = document.getElementById('chart-age');
+      box.classList.add('chart-empty');
+      box.append(h('p', { class: 'muted', text: t('dashboard.no_age_data') }));
+    }
+    onResize = () => charts.forEach((c) => c.resize());
+    window.addEventListener('resize', onResize);
+  } catch (err) {
+    console.error(err);
+    grid.prepend(h('p', { class: 'form-error', role: 'alert', text: t('dashboard.charts_failed') }));
+  }
+  view.dataset.ready = 'dashboard';
+  return () => {
+    if (onResize) window.removeEventListener('resize', onResize);
+    charts.forEach((c) => c.dispose());
+  };
+}

@@ -1,0 +1,204 @@
+// Household detail: the household (category, site, origin village, move-in date, convention),
+// its housing unit, its members with their employment, edit forms for the household and each
+// member (PATCH with If-Match, field errors shown beside the input), and, for roles that may
+// read the audit trail (auditor, county_admin), the change history of the household and its
+// members (GET /api/v1/audit?entity=…&entity_id=…).
+
+import { api, session } from '../api.js';
+import { h, replace } from '../dom.js';
+import { editForm } from '../forms.js';
+import { fmtNumber, t, tEnum } from '../i18n.js';
+import { href } from '../router.js';
+
+const PERSON_FIELDS = [
+  { name: 'name', label: 'person.name', required: true },
+  { name: 'resident_id', label: 'person.resident_id', required: true, attrs: { autocomplete: 'off', maxlength: 18, spellcheck: 'false' } },
+  { name: 'phone', label: 'person.phone', type: 'tel', attrs: { autocomplete: 'off', inputmode: 'tel' } },
+  { name: 'relationship', label: 'person.relationship', type: 'enum', kind: 'relationship', required: true },
+  { name: 'ethnicity', label: 'person.ethnicity' },
+  { name: 'education', label: 'person.education', type: 'enum', kind: 'education' },
+  { name: 'health', label: 'person.health', type: 'enum', kind: 'health' },
+  { name: 'disability_grade', label: 'person.disability_grade', type: 'number', attrs: { min: 1, max: 4 } },
+  { name: 'able_to_work', label: 'person.able_to_work', type: 'bool' },
+  { name: 'wants_work', label: 'person.wants_work', type: 'bool' },
+  { name: 'employment_kind', label: 'person.employment_kind', type: 'enum', kind: 'employment_kind', required: true },
+  { name: 'employer', label: 'person.employer' },
+];
+
+const HOUSEHOLD_FIELDS = [
+  { name: 'category', label: 'household.category', type: 'enum', kind: 'category', required: true },
+  { name: 'move_in_date', label: 'household.move_in_date', type: 'date', required: true },
+  { name: 'convention_signed', label: 'household.convention_signed', type: 'bool' },
+];
+
+/** Working age (劳动年龄) 18–60 inclusive, as the report counts it. */
+const isWorkingAge = (p) => typeof p.age === 'number' && p.age >= 18 && p.age <= 60;
+const yn = (b) => tEnum('yes_no', b ? 'yes' : 'no');
+
+function dl(pairs) {
+  return h('dl', { class: 'facts' }, pairs.map(([k, v]) => [h('dt', { text: t(k) }), h('dd', {}, v ?? '—')]));
+}
+
+function canWrite(s) { return s && s.role !== 'auditor'; }
+function canReadAudit(s) { return s && ['auditor', 'county_admin', 'system'].includes(s.role); }
+
+/** One audit entry as a list item: time, user, action, and the changed fields. */
+function auditItem(e) {
+  const changes = typeof e.changes === 'string' ? safeJson(e.changes) : e.changes;
+  const parts = [];
+  if (changes && typeof changes === 'object') {
+    for (const [field, c] of Object.entries(changes)) {
+      if (c && typeof c === 'object' && ('from' in c || 'to' in c)) {
+        parts.push(t('audit.change', { field, from: c.from ?? '—', to: c.to ?? '—' }));
+      } else {
+        parts.push(`${field}: ${typeof c === 'object' ? JSON.stringify(c) : c}`);
+      }
+    }
+  }
+  return h('li', { class: 'audit-entry', dataset: { seq: e.seq, entity: e.entity, entityId: e.entity_id, action: e.action } },
+    h('span', { class: 'audit-at mono', text: (e.at || '').replace('T', ' ').replace(/\.\d+Z$|Z$/, '') }), ' ',
+    h('strong', { text: e.username }), ' ',
+    h('span', { class: 'badge', text: tEnum('audit_action', e.action) }), ' ',
+    h('span', { text: e.entity === 'person' ? t('entity.person_ref', { id: e.entity_id })
+      : t('entity.household_ref', { id: e.entity_id }) }), ' ',
+    h('span', { class: 'audit-changes', text: parts.join('; ') }));
+}
+
+function safeJson(s) { try { return JSON.parse(s); } catch { return null; } }
+
+async function loadAudit(hh) {
+  const targets = [['household', hh.id], ...(hh.members || []).map((p) => ['person', p.id])];
+  const lists = await Promise.all(targets.map(([entity, id]) =>
+    api('GET', 'audit', { query: { entity, entity_id: id, limit: 50 } })
+      .then(({ data }) => data.items || []).catch(() => [])));
+  return lists.flat().filter((e) => e.action !== 'view_full')
+    .sort((a, b) => (b.seq ?? 0) - (a.seq ?? 0));
+}
+
+/** Renders the household page; ?person=ID highlights that member. */
+export async function render(view, route) {
+  const id = route.params.id;
+  const s = session();
+  const { data: hh, etag } = await api('GET', `households/${encodeURIComponent(id)}`);
+  const members = hh.members || [];
+  const unit = hh.housing_unit;
+  const ov = hh.origin_village || {};
+  const editor = h('div', { class: 'editor', id: 'editor' });
+
+  const reload = () => render(view, route);
+  function closeEditor() { editor.replaceChildren(); }
+
+  async function openPersonEditor(p) {
+    const { data: full, etag: ptag } = await api('GET', `persons/${p.id}`);
+    replace(editor, h('section', { class: 'panel', 'aria-labelledby': 'editor-title' },
+      h('h2', { id: 'editor-title', text: t('person.edit_title', { name: full.name }) }),
+      editForm({
+        id: `person-${p.id}`, fields: PERSON_FIELDS, record: full, path: `persons/${p.id}`,
+        etag: ptag || `"${full.version}"`,
+        onSaved: async () => { await reload(); flash(t('form.saved')); },
+        onCancel: closeEditor, onReload: reload,
+      })));
+    editor.scrollIntoView({ block: 'nearest' });
+    editor.querySelector('input, select').focus();
+  }
+
+  function openHouseholdEditor() {
+    replace(editor, h('section', { class: 'panel' },
+      h('h2', { text: t('household.edit_title', { no: hh.household_no }) }),
+      editForm({
+        id: `household-${hh.id}`, fields: HOUSEHOLD_FIELDS, record: hh, path: `households/${hh.id}`,
+        etag: etag || `"${hh.version}"`,
+        onSaved: async () => { await reload(); flash(t('form.saved')); },
+        onCancel: closeEditor, onReload: reload,
+      })));
+    editor.querySelector('select, input').focus();
+  }
+
+  function flash(text) {
+    const toast = document.getElementById('toast');
+    toast.textContent = text;
+    toast.classList.add('show');
+    setTimeout(() => toast.classList.remove('show'), 2500);
+  }
+
+  const memberRows = members.map((p) => h('tr', {
+    id: `member-${p.id}`, class: String(p.id) === route.query.person ? 'highlight' : null, dataset: { id: p.id } },
+    h('td', { dataset: { label: t('person.name') }, class: 'member-name', text: p.name }),
+    h('td', { dataset: { label: t('person.relationship') }, text: tEnum('relationship', p.relationship) }),
+    h('td', { dataset: { label: t('person.sex') }, text: tEnum('sex', p.sex) }),
+    h('td', { class: 'num', dataset: { label: t('person.age') }, text: p.age ?? '—' }),
+    h('td', { class: 'mono', dataset: { label: t('person.resident_id') }, text: p.resident_id }),
+    h('td', { class: 'mono member-phone', dataset: { label: t('person.phone') }, text: p.phone || '—' }),
+    h('td', { dataset: { label: t('person.health') }, text: tEnum('health', p.health) }),
+    h('td', { dataset: { label: t('person.able_wants') }, text: `${yn(p.able_to_work)} / ${yn(p.wants_work)}` }),
+    h('td', { dataset: { label: t('person.employment_kind') }, text: tEnum('employment_kind', p.employment_kind) }),
+    h('td', { dataset: { label: t('person.employer') }, text: p.employer || '—' }),
+    h('td', { class: 'actions' }, canWrite(s) ? h('button', {
+      type: 'button', class: 'small', id: `edit-person-${p.id}`, text: t('form.edit'),
+      'aria-label': t('person.edit_title', { name: p.name }),
+      on: { click: () => openPersonEditor(p).catch((e) => console.error(e)) } }) : null)));
+
+  const cols = ['person.name', 'person.relationship', 'person.sex', 'person.age', 'person.resident_id',
+    'person.phone', 'person.health', 'person.able_wants', 'person.employment_kind', 'person.employer', 'form.actions'];
+  const working = members.filter(isWorkingAge);
+  const employed = working.filter((p) => p.employment_kind && p.employment_kind !== 'none');
+  const area = unit && typeof unit.floor_area_m2 === 'number' ? unit.floor_area_m2 : null;
+
+  const history = h('section', { class: 'panel', id: 'history', hidden: !canReadAudit(s) },
+    h('h2', { text: t('audit.title') }), h('p', { class: 'muted', text: t('common.loading') }));
+
+  replace(view,
+    h('div', { class: 'page-head' },
+      h('h1', {}, t('household.title', { no: hh.household_no }), ' ',
+        h('span', { class: `badge cat-${hh.category}`, text: tEnum('category', hh.category) })),
+      h('a', { class: 'button', href: href('households'), text: t('household.back') })),
+    h('div', { class: 'detail-grid' },
+      h('section', { class: 'panel', id: 'household-facts' },
+        h('h2', { text: t('household.section_household') }),
+        dl([
+          ['household.no', hh.household_no],
+          ['household.category', tEnum('category', hh.category)],
+          ['household.site', hh.site ? h('a', { href: href('site', { id: hh.site.id }), text: hh.site.name }) : null],
+          ['household.origin', [ov.township_name, ov.name].filter(Boolean).join(' ')],
+          ['household.relocation_type', tEnum('relocation_type', ov.relocation_type)],
+          ['household.move_in_date', hh.move_in_date],
+          ['household.convention_signed', yn(hh.convention_signed)],
+        ]),
+        canWrite(s) ? h('button', { type: 'button', id: 'edit-household', text: t('form.edit'),
+                                    on: { click: openHouseholdEditor } }) : null),
+      h('section', { class: 'panel', id: 'household-housing' },
+        h('h2', { text: t('household.section_housing') }),
+        unit ? dl([
+          ['housing.address', t('housing.address_value', { building: unit.building, entrance: unit.entrance, room: unit.room })],
+          ['housing.floor_area', area === null ? null : `${fmtNumber(area, 2)} ${t('unit.m2')}`],
+          ['housing.area_per_person', area === null || !members.length ? null
+            : `${fmtNumber(area / members.length, 2)} ${t('unit.m2')}`],
+        ]) : h('p', { class: 'muted', text: t('housing.none') })),
+      h('section', { class: 'panel', id: 'household-employment' },
+        h('h2', { text: t('household.section_employment') }),
+        dl([
+          ['household.members', fmtNumber(members.length)],
+          ['employment.working_age', fmtNumber(working.length)],
+          ['employment.employed', fmtNumber(employed.length)],
+          ['employment.able_wanting_unemployed', fmtNumber(working.filter((p) => p.able_to_work && p.wants_work && p.employment_kind === 'none').length)],
+        ]))),
+    editor,
+    h('section', { class: 'panel' },
+      h('h2', { text: t('household.section_members') }),
+      h('div', { class: 'table-wrap' }, h('table', { class: 'data responsive', id: 'members-table' },
+        h('thead', {}, h('tr', {}, cols.map((k) => h('th', { scope: 'col', text: t(k) })))),
+        h('tbody', {}, memberRows)))),
+    history);
+
+  if (route.query.person) {
+    const row = document.getElementById(`member-${route.query.person}`);
+    if (row) row.scrollIntoView({ block: 'center' });
+  }
+  view.dataset.ready = 'household';
+  if (canReadAudit(s)) {
+    const entries = await loadAudit(hh);
+    replace(history, h('h2', { text: t('audit.title') }),
+      entries.length ? h('ol', { class: 'audit-list', id: 'audit-list' }, entries.map(auditItem))
+        : h('p', { class: 'muted', text: t('audit.empty') }));
+  }
+}
