@@ -1,0 +1,86 @@
+// Reading the audit trail (审计日志): queries for `anju audit log` and the API's GET /audit
+// (auditors and county admins only), and the chain check of `anju audit verify`.
+//
+// Entries are written by storage/audit_log.h (AppendAudit) in the same transaction as each
+// change; this module only reads. Listed entries are masked: resident ids and phone numbers in
+// `changes` and `source` appear as 141124********015X / 138****5678 (MaskPersonalText), since
+// a list is not a detail view.
+//
+// Thread-safety: as the repository (one thread at a time).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/actor.h"
+#include "core/error.h"
+
+namespace anju::auth {
+
+/// One stored entry of table audit_log.
+struct AuditRecord {
+  int64_t seq = 0;
+  std::string at;        // UTC, YYYY-MM-DDTHH:MM:SS.mmmZ
+  std::optional<int64_t> user_id;
+  std::string username;
+  std::string role;
+  std::string client;
+  std::string action;
+  std::string entity;
+  std::string entity_id;
+  std::string changes;   // JSON object {"field": [before, after]}
+  std::string source;
+  std::string hash;      // hex SHA-256 of this entry (chain)
+};
+
+/// Filters of a query; empty fields do not filter. Results are ordered by seq, newest first.
+struct AuditQuery {
+  std::string entity;     // exact, e.g. "person"
+  std::string entity_id;  // exact
+  std::string username;   // exact (case-insensitive)
+  std::string action;     // exact, e.g. "login_failed"
+  std::string since;      // entries at or after: "YYYY-MM-DD" (UTC day start) or a full timestamp
+  int64_t before_seq = 0; // paging: only entries with seq < before_seq (0 = no bound)
+  int limit = 100;        // 1..1000
+};
+
+/// Result of checking the hash chain.
+struct AuditCheck {
+  int64_t entries = 0;        // entries checked
+  int64_t first_bad_seq = 0;  // 0 when intact
+  std::string reason;
+};
+
+/// Storage of the audit trail: implemented by storage/sqlite_auth_repository.h.
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  /// Entries matching `q`, newest first, at most q.limit.
+  virtual Result<std::vector<AuditRecord>> QueryAudit(const AuditQuery& q) = 0;
+  /// Walks the whole chain (storage::VerifyAuditTrail).
+  virtual Result<AuditCheck> VerifyAudit() = 0;
+};
+
+class AuditService {
+ public:
+  explicit AuditService(AuditRepository& repo) : repo_(repo) {}
+  /// Entries for an auditor, county admin or the system actor, masked.
+  /// Errors: kPermissionDenied for other roles; kInvalidArgument for a bad `since` (field
+  /// "since") or limit (field "limit").
+  Result<std::vector<AuditRecord>> Query(const Actor& actor, const AuditQuery& q);
+  /// Checks the chain. Errors: kPermissionDenied as Query.
+  Result<AuditCheck> Verify(const Actor& actor);
+
+ private:
+  AuditRepository& repo_;
+};
+
+/// Masks personal data inside free text (audit changes, error messages, log lines): every run
+/// of 17 digits followed by a digit or X/x, and every run of exactly 15 digits, becomes
+/// MaskResidentId(run); every run of exactly 11 digits starting with 1 (a mainland mobile
+/// number) becomes MaskPhone(run). Runs embedded in longer digit runs are left alone.
+std::string MaskPersonalText(std::string_view text);
+
+}  // namespace anju::auth
