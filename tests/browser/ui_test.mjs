@@ -1,0 +1,421 @@
+// Browser test of the web UI against the real stack (ctest: web.browser).
+//
+// Creates a demo database (`anju demo`), starts `anju serve` on a free loopback port, and drives
+// Debian's chromium (playwright-core, no browser download) through what county staff do:
+//   log in as demo_admin; the dashboard's figure cards equal the report JSON and the published
+//   Lin County figures; search a person by pinyin initials; edit a phone number and see the change
+//   and its audit entry (as demo_admin and as demo_auditor); fail an edit with a bad resident id
+//   and see the error beside the field, with nothing changed on the server.
+// Screenshots (zh and en at 1366x768, and at 375 px) go to --out (the build folder's
+// screenshots/). Every failure names its step and what was seen; a screenshot of the page at
+// the failure is saved as FAILED-<step>.png and the server log is printed.
+//
+// Usage: node ui_test.mjs --anju build/src/cli/anju --source . --out build/screenshots
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
+  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
+  return acc;
+}, []));
+const ANJU = resolve(args.anju || 'build/src/cli/anju');
+const SOURCE = resolve(args.source || '.');
+const OUT = resolve(args.out || 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+const PASSWORD = 'anju-demo';  // auth/auth_service.h kDemoPassword
+// Published figures (../shared/reference/linxian-figures.md), checked independently of the report.
+const PUBLISHED = {
+  'households.total': 13337, 'persons.total': 40004,
+  'households.registered_poor': 8444, 'persons.registered_poor': 23495,
+  'households.co_relocated': 4893, 'persons.co_relocated': 16509,
+  'origin_villages.whole_village': 166, 'origin_villages.scattered': 117,
+};
+
+let passed = 0;
+let serverLog = '';
+let server = null;
+let browser = null;
+let currentPage = null;
+const work = mkdtempSync(join(tmpdir(), 'anju-browser-'));
+
+let dying = false;
+function die(msg) {
+  if (dying) return;
+  dying = true;
+  console.error(`\nweb.browser FAILED: ${msg}`);
+  if (serverLog) console.error(`--- anju serve log (last 40 lines) ---\n${serverLog.split('\n').slice(-40).join('\n')}`);
+  console.log(`${passed} passed, 1 failed`);
+  cleanup().finally(() => process.exit(1));
+}
+
+async function cleanup() {
+  try { if (browser) await browser.close(); } catch { /* already gone */ }
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => { const t = setTimeout(() => { server.kill('SIGKILL'); r(); }, 10000); server.on('exit', () => { clearTimeout(t); r(); }); });
+  }
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** Runs one named step; on failure saves FAILED-<name>.png and stops with the step's name. */
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (err) {
+    let extra = '';
+    if (currentPage) {
+      try {
+        const shot = join(OUT, `FAILED-${name.replace(/[^a-z0-9]+/gi, '_')}.png`);
+        await currentPage.screenshot({ path: shot, fullPage: true });
+        const text = (await currentPage.locator('main').innerText({ timeout: 2000 })).slice(0, 600);
+        extra = `\n  page ${currentPage.url()}\n  main text: ${JSON.stringify(text)}\n  screenshot: ${shot}`;
+      } catch { /* page unusable */ }
+    }
+    die(`step "${name}": ${err && err.message ? err.message : err}${extra}`);
+    throw err;
+  }
+}
+
+function expectEqual(what, seen, want) {
+  if (seen !== want) throw new Error(`${what}: saw ${JSON.stringify(seen)}, expected ${JSON.stringify(want)}`);
+}
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
+  });
+}
+
+/** The report value at a dotted key, nested or flat (as src/web/js/report.js reads it). */
+function pick(obj, path) {
+  if (obj && Object.prototype.hasOwnProperty.call(obj, path)) return obj[path];
+  return path.split('.').reduce((c, p) => (c && typeof c === 'object' ? c[p] : undefined), obj);
+}
+function rateValue(r) {
+  if (r === null || r === undefined) return null;
+  if (typeof r === 'number') return r;
+  if (typeof r.value === 'number') return r.value;
+  return r.denominator ? r.numerator / r.denominator : null;
+}
+
+/** GB 11643-1999 check character (ISO 7064 MOD 11-2) of 17 digits, written out independently. */
+function checkChar(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i], 0);
+  return '10X98765432'[sum % 11];
+}
+
+/** A minimal API client for set-up and for checking the server state behind the UI. */
+class Api {
+  constructor(base) { this.base = base; this.cookie = ''; this.csrf = ''; }
+  async call(method, path, body, headers = {}) {
+    const h = { Accept: 'application/json', ...headers };
+    if (this.cookie) h.Cookie = this.cookie;
+    if (method !== 'GET' && this.csrf) h['X-CSRF-Token'] = this.csrf;
+    if (body !== undefined) h['Content-Type'] = 'application/json';
+    const res = await fetch(`${this.base}/api/v1/${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    let data = null;
+    try { data = text ? JSON.parse(text) : null; } catch { data = text; }
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0];
+    return { status: res.status, data, etag: res.headers.get('etag') };
+  }
+  async ok(method, path, body, headers) {
+    const r = await this.call(method, path, body, headers);
+    if (r.status < 200 || r.status > 299) throw new Error(`${method} /api/v1/${path} answered ${r.status}: ${JSON.stringify(r.data).slice(0, 400)}`);
+    return r;
+  }
+  async login(user) {
+    const r = await this.ok('POST', 'session', { username: user, password: PASSWORD });
+    this.csrf = r.data.csrf_token;
+    if (!this.csrf) throw new Error(`POST /api/v1/session as ${user}: no csrf_token in ${JSON.stringify(r.data)}`);
+    return r.data;
+  }
+}
+
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** A logged-in page (fresh context) at `viewport`, watching console errors and CSP violations. */
+async function newPage(viewport) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console error: ${m.text()}`); });
+  page.on('pageerror', (e) => page.problems.push(`uncaught: ${e.message}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  page.setDefaultTimeout(15000);
+  currentPage = page;
+  return page;
+}
+
+async function uiLogin(page, base, user) {
+  await page.goto(`${base}/`);
+  await page.waitForSelector('#login-form');
+  await page.fill('#login-username', user);
+  await page.fill('#login-password', PASSWORD);
+  await page.click('#login-submit');
+  await page.waitForSelector('main[data-ready="dashboard"]');
+}
+
+function noProblems(page, where) {
+  const p = page.problems.filter((x) => !/favicon/.test(x));
+  if (p.length) throw new Error(`${where}: ${p.join(' | ')}`);
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  let chromium;
+  await step('preconditions', async () => {
+    if (!existsSync(ANJU)) throw new Error(`the anju binary ${ANJU} does not exist; build it first`);
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing; run scripts/setup.sh --test (Debian package chromium)`);
+    const pw = join(SOURCE, 'node_modules', 'playwright-core', 'index.mjs');
+    if (!existsSync(pw)) throw new Error(`${pw} is missing; run scripts/setup.sh (npm ci) in ${SOURCE}`);
+    if (!existsSync(join(SOURCE, 'node_modules', 'echarts', 'dist', 'echarts.min.js'))) {
+      throw new Error('node_modules/echarts is missing; run scripts/setup.sh (npm ci)');
+    }
+    ({ chromium } = await import(pathToFileURL(pw).href));
+  });
+
+  const db = join(work, 'demo.db');
+  await step('anju demo creates the demo database', async () => {
+    const r = spawnSync(ANJU, ['demo', '--db', db], { encoding: 'utf8', timeout: 240000 });
+    if (r.status !== 0) throw new Error(`anju demo --db ${db} exited ${r.status ?? r.signal}:\n${(r.stderr || '').slice(-2000)}\n${(r.stdout || '').slice(-1000)}`);
+  });
+
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  await step('anju serve answers /healthz', async () => {
+    server = spawn(ANJU, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stdout.on('data', (d) => { serverLog += d; });
+    server.stderr.on('data', (d) => { serverLog += d; });
+    const deadline = Date.now() + 60000;
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`anju serve exited with ${server.exitCode} before answering`);
+      try {
+        const r = await fetch(`${base}/healthz`);
+        if (r.ok) break;
+      } catch { /* not up yet */ }
+      if (Date.now() > deadline) throw new Error(`no answer from ${base}/healthz within 60 s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+
+  const admin = new Api(base);
+  let report;
+  let person;
+  let household;
+  const goodId = (() => { const f = `14112419850315${String(100 + (Date.now() % 400) * 2 + 1).slice(-3)}`; return f + checkChar(f); })();
+  await step('API set-up: report equals the published figures; a person 欧阳朔风 to search for', async () => {
+    await admin.login('demo_admin');
+    report = (await admin.ok('GET', 'report')).data;
+    for (const [k, v] of Object.entries(PUBLISHED)) expectEqual(`report ${k}`, pick(report, k), v);
+    const hh = await admin.ok('GET', 'households?limit=1');
+    household = hh.data.items[0];
+    if (!household) throw new Error('GET /api/v1/households?limit=1 returned no household');
+    const created = await admin.ok('POST', 'persons', {
+      household_id: household.id, name: '欧阳朔风', resident_id: goodId, sex: 'male',
+      birth_date: '1985-03-15', relationship: 'other', phone: '13800001111',
+      able_to_work: true, wants_work: true, employment_kind: 'workshop',
+    });
+    person = created.data;
+    if (!person || !person.id) throw new Error(`POST /api/v1/persons answered ${JSON.stringify(created.data)}`);
+  });
+
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
+
+  const page = await newPage({ width: 1366, height: 768 });
+  await step('log in as demo_admin (zh) and see the dashboard', async () => {
+    await uiLogin(page, base, 'demo_admin');
+    const banner = await page.isVisible('#demo-banner');
+    if (!banner) throw new Error('the demo banner is not shown on a demo database');
+    expectEqual('<html lang>', await page.getAttribute('html', 'lang'), 'zh-CN');
+  });
+
+  await step('dashboard figure cards equal the report JSON', async () => {
+    const cards = await page.$$eval('#figure-cards .card', (els) => els.map((e) => ({
+      key: e.dataset.key, value: e.dataset.value, text: e.querySelector('.card-value').textContent })));
+    if (cards.length < 15) throw new Error(`only ${cards.length} figure cards`);
+    const seen = Object.fromEntries(cards.map((c) => [c.key, c]));
+    for (const [k, v] of Object.entries(PUBLISHED)) {
+      if (!seen[k]) throw new Error(`no card for ${k}`);
+      expectEqual(`card ${k} data-value`, Number(seen[k].value), v);
+      const shown = v.toLocaleString('en-US');
+      if (!seen[k].text.includes(shown)) throw new Error(`card ${k} shows ${JSON.stringify(seen[k].text)}, expected it to contain ${shown}`);
+    }
+    for (const c of cards) {
+      let want;
+      if (c.key === 'sites.count') want = (report.sites || []).length;
+      else if (/rate$/.test(c.key)) want = rateValue(pick(report, c.key));
+      else if (/_mu$/.test(c.key)) {
+        const base = c.key.replace(/_mu$/, '');
+        const mu = pick(report, c.key);
+        want = typeof mu === 'number' ? mu : (typeof pick(report, `${base}_centimu`) === 'number' ? pick(report, `${base}_centimu`) / 100 : null);
+      } else want = pick(report, c.key);
+      const got = c.value === '' ? null : Number(c.value);
+      expectEqual(`card ${c.key} data-value`, got, want === undefined ? null : want);
+    }
+    expectEqual('sites on the dashboard', (report.sites || []).length, 18);
+    const rows = await page.$$eval('#sites-table tbody tr', (r) => r.length);
+    expectEqual('rows of the sites table', rows, 18);
+    for (const id of ['chart-site-persons', 'chart-site-category', 'chart-site-employment', 'chart-townships']) {
+      await page.waitForSelector(`#${id} canvas`, { timeout: 10000 }).catch(() => { throw new Error(`chart #${id} drew no canvas`); });
+    }
+    noProblems(page, 'dashboard');
+    await page.screenshot({ path: join(OUT, 'dashboard-zh-1366.png') });
+    await page.screenshot({ path: join(OUT, 'dashboard-zh-1366-full.png'), fullPage: true });
+  });
+
+  await step('English toggle re-renders the dashboard in English', async () => {
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'en-US');
+    await page.waitForSelector('main[data-ready="dashboard"] #figure-cards');
+    const label = await page.textContent('[data-key="households.total"] .card-label');
+    expectEqual('households card label in English', label, 'Relocated households');
+    const nav = await page.textContent('#nav a[data-route="households"]');
+    expectEqual('nav label in English', nav, 'Households');
+    await page.waitForSelector('#chart-site-persons canvas');
+    await page.screenshot({ path: join(OUT, 'dashboard-en-1366.png') });
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  });
+
+  await step('search a person by pinyin initials "oysf" finds 欧阳朔风', async () => {
+    await page.click('#nav a[data-route="households"]');
+    await page.waitForSelector('#households-table');
+    await page.click('#tab-persons');
+    await page.waitForSelector('#persons-table');
+    await page.fill('#f-q', 'oysf');
+    await page.click('#f-submit');
+    await page.waitForFunction(() => location.hash.includes('q=oysf'));
+    await page.waitForSelector('.list-block[data-ready="true"]');
+    const names = await page.$$eval('#persons-table tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
+    if (!names.includes('欧阳朔风')) throw new Error(`the result list shows ${JSON.stringify(names.slice(0, 10))}, without 欧阳朔风`);
+    const idCell = await page.textContent(`#persons-table tbody tr[data-id="${person.id}"] td:nth-child(2)`);
+    if (idCell.includes(goodId)) throw new Error(`the list shows the whole resident id ${idCell}; lists must mask it`);
+    await page.click(`#persons-table tbody tr[data-id="${person.id}"] a`);
+    await page.waitForSelector('main[data-ready="household"]');
+    await page.waitForSelector(`#member-${person.id}.highlight`);
+  });
+
+  const newPhone = '13912345678';
+  await step('edit the phone number of 欧阳朔风 and see the change', async () => {
+    await page.click(`#edit-person-${person.id}`);
+    await page.waitForSelector(`#person-${person.id}-phone`);
+    expectEqual('phone in the form (whole)', await page.inputValue(`#person-${person.id}-phone`), '13800001111');
+    await page.fill(`#person-${person.id}-phone`, newPhone);
+    await page.click(`#person-${person.id}-save`);
+    await page.waitForFunction((id) => !document.getElementById(`person-${id}-form`) && document.querySelector('main[data-ready="household"]'), person.id);
+    const shown = await page.textContent(`#member-${person.id} .member-phone`);
+    if (!shown.startsWith('139') || !shown.endsWith('5678')) throw new Error(`the member row shows phone ${JSON.stringify(shown)}, expected 139…5678 (masked is fine)`);
+    const r = await admin.ok('GET', `persons/${person.id}`);
+    expectEqual('phone on the server', r.data.phone, newPhone);
+  });
+
+  await step('the change appears in the audit history (demo_admin)', async () => {
+    await page.waitForSelector('#audit-list');
+    const entry = page.locator(`#audit-list li[data-entity="person"][data-entity-id="${person.id}"][data-action="update"]`);
+    if (await entry.count() === 0) {
+      const all = await page.$$eval('#audit-list li', (l) => l.map((x) => x.textContent).slice(0, 5));
+      throw new Error(`no update entry for person ${person.id}; history shows ${JSON.stringify(all)}`);
+    }
+    const text = await entry.first().textContent();
+    if (!text.includes('phone')) throw new Error(`the audit entry does not mention the phone: ${JSON.stringify(text)}`);
+    noProblems(page, 'household page');
+    await page.screenshot({ path: join(OUT, 'household-zh-1366.png') });
+    await page.screenshot({ path: join(OUT, 'household-zh-1366-full.png'), fullPage: true });
+  });
+
+  await step('a bad resident id fails with the error beside the field and nothing saved', async () => {
+    const bad = goodId.slice(0, 17) + (goodId[17] === '0' ? '1' : '0');
+    page.problems.length = 0;
+    await page.click(`#edit-person-${person.id}`);
+    await page.waitForSelector(`#person-${person.id}-resident_id`);
+    await page.fill(`#person-${person.id}-resident_id`, bad);
+    await page.click(`#person-${person.id}-save`);
+    const err = page.locator(`#person-${person.id}-resident_id-error`);
+    await err.waitFor({ state: 'visible' }).catch(() => { throw new Error('no error shown beside the resident id input'); });
+    const msg = (await err.textContent()).trim();
+    if (!msg) throw new Error('the field error beside the resident id is empty');
+    expectEqual('aria-invalid on the resident id input', await page.getAttribute(`#person-${person.id}-resident_id`, 'aria-invalid'), 'true');
+    const r = await admin.ok('GET', `persons/${person.id}`);
+    expectEqual('resident id on the server after the failed edit', r.data.resident_id, goodId);
+    console.log(`     field error shown: ${msg}`);
+    await page.screenshot({ path: join(OUT, 'household-field-error-zh-1366.png') });
+    await page.click(`#person-${person.id}-cancel`);
+  });
+
+  await step('household page in English', async () => {
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'en-US');
+    await page.waitForSelector('main[data-ready="household"] #members-table');
+    const h = await page.textContent('#household-facts h2');
+    expectEqual('household section title in English', h, 'Household');
+    await page.screenshot({ path: join(OUT, 'household-en-1366.png') });
+    await page.click('#lang-toggle');
+  });
+
+  await step('demo_auditor sees the phone change in the audit history and cannot edit', async () => {
+    const p2 = await newPage({ width: 1366, height: 768 });
+    await uiLogin(p2, base, 'demo_auditor');
+    await p2.goto(`${base}/#/households/${household.id}`);
+    await p2.waitForSelector('#audit-list');
+    const n = await p2.locator(`#audit-list li[data-entity="person"][data-entity-id="${person.id}"][data-action="update"]`).count();
+    if (n === 0) throw new Error(`demo_auditor sees no update entry for person ${person.id}`);
+    const edit = await p2.locator(`#edit-person-${person.id}`).count();
+    expectEqual('edit buttons for the auditor', edit, 0);
+    const viaApi = new Api(base);
+    await viaApi.login('demo_auditor');
+    const a = await viaApi.ok('GET', `audit?entity=person&entity_id=${person.id}`);
+    const found = (a.data.items || []).some((e) => e.action === 'update' && JSON.stringify(e.changes).includes('phone'));
+    if (!found) throw new Error(`GET /api/v1/audit has no update of phone for person ${person.id}: ${JSON.stringify(a.data).slice(0, 400)}`);
+    await p2.context().close();
+    currentPage = page;
+  });
+
+  await step('phone width (375 px): dashboard and household page render without horizontal scrolling', async () => {
+    const p3 = await newPage({ width: 375, height: 740 });
+    await uiLogin(p3, base, 'demo_admin');
+    await p3.waitForSelector('#chart-site-persons canvas');
+    const overflow = await p3.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 1) throw new Error(`the dashboard is ${overflow}px wider than the 375px screen`);
+    await p3.screenshot({ path: join(OUT, 'dashboard-zh-375.png') });
+    await p3.screenshot({ path: join(OUT, 'dashboard-zh-375-full.png'), fullPage: true });
+    await p3.goto(`${base}/#/households/${household.id}`);
+    await p3.waitForSelector('main[data-ready="household"]');
+    const o2 = await p3.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (o2 > 1) throw new Error(`the household page is ${o2}px wider than the 375px screen`);
+    await p3.screenshot({ path: join(OUT, 'household-zh-375.png'), fullPage: true });
+    noProblems(p3, 'phone width');
+    await p3.context().close();
+    currentPage = page;
+  });
+
+  await step('log out', async () => {
+    await page.click('#logout');
+    await page.waitForSelector('#login-form');
+    const r = await page.evaluate(async () => (await fetch('/api/v1/report')).status);
+    expectEqual('GET /api/v1/report after logging out', r, 401);
+  });
+
+  writeFileSync(join(OUT, 'README.txt'), `Screenshots of the web UI taken by tests/browser/ui_test.mjs on ${new Date().toISOString()}.\n`);
+  console.log(`screenshots in ${OUT}`);
+  await cleanup();
+  console.log(`${passed} passed, 0 failed`);
+}
+
+main().catch((err) => { if (!process.exitCode) die(err && err.stack ? err.stack : String(err)); });
