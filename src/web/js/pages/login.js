@@ -9,7 +9,7 @@ import { t } from '../i18n.js';
 export function render(view, route, ctx) {
   const error = h('p', { class: 'form-error', id: 'login-error', role: 'alert', hidden: true });
   const user = h('input', { id: 'login-username', name: 'username', autocomplete: 'username',
-                            required: true, autofocus: true });
+                            required: true });
   const pass = h('input', { id: 'login-password', name: 'password', type: 'password',
                             autocomplete: 'current-password', required: true });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'login-submit',
