@@ -296,13 +296,13 @@ async function main() {
 
   await step('search a person by pinyin initials "oysf" finds 欧阳朔风', async () => {
     await page.click('#nav a[data-route="households"]');
-    await page.waitForSelector('#households-table');
+    await page.waitForSelector('main[data-ready="households"] #households-table');
     await page.click('#tab-persons');
-    await page.waitForSelector('#persons-table');
+    await page.waitForSelector('main[data-ready="households"] #persons-table');
     await page.fill('#f-q', 'oysf');
     await page.click('#f-submit');
     await page.waitForFunction(() => location.hash.includes('q=oysf'));
-    await page.waitForSelector('.list-block[data-ready="true"]');
+    await page.waitForSelector('main[data-ready="households"] #persons-table');
     const names = await page.$$eval('#persons-table tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
     if (!names.includes('欧阳朔风')) throw new Error(`the result list shows ${JSON.stringify(names.slice(0, 10))}, without 欧阳朔风`);
     const idCell = await page.textContent(`#persons-table tbody tr[data-id="${person.id}"] td:nth-child(2)`);

@@ -20,11 +20,22 @@ function control(prefix, f, value) {
       h('option', { value: 'false', text: tEnum('yes_no', 'no'), selected: value !== true }));
   }
   if (f.type === 'enum') {
+    // A stored value outside the list (older data, free text) is offered as it is, so that
+    // saving another field never changes it.
+    const known = ENUMS[f.kind];
+    const extra = value !== null && value !== undefined && value !== '' && !known.includes(value) ? [value] : [];
     return h('select', common,
       f.required ? null : h('option', { value: '', text: '—' }),
-      ENUMS[f.kind].map((v) => h('option', { value: v, text: tEnum(f.kind, v), selected: v === value })));
+      [...known, ...extra].map((v) => h('option', { value: v, text: tEnum(f.kind, v), selected: v === value })));
   }
   return h('input', { ...common, type: f.type || 'text', value: value ?? '', ...(f.attrs || {}) });
+}
+
+/** The stored value in the form's terms (booleans for 'bool', null for empty). */
+function normalize(f, v) {
+  if (f.type === 'bool') return v === true || v === 1 || v === '1' || v === 'true';
+  if (v === undefined || v === '') return null;
+  return v;
 }
 
 function readValue(f, el) {
@@ -52,7 +63,7 @@ export function editForm(o) {
   const errors = {};
   const formError = h('p', { class: 'form-error', id: `${o.id}-form-error`, role: 'alert', hidden: true });
   const rows = o.fields.map((f) => {
-    const el = control(o.id, f, o.record[f.name]);
+    const el = control(o.id, f, normalize(f, o.record[f.name]));
     inputs[f.name] = el;
     errors[f.name] = h('p', { class: 'field-error', id: `${o.id}-${f.name}-error`, hidden: true });
     return h('div', { class: 'field' },
@@ -92,7 +103,7 @@ export function editForm(o) {
     const body = {};
     for (const f of o.fields) {
       const v = readValue(f, inputs[f.name]);
-      const old = o.record[f.name] ?? null;
+      const old = normalize(f, o.record[f.name]);
       if (v !== old) body[f.name] = v;
       if (f.required && (v === null || v === '')) showFieldError(f.name, t('form.required'));
     }

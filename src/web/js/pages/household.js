@@ -79,6 +79,7 @@ async function loadAudit(hh) {
 export async function render(view, route) {
   const id = route.params.id;
   const s = session();
+  delete view.dataset.ready;
   const { data: hh, etag } = await api('GET', `households/${encodeURIComponent(id)}`);
   const members = hh.members || [];
   const unit = hh.housing_unit;

@@ -163,4 +163,5 @@ export async function render(view, route) {
     h('div', { class: 'page-head' }, h('h1', { text: t('list.title') }), exportLink),
     tabs, filterForm(query, siteList, townshipList), list);
   await list.load();
+  view.dataset.ready = 'households';
 }
