@@ -301,8 +301,10 @@ async function main() {
     await page.waitForSelector('main[data-ready="households"] #persons-table');
     await page.fill('#f-q', 'oysf');
     await page.click('#f-submit');
-    await page.waitForFunction(() => location.hash.includes('q=oysf'));
-    await page.waitForSelector('main[data-ready="households"] #persons-table');
+    await page.waitForFunction(() => {
+      const m = document.querySelector('main');
+      return m.dataset.ready === 'households' && (m.dataset.hash || '').includes('q=oysf');
+    });
     const names = await page.$$eval('#persons-table tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
     if (!names.includes('欧阳朔风')) throw new Error(`the result list shows ${JSON.stringify(names.slice(0, 10))}, without 欧阳朔风`);
     const idCell = await page.textContent(`#persons-table tbody tr[data-id="${person.id}"] td:nth-child(2)`);

@@ -61,6 +61,7 @@ async function render() {
   updateChrome();
   const view = $('#view');
   delete view.dataset.ready;  // pages set it when drawn (the browser test waits for it)
+  view.dataset.hash = location.hash;
   const page = PAGES[route.name];
   if (!page) {
     replace(view, h('section', { class: 'panel' }, h('h1', { text: t('error.page_not_found') })));
