@@ -11,6 +11,7 @@ import { currentLang, fmtNumber, fmtPercent, t, tEnum } from '../i18n.js';
 import { href, go } from '../router.js';
 import { areaMu, pick, rateValue, siteCount } from '../report.js';
 import { horizontalBase, loadEcharts, makeChart } from '../charts.js';
+import { sites as loadSites } from '../lookups.js';
 
 /** One figure card. `value` is the raw number (data-value), `text` what is shown. */
 function card(key, label, value, text, sub) {
@@ -32,7 +33,7 @@ function rateCard(report, key, label, sub) {
 
 function cards(report) {
   const sites = report.sites || [];
-  const bySize = pick(report, 'sites_by_size_class') || {};
+  const bySize = pick(report, 'sites.by_size_class') || {};
   const sizeText = ENUMS.size_class.map((k) => `${tEnum('size_class', k)} ${fmtNumber(bySize[k] ?? 0)}`).join(' · ');
   const custody = areaMu(report, 'industry.custody');
   const transfer = areaMu(report, 'industry.land_transfer');
@@ -46,10 +47,10 @@ function cards(report) {
     countCard(report, 'persons.co_relocated', t('report.persons_co_relocated'), 'unit.persons'),
     countCard(report, 'origin_villages.whole_village', t('report.whole_village'), 'unit.villages'),
     countCard(report, 'origin_villages.scattered', t('report.scattered'), 'unit.villages'),
-    card('sites.count', t('report.sites'), sites.length, `${fmtNumber(sites.length)} ${t('unit.sites')}`, sizeText),
+    countCard(report, 'sites.total', t('report.sites'), 'unit.sites', sizeText),
     countCard(report, 'industry.parks', t('report.parks'), 'unit.parks'),
     card('industry.sites_with_workshop', t('report.sites_with_workshop'), workshops,
-      typeof workshops === 'number' ? t('report.of_sites', { n: fmtNumber(workshops), total: fmtNumber(sites.length) }) : '—'),
+      typeof workshops === 'number' ? t('report.of_sites', { n: fmtNumber(workshops), total: fmtNumber(pick(report, 'sites.total') ?? sites.length) }) : '—'),
     card('industry.custody_mu', t('report.custody'), custody, custody === null ? '—' : `${fmtNumber(custody)} ${t('unit.mu')}`),
     card('industry.land_transfer_mu', t('report.land_transfer'), transfer, transfer === null ? '—' : `${fmtNumber(transfer)} ${t('unit.mu')}`),
     countCard(report, 'labor.working_age', t('report.working_age'), 'unit.persons',
@@ -73,7 +74,7 @@ function sitesTable(report) {
   const rows = (report.sites || []).map((s) => {
     const size = normSizeClass(s.size_class);
     return h('tr', {},
-      h('td', {}, h('a', { href: href('site', { id: s.id }), text: s.name })),
+      h('td', {}, s.id ? h('a', { href: href('site', { id: s.id }), text: s.name }) : s.name),
       h('td', { text: tEnum('site_mode', s.mode) }),
       h('td', {}, h('span', { class: `badge size-${size}`, text: tEnum('size_class', size) })),
       h('td', { class: 'num', text: fmtNumber(siteCount(s, 'total', 'households')) }),
@@ -97,7 +98,7 @@ function sitesTable(report) {
 function siteCharts(echarts, report, charts) {
   const sites = report.sites || [];
   const names = sites.map((s) => s.name);
-  const onClick = (p) => { const s = sites[p.dataIndex]; if (s) go('site', { id: s.id }); };
+  const onClick = (p) => { const s = sites[p.dataIndex]; if (s && s.id) go('site', { id: s.id }); };
 
   // Persons per site, one series per size class so the legend explains the colours.
   const bySize = ENUMS.size_class.map((k) => ({
@@ -176,15 +177,21 @@ function pyramidChart(echarts, report, charts) {
 /** Renders the dashboard; returns a cleanup that disposes the charts. */
 export async function render(view, route, ctx) {
   const asOf = route.query.as_of || '';
-  const { data: report } = await api('GET', 'report', { query: { as_of: asOf } });
+  const [{ data: report }, siteList] = await Promise.all([
+    api('GET', 'report', { query: { as_of: asOf } }), loadSites().catch(() => [])]);
+  // The report's site rows carry names; the site pages are addressed by id (GET /sites).
+  const idByName = new Map(siteList.map((x) => [x.name, x.id]));
+  for (const s of report.sites || []) if (!s.id && idByName.has(s.name)) s.id = idByName.get(s.name);
   ctx.noteDatabase({ is_demo: Boolean(report.is_demo), county_name: report.county_name,
                      county_code: report.county_code });
 
   const dateInput = h('input', { type: 'date', id: 'as-of', value: report.as_of || asOf });
   dateInput.addEventListener('change', () => go('dashboard', {}, { as_of: dateInput.value }));
   const noteList = [];
-  const localNotes = currentLang() === 'zh' ? report.notes_zh : report.notes_en;
-  for (const n of localNotes || []) noteList.push(h('li', { text: n }));
+  for (const n of report.notes || []) {
+    const text = typeof n === 'string' ? n : (currentLang() === 'zh' ? n.zh || n.en : n.en || n.zh);
+    if (text) noteList.push(h('li', { text }));
+  }
 
   const header = h('div', { class: 'page-head' },
     h('h1', { text: t('dashboard.title', { county: report.county_name || '' }) }),
