@@ -20,7 +20,9 @@ export const ENUMS = {
   education: ['文盲', '小学', '初中', '高中', '大专及以上'],
   role: ['county_admin', 'county_staff', 'township_staff', 'site_manager', 'grid_worker',
          'auditor', 'system'],
-  audit_action: ['create', 'update', 'delete', 'login', 'logout', 'export', 'import'],
+  // core/audit.h AuditEntry::action
+  audit_action: ['create', 'update', 'delete', 'view_full', 'login', 'login_failed', 'logout',
+                 'import', 'export', 'user_admin', 'demo'],
   yes_no: ['yes', 'no'],
 };
 

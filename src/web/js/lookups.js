@@ -24,10 +24,15 @@ export function sites() {
   return sitesPromise;
 }
 
-/** The county's townships ([{code, name}]). */
+/**
+ * The origin townships ([{code, name}]): GET /api/v1/divisions?level=township, or, where the
+ * server has no divisions list, the report's origin_townships.
+ */
 export function townships() {
   if (!townshipsPromise) {
     townshipsPromise = listAll('divisions', { level: 'township' })
+      .catch(() => api('GET', 'report').then(({ data }) => (data.origin_townships || [])
+        .map((x) => ({ code: x.code, name: x.name }))))
       .catch((e) => { townshipsPromise = null; throw e; });
   }
   return townshipsPromise;

@@ -161,7 +161,7 @@ export async function render(view, route) {
           ['household.category', tEnum('category', hh.category)],
           ['household.site', hh.site ? h('a', { href: href('site', { id: hh.site.id }), text: hh.site.name }) : null],
           ['household.origin', [ov.township_name, ov.name].filter(Boolean).join(' ')],
-          ['household.relocation_type', tEnum('relocation_type', ov.relocation_type)],
+          ['household.relocation_type', tEnum('relocation_type', hh.relocation_type || ov.relocation_type)],
           ['household.move_in_date', hh.move_in_date],
           ['household.convention_signed', yn(hh.convention_signed)],
         ]),
@@ -174,7 +174,8 @@ export async function render(view, route) {
           ['housing.floor_area', area === null ? null : `${fmtNumber(area, 2)} ${t('unit.m2')}`],
           ['housing.area_per_person', area === null || !members.length ? null
             : `${fmtNumber(area / members.length, 2)} ${t('unit.m2')}`],
-        ]) : h('p', { class: 'muted', text: t('housing.none') })),
+        ]) : h('p', { class: 'muted', text: t('housing.none') }),
+        hh.area_exceeds_standard ? h('p', { class: 'form-error', text: t('housing.exceeds_standard') }) : null),
       h('section', { class: 'panel', id: 'household-employment' },
         h('h2', { text: t('household.section_employment') }),
         dl([

@@ -68,22 +68,25 @@ function filterForm(query, siteList, townshipList) {
   return form;
 }
 
+// List items: docs/api.md and src/http/dto.cc (HouseholdSummaryJson, PersonJson); ids and
+// phones come masked.
 function householdRow(hh) {
-  const ov = hh.origin_village || {};
+  const siteId = hh.site_id ?? (hh.site && hh.site.id);
+  const siteName = hh.site_name ?? (hh.site && hh.site.name);
   return h('tr', { dataset: { id: hh.id } },
     h('td', { dataset: { label: t('household.no') } }, h('a', { href: href('household', { id: hh.id }), text: hh.household_no })),
     h('td', { dataset: { label: t('household.head') }, text: hh.head_name || '—' }),
     h('td', { dataset: { label: t('household.category') } },
       h('span', { class: `badge cat-${hh.category}`, text: tEnum('category', hh.category) })),
     h('td', { dataset: { label: t('household.site') } },
-      hh.site ? h('a', { href: href('site', { id: hh.site.id }), text: hh.site.name }) : '—'),
-    h('td', { dataset: { label: t('household.origin') }, text: [ov.township_name, ov.name].filter(Boolean).join(' ') || '—' }),
+      siteId ? h('a', { href: href('site', { id: siteId }), text: siteName || `#${siteId}` }) : '—'),
+    h('td', { dataset: { label: t('household.origin') }, text: hh.origin_village_name || '—' }),
+    h('td', { dataset: { label: t('household.relocation_type') }, text: tEnum('relocation_type', hh.relocation_type) }),
     h('td', { class: 'num', dataset: { label: t('household.members') }, text: fmtNumber(hh.members_count) }),
     h('td', { dataset: { label: t('household.move_in_date') }, text: hh.move_in_date || '—' }));
 }
 
 function personRow(p) {
-  const site = p.site ? p.site.name : p.site_name;
   return h('tr', { dataset: { id: p.id } },
     h('td', { dataset: { label: t('person.name') } },
       h('a', { href: href('household', { id: p.household_id }, { person: p.id }), text: p.name })),
@@ -91,16 +94,17 @@ function personRow(p) {
     h('td', { dataset: { label: t('person.sex') }, text: tEnum('sex', p.sex) }),
     h('td', { class: 'num', dataset: { label: t('person.age') }, text: p.age ?? '—' }),
     h('td', { dataset: { label: t('person.relationship') }, text: tEnum('relationship', p.relationship) }),
-    h('td', { dataset: { label: t('household.no') }, text: p.household_no || '—' }),
-    h('td', { dataset: { label: t('household.site') }, text: site || '—' }),
+    h('td', { dataset: { label: t('person.household') } },
+      h('a', { href: href('household', { id: p.household_id }), text: p.household_no || t('entity.household_ref', { id: p.household_id }) })),
+    h('td', { dataset: { label: t('person.able_wants') }, text: `${tEnum('yes_no', p.able_to_work ? 'yes' : 'no')} / ${tEnum('yes_no', p.wants_work ? 'yes' : 'no')}` }),
     h('td', { dataset: { label: t('person.employment_kind') }, text: tEnum('employment_kind', p.employment_kind) }),
     h('td', { class: 'mono', dataset: { label: t('person.phone') }, text: p.phone || '—' }));
 }
 
 const HOUSEHOLD_COLS = ['household.no', 'household.head', 'household.category', 'household.site',
-  'household.origin', 'household.members', 'household.move_in_date'];
+  'household.origin', 'household.relocation_type', 'household.members', 'household.move_in_date'];
 const PERSON_COLS = ['person.name', 'person.resident_id', 'person.sex', 'person.age',
-  'person.relationship', 'household.no', 'household.site', 'person.employment_kind', 'person.phone'];
+  'person.relationship', 'person.household', 'person.able_wants', 'person.employment_kind', 'person.phone'];
 
 /**
  * A list of households or persons that loads page after page (opaque cursors) into a table.
