@@ -29,5 +29,7 @@ int ReportError(const Error& e);
 
 void RegisterInitCommand(CLI::App& app, Runner& run);
 void RegisterIdcheckCommand(CLI::App& app, Runner& run);
+void RegisterUserCommand(CLI::App& app, Runner& run);
+void RegisterAuditCommand(CLI::App& app, Runner& run);
 
 }  // namespace anju::cli
