@@ -1,0 +1,110 @@
+// Cleaning one cell of a township spreadsheet into the value the registry stores, or saying
+// exactly why it cannot be (issue #7, "Cleaning and validation per row").
+//
+// Each function takes the cell as the reader delivered it (so that a number stored by the
+// spreadsheet can be told from text), appends Problems (an error refuses the value; a warning
+// keeps it but tells the clerk) and returns the clean value or nothing. Nothing here is
+// "repaired" by guessing: a value is either normalised by a rule named in the comment, or refused.
+//
+// Thread-safety: pure functions; safe from any thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "core/resident_id.h"
+#include "importer/sheet.h"
+
+namespace anju::importer {
+
+/// One thing wrong with a value: `reason` (English), `reason_zh`, and `fix`, a suggestion the
+/// clerk can act on. Warnings keep the value.
+struct Problem {
+  bool error = true;
+  std::string reason;
+  std::string reason_zh;
+  std::string fix;
+};
+using Problems = std::vector<Problem>;
+
+/// The cell as text, the way the clerk sees it: text as is, numbers without a trailing ".0"
+/// (integral doubles printed in full), booleans TRUE/FALSE, errors and formulas as stored.
+std::string CellText(const Cell& c);
+
+/// A resident identity number (GB 11643-1999) -> its 18 characters.
+/// Normalisation (core/resident_id.h): odd whitespace and invisible characters anywhere,
+/// full-width forms, lowercase x, a leading apostrophe; 15-digit numbers upgraded (warning).
+/// Refused: a number cell that cannot hold the id (scientific notation or more than 15
+/// significant digits: Excel keeps 15, the rest were lost), text in scientific notation, look-
+/// alike letters (Cyrillic/Greek X, letter O for zero …), wrong length, unknown province, a
+/// birth date that is no calendar day or lies after `today`, a wrong check digit.
+std::optional<std::string> CleanResidentId(const Cell& c, Date today, Problems& out);
+
+/// A person's name. Invisible characters (zero-width, BOM, soft hyphen, controls) removed;
+/// spaces between CJK characters removed (alignment padding such as "张  三"), other runs of
+/// whitespace collapsed; the middle dot of minority names and its look-alikes (U+30FB, U+FF65,
+/// U+2022, U+2027, U+2219, U+22C5, U+0387, U+2E31, U+318D, '.', '．') become U+00B7. Characters
+/// outside the BMP and in CJK extensions are kept exactly; private-use characters are kept and
+/// warned about (they depend on a font and cannot be trusted elsewhere). Refused: empty names,
+/// placeholders for a character that could not be typed (?, ？, □, ■, U+FFFD, *, ＊), names
+/// over 40 characters.
+std::optional<std::string> CleanName(const Cell& c, Problems& out);
+
+/// A civil date. Numbers: spreadsheet serials (1900 system with its fictitious 1900-02-29, which
+/// is refused; or the 1904 system), or an 8-digit yyyymmdd number. Text: 2019-5-1, 2019/5/1,
+/// 2019.5.1, 2019年5月1日, 20190501, with or without a time of day after it. Integer arithmetic
+/// only, no time zone. Refused: two-digit years, month-only dates, days that do not exist.
+std::optional<Date> CleanDate(const Cell& c, bool date1904, Problems& out);
+
+/// Date of a spreadsheet serial number (days, fraction = time of day, dropped).
+/// 1900 system: 1 = 1900-01-01, 60 = the non-existent 1900-02-29 (nullopt), 61 = 1900-03-01.
+/// 1904 system: 0 = 1904-01-01. nullopt for serials below 1 (1900) / 0 (1904) or past 9999-12-31.
+std::optional<Date> DateFromSerial(double serial, bool date1904);
+
+/// Phone numbers: digits from numbers stored as floats ("13812345678.0"), without +86/0086,
+/// spaces, dashes, dots or brackets. Mobiles are 11 digits starting 1[3-9]; landlines 0 + area
+/// code + 7–8 digits, written "0358-1234567". Several numbers in one cell (separated by / , 、 ;
+/// or spaces) are all kept, joined by ",". Refused: scientific notation (digits lost), numbers
+/// of another shape.
+std::optional<std::string> CleanPhone(const Cell& c, Problems& out);
+
+/// Relationship to the head -> canonical identifier (head, spouse, child, daughter_in_law,
+/// son_in_law, grandchild, parent, sibling, other). Accepts the words of household registers
+/// (户主, 本人, 妻, 长子, 儿媳, 孙女, 岳母 …) and the two-digit codes of GB/T 4761-2008
+/// "家庭关系代码" (02 户主, 10–12 spouse, 20–37 children and children-in-law …).
+std::optional<std::string> CleanRelationship(const Cell& c, Problems& out);
+
+/// Sex: 男/女, 男性/女性, male/female, 1/2 (GB/T 2261.1) -> "male"/"female".
+std::optional<std::string> CleanSex(const Cell& c, Problems& out);
+
+/// Population category: 建档立卡(户/贫困户/贫困人口), 贫困户 -> registered_poor;
+/// 同步搬迁(户/人口), 非贫困户 -> co_relocated.
+std::optional<std::string> CleanCategory(const Cell& c, Problems& out);
+
+/// Yes/no: 是/否, 有/无, Y/N, 1/0, √/×, TRUE/FALSE.
+std::optional<bool> CleanYesNo(const Cell& c, Problems& out);
+
+/// Employment kind: 扶贫车间 workshop, 产业园区 park, 公益岗位 welfare_post, 企业(务工) enterprise,
+/// 外出务工/务工 migrant_work, 自主创业/个体 self_employed, 未就业/无 none (and the identifiers).
+std::optional<std::string> CleanEmploymentKind(const Cell& c, Problems& out);
+
+/// Health: 健康 healthy, (长期)慢性病 chronic_illness, 大病/重病 serious_illness, 残疾 disabled.
+std::optional<std::string> CleanHealth(const Cell& c, Problems& out);
+
+/// Canonical relationship identifiers (for export: back to the Chinese word).
+std::string_view RelationshipZh(std::string_view canonical);
+std::string_view CategoryZh(std::string_view canonical);
+std::string_view EmploymentKindZh(std::string_view canonical);
+std::string_view HealthZh(std::string_view canonical);
+
+/// Edit distance between two UTF-8 strings counted in code points (for "did you mean").
+int EditDistance(std::string_view a, std::string_view b);
+
+/// Trims ASCII and Unicode whitespace and invisible characters at both ends and inside removes
+/// nothing; for codes and short words (categories, yes/no).
+std::string TrimText(std::string_view s);
+
+}  // namespace anju::importer

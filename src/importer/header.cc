@@ -1,0 +1,401 @@
+#include "importer/header.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include "importer/clean.h"
+
+namespace anju::importer {
+
+namespace {
+
+struct FieldInfo {
+  Field field;
+  std::string_view name;
+  std::string_view header_zh;
+  bool household;
+};
+
+constexpr FieldInfo kFields[] = {
+    {Field::kIgnored, "ignore", "", false},
+    {Field::kHouseholdNo, "household_no", "户编号", true},
+    {Field::kName, "name", "姓名", false},
+    {Field::kResidentId, "resident_id", "公民身份号码", false},
+    {Field::kRelationship, "relationship", "与户主关系", false},
+    {Field::kSex, "sex", "性别", false},
+    {Field::kEthnicity, "ethnicity", "民族", false},
+    {Field::kBirthDate, "birth_date", "出生日期", false},
+    {Field::kPhone, "phone", "联系电话", false},
+    {Field::kHeadName, "head_name", "户主姓名", true},
+    {Field::kCategory, "category", "人口类别", true},
+    {Field::kOriginVillage, "origin_village", "迁出村", true},
+    {Field::kSite, "site", "安置点", true},
+    {Field::kBuilding, "building", "楼栋", true},
+    {Field::kEntrance, "entrance", "单元", true},
+    {Field::kRoom, "room", "房号", true},
+    {Field::kMoveInDate, "move_in_date", "入住日期", true},
+    {Field::kGrid, "grid", "网格", true},
+    {Field::kConvention, "convention_signed", "签订居民公约", true},
+    {Field::kEducation, "education", "文化程度", false},
+    {Field::kHealth, "health", "健康状况", false},
+    {Field::kDisabilityGrade, "disability_grade", "残疾等级", false},
+    {Field::kAbleToWork, "able_to_work", "有劳动能力", false},
+    {Field::kWantsWork, "wants_work", "有就业意愿", false},
+    {Field::kEmployed, "employed", "是否就业", false},
+    {Field::kEmploymentKind, "employment_kind", "就业方式", false},
+    {Field::kEmployer, "employer", "就业单位", false},
+};
+
+// Header texts as township templates, WPS exports and the county's own systems write them
+// (already normalised: no spaces, ASCII lowercase). English ones for exports of other tools.
+const std::unordered_map<std::string, Field>& Synonyms() {
+  static const auto* m = new std::unordered_map<std::string, Field>{
+      {"姓名", Field::kName}, {"名字", Field::kName}, {"成员姓名", Field::kName},
+      {"家庭成员姓名", Field::kName}, {"人员姓名", Field::kName}, {"搬迁人口姓名", Field::kName},
+      {"name", Field::kName}, {"fullname", Field::kName},
+      {"公民身份号码", Field::kResidentId}, {"身份证号", Field::kResidentId},
+      {"身份证号码", Field::kResidentId}, {"证件号码", Field::kResidentId},
+      {"身份证", Field::kResidentId}, {"居民身份证号码", Field::kResidentId},
+      {"公民身份证号码", Field::kResidentId}, {"身份证件号码", Field::kResidentId},
+      {"成员身份证号", Field::kResidentId}, {"成员身份证号码", Field::kResidentId},
+      {"证件号", Field::kResidentId}, {"residentid", Field::kResidentId}, {"idnumber", Field::kResidentId},
+      {"idno", Field::kResidentId}, {"resident_id", Field::kResidentId},
+      {"与户主关系", Field::kRelationship}, {"家庭关系", Field::kRelationship},
+      {"与户主的关系", Field::kRelationship}, {"关系", Field::kRelationship},
+      {"relationship", Field::kRelationship}, {"relationtohead", Field::kRelationship},
+      {"性别", Field::kSex}, {"sex", Field::kSex}, {"gender", Field::kSex},
+      {"民族", Field::kEthnicity}, {"ethnicity", Field::kEthnicity},
+      {"出生日期", Field::kBirthDate}, {"出生年月", Field::kBirthDate}, {"出生年月日", Field::kBirthDate},
+      {"生日", Field::kBirthDate}, {"birthdate", Field::kBirthDate}, {"dateofbirth", Field::kBirthDate},
+      {"birth_date", Field::kBirthDate},
+      {"联系电话", Field::kPhone}, {"手机号码", Field::kPhone}, {"手机号", Field::kPhone},
+      {"电话", Field::kPhone}, {"联系方式", Field::kPhone}, {"电话号码", Field::kPhone},
+      {"手机", Field::kPhone}, {"phone", Field::kPhone}, {"mobile", Field::kPhone},
+      {"户编号", Field::kHouseholdNo}, {"户号", Field::kHouseholdNo}, {"家庭编号", Field::kHouseholdNo},
+      {"户编码", Field::kHouseholdNo}, {"householdno", Field::kHouseholdNo},
+      {"household_no", Field::kHouseholdNo}, {"household", Field::kHouseholdNo},
+      {"户主姓名", Field::kHeadName}, {"户主", Field::kHeadName}, {"headname", Field::kHeadName},
+      {"head_name", Field::kHeadName},
+      {"迁出村", Field::kOriginVillage}, {"迁出村名称", Field::kOriginVillage},
+      {"原居住村", Field::kOriginVillage}, {"迁出地", Field::kOriginVillage},
+      {"迁出行政村", Field::kOriginVillage}, {"原籍村", Field::kOriginVillage},
+      {"origin_village", Field::kOriginVillage}, {"originvillage", Field::kOriginVillage},
+      {"安置点", Field::kSite}, {"安置点名称", Field::kSite}, {"安置地点", Field::kSite},
+      {"集中安置点", Field::kSite}, {"安置小区", Field::kSite}, {"site", Field::kSite},
+      {"楼栋", Field::kBuilding}, {"楼号", Field::kBuilding}, {"栋号", Field::kBuilding},
+      {"楼栋号", Field::kBuilding}, {"building", Field::kBuilding},
+      {"单元", Field::kEntrance}, {"单元号", Field::kEntrance}, {"entrance", Field::kEntrance},
+      {"房号", Field::kRoom}, {"房间号", Field::kRoom}, {"室", Field::kRoom}, {"门牌号", Field::kRoom},
+      {"room", Field::kRoom},
+      {"人口类别", Field::kCategory}, {"搬迁类别", Field::kCategory}, {"户类别", Field::kCategory},
+      {"人口类型", Field::kCategory}, {"搬迁对象类别", Field::kCategory}, {"户类型", Field::kCategory},
+      {"category", Field::kCategory},
+      {"入住日期", Field::kMoveInDate}, {"入住时间", Field::kMoveInDate}, {"搬迁入住时间", Field::kMoveInDate},
+      {"搬迁日期", Field::kMoveInDate}, {"搬迁时间", Field::kMoveInDate}, {"搬迁入住日期", Field::kMoveInDate},
+      {"move_in_date", Field::kMoveInDate}, {"moveindate", Field::kMoveInDate},
+      {"网格", Field::kGrid}, {"所属网格", Field::kGrid}, {"grid", Field::kGrid},
+      {"签订居民公约", Field::kConvention}, {"居民公约", Field::kConvention},
+      {"是否签订居民公约", Field::kConvention}, {"convention_signed", Field::kConvention},
+      {"文化程度", Field::kEducation}, {"学历", Field::kEducation}, {"education", Field::kEducation},
+      {"健康状况", Field::kHealth}, {"健康状态", Field::kHealth}, {"health", Field::kHealth},
+      {"残疾等级", Field::kDisabilityGrade}, {"disability_grade", Field::kDisabilityGrade},
+      {"有劳动能力", Field::kAbleToWork}, {"是否有劳动能力", Field::kAbleToWork},
+      {"劳动能力", Field::kAbleToWork}, {"able_to_work", Field::kAbleToWork},
+      {"有就业意愿", Field::kWantsWork}, {"是否有就业意愿", Field::kWantsWork},
+      {"就业意愿", Field::kWantsWork}, {"wants_work", Field::kWantsWork},
+      {"是否就业", Field::kEmployed}, {"就业情况", Field::kEmployed}, {"employed", Field::kEmployed},
+      {"就业方式", Field::kEmploymentKind}, {"就业类型", Field::kEmploymentKind},
+      {"就业形式", Field::kEmploymentKind}, {"就业渠道", Field::kEmploymentKind},
+      {"employment_kind", Field::kEmploymentKind}, {"employment", Field::kEmploymentKind},
+      {"就业单位", Field::kEmployer}, {"工作单位", Field::kEmployer}, {"就业地点", Field::kEmployer},
+      {"务工单位", Field::kEmployer}, {"employer", Field::kEmployer},
+      {"序号", Field::kIgnored}, {"编号", Field::kIgnored}, {"备注", Field::kIgnored},
+      {"户主身份证号", Field::kIgnored}, {"户主身份证号码", Field::kIgnored}, {"年龄", Field::kIgnored},
+      {"no", Field::kIgnored}, {"no.", Field::kIgnored}, {"家庭人口", Field::kIgnored},
+      {"家庭人口数", Field::kIgnored}, {"人口数", Field::kIgnored}, {"乡镇", Field::kIgnored},
+      {"迁出乡镇", Field::kIgnored},
+  };
+  return *m;
+}
+
+}  // namespace
+
+std::string_view FieldName(Field f) {
+  for (const auto& i : kFields)
+    if (i.field == f) return i.name;
+  return "ignore";
+}
+std::string_view FieldHeaderZh(Field f) {
+  for (const auto& i : kFields)
+    if (i.field == f) return i.header_zh;
+  return "";
+}
+std::optional<Field> ParseFieldName(std::string_view name) {
+  for (const auto& i : kFields)
+    if (i.name == name) return i.field;
+  return std::nullopt;
+}
+bool IsHouseholdField(Field f) {
+  for (const auto& i : kFields)
+    if (i.field == f) return i.household;
+  return false;
+}
+
+std::string NormalizeHeader(std::string_view text) {
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(st);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (nfkc && U_SUCCESS(st)) {
+    icu::UnicodeString n = nfkc->normalize(u, st);
+    if (U_SUCCESS(st)) u = n;
+  }
+  icu::UnicodeString out;
+  int depth = 0;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    i += U16_LENGTH(c);
+    if (c == '(' || c == '[' || c == 0x3010 || c == 0x3014) {  // ( [ 【 〔
+      ++depth;
+      continue;
+    }
+    if (c == ')' || c == ']' || c == 0x3011 || c == 0x3015) {
+      if (depth) --depth;
+      continue;
+    }
+    if (depth) continue;
+    if (u_isUWhiteSpace(c) || c == '*' || c == 0x203B || c == 0x2605 || c == 0x2606 || c == ':' ||
+        u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) || c == 0xFEFF)
+      continue;
+    if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+    out.append(c);
+  }
+  std::string s;
+  out.toUTF8String(s);
+  // English headers: "Resident ID" -> "residentid" already; "resident_id" kept with '_'.
+  return s;
+}
+
+std::optional<Field> MatchHeader(std::string_view text) {
+  std::string n = NormalizeHeader(text);
+  if (n.empty()) return std::nullopt;
+  const auto& syn = Synonyms();
+  if (auto it = syn.find(n); it != syn.end()) return it->second;
+  // A longer header that contains one known name ("家庭成员身份证号码" …): the longest match wins,
+  // if at least two characters long. 户主 prefixes mean the head's columns.
+  std::optional<Field> best;
+  size_t best_len = 0;
+  for (const auto& [k, f] : syn) {
+    if (k.size() < 6 || k.size() <= best_len) continue;  // at least two CJK characters
+    if (n.find(k) != std::string::npos) {
+      best = f;
+      best_len = k.size();
+    }
+  }
+  if (best && n.starts_with("户主") && *best == Field::kResidentId) return Field::kIgnored;
+  if (best && n.starts_with("户主") && *best == Field::kName) return Field::kHeadName;
+  return best;
+}
+
+int HeaderInfo::ColumnOf(Field f) const {
+  for (const auto& c : columns)
+    if (c.field == f) return c.col;
+  return -1;
+}
+
+Result<MappingOverride> ParseMapping(std::string_view json) {
+  MappingOverride m;
+  nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return InvalidArgument("the mapping file is not a JSON object like {\"columns\": {\"姓名\": \"name\"}}",
+                           "mapping", "", "映射文件不是有效的 JSON");
+  std::string allowed;
+  for (const auto& i : kFields) allowed += (allowed.empty() ? "" : ", ") + std::string(i.name);
+  for (auto& [k, v] : j.items()) {
+    if (k == "header_row") {
+      if (!v.is_number_integer() || v.get<int64_t>() < 1)
+        return InvalidArgument("header_row must be a row number (1, 2, …)", "header_row", v.dump());
+      m.header_row = v.get<int64_t>();
+    } else if (k == "columns") {
+      if (!v.is_object()) return InvalidArgument("columns must be an object {\"header or letter\": \"field\"}", "columns", v.dump());
+      for (auto& [ck, cv] : v.items()) {
+        if (!cv.is_string() || !ParseFieldName(cv.get<std::string>()))
+          return InvalidArgument(fmt::format("column '{}' maps to {}, which is not a field; use one of: {}", ck,
+                                             cv.dump(), allowed),
+                                 "columns", ck, "映射的字段名无效");
+        m.columns[ck] = cv.get<std::string>();
+      }
+    } else {
+      return InvalidArgument(fmt::format("unknown key '{}' in the mapping file; keys are header_row and columns", k),
+                             "mapping", k);
+    }
+  }
+  return m;
+}
+
+namespace {
+
+bool IsColumnLetters(std::string_view s) {
+  return !s.empty() && s.size() <= 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// Text of (row, col) taking merged ranges into account (the top-left cell's text).
+struct Grid {
+  std::unordered_map<int64_t, const Row*> by_number;
+  const std::vector<MergedRange>* merged;
+  std::string Text(int64_t row_number, int col, bool* from_merge = nullptr) const {
+    int64_t r0 = row_number - 1;
+    for (const auto& m : *merged) {
+      if (r0 >= m.first_row && r0 <= m.last_row && col >= m.first_col && col <= m.last_col) {
+        if (from_merge) *from_merge = !(r0 == m.first_row && col == m.first_col);
+        return Own(m.first_row + 1, m.first_col);
+      }
+    }
+    if (from_merge) *from_merge = false;
+    return Own(row_number, col);
+  }
+  std::string Own(int64_t row_number, int col) const {
+    auto it = by_number.find(row_number);
+    if (it == by_number.end() || static_cast<size_t>(col) >= it->second->cells.size()) return "";
+    return TrimText(CellText(it->second->cells[static_cast<size_t>(col)]));
+  }
+};
+
+struct Candidate {
+  int score = 0;
+  bool has_key = false;
+  HeaderInfo info;
+};
+
+Candidate Evaluate(const Grid& g, const Row& lower, const Row* upper) {
+  Candidate c;
+  size_t width = lower.cells.size();
+  if (upper) width = std::max(width, upper->cells.size());
+  std::set<Field> seen;
+  for (size_t col = 0; col < width; ++col) {
+    int ci = static_cast<int>(col);
+    std::string lo = g.Text(lower.number, ci);
+    std::string up = upper ? g.Text(upper->number, ci) : "";
+    if (lo.empty() && up.empty()) continue;
+    std::optional<Field> f = lo.empty() ? std::nullopt : MatchHeader(lo);
+    std::string header = lo;
+    if (upper && !up.empty() && up != lo) {
+      if (!f) f = MatchHeader(up + lo);
+      if (!f && lo.empty()) f = MatchHeader(up);
+      header = lo.empty() ? up : up + "/" + lo;
+    }
+    ColumnMapping m{ci, header, f.value_or(Field::kIgnored)};
+    if (f && *f != Field::kIgnored && seen.contains(*f)) m.field = Field::kIgnored;  // first wins
+    if (f) {
+      if (*f != Field::kIgnored && !seen.contains(*f)) ++c.score;
+      seen.insert(*f);
+    } else {
+      c.info.unknown.push_back(fmt::format("{}: {}", ColumnLetter(ci), header));
+    }
+    c.info.columns.push_back(std::move(m));
+  }
+  c.has_key = seen.contains(Field::kName) || seen.contains(Field::kResidentId);
+  c.info.first_row = upper ? upper->number : lower.number;
+  c.info.last_row = lower.number;
+  return c;
+}
+
+}  // namespace
+
+Result<HeaderInfo> DetectHeader(const std::vector<Row>& rows, const std::vector<MergedRange>& merged,
+                                const MappingOverride* override) {
+  Grid g;
+  g.merged = &merged;
+  std::vector<const Row*> nonempty;
+  for (const Row& r : rows) {
+    g.by_number[r.number] = &r;
+    bool any = std::any_of(r.cells.begin(), r.cells.end(), [](const Cell& c) { return !c.empty(); });
+    if (any && nonempty.size() < 30) nonempty.push_back(&r);
+  }
+  Candidate best;
+  if (override && override->header_row) {
+    auto it = g.by_number.find(*override->header_row);
+    if (it == g.by_number.end())
+      return InvalidArgument(fmt::format("header_row {} is beyond the first rows of the sheet", *override->header_row),
+                             "header_row", std::to_string(*override->header_row));
+    best = Evaluate(g, *it->second, nullptr);
+    best.has_key = true;
+  } else {
+    for (size_t i = 0; i < nonempty.size(); ++i) {
+      Candidate single = Evaluate(g, *nonempty[i], nullptr);
+      if (single.score > best.score) best = single;
+      if (i > 0 && nonempty[i - 1]->number == nonempty[i]->number - 1) {
+        Candidate pair = Evaluate(g, *nonempty[i], nonempty[i - 1]);
+        if (pair.score > best.score && pair.score > single.score) best = pair;
+      }
+    }
+  }
+  // Apply the override's columns.
+  if (override) {
+    for (auto& [key, field_name] : override->columns) {
+      Field f = *ParseFieldName(field_name);
+      bool applied = false;
+      if (IsColumnLetters(key)) {
+        int col = 0;
+        for (char ch : key) col = col * 26 + (ch - 'A' + 1);
+        --col;
+        for (auto& m : best.info.columns)
+          if (m.col == col) {
+            m.field = f;
+            applied = true;
+          }
+        if (!applied) {
+          best.info.columns.push_back({col, key, f});
+          applied = true;
+        }
+      } else {
+        std::string nk = NormalizeHeader(key);
+        for (auto& m : best.info.columns)
+          if (NormalizeHeader(m.header) == nk || NormalizeHeader(m.header.substr(m.header.find('/') == std::string::npos ? 0 : m.header.find('/') + 1)) == nk) {
+            m.field = f;
+            applied = true;
+          }
+      }
+      if (!applied)
+        return InvalidArgument(fmt::format("the mapping names column '{}', which is not in the header row {}", key,
+                                           best.info.last_row),
+                               "mapping", key, "映射文件中的列在表头中不存在");
+    }
+    std::set<Field> seen;
+    best.score = 0;
+    best.has_key = false;
+    for (auto& m : best.info.columns) {
+      if (m.field == Field::kIgnored) continue;
+      if (seen.insert(m.field).second) ++best.score;
+      if (m.field == Field::kName || m.field == Field::kResidentId) best.has_key = true;
+    }
+    std::erase_if(best.info.unknown, [&](const std::string& u) {
+      for (auto& m : best.info.columns)
+        if (m.field != Field::kIgnored && u.starts_with(ColumnLetter(m.col) + ":")) return true;
+      return false;
+    });
+  }
+  if (best.score < 2 || !best.has_key) {
+    std::string seen;
+    for (size_t i = 0; i < std::min<size_t>(nonempty.size(), 3); ++i) {
+      std::string line;
+      for (size_t c = 0; c < nonempty[i]->cells.size() && c < 8; ++c)
+        line += (c ? " | " : "") + CellText(nonempty[i]->cells[c]);
+      seen += fmt::format("; row {}: {}", nonempty[i]->number, line);
+    }
+    return InvalidArgument(fmt::format("no header row found: no row among the first 30 names at least two known "
+                                       "columns including 姓名 or 公民身份号码{}; add a header row or pass "
+                                       "--mapping FILE.json",
+                                       seen),
+                           "header", "", "未找到表头（需包含“姓名”或“公民身份号码”等列名），请检查表格或使用映射文件");
+  }
+  return best.info;
+}
+
+}  // namespace anju::importer

@@ -1,0 +1,129 @@
+// What the importer and the exporter need from storage. Implemented for SQLite in
+// storage/sqlite_import_repository.cc; tests use an in-memory fake. No SQL here.
+//
+// Writes happen between Begin() and Commit()/Rollback(): one transaction for a whole import, so
+// that a killed import leaves the database as it was (SQLite rolls back an unfinished
+// transaction from its journal when the file is next opened).
+//
+// Thread-safety: one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/actor.h"
+#include "core/audit.h"
+#include "core/error.h"
+#include "registry/registry.h"
+
+namespace anju::importer {
+
+/// Names the import resolves to ids: origin villages (name and legacy name, with township),
+/// sites (name and aliases), grids (name within a site).
+struct ReferenceNames {
+  struct Named {
+    int64_t id = 0;
+    std::string name;     // the name or alias as matched
+    std::string context;  // township of a village; "" otherwise
+    int64_t site_id = 0;  // grids: their site
+  };
+  std::vector<Named> villages;
+  std::vector<Named> sites;
+  std::vector<Named> grids;
+};
+
+/// A person already in the registry, with the household number it belongs to.
+struct RegisteredPerson {
+  registry::Person person;
+  std::string household_no;
+};
+
+/// A summary row of one import batch (table import_batches, migration 0004).
+struct ImportBatchRecord {
+  std::string file_name;
+  std::string sha256;      // hex of the file's bytes
+  std::string mode;        // insert | upsert
+  bool all_or_nothing = false;
+  int64_t rows_read = 0, rows_imported = 0, rows_rejected = 0;
+  int64_t persons_created = 0, persons_updated = 0, households_created = 0, households_updated = 0;
+};
+
+class ImportRepository {
+ public:
+  virtual ~ImportRepository() = default;
+  virtual Result<ReferenceNames> LoadReference() = 0;
+  /// True when the registry has no persons (lets a first import skip per-row look-ups).
+  virtual Result<bool> RegistryIsEmpty() = 0;
+  virtual Result<std::optional<int64_t>> FindHousingUnit(int64_t site_id, const std::string& building,
+                                                         const std::string& entrance, const std::string& room) = 0;
+  virtual Result<std::optional<registry::Household>> FindHouseholdByNo(const std::string& household_no) = 0;
+  virtual Result<std::optional<RegisteredPerson>> FindPersonByResidentId(const std::string& resident_id) = 0;
+  /// A new household number "<prefix>-NNNNNN" one above the highest serial in use.
+  virtual Result<std::string> NextHouseholdNo() = 0;
+
+  /// Starts the import's transaction. Errors: kUnavailable when another writer holds the lock.
+  virtual Status Begin() = 0;
+  /// Inserts (version 1) and returns the id. Errors: kConflict (number taken, unit occupied).
+  virtual Result<int64_t> InsertHousehold(const registry::Household& h) = 0;
+  /// Writes every field, version + 1. Errors: kConflict when the unit is occupied.
+  virtual Status UpdateHousehold(const registry::Household& h) = 0;
+  /// Inserts (name_initials given) and returns the id. Errors: kConflict (id taken, second head).
+  virtual Result<int64_t> InsertPerson(const registry::Person& p) = 0;
+  /// Writes every field, version + 1.
+  virtual Status UpdatePerson(const registry::Person& p) = 0;
+  /// Appends to the hash-chained audit trail in this transaction.
+  virtual Status Audit(const Actor& actor, const AuditEntry& entry) = 0;
+  virtual Status RecordBatch(const Actor& actor, const ImportBatchRecord& batch) = 0;
+  virtual Status Commit() = 0;
+  /// Undoes everything since Begin() (also done by the destructor of an implementation).
+  virtual void Rollback() = 0;
+};
+
+/// One row of a person export: the person, and the household's values by name.
+struct ExportPersonRow {
+  registry::Person person;
+  std::string household_no;
+  std::string category;        // identifier
+  std::string origin_village;  // name (unique within the county, else "乡镇/村")
+  std::string site;
+  std::string building, entrance, room;
+  std::string move_in_date;    // YYYY-MM-DD
+  std::string grid;
+  bool convention_signed = false;
+};
+
+/// One row of a household export.
+struct ExportHouseholdRow {
+  registry::Household household;
+  std::string category, origin_village, township, site, building, entrance, room, grid;
+  std::string head_name, head_resident_id;
+  int64_t members = 0;
+  std::string move_in_date;
+};
+
+/// One row of a site export.
+struct ExportSiteRow {
+  int64_t id = 0;
+  std::string name, mode, township;
+  std::optional<int64_t> planned_capacity;
+  int64_t households = 0, persons = 0;
+};
+
+/// Streams registry rows for exports, filtered by the actor's scope in SQL and optionally by
+/// site; persons ordered by household number, head first.
+class ExportRepository {
+ public:
+  virtual ~ExportRepository() = default;
+  virtual Status ForEachPerson(const AccessScope& scope, std::optional<int64_t> site_id,
+                               const std::function<Status(const ExportPersonRow&)>& fn) = 0;
+  virtual Status ForEachHousehold(const AccessScope& scope, std::optional<int64_t> site_id,
+                                  const std::function<Status(const ExportHouseholdRow&)>& fn) = 0;
+  virtual Status ForEachSite(const AccessScope& scope, const std::function<Status(const ExportSiteRow&)>& fn) = 0;
+  /// The id of a site by name or alias, or nullopt.
+  virtual Result<std::optional<int64_t>> SiteIdByName(const std::string& name) = 0;
+};
+
+}  // namespace anju::importer

@@ -1,0 +1,1046 @@
+#include "importer/importer.h"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "importer/clean.h"
+#include "importer/readers.h"
+
+namespace anju::importer {
+
+std::string_view ImportModeName(ImportMode m) { return m == ImportMode::kInsert ? "insert" : "upsert"; }
+
+Result<ImportMode> ParseImportMode(std::string_view s) {
+  if (s == "insert") return ImportMode::kInsert;
+  if (s == "upsert") return ImportMode::kUpsert;
+  return InvalidArgument("mode must be insert or upsert", "mode", std::string(s), "模式应为 insert 或 upsert");
+}
+
+namespace {
+
+// Resident ids seen in this import: 17 digits as a number -> (file, row). Open addressing, so
+// that ten million ids cost 16 bytes each rather than a node per id.
+class IdSet {
+ public:
+  // Returns the previous (file, row) if the id was already there, else inserts it.
+  std::optional<std::pair<uint32_t, int64_t>> Insert(const std::string& id18, uint32_t file, int64_t row) {
+    uint64_t key = 1;  // 0 marks an empty slot
+    for (size_t i = 0; i < 17; ++i) key = key * 10 + static_cast<uint64_t>(id18[i] - '0');
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    size_t mask = slots_.size() - 1;
+    size_t i = (key * 0x9E3779B97F4A7C15ull) >> 20 & mask;
+    while (slots_[i].first) {
+      if (slots_[i].first == key)
+        return std::make_pair(static_cast<uint32_t>(slots_[i].second >> 48),
+                              static_cast<int64_t>(slots_[i].second & ((1ull << 48) - 1)));
+      i = (i + 1) & mask;
+    }
+    slots_[i] = {key, (static_cast<uint64_t>(file) << 48) | static_cast<uint64_t>(row)};
+    ++size_;
+    return std::nullopt;
+  }
+
+ private:
+  void Grow() {
+    std::vector<std::pair<uint64_t, uint64_t>> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, {0, 0});
+    size_t mask = slots_.size() - 1;
+    for (auto& s : old) {
+      if (!s.first) continue;
+      size_t i = (s.first * 0x9E3779B97F4A7C15ull) >> 20 & mask;
+      while (slots_[i].first) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+  std::vector<std::pair<uint64_t, uint64_t>> slots_;
+  size_t size_ = 0;
+};
+
+// Strips the suffixes township spreadsheets add or leave out.
+std::string PlaceKey(std::string_view s) {
+  std::string t = TrimText(s);
+  std::string out;
+  for (char c : t)
+    if (c != ' ') out.push_back(c);
+  for (std::string_view suf : {"村民委员会", "社区居民委员会", "社区居委会", "居委会", "村委会", "安置小区", "安置点",
+                               "小区", "社区", "村"}) {
+    if (out.size() > suf.size() + 3 && out.ends_with(suf)) {
+      out.resize(out.size() - suf.size());
+      break;
+    }
+  }
+  return out;
+}
+
+struct NameIndex {
+  std::unordered_map<std::string, std::vector<const ReferenceNames::Named*>> exact, keyed;
+  const std::vector<ReferenceNames::Named>* all = nullptr;
+  void Build(const std::vector<ReferenceNames::Named>& v) {
+    all = &v;
+    for (const auto& n : v) {
+      exact[n.name].push_back(&n);
+      keyed[PlaceKey(n.name)].push_back(&n);
+      if (!n.context.empty()) exact[n.context + "/" + n.name].push_back(&n);
+    }
+  }
+  static void Dedup(std::vector<const ReferenceNames::Named*>& v) {
+    std::sort(v.begin(), v.end(), [](auto* a, auto* b) { return a->id < b->id; });
+    v.erase(std::unique(v.begin(), v.end(), [](auto* a, auto* b) { return a->id == b->id; }), v.end());
+  }
+  std::vector<const ReferenceNames::Named*> Find(const std::string& text) const {
+    std::string t = TrimText(text);
+    for (const auto* map : {&exact, &keyed}) {
+      auto it = map->find(map == &exact ? t : PlaceKey(t));
+      if (it != map->end()) {
+        auto v = it->second;
+        Dedup(v);
+        return v;
+      }
+    }
+    // "乡镇 村" or "乡镇/村" forms.
+    size_t slash = t.find('/');
+    if (slash != std::string::npos) {
+      std::string town = t.substr(0, slash), name = t.substr(slash + 1);
+      std::vector<const ReferenceNames::Named*> v;
+      for (const auto& n : *all)
+        if (PlaceKey(n.name) == PlaceKey(name) && (n.context == town || PlaceKey(n.context) == PlaceKey(town)))
+          v.push_back(&n);
+      Dedup(v);
+      return v;
+    }
+    return {};
+  }
+  std::string Suggest(const std::string& text) const {
+    std::vector<std::pair<int, std::string>> cands;
+    std::string key = PlaceKey(text);
+    std::unordered_set<std::string> shown;
+    for (const auto& n : *all) {
+      int d = EditDistance(key, PlaceKey(n.name));
+      std::string label = n.context.empty() ? n.name : n.context + "/" + n.name;
+      if (shown.insert(label).second) cands.push_back({d, label});
+    }
+    std::sort(cands.begin(), cands.end());
+    std::string out;
+    for (size_t i = 0; i < cands.size() && i < 3; ++i) {
+      if (cands[i].first > std::max<int>(2, static_cast<int>(key.size() / 3 / 2))) break;
+      out += (out.empty() ? "" : "、") + cands[i].second;
+    }
+    return out;
+  }
+};
+
+// A cleaned data row waiting for its household to be complete.
+struct Draft {
+  int64_t row = 0;
+  registry::Person person;
+  bool has_person = false;
+  std::vector<std::string> cells;               // raw texts, for the error report
+  std::unordered_map<int, std::string> hh;      // household fields (Field as int) -> text
+  std::optional<Date> move_in;
+  std::optional<bool> convention;
+  std::string category;
+  bool has_error = false;
+  std::string messages;
+};
+
+class Run {
+ public:
+  Run(const ImportOptions& o, const Actor& a, ImportRepository& r) : opt_(o), actor_(a), repo_(r) {}
+
+  Status Prepare() {
+    auto ref = repo_.LoadReference();
+    if (!ref) return std::unexpected(ref.error());
+    ref_ = std::move(*ref);
+    villages_.Build(ref_.villages);
+    sites_.Build(ref_.sites);
+    auto empty = repo_.RegistryIsEmpty();
+    if (!empty) return std::unexpected(empty.error());
+    registry_empty_ = *empty;
+    return repo_.Begin();
+  }
+
+  Status ImportFile(const std::shared_ptr<InputFile>& file, uint32_t file_index) {
+    file_ = file.get();
+    file_index_ = file_index;
+    file_names_.push_back(file->name());
+    OpenOptions oo;
+    oo.encoding = opt_.encoding;
+    auto wb = OpenWorkbook(file, oo);
+    if (!wb) return std::unexpected(wb.error());
+    res_.files.push_back(file->name());
+    res_.formats.push_back((*wb)->format());
+    res_.encodings.push_back((*wb)->encoding());
+    date1904_ = (*wb)->date1904();
+    const auto& sheets = (*wb)->sheets();
+    bool selected_found = opt_.sheet.empty();
+    for (size_t i = 0; i < sheets.size(); ++i) {
+      SheetReport rep;
+      rep.file = file->name();
+      rep.name = sheets[i].name;
+      rep.hidden = sheets[i].hidden;
+      if (!opt_.sheet.empty() && sheets[i].name != opt_.sheet) {
+        rep.skipped_reason = "not selected (--sheet)";
+        res_.sheets.push_back(std::move(rep));
+        continue;
+      }
+      if (!opt_.sheet.empty()) selected_found = true;
+      sheet_ = &rep;
+      if (auto s = ImportSheet(**wb, i, sheets[i], rep); !s) return s;
+      res_.sheets.push_back(std::move(rep));
+    }
+    if (!selected_found) {
+      std::string names;
+      for (auto& s : sheets) names += (names.empty() ? "" : ", ") + s.name;
+      return InvalidArgument(fmt::format("{}: no sheet named '{}'; the sheets are: {}", file->name(), opt_.sheet, names),
+                             "sheet", opt_.sheet, "找不到指定的工作表");
+    }
+    return {};
+  }
+
+  Result<ImportResult> Finish(const std::vector<std::shared_ptr<InputFile>>& files) {
+    bool any_error = res_.errors > 0;
+    res_.rows_rejected = static_cast<int64_t>(res_.rejected.size());
+    if (opt_.all_or_nothing && any_error) {
+      repo_.Rollback();
+      res_.rows_valid = 0;
+      res_.persons_created = res_.persons_updated = res_.households_created = res_.households_updated = 0;
+      return std::move(res_);
+    }
+    if (opt_.dry_run) {
+      repo_.Rollback();
+      return std::move(res_);
+    }
+    for (const auto& f : files) {
+      ImportBatchRecord b;
+      b.file_name = f->name();
+      unsigned char h[crypto_hash_sha256_BYTES];
+      crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(f->bytes().data()), f->bytes().size());
+      char hex[crypto_hash_sha256_BYTES * 2 + 1];
+      sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+      b.sha256 = hex;
+      b.mode = ImportModeName(opt_.mode);
+      b.all_or_nothing = opt_.all_or_nothing;
+      b.rows_read = res_.rows_read;
+      b.rows_imported = res_.rows_valid;
+      b.rows_rejected = res_.rows_rejected;
+      b.persons_created = res_.persons_created;
+      b.persons_updated = res_.persons_updated;
+      b.households_created = res_.households_created;
+      b.households_updated = res_.households_updated;
+      if (auto s = repo_.RecordBatch(actor_, b); !s) return std::unexpected(s.error());
+      AuditEntry e;
+      e.action = "import";
+      e.entity = "import";
+      e.entity_id = f->name();
+      e.changes = fmt::format(
+          R"({{"sha256":"{}","mode":"{}","rows_read":{},"rows_imported":{},"rows_rejected":{},"persons_created":{},"persons_updated":{},"households_created":{},"households_updated":{}}})",
+          b.sha256, b.mode, b.rows_read, b.rows_imported, b.rows_rejected, b.persons_created, b.persons_updated,
+          b.households_created, b.households_updated);
+      e.source = "import " + f->name();
+      if (auto s = repo_.Audit(actor_, e); !s) return std::unexpected(s.error());
+    }
+    if (auto s = repo_.Commit(); !s) return std::unexpected(s.error());
+    res_.committed = true;
+    return std::move(res_);
+  }
+
+  ImportResult& result() { return res_; }
+
+ private:
+  // --- faults ---
+  void AddFault(Fault f) {
+    if (f.error) ++res_.errors;
+    else ++res_.warnings;
+    if (res_.faults.size() < opt_.max_kept_faults) res_.faults.push_back(std::move(f));
+    else ++res_.faults_dropped;
+  }
+  Fault MakeFault(int64_t row, int col, Field field, const std::string& raw, std::string kind, const Problem& p) {
+    Fault f;
+    f.error = p.error;
+    f.file = file_->name();
+    f.sheet = sheet_->name;
+    f.row = row;
+    if (col >= 0) {
+      f.column = ColumnLetter(col);
+      if (static_cast<size_t>(col) < sheet_->header_texts.size()) f.header = sheet_->header_texts[static_cast<size_t>(col)];
+    }
+    f.field = field == Field::kIgnored ? "" : std::string(FieldName(field));
+    f.raw = raw;
+    f.kind = std::move(kind);
+    f.reason = p.reason;
+    f.reason_zh = p.reason_zh;
+    f.fix = p.fix;
+    return f;
+  }
+  void RowFault(Draft& d, int col, Field field, const std::string& raw, std::string kind, const Problem& p) {
+    Fault f = MakeFault(d.row, col, field, raw, std::move(kind), p);
+    if (p.error) {
+      d.has_error = true;
+      if (!d.messages.empty()) d.messages += "; ";
+      d.messages += (f.column.empty() ? "" : f.column + " " + f.header + ": ") + p.reason_zh + " (" + p.reason + ")" +
+                    (p.fix.empty() ? "" : " → " + p.fix);
+    }
+    AddFault(std::move(f));
+  }
+  void SheetFault(std::string reason, std::string zh, std::string fix, bool error) {
+    Fault f;
+    f.error = error;
+    f.file = file_->name();
+    f.sheet = sheet_->name;
+    f.kind = "sheet";
+    f.reason = std::move(reason);
+    f.reason_zh = std::move(zh);
+    f.fix = std::move(fix);
+    AddFault(std::move(f));
+  }
+
+  // --- sheets ---
+  Status ImportSheet(Workbook& wb, size_t index, const SheetInfo& info, SheetReport& rep) {
+    std::vector<Row> head_rows;
+    std::optional<HeaderInfo> header;
+    bool header_failed = false;
+    Error header_error;
+    merged_ = &info.merged;
+    carry_.clear();
+    merged_by_first_row_.clear();
+    for (size_t i = 0; i < info.merged.size(); ++i)
+      merged_by_first_row_[info.merged[i].first_row + 1].push_back(i);
+    bool hidden_skip = info.hidden && opt_.sheet.empty();
+    int64_t hidden_rows = 0;
+    auto detect = [&]() {
+      auto h = DetectHeader(head_rows, info.merged, opt_.mapping ? &*opt_.mapping : nullptr);
+      if (!h) {
+        header_failed = true;
+        header_error = h.error();
+        return;
+      }
+      header = std::move(*h);
+      int64_t width = 0;
+      for (auto& c : header->columns) width = std::max<int64_t>(width, c.col + 1);
+      rep.header_texts.assign(static_cast<size_t>(width), "");
+      for (auto& c : header->columns) rep.header_texts[static_cast<size_t>(c.col)] = c.header;
+      rep.header = header;
+      col_of_.clear();
+      for (auto& c : header->columns)
+        if (c.field != Field::kIgnored) col_of_[static_cast<int>(c.field)] = c.col;
+    };
+    auto process_buffered = [&]() -> Status {
+      for (const Row& r : head_rows)
+        if (r.number > header->last_row)
+          if (auto s = DataRow(r, *header, rep); !s) return s;
+      head_rows.clear();
+      return {};
+    };
+    auto st = wb.ReadRows(index, [&](const Row& r) -> Status {
+      if (hidden_skip) {
+        if (std::any_of(r.cells.begin(), r.cells.end(), [](const Cell& c) { return !c.empty(); })) ++hidden_rows;
+        return {};
+      }
+      if (header_failed) return {};
+      if (!header) {
+        head_rows.push_back(r);
+        if (head_rows.size() >= 40) {
+          detect();
+          if (header) return process_buffered();
+        }
+        return {};
+      }
+      return DataRow(r, *header, rep);
+    });
+    if (!st) return st;
+    if (hidden_skip) {
+      rep.skipped_reason = "hidden sheet";
+      if (hidden_rows > 0)
+        SheetFault(fmt::format("sheet '{}' is hidden and has {} non-empty rows; it was not imported", info.name, hidden_rows),
+                   fmt::format("工作表“{}”是隐藏的（{}行有内容），未导入", info.name, hidden_rows),
+                   fmt::format("unhide it and import again, or import it explicitly with --sheet '{}'", info.name), false);
+      return {};
+    }
+    if (!header && !header_failed && !head_rows.empty()) {
+      detect();
+      if (header)
+        if (auto s = process_buffered(); !s) return s;
+    }
+    if (!header) {
+      bool has_content = !head_rows.empty();
+      rep.skipped_reason = has_content ? "no header row" : "empty sheet";
+      if (has_content) SheetFault(header_error.message, header_error.message_zh, "add a header row or pass --mapping", true);
+      return {};
+    }
+    rep.imported = true;
+    return FlushGroup();
+  }
+
+  bool FooterRow(const Row& r) {
+    for (const Cell& c : r.cells) {
+      if (c.empty()) continue;
+      std::string t = TrimText(CellText(c));
+      for (std::string_view w : {"合计", "总计", "小计", "填表人", "填报人", "审核人", "制表人", "负责人", "单位负责人",
+                                 "备注", "说明", "注:", "注：", "填表说明", "统计人", "联系人", "经办人"})
+        if (t.starts_with(w)) return true;
+      return false;
+    }
+    return false;
+  }
+
+  Status DataRow(const Row& r, const HeaderInfo& header, SheetReport& rep) {
+    if (opt_.progress && (++progress_rows_ & 4095) == 0) opt_.progress(file_->name(), progress_rows_);
+    // Merged ranges starting on this row: remember their top-left value for the rows below.
+    if (auto it = merged_by_first_row_.find(r.number); it != merged_by_first_row_.end()) {
+      for (size_t mi : it->second) {
+        const MergedRange& m = (*merged_)[mi];
+        if (m.last_row <= m.first_row) continue;
+        Cell v = static_cast<size_t>(m.first_col) < r.cells.size() ? r.cells[static_cast<size_t>(m.first_col)] : Cell{};
+        for (int c = m.first_col; c <= m.last_col; ++c) carry_[c] = {m.last_row + 1, v};
+      }
+    }
+    auto cell = [&](int col) -> const Cell& {
+      static const Cell kEmpty;
+      if (col < 0) return kEmpty;
+      const Cell* own = static_cast<size_t>(col) < r.cells.size() ? &r.cells[static_cast<size_t>(col)] : &kEmpty;
+      if (own->empty()) {
+        auto it = carry_.find(col);
+        if (it != carry_.end() && r.number <= it->second.first) return it->second.second;  // inside a real merge
+      }
+      return *own;
+    };
+    bool any = false;
+    for (const auto& c : r.cells)
+      if (!c.empty()) any = true;
+    if (!any) {
+      ++rep.blank_rows;
+      return {};
+    }
+    if (FooterRow(r)) {
+      ++rep.footer_rows;
+      return {};
+    }
+    // A repeated header (printed on every page) is not data.
+    int name_col = col(Field::kName);
+    if (name_col >= 0 && MatchHeader(CellText(cell(name_col))) == Field::kName) {
+      ++rep.blank_rows;
+      return {};
+    }
+    ++rep.data_rows;
+    ++res_.rows_read;
+    Draft d;
+    d.row = r.number;
+    d.cells.reserve(r.cells.size());
+    for (size_t c = 0; c < std::max(r.cells.size(), rep.header_texts.size()); ++c)
+      d.cells.push_back(CellText(cell(static_cast<int>(c))));
+    (void)header;
+    CleanRow(d, cell);
+    return AddToGroup(std::move(d));
+  }
+
+  int col(Field f) const {
+    auto it = col_of_.find(static_cast<int>(f));
+    return it == col_of_.end() ? -1 : it->second;
+  }
+
+  template <class CellFn>
+  void CleanRow(Draft& d, CellFn& cell) {
+    Problems ps;
+    auto report = [&](Field f, std::string kind) {
+      int c = col(f);
+      for (auto& p : ps) RowFault(d, c, f, CellText(cell(c)), kind, p);
+      ps.clear();
+    };
+    registry::Person& p = d.person;
+    std::optional<std::string> rid;
+    if (col(Field::kResidentId) < 0) {
+      RowFault(d, -1, Field::kResidentId, "", "structure",
+               Problem{true, "the sheet has no 公民身份号码 column", "缺少“公民身份号码”列",
+                       "add the column or map it with --mapping"});
+    } else {
+      rid = CleanResidentId(cell(col(Field::kResidentId)), opt_.today, ps);
+      report(Field::kResidentId, "resident_id");
+    }
+    if (auto name = col(Field::kName) >= 0 ? CleanName(cell(col(Field::kName)), ps) : std::nullopt) p.name = *name;
+    else if (col(Field::kName) < 0)
+      RowFault(d, -1, Field::kName, "", "structure", Problem{true, "the sheet has no 姓名 column", "缺少“姓名”列", "add the column"});
+    report(Field::kName, "name");
+    std::optional<ResidentId> parsed;
+    if (rid) {
+      auto id = ParseResidentId(*rid, opt_.today);
+      if (id) parsed = *id;
+      p.resident_id = *rid;
+    }
+    // Relationship.
+    if (col(Field::kRelationship) >= 0) {
+      if (auto rel = CleanRelationship(cell(col(Field::kRelationship)), ps)) {
+        if (auto r = registry::ParseRelationship(*rel)) p.relationship = *r;
+      }
+      report(Field::kRelationship, "relationship");
+    } else {
+      RowFault(d, -1, Field::kRelationship, "", "structure",
+               Problem{true, "the sheet has no 与户主关系 column", "缺少“与户主关系”列", "add the column"});
+    }
+    // Sex and birth date: from the id; columns, when present, must agree with it.
+    if (parsed) {
+      p.sex = parsed->sex();
+      p.birth_date = parsed->BirthDate();
+    }
+    if (col(Field::kSex) >= 0 && !cell(col(Field::kSex)).empty()) {
+      auto s = CleanSex(cell(col(Field::kSex)), ps);
+      report(Field::kSex, "value");
+      if (s && parsed && *s != SexName(parsed->sex()))
+        RowFault(d, col(Field::kSex), Field::kSex, CellText(cell(col(Field::kSex))), "value",
+                 Problem{true, fmt::format("sex {} disagrees with the resident id, which says {}", *s, SexName(parsed->sex())),
+                         "性别与身份证号不一致", "check the id (17th digit: odd male, even female) and the sex"});
+    }
+    if (col(Field::kBirthDate) >= 0 && !cell(col(Field::kBirthDate)).empty()) {
+      auto b = CleanDate(cell(col(Field::kBirthDate)), date1904_, ps);
+      report(Field::kBirthDate, "date");
+      if (b && parsed && *b != parsed->BirthDate())
+        RowFault(d, col(Field::kBirthDate), Field::kBirthDate, CellText(cell(col(Field::kBirthDate))), "date",
+                 Problem{true,
+                         fmt::format("birth date {} disagrees with the resident id, which says {}", FormatIsoDate(*b),
+                                     FormatIsoDate(parsed->BirthDate())),
+                         "出生日期与身份证号不一致",
+                         fmt::format("the id says {}; correct the birth date or the id", FormatIsoDate(parsed->BirthDate()))});
+    }
+    auto text = [&](Field f) { return col(f) >= 0 ? TrimText(CellText(cell(col(f)))) : std::string(); };
+    p.ethnicity = text(Field::kEthnicity);
+    p.education = text(Field::kEducation);
+    p.employer = text(Field::kEmployer);
+    if (col(Field::kPhone) >= 0) {
+      if (auto ph = CleanPhone(cell(col(Field::kPhone)), ps)) p.phone = *ph;
+      report(Field::kPhone, "phone");
+    }
+    if (col(Field::kHealth) >= 0) {
+      if (auto h = CleanHealth(cell(col(Field::kHealth)), ps); h && !h->empty())
+        if (auto hv = registry::ParseHealth(*h)) p.health = *hv;
+      report(Field::kHealth, "value");
+    }
+    if (col(Field::kDisabilityGrade) >= 0) {
+      std::string g = text(Field::kDisabilityGrade);
+      if (g == "一级") g = "1";
+      else if (g == "二级") g = "2";
+      else if (g == "三级") g = "3";
+      else if (g == "四级") g = "4";
+      if (!g.empty()) {
+        if (g.size() == 1 && g[0] >= '1' && g[0] <= '4') p.disability_grade = g[0] - '0';
+        else
+          RowFault(d, col(Field::kDisabilityGrade), Field::kDisabilityGrade, g, "value",
+                   Problem{true, fmt::format("disability grade '{}' is not 1–4", g), "残疾等级应为1至4级", "write 1, 2, 3 or 4"});
+      }
+    }
+    auto yesno = [&](Field f, bool& target) {
+      if (col(f) < 0) return;
+      if (auto v = CleanYesNo(cell(col(f)), ps)) target = *v;
+      report(f, "value");
+    };
+    yesno(Field::kAbleToWork, p.able_to_work);
+    yesno(Field::kWantsWork, p.wants_work);
+    std::optional<bool> employed;
+    if (col(Field::kEmployed) >= 0 && !cell(col(Field::kEmployed)).empty()) {
+      employed = CleanYesNo(cell(col(Field::kEmployed)), ps);
+      report(Field::kEmployed, "value");
+    }
+    if (col(Field::kEmploymentKind) >= 0) {
+      if (auto k = CleanEmploymentKind(cell(col(Field::kEmploymentKind)), ps); k && !k->empty())
+        if (auto kv = registry::ParseEmploymentKind(*k)) p.employment_kind = *kv;
+      report(Field::kEmploymentKind, "value");
+    }
+    if (employed && *employed && p.employment_kind == registry::EmploymentKind::kNone)
+      RowFault(d, col(Field::kEmploymentKind), Field::kEmploymentKind, text(Field::kEmploymentKind), "value",
+               Problem{true, "是否就业 says yes but no employment kind is given", "已就业但未填写就业方式",
+                       "fill in 就业方式 (扶贫车间, 产业园区, 公益岗位, 企业务工, 外出务工, 自主创业)"});
+    if (employed && !*employed && p.employment_kind != registry::EmploymentKind::kNone)
+      RowFault(d, col(Field::kEmployed), Field::kEmployed, text(Field::kEmployed), "value",
+               Problem{true, "是否就业 says no but an employment kind is given", "未就业但填写了就业方式",
+                       "correct one of the two columns"});
+    // Household fields.
+    for (Field f : {Field::kHouseholdNo, Field::kHeadName, Field::kOriginVillage, Field::kSite, Field::kBuilding,
+                    Field::kEntrance, Field::kRoom, Field::kGrid})
+      if (col(f) >= 0) d.hh[static_cast<int>(f)] = text(f);
+    if (col(Field::kCategory) >= 0 && !cell(col(Field::kCategory)).empty()) {
+      if (auto c = CleanCategory(cell(col(Field::kCategory)), ps)) d.category = *c;
+      report(Field::kCategory, "value");
+    }
+    if (col(Field::kMoveInDate) >= 0 && !cell(col(Field::kMoveInDate)).empty()) {
+      d.move_in = CleanDate(cell(col(Field::kMoveInDate)), date1904_, ps);
+      report(Field::kMoveInDate, "date");
+    }
+    if (col(Field::kConvention) >= 0) {
+      d.convention = CleanYesNo(cell(col(Field::kConvention)), ps);
+      report(Field::kConvention, "value");
+    }
+    // The same person twice in this import.
+    if (rid) {
+      if (auto prev = ids_.Insert(*rid, file_index_, d.row)) {
+        std::string where = prev->first == file_index_ ? fmt::format("row {}", prev->second)
+                                                       : fmt::format("{} row {}", file_names_[prev->first], prev->second);
+        RowFault(d, col(Field::kResidentId), Field::kResidentId, MaskResidentId(*rid), "duplicate",
+                 Problem{true, fmt::format("the same person ({}) is also at {}", MaskResidentId(*rid), where),
+                         fmt::format("同一人重复出现（另见{}）", where), "keep one of the two rows"});
+      }
+    }
+    d.has_person = true;
+    if (opt_.preview_rows && res_.preview.size() < opt_.preview_rows) {
+      std::vector<std::pair<std::string, std::string>> pv;
+      pv.push_back({"row", std::to_string(d.row)});
+      pv.push_back({"household_no", d.hh[static_cast<int>(Field::kHouseholdNo)]});
+      pv.push_back({"name", p.name});
+      pv.push_back({"resident_id", MaskResidentId(p.resident_id)});
+      pv.push_back({"relationship", std::string(registry::RelationshipName(p.relationship))});
+      pv.push_back({"sex", std::string(SexName(p.sex))});
+      pv.push_back({"birth_date", p.resident_id.empty() ? "" : FormatIsoDate(p.birth_date)});
+      pv.push_back({"phone", p.phone.empty() ? "" : MaskPhone(p.phone)});
+      pv.push_back({"category", d.category});
+      pv.push_back({"origin_village", d.hh[static_cast<int>(Field::kOriginVillage)]});
+      pv.push_back({"site", d.hh[static_cast<int>(Field::kSite)]});
+      pv.push_back({"errors", d.messages});
+      res_.preview.push_back(std::move(pv));
+    }
+  }
+
+  // --- households ---
+  Status AddToGroup(Draft d) {
+    std::string key;
+    bool by_no = col(Field::kHouseholdNo) >= 0;
+    if (by_no) {
+      key = d.hh[static_cast<int>(Field::kHouseholdNo)];
+      if (key.empty()) {
+        RowFault(d, col(Field::kHouseholdNo), Field::kHouseholdNo, "", "structure",
+                 Problem{true, "the household number is empty (and the cell is not inside a merged household cell)",
+                         "户编号为空", "fill in the household number on every member's row, or merge the cell over them"});
+        key = group_key_;  // keep it with the rows around it
+      }
+    } else {
+      bool head = d.person.relationship == registry::Relationship::kHead;
+      if (head || group_key_.empty()) key = fmt::format("\x01row{}", d.row);
+      else key = group_key_;
+    }
+    if (key != group_key_) {
+      if (auto s = FlushGroup(); !s) return s;
+      group_key_ = key;
+      if (by_no && !key.empty()) {
+        auto [it, fresh] = seen_households_.try_emplace(FileKey(key), d.row);
+        if (!fresh)
+          RowFault(d, col(Field::kHouseholdNo), Field::kHouseholdNo, key, "structure",
+                   Problem{true,
+                           fmt::format("household {} appeared earlier (from row {}) with other households in between", key,
+                                       it->second),
+                           "同一户的成员不连续", "keep a household's members together (sort by 户编号) or merge the rows"});
+      }
+    }
+    group_.push_back(std::move(d));
+    return {};
+  }
+
+  std::string FileKey(const std::string& k) const { return k; }
+
+  void RejectGroup(const std::string& why_zh) {
+    for (auto& d : group_) {
+      RejectedRow rr;
+      rr.file = file_->name();
+      rr.sheet = sheet_->name;
+      rr.row = d.row;
+      rr.cells = d.cells;
+      rr.messages = d.has_error ? d.messages : why_zh;
+      res_.rejected.push_back(std::move(rr));
+    }
+  }
+
+  Status FlushGroup() {
+    if (group_.empty()) return {};
+    auto done = [&]() { group_.clear(); return Status{}; };
+    auto group_fault = [&](Draft& d, int c, Field f, const std::string& raw, std::string kind, Problem p) {
+      RowFault(d, c, f, raw, std::move(kind), p);
+    };
+    std::string hno = group_.front().hh[static_cast<int>(Field::kHouseholdNo)];
+    bool generated_no = col(Field::kHouseholdNo) < 0;
+    // Heads.
+    std::vector<Draft*> heads;
+    for (auto& d : group_)
+      if (d.person.relationship == registry::Relationship::kHead && col(Field::kRelationship) >= 0) heads.push_back(&d);
+    if (heads.empty() && col(Field::kRelationship) >= 0) {
+      for (auto& d : group_)
+        group_fault(d, col(Field::kRelationship), Field::kRelationship, TrimText(d.cells.size() > static_cast<size_t>(col(Field::kRelationship)) ? d.cells[static_cast<size_t>(col(Field::kRelationship))] : ""), "structure",
+                    Problem{true, fmt::format("household {} has no head (户主)", hno.empty() ? "(unnumbered)" : hno),
+                            "该户没有户主", "mark one member as 户主"});
+    } else if (heads.size() > 1) {
+      std::string rows;
+      for (auto* h : heads) rows += (rows.empty() ? "" : ", ") + std::to_string(h->row);
+      for (auto* h : heads)
+        group_fault(*h, col(Field::kRelationship), Field::kRelationship, "户主", "structure",
+                    Problem{true, fmt::format("household {} has {} heads (rows {})", hno, heads.size(), rows),
+                            "该户有多个户主", "keep one 户主 and give the others their relationship to that head"});
+    }
+    // Household cells must agree across members (after merged-cell filling).
+    Draft& first = group_.front();
+    for (auto& d : group_) {
+      if (&d == &first) continue;
+      for (Field f : {Field::kOriginVillage, Field::kSite, Field::kBuilding, Field::kEntrance, Field::kRoom, Field::kHeadName, Field::kGrid}) {
+        auto a = first.hh.find(static_cast<int>(f)), b = d.hh.find(static_cast<int>(f));
+        if (a == first.hh.end() || b == d.hh.end() || b->second.empty() || a->second == b->second) continue;
+        group_fault(d, col(f), f, b->second, "structure",
+                    Problem{true, fmt::format("{} is '{}' here but '{}' on row {} of the same household", FieldHeaderZh(f), b->second,
+                                              a->second, first.row),
+                            fmt::format("同一户的{}不一致", FieldHeaderZh(f)), "make the household's rows agree"});
+      }
+      if (!d.category.empty() && !first.category.empty() && d.category != first.category)
+        group_fault(d, col(Field::kCategory), Field::kCategory, d.category, "structure",
+                    Problem{true, "人口类别 differs within the household", "同一户的人口类别不一致", "make the household's rows agree"});
+    }
+    // Head name column must match the head's name.
+    if (heads.size() == 1 && col(Field::kHeadName) >= 0) {
+      const std::string& hn = heads[0]->hh[static_cast<int>(Field::kHeadName)];
+      if (!hn.empty() && hn != heads[0]->person.name)
+        group_fault(*heads[0], col(Field::kHeadName), Field::kHeadName, hn, "structure",
+                    Problem{true, fmt::format("户主姓名 is '{}' but the head's row names '{}'", hn, heads[0]->person.name),
+                            "户主姓名与户主行的姓名不一致", "correct one of them"});
+    }
+    // Household values resolved against the registry.
+    registry::Household h;
+    std::optional<registry::Household> existing;
+    if (!generated_no && !hno.empty()) {
+      auto e = repo_.FindHouseholdByNo(hno);
+      if (!e) return std::unexpected(e.error());
+      existing = *e;
+    }
+    if (existing) h = *existing;
+    auto hh_text = [&](Field f) {
+      for (auto& d : group_) {
+        auto it = d.hh.find(static_cast<int>(f));
+        if (it != d.hh.end() && !it->second.empty()) return it->second;
+      }
+      return std::string();
+    };
+    auto resolve = [&](Field f, const NameIndex& idx, const char* what_zh, int64_t& target) {
+      std::string t = hh_text(f);
+      if (t.empty()) {
+        if (!existing)
+          group_fault(first, col(f), f, "", "reference",
+                      Problem{true, fmt::format("a new household needs its {}", FieldHeaderZh(f)),
+                              fmt::format("新户缺少{}", what_zh), fmt::format("fill in {}", FieldHeaderZh(f))});
+        return;
+      }
+      auto found = idx.Find(t);
+      if (found.size() == 1) {
+        target = found[0]->id;
+        return;
+      }
+      if (found.size() > 1) {
+        std::string list;
+        for (auto* n : found) list += (list.empty() ? "" : "、") + (n->context.empty() ? n->name : n->context + "/" + n->name);
+        group_fault(first, col(f), f, t, "reference",
+                    Problem{true, fmt::format("'{}' names more than one {}: {}", t, FieldName(f), list),
+                            fmt::format("{}“{}”有重名", what_zh, t), fmt::format("write it with its township: {}", list)});
+        return;
+      }
+      std::string sug = idx.Suggest(t);
+      group_fault(first, col(f), f, t, "reference",
+                  Problem{true, fmt::format("'{}' is not a known {}", t, FieldName(f)),
+                          fmt::format("{}“{}”不存在", what_zh, t),
+                          sug.empty() ? "use the name as in the county's list" : fmt::format("did you mean: {}", sug)});
+    };
+    if (col(Field::kOriginVillage) >= 0 || !existing) resolve(Field::kOriginVillage, villages_, "迁出村", h.origin_village_id);
+    if (col(Field::kSite) >= 0 || !existing) resolve(Field::kSite, sites_, "安置点", h.site_id);
+    for (auto& d : group_)
+      if (!d.category.empty()) {
+        if (auto c = registry::ParseCategory(d.category)) h.category = *c;
+        break;
+      }
+    if (!existing && hh_text(Field::kCategory).empty()) {
+      bool any = false;
+      for (auto& d : group_) any = any || !d.category.empty();
+      if (!any)
+        group_fault(first, col(Field::kCategory), Field::kCategory, "", "reference",
+                    Problem{true, "a new household needs its 人口类别", "新户缺少人口类别", "fill in 建档立卡 or 同步搬迁"});
+    }
+    for (auto& d : group_)
+      if (d.move_in) {
+        h.move_in_date = *d.move_in;
+        break;
+      }
+    if (!existing) {
+      bool any = false;
+      for (auto& d : group_) any = any || d.move_in.has_value();
+      if (!any && col(Field::kMoveInDate) >= 0)
+        group_fault(first, col(Field::kMoveInDate), Field::kMoveInDate, "", "reference",
+                    Problem{true, "a new household needs its 入住日期", "新户缺少入住日期", "fill in the move-in date"});
+      else if (!any)
+        h.move_in_date = opt_.today;
+    }
+    for (auto& d : group_)
+      if (d.convention) {
+        h.convention_signed = *d.convention;
+        break;
+      }
+    std::string building = hh_text(Field::kBuilding), entrance = hh_text(Field::kEntrance), room = hh_text(Field::kRoom);
+    if (!building.empty() || !entrance.empty() || !room.empty()) {
+      if (h.site_id) {
+        auto u = repo_.FindHousingUnit(h.site_id, building, entrance, room);
+        if (!u) return std::unexpected(u.error());
+        if (*u) h.housing_unit_id = **u;
+        else
+          group_fault(first, col(Field::kRoom) >= 0 ? col(Field::kRoom) : col(Field::kBuilding), Field::kRoom,
+                      fmt::format("{}-{}-{}", building, entrance, room), "reference",
+                      Problem{true, fmt::format("no housing unit {} 栋 {} 单元 {} at this site", building, entrance, room),
+                              "安置点没有该房号", "check 楼栋/单元/房号 against the site's housing list"});
+      }
+    } else if (col(Field::kRoom) >= 0 && col(Field::kBuilding) >= 0) {
+      h.housing_unit_id.reset();
+    }
+    if (std::string gname = hh_text(Field::kGrid); !gname.empty()) {
+      std::optional<int64_t> gid;
+      for (const auto& gr : ref_.grids)
+        if (gr.name == gname && gr.site_id == h.site_id) gid = gr.id;
+      if (gid) h.grid_id = gid;
+      else
+        group_fault(first, col(Field::kGrid), Field::kGrid, gname, "reference",
+                    Problem{true, fmt::format("no grid '{}' at this site", gname), "该安置点没有此网格", "use the grid's name at the site"});
+    } else if (col(Field::kGrid) >= 0) {
+      h.grid_id.reset();
+    }
+    if (existing && opt_.mode == ImportMode::kInsert)
+      group_fault(first, col(Field::kHouseholdNo), Field::kHouseholdNo, hno, "conflict",
+                  Problem{true, fmt::format("household {} is already registered", hno), "该户已在系统中登记",
+                          "use --mode upsert to update it, or remove these rows"});
+    // Persons already registered.
+    std::vector<std::optional<RegisteredPerson>> regs(group_.size());
+    if (!registry_empty_) {
+      for (size_t i = 0; i < group_.size(); ++i) {
+        Draft& d = group_[i];
+        if (d.person.resident_id.empty()) continue;
+        auto rp = repo_.FindPersonByResidentId(d.person.resident_id);
+        if (!rp) return std::unexpected(rp.error());
+        regs[i] = *rp;
+        if (!*rp) continue;
+        if (!existing || (*rp)->person.household_id != existing->id) {
+          group_fault(d, col(Field::kResidentId), Field::kResidentId, MaskResidentId(d.person.resident_id), "conflict",
+                      Problem{true,
+                              fmt::format("{} is already registered in household {}; not moved", MaskResidentId(d.person.resident_id),
+                                          (*rp)->household_no),
+                              fmt::format("此人已登记在户 {}，未迁移", (*rp)->household_no),
+                              "if the person really moved, change the registry record first (or remove the row)"});
+        } else if (opt_.mode == ImportMode::kInsert) {
+          group_fault(d, col(Field::kResidentId), Field::kResidentId, MaskResidentId(d.person.resident_id), "conflict",
+                      Problem{true, "the person is already registered in this household", "此人已登记",
+                              "use --mode upsert to update, or remove the row"});
+        }
+      }
+    }
+    bool bad = std::any_of(group_.begin(), group_.end(), [](const Draft& d) { return d.has_error; });
+    if (bad) {
+      std::string rows;
+      for (auto& d : group_)
+        if (d.has_error) rows += (rows.empty() ? "" : ",") + std::to_string(d.row);
+      RejectGroup(fmt::format("本户其他行有错误（第{}行），整户未导入", rows));
+      return done();
+    }
+    // Write.
+    std::string src = fmt::format("import {}{} row{} {}", file_->name(),
+                                  sheet_->name == file_->name() ? "" : " [" + sheet_->name + "]",
+                                  group_.size() > 1 ? "s" : "",
+                                  group_.size() > 1 ? fmt::format("{}-{}", group_.front().row, group_.back().row)
+                                                    : std::to_string(group_.front().row));
+    if (generated_no || hno.empty()) {
+      auto n = repo_.NextHouseholdNo();
+      if (!n) return std::unexpected(n.error());
+      hno = *n;
+    }
+    h.household_no = hno;
+    int64_t hid;
+    bool hh_changed = false;
+    if (!existing) {
+      auto id = repo_.InsertHousehold(h);
+      if (!id) return WriteFailed(id.error());
+      hid = *id;
+      h.id = hid;
+      ++res_.households_created;
+      hh_changed = true;
+      if (auto s = repo_.Audit(actor_, {"create", "household", std::to_string(hid), HouseholdJson(nullptr, h), src}); !s)
+        return s;
+    } else {
+      hid = existing->id;
+      if (!SameHousehold(*existing, h)) {
+        if (auto s = repo_.UpdateHousehold(h); !s) return WriteFailed(s.error());
+        ++res_.households_updated;
+        hh_changed = true;
+        if (auto s = repo_.Audit(actor_, {"update", "household", std::to_string(hid), HouseholdJson(&*existing, h), src}); !s)
+          return s;
+      } else {
+        ++res_.households_unchanged;
+      }
+    }
+    (void)hh_changed;
+    // Head first, so that the one-head index and the service's rule hold at every step.
+    std::vector<size_t> order(group_.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return (group_[a].person.relationship == registry::Relationship::kHead) >
+             (group_[b].person.relationship == registry::Relationship::kHead);
+    });
+    for (size_t i : order) {
+      Draft& d = group_[i];
+      registry::Person& p = d.person;
+      p.household_id = hid;
+      p.name_initials = registry::NameInitials(p.name);
+      std::string psrc = fmt::format("import {}{} row {}", file_->name(),
+                                     sheet_->name == file_->name() ? "" : " [" + sheet_->name + "]", d.row);
+      if (regs[i]) {
+        registry::Person old = regs[i]->person;
+        p.id = old.id;
+        p.version = old.version;
+        if (SamePerson(old, p)) {
+          ++res_.persons_unchanged;
+        } else {
+          if (auto s = repo_.UpdatePerson(p); !s) return WriteFailed(s.error());
+          ++res_.persons_updated;
+          if (auto s = repo_.Audit(actor_, {"update", "person", std::to_string(p.id), PersonJson(&old, p), psrc}); !s) return s;
+        }
+      } else {
+        auto id = repo_.InsertPerson(p);
+        if (!id) return WriteFailed(id.error());
+        p.id = *id;
+        ++res_.persons_created;
+        if (auto s = repo_.Audit(actor_, {"create", "person", std::to_string(p.id), PersonJson(nullptr, p), psrc}); !s) return s;
+      }
+      ++res_.rows_valid;
+    }
+    return done();
+  }
+
+  // A constraint the checks above did not foresee (e.g. a housing unit taken by another
+  // household): reported as a fault of the group; the transaction stays usable because each
+  // failed statement is rolled back by SQLite on its own.
+  Status WriteFailed(const Error& e) {
+    if (e.code == ErrorCode::kUnavailable || e.code == ErrorCode::kInternal) return std::unexpected(e);
+    for (auto& d : group_) {
+      if (&d != &group_.front()) continue;
+      RowFault(d, -1, Field::kIgnored, "", "conflict",
+               Problem{true, "the database refused the household: " + e.message, "数据库拒绝写入该户：" + e.message_zh,
+                       "check the household's values (unit occupied? id registered?)"});
+    }
+    RejectGroup("本户写入失败，整户未导入");
+    // The household may be half-written inside the transaction: the only safe way on is to
+    // refuse the whole import.
+    return std::unexpected(Conflict(fmt::format("{} row {}: {}; nothing was imported", file_->name(), group_.front().row, e.message)).error());
+  }
+
+  static std::string J(std::string_view s) {
+    std::string o = "\"";
+    for (char c : s) {
+      if (c == '"' || c == '\\') o += '\\', o += c;
+      else if (static_cast<unsigned char>(c) < 0x20) o += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+      else o += c;
+    }
+    return o + "\"";
+  }
+  static std::string PersonFields(const registry::Person& p, std::vector<std::pair<std::string, std::string>>& out) {
+    out = {{"resident_id", J(p.resident_id)},
+           {"name", J(p.name)},
+           {"sex", J(SexName(p.sex))},
+           {"birth_date", J(FormatIsoDate(p.birth_date))},
+           {"relationship", J(registry::RelationshipName(p.relationship))},
+           {"ethnicity", J(p.ethnicity)},
+           {"phone", J(p.phone)},
+           {"education", J(p.education)},
+           {"health", p.health ? J(registry::HealthName(*p.health)) : "null"},
+           {"disability_grade", p.disability_grade ? std::to_string(*p.disability_grade) : "null"},
+           {"able_to_work", p.able_to_work ? "true" : "false"},
+           {"wants_work", p.wants_work ? "true" : "false"},
+           {"employment_kind", J(registry::EmploymentKindName(p.employment_kind))},
+           {"employer", J(p.employer)}};
+    return "";
+  }
+  static std::string PersonJson(const registry::Person* before, const registry::Person& after) {
+    std::vector<std::pair<std::string, std::string>> a, b;
+    PersonFields(after, a);
+    if (before) PersonFields(*before, b);
+    std::string o = "{";
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (before && b[i].second == a[i].second) continue;
+      if (o.size() > 1) o += ",";
+      o += J(a[i].first) + ":[" + (before ? b[i].second : "null") + "," + a[i].second + "]";
+    }
+    return o + "}";
+  }
+  static std::string HouseholdJson(const registry::Household* before, const registry::Household& h) {
+    auto f = [](const registry::Household& x) {
+      return std::vector<std::pair<std::string, std::string>>{
+          {"household_no", J(x.household_no)},
+          {"category", J(registry::CategoryName(x.category))},
+          {"origin_village_id", std::to_string(x.origin_village_id)},
+          {"site_id", std::to_string(x.site_id)},
+          {"housing_unit_id", x.housing_unit_id ? std::to_string(*x.housing_unit_id) : "null"},
+          {"grid_id", x.grid_id ? std::to_string(*x.grid_id) : "null"},
+          {"move_in_date", J(FormatIsoDate(x.move_in_date))},
+          {"convention_signed", x.convention_signed ? "true" : "false"}};
+    };
+    auto a = f(h);
+    std::vector<std::pair<std::string, std::string>> b;
+    if (before) b = f(*before);
+    std::string o = "{";
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (before && b[i].second == a[i].second) continue;
+      if (o.size() > 1) o += ",";
+      o += J(a[i].first) + ":[" + (before ? b[i].second : "null") + "," + a[i].second + "]";
+    }
+    return o + "}";
+  }
+  static bool SamePerson(const registry::Person& a, const registry::Person& b) {
+    return PersonJson(&a, b) == "{}";
+  }
+  static bool SameHousehold(const registry::Household& a, const registry::Household& b) {
+    return HouseholdJson(&a, b) == "{}";
+  }
+
+  const ImportOptions& opt_;
+  const Actor& actor_;
+  ImportRepository& repo_;
+  ReferenceNames ref_;
+  NameIndex villages_, sites_;
+  bool registry_empty_ = false;
+  ImportResult res_;
+  const InputFile* file_ = nullptr;
+  uint32_t file_index_ = 0;
+  std::vector<std::string> file_names_;
+  SheetReport* sheet_ = nullptr;
+  bool date1904_ = false;
+  const std::vector<MergedRange>* merged_ = nullptr;
+  std::unordered_map<int64_t, std::vector<size_t>> merged_by_first_row_;
+  std::unordered_map<int, std::pair<int64_t, Cell>> carry_;  // col -> (last row number, value)
+  std::unordered_map<int, int> col_of_;
+  IdSet ids_;
+  std::string group_key_;
+  std::vector<Draft> group_;
+  std::unordered_map<std::string, int64_t> seen_households_;
+  int64_t progress_rows_ = 0;
+};
+
+}  // namespace
+
+Result<ImportResult> RunImport(const std::vector<std::shared_ptr<InputFile>>& files, const ImportOptions& options,
+                               const Actor& actor, ImportRepository& repo) {
+  if (!actor.CanWrite() && !options.dry_run)
+    return PermissionDenied("this account may not change the registry", "该账号无权修改登记数据");
+  if (sodium_init() < 0) return Internal("libsodium failed to initialise");
+  Run run(options, actor, repo);
+  if (auto s = run.Prepare(); !s) return std::unexpected(s.error());
+  for (uint32_t i = 0; i < files.size(); ++i) {
+    if (auto s = run.ImportFile(files[i], i); !s) {
+      repo.Rollback();
+      return std::unexpected(s.error());
+    }
+  }
+  return run.Finish(files);
+}
+
+Result<ImportResult> PreviewImport(std::shared_ptr<InputFile> file, ImportOptions options, const Actor& actor,
+                                   ImportRepository& repo) {
+  options.dry_run = true;
+  if (options.preview_rows == 0) options.preview_rows = 20;
+  return RunImport({std::move(file)}, options, actor, repo);
+}
+
+}  // namespace anju::importer

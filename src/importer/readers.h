@@ -1,0 +1,55 @@
+// The format readers behind OpenWorkbook (importer/input.h). Exposed for tests and fuzz targets;
+// callers normally use OpenWorkbook, which picks one by content.
+//
+// Thread-safety: each Workbook is used by one thread at a time.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "importer/input.h"
+#include "importer/sheet.h"
+
+namespace anju::importer {
+
+/// Limits that refuse zip bombs and absurd files before anything is inflated.
+struct XlsxLimits {
+  uint64_t max_entry_bytes = 4ull << 30;   // declared uncompressed size of one part (4 GiB)
+  uint64_t max_total_bytes = 8ull << 30;   // all parts together
+  uint64_t max_ratio = 1000;               // uncompressed / compressed, for parts over 1 MiB
+  int max_entries = 10000;
+};
+
+/// xlsx (Office Open XML) read with libzip and expat as a stream: sheets resolved through
+/// xl/workbook.xml and its relationships, shared strings (rich-text runs joined, phonetic runs
+/// dropped), inline strings, cell types s/inlineStr/str/n/b/e/d, number formats from styles
+/// (built-in and custom date formats, Chinese ones included), merged ranges, the 1904 system.
+/// Errors (kInvalidArgument, naming the file): not a zip, encrypted entries, declared sizes
+/// over the limits, missing workbook parts, malformed XML (with the part and line).
+Result<std::unique_ptr<Workbook>> OpenXlsx(std::shared_ptr<InputFile> file,
+                                           const XlsxLimits& limits = {});
+
+/// xls (BIFF 5/8) through libfreexl, which decodes strings by the workbook's CODEPAGE record;
+/// the code page is reported as the encoding ("CP936" …). libfreexl exposes neither merged
+/// ranges nor sheet visibility, so an xls has no merged ranges here and all sheets count as
+/// visible. Errors: kInvalidArgument when libfreexl cannot open it (damaged or encrypted).
+Result<std::unique_ptr<Workbook>> OpenXls(std::shared_ptr<InputFile> file);
+
+/// CSV or TSV text (decoded per importer/text_decode.h). The delimiter (comma, tab, semicolon)
+/// is the one most frequent outside quotes in the first lines. RFC 4180 quoting: fields in
+/// double quotes may contain delimiters, "" and line breaks. Errors: encoding errors.
+Result<std::unique_ptr<Workbook>> OpenCsv(std::shared_ptr<InputFile> file,
+                                          std::string_view forced_encoding = {});
+
+/// An HTML table (what many systems export as ".xls"): the first <table>'s rows, <td>/<th>
+/// text with tags stripped and entities decoded; colspan/rowspan become merged ranges.
+Result<std::unique_ptr<Workbook>> OpenHtmlTable(std::shared_ptr<InputFile> file,
+                                                std::string_view forced_encoding = {});
+
+/// Parses CSV text already in UTF-8 into rows (used by OpenCsv; exposed for the fuzz target).
+/// `delimiter` 0 = detect.
+Status ParseCsv(std::string_view text, char delimiter, const RowSink& sink);
+
+}  // namespace anju::importer
