@@ -96,6 +96,32 @@ TEST_F(AuthServiceTest, LoginAuthenticateLogout) {
             "login|session|wang|10.0.0.5|\nlogout|session|wang|10.0.0.6|\n");
 }
 
+TEST_F(AuthServiceTest, ProductionParametersEndToEnd) {
+  // The default options: libsodium's interactive argon2id limits (64 MiB, 2 passes).
+  AuthService prod(*repo_, AuthOptions{});
+  auto made = prod.AddUser(SystemActor(), {"prod", "", {}, std::string("Millet-and-dates-7")});
+  ASSERT_TRUE(made) << made.error().ToString();
+  EXPECT_EQ(Dump("SELECT substr(password_hash, 1, 31) FROM users WHERE username = 'prod'"),
+            "$argon2id$v=19$m=65536,t=2,p=1$|\n");
+  EXPECT_TRUE(prod.Login("prod", "Millet-and-dates-7", "c"));
+  EXPECT_EQ(prod.Login("prod", "Millet-and-dates-8", "c").error().code,
+            ErrorCode::kUnauthenticated);
+}
+
+TEST_F(AuthServiceTest, HashUpgradedAtLoginWhenParametersChange) {
+  Add("wang", {Role::kCountyStaff, "", "", 0});  // made with FastForTests (m=64, t=1)
+  AuthOptions o;
+  o.hash = {2, 128 * 1024};
+  o.now = [this] { return now_; };
+  AuthService stronger(*repo_, o);
+  ASSERT_TRUE(stronger.Login("wang", "Millet-and-dates-7", "c"));
+  EXPECT_EQ(Dump("SELECT substr(password_hash, 1, 29), version FROM users"),
+            "$argon2id$v=19$m=128,t=2,p=1$|2|\n");
+  EXPECT_EQ(Dump("SELECT changes FROM audit_log WHERE action = 'update'"),
+            "{\"password\":\"rehashed\"}|\n");
+  EXPECT_TRUE(stronger.Login("wang", "Millet-and-dates-7", "c"));
+}
+
 TEST_F(AuthServiceTest, WrongPasswordAndUnknownUserLookTheSame) {
   Add("wang", {Role::kCountyStaff, "", "", 0});
   auto wrong = svc_->Login("wang", "not-the-password", "10.0.0.5");
