@@ -251,7 +251,10 @@ Result<Actor> AuthService::Authenticate(std::string_view token, std::string_view
     e.field = "must_change_password";
     return std::unexpected(e);
   }
-  if (auto t = repo_.TouchSession(sess.id, Now(), client); !t) return std::unexpected(t.error());
+  int64_t now = Now();
+  if (now - sess.last_seen_at >= opts_.touch_interval.count()) {
+    if (auto t = repo_.TouchSession(sess.id, now, client); !t) return std::unexpected(t.error());
+  }
   return ActorOf(user, client);
 }
 
@@ -260,7 +263,11 @@ Result<Session> AuthService::GetSession(std::string_view token, std::string_view
   if (!live) return std::unexpected(live.error());
   const auto& [sess, user] = *live;
   int64_t now = Now();
-  if (auto t = repo_.TouchSession(sess.id, now, client); !t) return std::unexpected(t.error());
+  int64_t last_seen = sess.last_seen_at;
+  if (now - sess.last_seen_at >= opts_.touch_interval.count()) {
+    if (auto t = repo_.TouchSession(sess.id, now, client); !t) return std::unexpected(t.error());
+    last_seen = now;
+  }
   Session s;
   s.csrf_token = sess.csrf_token;
   s.user_id = user.id;
@@ -270,7 +277,7 @@ Result<Session> AuthService::GetSession(std::string_view token, std::string_view
   s.scope = user.scope;
   s.must_change_password = user.must_change_password;
   s.absolute_expires_at = sess.absolute_expires_at;
-  s.expires_at = std::min(now + opts_.idle_timeout.count(), sess.absolute_expires_at);
+  s.expires_at = std::min(last_seen + opts_.idle_timeout.count(), sess.absolute_expires_at);
   return s;
 }
 

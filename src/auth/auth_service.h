@@ -50,6 +50,9 @@ struct AuthOptions {
   int max_failures_per_account = 5;
   int max_failures_per_client = 20;
   std::chrono::seconds failure_window{15 * 60};
+  /// A request records last_seen_at only when the stored value is at least this old, so that
+  /// reads do not each cost a write (idle expiry may then come up to this much early).
+  std::chrono::seconds touch_interval{60};
   /// Current time as unix seconds; defaults to the system clock. Tests inject their own.
   std::function<int64_t()> now;
   /// Receives one line per security event ("login ok user=demo_admin client=1.2.3.4"); no
@@ -137,7 +140,7 @@ class AuthService {
                         std::string_view client);
 
   /// The acting user of the session `token`, with `client` as the actor's address; records the
-  /// request (idle expiry restarts).
+  /// request (idle expiry restarts; written at most once per touch_interval).
   /// Errors: kUnauthenticated when the token is missing, malformed, unknown, expired (deleted
   /// then) or its user is disabled; kPermissionDenied (field "must_change_password") when the
   /// user must first change a one-time password.

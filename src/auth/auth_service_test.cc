@@ -160,6 +160,19 @@ TEST_F(AuthServiceTest, IdleAndAbsoluteExpiry) {
   EXPECT_FALSE(svc_->Authenticate(s2.token, "c"));
 }
 
+TEST_F(AuthServiceTest, RequestsWriteLastSeenAtMostOncePerMinute) {
+  Add("wang", {Role::kCountyStaff, "", "", 0});
+  auto s = *svc_->Login("wang", "Millet-and-dates-7", "c");
+  now_ += 59;
+  ASSERT_TRUE(svc_->Authenticate(s.token, "d"));
+  EXPECT_EQ(Dump("SELECT last_seen_at - created_at, client FROM sessions"), "0|c|\n");
+  now_ += 1;
+  ASSERT_TRUE(svc_->Authenticate(s.token, "d"));
+  EXPECT_EQ(Dump("SELECT last_seen_at - created_at, client FROM sessions"), "60|d|\n");
+  now_ += 30;
+  EXPECT_EQ(svc_->GetSession(s.token, "d")->expires_at, kT0 + 60 + 30 * 60);
+}
+
 TEST_F(AuthServiceTest, Csrf) {
   Add("wang", {Role::kCountyStaff, "", "", 0});
   auto s = *svc_->Login("wang", "Millet-and-dates-7", "c");
