@@ -1,0 +1,495 @@
+#include "storage/sqlite_import_repository.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <set>
+
+#include "storage/audit_log.h"
+
+namespace anju::storage {
+
+using importer::ExportHouseholdRow;
+using importer::ExportPersonRow;
+using importer::ExportSiteRow;
+
+SqliteImportRepository::SqliteImportRepository(Database& db) : db_(db) {}
+SqliteImportRepository::~SqliteImportRepository() { Rollback(); }
+
+Result<Statement*> SqliteImportRepository::Stmt(int key, std::string_view sql) {
+  if (stmts_.size() <= static_cast<size_t>(key)) stmts_.resize(static_cast<size_t>(key) + 1);
+  auto& slot = stmts_[static_cast<size_t>(key)];
+  if (!slot) {
+    auto st = db_.Prepare(sql);
+    if (!st) return std::unexpected(st.error());
+    slot = std::make_unique<Statement>(std::move(*st));
+  }
+  slot->Reset();
+  return slot.get();
+}
+
+#define ANJU_STMT(var, key, sql)       \
+  auto var##_r = Stmt(key, sql);       \
+  if (!var##_r) return std::unexpected(var##_r.error()); \
+  Statement& var = **var##_r
+
+Result<importer::ReferenceNames> SqliteImportRepository::LoadReference() {
+  importer::ReferenceNames r;
+  {
+    auto st = db_.Prepare(
+        "SELECT v.id, v.name, COALESCE(d.name, ''), COALESCE(v.legacy_name, '') FROM origin_villages v "
+        "LEFT JOIN divisions d ON d.code = v.township_code ORDER BY v.id");
+    if (!st) return std::unexpected(st.error());
+    while (true) {
+      auto row = st->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      r.villages.push_back({st->ColumnInt(0), st->ColumnText(1), st->ColumnText(2), 0});
+      if (!st->ColumnText(3).empty()) r.villages.push_back({st->ColumnInt(0), st->ColumnText(3), st->ColumnText(2), 0});
+    }
+  }
+  {
+    auto st = db_.Prepare("SELECT id, name FROM sites UNION ALL SELECT site_id, alias FROM site_aliases");
+    if (!st) return std::unexpected(st.error());
+    while (true) {
+      auto row = st->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      r.sites.push_back({st->ColumnInt(0), st->ColumnText(1), "", 0});
+    }
+  }
+  {
+    auto st = db_.Prepare("SELECT id, name, site_id FROM grids");
+    if (!st) return std::unexpected(st.error());
+    while (true) {
+      auto row = st->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      r.grids.push_back({st->ColumnInt(0), st->ColumnText(1), "", st->ColumnInt(2)});
+    }
+  }
+  return r;
+}
+
+Result<bool> SqliteImportRepository::RegistryIsEmpty() {
+  ANJU_STMT(st, 0, "SELECT NOT EXISTS (SELECT 1 FROM persons)");
+  auto row = st.Step();
+  if (!row) return std::unexpected(row.error());
+  return *row && st.ColumnInt(0) == 1;
+}
+
+Result<std::optional<int64_t>> SqliteImportRepository::FindHousingUnit(int64_t site_id, const std::string& building,
+                                                                       const std::string& entrance,
+                                                                       const std::string& room) {
+  ANJU_STMT(st, 1, "SELECT id FROM housing_units WHERE site_id = ? AND building = ? AND entrance = ? AND room = ?");
+  st.Bind(1, site_id).Bind(2, building).Bind(3, entrance).Bind(4, room);
+  auto row = st.Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<int64_t>{};
+  return std::optional<int64_t>{st.ColumnInt(0)};
+}
+
+static Date DateOr(const std::string& s) {
+  auto d = ParseIsoDate(s);
+  return d ? *d : Date{};
+}
+
+Result<std::optional<registry::Household>> SqliteImportRepository::FindHouseholdByNo(const std::string& no) {
+  ANJU_STMT(st, 2,
+            "SELECT id, household_no, category, origin_village_id, site_id, housing_unit_id, grid_id, move_in_date, "
+            "convention_signed, version FROM households WHERE household_no = ?");
+  st.Bind(1, no);
+  auto row = st.Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<registry::Household>{};
+  registry::Household h;
+  h.id = st.ColumnInt(0);
+  h.household_no = st.ColumnText(1);
+  if (auto c = registry::ParseCategory(st.ColumnText(2))) h.category = *c;
+  h.origin_village_id = st.ColumnInt(3);
+  h.site_id = st.ColumnInt(4);
+  h.housing_unit_id = st.ColumnOptionalInt(5);
+  h.grid_id = st.ColumnOptionalInt(6);
+  h.move_in_date = DateOr(st.ColumnText(7));
+  h.convention_signed = st.ColumnInt(8) != 0;
+  h.version = st.ColumnInt(9);
+  return std::optional<registry::Household>{std::move(h)};
+}
+
+// Columns 0..16 of a person as selected by kPersonColumns.
+static constexpr std::string_view kPersonColumns =
+    "p.id, p.household_id, p.resident_id, p.name, p.sex, p.birth_date, p.relationship, COALESCE(p.ethnicity,''), "
+    "COALESCE(p.phone,''), COALESCE(p.education,''), p.health, p.disability_grade, p.able_to_work, p.wants_work, "
+    "p.employment_kind, COALESCE(p.employer,''), p.version";
+
+static registry::Person ReadPerson(const Statement& st) {
+  registry::Person p;
+  p.id = st.ColumnInt(0);
+  p.household_id = st.ColumnInt(1);
+  p.resident_id = st.ColumnText(2);
+  p.name = st.ColumnText(3);
+  p.sex = st.ColumnText(4) == "female" ? Sex::kFemale : Sex::kMale;
+  p.birth_date = DateOr(st.ColumnText(5));
+  if (auto r = registry::ParseRelationship(st.ColumnText(6))) p.relationship = *r;
+  p.ethnicity = st.ColumnText(7);
+  p.phone = st.ColumnText(8);
+  p.education = st.ColumnText(9);
+  if (!st.ColumnIsNull(10))
+    if (auto h = registry::ParseHealth(st.ColumnText(10))) p.health = *h;
+  if (!st.ColumnIsNull(11)) p.disability_grade = static_cast<int>(st.ColumnInt(11));
+  p.able_to_work = st.ColumnInt(12) != 0;
+  p.wants_work = st.ColumnInt(13) != 0;
+  if (auto k = registry::ParseEmploymentKind(st.ColumnText(14))) p.employment_kind = *k;
+  p.employer = st.ColumnText(15);
+  p.version = st.ColumnInt(16);
+  return p;
+}
+
+Result<std::optional<importer::RegisteredPerson>> SqliteImportRepository::FindPersonByResidentId(
+    const std::string& resident_id) {
+  ANJU_STMT(st, 3,
+            fmt::format("SELECT {}, h.household_no FROM persons p JOIN households h ON h.id = p.household_id "
+                        "WHERE p.resident_id = ?",
+                        kPersonColumns));
+  st.Bind(1, resident_id);
+  auto row = st.Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<importer::RegisteredPerson>{};
+  importer::RegisteredPerson r{ReadPerson(st), st.ColumnText(17)};
+  return std::optional<importer::RegisteredPerson>{std::move(r)};
+}
+
+Result<std::string> SqliteImportRepository::NextHouseholdNo() {
+  if (next_serial_ < 0) {
+    // The highest number of the form PREFIX-digits; the county's prefix comes from it.
+    auto st = db_.Prepare("SELECT household_no FROM households WHERE household_no GLOB '*-[0-9]*' "
+                          "ORDER BY length(household_no) DESC, household_no DESC LIMIT 1");
+    if (!st) return std::unexpected(st.error());
+    auto row = st->Step();
+    if (!row) return std::unexpected(row.error());
+    next_prefix_ = "HH";
+    next_serial_ = 0;
+    if (*row) {
+      std::string no = st->ColumnText(0);
+      size_t dash = no.rfind('-');
+      next_prefix_ = no.substr(0, dash);
+      next_serial_ = std::stoll(no.substr(dash + 1));
+    }
+  }
+  return fmt::format("{}-{:06d}", next_prefix_, ++next_serial_);
+}
+
+Status SqliteImportRepository::Begin() {
+  auto tx = Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  tx_.emplace(std::move(*tx));
+  audit_seq_ = -1;
+  next_serial_ = -1;
+  return {};
+}
+
+static void BindHousehold(Statement& st, const registry::Household& h) {
+  st.Bind(1, h.household_no)
+      .Bind(2, registry::CategoryName(h.category))
+      .Bind(3, h.origin_village_id)
+      .Bind(4, h.site_id)
+      .Bind(5, h.housing_unit_id)
+      .Bind(6, h.grid_id)
+      .Bind(7, FormatIsoDate(h.move_in_date))
+      .Bind(8, h.convention_signed ? 1 : 0);
+}
+
+Result<int64_t> SqliteImportRepository::InsertHousehold(const registry::Household& h) {
+  ANJU_STMT(st, 4,
+            "INSERT INTO households (household_no, category, origin_village_id, site_id, housing_unit_id, grid_id, "
+            "move_in_date, convention_signed) VALUES (?,?,?,?,?,?,?,?)");
+  BindHousehold(st, h);
+  if (auto s = st.Run(); !s) return std::unexpected(s.error());
+  return db_.LastInsertRowId();
+}
+
+Status SqliteImportRepository::UpdateHousehold(const registry::Household& h) {
+  ANJU_STMT(st, 5,
+            "UPDATE households SET household_no = ?, category = ?, origin_village_id = ?, site_id = ?, "
+            "housing_unit_id = ?, grid_id = ?, move_in_date = ?, convention_signed = ?, version = version + 1, "
+            "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?");
+  BindHousehold(st, h);
+  st.Bind(9, h.id);
+  return st.Run();
+}
+
+static void BindPerson(Statement& st, const registry::Person& p) {
+  auto opt = [](const std::string& s) { return s.empty() ? std::optional<std::string>{} : std::optional<std::string>{s}; };
+  st.Bind(1, p.household_id)
+      .Bind(2, p.resident_id)
+      .Bind(3, p.name)
+      .Bind(4, p.name_initials)
+      .Bind(5, SexName(p.sex))
+      .Bind(6, FormatIsoDate(p.birth_date))
+      .Bind(7, registry::RelationshipName(p.relationship))
+      .Bind(8, opt(p.ethnicity))
+      .Bind(9, opt(p.phone))
+      .Bind(10, opt(p.education));
+  if (p.health) st.Bind(11, registry::HealthName(*p.health));
+  else st.BindNull(11);
+  if (p.disability_grade) st.Bind(12, *p.disability_grade);
+  else st.BindNull(12);
+  st.Bind(13, p.able_to_work ? 1 : 0)
+      .Bind(14, p.wants_work ? 1 : 0)
+      .Bind(15, registry::EmploymentKindName(p.employment_kind))
+      .Bind(16, opt(p.employer));
+}
+
+Result<int64_t> SqliteImportRepository::InsertPerson(const registry::Person& p) {
+  ANJU_STMT(st, 6,
+            "INSERT INTO persons (household_id, resident_id, name, name_initials, sex, birth_date, relationship, "
+            "ethnicity, phone, education, health, disability_grade, able_to_work, wants_work, employment_kind, "
+            "employer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  BindPerson(st, p);
+  if (auto s = st.Run(); !s) return std::unexpected(s.error());
+  return db_.LastInsertRowId();
+}
+
+Status SqliteImportRepository::UpdatePerson(const registry::Person& p) {
+  ANJU_STMT(st, 7,
+            "UPDATE persons SET household_id = ?, resident_id = ?, name = ?, name_initials = ?, sex = ?, "
+            "birth_date = ?, relationship = ?, ethnicity = ?, phone = ?, education = ?, health = ?, "
+            "disability_grade = ?, able_to_work = ?, wants_work = ?, employment_kind = ?, employer = ?, "
+            "version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?");
+  BindPerson(st, p);
+  st.Bind(17, p.id);
+  return st.Run();
+}
+
+static std::string NowUtcMillis() {
+  using namespace std::chrono;
+  auto now = system_clock::now();
+  auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+  auto secs = floor<seconds>(now);
+  auto day = floor<days>(secs);
+  year_month_day ymd{day};
+  hh_mm_ss hms{secs - day};
+  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}.{:03d}Z", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
+                     hms.minutes().count(), hms.seconds().count(), ms);
+}
+
+Status SqliteImportRepository::Audit(const Actor& actor, const AuditEntry& e) {
+  if (audit_seq_ < 0) {
+    ANJU_STMT(last, 8, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    auto row = last.Step();
+    if (!row) return std::unexpected(row.error());
+    audit_seq_ = *row ? last.ColumnInt(0) : 0;
+    audit_hash_ = *row ? last.ColumnText(1) : std::string(64, '0');
+    last.Reset();
+  }
+  int64_t seq = audit_seq_ + 1;
+  std::string at = NowUtcMillis();
+  std::string uid = actor.user_id ? std::to_string(actor.user_id) : "";
+  std::string role(RoleName(actor.role));
+  std::string changes = e.changes.empty() ? "{}" : e.changes;
+  std::string hash = AuditHash(audit_hash_, seq, at, uid, actor.username, role, actor.client, e.action, e.entity,
+                               e.entity_id, changes, e.source);
+  ANJU_STMT(ins, 9,
+            "INSERT INTO audit_log (seq, at, user_id, username, role, client, action, entity, entity_id, changes, "
+            "source, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  ins.Bind(1, seq).Bind(2, at);
+  if (actor.user_id) ins.Bind(3, actor.user_id);
+  else ins.BindNull(3);
+  ins.Bind(4, actor.username).Bind(5, role).Bind(6, actor.client).Bind(7, e.action).Bind(8, e.entity)
+      .Bind(9, e.entity_id).Bind(10, changes).Bind(11, e.source).Bind(12, audit_hash_).Bind(13, hash);
+  if (auto s = ins.Run(); !s) return s;
+  audit_seq_ = seq;
+  audit_hash_ = std::move(hash);
+  return {};
+}
+
+Status SqliteImportRepository::RecordBatch(const Actor& actor, const importer::ImportBatchRecord& b) {
+  ANJU_STMT(st, 10,
+            "INSERT INTO import_batches (username, file_name, sha256, mode, all_or_nothing, rows_read, rows_imported, "
+            "rows_rejected, persons_created, persons_updated, households_created, households_updated) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+  st.Bind(1, actor.username).Bind(2, b.file_name).Bind(3, b.sha256).Bind(4, b.mode).Bind(5, b.all_or_nothing ? 1 : 0)
+      .Bind(6, b.rows_read).Bind(7, b.rows_imported).Bind(8, b.rows_rejected).Bind(9, b.persons_created)
+      .Bind(10, b.persons_updated).Bind(11, b.households_created).Bind(12, b.households_updated);
+  return st.Run();
+}
+
+Status SqliteImportRepository::Commit() {
+  if (!tx_) return Internal("commit without a transaction");
+  for (auto& s : stmts_)
+    if (s) s->Reset();
+  auto s = tx_->Commit();
+  tx_.reset();
+  audit_seq_ = -1;
+  return s;
+}
+
+void SqliteImportRepository::Rollback() {
+  for (auto& s : stmts_)
+    if (s) s->Reset();
+  tx_.reset();  // the destructor rolls back
+  audit_seq_ = -1;
+  next_serial_ = -1;
+}
+
+// --- exports ----------------------------------------------------------------------------------
+
+// The scope condition on households h (joined with origin_villages ov and sites s); its one
+// named parameter is bound first.
+static std::string ScopeSql(const AccessScope& scope) {
+  switch (scope.level) {
+    case AccessScope::Level::kCounty: return "1";
+    case AccessScope::Level::kTownship: return "(ov.township_code = :town OR s.township_code = :town)";
+    case AccessScope::Level::kSite: return "h.site_id = :scope_site";
+    case AccessScope::Level::kGrid: return "h.grid_id = :scope_grid";
+  }
+  return "0";
+}
+
+Status SqliteImportRepository::ForEachPerson(const AccessScope& scope, std::optional<int64_t> site_id,
+                                             const std::function<Status(const ExportPersonRow&)>& fn) {
+  // Village names that occur in more than one township are exported as "乡镇/村".
+  std::set<std::string> ambiguous;
+  {
+    auto st = db_.Prepare("SELECT name FROM origin_villages GROUP BY name HAVING count(*) > 1");
+    if (!st) return std::unexpected(st.error());
+    while (true) {
+      auto row = st->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      ambiguous.insert(st->ColumnText(0));
+    }
+  }
+  std::string sql = fmt::format(
+      "SELECT {}, h.household_no, h.category, ov.name, COALESCE(d.name,''), s.name, COALESCE(hu.building,''), "
+      "COALESCE(hu.entrance,''), COALESCE(hu.room,''), h.move_in_date, COALESCE(g.name,''), h.convention_signed "
+      "FROM persons p JOIN households h ON h.id = p.household_id "
+      "JOIN origin_villages ov ON ov.id = h.origin_village_id JOIN sites s ON s.id = h.site_id "
+      "LEFT JOIN divisions d ON d.code = ov.township_code "
+      "LEFT JOIN housing_units hu ON hu.id = h.housing_unit_id LEFT JOIN grids g ON g.id = h.grid_id "
+      "WHERE {} AND (:site IS NULL OR h.site_id = :site) "
+      "ORDER BY h.household_no, p.relationship <> 'head', p.id",
+      kPersonColumns, ScopeSql(scope));
+  auto st = db_.Prepare(sql);
+  if (!st) return std::unexpected(st.error());
+  // A repeated named parameter (:town, :site) has one index: the scope's value first, then :site.
+  int idx = 1;
+  if (scope.level == AccessScope::Level::kTownship) st->Bind(idx++, scope.township_code);
+  else if (scope.level == AccessScope::Level::kSite) st->Bind(idx++, scope.site_id);
+  else if (scope.level == AccessScope::Level::kGrid) st->Bind(idx++, scope.grid_id);
+  st->Bind(idx, site_id);
+  ExportPersonRow r;
+  while (true) {
+    auto row = st->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    r.person = ReadPerson(*st);
+    r.household_no = st->ColumnText(17);
+    r.category = st->ColumnText(18);
+    std::string vname = st->ColumnText(19);
+    r.origin_village = ambiguous.contains(vname) ? st->ColumnText(20) + "/" + vname : vname;
+    r.site = st->ColumnText(21);
+    r.building = st->ColumnText(22);
+    r.entrance = st->ColumnText(23);
+    r.room = st->ColumnText(24);
+    r.move_in_date = st->ColumnText(25);
+    r.grid = st->ColumnText(26);
+    r.convention_signed = st->ColumnInt(27) != 0;
+    if (auto s = fn(r); !s) return s;
+  }
+  return {};
+}
+
+Status SqliteImportRepository::ForEachHousehold(const AccessScope& scope, std::optional<int64_t> site_id,
+                                                const std::function<Status(const ExportHouseholdRow&)>& fn) {
+  std::string sql = fmt::format(
+      "SELECT h.id, h.household_no, h.category, ov.name, COALESCE(d.name,''), s.name, COALESCE(hu.building,''), "
+      "COALESCE(hu.entrance,''), COALESCE(hu.room,''), h.move_in_date, COALESCE(g.name,''), h.convention_signed, "
+      "COALESCE(hp.name,''), COALESCE(hp.resident_id,''), (SELECT count(*) FROM persons m WHERE m.household_id = h.id), "
+      "h.version, h.origin_village_id, h.site_id "
+      "FROM households h JOIN origin_villages ov ON ov.id = h.origin_village_id JOIN sites s ON s.id = h.site_id "
+      "LEFT JOIN divisions d ON d.code = ov.township_code "
+      "LEFT JOIN housing_units hu ON hu.id = h.housing_unit_id LEFT JOIN grids g ON g.id = h.grid_id "
+      "LEFT JOIN persons hp ON hp.household_id = h.id AND hp.relationship = 'head' "
+      "WHERE {} AND (:site IS NULL OR h.site_id = :site) ORDER BY h.household_no",
+      ScopeSql(scope));
+  auto st = db_.Prepare(sql);
+  if (!st) return std::unexpected(st.error());
+  int idx = 1;
+  if (scope.level == AccessScope::Level::kTownship) st->Bind(idx++, scope.township_code);
+  else if (scope.level == AccessScope::Level::kSite) st->Bind(idx++, scope.site_id);
+  else if (scope.level == AccessScope::Level::kGrid) st->Bind(idx++, scope.grid_id);
+  st->Bind(idx, site_id);
+  ExportHouseholdRow r;
+  while (true) {
+    auto row = st->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    r.household.id = st->ColumnInt(0);
+    r.household.household_no = st->ColumnText(1);
+    r.category = st->ColumnText(2);
+    r.origin_village = st->ColumnText(3);
+    r.township = st->ColumnText(4);
+    r.site = st->ColumnText(5);
+    r.building = st->ColumnText(6);
+    r.entrance = st->ColumnText(7);
+    r.room = st->ColumnText(8);
+    r.move_in_date = st->ColumnText(9);
+    r.grid = st->ColumnText(10);
+    r.household.convention_signed = st->ColumnInt(11) != 0;
+    r.head_name = st->ColumnText(12);
+    r.head_resident_id = st->ColumnText(13);
+    r.members = st->ColumnInt(14);
+    r.household.version = st->ColumnInt(15);
+    r.household.origin_village_id = st->ColumnInt(16);
+    r.household.site_id = st->ColumnInt(17);
+    if (auto s = fn(r); !s) return s;
+  }
+  return {};
+}
+
+Status SqliteImportRepository::ForEachSite(const AccessScope& scope,
+                                           const std::function<Status(const ExportSiteRow&)>& fn) {
+  std::string where = scope.level == AccessScope::Level::kCounty     ? "1"
+                      : scope.level == AccessScope::Level::kTownship ? "s.township_code = ?"
+                      : scope.level == AccessScope::Level::kSite     ? "s.id = ?"
+                                                                     : "s.id = (SELECT site_id FROM grids WHERE id = ?)";
+  auto st = db_.Prepare(fmt::format(
+      "SELECT s.id, s.name, s.mode, COALESCE(d.name,''), s.planned_capacity, "
+      "(SELECT count(*) FROM households h WHERE h.site_id = s.id), "
+      "(SELECT count(*) FROM persons p JOIN households h ON h.id = p.household_id WHERE h.site_id = s.id) "
+      "FROM sites s LEFT JOIN divisions d ON d.code = s.township_code WHERE {} ORDER BY s.id",
+      where));
+  if (!st) return std::unexpected(st.error());
+  if (scope.level == AccessScope::Level::kTownship) st->Bind(1, scope.township_code);
+  else if (scope.level == AccessScope::Level::kSite) st->Bind(1, scope.site_id);
+  else if (scope.level == AccessScope::Level::kGrid) st->Bind(1, scope.grid_id);
+  ExportSiteRow r;
+  while (true) {
+    auto row = st->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    r.id = st->ColumnInt(0);
+    r.name = st->ColumnText(1);
+    r.mode = st->ColumnText(2);
+    r.township = st->ColumnText(3);
+    r.planned_capacity = st->ColumnOptionalInt(4);
+    r.households = st->ColumnInt(5);
+    r.persons = st->ColumnInt(6);
+    if (auto s = fn(r); !s) return s;
+  }
+  return {};
+}
+
+Result<std::optional<int64_t>> SqliteImportRepository::SiteIdByName(const std::string& name) {
+  auto st = db_.Prepare("SELECT id FROM sites WHERE name = ?1 UNION SELECT site_id FROM site_aliases WHERE alias = ?1");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, name);
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<int64_t>{};
+  return std::optional<int64_t>{st->ColumnInt(0)};
+}
+
+}  // namespace anju::storage

@@ -1,0 +1,61 @@
+// SQLite implementation of importer::ImportRepository and importer::ExportRepository.
+//
+// Imports run in one BEGIN IMMEDIATE transaction (Begin … Commit/Rollback); statements are
+// prepared once and reused, and the audit trail is appended with the chain head kept in memory
+// for the length of the transaction (the same rows and hashes as storage/audit_log.h's
+// AppendAudit, which would re-read the chain head for every entry). Exports stream rows with
+// the actor's scope applied in SQL.
+//
+// Thread-safety: one thread at a time (as Database).
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "importer/import_repository.h"
+#include "storage/sqlite.h"
+
+namespace anju::storage {
+
+class SqliteImportRepository : public importer::ImportRepository, public importer::ExportRepository {
+ public:
+  /// `db` must outlive the repository and have the schema migrated.
+  explicit SqliteImportRepository(Database& db);
+  ~SqliteImportRepository() override;
+
+  Result<importer::ReferenceNames> LoadReference() override;
+  Result<bool> RegistryIsEmpty() override;
+  Result<std::optional<int64_t>> FindHousingUnit(int64_t site_id, const std::string& building,
+                                                 const std::string& entrance, const std::string& room) override;
+  Result<std::optional<registry::Household>> FindHouseholdByNo(const std::string& household_no) override;
+  Result<std::optional<importer::RegisteredPerson>> FindPersonByResidentId(const std::string& resident_id) override;
+  Result<std::string> NextHouseholdNo() override;
+  Status Begin() override;
+  Result<int64_t> InsertHousehold(const registry::Household& h) override;
+  Status UpdateHousehold(const registry::Household& h) override;
+  Result<int64_t> InsertPerson(const registry::Person& p) override;
+  Status UpdatePerson(const registry::Person& p) override;
+  Status Audit(const Actor& actor, const AuditEntry& entry) override;
+  Status RecordBatch(const Actor& actor, const importer::ImportBatchRecord& batch) override;
+  Status Commit() override;
+  void Rollback() override;
+
+  Status ForEachPerson(const AccessScope& scope, std::optional<int64_t> site_id,
+                       const std::function<Status(const importer::ExportPersonRow&)>& fn) override;
+  Status ForEachHousehold(const AccessScope& scope, std::optional<int64_t> site_id,
+                          const std::function<Status(const importer::ExportHouseholdRow&)>& fn) override;
+  Status ForEachSite(const AccessScope& scope, const std::function<Status(const importer::ExportSiteRow&)>& fn) override;
+  Result<std::optional<int64_t>> SiteIdByName(const std::string& name) override;
+
+ private:
+  Result<Statement*> Stmt(int key, std::string_view sql);
+  Database& db_;
+  std::optional<Transaction> tx_;
+  std::vector<std::unique_ptr<Statement>> stmts_;
+  int64_t audit_seq_ = -1;   // last seq in this transaction; -1 = not read yet
+  std::string audit_hash_;
+  std::string next_prefix_;
+  int64_t next_serial_ = -1;
+};
+
+}  // namespace anju::storage
