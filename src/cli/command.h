@@ -31,5 +31,6 @@ void RegisterInitCommand(CLI::App& app, Runner& run);
 void RegisterIdcheckCommand(CLI::App& app, Runner& run);
 void RegisterUserCommand(CLI::App& app, Runner& run);
 void RegisterAuditCommand(CLI::App& app, Runner& run);
+void RegisterReportCommand(CLI::App& app, Runner& run);
 
 }  // namespace anju::cli

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   anju::cli::RegisterIdcheckCommand(app, run);
   anju::cli::RegisterUserCommand(app, run);
   anju::cli::RegisterAuditCommand(app, run);
+  anju::cli::RegisterReportCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,102 @@
+// `anju report [--db PATH] [--as-of DATE] [--lang zh|en] [--format text|json|xlsx|html]
+//              [--out FILE] [--site NAME]`: the county report computed from the records
+// (reports/report_service.h). text and json go to stdout unless --out is given; xlsx and html
+// are files: without --out they are written to anju-report-<as_of>.<ext> in the current
+// folder, and the command says where.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "cli/command.h"
+#include "reports/report_render.h"
+#include "reports/report_service.h"
+#include "storage/migrate.h"
+#include "storage/sqlite_report_repository.h"
+
+namespace anju::cli {
+
+namespace {
+
+struct ReportFlags {
+  std::string db;
+  std::string as_of;
+  std::string lang = "zh";
+  std::string format = "text";
+  std::string out;
+  std::string site;
+};
+
+Status WriteFile(const std::string& path, const std::string& content) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  if (f) f << content;
+  if (!f || !f.flush())
+    return std::unexpected(Error{ErrorCode::kUnavailable,
+                                 fmt::format("cannot write {}; check the folder exists and is "
+                                             "writable",
+                                             path),
+                                 fmt::format("无法写入文件 {}", path), "out", path, {}});
+  return {};
+}
+
+int RunReport(const ReportFlags& f) {
+  auto lang = reports::ParseLang(f.lang);
+  if (!lang) return ReportError(lang.error());
+  reports::ReportOptions opts;
+  opts.site = f.site;
+  if (!f.as_of.empty()) {
+    auto d = ParseIsoDate(f.as_of, "as-of");
+    if (!d) return ReportError(d.error());
+    opts.as_of = *d;
+  }
+  auto db = storage::OpenAndMigrate(ResolveDbPath(f.db), true);
+  if (!db) return ReportError(db.error());
+  storage::SqliteReportRepository repo(**db);
+  auto report = reports::BuildCountyReport(repo, opts);
+  if (!report) return ReportError(report.error());
+
+  const std::string ext = f.format == "html" ? "html" : f.format == "xlsx" ? "xlsx" : "";
+  std::string out = f.out;
+  if (out.empty() && !ext.empty())
+    out = fmt::format("anju-report-{}.{}", FormatIsoDate(report->as_of), ext);
+
+  if (f.format == "xlsx") {
+    if (auto s = reports::WriteXlsx(*report, *lang, out); !s) return ReportError(s.error());
+  } else {
+    std::string text = f.format == "json"   ? reports::RenderJson(*report)
+                       : f.format == "html" ? reports::RenderHtml(*report, *lang)
+                                            : reports::RenderText(*report, *lang);
+    if (out.empty()) {
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      return kExitOk;
+    }
+    if (auto s = WriteFile(out, text); !s) return ReportError(s.error());
+  }
+  fmt::print(stderr, "{}\n",
+             *lang == reports::Lang::kZh ? fmt::format("报表已写入 {}", out)
+                                         : fmt::format("report written to {}", out));
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterReportCommand(CLI::App& app, Runner& run) {
+  auto* cmd = app.add_subcommand(
+      "report", "County report computed from the records (县级统计报表): text, json, xlsx, html");
+  auto f = std::make_shared<ReportFlags>();
+  AddDbOption(cmd, f->db);
+  cmd->add_option("--as-of", f->as_of,
+                  "Statistics day YYYY-MM-DD (default: the database's statistics_date, else "
+                  "today in China)");
+  cmd->add_option("--lang", f->lang, "Labels: zh (default) or en")
+      ->check(CLI::IsMember({"zh", "en"}));
+  cmd->add_option("--format", f->format, "text (default), json, xlsx or html")
+      ->check(CLI::IsMember({"text", "json", "xlsx", "html"}));
+  cmd->add_option("--out", f->out,
+                  "Output file (xlsx/html default: anju-report-<as_of>.<ext> in the current "
+                  "folder)");
+  cmd->add_option("--site", f->site, "Only this resettlement site (name or alias)");
+  cmd->callback([&run, f] { run = [f] { return RunReport(*f); }; });
+}
+
+}  // namespace anju::cli

@@ -1,0 +1,135 @@
+// ReportRepository: the rows the county report is computed from, read from storage.
+//
+// The report module owns the rules (who counts as working age, which household is excluded,
+// what a defect is); the repository only reads records: small tables as vectors, the two big
+// tables (households, persons: ≈3.2 M and 9.6 M rows on a `--scale 240` database) as streams
+// through a callback so that nothing is copied per row. The SQLite implementation is
+// storage/sqlite_report_repository.h.
+//
+// Thread-safety: an instance is used by one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+
+namespace anju::reports {
+
+/// Facts about the database (table meta). Missing keys are empty / nullopt.
+struct ReportMeta {
+  std::string county_code;
+  std::string county_name;
+  std::optional<std::string> statistics_date;  // 'YYYY-MM-DD' as stored, unvalidated
+  bool is_demo = false;
+};
+
+/// A resettlement site with the name of its township.
+struct SiteRecord {
+  int64_t id = 0;
+  std::string name;
+  std::string mode;
+  std::string township_code;
+  std::string township_name;  // divisions.name; empty when the code is not in divisions
+  std::optional<int64_t> planned_capacity;  // persons
+};
+
+/// An origin village with its township.
+struct OriginVillageRecord {
+  int64_t id = 0;
+  std::string township_code;
+  std::string township_name;
+  bool whole_village = false;  // relocation_type: whole_village (true) or scattered (false)
+};
+
+/// One households row, plus the floor area of its housing unit. The string_view members point
+/// into storage memory that is valid only during the callback.
+struct HouseholdRecord {
+  int64_t id = 0;
+  bool registered_poor = false;  // category: registered_poor (true) or co_relocated (false)
+  int64_t origin_village_id = 0;
+  int64_t site_id = 0;
+  std::string_view move_in_date;  // 'YYYY-MM-DD'
+  bool convention_signed = false;
+  std::optional<int64_t> floor_area_dm2;  // housing_units.floor_area_dm2 (0.01 m²), if housed
+};
+
+/// One persons row. The string_view members are valid only during the callback.
+struct PersonRecord {
+  int64_t id = 0;
+  int64_t household_id = 0;
+  std::string_view resident_id;  // as stored
+  std::string_view sex;          // 'male' / 'female'
+  std::string_view birth_date;   // 'YYYY-MM-DD' as stored
+  bool is_head = false;          // relationship = 'head'
+  bool able_to_work = false;
+  bool wants_work = false;
+  bool employed = false;         // employment_kind other than 'none'
+};
+
+struct ParkRecord {
+  int64_t id = 0;
+  int64_t site_id = 0;
+  bool planned = false;  // status 'planned' (拟新建), else 'built'
+};
+
+struct WorkshopRecord {
+  int64_t site_id = 0;
+  std::optional<std::string> opened_on;  // 'YYYY-MM-DD' or unknown
+};
+
+struct LandContractRecord {
+  bool custody = false;  // kind 'custody' (农业生产托管), else 'land_transfer' (土地流转)
+  int64_t area_centimu = 0;
+  std::string start_date;
+  std::optional<std::string> end_date;
+};
+
+struct CommunityRecord {
+  int64_t site_id = 0;
+  std::optional<std::string> party_branch_founded;  // 'YYYY-MM-DD' or none
+  bool party_organisation = false;
+};
+
+/// Read access to the records the county report sums. Every method returns kUnavailable when
+/// the database is busy and kInternal on an unexpected storage failure.
+class ReportRepository {
+ public:
+  virtual ~ReportRepository() = default;
+
+  /// Starts a read snapshot so that every following read sees the same state of the records
+  /// (no-op if the connection is already inside a transaction). EndSnapshot() ends it; the
+  /// report service calls both, also when it stops early on an error.
+  virtual Status BeginSnapshot() = 0;
+  virtual void EndSnapshot() = 0;
+
+  virtual Result<ReportMeta> Meta() = 0;
+  virtual Result<std::vector<SiteRecord>> Sites() = 0;
+  /// site_aliases: other name -> sites.id.
+  virtual Result<std::map<std::string, int64_t>> SiteAliases() = 0;
+  virtual Result<std::vector<OriginVillageRecord>> OriginVillages() = 0;
+  virtual Result<std::vector<ParkRecord>> Parks() = 0;
+  virtual Result<std::vector<WorkshopRecord>> Workshops() = 0;
+  virtual Result<std::vector<LandContractRecord>> LandContracts() = 0;
+  virtual Result<std::vector<CommunityRecord>> Communities() = 0;
+
+  /// The largest households.id (0 when empty), to size per-household tables.
+  virtual Result<int64_t> MaxHouseholdId() = 0;
+  /// Calls `fn` for every household (of site `site_id` only, when given), in id order.
+  virtual Status ScanHouseholds(std::optional<int64_t> site_id,
+                                const std::function<void(const HouseholdRecord&)>& fn) = 0;
+  /// Calls `fn` for every person (of households of site `site_id` only, when given).
+  virtual Status ScanPersons(std::optional<int64_t> site_id,
+                             const std::function<void(const PersonRecord&)>& fn) = 0;
+  /// household_no of each of `ids` (at most a few dozen: used to name examples).
+  virtual Result<std::map<int64_t, std::string>> HouseholdNumbers(
+      const std::vector<int64_t>& ids) = 0;
+};
+
+}  // namespace anju::reports

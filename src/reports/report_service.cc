@@ -1,0 +1,522 @@
+#include "reports/report_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+#include <set>
+#include <unordered_map>
+
+#include "core/resident_id.h"
+
+namespace anju::reports {
+
+namespace {
+
+constexpr size_t kMaxExamples = 10;
+// Housing area per person allowed to registered-poor households: 25 m² = 2500 dm².
+constexpr int64_t kMaxFloorDm2PerPerson = 2500;
+// Above this households.id a hash map replaces the dense per-id table.
+constexpr int64_t kMaxDenseHouseholdId = 50'000'000;
+
+bool IsKnownProvince(int p) {
+  // Same list as core/resident_id.cc (GB/T 2260 plus 81-83 for residence permits).
+  switch (p) {
+    case 11: case 12: case 13: case 14: case 15: case 21: case 22: case 23: case 31:
+    case 32: case 33: case 34: case 35: case 36: case 37: case 41: case 42: case 43:
+    case 44: case 45: case 46: case 50: case 51: case 52: case 53: case 54: case 61:
+    case 62: case 63: case 64: case 65: case 71: case 81: case 82: case 83:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Per-household accumulator, kept small: a scale-240 database has ≈3.2 M households.
+struct HouseholdAcc {
+  int32_t site = -1;     // index into sites; -1: household not included
+  int32_t village = -1;  // index into origin villages; -1 unknown
+  int32_t floor_dm2 = -1;
+  bool registered_poor = false;
+  bool convention = false;
+  uint16_t persons = 0;
+  uint16_t heads = 0;
+  uint16_t working_age = 0;
+  uint16_t employed_wa = 0;
+  uint16_t able_willing_wa = 0;
+};
+
+// Maps households.id to accumulators: a dense vector for ordinary ids, a hash map otherwise.
+class HouseholdTable {
+ public:
+  explicit HouseholdTable(int64_t max_id) : dense_(max_id <= kMaxDenseHouseholdId) {
+    if (dense_) slot_.assign(static_cast<size_t>(std::max<int64_t>(max_id, 0) + 1), -1);
+  }
+  HouseholdAcc& Add(int64_t id) {
+    int32_t s = static_cast<int32_t>(accs_.size());
+    accs_.emplace_back();
+    ids_.push_back(id);
+    if (dense_ && id >= 0 && id < static_cast<int64_t>(slot_.size()))
+      slot_[static_cast<size_t>(id)] = s;
+    else
+      sparse_[id] = s;
+    return accs_.back();
+  }
+  HouseholdAcc* Find(int64_t id) {
+    if (dense_ && id >= 0 && id < static_cast<int64_t>(slot_.size())) {
+      int32_t s = slot_[static_cast<size_t>(id)];
+      return s < 0 ? nullptr : &accs_[static_cast<size_t>(s)];
+    }
+    auto it = sparse_.find(id);
+    return it == sparse_.end() ? nullptr : &accs_[static_cast<size_t>(it->second)];
+  }
+  std::vector<HouseholdAcc>& accs() { return accs_; }
+  int64_t id_at(size_t i) const { return ids_[i]; }
+
+ private:
+  bool dense_;
+  std::vector<int32_t> slot_;
+  std::unordered_map<int64_t, int32_t> sparse_;
+  std::vector<HouseholdAcc> accs_;
+  std::vector<int64_t> ids_;
+};
+
+// Examples are collected with the household id; household numbers are filled in at the end.
+struct PendingExample {
+  int64_t household_id;
+  std::string text;
+};
+
+struct IssueAcc {
+  int64_t count = 0;
+  std::vector<PendingExample> examples;
+  void Add(int64_t household_id, const std::function<std::string()>& text) {
+    ++count;
+    if (examples.size() < kMaxExamples) examples.push_back({household_id, text()});
+  }
+};
+
+bool InForce(std::string_view as_of, const std::string& start,
+             const std::optional<std::string>& end) {
+  return start <= as_of && (!end || std::string_view(*end) >= as_of);
+}
+
+}  // namespace
+
+const char* SizeClassKey(SizeClass c) {
+  switch (c) {
+    case SizeClass::k3000Plus: return "3000_plus";
+    case SizeClass::k800To2999: return "800_2999";
+    case SizeClass::kUnder800: return "under_800";
+  }
+  return "under_800";
+}
+
+SizeClass SizeClassFor(int64_t persons) {
+  if (persons >= 3000) return SizeClass::k3000Plus;
+  if (persons >= 800) return SizeClass::k800To2999;
+  return SizeClass::kUnder800;
+}
+
+const QualityIssue* DataQuality::Find(const std::string& key) const {
+  for (const auto& i : issues)
+    if (i.key == key) return &i;
+  return nullptr;
+}
+
+std::string AgeCutoff(Date on, int years) {
+  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(on.year()) - years,
+                     static_cast<unsigned>(on.month()), static_cast<unsigned>(on.day()));
+}
+
+std::optional<std::string> StoredResidentIdProblem(std::string_view s, Date today) {
+  bool fast_ok = s.size() == 18;
+  for (size_t i = 0; fast_ok && i < 17; ++i) fast_ok = s[i] >= '0' && s[i] <= '9';
+  if (fast_ok) fast_ok = (s[17] >= '0' && s[17] <= '9') || s[17] == 'X';
+  if (fast_ok) fast_ok = IsKnownProvince((s[0] - '0') * 10 + (s[1] - '0'));
+  if (fast_ok) {
+    auto num = [&](size_t pos, size_t len) {
+      int v = 0;
+      for (size_t i = 0; i < len; ++i) v = v * 10 + (s[pos + i] - '0');
+      return v;
+    };
+    Date birth{std::chrono::year{num(6, 4)}, std::chrono::month{static_cast<unsigned>(num(10, 2))},
+               std::chrono::day{static_cast<unsigned>(num(12, 2))}};
+    fast_ok = birth.ok() && birth <= today && ResidentIdCheckChar(s.substr(0, 17)) == s[17];
+  }
+  if (fast_ok) return std::nullopt;
+  auto parsed = ParseResidentId(s, today);
+  if (!parsed) return parsed.error().message;
+  return fmt::format("stored in a non-canonical form; the canonical number is {}",
+                     parsed->Masked());
+}
+
+namespace {
+Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts);
+}  // namespace
+
+Result<CountyReport> BuildCountyReport(ReportRepository& repo, const ReportOptions& opts) {
+  if (auto s = repo.BeginSnapshot(); !s) return std::unexpected(s.error());
+  auto r = Build(repo, opts);
+  repo.EndSnapshot();
+  return r;
+}
+
+namespace {
+
+Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
+  CountyReport r;
+  auto meta = repo.Meta();
+  if (!meta) return std::unexpected(meta.error());
+  r.county_code = meta->county_code;
+  r.county_name = meta->county_name;
+  r.is_demo = meta->is_demo;
+  const Date today = opts.today.value_or(TodayInChina());
+  if (opts.as_of) {
+    r.as_of = *opts.as_of;
+  } else if (meta->statistics_date) {
+    auto d = ParseIsoDate(*meta->statistics_date, "meta.statistics_date");
+    if (!d) return std::unexpected(d.error());
+    r.as_of = *d;
+  } else {
+    r.as_of = today;
+  }
+  const std::string as_of = FormatIsoDate(r.as_of);
+
+  auto sites = repo.Sites();
+  if (!sites) return std::unexpected(sites.error());
+  auto villages = repo.OriginVillages();
+  if (!villages) return std::unexpected(villages.error());
+
+  // --site: a name or an alias.
+  std::optional<int64_t> only_site;
+  if (!opts.site.empty()) {
+    for (const auto& s : *sites)
+      if (s.name == opts.site) only_site = s.id;
+    if (!only_site) {
+      auto aliases = repo.SiteAliases();
+      if (!aliases) return std::unexpected(aliases.error());
+      if (auto it = aliases->find(opts.site); it != aliases->end()) only_site = it->second;
+    }
+    if (!only_site) {
+      std::string names;
+      for (const auto& s : *sites) names += (names.empty() ? "" : ", ") + s.name;
+      return NotFound(fmt::format("no site is named '{}'; sites: {}", opts.site,
+                                  names.empty() ? "(none)" : names),
+                      "site", opts.site, fmt::format("没有名为“{}”的安置点", opts.site));
+    }
+    r.site_filter = opts.site;
+  }
+
+  // Site and village indexes.
+  std::unordered_map<int64_t, int32_t> site_index, village_index;
+  for (const auto& s : *sites) {
+    if (only_site && s.id != *only_site) continue;
+    site_index[s.id] = static_cast<int32_t>(r.sites.size());
+    SiteRow row;
+    row.id = s.id;
+    row.name = s.name;
+    row.mode = s.mode;
+    row.township_code = s.township_code;
+    row.township = s.township_name;
+    row.planned_capacity = s.planned_capacity;
+    r.sites.push_back(std::move(row));
+  }
+  for (size_t i = 0; i < villages->size(); ++i)
+    village_index[(*villages)[i].id] = static_cast<int32_t>(i);
+
+  // Households.
+  auto max_id = repo.MaxHouseholdId();
+  if (!max_id) return std::unexpected(max_id.error());
+  HouseholdTable table(*max_id);
+  int64_t excluded = 0;
+  auto st = repo.ScanHouseholds(only_site, [&](const HouseholdRecord& h) {
+    if (h.move_in_date > std::string_view(as_of)) {
+      ++excluded;
+      return;
+    }
+    auto si = site_index.find(h.site_id);
+    if (si == site_index.end()) return;  // not in scope
+    HouseholdAcc& a = table.Add(h.id);
+    a.site = si->second;
+    auto vi = village_index.find(h.origin_village_id);
+    a.village = vi == village_index.end() ? -1 : vi->second;
+    a.registered_poor = h.registered_poor;
+    a.convention = h.convention_signed;
+    if (h.floor_area_dm2)
+      a.floor_dm2 = static_cast<int32_t>(std::min<int64_t>(*h.floor_area_dm2, INT32_MAX));
+  });
+  if (!st) return std::unexpected(st.error());
+  r.households_excluded_after_as_of = excluded;
+
+  // Persons: one pass for counts, ages, employment and id checks.
+  const std::string adult = AgeCutoff(r.as_of, 18);  // born on or before: at least 18
+  const std::string old = AgeCutoff(r.as_of, 61);    // born on or before: at least 61
+  IssueAcc invalid_ids, mismatches;
+  constexpr int kBands = 18;  // 0-4 … 80-84, 85+
+  int64_t band_counts[kBands][2] = {};
+  const std::string as_of_mmdd = as_of.substr(5);
+  const int as_of_year = static_cast<int>(r.as_of.year());
+  int64_t born_after = 0;
+  st = repo.ScanPersons(only_site, [&](const PersonRecord& p) {
+    HouseholdAcc* a = table.Find(p.household_id);
+    if (!a) return;
+    if (p.birth_date > std::string_view(as_of)) {  // not yet born on as_of
+      ++born_after;
+      return;
+    }
+    // Completed years (周岁): the mm-dd comparison also gets 29 February right (see AgeCutoff).
+    int age = -1;
+    if (p.birth_date.size() == 10) {
+      int y = 0;
+      for (size_t i = 0; i < 4; ++i) y = y * 10 + (p.birth_date[i] - '0');
+      age = as_of_year - y - (p.birth_date.substr(5) > std::string_view(as_of_mmdd) ? 1 : 0);
+    }
+    if (age >= 0) band_counts[std::min(age / 5, kBands - 1)][p.sex == "female" ? 1 : 0] += 1;
+    if (a->persons < UINT16_MAX) ++a->persons;
+    if (p.is_head && a->heads < UINT16_MAX) ++a->heads;
+    const bool wa = p.birth_date <= std::string_view(adult) && p.birth_date > std::string_view(old);
+    if (wa) {
+      ++a->working_age;
+      if (p.employed) ++a->employed_wa;
+      if (p.able_to_work && p.wants_work) ++a->able_willing_wa;
+    }
+    if (auto problem = StoredResidentIdProblem(p.resident_id, today)) {
+      invalid_ids.Add(p.household_id, [&] {
+        return fmt::format("{}: {}", MaskResidentId(p.resident_id), *problem);
+      });
+      return;
+    }
+    // Valid id: sex digit (odd = male) and birth date YYYYMMDD must agree with the columns.
+    const bool id_male = (p.resident_id[16] - '0') % 2 == 1;
+    const bool sex_ok = p.sex == (id_male ? "male" : "female");
+    const std::string_view idb = p.resident_id.substr(6, 8);
+    const bool birth_ok = p.birth_date.size() == 10 && p.birth_date.substr(0, 4) == idb.substr(0, 4) &&
+                          p.birth_date.substr(5, 2) == idb.substr(4, 2) &&
+                          p.birth_date.substr(8, 2) == idb.substr(6, 2);
+    if (!sex_ok || !birth_ok) {
+      mismatches.Add(p.household_id, [&] {
+        std::string what;
+        if (!sex_ok) what = fmt::format("sex {} but the id says {}", p.sex, id_male ? "male" : "female");
+        if (!birth_ok)
+          what += fmt::format("{}birth date {} but the id says {}-{}-{}", what.empty() ? "" : "; ",
+                              p.birth_date, idb.substr(0, 4), idb.substr(4, 2), idb.substr(6, 2));
+        return fmt::format("{}: {}", MaskResidentId(p.resident_id), what);
+      });
+    }
+  });
+  if (!st) return std::unexpected(st.error());
+  r.persons_excluded_born_after_as_of = born_after;
+  for (int b = 0; b < kBands; ++b)
+    r.age_pyramid.push_back({b + 1 < kBands ? fmt::format("{}-{}", b * 5, b * 5 + 4)
+                                            : fmt::format("{}+", b * 5),
+                             band_counts[b][0], band_counts[b][1]});
+
+  // Fold households into sites, categories, townships.
+  std::map<std::string, TownshipRow> townships;
+  std::vector<char> village_used(villages->size(), 0);
+  IssueAcc heads, housing;
+  int64_t convention = 0;
+  auto& accs = table.accs();
+  for (size_t i = 0; i < accs.size(); ++i) {
+    const HouseholdAcc& a = accs[i];
+    SiteRow& s = r.sites[static_cast<size_t>(a.site)];
+    Counts& cat = a.registered_poor ? r.registered_poor : r.co_relocated;
+    Counts& scat = a.registered_poor ? s.registered_poor : s.co_relocated;
+    for (Counts* c : {&r.total, &cat, &s.total, &scat}) {
+      c->households += 1;
+      c->persons += a.persons;
+    }
+    s.working_age += a.working_age;
+    s.employed += a.employed_wa;
+    const bool zero = a.able_willing_wa > 0 && a.employed_wa == 0;
+    if (zero) ++s.zero_employment_households;
+    if (a.convention) {
+      ++convention;
+      ++s.convention_signed_households;
+    }
+    if (a.village >= 0) {
+      const auto& v = (*villages)[static_cast<size_t>(a.village)];
+      village_used[static_cast<size_t>(a.village)] = 1;
+      TownshipRow& t = townships[v.township_code];
+      t.code = v.township_code;
+      t.name = v.township_name;
+      Counts& tcat = a.registered_poor ? t.registered_poor : t.co_relocated;
+      for (Counts* c : {&t.total, &tcat}) {
+        c->households += 1;
+        c->persons += a.persons;
+      }
+    }
+    const int64_t hid = table.id_at(i);
+    if (a.heads != 1)
+      heads.Add(hid, [&] { return fmt::format("{} heads among {} persons", a.heads, a.persons); });
+    if (a.registered_poor && a.floor_dm2 >= 0 && a.persons > 0 &&
+        a.floor_dm2 > kMaxFloorDm2PerPerson * a.persons)
+      housing.Add(hid, [&] {
+        return fmt::format("{:.2f} m² for {} persons = {:.2f} m² per person", a.floor_dm2 / 100.0,
+                           a.persons, a.floor_dm2 / 100.0 / a.persons);
+      });
+  }
+  for (size_t i = 0; i < villages->size(); ++i) {
+    if (!village_used[i]) continue;
+    const auto& v = (*villages)[i];
+    (v.whole_village ? r.whole_village_villages : r.scattered_villages) += 1;
+    TownshipRow& t = townships[v.township_code];
+    (v.whole_village ? t.whole_village_villages : t.scattered_villages) += 1;
+  }
+  for (auto& [code, t] : townships) r.origin_townships.push_back(std::move(t));
+
+  // Labour.
+  for (const auto& s : r.sites) {
+    r.labor.working_age += s.working_age;
+    r.labor.employed += s.employed;
+    r.labor.zero_employment_households += s.zero_employment_households;
+  }
+  r.labor.working_age_share = {r.labor.working_age, r.total.persons};
+  r.labor.employment_rate = {r.labor.employed, r.labor.working_age};
+
+  // Industry.
+  auto parks = repo.Parks();
+  if (!parks) return std::unexpected(parks.error());
+  if (parks->empty()) {
+    r.notes_en.push_back("industry.parks: no parks recorded yet (table parks is empty)");
+    r.notes_zh.push_back("产业园区：尚无园区记录");
+  } else {
+    int64_t built = 0, planned = 0;
+    for (const auto& p : *parks) {
+      auto si = site_index.find(p.site_id);
+      if (si == site_index.end()) continue;
+      (p.planned ? planned : built) += 1;
+      r.sites[static_cast<size_t>(si->second)].parks += 1;
+    }
+    r.industry.parks = built + planned;
+    r.industry.parks_built = built;
+    r.industry.parks_planned = planned;
+  }
+  auto workshops = repo.Workshops();
+  if (!workshops) return std::unexpected(workshops.error());
+  if (workshops->empty()) {
+    r.notes_en.push_back("industry.sites_with_workshop: no workshops recorded yet");
+    r.notes_zh.push_back("扶贫车间：尚无车间记录");
+  } else {
+    int64_t count = 0;
+    for (const auto& w : *workshops) {
+      auto si = site_index.find(w.site_id);
+      if (si == site_index.end()) continue;
+      if (w.opened_on && *w.opened_on > as_of) continue;
+      ++count;
+      r.sites[static_cast<size_t>(si->second)].has_workshop = true;
+    }
+    r.industry.workshops = count;
+    r.industry.sites_with_workshop =
+        std::count_if(r.sites.begin(), r.sites.end(), [](const SiteRow& s) { return s.has_workshop; });
+  }
+  if (only_site) {
+    r.notes_en.push_back(
+        "industry.custody_mu, industry.land_transfer_mu: land contracts belong to origin "
+        "villages, not to one site; see the county report");
+    r.notes_zh.push_back("农业生产托管、土地流转面积按迁出村统计，不分安置点；见全县报表");
+  } else {
+    auto land = repo.LandContracts();
+    if (!land) return std::unexpected(land.error());
+    bool any_custody = false, any_transfer = false;
+    int64_t custody = 0, transfer = 0;
+    for (const auto& c : *land) {
+      (c.custody ? any_custody : any_transfer) = true;
+      if (InForce(as_of, c.start_date, c.end_date)) (c.custody ? custody : transfer) += c.area_centimu;
+    }
+    if (any_custody) {
+      r.industry.custody_centimu = custody;
+    } else {
+      r.notes_en.push_back("industry.custody_mu: no agricultural custody contracts recorded yet");
+      r.notes_zh.push_back("农业生产托管：尚无托管合同记录");
+    }
+    if (any_transfer) {
+      r.industry.land_transfer_centimu = transfer;
+    } else {
+      r.notes_en.push_back("industry.land_transfer_mu: no land transfer contracts recorded yet");
+      r.notes_zh.push_back("土地流转：尚无流转合同记录");
+    }
+  }
+
+  // Governance.
+  auto communities = repo.Communities();
+  if (!communities) return std::unexpected(communities.error());
+  r.governance.convention_rate = {convention, r.total.households};
+  if (communities->empty()) {
+    r.notes_en.push_back(
+        "governance.sites_with_party_branch, governance.party_organisations: no communities "
+        "recorded yet");
+    r.notes_zh.push_back("社区治理：尚无社区记录");
+  } else {
+    int64_t n = 0, branches = 0, orgs = 0;
+    for (const auto& c : *communities) {
+      auto si = site_index.find(c.site_id);
+      if (si == site_index.end()) continue;
+      ++n;
+      if (c.party_branch_founded && *c.party_branch_founded <= as_of) {
+        ++branches;
+        r.sites[static_cast<size_t>(si->second)].has_party_branch = true;
+      }
+      if (c.party_organisation) ++orgs;
+    }
+    r.governance.communities = n;
+    r.governance.sites_with_party_branch = branches;
+    r.governance.party_organisations = orgs;
+  }
+
+  // Sites: size classes, rates, capacity.
+  IssueAcc capacity;
+  for (auto c : {SizeClass::k3000Plus, SizeClass::k800To2999, SizeClass::kUnder800})
+    r.sites_by_size_class[c] = 0;
+  for (auto& s : r.sites) {
+    s.size_class = SizeClassFor(s.total.persons);
+    r.sites_by_size_class[s.size_class] += 1;
+    s.employment_rate = {s.employed, s.working_age};
+    if (s.planned_capacity && s.total.persons > *s.planned_capacity)
+      capacity.Add(0, [&] {
+        return fmt::format("{}: {} persons, planned capacity {}", s.name, s.total.persons,
+                           *s.planned_capacity);
+      });
+  }
+  std::stable_sort(r.sites.begin(), r.sites.end(), [](const SiteRow& a, const SiteRow& b) {
+    return a.total.persons > b.total.persons;
+  });
+
+  // Data quality: name households by their number.
+  std::vector<int64_t> ids;
+  for (const IssueAcc* acc : {&invalid_ids, &heads, &mismatches, &housing})
+    for (const auto& e : acc->examples) ids.push_back(e.household_id);
+  std::map<int64_t, std::string> numbers;
+  if (!ids.empty()) {
+    auto n = repo.HouseholdNumbers(ids);
+    if (!n) return std::unexpected(n.error());
+    numbers = std::move(*n);
+  }
+  auto issue = [&](std::string key, const IssueAcc& acc, bool name_household) {
+    QualityIssue q;
+    q.key = std::move(key);
+    q.count = acc.count;
+    for (const auto& e : acc.examples) {
+      if (!name_household) {
+        q.examples.push_back(e.text);
+        continue;
+      }
+      auto it = numbers.find(e.household_id);
+      q.examples.push_back(fmt::format("{} {}", it == numbers.end() ? fmt::format("#{}", e.household_id)
+                                                                    : it->second,
+                                       e.text));
+    }
+    r.quality.issues.push_back(std::move(q));
+  };
+  issue("invalid_resident_id", invalid_ids, true);
+  issue("head_count", heads, true);
+  issue("id_mismatch", mismatches, true);
+  issue("site_over_capacity", capacity, false);
+  issue("housing_over_25m2_per_person", housing, true);
+  return r;
+}
+
+}  // namespace
+
+}  // namespace anju::reports

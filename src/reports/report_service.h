@@ -1,0 +1,60 @@
+// BuildCountyReport: computes the county report (reports/county_report.h) from the records a
+// ReportRepository streams, every time (never from stored totals).
+//
+// Rules (sources in brackets):
+//  - as_of: the given day, else meta statistics_date, else today in China (UTC+8).
+//  - Households whose move_in_date is after as_of are excluded, with their persons.
+//  - Age is in completed years (周岁) on as_of; working age is 18–60 inclusive
+//    [linxian-figures.md, "18至60周岁"; GLOSSARY 劳动年龄人口 18–60].
+//  - Employed: employment_kind other than 'none' (employed or self-employed, 就业创业).
+//  - Zero-employment household (零就业家庭): at least one member of working age able and
+//    willing to work, and no member of working age employed [MOHRSS 零就业家庭 definition].
+//  - Size classes: >= 3000, 800–2999, < 800 resident persons [article: 3000人以上/800-3000人/
+//    800人以下].
+//  - Land contracts count when in force on as_of: start_date <= as_of and (no end_date or
+//    end_date >= as_of).
+//  - Data quality (over the included households): invalid resident ids (GB 11643-1999, incl.
+//    ids stored in a non-canonical form), households without exactly one head, persons whose
+//    sex or birth date disagrees with their id, sites whose persons exceed planned_capacity,
+//    registered-poor households housed above 25 m² per person [全国"十三五"易地扶贫搬迁规划
+//    (发改地区〔2016〕2022号): 建档立卡搬迁户人均住房建设面积不超过25平方米].
+//
+// Thread-safety: stateless functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "reports/county_report.h"
+#include "reports/report_repository.h"
+
+namespace anju::reports {
+
+/// What to report.
+struct ReportOptions {
+  std::optional<Date> as_of;  // default: meta statistics_date, else TodayInChina()
+  std::string site;           // a site name or alias (site_aliases); empty = whole county
+  std::optional<Date> today;  // bounds birth dates in id checks; default TodayInChina()
+};
+
+/// Builds the report. Errors: kNotFound when `site` names no site or alias (the message lists
+/// the site names); kInvalidArgument when meta statistics_date is not a YYYY-MM-DD date (field
+/// "meta.statistics_date"); repository errors unchanged.
+Result<CountyReport> BuildCountyReport(ReportRepository& repo, const ReportOptions& opts);
+
+/// Birth-date bounds for an age test by plain string comparison of 'YYYY-MM-DD' text: a person
+/// born on `b` is at least `years` old (周岁) on `on` exactly when b <= AgeCutoff(on, years).
+/// The cutoff may be a non-existent day ('2006-02-29'); the comparison stays exact, including
+/// the rule that a 29 February birthday falls on 1 March in common years.
+std::string AgeCutoff(Date on, int years);
+
+/// Why a stored resident id is not a valid canonical 18-character GB 11643-1999 number, or
+/// nullopt when it is. Fast path for the common valid case (no allocation); invalid or
+/// non-canonical ids (15 digits, lowercase x, spaces) get ParseResidentId's message. `today`
+/// bounds the birth date.
+std::optional<std::string> StoredResidentIdProblem(std::string_view id, Date today);
+
+}  // namespace anju::reports

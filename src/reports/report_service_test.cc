@@ -1,0 +1,176 @@
+// Rules of the county report on a small hand-computed example (fake repository).
+#include "reports/report_service.h"
+
+#include <gtest/gtest.h>
+
+#include "reports/report_test_util.h"
+
+namespace anju::reports {
+namespace {
+
+using testing::ExampleRepository;
+using testing::FakeRepository;
+using testing::MakeId;
+
+Date D(const char* s) { return *ParseIsoDate(s); }
+
+TEST(AgeCutoff, AgreesWithCompletedYearsIncluding29February) {
+  // Every birth day of 1999-2006 against as-of days around the 18th birthdays, incl. leap days.
+  for (const char* on : {"2022-02-28", "2022-03-01", "2024-02-28", "2024-02-29", "2024-03-01",
+                         "2022-09-30", "2023-01-01", "2022-12-31"}) {
+    Date as_of = D(on);
+    const std::string cut = AgeCutoff(as_of, 18);
+    for (int d = DaysSinceEpoch(D("1999-01-01")); d <= DaysSinceEpoch(D("2007-01-01")); ++d) {
+      Date b = FromDaysSinceEpoch(d);
+      bool by_string = FormatIsoDate(b) <= cut;
+      bool by_age = AgeInCompletedYears(b, as_of) >= 18;
+      ASSERT_EQ(by_string, by_age) << "born " << FormatIsoDate(b) << " on " << on;
+    }
+  }
+  EXPECT_EQ(AgeCutoff(D("2024-02-29"), 18), "2006-02-29");  // not a day, still exact
+}
+
+TEST(StoredResidentIdProblem, ValidInvalidAndNonCanonical) {
+  EXPECT_FALSE(StoredResidentIdProblem("11010519491231002X", D("2024-01-01")));
+  auto bad = StoredResidentIdProblem("110105194912310023", D("2024-01-01"));
+  ASSERT_TRUE(bad);
+  EXPECT_NE(bad->find("check digit is 3, expected X"), std::string::npos);
+  auto lower = StoredResidentIdProblem("11010519491231002x", D("2024-01-01"));
+  ASSERT_TRUE(lower);
+  EXPECT_NE(lower->find("non-canonical"), std::string::npos);
+  EXPECT_TRUE(StoredResidentIdProblem("110105491231002", D("2024-01-01")));  // 15 digits
+  EXPECT_TRUE(StoredResidentIdProblem("99010519491231002X", D("2024-01-01")));  // province 99
+  // Born after `today`.
+  std::string future = MakeId("141124", "20300101", "001");
+  EXPECT_TRUE(StoredResidentIdProblem(future, D("2024-01-01")));
+  EXPECT_FALSE(StoredResidentIdProblem(future, D("2030-01-01")));
+}
+
+TEST(SizeClass, ArticleBoundaries) {
+  EXPECT_EQ(SizeClassFor(0), SizeClass::kUnder800);
+  EXPECT_EQ(SizeClassFor(799), SizeClass::kUnder800);
+  EXPECT_EQ(SizeClassFor(800), SizeClass::k800To2999);
+  EXPECT_EQ(SizeClassFor(2999), SizeClass::k800To2999);
+  EXPECT_EQ(SizeClassFor(3000), SizeClass::k3000Plus);
+  EXPECT_STREQ(SizeClassKey(SizeClass::k800To2999), "800_2999");
+}
+
+TEST(BuildCountyReport, HandComputedExample) {
+  FakeRepository f = ExampleRepository();
+  auto r = BuildCountyReport(f, {.today = D("2024-01-01")});
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(f.snapshots_open, 0);
+  EXPECT_EQ(FormatIsoDate(r->as_of), "2022-09-30");  // meta statistics_date
+  EXPECT_EQ(r->households_excluded_after_as_of, 1);
+  EXPECT_EQ(r->persons_excluded_born_after_as_of, 1);
+  EXPECT_EQ(r->total.households, 3);
+  EXPECT_EQ(r->total.persons, 7);  // 4 + 2 + 1
+  EXPECT_EQ(r->registered_poor.households, 2);
+  EXPECT_EQ(r->registered_poor.persons, 5);
+  EXPECT_EQ(r->co_relocated.households, 1);
+  EXPECT_EQ(r->co_relocated.persons, 2);
+  EXPECT_EQ(r->whole_village_villages, 1);  // village 1
+  EXPECT_EQ(r->scattered_villages, 1);      // village 2 (village 3 has nobody)
+  // Working age: 42, 18 (h1); 59, 60 (h2); 22 (h4) = 5. Employed: h1 head, h4 head = 2.
+  EXPECT_EQ(r->labor.working_age, 5);
+  EXPECT_EQ(r->labor.working_age_share.numerator, 5);
+  EXPECT_EQ(r->labor.working_age_share.denominator, 7);
+  EXPECT_EQ(r->labor.employed, 2);
+  EXPECT_DOUBLE_EQ(*r->labor.employment_rate.value(), 0.4);
+  EXPECT_EQ(r->labor.zero_employment_households, 1);  // h2: two able and willing, none employed
+  ASSERT_EQ(r->sites.size(), 2u);
+  EXPECT_EQ(r->sites[0].name, "甲安置点");  // 6 persons, first
+  EXPECT_EQ(r->sites[0].total.persons, 6);
+  EXPECT_EQ(r->sites[0].working_age, 4);
+  EXPECT_EQ(r->sites[0].employed, 1);
+  EXPECT_EQ(r->sites[0].parks, 1);
+  EXPECT_TRUE(r->sites[0].has_workshop);
+  EXPECT_FALSE(r->sites[1].has_workshop);  // opened after as_of
+  EXPECT_EQ(r->sites_by_size_class.at(SizeClass::kUnder800), 2);
+  EXPECT_EQ(r->sites_by_size_class.at(SizeClass::k3000Plus), 0);
+  EXPECT_EQ(r->industry.parks, 2);
+  EXPECT_EQ(r->industry.parks_planned, 1);
+  EXPECT_EQ(r->industry.sites_with_workshop, 1);
+  EXPECT_EQ(r->industry.custody_centimu, 240000);      // the ended contract is not in force
+  EXPECT_EQ(r->industry.land_transfer_centimu, 150000);  // the future one is not yet
+  EXPECT_EQ(r->governance.sites_with_party_branch, 1);
+  EXPECT_EQ(r->governance.party_organisations, 2);
+  EXPECT_EQ(r->governance.convention_rate.numerator, 2);
+  EXPECT_EQ(r->governance.convention_rate.denominator, 3);
+  ASSERT_EQ(r->origin_townships.size(), 2u);
+  EXPECT_EQ(r->origin_townships[0].name, "城庄镇");
+  EXPECT_EQ(r->origin_townships[0].total.persons, 5);
+  EXPECT_EQ(r->origin_townships[0].whole_village_villages, 1);
+  EXPECT_EQ(r->origin_townships[1].co_relocated.households, 1);
+  EXPECT_EQ(r->origin_townships[1].scattered_villages, 1);
+  // Age pyramid: 15-19 one male (18) one female (17); 60-64 two females (61, 60).
+  ASSERT_EQ(r->age_pyramid.size(), 18u);
+  EXPECT_EQ(r->age_pyramid[3].band, "15-19");
+  EXPECT_EQ(r->age_pyramid[3].male, 1);
+  EXPECT_EQ(r->age_pyramid[3].female, 1);
+  EXPECT_EQ(r->age_pyramid[12].female, 2);
+  EXPECT_EQ(r->age_pyramid[17].band, "85+");
+  // Quality: h4 has 60 m² for 1 person (registered poor) — the only defect.
+  EXPECT_EQ(r->quality.Find("housing_over_25m2_per_person")->count, 1);
+  EXPECT_EQ(r->quality.Find("invalid_resident_id")->count, 0);
+  EXPECT_EQ(r->quality.Find("head_count")->count, 0);
+  EXPECT_EQ(r->quality.Find("id_mismatch")->count, 0);
+  EXPECT_EQ(r->quality.Find("site_over_capacity")->count, 0);
+  EXPECT_TRUE(r->notes_en.empty());
+}
+
+TEST(BuildCountyReport, AsOfMovesTheFigures) {
+  FakeRepository f = ExampleRepository();
+  // A day later household 3 has moved in and the 18-year-old of h1 is still 18; the 60-year-old
+  // of h2 turned 61 on 2022-10-01, the 17-year-old of h1 turned 18.
+  auto r = BuildCountyReport(f, {.as_of = D("2022-10-01"), .today = D("2024-01-01")});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->total.households, 4);
+  EXPECT_EQ(r->households_excluded_after_as_of, 0);
+  // Working age: h1 42, 18, 18; h2 60 (the head turned 60, the other 61); h3 32; h4 22 = 6.
+  EXPECT_EQ(r->labor.working_age, 6);
+}
+
+TEST(BuildCountyReport, EmptySectionsAreNullWithNotes) {
+  FakeRepository f = ExampleRepository();
+  f.parks.clear();
+  f.workshops.clear();
+  f.land.clear();
+  f.communities.clear();
+  auto r = BuildCountyReport(f, {.today = D("2024-01-01")});
+  ASSERT_TRUE(r);
+  EXPECT_FALSE(r->industry.parks);
+  EXPECT_FALSE(r->industry.sites_with_workshop);
+  EXPECT_FALSE(r->industry.custody_centimu);
+  EXPECT_FALSE(r->industry.land_transfer_centimu);
+  EXPECT_FALSE(r->governance.sites_with_party_branch);
+  EXPECT_EQ(r->notes_en.size(), 5u);
+  EXPECT_EQ(r->notes_zh.size(), 5u);
+}
+
+TEST(BuildCountyReport, SiteFilterByNameOrAliasAndUnknownSite) {
+  FakeRepository f = ExampleRepository();
+  f.aliases["甲苑"] = 1;
+  auto r = BuildCountyReport(f, {.site = "甲苑", .today = D("2024-01-01")});
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->sites.size(), 1u);
+  EXPECT_EQ(r->total.persons, 6);
+  EXPECT_FALSE(r->industry.custody_centimu);  // land is per origin village, not per site
+  auto missing = BuildCountyReport(f, {.site = "丙安置点", .today = D("2024-01-01")});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(missing.error().message.find("甲安置点"), std::string::npos);  // lists the sites
+  EXPECT_EQ(f.snapshots_open, 0);
+}
+
+TEST(BuildCountyReport, BadStatisticsDateNamesTheField) {
+  FakeRepository f = ExampleRepository();
+  f.meta.statistics_date = "2022/09/30";
+  auto r = BuildCountyReport(f, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().field, "meta.statistics_date");
+  EXPECT_EQ(r.error().value, "2022/09/30");
+}
+
+}  // namespace
+}  // namespace anju::reports

@@ -1,0 +1,243 @@
+#include "storage/sqlite_report_repository.h"
+
+#include <sqlite3.h>
+
+#include <memory>
+
+namespace anju::storage {
+
+namespace {
+
+using reports::CommunityRecord;
+using reports::HouseholdRecord;
+using reports::LandContractRecord;
+using reports::OriginVillageRecord;
+using reports::ParkRecord;
+using reports::PersonRecord;
+using reports::SiteRecord;
+using reports::WorkshopRecord;
+
+// A raw statement for the streaming scans (the Statement wrapper copies text columns).
+struct Finalizer {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using RawStatement = std::unique_ptr<sqlite3_stmt, Finalizer>;
+
+Result<RawStatement> PrepareRaw(Database& db, std::string_view sql) {
+  sqlite3_stmt* st = nullptr;
+  int rc = sqlite3_prepare_v2(db.raw(), sql.data(), static_cast<int>(sql.size()), &st, nullptr);
+  if (rc != SQLITE_OK) return std::unexpected(SqliteError(db.raw(), rc, sql.substr(0, 120)));
+  return RawStatement(st);
+}
+
+std::string_view TextView(sqlite3_stmt* st, int col) {
+  const unsigned char* p = sqlite3_column_text(st, col);
+  if (!p) return {};
+  return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st, col))};
+}
+
+// Runs `sql` and calls `row` for each result row of the wrapper statement.
+template <class Fn>
+Status ForEach(Database& db, std::string_view sql, Fn&& row) {
+  auto st = db.Prepare(sql);
+  if (!st) return std::unexpected(st.error());
+  while (true) {
+    auto more = st->Step();
+    if (!more) return std::unexpected(more.error());
+    if (!*more) return {};
+    row(*st);
+  }
+}
+
+}  // namespace
+
+Status SqliteReportRepository::BeginSnapshot() {
+  if (own_transaction_ || !sqlite3_get_autocommit(db_.raw())) return {};
+  // A deferred transaction: the snapshot starts with the first read and holds no write lock.
+  if (auto s = db_.Exec("BEGIN DEFERRED"); !s) return s;
+  own_transaction_ = true;
+  return {};
+}
+
+void SqliteReportRepository::EndSnapshot() {
+  if (!own_transaction_) return;
+  (void)db_.Exec("COMMIT");
+  own_transaction_ = false;
+}
+
+Result<reports::ReportMeta> SqliteReportRepository::Meta() {
+  reports::ReportMeta m;
+  auto s = ForEach(db_, "SELECT key, value FROM meta", [&](Statement& st) {
+    std::string k = st.ColumnText(0), v = st.ColumnText(1);
+    if (k == "county_code") m.county_code = v;
+    else if (k == "county_name") m.county_name = v;
+    else if (k == "statistics_date" && !v.empty()) m.statistics_date = v;
+    else if (k == "is_demo") m.is_demo = v == "1";
+  });
+  if (!s) return std::unexpected(s.error());
+  return m;
+}
+
+Result<std::vector<SiteRecord>> SqliteReportRepository::Sites() {
+  std::vector<SiteRecord> out;
+  auto s = ForEach(db_,
+                   "SELECT s.id, s.name, s.mode, s.township_code, COALESCE(d.name, ''), "
+                   "s.planned_capacity FROM sites s LEFT JOIN divisions d ON d.code = "
+                   "s.township_code ORDER BY s.id",
+                   [&](Statement& st) {
+                     out.push_back({st.ColumnInt(0), st.ColumnText(1), st.ColumnText(2),
+                                    st.ColumnText(3), st.ColumnText(4), st.ColumnOptionalInt(5)});
+                   });
+  if (!s) return std::unexpected(s.error());
+  return out;
+}
+
+Result<std::map<std::string, int64_t>> SqliteReportRepository::SiteAliases() {
+  std::map<std::string, int64_t> out;
+  auto s = ForEach(db_, "SELECT alias, site_id FROM site_aliases",
+                   [&](Statement& st) { out[st.ColumnText(0)] = st.ColumnInt(1); });
+  if (!s) return std::unexpected(s.error());
+  return out;
+}
+
+Result<std::vector<OriginVillageRecord>> SqliteReportRepository::OriginVillages() {
+  std::vector<OriginVillageRecord> out;
+  auto s = ForEach(db_,
+                   "SELECT v.id, v.township_code, COALESCE(d.name, ''), v.relocation_type "
+                   "FROM origin_villages v LEFT JOIN divisions d ON d.code = v.township_code "
+                   "ORDER BY v.id",
+                   [&](Statement& st) {
+                     out.push_back({st.ColumnInt(0), st.ColumnText(1), st.ColumnText(2),
+                                    st.ColumnText(3) == "whole_village"});
+                   });
+  if (!s) return std::unexpected(s.error());
+  return out;
+}
+
+Result<std::vector<ParkRecord>> SqliteReportRepository::Parks() {
+  std::vector<ParkRecord> out;
+  auto s = ForEach(db_, "SELECT id, site_id, status FROM parks ORDER BY id", [&](Statement& st) {
+    out.push_back({st.ColumnInt(0), st.ColumnInt(1), st.ColumnText(2) == "planned"});
+  });
+  if (!s) return std::unexpected(s.error());
+  return out;
+}
+
+Result<std::vector<WorkshopRecord>> SqliteReportRepository::Workshops() {
+  std::vector<WorkshopRecord> out;
+  auto s = ForEach(db_, "SELECT site_id, opened_on FROM workshops ORDER BY id",
+                   [&](Statement& st) { out.push_back({st.ColumnInt(0), st.ColumnOptionalText(1)}); });
+  if (!s) return std::unexpected(s.error());
+  return out;
+}
+
+Result<std::vector<LandContractRecord>> SqliteReportRepository::LandContracts() {
+  std::vector<LandContractRecord> out;
+  auto s = ForEach(db_,
+                   "SELECT kind, area_centimu, start_date, end_date FROM land_contracts ORDER BY id",
+                   [&](Statement& st) {
+                     out.push_back({st.ColumnText(0) == "custody", st.ColumnInt(1),
+                                    st.ColumnText(2), st.ColumnOptionalText(3)});
+                   });
+  if (!s) return std::unexpected(s.error());
+  return out;
+}
+
+Result<std::vector<CommunityRecord>> SqliteReportRepository::Communities() {
+  std::vector<CommunityRecord> out;
+  auto s = ForEach(db_,
+                   "SELECT site_id, party_branch_founded, party_organisation FROM communities "
+                   "ORDER BY id",
+                   [&](Statement& st) {
+                     out.push_back({st.ColumnInt(0), st.ColumnOptionalText(1), st.ColumnInt(2) != 0});
+                   });
+  if (!s) return std::unexpected(s.error());
+  return out;
+}
+
+Result<int64_t> SqliteReportRepository::MaxHouseholdId() {
+  int64_t v = 0;
+  auto s = ForEach(db_, "SELECT COALESCE(MAX(id), 0) FROM households",
+                   [&](Statement& st) { v = st.ColumnInt(0); });
+  if (!s) return std::unexpected(s.error());
+  return v;
+}
+
+Status SqliteReportRepository::ScanHouseholds(
+    std::optional<int64_t> site_id, const std::function<void(const HouseholdRecord&)>& fn) {
+  // housing_units is joined by its primary key (households.housing_unit_id is UNIQUE).
+  auto st = PrepareRaw(db_,
+                       "SELECT h.id, h.category = 'registered_poor', h.origin_village_id, "
+                       "h.site_id, h.move_in_date, h.convention_signed, hu.floor_area_dm2 "
+                       "FROM households h LEFT JOIN housing_units hu ON hu.id = h.housing_unit_id "
+                       "WHERE ?1 IS NULL OR h.site_id = ?1 ORDER BY h.id");
+  if (!st) return std::unexpected(st.error());
+  sqlite3_stmt* s = st->get();
+  if (site_id) sqlite3_bind_int64(s, 1, *site_id);
+  HouseholdRecord h;
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    h.id = sqlite3_column_int64(s, 0);
+    h.registered_poor = sqlite3_column_int(s, 1) != 0;
+    h.origin_village_id = sqlite3_column_int64(s, 2);
+    h.site_id = sqlite3_column_int64(s, 3);
+    h.move_in_date = TextView(s, 4);
+    h.convention_signed = sqlite3_column_int(s, 5) != 0;
+    if (sqlite3_column_type(s, 6) == SQLITE_NULL)
+      h.floor_area_dm2.reset();
+    else
+      h.floor_area_dm2 = sqlite3_column_int64(s, 6);
+    fn(h);
+  }
+  if (rc != SQLITE_DONE) return std::unexpected(SqliteError(db_.raw(), rc, "scan households"));
+  return {};
+}
+
+Status SqliteReportRepository::ScanPersons(std::optional<int64_t> site_id,
+                                           const std::function<void(const PersonRecord&)>& fn) {
+  // Whole county: a plain table scan in rowid order. One site: through persons_household.
+  auto st = PrepareRaw(
+      db_, site_id ? "SELECT p.id, p.household_id, p.resident_id, p.sex, p.birth_date, "
+                     "p.relationship = 'head', p.able_to_work, p.wants_work, "
+                     "p.employment_kind <> 'none' FROM households h JOIN persons p ON "
+                     "p.household_id = h.id WHERE h.site_id = ?1"
+                   : "SELECT id, household_id, resident_id, sex, birth_date, relationship = 'head', "
+                     "able_to_work, wants_work, employment_kind <> 'none' FROM persons");
+  if (!st) return std::unexpected(st.error());
+  sqlite3_stmt* s = st->get();
+  if (site_id) sqlite3_bind_int64(s, 1, *site_id);
+  PersonRecord p;
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    p.id = sqlite3_column_int64(s, 0);
+    p.household_id = sqlite3_column_int64(s, 1);
+    p.resident_id = TextView(s, 2);
+    p.sex = TextView(s, 3);
+    p.birth_date = TextView(s, 4);
+    p.is_head = sqlite3_column_int(s, 5) != 0;
+    p.able_to_work = sqlite3_column_int(s, 6) != 0;
+    p.wants_work = sqlite3_column_int(s, 7) != 0;
+    p.employed = sqlite3_column_int(s, 8) != 0;
+    fn(p);
+  }
+  if (rc != SQLITE_DONE) return std::unexpected(SqliteError(db_.raw(), rc, "scan persons"));
+  return {};
+}
+
+Result<std::map<int64_t, std::string>> SqliteReportRepository::HouseholdNumbers(
+    const std::vector<int64_t>& ids) {
+  std::map<int64_t, std::string> out;
+  auto st = db_.Prepare("SELECT household_no FROM households WHERE id = ?1");
+  if (!st) return std::unexpected(st.error());
+  for (int64_t id : ids) {
+    if (out.count(id)) continue;
+    st->Reset();
+    st->Bind(1, id);
+    auto more = st->Step();
+    if (!more) return std::unexpected(more.error());
+    if (*more) out[id] = st->ColumnText(0);
+  }
+  return out;
+}
+
+}  // namespace anju::storage
