@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   anju::cli::Runner run;
   anju::cli::RegisterInitCommand(app, run);
   anju::cli::RegisterIdcheckCommand(app, run);
+  anju::cli::RegisterDemoCommand(app, run);
   anju::cli::RegisterUserCommand(app, run);
   anju::cli::RegisterAuditCommand(app, run);
   anju::cli::RegisterReportCommand(app, run);
