@@ -4,3 +4,4 @@ set -euo pipefail
 anju=$1; db=$2
 rm -f "$db" "$db-wal" "$db-shm"
 "$anju" init --db "$db"
+"$anju" demo --db "$db"

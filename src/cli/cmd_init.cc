@@ -4,7 +4,9 @@
 
 #include "auth/auth_service.h"
 #include "cli/command.h"
+#include "sites/reference_data.h"
 #include "storage/migrate.h"
+#include "storage/sqlite_sites_reference.h"
 #include "storage/sqlite_auth_repository.h"
 
 namespace anju::cli {
@@ -17,13 +19,26 @@ void RegisterInitCommand(CLI::App& app, Runner& run) {
   cmd->add_option("--admin", *admin,
                   "also create the first county_admin account NAME with a one-time password "
                   "(printed once; must be changed at first login)");
-  cmd->callback([&run, db_flag, admin] {
-    run = [db_flag, admin] {
+  auto data_dir = std::make_shared<std::string>();
+  cmd->add_option("--data", *data_dir,
+                  "load another county's reference files from DIR (default: Lin County's, "
+                  "built into the binary; see data/README.md)");
+  cmd->callback([&run, db_flag, admin, data_dir] {
+    run = [db_flag, admin, data_dir] {
       std::string path = ResolveDbPath(*db_flag);
       auto db = storage::OpenAndMigrate(path, false);
       if (!db) return ReportError(db.error());
       fmt::print("database {} is at schema version {}\n", path,
                  storage::LatestSchemaVersion());
+      {  // issue 3: reference data (divisions, sites, parks, kinds); idempotent
+        auto ref = sites::LoadReferenceFiles(*data_dir);
+        if (!ref) return ReportError(ref.error());
+        auto loaded = storage::LoadReferenceData(**db, *ref);
+        if (!loaded) return ReportError(loaded.error());
+        fmt::print("reference data of {}: {} divisions, {} sites ({} aliases), {} parks, {} kinds\n",
+                   ref->county_code, loaded->divisions, loaded->sites, loaded->aliases,
+                   loaded->parks, loaded->kinds);
+      }
       if (!admin->empty()) {  // issue 5: the first administrator
         storage::SqliteAuthRepository repo(**db);
         auth::AuthService auth_service(repo);
