@@ -29,6 +29,8 @@ int ReportError(const Error& e);
 
 void RegisterInitCommand(CLI::App& app, Runner& run);
 void RegisterIdcheckCommand(CLI::App& app, Runner& run);
+void RegisterImportCommand(CLI::App& app, Runner& run);
+void RegisterExportCommand(CLI::App& app, Runner& run);
 void RegisterDemoCommand(CLI::App& app, Runner& run);
 void RegisterUserCommand(CLI::App& app, Runner& run);
 void RegisterAuditCommand(CLI::App& app, Runner& run);

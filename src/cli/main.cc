@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   anju::cli::Runner run;
   anju::cli::RegisterInitCommand(app, run);
   anju::cli::RegisterIdcheckCommand(app, run);
+  anju::cli::RegisterImportCommand(app, run);
+  anju::cli::RegisterExportCommand(app, run);
   anju::cli::RegisterDemoCommand(app, run);
   anju::cli::RegisterUserCommand(app, run);
   anju::cli::RegisterAuditCommand(app, run);

@@ -64,6 +64,11 @@ Status ParseCsv(std::string_view text, char delimiter, const RowSink& sink) {
   size_t i = 0, n = text.size();
   auto end_field = [&] {
     Cell c;
+    // ="…" is how exports keep ids and phones as text when Excel opens a CSV; Excel shows the
+    // text inside, and so do we.
+    if (field.size() >= 3 && field[0] == '=' && field[1] == '"' && field.back() == '"' &&
+        field.find('"', 2) == field.size() - 1)
+      field = field.substr(2, field.size() - 3);
     if (!field.empty()) {
       c.type = Cell::Type::kText;
       c.text = std::move(field);

@@ -193,6 +193,17 @@ class Run {
       if (auto s = ImportSheet(**wb, i, sheets[i], rep); !s) return s;
       res_.sheets.push_back(std::move(rep));
     }
+    bool any_imported = false;
+    for (const auto& s : res_.sheets)
+      if (s.file == file->name() && s.imported) any_imported = true;
+    if (!any_imported) {
+      SheetReport rep;
+      rep.name = "";
+      sheet_ = &rep;
+      SheetFault(fmt::format("{}: no sheet with a recognisable header was imported", file->name()),
+                 "文件中没有可导入的工作表（未找到表头）", "check the sheets and the header row, or pass --sheet / --mapping",
+                 true);
+    }
     if (!selected_found) {
       std::string names;
       for (auto& s : sheets) names += (names.empty() ? "" : ", ") + s.name;
@@ -369,7 +380,7 @@ class Run {
     if (!header) {
       bool has_content = !head_rows.empty();
       rep.skipped_reason = has_content ? "no header row" : "empty sheet";
-      if (has_content) SheetFault(header_error.message, header_error.message_zh, "add a header row or pass --mapping", true);
+      if (has_content) SheetFault(header_error.message, header_error.message_zh, "add a header row or pass --mapping", false);
       return {};
     }
     rep.imported = true;

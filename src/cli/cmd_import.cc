@@ -1,0 +1,162 @@
+// `anju import [--db PATH] FILE... [--sheet NAME] [--dry-run] [--errors OUT.xlsx|.csv]
+//   [--mode insert|upsert] [--all-or-nothing] [--mapping MAPPING.json] [--encoding NAME]`
+// Imports township spreadsheets (xlsx, xls, CSV/TSV, HTML tables; format by content) into the
+// registry in one transaction, printing a summary and the faults (ids and phones masked), and
+// writing the rejected rows for the clerk to fix when --errors is given.
+// Exit codes: 0 when every row was imported (or would be, with --dry-run), 1 when some rows had
+// errors (or nothing was imported), 3 internal/unavailable.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include "cli/command.h"
+#include "core/resident_id.h"
+#include "importer/export.h"
+#include "importer/importer.h"
+#include "storage/migrate.h"
+#include "storage/sqlite_import_repository.h"
+
+namespace anju::cli {
+
+namespace {
+
+struct ImportArgs {
+  std::string db;
+  std::vector<std::string> files;
+  std::string sheet, errors, mode = "insert", mapping, encoding;
+  bool dry_run = false, all_or_nothing = false, quiet = false;
+  int show = 50;
+};
+
+// The raw value of a fault for the terminal: ids and phones masked.
+std::string ShownRaw(const importer::Fault& f) {
+  if (f.field == "resident_id") return MaskResidentId(f.raw);
+  if (f.field == "phone") return MaskPhone(f.raw);
+  return f.raw;
+}
+
+int RunImportCommand(const ImportArgs& a) {
+  auto mode = importer::ParseImportMode(a.mode);
+  if (!mode) return ReportError(mode.error());
+  importer::ImportOptions opt;
+  opt.sheet = a.sheet;
+  opt.dry_run = a.dry_run;
+  opt.mode = *mode;
+  opt.all_or_nothing = a.all_or_nothing;
+  opt.encoding = a.encoding;
+  if (!a.mapping.empty()) {
+    std::ifstream in(a.mapping);
+    if (!in) return ReportError(InvalidArgument(fmt::format("cannot read the mapping file {}", a.mapping), "mapping", a.mapping).error());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto m = importer::ParseMapping(ss.str());
+    if (!m) return ReportError(m.error());
+    opt.mapping = std::move(*m);
+  }
+  std::optional<importer::SheetFormat> errors_format;
+  if (!a.errors.empty()) {
+    auto f = importer::SheetFormatForPath(a.errors);
+    if (!f) return ReportError(f.error());
+    errors_format = *f;
+  }
+  // Progress on a terminal, for imports that take more than a second.
+  const bool tty = ::isatty(2) && !a.quiet;
+  const auto start = std::chrono::steady_clock::now();
+  bool progress_shown = false;
+  if (tty)
+    opt.progress = [&](const std::string& file, int64_t rows) {
+      auto secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (secs < 1.0) return;
+      progress_shown = true;
+      fmt::print(stderr, "\r{}: {} rows read, {:.0f} rows/s   ", file, rows, rows / secs);
+    };
+  std::vector<std::shared_ptr<importer::InputFile>> files;
+  for (const auto& p : a.files) {
+    auto f = importer::InputFile::Open(p);
+    if (!f) return ReportError(f.error());
+    files.push_back(*f);
+  }
+  auto db = storage::OpenAndMigrate(ResolveDbPath(a.db), true);
+  if (!db) return ReportError(db.error());
+  storage::SqliteImportRepository repo(**db);
+  auto res = importer::RunImport(files, opt, SystemActor(), repo);
+  if (progress_shown) fmt::print(stderr, "\n");
+  if (!res) return ReportError(res.error());
+  const auto& r = *res;
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (size_t i = 0; i < r.files.size(); ++i)
+    fmt::print("file {}: format {}{}\n", r.files[i], r.formats[i],
+               r.encodings[i].empty() ? "" : ", encoding " + r.encodings[i]);
+  for (const auto& s : r.sheets) {
+    if (!s.imported) {
+      fmt::print("  sheet '{}'{}: skipped ({})\n", s.name, s.hidden ? " (hidden)" : "", s.skipped_reason);
+      continue;
+    }
+    fmt::print("  sheet '{}': header row {}{}, {} data rows, {} blank, {} footer\n", s.name,
+               s.header->first_row == s.header->last_row ? std::to_string(s.header->last_row)
+                                                         : fmt::format("{}-{}", s.header->first_row, s.header->last_row),
+               "", s.data_rows, s.blank_rows, s.footer_rows);
+    std::string mapped;
+    for (const auto& c : s.header->columns)
+      if (c.field != importer::Field::kIgnored)
+        mapped += fmt::format("{}{}={}", mapped.empty() ? "" : ", ", importer::ColumnLetter(c.col), importer::FieldName(c.field));
+    fmt::print("    columns: {}\n", mapped);
+    if (!s.header->unknown.empty()) {
+      std::string u;
+      for (auto& x : s.header->unknown) u += (u.empty() ? "" : "; ") + x;
+      fmt::print("    not imported columns: {}\n", u);
+    }
+  }
+  int shown = 0;
+  for (const auto& f : r.faults) {
+    if (shown++ >= a.show) break;
+    std::string where = f.row ? fmt::format("{}{} row {}", f.file, f.sheet == f.file || f.sheet.empty() ? "" : " [" + f.sheet + "]", f.row)
+                              : fmt::format("{}{}", f.file, f.sheet.empty() || f.sheet == f.file ? "" : " [" + f.sheet + "]");
+    std::string col = f.column.empty() ? "" : fmt::format(" {} {}", f.column, f.header);
+    std::string raw = f.raw.empty() ? "" : fmt::format(" '{}'", ShownRaw(f));
+    fmt::print("{} {}{}{}: {}{}\n", f.error ? "ERROR" : "warning", where, col, raw, f.reason,
+               f.fix.empty() ? "" : " → " + f.fix);
+  }
+  if (static_cast<int64_t>(r.faults.size()) + r.faults_dropped > a.show)
+    fmt::print("… {} more (see --errors FILE)\n", static_cast<int64_t>(r.faults.size()) + r.faults_dropped - a.show);
+  if (errors_format && !r.rejected.empty()) {
+    if (auto s = importer::WriteErrorReport(r, a.errors, *errors_format); !s) return ReportError(s.error());
+    fmt::print("error report: {} ({} rows to fix and send back)\n", a.errors, r.rejected.size());
+  }
+  fmt::print("{}: {} rows read, {} valid, {} rejected; {} errors, {} warnings; households {} created, {} updated, "
+             "{} unchanged; persons {} created, {} updated, {} unchanged; {:.2f} s ({:.0f} rows/s)\n",
+             r.committed ? "imported" : a.dry_run ? "dry run, nothing written" : "NOTHING IMPORTED",
+             r.rows_read, r.rows_valid, r.rows_rejected, r.errors, r.warnings, r.households_created,
+             r.households_updated, r.households_unchanged, r.persons_created, r.persons_updated, r.persons_unchanged,
+             secs, secs > 0 ? r.rows_read / secs : 0.0);
+  if (!r.committed && a.all_or_nothing && r.errors > 0)
+    fmt::print("--all-or-nothing: the file has errors, so nothing was imported\n");
+  return r.errors > 0 ? kExitInvalid : kExitOk;
+}
+
+}  // namespace
+
+void RegisterImportCommand(CLI::App& app, Runner& run) {
+  auto* cmd = app.add_subcommand("import", "Import township spreadsheets (xlsx, xls, CSV in any encoding) into the registry");
+  auto a = std::make_shared<ImportArgs>();
+  AddDbOption(cmd, a->db);
+  cmd->add_option("FILE", a->files, "Spreadsheets to import in one transaction (format recognised by content)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--sheet", a->sheet, "Import only this sheet (also a hidden one)");
+  cmd->add_flag("--dry-run", a->dry_run, "Check everything, write nothing");
+  cmd->add_option("--errors", a->errors, "Write the rejected rows to OUT.xlsx or OUT.csv for the clerk to fix");
+  cmd->add_option("--mode", a->mode, "insert (default: existing households are errors) or upsert (update them)")
+      ->check(CLI::IsMember({"insert", "upsert"}));
+  cmd->add_flag("--all-or-nothing", a->all_or_nothing, "Import nothing if any row has an error");
+  cmd->add_option("--mapping", a->mapping, "JSON file mapping headers or column letters to fields")->check(CLI::ExistingFile);
+  cmd->add_option("--encoding", a->encoding, "Text encoding of a CSV (default: detect; e.g. GB18030, UTF-16LE)");
+  cmd->add_option("--show", a->show, "Print at most this many faults (default 50)");
+  cmd->add_flag("--quiet", a->quiet, "No progress indicator");
+  cmd->callback([&run, a] { run = [a] { return RunImportCommand(*a); }; });
+}
+
+}  // namespace anju::cli

@@ -1,0 +1,421 @@
+#include "importer/export.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "importer/clean.h"
+#include "importer/header.h"
+
+namespace anju::importer {
+
+Result<ExportKind> ParseExportKind(std::string_view s) {
+  if (s == "persons") return ExportKind::kPersons;
+  if (s == "households") return ExportKind::kHouseholds;
+  if (s == "sites") return ExportKind::kSites;
+  return InvalidArgument("export what: persons, households or sites", "kind", std::string(s),
+                         "导出类型应为 persons、households 或 sites");
+}
+
+Result<SheetFormat> SheetFormatForPath(std::string_view path) {
+  auto ends = [&](std::string_view e) {
+    if (path.size() < e.size()) return false;
+    for (size_t i = 0; i < e.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(path[path.size() - e.size() + i])) != e[i]) return false;
+    return true;
+  };
+  if (ends(".xlsx")) return SheetFormat::kXlsx;
+  if (ends(".csv")) return SheetFormat::kCsv;
+  return InvalidArgument("the output file must end in .xlsx or .csv", "out", std::string(path),
+                         "输出文件扩展名应为 .xlsx 或 .csv");
+}
+
+std::string_view ExportContentType(SheetFormat f) {
+  return f == SheetFormat::kXlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                                 : "text/csv; charset=utf-8";
+}
+
+namespace {
+
+enum class Kind { kText, kId, kDate, kInt };  // how a column is written
+
+// A sheet writer for both formats: rows of strings with a column kind each.
+class SheetWriter {
+ public:
+  virtual ~SheetWriter() = default;
+  virtual Status Header(const std::vector<std::string>& names, const std::vector<Kind>& kinds) = 0;
+  virtual Status Row(const std::vector<std::string>& cells) = 0;
+  virtual Status NewSheet(const std::string& name) = 0;
+  virtual Status Close() = 0;
+};
+
+std::string CsvField(const std::string& s, Kind k) {
+  if (k == Kind::kId && !s.empty()) return "=\"" + s + "\"";
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string o = "\"";
+  for (char c : s) {
+    if (c == '"') o += '"';
+    o += c;
+  }
+  return o + "\"";
+}
+
+class CsvWriter : public SheetWriter {
+ public:
+  explicit CsvWriter(std::string path) : path_(std::move(path)) {}
+  Status Open() {
+    out_.open(path_, std::ios::binary | std::ios::trunc);
+    if (!out_)
+      return InvalidArgument(fmt::format("cannot write {}", path_), "out", path_, "无法写入输出文件");
+    out_ << "\xEF\xBB\xBF";
+    return {};
+  }
+  Status Header(const std::vector<std::string>& names, const std::vector<Kind>& kinds) override {
+    kinds_ = kinds;
+    std::vector<Kind> text(names.size(), Kind::kText);
+    return Line(names, text);
+  }
+  Status Row(const std::vector<std::string>& cells) override { return Line(cells, kinds_); }
+  Status NewSheet(const std::string&) override { return {}; }
+  Status Close() override {
+    out_.close();
+    if (!out_) return InvalidArgument(fmt::format("cannot finish writing {}", path_), "out", path_);
+    return {};
+  }
+
+ private:
+  Status Line(const std::vector<std::string>& cells, const std::vector<Kind>& kinds) {
+    std::string line;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (i) line += ',';
+      line += CsvField(cells[i], i < kinds.size() ? kinds[i] : Kind::kText);
+    }
+    line += "\r\n";
+    out_ << line;
+    if (!out_) return InvalidArgument(fmt::format("cannot write {} (disk full?)", path_), "out", path_);
+    return {};
+  }
+  std::string path_;
+  std::ofstream out_;
+  std::vector<Kind> kinds_;
+};
+
+class XlsxWriter : public SheetWriter {
+ public:
+  explicit XlsxWriter(std::string path) : path_(std::move(path)) {}
+  ~XlsxWriter() override {
+    if (wb_) workbook_close(wb_);
+  }
+  Status Open() {
+    lxw_workbook_options opt{};
+    opt.constant_memory = LXW_TRUE;
+    wb_ = workbook_new_opt(path_.c_str(), &opt);
+    if (!wb_) return InvalidArgument(fmt::format("cannot write {}", path_), "out", path_, "无法写入输出文件");
+    text_ = workbook_add_format(wb_);
+    format_set_num_format(text_, "@");
+    date_ = workbook_add_format(wb_);
+    format_set_num_format(date_, "yyyy-mm-dd");
+    bold_ = workbook_add_format(wb_);
+    format_set_bold(bold_);
+    return {};
+  }
+  Status NewSheet(const std::string& name) override {
+    // Sheet names: at most 31 characters, none of []:*?/\ (Excel's rules).
+    std::string n;
+    for (char c : name)
+      if (std::string_view("[]:*?/\\").find(c) == std::string_view::npos) n += c;
+    if (n.empty()) n = "Sheet";
+    ws_ = workbook_add_worksheet(wb_, TruncateUtf8(n, 31).c_str());
+    if (!ws_) ws_ = workbook_add_worksheet(wb_, nullptr);
+    row_ = 0;
+    return {};
+  }
+  Status Header(const std::vector<std::string>& names, const std::vector<Kind>& kinds) override {
+    if (!ws_) NewSheet("Sheet1");
+    kinds_ = kinds;
+    for (size_t c = 0; c < names.size(); ++c) {
+      Kind k = c < kinds.size() ? kinds[c] : Kind::kText;
+      double width = k == Kind::kId ? 21 : k == Kind::kDate ? 12 : 12;
+      worksheet_set_column(ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width,
+                           k == Kind::kId ? text_ : nullptr);
+    }
+    for (size_t c = 0; c < names.size(); ++c)
+      worksheet_write_string(ws_, row_, static_cast<lxw_col_t>(c), names[c].c_str(), bold_);
+    worksheet_freeze_panes(ws_, 1, 0);
+    ++row_;
+    return {};
+  }
+  Status Row(const std::vector<std::string>& cells) override {
+    for (size_t c = 0; c < cells.size(); ++c) {
+      const std::string& v = cells[c];
+      if (v.empty()) continue;
+      Kind k = c < kinds_.size() ? kinds_[c] : Kind::kText;
+      lxw_col_t col = static_cast<lxw_col_t>(c);
+      lxw_error e = LXW_NO_ERROR;
+      if (k == Kind::kDate) {
+        auto d = ParseIsoDate(v);
+        if (d) {
+          lxw_datetime dt{static_cast<int>(d->year()), static_cast<int>(static_cast<unsigned>(d->month())),
+                          static_cast<int>(static_cast<unsigned>(d->day())), 0, 0, 0};
+          e = worksheet_write_datetime(ws_, row_, col, &dt, date_);
+        } else {
+          e = worksheet_write_string(ws_, row_, col, v.c_str(), nullptr);
+        }
+      } else if (k == Kind::kInt) {
+        e = worksheet_write_number(ws_, row_, col, std::stod(v), nullptr);
+      } else {
+        e = worksheet_write_string(ws_, row_, col, v.c_str(), k == Kind::kId ? text_ : nullptr);
+      }
+      if (e != LXW_NO_ERROR)
+        return InvalidArgument(fmt::format("cannot write {} row {}: {}", path_, row_ + 1, lxw_strerror(e)), "out", path_);
+    }
+    ++row_;
+    if (row_ >= 1048576)
+      return InvalidArgument(fmt::format("{}: more than 1,048,576 rows do not fit in an xlsx sheet; export "
+                                         "as .csv or by site (--site)",
+                                         path_),
+                             "out", path_, "超过 Excel 单表行数上限，请导出为 CSV 或按安置点导出");
+    return {};
+  }
+  Status Close() override {
+    lxw_error e = workbook_close(wb_);
+    wb_ = nullptr;
+    if (e != LXW_NO_ERROR)
+      return InvalidArgument(fmt::format("cannot write {}: {}", path_, lxw_strerror(e)), "out", path_, "无法写入输出文件");
+    return {};
+  }
+
+ private:
+  static std::string TruncateUtf8(const std::string& s, size_t chars) {
+    size_t n = 0, i = 0;
+    while (i < s.size() && n < chars) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      ++n;
+    }
+    return s.substr(0, std::min(i, s.size()));
+  }
+  std::string path_;
+  lxw_workbook* wb_ = nullptr;
+  lxw_worksheet* ws_ = nullptr;
+  lxw_format *text_ = nullptr, *date_ = nullptr, *bold_ = nullptr;
+  lxw_row_t row_ = 0;
+  std::vector<Kind> kinds_;
+};
+
+Result<std::unique_ptr<SheetWriter>> OpenWriter(const std::string& path, SheetFormat f) {
+  if (f == SheetFormat::kCsv) {
+    auto w = std::make_unique<CsvWriter>(path);
+    if (auto s = w->Open(); !s) return std::unexpected(s.error());
+    return std::unique_ptr<SheetWriter>(std::move(w));
+  }
+  auto w = std::make_unique<XlsxWriter>(path);
+  if (auto s = w->Open(); !s) return std::unexpected(s.error());
+  return std::unique_ptr<SheetWriter>(std::move(w));
+}
+
+constexpr Field kPersonExportFields[] = {
+    Field::kHouseholdNo, Field::kName,          Field::kResidentId,   Field::kRelationship, Field::kSex,
+    Field::kBirthDate,   Field::kEthnicity,     Field::kPhone,        Field::kCategory,     Field::kOriginVillage,
+    Field::kSite,        Field::kBuilding,      Field::kEntrance,     Field::kRoom,         Field::kMoveInDate,
+    Field::kGrid,        Field::kConvention,    Field::kEducation,    Field::kHealth,       Field::kDisabilityGrade,
+    Field::kAbleToWork,  Field::kWantsWork,     Field::kEmploymentKind, Field::kEmployer,
+};
+
+Kind KindOf(Field f) {
+  switch (f) {
+    case Field::kResidentId: case Field::kPhone: case Field::kHouseholdNo: case Field::kBuilding:
+    case Field::kEntrance: case Field::kRoom:
+      return Kind::kId;
+    case Field::kBirthDate: case Field::kMoveInDate:
+      return Kind::kDate;
+    default:
+      return Kind::kText;
+  }
+}
+
+}  // namespace
+
+Result<int64_t> ExportToFile(ExportRepository& repo, const Actor& actor, const ExportRequest& req,
+                             const std::string& path) {
+  auto w = OpenWriter(path, req.format);
+  if (!w) return std::unexpected(w.error());
+  SheetWriter& out = **w;
+  const bool whole = actor.PrivilegedExports();
+  int64_t rows = 0;
+  Status st;
+  if (req.kind == ExportKind::kPersons) {
+    out.NewSheet("搬迁人口");
+    std::vector<std::string> names;
+    std::vector<Kind> kinds;
+    for (Field f : kPersonExportFields) {
+      names.emplace_back(FieldHeaderZh(f));
+      kinds.push_back(KindOf(f));
+    }
+    if (auto s = out.Header(names, kinds); !s) return std::unexpected(s.error());
+    std::vector<std::string> cells(std::size(kPersonExportFields));
+    st = repo.ForEachPerson(actor.scope, req.site_id, [&](const ExportPersonRow& r) -> Status {
+      const registry::Person& p = r.person;
+      size_t i = 0;
+      cells[i++] = r.household_no;
+      cells[i++] = p.name;
+      cells[i++] = whole ? p.resident_id : MaskResidentId(p.resident_id);
+      cells[i++] = std::string(RelationshipZh(registry::RelationshipName(p.relationship)));
+      cells[i++] = p.sex == Sex::kMale ? "男" : "女";
+      cells[i++] = FormatIsoDate(p.birth_date);
+      cells[i++] = p.ethnicity;
+      cells[i++] = p.phone.empty() ? "" : whole ? p.phone : MaskPhone(p.phone);
+      cells[i++] = std::string(CategoryZh(r.category));
+      cells[i++] = r.origin_village;
+      cells[i++] = r.site;
+      cells[i++] = r.building;
+      cells[i++] = r.entrance;
+      cells[i++] = r.room;
+      cells[i++] = r.move_in_date;
+      cells[i++] = r.grid;
+      cells[i++] = r.convention_signed ? "是" : "否";
+      cells[i++] = p.education;
+      cells[i++] = p.health ? std::string(HealthZh(registry::HealthName(*p.health))) : "";
+      cells[i++] = p.disability_grade ? std::to_string(*p.disability_grade) : "";
+      cells[i++] = p.able_to_work ? "是" : "否";
+      cells[i++] = p.wants_work ? "是" : "否";
+      cells[i++] = std::string(EmploymentKindZh(registry::EmploymentKindName(p.employment_kind)));
+      cells[i++] = p.employer;
+      ++rows;
+      return out.Row(cells);
+    });
+  } else if (req.kind == ExportKind::kHouseholds) {
+    out.NewSheet("搬迁户");
+    if (auto s = out.Header({"户编号", "户主姓名", "户主身份证号码", "家庭人口", "人口类别", "迁出乡镇", "迁出村", "安置点",
+                             "楼栋", "单元", "房号", "入住日期", "网格", "签订居民公约"},
+                            {Kind::kId, Kind::kText, Kind::kId, Kind::kInt, Kind::kText, Kind::kText, Kind::kText,
+                             Kind::kText, Kind::kId, Kind::kId, Kind::kId, Kind::kDate, Kind::kText, Kind::kText});
+        !s)
+      return std::unexpected(s.error());
+    st = repo.ForEachHousehold(actor.scope, req.site_id, [&](const ExportHouseholdRow& r) -> Status {
+      ++rows;
+      return out.Row({r.household.household_no, r.head_name,
+                      whole ? r.head_resident_id : MaskResidentId(r.head_resident_id), std::to_string(r.members),
+                      std::string(CategoryZh(r.category)), r.township, r.origin_village, r.site, r.building, r.entrance,
+                      r.room, r.move_in_date, r.grid, r.household.convention_signed ? "是" : "否"});
+    });
+  } else {
+    out.NewSheet("安置点");
+    if (auto s = out.Header({"编号", "安置点", "安置方式", "所在乡镇", "规划安置人口", "搬迁户数", "搬迁人口"},
+                            {Kind::kInt, Kind::kText, Kind::kText, Kind::kText, Kind::kInt, Kind::kInt, Kind::kInt});
+        !s)
+      return std::unexpected(s.error());
+    st = repo.ForEachSite(actor.scope, [&](const ExportSiteRow& r) -> Status {
+      ++rows;
+      return out.Row({std::to_string(r.id), r.name, r.mode, r.township,
+                      r.planned_capacity ? std::to_string(*r.planned_capacity) : "", std::to_string(r.households),
+                      std::to_string(r.persons)});
+    });
+  }
+  if (!st) return std::unexpected(st.error());
+  if (auto s = out.Close(); !s) return std::unexpected(s.error());
+  return rows;
+}
+
+Result<std::string> ExportToBytes(ExportRepository& repo, const Actor& actor, const ExportRequest& req) {
+  char tmpl[] = "/tmp/anju-export-XXXXXX";
+  int fd = ::mkstemp(tmpl);
+  if (fd < 0) return Internal("cannot create a temporary file for the export");
+  ::close(fd);
+  std::string path = tmpl;
+  auto n = ExportToFile(repo, actor, req, path);
+  if (!n) {
+    ::unlink(path.c_str());
+    return std::unexpected(n.error());
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  ::unlink(path.c_str());
+  return ss.str();
+}
+
+Status WriteErrorReport(const ImportResult& result, const std::string& path, SheetFormat format) {
+  auto w = OpenWriter(path, format);
+  if (!w) return std::unexpected(w.error());
+  SheetWriter& out = **w;
+  // Group rejected rows by (file, sheet); one output sheet each (CSV: all in one, with the
+  // source named in the first columns).
+  std::vector<std::pair<std::string, std::string>> sources;
+  for (const auto& r : result.rejected) {
+    std::pair<std::string, std::string> k{r.file, r.sheet};
+    if (std::find(sources.begin(), sources.end(), k) == sources.end()) sources.push_back(k);
+  }
+  auto headers_of = [&](const std::pair<std::string, std::string>& k) {
+    for (const auto& s : result.sheets)
+      if (s.file == k.first && s.name == k.second) return s.header_texts;
+    return std::vector<std::string>{};
+  };
+  if (format == SheetFormat::kCsv) {
+    size_t width = 0;
+    for (auto& k : sources) width = std::max(width, headers_of(k).size());
+    for (auto& r : result.rejected) width = std::max(width, r.cells.size());
+    std::vector<std::string> names = {"错误说明", "原文件", "原工作表", "原行号"};
+    std::vector<Kind> kinds = {Kind::kText, Kind::kText, Kind::kText, Kind::kText};
+    std::vector<std::string> h = sources.empty() ? std::vector<std::string>{} : headers_of(sources.front());
+    h.resize(width);
+    for (size_t i = 0; i < width; ++i) {
+      names.push_back(h[i]);
+      auto f = MatchHeader(h[i]);
+      kinds.push_back(f ? KindOf(*f) == Kind::kDate ? Kind::kText : KindOf(*f) : Kind::kText);
+    }
+    if (auto s = out.Header(names, kinds); !s) return s;
+    for (const auto& r : result.rejected) {
+      std::vector<std::string> cells = {r.messages, r.file, r.sheet, std::to_string(r.row)};
+      for (size_t i = 0; i < width; ++i) cells.push_back(i < r.cells.size() ? r.cells[i] : "");
+      if (auto s = out.Row(cells); !s) return s;
+    }
+    return out.Close();
+  }
+  for (auto& k : sources) {
+    out.NewSheet(k.second);
+    std::vector<std::string> h = headers_of(k);
+    size_t width = h.size();
+    for (auto& r : result.rejected)
+      if (r.file == k.first && r.sheet == k.second) width = std::max(width, r.cells.size());
+    h.resize(width);
+    std::vector<Kind> kinds;
+    for (auto& t : h) {
+      auto f = MatchHeader(t);
+      kinds.push_back(f ? (KindOf(*f) == Kind::kDate ? Kind::kText : KindOf(*f)) : Kind::kText);
+    }
+    h.push_back("错误说明");
+    h.push_back("原行号");
+    kinds.push_back(Kind::kText);
+    kinds.push_back(Kind::kText);
+    if (auto s = out.Header(h, kinds); !s) return s;
+    for (const auto& r : result.rejected) {
+      if (r.file != k.first || r.sheet != k.second) continue;
+      std::vector<std::string> cells = r.cells;
+      cells.resize(width);
+      cells.push_back(r.messages);
+      cells.push_back(std::to_string(r.row));
+      if (auto s = out.Row(cells); !s) return s;
+    }
+  }
+  out.NewSheet("问题明细");
+  if (auto s = out.Header({"文件", "工作表", "行号", "列", "表头", "原值", "级别", "问题", "Problem", "修改建议"},
+                          {Kind::kText, Kind::kText, Kind::kText, Kind::kText, Kind::kText, Kind::kId, Kind::kText,
+                           Kind::kText, Kind::kText, Kind::kText});
+      !s)
+    return s;
+  for (const auto& f : result.faults) {
+    if (auto s = out.Row({f.file, f.sheet, f.row ? std::to_string(f.row) : "", f.column, f.header, f.raw,
+                          f.error ? "错误" : "提示", f.reason_zh, f.reason, f.fix});
+        !s)
+      return s;
+  }
+  return out.Close();
+}
+
+}  // namespace anju::importer

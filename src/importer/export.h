@@ -1,0 +1,62 @@
+// Exports that Excel and WPS cannot damage, and the import error report a clerk fixes and
+// sends back.
+//
+// xlsx (libxlsxwriter, constant-memory mode): resident ids and phones are string cells in
+// columns formatted as text ("@"), so Excel/WPS never turn them into numbers (which would keep
+// only 15 digits); dates are date cells (yyyy-mm-dd). CSV: UTF-8 with a BOM (what Excel opens
+// as UTF-8), CRLF, RFC 4180 quoting, and ids/phones written as ="…" so that Excel opening the
+// CSV keeps them as text (the CSV reader unwraps ="…" again). Person exports use the Chinese
+// headers of importer/header.h, so export -> import is lossless.
+//
+// Ids and phones are masked for actors without Actor::PrivilegedExports() (the CLI's system
+// actor sees them whole).
+//
+// Thread-safety: free functions; one call per repository at a time.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/actor.h"
+#include "core/error.h"
+#include "importer/import_repository.h"
+#include "importer/importer.h"
+
+namespace anju::importer {
+
+enum class ExportKind { kPersons, kHouseholds, kSites };
+enum class SheetFormat { kXlsx, kCsv };
+
+/// "persons" / "households" / "sites". Errors: kInvalidArgument listing them.
+Result<ExportKind> ParseExportKind(std::string_view s);
+/// The format from the output file's extension (.xlsx or .csv). Errors: kInvalidArgument.
+Result<SheetFormat> SheetFormatForPath(std::string_view path);
+
+/// What to export.
+struct ExportRequest {
+  ExportKind kind = ExportKind::kPersons;
+  SheetFormat format = SheetFormat::kXlsx;
+  std::optional<int64_t> site_id;  // only this site (after the actor's scope)
+};
+
+/// Writes the export to `path`; returns the number of data rows. Errors: repository errors,
+/// kInvalidArgument when the file cannot be written (naming it).
+Result<int64_t> ExportToFile(ExportRepository& repo, const Actor& actor, const ExportRequest& req,
+                             const std::string& path);
+
+/// The same, as bytes (for the web lists' "export" button: the api engineer's endpoint sends
+/// them with Content-Type from ExportContentType).
+Result<std::string> ExportToBytes(ExportRepository& repo, const Actor& actor, const ExportRequest& req);
+
+/// "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" or "text/csv; charset=utf-8".
+std::string_view ExportContentType(SheetFormat f);
+
+/// Writes the rows an import rejected, with their original cells under their original headers
+/// and a 错误说明 column, plus (xlsx) a sheet 问题明细 listing every fault. The clerk corrects
+/// the cells and sends the file back; importing it reads the data sheets as usual.
+/// Errors: kInvalidArgument when the file cannot be written.
+Status WriteErrorReport(const ImportResult& result, const std::string& path, SheetFormat format);
+
+}  // namespace anju::importer
