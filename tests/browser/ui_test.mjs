@@ -192,9 +192,11 @@ async function main() {
   });
 
   const db = join(work, 'demo.db');
-  await step('anju demo creates the demo database', async () => {
-    const r = spawnSync(ANJU, ['demo', '--db', db], { encoding: 'utf8', timeout: 240000 });
-    if (r.status !== 0) throw new Error(`anju demo --db ${db} exited ${r.status ?? r.signal}:\n${(r.stderr || '').slice(-2000)}\n${(r.stdout || '').slice(-1000)}`);
+  await step('anju init + anju demo create the demo database (as scripts/demo.sh)', async () => {
+    for (const cmd of [['init', '--db', db], ['demo', '--db', db]]) {
+      const r = spawnSync(ANJU, cmd, { encoding: 'utf8', timeout: 240000 });
+      if (r.status !== 0) throw new Error(`anju ${cmd.join(' ')} exited ${r.status ?? r.signal}:\n${(r.stderr || '').slice(-2000)}\n${(r.stdout || '').slice(-1000)}`);
+    }
   });
 
   const port = await freePort();
