@@ -34,6 +34,7 @@ void RegisterExportCommand(CLI::App& app, Runner& run);
 void RegisterDemoCommand(CLI::App& app, Runner& run);
 void RegisterUserCommand(CLI::App& app, Runner& run);
 void RegisterAuditCommand(CLI::App& app, Runner& run);
+void RegisterServeCommand(CLI::App& app, Runner& run);
 void RegisterReportCommand(CLI::App& app, Runner& run);
 
 }  // namespace anju::cli

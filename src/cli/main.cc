@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   anju::cli::RegisterDemoCommand(app, run);
   anju::cli::RegisterUserCommand(app, run);
   anju::cli::RegisterAuditCommand(app, run);
+  anju::cli::RegisterServeCommand(app, run);
   anju::cli::RegisterReportCommand(app, run);
   try {
     app.parse(argc, argv);

@@ -1,0 +1,159 @@
+// `anju serve [--db PATH] [--listen 127.0.0.1:8080] [--threads N] [--web-root DIR]`: the web
+// application (JSON API under /api/v1 and the web UI) on one address.
+//
+// Stops gracefully on SIGTERM or SIGINT: the listening socket closes, requests in flight
+// finish, then every database connection is closed and the command exits 0. The signals are
+// blocked in every thread and taken by one waiting thread (sigwait), so no work happens in a
+// signal handler.
+#include <fmt/format.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
+
+#include "cli/command.h"
+
+#ifdef ANJU_WITH_HTTP
+#include "auth/auth_service.h"
+#include "http/server.h"
+#endif
+
+namespace anju::cli {
+
+#ifndef ANJU_WITH_HTTP
+// Built without src/http (its dependencies were missing at configure time).
+void RegisterServeCommand(CLI::App& app, Runner& run) {
+  auto* cmd = app.add_subcommand("serve", "Serve the web UI and the JSON API (not in this build)");
+  cmd->allow_extras();
+  cmd->callback([&run] {
+    run = [] {
+      return ReportError(Unavailable("this anju was built without the HTTP server (src/http); "
+                                     "rebuild after the registry service is in place")
+                             .error());
+    };
+  });
+}
+#else
+
+namespace {
+
+// "HOST:PORT" (HOST may be empty -> 127.0.0.1). Errors: kInvalidArgument naming --listen.
+Result<std::pair<std::string, int>> ParseListen(const std::string& text) {
+  size_t colon = text.rfind(':');
+  std::string host = colon == std::string::npos ? std::string() : text.substr(0, colon);
+  std::string_view port_text =
+      colon == std::string::npos ? std::string_view(text) : std::string_view(text).substr(colon + 1);
+  int port = -1;
+  auto [p, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc() || p != port_text.data() + port_text.size() || port < 0 || port > 65535) {
+    return InvalidArgument("--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (port 0: any free)",
+                           "--listen", text, "--listen 格式应为 主机:端口");
+  }
+  if (host.empty()) host = "127.0.0.1";
+  return std::pair{host, port};
+}
+
+}  // namespace
+
+void RegisterServeCommand(CLI::App& app, Runner& run) {
+  auto* cmd = app.add_subcommand("serve", "Serve the web UI and the JSON API (/api/v1)");
+  struct Flags {
+    std::string db;
+    std::string listen = "127.0.0.1:8080";
+    int threads = 0;
+    std::string web_root;
+    bool quiet = false;
+  };
+  auto f = std::make_shared<Flags>();
+  AddDbOption(cmd, f->db);
+  cmd->add_option("--listen", f->listen, "Address to listen on, HOST:PORT (default 127.0.0.1:8080)");
+  cmd->add_option("--threads", f->threads,
+                  "Worker threads (default: 4 per core, at least 8; each keep-alive connection "
+                  "holds one)");
+  cmd->add_option("--web-root", f->web_root,
+                  "Serve the web UI from this directory instead of the copy built into the "
+                  "binary (default: $ANJU_WEB_ROOT if set)");
+  cmd->add_flag("--quiet", f->quiet, "No access log on stderr");
+  cmd->callback([&run, f] {
+    run = [f] {
+      auto listen = ParseListen(f->listen);
+      if (!listen) return ReportError(listen.error());
+
+      // Block SIGINT/SIGTERM before any thread starts, so only sigwait below receives them.
+      sigset_t signals;
+      sigemptyset(&signals);
+      sigaddset(&signals, SIGINT);
+      sigaddset(&signals, SIGTERM);
+      pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+      http::ServerOptions opts;
+      opts.db_path = ResolveDbPath(f->db);
+      opts.host = listen->first;
+      opts.port = listen->second;
+      opts.threads = f->threads;
+      opts.web_root = f->web_root;
+      if (opts.web_root.empty()) {
+        if (const char* env = std::getenv("ANJU_WEB_ROOT"); env && *env) opts.web_root = env;
+      }
+      if (!opts.web_root.empty()) {
+        opts.echarts_file = opts.web_root + "/../../node_modules/echarts/dist/echarts.min.js";
+      }
+      auto log_mutex = std::make_shared<std::mutex>();
+      if (!f->quiet) {
+        opts.access_log = [log_mutex](std::string_view line) {
+          std::lock_guard lock(*log_mutex);
+          fmt::print(stderr, "{}\n", line);
+        };
+      }
+      opts.auth.log = [log_mutex](std::string_view line) {
+        std::lock_guard lock(*log_mutex);
+        fmt::print(stderr, "auth: {}\n", line);
+      };
+
+      auto server = http::Server::Create(std::move(opts));
+      if (!server) return ReportError(server.error());
+      http::Server& s = **server;
+
+      std::string url = fmt::format("http://{}:{}/", s.host(), s.port());
+      fmt::print("anju serve: {} ({} workers, web UI {})\n", url, s.threads(),
+                 s.static_files().Describe());
+      if (s.facts().is_demo) {
+        fmt::print("demo database {} — log in as any of (password \"{}\"):\n",
+                   s.facts().county_name, auth::kDemoPassword);
+        fmt::print("  demo_admin (county_admin), demo_staff (county_staff), demo_township "
+                   "(township_staff, 临泉镇), demo_site (site_manager, 城北安置点), demo_grid "
+                   "(grid_worker), demo_auditor (auditor)\n");
+      }
+      fmt::print("stop with Ctrl-C (SIGINT) or SIGTERM\n");
+      std::fflush(stdout);
+
+      std::atomic<bool> signalled{false};
+      std::thread waiter([&s, &signalled, signals] {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        signalled = true;
+        fmt::print(stderr, "anju serve: {} received, finishing requests in flight\n",
+                   sig == SIGINT ? "SIGINT" : "SIGTERM");
+        s.Stop();
+      });
+      Status st = s.Run();
+      // Run returned: either a signal stopped it (waiter is done) or it failed; in the latter
+      // case wake the waiter so it can be joined.
+      if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);
+      waiter.join();
+      server->reset();  // closes every database connection
+      if (!st) return ReportError(st.error());
+      fmt::print(stderr, "anju serve: stopped, database closed\n");
+      return kExitOk;
+    };
+  });
+}
+
+#endif  // ANJU_WITH_HTTP
+
+}  // namespace anju::cli

@@ -1,0 +1,350 @@
+// Route handlers: parse -> one service call -> map. See api_routes.h and docs/api.md.
+#include "http/api_routes.h"
+
+#include <fmt/format.h>
+
+#include "auth/hardening.h"
+#include "http/dto.h"
+#include "http/json_body.h"
+#include "http/query.h"
+#include "http/route_context.h"
+#include "http/xlsx_export.h"
+#include "reports/report_render.h"
+#include "reports/report_service.h"
+#include "storage/migrate.h"
+
+namespace anju::http {
+
+using nlohmann::json;
+
+namespace {
+
+// The body as a JSON object, after the raw-text limits of auth/hardening.h.
+Result<json> Body(const RequestContext& ctx) {
+  if (auto st = auth::CheckJsonLimits(ctx.req.body); !st) return std::unexpected(st.error());
+  return ParseJsonObject(ctx.req.body);
+}
+
+Reply WithEtag(Reply r, int64_t version) {
+  r.headers.emplace_back("ETag", EtagFor(version));
+  return r;
+}
+
+Reply Created(const json& j, std::string location, int64_t version) {
+  Reply r = WithEtag(Reply::Json(j, 201), version);
+  r.headers.emplace_back("Location", std::move(location));
+  return r;
+}
+
+Reply Xlsx(std::string bytes, std::string_view name) {
+  Reply r;
+  r.body = std::move(bytes);
+  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  r.headers.emplace_back("Content-Disposition",
+                         fmt::format("attachment; filename=\"{}\"", name));
+  return r;
+}
+
+// Shorthand: propagate an error of a Result as the route's error.
+#define ANJU_TRY(var, expr)                                   \
+  auto var##_r = (expr);                                      \
+  if (!var##_r) return std::unexpected(HttpError(var##_r.error())); \
+  auto& var = *var##_r
+// The same for a Status (no value).
+#define ANJU_CHECK(expr)                                       \
+  if (auto st_ = (expr); !st_) return std::unexpected(HttpError(st_.error()))
+
+// ---- service endpoints -----------------------------------------------------------------------
+
+RouteResult Healthz(RequestContext& ctx) {
+  ANJU_TRY(version, storage::SchemaVersion(*ctx.services.db));
+  return Reply::Json({{"status", "ok"}, {"schema_version", version}});
+}
+
+RouteResult OpenApi(RequestContext&) {
+  Reply r;
+  r.body = std::string(OpenApiDocument());
+  r.content_type = "application/json; charset=utf-8";
+  return r;
+}
+
+// ---- session -------------------------------------------------------------------------------
+
+RouteResult Login(RequestContext& ctx) {
+  ANJU_TRY(body, Body(ctx));
+  BodyReader r(body);
+  auto username = r.String("username");
+  auto password = r.String("password");
+  r.Require("username", username);
+  r.Require("password", password);
+  if (auto st = r.Finish(); !st) return std::unexpected(HttpError(st.error()));
+  ANJU_TRY(s, ctx.services.auth->Login(*username.value, *password.value, ctx.client));
+  Reply reply = Reply::Json(SessionJson(s, ctx.config.facts));
+  reply.headers.emplace_back(
+      "Set-Cookie", auth::BuildSetCookie(auth::kSessionCookieName, s.token, {.tls = ctx.config.tls}));
+  return reply;
+}
+
+RouteResult WhoAmI(RequestContext& ctx) {
+  ANJU_TRY(s, ctx.services.auth->GetSession(ctx.session_token, ctx.client));
+  return Reply::Json(SessionJson(s, ctx.config.facts));
+}
+
+RouteResult Logout(RequestContext& ctx) {
+  ANJU_CHECK(ctx.services.auth->Logout(ctx.session_token, ctx.client));
+  Reply r = Reply::NoContent();
+  r.headers.emplace_back("Set-Cookie", auth::ExpiredSessionCookie(ctx.config.tls));
+  return r;
+}
+
+// ---- households ------------------------------------------------------------------------------
+
+RouteResult ListHouseholds(RequestContext& ctx) {
+  ANJU_TRY(q, ParseHouseholdQuery(ctx));
+  ANJU_TRY(page, ParsePage(ctx));
+  ANJU_TRY(result, ctx.services.registry->ListHouseholds(ctx.actor, q.first, q.second, page));
+  json items = json::array();
+  for (const auto& s : result.items) items.push_back(HouseholdSummaryJson(s));
+  return Reply::Json(PageJson(std::move(items), result.next_cursor));
+}
+
+RouteResult ExportHouseholds(RequestContext& ctx) {
+  ANJU_TRY(q, ParseHouseholdQuery(ctx));
+  ANJU_TRY(bytes, ExportHouseholdsXlsx(*ctx.services.registry, ctx.actor, q.first, q.second));
+  return Xlsx(std::move(bytes), "households.xlsx");
+}
+
+RouteResult GetHousehold(RequestContext& ctx) {
+  ANJU_TRY(id, ctx.PathId());
+  ANJU_TRY(full, ctx.QueryBool("full"));
+  ANJU_TRY(d, ctx.services.registry->GetHousehold(ctx.actor, id, full.value_or(false)));
+  return WithEtag(Reply::Json(HouseholdDetailJson(d, ctx.services.DefaultAsOf())),
+                  d.household.version);
+}
+
+RouteResult CreateHousehold(RequestContext& ctx) {
+  ANJU_TRY(body, Body(ctx));
+  ANJU_TRY(input, ParseNewHousehold(body));
+  ANJU_TRY(id, ctx.services.registry->CreateHousehold(ctx.actor, input));
+  ANJU_TRY(d, ctx.services.registry->GetHousehold(ctx.actor, id, false));
+  return Created(HouseholdDetailJson(d, ctx.services.DefaultAsOf()),
+                 fmt::format("/api/v1/households/{}", id), d.household.version);
+}
+
+RouteResult PatchHousehold(RequestContext& ctx) {
+  ANJU_TRY(id, ctx.PathId());
+  auto version = ctx.IfMatchVersion();
+  if (!version) return std::unexpected(version.error());
+  ANJU_TRY(body, Body(ctx));
+  ANJU_TRY(patch, ParseHouseholdPatch(body));
+  ANJU_TRY(h, ctx.services.registry->UpdateHousehold(ctx.actor, id, patch, *version));
+  return WithEtag(Reply::Json(HouseholdJson(h)), h.version);
+}
+
+RouteResult DeleteHousehold(RequestContext& ctx) {
+  ANJU_TRY(id, ctx.PathId());
+  auto version = ctx.IfMatchVersion();
+  if (!version) return std::unexpected(version.error());
+  ANJU_CHECK(ctx.services.registry->DeleteHousehold(ctx.actor, id, *version));
+  return Reply::NoContent();
+}
+
+// ---- persons ---------------------------------------------------------------------------------
+
+RouteResult ListPersons(RequestContext& ctx) {
+  ANJU_TRY(q, ParsePersonQuery(ctx));
+  ANJU_TRY(page, ParsePage(ctx));
+  ANJU_TRY(result, ctx.services.registry->ListPersons(ctx.actor, q.first, q.second, page));
+  Date as_of = q.first.as_of.value_or(ctx.services.DefaultAsOf());
+  json items = json::array();
+  for (const auto& p : result.items) items.push_back(PersonJson(p, as_of));
+  return Reply::Json(PageJson(std::move(items), result.next_cursor));
+}
+
+RouteResult ExportPersons(RequestContext& ctx) {
+  ANJU_TRY(q, ParsePersonQuery(ctx));
+  Date as_of = q.first.as_of.value_or(ctx.services.DefaultAsOf());
+  ANJU_TRY(bytes,
+           ExportPersonsXlsx(*ctx.services.registry, ctx.actor, q.first, q.second, as_of));
+  return Xlsx(std::move(bytes), "persons.xlsx");
+}
+
+RouteResult GetPerson(RequestContext& ctx) {
+  ANJU_TRY(id, ctx.PathId());
+  ANJU_TRY(p, ctx.services.registry->GetPerson(ctx.actor, id, true));
+  return WithEtag(Reply::Json(PersonJson(p, ctx.services.DefaultAsOf())), p.version);
+}
+
+RouteResult CreatePerson(RequestContext& ctx) {
+  ANJU_TRY(body, Body(ctx));
+  ANJU_TRY(input, ParseNewPerson(body));
+  ANJU_TRY(id, ctx.services.registry->AddPerson(ctx.actor, input));
+  ANJU_TRY(p, ctx.services.registry->GetPerson(ctx.actor, id, false));
+  return Created(PersonJson(p, ctx.services.DefaultAsOf()),
+                 fmt::format("/api/v1/persons/{}", id), p.version);
+}
+
+RouteResult PatchPerson(RequestContext& ctx) {
+  ANJU_TRY(id, ctx.PathId());
+  auto version = ctx.IfMatchVersion();
+  if (!version) return std::unexpected(version.error());
+  ANJU_TRY(body, Body(ctx));
+  ANJU_TRY(patch, ParsePersonPatch(body));
+  ANJU_TRY(p, ctx.services.registry->UpdatePerson(ctx.actor, id, patch, *version));
+  return WithEtag(Reply::Json(PersonJson(p, ctx.services.DefaultAsOf())), p.version);
+}
+
+RouteResult DeletePerson(RequestContext& ctx) {
+  ANJU_TRY(id, ctx.PathId());
+  auto version = ctx.IfMatchVersion();
+  if (!version) return std::unexpected(version.error());
+  ANJU_CHECK(ctx.services.registry->DeletePerson(ctx.actor, id, *version));
+  return Reply::NoContent();
+}
+
+// ---- sites and reference data ----------------------------------------------------------------
+
+RouteResult ListSites(RequestContext& ctx) {
+  ANJU_TRY(as_of, ctx.QueryDate("as_of"));
+  ANJU_TRY(list, ctx.services.sites_repo->ListSites(ctx.actor.scope,
+                                                    as_of.value_or(ctx.services.DefaultAsOf())));
+  json items = json::array();
+  for (const auto& s : list) items.push_back(SiteJson(s));
+  return Reply::Json(PageJson(std::move(items), ""));
+}
+
+RouteResult GetSite(RequestContext& ctx) {
+  ANJU_TRY(id, ctx.PathId());
+  ANJU_TRY(as_of, ctx.QueryDate("as_of"));
+  ANJU_TRY(site, ctx.services.sites_repo->GetSite(ctx.actor.scope, id,
+                                                  as_of.value_or(ctx.services.DefaultAsOf())));
+  if (!site) {
+    return std::unexpected(HttpError(
+        NotFound("no site with this id in your scope", "id", std::to_string(id), "安置点不存在")
+             .error()));
+  }
+  json j = SiteJson(*site);
+  ANJU_TRY(grids, ctx.services.sites_repo->ListGrids(id));
+  ANJU_TRY(parks, ctx.services.sites_repo->ListParks());
+  json g = json::array();
+  for (const auto& x : grids) g.push_back(GridJson(x));
+  json p = json::array();
+  for (const auto& x : parks) {
+    bool shared = std::find(x.shared_with_site_ids.begin(), x.shared_with_site_ids.end(), id) !=
+                  x.shared_with_site_ids.end();
+    if (x.site_id == id || shared) p.push_back(ParkJson(x));
+  }
+  j["grids"] = std::move(g);
+  j["parks"] = std::move(p);
+  return Reply::Json(j);
+}
+
+RouteResult ListHousingUnits(RequestContext& ctx) {
+  sites::HousingUnitFilter f;
+  ANJU_TRY(site, ctx.QueryInt("site_id", 1, INT64_MAX));
+  ANJU_TRY(vacant, ctx.QueryBool("vacant"));
+  ANJU_TRY(page, ParsePage(ctx));
+  f.site_id = site;
+  f.vacant = vacant;
+  if (auto b = ctx.Query("building")) f.building = *b;
+  f.limit = page.limit;
+  if (!page.cursor.empty()) {
+    auto after = ParseQueryInt("cursor", page.cursor, 0, INT64_MAX);
+    if (!after) return std::unexpected(HttpError(after.error()));
+    f.after_id = *after;
+  }
+  // Housing units are not personal; but a scoped user sees only the units of sites in scope.
+  if (ctx.actor.scope.level != AccessScope::Level::kCounty) {
+    ANJU_TRY(visible, ctx.services.sites_repo->ListSites(ctx.actor.scope,
+                                                         ctx.services.DefaultAsOf()));
+    bool ok = false;
+    for (const auto& s : visible) ok = ok || (f.site_id && s.site.id == *f.site_id);
+    if (!ok) {
+      return std::unexpected(HttpError(InvalidArgument(
+          "site_id is required for your scope and must be a site you can see", "site_id",
+          f.site_id ? std::to_string(*f.site_id) : "", "请选择您权限内的安置点").error()));
+    }
+  }
+  ANJU_TRY(units, ctx.services.sites_repo->ListHousingUnits(f));
+  json items = json::array();
+  for (const auto& u : units) items.push_back(HousingUnitJson(u));
+  std::string next;
+  if (static_cast<int>(units.size()) == f.limit && !units.empty()) {
+    next = std::to_string(units.back().id);
+  }
+  return Reply::Json(PageJson(std::move(items), next));
+}
+
+// ---- report and audit ------------------------------------------------------------------------
+
+RouteResult Report(RequestContext& ctx) {
+  reports::ReportOptions opts;
+  ANJU_TRY(as_of, ctx.QueryDate("as_of"));
+  opts.as_of = as_of;
+  if (auto site = ctx.Query("site")) opts.site = *site;
+  ANJU_TRY(report, reports::BuildCountyReport(*ctx.services.report_repo, opts));
+  return Reply::Json(reports::ReportToJson(report));
+}
+
+RouteResult Audit(RequestContext& ctx) {
+  auth::AuditQuery q;
+  if (auto v = ctx.Query("entity")) q.entity = *v;
+  if (auto v = ctx.Query("entity_id")) q.entity_id = *v;
+  if (auto v = ctx.Query("username")) q.username = *v;
+  if (auto v = ctx.Query("action")) q.action = *v;
+  if (auto v = ctx.Query("since")) q.since = *v;
+  ANJU_TRY(limit, ctx.QueryInt("limit", 1, 1000));
+  q.limit = static_cast<int>(limit.value_or(100));
+  if (auto c = ctx.Query("cursor")) {
+    auto before = ParseQueryInt("cursor", *c, 1, INT64_MAX);
+    if (!before) return std::unexpected(HttpError(before.error()));
+    q.before_seq = *before;
+  }
+  ANJU_TRY(records, ctx.services.audit->Query(ctx.actor, q));
+  json items = json::array();
+  for (const auto& r : records) items.push_back(AuditRecordJson(r));
+  std::string next;
+  if (static_cast<int>(records.size()) == q.limit && !records.empty()) {
+    next = std::to_string(records.back().seq);
+  }
+  return Reply::Json(PageJson(std::move(items), next));
+}
+
+#undef ANJU_TRY
+#undef ANJU_CHECK
+
+}  // namespace
+
+void AddApiRoutes(Router& r) {
+  const Access pub = Access::kPublic;
+  const Access ses = Access::kSession;
+  r.Add("GET", "/healthz", pub, Healthz);
+  r.Add("GET", "/api/v1/openapi.json", pub, OpenApi);
+
+  r.Add("POST", "/api/v1/session", pub, Login);
+  r.Add("GET", "/api/v1/session", pub, WhoAmI);  // answers 401 itself without a session
+  r.Add("DELETE", "/api/v1/session", ses, Logout);
+
+  r.Add("GET", "/api/v1/households", ses, ListHouseholds);
+  r.Add("GET", "/api/v1/households.xlsx", ses, ExportHouseholds);
+  r.Add("POST", "/api/v1/households", ses, CreateHousehold);
+  r.Add("GET", "/api/v1/households/{id}", ses, GetHousehold);
+  r.Add("PATCH", "/api/v1/households/{id}", ses, PatchHousehold);
+  r.Add("DELETE", "/api/v1/households/{id}", ses, DeleteHousehold);
+
+  r.Add("GET", "/api/v1/persons", ses, ListPersons);
+  r.Add("GET", "/api/v1/persons.xlsx", ses, ExportPersons);
+  r.Add("POST", "/api/v1/persons", ses, CreatePerson);
+  r.Add("GET", "/api/v1/persons/{id}", ses, GetPerson);
+  r.Add("PATCH", "/api/v1/persons/{id}", ses, PatchPerson);
+  r.Add("DELETE", "/api/v1/persons/{id}", ses, DeletePerson);
+
+  r.Add("GET", "/api/v1/sites", ses, ListSites);
+  r.Add("GET", "/api/v1/sites/{id}", ses, GetSite);
+  r.Add("GET", "/api/v1/housing-units", ses, ListHousingUnits);
+
+  r.Add("GET", "/api/v1/report", ses, Report);
+  r.Add("GET", "/api/v1/audit", ses, Audit);
+}
+
+}  // namespace anju::http

@@ -1,0 +1,167 @@
+#include "http/json_body.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "http/envelope.h"
+
+namespace anju::http {
+
+Result<nlohmann::json> ParseJsonObject(std::string_view body, int max_depth) {
+  nlohmann::json::parser_callback_t cb = [&](int depth, nlohmann::json::parse_event_t event,
+                                             nlohmann::json&) {
+    if ((event == nlohmann::json::parse_event_t::object_start ||
+         event == nlohmann::json::parse_event_t::array_start) &&
+        depth >= max_depth) {
+      throw std::length_error("depth");  // stops the parser; caught below
+    }
+    return true;
+  };
+  try {
+    nlohmann::json j = nlohmann::json::parse(body.begin(), body.end(), cb);
+    if (!j.is_object()) {
+      return InvalidArgument(
+          fmt::format("the request body must be a JSON object, got a {}", j.type_name()), "body",
+          "", "请求体须为 JSON 对象");
+    }
+    return j;
+  } catch (const std::length_error&) {
+  } catch (const nlohmann::json::parse_error& e) {
+    return InvalidArgument(
+        fmt::format("the request body is not valid JSON (byte {}): {}", e.byte, e.what()), "body",
+        "", fmt::format("请求体不是有效的 JSON（第 {} 字节）", e.byte));
+  }
+  return InvalidArgument(
+      fmt::format("the request body nests JSON deeper than {} levels; flatten it", max_depth),
+      "body", "", fmt::format("请求体 JSON 嵌套超过 {} 层", max_depth));
+}
+
+namespace {
+const nlohmann::json* Find(const nlohmann::json& obj, std::string_view name) {
+  auto it = obj.find(name);
+  return it == obj.end() ? nullptr : &*it;
+}
+}  // namespace
+
+void BodyReader::RequiredFault(std::string_view name) {
+  Error e;
+  e.code = ErrorCode::kInvalidArgument;
+  e.field = std::string(name);
+  e.message = fmt::format("{} is required", name);
+  e.message_zh = "必填";
+  faults_.push_back(std::move(e));
+}
+
+void BodyReader::TypeFault(std::string_view name, const nlohmann::json& v, std::string_view want,
+                           std::string_view want_zh) {
+  Error e;
+  e.code = ErrorCode::kInvalidArgument;
+  e.field = std::string(name);
+  std::string shown = v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (shown.size() > 40) shown = shown.substr(0, 37) + "...";
+  e.value = shown;
+  e.message = fmt::format("{} must be {}, got {}", name, want, v.type_name());
+  e.message_zh = fmt::format("应为{}", want_zh);
+  faults_.push_back(std::move(e));
+}
+
+Field<std::string> BodyReader::String(std::string_view name) {
+  seen_.emplace(name);
+  Field<std::string> f;
+  const nlohmann::json* v = Find(obj_, name);
+  if (!v) return f;
+  f.present = true;
+  if (v->is_null()) return f;
+  if (!v->is_string()) {
+    TypeFault(name, *v, "a string", "文本");
+    return f;
+  }
+  f.value = v->get<std::string>();
+  return f;
+}
+
+Field<int64_t> BodyReader::Int(std::string_view name) {
+  seen_.emplace(name);
+  Field<int64_t> f;
+  const nlohmann::json* v = Find(obj_, name);
+  if (!v) return f;
+  f.present = true;
+  if (v->is_null()) return f;
+  if (!v->is_number_integer()) {
+    TypeFault(name, *v, "an integer", "整数");
+    return f;
+  }
+  f.value = v->get<int64_t>();
+  return f;
+}
+
+Field<bool> BodyReader::Bool(std::string_view name) {
+  seen_.emplace(name);
+  Field<bool> f;
+  const nlohmann::json* v = Find(obj_, name);
+  if (!v) return f;
+  f.present = true;
+  if (v->is_null()) return f;
+  if (v->is_boolean()) {
+    f.value = v->get<bool>();
+  } else if (v->is_number_integer() && (v->get<int64_t>() == 0 || v->get<int64_t>() == 1)) {
+    f.value = v->get<int64_t>() == 1;
+  } else {
+    TypeFault(name, *v, "true or false", "是或否（true/false）");
+  }
+  return f;
+}
+
+Field<Date> BodyReader::DateField(std::string_view name) {
+  Field<std::string> s = String(name);
+  Field<Date> f;
+  f.present = s.present;
+  if (!s.value) return f;
+  auto d = ParseIsoDate(*s.value, name);
+  if (!d) {
+    Error e = d.error();
+    if (e.message_zh.empty()) e.message_zh = "日期格式应为 YYYY-MM-DD";
+    faults_.push_back(std::move(e));
+    return f;
+  }
+  f.value = *d;
+  return f;
+}
+
+Status BodyReader::Finish() {
+  for (const auto& [key, value] : obj_.items()) {
+    if (seen_.contains(key)) continue;
+    Error e;
+    e.code = ErrorCode::kInvalidArgument;
+    e.field = key;
+    e.message = fmt::format("unknown field '{}'; check the spelling against the API document",
+                            key);
+    e.message_zh = "未知字段";
+    faults_.push_back(std::move(e));
+  }
+  if (faults_.empty()) return {};
+  return std::unexpected(ValidationFailed(std::move(faults_)));
+}
+
+Result<int64_t> ParseQueryInt(std::string_view field, std::string_view text, int64_t min,
+                              int64_t max) {
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size() || v < min || v > max) {
+    return InvalidArgument(
+        fmt::format("{} must be a whole number from {} to {}", field, min, max),
+        std::string(field), std::string(text.substr(0, 40)),
+        fmt::format("应为 {} 至 {} 之间的整数", min, max));
+  }
+  return v;
+}
+
+Result<bool> ParseQueryBool(std::string_view field, std::string_view text) {
+  if (text == "true" || text == "1") return true;
+  if (text == "false" || text == "0") return false;
+  return InvalidArgument(fmt::format("{} must be true or false", field), std::string(field),
+                         std::string(text.substr(0, 40)), "应为 true 或 false");
+}
+
+}  // namespace anju::http

@@ -1,0 +1,89 @@
+// Reading JSON request bodies and query parameters into typed values, collecting every fault
+// so that one 422 answer lists each bad field (not only the first).
+//
+// Limits: the body is parsed with a nesting limit (kMaxJsonDepth) so a deeply nested document
+// cannot exhaust the stack; the byte limit is enforced by the server before parsing.
+//
+// Thread-safety: a BodyReader belongs to one request.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "core/error.h"
+
+namespace anju::http {
+
+/// Deepest JSON nesting accepted in a request body (objects and arrays).
+inline constexpr int kMaxJsonDepth = 32;
+
+/// Parses `body` as one JSON object. Errors (kInvalidArgument, field "body"): not JSON (the
+/// message gives the byte offset), nested deeper than `max_depth`, or not an object.
+Result<nlohmann::json> ParseJsonObject(std::string_view body, int max_depth = kMaxJsonDepth);
+
+/// A field given in a body: absent, explicitly null, or a value. PATCH uses the distinction
+/// (absent = keep, null = clear).
+template <class T>
+struct Field {
+  bool present = false;
+  std::optional<T> value;  // empty when absent or null
+  bool IsNull() const { return present && !value; }
+};
+
+/// Reads typed fields from a parsed JSON object and remembers each fault.
+class BodyReader {
+ public:
+  explicit BodyReader(const nlohmann::json& object) : obj_(object) {}
+
+  /// Text field; a JSON string. Fault when another JSON type.
+  Field<std::string> String(std::string_view name);
+  /// Integer field; a JSON integer (no fractions, no strings). Fault otherwise.
+  Field<int64_t> Int(std::string_view name);
+  /// Boolean field; true/false (also 0/1). Fault otherwise.
+  Field<bool> Bool(std::string_view name);
+  /// Date field "YYYY-MM-DD". Fault when not a string or not a real date.
+  Field<Date> DateField(std::string_view name);
+
+  /// Marks `name` as a known field the caller reads itself (e.g. an array); returns whether
+  /// the body has it.
+  bool Known(std::string_view name) {
+    seen_.emplace(name);
+    return obj_.contains(name);
+  }
+  /// Records a fault found by the caller (e.g. a rule across fields).
+  void Fault(Error e) { faults_.push_back(std::move(e)); }
+  /// Records "required" for `name` if `f` is absent or null; returns whether it is there.
+  template <class T>
+  bool Require(std::string_view name, const Field<T>& f) {
+    if (f.value) return true;
+    RequiredFault(name);
+    return false;
+  }
+
+  /// Ends reading: faults for fields the reader was not asked about (unknown fields, listing
+  /// them) and for every recorded fault. Ok when none.
+  Status Finish();
+
+ private:
+  void RequiredFault(std::string_view name);
+  void TypeFault(std::string_view name, const nlohmann::json& v, std::string_view want,
+                 std::string_view want_zh);
+  const nlohmann::json& obj_;
+  std::set<std::string, std::less<>> seen_;
+  std::vector<Error> faults_;
+};
+
+/// Parses query text as a bounded integer. Errors: kInvalidArgument naming `field` and the value.
+Result<int64_t> ParseQueryInt(std::string_view field, std::string_view text, int64_t min,
+                              int64_t max);
+/// Parses "true"/"false"/"1"/"0". Errors: kInvalidArgument naming `field`.
+Result<bool> ParseQueryBool(std::string_view field, std::string_view text);
+
+}  // namespace anju::http

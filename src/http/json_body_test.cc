@@ -1,0 +1,83 @@
+#include "http/json_body.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace anju::http {
+namespace {
+
+TEST(ParseJsonObject, AcceptsAnObject) {
+  auto j = ParseJsonObject(R"({"name":"张海明","n":3})");
+  ASSERT_TRUE(j) << j.error().ToString();
+  EXPECT_EQ((*j)["name"], "张海明");
+}
+
+TEST(ParseJsonObject, RefusesNonObjectsAndBrokenJsonNamingTheBody) {
+  auto a = ParseJsonObject("[1,2]");
+  ASSERT_FALSE(a);
+  EXPECT_EQ(a.error().field, "body");
+  auto b = ParseJsonObject(R"({"a":)");
+  ASSERT_FALSE(b);
+  EXPECT_EQ(b.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(b.error().message.find("not valid JSON"), std::string::npos);
+}
+
+TEST(ParseJsonObject, StopsAtTheDepthLimit) {
+  std::string ok = "{\"a\":" + std::string(30, '[') + std::string(30, ']') + "}";
+  EXPECT_TRUE(ParseJsonObject(ok));  // depth 31
+  std::string deep = "{\"a\":" + std::string(5000, '[') + std::string(5000, ']') + "}";
+  auto r = ParseJsonObject(deep);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("deeper than 32"), std::string::npos);
+}
+
+TEST(BodyReader, CollectsEveryFaultWithItsField) {
+  auto j = nlohmann::json::parse(
+      R"({"name": 5, "able_to_work": "yes", "birth_date": "2023-02-29", "colour": "red"})");
+  BodyReader r(j);
+  auto name = r.String("name");
+  auto able = r.Bool("able_to_work");
+  auto birth = r.DateField("birth_date");
+  auto phone = r.String("phone");
+  r.Require("phone", phone);
+  EXPECT_TRUE(name.present);
+  EXPECT_FALSE(name.value);
+  EXPECT_FALSE(able.value);
+  EXPECT_FALSE(birth.value);
+  auto st = r.Finish();
+  ASSERT_FALSE(st);
+  std::vector<std::string> fields;
+  for (const auto& d : st.error().details) fields.push_back(d.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"name", "able_to_work", "birth_date", "phone",
+                                              "colour"}));
+}
+
+TEST(BodyReader, DistinguishesAbsentNullAndValue) {
+  auto j = nlohmann::json::parse(R"({"grid_id": null, "site_id": 4, "ok": 1})");
+  BodyReader r(j);
+  auto grid = r.Int("grid_id");
+  auto site = r.Int("site_id");
+  auto unit = r.Int("housing_unit_id");
+  auto ok = r.Bool("ok");
+  EXPECT_TRUE(grid.IsNull());
+  EXPECT_EQ(site.value, 4);
+  EXPECT_FALSE(unit.present);
+  EXPECT_EQ(ok.value, true);
+  EXPECT_TRUE(r.Finish());
+}
+
+TEST(QueryParsing, BoundsAndBooleans) {
+  EXPECT_EQ(*ParseQueryInt("limit", "50", 1, 500), 50);
+  auto bad = ParseQueryInt("limit", "501", 1, 500);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().field, "limit");
+  EXPECT_EQ(bad.error().value, "501");
+  EXPECT_FALSE(ParseQueryInt("limit", "5x", 1, 500));
+  EXPECT_TRUE(*ParseQueryBool("f", "1"));
+  EXPECT_FALSE(*ParseQueryBool("f", "false"));
+  EXPECT_FALSE(ParseQueryBool("f", "yes"));
+}
+
+}  // namespace
+}  // namespace anju::http

@@ -1,0 +1,134 @@
+#include "http/query.h"
+
+#include <fmt/format.h>
+
+#include "core/division_code.h"
+#include "core/resident_id.h"
+#include "http/envelope.h"
+#include "http/json_body.h"
+
+namespace anju::http {
+
+namespace {
+
+// Collects faults of several parameters.
+class Faults {
+ public:
+  template <class T>
+  std::optional<T> Take(Result<T> r) {
+    if (r) return std::move(*r);
+    list_.push_back(std::move(r.error()));
+    return std::nullopt;
+  }
+  template <class T>
+  std::optional<T> TakeOpt(Result<std::optional<T>> r) {
+    if (r) return std::move(*r);
+    list_.push_back(std::move(r.error()));
+    return std::nullopt;
+  }
+  Status Done() {
+    if (list_.empty()) return {};
+    return std::unexpected(ValidationFailed(std::move(list_)));
+  }
+
+ private:
+  std::vector<Error> list_;
+};
+
+template <class E, class Parse>
+std::optional<E> EnumParam(const RequestContext& ctx, Faults& f, std::string_view name,
+                           Parse parse) {
+  auto text = ctx.Query(name);
+  if (!text) return std::nullopt;
+  auto v = parse(*text);
+  if (!v) {
+    Error e = v.error();
+    e.field = std::string(name);
+    return f.Take(Result<E>(std::unexpected(std::move(e))));
+  }
+  return *v;
+}
+
+std::string TownshipParam(const RequestContext& ctx, Faults& f) {
+  auto text = ctx.Query("township");
+  if (!text) return {};
+  auto code = ParseDivisionCode(*text);
+  if (!code || code->level() != DivisionLevel::kTownship) {
+    f.Take(Result<int>(InvalidArgument(
+        "township must be a 9-digit statistical division code of a township, e.g. 141124100",
+        "township", text->substr(0, 20), "乡镇代码应为 9 位统计用区划代码")));
+    return {};
+  }
+  return code->str();
+}
+
+}  // namespace
+
+Result<registry::PageRequest> ParsePage(const RequestContext& ctx) {
+  registry::PageRequest p;
+  auto limit = ctx.QueryInt("limit", 1, 500);
+  if (!limit) return std::unexpected(limit.error());
+  if (*limit) p.limit = static_cast<int>(**limit);
+  if (auto c = ctx.Query("cursor")) p.cursor = *c;
+  return p;
+}
+
+Result<std::pair<registry::HouseholdFilter, registry::HouseholdSort>> ParseHouseholdQuery(
+    const RequestContext& ctx) {
+  Faults f;
+  registry::HouseholdFilter filter;
+  registry::HouseholdSort sort;
+  filter.site_id = f.TakeOpt(ctx.QueryInt("site_id", 1, INT64_MAX));
+  filter.township_code = TownshipParam(ctx, f);
+  filter.category = EnumParam<registry::Category>(ctx, f, "category", registry::ParseCategory);
+  filter.relocation_type = EnumParam<registry::RelocationType>(
+      ctx, f, "relocation_type", registry::ParseRelocationType);
+  filter.origin_village_id = f.TakeOpt(ctx.QueryInt("origin_village_id", 1, INT64_MAX));
+  filter.grid_id = f.TakeOpt(ctx.QueryInt("grid_id", 1, INT64_MAX));
+  if (auto q = ctx.Query("q")) filter.query = *q;
+  if (auto s = ctx.Query("sort")) {
+    if (auto v = f.Take(registry::ParseHouseholdSort(*s))) sort = *v;
+  }
+  if (auto st = f.Done(); !st) return std::unexpected(st.error());
+  return std::pair{std::move(filter), sort};
+}
+
+Result<std::pair<registry::PersonFilter, registry::PersonSort>> ParsePersonQuery(
+    const RequestContext& ctx) {
+  Faults f;
+  registry::PersonFilter filter;
+  registry::PersonSort sort;
+  if (auto q = ctx.Query("q")) filter.query = *q;
+  filter.household_id = f.TakeOpt(ctx.QueryInt("household_id", 1, INT64_MAX));
+  filter.site_id = f.TakeOpt(ctx.QueryInt("site_id", 1, INT64_MAX));
+  filter.township_code = TownshipParam(ctx, f);
+  filter.category = EnumParam<registry::Category>(ctx, f, "category", registry::ParseCategory);
+  if (auto e = ctx.Query("employment")) {
+    if (*e == "employed") {
+      filter.employed = true;
+    } else if (*e == "unemployed") {
+      filter.employed = false;
+    } else {
+      filter.employment_kind = EnumParam<registry::EmploymentKind>(
+          ctx, f, "employment", registry::ParseEmploymentKind);
+    }
+  }
+  if (auto a = f.TakeOpt(ctx.QueryInt("age_min", 0, 150))) filter.age_min = static_cast<int>(*a);
+  if (auto a = f.TakeOpt(ctx.QueryInt("age_max", 0, 150))) filter.age_max = static_cast<int>(*a);
+  filter.as_of = f.TakeOpt(ctx.QueryDate("as_of"));
+  filter.able_to_work = f.TakeOpt(ctx.QueryBool("able_to_work"));
+  filter.wants_work = f.TakeOpt(ctx.QueryBool("wants_work"));
+  filter.sex = EnumParam<Sex>(ctx, f, "sex", ParseSex);
+  if (filter.age_min && filter.age_max && *filter.age_min > *filter.age_max) {
+    f.Take(Result<int>(InvalidArgument(
+        fmt::format("age_min {} is above age_max {}", *filter.age_min, *filter.age_max),
+        "age_min", std::to_string(*filter.age_min), "最小年龄大于最大年龄")));
+  }
+  if (auto s = ctx.Query("sort")) {
+    if (auto v = f.Take(registry::ParsePersonSort(*s))) sort = *v;
+  }
+  if (auto st = f.Done(); !st) return std::unexpected(st.error());
+  return std::pair{std::move(filter), sort};
+}
+
+}  // namespace anju::http

@@ -1,0 +1,53 @@
+// What a route handler gets: the request, the captured path parameters, the acting user (for
+// session routes), the worker's services, and helpers that turn query parameters and headers
+// into typed values with errors naming the parameter.
+//
+// Thread-safety: one per request.
+#pragma once
+
+#include <httplib.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/actor.h"
+#include "core/date.h"
+#include "http/envelope.h"
+#include "http/router.h"
+#include "http/services.h"
+
+namespace anju::http {
+
+struct ApiConfig;  // api_routes.h
+
+struct RequestContext {
+  const httplib::Request& req;
+  PathParams params;
+  Services& services;
+  const ApiConfig& config;
+  Actor actor;                  // kSession routes: the authenticated user
+  std::string session_token;    // the cookie value ("" when none)
+  std::string client;           // client address
+
+  /// Query parameter `name`, or nullopt when absent. Empty values count as absent.
+  std::optional<std::string> Query(std::string_view name) const;
+  /// The path parameter `name` as a positive row id. Errors: kNotFound (a path that is not an
+  /// id names no record), field = name.
+  Result<int64_t> PathId(std::string_view name = "id") const;
+  /// Optional bounded integer query parameter. Errors: kInvalidArgument naming it.
+  Result<std::optional<int64_t>> QueryInt(std::string_view name, int64_t min, int64_t max) const;
+  /// Optional boolean query parameter ("true"/"false"/"1"/"0").
+  Result<std::optional<bool>> QueryBool(std::string_view name) const;
+  /// Optional date query parameter YYYY-MM-DD.
+  Result<std::optional<Date>> QueryDate(std::string_view name) const;
+  /// The version in If-Match ("\"3\"", "3" or W/"3"). Errors: 428 when missing; 422 when not a
+  /// version number.
+  std::expected<int64_t, HttpError> IfMatchVersion() const;
+};
+
+/// ETag header value for a record version: "\"<version>\"".
+std::string EtagFor(int64_t version);
+
+}  // namespace anju::http

@@ -1,0 +1,323 @@
+#include "http/server.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#include "auth/audit_service.h"
+#include "auth/hardening.h"
+#include "http/api_routes.h"
+#include "http/route_context.h"
+
+namespace anju::http {
+
+// ---------------------------------------------------------------------------------------------
+// ServicePool
+
+Result<std::unique_ptr<ServicePool>> ServicePool::Open(const std::string& db_path, int n,
+                                                       const auth::AuthOptions& auth_options) {
+  auto pool = std::make_unique<ServicePool>();
+  for (int i = 0; i < n; ++i) {
+    auto s = Services::Open(db_path, auth_options);
+    if (!s) return std::unexpected(s.error());
+    pool->free_.push_back(s->get());
+    pool->all_.push_back(std::move(*s));
+  }
+  return pool;
+}
+
+ServicePool::Lease ServicePool::Acquire() {
+  std::unique_lock lock(mu_);
+  cv_.wait(lock, [this] { return !free_.empty(); });
+  Services* s = free_.back();
+  free_.pop_back();
+  return Lease(*this, s);
+}
+
+void ServicePool::Release(Services* s) {
+  {
+    std::lock_guard lock(mu_);
+    free_.push_back(s);
+  }
+  cv_.notify_one();
+}
+
+ServicePool::Lease::~Lease() {
+  if (s_) pool_->Release(s_);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+namespace {
+
+bool IsStateChanging(std::string_view method) {
+  return method == "POST" || method == "PATCH" || method == "PUT" || method == "DELETE";
+}
+
+void WriteError(httplib::Response& res, const HttpError& err) {
+  res.status = err.Status();
+  res.set_content(EnvelopeBody(err), "application/json; charset=utf-8");
+  if (err.error.code == ErrorCode::kResourceExhausted && err.error.field == "retry_after_seconds" &&
+      !err.error.value.empty()) {
+    res.set_header("Retry-After", err.error.value);
+  }
+}
+
+void WriteReply(httplib::Response& res, Reply&& reply) {
+  res.status = reply.status;
+  for (auto& [k, v] : reply.headers) res.set_header(k, v);
+  if (reply.status == 204 || reply.status == 304) return;
+  res.set_content(std::move(reply.body), reply.content_type.c_str());
+}
+
+Error NotFoundPath(std::string_view path) {
+  Error e;
+  e.code = ErrorCode::kNotFound;
+  e.field = "path";
+  e.value = auth::MaskPersonalText(path.substr(0, 120));
+  e.message = "no such page or API endpoint; see /api/v1/openapi.json for the API";
+  e.message_zh = "没有这个页面或接口";
+  return e;
+}
+
+// Message for statuses httplib produces itself (malformed requests, 413, …).
+HttpError LibraryError(int status) {
+  if (status == 413) return PayloadTooLarge(auth::kMaxBodyBytes);
+  Error e;
+  e.code = status >= 500 ? ErrorCode::kInternal : ErrorCode::kInvalidArgument;
+  e.message = fmt::format("the request could not be handled (HTTP {})", status);
+  e.message_zh = "请求无法处理";
+  return HttpError(std::move(e), status, status >= 500 ? "internal" : "bad_request");
+}
+
+std::string UtcNow() {
+  auto now = std::chrono::system_clock::now();
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z",
+                     std::chrono::floor<std::chrono::seconds>(now));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Server
+
+Server::Server(ServerOptions options) : opts_(std::move(options)) {}
+
+Server::~Server() {
+  Stop();
+  Join();
+}
+
+Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
+  std::unique_ptr<Server> s(new Server(std::move(options)));
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  s->threads_ = s->opts_.threads > 0 ? s->opts_.threads
+                                     : static_cast<int>(std::max(8u, 4 * cores));
+  auto pool = ServicePool::Open(s->opts_.db_path, s->threads_, s->opts_.auth);
+  if (!pool) return std::unexpected(pool.error());
+  s->pool_ = std::move(*pool);
+  {
+    auto lease = s->pool_->Acquire();
+    auto facts = lease->Facts();
+    if (!facts) return std::unexpected(facts.error());
+    s->facts_ = *facts;
+  }
+  if (!s->opts_.web_root.empty()) {
+    auto files = StaticFiles::FromDirectory(s->opts_.web_root, s->opts_.echarts_file);
+    if (!files) return std::unexpected(files.error());
+    s->static_files_ = std::move(*files);
+  } else {
+    s->static_files_ = StaticFiles::Embedded();
+  }
+  AddApiRoutes(s->router_);
+  s->svr_ = std::make_unique<httplib::Server>();
+  s->Install();
+  if (s->opts_.port == 0) {
+    s->port_ = s->svr_->bind_to_any_port(s->opts_.host);
+    if (s->port_ <= 0) {
+      return Unavailable(fmt::format("cannot listen on {} (any port)", s->opts_.host));
+    }
+  } else {
+    if (!s->svr_->bind_to_port(s->opts_.host, s->opts_.port)) {
+      return Unavailable(fmt::format(
+          "cannot listen on {}:{}: the address is in use or not local; pass another "
+          "--listen HOST:PORT",
+          s->opts_.host, s->opts_.port));
+    }
+    s->port_ = s->opts_.port;
+  }
+  return s;
+}
+
+void Server::Install() {
+  httplib::Server& svr = *svr_;
+  const int threads = threads_;
+  svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  svr.set_payload_max_length(auth::kMaxBodyBytes);
+  svr.set_keep_alive_max_count(10000);
+  svr.set_keep_alive_timeout(2);
+  svr.set_read_timeout(10);
+  svr.set_write_timeout(10);
+
+  auto config = std::make_shared<ApiConfig>();
+  config->facts = facts_;
+  config->tls = opts_.tls;
+
+  auto dispatch = [this, config](const httplib::Request& req, httplib::Response& res) {
+    // Static files: "/" and "/static/…" (GET and HEAD only).
+    if (req.method == "GET" || req.method == "HEAD") {
+      std::string_view path = req.path;
+      std::optional<std::string_view> rel;
+      if (path == "/" || path == "/index.html") rel = "index.html";
+      else if (path.starts_with("/static/")) rel = path.substr(8);
+      if (rel) {
+        auto asset = static_files_.Find(*rel);
+        if (!asset) {
+          WriteError(res, NotFoundPath(path));
+          return;
+        }
+        res.set_header("ETag", asset->etag);
+        res.set_header("Cache-Control", asset->cache_control);
+        if (req.get_header_value("If-None-Match") == asset->etag) {
+          res.status = 304;
+          return;
+        }
+        res.status = 200;
+        res.set_content(std::move(asset->body), std::string(asset->content_type));
+        return;
+      }
+    }
+
+    Router::MatchResult m = router_.Match(req.method, req.path);
+    if (!m.route) {
+      if (m.path_known) {
+        Error e;
+        e.code = ErrorCode::kInvalidArgument;
+        e.field = "method";
+        e.value = req.method;
+        e.message = fmt::format("{} is not allowed here; allowed: {}", req.method, m.allowed);
+        e.message_zh = "不支持此请求方法";
+        WriteError(res, HttpError(std::move(e), 405, "method_not_allowed"));
+        res.set_header("Allow", m.allowed);
+      } else {
+        WriteError(res, NotFoundPath(req.path));
+      }
+      return;
+    }
+
+    ServicePool::Lease lease = pool_->Acquire();
+    RequestContext ctx{req, std::move(m.params), *lease, *config, Actor{}, {}, req.remote_addr};
+    ctx.session_token =
+        auth::CookieValue(req.get_header_value("Cookie"), auth::kSessionCookieName);
+    if (m.route->access == Access::kSession) {
+      auto actor = lease->auth->Authenticate(ctx.session_token, ctx.client);
+      if (!actor) {
+        WriteError(res, actor.error());
+        return;
+      }
+      ctx.actor = std::move(*actor);
+      if (IsStateChanging(req.method)) {
+        auto csrf = lease->auth->CheckCsrf(
+            ctx.session_token, req.get_header_value(std::string(auth::kCsrfHeaderName)));
+        if (!csrf) {
+          WriteError(res, csrf.error());
+          return;
+        }
+      }
+    }
+    RouteResult result = m.route->handler(ctx);
+    if (result) WriteReply(res, std::move(*result));
+    else WriteError(res, result.error());
+  };
+
+  // One catch-all per method: the Router above decides (no per-route regular expressions).
+  svr.Get(".*", dispatch);
+  svr.Post(".*", dispatch);
+  svr.Put(".*", dispatch);
+  svr.Patch(".*", dispatch);
+  svr.Delete(".*", dispatch);
+
+  // Errors httplib produces itself (413 body too large, 400 malformed request, unknown method):
+  // the same envelope. Responses our dispatcher already filled are left alone.
+  svr.set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request&, httplib::Response& res) -> httplib::Server::HandlerResponse {
+    if (!res.body.empty() || res.status == 304) return httplib::Server::HandlerResponse::Unhandled;
+    WriteError(res, LibraryError(res.status));
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+
+  // Last resort: a handler threw (a bug, or std::bad_alloc). No details leave the server.
+  auto log = opts_.access_log;
+  svr.set_exception_handler(
+      [log](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown exception";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        if (log) {
+          log(fmt::format("{} internal error in {} {}: {}", UtcNow(), req.method,
+                          auth::MaskPersonalText(req.path), auth::MaskPersonalText(what)));
+        }
+        Error e;
+        e.code = ErrorCode::kInternal;
+        e.message = "internal error; the server log has the details";
+        e.message_zh = "服务器内部错误";
+        WriteError(res, HttpError(std::move(e)));
+      });
+
+  // Security headers on every response, whatever produced it.
+  auto headers = auth::SecurityHeaders(opts_.tls);
+  svr.set_post_routing_handler([headers](const httplib::Request& req, httplib::Response& res) {
+    for (const auto& [k, v] : headers) res.set_header(k, v);
+    if (req.path.starts_with("/api/") && !res.has_header("Cache-Control")) {
+      res.set_header("Cache-Control", "no-store");
+    }
+  });
+
+  // Access log: no query strings (they carry search terms: names, ids, phones), no bodies, no
+  // cookies; digit runs that look like resident ids or phones in the path are masked.
+  if (opts_.access_log) {
+    svr.set_logger([log = opts_.access_log](const httplib::Request& req,
+                                            const httplib::Response& res) {
+      log(fmt::format("{} {} {} {} {}B", UtcNow(), req.method, auth::MaskPersonalText(req.path),
+                      res.status, res.body.size()));
+    });
+  }
+}
+
+Status Server::Run() {
+  if (stopped_) return {};
+  if (!svr_->listen_after_bind()) {
+    if (stopped_) return {};
+    return Unavailable(fmt::format("the server on {}:{} stopped unexpectedly", opts_.host, port_));
+  }
+  return {};
+}
+
+void Server::Start() {
+  bg_ = std::thread([this] { (void)Run(); });
+  // The socket is bound and listening already (Create), so connections queue until the accept
+  // loop runs; wait for it briefly anyway so tests start against a running server.
+  for (int i = 0; i < 1000 && !svr_->is_running() && !stopped_; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
+void Server::Stop() {
+  if (stopped_.exchange(true)) return;
+  if (svr_) svr_->stop();
+}
+
+void Server::Join() {
+  if (bg_.joinable()) bg_.join();
+}
+
+}  // namespace anju::http

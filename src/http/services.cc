@@ -1,0 +1,83 @@
+#include "http/services.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "storage/migrate.h"
+#include "storage/sqlite.h"
+#include "storage/sqlite_auth_repository.h"
+#include "storage/sqlite_report_repository.h"
+#if __has_include("storage/sqlite_registry_repository.h")  // TEMP until registry storage lands
+#include "storage/sqlite_registry_repository.h"
+#include "storage/sqlite_sites_repository.h"
+#define ANJU_HAVE_REGISTRY_STORAGE 1
+#endif
+
+namespace anju::http {
+
+Services::~Services() {
+  // Services before repositories before the connection.
+  registry.reset();
+  audit.reset();
+  auth.reset();
+  report_repo.reset();
+  sites_repo.reset();
+  registry_repo.reset();
+  auth_repo.reset();
+  db.reset();
+}
+
+Result<std::unique_ptr<Services>> Services::Open(const std::string& db_path,
+                                                 const auth::AuthOptions& auth_options) {
+  std::error_code ec;
+  if (!std::filesystem::exists(db_path, ec)) {
+    return NotFound(fmt::format("database {} does not exist; create it with `anju init --db {}` "
+                                "or a demo with `anju demo --db {}`",
+                                db_path, db_path, db_path),
+                    "db", db_path, "数据库不存在，请先运行 anju init 或 anju demo");
+  }
+  auto db = storage::Database::Open(db_path, {.create = false});
+  if (!db) return std::unexpected(db.error());
+  auto version = storage::SchemaVersion(**db);
+  if (!version) return std::unexpected(version.error());
+  if (*version != storage::LatestSchemaVersion()) {
+    return Unavailable(fmt::format(
+        "database {} is at schema version {}, this anju needs {}; run `anju init --db {}` to "
+        "upgrade it",
+        db_path, *version, storage::LatestSchemaVersion(), db_path));
+  }
+  auto s = std::make_unique<Services>();
+  s->db = std::move(*db);
+  auto auth_repo = std::make_unique<storage::SqliteAuthRepository>(*s->db);
+  s->audit_repo_view = auth_repo.get();
+  s->auth_repo = std::move(auth_repo);
+#ifdef ANJU_HAVE_REGISTRY_STORAGE
+  s->registry_repo = std::make_unique<storage::SqliteRegistryRepository>(*s->db);
+  s->sites_repo = std::make_unique<storage::SqliteSitesRepository>(*s->db);
+#endif
+  s->report_repo = std::make_unique<storage::SqliteReportRepository>(*s->db);
+  s->auth = std::make_unique<auth::AuthService>(*s->auth_repo, auth_options);
+  s->audit = std::make_unique<auth::AuditService>(*s->audit_repo_view);
+  if (s->registry_repo) s->registry = std::make_unique<registry::RegistryService>(*s->registry_repo);
+  return s;
+}
+
+Result<DatabaseFacts> Services::Facts() {
+  auto meta = report_repo->Meta();
+  if (!meta) return std::unexpected(meta.error());
+  DatabaseFacts f;
+  f.is_demo = meta->is_demo;
+  f.county_code = meta->county_code;
+  f.county_name = meta->county_name;
+  f.statistics_date = meta->statistics_date.value_or("");
+  return f;
+}
+
+Date Services::DefaultAsOf() {
+  if (!registry_repo) return TodayInChina();
+  if (auto d = registry_repo->StatisticsDate(); d && *d) return **d;
+  return TodayInChina();
+}
+
+}  // namespace anju::http

@@ -1,0 +1,775 @@
+// API tests: the real server (http::Server, in process) on a free loopback port against a demo
+// database built by the real `anju demo`, called over HTTP with httplib::Client. Covers every
+// endpoint's success and error paths: login/logout, wrong password, throttling (429), CSRF
+// (403 and nothing changed), scope (404 for another grid's household), validation (422 listing
+// each field), optimistic concurrency (409 stale / 428 missing If-Match), cursor paging (every
+// row exactly once), pinyin search, the report (equal to the report library's own output and to
+// the published figures), the audit trail, exports, static files and security headers.
+//
+// Expected values come from the published figures (../shared/reference/linxian-figures.md),
+// from the report library run on a separate connection, or from records the test creates.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include "http/api_routes.h"
+#include "http/server.h"
+#include "registry/registry.h"
+#include "reports/report_render.h"
+#include "reports/report_service.h"
+#include "storage/sqlite.h"
+#include "storage/sqlite_report_repository.h"
+
+namespace anju::http {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+int Sh(const std::string& cmd) { return std::system(cmd.c_str()); }
+
+// One demo database and one server for the whole suite (building the demo takes seconds).
+class Env {
+ public:
+  static Env& Get() {
+    static Env env;
+    return env;
+  }
+  std::string skip, error;
+  fs::path dir;
+  std::string db;
+  std::unique_ptr<Server> server;
+
+ private:
+  Env() {
+    const std::string anju = ANJU_BINARY;
+    if (Sh(anju + " demo --help >/dev/null 2>&1") != 0) {
+      skip = "`anju demo` does not exist yet";
+      return;
+    }
+    dir = fs::temp_directory_path() / ("anju-api-test-" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    db = (dir / "demo.db").string();
+    if (Sh(anju + " demo --db '" + db + "' >'" + (dir / "demo.log").string() + "' 2>&1") != 0) {
+      error = "anju demo failed; see " + (dir / "demo.log").string();
+      return;
+    }
+    ServerOptions o;
+    o.db_path = db;
+    o.port = 0;
+    o.threads = 8;
+    auto s = Server::Create(o);
+    if (!s) {
+      error = s.error().ToString();
+      return;
+    }
+    server = std::move(*s);
+    server->Start();
+  }
+  ~Env() {
+    if (server) {
+      server->Stop();
+      server->Join();
+    }
+    std::error_code ec;
+    if (!dir.empty()) fs::remove_all(dir, ec);
+  }
+};
+
+// A logged-in client: cookie and CSRF token kept.
+struct Session {
+  std::string cookie;  // "anju_session=…"
+  std::string csrf;
+  json body;
+};
+
+class Api : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Env& e = Env::Get();
+    if (!e.skip.empty()) GTEST_SKIP() << e.skip;
+    ASSERT_TRUE(e.error.empty()) << e.error;
+  }
+  static httplib::Client Client() {
+    httplib::Client c("127.0.0.1", Env::Get().server->port());
+    c.set_read_timeout(60, 0);
+    return c;
+  }
+  static httplib::Headers H(const Session* s, bool csrf = true,
+                            std::optional<std::string> if_match = std::nullopt) {
+    httplib::Headers h;
+    if (s) {
+      h.emplace("Cookie", s->cookie);
+      if (csrf) h.emplace("X-CSRF-Token", s->csrf);
+    }
+    if (if_match) h.emplace("If-Match", *if_match);
+    return h;
+  }
+  // Logs in (once per user for the whole suite: logins are deliberately slow, argon2id).
+  static const Session& As(const std::string& user) {
+    static std::map<std::string, Session> cache;
+    auto it = cache.find(user);
+    if (it != cache.end()) return it->second;
+    auto c = Client();
+    auto r = c.Post("/api/v1/session", json{{"username", user}, {"password", "anju-demo"}}.dump(),
+                    "application/json");
+    EXPECT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << r->body;
+    Session s;
+    std::string set_cookie = r->get_header_value("Set-Cookie");
+    s.cookie = set_cookie.substr(0, set_cookie.find(';'));
+    s.body = json::parse(r->body);
+    s.csrf = s.body["csrf_token"].get<std::string>();
+    return cache.emplace(user, s).first->second;
+  }
+  static json Json(const httplib::Result& r) {
+    EXPECT_TRUE(r);
+    return json::parse(r->body, nullptr, false);
+  }
+  static json Get(const Session& s, const std::string& path, int want = 200) {
+    auto c = Client();
+    auto r = c.Get(path, H(&s, false));
+    EXPECT_TRUE(r);
+    EXPECT_EQ(r->status, want) << path << " -> " << r->body.substr(0, 400);
+    return json::parse(r->body, nullptr, false);
+  }
+  static void ExpectEnvelope(const json& j, const std::string& code) {
+    ASSERT_TRUE(j.contains("error")) << j.dump();
+    EXPECT_EQ(j["error"]["code"], code) << j.dump();
+    for (const char* k : {"message", "message_zh", "field", "value", "details"}) {
+      EXPECT_TRUE(j["error"].contains(k)) << k;
+    }
+  }
+  static std::set<std::string> DetailFields(const json& j) {
+    std::set<std::string> out;
+    for (const auto& d : j["error"]["details"]) out.insert(d["field"].get<std::string>());
+    return out;
+  }
+  // A person of the county (as demo_staff) with a whole phone, to edit.
+  static json SomePerson(const std::string& query_extra = "") {
+    json list = Get(As("demo_staff"), "/api/v1/persons?limit=1" + query_extra);
+    EXPECT_FALSE(list["items"].empty());
+    int64_t id = list["items"][0]["id"];
+    return Get(As("demo_staff"), "/api/v1/persons/" + std::to_string(id));
+  }
+};
+
+// ---- service endpoints and static files -------------------------------------------------------
+
+TEST_F(Api, HealthzAnswersWithTheSchemaVersion) {
+  auto r = Client().Get("/healthz");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  json j = json::parse(r->body);
+  EXPECT_EQ(j["status"], "ok");
+  EXPECT_GE(j["schema_version"].get<int>(), 3);
+}
+
+TEST_F(Api, OpenApiDocumentsEveryRouteAndEveryDocumentedPathIsRouted) {
+  auto r = Client().Get("/api/v1/openapi.json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  json doc = json::parse(r->body);
+  EXPECT_TRUE(doc["openapi"].get<std::string>().starts_with("3."));
+  std::set<std::pair<std::string, std::string>> routed, documented;
+  for (const Route& route : Env::Get().server->router().routes()) {
+    std::string m = route.method;
+    for (char& ch : m) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    routed.emplace(m, route.pattern);
+  }
+  for (auto& [path, item] : doc["paths"].items()) {
+    for (auto& [method, op] : item.items()) {
+      if (method == "parameters") continue;
+      documented.emplace(method, path);
+      EXPECT_TRUE(op.contains("responses")) << method << " " << path;
+    }
+  }
+  for (const auto& r2 : routed) {
+    EXPECT_TRUE(documented.contains(r2)) << "routed but not in openapi.json: " << r2.first << " "
+                                         << r2.second;
+  }
+  for (const auto& d : documented) {
+    EXPECT_TRUE(routed.contains(d)) << "documented but not routed: " << d.first << " " << d.second;
+  }
+}
+
+TEST_F(Api, ServesTheWebUiWithContentTypesAndCaching) {
+  auto c = Client();
+  auto index = c.Get("/");
+  ASSERT_TRUE(index);
+  EXPECT_EQ(index->status, 200);
+  EXPECT_EQ(index->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(index->body.find("<html"), std::string::npos);
+  EXPECT_EQ(index->get_header_value("Cache-Control"), "no-cache");
+  std::string etag = index->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  auto again = c.Get("/", {{"If-None-Match", etag}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+  EXPECT_TRUE(again->body.empty());
+
+  // Every file of src/web is served with its type.
+  const char* src = std::getenv("ANJU_SOURCE_DIR");
+  ASSERT_NE(src, nullptr);
+  int checked = 0;
+  for (const auto& f : fs::recursive_directory_iterator(fs::path(src) / "src/web")) {
+    if (!f.is_regular_file()) continue;
+    std::string rel = fs::relative(f.path(), fs::path(src) / "src/web").string();
+    if (rel.starts_with(".")) continue;
+    auto r = c.Get("/static/" + rel);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << rel;
+    EXPECT_EQ(r->body.size(), fs::file_size(f.path())) << rel;
+    if (rel.ends_with(".js")) {
+      EXPECT_EQ(r->get_header_value("Content-Type"), "text/javascript; charset=utf-8") << rel;
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 3);
+  if (fs::exists(fs::path(src) / "node_modules/echarts/dist/echarts.min.js")) {
+    auto e = c.Get("/static/vendor/echarts.min.js");
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->status, 200);
+    EXPECT_NE(e->get_header_value("Cache-Control").find("max-age"), std::string::npos);
+  }
+  auto traversal = c.Get("/static/../CMakeLists.txt");
+  ASSERT_TRUE(traversal);
+  EXPECT_EQ(traversal->status, 404);
+  auto missing = c.Get("/static/nope.js");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  ExpectEnvelope(json::parse(missing->body), "not_found");
+}
+
+TEST_F(Api, SecurityHeadersOnEveryKindOfResponse) {
+  auto c = Client();
+  std::vector<httplib::Result> rs;
+  rs.push_back(c.Get("/"));
+  rs.push_back(c.Get("/healthz"));
+  rs.push_back(c.Get("/api/v1/households"));           // 401
+  rs.push_back(c.Get("/nowhere"));                      // 404
+  rs.push_back(c.Put("/api/v1/session", "", "text/plain"));  // 405
+  for (auto& r : rs) {
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->get_header_value("X-Content-Type-Options"), "nosniff") << r->status;
+    EXPECT_EQ(r->get_header_value("X-Frame-Options"), "DENY") << r->status;
+    EXPECT_NE(r->get_header_value("Content-Security-Policy").find("default-src 'self'"),
+              std::string::npos)
+        << r->status;
+    EXPECT_FALSE(r->get_header_value("Referrer-Policy").empty()) << r->status;
+  }
+  EXPECT_EQ(rs[2]->status, 401);
+  ExpectEnvelope(json::parse(rs[2]->body), "unauthenticated");
+  EXPECT_EQ(rs[3]->status, 404);
+  ExpectEnvelope(json::parse(rs[3]->body), "not_found");
+  EXPECT_EQ(rs[4]->status, 405);
+  EXPECT_EQ(rs[4]->get_header_value("Allow"), "POST, GET, DELETE");
+}
+
+TEST_F(Api, RequestBodyAndJsonDepthLimits) {
+  const Session& s = As("demo_staff");
+  auto c = Client();
+  std::string huge(2 * 1024 * 1024, 'x');
+  auto r = c.Post("/api/v1/persons", H(&s), "{\"name\":\"" + huge + "\"}", "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  ExpectEnvelope(json::parse(r->body), "payload_too_large");
+
+  std::string deep = "{\"a\":" + std::string(100, '[') + std::string(100, ']') + "}";
+  auto d = c.Post("/api/v1/persons", H(&s), deep, "application/json");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->status, 422);
+  json j = json::parse(d->body);
+  ExpectEnvelope(j, "invalid_argument");
+  EXPECT_EQ(j["error"]["field"], "body");
+
+  auto bad = c.Post("/api/v1/persons", H(&s), "{not json", "application/json");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 422);
+}
+
+// ---- session ---------------------------------------------------------------------------------
+
+TEST_F(Api, LoginSetsAStrictHttpOnlyCookieAndAnswersRoleScopeAndCsrf) {
+  auto c = Client();
+  auto r = c.Post("/api/v1/session",
+                  json{{"username", "demo_township"}, {"password", "anju-demo"}}.dump(),
+                  "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  std::string cookie = r->get_header_value("Set-Cookie");
+  EXPECT_TRUE(cookie.starts_with("anju_session="));
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  json j = json::parse(r->body);
+  EXPECT_EQ(j["username"], "demo_township");
+  EXPECT_EQ(j["role"], "township_staff");
+  EXPECT_EQ(j["scope"]["level"], "township");
+  EXPECT_EQ(j["scope"]["township_code"], "141124100");  // 临泉镇
+  EXPECT_EQ(j["csrf_token"].get<std::string>().size(), 43u);
+  EXPECT_EQ(j["database"]["is_demo"], true);
+  EXPECT_EQ(j["database"]["county_code"], "141124");
+
+  // Who am I, then log out: the session is gone.
+  Session s{cookie.substr(0, cookie.find(';')), j["csrf_token"], j};
+  json me = Get(s, "/api/v1/session");
+  EXPECT_EQ(me["username"], "demo_township");
+  EXPECT_EQ(me["csrf_token"], j["csrf_token"]);
+  auto no_csrf = c.Delete("/api/v1/session", H(&s, false));
+  ASSERT_TRUE(no_csrf);
+  EXPECT_EQ(no_csrf->status, 403);
+  auto out = c.Delete("/api/v1/session", H(&s));
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->status, 204);
+  EXPECT_NE(out->get_header_value("Set-Cookie").find("Max-Age=0"), std::string::npos);
+  auto after = c.Get("/api/v1/households", H(&s, false));
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 401);
+  ExpectEnvelope(json::parse(after->body), "unauthenticated");
+  EXPECT_EQ(c.Get("/api/v1/session", H(&s, false))->status, 401);
+}
+
+TEST_F(Api, WrongPasswordIs401AndMissingFieldsAre422) {
+  auto c = Client();
+  auto r = c.Post("/api/v1/session",
+                  json{{"username", "demo_site"}, {"password", "wrong"}}.dump(), "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 401);
+  ExpectEnvelope(json::parse(r->body), "unauthenticated");
+  EXPECT_TRUE(r->get_header_value("Set-Cookie").empty());
+  auto m = c.Post("/api/v1/session", "{}", "application/json");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->status, 422);
+  json j = json::parse(m->body);
+  EXPECT_EQ(DetailFields(j), (std::set<std::string>{"username", "password"}));
+}
+
+TEST_F(Api, RepeatedWrongPasswordsAreThrottledWith429) {
+  auto c = Client();
+  // A user that exists only in this test's eyes: throttling counts per account name.
+  int last = 0;
+  std::string retry_after;
+  for (int i = 0; i < 7; ++i) {
+    auto r = c.Post("/api/v1/session",
+                    json{{"username", "demo_admin"}, {"password", "guess" + std::to_string(i)}}.dump(),
+                    "application/json");
+    ASSERT_TRUE(r);
+    last = r->status;
+    if (last == 429) {
+      ExpectEnvelope(json::parse(r->body), "resource_exhausted");
+      retry_after = r->get_header_value("Retry-After");
+      break;
+    }
+    EXPECT_EQ(last, 401);
+  }
+  EXPECT_EQ(last, 429);
+  EXPECT_FALSE(retry_after.empty());
+  // Even the right password is refused while throttled.
+  auto ok = c.Post("/api/v1/session",
+                   json{{"username", "demo_admin"}, {"password", "anju-demo"}}.dump(),
+                   "application/json");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 429);
+}
+
+// ---- households ------------------------------------------------------------------------------
+
+TEST_F(Api, HouseholdListMasksIdsAndCursorWalksEveryRowExactlyOnce) {
+  const Session& s = As("demo_staff");
+  // The published total: 13,337 households (linxian-figures.md).
+  std::set<int64_t> seen;
+  std::string cursor;
+  int pages = 0;
+  do {
+    json page = Get(s, "/api/v1/households?limit=500" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    for (const auto& h : page["items"]) {
+      EXPECT_TRUE(seen.insert(h["id"].get<int64_t>()).second) << "twice: " << h["id"];
+      if (pages == 0 && seen.size() < 5 && h["head_resident_id"].is_string()) {
+        EXPECT_NE(h["head_resident_id"].get<std::string>().find("********"), std::string::npos);
+      }
+    }
+    cursor = page["next_cursor"].is_null() ? "" : page["next_cursor"].get<std::string>();
+    ++pages;
+  } while (!cursor.empty() && pages < 100);
+  EXPECT_EQ(seen.size(), 13337u);
+  EXPECT_EQ(pages, 27);
+}
+
+TEST_F(Api, HouseholdFiltersAndSort) {
+  const Session& s = As("demo_staff");
+  json sites = Get(s, "/api/v1/sites");
+  int64_t site_id = sites["items"][0]["id"];
+  int64_t site_households = sites["items"][0]["households"];
+  std::string base = "/api/v1/households?limit=500&site_id=" + std::to_string(site_id);
+  int64_t n = 0;
+  std::string cursor;
+  do {
+    json page = Get(s, base + (cursor.empty() ? "" : "&cursor=" + cursor));
+    for (const auto& h : page["items"]) {
+      EXPECT_EQ(h["site_id"], site_id);
+      ++n;
+    }
+    cursor = page["next_cursor"].is_null() ? "" : page["next_cursor"].get<std::string>();
+  } while (!cursor.empty());
+  EXPECT_EQ(n, site_households);
+
+  json poor = Get(s, "/api/v1/households?limit=20&category=registered_poor&sort=-household_no");
+  std::string prev = "~";
+  for (const auto& h : poor["items"]) {
+    EXPECT_EQ(h["category"], "registered_poor");
+    EXPECT_LT(h["household_no"].get<std::string>(), prev);
+    prev = h["household_no"];
+  }
+  json bad = Get(s, "/api/v1/households?limit=0&category=rich&township=12", 422);
+  ExpectEnvelope(bad, "invalid_argument");
+  EXPECT_EQ(DetailFields(bad), (std::set<std::string>{"limit"}));  // limit is checked first
+  json bad2 = Get(s, "/api/v1/households?category=rich&township=12", 422);
+  EXPECT_EQ(DetailFields(bad2), (std::set<std::string>{"category", "township"}));
+}
+
+TEST_F(Api, HouseholdDetailHasMembersAndAnEtagAndFullIsAudited) {
+  const Session& s = As("demo_staff");
+  json list = Get(s, "/api/v1/households?limit=1");
+  int64_t id = list["items"][0]["id"];
+  auto c = Client();
+  auto r = c.Get("/api/v1/households/" + std::to_string(id), H(&s, false));
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  json d = json::parse(r->body);
+  EXPECT_EQ(r->get_header_value("ETag"), "\"" + std::to_string(d["version"].get<int64_t>()) + "\"");
+  ASSERT_FALSE(d["members"].empty());
+  EXPECT_EQ(d["members"][0]["relationship"], "head");
+  EXPECT_NE(d["members"][0]["resident_id"].get<std::string>().find("****"), std::string::npos);
+  EXPECT_TRUE(d["origin_village"]["township_code"].is_string());
+  EXPECT_TRUE(d["site"]["name"].is_string());
+  json full = Get(s, "/api/v1/households/" + std::to_string(id) + "?full=1");
+  EXPECT_EQ(full["members"][0]["resident_id"].get<std::string>().find('*'), std::string::npos);
+  Get(s, "/api/v1/households/999999999", 404);
+  Get(s, "/api/v1/households/abc", 404);
+}
+
+TEST_F(Api, GridWorkerSeesOnlyTheirGridOthersAre404) {
+  const Session& grid = As("demo_grid");
+  const Session& staff = As("demo_staff");
+  int64_t grid_id = grid.body["scope"]["grid_id"];
+  json mine = Get(grid, "/api/v1/households?limit=500");
+  for (const auto& h : mine["items"]) EXPECT_EQ(h["grid_id"], grid_id);
+  // A household of another grid: found by county staff, 404 for the grid worker.
+  json all = Get(staff, "/api/v1/households?limit=50&sort=-household_no");
+  int64_t other = 0;
+  for (const auto& h : all["items"]) {
+    if (h["grid_id"] != grid_id) {
+      other = h["id"];
+      break;
+    }
+  }
+  ASSERT_NE(other, 0);
+  json e = Get(grid, "/api/v1/households/" + std::to_string(other), 404);
+  ExpectEnvelope(e, "not_found");
+}
+
+TEST_F(Api, CreatePatchAndDeleteAHouseholdWithConcurrencyChecks) {
+  const Session& s = As("demo_staff");
+  auto c = Client();
+  json sites = Get(s, "/api/v1/sites");
+  int64_t site_id = sites["items"][0]["id"];
+  json any = Get(s, "/api/v1/households?limit=1&site_id=" + std::to_string(site_id));
+  json detail = Get(s, "/api/v1/households/" + std::to_string(any["items"][0]["id"].get<int64_t>()));
+  int64_t village = detail["origin_village"]["id"];
+
+  // 422 listing each bad field.
+  json bad_body = {{"household_no", ""}, {"category", "rich"}, {"site_id", "x"},
+                   {"move_in_date", "2020-02-30"}, {"colour", 1}};
+  auto bad = c.Post("/api/v1/households", H(&s), bad_body.dump(), "application/json");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 422);
+  json be = json::parse(bad->body);
+  std::set<std::string> fields = DetailFields(be);
+  for (const char* f : {"category", "site_id", "move_in_date", "colour", "origin_village_id"}) {
+    EXPECT_TRUE(fields.contains(f)) << f << " in " << be.dump();
+  }
+
+  // Create with a head (resident id with a valid check character, fictitious person).
+  json body = {{"household_no", "LX-T00001"},
+               {"category", "co_relocated"},
+               {"origin_village_id", village},
+               {"site_id", site_id},
+               {"move_in_date", "2020-06-30"},
+               {"members",
+                {{{"resident_id", "14112419900307703X"}, {"name", "测试户主"}, {"relationship", "head"},
+                  {"phone", "13800001111"}}}}};
+  auto r = c.Post("/api/v1/households", H(&s), body.dump(), "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 201) << r->body;
+  json created = json::parse(r->body);
+  int64_t id = created["id"];
+  EXPECT_EQ(r->get_header_value("Location"), "/api/v1/households/" + std::to_string(id));
+  EXPECT_EQ(created["members"][0]["sex"], "male");           // from the id
+  EXPECT_EQ(created["members"][0]["birth_date"], "1990-03-07");
+  std::string etag = r->get_header_value("ETag");
+  ASSERT_EQ(etag, "\"1\"");
+
+  // Same number again: 409.
+  auto dup = c.Post("/api/v1/households", H(&s), body.dump(), "application/json");
+  ASSERT_TRUE(dup);
+  EXPECT_EQ(dup->status, 409) << dup->body;
+
+  std::string path = "/api/v1/households/" + std::to_string(id);
+  std::string patch = json{{"convention_signed", true}}.dump();
+  auto no_if = c.Patch(path, H(&s), patch, "application/json");
+  ASSERT_TRUE(no_if);
+  EXPECT_EQ(no_if->status, 428);
+  ExpectEnvelope(json::parse(no_if->body), "precondition_required");
+  auto ok = c.Patch(path, H(&s, true, etag), patch, "application/json");
+  ASSERT_TRUE(ok);
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  EXPECT_EQ(json::parse(ok->body)["convention_signed"], true);
+  EXPECT_EQ(ok->get_header_value("ETag"), "\"2\"");
+  auto stale = c.Patch(path, H(&s, true, etag), json{{"convention_signed", false}}.dump(),
+                       "application/json");
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->status, 409);
+  ExpectEnvelope(json::parse(stale->body), "conflict");
+  EXPECT_EQ(Get(s, path)["convention_signed"], true);  // nothing overwritten
+  auto empty = c.Patch(path, H(&s, true, "\"2\""), "{}", "application/json");
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->status, 422);
+
+  auto del_stale = c.Delete(path, H(&s, true, etag));
+  ASSERT_TRUE(del_stale);
+  EXPECT_EQ(del_stale->status, 409);
+  auto del = c.Delete(path, H(&s, true, "\"2\""));
+  ASSERT_TRUE(del);
+  EXPECT_EQ(del->status, 204) << del->body;
+  Get(s, path, 404);
+}
+
+TEST_F(Api, AuditorCannotWrite) {
+  const Session& a = As("demo_auditor");
+  json p = SomePerson();
+  auto c = Client();
+  auto r = c.Patch("/api/v1/persons/" + std::to_string(p["id"].get<int64_t>()),
+                   H(&a, true, "\"" + std::to_string(p["version"].get<int64_t>()) + "\""),
+                   json{{"phone", "13900000000"}}.dump(), "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 403);
+  ExpectEnvelope(json::parse(r->body), "permission_denied");
+}
+
+// ---- persons ---------------------------------------------------------------------------------
+
+TEST_F(Api, PersonEditNeedsCsrfAndIsAudited) {
+  const Session& s = As("demo_staff");
+  json p = SomePerson("&sort=-id");
+  int64_t id = p["id"];
+  std::string path = "/api/v1/persons/" + std::to_string(id);
+  std::string etag = "\"" + std::to_string(p["version"].get<int64_t>()) + "\"";
+  std::string old_phone = p["phone"].is_string() ? p["phone"].get<std::string>() : "";
+  EXPECT_EQ(old_phone.find('*'), std::string::npos);  // whole on the detail
+  auto c = Client();
+
+  // CSRF missing, then wrong: 403 and nothing changed.
+  auto none = c.Patch(path, H(&s, false, etag), json{{"phone", "13912345678"}}.dump(),
+                      "application/json");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 403);
+  ExpectEnvelope(json::parse(none->body), "permission_denied");
+  httplib::Headers wrong = H(&s, false, etag);
+  wrong.emplace("X-CSRF-Token", std::string(43, 'A'));
+  auto bad = c.Patch(path, wrong, json{{"phone", "13912345678"}}.dump(), "application/json");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 403);
+  json unchanged = Get(s, path);
+  EXPECT_EQ(unchanged["version"], p["version"]);
+  EXPECT_EQ(unchanged["phone"], p["phone"]);
+
+  // 422 listing each bad field, nothing changed.
+  auto invalid = c.Patch(path, H(&s, true, etag),
+                         json{{"resident_id", "141124199003077031"}, {"phone", "12ab"},
+                              {"sex", "x"}}.dump(),
+                         "application/json");
+  ASSERT_TRUE(invalid);
+  EXPECT_EQ(invalid->status, 422) << invalid->body;
+  json ie = json::parse(invalid->body);
+  std::set<std::string> fields = DetailFields(ie);
+  EXPECT_TRUE(fields.contains("sex")) << ie.dump();
+  EXPECT_EQ(Get(s, path)["version"], p["version"]);
+
+  // The edit itself.
+  auto ok = c.Patch(path, H(&s, true, etag), json{{"phone", "13912345678"}}.dump(),
+                    "application/json");
+  ASSERT_TRUE(ok);
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  EXPECT_EQ(json::parse(ok->body)["phone"], "13912345678");
+  auto stale = c.Patch(path, H(&s, true, etag), json{{"phone", "13700000000"}}.dump(),
+                       "application/json");
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->status, 409);
+  EXPECT_EQ(Get(s, path)["phone"], "13912345678");
+
+  // The audit trail shows it (masked), to the auditor; not to county staff.
+  json audit = Get(As("demo_auditor"), "/api/v1/audit?entity=person&entity_id=" + std::to_string(id));
+  bool found = false;
+  for (const auto& e : audit["items"]) {
+    if (e["action"] == "update" && e["changes"].contains("phone")) {
+      found = true;
+      EXPECT_EQ(e["username"], "demo_staff");
+      EXPECT_EQ(e["changes"]["phone"]["to"], "139****5678");
+    }
+  }
+  EXPECT_TRUE(found) << audit.dump();
+  ExpectEnvelope(Get(s, "/api/v1/audit", 403), "permission_denied");
+}
+
+TEST_F(Api, PinyinInitialsFindAPersonAndListsMaskIds) {
+  const Session& s = As("demo_staff");
+  auto c = Client();
+  // A household for the test person 张海明 (fictitious), so the expected hit is known.
+  json sites = Get(s, "/api/v1/sites");
+  int64_t site_id = sites["items"][1]["id"];
+  json any = Get(s, "/api/v1/households?limit=1&site_id=" + std::to_string(site_id));
+  int64_t hh = any["items"][0]["id"];
+  json body = {{"household_id", hh}, {"resident_id", "141124200101014518"}, {"name", "张海明"},
+               {"relationship", "child"}, {"phone", "13612345678"}};
+  auto r = c.Post("/api/v1/persons", H(&s), body.dump(), "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 201) << r->body;
+  json created = json::parse(r->body);
+  int64_t id = created["id"];
+  EXPECT_EQ(created["name_initials"], "zhm");
+
+  json hits = Get(s, "/api/v1/persons?q=zhm&limit=500");
+  bool found = false;
+  for (const auto& p : hits["items"]) {
+    EXPECT_EQ(p["name_initials"], "zhm");
+    if (p["id"] == id) {
+      found = true;
+      EXPECT_EQ(p["resident_id"], "141124********4518");
+      EXPECT_EQ(p["phone"], "136****5678");
+    }
+  }
+  EXPECT_TRUE(found);
+  // By the id's last four characters and by name prefix.
+  bool by_tail = false;
+  for (const auto& p : Get(s, "/api/v1/persons?q=4518&limit=500")["items"]) by_tail |= p["id"] == id;
+  EXPECT_TRUE(by_tail);
+  bool by_name = false;
+  for (const auto& p : Get(s, "/api/v1/persons?q=%E5%BC%A0%E6%B5%B7&limit=500")["items"])  // 张海
+    by_name |= p["id"] == id;
+  EXPECT_TRUE(by_name);
+
+  // Same resident id again: 409; then clean up.
+  auto dup = c.Post("/api/v1/persons", H(&s), body.dump(), "application/json");
+  ASSERT_TRUE(dup);
+  EXPECT_EQ(dup->status, 409) << dup->body;
+  auto del = c.Delete("/api/v1/persons/" + std::to_string(id), H(&s, true, "\"1\""));
+  ASSERT_TRUE(del);
+  EXPECT_EQ(del->status, 204) << del->body;
+}
+
+TEST_F(Api, PersonFiltersAgeAndEmployment) {
+  const Session& s = As("demo_staff");
+  json page = Get(s, "/api/v1/persons?limit=200&age_min=18&age_max=60&employment=employed");
+  ASSERT_FALSE(page["items"].empty());
+  for (const auto& p : page["items"]) {
+    EXPECT_GE(p["age"].get<int>(), 18);
+    EXPECT_LE(p["age"].get<int>(), 60);
+    EXPECT_EQ(p["employed"], true);
+  }
+  json bad = Get(s, "/api/v1/persons?age_min=70&age_max=20&able_to_work=maybe", 422);
+  EXPECT_EQ(DetailFields(bad), (std::set<std::string>{"age_min", "able_to_work"}));
+}
+
+// ---- sites, housing, report, exports ---------------------------------------------------------
+
+TEST_F(Api, SitesCarryTheirFiguresAndSizeClasses) {
+  const Session& s = As("demo_staff");
+  json sites = Get(s, "/api/v1/sites");
+  ASSERT_EQ(sites["items"].size(), 18u);  // the article's 18 sites
+  int64_t persons = 0;
+  std::map<std::string, int> classes;
+  for (const auto& x : sites["items"]) {
+    persons += x["persons"].get<int64_t>();
+    classes[x["size_class"]]++;
+  }
+  EXPECT_EQ(persons, 40004);  // linxian-figures.md
+  EXPECT_EQ(classes["3000_plus"], 2);
+  EXPECT_EQ(classes["800_2999"], 9);
+  EXPECT_EQ(classes["under_800"], 7);
+  int64_t id = sites["items"][0]["id"];
+  json one = Get(s, "/api/v1/sites/" + std::to_string(id));
+  EXPECT_EQ(one["name"], sites["items"][0]["name"]);
+  EXPECT_TRUE(one["grids"].is_array());
+  EXPECT_TRUE(one["parks"].is_array());
+  Get(s, "/api/v1/sites/99999", 404);
+  // The site manager sees one site only.
+  json mine = Get(As("demo_site"), "/api/v1/sites");
+  EXPECT_EQ(mine["items"].size(), 1u);
+}
+
+TEST_F(Api, HousingUnitsPage) {
+  const Session& s = As("demo_staff");
+  json sites = Get(s, "/api/v1/sites");
+  int64_t id = sites["items"][0]["id"];
+  json page = Get(s, "/api/v1/housing-units?limit=5&site_id=" + std::to_string(id));
+  ASSERT_FALSE(page["items"].empty());
+  for (const auto& u : page["items"]) {
+    EXPECT_EQ(u["site_id"], id);
+    EXPECT_GT(u["floor_area_m2"].get<double>(), 0);
+  }
+  if (!page["next_cursor"].is_null()) {
+    json next = Get(s, "/api/v1/housing-units?limit=5&site_id=" + std::to_string(id) +
+                           "&cursor=" + page["next_cursor"].get<std::string>());
+    EXPECT_GT(next["items"][0]["id"].get<int64_t>(), page["items"][4]["id"].get<int64_t>());
+  }
+}
+
+TEST_F(Api, ReportEqualsTheLibraryAndThePublishedFigures) {
+  const Session& s = As("demo_staff");
+  json got = Get(s, "/api/v1/report");
+  auto db = storage::Database::Open(Env::Get().db, {.read_only = true, .create = false});
+  ASSERT_TRUE(db);
+  storage::SqliteReportRepository repo(**db);
+  auto report = reports::BuildCountyReport(repo, {});
+  ASSERT_TRUE(report) << report.error().ToString();
+  json want = reports::ReportToJson(*report);
+  // Other tests may have added and removed records; compare the published figures and then
+  // the whole document from the same moment.
+  EXPECT_EQ(got["households.total"], 13337);
+  EXPECT_EQ(got["persons.total"], 40004);
+  EXPECT_EQ(got["households.registered_poor"], 8444);
+  EXPECT_EQ(got["persons.registered_poor"], 23495);
+  EXPECT_EQ(got["persons.co_relocated"], 16509);
+  EXPECT_EQ(got, want);
+  json dated = Get(s, "/api/v1/report?as_of=2022-06-30");
+  EXPECT_EQ(dated["as_of"], "2022-06-30");
+  ExpectEnvelope(Get(s, "/api/v1/report?as_of=2022-13-01", 422), "invalid_argument");
+}
+
+TEST_F(Api, ExportsAreXlsxWorkbooks) {
+  const Session& s = As("demo_site");
+  auto c = Client();
+  auto r = c.Get("/api/v1/households.xlsx?category=registered_poor", H(&s, false));
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body.substr(0, 300);
+  EXPECT_EQ(r->get_header_value("Content-Type"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_TRUE(r->body.starts_with("PK"));
+  EXPECT_NE(r->get_header_value("Content-Disposition").find("households.xlsx"), std::string::npos);
+  auto p = c.Get("/api/v1/persons.xlsx?age_min=18&age_max=60", H(&s, false));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->status, 200);
+  EXPECT_TRUE(p->body.starts_with("PK"));
+  auto bad = c.Get("/api/v1/persons.xlsx?sex=x", H(&s, false));
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 422);
+}
+
+}  // namespace
+}  // namespace anju::http

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `anju serve` as operators run it: refuses a missing database with a hint, prints its URL and
+# the demo logins, answers /healthz, and on SIGTERM (and SIGINT) finishes and exits 0 with the
+# database closed. Usage: serve_test.sh ANJU_BINARY
+set -euo pipefail
+anju=$1
+dir=$(mktemp -d)
+pid=""
+trap '[[ -n $pid ]] && kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
+fail() { echo "FAIL: $*"; echo "--- serve log"; cat "$dir/out" "$dir/err" 2>/dev/null || true; exit 1; }
+
+# A missing database: exit 1 (not found) and a hint naming anju init / anju demo.
+set +e
+"$anju" serve --db "$dir/missing.db" --listen 127.0.0.1:0 >"$dir/out" 2>"$dir/err"
+rc=$?
+set -e
+[[ $rc -eq 1 ]] || fail "missing db: exit $rc, want 1"
+grep -q "anju init" "$dir/err" || fail "missing db: no hint"
+[[ ! -e "$dir/missing.db" ]] || fail "serve created the missing database"
+
+"$anju" init --db "$dir/a.db" >/dev/null
+# GET over bash's /dev/tcp (no curl or python needed on a fresh machine): prints the response.
+http_get() {
+  exec 3<>"/dev/tcp/127.0.0.1/$1"
+  printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$2" >&3
+  cat <&3
+  exec 3<&-
+}
+
+for sig in TERM INT; do
+  "$anju" serve --db "$dir/a.db" --listen 127.0.0.1:0 >"$dir/out" 2>"$dir/err" &
+  pid=$!
+  port=""
+  for _ in $(seq 100); do
+    port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$dir/out" | head -1)
+    [[ -n $port ]] && break
+    sleep 0.1
+  done
+  [[ -n $port ]] || fail "URL not printed"
+  http_get "$port" /healthz >"$dir/health" || fail "no connection"
+  grep -q '"status":"ok"' "$dir/health" || fail "no /healthz answer"
+  grep -q '^X-Content-Type-Options: nosniff' <(tr -d '\r' <"$dir/health") || fail "no security headers"
+  # An access log line without the query string.
+  http_get "$port" "/healthz?q=141124199003077031" >/dev/null
+  kill -s "$sig" $pid
+  set +e
+  wait $pid
+  rc=$?
+  set -e
+  pid=""
+  [[ $rc -eq 0 ]] || fail "SIG$sig: exit $rc, want 0"
+  grep -q "database closed" "$dir/err" || fail "SIG$sig: no clean-stop message"
+  grep -q "GET /healthz 200" "$dir/err" || fail "no access log line"
+  ! grep -q "141124199003077031\|q=" "$dir/err" || fail "query string in the access log"
+done
+echo "serve_test: ok"
