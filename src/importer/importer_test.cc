@@ -1,0 +1,667 @@
+// Importer tests: readers on the fixture files (tests/fixtures/import, made by make_fixtures.py),
+// cleaning rules with hand-checked values, and the pipeline against an in-memory repository.
+// Expected ids were computed by the MOD 11-2 rule in make_fixtures.py and checked by hand for
+// 14112419520229028X: weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 over 1411241952022902 8 give
+// sum 178, 178 mod 11 = 2 -> 'X'.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "importer/clean.h"
+#include "importer/export.h"
+#include "importer/header.h"
+#include "importer/importer.h"
+#include "importer/readers.h"
+#include "importer/text_decode.h"
+
+namespace anju::importer {
+namespace {
+
+using std::chrono::day;
+using std::chrono::month;
+using std::chrono::year;
+
+const Date kToday{year{2026}, month{11}, day{29}};
+
+std::string Fixture(const std::string& name) {
+  const char* src = std::getenv("ANJU_SOURCE_DIR");
+  return std::string(src ? src : ".") + "/tests/fixtures/import/" + name;
+}
+
+std::shared_ptr<InputFile> Open(const std::string& name) {
+  auto f = InputFile::Open(Fixture(name));
+  EXPECT_TRUE(f) << f.error().ToString();
+  return *f;
+}
+
+std::vector<Row> AllRows(Workbook& wb, size_t sheet = 0) {
+  std::vector<Row> rows;
+  auto s = wb.ReadRows(sheet, [&](const Row& r) -> Status {
+    rows.push_back(r);
+    return {};
+  });
+  EXPECT_TRUE(s) << s.error().ToString();
+  return rows;
+}
+
+Cell Text(std::string s) {
+  Cell c;
+  c.type = Cell::Type::kText;
+  c.text = std::move(s);
+  return c;
+}
+Cell Number(double v, std::string text = "", bool date = false) {
+  Cell c;
+  c.type = Cell::Type::kNumber;
+  c.number = v;
+  c.text = std::move(text);
+  c.date_format = date;
+  return c;
+}
+
+// --- format detection and readers --------------------------------------------------------------
+
+TEST(Detect, ByContentNotExtension) {
+  EXPECT_EQ(DetectFormat(Open("township_merged.xlsx")->bytes()), FileFormat::kXlsx);
+  EXPECT_EQ(DetectFormat(Open("biff8.xls")->bytes()), FileFormat::kXls);
+  EXPECT_EQ(DetectFormat(Open("html_disguised.xls")->bytes()), FileFormat::kHtml);
+  EXPECT_EQ(DetectFormat(Open("csv_disguised.xls")->bytes()), FileFormat::kText);
+  EXPECT_EQ(DetectFormat(Open("encrypted.xlsx")->bytes()), FileFormat::kEncryptedOffice);
+  EXPECT_EQ(DetectFormat(""), FileFormat::kEmpty);
+}
+
+TEST(Encoding, EveryCsvEncodingDecodesToTheSameRows) {
+  std::vector<std::vector<std::string>> expected;
+  for (const char* name : {"utf8_bom.csv", "gb18030.csv", "utf16le_bom.csv", "utf16le_nobom.tsv", "csv_disguised.xls"}) {
+    auto wb = OpenWorkbook(Open(name));
+    ASSERT_TRUE(wb) << name << ": " << wb.error().ToString();
+    auto rows = AllRows(**wb);
+    std::vector<std::vector<std::string>> got;
+    for (auto& r : rows) {
+      std::vector<std::string> t;
+      for (auto& c : r.cells) t.push_back(c.text);
+      got.push_back(t);
+    }
+    ASSERT_EQ(got.size(), 4u) << name;
+    EXPECT_EQ(got[1][1], "阿不都·热合曼") << name;
+    EXPECT_EQ(got[1][10], "多行\n备注") << name;  // quoted field with a line break
+    EXPECT_EQ(got[3][1], "\xF0\xA0\xAE\xB7田") << name;  // U+20BB7 (CJK Ext. B) kept
+    if (expected.empty()) expected = got;
+    EXPECT_EQ(got, expected) << name;
+  }
+  EXPECT_EQ((*OpenWorkbook(Open("gb18030.csv")))->encoding(), "GB18030");
+  EXPECT_EQ((*OpenWorkbook(Open("utf16le_nobom.tsv")))->encoding(), "UTF-16LE");
+  EXPECT_EQ((*OpenWorkbook(Open("utf16le_nobom.tsv")))->format(), "tsv");
+  EXPECT_EQ((*OpenWorkbook(Open("utf8_bom.csv")))->encoding(), "UTF-8 (BOM)");
+}
+
+TEST(Encoding, Utf8IsNeverDecodedAsGbk) {
+  // "张三" in UTF-8 is also a valid GBK byte sequence (鐮犱笁-like garbage); strict UTF-8 wins.
+  auto d = DecodeText("\xE5\xBC\xA0\xE4\xB8\x89", "", "t.csv");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->encoding, "UTF-8");
+  EXPECT_EQ(d->text, "张三");
+  // The same name in GBK is not valid UTF-8, so GB18030 decodes it.
+  auto g = DecodeText("\xD5\xC5\xC8\xFD", "", "t.csv");
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->encoding, "GB18030");
+  EXPECT_EQ(g->text, "张三");
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));        // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));    // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xE5\xBC"));        // truncated
+  auto bad = DecodeText("abc", "NO-SUCH-ENCODING", "t.csv");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("unknown encoding"), std::string::npos);
+}
+
+TEST(Csv, QuotesAndFormulaTextMarkers) {
+  std::vector<Row> rows;
+  ASSERT_TRUE(ParseCsv("a,\"b,\"\"c\"\"\",=\"0123\"\r\n\r\nx", 0, [&](const Row& r) -> Status {
+    rows.push_back(r);
+    return {};
+  }));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].cells[1].text, "b,\"c\"");
+  EXPECT_EQ(rows[0].cells[2].text, "0123");
+  EXPECT_TRUE(rows[1].cells.empty());
+  EXPECT_EQ(rows[2].number, 3);
+}
+
+TEST(Xlsx, SheetsMergesStylesAndTypes) {
+  auto wb = OpenWorkbook(Open("township_merged.xlsx"));
+  ASSERT_TRUE(wb) << wb.error().ToString();
+  const auto& sheets = (*wb)->sheets();
+  ASSERT_EQ(sheets.size(), 2u);
+  EXPECT_EQ(sheets[0].name, "花名册");
+  EXPECT_FALSE(sheets[0].hidden);
+  EXPECT_EQ(sheets[1].name, "旧数据");
+  EXPECT_TRUE(sheets[1].hidden);
+  bool found_a5 = false;
+  for (auto& m : sheets[0].merged)
+    if (m.first_row == 4 && m.last_row == 6 && m.first_col == 0 && m.last_col == 0) found_a5 = true;
+  EXPECT_TRUE(found_a5) << "A5:A7 merged household number";
+  auto rows = AllRows(**wb);
+  const Row* r5 = nullptr;
+  const Row* r12 = nullptr;
+  const Row* r13 = nullptr;
+  for (auto& r : rows) {
+    if (r.number == 5) r5 = &r;
+    if (r.number == 12) r12 = &r;
+    if (r.number == 13) r13 = &r;
+  }
+  ASSERT_TRUE(r5 && r12 && r13);
+  EXPECT_EQ(r5->cells[5].type, Cell::Type::kNumber);
+  EXPECT_TRUE(r5->cells[5].date_format);  // yyyy"年"m"月"d"日"
+  EXPECT_EQ(r5->cells[6].type, Cell::Type::kNumber);  // phone stored as a float
+  EXPECT_EQ(r12->cells[2].type, Cell::Type::kNumber);  // id stored as a number
+  EXPECT_EQ(r13->cells[1].type, Cell::Type::kFormulaNoValue);
+}
+
+TEST(Xlsx, Date1904System) {
+  auto wb = OpenWorkbook(Open("date1904.xlsx"));
+  ASSERT_TRUE(wb);
+  EXPECT_TRUE((*wb)->date1904());
+  auto rows = AllRows(**wb);
+  ASSERT_GE(rows.size(), 2u);
+  Problems ps;
+  auto d = CleanDate(rows[1].cells[4], true, ps);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(FormatIsoDate(*d), "1965-03-12");
+}
+
+TEST(Xlsx, RefusesZipBombsAndEncryptedFiles) {
+  auto bomb = OpenWorkbook(Open("zip_bomb.xlsx"));
+  ASSERT_FALSE(bomb);
+  EXPECT_NE(bomb.error().message.find("zip bomb"), std::string::npos) << bomb.error().message;
+  auto enc = OpenWorkbook(Open("encrypted.xlsx"));
+  ASSERT_FALSE(enc);
+  EXPECT_NE(enc.error().message.find("encrypted"), std::string::npos);
+  auto junk = OpenWorkbook(InputFile::FromBytes("PK\x03\x04xl/ not really a zip", "junk.xlsx"));
+  ASSERT_FALSE(junk);
+}
+
+TEST(Xls, BiffThroughFreexl) {
+  auto wb = OpenWorkbook(Open("biff8.xls"));
+  ASSERT_TRUE(wb) << wb.error().ToString();
+  EXPECT_EQ((*wb)->format(), "xls");
+  auto rows = AllRows(**wb);
+  ASSERT_GE(rows.size(), 3u);
+  EXPECT_EQ(rows[0].cells[1].text, "姓名");
+  EXPECT_EQ(rows[1].cells[1].text, "周国庆");
+  EXPECT_EQ(rows[1].cells[4].type, Cell::Type::kDate);
+  EXPECT_EQ(rows[1].cells[4].text, "1969-10-01");
+}
+
+TEST(Html, TableInGbkDisguisedAsXls) {
+  auto wb = OpenWorkbook(Open("html_disguised.xls"));
+  ASSERT_TRUE(wb) << wb.error().ToString();
+  EXPECT_EQ((*wb)->format(), "html");
+  EXPECT_EQ((*wb)->encoding(), "GB18030");
+  auto rows = AllRows(**wb);
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].cells[0].text, "测试镇搬迁人口");
+  ASSERT_EQ((*wb)->sheets()[0].merged.size(), 1u);  // the colspan title
+  EXPECT_EQ(rows[2].cells[1].text, "阿不都·热合曼");
+}
+
+// --- header recognition ------------------------------------------------------------------------
+
+TEST(Header, NormalisesAndMatchesSynonyms) {
+  EXPECT_EQ(NormalizeHeader("公民身份号码\n（必填）"), "公民身份号码");
+  EXPECT_EQ(NormalizeHeader("*姓　名"), "姓名");
+  EXPECT_EQ(MatchHeader("身份证号码"), Field::kResidentId);
+  EXPECT_EQ(MatchHeader("证件号码"), Field::kResidentId);
+  EXPECT_EQ(MatchHeader("家庭关系"), Field::kRelationship);
+  EXPECT_EQ(MatchHeader("手机号码"), Field::kPhone);
+  EXPECT_EQ(MatchHeader("Resident ID"), Field::kResidentId);
+  EXPECT_EQ(MatchHeader("户主身份证号"), Field::kIgnored);
+  EXPECT_EQ(MatchHeader("家庭成员姓名"), Field::kName);
+  EXPECT_FALSE(MatchHeader("填报单位：某镇"));
+}
+
+TEST(Header, TwoLevelMergedHeaderBelowTitleRows) {
+  auto wb = OpenWorkbook(Open("township_merged.xlsx"));
+  ASSERT_TRUE(wb);
+  auto rows = AllRows(**wb);
+  auto h = DetectHeader(rows, (*wb)->sheets()[0].merged, nullptr);
+  ASSERT_TRUE(h) << h.error().ToString();
+  EXPECT_EQ(h->first_row, 3);
+  EXPECT_EQ(h->last_row, 4);
+  EXPECT_EQ(h->ColumnOf(Field::kHouseholdNo), 0);
+  EXPECT_EQ(h->ColumnOf(Field::kResidentId), 2);
+  EXPECT_EQ(h->ColumnOf(Field::kRelationship), 3);
+  EXPECT_EQ(h->ColumnOf(Field::kBuilding), 9);
+  EXPECT_EQ(h->ColumnOf(Field::kEntrance), 10);
+  EXPECT_EQ(h->ColumnOf(Field::kRoom), 11);
+  EXPECT_EQ(h->ColumnOf(Field::kSite), 12);
+}
+
+TEST(Header, MappingFileOverrides) {
+  std::vector<Row> rows(2);
+  rows[0].number = 1;
+  rows[0].cells = {Text("人员"), Text("号码"), Text("关系")};
+  rows[1].number = 2;
+  rows[1].cells = {Text("张三"), Text("x"), Text("户主")};
+  EXPECT_FALSE(DetectHeader(rows, {}, nullptr));
+  auto m = ParseMapping(R"({"header_row": 1, "columns": {"人员": "name", "B": "resident_id", "关系": "relationship"}})");
+  ASSERT_TRUE(m) << m.error().ToString();
+  auto h = DetectHeader(rows, {}, &*m);
+  ASSERT_TRUE(h) << h.error().ToString();
+  EXPECT_EQ(h->ColumnOf(Field::kName), 0);
+  EXPECT_EQ(h->ColumnOf(Field::kResidentId), 1);
+  auto bad = ParseMapping(R"({"columns": {"人员": "nmae"}})");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("resident_id"), std::string::npos);  // lists the fields
+}
+
+// --- cleaning ----------------------------------------------------------------------------------
+
+TEST(CleanId, NormalisesWhatSpreadsheetsDoToIds) {
+  Problems ps;
+  EXPECT_EQ(CleanResidentId(Text(" 141124 19650312 0158\u00a0"), kToday, ps), "141124196503120158");
+  EXPECT_EQ(CleanResidentId(Text("'14112419520229028x"), kToday, ps), "14112419520229028X");
+  EXPECT_EQ(CleanResidentId(Text("１４１１２４１９５２０２２９０２８Ｘ"), kToday, ps), "14112419520229028X");
+  EXPECT_EQ(CleanResidentId(Text("141124199201050370\u200b"), kToday, ps), "141124199201050370");
+  EXPECT_TRUE(ps.empty());
+  // 15 digits: upgraded (141124 520229 028 -> 14112419520229028X), with a warning.
+  EXPECT_EQ(CleanResidentId(Text("141124520229028"), kToday, ps), "14112419520229028X");
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_FALSE(ps[0].error);
+  // A 15-digit number cell is exact in a double: accepted.
+  ps.clear();
+  EXPECT_EQ(CleanResidentId(Number(141124520229028, "141124520229028"), kToday, ps), "14112419520229028X");
+}
+
+TEST(CleanId, RefusesIdsThatLostDigitsAndLookAlikes) {
+  Problems ps;
+  EXPECT_FALSE(CleanResidentId(Number(1.41124196503120e17, "1.4112419650312E+17"), kToday, ps));
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_NE(ps[0].reason.find("15 significant digits"), std::string::npos);
+  ps.clear();
+  EXPECT_FALSE(CleanResidentId(Number(141124196503120158.0, "141124196503120160"), kToday, ps));  // 18 digits in a number cell
+  ps.clear();
+  EXPECT_FALSE(CleanResidentId(Text("1.41124E+17"), kToday, ps));
+  EXPECT_NE(ps[0].reason.find("scientific notation"), std::string::npos);
+  ps.clear();
+  EXPECT_FALSE(CleanResidentId(Text("14112419520229028\u0425"), kToday, ps));  // Cyrillic Ха
+  EXPECT_NE(ps[0].fix.find("look-alike"), std::string::npos);
+  ps.clear();
+  EXPECT_FALSE(CleanResidentId(Text("14112419650312O158"), kToday, ps));  // letter O
+  EXPECT_NE(ps[0].fix.find("'0'"), std::string::npos);
+  ps.clear();
+  EXPECT_FALSE(CleanResidentId(Text("141124196807200000"), kToday, ps));  // rounded by a spreadsheet (check char would be X)
+  EXPECT_NE(ps[0].fix.find("000"), std::string::npos);
+  ps.clear();
+  EXPECT_FALSE(CleanResidentId(Text("141124196502300158"), kToday, ps));  // 30 February
+  ps.clear();
+  EXPECT_FALSE(CleanResidentId(Text("991124196503120158"), kToday, ps));  // province 99
+}
+
+TEST(CleanName, InvisiblesDotsPlaceholdersAndRareCharacters) {
+  Problems ps;
+  EXPECT_EQ(CleanName(Text(" 王  建国\u200b"), ps), "王建国");
+  EXPECT_EQ(CleanName(Text("阿不都・热合曼"), ps), "阿不都·热合曼");   // U+30FB
+  EXPECT_EQ(CleanName(Text("阿不都.热合曼"), ps), "阿不都·热合曼");
+  EXPECT_EQ(CleanName(Text("阿不都•热合曼"), ps), "阿不都·热合曼");   // U+2022
+  EXPECT_EQ(CleanName(Text("Maria Anna"), ps), "Maria Anna");
+  EXPECT_TRUE(ps.empty());
+  EXPECT_EQ(CleanName(Text("\xF0\xA0\xAE\xB7田"), ps), "\xF0\xA0\xAE\xB7田");  // Ext. B kept exactly
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_FALSE(ps[0].error);
+  ps.clear();
+  EXPECT_EQ(CleanName(Text("张\xEE\x80\x80"), ps), "张\xEE\x80\x80");  // U+E000 private use: kept, warned
+  EXPECT_NE(ps[0].reason.find("private-use"), std::string::npos);
+  for (const char* bad : {"赵？明", "赵?明", "赵□明", "赵\xEF\xBF\xBD明", "", "  "}) {
+    ps.clear();
+    EXPECT_FALSE(CleanName(Text(bad), ps)) << bad;
+    EXPECT_TRUE(!ps.empty() && ps[0].error) << bad;
+  }
+}
+
+TEST(CleanDate, SerialsIncludingTheFictitious19000229And1904) {
+  EXPECT_EQ(FormatIsoDate(*DateFromSerial(1, false)), "1900-01-01");
+  EXPECT_EQ(FormatIsoDate(*DateFromSerial(59, false)), "1900-02-28");
+  EXPECT_FALSE(DateFromSerial(60, false));                         // 1900-02-29 never existed
+  EXPECT_EQ(FormatIsoDate(*DateFromSerial(61, false)), "1900-03-01");
+  EXPECT_EQ(FormatIsoDate(*DateFromSerial(43586, false)), "2019-05-01");
+  EXPECT_EQ(FormatIsoDate(*DateFromSerial(43586.75, false)), "2019-05-01");  // time of day dropped
+  EXPECT_EQ(FormatIsoDate(*DateFromSerial(0, true)), "1904-01-01");
+  EXPECT_EQ(FormatIsoDate(*DateFromSerial(42124, true)), "2019-05-01");      // 43586 - 1462
+  Problems ps;
+  EXPECT_FALSE(CleanDate(Number(60, "60", true), false, ps));
+  EXPECT_NE(ps[0].reason.find("1900-02-29"), std::string::npos);
+}
+
+TEST(CleanDate, TextFormats) {
+  for (const char* t : {"2019-5-1", "2019/5/1", "2019.5.1", "2019年5月1日", "20190501", "2019-05-01 00:00:00",
+                        "２０１９年５月１日", "2019年05月01号"}) {
+    Problems ps;
+    auto d = CleanDate(Text(t), false, ps);
+    ASSERT_TRUE(d) << t << ": " << (ps.empty() ? "" : ps[0].reason);
+    EXPECT_EQ(FormatIsoDate(*d), "2019-05-01") << t;
+  }
+  for (const char* t : {"19-5-1", "2019年5月", "2019-02-29", "5/1/2019", "去年"}) {
+    Problems ps;
+    EXPECT_FALSE(CleanDate(Text(t), false, ps)) << t;
+    EXPECT_FALSE(ps.empty()) << t;
+  }
+  Problems ps;
+  EXPECT_EQ(FormatIsoDate(*CleanDate(Number(20190501, "20190501"), false, ps)), "2019-05-01");
+}
+
+TEST(CleanPhone, FloatsPrefixesSeparatorsAndSeveralNumbers) {
+  Problems ps;
+  EXPECT_EQ(CleanPhone(Number(13812345678.0, "13812345678"), ps), "13812345678");
+  EXPECT_EQ(CleanPhone(Text("13812345678.0"), ps), "13812345678");
+  EXPECT_EQ(CleanPhone(Text("+86 139-1234-5678"), ps), "13912345678");
+  EXPECT_EQ(CleanPhone(Text("0086 13912345678"), ps), "13912345678");
+  EXPECT_EQ(CleanPhone(Text("(0358)4123456"), ps), "0358-4123456");
+  EXPECT_EQ(CleanPhone(Text("13712345678 / 13612345678"), ps), "13712345678,13612345678");
+  EXPECT_EQ(CleanPhone(Text("13712345678、13612345678"), ps), "13712345678,13612345678");
+  EXPECT_EQ(CleanPhone(Text("13712345678 13612345678"), ps), "13712345678,13612345678");
+  EXPECT_TRUE(ps.empty());
+  EXPECT_FALSE(CleanPhone(Text("1.38123E+10"), ps));
+  ps.clear();
+  EXPECT_FALSE(CleanPhone(Text("1381234567"), ps));  // 10 digits
+  ps.clear();
+  EXPECT_FALSE(CleanPhone(Text("手机坏了"), ps));
+}
+
+TEST(CleanWords, RelationshipsWordsAndGbCodes) {
+  Problems ps;
+  std::map<std::string, std::string> cases = {
+      {"户主", "head"}, {"本人", "head"}, {"02", "head"}, {"妻", "spouse"}, {"10", "spouse"}, {"12", "spouse"},
+      {"长子", "child"}, {"次女", "child"}, {"20", "child"}, {"33", "child"}, {"儿媳", "daughter_in_law"},
+      {"38", "daughter_in_law"}, {"女婿", "son_in_law"}, {"28", "son_in_law"}, {"外孙女", "grandchild"},
+      {"44", "grandchild"}, {"岳母", "parent"}, {"56", "parent"}, {"弟", "sibling"}, {"73", "sibling"},
+      {"祖母", "other"}, {"99", "other"}};
+  for (auto& [in, want] : cases) EXPECT_EQ(CleanRelationship(Text(in), ps), want) << in;
+  EXPECT_TRUE(ps.empty());
+  EXPECT_FALSE(CleanRelationship(Text("邻居家的"), ps));
+  EXPECT_NE(ps[0].fix.find("户主"), std::string::npos);
+  EXPECT_EQ(CleanCategory(Text("建档立卡贫困户"), ps), "registered_poor");
+  EXPECT_EQ(CleanCategory(Text("同步搬迁"), ps), "co_relocated");
+  EXPECT_EQ(CleanEmploymentKind(Text("外出务工"), ps), "migrant_work");
+  EXPECT_EQ(CleanYesNo(Text("√"), ps), true);
+  EXPECT_EQ(CleanSex(Text("女性"), ps), "female");
+  EXPECT_EQ(EditDistance("测式村", "测试村"), 1);
+}
+
+// --- the pipeline, against an in-memory repository ------------------------------------------
+
+class FakeRepo : public ImportRepository {
+ public:
+  FakeRepo() {
+    ref.villages = {{1, "测试村", "测试镇", 0}, {2, "东山村委会", "测试镇", 0}};
+    ref.sites = {{1, "测试安置点", "", 0}};
+    units[{1, "1", "2", "101"}] = 11;
+    units[{1, "1", "2", "102"}] = 12;
+  }
+  Result<ReferenceNames> LoadReference() override { return ref; }
+  Result<bool> RegistryIsEmpty() override { return persons.empty(); }
+  Result<std::optional<int64_t>> FindHousingUnit(int64_t site, const std::string& b, const std::string& e,
+                                                 const std::string& r) override {
+    auto it = units.find({site, b, e, r});
+    if (it == units.end()) return std::optional<int64_t>{};
+    return std::optional<int64_t>{it->second};
+  }
+  Result<std::optional<registry::Household>> FindHouseholdByNo(const std::string& no) override {
+    for (auto& [id, h] : households)
+      if (h.household_no == no) return std::optional<registry::Household>{h};
+    return std::optional<registry::Household>{};
+  }
+  Result<std::optional<RegisteredPerson>> FindPersonByResidentId(const std::string& rid) override {
+    for (auto& [id, p] : persons)
+      if (p.resident_id == rid) return std::optional<RegisteredPerson>{RegisteredPerson{p, households[p.household_id].household_no}};
+    return std::optional<RegisteredPerson>{};
+  }
+  Result<std::string> NextHouseholdNo() override { return "LX-" + std::to_string(++serial); }
+  Status Begin() override {
+    saved_h = households;
+    saved_p = persons;
+    ++begins;
+    return {};
+  }
+  Result<int64_t> InsertHousehold(const registry::Household& h) override {
+    int64_t id = static_cast<int64_t>(households.size()) + 1;
+    households[id] = h;
+    households[id].id = id;
+    return id;
+  }
+  Status UpdateHousehold(const registry::Household& h) override {
+    households[h.id] = h;
+    return {};
+  }
+  Result<int64_t> InsertPerson(const registry::Person& p) override {
+    int64_t id = static_cast<int64_t>(persons.size()) + 1;
+    persons[id] = p;
+    persons[id].id = id;
+    return id;
+  }
+  Status UpdatePerson(const registry::Person& p) override {
+    persons[p.id] = p;
+    return {};
+  }
+  Status Audit(const Actor&, const AuditEntry& e) override {
+    audit.push_back(e);
+    return {};
+  }
+  Status RecordBatch(const Actor&, const ImportBatchRecord& b) override {
+    batches.push_back(b);
+    return {};
+  }
+  Status Commit() override {
+    ++commits;
+    return {};
+  }
+  void Rollback() override {
+    households = saved_h;
+    persons = saved_p;
+  }
+  ReferenceNames ref;
+  std::map<std::tuple<int64_t, std::string, std::string, std::string>, int64_t> units;
+  std::map<int64_t, registry::Household> households, saved_h;
+  std::map<int64_t, registry::Person> persons, saved_p;
+  std::vector<AuditEntry> audit;
+  std::vector<ImportBatchRecord> batches;
+  int serial = 0, begins = 0, commits = 0;
+};
+
+const Fault* FindFault(const ImportResult& r, int64_t row, const std::string& kind) {
+  for (auto& f : r.faults)
+    if (f.row == row && f.kind == kind) return &f;
+  return nullptr;
+}
+
+ImportOptions Opts() {
+  ImportOptions o;
+  o.today = kToday;
+  return o;
+}
+
+TEST(Pipeline, TownshipTemplateWithMergedHouseholdCells) {
+  FakeRepo repo;
+  auto r = RunImport({Open("township_merged.xlsx")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(r) << r.error().ToString();
+  // Rows 5-8 are good: two households, four persons; rows 12-13 are household LX-900003 with
+  // a number-cell id, a placeholder name, an unknown village and a formula without a value.
+  EXPECT_EQ(r->rows_read, 6);
+  EXPECT_EQ(r->rows_valid, 4);
+  EXPECT_EQ(r->persons_created, 4);
+  EXPECT_EQ(r->households_created, 2);
+  EXPECT_TRUE(r->committed);
+  ASSERT_EQ(repo.households.size(), 2u);
+  EXPECT_EQ(repo.households[1].household_no, "LX-900001");
+  EXPECT_EQ(repo.households[1].housing_unit_id, 11);   // 1-2-101 from merged J5:L7
+  EXPECT_EQ(repo.households[2].housing_unit_id, 12);
+  EXPECT_EQ(repo.households[1].category, registry::Category::kRegisteredPoor);
+  EXPECT_EQ(repo.households[2].category, registry::Category::kCoRelocated);
+  std::map<std::string, registry::Person> by_id;
+  for (auto& [id, p] : repo.persons) by_id[p.resident_id] = p;
+  ASSERT_EQ(by_id.size(), 4u);
+  EXPECT_EQ(by_id["141124196503120158"].name, "王建国");
+  EXPECT_EQ(by_id["141124196503120158"].phone, "13812345678");
+  EXPECT_EQ(by_id["141124196807200245"].relationship, registry::Relationship::kSpouse);
+  EXPECT_EQ(by_id["141124196807200245"].phone, "13912345678");
+  EXPECT_EQ(by_id["141124199201050370"].phone, "13712345678,13612345678");
+  EXPECT_EQ(by_id["14112419520229028X"].birth_date, (Date{year{1952}, month{2}, day{29}}));
+  EXPECT_EQ(by_id["14112419520229028X"].phone, "0358-4123456");
+  // Faults of the bad household, each naming row, column and header.
+  const Fault* id_fault = FindFault(*r, 12, "resident_id");
+  ASSERT_TRUE(id_fault);
+  EXPECT_EQ(id_fault->column, "C");
+  EXPECT_NE(id_fault->header.find("公民身份号码"), std::string::npos);
+  EXPECT_NE(id_fault->reason.find("stored as a number"), std::string::npos);
+  ASSERT_TRUE(FindFault(*r, 12, "name"));
+  const Fault* village = FindFault(*r, 12, "reference");
+  ASSERT_TRUE(village);
+  EXPECT_NE(village->fix.find("测试村"), std::string::npos);  // nearest name suggested for 测式村
+  ASSERT_TRUE(FindFault(*r, 13, "name"));                     // formula without a value
+  const Fault* heads = FindFault(*r, 13, "structure");
+  ASSERT_TRUE(heads);
+  EXPECT_NE(heads->reason.find("2 heads"), std::string::npos);
+  // Hidden sheet: never imported silently.
+  bool hidden_warned = false;
+  for (auto& f : r->faults)
+    if (f.kind == "sheet" && f.sheet == "旧数据") hidden_warned = true;
+  EXPECT_TRUE(hidden_warned);
+  // Footers and formatted-empty rows skipped.
+  EXPECT_EQ(r->sheets[0].footer_rows, 2);
+  // Audit entries carry file and row.
+  bool row6 = false;
+  for (auto& e : repo.audit)
+    if (e.entity == "person" && e.source == "import township_merged.xlsx [花名册] row 6") row6 = true;
+  EXPECT_TRUE(row6);
+  ASSERT_EQ(r->rejected.size(), 2u);
+  EXPECT_EQ(r->rejected[0].row, 12);
+}
+
+TEST(Pipeline, AllOrNothingAndDryRunWriteNothing) {
+  {
+    FakeRepo repo;
+    auto o = Opts();
+    o.all_or_nothing = true;
+    auto r = RunImport({Open("township_merged.xlsx")}, o, SystemActor(), repo);
+    ASSERT_TRUE(r);
+    EXPECT_FALSE(r->committed);
+    EXPECT_TRUE(repo.persons.empty());
+    EXPECT_EQ(repo.commits, 0);
+  }
+  {
+    FakeRepo repo;
+    auto o = Opts();
+    o.dry_run = true;
+    auto r = RunImport({Open("utf8_bom.csv")}, o, SystemActor(), repo);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->rows_valid, 3);
+    EXPECT_EQ(r->errors, 0);
+    EXPECT_TRUE(repo.persons.empty());
+  }
+}
+
+TEST(Pipeline, UpsertOfTheSameFileChangesNothingAndConflictsAreNotMoved) {
+  FakeRepo repo;
+  auto first = RunImport({Open("utf8_bom.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->persons_created, 3);
+  EXPECT_EQ(first->errors, 0) << (first->faults.empty() ? "" : first->faults[0].reason);
+  size_t audit_before = repo.audit.size();
+  auto o = Opts();
+  o.mode = ImportMode::kUpsert;
+  auto again = RunImport({Open("gb18030.csv")}, o, SystemActor(), repo);  // same rows, other encoding
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->persons_unchanged, 3);
+  EXPECT_EQ(again->persons_updated, 0);
+  EXPECT_EQ(again->households_unchanged, 2);
+  EXPECT_EQ(repo.audit.size(), audit_before + 1);  // only the batch's own "import" entry
+  // Insert mode on the same file: households exist -> faults, nothing written.
+  auto ins = RunImport({Open("utf8_bom.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(ins);
+  EXPECT_EQ(ins->rows_valid, 0);
+  EXPECT_TRUE(FindFault(*ins, 2, "conflict"));
+  // A person registered in LX-900021 appearing under another household: conflict, not moved.
+  std::string csv = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点\n"
+                    "LX-900099,阿不都·热合曼," + repo.persons[1].resident_id + ",户主,建档立卡,测试村,测试安置点\n";
+  auto moved = RunImport({InputFile::FromBytes(csv, "other.csv")}, o, SystemActor(), repo);
+  ASSERT_TRUE(moved);
+  const Fault* c = FindFault(*moved, 2, "conflict");
+  ASSERT_TRUE(c);
+  EXPECT_NE(c->reason.find("LX-900021"), std::string::npos);
+  EXPECT_EQ(repo.persons[1].household_id, 1);
+}
+
+TEST(Pipeline, SamePersonTwiceInOneFileOrInTwoFiles) {
+  FakeRepo repo;
+  std::string a = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点\n"
+                  "H1,甲,141124196503120158,户主,建档立卡,测试村,测试安置点\n"
+                  "H2,乙,141124196503120158,户主,建档立卡,测试村,测试安置点\n";
+  auto r = RunImport({InputFile::FromBytes(a, "a.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(r);
+  const Fault* d = FindFault(*r, 3, "duplicate");
+  ASSERT_TRUE(d);
+  EXPECT_NE(d->reason.find("row 2"), std::string::npos);
+  FakeRepo repo2;
+  std::string b = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点\n"
+                  "H3,丙,141124196503120158,户主,建档立卡,测试村,测试安置点\n";
+  auto two = RunImport({InputFile::FromBytes(a.substr(0, a.rfind("H2")), "a.csv"), InputFile::FromBytes(b, "b.csv")},
+                       Opts(), SystemActor(), repo2);
+  ASSERT_TRUE(two);
+  const Fault* d2 = FindFault(*two, 2, "duplicate");
+  ASSERT_TRUE(d2);
+  EXPECT_EQ(d2->file, "b.csv");
+  EXPECT_NE(d2->reason.find("a.csv row 2"), std::string::npos);
+}
+
+TEST(Pipeline, HouseholdWithoutHeadAndBirthDateDisagreeingWithId) {
+  FakeRepo repo;
+  std::string a = "户编号,姓名,身份证号,家庭关系,出生日期,人口类别,迁出村,安置点\n"
+                  "H1,甲,141124196503120158,配偶,1965-03-12,建档立卡,测试村,测试安置点\n"
+                  "H2,乙,141124196807200245,户主,1968-07-21,建档立卡,测试村,测试安置点\n";
+  auto r = RunImport({InputFile::FromBytes(a, "a.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(r);
+  const Fault* nohead = FindFault(*r, 2, "structure");
+  ASSERT_TRUE(nohead);
+  EXPECT_NE(nohead->reason.find("no head"), std::string::npos);
+  const Fault* bd = FindFault(*r, 3, "date");
+  ASSERT_TRUE(bd);
+  EXPECT_NE(bd->reason.find("1968-07-20"), std::string::npos);
+  EXPECT_EQ(bd->column, "E");
+  EXPECT_EQ(r->rows_valid, 0);
+}
+
+TEST(Pipeline, OtherFormatsImportTheSamePeople) {
+  for (const char* name : {"biff8.xls", "html_disguised.xls", "date1904.xlsx", "utf16le_nobom.tsv"}) {
+    FakeRepo repo;
+    auto r = RunImport({Open(name)}, Opts(), SystemActor(), repo);
+    ASSERT_TRUE(r) << name << ": " << r.error().ToString();
+    EXPECT_EQ(r->errors, 0) << name << ": " << (r->faults.empty() ? "" : r->faults[0].reason);
+    EXPECT_GT(r->persons_created, 0) << name;
+  }
+}
+
+TEST(ErrorReport, RejectedRowsUnderTheirHeadersReimportable) {
+  FakeRepo repo;
+  auto r = RunImport({Open("township_merged.xlsx")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(r);
+  std::string dir = ::testing::TempDir();
+  for (auto fmt : {SheetFormat::kXlsx, SheetFormat::kCsv}) {
+    std::string out = dir + (fmt == SheetFormat::kXlsx ? "/errors.xlsx" : "/errors.csv");
+    ASSERT_TRUE(WriteErrorReport(*r, out, fmt));
+    auto wb = OpenWorkbook(*InputFile::Open(out));
+    ASSERT_TRUE(wb) << wb.error().ToString();
+    auto rows = AllRows(**wb);
+    ASSERT_EQ(rows.size(), 3u);  // header + rows 12 and 13
+    auto h = DetectHeader(rows, {}, nullptr);
+    ASSERT_TRUE(h) << h.error().ToString();
+    EXPECT_GE(h->ColumnOf(Field::kResidentId), 0);
+    std::string all;
+    for (auto& c : rows[1].cells) all += c.text + "|";
+    EXPECT_NE(all.find("身份证号被存成了数字"), std::string::npos) << all;
+  }
+}
+
+}  // namespace
+}  // namespace anju::importer
