@@ -167,6 +167,8 @@ class RegistryRepository {
   virtual Result<std::optional<int64_t>> PersonIdByResidentId(const std::string& resident_id) = 0;
   /// The household id with `household_no`, if any.
   virtual Result<std::optional<int64_t>> HouseholdIdByNo(const std::string& household_no) = 0;
+  /// The site's name, or nullopt if the site does not exist.
+  virtual Result<std::optional<std::string>> SiteName(int64_t site_id) = 0;
   /// meta.statistics_date, if set.
   virtual Result<std::optional<Date>> StatisticsDate() = 0;
 

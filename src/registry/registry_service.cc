@@ -1,0 +1,586 @@
+#include "registry/registry_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace anju::registry {
+
+namespace {
+
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(c));
+        else out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// {"field": [before, after], …} of the fields that differ.
+class Changes {
+ public:
+  void Add(std::string_view field, const std::string& before, const std::string& after) {
+    if (before == after) return;
+    if (!body_.empty()) body_ += ",";
+    body_ += fmt::format("{}:[{},{}]", JsonString(field), JsonString(before), JsonString(after));
+  }
+  std::string Json() const { return "{" + body_ + "}"; }
+  bool empty() const { return body_.empty(); }
+
+ private:
+  std::string body_;
+};
+
+std::string Opt(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : ""; }
+std::string OptHealth(const std::optional<Health>& h) { return h ? std::string(HealthName(*h)) : ""; }
+std::string Bool(bool b) { return b ? "true" : "false"; }
+
+void DiffHousehold(Changes& c, const Household& a, const Household& b) {
+  c.Add("household_no", a.household_no, b.household_no);
+  c.Add("category", std::string(CategoryName(a.category)), std::string(CategoryName(b.category)));
+  c.Add("origin_village_id", std::to_string(a.origin_village_id), std::to_string(b.origin_village_id));
+  c.Add("site_id", std::to_string(a.site_id), std::to_string(b.site_id));
+  c.Add("housing_unit_id", Opt(a.housing_unit_id), Opt(b.housing_unit_id));
+  c.Add("grid_id", Opt(a.grid_id), Opt(b.grid_id));
+  c.Add("move_in_date", FormatIsoDate(a.move_in_date), FormatIsoDate(b.move_in_date));
+  c.Add("convention_signed", Bool(a.convention_signed), Bool(b.convention_signed));
+}
+
+void DiffPerson(Changes& c, const Person& a, const Person& b) {
+  c.Add("household_id", std::to_string(a.household_id), std::to_string(b.household_id));
+  c.Add("resident_id", a.resident_id, b.resident_id);
+  c.Add("name", a.name, b.name);
+  c.Add("sex", std::string(SexName(a.sex)), std::string(SexName(b.sex)));
+  c.Add("birth_date", FormatIsoDate(a.birth_date), FormatIsoDate(b.birth_date));
+  c.Add("relationship", std::string(RelationshipName(a.relationship)), std::string(RelationshipName(b.relationship)));
+  c.Add("ethnicity", a.ethnicity, b.ethnicity);
+  c.Add("phone", a.phone, b.phone);
+  c.Add("education", a.education, b.education);
+  c.Add("health", OptHealth(a.health), OptHealth(b.health));
+  c.Add("disability_grade", a.disability_grade ? std::to_string(*a.disability_grade) : "",
+        b.disability_grade ? std::to_string(*b.disability_grade) : "");
+  c.Add("able_to_work", Bool(a.able_to_work), Bool(b.able_to_work));
+  c.Add("wants_work", Bool(a.wants_work), Bool(b.wants_work));
+  c.Add("employment_kind", std::string(EmploymentKindName(a.employment_kind)),
+        std::string(EmploymentKindName(b.employment_kind)));
+  c.Add("employer", a.employer, b.employer);
+}
+
+std::unexpected<Error> OutOfScope(std::string_view entity, int64_t id) {
+  return NotFound(fmt::format("no {} with id {}", entity, id), "id", std::to_string(id),
+                  entity == "household" ? "找不到该搬迁户" : "找不到该人员");
+}
+
+Status CheckWrite(const Actor& actor) {
+  if (!actor.CanWrite())
+    return PermissionDenied(fmt::format("role {} may not change registry records", RoleName(actor.role)),
+                            "当前角色无权修改登记记录");
+  return {};
+}
+
+#define TRY(expr)                                                   \
+  do {                                                              \
+    if (auto _s = (expr); !_s) return std::unexpected(_s.error());  \
+  } while (0)
+
+int ClampLimit(int limit) { return std::clamp(limit, 1, 500); }
+
+// Validation of household references; appends faults to `details`.
+Status CheckHouseholdRefs(RegistryRepository& repo, const Household& h, std::optional<int64_t> self_id,
+                          std::vector<Error>& details) {
+  auto ov = repo.FindOriginVillage(h.origin_village_id);
+  if (!ov) return std::unexpected(ov.error());
+  if (!*ov)
+    details.push_back(Error{ErrorCode::kInvalidArgument, fmt::format("origin village {} does not exist", h.origin_village_id),
+                            "迁出村不存在", "origin_village_id", std::to_string(h.origin_village_id), {}});
+  auto site = repo.SiteExists(h.site_id);
+  if (!site) return std::unexpected(site.error());
+  if (!*site)
+    details.push_back(Error{ErrorCode::kInvalidArgument, fmt::format("site {} does not exist", h.site_id), "安置点不存在",
+                            "site_id", std::to_string(h.site_id), {}});
+  if (h.housing_unit_id) {
+    auto u = repo.FindHousingUnit(*h.housing_unit_id);
+    if (!u) return std::unexpected(u.error());
+    if (!*u)
+      details.push_back(Error{ErrorCode::kInvalidArgument, fmt::format("housing unit {} does not exist", *h.housing_unit_id),
+                              "安置房不存在", "housing_unit_id", std::to_string(*h.housing_unit_id), {}});
+    else if ((*u)->site_id != h.site_id)
+      details.push_back(Error{ErrorCode::kInvalidArgument,
+                              fmt::format("housing unit {} is at site {}, not at the household's site {}", *h.housing_unit_id,
+                                          (*u)->site_id, h.site_id),
+                              "安置房不在该户的安置点", "housing_unit_id", std::to_string(*h.housing_unit_id), {}});
+    else if ((*u)->household_id && (*u)->household_id != self_id)
+      details.push_back(Error{ErrorCode::kConflict,
+                              fmt::format("housing unit {} is already occupied by household {}", *h.housing_unit_id,
+                                          *(*u)->household_id),
+                              "该安置房已有住户", "housing_unit_id", std::to_string(*h.housing_unit_id), {}});
+  }
+  if (h.grid_id) {
+    auto gs = repo.SiteOfGrid(*h.grid_id);
+    if (!gs) return std::unexpected(gs.error());
+    if (!*gs || **gs != h.site_id)
+      details.push_back(Error{ErrorCode::kInvalidArgument,
+                              fmt::format("grid {} does not belong to the household's site {}", *h.grid_id, h.site_id),
+                              "网格不属于该户的安置点", "grid_id", std::to_string(*h.grid_id), {}});
+  }
+  if (h.move_in_date.ok() == false)
+    details.push_back(Error{ErrorCode::kInvalidArgument, "move-in date is not a valid date", "入住日期无效", "move_in_date", "", {}});
+  return {};
+}
+
+std::unexpected<Error> Combine(std::vector<Error> details) {
+  if (details.size() == 1) return std::unexpected(details[0]);
+  Error e;
+  e.code = ErrorCode::kInvalidArgument;
+  for (const auto& d : details)
+    if (d.code == ErrorCode::kConflict) e.code = ErrorCode::kConflict;
+  std::vector<std::string> fields;
+  for (const auto& d : details) fields.push_back(d.field);
+  e.message = fmt::format("{} fields are invalid: {}", details.size(), fmt::join(fields, ", "));
+  e.message_zh = fmt::format("{} 个字段有误", details.size());
+  e.details = std::move(details);
+  return std::unexpected(e);
+}
+
+}  // namespace
+
+void MaskPerson(Person& p) {
+  p.resident_id = MaskResidentId(p.resident_id);
+  if (!p.phone.empty()) p.phone = MaskPhone(p.phone);
+}
+
+Status ValidatePerson(const Person& p, Date today) {
+  std::vector<Error> d;
+  auto id = ParseResidentId(p.resident_id, today);
+  if (!id) {
+    d.push_back(id.error());
+  } else {
+    if (id->sex() != p.sex)
+      d.push_back(Error{ErrorCode::kInvalidArgument,
+                        fmt::format("sex {} disagrees with the resident id {}, which encodes {} (17th digit odd = male); "
+                                    "correct the sex or the id", SexName(p.sex), id->Masked(), SexName(id->sex())),
+                        "性别与公民身份号码不符", "sex", std::string(SexName(p.sex)), {}});
+    if (id->BirthDate() != p.birth_date)
+      d.push_back(Error{ErrorCode::kInvalidArgument,
+                        fmt::format("birth date {} disagrees with the resident id {}, which encodes {}; correct one of them",
+                                    FormatIsoDate(p.birth_date), id->Masked(), FormatIsoDate(id->BirthDate())),
+                        "出生日期与公民身份号码不符", "birth_date", FormatIsoDate(p.birth_date), {}});
+  }
+  size_t chars = 0;
+  for (unsigned char c : p.name) chars += (c & 0xC0) != 0x80;
+  if (chars == 0 || chars > 30)
+    d.push_back(Error{ErrorCode::kInvalidArgument, "name must have 1 to 30 characters", "姓名应为1至30个字符", "name", p.name, {}});
+  if (!p.phone.empty() &&
+      (p.phone.size() < 7 || p.phone.size() > 15 || !std::all_of(p.phone.begin(), p.phone.end(), [](char c) { return c >= '0' && c <= '9'; })))
+    d.push_back(Error{ErrorCode::kInvalidArgument, "phone must be 7 to 15 digits", "电话号码应为7至15位数字", "phone",
+                      MaskPhone(p.phone), {}});
+  if (p.disability_grade) {
+    if (*p.disability_grade < 1 || *p.disability_grade > 4)
+      d.push_back(Error{ErrorCode::kInvalidArgument, "disability grade must be 1 to 4 (GB/T 26341-2010)", "残疾等级应为1至4级",
+                        "disability_grade", std::to_string(*p.disability_grade), {}});
+    else if (p.health != Health::kDisabled)
+      d.push_back(Error{ErrorCode::kInvalidArgument, "a disability grade needs health 'disabled'", "填写残疾等级时健康状况应为残疾",
+                        "disability_grade", std::to_string(*p.disability_grade), {}});
+  }
+  if (p.employment_kind != EmploymentKind::kNone && !p.able_to_work)
+    d.push_back(Error{ErrorCode::kInvalidArgument, "an employed person must be able to work (able_to_work)", "已就业人员应有劳动能力",
+                      "able_to_work", "false", {}});
+  if (d.empty()) return {};
+  return Combine(std::move(d));
+}
+
+Result<HouseholdDetail> RegistryService::GetHousehold(const Actor& actor, int64_t id, bool full) {
+  auto h = repo_.FindHousehold(actor.scope, id);
+  if (!h) return std::unexpected(h.error());
+  if (!*h) return OutOfScope("household", id);
+  HouseholdDetail d;
+  d.household = **h;
+  auto ov = repo_.FindOriginVillage(d.household.origin_village_id);
+  if (!ov) return std::unexpected(ov.error());
+  if (*ov) d.origin_village = **ov;
+  auto sn = repo_.SiteName(d.household.site_id);
+  if (!sn) return std::unexpected(sn.error());
+  d.site_name = sn->value_or("");
+  if (d.household.housing_unit_id) {
+    auto u = repo_.FindHousingUnit(*d.household.housing_unit_id);
+    if (!u) return std::unexpected(u.error());
+    d.housing_unit = *u;
+  }
+  auto members = repo_.PersonsOfHousehold(id);
+  if (!members) return std::unexpected(members.error());
+  d.members = std::move(*members);
+  if (d.housing_unit)
+    d.area_exceeds_standard = ExceedsAreaStandard(d.housing_unit->floor_area_dm2, static_cast<int>(std::max<size_t>(1, d.members.size())));
+  if (full) {
+    auto tx = repo_.BeginWrite();
+    if (!tx) return std::unexpected(tx.error());
+    TRY(repo_.AppendAudit(actor, {"view_full", "household", std::to_string(id), "{}", "household detail with whole ids"}));
+    TRY((*tx)->Commit());
+  } else {
+    for (auto& p : d.members) MaskPerson(p);
+  }
+  return d;
+}
+
+Result<Page<HouseholdSummary>> RegistryService::ListHouseholds(const Actor& actor, const HouseholdFilter& filter,
+                                                               const HouseholdSort& sort, const PageRequest& page) {
+  PageRequest p = page;
+  p.limit = ClampLimit(p.limit);
+  return repo_.ListHouseholds(actor.scope, filter, sort, p);
+}
+
+Result<Page<Person>> RegistryService::ListPersons(const Actor& actor, const PersonFilter& filter, const PersonSort& sort,
+                                                  const PageRequest& page) {
+  PersonFilter f = filter;
+  if ((f.age_min || f.age_max) && !f.as_of) {
+    auto sd = repo_.StatisticsDate();
+    if (!sd) return std::unexpected(sd.error());
+    f.as_of = sd->value_or(TodayInChina());
+  }
+  PageRequest p = page;
+  p.limit = ClampLimit(p.limit);
+  auto r = repo_.ListPersons(actor.scope, f, sort, p);
+  if (!r) return std::unexpected(r.error());
+  for (auto& person : r->items) MaskPerson(person);
+  return r;
+}
+
+Result<std::vector<Person>> RegistryService::FindPersons(const Actor& actor, const std::string& query, int limit, bool full) {
+  if (query.empty()) return InvalidArgument("the search text is empty; give a name, pinyin initials or id digits", "q", "", "请输入查询内容");
+  PersonFilter f;
+  f.query = query;
+  PageRequest p;
+  p.limit = ClampLimit(limit);
+  auto r = repo_.ListPersons(actor.scope, f, {}, p);
+  if (!r) return std::unexpected(r.error());
+  if (full) {
+    auto tx = repo_.BeginWrite();
+    if (!tx) return std::unexpected(tx.error());
+    for (const auto& person : r->items)
+      TRY(repo_.AppendAudit(actor, {"view_full", "person", std::to_string(person.id), "{}", "person search with whole ids"}));
+    TRY((*tx)->Commit());
+  } else {
+    for (auto& person : r->items) MaskPerson(person);
+  }
+  return std::move(r->items);
+}
+
+Result<Person> RegistryService::GetPerson(const Actor& actor, int64_t id, bool full) {
+  auto p = repo_.FindPerson(actor.scope, id);
+  if (!p) return std::unexpected(p.error());
+  if (!*p) return OutOfScope("person", id);
+  if (full) {
+    auto tx = repo_.BeginWrite();
+    if (!tx) return std::unexpected(tx.error());
+    TRY(repo_.AppendAudit(actor, {"view_full", "person", std::to_string(id), "{}", "person detail with whole id and phone"}));
+    TRY((*tx)->Commit());
+  } else {
+    MaskPerson(**p);
+  }
+  return **p;
+}
+
+Result<int64_t> RegistryService::CreateHousehold(const Actor& actor, const NewHousehold& in) {
+  TRY(CheckWrite(actor));
+  const Date today = TodayInChina();
+  std::vector<Error> details;
+  const Household& h = in.household;
+  if (h.household_no.empty())
+    details.push_back(Error{ErrorCode::kInvalidArgument, "household number is empty", "户编号不能为空", "household_no", "", {}});
+  auto tx = repo_.BeginWrite();
+  if (!tx) return std::unexpected(tx.error());
+  TRY(CheckHouseholdRefs(repo_, h, std::nullopt, details));
+  if (!h.household_no.empty()) {
+    auto other = repo_.HouseholdIdByNo(h.household_no);
+    if (!other) return std::unexpected(other.error());
+    if (*other)
+      details.push_back(Error{ErrorCode::kConflict, fmt::format("household number {} is already taken by household {}", h.household_no, **other),
+                              "户编号已存在", "household_no", h.household_no, {}});
+  }
+  int heads = 0;
+  std::set<std::string> ids;
+  for (size_t i = 0; i < in.members.size(); ++i) {
+    const Person& p = in.members[i];
+    heads += p.relationship == Relationship::kHead;
+    if (auto v = ValidatePerson(p, today); !v) {
+      Error e = v.error();
+      e.field = fmt::format("members[{}].{}", i, e.field);
+      details.push_back(e);
+    }
+    if (!ids.insert(p.resident_id).second)
+      details.push_back(Error{ErrorCode::kConflict, "the same resident id is given twice", "公民身份号码重复",
+                              fmt::format("members[{}].resident_id", i), MaskResidentId(p.resident_id), {}});
+    auto taken = repo_.PersonIdByResidentId(p.resident_id);
+    if (!taken) return std::unexpected(taken.error());
+    if (*taken)
+      details.push_back(Error{ErrorCode::kConflict,
+                              fmt::format("resident id {} is already registered (person {}); a person is in one household only",
+                                          MaskResidentId(p.resident_id), **taken),
+                              "该公民身份号码已登记", fmt::format("members[{}].resident_id", i), MaskResidentId(p.resident_id), {}});
+  }
+  if (!in.members.empty() && heads != 1)
+    details.push_back(Error{ErrorCode::kInvalidArgument,
+                            fmt::format("a household needs exactly one head (户主); {} given", heads), "每户必须有且只有一名户主",
+                            "members", std::to_string(heads), {}});
+  if (!details.empty()) return Combine(std::move(details));
+  auto id = repo_.InsertHousehold(h);
+  if (!id) return std::unexpected(id.error());
+  Household created = h;
+  created.id = *id;
+  Changes c;
+  DiffHousehold(c, Household{}, created);
+  TRY(repo_.AppendAudit(actor, {"create", "household", std::to_string(*id), c.Json(), ""}));
+  // Head first so the one-head index never sees a household without its head.
+  std::vector<Person> members = in.members;
+  std::stable_sort(members.begin(), members.end(),
+                   [](const Person& a, const Person& b) { return a.relationship == Relationship::kHead && b.relationship != Relationship::kHead; });
+  for (Person p : members) {
+    p.household_id = *id;
+    p.name_initials = NameInitials(p.name);
+    auto pid = repo_.InsertPerson(p);
+    if (!pid) return std::unexpected(pid.error());
+    Changes pc;
+    DiffPerson(pc, Person{}, p);
+    TRY(repo_.AppendAudit(actor, {"create", "person", std::to_string(*pid), pc.Json(), ""}));
+  }
+  TRY((*tx)->Commit());
+  return *id;
+}
+
+Result<Household> RegistryService::UpdateHousehold(const Actor& actor, int64_t id, const HouseholdPatch& patch,
+                                                   int64_t expected_version) {
+  TRY(CheckWrite(actor));
+  auto tx = repo_.BeginWrite();
+  if (!tx) return std::unexpected(tx.error());
+  auto cur = repo_.FindHousehold(actor.scope, id);
+  if (!cur) return std::unexpected(cur.error());
+  if (!*cur) return OutOfScope("household", id);
+  if ((*cur)->version != expected_version)
+    return Conflict(fmt::format("household {} was changed by someone else (version {}, you had {}); reload it and try again", id,
+                                (*cur)->version, expected_version),
+                    "version", std::to_string(expected_version), "该户已被他人修改，请刷新后重试");
+  Household h = **cur;
+  if (patch.category) h.category = *patch.category;
+  if (patch.origin_village_id) h.origin_village_id = *patch.origin_village_id;
+  if (patch.site_id) h.site_id = *patch.site_id;
+  if (patch.housing_unit_id) h.housing_unit_id = *patch.housing_unit_id;
+  if (patch.grid_id) h.grid_id = *patch.grid_id;
+  if (patch.move_in_date) h.move_in_date = *patch.move_in_date;
+  if (patch.convention_signed) h.convention_signed = *patch.convention_signed;
+  std::vector<Error> details;
+  TRY(CheckHouseholdRefs(repo_, h, id, details));
+  if (!details.empty()) return Combine(std::move(details));
+  Changes c;
+  DiffHousehold(c, **cur, h);
+  TRY(repo_.UpdateHousehold(h));
+  TRY(repo_.AppendAudit(actor, {"update", "household", std::to_string(id), c.Json(), ""}));
+  TRY((*tx)->Commit());
+  h.version += 1;
+  return h;
+}
+
+Status RegistryService::DeleteHousehold(const Actor& actor, int64_t id, int64_t expected_version) {
+  TRY(CheckWrite(actor));
+  auto tx = repo_.BeginWrite();
+  if (!tx) return std::unexpected(tx.error());
+  auto cur = repo_.FindHousehold(actor.scope, id);
+  if (!cur) return std::unexpected(cur.error());
+  if (!*cur) return OutOfScope("household", id);
+  if ((*cur)->version != expected_version)
+    return Conflict(fmt::format("household {} was changed by someone else (version {}, you had {}); reload it", id, (*cur)->version,
+                                expected_version), "version", std::to_string(expected_version), "该户已被他人修改，请刷新后重试");
+  auto members = repo_.PersonsOfHousehold(id);
+  if (!members) return std::unexpected(members.error());
+  // Non-heads first, the head last (the one-head rule holds at every step).
+  std::reverse(members->begin(), members->end());
+  for (const auto& p : *members) {
+    TRY(repo_.DeletePerson(p.id));
+    Changes c;
+    DiffPerson(c, p, Person{});
+    TRY(repo_.AppendAudit(actor, {"delete", "person", std::to_string(p.id), c.Json(), "with its household"}));
+  }
+  TRY(repo_.DeleteHousehold(id));
+  Changes c;
+  DiffHousehold(c, **cur, Household{});
+  TRY(repo_.AppendAudit(actor, {"delete", "household", std::to_string(id), c.Json(), ""}));
+  return (*tx)->Commit();
+}
+
+Result<int64_t> RegistryService::AddPerson(const Actor& actor, const Person& in) {
+  TRY(CheckWrite(actor));
+  auto tx = repo_.BeginWrite();
+  if (!tx) return std::unexpected(tx.error());
+  auto h = repo_.FindHousehold(actor.scope, in.household_id);
+  if (!h) return std::unexpected(h.error());
+  if (!*h) return OutOfScope("household", in.household_id);
+  TRY(ValidatePerson(in, TodayInChina()));
+  auto members = repo_.PersonsOfHousehold(in.household_id);
+  if (!members) return std::unexpected(members.error());
+  if (members->empty() && in.relationship != Relationship::kHead)
+    return InvalidArgument("the first person of a household must be its head (户主); add the head first", "relationship",
+                           std::string(RelationshipName(in.relationship)), "请先登记户主");
+  if (in.relationship == Relationship::kHead && !members->empty())
+    return Conflict(fmt::format("household {} already has a head; a household has exactly one (use ChangeHead to replace it)",
+                                in.household_id), "relationship", "head", "该户已有户主");
+  auto taken = repo_.PersonIdByResidentId(in.resident_id);
+  if (!taken) return std::unexpected(taken.error());
+  if (*taken)
+    return Conflict(fmt::format("resident id {} is already registered (person {}); a person is in one household only",
+                                MaskResidentId(in.resident_id), **taken), "resident_id", MaskResidentId(in.resident_id),
+                    "该公民身份号码已登记");
+  Person p = in;
+  p.name_initials = NameInitials(p.name);
+  auto id = repo_.InsertPerson(p);
+  if (!id) return std::unexpected(id.error());
+  Changes c;
+  DiffPerson(c, Person{}, p);
+  TRY(repo_.AppendAudit(actor, {"create", "person", std::to_string(*id), c.Json(), ""}));
+  TRY((*tx)->Commit());
+  return *id;
+}
+
+Result<Person> RegistryService::UpdatePerson(const Actor& actor, int64_t id, const PersonPatch& patch, int64_t expected_version) {
+  TRY(CheckWrite(actor));
+  auto tx = repo_.BeginWrite();
+  if (!tx) return std::unexpected(tx.error());
+  auto cur = repo_.FindPerson(actor.scope, id);
+  if (!cur) return std::unexpected(cur.error());
+  if (!*cur) return OutOfScope("person", id);
+  if ((*cur)->version != expected_version)
+    return Conflict(fmt::format("person {} was changed by someone else (version {}, you had {}); reload and try again", id,
+                                (*cur)->version, expected_version), "version", std::to_string(expected_version),
+                    "该人员已被他人修改，请刷新后重试");
+  Person p = **cur;
+  if (patch.resident_id) p.resident_id = *patch.resident_id;
+  if (patch.name) p.name = *patch.name;
+  if (patch.sex) p.sex = *patch.sex;
+  if (patch.birth_date) p.birth_date = *patch.birth_date;
+  if (patch.relationship) p.relationship = *patch.relationship;
+  if (patch.ethnicity) p.ethnicity = *patch.ethnicity;
+  if (patch.phone) p.phone = *patch.phone;
+  if (patch.education) p.education = *patch.education;
+  if (patch.health) p.health = *patch.health;
+  if (patch.disability_grade) p.disability_grade = *patch.disability_grade;
+  if (patch.able_to_work) p.able_to_work = *patch.able_to_work;
+  if (patch.wants_work) p.wants_work = *patch.wants_work;
+  if (patch.employment_kind) p.employment_kind = *patch.employment_kind;
+  if (patch.employer) p.employer = *patch.employer;
+  TRY(ValidatePerson(p, TodayInChina()));
+  if ((*cur)->relationship == Relationship::kHead && p.relationship != Relationship::kHead)
+    return Conflict("the head cannot be demoted directly: a household has exactly one head; make another member the head instead",
+                    "relationship", std::string(RelationshipName(p.relationship)), "不能直接取消户主，请改为指定新户主");
+  if ((*cur)->relationship != Relationship::kHead && p.relationship == Relationship::kHead)
+    return Conflict("the household already has a head; make this person the head with ChangeHead", "relationship", "head",
+                    "该户已有户主");
+  if (p.resident_id != (*cur)->resident_id) {
+    auto taken = repo_.PersonIdByResidentId(p.resident_id);
+    if (!taken) return std::unexpected(taken.error());
+    if (*taken)
+      return Conflict(fmt::format("resident id {} is already registered (person {})", MaskResidentId(p.resident_id), **taken),
+                      "resident_id", MaskResidentId(p.resident_id), "该公民身份号码已登记");
+  }
+  p.name_initials = NameInitials(p.name);
+  Changes c;
+  DiffPerson(c, **cur, p);
+  TRY(repo_.UpdatePerson(p));
+  TRY(repo_.AppendAudit(actor, {"update", "person", std::to_string(id), c.Json(), ""}));
+  TRY((*tx)->Commit());
+  p.version += 1;
+  return p;
+}
+
+Status RegistryService::DeletePerson(const Actor& actor, int64_t id, int64_t expected_version) {
+  TRY(CheckWrite(actor));
+  auto tx = repo_.BeginWrite();
+  if (!tx) return std::unexpected(tx.error());
+  auto cur = repo_.FindPerson(actor.scope, id);
+  if (!cur) return std::unexpected(cur.error());
+  if (!*cur) return OutOfScope("person", id);
+  if ((*cur)->version != expected_version)
+    return Conflict(fmt::format("person {} was changed by someone else (version {}, you had {}); reload and try again", id,
+                                (*cur)->version, expected_version), "version", std::to_string(expected_version),
+                    "该人员已被他人修改，请刷新后重试");
+  if ((*cur)->relationship == Relationship::kHead) {
+    auto members = repo_.PersonsOfHousehold((*cur)->household_id);
+    if (!members) return std::unexpected(members.error());
+    if (members->size() > 1)
+      return Conflict(fmt::format("person {} is the head of a household with {} other members; make another member the head first",
+                                  id, members->size() - 1), "relationship", "head", "请先指定新户主再删除");
+  }
+  Changes c;
+  DiffPerson(c, **cur, Person{});
+  TRY(repo_.DeletePerson(id));
+  TRY(repo_.AppendAudit(actor, {"delete", "person", std::to_string(id), c.Json(), ""}));
+  return (*tx)->Commit();
+}
+
+Status RegistryService::ChangeHead(const Actor& actor, int64_t new_head_id, Relationship old_head_becomes) {
+  TRY(CheckWrite(actor));
+  if (old_head_becomes == Relationship::kHead)
+    return InvalidArgument("the old head needs another relationship than head", "relationship", "head");
+  auto tx = repo_.BeginWrite();
+  if (!tx) return std::unexpected(tx.error());
+  auto np = repo_.FindPerson(actor.scope, new_head_id);
+  if (!np) return std::unexpected(np.error());
+  if (!*np) return OutOfScope("person", new_head_id);
+  if ((*np)->relationship == Relationship::kHead) return {};
+  auto members = repo_.PersonsOfHousehold((*np)->household_id);
+  if (!members) return std::unexpected(members.error());
+  for (auto p : *members) {
+    if (p.relationship != Relationship::kHead) continue;
+    Person q = p;
+    q.relationship = old_head_becomes;
+    TRY(repo_.UpdatePerson(q));
+    Changes c;
+    DiffPerson(c, p, q);
+    TRY(repo_.AppendAudit(actor, {"update", "person", std::to_string(p.id), c.Json(), "change of head"}));
+  }
+  Person q = **np;
+  q.relationship = Relationship::kHead;
+  TRY(repo_.UpdatePerson(q));
+  Changes c;
+  DiffPerson(c, **np, q);
+  TRY(repo_.AppendAudit(actor, {"update", "person", std::to_string(q.id), c.Json(), "change of head"}));
+  return (*tx)->Commit();
+}
+
+Result<HouseholdSort> ParseHouseholdSort(std::string_view text) {
+  HouseholdSort s;
+  if (text.starts_with('-')) {
+    s.descending = true;
+    text.remove_prefix(1);
+  }
+  if (text.empty() || text == "household_no") s.key = HouseholdSortKey::kHouseholdNo;
+  else if (text == "move_in_date") s.key = HouseholdSortKey::kMoveInDate;
+  else if (text == "members") s.key = HouseholdSortKey::kMembers;
+  else if (text == "id") s.key = HouseholdSortKey::kId;
+  else return InvalidArgument("unknown sort; use household_no, move_in_date, members or id (prefix - for descending)", "sort",
+                              std::string(text), "排序字段无效");
+  return s;
+}
+
+Result<PersonSort> ParsePersonSort(std::string_view text) {
+  PersonSort s;
+  if (text.starts_with('-')) {
+    s.descending = true;
+    text.remove_prefix(1);
+  }
+  if (text.empty() || text == "id") s.key = PersonSortKey::kId;
+  else if (text == "name") s.key = PersonSortKey::kName;
+  else if (text == "birth_date") s.key = PersonSortKey::kBirthDate;
+  else return InvalidArgument("unknown sort; use id, name or birth_date (prefix - for descending)", "sort", std::string(text),
+                              "排序字段无效");
+  return s;
+}
+
+}  // namespace anju::registry

@@ -1,0 +1,525 @@
+#include "storage/sqlite_registry_repository.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <variant>
+
+#include "storage/audit_log.h"
+
+namespace anju::storage {
+
+using registry::Household;
+using registry::Person;
+
+namespace {
+
+#define TRY(expr)                                                   \
+  do {                                                              \
+    if (auto _s = (expr); !_s) return std::unexpected(_s.error());  \
+  } while (0)
+
+// SQL text with its bound values, built from fixed fragments only.
+struct Query {
+  std::string sql;
+  std::vector<std::variant<int64_t, std::string>> binds;
+  /// Appends `fragment` with each '?' bound to the next value of `values`.
+  void Add(std::string_view fragment, std::initializer_list<std::variant<int64_t, std::string>> values = {}) {
+    sql += fragment;
+    for (const auto& v : values) binds.push_back(v);
+  }
+  Result<Statement> Prepare(Database& db) const {
+    auto st = db.Prepare(sql);
+    if (!st) return std::unexpected(st.error());
+    for (size_t i = 0; i < binds.size(); ++i) {
+      const int idx = static_cast<int>(i) + 1;
+      if (std::holds_alternative<int64_t>(binds[i])) st->Bind(idx, std::get<int64_t>(binds[i]));
+      else st->Bind(idx, std::get<std::string>(binds[i]));
+    }
+    return st;
+  }
+};
+
+// Households visible in `scope` (h = households, o = origin_villages).
+void AddScope(Query& q, const AccessScope& scope) {
+  switch (scope.level) {
+    case AccessScope::Level::kCounty: break;
+    case AccessScope::Level::kTownship:
+      q.Add(" AND (o.township_code = ? OR h.site_id IN (SELECT id FROM sites WHERE township_code = ?))",
+            {scope.township_code, scope.township_code});
+      break;
+    case AccessScope::Level::kSite: q.Add(" AND h.site_id = ?", {scope.site_id}); break;
+    case AccessScope::Level::kGrid: q.Add(" AND h.grid_id = ?", {scope.grid_id}); break;
+  }
+}
+
+constexpr std::string_view kHouseholdCols =
+    "h.id, h.household_no, h.category, h.origin_village_id, h.site_id, h.housing_unit_id, h.grid_id, "
+    "h.move_in_date, h.convention_signed, h.version";
+
+Household ReadHousehold(const Statement& st, int c = 0) {
+  Household h;
+  h.id = st.ColumnInt(c);
+  h.household_no = st.ColumnText(c + 1);
+  h.category = st.ColumnText(c + 2) == "co_relocated" ? registry::Category::kCoRelocated : registry::Category::kRegisteredPoor;
+  h.origin_village_id = st.ColumnInt(c + 3);
+  h.site_id = st.ColumnInt(c + 4);
+  h.housing_unit_id = st.ColumnOptionalInt(c + 5);
+  h.grid_id = st.ColumnOptionalInt(c + 6);
+  if (auto d = ParseIsoDate(st.ColumnText(c + 7))) h.move_in_date = *d;
+  h.convention_signed = st.ColumnInt(c + 8) != 0;
+  h.version = st.ColumnInt(c + 9);
+  return h;
+}
+
+constexpr std::string_view kPersonCols =
+    "p.id, p.household_id, p.resident_id, p.name, p.sex, p.birth_date, p.relationship, coalesce(p.ethnicity, ''), "
+    "coalesce(p.phone, ''), coalesce(p.education, ''), p.health, p.disability_grade, p.able_to_work, p.wants_work, "
+    "p.employment_kind, coalesce(p.employer, ''), p.version, p.name_initials";
+
+Person ReadPerson(const Statement& st) {
+  Person p;
+  p.id = st.ColumnInt(0);
+  p.household_id = st.ColumnInt(1);
+  p.resident_id = st.ColumnText(2);
+  p.name = st.ColumnText(3);
+  p.sex = st.ColumnText(4) == "female" ? Sex::kFemale : Sex::kMale;
+  if (auto d = ParseIsoDate(st.ColumnText(5))) p.birth_date = *d;
+  if (auto r = registry::ParseRelationship(st.ColumnText(6))) p.relationship = *r;
+  p.ethnicity = st.ColumnText(7);
+  p.phone = st.ColumnText(8);
+  p.education = st.ColumnText(9);
+  if (!st.ColumnIsNull(10))
+    if (auto h = registry::ParseHealth(st.ColumnText(10))) p.health = *h;
+  if (auto g = st.ColumnOptionalInt(11)) p.disability_grade = static_cast<int>(*g);
+  p.able_to_work = st.ColumnInt(12) != 0;
+  p.wants_work = st.ColumnInt(13) != 0;
+  if (auto k = registry::ParseEmploymentKind(st.ColumnText(14))) p.employment_kind = *k;
+  p.employer = st.ColumnText(15);
+  p.version = st.ColumnInt(16);
+  p.name_initials = st.ColumnText(17);
+  return p;
+}
+
+// Opaque keyset cursor: hex of "<sort key value>\x1f<id>".
+std::string EncodeCursor(const std::string& key, int64_t id) {
+  std::string raw = key + '\x1f' + std::to_string(id), out;
+  for (unsigned char c : raw) out += fmt::format("{:02x}", c);
+  return out;
+}
+Result<std::pair<std::string, int64_t>> DecodeCursor(const std::string& cursor) {
+  auto bad = [&] {
+    return InvalidArgument("the cursor is not one this server gave out; pass next_cursor unchanged or start without one",
+                           "cursor", cursor.substr(0, 40), "分页游标无效");
+  };
+  if (cursor.size() % 2) return bad();
+  std::string raw;
+  for (size_t i = 0; i < cursor.size(); i += 2) {
+    int v = 0;
+    for (int k = 0; k < 2; ++k) {
+      char c = cursor[i + static_cast<size_t>(k)];
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      if (d < 0) return bad();
+      v = v * 16 + d;
+    }
+    raw += static_cast<char>(v);
+  }
+  size_t sep = raw.rfind('\x1f');
+  if (sep == std::string::npos) return bad();
+  int64_t id = 0;
+  for (char c : raw.substr(sep + 1)) {
+    if (c < '0' || c > '9') return bad();
+    id = id * 10 + (c - '0');
+  }
+  return std::make_pair(raw.substr(0, sep), id);
+}
+
+std::string Upper(std::string s) {
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+std::string Lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// Condition on a person row `alias` matching the search text: name prefix, pinyin initials,
+// whole id, or the id's last 4–6 characters (uses the persons_id_tail index).
+void AddPersonQuery(Query& q, std::string_view alias, const std::string& text) {
+  std::string t = text;
+  const bool ascii_alpha = !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
+  const bool id_like = !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return (c >= '0' && c <= '9') || c == 'x' || c == 'X'; });
+  if (ascii_alpha) {
+    q.Add(fmt::format("{}.name_initials = ?", alias), {Lower(t)});
+  } else if (id_like && t.size() == 18) {
+    q.Add(fmt::format("{}.resident_id = ?", alias), {Upper(t)});
+  } else if (id_like && t.size() >= 4 && t.size() <= 6) {
+    std::string u = Upper(t);
+    q.Add(fmt::format("(substr({0}.resident_id, 15, 4) = ? AND substr({0}.resident_id, ?) = ?)", alias),
+          {u.substr(u.size() - 4), static_cast<int64_t>(19 - u.size()), u});
+  } else {
+    // Name prefix: a range on the persons_name index (no LIKE escaping needed).
+    q.Add(fmt::format("({0}.name >= ? AND {0}.name < ?)", alias), {t, t + "\xf4\x8f\xbf\xbf"});
+  }
+}
+
+}  // namespace
+
+Result<std::optional<Household>> SqliteRegistryRepository::FindHousehold(const AccessScope& scope, int64_t id) {
+  Query q;
+  q.Add(fmt::format("SELECT {} FROM households h JOIN origin_villages o ON o.id = h.origin_village_id WHERE h.id = ?",
+                    kHouseholdCols), {id});
+  AddScope(q, scope);
+  auto st = q.Prepare(db_);
+  if (!st) return std::unexpected(st.error());
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<Household>();
+  return ReadHousehold(*st);
+}
+
+Result<registry::Page<registry::HouseholdSummary>> SqliteRegistryRepository::ListHouseholds(
+    const AccessScope& scope, const registry::HouseholdFilter& f, const registry::HouseholdSort& sort,
+    const registry::PageRequest& page) {
+  std::string key_expr;
+  switch (sort.key) {
+    case registry::HouseholdSortKey::kHouseholdNo: key_expr = "h.household_no"; break;
+    case registry::HouseholdSortKey::kMoveInDate: key_expr = "h.move_in_date"; break;
+    case registry::HouseholdSortKey::kMembers: key_expr = "(SELECT count(*) FROM persons m WHERE m.household_id = h.id)"; break;
+    case registry::HouseholdSortKey::kId: key_expr = "h.id"; break;
+  }
+  const bool numeric = sort.key == registry::HouseholdSortKey::kMembers || sort.key == registry::HouseholdSortKey::kId;
+  Query q;
+  q.Add(fmt::format("SELECT {}, hd.name, hd.resident_id, (SELECT count(*) FROM persons m WHERE m.household_id = h.id), "
+                    "s.name, o.name, o.township_code, o.relocation_type, {} "
+                    "FROM households h JOIN origin_villages o ON o.id = h.origin_village_id JOIN sites s ON s.id = h.site_id "
+                    "LEFT JOIN persons hd ON hd.household_id = h.id AND hd.relationship = 'head' WHERE 1",
+                    kHouseholdCols, key_expr));
+  AddScope(q, scope);
+  if (f.site_id) q.Add(" AND h.site_id = ?", {*f.site_id});
+  if (!f.township_code.empty())
+    q.Add(" AND (o.township_code = ? OR h.site_id IN (SELECT id FROM sites WHERE township_code = ?))", {f.township_code, f.township_code});
+  if (f.category) q.Add(" AND h.category = ?", {std::string(registry::CategoryName(*f.category))});
+  if (f.relocation_type) q.Add(" AND o.relocation_type = ?", {std::string(registry::RelocationTypeName(*f.relocation_type))});
+  if (f.origin_village_id) q.Add(" AND h.origin_village_id = ?", {*f.origin_village_id});
+  if (f.grid_id) q.Add(" AND h.grid_id = ?", {*f.grid_id});
+  if (!f.query.empty()) {
+    q.Add(" AND (h.household_no = ? OR EXISTS (SELECT 1 FROM persons qp WHERE qp.household_id = h.id AND qp.relationship = 'head' AND ",
+          {f.query});
+    AddPersonQuery(q, "qp", f.query);
+    q.Add("))");
+  }
+  if (!page.cursor.empty()) {
+    auto c = DecodeCursor(page.cursor);
+    if (!c) return std::unexpected(c.error());
+    const char* op = sort.descending ? "<" : ">";
+    if (numeric) q.Add(fmt::format(" AND ({}, h.id) {} (?, ?)", key_expr, op), {static_cast<int64_t>(std::atoll(c->first.c_str())), c->second});
+    else q.Add(fmt::format(" AND ({}, h.id) {} (?, ?)", key_expr, op), {c->first, c->second});
+  }
+  const char* dir = sort.descending ? "DESC" : "ASC";
+  q.Add(fmt::format(" ORDER BY {0} {1}, h.id {1} LIMIT ?", key_expr, dir), {static_cast<int64_t>(page.limit + 1)});
+  auto st = q.Prepare(db_);
+  if (!st) return std::unexpected(st.error());
+  registry::Page<registry::HouseholdSummary> out;
+  std::string last_key;
+  for (;;) {
+    auto row = st->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    if (static_cast<int>(out.items.size()) == page.limit) {
+      out.next_cursor = EncodeCursor(last_key, out.items.back().household.id);
+      break;
+    }
+    registry::HouseholdSummary s;
+    s.household = ReadHousehold(*st);
+    s.head_name = st->ColumnText(10);
+    s.head_resident_id = st->ColumnIsNull(11) ? "" : MaskResidentId(st->ColumnText(11));
+    s.members = static_cast<int>(st->ColumnInt(12));
+    s.site_name = st->ColumnText(13);
+    s.origin_village_name = st->ColumnText(14);
+    s.origin_township_code = st->ColumnText(15);
+    s.relocation_type = st->ColumnText(16) == "whole_village" ? registry::RelocationType::kWholeVillage : registry::RelocationType::kScattered;
+    last_key = st->ColumnText(17);
+    out.items.push_back(std::move(s));
+  }
+  return out;
+}
+
+Result<std::vector<Person>> SqliteRegistryRepository::PersonsOfHousehold(int64_t household_id) {
+  auto st = db_.Prepare(fmt::format("SELECT {} FROM persons p WHERE p.household_id = ?1 "
+                                    "ORDER BY p.relationship <> 'head', p.id", kPersonCols));
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, household_id);
+  std::vector<Person> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(ReadPerson(*st));
+  }
+  return out;
+}
+
+Result<std::optional<Person>> SqliteRegistryRepository::FindPerson(const AccessScope& scope, int64_t id) {
+  Query q;
+  q.Add(fmt::format("SELECT {} FROM persons p JOIN households h ON h.id = p.household_id "
+                    "JOIN origin_villages o ON o.id = h.origin_village_id WHERE p.id = ?", kPersonCols), {id});
+  AddScope(q, scope);
+  auto st = q.Prepare(db_);
+  if (!st) return std::unexpected(st.error());
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<Person>();
+  return ReadPerson(*st);
+}
+
+Result<registry::Page<Person>> SqliteRegistryRepository::ListPersons(const AccessScope& scope, const registry::PersonFilter& f,
+                                                                     const registry::PersonSort& sort,
+                                                                     const registry::PageRequest& page) {
+  std::string key_expr = sort.key == registry::PersonSortKey::kName ? "p.name"
+                         : sort.key == registry::PersonSortKey::kBirthDate ? "p.birth_date" : "p.id";
+  Query q;
+  q.Add(fmt::format("SELECT {}, {} FROM persons p JOIN households h ON h.id = p.household_id "
+                    "JOIN origin_villages o ON o.id = h.origin_village_id WHERE 1", kPersonCols, key_expr));
+  AddScope(q, scope);
+  if (!f.query.empty()) {
+    q.Add(" AND ");
+    AddPersonQuery(q, "p", f.query);
+  }
+  if (f.household_id) q.Add(" AND p.household_id = ?", {*f.household_id});
+  if (f.site_id) q.Add(" AND h.site_id = ?", {*f.site_id});
+  if (!f.township_code.empty())
+    q.Add(" AND (o.township_code = ? OR h.site_id IN (SELECT id FROM sites WHERE township_code = ?))", {f.township_code, f.township_code});
+  if (f.category) q.Add(" AND h.category = ?", {std::string(registry::CategoryName(*f.category))});
+  if (f.employed) q.Add(*f.employed ? " AND p.employment_kind <> 'none'" : " AND p.employment_kind = 'none'");
+  if (f.employment_kind) q.Add(" AND p.employment_kind = ?", {std::string(registry::EmploymentKindName(*f.employment_kind))});
+  if ((f.age_min || f.age_max) && !f.as_of)
+    return InvalidArgument("an age filter needs the date ages are counted on (as_of)", "as_of", "");
+  // Age in completed years on as_of: age >= a  <=>  birth_date <= as_of − a years.
+  auto years_before = [](Date d, int y) {
+    Date r{d.year() - std::chrono::years{y}, d.month(), d.day()};
+    if (!r.ok()) r = Date{r.year(), r.month(), std::chrono::day{28}};  // 29 Feb in a common year
+    return r;
+  };
+  if (f.age_min) q.Add(" AND p.birth_date <= ?", {FormatIsoDate(years_before(*f.as_of, *f.age_min))});
+  if (f.age_max) q.Add(" AND p.birth_date > ?", {FormatIsoDate(years_before(*f.as_of, *f.age_max + 1))});
+  if (f.able_to_work) q.Add(" AND p.able_to_work = ?", {static_cast<int64_t>(*f.able_to_work)});
+  if (f.wants_work) q.Add(" AND p.wants_work = ?", {static_cast<int64_t>(*f.wants_work)});
+  if (f.sex) q.Add(" AND p.sex = ?", {std::string(SexName(*f.sex))});
+  if (!page.cursor.empty()) {
+    auto c = DecodeCursor(page.cursor);
+    if (!c) return std::unexpected(c.error());
+    const char* op = sort.descending ? "<" : ">";
+    if (sort.key == registry::PersonSortKey::kId) q.Add(fmt::format(" AND p.id {} ?", op), {c->second});
+    else q.Add(fmt::format(" AND ({}, p.id) {} (?, ?)", key_expr, op), {c->first, c->second});
+  }
+  const char* dir = sort.descending ? "DESC" : "ASC";
+  q.Add(fmt::format(" ORDER BY {0} {1}, p.id {1} LIMIT ?", key_expr, dir), {static_cast<int64_t>(page.limit + 1)});
+  auto st = q.Prepare(db_);
+  if (!st) return std::unexpected(st.error());
+  registry::Page<Person> out;
+  std::string last_key;
+  for (;;) {
+    auto row = st->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    if (static_cast<int>(out.items.size()) == page.limit) {
+      out.next_cursor = EncodeCursor(last_key, out.items.back().id);
+      break;
+    }
+    out.items.push_back(ReadPerson(*st));
+    last_key = st->ColumnText(18);
+  }
+  return out;
+}
+
+Result<std::optional<registry::OriginVillage>> SqliteRegistryRepository::FindOriginVillage(int64_t id) {
+  auto st = db_.Prepare("SELECT o.id, coalesce(o.division_code, ''), o.name, o.township_code, coalesce(d.name, ''), "
+                        "o.relocation_type, coalesce(o.legacy_name, '') FROM origin_villages o "
+                        "LEFT JOIN divisions d ON d.code = o.township_code WHERE o.id = ?1");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, id);
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<registry::OriginVillage>();
+  registry::OriginVillage v;
+  v.id = st->ColumnInt(0);
+  v.division_code = st->ColumnText(1);
+  v.name = st->ColumnText(2);
+  v.township_code = st->ColumnText(3);
+  v.township_name = st->ColumnText(4);
+  v.relocation_type = st->ColumnText(5) == "whole_village" ? registry::RelocationType::kWholeVillage : registry::RelocationType::kScattered;
+  v.legacy_name = st->ColumnText(6);
+  return v;
+}
+
+Result<std::optional<sites::HousingUnit>> SqliteRegistryRepository::FindHousingUnit(int64_t id) {
+  auto st = db_.Prepare("SELECT u.id, u.site_id, u.building, u.entrance, u.room, u.floor_area_dm2, "
+                        "(SELECT h.id FROM households h WHERE h.housing_unit_id = u.id) FROM housing_units u WHERE u.id = ?1");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, id);
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<sites::HousingUnit>();
+  sites::HousingUnit u;
+  u.id = st->ColumnInt(0);
+  u.site_id = st->ColumnInt(1);
+  u.building = st->ColumnText(2);
+  u.entrance = st->ColumnText(3);
+  u.room = st->ColumnText(4);
+  u.floor_area_dm2 = st->ColumnInt(5);
+  u.household_id = st->ColumnOptionalInt(6);
+  return u;
+}
+
+namespace {
+Result<std::optional<int64_t>> OneInt(Database& db, std::string_view sql, const std::variant<int64_t, std::string>& v) {
+  Query q;
+  q.Add(sql, {v});
+  auto st = q.Prepare(db);
+  if (!st) return std::unexpected(st.error());
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<int64_t>();
+  return st->ColumnInt(0);
+}
+}  // namespace
+
+Result<bool> SqliteRegistryRepository::SiteExists(int64_t site_id) {
+  auto r = OneInt(db_, "SELECT id FROM sites WHERE id = ?", site_id);
+  if (!r) return std::unexpected(r.error());
+  return r->has_value();
+}
+Result<std::optional<int64_t>> SqliteRegistryRepository::SiteOfGrid(int64_t grid_id) {
+  return OneInt(db_, "SELECT site_id FROM grids WHERE id = ?", grid_id);
+}
+Result<std::optional<int64_t>> SqliteRegistryRepository::PersonIdByResidentId(const std::string& resident_id) {
+  return OneInt(db_, "SELECT id FROM persons WHERE resident_id = ?", resident_id);
+}
+Result<std::optional<int64_t>> SqliteRegistryRepository::HouseholdIdByNo(const std::string& household_no) {
+  return OneInt(db_, "SELECT id FROM households WHERE household_no = ?", household_no);
+}
+Result<std::optional<std::string>> SqliteRegistryRepository::SiteName(int64_t site_id) {
+  auto st = db_.Prepare("SELECT name FROM sites WHERE id = ?1");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, site_id);
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<std::string>();
+  return st->ColumnText(0);
+}
+Result<std::optional<Date>> SqliteRegistryRepository::StatisticsDate() {
+  auto st = db_.Prepare("SELECT value FROM meta WHERE key = 'statistics_date'");
+  if (!st) return std::unexpected(st.error());
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<Date>();
+  auto d = ParseIsoDate(st->ColumnText(0), "statistics_date");
+  if (!d) return std::unexpected(d.error());
+  return *d;
+}
+
+namespace {
+class SqliteWriteTransaction : public registry::WriteTransaction {
+ public:
+  explicit SqliteWriteTransaction(Transaction tx) : tx_(std::move(tx)) {}
+  Status Commit() override { return tx_.Commit(); }
+
+ private:
+  Transaction tx_;
+};
+}  // namespace
+
+Result<std::unique_ptr<registry::WriteTransaction>> SqliteRegistryRepository::BeginWrite() {
+  auto tx = Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  return std::unique_ptr<registry::WriteTransaction>(std::make_unique<SqliteWriteTransaction>(std::move(*tx)));
+}
+
+namespace {
+void BindHousehold(Statement& st, const Household& h) {
+  st.Bind(1, h.household_no).Bind(2, registry::CategoryName(h.category)).Bind(3, h.origin_village_id).Bind(4, h.site_id)
+      .Bind(5, h.housing_unit_id).Bind(6, h.grid_id).Bind(7, FormatIsoDate(h.move_in_date)).Bind(8, h.convention_signed ? 1 : 0);
+}
+void BindPerson(Statement& st, const Person& p) {
+  st.Bind(1, p.household_id).Bind(2, p.resident_id).Bind(3, p.name).Bind(4, registry::NameInitials(p.name)).Bind(5, SexName(p.sex))
+      .Bind(6, FormatIsoDate(p.birth_date)).Bind(7, registry::RelationshipName(p.relationship));
+  if (p.ethnicity.empty()) st.BindNull(8); else st.Bind(8, p.ethnicity);
+  if (p.phone.empty()) st.BindNull(9); else st.Bind(9, p.phone);
+  if (p.education.empty()) st.BindNull(10); else st.Bind(10, p.education);
+  if (p.health) st.Bind(11, registry::HealthName(*p.health)); else st.BindNull(11);
+  if (p.disability_grade) st.Bind(12, *p.disability_grade); else st.BindNull(12);
+  st.Bind(13, p.able_to_work ? 1 : 0).Bind(14, p.wants_work ? 1 : 0).Bind(15, registry::EmploymentKindName(p.employment_kind));
+  if (p.employer.empty()) st.BindNull(16); else st.Bind(16, p.employer);
+}
+}  // namespace
+
+Result<int64_t> SqliteRegistryRepository::InsertHousehold(const Household& h) {
+  auto st = db_.Prepare("INSERT INTO households(household_no, category, origin_village_id, site_id, housing_unit_id, grid_id, "
+                        "move_in_date, convention_signed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  if (!st) return std::unexpected(st.error());
+  BindHousehold(*st, h);
+  TRY(st->Run());
+  return db_.LastInsertRowId();
+}
+
+Status SqliteRegistryRepository::UpdateHousehold(const Household& h) {
+  auto st = db_.Prepare("UPDATE households SET household_no = ?1, category = ?2, origin_village_id = ?3, site_id = ?4, "
+                        "housing_unit_id = ?5, grid_id = ?6, move_in_date = ?7, convention_signed = ?8, version = version + 1, "
+                        "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?9 AND version = ?10");
+  if (!st) return std::unexpected(st.error());
+  BindHousehold(*st, h);
+  st->Bind(9, h.id).Bind(10, h.version);
+  TRY(st->Run());
+  if (db_.Changes() == 0)
+    return Conflict(fmt::format("household {} was changed by someone else (stale version {})", h.id, h.version), "version",
+                    std::to_string(h.version), "该户已被他人修改，请刷新后重试");
+  return {};
+}
+
+Status SqliteRegistryRepository::DeleteHousehold(int64_t id) {
+  auto st = db_.Prepare("DELETE FROM households WHERE id = ?1");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, id);
+  return st->Run();
+}
+
+Result<int64_t> SqliteRegistryRepository::InsertPerson(const Person& p) {
+  auto st = db_.Prepare("INSERT INTO persons(household_id, resident_id, name, name_initials, sex, birth_date, relationship, ethnicity, "
+                        "phone, education, health, disability_grade, able_to_work, wants_work, employment_kind, employer) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+  if (!st) return std::unexpected(st.error());
+  BindPerson(*st, p);
+  TRY(st->Run());
+  return db_.LastInsertRowId();
+}
+
+Status SqliteRegistryRepository::UpdatePerson(const Person& p) {
+  auto st = db_.Prepare("UPDATE persons SET household_id = ?1, resident_id = ?2, name = ?3, name_initials = ?4, sex = ?5, "
+                        "birth_date = ?6, relationship = ?7, ethnicity = ?8, phone = ?9, education = ?10, health = ?11, "
+                        "disability_grade = ?12, able_to_work = ?13, wants_work = ?14, employment_kind = ?15, employer = ?16, "
+                        "version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?17 AND version = ?18");
+  if (!st) return std::unexpected(st.error());
+  BindPerson(*st, p);
+  st->Bind(17, p.id).Bind(18, p.version);
+  TRY(st->Run());
+  if (db_.Changes() == 0)
+    return Conflict(fmt::format("person {} was changed by someone else (stale version {})", p.id, p.version), "version",
+                    std::to_string(p.version), "该人员已被他人修改，请刷新后重试");
+  return {};
+}
+
+Status SqliteRegistryRepository::DeletePerson(int64_t id) {
+  auto st = db_.Prepare("DELETE FROM persons WHERE id = ?1");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, id);
+  return st->Run();
+}
+
+Status SqliteRegistryRepository::AppendAudit(const Actor& actor, const AuditEntry& entry) {
+  return storage::AppendAudit(db_, actor, entry);
+}
+
+}  // namespace anju::storage

@@ -1,0 +1,48 @@
+// SQLite implementation of registry::RegistryRepository (households, persons, origin villages).
+// Scope filtering is done in SQL (see registry/registry_repository.h); every value is bound.
+//
+// Thread-safety: as Database (one thread at a time).
+#pragma once
+
+#include "registry/registry_repository.h"
+#include "storage/sqlite.h"
+
+namespace anju::storage {
+
+class SqliteRegistryRepository : public registry::RegistryRepository {
+ public:
+  /// `db` must outlive the repository.
+  explicit SqliteRegistryRepository(Database& db) : db_(db) {}
+
+  Result<std::optional<registry::Household>> FindHousehold(const AccessScope& scope, int64_t id) override;
+  Result<registry::Page<registry::HouseholdSummary>> ListHouseholds(const AccessScope& scope,
+                                                                    const registry::HouseholdFilter& filter,
+                                                                    const registry::HouseholdSort& sort,
+                                                                    const registry::PageRequest& page) override;
+  Result<std::vector<registry::Person>> PersonsOfHousehold(int64_t household_id) override;
+  Result<std::optional<registry::Person>> FindPerson(const AccessScope& scope, int64_t id) override;
+  Result<registry::Page<registry::Person>> ListPersons(const AccessScope& scope, const registry::PersonFilter& filter,
+                                                       const registry::PersonSort& sort,
+                                                       const registry::PageRequest& page) override;
+  Result<std::optional<registry::OriginVillage>> FindOriginVillage(int64_t id) override;
+  Result<std::optional<sites::HousingUnit>> FindHousingUnit(int64_t id) override;
+  Result<bool> SiteExists(int64_t site_id) override;
+  Result<std::optional<int64_t>> SiteOfGrid(int64_t grid_id) override;
+  Result<std::optional<int64_t>> PersonIdByResidentId(const std::string& resident_id) override;
+  Result<std::optional<int64_t>> HouseholdIdByNo(const std::string& household_no) override;
+  Result<std::optional<std::string>> SiteName(int64_t site_id) override;
+  Result<std::optional<Date>> StatisticsDate() override;
+  Result<std::unique_ptr<registry::WriteTransaction>> BeginWrite() override;
+  Result<int64_t> InsertHousehold(const registry::Household& h) override;
+  Status UpdateHousehold(const registry::Household& h) override;
+  Status DeleteHousehold(int64_t id) override;
+  Result<int64_t> InsertPerson(const registry::Person& p) override;
+  Status UpdatePerson(const registry::Person& p) override;
+  Status DeletePerson(int64_t id) override;
+  Status AppendAudit(const Actor& actor, const AuditEntry& entry) override;
+
+ private:
+  Database& db_;
+};
+
+}  // namespace anju::storage
