@@ -122,6 +122,7 @@ struct QualityIssue {
   /// Examples: "LX-000123 141124********015X: check digit is 3, expected X". Resident ids
   /// are masked (first 6 and last 4 characters kept).
   std::vector<std::string> examples;
+  std::vector<std::string> examples_zh;  // the same examples in Chinese
 };
 
 /// The data-quality section: one QualityIssue per kind, in a fixed order.

@@ -315,9 +315,10 @@ std::string RenderHtml(const CountyReport& r, Lang lang, const HtmlOptions& opts
   for (const auto& q : r.quality.issues) {
     o += fmt::format("<tr><td>{}</td><td class=\"num\" data-key=\"data_quality.{}\">{}</td><td>",
                      Esc(detail::QualityLabel(q.key, lang)), Esc(q.key), q.count);
-    if (!q.examples.empty()) {
+    const auto& examples = lang == Lang::kZh ? q.examples_zh : q.examples;
+    if (!examples.empty()) {
       o += "<ul class=\"examples\">";
-      for (const auto& e : q.examples) o += fmt::format("<li>{}</li>", Esc(e));
+      for (const auto& e : examples) o += fmt::format("<li>{}</li>", Esc(e));
       o += "</ul>";
     }
     o += "</td></tr>\n";

@@ -67,6 +67,7 @@ json ReportToJson(const CountyReport& r) {
   json sites = json::array();
   for (const auto& s : r.sites) {
     sites.push_back({
+        {"id", s.id},
         {"name", s.name},
         {"mode", s.mode},
         {"township", s.township},
@@ -112,7 +113,7 @@ json ReportToJson(const CountyReport& r) {
 
   json quality = json::object();
   for (const auto& q : r.quality.issues)
-    quality[q.key] = {{"count", q.count}, {"examples", q.examples}};
+    quality[q.key] = {{"count", q.count}, {"examples", q.examples}, {"examples_zh", q.examples_zh}};
   j["data_quality"] = quality;
 
   json notes = json::array();

@@ -81,7 +81,7 @@ std::string RenderText(const CountyReport& r, Lang lang) {
   for (const auto& s : r.sites)
     t.push_back({s.name, detail::ModeLabel(s.mode, lang), s.township,
                  detail::FormatCount(s.total.households, lang),
-                 detail::FormatCount(s.total.persons, lang), SizeClassKey(s.size_class),
+                 detail::FormatCount(s.total.persons, lang), detail::SizeClassLabel(s.size_class, lang),
                  detail::FormatCount(s.working_age, lang), detail::FormatCount(s.employed, lang),
                  FormatPercent(s.employment_rate), std::to_string(s.parks),
                  s.has_workshop ? Pick(lang, "yes", "有") : Pick(lang, "no", "无")});
@@ -108,7 +108,7 @@ std::string RenderText(const CountyReport& r, Lang lang) {
   out += fmt::format("\n{}\n", detail::SectionLabel("quality", lang));
   for (const auto& q : r.quality.issues) {
     out += fmt::format("  {}: {}\n", detail::QualityLabel(q.key, lang), detail::FormatCount(q.count, lang));
-    for (const auto& e : q.examples) out += fmt::format("    - {}\n", e);
+    for (const auto& e : lang == Lang::kZh ? q.examples_zh : q.examples) out += fmt::format("    - {}\n", e);
   }
   if (!r.notes_en.empty()) {
     out += fmt::format("\n{}\n", detail::SectionLabel("notes", lang));

@@ -246,14 +246,15 @@ Status WriteXlsx(const CountyReport& r, Lang lang, const std::string& path) {
   for (const auto& q : r.quality.issues) {
     Str(ws, row, 0, detail::QualityLabel(q.key, lang), f);
     Num(ws, row, 1, q.count, f);
-    if (q.examples.empty()) worksheet_write_blank(ws, row, 2, f.text);
-    for (size_t i = 0; i < q.examples.size(); ++i) {
+    const auto& examples = lang == Lang::kZh ? q.examples_zh : q.examples;
+    if (examples.empty()) worksheet_write_blank(ws, row, 2, f.text);
+    for (size_t i = 0; i < examples.size(); ++i) {
       if (i > 0) {
         worksheet_write_blank(ws, row, 0, f.text);
         worksheet_write_blank(ws, row, 1, f.text);
       }
-      Str(ws, row, 2, q.examples[i], f);
-      if (i + 1 < q.examples.size()) ++row;
+      Str(ws, row, 2, examples[i], f);
+      if (i + 1 < examples.size()) ++row;
     }
     ++row;
   }

@@ -82,6 +82,27 @@ TEST_F(DemoReport, SitesBySizeClassAndTheArticlesNames) {
   ASSERT_EQ(report_["sites"].size(), 18u);
   std::map<std::string, std::string> cls;
   for (const auto& s : report_["sites"]) cls[s["name"]] = s["size_class"];
+  // The article's lists, by class.
+  for (const char* n : {"晋泰小区", "万安花园", "元倍花园", "欣阳小区", "三交兴隆湾", "林家坪",
+                        "刘家会", "兔坂镇兔坂村", "克虎镇"}) {
+    int found = 0;
+    for (const auto& [name, klass] : cls)
+      if (name.find(n) != std::string::npos) {
+        ++found;
+        EXPECT_EQ(klass, "800_2999") << name;
+      }
+    EXPECT_EQ(found, 1) << n;
+  }
+  for (const char* n : {"白文镇曜头", "城庄五和居", "后麻峪小区", "文苑寨", "三交兴盛山",
+                        "碛口樊家沟", "兔坂镇王家峪"}) {
+    int found = 0;
+    for (const auto& [name, klass] : cls)
+      if (name.find(n) != std::string::npos) {
+        ++found;
+        EXPECT_EQ(klass, "under_800") << name;
+      }
+    EXPECT_EQ(found, 1) << n;
+  }
   EXPECT_EQ(cls["城北安置点"], "3000_plus");
   EXPECT_EQ(cls["湫水文峰苑安置点"], "3000_plus");
   for (const auto& s : report_["sites"])
@@ -109,9 +130,16 @@ TEST_F(DemoReport, IndustryAndGovernance) {
   EXPECT_EQ(Round2("governance.convention_rate"), 0.70);
 }
 
-TEST_F(DemoReport, DemoDataIsClean) {
-  for (const auto& [key, issue] : report_["data_quality"].items())
-    EXPECT_EQ(issue["count"], 0) << key << ": " << issue["examples"];
+TEST_F(DemoReport, DataQualityOfTheDemo) {
+  // The generator writes valid, consistent ids and one head per household; it plants a few
+  // housing units above 25 m² per person (≈0.4 %, "as in real registers").
+  const auto& q = report_["data_quality"];
+  for (const char* key : {"invalid_resident_id", "head_count", "id_mismatch"})
+    EXPECT_EQ(q[key]["count"], 0) << key << ": " << q[key]["examples"];
+  const int64_t housing = q["housing_over_25m2_per_person"]["count"].get<int64_t>();
+  EXPECT_LT(housing, 13337 / 100);
+  EXPECT_EQ(q["housing_over_25m2_per_person"]["examples"].size(),
+            static_cast<size_t>(std::min<int64_t>(housing, 10)));
 }
 
 }  // namespace

@@ -88,6 +88,9 @@ TEST_F(QualityDb, ExactlyOneDefectOfEachKind) {
   EXPECT_EQ(bad.find(bad_id_), std::string::npos) << "full id leaked: " << bad;
   EXPECT_NE(bad.find("check digit"), std::string::npos) << bad;
   EXPECT_EQ(r->quality.Find("head_count")->examples[0], "LX-000002 0 heads among 2 persons");
+  EXPECT_EQ(r->quality.Find("head_count")->examples_zh[0], "LX-000002 2人中户主0人");
+  EXPECT_NE(r->quality.Find("id_mismatch")->examples_zh[0].find("性别登记为女，身份证号为男"),
+            std::string::npos);
   const auto& mm = r->quality.Find("id_mismatch")->examples[0];
   EXPECT_NE(mm.find("sex female but the id says male"), std::string::npos) << mm;
   EXPECT_EQ(mm.find(mismatch_id_), std::string::npos) << "full id leaked: " << mm;

@@ -84,15 +84,20 @@ class HouseholdTable {
 // Examples are collected with the household id; household numbers are filled in at the end.
 struct PendingExample {
   int64_t household_id;
-  std::string text;
+  std::string en;
+  std::string zh;
 };
+using ExampleText = std::pair<std::string, std::string>;  // English, Chinese
 
 struct IssueAcc {
   int64_t count = 0;
   std::vector<PendingExample> examples;
-  void Add(int64_t household_id, const std::function<std::string()>& text) {
+  void Add(int64_t household_id, const std::function<ExampleText()>& text) {
     ++count;
-    if (examples.size() < kMaxExamples) examples.push_back({household_id, text()});
+    if (examples.size() < kMaxExamples) {
+      auto [en, zh] = text();
+      examples.push_back({household_id, std::move(en), std::move(zh)});
+    }
   }
 };
 
@@ -129,7 +134,7 @@ std::string AgeCutoff(Date on, int years) {
                      static_cast<unsigned>(on.month()), static_cast<unsigned>(on.day()));
 }
 
-std::optional<std::string> StoredResidentIdProblem(std::string_view s, Date today) {
+std::optional<IdProblem> StoredResidentIdProblem(std::string_view s, Date today) {
   bool fast_ok = s.size() == 18;
   for (size_t i = 0; fast_ok && i < 17; ++i) fast_ok = s[i] >= '0' && s[i] <= '9';
   if (fast_ok) fast_ok = (s[17] >= '0' && s[17] <= '9') || s[17] == 'X';
@@ -146,9 +151,13 @@ std::optional<std::string> StoredResidentIdProblem(std::string_view s, Date toda
   }
   if (fast_ok) return std::nullopt;
   auto parsed = ParseResidentId(s, today);
-  if (!parsed) return parsed.error().message;
-  return fmt::format("stored in a non-canonical form; the canonical number is {}",
-                     parsed->Masked());
+  if (!parsed)
+    return IdProblem{parsed.error().message,
+                     parsed.error().message_zh.empty() ? parsed.error().message
+                                                       : parsed.error().message_zh};
+  return IdProblem{
+      fmt::format("stored in a non-canonical form; the canonical number is {}", parsed->Masked()),
+      fmt::format("存储格式不规范，规范号码为 {}", parsed->Masked())};
 }
 
 namespace {
@@ -283,7 +292,9 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
     }
     if (auto problem = StoredResidentIdProblem(p.resident_id, today)) {
       invalid_ids.Add(p.household_id, [&] {
-        return fmt::format("{}: {}", MaskResidentId(p.resident_id), *problem);
+        const std::string masked = MaskResidentId(p.resident_id);
+        return ExampleText{fmt::format("{}: {}", masked, problem->en),
+                           fmt::format("{}：{}", masked, problem->zh)};
       });
       return;
     }
@@ -296,12 +307,22 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
                           p.birth_date.substr(8, 2) == idb.substr(6, 2);
     if (!sex_ok || !birth_ok) {
       mismatches.Add(p.household_id, [&] {
-        std::string what;
-        if (!sex_ok) what = fmt::format("sex {} but the id says {}", p.sex, id_male ? "male" : "female");
-        if (!birth_ok)
-          what += fmt::format("{}birth date {} but the id says {}-{}-{}", what.empty() ? "" : "; ",
-                              p.birth_date, idb.substr(0, 4), idb.substr(4, 2), idb.substr(6, 2));
-        return fmt::format("{}: {}", MaskResidentId(p.resident_id), what);
+        std::string en, zh;
+        auto sex_zh = [](std::string_view x) { return x == "male" ? "男" : x == "female" ? "女" : "?"; };
+        if (!sex_ok) {
+          en = fmt::format("sex {} but the id says {}", p.sex, id_male ? "male" : "female");
+          zh = fmt::format("性别登记为{}，身份证号为{}", sex_zh(p.sex), id_male ? "男" : "女");
+        }
+        if (!birth_ok) {
+          const std::string id_birth =
+              fmt::format("{}-{}-{}", idb.substr(0, 4), idb.substr(4, 2), idb.substr(6, 2));
+          en += fmt::format("{}birth date {} but the id says {}", en.empty() ? "" : "; ",
+                            p.birth_date, id_birth);
+          zh += fmt::format("{}出生日期登记为{}，身份证号为{}", zh.empty() ? "" : "；",
+                            p.birth_date, id_birth);
+        }
+        const std::string masked = MaskResidentId(p.resident_id);
+        return ExampleText{fmt::format("{}: {}", masked, en), fmt::format("{}：{}", masked, zh)};
       });
     }
   });
@@ -314,6 +335,14 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
 
   // Fold households into sites, categories, townships.
   std::map<std::string, TownshipRow> townships;
+  std::vector<TownshipRow*> village_township(villages->size());
+  for (size_t i = 0; i < villages->size(); ++i) {
+    const auto& v = (*villages)[i];
+    TownshipRow& t = townships[v.township_code];
+    t.code = v.township_code;
+    t.name = v.township_name;
+    village_township[i] = &t;
+  }
   std::vector<char> village_used(villages->size(), 0);
   IssueAcc heads, housing;
   int64_t convention = 0;
@@ -336,11 +365,8 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
       ++s.convention_signed_households;
     }
     if (a.village >= 0) {
-      const auto& v = (*villages)[static_cast<size_t>(a.village)];
       village_used[static_cast<size_t>(a.village)] = 1;
-      TownshipRow& t = townships[v.township_code];
-      t.code = v.township_code;
-      t.name = v.township_name;
+      TownshipRow& t = *village_township[static_cast<size_t>(a.village)];
       Counts& tcat = a.registered_poor ? t.registered_poor : t.co_relocated;
       for (Counts* c : {&t.total, &tcat}) {
         c->households += 1;
@@ -349,12 +375,18 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
     }
     const int64_t hid = table.id_at(i);
     if (a.heads != 1)
-      heads.Add(hid, [&] { return fmt::format("{} heads among {} persons", a.heads, a.persons); });
+      heads.Add(hid, [&] {
+        return ExampleText{fmt::format("{} head{} among {} person{}", a.heads,
+                                       a.heads == 1 ? "" : "s", a.persons, a.persons == 1 ? "" : "s"),
+                           fmt::format("{}人中户主{}人", a.persons, a.heads)};
+      });
     if (a.registered_poor && a.floor_dm2 >= 0 && a.persons > 0 &&
         a.floor_dm2 > kMaxFloorDm2PerPerson * a.persons)
       housing.Add(hid, [&] {
-        return fmt::format("{:.2f} m² for {} persons = {:.2f} m² per person", a.floor_dm2 / 100.0,
-                           a.persons, a.floor_dm2 / 100.0 / a.persons);
+        const double m2 = a.floor_dm2 / 100.0, per = m2 / a.persons;
+        return ExampleText{fmt::format("{:.2f} m² for {} person{} = {:.2f} m² per person", m2,
+                                       a.persons, a.persons == 1 ? "" : "s", per),
+                           fmt::format("{:.2f} 平方米，{} 人，人均 {:.2f} 平方米", m2, a.persons, per)};
       });
   }
   for (size_t i = 0; i < villages->size(); ++i) {
@@ -364,7 +396,8 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
     TownshipRow& t = townships[v.township_code];
     (v.whole_village ? t.whole_village_villages : t.scattered_villages) += 1;
   }
-  for (auto& [code, t] : townships) r.origin_townships.push_back(std::move(t));
+  for (auto& [code, t] : townships)
+    if (t.total.households > 0) r.origin_townships.push_back(std::move(t));
 
   // Labour.
   for (const auto& s : r.sites) {
@@ -475,8 +508,10 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
     s.employment_rate = {s.employed, s.working_age};
     if (s.planned_capacity && s.total.persons > *s.planned_capacity)
       capacity.Add(0, [&] {
-        return fmt::format("{}: {} persons, planned capacity {}", s.name, s.total.persons,
-                           *s.planned_capacity);
+        return ExampleText{fmt::format("{}: {} persons, planned capacity {}", s.name,
+                                       s.total.persons, *s.planned_capacity),
+                           fmt::format("{}：{} 人，规划容量 {} 人", s.name, s.total.persons,
+                                       *s.planned_capacity)};
       });
   }
   std::stable_sort(r.sites.begin(), r.sites.end(), [](const SiteRow& a, const SiteRow& b) {
@@ -499,13 +534,15 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
     q.count = acc.count;
     for (const auto& e : acc.examples) {
       if (!name_household) {
-        q.examples.push_back(e.text);
+        q.examples.push_back(e.en);
+        q.examples_zh.push_back(e.zh);
         continue;
       }
       auto it = numbers.find(e.household_id);
-      q.examples.push_back(fmt::format("{} {}", it == numbers.end() ? fmt::format("#{}", e.household_id)
-                                                                    : it->second,
-                                       e.text));
+      const std::string no =
+          it == numbers.end() ? fmt::format("#{}", e.household_id) : it->second;
+      q.examples.push_back(fmt::format("{} {}", no, e.en));
+      q.examples_zh.push_back(fmt::format("{} {}", no, e.zh));
     }
     r.quality.issues.push_back(std::move(q));
   };

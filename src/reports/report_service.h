@@ -51,10 +51,15 @@ Result<CountyReport> BuildCountyReport(ReportRepository& repo, const ReportOptio
 /// the rule that a 29 February birthday falls on 1 March in common years.
 std::string AgeCutoff(Date on, int years);
 
+/// Why a stored resident id is not valid, in English and Chinese.
+struct IdProblem {
+  std::string en;
+  std::string zh;
+};
 /// Why a stored resident id is not a valid canonical 18-character GB 11643-1999 number, or
 /// nullopt when it is. Fast path for the common valid case (no allocation); invalid or
-/// non-canonical ids (15 digits, lowercase x, spaces) get ParseResidentId's message. `today`
+/// non-canonical ids (15 digits, lowercase x, spaces) get ParseResidentId's messages. `today`
 /// bounds the birth date.
-std::optional<std::string> StoredResidentIdProblem(std::string_view id, Date today);
+std::optional<IdProblem> StoredResidentIdProblem(std::string_view id, Date today);
 
 }  // namespace anju::reports

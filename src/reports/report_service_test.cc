@@ -34,10 +34,11 @@ TEST(StoredResidentIdProblem, ValidInvalidAndNonCanonical) {
   EXPECT_FALSE(StoredResidentIdProblem("11010519491231002X", D("2024-01-01")));
   auto bad = StoredResidentIdProblem("110105194912310023", D("2024-01-01"));
   ASSERT_TRUE(bad);
-  EXPECT_NE(bad->find("check digit is 3, expected X"), std::string::npos);
+  EXPECT_NE(bad->en.find("check digit is 3, expected X"), std::string::npos);
+  EXPECT_NE(bad->zh.find("校验码为3，应为X"), std::string::npos) << bad->zh;
   auto lower = StoredResidentIdProblem("11010519491231002x", D("2024-01-01"));
   ASSERT_TRUE(lower);
-  EXPECT_NE(lower->find("non-canonical"), std::string::npos);
+  EXPECT_NE(lower->en.find("non-canonical"), std::string::npos);
   EXPECT_TRUE(StoredResidentIdProblem("110105491231002", D("2024-01-01")));  // 15 digits
   EXPECT_TRUE(StoredResidentIdProblem("99010519491231002X", D("2024-01-01")));  // province 99
   // Born after `today`.
