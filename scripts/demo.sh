@@ -5,3 +5,5 @@ anju=$1; db=$2
 rm -f "$db" "$db-wal" "$db-shm"
 "$anju" init --db "$db"
 "$anju" demo --db "$db"
+# The main job: the county report, computed from the records (Chinese; --lang en for English).
+"$anju" report --db "$db"
