@@ -121,6 +121,9 @@ class AuthRepository {
   virtual Result<bool> SiteExists(int64_t site_id) = 0;
   /// The site a grid belongs to, or nullopt when no such grid.
   virtual Result<std::optional<int64_t>> SiteOfGrid(int64_t grid_id) = 0;
+  /// A readable name of a scope for lists: "临泉镇", "城北安置点", "城北安置点 第1网格"; "" for
+  /// county scope or when the row is gone.
+  virtual Result<std::string> ScopeLabel(const AccessScope& scope) = 0;
   /// The grid of `site_id` with the smallest id, creating one named `default_name` if the site
   /// has none (the grid table is minimal until the governance issue fills it).
   virtual Result<int64_t> EnsureGridOfSite(int64_t site_id, std::string_view default_name,

@@ -55,9 +55,19 @@ std::string MaskTyped(std::string_view typed) {
 }
 
 UserInfo ToInfo(const UserRecord& r) {
-  return {r.id,           r.username, r.display_name, r.role,       r.scope,
-          r.must_change_password, r.disabled, r.is_demo, r.version, r.created_at,
-          r.updated_at};
+  UserInfo u;
+  u.id = r.id;
+  u.username = r.username;
+  u.display_name = r.display_name;
+  u.role = r.role;
+  u.scope = r.scope;
+  u.must_change_password = r.must_change_password;
+  u.disabled = r.disabled;
+  u.is_demo = r.is_demo;
+  u.version = r.version;
+  u.created_at = r.created_at;
+  u.updated_at = r.updated_at;
+  return u;
 }
 
 Actor ActorOf(const UserRecord& u, std::string_view client) {
@@ -504,7 +514,12 @@ Result<std::vector<UserInfo>> AuthService::ListUsers(const Actor& actor) {
   auto all = repo_.ListUsers();
   if (!all) return std::unexpected(all.error());
   std::vector<UserInfo> out;
-  for (const auto& r : *all) out.push_back(ToInfo(r));
+  for (const auto& r : *all) {
+    out.push_back(ToInfo(r));
+    auto label = repo_.ScopeLabel(r.scope);
+    if (!label) return std::unexpected(label.error());
+    out.back().scope_label = *label;
+  }
   return out;
 }
 
@@ -512,7 +527,11 @@ Result<UserInfo> AuthService::GetUser(const Actor& actor, std::string_view usern
   if (auto a = RequireAdmin(actor); !a) return std::unexpected(a.error());
   auto u = LoadUser(username);
   if (!u) return std::unexpected(u.error());
-  return ToInfo(*u);
+  UserInfo info = ToInfo(*u);
+  auto label = repo_.ScopeLabel(u->scope);
+  if (!label) return std::unexpected(label.error());
+  info.scope_label = *label;
+  return info;
 }
 
 Result<CreatedUser> AuthService::ResetPassword(const Actor& actor, std::string_view username,

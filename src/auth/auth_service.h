@@ -81,6 +81,7 @@ struct UserInfo {
   std::string display_name;
   Role role = Role::kCountyStaff;
   AccessScope scope;
+  std::string scope_label;  // "临泉镇", "城北安置点", "城北安置点 第1网格" (ListUsers/GetUser only)
   bool must_change_password = false;
   bool disabled = false;
   bool is_demo = false;

@@ -285,6 +285,10 @@ TEST_F(AuthServiceTest, AdministrationScopesAndErrors) {
   EXPECT_EQ(DescribeScope(users[1].scope), "grid 7");
   EXPECT_EQ(DescribeScope(users[2].scope), "site 1");
   EXPECT_EQ(DescribeScope(users[3].scope), "township 141124100");
+  EXPECT_EQ(users[0].scope_label, "");
+  EXPECT_EQ(users[1].scope_label, "城南安置点 城南一网格");
+  EXPECT_EQ(users[2].scope_label, "城北安置点");
+  EXPECT_EQ(users[3].scope_label, "临泉镇");
   auto a = *svc_->Authenticate(svc_->Login("town", "Millet-and-dates-7", "c")->token, "c");
   EXPECT_EQ(a.scope.level, AccessScope::Level::kTownship);
   EXPECT_EQ(a.scope.township_code, "141124100");

@@ -115,11 +115,14 @@ void RegisterUserCommand(CLI::App& app, Runner& run) {
       return WithService(*args, [&](auth::AuthService& s, const Actor& actor) {
         auto users = s.ListUsers(actor);
         if (!users) return ReportError(users.error());
-        fmt::print("{:<4} {:<16} {:<15} {:<20} {:<21} {:<4} {:<20} {}\n", "id", "username",
+        fmt::print("{:<4} {:<16} {:<15} {:<32} {:<21} {:<4} {:<20} {}\n", "id", "username",
                    "role", "scope", "status", "demo", "created", "display name");
         for (const auth::UserInfo& u : *users)
-          fmt::print("{:<4} {:<16} {:<15} {:<20} {:<21} {:<4} {:<20} {}\n", u.id, u.username,
-                     RoleName(u.role), auth::DescribeScope(u.scope), StatusText(u),
+          fmt::print("{:<4} {:<16} {:<15} {:<32} {:<21} {:<4} {:<20} {}\n", u.id, u.username,
+                     RoleName(u.role),
+                     auth::DescribeScope(u.scope) +
+                         (u.scope_label.empty() ? "" : " " + u.scope_label),
+                     StatusText(u),
                      u.is_demo ? "yes" : "", u.created_at, u.display_name);
         fmt::print("{} accounts\n", users->size());
         return kExitOk;

@@ -337,6 +337,27 @@ Result<std::optional<int64_t>> SqliteAuthRepository::SiteOfGrid(int64_t grid_id)
   return std::optional<int64_t>(st->ColumnInt(0));
 }
 
+Result<std::string> SqliteAuthRepository::ScopeLabel(const AccessScope& scope) {
+  using L = AccessScope::Level;
+  std::string_view sql;
+  switch (scope.level) {
+    case L::kCounty: return std::string();
+    case L::kTownship: sql = "SELECT name FROM divisions WHERE code = ?"; break;
+    case L::kSite: sql = "SELECT name FROM sites WHERE id = ?"; break;
+    case L::kGrid:
+      sql = "SELECT s.name || ' ' || g.name FROM grids g JOIN sites s ON s.id = g.site_id "
+            "WHERE g.id = ?";
+      break;
+  }
+  auto st = db_.Prepare(sql);
+  if (!st) return std::unexpected(st.error());
+  if (scope.level == L::kTownship) st->Bind(1, scope.township_code);
+  else st->Bind(1, scope.level == L::kSite ? scope.site_id : scope.grid_id);
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  return *row ? st->ColumnText(0) : std::string();
+}
+
 Result<int64_t> SqliteAuthRepository::EnsureGridOfSite(int64_t site_id,
                                                        std::string_view default_name,
                                                        const Actor& actor) {
