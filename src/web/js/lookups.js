@@ -25,14 +25,13 @@ export function sites() {
 }
 
 /**
- * The origin townships ([{code, name}]): GET /api/v1/divisions?level=township, or, where the
- * server has no divisions list, the report's origin_townships.
+ * The origin townships ([{code, name}]) that have relocated households: the report's
+ * origin_townships (GET /api/v1/report), which lists exactly those, by code.
  */
 export function townships() {
   if (!townshipsPromise) {
-    townshipsPromise = listAll('divisions', { level: 'township' })
-      .catch(() => api('GET', 'report').then(({ data }) => (data.origin_townships || [])
-        .map((x) => ({ code: x.code, name: x.name }))))
+    townshipsPromise = api('GET', 'report')
+      .then(({ data }) => (data.origin_townships || []).map((x) => ({ code: x.code, name: x.name })))
       .catch((e) => { townshipsPromise = null; throw e; });
   }
   return townshipsPromise;
