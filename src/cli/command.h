@@ -32,6 +32,8 @@ void RegisterIdcheckCommand(CLI::App& app, Runner& run);
 void RegisterImportCommand(CLI::App& app, Runner& run);
 void RegisterExportCommand(CLI::App& app, Runner& run);
 void RegisterDemoCommand(CLI::App& app, Runner& run);
+void RegisterHouseholdCommand(CLI::App& app, Runner& run);
+void RegisterPersonCommand(CLI::App& app, Runner& run);
 void RegisterUserCommand(CLI::App& app, Runner& run);
 void RegisterAuditCommand(CLI::App& app, Runner& run);
 void RegisterServeCommand(CLI::App& app, Runner& run);

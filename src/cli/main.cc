@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   anju::cli::RegisterImportCommand(app, run);
   anju::cli::RegisterExportCommand(app, run);
   anju::cli::RegisterDemoCommand(app, run);
+  anju::cli::RegisterHouseholdCommand(app, run);
+  anju::cli::RegisterPersonCommand(app, run);
   anju::cli::RegisterUserCommand(app, run);
   anju::cli::RegisterAuditCommand(app, run);
   anju::cli::RegisterServeCommand(app, run);

@@ -81,5 +81,20 @@ if [[ "$h1" != "$h3" ]]; then pass=$((pass+1)); else echo "FAIL: seeds 7 and 8 g
 out=$("$anju" demo --db "$db" 2>&1); rc=$?
 if [[ $rc -eq 1 && "$out" == *"already has 13337 households"* ]]; then pass=$((pass+1)); else echo "FAIL refill: exit $rc: $out"; fail=$((fail+1)); fi
 
+# CLI lookup on the demo: masked by default, whole with --full (and audited).
+out=$("$anju" person find zhm --db "$db" --limit 5 2>&1)
+if [[ $? -eq 0 && "$out" == *"********"* && "$out" == *"5 found"* ]]; then pass=$((pass+1)); else echo "FAIL person find zhm: $out"; fail=$((fail+1)); fi
+tail=$(q "SELECT substr(resident_id,13,6) FROM persons WHERE id=17")
+out=$("$anju" person find "$tail" --db "$db" 2>&1)
+if [[ "$out" == *$'17\t'* ]]; then pass=$((pass+1)); else echo "FAIL person find by id tail $tail: $out"; fail=$((fail+1)); fi
+full=$(q "SELECT resident_id FROM persons WHERE id=17")
+out=$("$anju" person find "$full" --db "$db" --full 2>&1)
+if [[ "$out" == *"$full"* ]]; then pass=$((pass+1)); else echo "FAIL person find --full: $out"; fail=$((fail+1)); fi
+eq view_full_audited 1 "SELECT count(*) FROM audit_log WHERE action='view_full' AND entity='person' AND entity_id='17'"
+out=$("$anju" household show LX-0000001 --db "$db" 2>&1)
+if [[ $? -eq 0 && "$out" == *"户主"* && "$out" == *"********"* ]]; then pass=$((pass+1)); else echo "FAIL household show: $out"; fail=$((fail+1)); fi
+out=$("$anju" household show 999999 --db "$db" 2>&1)
+if [[ $? -eq 1 && "$out" == *"no household with id 999999"* ]]; then pass=$((pass+1)); else echo "FAIL household show missing: $out"; fail=$((fail+1)); fi
+
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

@@ -1,0 +1,45 @@
+// `anju person find QUERY [--db PATH] [--full] [--limit N]`: search persons by name (prefix),
+// pinyin initials ("zhm" finds 张海明), whole resident id, or its last 4–6 characters. Ids and
+// phones are masked unless --full (each person shown whole is recorded in the audit trail).
+#include <fmt/format.h>
+
+#include "cli/command.h"
+#include "registry/registry_service.h"
+#include "storage/migrate.h"
+#include "storage/sqlite_registry_repository.h"
+
+namespace anju::cli {
+
+void RegisterPersonCommand(CLI::App& app, Runner& run) {
+  auto* cmd = app.add_subcommand("person", "Look up relocated persons");
+  cmd->require_subcommand(1);
+  auto* find = cmd->add_subcommand("find", "Find persons by name, pinyin initials, resident id or its last 4-6 characters");
+  struct Opts {
+    std::string db, query;
+    bool full = false;
+    int limit = 50;
+  };
+  auto o = std::make_shared<Opts>();
+  find->add_option("QUERY", o->query, "张海明 | zhm | 141124199001010012 | 0012")->required();
+  AddDbOption(find, o->db);
+  find->add_flag("--full", o->full, "show whole resident ids and phones (recorded in the audit trail)");
+  find->add_option("--limit", o->limit, "at most this many persons (1-500)")->capture_default_str();
+  find->callback([&run, o] {
+    run = [o] {
+      auto db = storage::OpenAndMigrate(ResolveDbPath(o->db), true);
+      if (!db) return ReportError(db.error());
+      storage::SqliteRegistryRepository repo(**db);
+      registry::RegistryService svc(repo);
+      auto found = svc.FindPersons(SystemActor(), o->query, o->limit, o->full);
+      if (!found) return ReportError(found.error());
+      for (const auto& p : *found)
+        fmt::print("{}\t{}\t{}\t{}\t{}\thousehold {}\t{}\t{}\n", p.id, p.name, p.resident_id, SexName(p.sex),
+                   FormatIsoDate(p.birth_date), p.household_id, registry::RelationshipNameZh(p.relationship),
+                   p.phone.empty() ? "-" : p.phone);
+      fmt::print("{} found\n", found->size());
+      return found->empty() ? kExitInvalid : kExitOk;
+    };
+  });
+}
+
+}  // namespace anju::cli
