@@ -115,7 +115,10 @@ int RunImportCommand(const ImportArgs& a) {
     if (shown++ >= a.show) break;
     std::string where = f.row ? fmt::format("{}{} row {}", f.file, f.sheet == f.file || f.sheet.empty() ? "" : " [" + f.sheet + "]", f.row)
                               : fmt::format("{}{}", f.file, f.sheet.empty() || f.sheet == f.file ? "" : " [" + f.sheet + "]");
-    std::string col = f.column.empty() ? "" : fmt::format(" {} {}", f.column, f.header);
+    std::string header = f.header;
+    for (auto& ch : header)
+      if (ch == '\n' || ch == '\r') ch = ' ';
+    std::string col = f.column.empty() ? "" : fmt::format(" {} {}", f.column, header);
     std::string raw = f.raw.empty() ? "" : fmt::format(" '{}'", ShownRaw(f));
     fmt::print("{} {}{}{}: {}{}\n", f.error ? "ERROR" : "warning", where, col, raw, f.reason,
                f.fix.empty() ? "" : " → " + f.fix);
