@@ -12,7 +12,7 @@
 //
 // Usage: node ui_test.mjs --anju build/src/cli/anju --source . --out build/screenshots
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -183,6 +183,7 @@ function noProblems(page, where) {
 
 async function main() {
   mkdirSync(OUT, { recursive: true });
+  for (const f of readdirSync(OUT)) if (f.startsWith('FAILED-')) rmSync(join(OUT, f));
   let chromium;
   await step('preconditions', async () => {
     if (!existsSync(ANJU)) throw new Error(`the anju binary ${ANJU} does not exist; build it first`);
@@ -317,6 +318,7 @@ async function main() {
     });
     const names = await page.$$eval('#persons-table tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
     if (!names.includes('欧阳朔风')) throw new Error(`the result list shows ${JSON.stringify(names.slice(0, 10))}, without 欧阳朔风`);
+    await page.screenshot({ path: join(OUT, 'persons-search-zh-1366.png') });
     const idCell = await page.textContent(`#persons-table tbody tr[data-id="${person.id}"] td:nth-child(2)`);
     if (idCell.includes(goodId)) throw new Error(`the list shows the whole resident id ${idCell}; lists must mask it`);
     await page.click(`#persons-table tbody tr[data-id="${person.id}"] a`);
@@ -345,8 +347,10 @@ async function main() {
       const all = await page.$$eval('#audit-list li', (l) => l.map((x) => x.textContent).slice(0, 5));
       throw new Error(`no update entry for person ${person.id}; history shows ${JSON.stringify(all)}`);
     }
+    const fields = await entry.first().getAttribute('data-fields');
     const text = await entry.first().textContent();
-    if (!text.includes('phone')) throw new Error(`the audit entry does not mention the phone: ${JSON.stringify(text)}`);
+    if (!fields.split(' ').includes('phone')) throw new Error(`the audit entry does not name the field phone: ${JSON.stringify(fields)} ${JSON.stringify(text)}`);
+    if (!text.includes('联系电话') || !text.includes('139****5678')) throw new Error(`the audit entry does not show the phone change (联系电话 … 139****5678, masked): ${JSON.stringify(text)}`);
     noProblems(page, 'household page');
     await page.screenshot({ path: join(OUT, 'household-zh-1366.png') });
     await page.screenshot({ path: join(OUT, 'household-zh-1366-full.png'), fullPage: true });

@@ -29,6 +29,12 @@ export function makeChart(echarts, el, option) {
   return chart;
 }
 
+/** A value axis with at most ~4 ticks whose labels never overlap (phone widths). */
+export function valueAxis(extra = {}) {
+  const { axisLabel, ...rest } = extra;
+  return { type: 'value', splitNumber: 4, ...rest, axisLabel: { hideOverlap: true, ...(axisLabel || {}) } };
+}
+
 /** Bar-chart grid and axis settings shared by the horizontal per-site charts. */
 export function horizontalBase(categories) {
   return {
@@ -36,6 +42,6 @@ export function horizontalBase(categories) {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
     legend: { top: 0, type: 'scroll' },
     yAxis: { type: 'category', data: categories, inverse: true,
-             axisLabel: { width: 110, overflow: 'truncate' } },
+             axisLabel: { width: 110, overflow: 'truncate', interval: 0 } },
   };
 }

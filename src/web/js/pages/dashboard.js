@@ -10,7 +10,7 @@ import { CATEGORY_COLORS, SIZE_CLASS_COLORS, ENUMS, normSizeClass } from '../enu
 import { currentLang, fmtNumber, fmtPercent, t, tEnum } from '../i18n.js';
 import { href, go } from '../router.js';
 import { areaMu, pick, rateValue, siteCount } from '../report.js';
-import { horizontalBase, loadEcharts, makeChart } from '../charts.js';
+import { horizontalBase, loadEcharts, makeChart, valueAxis } from '../charts.js';
 import { sites as loadSites } from '../lookups.js';
 
 /** One figure card. `value` is the raw number (data-value), `text` what is shown. */
@@ -73,23 +73,24 @@ function chartBox(id, titleKey, noteKey) {
 function sitesTable(report) {
   const rows = (report.sites || []).map((s) => {
     const size = normSizeClass(s.size_class);
+    const cell = (key, text) => h('td', { class: 'num', dataset: { label: t(key) }, text });
     return h('tr', {},
-      h('td', {}, s.id ? h('a', { href: href('site', { id: s.id }), text: s.name }) : s.name),
-      h('td', { text: tEnum('site_mode', s.mode) }),
-      h('td', {}, h('span', { class: `badge size-${size}`, text: tEnum('size_class', size) })),
-      h('td', { class: 'num', text: fmtNumber(siteCount(s, 'total', 'households')) }),
-      h('td', { class: 'num', text: fmtNumber(siteCount(s, 'total', 'persons')) }),
-      h('td', { class: 'num', text: fmtNumber(siteCount(s, 'registered_poor', 'persons')) }),
-      h('td', { class: 'num', text: fmtNumber(siteCount(s, 'co_relocated', 'persons')) }),
-      h('td', { class: 'num', text: fmtNumber(s.working_age) }),
-      h('td', { class: 'num', text: fmtNumber(s.employed) }),
-      h('td', { class: 'num', text: fmtPercent(rateValue(s.employment_rate), 1) }));
+      h('td', { dataset: { label: t('site.name') } }, s.id ? h('a', { href: href('site', { id: s.id }), text: s.name }) : s.name),
+      h('td', { dataset: { label: t('site.mode') }, text: tEnum('site_mode', s.mode) }),
+      h('td', { dataset: { label: t('site.size_class') } }, h('span', { class: `badge size-${size}`, text: tEnum('size_class', size) })),
+      cell('site.households', fmtNumber(siteCount(s, 'total', 'households'))),
+      cell('site.persons', fmtNumber(siteCount(s, 'total', 'persons'))),
+      cell('site.registered_poor_persons', fmtNumber(siteCount(s, 'registered_poor', 'persons'))),
+      cell('site.co_relocated_persons', fmtNumber(siteCount(s, 'co_relocated', 'persons'))),
+      cell('site.working_age', fmtNumber(s.working_age)),
+      cell('site.employed', fmtNumber(s.employed)),
+      cell('site.employment_rate', fmtPercent(rateValue(s.employment_rate), 1)));
   });
   const head = ['site.name', 'site.mode', 'site.size_class', 'site.households', 'site.persons',
     'site.registered_poor_persons', 'site.co_relocated_persons', 'site.working_age',
     'site.employed', 'site.employment_rate'];
   return h('div', { class: 'table-wrap panel' },
-    h('table', { class: 'data', id: 'sites-table' },
+    h('table', { class: 'data responsive', id: 'sites-table' },
       h('caption', { text: t('dashboard.sites_table') }),
       h('thead', {}, h('tr', {}, head.map((k) => h('th', { scope: 'col', text: t(k) })))),
       h('tbody', {}, rows)));
@@ -107,14 +108,15 @@ function siteCharts(echarts, report, charts) {
     data: sites.map((s) => (normSizeClass(s.size_class) === k ? siteCount(s, 'total', 'persons') : '-')),
   }));
   const c1 = makeChart(echarts, document.getElementById('chart-site-persons'), {
-    ...horizontalBase(names), xAxis: { type: 'value', name: t('unit.persons') }, series: bySize,
+    ...horizontalBase(names), xAxis: valueAxis(), series: bySize,
   });
   c1.on('click', onClick);
 
   const c2 = makeChart(echarts, document.getElementById('chart-site-category'), {
-    ...horizontalBase(names), xAxis: { type: 'value', name: t('unit.persons') },
+    ...horizontalBase(names), xAxis: valueAxis(),
     series: ['registered_poor', 'co_relocated'].map((c) => ({
-      name: tEnum('category', c), type: 'bar', stack: 'c', barMaxWidth: 18,
+      name: c === 'registered_poor' ? t('report.persons_registered_poor') : t('report.persons_co_relocated'),
+      type: 'bar', stack: 'c', barMaxWidth: 18,
       itemStyle: { color: CATEGORY_COLORS[c] },
       data: sites.map((s) => siteCount(s, c, 'persons')),
     })),
@@ -125,12 +127,12 @@ function siteCharts(echarts, report, charts) {
   const c3 = makeChart(echarts, document.getElementById('chart-site-employment'), {
     ...horizontalBase(names),
     tooltip: { trigger: 'axis', confine: true, valueFormatter: (v) => fmtPercent(v / 100, 1) },
-    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+    xAxis: valueAxis({ min: 0, max: 100, axisLabel: { formatter: '{value}%' } }),
     series: [{
       name: t('report.employment_rate'), type: 'bar', barMaxWidth: 18, itemStyle: { color: '#3d8b5a' },
       data: sites.map((s) => { const v = rateValue(s.employment_rate); return v === null ? '-' : +(v * 100).toFixed(1); }),
       markLine: county === null ? undefined : {
-        symbol: 'none', label: { formatter: t('dashboard.county_rate', { p: fmtPercent(county, 1) }) },
+        symbol: 'none', label: { position: 'start', formatter: t('dashboard.county_rate', { p: fmtPercent(county, 1) }) },
         data: [{ xAxis: +(county * 100).toFixed(1) }],
       },
     }],
@@ -143,9 +145,10 @@ function townshipChart(echarts, report, charts) {
   const rows = [...(report.origin_townships || [])]
     .sort((a, b) => siteCount(b, 'total', 'persons') - siteCount(a, 'total', 'persons'));
   charts.push(makeChart(echarts, document.getElementById('chart-townships'), {
-    ...horizontalBase(rows.map((r) => r.name)), xAxis: { type: 'value', name: t('unit.persons') },
+    ...horizontalBase(rows.map((r) => r.name)), xAxis: valueAxis(),
     series: ['registered_poor', 'co_relocated'].map((c) => ({
-      name: tEnum('category', c), type: 'bar', stack: 't', barMaxWidth: 16,
+      name: c === 'registered_poor' ? t('report.persons_registered_poor') : t('report.persons_co_relocated'),
+      type: 'bar', stack: 't', barMaxWidth: 16,
       itemStyle: { color: CATEGORY_COLORS[c] },
       data: rows.map((r) => siteCount(r, c, 'persons')),
     })),
@@ -162,7 +165,7 @@ function pyramidChart(echarts, report, charts) {
     legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true,
                valueFormatter: (v) => fmtNumber(Math.abs(v)) },
-    xAxis: { type: 'value', axisLabel: { formatter: (v) => fmtNumber(Math.abs(v)) } },
+    xAxis: valueAxis({ axisLabel: { formatter: (v) => fmtNumber(Math.abs(v)) } }),
     yAxis: { type: 'category', data: bands },
     series: [
       { name: tEnum('sex', 'male'), type: 'bar', stack: 'a', itemStyle: { color: '#3a7ca5' },

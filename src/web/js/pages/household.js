@@ -42,6 +42,9 @@ function dl(pairs) {
 function canWrite(s) { return s && s.role !== 'auditor'; }
 function canReadAudit(s) { return s && ['auditor', 'county_admin', 'system'].includes(s.role); }
 
+/** Catalogue labels of the fields an audit entry may name (others are shown as named). */
+const FIELD_LABELS = Object.fromEntries([...PERSON_FIELDS, ...HOUSEHOLD_FIELDS].map((f) => [f.name, f.label]));
+
 /** One audit entry as a list item: time, user, action, and the changed fields. */
 function auditItem(e) {
   const changes = typeof e.changes === 'string' ? safeJson(e.changes) : e.changes;
@@ -49,13 +52,15 @@ function auditItem(e) {
   if (changes && typeof changes === 'object') {
     for (const [field, c] of Object.entries(changes)) {
       if (c && typeof c === 'object' && ('from' in c || 'to' in c)) {
-        parts.push(t('audit.change', { field, from: c.from ?? '—', to: c.to ?? '—' }));
+        const label = FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field;
+        parts.push(t('audit.change', { field: label, from: c.from ?? '—', to: c.to ?? '—' }));
       } else {
         parts.push(`${field}: ${typeof c === 'object' ? JSON.stringify(c) : c}`);
       }
     }
   }
-  return h('li', { class: 'audit-entry', dataset: { seq: e.seq, entity: e.entity, entityId: e.entity_id, action: e.action } },
+  return h('li', { class: 'audit-entry', dataset: { seq: e.seq, entity: e.entity, entityId: e.entity_id,
+                                                    action: e.action, fields: Object.keys(changes || {}).join(' ') } },
     h('span', { class: 'audit-at mono', text: (e.at || '').replace('T', ' ').replace(/\.\d+Z$|Z$/, '') }), ' ',
     h('strong', { text: e.username }), ' ',
     h('span', { class: 'badge', text: tEnum('audit_action', e.action) }), ' ',
