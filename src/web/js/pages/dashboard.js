@@ -13,17 +13,20 @@ import { areaMu, pick, rateValue, siteCount } from '../report.js';
 import { horizontalBase, loadEcharts, makeChart, valueAxis } from '../charts.js';
 import { sites as loadSites } from '../lookups.js';
 
-/** One figure card. `value` is the raw number (data-value), `text` what is shown. */
-function card(key, label, value, text, sub) {
+/**
+ * One figure card. `value` is the raw number (data-value, read by the browser test), `text`
+ * the formatted figure and `unit` its unit, shown smaller.
+ */
+function card(key, label, value, text, sub, unit) {
   return h('div', { class: 'card', dataset: { key, value: value === null || value === undefined ? '' : String(value) } },
     h('div', { class: 'card-label', text: label }),
-    h('div', { class: 'card-value', text }),
+    h('div', { class: 'card-value' }, text, unit && text !== '—' ? h('span', { class: 'card-unit', text: unit }) : null),
     sub ? h('div', { class: 'card-sub', text: sub }) : null);
 }
 
 function countCard(report, key, label, unitKey, sub) {
   const v = pick(report, key);
-  return card(key, label, v, typeof v === 'number' ? `${fmtNumber(v)} ${t(unitKey)}` : '—', sub);
+  return card(key, label, v, typeof v === 'number' ? fmtNumber(v) : '—', sub, t(unitKey));
 }
 
 function rateCard(report, key, label, sub) {
@@ -51,8 +54,8 @@ function cards(report) {
     countCard(report, 'industry.parks', t('report.parks'), 'unit.parks'),
     card('industry.sites_with_workshop', t('report.sites_with_workshop'), workshops,
       typeof workshops === 'number' ? t('report.of_sites', { n: fmtNumber(workshops), total: fmtNumber(pick(report, 'sites.total') ?? sites.length) }) : '—'),
-    card('industry.custody_mu', t('report.custody'), custody, custody === null ? '—' : `${fmtNumber(custody)} ${t('unit.mu')}`),
-    card('industry.land_transfer_mu', t('report.land_transfer'), transfer, transfer === null ? '—' : `${fmtNumber(transfer)} ${t('unit.mu')}`),
+    card('industry.custody_mu', t('report.custody'), custody, custody === null ? '—' : fmtNumber(custody), null, t('unit.mu')),
+    card('industry.land_transfer_mu', t('report.land_transfer'), transfer, transfer === null ? '—' : fmtNumber(transfer), null, t('unit.mu')),
     countCard(report, 'labor.working_age', t('report.working_age'), 'unit.persons',
       t('report.share_of_persons', { p: fmtPercent(rateValue(pick(report, 'labor.working_age_share')), 1) })),
     countCard(report, 'labor.employed', t('report.employed'), 'unit.persons'),

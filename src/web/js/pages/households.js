@@ -14,6 +14,16 @@ import { sites as loadSites, townships as loadTownships } from '../lookups.js';
 /** The filter fields the form offers (query parameter names of docs/api.md). */
 export const FILTERS = ['q', 'site_id', 'township', 'category', 'relocation_type', 'employment',
   'age_min', 'age_max', 'as_of', 'able_to_work', 'wants_work'];
+/**
+ * The filters each list answers (src/http/query.cc): households by relocation type, persons by
+ * employment, age and ability/will to work. A filter the list does not answer is not offered
+ * (the households list says where to find the person filters) and not sent.
+ */
+const APPLIES = {
+  households: new Set(['q', 'site_id', 'township', 'category', 'relocation_type']),
+  persons: new Set(['q', 'site_id', 'township', 'category', 'employment', 'age_min', 'age_max',
+    'as_of', 'able_to_work', 'wants_work']),
+};
 const PAGE = 50;
 
 function select(name, labelKey, options, value) {
@@ -39,27 +49,31 @@ function filterForm(query, siteList, townshipList) {
       h('input', { id: 'f-q', name: 'q', type: 'search', value: query.q || '',
                    placeholder: t(view === 'persons' ? 'list.search_persons_hint' : 'list.search_households_hint') }),
       h('button', { type: 'submit', class: 'primary', id: 'f-submit', text: t('list.search') })),
-    h('details', { class: 'more-filters', open: FILTERS.slice(1).some((f) => query[f]) },
+    h('details', { class: 'more-filters', open: FILTERS.slice(1).some((f) => APPLIES[view].has(f) && query[f]) },
       h('summary', { text: t('list.filters') }),
-      h('div', { class: 'filter-grid' },
+      h('div', { class: 'filter-grid' }, [
         select('site_id', 'filter.site', siteList.map((s) => [s.id, s.name]), query.site_id),
         select('township', 'filter.township', townshipList.map((d) => [d.code, d.name]), query.township),
         select('category', 'filter.category', enumOptions('category'), query.category),
-        select('relocation_type', 'filter.relocation_type', enumOptions('relocation_type'), query.relocation_type),
-        select('employment', 'filter.employment', [...enumOptions('employment_status'),
-          ...ENUMS.employment_kind.filter((k) => k !== 'none').map((k) => [k, tEnum('employment_kind', k)])], query.employment),
-        input('age_min', 'filter.age_min', { type: 'number', min: 0, max: 130, inputmode: 'numeric' }, query.age_min),
-        input('age_max', 'filter.age_max', { type: 'number', min: 0, max: 130, inputmode: 'numeric' }, query.age_max),
-        input('as_of', 'filter.as_of', { type: 'date' }, query.as_of),
-        select('able_to_work', 'filter.able_to_work', yesNo(), query.able_to_work),
-        select('wants_work', 'filter.wants_work', yesNo(), query.wants_work)),
+        view === 'households' ? select('relocation_type', 'filter.relocation_type', enumOptions('relocation_type'), query.relocation_type) : null,
+        ...(view === 'persons' ? [
+          select('employment', 'filter.employment', [...enumOptions('employment_status'),
+            ...ENUMS.employment_kind.filter((k) => k !== 'none').map((k) => [k, tEnum('employment_kind', k)])], query.employment),
+          input('age_min', 'filter.age_min', { type: 'number', min: 0, max: 130, inputmode: 'numeric' }, query.age_min),
+          input('age_max', 'filter.age_max', { type: 'number', min: 0, max: 130, inputmode: 'numeric' }, query.age_max),
+          input('as_of', 'filter.as_of', { type: 'date' }, query.as_of),
+          select('able_to_work', 'filter.able_to_work', yesNo(), query.able_to_work),
+          select('wants_work', 'filter.wants_work', yesNo(), query.wants_work)] : []),
+      ]),
+      view === 'households' ? h('p', { class: 'muted' }, t('filter.person_filters_hint'), ' ',
+        h('a', { href: href('households', {}, { ...pickApplicable(query, 'persons'), view: 'persons' }), text: t('list.tab_persons') })) : null,
       h('div', { class: 'filter-actions' },
         h('button', { type: 'submit', class: 'primary', text: t('list.apply') }),
         h('a', { class: 'button', href: href('households', {}, { view }), text: t('list.clear') }))));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const q = { view: view === 'persons' ? 'persons' : '' };
-    for (const f of FILTERS) {
+    for (const f of APPLIES[view]) {
       const el = form.elements.namedItem(f);
       if (el && el.value !== '') q[f] = el.value.trim();
     }
@@ -70,6 +84,11 @@ function filterForm(query, siteList, townshipList) {
 
 // List items: docs/api.md and src/http/dto.cc (HouseholdSummaryJson, PersonJson); ids and
 // phones come masked.
+/** The parameters of `query` that list `kind` answers. */
+function pickApplicable(query, kind) {
+  return Object.fromEntries(Object.entries(query).filter(([k, v]) => APPLIES[kind].has(k) && v !== ''));
+}
+
 function householdRow(hh) {
   const siteId = hh.site_id ?? (hh.site && hh.site.id);
   const siteName = hh.site_name ?? (hh.site && hh.site.name);
@@ -153,14 +172,13 @@ export async function render(view, route) {
   const kind = query.view === 'persons' ? 'persons' : 'households';
   const [siteList, townshipList] = await Promise.all([
     loadSites().catch(() => []), loadTownships().catch(() => [])]);
-  const filters = {};
-  for (const f of FILTERS) if (query[f]) filters[f] = query[f];
+  const filters = pickApplicable(query, kind);
   const list = pagedList(kind, filters);
   const exportLink = h('a', { class: 'button', id: 'export-xlsx', href: apiUrl(`${kind}.xlsx`, filters),
                               download: '', text: t('list.export') });
   const tabs = h('nav', { class: 'tabs', 'aria-label': t('list.view') },
     ['households', 'persons'].map((k) => h('a', {
-      href: href('households', {}, { ...filters, view: k === 'persons' ? 'persons' : '' }),
+      href: href('households', {}, { ...pickApplicable(query, k), view: k === 'persons' ? 'persons' : '' }),
       class: k === kind ? 'tab active' : 'tab', 'aria-current': k === kind ? 'page' : null,
       id: `tab-${k}`, text: k === 'persons' ? t('list.tab_persons') : t('list.tab_households') })));
   replace(view,
