@@ -180,6 +180,9 @@ Result<std::string> SqliteImportRepository::NextHouseholdNo() {
 }
 
 Status SqliteImportRepository::Begin() {
+  // A large import writes far more pages than SQLite's default 2 MB cache holds; a bigger cache
+  // keeps index pages in memory instead of spilling them to the WAL during the transaction.
+  if (auto s = db_.Exec("PRAGMA cache_size = -65536"); !s) return s;  // 64 MiB
   auto tx = Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
   tx_.emplace(std::move(*tx));
