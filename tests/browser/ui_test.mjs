@@ -305,6 +305,7 @@ async function main() {
     expectEqual('rows on the first page', cats.length, 50);
     const other = cats.filter((c) => !c.includes('cat-registered_poor'));
     if (other.length) throw new Error(`${other.length} rows are not registered-poor households: ${other[0]}`);
+    await page.screenshot({ path: join(OUT, 'households-zh-1366.png') });
     await page.click('#load-more');
     await page.waitForFunction(() => document.querySelectorAll('#households-table tbody tr').length === 100);
     const nos = await page.$$eval('#households-table tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
@@ -320,7 +321,6 @@ async function main() {
     }, exportHref);
     if (x.status !== 200 || !x.zip) throw new Error(`GET ${exportHref}: status ${x.status}, ${x.type}, ${x.size} bytes, zip=${x.zip}`);
     noProblems(page, 'household list');
-    await page.screenshot({ path: join(OUT, 'households-zh-1366.png') });
   });
 
   // After the dashboard checks: the new person changes the county's figures.
@@ -405,6 +405,7 @@ async function main() {
     console.log(`     field error shown: ${msg}`);
     await page.screenshot({ path: join(OUT, 'household-field-error-zh-1366.png') });
     await page.click(`#person-${person.id}-cancel`);
+    page.problems.length = 0;  // the 422 of this step was expected
   });
 
   await step('household page in English', async () => {
@@ -451,6 +452,22 @@ async function main() {
     noProblems(p3, 'phone width');
     await p3.context().close();
     currentPage = page;
+  });
+
+  await step('site page: figures equal GET /api/v1/sites/{id}, buildings and households listed', async () => {
+    const site = (await admin.ok('GET', `sites/${household.site_id}`)).data;
+    await page.goto(`${base}/#/sites/${site.id}`);
+    await page.waitForSelector('main[data-ready="site"]');
+    const h1 = await page.textContent('main h1');
+    if (!h1.includes(site.name)) throw new Error(`the site page title ${JSON.stringify(h1)} does not name ${site.name}`);
+    const figures = await page.$$eval('#site-figures .card-value', (els) => els.map((e) => e.textContent));
+    if (!figures.includes(site.persons.toLocaleString('en-US'))) throw new Error(`site figures ${JSON.stringify(figures)} lack persons ${site.persons}`);
+    const buildings = await page.$$eval('#site-buildings li', (r) => r.length);
+    if (buildings === 0) throw new Error('no buildings listed on the site page');
+    const rows = await page.$$eval('#households-table tbody tr', (r) => r.length);
+    if (rows === 0) throw new Error('no households listed on the site page');
+    noProblems(page, 'site page');
+    await page.screenshot({ path: join(OUT, 'site-zh-1366.png') });
   });
 
   await step('log out', async () => {

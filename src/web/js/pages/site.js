@@ -60,12 +60,16 @@ export async function render(view, route) {
     h('div', { class: 'detail-grid' },
       h('section', { class: 'panel', id: 'site-buildings' },
         h('h2', { text: t('site.buildings') }),
-        bList && bList.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data' },
-          h('thead', {}, h('tr', {}, ['site.building', 'site.units', 'site.occupied'].map((k) => h('th', { scope: 'col', text: t(k) })))),
-          h('tbody', {}, bList.map((b) => h('tr', {},
-            h('td', { text: t('site.building_no', { n: b.building }) }),
-            h('td', { class: 'num', text: fmtNumber(b.units) }),
-            h('td', { class: 'num', text: fmtNumber(b.occupied) }))))))
+        bList && bList.length ? [
+          h('p', { class: 'muted', text: t('site.buildings_summary', {
+            buildings: fmtNumber(bList.length),
+            units: fmtNumber(bList.reduce((n, b) => n + b.units, 0)),
+            occupied: fmtNumber(bList.reduce((n, b) => n + b.occupied, 0)) }) }),
+          h('ul', { class: 'building-list' }, bList.map((b) => h('li', {
+            class: b.occupied < b.units ? 'has-vacant' : null,
+            title: t('site.building_title', { n: b.building, units: fmtNumber(b.units), occupied: fmtNumber(b.occupied) }) },
+            h('strong', { text: t('site.building_no', { n: b.building }) }), ' ',
+            h('span', { class: 'muted', text: `${fmtNumber(b.occupied)}/${fmtNumber(b.units)}` }))))]
           : h('p', { class: 'muted', text: t('site.no_buildings') })),
       h('section', { class: 'panel', id: 'site-industry' },
         h('h2', { text: t('site.industry') }),
