@@ -20,10 +20,12 @@
 #include <fmt/format.h>
 
 #include "auth/auth_service.h"
+#include "importer/export.h"
 #include "core/resident_id.h"
 #include "registry/registry_service.h"
 #include "storage/migrate.h"
 #include "storage/sqlite_auth_repository.h"
+#include "storage/sqlite_import_repository.h"
 #include "storage/sqlite_registry_repository.h"
 
 namespace anju::auth {
@@ -215,6 +217,37 @@ TEST_F(ScopeTest, ListsMaskAndWholeViewsAreAudited) {
   auto n = *db_->Prepare("SELECT count(*) FROM audit_log WHERE action = 'view_full'");
   ASSERT_TRUE(*n.Step());
   EXPECT_EQ(n.ColumnInt(0), 1);
+}
+
+TEST_F(ScopeTest, ExportsAreScopedAndMaskedForNonPrivilegedRoles) {
+  storage::SqliteImportRepository exports(*db_);
+  importer::ExportRequest req{importer::ExportKind::kPersons, importer::SheetFormat::kCsv, {}};
+  auto csv = [&](const Actor& a) {
+    auto bytes = importer::ExportToBytes(exports, a, req);
+    EXPECT_TRUE(bytes) << bytes.error().ToString();
+    return bytes ? *bytes : std::string();
+  };
+  // county_staff: privileged export, every person, whole ids and phones.
+  std::string staff = csv(ActorWith("staff1", {Role::kCountyStaff, "", "", 0}));
+  for (int h = 1; h <= 5; ++h) {
+    EXPECT_NE(staff.find(IdFor(2 * h - 1)), std::string::npos) << h;
+    EXPECT_NE(staff.find(fmt::format("1381234567{}", h)), std::string::npos) << h;
+  }
+  // site_manager of 城北安置点: only H1 and H4, masked; nothing whole anywhere in the file.
+  std::string site = csv(ActorWith("site1", {Role::kSiteManager, "", "城北安置点", 0}));
+  for (int h = 1; h <= 5; ++h) {
+    EXPECT_EQ(site.find(IdFor(2 * h - 1)), std::string::npos) << h;
+    EXPECT_EQ(site.find(fmt::format("1381234567{}", h)), std::string::npos) << h;
+    bool in_scope = h == 1 || h == 4;
+    EXPECT_EQ(site.find(MaskResidentId(IdFor(2 * h - 1))) != std::string::npos, in_scope) << h;
+  }
+  EXPECT_NE(site.find("138****5671"), std::string::npos);
+  // auditor: county-wide but not privileged: all persons, masked.
+  std::string auditor = csv(ActorWith("auditor1", {Role::kAuditor, "", "", 0}));
+  for (int h = 1; h <= 5; ++h) {
+    EXPECT_EQ(auditor.find(IdFor(2 * h - 1)), std::string::npos) << h;
+    EXPECT_NE(auditor.find(MaskResidentId(IdFor(2 * h - 1))), std::string::npos) << h;
+  }
 }
 
 TEST_F(ScopeTest, RegrantTakesEffectAtOnce) {
