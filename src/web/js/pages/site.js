@@ -78,9 +78,10 @@ export async function render(view, route) {
           typeof p.area_mu === 'number' ? `${fmtNumber(p.area_mu)} ${t('unit.mu')}` : null,
           p.status === 'planned' ? t('site.planned') : null].filter(Boolean).join(' · ') })))
           : h('p', { class: 'muted', text: t('site.none') }),
-        h('h3', { text: t('site.workshops') }),
-        workshops.length ? h('ul', {}, workshops.map((w) => h('li', { text: w.name })))
-          : h('p', { class: 'muted', text: t('site.none') }))),
+        // Shown only when the API sends the site's workshops (an absent list is not "none").
+        Array.isArray(site.workshops) ? [h('h3', { text: t('site.workshops') }),
+          workshops.length ? h('ul', {}, workshops.map((w) => h('li', { text: w.name })))
+            : h('p', { class: 'muted', text: t('site.none') })] : null)),
     h('section', { class: 'panel' },
       h('div', { class: 'page-head' }, h('h2', { text: t('site.households_title') }),
         h('a', { class: 'button', href: apiUrl('households.xlsx', { site_id: site.id }), download: '', text: t('list.export') })),
