@@ -9,8 +9,12 @@ pkgs=(build-essential cmake ninja-build pkg-config ccache sqlite3 libsqlite3-dev
       nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libicu-dev libsodium-dev
       libcpp-httplib-dev libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev
       libgtest-dev libgmock-dev libbenchmark-dev fonts-noto-cjk)
+# bench/run_import.sh: the Python openpyxl baseline and /usr/bin/time for peak memory.
+pkgs+=(python3-openpyxl time)
 if [[ "${1:-}" == "--test" ]]; then
   pkgs+=(chromium clang libclang-rt-14-dev)
+  # fuzz/run_fuzz.sh: clang 16 compiles libstdc++ 12's std::expected (clang 14 cannot).
+  pkgs+=(clang-16 libclang-rt-16-dev)
 fi
 
 missing=()

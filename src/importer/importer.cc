@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <unordered_map>
 #include <unordered_set>
@@ -336,9 +337,9 @@ class Run {
       rep.header_texts.assign(static_cast<size_t>(width), "");
       for (auto& c : header->columns) rep.header_texts[static_cast<size_t>(c.col)] = c.header;
       rep.header = header;
-      col_of_.clear();
+      col_of_.fill(-1);
       for (auto& c : header->columns)
-        if (c.field != Field::kIgnored) col_of_[static_cast<int>(c.field)] = c.col;
+        if (c.field != Field::kIgnored) col_of_[static_cast<size_t>(c.field)] = c.col;
     };
     auto process_buffered = [&]() -> Status {
       for (const Row& r : head_rows)
@@ -433,7 +434,9 @@ class Run {
     }
     // A repeated header (printed on every page) is not data.
     int name_col = col(Field::kName);
-    if (name_col >= 0 && MatchHeader(CellText(cell(name_col))) == Field::kName) {
+    if (name_col >= 0 && static_cast<size_t>(name_col) < rep.header_texts.size() &&
+        cell(name_col).type == Cell::Type::kText && cell(name_col).text.size() < 40 &&
+        TrimText(cell(name_col).text) == TrimText(rep.header_texts[static_cast<size_t>(name_col)])) {
       ++rep.blank_rows;
       return {};
     }
@@ -450,8 +453,7 @@ class Run {
   }
 
   int col(Field f) const {
-    auto it = col_of_.find(static_cast<int>(f));
-    return it == col_of_.end() ? -1 : it->second;
+    return col_of_[static_cast<size_t>(f)];
   }
 
   template <class CellFn>
@@ -1021,7 +1023,7 @@ class Run {
   const std::vector<MergedRange>* merged_ = nullptr;
   std::unordered_map<int64_t, std::vector<size_t>> merged_by_first_row_;
   std::unordered_map<int, std::pair<int64_t, Cell>> carry_;  // col -> (last row number, value)
-  std::unordered_map<int, int> col_of_;
+  std::array<int, 32> col_of_{};  // Field -> column, -1 when absent
   IdSet ids_;
   std::string group_key_;
   std::vector<Draft> group_;

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (ASan + UBSan + coverage) and runs each for SECONDS
+# on a copy of its seed corpus. Usage: fuzz/run_fuzz.sh OUT_DIR [SECONDS=5]
+# Needs clang-16 and libclang-rt-16-dev (scripts/setup.sh --test): clang 14 cannot compile
+# libstdc++ 12's std::expected. Objects are cached in OUT_DIR/obj and rebuilt when sources change. A longer run: fuzz/run_fuzz.sh build/fuzz 3600 (see fuzz/README.md).
+set -euo pipefail
+out=${1:?usage: run_fuzz.sh OUT_DIR [SECONDS]}; secs=${2:-5}
+src=$(cd "$(dirname "$0")/.." && pwd)
+cxx=""
+for c in clang++-16 clang++-17 clang++-18; do command -v "$c" >/dev/null && { cxx=$c; break; }; done
+if [[ -z "$cxx" ]]; then echo "run_fuzz: clang++-16 not installed (scripts/setup.sh --test installs it)"; exit 1; fi
+mkdir -p "$out"
+sources=(src/core/resident_id.cc src/core/date.cc src/core/error.cc src/importer/csv_reader.cc
+         src/importer/text_decode.cc src/importer/xlsx_reader.cc src/importer/xls_reader.cc
+         src/importer/input.cc src/importer/clean.cc)
+# clang 16 implements what libstdc++ 12's <expected> needs but still reports __cpp_concepts as
+# 201907, which hides std::expected; declaring the C++20 value makes it visible.
+flags=(-std=c++2b -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined
+       -D__cpp_concepts=202002L -Wno-macro-redefined -I"$src/src"
+       $(pkg-config --cflags fmt icu-uc libzip expat freexl))
+libs=($(pkg-config --libs fmt icu-uc icu-i18n libzip expat freexl))
+mkdir -p "$out/obj"
+objs=()
+for s in "${sources[@]}"; do
+  o="$out/obj/$(basename "${s%.cc}").o"
+  objs+=("$o")
+  if [[ ! -f "$o" || "$src/$s" -nt "$o" || -n "$(find "$src/src/importer" "$src/src/core" -name '*.h' -newer "$o" | head -1)" ]]; then
+    echo "run_fuzz: compiling $s"
+    "$cxx" "${flags[@]}" -fsanitize=fuzzer-no-link -c "$src/$s" -o "$o"
+  fi
+done
+for t in csv xlsx resident_id; do
+  bin="$out/fuzz_$t"
+  if [[ ! -x "$bin" || "$src/fuzz/fuzz_$t.cc" -nt "$bin" || -n "$(find "$out/obj" -newer "$bin" | head -1)" ]]; then
+    echo "run_fuzz: building $bin with $cxx"
+    "$cxx" "${flags[@]}" -fsanitize=fuzzer "$src/fuzz/fuzz_$t.cc" "${objs[@]}" "${libs[@]}" -o "$bin"
+  fi
+done
+for t in csv xlsx resident_id; do
+  corpus_name=$t; [[ $t == resident_id ]] && corpus_name=id
+  work="$out/corpus_$t"; rm -rf "$work"; mkdir -p "$work"; cp "$src/fuzz/corpus/$corpus_name/"* "$work/"
+  echo "run_fuzz: fuzz_$t for ${secs}s"
+  "$out/fuzz_$t" -max_total_time="$secs" -rss_limit_mb=1024 -timeout=10 -print_final_stats=1 \
+    -artifact_prefix="$out/crash_${t}_" "$work" 2>"$out/fuzz_$t.log" || { tail -40 "$out/fuzz_$t.log"; exit 1; }
+  grep -E "stat::number_of_executed_units|cov:" "$out/fuzz_$t.log" | tail -2
+done
