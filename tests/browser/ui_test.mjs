@@ -408,6 +408,26 @@ async function main() {
     page.problems.length = 0;  // the 422 of this step was expected
   });
 
+  await step('a stale edit (changed meanwhile by someone else) answers 409 and overwrites nothing', async () => {
+    page.problems.length = 0;
+    await page.click(`#edit-person-${person.id}`);
+    await page.waitForSelector(`#person-${person.id}-phone`);
+    // Someone else saves the record after the form was opened.
+    const cur = await admin.ok('GET', `persons/${person.id}`);
+    await admin.ok('PATCH', `persons/${person.id}`, { employer: '临县测试车间' }, { 'If-Match': cur.etag });
+    await page.fill(`#person-${person.id}-phone`, '13700000000');
+    await page.click(`#person-${person.id}-save`);
+    await page.waitForSelector(`#person-${person.id}-reload`).catch(() => { throw new Error('no conflict message with a reload button after a stale save'); });
+    const after = (await admin.ok('GET', `persons/${person.id}`)).data;
+    expectEqual('phone on the server after the stale save', after.phone, newPhone);
+    expectEqual('employer on the server (the other edit)', after.employer, '临县测试车间');
+    await page.click(`#person-${person.id}-reload`);
+    await page.waitForFunction((id) => !document.getElementById(`person-${id}-form`), person.id);
+    const employer = await page.textContent(`#member-${person.id} td:nth-child(10)`);
+    expectEqual('employer shown after reloading', employer, '临县测试车间');
+    page.problems.length = 0;  // the 409 was expected
+  });
+
   await step('household page in English', async () => {
     await page.click('#lang-toggle');
     await page.waitForFunction(() => document.documentElement.lang === 'en-US');

@@ -183,6 +183,8 @@ function pyramidChart(echarts, report, charts) {
 /** Renders the dashboard; returns a cleanup that disposes the charts. */
 export async function render(view, route, ctx) {
   const asOf = route.query.as_of || '';
+  const echartsLoading = loadEcharts();  // in parallel with the report (1 MB on slow PCs)
+  echartsLoading.catch(() => {});  // handled below
   const [{ data: report }, siteList] = await Promise.all([
     api('GET', 'report', { query: { as_of: asOf } }), loadSites().catch(() => [])]);
   // The report's site rows carry names; the site pages are addressed by id (GET /sites).
@@ -216,7 +218,7 @@ export async function render(view, route, ctx) {
   const charts = [];
   let onResize = null;
   try {
-    const echarts = await loadEcharts();
+    const echarts = await echartsLoading;
     siteCharts(echarts, report, charts);
     townshipChart(echarts, report, charts);
     if (!pyramidChart(echarts, report, charts)) {
