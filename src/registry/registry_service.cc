@@ -154,6 +154,57 @@ std::unexpected<Error> Combine(std::vector<Error> details) {
 
 }  // namespace
 
+namespace {
+// `d` + `years` calendar years; 29 February becomes 1 March in a common year.
+Date PlusYears(Date d, int years) {
+  Date r{d.year() + std::chrono::years{years}, d.month(), d.day()};
+  if (!r.ok()) r = Date{r.year(), std::chrono::month{3}, std::chrono::day{1}};
+  return r;
+}
+}  // namespace
+
+Status CheckGenerationGap(const Person& head, const Person& member) {
+  if (member.relationship == Relationship::kChild) {
+    const Date earliest = PlusYears(head.birth_date, kMinGenerationGapYears);
+    if (member.birth_date < earliest)
+      return InvalidArgument(
+          fmt::format("a child (子女) must be born at least {} years after the head: the head was born {}, this child {} "
+                      "(earliest {}); check both resident ids and the relationship (a step-child this close in age is "
+                      "recorded as other)", kMinGenerationGapYears, FormatIsoDate(head.birth_date),
+                      FormatIsoDate(member.birth_date), FormatIsoDate(earliest)),
+          "birth_date", FormatIsoDate(member.birth_date),
+          fmt::format("子女应比户主至少小{}岁：户主出生于{}，该子女出生于{}，请核对身份证号码与关系", kMinGenerationGapYears,
+                      FormatIsoDate(head.birth_date), FormatIsoDate(member.birth_date)));
+  } else if (member.relationship == Relationship::kParent) {
+    const Date latest_head = PlusYears(member.birth_date, kMinGenerationGapYears);
+    if (head.birth_date < latest_head)
+      return InvalidArgument(
+          fmt::format("a parent (父母) must be born at least {} years before the head: the head was born {}, this parent {} "
+                      "(the head would have to be born on or after {}); check both resident ids and the relationship",
+                      kMinGenerationGapYears, FormatIsoDate(head.birth_date), FormatIsoDate(member.birth_date),
+                      FormatIsoDate(latest_head)),
+          "birth_date", FormatIsoDate(member.birth_date),
+          fmt::format("父母应比户主至少大{}岁：户主出生于{}，该父母出生于{}，请核对身份证号码与关系", kMinGenerationGapYears,
+                      FormatIsoDate(head.birth_date), FormatIsoDate(member.birth_date)));
+  }
+  return {};
+}
+
+std::optional<DataQualityWarning> GenerationGapWarning(const Person& head, const Person& member) {
+  if (member.relationship != Relationship::kSonInLaw && member.relationship != Relationship::kDaughterInLaw)
+    return std::nullopt;
+  const Date earliest = PlusYears(head.birth_date, kMinGenerationGapYears);
+  if (!(member.birth_date < earliest)) return std::nullopt;
+  const bool son = member.relationship == Relationship::kSonInLaw;
+  return DataQualityWarning{
+      member.id, "birth_date",
+      fmt::format("the {} was born {}, less than {} years after the head ({}); check the relationship and the resident id",
+                  son ? "son-in-law (女婿)" : "daughter-in-law (儿媳)", FormatIsoDate(member.birth_date),
+                  kMinGenerationGapYears, FormatIsoDate(head.birth_date)),
+      fmt::format("{}出生于{}，与户主（出生于{}）相差不足{}岁，请核对关系与身份证号码", son ? "女婿" : "儿媳",
+                  FormatIsoDate(member.birth_date), FormatIsoDate(head.birth_date), kMinGenerationGapYears)};
+}
+
 void MaskPerson(Person& p) {
   p.resident_id = MaskResidentId(p.resident_id);
   if (!p.phone.empty()) p.phone = MaskPhone(p.phone);
@@ -219,6 +270,10 @@ Result<HouseholdDetail> RegistryService::GetHousehold(const Actor& actor, int64_
   auto members = repo_.PersonsOfHousehold(id);
   if (!members) return std::unexpected(members.error());
   d.members = std::move(*members);
+  for (const auto& m : d.members)
+    if (m.relationship == Relationship::kHead)
+      for (const auto& other : d.members)
+        if (auto w = GenerationGapWarning(m, other)) d.warnings.push_back(std::move(*w));
   if (d.housing_unit)
     d.area_exceeds_standard = ExceedsAreaStandard(d.housing_unit->floor_area_dm2, static_cast<int>(std::max<size_t>(1, d.members.size())));
   if (full) {
@@ -313,9 +368,13 @@ Result<int64_t> RegistryService::CreateHousehold(const Actor& actor, const NewHo
     const Person& p = in.members[i];
     heads += p.relationship == Relationship::kHead;
     if (auto v = ValidatePerson(p, today); !v) {
-      Error e = v.error();
-      e.field = fmt::format("members[{}].{}", i, e.field);
-      details.push_back(e);
+      // One detail per faulty field, each named members[i].<field>.
+      std::vector<Error> faults = v.error().details;
+      if (faults.empty()) faults.push_back(v.error());
+      for (Error& e : faults) {
+        e.field = fmt::format("members[{}].{}", i, e.field);
+        details.push_back(std::move(e));
+      }
     }
     if (!ids.insert(p.resident_id).second)
       details.push_back(Error{ErrorCode::kConflict, "the same resident id is given twice", "公民身份号码重复",
@@ -332,6 +391,16 @@ Result<int64_t> RegistryService::CreateHousehold(const Actor& actor, const NewHo
     details.push_back(Error{ErrorCode::kInvalidArgument,
                             fmt::format("a household needs exactly one head (户主); {} given", heads), "每户必须有且只有一名户主",
                             "members", std::to_string(heads), {}});
+  if (heads == 1) {
+    const Person& head = *std::find_if(in.members.begin(), in.members.end(),
+                                       [](const Person& p) { return p.relationship == Relationship::kHead; });
+    for (size_t i = 0; i < in.members.size(); ++i)
+      if (auto g = CheckGenerationGap(head, in.members[i]); !g) {
+        Error e = g.error();
+        e.field = fmt::format("members[{}].{}", i, e.field);
+        details.push_back(std::move(e));
+      }
+  }
   if (!details.empty()) return Combine(std::move(details));
   auto id = repo_.InsertHousehold(h);
   if (!id) return std::unexpected(id.error());
@@ -432,6 +501,8 @@ Result<int64_t> RegistryService::AddPerson(const Actor& actor, const Person& in)
   if (in.relationship == Relationship::kHead && !members->empty())
     return Conflict(fmt::format("household {} already has a head; a household has exactly one (use ChangeHead to replace it)",
                                 in.household_id), "relationship", "head", "该户已有户主");
+  for (const auto& m : *members)
+    if (m.relationship == Relationship::kHead) TRY(CheckGenerationGap(m, in));
   auto taken = repo_.PersonIdByResidentId(in.resident_id);
   if (!taken) return std::unexpected(taken.error());
   if (*taken)
@@ -489,6 +560,17 @@ Result<Person> RegistryService::UpdatePerson(const Actor& actor, int64_t id, con
       return Conflict(fmt::format("resident id {} is already registered (person {})", MaskResidentId(p.resident_id), **taken),
                       "resident_id", MaskResidentId(p.resident_id), "该公民身份号码已登记");
   }
+  if (p.birth_date != (*cur)->birth_date || p.relationship != (*cur)->relationship) {
+    // Only when the fields the rule reads change, so that an old record breaking it (e.g.
+    // imported) can still get its phone corrected.
+    auto members = repo_.PersonsOfHousehold(p.household_id);
+    if (!members) return std::unexpected(members.error());
+    for (const auto& m : *members) {
+      if (m.id == p.id) continue;
+      if (p.relationship == Relationship::kHead) TRY(CheckGenerationGap(p, m));
+      else if (m.relationship == Relationship::kHead) TRY(CheckGenerationGap(m, p));
+    }
+  }
   p.name_initials = NameInitials(p.name);
   Changes c;
   DiffPerson(c, **cur, p);
@@ -540,6 +622,11 @@ Status RegistryService::ChangeHead(const Actor& actor, int64_t new_head_id, Rela
     if (p.relationship != Relationship::kHead) continue;
     Person q = p;
     q.relationship = old_head_becomes;
+    // The rule is checked between the two persons whose relationship changes; the other
+    // members keep their relationship to the old head until they are edited.
+    Person new_head = **np;
+    new_head.relationship = Relationship::kHead;
+    TRY(CheckGenerationGap(new_head, q));
     TRY(repo_.UpdatePerson(q));
     Changes c;
     DiffPerson(c, p, q);

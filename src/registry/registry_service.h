@@ -18,8 +18,11 @@
 // Invariants kept here and in the schema: a person is in exactly one household
 // (persons.household_id NOT NULL); a household with members has exactly one head (the first
 // member added must be the head; the head cannot be removed or demoted while others remain
-// — use ChangeHead); a resident id occurs at most once (unique index). Housing above 25 m² per
-// person is flagged in HouseholdDetail::area_exceeds_standard, not refused.
+// — use ChangeHead); a resident id occurs at most once (unique index); a child is born ≥ 16
+// years after the head and a parent ≥ 16 years before (CheckGenerationGap, checked when a
+// birth date, id or relationship is written). Housing above 25 m² per person is flagged in
+// HouseholdDetail::area_exceeds_standard and in-laws closer than 16 years to the head in
+// HouseholdDetail::warnings, not refused.
 //
 // Thread-safety: as the repository (one thread at a time).
 #pragma once
@@ -37,6 +40,14 @@
 
 namespace anju::registry {
 
+/// A finding that is unusual enough to show but lawful enough not to refuse.
+struct DataQualityWarning {
+  int64_t person_id = 0;   // the member it is about
+  std::string field;       // e.g. "birth_date"
+  std::string message;     // English, names the values (birth dates; never a whole id)
+  std::string message_zh;
+};
+
 /// A household with everything its detail view shows.
 struct HouseholdDetail {
   Household household;
@@ -45,6 +56,9 @@ struct HouseholdDetail {
   std::optional<sites::HousingUnit> housing_unit;
   std::vector<Person> members;       // head first; ids/phones masked unless full
   bool area_exceeds_standard = false;  // floor area > 25 m² × members (flag, not an error)
+  /// Data-quality warnings about the members (flagged, not refused), e.g. a daughter-in-law
+  /// born less than 16 years after the head (see GenerationGapWarning).
+  std::vector<DataQualityWarning> warnings;
 };
 
 /// Input of CreateHousehold: the household (id/version ignored) and its members (may be empty;
@@ -112,6 +126,29 @@ class RegistryService {
 /// Returns all faults at once: kInvalidArgument with one detail per field (field names as in
 /// the database: resident_id, sex, birth_date, name, phone, disability_grade).
 Status ValidatePerson(const Person& p, Date today);
+
+/// The generation rule (代际年龄差), in completed years: a parent is at least this much older
+/// than their child. The demo generator keeps it (registry/demo_generator.cc), the service
+/// enforces it on writes (CheckGenerationGap) and flags in-laws (GenerationGapWarning).
+inline constexpr int kMinGenerationGapYears = 16;
+
+/// Checks a member against the household head (both with valid birth dates):
+///   relationship child  → born on or after the head's birth date + 16 years;
+///   relationship parent → born on or before the head's birth date − 16 years;
+/// any other relationship passes. (29 February + 16 years is 1 March in a common year.)
+/// Refused rather than flagged: in a register built from 户口簿 with checked resident ids, a
+/// parent–child gap under 16 years is far more often a keying error (a sibling's or
+/// grandchild's id, or a wrong relationship code) than a fact; an adopter must be at least 30
+/// (民法典 第1098条). The rare step-child (继子女) closer in age is recorded as other (其他).
+/// Errors: kInvalidArgument, field "birth_date", value the member's birth date, the message
+/// naming both birth dates and the relationship.
+Status CheckGenerationGap(const Person& head, const Person& member);
+
+/// For son_in_law / daughter_in_law (the spouse of the head's child): a warning when born less
+/// than 16 years after the head. Flagged, not refused: an in-law's age is not bound by the
+/// head's (a head's son of 25 may marry a woman of 38), so such gaps are unusual but lawful, and
+/// refusing them would push clerks to mis-code the relationship. nullopt when nothing to flag.
+std::optional<DataQualityWarning> GenerationGapWarning(const Person& head, const Person& member);
 
 /// Masks a person's resident id and phone in place (lists, logs).
 void MaskPerson(Person& p);
