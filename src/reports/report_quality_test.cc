@@ -2,6 +2,9 @@
 // each kind, read through the real SqliteReportRepository (repository test, :memory:).
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "reports/report_service.h"
 #include "reports/report_test_util.h"
@@ -130,6 +133,69 @@ TEST_F(QualityDb, SiteFilterReadsOnlyThatSite) {
   EXPECT_EQ(r->total.households, 2);
   EXPECT_EQ(r->total.persons, 4);
   EXPECT_EQ(r->quality.Find("invalid_resident_id")->count, 0);
+}
+
+// A file database read by two connections in parallel gives what one connection gives, and the
+// examples are the first ten in row order either way.
+TEST(QualityDbFile, ParallelScanEqualsSingleScan) {
+  auto dir = std::filesystem::temp_directory_path() / ("anju_report_par_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "r.db").string();
+  {
+    auto db = storage::OpenAndMigrate(path, false);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE((*db)->Exec(R"sql(
+      INSERT INTO meta VALUES ('statistics_date','2022-09-30');
+      INSERT INTO divisions VALUES ('141124','临县','county',NULL,NULL),
+        ('141124100','临泉镇','township','141124',NULL);
+      INSERT INTO sites (id,name,mode,township_code) VALUES (1,'甲安置点','county_town','141124100');
+      INSERT INTO origin_villages (id,name,township_code,relocation_type)
+        VALUES (1,'某村','141124100','scattered');)sql"));
+    auto tx = storage::Transaction::Begin(**db);
+    ASSERT_TRUE(tx);
+    auto hh = (*db)->Prepare("INSERT INTO households (id,household_no,category,origin_village_id,"
+                             "site_id,move_in_date) VALUES (?1,?2,'registered_poor',1,1,'2019-01-01')");
+    auto pp = (*db)->Prepare("INSERT INTO persons (household_id,resident_id,name,sex,birth_date,"
+                             "relationship,employment_kind) VALUES (?1,?2,'测试',?3,?4,?5,?6)");
+    ASSERT_TRUE(hh && pp);
+    for (int h = 1; h <= 300; ++h) {
+      hh->Bind(1, h).Bind(2, fmt::format("LX-{:06d}", h));
+      ASSERT_TRUE(hh->Run());
+      for (int k = 0; k < 3; ++k) {
+        const std::string birth = fmt::format("{}0101", 1950 + (h * 3 + k) % 70);
+        std::string id = MakeId("141124", birth, fmt::format("{:03d}", (h * 3 + k) % 1000));
+        if ((h * 3 + k) % 37 == 0) id.back() = id.back() == '1' ? '2' : '1';  // 24 bad ids: 37, 74, … 888
+        const bool male = ((id[16] - '0') % 2) == 1;
+        pp->Bind(1, h).Bind(2, id).Bind(3, male ? "male" : "female")
+            .Bind(4, birth.substr(0, 4) + "-01-01").Bind(5, k == 0 ? "head" : "child")
+            .Bind(6, k == 1 ? "workshop" : "none");
+        ASSERT_TRUE(pp->Run());
+      }
+    }
+    ASSERT_TRUE(tx->Commit());
+  }
+  auto db = storage::OpenAndMigrate(path, true);
+  ASSERT_TRUE(db);
+  const ReportOptions opts{.today = *ParseIsoDate("2024-01-01")};
+  storage::SqliteReportRepository single(**db, 1);
+  auto a = BuildCountyReport(single, opts);
+  storage::SqliteReportRepository parallel(**db, 2);
+  ASSERT_TRUE(parallel.BeginSnapshot());
+  EXPECT_EQ(parallel.PersonScanWorkers(std::nullopt), 2);
+  parallel.EndSnapshot();
+  auto b = BuildCountyReport(parallel, opts);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->total.persons, 900);
+  EXPECT_EQ(b->total.persons, 900);
+  EXPECT_EQ(a->labor.working_age, b->labor.working_age);
+  EXPECT_EQ(a->labor.employed, b->labor.employed);
+  EXPECT_GT(b->labor.employed, 0);
+  EXPECT_EQ(a->quality.Find("invalid_resident_id")->count, 24);
+  EXPECT_EQ(b->quality.Find("invalid_resident_id")->count, 24);
+  EXPECT_EQ(a->quality.Find("invalid_resident_id")->examples,
+            b->quality.Find("invalid_resident_id")->examples);
+  EXPECT_EQ(b->quality.Find("head_count")->count, 0);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -62,7 +62,6 @@ struct HouseholdRecord {
 
 /// One persons row. The string_view members are valid only during the callback.
 struct PersonRecord {
-  int64_t id = 0;
   int64_t household_id = 0;
   std::string_view resident_id;  // as stored
   std::string_view sex;          // 'male' / 'female'
@@ -124,9 +123,15 @@ class ReportRepository {
   /// Calls `fn` for every household (of site `site_id` only, when given), in id order.
   virtual Status ScanHouseholds(std::optional<int64_t> site_id,
                                 const std::function<void(const HouseholdRecord&)>& fn) = 0;
-  /// Calls `fn` for every person (of households of site `site_id` only, when given).
+  /// How many workers ScanPersons(site_id, …) will use (at least 1).
+  virtual int PersonScanWorkers(std::optional<int64_t> site_id) = 0;
+  /// Calls fn(worker, person) for every person (of households of site `site_id` only, when
+  /// given). With more than one worker, `fn` is called concurrently from that many threads,
+  /// each passing its own index in [0, PersonScanWorkers(site_id)), so `fn` must only touch
+  /// state of its worker (or shared state read-only). Worker k reads persons stored before
+  /// those of worker k+1. All workers read the snapshot of BeginSnapshot().
   virtual Status ScanPersons(std::optional<int64_t> site_id,
-                             const std::function<void(const PersonRecord&)>& fn) = 0;
+                             const std::function<void(int worker, const PersonRecord&)>& fn) = 0;
   /// household_no of each of `ids` (at most a few dozen: used to name examples).
   virtual Result<std::map<int64_t, std::string>> HouseholdNumbers(
       const std::vector<int64_t>& ids) = 0;

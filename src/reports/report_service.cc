@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 #include <set>
 #include <unordered_map>
 
@@ -39,12 +40,28 @@ struct HouseholdAcc {
   int32_t floor_dm2 = -1;
   bool registered_poor = false;
   bool convention = false;
+  uint16_t persons = 0;  // the counters below: sums of HouseholdCounts over scan workers
+  uint16_t heads = 0;
+  uint16_t working_age = 0;
+  uint16_t employed_wa = 0;
+  uint16_t able_willing_wa = 0;
+};
+
+// What one person-scan worker counts per household (saturating at 65535).
+struct HouseholdCounts {
   uint16_t persons = 0;
   uint16_t heads = 0;
   uint16_t working_age = 0;
   uint16_t employed_wa = 0;
   uint16_t able_willing_wa = 0;
 };
+
+void Bump(uint16_t& c) {
+  if (c < UINT16_MAX) ++c;
+}
+uint16_t SaturatingAdd(uint16_t a, uint16_t b) {
+  return static_cast<uint16_t>(std::min<int>(a + b, UINT16_MAX));
+}
 
 // Maps households.id to accumulators: a dense vector for ordinary ids, a hash map otherwise.
 class HouseholdTable {
@@ -62,13 +79,12 @@ class HouseholdTable {
       sparse_[id] = s;
     return accs_.back();
   }
-  HouseholdAcc* Find(int64_t id) {
-    if (dense_ && id >= 0 && id < static_cast<int64_t>(slot_.size())) {
-      int32_t s = slot_[static_cast<size_t>(id)];
-      return s < 0 ? nullptr : &accs_[static_cast<size_t>(s)];
-    }
+  /// The slot of household `id`, -1 if not included. Const: safe from several threads.
+  int32_t FindSlot(int64_t id) const {
+    if (dense_ && id >= 0 && id < static_cast<int64_t>(slot_.size()))
+      return slot_[static_cast<size_t>(id)];
     auto it = sparse_.find(id);
-    return it == sparse_.end() ? nullptr : &accs_[static_cast<size_t>(it->second)];
+    return it == sparse_.end() ? -1 : it->second;
   }
   std::vector<HouseholdAcc>& accs() { return accs_; }
   int64_t id_at(size_t i) const { return ids_[i]; }
@@ -261,19 +277,28 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
   // Persons: one pass for counts, ages, employment and id checks.
   const std::string adult = AgeCutoff(r.as_of, 18);  // born on or before: at least 18
   const std::string old = AgeCutoff(r.as_of, 61);    // born on or before: at least 61
-  IssueAcc invalid_ids, mismatches;
   constexpr int kBands = 18;  // 0-4 … 80-84, 85+
-  int64_t band_counts[kBands][2] = {};
+  // One accumulator per scan worker (the repository may call from several threads).
+  struct WorkerAcc {
+    std::vector<HouseholdCounts> counts;
+    IssueAcc invalid_ids, mismatches;
+    int64_t bands[kBands][2] = {};
+    int64_t born_after = 0;
+  };
+  const int workers = std::max(1, repo.PersonScanWorkers(only_site));
+  std::vector<WorkerAcc> work(static_cast<size_t>(workers));
+  for (auto& w : work) w.counts.resize(table.accs().size());
   const std::string as_of_mmdd = as_of.substr(5);
   const int as_of_year = static_cast<int>(r.as_of.year());
-  int64_t born_after = 0;
-  st = repo.ScanPersons(only_site, [&](const PersonRecord& p) {
-    HouseholdAcc* a = table.Find(p.household_id);
-    if (!a) return;
+  st = repo.ScanPersons(only_site, [&](int worker, const PersonRecord& p) {
+    const int32_t slot = table.FindSlot(p.household_id);
+    if (slot < 0) return;
+    WorkerAcc& w = work[static_cast<size_t>(worker)];
     if (p.birth_date > std::string_view(as_of)) {  // not yet born on as_of
-      ++born_after;
+      ++w.born_after;
       return;
     }
+    HouseholdCounts& a = w.counts[static_cast<size_t>(slot)];
     // Completed years (周岁): the mm-dd comparison also gets 29 February right (see AgeCutoff).
     int age = -1;
     if (p.birth_date.size() == 10) {
@@ -281,17 +306,17 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
       for (size_t i = 0; i < 4; ++i) y = y * 10 + (p.birth_date[i] - '0');
       age = as_of_year - y - (p.birth_date.substr(5) > std::string_view(as_of_mmdd) ? 1 : 0);
     }
-    if (age >= 0) band_counts[std::min(age / 5, kBands - 1)][p.sex == "female" ? 1 : 0] += 1;
-    if (a->persons < UINT16_MAX) ++a->persons;
-    if (p.is_head && a->heads < UINT16_MAX) ++a->heads;
+    if (age >= 0) w.bands[std::min(age / 5, kBands - 1)][p.sex == "female" ? 1 : 0] += 1;
+    Bump(a.persons);
+    if (p.is_head) Bump(a.heads);
     const bool wa = p.birth_date <= std::string_view(adult) && p.birth_date > std::string_view(old);
     if (wa) {
-      ++a->working_age;
-      if (p.employed) ++a->employed_wa;
-      if (p.able_to_work && p.wants_work) ++a->able_willing_wa;
+      Bump(a.working_age);
+      if (p.employed) Bump(a.employed_wa);
+      if (p.able_to_work && p.wants_work) Bump(a.able_willing_wa);
     }
     if (auto problem = StoredResidentIdProblem(p.resident_id, today)) {
-      invalid_ids.Add(p.household_id, [&] {
+      w.invalid_ids.Add(p.household_id, [&] {
         const std::string masked = MaskResidentId(p.resident_id);
         return ExampleText{fmt::format("{}: {}", masked, problem->en),
                            fmt::format("{}：{}", masked, problem->zh)};
@@ -306,7 +331,7 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
                           p.birth_date.substr(5, 2) == idb.substr(4, 2) &&
                           p.birth_date.substr(8, 2) == idb.substr(6, 2);
     if (!sex_ok || !birth_ok) {
-      mismatches.Add(p.household_id, [&] {
+      w.mismatches.Add(p.household_id, [&] {
         std::string en, zh;
         auto sex_zh = [](std::string_view x) { return x == "male" ? "男" : x == "female" ? "女" : "?"; };
         if (!sex_ok) {
@@ -327,7 +352,31 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
     }
   });
   if (!st) return std::unexpected(st.error());
-  r.persons_excluded_born_after_as_of = born_after;
+  // Merge the workers in order (worker k read rows before worker k+1, so the examples are the
+  // first ten in row order, as a single scan would give).
+  IssueAcc invalid_ids, mismatches;
+  int64_t band_counts[kBands][2] = {};
+  for (auto& w : work) {
+    r.persons_excluded_born_after_as_of += w.born_after;
+    for (int b = 0; b < kBands; ++b)
+      for (int x = 0; x < 2; ++x) band_counts[b][x] += w.bands[b][x];
+    for (auto [acc, part] : {std::pair{&invalid_ids, &w.invalid_ids}, std::pair{&mismatches, &w.mismatches}}) {
+      acc->count += part->count;
+      for (auto& e : part->examples)
+        if (acc->examples.size() < kMaxExamples) acc->examples.push_back(std::move(e));
+    }
+    auto& accs = table.accs();
+    for (size_t i = 0; i < accs.size(); ++i) {
+      const HouseholdCounts& c = w.counts[i];
+      HouseholdAcc& a = accs[i];
+      a.persons = SaturatingAdd(a.persons, c.persons);
+      a.heads = SaturatingAdd(a.heads, c.heads);
+      a.working_age = SaturatingAdd(a.working_age, c.working_age);
+      a.employed_wa = SaturatingAdd(a.employed_wa, c.employed_wa);
+      a.able_willing_wa = SaturatingAdd(a.able_willing_wa, c.able_willing_wa);
+    }
+    w.counts = {};
+  }
   for (int b = 0; b < kBands; ++b)
     r.age_pyramid.push_back({b + 1 < kBands ? fmt::format("{}-{}", b * 5, b * 5 + 4)
                                             : fmt::format("{}+", b * 5),

@@ -120,6 +120,23 @@ TEST(BuildCountyReport, HandComputedExample) {
   EXPECT_TRUE(r->notes_en.empty());
 }
 
+TEST(BuildCountyReport, TwoScanWorkersGiveTheSameReport) {
+  FakeRepository one = ExampleRepository(), two = ExampleRepository();
+  two.workers = 2;
+  auto a = BuildCountyReport(one, {.today = D("2024-01-01")});
+  auto b = BuildCountyReport(two, {.today = D("2024-01-01")});
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->total.persons, b->total.persons);
+  EXPECT_EQ(a->labor.working_age, b->labor.working_age);
+  EXPECT_EQ(a->labor.employed, b->labor.employed);
+  EXPECT_EQ(a->labor.zero_employment_households, b->labor.zero_employment_households);
+  EXPECT_EQ(a->persons_excluded_born_after_as_of, b->persons_excluded_born_after_as_of);
+  for (size_t i = 0; i < a->age_pyramid.size(); ++i) {
+    EXPECT_EQ(a->age_pyramid[i].male, b->age_pyramid[i].male);
+    EXPECT_EQ(a->age_pyramid[i].female, b->age_pyramid[i].female);
+  }
+}
+
 TEST(BuildCountyReport, AsOfMovesTheFigures) {
   FakeRepository f = ExampleRepository();
   // A day later household 3 has moved in and the 18-year-old of h1 is still 18; the 60-year-old

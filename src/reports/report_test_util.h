@@ -78,11 +78,17 @@ class FakeRepository : public ReportRepository {
     }
     return {};
   }
+  /// Two workers when `workers` is 2: the first half of the persons on worker 0 and the
+  /// second half on worker 1, run one after the other (the split, not the threads, is tested).
+  int workers = 1;
+  int PersonScanWorkers(std::optional<int64_t>) override { return workers; }
   Status ScanPersons(std::optional<int64_t>,
-                     const std::function<void(const PersonRecord&)>& fn) override {
-    int64_t id = 0;
-    for (const auto& p : persons)
-      fn({++id, p.household, p.resident_id, p.sex, p.birth, p.head, p.able, p.wants, p.employed});
+                     const std::function<void(int, const PersonRecord&)>& fn) override {
+    const size_t half = workers > 1 ? persons.size() / 2 : persons.size();
+    for (size_t i = 0; i < persons.size(); ++i) {
+      const auto& p = persons[i];
+      fn(i < half ? 0 : 1, {p.household, p.resident_id, p.sex, p.birth, p.head, p.able, p.wants, p.employed});
+    }
     return {};
   }
   Result<std::map<int64_t, std::string>> HouseholdNumbers(const std::vector<int64_t>& ids) override {

@@ -4,8 +4,19 @@
 // rowid order with the raw sqlite3 column API so that no string is copied per row (the
 // `--scale 240` database has ≈9.6 M persons; see bench/run_report.sh).
 //
-// Thread-safety: like Database, one thread at a time.
+// Parallel person scan: for a file database, BeginSnapshot() opens `max_workers - 1` extra
+// read-only connections and starts the same read snapshot on all of them. To make the
+// snapshots identical it briefly holds the write lock on one more connection (BEGIN IMMEDIATE,
+// released as soon as every reader has started: a few milliseconds, so writers wait at most
+// that long). If the write lock is not free within 200 ms (a long import is committing), the
+// scan runs on the one connection instead. ScanPersons then splits the persons table into
+// rowid ranges, one thread per connection.
+//
+// Thread-safety: like Database, one thread at a time (the worker threads are internal).
 #pragma once
+
+#include <memory>
+#include <vector>
 
 #include "reports/report_repository.h"
 #include "storage/sqlite.h"
@@ -14,8 +25,10 @@ namespace anju::storage {
 
 class SqliteReportRepository : public reports::ReportRepository {
  public:
-  /// `db` must outlive the repository and be migrated (0001 at least).
-  explicit SqliteReportRepository(Database& db) : db_(db) {}
+  /// `db` must outlive the repository and be migrated (0001 at least). `max_workers` threads
+  /// scan persons in parallel (1 = no extra threads; default: 2, the CI machine's cores).
+  explicit SqliteReportRepository(Database& db, int max_workers = 2);
+  ~SqliteReportRepository() override;
 
   Status BeginSnapshot() override;
   void EndSnapshot() override;
@@ -30,13 +43,18 @@ class SqliteReportRepository : public reports::ReportRepository {
   Result<int64_t> MaxHouseholdId() override;
   Status ScanHouseholds(std::optional<int64_t> site_id,
                         const std::function<void(const reports::HouseholdRecord&)>& fn) override;
+  int PersonScanWorkers(std::optional<int64_t> site_id) override;
   Status ScanPersons(std::optional<int64_t> site_id,
-                     const std::function<void(const reports::PersonRecord&)>& fn) override;
+                     const std::function<void(int, const reports::PersonRecord&)>& fn) override;
   Result<std::map<int64_t, std::string>> HouseholdNumbers(const std::vector<int64_t>& ids) override;
 
  private:
+  void CloseWorkers();
+
   Database& db_;
+  int max_workers_;
   bool own_transaction_ = false;
+  std::vector<std::unique_ptr<Database>> workers_;  // extra connections inside the snapshot
 };
 
 }  // namespace anju::storage
