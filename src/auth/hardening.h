@@ -64,7 +64,7 @@ struct JsonLimits {
   std::size_t max_bytes = kMaxBodyBytes;    // whole body
   int max_depth = 32;                       // nesting of objects and arrays
   std::size_t max_string_bytes = 64 * 1024; // one string (key or value), as written
-  std::size_t max_elements = 100000;        // array elements + object members in total
+  std::size_t max_elements = 100000;        // containers + commas: about the number of values
 };
 
 /// Checks `body` against `limits` without building a document, so that a hostile body cannot
@@ -72,7 +72,8 @@ struct JsonLimits {
 /// parser does that next).
 /// Errors: kResourceExhausted (field "body", value = size) when longer than max_bytes;
 /// kInvalidArgument (field "body") naming the byte offset when nesting exceeds max_depth, a
-/// string exceeds max_string_bytes, or there are more than max_elements elements.
+/// string exceeds max_string_bytes, or there are more than max_elements elements (counted as
+/// objects/arrays opened plus commas outside strings).
 Status CheckJsonLimits(std::string_view body, const JsonLimits& limits = {});
 
 /// Compares two secrets (tokens, CSRF values) in time that depends only on their lengths
