@@ -46,7 +46,12 @@ void RegisterExportCommand(CLI::App& app, Runner& run) {
       if (!n) return ReportError(n.error());
       // The export itself is an audited act (whole ids left the system).
       if (auto s = repo.Begin(); !s) return ReportError(s.error());
-      AuditEntry e{"export", a->kind, "", fmt::format(R"({{"rows":{},"site":"{}"}})", *n, a->site),
+      std::string site_json;  // the site name as a JSON string
+      for (char c : a->site) {
+        if (c == '"' || c == '\\') site_json += '\\';
+        if (static_cast<unsigned char>(c) >= 0x20) site_json += c;
+      }
+      AuditEntry e{"export", a->kind, "", fmt::format(R"({{"rows":{},"site":"{}"}})", *n, site_json),
                    "export " + a->out};
       if (auto s = repo.Audit(actor, e); !s) return ReportError(s.error());
       if (auto s = repo.Commit(); !s) return ReportError(s.error());
