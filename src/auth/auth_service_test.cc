@@ -391,6 +391,23 @@ TEST_F(AuthServiceTest, WritesJoinTheCallersTransaction) {
   EXPECT_EQ(Meta("is_demo"), "");
 }
 
+TEST_F(AuthServiceTest, ChangeAndAuditCommitTogether) {
+  // If the audit entry cannot be written, the change it describes is rolled back too.
+  ASSERT_TRUE(db_->Exec("ALTER TABLE audit_log RENAME TO audit_log_away"));
+  auto r = svc_->AddUser(SystemActor(), {"wang", "", {Role::kCountyStaff, "", "", 0},
+                                         std::string("Millet-and-dates-7")});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(Dump("SELECT count(*) FROM users"), "0|\n");
+  ASSERT_TRUE(db_->Exec("ALTER TABLE audit_log_away RENAME TO audit_log"));
+  Add("wang", {Role::kCountyStaff, "", "", 0});
+  ASSERT_TRUE(db_->Exec("ALTER TABLE audit_log RENAME TO audit_log_away"));
+  EXPECT_FALSE(svc_->SetDisabled(SystemActor(), "wang", true));
+  EXPECT_FALSE(svc_->Login("wang", "Millet-and-dates-7", "c"));  // login audit fails: no session
+  ASSERT_TRUE(db_->Exec("ALTER TABLE audit_log_away RENAME TO audit_log"));
+  EXPECT_EQ(Dump("SELECT disabled, version FROM users"), "0|1|\n");
+  EXPECT_EQ(Dump("SELECT count(*) FROM sessions"), "0|\n");
+}
+
 TEST_F(AuthServiceTest, NoSecretsOrWholeIdsInLogsOrAuditTrail) {
   const std::string pw = "Millet-and-dates-7";
   Add("wang", {Role::kCountyStaff, "", "", 0}, pw);
