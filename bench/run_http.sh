@@ -6,7 +6,7 @@
 #      Target: >= 20,000 req/s with p99 < 10 ms on 2 cores.
 #   2. GET /api/v1/report (the dashboard's county report): median latency, one connection.
 #      Target: median < 50 ms.
-# wrk and nginx-light are Debian packages (scripts/setup.sh --bench installs them).
+# wrk and nginx-light are Debian packages (`scripts/setup.sh --bench` installs them).
 # Usage: bench/run_http.sh BUILD_DIR [SECONDS]
 set -euo pipefail
 build=${1:-build}
@@ -25,7 +25,7 @@ trap cleanup EXIT
 
 for tool in wrk nginx; do
   if ! command -v "$tool" >/dev/null && [[ ! -x /usr/sbin/$tool ]]; then
-    echo "run_http: $tool is missing; install it with: sudo apt-get install wrk nginx-light"
+    echo "run_http: $tool is missing; install it with: scripts/setup.sh --bench"
     exit 0
   fi
 done
@@ -80,6 +80,7 @@ nport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); p
 mkdir -p "$work/www" "$work/nginx"
 cp "$work/detail.json" "$work/www/detail.json"
 cp "$work/report.json" "$work/www/report.json"
+chmod -R a+rX "$work"  # nginx workers run as another user when started by root
 cat >"$work/nginx/nginx.conf" <<EOF
 worker_processes $(nproc);
 daemon off;

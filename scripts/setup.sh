@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what anju needs on Debian 12, only when something is missing.
-# Usage: scripts/setup.sh [--test]   (--test adds what the test suites need)
+# Usage: scripts/setup.sh [--test|--bench]   (--test adds what the test suites need;
+#        --bench adds wrk and nginx-light for bench/run_http.sh)
 # Runs apt-get only if a package is not installed; runs npm ci only if node_modules is stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,9 @@ pkgs=(build-essential cmake ninja-build pkg-config ccache sqlite3 libsqlite3-dev
       libgtest-dev libgmock-dev libbenchmark-dev fonts-noto-cjk)
 # bench/run_import.sh: the Python openpyxl baseline and /usr/bin/time for peak memory.
 pkgs+=(python3-openpyxl time)
+if [[ "${1:-}" == "--bench" ]]; then
+  pkgs+=(wrk nginx-light)
+fi
 if [[ "${1:-}" == "--test" ]]; then
   pkgs+=(chromium clang libclang-rt-14-dev)
   # fuzz/run_fuzz.sh: clang 16 compiles libstdc++ 12's std::expected (clang 14 cannot).

@@ -275,6 +275,40 @@ RouteResult ListHousingUnits(RequestContext& ctx) {
   return Reply::Json(PageJson(std::move(items), next));
 }
 
+RouteResult ListOriginVillages(RequestContext& ctx) {
+  std::optional<registry::RelocationType> type;
+  if (auto t = ctx.Query("relocation_type")) {
+    auto v = registry::ParseRelocationType(*t);
+    if (!v) {
+      Error e = v.error();
+      e.field = "relocation_type";
+      return std::unexpected(HttpError(std::move(e)));
+    }
+    type = *v;
+  }
+  ANJU_TRY(list, ctx.services.reference_repo->ListOriginVillages(ctx.Query("township").value_or(""),
+                                                                 type));
+  json items = json::array();
+  for (const auto& v : list) items.push_back(OriginVillageJson(v));
+  return Reply::Json(PageJson(std::move(items), ""));
+}
+
+RouteResult ListDivisions(RequestContext& ctx) {
+  std::string level = ctx.Query("level").value_or("");
+  if (!level.empty() && level != "province" && level != "city" && level != "county" &&
+      level != "township" && level != "village") {
+    return std::unexpected(HttpError(
+        InvalidArgument("level must be province, city, county, township or village", "level",
+                        level.substr(0, 20), "级别应为 province/city/county/township/village")
+            .error()));
+  }
+  ANJU_TRY(list,
+           ctx.services.reference_repo->ListDivisions(level, ctx.Query("parent").value_or("")));
+  json items = json::array();
+  for (const auto& d : list) items.push_back(DivisionJson(d));
+  return Reply::Json(PageJson(std::move(items), ""));
+}
+
 // ---- report and audit ------------------------------------------------------------------------
 
 RouteResult Report(RequestContext& ctx) {
@@ -342,6 +376,8 @@ void AddApiRoutes(Router& r) {
   r.Add("GET", "/api/v1/sites", ses, ListSites);
   r.Add("GET", "/api/v1/sites/{id}", ses, GetSite);
   r.Add("GET", "/api/v1/housing-units", ses, ListHousingUnits);
+  r.Add("GET", "/api/v1/origin-villages", ses, ListOriginVillages);
+  r.Add("GET", "/api/v1/divisions", ses, ListDivisions);
 
   r.Add("GET", "/api/v1/report", ses, Report);
   r.Add("GET", "/api/v1/audit", ses, Audit);

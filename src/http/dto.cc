@@ -109,13 +109,14 @@ registry::Person NewPersonFrom(BodyReader& r, PersonFields& f) {
     p.resident_id = id->str();
     p.sex = f.sex.value.value_or(id->sex());
     p.birth_date = f.birth_date.value.value_or(id->BirthDate());
-  } else {
-    // The service reports the bad id (with its reason); sex and birth date must then be given
-    // or they are reported missing as well.
+  } else if (f.resident_id.value) {
+    // The id's own fault (wrong check digit, impossible date …); sex and birth date would come
+    // from it, so they are not reported missing as well.
+    Error e = id.error();
+    e.field = "resident_id";
+    r.Fault(std::move(e));
     if (f.sex.value) p.sex = *f.sex.value;
-    else if (!f.sex.present) r.Require("sex", f.sex);
     if (f.birth_date.value) p.birth_date = *f.birth_date.value;
-    else if (!f.birth_date.present) r.Require("birth_date", f.birth_date);
   }
   if (f.name.value) p.name = *f.name.value;
   if (f.relationship.value) p.relationship = *f.relationship.value;
@@ -251,6 +252,12 @@ json HouseholdDetailJson(const registry::HouseholdDetail& d, Date as_of) {
   j["site"] = json{{"id", d.household.site_id}, {"name", d.site_name}};
   j["housing_unit"] = d.housing_unit ? HousingUnitJson(*d.housing_unit) : json(nullptr);
   j["area_exceeds_standard"] = d.area_exceeds_standard;
+  json warnings = json::array();
+  for (const auto& w : d.warnings) {
+    warnings.push_back({{"person_id", w.person_id}, {"field", w.field}, {"message", w.message},
+                        {"message_zh", w.message_zh.empty() ? w.message : w.message_zh}});
+  }
+  j["warnings"] = std::move(warnings);
   json members = json::array();
   for (const auto& p : d.members) members.push_back(PersonJson(p, as_of));
   j["members"] = std::move(members);
@@ -301,6 +308,14 @@ json ParkJson(const sites::Park& p) {
       {"status", p.planned ? "planned" : "built"},
       {"note", OptText(p.note)},
   };
+}
+
+json DivisionJson(const DivisionRecord& d) {
+  return json{{"code", d.code},
+              {"name", d.name},
+              {"level", d.level},
+              {"parent_code", OptText(d.parent_code)},
+              {"urban_rural_code", OptText(d.urban_rural_code)}};
 }
 
 json GridJson(const sites::Grid& g) {
@@ -447,7 +462,15 @@ Result<registry::PersonPatch> ParsePersonPatch(const json& body) {
                  "household_id", "", "不能直接修改所属户")
                  .error());
   }
-  p.resident_id = f.resident_id.value;
+  if (f.resident_id.value) {
+    if (auto id = ParseResidentId(*f.resident_id.value, TodayInChina()); id) {
+      p.resident_id = id->str();
+    } else {
+      Error e = id.error();
+      e.field = "resident_id";
+      r.Fault(std::move(e));
+    }
+  }
   p.name = f.name.value;
   p.sex = f.sex.value;
   p.birth_date = f.birth_date.value;

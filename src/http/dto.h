@@ -21,6 +21,7 @@
 #include "core/actor.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "http/reference_repository.h"
 #include "http/services.h"
 #include "registry/registry_service.h"
 #include "sites/sites.h"
@@ -49,6 +50,8 @@ nlohmann::json HousingUnitJson(const sites::HousingUnit& u);
 nlohmann::json ParkJson(const sites::Park& p);
 nlohmann::json GridJson(const sites::Grid& g);
 nlohmann::json OriginVillageJson(const registry::OriginVillage& v);
+/// {"code","name","level","parent_code","urban_rural_code"}.
+nlohmann::json DivisionJson(const DivisionRecord& d);
 /// An audit entry, `changes` as {"field": {"from": …, "to": …}} (already masked by the
 /// audit service). Stored changes that are not a JSON object are passed as {"raw": text}.
 nlohmann::json AuditRecordJson(const auth::AuditRecord& r);

@@ -2,17 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <filesystem>
 
 #include "storage/migrate.h"
 #include "storage/sqlite.h"
 #include "storage/sqlite_auth_repository.h"
-#include "storage/sqlite_report_repository.h"
-#if __has_include("storage/sqlite_registry_repository.h")  // TEMP until registry storage lands
+#include "storage/sqlite_reference_repository.h"
 #include "storage/sqlite_registry_repository.h"
+#include "storage/sqlite_report_repository.h"
 #include "storage/sqlite_sites_repository.h"
-#define ANJU_HAVE_REGISTRY_STORAGE 1
-#endif
 
 namespace anju::http {
 
@@ -21,6 +20,7 @@ Services::~Services() {
   registry.reset();
   audit.reset();
   auth.reset();
+  reference_repo.reset();
   report_repo.reset();
   sites_repo.reset();
   registry_repo.reset();
@@ -52,14 +52,13 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& db_path,
   auto auth_repo = std::make_unique<storage::SqliteAuthRepository>(*s->db);
   s->audit_repo_view = auth_repo.get();
   s->auth_repo = std::move(auth_repo);
-#ifdef ANJU_HAVE_REGISTRY_STORAGE
   s->registry_repo = std::make_unique<storage::SqliteRegistryRepository>(*s->db);
   s->sites_repo = std::make_unique<storage::SqliteSitesRepository>(*s->db);
-#endif
   s->report_repo = std::make_unique<storage::SqliteReportRepository>(*s->db);
+  s->reference_repo = std::make_unique<storage::SqliteReferenceRepository>(*s->db);
   s->auth = std::make_unique<auth::AuthService>(*s->auth_repo, auth_options);
   s->audit = std::make_unique<auth::AuditService>(*s->audit_repo_view);
-  if (s->registry_repo) s->registry = std::make_unique<registry::RegistryService>(*s->registry_repo);
+  s->registry = std::make_unique<registry::RegistryService>(*s->registry_repo);
   return s;
 }
 
@@ -75,9 +74,15 @@ Result<DatabaseFacts> Services::Facts() {
 }
 
 Date Services::DefaultAsOf() {
-  if (!registry_repo) return TodayInChina();
-  if (auto d = registry_repo->StatisticsDate(); d && *d) return **d;
-  return TodayInChina();
+  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::steady_clock::now().time_since_epoch())
+                    .count();
+  if (!as_of_ || now - as_of_read_at_ >= 60) {
+    auto d = registry_repo->StatisticsDate();
+    as_of_ = d && *d ? **d : TodayInChina();
+    as_of_read_at_ = now;
+  }
+  return *as_of_;
 }
 
 }  // namespace anju::http

@@ -14,6 +14,7 @@
 #include "auth/auth_service.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "http/reference_repository.h"
 #include "registry/registry_service.h"
 #include "reports/report_repository.h"
 #include "sites/sites_repository.h"
@@ -44,7 +45,8 @@ struct Services {
   /// meta facts (reads the meta table).
   Result<DatabaseFacts> Facts();
   /// The statistics date (meta), else today in China: the default `as_of` of figures
-  /// (ages in lists, working age of site figures).
+  /// (ages in lists, working age of site figures). Read from the database at most once a
+  /// minute per worker (it changes only with an import or `anju init`).
   Date DefaultAsOf();
 
   std::unique_ptr<storage::Database> db;
@@ -53,9 +55,14 @@ struct Services {
   std::unique_ptr<registry::RegistryRepository> registry_repo;
   std::unique_ptr<sites::SitesRepository> sites_repo;
   std::unique_ptr<reports::ReportRepository> report_repo;
+  std::unique_ptr<ReferenceRepository> reference_repo;
   std::unique_ptr<auth::AuthService> auth;
   std::unique_ptr<auth::AuditService> audit;
   std::unique_ptr<registry::RegistryService> registry;
+
+ private:
+  std::optional<Date> as_of_;
+  int64_t as_of_read_at_ = 0;  // steady-clock seconds
 };
 
 }  // namespace anju::http

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <mutex>
 #include <utility>
 
 namespace anju::storage {
@@ -32,6 +33,11 @@ Error SqliteError(sqlite3* db, int rc, std::string_view context) {
 }
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenOptions opts) {
+  // Before SQLite's first use in the process: no global memory statistics, whose mutex every
+  // allocation of every connection would otherwise take (the HTTP server runs one connection
+  // per worker thread). anju never reads those statistics.
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   sqlite3* db = nullptr;
   int flags = opts.read_only ? SQLITE_OPEN_READONLY
                              : (SQLITE_OPEN_READWRITE | (opts.create ? SQLITE_OPEN_CREATE : 0));
@@ -59,7 +65,20 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenOp
   return d;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+  for (auto& [sql, st] : cache_) sqlite3_finalize(st);
+  sqlite3_close_v2(db_);
+}
+
+void Database::Recycle(std::string sql, sqlite3_stmt* stmt) {
+  // A bound on the cache: the repositories use a few dozen distinct statements.
+  constexpr size_t kMaxCached = 256;
+  if (cache_.size() >= kMaxCached) {
+    sqlite3_finalize(stmt);
+    return;
+  }
+  cache_.emplace(std::move(sql), stmt);
+}
 
 Status Database::Exec(std::string_view sql) {
   std::string s(sql);
@@ -73,26 +92,47 @@ Status Database::Exec(std::string_view sql) {
 }
 
 Result<Statement> Database::Prepare(std::string_view sql) {
+  if (auto it = cache_.find(sql); it != cache_.end()) {
+    auto node = cache_.extract(it);
+    return Statement(node.mapped(), db_, this, std::move(node.key()));
+  }
   sqlite3_stmt* st = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &st, nullptr);
   if (rc != SQLITE_OK) return std::unexpected(SqliteError(db_, rc, sql.substr(0, 120)));
-  return Statement(st, db_);
+  return Statement(st, db_, this, std::string(sql));
 }
 
 int64_t Database::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 int Database::Changes() const { return sqlite3_changes(db_); }
 
-Statement::Statement(Statement&& o) noexcept : stmt_(o.stmt_), db_(o.db_) { o.stmt_ = nullptr; }
+Statement::Statement(Statement&& o) noexcept
+    : stmt_(o.stmt_), db_(o.db_), owner_(o.owner_), sql_(std::move(o.sql_)) {
+  o.stmt_ = nullptr;
+}
 Statement& Statement::operator=(Statement&& o) noexcept {
   if (this != &o) {
-    sqlite3_finalize(stmt_);
+    Release();
     stmt_ = std::exchange(o.stmt_, nullptr);
     db_ = o.db_;
+    owner_ = o.owner_;
+    sql_ = std::move(o.sql_);
   }
   return *this;
 }
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() { Release(); }
+
+void Statement::Release() {
+  if (!stmt_) return;
+  if (owner_) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    owner_->Recycle(std::move(sql_), stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
+  stmt_ = nullptr;
+}
 
 Statement& Statement::Bind(int i, int64_t v) {
   sqlite3_bind_int64(stmt_, i, v);

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/error.h"
 
@@ -44,6 +45,9 @@ class Database {
   /// Runs one or more statements without parameters (schema, pragmas). Never pass values here.
   Status Exec(std::string_view sql);
   /// Compiles one statement. Errors: kInternal with SQLite's message (a bug in the SQL).
+  /// Compiled statements are cached per connection: when a Statement is destroyed it is reset
+  /// and kept, and the next Prepare of the same SQL text reuses it (parsing is most of the cost
+  /// of a short query; the HTTP server runs the same few queries per request).
   Result<Statement> Prepare(std::string_view sql);
   /// Row id of the last successful INSERT on this connection.
   int64_t LastInsertRowId() const;
@@ -54,8 +58,16 @@ class Database {
 
  private:
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  friend class Statement;
+  /// Takes back a statement whose Statement object ended (reset, bindings cleared).
+  void Recycle(std::string sql, sqlite3_stmt* stmt);
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   sqlite3* db_;
   std::string path_;
+  std::unordered_multimap<std::string, sqlite3_stmt*, Hash, std::equal_to<>> cache_;
 };
 
 /// A prepared statement. Bind indexes start at 1. Move-only; finalised in the destructor.
@@ -98,9 +110,13 @@ class Statement {
 
  private:
   friend class Database;
-  Statement(sqlite3_stmt* s, sqlite3* db) : stmt_(s), db_(db) {}
+  Statement(sqlite3_stmt* s, sqlite3* db, Database* owner, std::string sql)
+      : stmt_(s), db_(db), owner_(owner), sql_(std::move(sql)) {}
+  void Release();
   sqlite3_stmt* stmt_;
   sqlite3* db_;
+  Database* owner_ = nullptr;  // gets the compiled statement back (statement cache)
+  std::string sql_;            // the cache key
 };
 
 /// RAII transaction: BEGIN IMMEDIATE on construction, ROLLBACK in the destructor unless

@@ -426,9 +426,10 @@ TEST_F(Api, HouseholdFiltersAndSort) {
     EXPECT_LT(h["household_no"].get<std::string>(), prev);
     prev = h["household_no"];
   }
-  json bad = Get(s, "/api/v1/households?limit=0&category=rich&township=12", 422);
+  json bad = Get(s, "/api/v1/households?limit=0", 422);
   ExpectEnvelope(bad, "invalid_argument");
-  EXPECT_EQ(DetailFields(bad), (std::set<std::string>{"limit"}));  // limit is checked first
+  EXPECT_EQ(bad["error"]["field"], "limit");
+  EXPECT_EQ(bad["error"]["value"], "0");
   json bad2 = Get(s, "/api/v1/households?category=rich&township=12", 422);
   EXPECT_EQ(DetailFields(bad2), (std::set<std::string>{"category", "township"}));
 }
@@ -502,7 +503,7 @@ TEST_F(Api, CreatePatchAndDeleteAHouseholdWithConcurrencyChecks) {
                {"site_id", site_id},
                {"move_in_date", "2020-06-30"},
                {"members",
-                {{{"resident_id", "14112419900307703X"}, {"name", "测试户主"}, {"relationship", "head"},
+                {{{"resident_id", "141124199003077038"}, {"name", "测试户主"}, {"relationship", "head"},
                   {"phone", "13800001111"}}}}};
   auto r = c.Post("/api/v1/households", H(&s), body.dump(), "application/json");
   ASSERT_TRUE(r);
@@ -599,6 +600,15 @@ TEST_F(Api, PersonEditNeedsCsrfAndIsAudited) {
   json ie = json::parse(invalid->body);
   std::set<std::string> fields = DetailFields(ie);
   EXPECT_TRUE(fields.contains("sex")) << ie.dump();
+  EXPECT_TRUE(fields.contains("resident_id")) << ie.dump();
+  // Faults only the service's rules find (phone digits, disability grade without disability).
+  auto rules = c.Patch(path, H(&s, true, etag),
+                       json{{"phone", "12ab"}, {"health", "healthy"}, {"disability_grade", 2}}.dump(),
+                       "application/json");
+  ASSERT_TRUE(rules);
+  EXPECT_EQ(rules->status, 422) << rules->body;
+  json re = json::parse(rules->body);
+  EXPECT_TRUE(DetailFields(re).contains("phone")) << re.dump();
   EXPECT_EQ(Get(s, path)["version"], p["version"]);
 
   // The edit itself.
@@ -635,7 +645,7 @@ TEST_F(Api, PinyinInitialsFindAPersonAndListsMaskIds) {
   int64_t site_id = sites["items"][1]["id"];
   json any = Get(s, "/api/v1/households?limit=1&site_id=" + std::to_string(site_id));
   int64_t hh = any["items"][0]["id"];
-  json body = {{"household_id", hh}, {"resident_id", "141124200101014518"}, {"name", "张海明"},
+  json body = {{"household_id", hh}, {"resident_id", "141124200101014511"}, {"name", "张海明"},
                {"relationship", "child"}, {"phone", "13612345678"}};
   auto r = c.Post("/api/v1/persons", H(&s), body.dump(), "application/json");
   ASSERT_TRUE(r);
@@ -650,18 +660,19 @@ TEST_F(Api, PinyinInitialsFindAPersonAndListsMaskIds) {
     EXPECT_EQ(p["name_initials"], "zhm");
     if (p["id"] == id) {
       found = true;
-      EXPECT_EQ(p["resident_id"], "141124********4518");
+      EXPECT_EQ(p["resident_id"], "141124********4511");
       EXPECT_EQ(p["phone"], "136****5678");
     }
   }
   EXPECT_TRUE(found);
   // By the id's last four characters and by name prefix.
   bool by_tail = false;
-  for (const auto& p : Get(s, "/api/v1/persons?q=4518&limit=500")["items"]) by_tail |= p["id"] == id;
+  json tail_hits = Get(s, "/api/v1/persons?q=4511&limit=500");
+  for (const auto& p : tail_hits["items"]) by_tail |= p["id"] == id;
   EXPECT_TRUE(by_tail);
   bool by_name = false;
-  for (const auto& p : Get(s, "/api/v1/persons?q=%E5%BC%A0%E6%B5%B7&limit=500")["items"])  // 张海
-    by_name |= p["id"] == id;
+  json name_hits = Get(s, "/api/v1/persons?q=%E5%BC%A0%E6%B5%B7&limit=500");  // 张海
+  for (const auto& p : name_hits["items"]) by_name |= p["id"] == id;
   EXPECT_TRUE(by_name);
 
   // Same resident id again: 409; then clean up.
@@ -728,6 +739,23 @@ TEST_F(Api, HousingUnitsPage) {
                            "&cursor=" + page["next_cursor"].get<std::string>());
     EXPECT_GT(next["items"][0]["id"].get<int64_t>(), page["items"][4]["id"].get<int64_t>());
   }
+}
+
+TEST_F(Api, DivisionsAndOriginVillagesAreTheReferenceLists) {
+  const Session& s = As("demo_grid");  // reference data: the same for every scope
+  json townships = Get(s, "/api/v1/divisions?level=township&parent=141124");
+  EXPECT_EQ(townships["items"].size(), 23u);  // reference/linxian_divisions.csv: 13 镇 + 10 乡
+  EXPECT_EQ(townships["items"][0]["code"], "141124100");
+  EXPECT_EQ(townships["items"][0]["name"], "临泉镇");
+  // linxian-figures.md: 166 whole-village and 117 scattered origin villages.
+  EXPECT_EQ(Get(s, "/api/v1/origin-villages?relocation_type=whole_village")["items"].size(), 166u);
+  json scattered = Get(s, "/api/v1/origin-villages?relocation_type=scattered");
+  EXPECT_EQ(scattered["items"].size(), 117u);
+  EXPECT_FALSE(scattered["items"][0]["township_name"].get<std::string>().empty());
+  json one = Get(s, "/api/v1/origin-villages?township=141124101");
+  for (const auto& v : one["items"]) EXPECT_EQ(v["township_code"], "141124101");
+  ExpectEnvelope(Get(s, "/api/v1/divisions?level=planet", 422), "invalid_argument");
+  ExpectEnvelope(Get(s, "/api/v1/origin-villages?relocation_type=x", 422), "invalid_argument");
 }
 
 TEST_F(Api, ReportEqualsTheLibraryAndThePublishedFigures) {

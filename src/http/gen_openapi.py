@@ -1,0 +1,139 @@
+# Generator of src/http/openapi.json (the served document). Edit this script, run
+#   python3 src/http/gen_openapi.py > src/http/openapi.json
+# and commit both; api_test checks the document against the route table.
+import json
+ref = lambda n: {"$ref": f"#/components/schemas/{n}"}
+def resp(desc, schema=None, headers=None, ctype="application/json"):
+    r = {"description": desc}
+    if schema is not None: r["content"] = {ctype: {"schema": schema}}
+    if headers: r["headers"] = headers
+    return r
+err = lambda d: resp(d, ref("ErrorEnvelope"))
+etag_h = {"ETag": {"description": "the record's version, quoted; send it back in If-Match", "schema": {"type": "string"}}}
+def q(name, desc, typ="string", **kw):
+    s = {"type": typ}; s.update(kw)
+    return {"name": name, "in": "query", "required": False, "description": desc, "schema": s}
+idp = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+ifmatch = {"name": "If-Match", "in": "header", "required": True, "description": "the ETag read before (428 if missing, 409 if stale)", "schema": {"type": "string"}}
+csrf = {"name": "X-CSRF-Token", "in": "header", "required": True, "description": "csrf_token of the session (403 if missing or wrong)", "schema": {"type": "string"}}
+page = [q("limit", "page size", "integer", minimum=1, maximum=500, default=50), q("cursor", "next_cursor of the previous page (opaque)")]
+hh_filters = [q("site_id", "resettlement site", "integer"), q("township", "9-digit township code (origin village or site in it)"),
+              q("category", "registered_poor | co_relocated"), q("relocation_type", "whole_village | scattered"),
+              q("origin_village_id", "origin village", "integer"), q("grid_id", "grid", "integer"),
+              q("q", "household number, head's name (prefix), pinyin initials, resident id or its last 4-6 characters"),
+              q("sort", "household_no | move_in_date | members | id; '-' prefix for descending")]
+p_filters = [q("q", "name (prefix), pinyin initials (zhm finds 张海明), resident id or its last 4-6 characters"),
+             q("household_id", "household", "integer"), q("site_id", "site", "integer"), q("township", "9-digit township code"),
+             q("category", "registered_poor | co_relocated"), q("employment", "employed | unemployed | an employment_kind"),
+             q("age_min", "completed years on as_of", "integer"), q("age_max", "completed years on as_of", "integer"),
+             q("as_of", "YYYY-MM-DD; default the statistics date", format="date"), q("able_to_work", "true | false", "boolean"),
+             q("wants_work", "true | false", "boolean"), q("sex", "male | female"),
+             q("sort", "id | name | birth_date; '-' prefix for descending")]
+common_err = {"401": err("no valid session"), "422": err("invalid parameters, one detail per field")}
+def page_of(n): return {"type": "object", "required": ["items", "next_cursor"], "properties": {"items": {"type": "array", "items": ref(n)}, "next_cursor": {"type": ["string", "null"]}}}
+xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+paths = {
+ "/healthz": {"get": {"summary": "Liveness and schema version", "security": [], "responses": {"200": resp("ok", {"type": "object", "properties": {"status": {"type": "string"}, "schema_version": {"type": "integer"}}})}}},
+ "/api/v1/openapi.json": {"get": {"summary": "This document", "security": [], "responses": {"200": resp("OpenAPI 3 document", {"type": "object"})}}},
+ "/api/v1/session": {
+   "post": {"summary": "Log in", "security": [], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("Login")}}},
+            "responses": {"200": resp("logged in; sets the anju_session cookie (HttpOnly; SameSite=Strict)", ref("Session"), {"Set-Cookie": {"schema": {"type": "string"}}}),
+                          "401": err("wrong username or password"), "422": err("missing field"), "429": err("too many failed logins; Retry-After says when to try again")}},
+   "get": {"summary": "Who am I (also returns the CSRF token)", "responses": {"200": resp("the session", ref("Session")), "401": err("no valid session")}},
+   "delete": {"summary": "Log out", "parameters": [csrf], "responses": {"204": resp("logged out; the cookie is cleared"), "401": err("no valid session"), "403": err("CSRF token missing or wrong")}}},
+ "/api/v1/households": {
+   "get": {"summary": "List households in scope (ids masked)", "parameters": hh_filters + page, "responses": {"200": resp("a page", page_of("HouseholdSummary")), **common_err}},
+   "post": {"summary": "Create a household (with members)", "parameters": [csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("NewHousehold")}}},
+            "responses": {"201": resp("created", ref("HouseholdDetail"), etag_h), "401": err("no session"), "403": err("CSRF, or read-only role"), "409": err("household_no or resident id taken"), "422": err("invalid fields, one detail each")}}},
+ "/api/v1/households.xlsx": {"get": {"summary": "The household list as xlsx (all pages)", "parameters": hh_filters, "responses": {"200": resp("workbook", {"type": "string", "format": "binary"}, ctype=xlsx), **common_err, "429": err("too many rows")}}},
+ "/api/v1/households/{id}": {
+   "parameters": [idp],
+   "get": {"summary": "A household with origin village, site, housing unit and members", "parameters": [q("full", "true: whole resident ids and phones (audited)", "boolean")],
+           "responses": {"200": resp("the household", ref("HouseholdDetail"), etag_h), "401": err("no session"), "404": err("absent or outside scope")}},
+   "patch": {"summary": "Change fields of a household", "parameters": [ifmatch, csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("HouseholdPatch")}}},
+             "responses": {"200": resp("changed", ref("Household"), etag_h), "401": err("no session"), "403": err("CSRF, or read-only role"), "404": err("absent or outside scope"), "409": err("stale If-Match: nothing changed"), "422": err("invalid fields"), "428": err("If-Match missing")}},
+   "delete": {"summary": "Delete a household and its members", "parameters": [ifmatch, csrf],
+              "responses": {"204": resp("deleted"), "401": err("no session"), "403": err("CSRF, or read-only role"), "404": err("absent or outside scope"), "409": err("stale If-Match"), "428": err("If-Match missing")}}},
+ "/api/v1/persons": {
+   "get": {"summary": "List or search persons in scope (ids and phones masked)", "parameters": p_filters + page, "responses": {"200": resp("a page", page_of("Person")), **common_err}},
+   "post": {"summary": "Add a person to a household", "parameters": [csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("NewPerson")}}},
+            "responses": {"201": resp("created", ref("Person"), etag_h), "401": err("no session"), "403": err("CSRF, or read-only role"), "404": err("household absent or outside scope"), "409": err("resident id taken, second head"), "422": err("invalid fields")}}},
+ "/api/v1/persons.xlsx": {"get": {"summary": "The person list as xlsx (all pages)", "parameters": p_filters, "responses": {"200": resp("workbook", {"type": "string", "format": "binary"}, ctype=xlsx), **common_err, "429": err("too many rows")}}},
+ "/api/v1/persons/{id}": {
+   "parameters": [idp],
+   "get": {"summary": "A person, whole id and phone (audited as view_full)", "responses": {"200": resp("the person", ref("Person"), etag_h), "401": err("no session"), "404": err("absent or outside scope")}},
+   "patch": {"summary": "Change fields of a person", "parameters": [ifmatch, csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("PersonPatch")}}},
+             "responses": {"200": resp("changed", ref("Person"), etag_h), "401": err("no session"), "403": err("CSRF, or read-only role"), "404": err("absent or outside scope"), "409": err("stale If-Match, id taken"), "422": err("invalid fields"), "428": err("If-Match missing")}},
+   "delete": {"summary": "Delete a person", "parameters": [ifmatch, csrf],
+              "responses": {"204": resp("deleted"), "401": err("no session"), "403": err("CSRF, or read-only role"), "404": err("absent or outside scope"), "409": err("stale If-Match, or the head of a household with members"), "428": err("If-Match missing")}}},
+ "/api/v1/sites": {"get": {"summary": "Sites in scope with figures", "parameters": [q("as_of", "day for working age", format="date")], "responses": {"200": resp("all sites (one page)", page_of("Site")), **common_err}}},
+ "/api/v1/sites/{id}": {"parameters": [idp], "get": {"summary": "A site with figures, grids and parks", "parameters": [q("as_of", "day for working age", format="date")], "responses": {"200": resp("the site", ref("SiteDetail")), "401": err("no session"), "404": err("absent or outside scope")}}},
+ "/api/v1/housing-units": {"get": {"summary": "Housing units", "parameters": [q("site_id", "site (required outside county scope)", "integer"), q("building", "building number"), q("vacant", "true: nobody lives there", "boolean")] + page,
+                                   "responses": {"200": resp("a page", page_of("HousingUnit")), **common_err}}},
+ "/api/v1/origin-villages": {"get": {"summary": "Origin villages (reference data, not scoped)", "parameters": [q("township", "9-digit township code"), q("relocation_type", "whole_village | scattered")],
+                                     "responses": {"200": resp("all matching (one page)", page_of("OriginVillage")), **common_err}}},
+ "/api/v1/divisions": {"get": {"summary": "Statistical divisions of the county (NBS codes)", "parameters": [q("level", "county | township | village"), q("parent", "parent code, e.g. 141124 for the townships")],
+                               "responses": {"200": resp("all matching (one page)", page_of("Division")), **common_err}}},
+ "/api/v1/report": {"get": {"summary": "The county report (report library JSON)", "parameters": [q("as_of", "statistics day; default meta statistics_date", format="date"), q("site", "one site by name or alias")],
+                            "responses": {"200": resp("flat object keyed as linxian-figures.md", {"type": "object"}), "401": err("no session"), "404": err("unknown site"), "422": err("bad as_of")}}},
+ "/api/v1/audit": {"get": {"summary": "Audit trail, newest first (auditor, county_admin)", "parameters": [q("entity", "e.g. person"), q("entity_id", "record id"), q("username", "who"), q("action", "e.g. update"), q("since", "YYYY-MM-DD or timestamp"), q("limit", "1-1000", "integer"), q("cursor", "next_cursor")],
+                           "responses": {"200": resp("a page", page_of("AuditEntry")), "401": err("no session"), "403": err("not an auditor"), "422": err("bad parameter")}}},
+}
+nullable = lambda t: {"type": [t, "null"]}
+schemas = {
+ "ErrorEnvelope": {"type": "object", "required": ["error"], "properties": {"error": ref("Error")}},
+ "Error": {"type": "object", "required": ["code", "message", "message_zh", "field", "value", "details"], "properties": {
+    "code": {"type": "string", "enum": ["invalid_argument", "not_found", "conflict", "permission_denied", "unauthenticated", "resource_exhausted", "unavailable", "internal", "precondition_required", "payload_too_large", "method_not_allowed", "bad_request"]},
+    "message": {"type": "string"}, "message_zh": {"type": "string"}, "field": {"type": "string"}, "value": {"type": "string"},
+    "details": {"type": "array", "items": ref("Error")}}},
+ "Login": {"type": "object", "required": ["username", "password"], "properties": {"username": {"type": "string"}, "password": {"type": "string"}}},
+ "Scope": {"type": "object", "required": ["level"], "properties": {"level": {"type": "string", "enum": ["county", "township", "site", "grid"]}, "township_code": {"type": "string"}, "site_id": {"type": "integer"}, "grid_id": {"type": "integer"}}},
+ "Session": {"type": "object", "required": ["username", "role", "scope", "csrf_token", "database"], "properties": {
+    "username": {"type": "string"}, "display_name": {"type": "string"}, "role": {"type": "string", "enum": ["county_admin", "county_staff", "township_staff", "site_manager", "grid_worker", "auditor"]},
+    "scope": ref("Scope"), "csrf_token": {"type": "string"}, "must_change_password": {"type": "boolean"}, "expires_at": {"type": "integer", "description": "unix seconds"},
+    "database": {"type": "object", "properties": {"is_demo": {"type": "boolean"}, "county_code": {"type": "string"}, "county_name": {"type": "string"}, "statistics_date": nullable("string")}}}},
+ "Household": {"type": "object", "properties": {"id": {"type": "integer"}, "household_no": {"type": "string"}, "category": {"type": "string", "enum": ["registered_poor", "co_relocated"]},
+    "origin_village_id": {"type": "integer"}, "site_id": {"type": "integer"}, "housing_unit_id": nullable("integer"), "grid_id": nullable("integer"),
+    "move_in_date": {"type": "string", "format": "date"}, "convention_signed": {"type": "boolean"}, "version": {"type": "integer"}}},
+ "HouseholdSummary": {"allOf": [ref("Household"), {"type": "object", "properties": {"head_name": nullable("string"), "head_resident_id": {"type": ["string", "null"], "description": "masked"},
+    "members_count": {"type": "integer"}, "site_name": {"type": "string"}, "origin_village_name": {"type": "string"}, "origin_township_code": {"type": "string"}, "relocation_type": {"type": "string"}}}]},
+ "HouseholdDetail": {"allOf": [ref("Household"), {"type": "object", "properties": {"origin_village": ref("OriginVillage"), "relocation_type": {"type": "string"},
+    "site": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}, "housing_unit": {"oneOf": [ref("HousingUnit"), {"type": "null"}]},
+    "area_exceeds_standard": {"type": "boolean", "description": "floor area above 25 m² per person (flag)"},
+    "warnings": {"type": "array", "items": {"type": "object", "properties": {"person_id": {"type": "integer"}, "field": {"type": "string"}, "message": {"type": "string"}, "message_zh": {"type": "string"}}}}, "members": {"type": "array", "items": ref("Person")}, "members_count": {"type": "integer"}}}]},
+ "NewHousehold": {"type": "object", "required": ["household_no", "category", "origin_village_id", "site_id", "move_in_date"], "additionalProperties": False, "properties": {
+    "household_no": {"type": "string"}, "category": {"type": "string"}, "origin_village_id": {"type": "integer"}, "site_id": {"type": "integer"}, "housing_unit_id": nullable("integer"),
+    "grid_id": nullable("integer"), "move_in_date": {"type": "string", "format": "date"}, "convention_signed": {"type": "boolean"}, "members": {"type": "array", "items": ref("PersonFields")}}},
+ "HouseholdPatch": {"type": "object", "additionalProperties": False, "minProperties": 1, "properties": {"category": {"type": "string"}, "origin_village_id": {"type": "integer"}, "site_id": {"type": "integer"},
+    "housing_unit_id": nullable("integer"), "grid_id": nullable("integer"), "move_in_date": {"type": "string", "format": "date"}, "convention_signed": {"type": "boolean"}}},
+ "PersonFields": {"type": "object", "additionalProperties": False, "properties": {
+    "resident_id": {"type": "string", "description": "18 characters, GB 11643-1999"}, "name": {"type": "string"}, "sex": {"type": "string", "enum": ["male", "female"]},
+    "birth_date": {"type": "string", "format": "date"}, "relationship": {"type": "string", "enum": ["head", "spouse", "child", "daughter_in_law", "son_in_law", "grandchild", "parent", "sibling", "other"]},
+    "ethnicity": nullable("string"), "phone": nullable("string"), "education": nullable("string"), "health": {"type": ["string", "null"], "enum": ["healthy", "chronic_illness", "serious_illness", "disabled", None]},
+    "disability_grade": {"type": ["integer", "null"], "minimum": 1, "maximum": 4}, "able_to_work": {"type": "boolean"}, "wants_work": {"type": "boolean"},
+    "employment_kind": {"type": "string", "enum": ["workshop", "park", "welfare_post", "enterprise", "migrant_work", "self_employed", "none"]}, "employer": nullable("string")}},
+ "NewPerson": {"allOf": [ref("PersonFields"), {"type": "object", "required": ["household_id", "resident_id", "name", "relationship"], "properties": {"household_id": {"type": "integer"}}}]},
+ "PersonPatch": {"allOf": [ref("PersonFields"), {"minProperties": 1}]},
+ "Person": {"allOf": [ref("PersonFields"), {"type": "object", "properties": {"id": {"type": "integer"}, "household_id": {"type": "integer"}, "name_initials": {"type": "string"},
+    "age": {"type": "integer", "description": "completed years on as_of"}, "employed": {"type": "boolean"}, "version": {"type": "integer"}}}]},
+ "OriginVillage": {"type": "object", "properties": {"id": {"type": "integer"}, "division_code": nullable("string"), "name": {"type": "string"}, "township_code": {"type": "string"},
+    "township_name": {"type": "string"}, "relocation_type": {"type": "string", "enum": ["whole_village", "scattered"]}, "legacy_name": nullable("string")}},
+ "HousingUnit": {"type": "object", "properties": {"id": {"type": "integer"}, "site_id": {"type": "integer"}, "building": {"type": "string"}, "entrance": {"type": "string"}, "room": {"type": "string"},
+    "floor_area_m2": {"type": "number"}, "household_id": nullable("integer")}},
+ "Site": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "mode": {"type": "string", "enum": ["county_town", "township_seat", "large_village", "dispersed"]},
+    "township_code": {"type": "string"}, "township_name": {"type": "string"}, "community_code": nullable("string"), "planned_capacity": nullable("integer"), "facility_standard": nullable("string"),
+    "note": nullable("string"), "aliases": {"type": "array", "items": {"type": "object", "properties": {"alias": {"type": "string"}, "reason": {"type": "string"}}}},
+    "size_class": {"type": "string", "enum": ["3000_plus", "800_2999", "under_800"]}, "households": {"type": "integer"}, "persons": {"type": "integer"},
+    "registered_poor_persons": {"type": "integer"}, "co_relocated_persons": {"type": "integer"}, "working_age": {"type": "integer"}, "employed": {"type": "integer"}, "employment_rate": nullable("number")}},
+ "SiteDetail": {"allOf": [ref("Site"), {"type": "object", "properties": {"grids": {"type": "array", "items": {"type": "object"}}, "parks": {"type": "array", "items": {"type": "object"}}}}]},
+ "Division": {"type": "object", "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "level": {"type": "string"}, "parent_code": nullable("string"), "urban_rural_code": nullable("string")}},
+ "AuditEntry": {"type": "object", "properties": {"seq": {"type": "integer"}, "at": {"type": "string"}, "username": {"type": "string"}, "role": {"type": "string"}, "action": {"type": "string"},
+    "entity": {"type": "string"}, "entity_id": {"type": "string"}, "changes": {"type": "object", "description": "{field: {from, to}}, masked"}, "source": nullable("string")}},
+}
+doc = {"openapi": "3.1.0",
+       "info": {"title": "anju (安居) API", "version": "1", "description": "Registry and follow-up support for poverty-alleviation relocation (易地扶贫搬迁). Errors: one envelope {error:{code,message,message_zh,field,value,details}}. See docs/api.md."},
+       "servers": [{"url": "/"}],
+       "security": [{"session": []}],
+       "paths": paths,
+       "components": {"securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "anju_session"}}, "schemas": schemas}}
+print(json.dumps(doc, ensure_ascii=False, indent=1))
