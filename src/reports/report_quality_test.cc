@@ -181,7 +181,7 @@ TEST(QualityDbFile, ParallelScanEqualsSingleScan) {
   auto a = BuildCountyReport(single, opts);
   storage::SqliteReportRepository parallel(**db, 2);
   ASSERT_TRUE(parallel.BeginSnapshot());
-  EXPECT_EQ(parallel.PersonScanWorkers(std::nullopt), 2);
+  EXPECT_EQ(parallel.ScanWorkers(std::nullopt), 2);
   parallel.EndSnapshot();
   auto b = BuildCountyReport(parallel, opts);
   ASSERT_TRUE(a && b);

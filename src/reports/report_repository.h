@@ -120,16 +120,18 @@ class ReportRepository {
 
   /// The largest households.id (0 when empty), to size per-household tables.
   virtual Result<int64_t> MaxHouseholdId() = 0;
-  /// Calls `fn` for every household (of site `site_id` only, when given), in id order.
-  virtual Status ScanHouseholds(std::optional<int64_t> site_id,
-                                const std::function<void(const HouseholdRecord&)>& fn) = 0;
-  /// How many workers ScanPersons(site_id, …) will use (at least 1).
-  virtual int PersonScanWorkers(std::optional<int64_t> site_id) = 0;
+  /// How many workers ScanHouseholds/ScanPersons(site_id, …) use (at least 1).
+  virtual int ScanWorkers(std::optional<int64_t> site_id) = 0;
+  /// Calls fn(worker, household) for every household (of site `site_id` only, when given).
+  /// Workers as for ScanPersons; within a worker, rows come in id order.
+  virtual Status ScanHouseholds(
+      std::optional<int64_t> site_id,
+      const std::function<void(int worker, const HouseholdRecord&)>& fn) = 0;
   /// Calls fn(worker, person) for every person (of households of site `site_id` only, when
   /// given). With more than one worker, `fn` is called concurrently from that many threads,
-  /// each passing its own index in [0, PersonScanWorkers(site_id)), so `fn` must only touch
-  /// state of its worker (or shared state read-only). Worker k reads persons stored before
-  /// those of worker k+1. All workers read the snapshot of BeginSnapshot().
+  /// each passing its own index in [0, ScanWorkers(site_id)), so `fn` must only touch state of
+  /// its worker (or shared state read-only). Worker k reads rows stored before those of worker
+  /// k+1. All workers read the snapshot of BeginSnapshot().
   virtual Status ScanPersons(std::optional<int64_t> site_id,
                              const std::function<void(int worker, const PersonRecord&)>& fn) = 0;
   /// household_no of each of `ids` (at most a few dozen: used to name examples).

@@ -254,15 +254,19 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
   auto max_id = repo.MaxHouseholdId();
   if (!max_id) return std::unexpected(max_id.error());
   HouseholdTable table(*max_id);
-  int64_t excluded = 0;
-  auto st = repo.ScanHouseholds(only_site, [&](const HouseholdRecord& h) {
+  const int workers = std::max(1, repo.ScanWorkers(only_site));
+  // Each worker collects its included households; they are added to the table in worker order
+  // afterwards (so the table is in id order and only one thread writes it).
+  std::vector<std::vector<std::pair<int64_t, HouseholdAcc>>> found(static_cast<size_t>(workers));
+  std::vector<int64_t> excluded_by(static_cast<size_t>(workers), 0);
+  auto st = repo.ScanHouseholds(only_site, [&](int worker, const HouseholdRecord& h) {
     if (h.move_in_date > std::string_view(as_of)) {
-      ++excluded;
+      ++excluded_by[static_cast<size_t>(worker)];
       return;
     }
     auto si = site_index.find(h.site_id);
     if (si == site_index.end()) return;  // not in scope
-    HouseholdAcc& a = table.Add(h.id);
+    HouseholdAcc a;
     a.site = si->second;
     auto vi = village_index.find(h.origin_village_id);
     a.village = vi == village_index.end() ? -1 : vi->second;
@@ -270,8 +274,15 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
     a.convention = h.convention_signed;
     if (h.floor_area_dm2)
       a.floor_dm2 = static_cast<int32_t>(std::min<int64_t>(*h.floor_area_dm2, INT32_MAX));
+    found[static_cast<size_t>(worker)].emplace_back(h.id, a);
   });
   if (!st) return std::unexpected(st.error());
+  int64_t excluded = 0;
+  for (int w = 0; w < workers; ++w) {
+    excluded += excluded_by[static_cast<size_t>(w)];
+    for (const auto& [id, a] : found[static_cast<size_t>(w)]) table.Add(id) = a;
+    found[static_cast<size_t>(w)] = {};
+  }
   r.households_excluded_after_as_of = excluded;
 
   // Persons: one pass for counts, ages, employment and id checks.
@@ -285,7 +296,6 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
     int64_t bands[kBands][2] = {};
     int64_t born_after = 0;
   };
-  const int workers = std::max(1, repo.PersonScanWorkers(only_site));
   std::vector<WorkerAcc> work(static_cast<size_t>(workers));
   for (auto& w : work) w.counts.resize(table.accs().size());
   const std::string as_of_mmdd = as_of.substr(5);

@@ -71,17 +71,20 @@ class FakeRepository : public ReportRepository {
     return m;
   }
   Status ScanHouseholds(std::optional<int64_t> site,
-                        const std::function<void(const HouseholdRecord&)>& fn) override {
-    for (const auto& h : households) {
+                        const std::function<void(int, const HouseholdRecord&)>& fn) override {
+    const size_t half = workers > 1 ? households.size() / 2 : households.size();
+    for (size_t i = 0; i < households.size(); ++i) {
+      const auto& h = households[i];
       if (site && h.site != *site) continue;
-      fn({h.id, h.registered_poor, h.village, h.site, h.move_in, h.convention, h.floor_dm2});
+      fn(i < half ? 0 : 1,
+         {h.id, h.registered_poor, h.village, h.site, h.move_in, h.convention, h.floor_dm2});
     }
     return {};
   }
-  /// Two workers when `workers` is 2: the first half of the persons on worker 0 and the
-  /// second half on worker 1, run one after the other (the split, not the threads, is tested).
+  /// Two workers when `workers` is 2: the first half of the rows on worker 0 and the second
+  /// half on worker 1, run one after the other (the split, not the threads, is tested).
   int workers = 1;
-  int PersonScanWorkers(std::optional<int64_t>) override { return workers; }
+  int ScanWorkers(std::optional<int64_t>) override { return workers; }
   Status ScanPersons(std::optional<int64_t>,
                      const std::function<void(int, const PersonRecord&)>& fn) override {
     const size_t half = workers > 1 ? persons.size() / 2 : persons.size();

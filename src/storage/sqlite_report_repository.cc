@@ -195,19 +195,55 @@ Result<int64_t> SqliteReportRepository::MaxHouseholdId() {
   return v;
 }
 
-Status SqliteReportRepository::ScanHouseholds(
-    std::optional<int64_t> site_id, const std::function<void(const HouseholdRecord&)>& fn) {
-  // housing_units is joined by its primary key (households.housing_unit_id is UNIQUE).
-  // Flags are packed into one column (fewer column calls per row: ≈3.2 M rows at scale 240).
-  auto st = PrepareRaw(db_,
-                       "SELECT h.id, h.origin_village_id, h.site_id, h.move_in_date, "
-                       "(h.category = 'registered_poor') | (h.convention_signed << 1), "
-                       "hu.floor_area_dm2 "
-                       "FROM households h LEFT JOIN housing_units hu ON hu.id = h.housing_unit_id "
-                       "WHERE ?1 IS NULL OR h.site_id = ?1 ORDER BY h.id");
-  if (!st) return std::unexpected(st.error());
-  sqlite3_stmt* s = st->get();
-  if (site_id) sqlite3_bind_int64(s, 1, *site_id);
+int SqliteReportRepository::ScanWorkers(std::optional<int64_t> site_id) {
+  return site_id ? 1 : 1 + static_cast<int>(workers_.size());
+}
+
+Status SqliteReportRepository::RunSplit(
+    std::string_view table, const std::function<Status(Database&, int, int64_t, int64_t)>& run) {
+  int64_t lo = 0, hi = -1;
+  const std::string sql = table == "persons"
+                              ? "SELECT COALESCE(MIN(rowid), 0), COALESCE(MAX(rowid), -1) FROM persons"
+                              : "SELECT COALESCE(MIN(rowid), 0), COALESCE(MAX(rowid), -1) FROM households";
+  auto s = ForEach(db_, sql, [&](Statement& st) {
+    lo = st.ColumnInt(0);
+    hi = st.ColumnInt(1);
+  });
+  if (!s) return s;
+  std::vector<Database*> conns{&db_};
+  for (auto& w : workers_) conns.push_back(w.get());
+  const int n = static_cast<int>(conns.size());
+  const int64_t span = hi >= lo ? hi - lo + 1 : 0;
+  std::vector<Status> results(static_cast<size_t>(n));
+  auto part = [&](int k) {
+    const int64_t from = lo + span * k / n, to = lo + span * (k + 1) / n - 1;
+    results[static_cast<size_t>(k)] = run(*conns[static_cast<size_t>(k)], k, from, to);
+  };
+  std::vector<std::thread> threads;
+  for (int k = 1; k < n; ++k) threads.emplace_back(part, k);
+  part(0);
+  for (auto& t : threads) t.join();
+  for (auto& r : results)
+    if (!r) return r;
+  return {};
+}
+
+namespace {
+
+// housing_units is joined by its primary key (households.housing_unit_id is UNIQUE). Flags are
+// packed into one column: fewer column calls per row (≈3.2 M rows at scale 240).
+#define ANJU_HOUSEHOLD_COLUMNS                                                             \
+  "h.id, h.origin_village_id, h.site_id, h.move_in_date, "                                \
+  "(h.category = 'registered_poor') | (h.convention_signed << 1), hu.floor_area_dm2 "    \
+  "FROM households h LEFT JOIN housing_units hu ON hu.id = h.housing_unit_id "
+constexpr std::string_view kHouseholdsOfSite =
+    "SELECT " ANJU_HOUSEHOLD_COLUMNS "WHERE h.site_id = ?1 ORDER BY h.id";
+constexpr std::string_view kHouseholdsInRange =
+    "SELECT " ANJU_HOUSEHOLD_COLUMNS "WHERE h.id BETWEEN ?1 AND ?2 ORDER BY h.id";
+#undef ANJU_HOUSEHOLD_COLUMNS
+
+Status StreamHouseholds(Database& db, sqlite3_stmt* s, int worker,
+                        const std::function<void(int, const HouseholdRecord&)>& fn) {
   HouseholdRecord h;
   int rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -222,17 +258,11 @@ Status SqliteReportRepository::ScanHouseholds(
       h.floor_area_dm2.reset();
     else
       h.floor_area_dm2 = sqlite3_column_int64(s, 5);
-    fn(h);
+    fn(worker, h);
   }
-  if (rc != SQLITE_DONE) return std::unexpected(SqliteError(db_.raw(), rc, "scan households"));
+  if (rc != SQLITE_DONE) return std::unexpected(SqliteError(db.raw(), rc, "scan households"));
   return {};
 }
-
-int SqliteReportRepository::PersonScanWorkers(std::optional<int64_t> site_id) {
-  return site_id ? 1 : 1 + static_cast<int>(workers_.size());
-}
-
-namespace {
 
 // Booleans are packed into one column: 9.6 M rows at scale 240, and every column call costs.
 #define ANJU_PERSON_COLUMNS                                                                      \
@@ -266,48 +296,39 @@ Status StreamPersons(Database& db, sqlite3_stmt* s, int worker,
   return {};
 }
 
+// Prepares `sql` on `db`, binds the range (or the site) and streams it.
+template <class Record>
+Status StreamRange(Database& db, std::string_view sql, int64_t a, std::optional<int64_t> b,
+                   int worker, const std::function<void(int, const Record&)>& fn,
+                   Status (*stream)(Database&, sqlite3_stmt*, int,
+                                    const std::function<void(int, const Record&)>&)) {
+  auto st = PrepareRaw(db, sql);
+  if (!st) return std::unexpected(st.error());
+  sqlite3_bind_int64(st->get(), 1, a);
+  if (b) sqlite3_bind_int64(st->get(), 2, *b);
+  return stream(db, st->get(), worker, fn);
+}
+
 }  // namespace
+
+Status SqliteReportRepository::ScanHouseholds(
+    std::optional<int64_t> site_id, const std::function<void(int, const HouseholdRecord&)>& fn) {
+  if (site_id)
+    return StreamRange<HouseholdRecord>(db_, kHouseholdsOfSite, *site_id, std::nullopt, 0, fn,
+                                        &StreamHouseholds);
+  return RunSplit("households", [&](Database& d, int k, int64_t from, int64_t to) {
+    return StreamRange<HouseholdRecord>(d, kHouseholdsInRange, from, to, k, fn, &StreamHouseholds);
+  });
+}
 
 Status SqliteReportRepository::ScanPersons(
     std::optional<int64_t> site_id, const std::function<void(int, const PersonRecord&)>& fn) {
-  if (site_id) {  // one site: through households_site and persons_household
-    auto st = PrepareRaw(db_, kPersonsOfSite);
-    if (!st) return std::unexpected(st.error());
-    sqlite3_bind_int64(st->get(), 1, *site_id);
-    return StreamPersons(db_, st->get(), 0, fn);
-  }
-  // Split the rowid range into one contiguous part per connection.
-  int64_t lo = 0, hi = -1;
-  auto s = ForEach(db_, "SELECT COALESCE(MIN(rowid), 0), COALESCE(MAX(rowid), -1) FROM persons",
-                   [&](Statement& st) {
-                     lo = st.ColumnInt(0);
-                     hi = st.ColumnInt(1);
-                   });
-  if (!s) return s;
-  std::vector<Database*> conns{&db_};
-  for (auto& w : workers_) conns.push_back(w.get());
-  const int n = static_cast<int>(conns.size());
-  const int64_t span = hi >= lo ? hi - lo + 1 : 0;
-  std::vector<Status> results(static_cast<size_t>(n));
-  auto run = [&](int k) {
-    Database& d = *conns[static_cast<size_t>(k)];
-    const int64_t from = lo + span * k / n, to = lo + span * (k + 1) / n - 1;
-    auto st = PrepareRaw(d, kPersonsInRange);
-    if (!st) {
-      results[static_cast<size_t>(k)] = std::unexpected(st.error());
-      return;
-    }
-    sqlite3_bind_int64(st->get(), 1, from);
-    sqlite3_bind_int64(st->get(), 2, to);
-    results[static_cast<size_t>(k)] = StreamPersons(d, st->get(), k, fn);
-  };
-  std::vector<std::thread> threads;
-  for (int k = 1; k < n; ++k) threads.emplace_back(run, k);
-  run(0);
-  for (auto& t : threads) t.join();
-  for (auto& r : results)
-    if (!r) return r;
-  return {};
+  if (site_id)  // one site: through households_site and persons_household
+    return StreamRange<PersonRecord>(db_, kPersonsOfSite, *site_id, std::nullopt, 0, fn,
+                                     &StreamPersons);
+  return RunSplit("persons", [&](Database& d, int k, int64_t from, int64_t to) {
+    return StreamRange<PersonRecord>(d, kPersonsInRange, from, to, k, fn, &StreamPersons);
+  });
 }
 
 Result<std::map<int64_t, std::string>> SqliteReportRepository::HouseholdNumbers(

@@ -9,8 +9,8 @@
 // snapshots identical it briefly holds the write lock on one more connection (BEGIN IMMEDIATE,
 // released as soon as every reader has started: a few milliseconds, so writers wait at most
 // that long). If the write lock is not free within 200 ms (a long import is committing), the
-// scan runs on the one connection instead. ScanPersons then splits the persons table into
-// rowid ranges, one thread per connection.
+// scan runs on the one connection instead. ScanHouseholds and ScanPersons then split their
+// table into rowid ranges, one thread per connection.
 //
 // Thread-safety: like Database, one thread at a time (the worker threads are internal).
 #pragma once
@@ -41,15 +41,19 @@ class SqliteReportRepository : public reports::ReportRepository {
   Result<std::vector<reports::LandContractRecord>> LandContracts() override;
   Result<std::vector<reports::CommunityRecord>> Communities() override;
   Result<int64_t> MaxHouseholdId() override;
+  int ScanWorkers(std::optional<int64_t> site_id) override;
   Status ScanHouseholds(std::optional<int64_t> site_id,
-                        const std::function<void(const reports::HouseholdRecord&)>& fn) override;
-  int PersonScanWorkers(std::optional<int64_t> site_id) override;
+                        const std::function<void(int, const reports::HouseholdRecord&)>& fn) override;
   Status ScanPersons(std::optional<int64_t> site_id,
                      const std::function<void(int, const reports::PersonRecord&)>& fn) override;
   Result<std::map<int64_t, std::string>> HouseholdNumbers(const std::vector<int64_t>& ids) override;
 
  private:
   void CloseWorkers();
+  /// Splits the rowid range of `table` into one part per connection and calls
+  /// run(connection, worker, first_rowid, last_rowid) on one thread per connection.
+  Status RunSplit(std::string_view table,
+                  const std::function<Status(Database&, int, int64_t, int64_t)>& run);
 
   Database& db_;
   int max_workers_;
