@@ -314,10 +314,26 @@ RouteResult ListDivisions(RequestContext& ctx) {
 RouteResult Report(RequestContext& ctx) {
   reports::ReportOptions opts;
   ANJU_TRY(as_of, ctx.QueryDate("as_of"));
-  opts.as_of = as_of;
+  opts.as_of = as_of.value_or(ctx.services.DefaultAsOf());
+  opts.today = TodayInChina();
   if (auto site = ctx.Query("site")) opts.site = *site;
+  ANJU_TRY(seq, ctx.services.reference_repo->LastAuditSeq());
+  std::string key = fmt::format("{}|{}|{}|{}", seq, FormatIsoDate(*opts.as_of),
+                                FormatIsoDate(*opts.today), opts.site);
+  Reply reply;
+  if (ctx.config.report_cache) {
+    if (auto body = ctx.config.report_cache->Get(key)) {
+      reply.body = *body;
+      return reply;
+    }
+  }
   ANJU_TRY(report, reports::BuildCountyReport(*ctx.services.report_repo, opts));
-  return Reply::Json(reports::ReportToJson(report));
+  reply.body = reports::ReportToJson(report).dump(-1, ' ', false,
+                                                  nlohmann::json::error_handler_t::replace);
+  if (ctx.config.report_cache) {
+    ctx.config.report_cache->Put(key, std::make_shared<const std::string>(reply.body));
+  }
+  return reply;
 }
 
 RouteResult Audit(RequestContext& ctx) {

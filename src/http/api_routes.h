@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "http/report_cache.h"
 #include "http/router.h"
 #include "http/services.h"
 
@@ -18,6 +19,7 @@ namespace anju::http {
 struct ApiConfig {
   DatabaseFacts facts;  // meta at start (GET/POST /session "database")
   bool tls = false;     // Secure cookies
+  ReportCache* report_cache = nullptr;  // owned by the server; null: no caching
 };
 
 /// Adds every route of the API (and /healthz) to `router`.

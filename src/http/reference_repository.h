@@ -37,6 +37,10 @@ class ReferenceRepository {
   /// relocation type (nullopt = any), ordered by township code then name.
   virtual Result<std::vector<registry::OriginVillage>> ListOriginVillages(
       const std::string& township_code, std::optional<registry::RelocationType> type) = 0;
+  /// The sequence number of the newest audit entry (0 when none). Every change to the records
+  /// appends an audit entry in its own transaction (house rule, storage/audit_log.h), so this
+  /// number changes whenever the data may have changed: the report cache keys on it.
+  virtual Result<int64_t> LastAuditSeq() = 0;
 };
 
 }  // namespace anju::http

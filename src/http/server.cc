@@ -170,6 +170,7 @@ void Server::Install() {
   auto config = std::make_shared<ApiConfig>();
   config->facts = facts_;
   config->tls = opts_.tls;
+  config->report_cache = &report_cache_;
 
   auto dispatch = [this, config](const httplib::Request& req, httplib::Response& res) {
     // Static files: "/" and "/static/…" (GET and HEAD only).

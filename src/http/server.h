@@ -28,6 +28,7 @@
 
 #include "auth/auth_service.h"
 #include "core/error.h"
+#include "http/report_cache.h"
 #include "http/router.h"
 #include "http/services.h"
 #include "http/static_files.h"
@@ -120,6 +121,7 @@ class Server {
   StaticFiles static_files_;
   DatabaseFacts facts_;
   std::unique_ptr<ServicePool> pool_;
+  ReportCache report_cache_;
   std::unique_ptr<httplib::Server> svr_;
   int port_ = 0;
   int threads_ = 0;

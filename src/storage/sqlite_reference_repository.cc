@@ -51,4 +51,12 @@ Result<std::vector<registry::OriginVillage>> SqliteReferenceRepository::ListOrig
   return out;
 }
 
+Result<int64_t> SqliteReferenceRepository::LastAuditSeq() {
+  auto st = db_.Prepare("SELECT COALESCE(MAX(seq), 0) FROM audit_log");
+  if (!st) return std::unexpected(st.error());
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  return *row ? st->ColumnInt(0) : 0;
+}
+
 }  // namespace anju::storage

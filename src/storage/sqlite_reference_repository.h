@@ -18,6 +18,7 @@ class SqliteReferenceRepository final : public http::ReferenceRepository {
   Result<std::vector<registry::OriginVillage>> ListOriginVillages(
       const std::string& township_code,
       std::optional<registry::RelocationType> type) override;
+  Result<int64_t> LastAuditSeq() override;
 
  private:
   Database& db_;

@@ -780,6 +780,26 @@ TEST_F(Api, ReportEqualsTheLibraryAndThePublishedFigures) {
   ExpectEnvelope(Get(s, "/api/v1/report?as_of=2022-13-01", 422), "invalid_argument");
 }
 
+TEST_F(Api, ReportFollowsEveryChangeDespiteTheCache) {
+  const Session& s = As("demo_staff");
+  auto c = Client();
+  int64_t before = Get(s, "/api/v1/report")["persons.total"];
+  EXPECT_EQ(Get(s, "/api/v1/report")["persons.total"], before);  // served again (cached)
+  json any = Get(s, "/api/v1/households?limit=1&sort=move_in_date");
+  int64_t hh = any["items"][0]["id"];
+  json body = {{"household_id", hh}, {"resident_id", "141124201001010016"}, {"name", "测试新生"},
+               {"relationship", "grandchild"}};
+  auto r = c.Post("/api/v1/persons", H(&s), body.dump(), "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 201) << r->body;
+  int64_t id = json::parse(r->body)["id"];
+  EXPECT_EQ(Get(s, "/api/v1/report")["persons.total"], before + 1);
+  auto d = c.Delete("/api/v1/persons/" + std::to_string(id), H(&s, true, "\"1\""));
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->status, 204);
+  EXPECT_EQ(Get(s, "/api/v1/report")["persons.total"], before);
+}
+
 TEST_F(Api, ExportsAreXlsxWorkbooks) {
   const Session& s = As("demo_site");
   auto c = Client();
