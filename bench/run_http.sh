@@ -4,8 +4,9 @@
 # a ratio.
 #   1. GET /api/v1/households/{id} (a household detail, logged in): requests/s and p99.
 #      Target: >= 20,000 req/s with p99 < 10 ms on 2 cores.
-#   2. GET /api/v1/report (the dashboard's county report): median latency, one connection.
-#      Target: median < 50 ms.
+#   2. GET /api/v1/report (the dashboard's county report): median latency, one connection, as
+#      the dashboard gets it (the server caches the rendered report until the data changes),
+#      and computed afresh (distinct as-of days). Target: median < 50 ms.
 # wrk and nginx-light are Debian packages (`scripts/setup.sh --bench` installs them).
 # Usage: bench/run_http.sh BUILD_DIR [SECONDS]
 set -euo pipefail
@@ -71,6 +72,16 @@ open(work + "/cookie", "w").write(cookie)
 open(work + "/hh", "w").write(str(hh))
 open(work + "/detail.json", "wb").write(get(f"/api/v1/households/{hh}"))
 open(work + "/report.json", "wb").write(get("/api/v1/report"))
+# The report computed each time (no cache hit): distinct as-of days, each a new cache key.
+import datetime, time
+times = []
+for i in range(15):
+    day = (datetime.date(2022, 9, 30) - datetime.timedelta(days=i + 1)).isoformat()
+    t = time.perf_counter()
+    get("/api/v1/report?as_of=" + day)
+    times.append((time.perf_counter() - t) * 1000)
+times.sort()
+open(work + "/report_uncached_ms", "w").write(f"{times[len(times) // 2]:.1f}")
 PY
 cookie=$(cat "$work/cookie")
 hh=$(cat "$work/hh")
@@ -135,5 +146,8 @@ ar, nr = parse("anju_report"), parse("nginx_report")
 print(f"county report ({rsize} B), 1 connection: anju median {ar[1]:6.2f} ms  p99 {ar[2]:6.2f} ms"
       f"   | nginx static median {nr[1]:6.3f} ms   ratio (nginx/anju time) {nr[1]/ar[1]:.4f}")
 if ar[3]: print(f"  WARNING: non-2xx responses: anju {ar[3]}")
-print(f"  target median < 50 ms: {'met' if ar[1] < 50 else 'NOT met'}")
+unc = float(open(f"{work}/report_uncached_ms").read())
+print(f"  computed each time (distinct as_of, no cache hit): median {unc:.1f} ms")
+print(f"  target median < 50 ms: {'met' if ar[1] < 50 else 'NOT met'} (served), "
+      f"{'met' if unc < 50 else 'NOT met'} (computed)")
 PY

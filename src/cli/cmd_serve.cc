@@ -73,7 +73,7 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
   AddDbOption(cmd, f->db);
   cmd->add_option("--listen", f->listen, "Address to listen on, HOST:PORT (default 127.0.0.1:8080)");
   cmd->add_option("--threads", f->threads,
-                  "Worker threads (default: 4 per core, at least 8; each keep-alive connection "
+                  "Worker threads (default: 8 per core, at least 16; each keep-alive connection "
                   "holds one)");
   cmd->add_option("--web-root", f->web_root,
                   "Serve the web UI from this directory instead of the copy built into the "

@@ -117,7 +117,7 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   std::unique_ptr<Server> s(new Server(std::move(options)));
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   s->threads_ = s->opts_.threads > 0 ? s->opts_.threads
-                                     : static_cast<int>(std::max(8u, 4 * cores));
+                                     : static_cast<int>(std::max(16u, 8 * cores));
   auto pool = ServicePool::Open(s->opts_.db_path, s->threads_, s->opts_.auth);
   if (!pool) return std::unexpected(pool.error());
   s->pool_ = std::move(*pool);

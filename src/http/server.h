@@ -8,9 +8,10 @@
 // with a worker's services -> map its RouteResult (or any escaped exception, as a last resort)
 // to the response. Every error leaves as the JSON envelope of envelope.h.
 //
-// Workers: httplib serves each connection on one pool thread for its keep-alive life, so the
-// pool is larger than the core count (default 4 per core, at least 8); database work is bounded
-// by the service pool (one connection per worker thread).
+// Workers: httplib serves each connection on one pool thread for its keep-alive life (idle
+// connections are closed after 2 s), so the pool is larger than the core count: default 8 per
+// core, at least 16, as one browser keeps up to 6 connections open. Each worker thread has its
+// own services and SQLite connection (ServicePool).
 //
 // Thread-safety: Start/Stop/port may be called from any thread; Stop is idempotent. Not
 // async-signal-safe: call Stop from a normal thread (cmd_serve waits for signals with sigwait).
@@ -43,7 +44,7 @@ struct ServerOptions {
   std::string db_path;              // an existing, migrated database
   std::string host = "127.0.0.1";   // listen address
   int port = 8080;                  // 0: any free port (tests), see Server::port()
-  int threads = 0;                  // worker threads; 0: max(8, 4 × cores)
+  int threads = 0;                  // worker threads; 0: max(16, 8 × cores)
   std::string web_root;             // "" = embedded files; else a directory (UI development)
   std::string echarts_file;         // with web_root: node_modules/echarts/dist/echarts.min.js
   bool tls = false;                 // behind a TLS proxy: Secure cookies and HSTS
