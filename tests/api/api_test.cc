@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "http/api_routes.h"
 #include "http/server.h"
@@ -817,6 +818,51 @@ TEST_F(Api, ExportsAreXlsxWorkbooks) {
   auto bad = c.Get("/api/v1/persons.xlsx?sex=x", H(&s, false));
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 422);
+}
+
+// Graceful stop: a request in flight when Stop() is called still gets its whole answer; new
+// connections are refused afterwards.
+TEST_F(Api, StopLetsTheRequestInFlightFinish) {
+  ServerOptions o;
+  o.db_path = Env::Get().db;
+  o.port = 0;
+  o.threads = 4;
+  auto created = Server::Create(o);
+  ASSERT_TRUE(created) << created.error().ToString();
+  std::unique_ptr<Server> server = std::move(*created);
+  server->Start();
+  httplib::Client c("127.0.0.1", server->port());
+  c.set_read_timeout(60, 0);
+  auto login = c.Post("/api/v1/session",
+                      json{{"username", "demo_staff"}, {"password", "anju-demo"}}.dump(),
+                      "application/json");
+  ASSERT_TRUE(login);
+  ASSERT_EQ(login->status, 200);
+  std::string cookie = login->get_header_value("Set-Cookie");
+  cookie = cookie.substr(0, cookie.find(';'));
+  // The export of every person (40,004 rows) takes long enough to still be running at Stop().
+  int status = 0;
+  std::string body;
+  bool answered = false;
+  std::thread t([&] {
+    auto r = c.Get("/api/v1/persons.xlsx", {{"Cookie", cookie}});
+    if (r) {
+      answered = true;
+      status = r->status;
+      body = r->body;
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  server->Stop();
+  t.join();
+  server->Join();
+  ASSERT_TRUE(answered) << "request in flight was cut off";
+  EXPECT_EQ(status, 200);
+  EXPECT_TRUE(body.starts_with("PK"));
+  EXPECT_GT(body.size(), 100000u);
+  httplib::Client after("127.0.0.1", server->port());
+  after.set_connection_timeout(1, 0);
+  EXPECT_FALSE(after.Get("/healthz"));
 }
 
 }  // namespace
