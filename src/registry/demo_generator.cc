@@ -303,10 +303,31 @@ std::vector<int64_t> SplitExact(int64_t total, int n, int64_t unit, Rng& rng) {
   return out;
 }
 
+// Writes `v` as exactly `width` decimal digits (zero-padded; v < 10^width) at `out`.
+void PutDigits(char* out, uint64_t v, int width) {
+  for (int i = width - 1; i >= 0; --i, v /= 10) out[i] = static_cast<char>('0' + v % 10);
+}
+
+// Appends `v` zero-padded to at least `width` digits (as fmt's {:0Nd}), without fmt.
+void AppendPadded(std::string& s, uint64_t v, int width) {
+  int digits = 1;
+  for (uint64_t t = v; t >= 10; t /= 10) ++digits;
+  const size_t at = s.size();
+  s.resize(at + static_cast<size_t>(std::max(width, digits)));
+  PutDigits(s.data() + at, v, std::max(width, digits));
+}
+
 std::string Phone(Rng& rng) {
   static constexpr std::array<std::string_view, 8> kPrefixes = {"134", "135", "138", "139",
                                                                 "150", "152", "158", "187"};
-  return fmt::format("{}{:08d}", kPrefixes[static_cast<size_t>(rng.Below(8))], rng.Below(100000000));
+  // The draws in the order the first version's fmt::format call evaluated its arguments
+  // (right to left with g++), so that the rows stay the same per seed.
+  const uint64_t digits = static_cast<uint64_t>(rng.Below(100000000));
+  const size_t prefix = static_cast<size_t>(rng.Below(8));
+  std::string out(11, '0');
+  std::copy(kPrefixes[prefix].begin(), kPrefixes[prefix].end(), out.begin());
+  PutDigits(out.data() + 3, digits, 8);
+  return out;
 }
 
 std::string EducationFor(int age, Rng& rng) {
@@ -646,7 +667,7 @@ Result<DemoSummary> GenerateDemo(const DemoOptions& opts, const std::vector<Site
       u.site_id = site.id;
       u.building = std::to_string(building);
       u.entrance = std::to_string(in_b / 12 + 1);
-      u.room = fmt::format("{}0{}", (in_b % 12) / 2 + 1, in_b % 2 + 1);
+      u.room = {static_cast<char>('0' + (in_b % 12) / 2 + 1), '0', static_cast<char>('0' + in_b % 2 + 1)};
       // ≤ 25 m² per person (the standard), a few above it (flagged, as in real registers).
       int64_t std_dm2 = kMaxFloorAreaDm2PerPerson * n;
       if (rng.Chance(0.004)) u.floor_area_dm2 = std_dm2 + rng.Between(100, 1500);
@@ -656,7 +677,8 @@ Result<DemoSummary> GenerateDemo(const DemoOptions& opts, const std::vector<Site
 
       Household h;
       h.id = ++hh_id;
-      h.household_no = fmt::format("LX-{:07d}", h.id);
+      h.household_no = "LX-";
+      AppendPadded(h.household_no, static_cast<uint64_t>(h.id), 7);
       h.category = d.category;
       h.origin_village_id = village_of[i];
       h.site_id = site.id;
@@ -698,10 +720,15 @@ Result<DemoSummary> GenerateDemo(const DemoOptions& opts, const std::vector<Site
           }
         }
         if (seq < 0) return std::unexpected(Error{ErrorCode::kInternal, "demo: ran out of resident id sequence numbers", "", "resident_id", "", {}});
-        std::string first17 = fmt::format("{}{:04d}{:02d}{:02d}{:03d}", kRegions[region], by,
-                                          static_cast<unsigned>(p.birth_date.month()),
-                                          static_cast<unsigned>(p.birth_date.day()), seq);
-        p.resident_id = first17 + ResidentIdCheckChar(first17);
+        // region (6) · YYYYMMDD (8) · sequence (3) · check character (1), GB 11643-1999.
+        p.resident_id.resize(18);
+        char* rid = p.resident_id.data();
+        std::copy(kRegions[region].begin(), kRegions[region].end(), rid);
+        PutDigits(rid + 6, static_cast<uint64_t>(by), 4);
+        PutDigits(rid + 10, static_cast<unsigned>(p.birth_date.month()), 2);
+        PutDigits(rid + 12, static_cast<unsigned>(p.birth_date.day()), 2);
+        PutDigits(rid + 14, static_cast<uint64_t>(seq), 3);
+        rid[17] = ResidentIdCheckChar(std::string_view(rid, 17));
         // Name: the household's surname for children and grandchildren of the head.
         const std::string& sn = m.own_surname ? surname.Pick(rng) : family;
         std::string nm = j == 0 ? family : sn;
