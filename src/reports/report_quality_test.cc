@@ -179,7 +179,7 @@ TEST(QualityDbFile, ParallelScanEqualsSingleScan) {
   const ReportOptions opts{.today = *ParseIsoDate("2024-01-01")};
   storage::SqliteReportRepository single(**db, 1);
   auto a = BuildCountyReport(single, opts);
-  storage::SqliteReportRepository parallel(**db, 2);
+  storage::SqliteReportRepository parallel(**db, 2, /*min_rows_for_parallel=*/0);
   ASSERT_TRUE(parallel.BeginSnapshot());
   EXPECT_EQ(parallel.ScanWorkers(std::nullopt), 2);
   parallel.EndSnapshot();

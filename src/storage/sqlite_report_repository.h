@@ -4,11 +4,12 @@
 // rowid order with the raw sqlite3 column API so that no string is copied per row (the
 // `--scale 240` database has ≈9.6 M persons; see bench/run_report.sh).
 //
-// Parallel person scan: for a file database, BeginSnapshot() opens `max_workers - 1` extra
-// read-only connections and starts the same read snapshot on all of them. To make the
-// snapshots identical it briefly holds the write lock on one more connection (BEGIN IMMEDIATE,
-// released as soon as every reader has started: a few milliseconds, so writers wait at most
-// that long). If the write lock is not free within 200 ms (a long import is committing), the
+// Parallel scan: for a file database with at least `min_rows_for_parallel` persons (default
+// 500,000; below that one thread scans in a few tens of ms), BeginSnapshot() opens
+// `max_workers - 1` extra read-only connections and starts the same read snapshot on all of
+// them. To make the snapshots identical it briefly holds the write lock on one more connection
+// (BEGIN IMMEDIATE, released as soon as every reader has started: a few milliseconds, so
+// writers wait at most that long). If the write lock is not free within 200 ms (a long import is committing), the
 // scan runs on the one connection instead. ScanHouseholds and ScanPersons then split their
 // table into rowid ranges, one thread per connection.
 //
@@ -26,8 +27,10 @@ namespace anju::storage {
 class SqliteReportRepository : public reports::ReportRepository {
  public:
   /// `db` must outlive the repository and be migrated (0001 at least). `max_workers` threads
-  /// scan persons in parallel (1 = no extra threads; default: 2, the CI machine's cores).
-  explicit SqliteReportRepository(Database& db, int max_workers = 2);
+  /// scan persons in parallel (1 = no extra threads; default: 2, the CI machine's cores) when
+  /// the persons table has at least `min_rows_for_parallel` rows.
+  explicit SqliteReportRepository(Database& db, int max_workers = 2,
+                                  int64_t min_rows_for_parallel = 500'000);
   ~SqliteReportRepository() override;
 
   Status BeginSnapshot() override;
@@ -57,6 +60,7 @@ class SqliteReportRepository : public reports::ReportRepository {
 
   Database& db_;
   int max_workers_;
+  int64_t min_rows_;
   bool own_transaction_ = false;
   std::vector<std::unique_ptr<Database>> workers_;  // extra connections inside the snapshot
 };
