@@ -12,6 +12,8 @@ pkgs=(build-essential cmake ninja-build pkg-config ccache sqlite3 libsqlite3-dev
       libgtest-dev libgmock-dev libbenchmark-dev fonts-noto-cjk)
 # bench/run_import.sh: the Python openpyxl baseline and /usr/bin/time for peak memory.
 pkgs+=(python3-openpyxl time)
+# reports_test (WriteXlsx) lists and reads the written .xlsx with unzip.
+pkgs+=(unzip)
 if [[ "${1:-}" == "--bench" ]]; then
   pkgs+=(wrk nginx-light)
 fi
