@@ -973,8 +973,11 @@ class Run {
     std::string o = "{";
     for (size_t i = 0; i < a.size(); ++i) {
       if (before && b[i].second == a[i].second) continue;
+      // A new record's empty and default fields say nothing: leave them out of its entry.
+      const std::string& v = a[i].second;
+      if (!before && (v == "\"\"" || v == "null" || v == "false" || v == "\"none\"")) continue;
       if (o.size() > 1) o += ",";
-      o += J(a[i].first) + ":[" + (before ? b[i].second : "null") + "," + a[i].second + "]";
+      o += J(a[i].first) + ":[" + (before ? b[i].second : "null") + "," + v + "]";
     }
     return o + "}";
   }
