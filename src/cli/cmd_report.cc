@@ -1,5 +1,5 @@
 // `anju report [--db PATH] [--as-of DATE] [--lang zh|en] [--format text|json|xlsx|html]
-//              [--out FILE] [--site NAME]`: the county report computed from the records
+//              [--out FILE] [--site NAME] [--threads N]`: the county report computed from the records
 // (reports/report_service.h). text and json go to stdout unless --out is given; xlsx and html
 // are files: without --out they are written to anju-report-<as_of>.<ext> in the current
 // folder, and the command says where.
@@ -25,6 +25,7 @@ struct ReportFlags {
   std::string format = "text";
   std::string out;
   std::string site;
+  int threads = 2;
 };
 
 Status WriteFile(const std::string& path, const std::string& content) {
@@ -51,7 +52,7 @@ int RunReport(const ReportFlags& f) {
   }
   auto db = storage::OpenAndMigrate(ResolveDbPath(f.db), true);
   if (!db) return ReportError(db.error());
-  storage::SqliteReportRepository repo(**db);
+  storage::SqliteReportRepository repo(**db, f.threads);
   auto report = reports::BuildCountyReport(repo, opts);
   if (!report) return ReportError(report.error());
 
@@ -96,6 +97,9 @@ void RegisterReportCommand(CLI::App& app, Runner& run) {
                   "Output file (xlsx/html default: anju-report-<as_of>.<ext> in the current "
                   "folder)");
   cmd->add_option("--site", f->site, "Only this resettlement site (name or alias)");
+  cmd->add_option("--threads", f->threads,
+                  "Threads scanning a large registry (≥ 500,000 persons) in parallel (default 2)")
+      ->check(CLI::Range(1, 16));
   cmd->callback([&run, f] { run = [f] { return RunReport(*f); }; });
 }
 
