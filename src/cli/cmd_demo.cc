@@ -22,6 +22,7 @@ void RegisterDemoCommand(CLI::App& app, Runner& run) {
     uint64_t seed = 1;
     double scale = 1.0;
     bool no_accounts = false;
+    bool timings = false;
   };
   auto o = std::make_shared<Opts>();
   AddDbOption(cmd, o->db);
@@ -29,6 +30,7 @@ void RegisterDemoCommand(CLI::App& app, Runner& run) {
   cmd->add_option("--scale", o->scale, "population multiplier (1 = Lin County's figures; 240 ≈ 9.6 M persons)")
       ->capture_default_str();
   cmd->add_flag("--no-accounts", o->no_accounts, "do not create the demo accounts");
+  cmd->add_flag("--timings", o->timings, "print wall and CPU seconds of each step (generation, each index, commit)");
   cmd->callback([&run, o] {
     run = [o] {
       auto t0 = std::chrono::steady_clock::now();
@@ -52,6 +54,9 @@ void RegisterDemoCommand(CLI::App& app, Runner& run) {
                  sum->sites, sum->households, sum->persons, sum->working_age, FormatIsoDate(opts.statistics_date),
                  sum->employed);
       fmt::print("generated in {:.2f} s ({:.0f} persons/s)\n", secs, static_cast<double>(sum->persons) / secs);
+      if (o->timings)
+        for (const auto& p : sum->phases)
+          fmt::print("  {:<32} wall {:7.2f} s  cpu {:7.2f} s\n", p.name, p.wall_s, p.cpu_s);
       if (!o->no_accounts) fmt::print("demo accounts: demo_admin demo_staff demo_township demo_site demo_grid demo_auditor (password anju-demo)\n");
       return kExitOk;
     };

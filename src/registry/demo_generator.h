@@ -119,9 +119,17 @@ struct DemoOptions {
   Date statistics_date = Date{std::chrono::year{2022}, std::chrono::month{9}, std::chrono::day{30}};
 };
 
+/// One timed step of a demo load (`anju demo --timings`): wall seconds and CPU seconds of the
+/// whole process (all threads) spent in it.
+struct DemoPhase {
+  std::string name;
+  double wall_s = 0, cpu_s = 0;
+};
+
 /// What a run produced (for the CLI's summary line).
 struct DemoSummary {
   int64_t sites = 0, households = 0, persons = 0, working_age = 0, employed = 0;
+  std::vector<DemoPhase> phases;  // filled by the storage loader, in order
 };
 
 /// Generates the registry into `sink`. `sites` are the 18 reference sites (in sites.csv order),

@@ -64,6 +64,11 @@ eq children_16_younger 0 "SELECT count(*) FROM persons c JOIN persons h ON h.hou
 eq grandchildren_16_younger 0 "SELECT count(*) FROM persons c JOIN persons d ON d.household_id=c.household_id AND d.relationship='daughter_in_law' WHERE c.relationship='grandchild' AND date(d.birth_date,'+16 years')>c.birth_date"
 eq area_flag_few 1 "SELECT count(*) BETWEEN 1 AND 200 FROM households h JOIN housing_units u ON u.id=h.housing_unit_id WHERE u.floor_area_dm2 > 2500*(SELECT count(*) FROM persons p WHERE p.household_id=h.id)"
 eq initials "1" "SELECT count(*)=0 FROM persons WHERE name_initials='' OR length(name_initials)<>length(name)"
+# The bulk load skips per-row CHECK and FOREIGN KEY enforcement: verify both afterwards, and
+# that the connection's settings were put back (WAL journal).
+eq foreign_keys_hold "" "PRAGMA foreign_key_check"
+eq integrity_and_checks ok "PRAGMA integrity_check"
+eq journal_mode_restored wal "PRAGMA journal_mode"
 # MOD 11-2 check characters, recomputed in SQL.
 eq id_check 0 "WITH w(i,f) AS (VALUES(1,7),(2,9),(3,10),(4,5),(5,8),(6,4),(7,2),(8,1),(9,6),(10,3),(11,7),(12,9),(13,10),(14,5),(15,8),(16,4),(17,2)) SELECT count(*) FROM (SELECT p.resident_id r, sum(CAST(substr(p.resident_id,w.i,1) AS INTEGER)*w.f)%11 m FROM persons p, w GROUP BY p.id) WHERE substr(r,18,1)<>substr('10X98765432',m+1,1)"
 

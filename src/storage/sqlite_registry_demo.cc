@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
+#include <ctime>
 #include <condition_variable>
 #include <deque>
 #include <iterator>
@@ -306,6 +308,25 @@ class PipelinedDemoSink : public registry::DemoSink {
   std::optional<Error> error_;
 };
 
+// Records the wall and process CPU time (all threads) since the previous mark.
+class PhaseClock {
+ public:
+  explicit PhaseClock(std::vector<registry::DemoPhase>& out) : out_(out) {}
+  void Mark(std::string name) {
+    const auto w = std::chrono::steady_clock::now();
+    const std::clock_t c = std::clock();
+    out_.push_back({std::move(name), std::chrono::duration<double>(w - wall_).count(),
+                    static_cast<double>(c - cpu_) / CLOCKS_PER_SEC});
+    wall_ = w;
+    cpu_ = c;
+  }
+
+ private:
+  std::vector<registry::DemoPhase>& out_;
+  std::chrono::steady_clock::time_point wall_ = std::chrono::steady_clock::now();
+  std::clock_t cpu_ = std::clock();
+};
+
 Result<int64_t> Count(Database& db, std::string_view sql) {
   auto st = db.Prepare(sql);
   if (!st) return std::unexpected(st.error());
@@ -378,18 +399,19 @@ Result<registry::DemoSummary> RunDemo(Database& db, const Actor& actor, const re
   // every value is one the CHECK constraints allow), so the per-row CHECK and FOREIGN KEY work
   // is skipped while loading; `threads` lets CREATE INDEX sort on both cores.
   if (auto s = db.Exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; "
-                       "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON; PRAGMA temp_store = MEMORY; "
-                       "PRAGMA threads = 2");
+                       "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON; PRAGMA threads = 2");
       !s)
     return std::unexpected(s.error());
   struct RestorePragmas {
     Database& db;
     ~RestorePragmas() {
       (void)db.Exec("PRAGMA foreign_keys = ON; PRAGMA ignore_check_constraints = OFF; PRAGMA threads = 0; "
-                    "PRAGMA temp_store = DEFAULT; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
     }
   } restore{db};
   Result<registry::DemoSummary> summary;
+  std::vector<registry::DemoPhase> phases;
+  PhaseClock clock(phases);
   {
     auto tx = Transaction::Begin(db);
     if (!tx) return std::unexpected(tx.error());
@@ -399,10 +421,13 @@ Result<registry::DemoSummary> RunDemo(Database& db, const Actor& actor, const re
     if (auto s = sink.Start(); !s) return std::unexpected(s.error());
     summary = registry::GenerateDemo(opts, sites, villages, *names, sink);
     auto written = sink.Finish();  // the writer's error first: the generator stopped because of it
+    clock.Mark("generate and insert rows");
     if (!written) return std::unexpected(written.error());
     if (!summary) return std::unexpected(summary.error());
-    for (const auto& [name, sql] : indexes)
+    for (const auto& [name, sql] : indexes) {
       if (auto s = db.Exec(sql); !s) return std::unexpected(s.error());
+      clock.Mark("index " + name);
+    }
     auto meta = db.Prepare("INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2");
     if (!meta) return std::unexpected(meta.error());
     for (auto [k, v] : std::initializer_list<std::pair<std::string_view, std::string>>{
@@ -419,7 +444,9 @@ Result<registry::DemoSummary> RunDemo(Database& db, const Actor& actor, const re
                  "anju demo"};
     if (auto s = AppendAudit(db, actor, e); !s) return std::unexpected(s.error());
     if (auto s = tx->Commit(); !s) return std::unexpected(s.error());
+    clock.Mark("meta, audit entry, commit");
   }
+  summary->phases = std::move(phases);
   return summary;
 }
 
