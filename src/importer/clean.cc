@@ -1,5 +1,7 @@
 #include "importer/clean.h"
 
+#include "core/area.h"
+
 #include <fmt/format.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -568,6 +570,13 @@ constexpr Word kCategories[] = {
     {"非贫困户", "co_relocated"}, {"co_relocated", "co_relocated"},
 };
 
+constexpr Word kRelocationTypes[] = {
+    {"整村搬迁", "whole_village"}, {"整村", "whole_village"}, {"整体搬迁", "whole_village"},
+    {"整村易地搬迁", "whole_village"}, {"whole_village", "whole_village"},
+    {"插花搬迁", "scattered"}, {"插花", "scattered"}, {"插花式搬迁", "scattered"},
+    {"零散搬迁", "scattered"}, {"分散搬迁", "scattered"}, {"scattered", "scattered"},
+};
+
 constexpr Word kEmployment[] = {
     {"扶贫车间", "workshop"}, {"车间", "workshop"}, {"workshop", "workshop"},
     {"产业园区", "park"}, {"园区", "park"}, {"park", "park"},
@@ -638,6 +647,33 @@ std::optional<std::string> CleanSex(const Cell& c, Problems& out) {
 
 std::optional<std::string> CleanCategory(const Cell& c, Problems& out) {
   return Lookup(kCategories, c, out, "population category", "人口类别", false);
+}
+
+std::optional<std::string> CleanRelocationType(const Cell& c, Problems& out) {
+  return Lookup(kRelocationTypes, c, out, "relocation type", "搬迁类型", true);
+}
+
+std::optional<std::optional<int64_t>> CleanFloorArea(const Cell& c, Problems& out) {
+  std::string t = Compact(CellText(c));
+  if (t.empty()) return std::optional<int64_t>{};
+  if (c.type == Cell::Type::kNumber) {
+    // A number cell: hundredths of m² must be a whole number (85.5 or 85.55, not 85.555).
+    double hundredths = c.number * 100.0;
+    double r = std::round(hundredths);
+    if (c.number > 0 && c.number < 1e7 && std::fabs(hundredths - r) < 1e-6) return std::optional<int64_t>{static_cast<int64_t>(r)};
+  }
+  auto a = ParseSquareMetres(t);
+  if (!a || a->units() <= 0) {
+    out.push_back(Err(fmt::format("floor area '{}' is not a positive number of m² with at most two decimals", t),
+                      fmt::format("住房面积“{}”不是有效的平方米数（最多两位小数）", t),
+                      "write the area in m², e.g. 85.5 (or leave the cell empty when unknown)"));
+    return std::nullopt;
+  }
+  return std::optional<int64_t>{a->RoundedSquareDecimetres()};
+}
+
+std::string_view RelocationTypeZh(std::string_view c) {
+  return c == "whole_village" ? "整村搬迁" : c == "scattered" ? "插花搬迁" : "";
 }
 
 std::optional<std::string> CleanEmploymentKind(const Cell& c, Problems& out) {

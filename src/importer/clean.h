@@ -84,6 +84,16 @@ std::optional<std::string> CleanSex(const Cell& c, Problems& out);
 /// 同步搬迁(户/人口), 非贫困户 -> co_relocated.
 std::optional<std::string> CleanCategory(const Cell& c, Problems& out);
 
+/// Relocation type of an origin village: 整村搬迁/整村/整体搬迁 -> whole_village; 插花搬迁/插花/
+/// 零散搬迁/分散搬迁 -> scattered (and the identifiers). "" for an empty cell (not given).
+std::optional<std::string> CleanRelocationType(const Cell& c, Problems& out);
+
+/// Floor area of a housing unit in m² -> hundredths of m² (dm², the database unit), exactly:
+/// number cells (85.5) and text ("85.50", "85.5㎡", "85.5平方米"; core/area.h ParseSquareMetres).
+/// An empty cell: a value holding nullopt (unknown area). nullopt with a Problem: not a positive
+/// number, or more than two decimals (never rounded silently).
+std::optional<std::optional<int64_t>> CleanFloorArea(const Cell& c, Problems& out);
+
 /// Yes/no: 是/否, 有/无, Y/N, 1/0, √/×, TRUE/FALSE.
 std::optional<bool> CleanYesNo(const Cell& c, Problems& out);
 
@@ -99,6 +109,7 @@ std::string_view RelationshipZh(std::string_view canonical);
 std::string_view CategoryZh(std::string_view canonical);
 std::string_view EmploymentKindZh(std::string_view canonical);
 std::string_view HealthZh(std::string_view canonical);
+std::string_view RelocationTypeZh(std::string_view canonical);
 
 /// Edit distance between two UTF-8 strings counted in code points (for "did you mean").
 int EditDistance(std::string_view a, std::string_view b);

@@ -42,7 +42,7 @@ std::string_view ExportContentType(SheetFormat f) {
 
 namespace {
 
-enum class Kind { kText, kId, kDate, kInt };  // how a column is written
+enum class Kind { kText, kId, kDate, kInt, kArea };  // how a column is written (kArea: m², 2 decimals)
 
 // A sheet writer for both formats: rows of strings with a column kind each.
 class SheetWriter {
@@ -120,6 +120,8 @@ class XlsxWriter : public SheetWriter {
     format_set_num_format(text_, "@");
     date_ = workbook_add_format(wb_);
     format_set_num_format(date_, "yyyy-mm-dd");
+    area_ = workbook_add_format(wb_);
+    format_set_num_format(area_, "0.00");
     bold_ = workbook_add_format(wb_);
     format_set_bold(bold_);
     return {};
@@ -168,6 +170,8 @@ class XlsxWriter : public SheetWriter {
         }
       } else if (k == Kind::kInt) {
         e = worksheet_write_number(ws_, row_, col, std::stod(v), nullptr);
+      } else if (k == Kind::kArea) {
+        e = worksheet_write_number(ws_, row_, col, std::stod(v), area_);
       } else {
         e = worksheet_write_string(ws_, row_, col, v.c_str(), k == Kind::kId ? text_ : nullptr);
       }
@@ -203,7 +207,7 @@ class XlsxWriter : public SheetWriter {
   std::string path_;
   lxw_workbook* wb_ = nullptr;
   lxw_worksheet* ws_ = nullptr;
-  lxw_format *text_ = nullptr, *date_ = nullptr, *bold_ = nullptr;
+  lxw_format *text_ = nullptr, *date_ = nullptr, *bold_ = nullptr, *area_ = nullptr;
   lxw_row_t row_ = 0;
   std::vector<Kind> kinds_;
 };
@@ -222,10 +226,17 @@ Result<std::unique_ptr<SheetWriter>> OpenWriter(const std::string& path, SheetFo
 constexpr Field kPersonExportFields[] = {
     Field::kHouseholdNo, Field::kName,          Field::kResidentId,   Field::kRelationship, Field::kSex,
     Field::kBirthDate,   Field::kEthnicity,     Field::kPhone,        Field::kCategory,     Field::kOriginVillage,
-    Field::kSite,        Field::kBuilding,      Field::kEntrance,     Field::kRoom,         Field::kMoveInDate,
+    Field::kRelocationType, Field::kSite,       Field::kBuilding,     Field::kEntrance,     Field::kRoom,
+    Field::kFloorArea,   Field::kMoveInDate,
     Field::kGrid,        Field::kConvention,    Field::kEducation,    Field::kHealth,       Field::kDisabilityGrade,
     Field::kAbleToWork,  Field::kWantsWork,     Field::kEmploymentKind, Field::kEmployer,
 };
+
+// A floor area in 0.01 m² as m² with two decimals ("85.50"); "" when unknown.
+std::string AreaText(std::optional<int64_t> dm2) {
+  if (!dm2) return "";
+  return fmt::format("{}.{:02d}", *dm2 / 100, *dm2 % 100);
+}
 
 Kind KindOf(Field f) {
   switch (f) {
@@ -234,10 +245,16 @@ Kind KindOf(Field f) {
       return Kind::kId;
     case Field::kBirthDate: case Field::kMoveInDate:
       return Kind::kDate;
+    case Field::kFloorArea:
+      return Kind::kArea;
     default:
       return Kind::kText;
   }
 }
+
+// Error reports write the clerk's raw cells back: ids and phones as text, everything else as
+// text too (a rejected date or area may not parse).
+Kind ReportKind(Field f) { return KindOf(f) == Kind::kId ? Kind::kId : Kind::kText; }
 
 }  // namespace
 
@@ -272,10 +289,12 @@ Result<int64_t> ExportToFile(ExportRepository& repo, const Actor& actor, const E
       cells[i++] = p.phone.empty() ? "" : whole ? p.phone : MaskPhone(p.phone);
       cells[i++] = std::string(CategoryZh(r.category));
       cells[i++] = r.origin_village;
+      cells[i++] = std::string(RelocationTypeZh(r.relocation_type));
       cells[i++] = r.site;
       cells[i++] = r.building;
       cells[i++] = r.entrance;
       cells[i++] = r.room;
+      cells[i++] = AreaText(r.floor_area_dm2);
       cells[i++] = r.move_in_date;
       cells[i++] = r.grid;
       cells[i++] = r.convention_signed ? "是" : "否";
@@ -291,18 +310,20 @@ Result<int64_t> ExportToFile(ExportRepository& repo, const Actor& actor, const E
     });
   } else if (req.kind == ExportKind::kHouseholds) {
     out.NewSheet("搬迁户");
-    if (auto s = out.Header({"户编号", "户主姓名", "户主身份证号码", "家庭人口", "人口类别", "迁出乡镇", "迁出村", "安置点",
-                             "楼栋", "单元", "房号", "入住日期", "网格", "签订居民公约"},
+    if (auto s = out.Header({"户编号", "户主姓名", "户主身份证号码", "家庭人口", "人口类别", "迁出乡镇", "迁出村", "搬迁类型",
+                             "安置点", "楼栋", "单元", "房号", "住房面积", "入住日期", "网格", "签订居民公约"},
                             {Kind::kId, Kind::kText, Kind::kId, Kind::kInt, Kind::kText, Kind::kText, Kind::kText,
-                             Kind::kText, Kind::kId, Kind::kId, Kind::kId, Kind::kDate, Kind::kText, Kind::kText});
+                             Kind::kText, Kind::kText, Kind::kId, Kind::kId, Kind::kId, Kind::kArea, Kind::kDate,
+                             Kind::kText, Kind::kText});
         !s)
       return std::unexpected(s.error());
     st = repo.ForEachHousehold(actor.scope, req.site_id, [&](const ExportHouseholdRow& r) -> Status {
       ++rows;
       return out.Row({r.household.household_no, r.head_name,
                       whole ? r.head_resident_id : MaskResidentId(r.head_resident_id), std::to_string(r.members),
-                      std::string(CategoryZh(r.category)), r.township, r.origin_village, r.site, r.building, r.entrance,
-                      r.room, r.move_in_date, r.grid, r.household.convention_signed ? "是" : "否"});
+                      std::string(CategoryZh(r.category)), r.township, r.origin_village,
+                      std::string(RelocationTypeZh(r.relocation_type)), r.site, r.building, r.entrance, r.room,
+                      AreaText(r.floor_area_dm2), r.move_in_date, r.grid, r.household.convention_signed ? "是" : "否"});
     });
   } else {
     out.NewSheet("安置点");
@@ -367,7 +388,7 @@ Status WriteErrorReport(const ImportResult& result, const std::string& path, She
     for (size_t i = 0; i < width; ++i) {
       names.push_back(h[i]);
       auto f = MatchHeader(h[i]);
-      kinds.push_back(f ? KindOf(*f) == Kind::kDate ? Kind::kText : KindOf(*f) : Kind::kText);
+      kinds.push_back(f ? ReportKind(*f) : Kind::kText);
     }
     if (auto s = out.Header(names, kinds); !s) return s;
     for (const auto& r : result.rejected) {
@@ -387,7 +408,7 @@ Status WriteErrorReport(const ImportResult& result, const std::string& path, She
     std::vector<Kind> kinds;
     for (auto& t : h) {
       auto f = MatchHeader(t);
-      kinds.push_back(f ? (KindOf(*f) == Kind::kDate ? Kind::kText : KindOf(*f)) : Kind::kText);
+      kinds.push_back(f ? ReportKind(*f) : Kind::kText);
     }
     h.push_back("错误说明");
     h.push_back("原行号");

@@ -51,6 +51,8 @@ constexpr FieldInfo kFields[] = {
     {Field::kEmployed, "employed", "是否就业", false},
     {Field::kEmploymentKind, "employment_kind", "就业方式", false},
     {Field::kEmployer, "employer", "就业单位", false},
+    {Field::kRelocationType, "relocation_type", "搬迁类型", true},
+    {Field::kFloorArea, "floor_area_m2", "住房面积", true},
 };
 
 // Header texts as township templates, WPS exports and the county's own systems write them
@@ -121,6 +123,19 @@ const std::unordered_map<std::string, Field>& Synonyms() {
       {"no", Field::kIgnored}, {"no.", Field::kIgnored}, {"家庭人口", Field::kIgnored},
       {"家庭人口数", Field::kIgnored}, {"人口数", Field::kIgnored}, {"乡镇", Field::kIgnored},
       {"迁出乡镇", Field::kIgnored},
+      // The origin village's relocation type (整村搬迁/插花搬迁). "安置方式" is NOT one of them:
+      // in township templates it holds the placement mode (集中安置/分散安置), a property of the
+      // site, so it is recognised as a known column and not imported.
+      {"搬迁类型", Field::kRelocationType}, {"搬迁方式", Field::kRelocationType},
+      {"搬迁形式", Field::kRelocationType}, {"村搬迁类型", Field::kRelocationType},
+      {"迁出村搬迁类型", Field::kRelocationType}, {"relocation_type", Field::kRelocationType},
+      {"relocationtype", Field::kRelocationType}, {"安置方式", Field::kIgnored},
+      // The housing unit's floor area in m² ("面积(㎡)" normalises to "面积"). Bare "面积" only
+      // as the whole header: inside a longer one it may be land (耕地面积, 退耕面积).
+      {"住房面积", Field::kFloorArea}, {"安置面积", Field::kFloorArea}, {"安置房面积", Field::kFloorArea},
+      {"住房建筑面积", Field::kFloorArea}, {"房屋面积", Field::kFloorArea}, {"安置住房面积", Field::kFloorArea},
+      {"面积", Field::kFloorArea}, {"floor_area_m2", Field::kFloorArea}, {"floorarea", Field::kFloorArea},
+      {"floor_area", Field::kFloorArea},
   };
   return *m;
 }
@@ -193,6 +208,7 @@ std::optional<Field> MatchHeader(std::string_view text) {
   size_t best_len = 0;
   for (const auto& [k, f] : syn) {
     if (k.size() < 6 || k.size() <= best_len) continue;  // at least two CJK characters
+    if (k == "面积") continue;                            // whole-header only (see Synonyms)
     if (n.find(k) != std::string::npos) {
       best = f;
       best_len = k.size();

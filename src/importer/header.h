@@ -52,6 +52,8 @@ enum class Field {
   kEmployed,         // 是否就业
   kEmploymentKind,   // 就业方式
   kEmployer,         // 就业单位
+  kRelocationType,   // 搬迁类型 (整村搬迁/插花搬迁) of the origin village: needed to create the village
+  kFloorArea,        // 住房面积 of the housing unit, m² with up to two decimals
 };
 
 /// The identifier used in mapping files and the API ("name", "resident_id", …).

@@ -22,17 +22,31 @@
 namespace anju::importer {
 
 /// Names the import resolves to ids: origin villages (name and legacy name, with township),
-/// sites (name and aliases), grids (name within a site).
+/// sites (name and aliases), grids (name within a site), and the villages of the county's
+/// division list (NBS 统计用区划代码, table divisions) from which a missing origin village is
+/// created.
 struct ReferenceNames {
   struct Named {
     int64_t id = 0;
-    std::string name;     // the name or alias as matched
-    std::string context;  // township of a village; "" otherwise
-    int64_t site_id = 0;  // grids: their site
+    std::string name;           // the name or alias as matched
+    std::string context;        // township name of a village or division; "" otherwise
+    int64_t site_id = 0;        // grids: their site
+    std::string township_code;  // villages: their township; sites: the township they are in
+    std::string kind;           // villages: relocation type (whole_village|scattered);
+                                // divisions: the 12-digit village code
   };
   std::vector<Named> villages;
   std::vector<Named> sites;
   std::vector<Named> grids;
+  /// Divisions of level 'village' (村委会/居委会) with their township; `id` is their index here,
+  /// `kind` their code.
+  std::vector<Named> division_villages;
+};
+
+/// A housing unit found at a site, with its floor area (nullopt: not known).
+struct FoundHousingUnit {
+  int64_t id = 0;
+  std::optional<int64_t> floor_area_dm2;  // 0.01 m²
 };
 
 /// A person already in the registry, with the household number it belongs to.
@@ -57,8 +71,9 @@ class ImportRepository {
   virtual Result<ReferenceNames> LoadReference() = 0;
   /// True when the registry has no persons (lets a first import skip per-row look-ups).
   virtual Result<bool> RegistryIsEmpty() = 0;
-  virtual Result<std::optional<int64_t>> FindHousingUnit(int64_t site_id, const std::string& building,
-                                                         const std::string& entrance, const std::string& room) = 0;
+  virtual Result<std::optional<FoundHousingUnit>> FindHousingUnit(int64_t site_id, const std::string& building,
+                                                                  const std::string& entrance,
+                                                                  const std::string& room) = 0;
   virtual Result<std::optional<registry::Household>> FindHouseholdByNo(const std::string& household_no) = 0;
   virtual Result<std::optional<RegisteredPerson>> FindPersonByResidentId(const std::string& resident_id) = 0;
   /// A new household number "<prefix>-NNNNNN" one above the highest serial in use.
@@ -74,6 +89,17 @@ class ImportRepository {
   virtual Result<int64_t> InsertPerson(const registry::Person& p) = 0;
   /// Writes every field, version + 1.
   virtual Status UpdatePerson(const registry::Person& p) = 0;
+  /// Creates the origin village of a division-list village (division_code, name, township_code,
+  /// relocation_type) and returns its id. Errors: kConflict (the division already has one).
+  virtual Result<int64_t> InsertOriginVillage(const registry::OriginVillage& v) = 0;
+  /// Creates a housing unit at a site; floor area in 0.01 m², nullopt when unknown (migration
+  /// 0006 allows NULL). Errors: kConflict (the site already has that building/entrance/room).
+  virtual Result<int64_t> InsertHousingUnit(int64_t site_id, const std::string& building, const std::string& entrance,
+                                            const std::string& room, std::optional<int64_t> floor_area_dm2) = 0;
+  /// Sets a housing unit's floor area (0.01 m²).
+  virtual Status UpdateHousingUnitArea(int64_t unit_id, int64_t floor_area_dm2) = 0;
+  /// Creates a grid (a name at a site). Errors: kConflict (the site has a grid of that name).
+  virtual Result<int64_t> InsertGrid(int64_t site_id, const std::string& name) = 0;
   /// Appends to the hash-chained audit trail in this transaction.
   virtual Status Audit(const Actor& actor, const AuditEntry& entry) = 0;
   virtual Status RecordBatch(const Actor& actor, const ImportBatchRecord& batch) = 0;
@@ -90,6 +116,8 @@ struct ExportPersonRow {
   std::string origin_village;  // name (unique within the county, else "乡镇/村")
   std::string site;
   std::string building, entrance, room;
+  std::optional<int64_t> floor_area_dm2;  // of the housing unit, 0.01 m²; nullopt: unknown
+  std::string relocation_type;            // of the origin village: whole_village | scattered
   std::string move_in_date;    // YYYY-MM-DD
   std::string grid;
   bool convention_signed = false;
@@ -99,6 +127,8 @@ struct ExportPersonRow {
 struct ExportHouseholdRow {
   registry::Household household;
   std::string category, origin_village, township, site, building, entrance, room, grid;
+  std::optional<int64_t> floor_area_dm2;  // 0.01 m²
+  std::string relocation_type;            // whole_village | scattered
   std::string head_name, head_resident_id;
   int64_t members = 0;
   std::string move_in_date;

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <deque>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -78,62 +80,118 @@ std::string PlaceKey(std::string_view s) {
   return out;
 }
 
-struct NameIndex {
-  std::unordered_map<std::string, std::vector<const ReferenceNames::Named*>> exact, keyed;
-  const std::vector<ReferenceNames::Named>* all = nullptr;
-  void Build(const std::vector<ReferenceNames::Named>& v) {
-    all = &v;
-    for (const auto& n : v) {
-      exact[n.name].push_back(&n);
-      keyed[PlaceKey(n.name)].push_back(&n);
-      if (!n.context.empty()) exact[n.context + "/" + n.name].push_back(&n);
-    }
+// Code points of a UTF-8 string (for shared-character counts).
+std::vector<uint32_t> Chars(std::string_view s) {
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    uint32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
+    for (size_t k = 1; k < n && i + k < s.size(); ++k) cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += n;
   }
-  static void Dedup(std::vector<const ReferenceNames::Named*>& v) {
+  return out;
+}
+
+// Names of one kind (origin villages, division villages, sites) with look-ups by exact name,
+// by name without its suffix (村/村委会/安置点 …) and by "乡镇/村"; entries can be added while
+// importing (a village created by an earlier household). Entries are stored in a deque, so
+// pointers returned by Find stay valid.
+struct NameIndex {
+  using Named = ReferenceNames::Named;
+  std::deque<Named> all;
+  std::unordered_map<std::string, std::vector<const Named*>> exact, keyed;
+
+  void Build(const std::vector<Named>& v) {
+    for (const auto& n : v) Add(n);
+  }
+  const Named* Add(const Named& n) {
+    all.push_back(n);
+    const Named* p = &all.back();
+    exact[p->name].push_back(p);
+    keyed[PlaceKey(p->name)].push_back(p);
+    if (!p->context.empty()) {
+      exact[p->context + "/" + p->name].push_back(p);
+      keyed[PlaceKey(p->context) + "/" + PlaceKey(p->name)].push_back(p);
+    }
+    return p;
+  }
+  static void Dedup(std::vector<const Named*>& v) {
     std::sort(v.begin(), v.end(), [](auto* a, auto* b) { return a->id < b->id; });
     v.erase(std::unique(v.begin(), v.end(), [](auto* a, auto* b) { return a->id == b->id; }), v.end());
   }
-  std::vector<const ReferenceNames::Named*> Find(const std::string& text) const {
+  /// Every entry the text may denote: the exact name (or "乡镇/村"), else the name without its
+  /// suffix; "乡镇 村" and "乡镇／村" are read as "乡镇/村".
+  std::vector<const Named*> Find(const std::string& text) const {
     std::string t = TrimText(text);
-    for (const auto* map : {&exact, &keyed}) {
-      auto it = map->find(map == &exact ? t : PlaceKey(t));
-      if (it != map->end()) {
-        auto v = it->second;
-        Dedup(v);
-        return v;
-      }
+    for (std::string_view sep : {"／", "\\", " ", "　"}) {
+      size_t at = t.find(sep);
+      if (at != std::string::npos && t.find('/') == std::string::npos) t = t.substr(0, at) + "/" + TrimText(t.substr(at + sep.size()));
     }
-    // "乡镇 村" or "乡镇/村" forms.
-    size_t slash = t.find('/');
-    if (slash != std::string::npos) {
-      std::string town = t.substr(0, slash), name = t.substr(slash + 1);
-      std::vector<const ReferenceNames::Named*> v;
-      for (const auto& n : *all)
-        if (PlaceKey(n.name) == PlaceKey(name) && (n.context == town || PlaceKey(n.context) == PlaceKey(town)))
-          v.push_back(&n);
+    if (auto it = exact.find(t); it != exact.end()) {
+      auto v = it->second;
+      Dedup(v);
+      return v;
+    }
+    std::string key;
+    if (size_t slash = t.find('/'); slash != std::string::npos)
+      key = PlaceKey(t.substr(0, slash)) + "/" + PlaceKey(t.substr(slash + 1));
+    else
+      key = PlaceKey(t);
+    if (auto it = keyed.find(key); it != keyed.end()) {
+      auto v = it->second;
       Dedup(v);
       return v;
     }
     return {};
   }
-  std::string Suggest(const std::string& text) const {
-    std::vector<std::pair<int, std::string>> cands;
-    std::string key = PlaceKey(text);
+  /// Up to three labels ("乡镇/村") of entries that look like `text`: sharing at least one
+  /// character with it and within an edit distance of half its length (at least 1), counted in
+  /// characters after the suffixes are dropped; nearest first. Empty when nothing is close.
+  std::vector<std::pair<int, std::string>> Similar(const std::string& text) const {
+    std::string t = TrimText(text);
+    if (size_t slash = t.find('/'); slash != std::string::npos) t = t.substr(slash + 1);
+    std::string key = PlaceKey(t);
+    auto kc = Chars(key);
+    std::vector<std::pair<int, std::string>> out;
+    if (kc.empty()) return out;
     std::unordered_set<std::string> shown;
-    for (const auto& n : *all) {
-      int d = EditDistance(key, PlaceKey(n.name));
+    for (const auto& n : all) {
+      std::string nk = PlaceKey(n.name);
+      auto nc = Chars(nk);
+      size_t shared = 0;
+      for (uint32_t c : kc)
+        if (std::find(nc.begin(), nc.end(), c) != nc.end()) ++shared;
+      if (shared == 0) continue;
+      int d = EditDistance(key, nk);
+      int limit = std::max<int>(1, static_cast<int>(std::max(kc.size(), nc.size())) / 2);
+      if (d > limit) continue;
       std::string label = n.context.empty() ? n.name : n.context + "/" + n.name;
-      if (shown.insert(label).second) cands.push_back({d, label});
+      if (shown.insert(label).second) out.push_back({d * 4 - static_cast<int>(shared), label});
     }
-    std::sort(cands.begin(), cands.end());
-    std::string out;
-    for (size_t i = 0; i < cands.size() && i < 3; ++i) {
-      if (cands[i].first > std::max<int>(2, static_cast<int>(key.size() / 3 / 2))) break;
-      out += (out.empty() ? "" : "、") + cands[i].second;
-    }
+    std::sort(out.begin(), out.end());
+    if (out.size() > 3) out.resize(3);
     return out;
   }
+  std::string Suggest(const std::string& text) const {
+    std::string o;
+    for (auto& [d, label] : Similar(text)) o += (o.empty() ? "" : "、") + label;
+    return o;
+  }
 };
+
+// "did you mean: A、B" from several indexes (nearest first), or "" when nothing is close.
+std::string SuggestFrom(const std::string& text, std::initializer_list<const NameIndex*> idx) {
+  std::vector<std::pair<int, std::string>> all;
+  for (auto* i : idx)
+    for (auto& c : i->Similar(text))
+      if (std::none_of(all.begin(), all.end(), [&](auto& a) { return a.second == c.second; })) all.push_back(c);
+  std::sort(all.begin(), all.end());
+  std::string o;
+  for (size_t i = 0; i < all.size() && i < 3; ++i) o += (o.empty() ? "" : "、") + all[i].second;
+  return o;
+}
 
 // A cleaned data row waiting for its household to be complete.
 struct Draft {
@@ -145,6 +203,8 @@ struct Draft {
   std::optional<Date> move_in;
   std::optional<bool> convention;
   std::string category;
+  std::string relocation_type;                  // cleaned, "" when not given
+  std::optional<int64_t> floor_area_dm2;        // cleaned, nullopt when not given
   bool has_error = false;
   std::string messages;
 };
@@ -159,6 +219,10 @@ class Run {
     ref_ = std::move(*ref);
     villages_.Build(ref_.villages);
     sites_.Build(ref_.sites);
+    divisions_.Build(ref_.division_villages);
+    for (const auto& g : ref_.grids) grids_[{g.site_id, g.name}] = g.id;
+    for (const auto& v : ref_.villages) village_township_[v.id] = v.township_code;
+    for (const auto& st : ref_.sites) site_township_[st.id] = st.township_code;
     auto empty = repo_.RegistryIsEmpty();
     if (!empty) return std::unexpected(empty.error());
     registry_empty_ = *empty;
@@ -571,8 +635,16 @@ class Run {
                        "correct one of the two columns"});
     // Household fields.
     for (Field f : {Field::kHouseholdNo, Field::kHeadName, Field::kOriginVillage, Field::kSite, Field::kBuilding,
-                    Field::kEntrance, Field::kRoom, Field::kGrid})
+                    Field::kEntrance, Field::kRoom, Field::kGrid, Field::kRelocationType, Field::kFloorArea})
       if (col(f) >= 0) d.hh[static_cast<int>(f)] = text(f);
+    if (col(Field::kRelocationType) >= 0 && !cell(col(Field::kRelocationType)).empty()) {
+      if (auto t = CleanRelocationType(cell(col(Field::kRelocationType)), ps)) d.relocation_type = *t;
+      report(Field::kRelocationType, "value");
+    }
+    if (col(Field::kFloorArea) >= 0 && !cell(col(Field::kFloorArea)).empty()) {
+      if (auto a = CleanFloorArea(cell(col(Field::kFloorArea)), ps)) d.floor_area_dm2 = *a;
+      report(Field::kFloorArea, "value");
+    }
     if (col(Field::kCategory) >= 0 && !cell(col(Field::kCategory)).empty()) {
       if (auto c = CleanCategory(cell(col(Field::kCategory)), ps)) d.category = *c;
       report(Field::kCategory, "value");
@@ -691,7 +763,8 @@ class Run {
     Draft& first = group_.front();
     for (auto& d : group_) {
       if (&d == &first) continue;
-      for (Field f : {Field::kOriginVillage, Field::kSite, Field::kBuilding, Field::kEntrance, Field::kRoom, Field::kHeadName, Field::kGrid}) {
+      for (Field f : {Field::kOriginVillage, Field::kSite, Field::kBuilding, Field::kEntrance, Field::kRoom, Field::kHeadName,
+                      Field::kGrid, Field::kRelocationType, Field::kFloorArea}) {
         auto a = first.hh.find(static_cast<int>(f)), b = d.hh.find(static_cast<int>(f));
         if (a == first.hh.end() || b == d.hh.end() || b->second.empty() || a->second == b->second) continue;
         group_fault(d, col(f), f, b->second, "structure",
@@ -727,36 +800,91 @@ class Run {
       }
       return std::string();
     };
-    auto resolve = [&](Field f, const NameIndex& idx, const char* what_zh, int64_t& target) {
-      std::string t = hh_text(f);
-      if (t.empty()) {
-        if (!existing)
-          group_fault(first, col(f), f, "", "reference",
-                      Problem{true, fmt::format("a new household needs its {}", FieldHeaderZh(f)),
-                              fmt::format("新户缺少{}", what_zh), fmt::format("fill in {}", FieldHeaderZh(f))});
-        return;
-      }
-      auto found = idx.Find(t);
-      if (found.size() == 1) {
-        target = found[0]->id;
-        return;
-      }
-      if (found.size() > 1) {
-        std::string list;
-        for (auto* n : found) list += (list.empty() ? "" : "、") + (n->context.empty() ? n->name : n->context + "/" + n->name);
-        group_fault(first, col(f), f, t, "reference",
-                    Problem{true, fmt::format("'{}' names more than one {}: {}", t, FieldName(f), list),
-                            fmt::format("{}“{}”有重名", what_zh, t), fmt::format("write it with its township: {}", list)});
-        return;
-      }
-      std::string sug = idx.Suggest(t);
+    auto ambiguous = [&](Field f, const std::string& t, const char* what_zh, const std::vector<const ReferenceNames::Named*>& found) {
+      std::string list;
+      for (auto* n : found) list += (list.empty() ? "" : "、") + (n->context.empty() ? n->name : n->context + "/" + n->name);
       group_fault(first, col(f), f, t, "reference",
-                  Problem{true, fmt::format("'{}' is not a known {}", t, FieldName(f)),
-                          fmt::format("{}“{}”不存在", what_zh, t),
-                          sug.empty() ? "use the name as in the county's list" : fmt::format("did you mean: {}", sug)});
+                  Problem{true, fmt::format("'{}' names more than one {}: {}", t, FieldName(f), list),
+                          fmt::format("{}“{}”有重名", what_zh, t), fmt::format("write it with its township: {}", list)});
     };
-    if (col(Field::kOriginVillage) >= 0 || !existing) resolve(Field::kOriginVillage, villages_, "迁出村", h.origin_village_id);
-    if (col(Field::kSite) >= 0 || !existing) resolve(Field::kSite, sites_, "安置点", h.site_id);
+    auto missing = [&](Field f, const char* what_zh) {
+      group_fault(first, col(f), f, "", "reference",
+                  Problem{true, fmt::format("a new household needs its {}", FieldHeaderZh(f)),
+                          fmt::format("新户缺少{}", what_zh), fmt::format("fill in {}", FieldHeaderZh(f))});
+    };
+    // 迁出村: an origin village of the registry, else a village of the county's division list
+    // (created at write time with the row's 搬迁类型).
+    std::string reloc;
+    for (auto& d : group_)
+      if (!d.relocation_type.empty()) {
+        reloc = d.relocation_type;
+        break;
+      }
+    const ReferenceNames::Named* new_village = nullptr;  // division list entry to create
+    std::string village_township;                        // for the scope check
+    if (col(Field::kOriginVillage) >= 0 || !existing) {
+      std::string t = hh_text(Field::kOriginVillage);
+      if (t.empty()) {
+        if (!existing) missing(Field::kOriginVillage, "迁出村");
+      } else if (auto found = villages_.Find(t); found.size() == 1 && (t.find('/') != std::string::npos ||
+                                                                         divisions_.Find(t).size() <= 1)) {
+        h.origin_village_id = found[0]->id;
+        village_township = found[0]->township_code;
+        if (!reloc.empty() && !found[0]->kind.empty() && reloc != found[0]->kind)
+          group_fault(first, col(Field::kRelocationType), Field::kRelocationType, hh_text(Field::kRelocationType), "conflict",
+                      Problem{true,
+                              fmt::format("{} is registered as a {} village, the row says {}", found[0]->name,
+                                          found[0]->kind, reloc),
+                              fmt::format("迁出村“{}”登记为{}，与本行的{}不一致", found[0]->name,
+                                          RelocationTypeZh(found[0]->kind), RelocationTypeZh(reloc)),
+                              "correct 搬迁类型 (a village's type is changed in the registry, not by an import)"});
+      } else if (found.size() > 1) {
+        ambiguous(Field::kOriginVillage, t, "迁出村", found);
+      } else if (auto div = divisions_.Find(t); div.size() == 1 && found.empty()) {
+        village_township = div[0]->township_code;
+        if (reloc.empty())
+          group_fault(first, col(Field::kRelocationType) >= 0 ? col(Field::kRelocationType) : col(Field::kOriginVillage),
+                      Field::kRelocationType, t, "reference",
+                      Problem{true,
+                              fmt::format("{}/{} is in the county's division list but not yet an origin village of the "
+                                          "registry; its relocation type is needed to add it",
+                                          div[0]->context, div[0]->name),
+                              fmt::format("迁出村“{}/{}”尚未登记，新增时须填写搬迁类型", div[0]->context, div[0]->name),
+                              col(Field::kRelocationType) >= 0
+                                  ? "fill in 搬迁类型: 整村搬迁 (the whole village moved) or 插花搬迁 (some households)"
+                                  : "add a 搬迁类型 column: 整村搬迁 (the whole village moved) or 插花搬迁 (some households)"});
+        else
+          new_village = div[0];
+      } else if (div.size() > 1) {
+        ambiguous(Field::kOriginVillage, t, "迁出村", div);
+      } else {
+        std::string sug = SuggestFrom(t, {&villages_, &divisions_});
+        group_fault(first, col(Field::kOriginVillage), Field::kOriginVillage, t, "reference",
+                    Problem{true, fmt::format("'{}' is not a village of the county's division list", t),
+                            fmt::format("迁出村“{}”不在本县区划名单中", t),
+                            sug.empty() ? "no similar name in the county's division list; write the village as the list "
+                                          "names it (乡镇/村)"
+                                        : fmt::format("did you mean: {}", sug)});
+      }
+    } else if (existing) {
+      village_township = village_township_[h.origin_village_id];
+    }
+    if (col(Field::kSite) >= 0 || !existing) {
+      std::string t = hh_text(Field::kSite);
+      if (t.empty()) {
+        if (!existing) missing(Field::kSite, "安置点");
+      } else if (auto found = sites_.Find(t); found.size() == 1) {
+        h.site_id = found[0]->id;
+      } else if (found.size() > 1) {
+        ambiguous(Field::kSite, t, "安置点", found);
+      } else {
+        std::string sug = sites_.Suggest(t);
+        group_fault(first, col(Field::kSite), Field::kSite, t, "reference",
+                    Problem{true, fmt::format("'{}' is not a known site", t), fmt::format("安置点“{}”不存在", t),
+                            sug.empty() ? "no similar site name; use the site's name as the county lists it"
+                                        : fmt::format("did you mean: {}", sug)});
+      }
+    }
     for (auto& d : group_)
       if (!d.category.empty()) {
         if (auto c = registry::ParseCategory(d.category)) h.category = *c;
@@ -788,31 +916,72 @@ class Run {
         h.convention_signed = *d.convention;
         break;
       }
+    // 楼栋/单元/房号: the site's housing unit, created when missing; 住房面积 sets its area.
+    std::optional<int64_t> area;
+    for (auto& d : group_)
+      if (d.floor_area_dm2) {
+        area = d.floor_area_dm2;
+        break;
+      }
+    bool new_unit = false;
+    std::optional<int64_t> unit_area_update;
     std::string building = hh_text(Field::kBuilding), entrance = hh_text(Field::kEntrance), room = hh_text(Field::kRoom);
     if (!building.empty() || !entrance.empty() || !room.empty()) {
-      if (h.site_id) {
+      if (building.empty() || room.empty()) {
+        group_fault(first, col(building.empty() ? Field::kBuilding : Field::kRoom), building.empty() ? Field::kBuilding : Field::kRoom,
+                    fmt::format("{}-{}-{}", building, entrance, room), "reference",
+                    Problem{true, "a housing unit needs its 楼栋 and 房号", "安置房须填写楼栋和房号",
+                            "fill in 楼栋, 单元 (may be empty) and 房号, or leave all three empty"});
+      } else if (h.site_id) {
         auto u = repo_.FindHousingUnit(h.site_id, building, entrance, room);
         if (!u) return std::unexpected(u.error());
-        if (*u) h.housing_unit_id = **u;
-        else
-          group_fault(first, col(Field::kRoom) >= 0 ? col(Field::kRoom) : col(Field::kBuilding), Field::kRoom,
-                      fmt::format("{}-{}-{}", building, entrance, room), "reference",
-                      Problem{true, fmt::format("no housing unit {} 栋 {} 单元 {} at this site", building, entrance, room),
-                              "安置点没有该房号", "check 楼栋/单元/房号 against the site's housing list"});
+        if (*u) {
+          h.housing_unit_id = (*u)->id;
+          if (area && area != (*u)->floor_area_dm2) unit_area_update = area;
+        } else {
+          new_unit = true;
+        }
       }
     } else if (col(Field::kRoom) >= 0 && col(Field::kBuilding) >= 0) {
       h.housing_unit_id.reset();
     }
+    // 网格: a name at the site, created when missing.
+    std::string new_grid;
     if (std::string gname = hh_text(Field::kGrid); !gname.empty()) {
-      std::optional<int64_t> gid;
-      for (const auto& gr : ref_.grids)
-        if (gr.name == gname && gr.site_id == h.site_id) gid = gr.id;
-      if (gid) h.grid_id = gid;
-      else
-        group_fault(first, col(Field::kGrid), Field::kGrid, gname, "reference",
-                    Problem{true, fmt::format("no grid '{}' at this site", gname), "该安置点没有此网格", "use the grid's name at the site"});
+      auto it = grids_.find({h.site_id, gname});
+      if (it != grids_.end()) h.grid_id = it->second;
+      else if (h.site_id) new_grid = gname;
     } else if (col(Field::kGrid) >= 0) {
       h.grid_id.reset();
+    }
+    // Scope: a township, site or grid user imports only households of their own area.
+    if (actor_.scope.level != AccessScope::Level::kCounty) {
+      std::string site_town = site_township_.contains(h.site_id) ? site_township_[h.site_id] : "";
+      bool inside = true;
+      std::string where;
+      switch (actor_.scope.level) {
+        case AccessScope::Level::kTownship:
+          inside = village_township == actor_.scope.township_code || site_town == actor_.scope.township_code;
+          where = "township " + actor_.scope.township_code;
+          break;
+        case AccessScope::Level::kSite:
+          inside = h.site_id == actor_.scope.site_id;
+          where = fmt::format("site {}", actor_.scope.site_id);
+          break;
+        case AccessScope::Level::kGrid:
+          inside = h.grid_id && *h.grid_id == actor_.scope.grid_id;
+          where = fmt::format("grid {}", actor_.scope.grid_id);
+          break;
+        case AccessScope::Level::kCounty: break;
+      }
+      if (!inside)
+        group_fault(first, col(Field::kOriginVillage) >= 0 ? col(Field::kOriginVillage) : col(Field::kSite),
+                    Field::kOriginVillage, hh_text(Field::kOriginVillage), "scope",
+                    Problem{true,
+                            fmt::format("household {} is outside this account's area ({}); not imported",
+                                        hno.empty() ? "(new)" : hno, where),
+                            "该户不在本账号的管辖范围内，未导入",
+                            "remove the rows of other townships, or have the county office import them"});
     }
     if (existing && opt_.mode == ImportMode::kInsert)
       group_fault(first, col(Field::kHouseholdNo), Field::kHouseholdNo, hno, "conflict",
@@ -856,6 +1025,55 @@ class Run {
                                   group_.size() > 1 ? "s" : "",
                                   group_.size() > 1 ? fmt::format("{}-{}", group_.front().row, group_.back().row)
                                                     : std::to_string(group_.front().row));
+    // Reference rows the household needs that the registry does not have yet.
+    if (new_village) {
+      registry::OriginVillage v;
+      v.division_code = new_village->kind;
+      v.name = new_village->name;
+      v.township_code = new_village->township_code;
+      if (auto t = registry::ParseRelocationType(reloc)) v.relocation_type = *t;
+      auto id = repo_.InsertOriginVillage(v);
+      if (!id) return WriteFailed(id.error());
+      h.origin_village_id = *id;
+      ReferenceNames::Named n{*id, v.name, new_village->context, 0, v.township_code, reloc};
+      villages_.Add(n);
+      village_township_[*id] = v.township_code;
+      if (auto s = repo_.Audit(actor_, {"create", "origin_village", std::to_string(*id),
+                                        fmt::format(R"({{"division_code":[null,{}],"name":[null,{}],"township_code":[null,{}],"relocation_type":[null,{}]}})",
+                                                    J(v.division_code), J(v.name), J(v.township_code), J(reloc)),
+                                        src});
+          !s)
+        return s;
+    }
+    if (new_unit) {
+      auto id = repo_.InsertHousingUnit(h.site_id, building, entrance, room, area);
+      if (!id) return WriteFailed(id.error());
+      h.housing_unit_id = *id;
+      if (auto s = repo_.Audit(actor_, {"create", "housing_unit", std::to_string(*id),
+                                        fmt::format(R"({{"site_id":[null,{}],"building":[null,{}],"entrance":[null,{}],"room":[null,{}],"floor_area_dm2":[null,{}]}})",
+                                                    h.site_id, J(building), J(entrance), J(room),
+                                                    area ? std::to_string(*area) : "null"),
+                                        src});
+          !s)
+        return s;
+    } else if (unit_area_update && h.housing_unit_id) {
+      if (auto s = repo_.UpdateHousingUnitArea(*h.housing_unit_id, *unit_area_update); !s) return WriteFailed(s.error());
+      if (auto s = repo_.Audit(actor_, {"update", "housing_unit", std::to_string(*h.housing_unit_id),
+                                        fmt::format(R"({{"floor_area_dm2":[null,{}]}})", *unit_area_update), src});
+          !s)
+        return s;
+    }
+    if (!new_grid.empty()) {
+      auto id = repo_.InsertGrid(h.site_id, new_grid);
+      if (!id) return WriteFailed(id.error());
+      h.grid_id = *id;
+      grids_[{h.site_id, new_grid}] = *id;
+      if (auto s = repo_.Audit(actor_, {"create", "grid", std::to_string(*id),
+                                        fmt::format(R"({{"site_id":[null,{}],"name":[null,{}]}})", h.site_id, J(new_grid)),
+                                        src});
+          !s)
+        return s;
+    }
     if (generated_no || hno.empty()) {
       auto n = repo_.NextHouseholdNo();
       if (!n) return std::unexpected(n.error());
@@ -1015,7 +1233,10 @@ class Run {
   const Actor& actor_;
   ImportRepository& repo_;
   ReferenceNames ref_;
-  NameIndex villages_, sites_;
+  NameIndex villages_, sites_, divisions_;
+  std::map<std::pair<int64_t, std::string>, int64_t> grids_;     // (site, name) -> grid id
+  std::unordered_map<int64_t, std::string> village_township_;    // origin village id -> township code
+  std::unordered_map<int64_t, std::string> site_township_;       // site id -> township code
   bool registry_empty_ = false;
   ImportResult res_;
   const InputFile* file_ = nullptr;

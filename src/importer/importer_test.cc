@@ -395,18 +395,44 @@ TEST(CleanWords, RelationshipsWordsAndGbCodes) {
 class FakeRepo : public ImportRepository {
  public:
   FakeRepo() {
-    ref.villages = {{1, "测试村", "测试镇", 0}, {2, "东山村委会", "测试镇", 0}};
+    ref.villages = {{1, "测试村", "测试镇", 0, "141124100", "scattered"},
+                    {2, "东山村委会", "测试镇", 0, "141124100", "whole_village"}};
+    // Division-list villages not yet origin villages: 中庄 in two townships, 刘家庄 once.
+    ref.division_villages = {{1, "中庄村委会", "临泉镇", 0, "141124100", "141124100201"},
+                             {2, "中庄村委会", "白文镇", 0, "141124101", "141124101202"},
+                             {3, "刘家庄村委会", "白文镇", 0, "141124101", "141124101203"}};
     ref.sites = {{1, "测试安置点", "", 0}};
     units[{1, "1", "2", "101"}] = 11;
     units[{1, "1", "2", "102"}] = 12;
+    areas[11] = 8000;
+    areas[12] = 6000;
   }
   Result<ReferenceNames> LoadReference() override { return ref; }
   Result<bool> RegistryIsEmpty() override { return persons.empty(); }
-  Result<std::optional<int64_t>> FindHousingUnit(int64_t site, const std::string& b, const std::string& e,
-                                                 const std::string& r) override {
+  Result<std::optional<FoundHousingUnit>> FindHousingUnit(int64_t site, const std::string& b, const std::string& e,
+                                                          const std::string& r) override {
     auto it = units.find({site, b, e, r});
-    if (it == units.end()) return std::optional<int64_t>{};
-    return std::optional<int64_t>{it->second};
+    if (it == units.end()) return std::optional<FoundHousingUnit>{};
+    return std::optional<FoundHousingUnit>{FoundHousingUnit{it->second, areas[it->second]}};
+  }
+  Result<int64_t> InsertOriginVillage(const registry::OriginVillage& v) override {
+    created_villages.push_back(v);
+    return 100 + static_cast<int64_t>(created_villages.size());
+  }
+  Result<int64_t> InsertHousingUnit(int64_t site, const std::string& b, const std::string& e, const std::string& r,
+                                    std::optional<int64_t> area) override {
+    int64_t id = 200 + static_cast<int64_t>(units.size());
+    units[{site, b, e, r}] = id;
+    areas[id] = area;
+    return id;
+  }
+  Status UpdateHousingUnitArea(int64_t id, int64_t area) override {
+    areas[id] = area;
+    return {};
+  }
+  Result<int64_t> InsertGrid(int64_t site, const std::string& name) override {
+    created_grids.push_back({site, name});
+    return 300 + static_cast<int64_t>(created_grids.size());
   }
   Result<std::optional<registry::Household>> FindHouseholdByNo(const std::string& no) override {
     for (auto& [id, h] : households)
@@ -463,6 +489,9 @@ class FakeRepo : public ImportRepository {
   }
   ReferenceNames ref;
   std::map<std::tuple<int64_t, std::string, std::string, std::string>, int64_t> units;
+  std::map<int64_t, std::optional<int64_t>> areas;
+  std::vector<registry::OriginVillage> created_villages;
+  std::vector<std::pair<int64_t, std::string>> created_grids;
   std::map<int64_t, registry::Household> households, saved_h;
   std::map<int64_t, registry::Person> persons, saved_p;
   std::vector<AuditEntry> audit;

@@ -37,25 +37,46 @@ Result<importer::ReferenceNames> SqliteImportRepository::LoadReference() {
   importer::ReferenceNames r;
   {
     auto st = db_.Prepare(
-        "SELECT v.id, v.name, COALESCE(d.name, ''), COALESCE(v.legacy_name, '') FROM origin_villages v "
-        "LEFT JOIN divisions d ON d.code = v.township_code ORDER BY v.id");
+        "SELECT v.id, v.name, COALESCE(d.name, ''), COALESCE(v.legacy_name, ''), v.township_code, v.relocation_type "
+        "FROM origin_villages v LEFT JOIN divisions d ON d.code = v.township_code ORDER BY v.id");
     if (!st) return std::unexpected(st.error());
     while (true) {
       auto row = st->Step();
       if (!row) return std::unexpected(row.error());
       if (!*row) break;
-      r.villages.push_back({st->ColumnInt(0), st->ColumnText(1), st->ColumnText(2), 0});
-      if (!st->ColumnText(3).empty()) r.villages.push_back({st->ColumnInt(0), st->ColumnText(3), st->ColumnText(2), 0});
+      importer::ReferenceNames::Named n{st->ColumnInt(0), st->ColumnText(1), st->ColumnText(2), 0, st->ColumnText(4),
+                                        st->ColumnText(5)};
+      r.villages.push_back(n);
+      if (!st->ColumnText(3).empty()) {
+        n.name = st->ColumnText(3);
+        r.villages.push_back(n);
+      }
     }
   }
   {
-    auto st = db_.Prepare("SELECT id, name FROM sites UNION ALL SELECT site_id, alias FROM site_aliases");
+    auto st = db_.Prepare(
+        "SELECT s.id, s.name, s.township_code FROM sites s "
+        "UNION ALL SELECT a.site_id, a.alias, s.township_code FROM site_aliases a JOIN sites s ON s.id = a.site_id");
     if (!st) return std::unexpected(st.error());
     while (true) {
       auto row = st->Step();
       if (!row) return std::unexpected(row.error());
       if (!*row) break;
-      r.sites.push_back({st->ColumnInt(0), st->ColumnText(1), "", 0});
+      r.sites.push_back({st->ColumnInt(0), st->ColumnText(1), "", 0, st->ColumnText(2), ""});
+    }
+  }
+  {
+    // Villages (村委会/居委会) of the division list, with their township's name.
+    auto st = db_.Prepare(
+        "SELECT v.code, v.name, v.parent_code, COALESCE(t.name, '') FROM divisions v "
+        "LEFT JOIN divisions t ON t.code = v.parent_code WHERE v.level = 'village' ORDER BY v.code");
+    if (!st) return std::unexpected(st.error());
+    int64_t i = 0;
+    while (true) {
+      auto row = st->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      r.division_villages.push_back({++i, st->ColumnText(1), st->ColumnText(3), 0, st->ColumnText(2), st->ColumnText(0)});
     }
   }
   {
@@ -78,15 +99,46 @@ Result<bool> SqliteImportRepository::RegistryIsEmpty() {
   return *row && st.ColumnInt(0) == 1;
 }
 
-Result<std::optional<int64_t>> SqliteImportRepository::FindHousingUnit(int64_t site_id, const std::string& building,
-                                                                       const std::string& entrance,
-                                                                       const std::string& room) {
-  ANJU_STMT(st, 1, "SELECT id FROM housing_units WHERE site_id = ? AND building = ? AND entrance = ? AND room = ?");
+Result<std::optional<importer::FoundHousingUnit>> SqliteImportRepository::FindHousingUnit(
+    int64_t site_id, const std::string& building, const std::string& entrance, const std::string& room) {
+  ANJU_STMT(st, 1,
+            "SELECT id, floor_area_dm2 FROM housing_units WHERE site_id = ? AND building = ? AND entrance = ? AND room = ?");
   st.Bind(1, site_id).Bind(2, building).Bind(3, entrance).Bind(4, room);
   auto row = st.Step();
   if (!row) return std::unexpected(row.error());
-  if (!*row) return std::optional<int64_t>{};
-  return std::optional<int64_t>{st.ColumnInt(0)};
+  if (!*row) return std::optional<importer::FoundHousingUnit>{};
+  return std::optional<importer::FoundHousingUnit>{importer::FoundHousingUnit{st.ColumnInt(0), st.ColumnOptionalInt(1)}};
+}
+
+Result<int64_t> SqliteImportRepository::InsertOriginVillage(const registry::OriginVillage& v) {
+  ANJU_STMT(st, 11,
+            "INSERT INTO origin_villages (division_code, name, township_code, relocation_type) VALUES (?,?,?,?)");
+  st.Bind(1, v.division_code).Bind(2, v.name).Bind(3, v.township_code).Bind(4, registry::RelocationTypeName(v.relocation_type));
+  if (auto s = st.Run(); !s) return std::unexpected(s.error());
+  return db_.LastInsertRowId();
+}
+
+Result<int64_t> SqliteImportRepository::InsertHousingUnit(int64_t site_id, const std::string& building,
+                                                          const std::string& entrance, const std::string& room,
+                                                          std::optional<int64_t> floor_area_dm2) {
+  ANJU_STMT(st, 12,
+            "INSERT INTO housing_units (site_id, building, entrance, room, floor_area_dm2) VALUES (?,?,?,?,?)");
+  st.Bind(1, site_id).Bind(2, building).Bind(3, entrance).Bind(4, room).Bind(5, floor_area_dm2);
+  if (auto s = st.Run(); !s) return std::unexpected(s.error());
+  return db_.LastInsertRowId();
+}
+
+Status SqliteImportRepository::UpdateHousingUnitArea(int64_t unit_id, int64_t floor_area_dm2) {
+  ANJU_STMT(st, 13, "UPDATE housing_units SET floor_area_dm2 = ? WHERE id = ?");
+  st.Bind(1, floor_area_dm2).Bind(2, unit_id);
+  return st.Run();
+}
+
+Result<int64_t> SqliteImportRepository::InsertGrid(int64_t site_id, const std::string& name) {
+  ANJU_STMT(st, 14, "INSERT INTO grids (site_id, name) VALUES (?,?)");
+  st.Bind(1, site_id).Bind(2, name);
+  if (auto s = st.Run(); !s) return std::unexpected(s.error());
+  return db_.LastInsertRowId();
 }
 
 static Date DateOr(const std::string& s) {
@@ -355,7 +407,11 @@ Status SqliteImportRepository::ForEachPerson(const AccessScope& scope, std::opti
   // Village names that occur in more than one township are exported as "乡镇/村".
   std::set<std::string> ambiguous;
   {
-    auto st = db_.Prepare("SELECT name FROM origin_villages GROUP BY name HAVING count(*) > 1");
+    // Ambiguous in the registry or in the county's division list (an import into a fresh
+    // database resolves names against the division list).
+    auto st = db_.Prepare(
+        "SELECT name FROM origin_villages GROUP BY name HAVING count(*) > 1 "
+        "UNION SELECT name FROM divisions WHERE level = 'village' GROUP BY name HAVING count(*) > 1");
     if (!st) return std::unexpected(st.error());
     while (true) {
       auto row = st->Step();
@@ -366,7 +422,8 @@ Status SqliteImportRepository::ForEachPerson(const AccessScope& scope, std::opti
   }
   std::string sql = fmt::format(
       "SELECT {}, h.household_no, h.category, ov.name, COALESCE(d.name,''), s.name, COALESCE(hu.building,''), "
-      "COALESCE(hu.entrance,''), COALESCE(hu.room,''), h.move_in_date, COALESCE(g.name,''), h.convention_signed "
+      "COALESCE(hu.entrance,''), COALESCE(hu.room,''), h.move_in_date, COALESCE(g.name,''), h.convention_signed, "
+      "hu.floor_area_dm2, ov.relocation_type "
       "FROM persons p JOIN households h ON h.id = p.household_id "
       "JOIN origin_villages ov ON ov.id = h.origin_village_id JOIN sites s ON s.id = h.site_id "
       "LEFT JOIN divisions d ON d.code = ov.township_code "
@@ -399,6 +456,8 @@ Status SqliteImportRepository::ForEachPerson(const AccessScope& scope, std::opti
     r.move_in_date = st->ColumnText(25);
     r.grid = st->ColumnText(26);
     r.convention_signed = st->ColumnInt(27) != 0;
+    r.floor_area_dm2 = st->ColumnOptionalInt(28);
+    r.relocation_type = st->ColumnText(29);
     if (auto s = fn(r); !s) return s;
   }
   return {};
@@ -410,7 +469,7 @@ Status SqliteImportRepository::ForEachHousehold(const AccessScope& scope, std::o
       "SELECT h.id, h.household_no, h.category, ov.name, COALESCE(d.name,''), s.name, COALESCE(hu.building,''), "
       "COALESCE(hu.entrance,''), COALESCE(hu.room,''), h.move_in_date, COALESCE(g.name,''), h.convention_signed, "
       "COALESCE(hp.name,''), COALESCE(hp.resident_id,''), (SELECT count(*) FROM persons m WHERE m.household_id = h.id), "
-      "h.version, h.origin_village_id, h.site_id "
+      "h.version, h.origin_village_id, h.site_id, hu.floor_area_dm2, ov.relocation_type "
       "FROM households h JOIN origin_villages ov ON ov.id = h.origin_village_id JOIN sites s ON s.id = h.site_id "
       "LEFT JOIN divisions d ON d.code = ov.township_code "
       "LEFT JOIN housing_units hu ON hu.id = h.housing_unit_id LEFT JOIN grids g ON g.id = h.grid_id "
@@ -447,6 +506,8 @@ Status SqliteImportRepository::ForEachHousehold(const AccessScope& scope, std::o
     r.household.version = st->ColumnInt(15);
     r.household.origin_village_id = st->ColumnInt(16);
     r.household.site_id = st->ColumnInt(17);
+    r.floor_area_dm2 = st->ColumnOptionalInt(18);
+    r.relocation_type = st->ColumnText(19);
     if (auto s = fn(r); !s) return s;
   }
   return {};

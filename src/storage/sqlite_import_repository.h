@@ -25,8 +25,9 @@ class SqliteImportRepository : public importer::ImportRepository, public importe
 
   Result<importer::ReferenceNames> LoadReference() override;
   Result<bool> RegistryIsEmpty() override;
-  Result<std::optional<int64_t>> FindHousingUnit(int64_t site_id, const std::string& building,
-                                                 const std::string& entrance, const std::string& room) override;
+  Result<std::optional<importer::FoundHousingUnit>> FindHousingUnit(int64_t site_id, const std::string& building,
+                                                                   const std::string& entrance,
+                                                                   const std::string& room) override;
   Result<std::optional<registry::Household>> FindHouseholdByNo(const std::string& household_no) override;
   Result<std::optional<importer::RegisteredPerson>> FindPersonByResidentId(const std::string& resident_id) override;
   Result<std::string> NextHouseholdNo() override;
@@ -35,6 +36,11 @@ class SqliteImportRepository : public importer::ImportRepository, public importe
   Status UpdateHousehold(const registry::Household& h) override;
   Result<int64_t> InsertPerson(const registry::Person& p) override;
   Status UpdatePerson(const registry::Person& p) override;
+  Result<int64_t> InsertOriginVillage(const registry::OriginVillage& v) override;
+  Result<int64_t> InsertHousingUnit(int64_t site_id, const std::string& building, const std::string& entrance,
+                                    const std::string& room, std::optional<int64_t> floor_area_dm2) override;
+  Status UpdateHousingUnitArea(int64_t unit_id, int64_t floor_area_dm2) override;
+  Result<int64_t> InsertGrid(int64_t site_id, const std::string& name) override;
   Status Audit(const Actor& actor, const AuditEntry& entry) override;
   Status RecordBatch(const Actor& actor, const importer::ImportBatchRecord& batch) override;
   Status Commit() override;
