@@ -21,7 +21,13 @@ hh_filters = [q("site_id", "resettlement site", "integer"), q("township", "9-dig
               q("category", "registered_poor | co_relocated"), q("relocation_type", "whole_village | scattered"),
               q("origin_village_id", "origin village", "integer"), q("grid_id", "grid", "integer"),
               q("q", "household number, head's name (prefix), pinyin initials, resident id or its last 4-6 characters"),
+              q("employment", "member trait: employed | unemployed | an employment_kind"),
+              q("age_min", "member trait: completed years on as_of", "integer"), q("age_max", "member trait: completed years on as_of", "integer"),
+              q("as_of", "YYYY-MM-DD for the member ages; default the statistics date", format="date"),
+              q("able_to_work", "member trait: true | false", "boolean"), q("wants_work", "member trait: true | false", "boolean"),
+              q("sex", "member trait: male | female"),
               q("sort", "household_no | move_in_date | members | id; '-' prefix for descending")]
+# The member traits select households with at least one member matching all the traits given.
 p_filters = [q("q", "name (prefix), pinyin initials (zhm finds 张海明), resident id or its last 4-6 characters"),
              q("household_id", "household", "integer"), q("site_id", "site", "integer"), q("township", "9-digit township code"),
              q("category", "registered_poor | co_relocated"), q("employment", "employed | unemployed | an employment_kind"),
@@ -42,10 +48,10 @@ paths = {
    "get": {"summary": "Who am I (also returns the CSRF token)", "responses": {"200": resp("the session", ref("Session")), "401": err("no valid session")}},
    "delete": {"summary": "Log out", "parameters": [csrf], "responses": {"204": resp("logged out; the cookie is cleared"), "401": err("no valid session"), "403": err("CSRF token missing or wrong")}}},
  "/api/v1/households": {
-   "get": {"summary": "List households in scope (ids masked)", "parameters": hh_filters + page, "responses": {"200": resp("a page", page_of("HouseholdSummary")), **common_err}},
+   "get": {"summary": "List households in scope (ids masked); member traits: households with at least one member matching all of them", "parameters": hh_filters + page, "responses": {"200": resp("a page", page_of("HouseholdSummary")), **common_err}},
    "post": {"summary": "Create a household (with members)", "parameters": [csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("NewHousehold")}}},
             "responses": {"201": resp("created", ref("HouseholdDetail"), etag_h), "401": err("no session"), "403": err("CSRF, or read-only role"), "409": err("household_no or resident id taken"), "422": err("invalid fields, one detail each")}}},
- "/api/v1/households.xlsx": {"get": {"summary": "The household list as xlsx (all pages)", "parameters": hh_filters, "responses": {"200": resp("workbook", {"type": "string", "format": "binary"}, ctype=xlsx), **common_err, "429": err("too many rows")}}},
+ "/api/v1/households.xlsx": {"get": {"summary": "The household list as xlsx (all pages; ids whole for county_admin/county_staff, masked otherwise; audited as export)", "parameters": hh_filters, "responses": {"200": resp("workbook", {"type": "string", "format": "binary"}, ctype=xlsx), **common_err, "429": err("too many rows")}}},
  "/api/v1/households/{id}": {
    "parameters": [idp],
    "get": {"summary": "A household with origin village, site, housing unit and members", "parameters": [q("full", "true: whole resident ids and phones (audited)", "boolean")],
@@ -58,7 +64,7 @@ paths = {
    "get": {"summary": "List or search persons in scope (ids and phones masked)", "parameters": p_filters + page, "responses": {"200": resp("a page", page_of("Person")), **common_err}},
    "post": {"summary": "Add a person to a household", "parameters": [csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("NewPerson")}}},
             "responses": {"201": resp("created", ref("Person"), etag_h), "401": err("no session"), "403": err("CSRF, or read-only role"), "404": err("household absent or outside scope"), "409": err("resident id taken, second head"), "422": err("invalid fields")}}},
- "/api/v1/persons.xlsx": {"get": {"summary": "The person list as xlsx (all pages)", "parameters": p_filters, "responses": {"200": resp("workbook", {"type": "string", "format": "binary"}, ctype=xlsx), **common_err, "429": err("too many rows")}}},
+ "/api/v1/persons.xlsx": {"get": {"summary": "The person list as xlsx (all pages; ids and phones whole for county_admin/county_staff, masked otherwise; audited as export)", "parameters": p_filters, "responses": {"200": resp("workbook", {"type": "string", "format": "binary"}, ctype=xlsx), **common_err, "429": err("too many rows")}}},
  "/api/v1/persons/{id}": {
    "parameters": [idp],
    "get": {"summary": "A person, whole id and phone (audited as view_full)", "responses": {"200": resp("the person", ref("Person"), etag_h), "401": err("no session"), "404": err("absent or outside scope")}},

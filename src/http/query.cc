@@ -62,6 +62,34 @@ std::string TownshipParam(const RequestContext& ctx, Faults& f) {
   return code->str();
 }
 
+// The person traits shared by both lists: employment ("employed" / "unemployed" or an
+// employment kind), age_min, age_max, as_of, able_to_work, wants_work, sex.
+registry::MemberFilter TraitParams(const RequestContext& ctx, Faults& f) {
+  registry::MemberFilter m;
+  if (auto e = ctx.Query("employment")) {
+    if (*e == "employed") {
+      m.employed = true;
+    } else if (*e == "unemployed") {
+      m.employed = false;
+    } else {
+      m.employment_kind = EnumParam<registry::EmploymentKind>(ctx, f, "employment",
+                                                              registry::ParseEmploymentKind);
+    }
+  }
+  if (auto a = f.TakeOpt(ctx.QueryInt("age_min", 0, 150))) m.age_min = static_cast<int>(*a);
+  if (auto a = f.TakeOpt(ctx.QueryInt("age_max", 0, 150))) m.age_max = static_cast<int>(*a);
+  m.as_of = f.TakeOpt(ctx.QueryDate("as_of"));
+  m.able_to_work = f.TakeOpt(ctx.QueryBool("able_to_work"));
+  m.wants_work = f.TakeOpt(ctx.QueryBool("wants_work"));
+  m.sex = EnumParam<Sex>(ctx, f, "sex", ParseSex);
+  if (m.age_min && m.age_max && *m.age_min > *m.age_max) {
+    f.Take(Result<int>(InvalidArgument(
+        fmt::format("age_min {} is above age_max {}", *m.age_min, *m.age_max), "age_min",
+        std::to_string(*m.age_min), "最小年龄大于最大年龄")));
+  }
+  return m;
+}
+
 }  // namespace
 
 Result<registry::PageRequest> ParsePage(const RequestContext& ctx) {
@@ -86,6 +114,7 @@ Result<std::pair<registry::HouseholdFilter, registry::HouseholdSort>> ParseHouse
   filter.origin_village_id = f.TakeOpt(ctx.QueryInt("origin_village_id", 1, INT64_MAX));
   filter.grid_id = f.TakeOpt(ctx.QueryInt("grid_id", 1, INT64_MAX));
   if (auto q = ctx.Query("q")) filter.query = *q;
+  filter.member = TraitParams(ctx, f);
   if (auto s = ctx.Query("sort")) {
     if (auto v = f.Take(registry::ParseHouseholdSort(*s))) sort = *v;
   }
@@ -103,27 +132,15 @@ Result<std::pair<registry::PersonFilter, registry::PersonSort>> ParsePersonQuery
   filter.site_id = f.TakeOpt(ctx.QueryInt("site_id", 1, INT64_MAX));
   filter.township_code = TownshipParam(ctx, f);
   filter.category = EnumParam<registry::Category>(ctx, f, "category", registry::ParseCategory);
-  if (auto e = ctx.Query("employment")) {
-    if (*e == "employed") {
-      filter.employed = true;
-    } else if (*e == "unemployed") {
-      filter.employed = false;
-    } else {
-      filter.employment_kind = EnumParam<registry::EmploymentKind>(
-          ctx, f, "employment", registry::ParseEmploymentKind);
-    }
-  }
-  if (auto a = f.TakeOpt(ctx.QueryInt("age_min", 0, 150))) filter.age_min = static_cast<int>(*a);
-  if (auto a = f.TakeOpt(ctx.QueryInt("age_max", 0, 150))) filter.age_max = static_cast<int>(*a);
-  filter.as_of = f.TakeOpt(ctx.QueryDate("as_of"));
-  filter.able_to_work = f.TakeOpt(ctx.QueryBool("able_to_work"));
-  filter.wants_work = f.TakeOpt(ctx.QueryBool("wants_work"));
-  filter.sex = EnumParam<Sex>(ctx, f, "sex", ParseSex);
-  if (filter.age_min && filter.age_max && *filter.age_min > *filter.age_max) {
-    f.Take(Result<int>(InvalidArgument(
-        fmt::format("age_min {} is above age_max {}", *filter.age_min, *filter.age_max),
-        "age_min", std::to_string(*filter.age_min), "最小年龄大于最大年龄")));
-  }
+  registry::MemberFilter m = TraitParams(ctx, f);
+  filter.employed = m.employed;
+  filter.employment_kind = m.employment_kind;
+  filter.age_min = m.age_min;
+  filter.age_max = m.age_max;
+  filter.as_of = m.as_of;
+  filter.able_to_work = m.able_to_work;
+  filter.wants_work = m.wants_work;
+  filter.sex = m.sex;
   if (auto s = ctx.Query("sort")) {
     if (auto v = f.Take(registry::ParsePersonSort(*s))) sort = *v;
   }

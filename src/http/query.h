@@ -14,7 +14,9 @@ namespace anju::http {
 Result<registry::PageRequest> ParsePage(const RequestContext& ctx);
 
 /// Household list filters: site_id, township (9 digits), category, relocation_type,
-/// origin_village_id, grid_id, q. Sort: ?sort=household_no|move_in_date|members|id, '-' for
+/// origin_village_id, grid_id, q, and the member traits of the person list (employment,
+/// age_min, age_max, as_of, able_to_work, wants_work, sex: households with at least one member
+/// matching all of them). Sort: ?sort=household_no|move_in_date|members|id, '-' for
 /// descending.
 Result<std::pair<registry::HouseholdFilter, registry::HouseholdSort>> ParseHouseholdQuery(
     const RequestContext& ctx);

@@ -101,32 +101,29 @@ Result<std::string> ExportHouseholdsXlsx(registry::RegistryService& registry, co
                 {"迁出村", "origin_village"},
                 {"搬迁方式", "relocation_type"},
                 {"入住日期", "move_in_date"}});
-  registry::PageRequest page;
-  page.limit = 500;
   int row = 0;
-  while (true) {
-    auto p = registry.ListHouseholds(actor, filter, sort, page);
-    if (!p) return std::unexpected(p.error());
-    for (const auto& s : p->items) {
-      if (row >= kMaxExportRows) return TooMany();
-      sheet.Text(row, 0, s.household.household_no);
-      sheet.Text(row, 1, s.head_name);
-      sheet.Text(row, 2, s.head_resident_id);
-      sheet.Number(row, 3, s.members);
-      sheet.Text(row, 4, s.household.category == registry::Category::kRegisteredPoor
-                             ? "建档立卡贫困户"
-                             : "同步搬迁户");
-      sheet.Text(row, 5, s.site_name);
-      sheet.Text(row, 6, s.origin_village_name);
-      sheet.Text(row, 7, s.relocation_type == registry::RelocationType::kWholeVillage
-                             ? "整村搬迁"
-                             : "插花搬迁");
-      sheet.Text(row, 8, FormatIsoDate(s.household.move_in_date));
-      ++row;
-    }
-    if (p->next_cursor.empty()) break;
-    page.cursor = p->next_cursor;
-  }
+  auto rows = registry.ExportHouseholds(
+      actor, filter, sort,
+      [&](const registry::HouseholdSummary& s) -> Status {
+        if (row >= kMaxExportRows) return TooMany();
+        sheet.Text(row, 0, s.household.household_no);
+        sheet.Text(row, 1, s.head_name);
+        sheet.Text(row, 2, s.head_resident_id);
+        sheet.Number(row, 3, s.members);
+        sheet.Text(row, 4, s.household.category == registry::Category::kRegisteredPoor
+                               ? "建档立卡贫困户"
+                               : "同步搬迁户");
+        sheet.Text(row, 5, s.site_name);
+        sheet.Text(row, 6, s.origin_village_name);
+        sheet.Text(row, 7, s.relocation_type == registry::RelocationType::kWholeVillage
+                               ? "整村搬迁"
+                               : "插花搬迁");
+        sheet.Text(row, 8, FormatIsoDate(s.household.move_in_date));
+        ++row;
+        return {};
+      },
+      "GET /api/v1/households.xlsx");
+  if (!rows) return std::unexpected(rows.error());
   return sheet.Finish();
 }
 
@@ -146,30 +143,27 @@ Result<std::string> ExportPersonsXlsx(registry::RegistryService& registry, const
                 {"有就业意愿", "wants_work"},
                 {"就业情况", "employment_kind"},
                 {"就业单位", "employer"}});
-  registry::PageRequest page;
-  page.limit = 500;
   int row = 0;
-  while (true) {
-    auto p = registry.ListPersons(actor, filter, sort, page);
-    if (!p) return std::unexpected(p.error());
-    for (const auto& x : p->items) {
-      if (row >= kMaxExportRows) return TooMany();
-      sheet.Text(row, 0, x.name);
-      sheet.Text(row, 1, x.resident_id);
-      sheet.Text(row, 2, x.sex == Sex::kMale ? "男" : "女");
-      sheet.Text(row, 3, FormatIsoDate(x.birth_date));
-      sheet.Number(row, 4, AgeInCompletedYears(x.birth_date, as_of));
-      sheet.Text(row, 5, std::string(registry::RelationshipNameZh(x.relationship)));
-      sheet.Text(row, 6, x.phone);
-      sheet.Text(row, 7, x.able_to_work ? "是" : "否");
-      sheet.Text(row, 8, x.wants_work ? "是" : "否");
-      sheet.Text(row, 9, std::string(registry::EmploymentKindNameZh(x.employment_kind)));
-      sheet.Text(row, 10, x.employer);
-      ++row;
-    }
-    if (p->next_cursor.empty()) break;
-    page.cursor = p->next_cursor;
-  }
+  auto rows = registry.ExportPersons(
+      actor, filter, sort,
+      [&](const registry::Person& x) -> Status {
+        if (row >= kMaxExportRows) return TooMany();
+        sheet.Text(row, 0, x.name);
+        sheet.Text(row, 1, x.resident_id);
+        sheet.Text(row, 2, x.sex == Sex::kMale ? "男" : "女");
+        sheet.Text(row, 3, FormatIsoDate(x.birth_date));
+        sheet.Number(row, 4, AgeInCompletedYears(x.birth_date, as_of));
+        sheet.Text(row, 5, std::string(registry::RelationshipNameZh(x.relationship)));
+        sheet.Text(row, 6, x.phone);
+        sheet.Text(row, 7, x.able_to_work ? "是" : "否");
+        sheet.Text(row, 8, x.wants_work ? "是" : "否");
+        sheet.Text(row, 9, std::string(registry::EmploymentKindNameZh(x.employment_kind)));
+        sheet.Text(row, 10, x.employer);
+        ++row;
+        return {};
+      },
+      "GET /api/v1/persons.xlsx");
+  if (!rows) return std::unexpected(rows.error());
   return sheet.Finish();
 }
 

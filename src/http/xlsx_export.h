@@ -1,11 +1,15 @@
 // Export of the current household or person list (same filters and sort as the list
 // endpoint, all pages) to an .xlsx workbook, for GET /api/v1/households.xlsx and
-// /api/v1/persons.xlsx. Written with libxlsxwriter (Debian libxlsxwriter-dev) by the API
-// because the importer's export functions were not available when this was built; ids and
-// phones are masked exactly as in the list (the registry service masks them).
+// /api/v1/persons.xlsx. The rows come from RegistryService::ExportHouseholds/ExportPersons,
+// which apply the actor's scope in SQL, give whole resident ids and phones only to actors with
+// Actor::PrivilegedExports() (county_admin, county_staff; masked for everyone else, issue #5)
+// and append the `export` audit entry (filters, row count). Written here with libxlsxwriter
+// (Debian libxlsxwriter-dev) because importer::ExportToBytes takes only a site, not the
+// list's filters (township, category, search, member traits …).
 //
-// Columns use the Chinese header names township spreadsheets use, with the identifier in a
-// second header row so files round-trip through the importer.
+// Ids and phones are string cells in a text-formatted ("@") style, so Excel and WPS never turn
+// them into numbers (which keeps only 15 digits). Columns carry the Chinese header names
+// township spreadsheets use, with the identifier in a second header row.
 //
 // Thread-safety: reentrant (each call writes its own temporary file, removed before return).
 #pragma once
@@ -23,8 +27,9 @@ namespace anju::http {
 /// narrower filter.
 inline constexpr int kMaxExportRows = 200000;
 
-/// The household list as xlsx bytes. Errors: the service's; kResourceExhausted over
-/// kMaxExportRows; kUnavailable when the temporary file cannot be written.
+/// The household list as xlsx bytes (audited by the service). Errors: the service's;
+/// kResourceExhausted over kMaxExportRows (nothing audited); kUnavailable when the temporary
+/// file cannot be written.
 Result<std::string> ExportHouseholdsXlsx(registry::RegistryService& registry, const Actor& actor,
                                          const registry::HouseholdFilter& filter,
                                          const registry::HouseholdSort& sort);

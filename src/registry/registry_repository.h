@@ -41,9 +41,29 @@ struct PageRequest {
   std::string cursor;
 };
 
+/// Traits of a person for the household list's member filters: a household matches when at
+/// least one of its members matches all the set fields (unset fields do not filter).
+struct MemberFilter {
+  std::optional<bool> employed;                   // employment_kind != none
+  std::optional<EmploymentKind> employment_kind;
+  std::optional<int> age_min;                     // completed years (周岁) on `as_of`, inclusive
+  std::optional<int> age_max;
+  std::optional<Date> as_of;                      // the service fills the statistics date (else
+                                                  // today) when an age bound is set without it
+  std::optional<bool> able_to_work;
+  std::optional<bool> wants_work;
+  std::optional<Sex> sex;
+  /// True when no field is set (the household list then ignores members).
+  bool empty() const {
+    return !employed && !employment_kind && !age_min && !age_max && !able_to_work &&
+           !wants_work && !sex;
+  }
+};
+
 /// Filters of the household list; unset fields do not filter. `query` matches the household
 /// number exactly, the head's name (prefix), the head's pinyin initials (exact, e.g. "zhm"),
-/// the head's whole resident id, or its last 4–6 characters.
+/// the head's whole resident id, or its last 4–6 characters. `member`: households with at
+/// least one member matching all its set traits (an EXISTS over persons, in SQL).
 struct HouseholdFilter {
   std::optional<int64_t> site_id;
   std::string township_code;  // 9 digits: origin village OR site in this township
@@ -52,6 +72,7 @@ struct HouseholdFilter {
   std::optional<int64_t> origin_village_id;
   std::optional<int64_t> grid_id;
   std::string query;
+  MemberFilter member;
 };
 
 enum class HouseholdSortKey { kHouseholdNo, kMoveInDate, kMembers, kId };
@@ -66,7 +87,7 @@ Result<HouseholdSort> ParseHouseholdSort(std::string_view text);
 struct HouseholdSummary {
   Household household;
   std::string head_name;          // "" when the household has no members yet
-  std::string head_resident_id;   // masked (141124********015X)
+  std::string head_resident_id;   // whole from the repository; RegistryService masks it
   int members = 0;
   std::string site_name;
   std::string origin_village_name;

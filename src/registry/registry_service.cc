@@ -95,6 +95,60 @@ Status CheckWrite(const Actor& actor) {
 
 int ClampLimit(int limit) { return std::clamp(limit, 1, 500); }
 
+// The filters of an export as a JSON object for its audit entry: {"name": "value", …}. A
+// search text that looks like (part of) a resident id keeps only its last 4 characters.
+class FilterJson {
+ public:
+  void Add(std::string_view name, const std::string& value) {
+    if (value.empty()) return;
+    if (!body_.empty()) body_ += ",";
+    body_ += JsonString(name) + ":" + JsonString(value);
+  }
+  template <class T, class F>
+  void Opt(std::string_view name, const std::optional<T>& v, F to_text) {
+    if (v) Add(name, std::string(to_text(*v)));
+  }
+  void Query(const std::string& q) {
+    const bool id_like = !q.empty() && std::all_of(q.begin(), q.end(), [](char c) {
+      return (c >= '0' && c <= '9') || c == 'x' || c == 'X';
+    });
+    if (id_like && q.size() > 4) Add("q", std::string(q.size() - 4, '*') + q.substr(q.size() - 4));
+    else Add("q", q);
+  }
+  void Traits(const MemberFilter& m, std::string_view prefix) {
+    auto key = [&](std::string_view k) { return std::string(prefix) + std::string(k); };
+    Opt(key("employed"), m.employed, Bool);
+    Opt(key("employment_kind"), m.employment_kind, EmploymentKindName);
+    Opt(key("age_min"), m.age_min, [](int v) { return std::to_string(v); });
+    Opt(key("age_max"), m.age_max, [](int v) { return std::to_string(v); });
+    if (m.age_min || m.age_max) Opt(key("as_of"), m.as_of, FormatIsoDate);
+    Opt(key("able_to_work"), m.able_to_work, Bool);
+    Opt(key("wants_work"), m.wants_work, Bool);
+    Opt(key("sex"), m.sex, SexName);
+  }
+  std::string Json() const { return "{" + body_ + "}"; }
+
+ private:
+  std::string body_;
+};
+
+std::string IdText(int64_t v) { return std::to_string(v); }
+
+std::string ExportChanges(const std::string& filters, int64_t rows, bool whole) {
+  return fmt::format(R"({{"filters":{},"rows":{},"ids":"{}"}})", filters, rows, whole ? "whole" : "masked");
+}
+
+// Fills a missing as_of of an age filter with the statistics date, else today.
+Status DefaultAsOf(RegistryRepository& repo, const std::optional<int>& age_min, const std::optional<int>& age_max,
+                   std::optional<Date>& as_of) {
+  if ((age_min || age_max) && !as_of) {
+    auto sd = repo.StatisticsDate();
+    if (!sd) return std::unexpected(sd.error());
+    as_of = sd->value_or(TodayInChina());
+  }
+  return {};
+}
+
 // Validation of household references; appends faults to `details`.
 Status CheckHouseholdRefs(RegistryRepository& repo, const Household& h, std::optional<int64_t> self_id,
                           std::vector<Error>& details) {
@@ -289,19 +343,94 @@ Result<HouseholdDetail> RegistryService::GetHousehold(const Actor& actor, int64_
 
 Result<Page<HouseholdSummary>> RegistryService::ListHouseholds(const Actor& actor, const HouseholdFilter& filter,
                                                                const HouseholdSort& sort, const PageRequest& page) {
+  HouseholdFilter f = filter;
+  TRY(DefaultAsOf(repo_, f.member.age_min, f.member.age_max, f.member.as_of));
   PageRequest p = page;
   p.limit = ClampLimit(p.limit);
-  return repo_.ListHouseholds(actor.scope, filter, sort, p);
+  auto r = repo_.ListHouseholds(actor.scope, f, sort, p);
+  if (!r) return std::unexpected(r.error());
+  for (auto& s : r->items)
+    if (!s.head_resident_id.empty()) s.head_resident_id = MaskResidentId(s.head_resident_id);
+  return r;
+}
+
+Result<int64_t> RegistryService::ExportHouseholds(const Actor& actor, const HouseholdFilter& filter,
+                                                  const HouseholdSort& sort,
+                                                  const std::function<Status(const HouseholdSummary&)>& visit,
+                                                  std::string_view source) {
+  HouseholdFilter f = filter;
+  TRY(DefaultAsOf(repo_, f.member.age_min, f.member.age_max, f.member.as_of));
+  const bool whole = actor.PrivilegedExports();
+  PageRequest page;
+  page.limit = 500;
+  int64_t rows = 0;
+  for (;;) {
+    auto r = repo_.ListHouseholds(actor.scope, f, sort, page);
+    if (!r) return std::unexpected(r.error());
+    for (auto& s : r->items) {
+      if (!whole && !s.head_resident_id.empty()) s.head_resident_id = MaskResidentId(s.head_resident_id);
+      TRY(visit(s));
+      ++rows;
+    }
+    if (r->next_cursor.empty()) break;
+    page.cursor = std::move(r->next_cursor);
+  }
+  FilterJson fj;
+  fj.Opt("site_id", f.site_id, IdText);
+  fj.Add("township", f.township_code);
+  fj.Opt("category", f.category, CategoryName);
+  fj.Opt("relocation_type", f.relocation_type, RelocationTypeName);
+  fj.Opt("origin_village_id", f.origin_village_id, IdText);
+  fj.Opt("grid_id", f.grid_id, IdText);
+  fj.Query(f.query);
+  fj.Traits(f.member, "member.");
+  auto tx = repo_.BeginWrite();
+  if (!tx) return std::unexpected(tx.error());
+  TRY(repo_.AppendAudit(actor, {"export", "household", "", ExportChanges(fj.Json(), rows, whole), std::string(source)}));
+  TRY((*tx)->Commit());
+  return rows;
+}
+
+Result<int64_t> RegistryService::ExportPersons(const Actor& actor, const PersonFilter& filter, const PersonSort& sort,
+                                               const std::function<Status(const Person&)>& visit,
+                                               std::string_view source) {
+  PersonFilter f = filter;
+  TRY(DefaultAsOf(repo_, f.age_min, f.age_max, f.as_of));
+  const bool whole = actor.PrivilegedExports();
+  PageRequest page;
+  page.limit = 500;
+  int64_t rows = 0;
+  for (;;) {
+    auto r = repo_.ListPersons(actor.scope, f, sort, page);
+    if (!r) return std::unexpected(r.error());
+    for (auto& person : r->items) {
+      if (!whole) MaskPerson(person);
+      TRY(visit(person));
+      ++rows;
+    }
+    if (r->next_cursor.empty()) break;
+    page.cursor = std::move(r->next_cursor);
+  }
+  FilterJson fj;
+  fj.Query(f.query);
+  fj.Opt("household_id", f.household_id, IdText);
+  fj.Opt("site_id", f.site_id, IdText);
+  fj.Add("township", f.township_code);
+  fj.Opt("category", f.category, CategoryName);
+  fj.Traits(MemberFilter{f.employed, f.employment_kind, f.age_min, f.age_max, f.as_of, f.able_to_work, f.wants_work,
+                         f.sex},
+            "");
+  auto tx = repo_.BeginWrite();
+  if (!tx) return std::unexpected(tx.error());
+  TRY(repo_.AppendAudit(actor, {"export", "person", "", ExportChanges(fj.Json(), rows, whole), std::string(source)}));
+  TRY((*tx)->Commit());
+  return rows;
 }
 
 Result<Page<Person>> RegistryService::ListPersons(const Actor& actor, const PersonFilter& filter, const PersonSort& sort,
                                                   const PageRequest& page) {
   PersonFilter f = filter;
-  if ((f.age_min || f.age_max) && !f.as_of) {
-    auto sd = repo_.StatisticsDate();
-    if (!sd) return std::unexpected(sd.error());
-    f.as_of = sd->value_or(TodayInChina());
-  }
+  TRY(DefaultAsOf(repo_, f.age_min, f.age_max, f.as_of));
   PageRequest p = page;
   p.limit = ClampLimit(p.limit);
   auto r = repo_.ListPersons(actor.scope, f, sort, p);

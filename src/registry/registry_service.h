@@ -28,8 +28,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/actor.h"
@@ -76,8 +78,9 @@ class RegistryService {
   /// The household with origin village, site, housing unit and members.
   /// Errors: kNotFound (absent or outside scope). full=true shows whole ids and is audited.
   Result<HouseholdDetail> GetHousehold(const Actor& actor, int64_t id, bool full = false);
-  /// Lists households within scope. limit is clamped to 1…500.
-  /// Errors: kInvalidArgument for a malformed cursor or filter.
+  /// Lists households within scope, heads' ids masked. limit is clamped to 1…500. Member
+  /// traits with an age bound but no `as_of` count ages on the database's statistics date,
+  /// else today. Errors: kInvalidArgument for a malformed cursor or filter.
   Result<Page<HouseholdSummary>> ListHouseholds(const Actor& actor, const HouseholdFilter& filter,
                                                 const HouseholdSort& sort = {},
                                                 const PageRequest& page = {});
@@ -92,6 +95,22 @@ class RegistryService {
   /// One person. Errors: kNotFound. full=true shows the whole id and phone and appends a
   /// `view_full` audit entry.
   Result<Person> GetPerson(const Actor& actor, int64_t id, bool full = false);
+
+  /// Export of a whole list (the lists' "导出" button, issue #5): visits every household the
+  /// list with `filter` and `sort` shows the actor (scope in SQL), in order, then appends one
+  /// `export` audit entry (entity "household"; changes {"filters": {…}, "rows": N, "ids":
+  /// "whole"|"masked"}; source `source`, e.g. "GET /api/v1/households.xlsx") in its own
+  /// transaction. Heads' ids are whole for actors with PrivilegedExports() (county_admin,
+  /// county_staff, system), masked for everyone else. Returns the number of rows visited.
+  /// Errors: as ListHouseholds; `visit`'s error stops the export and is returned (nothing is
+  /// audited then); kUnavailable when the audit entry cannot be written.
+  Result<int64_t> ExportHouseholds(const Actor& actor, const HouseholdFilter& filter, const HouseholdSort& sort,
+                                   const std::function<Status(const HouseholdSummary&)>& visit,
+                                   std::string_view source);
+  /// The same for the person list (entity "person"): ids and phones whole for
+  /// PrivilegedExports(), masked otherwise. Ages as in ListPersons.
+  Result<int64_t> ExportPersons(const Actor& actor, const PersonFilter& filter, const PersonSort& sort,
+                                const std::function<Status(const Person&)>& visit, std::string_view source);
 
   /// Creates a household (and its members). Returns the new household id.
   /// Errors: kPermissionDenied, kInvalidArgument (with details per field), kConflict (household

@@ -165,6 +165,29 @@ void AddPersonQuery(Query& q, std::string_view alias, const std::string& text) {
   }
 }
 
+// Conditions on a person row `alias` for the traits of `m` (employment, age in completed years
+// on m.as_of, ability and will to work, sex). Errors: kInvalidArgument when an age bound has no
+// as_of.
+Status AddPersonTraits(Query& q, std::string_view alias, const registry::MemberFilter& m) {
+  if (m.employed) q.Add(fmt::format(" AND {}.employment_kind {} 'none'", alias, *m.employed ? "<>" : "="));
+  if (m.employment_kind)
+    q.Add(fmt::format(" AND {}.employment_kind = ?", alias), {std::string(registry::EmploymentKindName(*m.employment_kind))});
+  if ((m.age_min || m.age_max) && !m.as_of)
+    return InvalidArgument("an age filter needs the date ages are counted on (as_of)", "as_of", "");
+  // Age in completed years on as_of: age >= a  <=>  birth_date <= as_of − a years.
+  auto years_before = [](Date d, int y) {
+    Date r{d.year() - std::chrono::years{y}, d.month(), d.day()};
+    if (!r.ok()) r = Date{r.year(), r.month(), std::chrono::day{28}};  // 29 Feb in a common year
+    return r;
+  };
+  if (m.age_min) q.Add(fmt::format(" AND {}.birth_date <= ?", alias), {FormatIsoDate(years_before(*m.as_of, *m.age_min))});
+  if (m.age_max) q.Add(fmt::format(" AND {}.birth_date > ?", alias), {FormatIsoDate(years_before(*m.as_of, *m.age_max + 1))});
+  if (m.able_to_work) q.Add(fmt::format(" AND {}.able_to_work = ?", alias), {static_cast<int64_t>(*m.able_to_work)});
+  if (m.wants_work) q.Add(fmt::format(" AND {}.wants_work = ?", alias), {static_cast<int64_t>(*m.wants_work)});
+  if (m.sex) q.Add(fmt::format(" AND {}.sex = ?", alias), {std::string(SexName(*m.sex))});
+  return {};
+}
+
 }  // namespace
 
 Result<std::optional<Household>> SqliteRegistryRepository::FindHousehold(const AccessScope& scope, int64_t id) {
@@ -211,6 +234,11 @@ Result<registry::Page<registry::HouseholdSummary>> SqliteRegistryRepository::Lis
     AddPersonQuery(q, "qp", f.query);
     q.Add("))");
   }
+  if (!f.member.empty()) {
+    q.Add(" AND EXISTS (SELECT 1 FROM persons mp WHERE mp.household_id = h.id");
+    TRY(AddPersonTraits(q, "mp", f.member));
+    q.Add(")");
+  }
   if (!page.cursor.empty()) {
     auto c = DecodeCursor(page.cursor);
     if (!c) return std::unexpected(c.error());
@@ -235,7 +263,7 @@ Result<registry::Page<registry::HouseholdSummary>> SqliteRegistryRepository::Lis
     registry::HouseholdSummary s;
     s.household = ReadHousehold(*st);
     s.head_name = st->ColumnText(10);
-    s.head_resident_id = st->ColumnIsNull(11) ? "" : MaskResidentId(st->ColumnText(11));
+    s.head_resident_id = st->ColumnIsNull(11) ? "" : st->ColumnText(11);
     s.members = static_cast<int>(st->ColumnInt(12));
     s.site_name = st->ColumnText(13);
     s.origin_village_name = st->ColumnText(14);
@@ -293,21 +321,8 @@ Result<registry::Page<Person>> SqliteRegistryRepository::ListPersons(const Acces
   if (!f.township_code.empty())
     q.Add(" AND (o.township_code = ? OR h.site_id IN (SELECT id FROM sites WHERE township_code = ?))", {f.township_code, f.township_code});
   if (f.category) q.Add(" AND h.category = ?", {std::string(registry::CategoryName(*f.category))});
-  if (f.employed) q.Add(*f.employed ? " AND p.employment_kind <> 'none'" : " AND p.employment_kind = 'none'");
-  if (f.employment_kind) q.Add(" AND p.employment_kind = ?", {std::string(registry::EmploymentKindName(*f.employment_kind))});
-  if ((f.age_min || f.age_max) && !f.as_of)
-    return InvalidArgument("an age filter needs the date ages are counted on (as_of)", "as_of", "");
-  // Age in completed years on as_of: age >= a  <=>  birth_date <= as_of − a years.
-  auto years_before = [](Date d, int y) {
-    Date r{d.year() - std::chrono::years{y}, d.month(), d.day()};
-    if (!r.ok()) r = Date{r.year(), r.month(), std::chrono::day{28}};  // 29 Feb in a common year
-    return r;
-  };
-  if (f.age_min) q.Add(" AND p.birth_date <= ?", {FormatIsoDate(years_before(*f.as_of, *f.age_min))});
-  if (f.age_max) q.Add(" AND p.birth_date > ?", {FormatIsoDate(years_before(*f.as_of, *f.age_max + 1))});
-  if (f.able_to_work) q.Add(" AND p.able_to_work = ?", {static_cast<int64_t>(*f.able_to_work)});
-  if (f.wants_work) q.Add(" AND p.wants_work = ?", {static_cast<int64_t>(*f.wants_work)});
-  if (f.sex) q.Add(" AND p.sex = ?", {std::string(SexName(*f.sex))});
+  TRY(AddPersonTraits(q, "p", registry::MemberFilter{f.employed, f.employment_kind, f.age_min, f.age_max, f.as_of,
+                                                       f.able_to_work, f.wants_work, f.sex}));
   if (!page.cursor.empty()) {
     auto c = DecodeCursor(page.cursor);
     if (!c) return std::unexpected(c.error());

@@ -19,8 +19,10 @@
 #include <string>
 #include <thread>
 
+#include "core/resident_id.h"
 #include "http/api_routes.h"
 #include "http/server.h"
+#include "importer/readers.h"
 #include "registry/registry.h"
 #include "reports/report_render.h"
 #include "reports/report_service.h"
@@ -818,6 +820,267 @@ TEST_F(Api, ExportsAreXlsxWorkbooks) {
   auto bad = c.Get("/api/v1/persons.xlsx?sex=x", H(&s, false));
   ASSERT_TRUE(bad);
   EXPECT_EQ(bad->status, 422);
+}
+
+// ---- exports: privilege, scope, text cells, audit ------------------------------------------
+
+// The data rows of the first sheet of an xlsx (below the two header rows), read back with the
+// importer's xlsx reader: each cell as stored (type and text).
+std::vector<std::vector<importer::Cell>> XlsxRows(const std::string& bytes) {
+  std::vector<std::vector<importer::Cell>> rows;
+  auto wb = importer::OpenXlsx(importer::InputFile::FromBytes(bytes, "export.xlsx"));
+  EXPECT_TRUE(wb) << (wb ? "" : wb.error().ToString());
+  if (!wb) return rows;
+  auto st = (*wb)->ReadRows(0, [&](const importer::Row& r) -> Status {
+    if (r.number > 2) rows.push_back(r.cells);
+    return {};
+  });
+  EXPECT_TRUE(st);
+  return rows;
+}
+
+// One column of an independent SQL query on a read-only connection to the test database.
+std::vector<std::string> SqlColumn(const std::string& sql) {
+  std::vector<std::string> out;
+  auto db = storage::Database::Open(Env::Get().db, {.read_only = true, .create = false});
+  EXPECT_TRUE(db);
+  if (!db) return out;
+  auto st = (*db)->Prepare(sql);
+  EXPECT_TRUE(st) << sql;
+  if (!st) return out;
+  while (true) {
+    auto row = st->Step();
+    if (!row || !*row) break;
+    out.push_back(st->ColumnText(0));
+  }
+  return out;
+}
+
+TEST_F(Api, CountyStaffExportHasWholeIdsAsTextCellsAndIsAudited) {
+  const Session& s = As("demo_staff");
+  auto c = Client();
+  auto r = c.Get("/api/v1/households.xlsx?category=registered_poor", H(&s, false));
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body.substr(0, 300);
+  auto rows = XlsxRows(r->body);
+  // Independently: the heads of registered-poor households, by SQL.
+  auto want = SqlColumn(
+      "SELECT p.resident_id FROM households h JOIN persons p ON p.household_id = h.id AND "
+      "p.relationship = 'head' WHERE h.category = 'registered_poor' ORDER BY h.household_no");
+  EXPECT_EQ(want.size(), 8444u);  // linxian-figures.md: 8,444 registered-poor households
+  ASSERT_EQ(rows.size(), want.size());
+  std::vector<std::string> got;
+  for (const auto& row : rows) {
+    ASSERT_GT(row.size(), 2u);
+    EXPECT_EQ(row[2].type, importer::Cell::Type::kText) << "head id must be a text cell";
+    got.push_back(row[2].text);
+  }
+  EXPECT_EQ(got, want);  // whole ids, in the list's order (household_no)
+  EXPECT_EQ(got[0].size(), 18u);
+  EXPECT_EQ(got[0].find('*'), std::string::npos);
+
+  // Persons: whole ids and phones, text cells, the list's filter applied.
+  auto p = c.Get("/api/v1/persons.xlsx?household_id=" +
+                     SqlColumn("SELECT id FROM households ORDER BY id LIMIT 1")[0],
+                 H(&s, false));
+  ASSERT_TRUE(p);
+  ASSERT_EQ(p->status, 200);
+  auto prow = XlsxRows(p->body);
+  auto pwant = SqlColumn(
+      "SELECT resident_id || '|' || coalesce(phone, '') FROM persons WHERE household_id = "
+      "(SELECT id FROM households ORDER BY id LIMIT 1) ORDER BY id");
+  ASSERT_EQ(prow.size(), pwant.size());
+  for (size_t i = 0; i < prow.size(); ++i) {
+    EXPECT_EQ(prow[i][1].type, importer::Cell::Type::kText);
+    std::string phone = prow[i].size() > 6 ? prow[i][6].text : "";
+    if (!phone.empty()) {
+      EXPECT_EQ(prow[i][6].type, importer::Cell::Type::kText);
+    }
+    EXPECT_EQ(prow[i][1].text + "|" + phone, pwant[i]);
+  }
+
+  // The audit trail has both exports with their filters and row counts.
+  json audit = Get(As("demo_auditor"), "/api/v1/audit?action=export&username=demo_staff&limit=2");
+  ASSERT_EQ(audit["items"].size(), 2u) << audit.dump();
+  json hh = audit["items"][1];  // newest first: the persons export, then this one
+  EXPECT_EQ(hh["entity"], "household");
+  EXPECT_EQ(hh["role"], "county_staff");
+  EXPECT_EQ(hh["changes"]["rows"], 8444);
+  EXPECT_EQ(hh["changes"]["ids"], "whole");
+  EXPECT_EQ(hh["changes"]["filters"], (json{{"category", "registered_poor"}}));
+  EXPECT_EQ(hh["source"], "GET /api/v1/households.xlsx");
+  json pe = audit["items"][0];
+  EXPECT_EQ(pe["entity"], "person");
+  EXPECT_EQ(pe["changes"]["rows"], static_cast<int64_t>(pwant.size()));
+}
+
+TEST_F(Api, SiteManagerExportIsMaskedAndOnlyTheirSite) {
+  const Session& s = As("demo_site");
+  int64_t site_id = s.body["scope"]["site_id"];
+  std::string site_name =
+      SqlColumn("SELECT name FROM sites WHERE id = " + std::to_string(site_id))[0];
+  auto c = Client();
+  auto r = c.Get("/api/v1/households.xlsx", H(&s, false));
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body.substr(0, 300);
+  auto rows = XlsxRows(r->body);
+  auto want = SqlColumn(
+      "SELECT p.resident_id FROM households h JOIN persons p ON p.household_id = h.id AND "
+      "p.relationship = 'head' WHERE h.site_id = " + std::to_string(site_id) +
+      " ORDER BY h.household_no");
+  ASSERT_FALSE(want.empty());
+  ASSERT_EQ(rows.size(), want.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i][5].text, site_name);
+    EXPECT_EQ(rows[i][2].text, MaskResidentId(want[i]));
+    EXPECT_NE(rows[i][2].text.find("********"), std::string::npos);
+  }
+  // Persons of the whole county asked for: only their site's, ids and phones masked.
+  auto p = c.Get("/api/v1/persons.xlsx?sex=female", H(&s, false));
+  ASSERT_TRUE(p);
+  ASSERT_EQ(p->status, 200);
+  auto prow = XlsxRows(p->body);
+  auto pwant = SqlColumn(
+      "SELECT p.resident_id FROM persons p JOIN households h ON h.id = p.household_id WHERE "
+      "p.sex = 'female' AND h.site_id = " + std::to_string(site_id) + " ORDER BY p.id");
+  ASSERT_EQ(prow.size(), pwant.size());
+  for (size_t i = 0; i < prow.size(); ++i) {
+    EXPECT_EQ(prow[i][1].text, MaskResidentId(pwant[i]));
+    if (prow[i].size() > 6 && !prow[i][6].text.empty()) {
+      EXPECT_NE(prow[i][6].text.find("****"), std::string::npos);
+    }
+  }
+  json audit = Get(As("demo_auditor"), "/api/v1/audit?action=export&username=demo_site&limit=2");
+  ASSERT_EQ(audit["items"].size(), 2u) << audit.dump();
+  EXPECT_EQ(audit["items"][1]["changes"]["rows"], static_cast<int64_t>(want.size()));
+  EXPECT_EQ(audit["items"][1]["changes"]["ids"], "masked");
+  EXPECT_EQ(audit["items"][1]["changes"]["filters"], json::object());
+  EXPECT_EQ(audit["items"][0]["changes"]["rows"], static_cast<int64_t>(pwant.size()));
+  EXPECT_EQ(audit["items"][0]["changes"]["filters"], (json{{"sex", "female"}}));
+}
+
+// ---- household list filtered by members' traits ----------------------------------------------
+
+// A person row for the independent count.
+struct MemberRow {
+  int64_t household_id, site_id;
+  int y, m, d;  // birth date
+  std::string employment_kind, sex;
+  bool able, wants;
+};
+
+// Completed years (周岁) on (y, m, d), computed here independently of the server.
+int AgeOn(const MemberRow& p, int y, int m, int d) {
+  int age = y - p.y;
+  if (m < p.m || (m == p.m && d < p.d)) --age;
+  return age;
+}
+
+std::vector<MemberRow> AllMembers() {
+  std::vector<MemberRow> out;
+  for (const auto& line : SqlColumn(
+           "SELECT p.household_id || '|' || h.site_id || '|' || p.birth_date || '|' || "
+           "p.employment_kind || '|' || p.sex || '|' || p.able_to_work || '|' || p.wants_work "
+           "FROM persons p JOIN households h ON h.id = p.household_id")) {
+    MemberRow r{};
+    char ek[40] = {}, sx[10] = {};
+    int able = 0, wants = 0;
+    long long hh = 0, site = 0;
+    if (std::sscanf(line.c_str(), "%lld|%lld|%d-%d-%d|%39[^|]|%9[^|]|%d|%d", &hh, &site, &r.y,
+                    &r.m, &r.d, ek, sx, &able, &wants) == 9) {
+      r.household_id = hh;
+      r.site_id = site;
+      r.employment_kind = ek;
+      r.sex = sx;
+      r.able = able != 0;
+      r.wants = wants != 0;
+      out.push_back(r);
+    }
+  }
+  return out;
+}
+
+// Every household id of a list, walking the cursors.
+std::set<int64_t> AllIds(const Session& s, const std::string& path) {
+  std::set<int64_t> ids;
+  std::string cursor;
+  for (int pages = 0; pages < 100; ++pages) {
+    auto c = httplib::Client("127.0.0.1", Env::Get().server->port());
+    auto r = c.Get(path + "&limit=500" + (cursor.empty() ? "" : "&cursor=" + cursor),
+                   {{"Cookie", s.cookie}});
+    EXPECT_TRUE(r);
+    if (!r) break;
+    EXPECT_EQ(r->status, 200) << r->body.substr(0, 300);
+    json page = json::parse(r->body, nullptr, false);
+    for (const auto& h : page["items"]) ids.insert(h["id"].get<int64_t>());
+    if (page["next_cursor"].is_null()) break;
+    cursor = page["next_cursor"];
+  }
+  return ids;
+}
+
+TEST_F(Api, HouseholdListFiltersByMembersTraits) {
+  const Session& s = As("demo_staff");
+  auto stats = SqlColumn("SELECT value FROM meta WHERE key = 'statistics_date'");
+  ASSERT_EQ(stats.size(), 1u);
+  int sy = 0, sm = 0, sd = 0;
+  ASSERT_EQ(std::sscanf(stats[0].c_str(), "%d-%d-%d", &sy, &sm, &sd), 3);
+  auto members = AllMembers();
+  ASSERT_GT(members.size(), 40000u);
+  auto expect = [&](auto pred, int64_t site = 0) {
+    std::set<int64_t> ids;
+    for (const auto& p : members)
+      if ((site == 0 || p.site_id == site) && pred(p)) ids.insert(p.household_id);
+    return ids;
+  };
+  // Working age, employed, able to work: at least one member with all three (ages on the
+  // statistics date, the default as_of).
+  auto want1 = expect([&](const MemberRow& p) {
+    int a = AgeOn(p, sy, sm, sd);
+    return a >= 18 && a <= 60 && p.employment_kind != "none" && p.able;
+  });
+  auto got1 = AllIds(s, "/api/v1/households?employment=employed&age_min=18&age_max=60&able_to_work=true");
+  EXPECT_GT(want1.size(), 100u);  // a filter that selects: neither none nor all 13,337
+  EXPECT_LT(want1.size(), 13337u);
+  EXPECT_EQ(got1.size(), want1.size());
+  EXPECT_EQ(got1, want1);
+  // "All traits on the same member": a woman in a workshop job who wants work, vs households
+  // with a woman and (perhaps another) workshop worker.
+  auto want2 = expect([&](const MemberRow& p) {
+    return p.sex == "female" && p.employment_kind == "workshop" && p.wants;
+  });
+  auto loose = expect([](const MemberRow& p) { return p.sex == "female"; });
+  auto got2 = AllIds(s, "/api/v1/households?sex=female&employment=workshop&wants_work=true");
+  EXPECT_EQ(got2, want2);
+  EXPECT_LT(got2.size(), loose.size());
+  // An explicit as_of: children under 6 on 2020-01-01, unemployed (none).
+  auto want3 = expect([&](const MemberRow& p) {
+    int a = AgeOn(p, 2020, 1, 1);
+    return a >= 0 && a <= 5 && p.employment_kind == "none";
+  });
+  auto got3 = AllIds(s, "/api/v1/households?age_min=0&age_max=5&as_of=2020-01-01&employment=unemployed");
+  EXPECT_FALSE(want3.empty());
+  EXPECT_EQ(got3, want3);
+  // Scope still applies: the site manager gets the same filter within their site only.
+  const Session& site = As("demo_site");
+  int64_t site_id = site.body["scope"]["site_id"];
+  auto want4 = expect([&](const MemberRow& p) {
+    int a = AgeOn(p, sy, sm, sd);
+    return a >= 18 && a <= 60 && p.employment_kind == "none";
+  }, site_id);
+  auto got4 = AllIds(site, "/api/v1/households?employment=unemployed&age_min=18&age_max=60");
+  EXPECT_FALSE(want4.empty());
+  EXPECT_EQ(got4, want4);
+  // Combined with a household filter; and the export takes the same filters.
+  auto c = Client();
+  auto x = c.Get("/api/v1/households.xlsx?employment=employed&age_min=18&age_max=60&able_to_work=true",
+                 H(&s, false));
+  ASSERT_TRUE(x);
+  ASSERT_EQ(x->status, 200);
+  EXPECT_EQ(XlsxRows(x->body).size(), want1.size());
+  // Faults are listed per parameter.
+  json bad = Get(s, "/api/v1/households?age_min=60&age_max=18&wants_work=perhaps&employment=astronaut", 422);
+  EXPECT_EQ(DetailFields(bad), (std::set<std::string>{"age_min", "wants_work", "employment"}));
 }
 
 // Graceful stop: a request in flight when Stop() is called still gets its whole answer; new
