@@ -61,6 +61,15 @@ class AuditRepository {
   virtual Result<std::vector<AuditRecord>> QueryAudit(const AuditQuery& q) = 0;
   /// Walks the whole chain (storage::VerifyAuditTrail).
   virtual Result<AuditCheck> VerifyAudit() = 0;
+  /// The seq of the newest entry, 0 when the trail is empty. Default: the newest entry of an
+  /// unfiltered QueryAudit.
+  virtual Result<int64_t> LastAuditSeq() {
+    AuditQuery q;
+    q.limit = 1;
+    auto r = QueryAudit(q);
+    if (!r) return std::unexpected(r.error());
+    return r->empty() ? int64_t{0} : r->front().seq;
+  }
 };
 
 class AuditService {
@@ -72,6 +81,11 @@ class AuditService {
   Result<std::vector<AuditRecord>> Query(const Actor& actor, const AuditQuery& q);
   /// Checks the chain. Errors: kPermissionDenied as Query.
   Result<AuditCheck> Verify(const Actor& actor);
+  /// The sequence number of the newest entry (0 when none), for any caller: it reveals nothing
+  /// but how many changes there were. Every change to the records appends an entry in its own
+  /// transaction (storage/audit_log.h), so the number changes whenever the data may have
+  /// changed: the API's report cache keys on it. Errors: the repository's.
+  Result<int64_t> LastSeq() { return repo_.LastAuditSeq(); }
 
  private:
   AuditRepository& repo_;

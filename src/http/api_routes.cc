@@ -206,8 +206,7 @@ RouteResult DeletePerson(RequestContext& ctx) {
 
 RouteResult ListSites(RequestContext& ctx) {
   ANJU_TRY(as_of, ctx.QueryDate("as_of"));
-  ANJU_TRY(list, ctx.services.sites_repo->ListSites(ctx.actor.scope,
-                                                    as_of.value_or(ctx.services.DefaultAsOf())));
+  ANJU_TRY(list, ctx.services.sites->ListSites(ctx.actor, as_of.value_or(ctx.services.DefaultAsOf())));
   json items = json::array();
   for (const auto& s : list) items.push_back(SiteJson(s));
   return Reply::Json(PageJson(std::move(items), ""));
@@ -216,24 +215,12 @@ RouteResult ListSites(RequestContext& ctx) {
 RouteResult GetSite(RequestContext& ctx) {
   ANJU_TRY(id, ctx.PathId());
   ANJU_TRY(as_of, ctx.QueryDate("as_of"));
-  ANJU_TRY(site, ctx.services.sites_repo->GetSite(ctx.actor.scope, id,
-                                                  as_of.value_or(ctx.services.DefaultAsOf())));
-  if (!site) {
-    return std::unexpected(HttpError(
-        NotFound("no site with this id in your scope", "id", std::to_string(id), "安置点不存在")
-             .error()));
-  }
-  json j = SiteJson(*site);
-  ANJU_TRY(grids, ctx.services.sites_repo->ListGrids(id));
-  ANJU_TRY(parks, ctx.services.sites_repo->ListParks());
+  ANJU_TRY(d, ctx.services.sites->GetSite(ctx.actor, id, as_of.value_or(ctx.services.DefaultAsOf())));
+  json j = SiteJson(d.figures);
   json g = json::array();
-  for (const auto& x : grids) g.push_back(GridJson(x));
+  for (const auto& x : d.grids) g.push_back(GridJson(x));
   json p = json::array();
-  for (const auto& x : parks) {
-    bool shared = std::find(x.shared_with_site_ids.begin(), x.shared_with_site_ids.end(), id) !=
-                  x.shared_with_site_ids.end();
-    if (x.site_id == id || shared) p.push_back(ParkJson(x));
-  }
+  for (const auto& x : d.parks) p.push_back(ParkJson(x));
   j["grids"] = std::move(g);
   j["parks"] = std::move(p);
   return Reply::Json(j);
@@ -253,19 +240,7 @@ RouteResult ListHousingUnits(RequestContext& ctx) {
     if (!after) return std::unexpected(HttpError(after.error()));
     f.after_id = *after;
   }
-  // Housing units are not personal; but a scoped user sees only the units of sites in scope.
-  if (ctx.actor.scope.level != AccessScope::Level::kCounty) {
-    ANJU_TRY(visible, ctx.services.sites_repo->ListSites(ctx.actor.scope,
-                                                         ctx.services.DefaultAsOf()));
-    bool ok = false;
-    for (const auto& s : visible) ok = ok || (f.site_id && s.site.id == *f.site_id);
-    if (!ok) {
-      return std::unexpected(HttpError(InvalidArgument(
-          "site_id is required for your scope and must be a site you can see", "site_id",
-          f.site_id ? std::to_string(*f.site_id) : "", "请选择您权限内的安置点").error()));
-    }
-  }
-  ANJU_TRY(units, ctx.services.sites_repo->ListHousingUnits(f));
+  ANJU_TRY(units, ctx.services.sites->ListHousingUnits(ctx.actor, f, ctx.services.DefaultAsOf()));
   json items = json::array();
   for (const auto& u : units) items.push_back(HousingUnitJson(u));
   std::string next;
@@ -286,24 +261,15 @@ RouteResult ListOriginVillages(RequestContext& ctx) {
     }
     type = *v;
   }
-  ANJU_TRY(list, ctx.services.reference_repo->ListOriginVillages(ctx.Query("township").value_or(""),
-                                                                 type));
+  ANJU_TRY(list, ctx.services.reference->ListOriginVillages(ctx.Query("township").value_or(""), type));
   json items = json::array();
   for (const auto& v : list) items.push_back(OriginVillageJson(v));
   return Reply::Json(PageJson(std::move(items), ""));
 }
 
 RouteResult ListDivisions(RequestContext& ctx) {
-  std::string level = ctx.Query("level").value_or("");
-  if (!level.empty() && level != "province" && level != "city" && level != "county" &&
-      level != "township" && level != "village") {
-    return std::unexpected(HttpError(
-        InvalidArgument("level must be province, city, county, township or village", "level",
-                        level.substr(0, 20), "级别应为 province/city/county/township/village")
-            .error()));
-  }
-  ANJU_TRY(list,
-           ctx.services.reference_repo->ListDivisions(level, ctx.Query("parent").value_or("")));
+  ANJU_TRY(list, ctx.services.reference->ListDivisions(ctx.Query("level").value_or(""),
+                                                       ctx.Query("parent").value_or("")));
   json items = json::array();
   for (const auto& d : list) items.push_back(DivisionJson(d));
   return Reply::Json(PageJson(std::move(items), ""));
@@ -317,7 +283,7 @@ RouteResult Report(RequestContext& ctx) {
   opts.as_of = as_of.value_or(ctx.services.DefaultAsOf());
   opts.today = TodayInChina();
   if (auto site = ctx.Query("site")) opts.site = *site;
-  ANJU_TRY(seq, ctx.services.reference_repo->LastAuditSeq());
+  ANJU_TRY(seq, ctx.services.audit->LastSeq());
   std::string key = fmt::format("{}|{}|{}|{}", seq, FormatIsoDate(*opts.as_of),
                                 FormatIsoDate(*opts.today), opts.site);
   Reply reply;

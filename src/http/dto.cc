@@ -310,7 +310,7 @@ json ParkJson(const sites::Park& p) {
   };
 }
 
-json DivisionJson(const DivisionRecord& d) {
+json DivisionJson(const registry::Division& d) {
   return json{{"code", d.code},
               {"name", d.name},
               {"level", d.level},

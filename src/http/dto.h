@@ -21,7 +21,7 @@
 #include "core/actor.h"
 #include "core/date.h"
 #include "core/error.h"
-#include "http/reference_repository.h"
+#include "registry/reference_repository.h"
 #include "http/services.h"
 #include "registry/registry_service.h"
 #include "sites/sites.h"
@@ -51,7 +51,7 @@ nlohmann::json ParkJson(const sites::Park& p);
 nlohmann::json GridJson(const sites::Grid& g);
 nlohmann::json OriginVillageJson(const registry::OriginVillage& v);
 /// {"code","name","level","parent_code","urban_rural_code"}.
-nlohmann::json DivisionJson(const DivisionRecord& d);
+nlohmann::json DivisionJson(const registry::Division& d);
 /// An audit entry, `changes` as {"field": {"from": …, "to": …}} (already masked by the
 /// audit service). Stored changes that are not a JSON object are passed as {"raw": text}.
 nlohmann::json AuditRecordJson(const auth::AuditRecord& r);

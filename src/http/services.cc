@@ -17,14 +17,16 @@ namespace anju::http {
 
 Services::~Services() {
   // Services before repositories before the connection.
+  sites.reset();
+  reference.reset();
   registry.reset();
   audit.reset();
   auth.reset();
-  reference_repo.reset();
+  reference_repo_.reset();
   report_repo.reset();
-  sites_repo.reset();
-  registry_repo.reset();
-  auth_repo.reset();
+  sites_repo_.reset();
+  registry_repo_.reset();
+  auth_repo_.reset();
   db.reset();
 }
 
@@ -50,15 +52,17 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& db_path,
   auto s = std::make_unique<Services>();
   s->db = std::move(*db);
   auto auth_repo = std::make_unique<storage::SqliteAuthRepository>(*s->db);
-  s->audit_repo_view = auth_repo.get();
-  s->auth_repo = std::move(auth_repo);
-  s->registry_repo = std::make_unique<storage::SqliteRegistryRepository>(*s->db);
-  s->sites_repo = std::make_unique<storage::SqliteSitesRepository>(*s->db);
+  s->audit_repo_view_ = auth_repo.get();
+  s->auth_repo_ = std::move(auth_repo);
+  s->registry_repo_ = std::make_unique<storage::SqliteRegistryRepository>(*s->db);
+  s->sites_repo_ = std::make_unique<storage::SqliteSitesRepository>(*s->db);
   s->report_repo = std::make_unique<storage::SqliteReportRepository>(*s->db);
-  s->reference_repo = std::make_unique<storage::SqliteReferenceRepository>(*s->db);
-  s->auth = std::make_unique<auth::AuthService>(*s->auth_repo, auth_options);
-  s->audit = std::make_unique<auth::AuditService>(*s->audit_repo_view);
-  s->registry = std::make_unique<registry::RegistryService>(*s->registry_repo);
+  s->reference_repo_ = std::make_unique<storage::SqliteReferenceRepository>(*s->db);
+  s->auth = std::make_unique<auth::AuthService>(*s->auth_repo_, auth_options);
+  s->audit = std::make_unique<auth::AuditService>(*s->audit_repo_view_);
+  s->registry = std::make_unique<registry::RegistryService>(*s->registry_repo_);
+  s->reference = std::make_unique<registry::ReferenceService>(*s->reference_repo_);
+  s->sites = std::make_unique<sites::SitesService>(*s->sites_repo_);
   return s;
 }
 
@@ -78,7 +82,7 @@ Date Services::DefaultAsOf() {
                     std::chrono::steady_clock::now().time_since_epoch())
                     .count();
   if (!as_of_ || now - as_of_read_at_ >= 60) {
-    auto d = registry_repo->StatisticsDate();
+    auto d = registry_repo_->StatisticsDate();
     as_of_ = d && *d ? **d : TodayInChina();
     as_of_read_at_ = now;
   }

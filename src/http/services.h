@@ -1,6 +1,8 @@
 // The services one server worker uses, over its own SQLite connection: the composition root
 // of the HTTP server (storage implementations -> domain services). Routes see only the
-// domain services.
+// domain services (controller -> service -> repository, CONVENTIONS.md); the repositories are
+// private, except the report repository, which the report library's service function
+// (reports::BuildCountyReport) takes as its argument.
 //
 // Thread-safety: a Services bundle is used by one request at a time (ServicePool hands it
 // out); the connection inside is not shared.
@@ -14,10 +16,10 @@
 #include "auth/auth_service.h"
 #include "core/date.h"
 #include "core/error.h"
-#include "http/reference_repository.h"
+#include "registry/reference_service.h"
 #include "registry/registry_service.h"
 #include "reports/report_repository.h"
-#include "sites/sites_repository.h"
+#include "sites/sites_service.h"
 
 namespace anju::storage {
 class Database;
@@ -49,18 +51,20 @@ struct Services {
   /// minute per worker (it changes only with an import or `anju init`).
   Date DefaultAsOf();
 
-  std::unique_ptr<storage::Database> db;
-  std::unique_ptr<auth::AuthRepository> auth_repo;      // also the audit repository:
-  auth::AuditRepository* audit_repo_view = nullptr;    // the same object (SQLite implements both)
-  std::unique_ptr<registry::RegistryRepository> registry_repo;
-  std::unique_ptr<sites::SitesRepository> sites_repo;
+  std::unique_ptr<storage::Database> db;  // health check (schema version)
   std::unique_ptr<reports::ReportRepository> report_repo;
-  std::unique_ptr<ReferenceRepository> reference_repo;
   std::unique_ptr<auth::AuthService> auth;
   std::unique_ptr<auth::AuditService> audit;
   std::unique_ptr<registry::RegistryService> registry;
+  std::unique_ptr<registry::ReferenceService> reference;
+  std::unique_ptr<sites::SitesService> sites;
 
  private:
+  std::unique_ptr<auth::AuthRepository> auth_repo_;   // also the audit repository:
+  auth::AuditRepository* audit_repo_view_ = nullptr;  // the same object (SQLite implements both)
+  std::unique_ptr<registry::RegistryRepository> registry_repo_;
+  std::unique_ptr<sites::SitesRepository> sites_repo_;
+  std::unique_ptr<registry::ReferenceRepository> reference_repo_;
   std::optional<Date> as_of_;
   int64_t as_of_read_at_ = 0;  // steady-clock seconds
 };

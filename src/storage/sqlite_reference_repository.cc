@@ -2,7 +2,7 @@
 
 namespace anju::storage {
 
-Result<std::vector<http::DivisionRecord>> SqliteReferenceRepository::ListDivisions(
+Result<std::vector<registry::Division>> SqliteReferenceRepository::ListDivisions(
     const std::string& level, const std::string& parent_code) {
   auto st = db_.Prepare(
       "SELECT code, name, level, COALESCE(parent_code, ''), COALESCE(urban_rural_code, '') "
@@ -10,7 +10,7 @@ Result<std::vector<http::DivisionRecord>> SqliteReferenceRepository::ListDivisio
       "ORDER BY code");
   if (!st) return std::unexpected(st.error());
   st->Bind(1, level).Bind(2, parent_code);
-  std::vector<http::DivisionRecord> out;
+  std::vector<registry::Division> out;
   while (true) {
     auto row = st->Step();
     if (!row) return std::unexpected(row.error());
@@ -49,14 +49,6 @@ Result<std::vector<registry::OriginVillage>> SqliteReferenceRepository::ListOrig
     out.push_back(std::move(v));
   }
   return out;
-}
-
-Result<int64_t> SqliteReferenceRepository::LastAuditSeq() {
-  auto st = db_.Prepare("SELECT COALESCE(MAX(seq), 0) FROM audit_log");
-  if (!st) return std::unexpected(st.error());
-  auto row = st->Step();
-  if (!row) return std::unexpected(row.error());
-  return *row ? st->ColumnInt(0) : 0;
 }
 
 }  // namespace anju::storage

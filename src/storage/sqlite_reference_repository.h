@@ -1,24 +1,23 @@
-// SQLite implementation of http::ReferenceRepository: the divisions and origin_villages tables
-// of migration 0001, read with bound parameters.
+// SQLite implementation of registry::ReferenceRepository: the divisions and origin_villages
+// tables of migration 0001, read with bound parameters.
 //
 // Thread-safety: as Database (one thread at a time).
 #pragma once
 
-#include "http/reference_repository.h"
+#include "registry/reference_repository.h"
 #include "storage/sqlite.h"
 
 namespace anju::storage {
 
-class SqliteReferenceRepository final : public http::ReferenceRepository {
+class SqliteReferenceRepository final : public registry::ReferenceRepository {
  public:
   /// `db` must outlive the repository.
   explicit SqliteReferenceRepository(Database& db) : db_(db) {}
-  Result<std::vector<http::DivisionRecord>> ListDivisions(const std::string& level,
-                                                          const std::string& parent_code) override;
+  Result<std::vector<registry::Division>> ListDivisions(const std::string& level,
+                                                        const std::string& parent_code) override;
   Result<std::vector<registry::OriginVillage>> ListOriginVillages(
       const std::string& township_code,
       std::optional<registry::RelocationType> type) override;
-  Result<int64_t> LastAuditSeq() override;
 
  private:
   Database& db_;
