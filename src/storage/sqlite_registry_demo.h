@@ -1,7 +1,7 @@
 // Writes the demo registry (registry/demo_generator.h) into SQLite fast: one transaction; the
 // generator on the calling thread hands batches of encoded rows through a bounded queue to a
 // writer thread that binds them with SQLITE_STATIC into prepared INSERTs; synchronous=OFF,
-// journal_mode=OFF, CHECK and FOREIGN KEY enforcement off while loading (the generator's rows
+// journal_mode=MEMORY, CHECK and FOREIGN KEY enforcement off while loading (the generator's rows
 // are verified by registry/demo_test.sh); the secondary indexes of persons, households and
 // housing units dropped before and rebuilt after the bulk insert (PRAGMA threads=2 for the
 // sorts). The connection's pragmas are restored afterwards (WAL, foreign keys on).
