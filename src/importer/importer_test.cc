@@ -692,5 +692,118 @@ TEST(ErrorReport, RejectedRowsUnderTheirHeadersReimportable) {
   }
 }
 
+// A county that starts from `anju init`: villages come from the division list (with the row's
+// 搬迁类型), housing units and grids are created at the site; ambiguous, unknown and nearly right
+// names are refused with the right suggestions.
+TEST(Pipeline, FreshCountyCreatesVillagesUnitsAndGrids) {
+  FakeRepo repo;
+  std::string csv =
+      "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,搬迁类型,安置点,楼栋,单元,房号,面积(㎡),网格\n"
+      "H1,甲,141124198001010011,户主,建档立卡,临泉镇/中庄村,整村搬迁,测试安置点,3,1,201,85.5,第9网格\n"
+      "H1,乙,141124198202020021,配偶,建档立卡,临泉镇/中庄村,整村搬迁,测试安置点,3,1,201,85.5,第9网格\n"
+      "H2,丙,141124199003030037,户主,同步搬迁,刘家庄,插花,测试安置点,3,1,202,,第9网格\n"
+      "H3,丁,141124197004040043,户主,同步搬迁,白文镇/中庄村委会,,测试安置点,,,,,\n"
+      "H4,戊,141124196005050054,户主,同步搬迁,中庄村,插花搬迁,测试安置点,,,,,\n"
+      "H5,己,141124195006060065,户主,同步搬迁,黑水河,插花搬迁,测试安置点,,,,,\n"
+      "H6,庚,141124197507070076,户主,同步搬迁,刘家壮村,插花搬迁,测试安置点,,,,,\n"
+      "H7,辛,141124198508080086,户主,同步搬迁,测试村,整村搬迁,测试安置点,,,,,\n";
+  auto r = RunImport({InputFile::FromBytes(csv, "fresh.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->households_created, 2);
+  EXPECT_EQ(r->persons_created, 3);
+  // Villages created from the division list, named and coded as the list has them.
+  ASSERT_EQ(repo.created_villages.size(), 2u);
+  EXPECT_EQ(repo.created_villages[0].division_code, "141124100201");
+  EXPECT_EQ(repo.created_villages[0].name, "中庄村委会");
+  EXPECT_EQ(repo.created_villages[0].township_code, "141124100");
+  EXPECT_EQ(repo.created_villages[0].relocation_type, registry::RelocationType::kWholeVillage);
+  EXPECT_EQ(repo.created_villages[1].division_code, "141124101203");
+  EXPECT_EQ(repo.created_villages[1].relocation_type, registry::RelocationType::kScattered);
+  EXPECT_EQ(repo.households[1].origin_village_id, 101);
+  EXPECT_EQ(repo.households[2].origin_village_id, 102);
+  // Units: 85.5 m² = 8550 dm²; an empty area cell leaves it unknown. One grid, used twice.
+  int64_t u201 = repo.units.at({1, "3", "1", "201"}), u202 = repo.units.at({1, "3", "1", "202"});
+  EXPECT_EQ(repo.areas[u201], 8550);
+  EXPECT_EQ(repo.areas[u202], std::nullopt);
+  EXPECT_EQ(repo.households[1].housing_unit_id, u201);
+  ASSERT_EQ(repo.created_grids.size(), 1u);
+  EXPECT_EQ(repo.created_grids[0], (std::pair<int64_t, std::string>{1, "第9网格"}));
+  EXPECT_EQ(repo.households[1].grid_id, 301);
+  EXPECT_EQ(repo.households[2].grid_id, 301);
+  int created_refs = 0;
+  for (auto& e : repo.audit)
+    if (e.entity == "origin_village" || e.entity == "housing_unit" || e.entity == "grid") {
+      ++created_refs;
+      EXPECT_NE(e.source.find("import fresh.csv row"), std::string::npos);
+    }
+  EXPECT_EQ(created_refs, 5);  // 2 villages, 2 units, 1 grid
+  // Row 5: a list village without 搬迁类型.
+  const Fault* f = FindFault(*r, 5, "reference");
+  ASSERT_TRUE(f);
+  EXPECT_NE(f->reason.find("白文镇/中庄村委会"), std::string::npos);
+  EXPECT_NE(f->fix.find("整村搬迁"), std::string::npos);
+  // Row 6: 中庄村 is in two townships (one of them now an origin village): both named.
+  f = FindFault(*r, 6, "reference");
+  ASSERT_TRUE(f);
+  EXPECT_NE(f->fix.find("临泉镇/中庄村委会"), std::string::npos);
+  EXPECT_NE(f->fix.find("白文镇/中庄村委会"), std::string::npos);
+  // Row 7: nothing like it in the county.
+  f = FindFault(*r, 7, "reference");
+  ASSERT_TRUE(f);
+  EXPECT_NE(f->fix.find("no similar name"), std::string::npos) << f->fix;
+  // Row 8: one character off.
+  f = FindFault(*r, 8, "reference");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->fix, "did you mean: 白文镇/刘家庄村委会");
+  // Row 9: the registry says 测试村 is scattered.
+  f = FindFault(*r, 9, "conflict");
+  ASSERT_TRUE(f);
+  EXPECT_NE(f->reason_zh.find("插花搬迁"), std::string::npos);
+  // Upsert of the good rows again: nothing created twice, nothing changed.
+  auto o = Opts();
+  o.mode = ImportMode::kUpsert;
+  auto again = RunImport({InputFile::FromBytes(csv.substr(0, csv.find("H3,")), "fresh.csv")}, o, SystemActor(), repo);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->errors, 0) << again->faults[0].reason;
+}
+
+TEST(Pipeline, NearestNamesShareCharacters) {
+  FakeRepo repo;
+  std::string csv = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点\n"
+                    "H1,甲,141124198001010011,户主,建档立卡,测试村,测式安置点\n"
+                    "H2,乙,141124198202020021,户主,建档立卡,东三村,北京安置点\n";
+  auto r = RunImport({InputFile::FromBytes(csv, "n.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(r);
+  const Fault* f = FindFault(*r, 2, "reference");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->fix, "did you mean: 测试安置点");
+  bool village = false, site = false;
+  for (auto& x : r->faults) {
+    if (x.row != 3) continue;
+    if (x.field == "origin_village") village = x.fix == "did you mean: 测试镇/东山村委会";
+    if (x.field == "site") site = x.fix.find("no similar site name") != std::string::npos;
+  }
+  EXPECT_TRUE(village);
+  EXPECT_TRUE(site);
+}
+
+TEST(Pipeline, TownshipUserImportsOnlyTheirTownship) {
+  FakeRepo repo;
+  Actor clerk;
+  clerk.username = "baiwen";
+  clerk.role = Role::kTownshipStaff;
+  clerk.scope.level = AccessScope::Level::kTownship;
+  clerk.scope.township_code = "141124101";  // 白文镇
+  std::string csv = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,搬迁类型,安置点\n"
+                    "H1,甲,141124198001010011,户主,建档立卡,刘家庄,插花搬迁,测试安置点\n"
+                    "H2,乙,141124198202020021,户主,建档立卡,测试村,,测试安置点\n";
+  auto r = RunImport({InputFile::FromBytes(csv, "s.csv")}, Opts(), clerk, repo);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->households_created, 1);
+  const Fault* f = FindFault(*r, 3, "scope");
+  ASSERT_TRUE(f);
+  EXPECT_NE(f->reason.find("outside this account's area"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace anju::importer
