@@ -5,6 +5,7 @@
 
 #include "auth/hardening.h"
 #include "http/dto.h"
+#include "http/import_routes.h"
 #include "http/json_body.h"
 #include "http/query.h"
 #include "http/route_context.h"
@@ -363,6 +364,8 @@ void AddApiRoutes(Router& r) {
 
   r.Add("GET", "/api/v1/report", ses, Report);
   r.Add("GET", "/api/v1/audit", ses, Audit);
+
+  AddImportRoutes(r);  // /api/v1/imports… (import_routes.h)
 }
 
 }  // namespace anju::http

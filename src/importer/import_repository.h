@@ -43,10 +43,12 @@ struct ReferenceNames {
   std::vector<Named> division_villages;
 };
 
-/// A housing unit found at a site, with its floor area (nullopt: not known).
+/// A housing unit found at a site, with its floor area (nullopt: not known) and the household
+/// living there ("" when vacant).
 struct FoundHousingUnit {
   int64_t id = 0;
   std::optional<int64_t> floor_area_dm2;  // 0.01 m²
+  std::string occupied_by;                // household_no
 };
 
 /// A person already in the registry, with the household number it belongs to.

@@ -935,7 +935,14 @@ class Run {
       } else if (h.site_id) {
         auto u = repo_.FindHousingUnit(h.site_id, building, entrance, room);
         if (!u) return std::unexpected(u.error());
-        if (*u) {
+        if (*u && !(*u)->occupied_by.empty() && (*u)->occupied_by != hno) {
+          group_fault(first, col(Field::kRoom), Field::kRoom, fmt::format("{}-{}-{}", building, entrance, room), "conflict",
+                      Problem{true,
+                              fmt::format("housing unit {} 栋 {} 单元 {} is occupied by household {}", building, entrance,
+                                          room, (*u)->occupied_by),
+                              fmt::format("该安置房已由户 {} 入住", (*u)->occupied_by),
+                              "check 楼栋/单元/房号; if that household moved out, change its record first"});
+        } else if (*u) {
           h.housing_unit_id = (*u)->id;
           if (area && area != (*u)->floor_area_dm2) unit_area_update = area;
         } else {

@@ -413,7 +413,10 @@ class FakeRepo : public ImportRepository {
                                                           const std::string& r) override {
     auto it = units.find({site, b, e, r});
     if (it == units.end()) return std::optional<FoundHousingUnit>{};
-    return std::optional<FoundHousingUnit>{FoundHousingUnit{it->second, areas[it->second]}};
+    std::string occupant;
+    for (auto& [hid, h] : households)
+      if (h.housing_unit_id == it->second) occupant = h.household_no;
+    return std::optional<FoundHousingUnit>{FoundHousingUnit{it->second, areas[it->second], occupant}};
   }
   Result<int64_t> InsertOriginVillage(const registry::OriginVillage& v) override {
     created_villages.push_back(v);
@@ -765,6 +768,19 @@ TEST(Pipeline, FreshCountyCreatesVillagesUnitsAndGrids) {
   auto again = RunImport({InputFile::FromBytes(csv.substr(0, csv.find("H3,")), "fresh.csv")}, o, SystemActor(), repo);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->errors, 0) << again->faults[0].reason;
+}
+
+TEST(Pipeline, OccupiedUnitIsARowFaultNotAFailedImport) {
+  FakeRepo repo;
+  std::string csv = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点,楼栋,单元,房号\n"
+                    "H1,甲,141124198001010011,户主,建档立卡,测试村,测试安置点,1,2,101\n"
+                    "H2,乙,141124198202020021,户主,建档立卡,测试村,测试安置点,1,2,101\n";
+  auto r = RunImport({InputFile::FromBytes(csv, "o.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->households_created, 1);
+  const Fault* f = FindFault(*r, 3, "conflict");
+  ASSERT_TRUE(f);
+  EXPECT_NE(f->reason.find("occupied by household H1"), std::string::npos);
 }
 
 TEST(Pipeline, NearestNamesShareCharacters) {

@@ -58,8 +58,9 @@ struct HouseholdDetail {
   std::optional<sites::HousingUnit> housing_unit;
   std::vector<Person> members;       // head first; ids/phones masked unless full
   bool area_exceeds_standard = false;  // floor area > 25 m² × members (flag, not an error)
-  /// Data-quality warnings about the members (flagged, not refused), e.g. a daughter-in-law
-  /// born less than 16 years after the head (see GenerationGapWarning).
+  /// Data-quality warnings about the members (flagged, not refused): a son-/daughter-in-law
+  /// born less than 16 years after the head (GenerationGapWarning), and stored records that
+  /// break CheckGenerationGap (imported, or written before the rule), with its message.
   std::vector<DataQualityWarning> warnings;
 };
 

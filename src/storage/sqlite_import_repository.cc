@@ -102,12 +102,14 @@ Result<bool> SqliteImportRepository::RegistryIsEmpty() {
 Result<std::optional<importer::FoundHousingUnit>> SqliteImportRepository::FindHousingUnit(
     int64_t site_id, const std::string& building, const std::string& entrance, const std::string& room) {
   ANJU_STMT(st, 1,
-            "SELECT id, floor_area_dm2 FROM housing_units WHERE site_id = ? AND building = ? AND entrance = ? AND room = ?");
+            "SELECT u.id, u.floor_area_dm2, COALESCE(h.household_no, '') FROM housing_units u "
+            "LEFT JOIN households h ON h.housing_unit_id = u.id "
+            "WHERE u.site_id = ? AND u.building = ? AND u.entrance = ? AND u.room = ?");
   st.Bind(1, site_id).Bind(2, building).Bind(3, entrance).Bind(4, room);
   auto row = st.Step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<importer::FoundHousingUnit>{};
-  return std::optional<importer::FoundHousingUnit>{importer::FoundHousingUnit{st.ColumnInt(0), st.ColumnOptionalInt(1)}};
+  return std::optional<importer::FoundHousingUnit>{importer::FoundHousingUnit{st.ColumnInt(0), st.ColumnOptionalInt(1), st.ColumnText(2)}};
 }
 
 Result<int64_t> SqliteImportRepository::InsertOriginVillage(const registry::OriginVillage& v) {
