@@ -324,12 +324,16 @@ Result<HouseholdDetail> RegistryService::GetHousehold(const Actor& actor, int64_
   auto members = repo_.PersonsOfHousehold(id);
   if (!members) return std::unexpected(members.error());
   d.members = std::move(*members);
-  for (const auto& m : d.members)
-    if (m.relationship == Relationship::kHead)
-      for (const auto& other : d.members)
-        if (auto w = GenerationGapWarning(m, other)) d.warnings.push_back(std::move(*w));
-        else if (auto g = CheckGenerationGap(m, other); !g)  // e.g. imported before the rule
-          d.warnings.push_back({other.id, g.error().field, g.error().message, g.error().message_zh});
+  for (const auto& m : d.members) {
+    if (m.relationship != Relationship::kHead) continue;
+    for (const auto& other : d.members) {
+      if (auto w = GenerationGapWarning(m, other)) {
+        d.warnings.push_back(std::move(*w));
+      } else if (auto g = CheckGenerationGap(m, other); !g) {  // e.g. imported before the rule
+        d.warnings.push_back({other.id, g.error().field, g.error().message, g.error().message_zh});
+      }
+    }
+  }
   if (d.housing_unit)
     d.area_exceeds_standard = ExceedsAreaStandard(d.housing_unit->floor_area_dm2, static_cast<int>(std::max<size_t>(1, d.members.size())));
   if (full) {

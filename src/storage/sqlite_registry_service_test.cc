@@ -707,6 +707,35 @@ TEST_F(RegistryServiceTest, InLawsCloseInAgeAreFlaggedNotRefused) {
   EXPECT_TRUE(d2->warnings.empty());
 }
 
+TEST_F(RegistryServiceTest, StoredRecordsBreakingTheRuleAreFlaggedOnRead) {
+  // As an import or an old record might have it: a "child" born 10 years after the head,
+  // written with SQL past the service. The detail view flags it; unrelated edits still work.
+  int64_t hh = Create({MakePerson("王建国", Relationship::kHead, "19650312", 15)});
+  Person kid = MakePerson("王错", Relationship::kChild, "19750601", 31);
+  auto st = db_->Prepare("INSERT INTO persons (household_id, resident_id, name, sex, birth_date, relationship) "
+                         "VALUES (?1, ?2, ?3, 'male', '1975-06-01', 'child')");
+  ASSERT_TRUE(st);
+  st->Bind(1, hh).Bind(2, kid.resident_id).Bind(3, kid.name);
+  ASSERT_TRUE(st->Run());
+  const int64_t kid_id = PersonId("王错");
+  auto d = svc_->GetHousehold(Staff(), hh);
+  ASSERT_TRUE(d);
+  ASSERT_EQ(d->warnings.size(), 1u);
+  EXPECT_EQ(d->warnings[0].person_id, kid_id);
+  EXPECT_NE(d->warnings[0].message.find("1975-06-01"), std::string::npos) << d->warnings[0].message;
+  EXPECT_NE(d->warnings[0].message.find("1965-03-12"), std::string::npos);
+  PersonPatch phone;
+  phone.phone = "13812345678";
+  EXPECT_TRUE(svc_->UpdatePerson(Staff(), kid_id, phone, 1));
+  // Correcting the relationship clears the warning.
+  PersonPatch rel;
+  rel.relationship = Relationship::kSibling;
+  EXPECT_TRUE(svc_->UpdatePerson(Staff(), kid_id, rel, 2));
+  auto d2 = svc_->GetHousehold(Staff(), hh);
+  ASSERT_TRUE(d2);
+  EXPECT_TRUE(d2->warnings.empty());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Audit entries commit with the change, or not at all.
 
