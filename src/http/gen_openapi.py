@@ -136,6 +136,38 @@ schemas = {
  "AuditEntry": {"type": "object", "properties": {"seq": {"type": "integer"}, "at": {"type": "string"}, "username": {"type": "string"}, "role": {"type": "string"}, "action": {"type": "string"},
     "entity": {"type": "string"}, "entity_id": {"type": "string"}, "changes": {"type": "object", "description": "{field: {from, to}}, masked"}, "source": nullable("string")}},
 }
+# Imports (issue #7): upload -> preview -> confirm -> the error report (src/http/import_routes.h).
+import_params = [q("mode", "insert (default: registered households are faults) | upsert (update them; unchanged rows are not written)"),
+                 q("all_or_nothing", "true: any fault imports nothing", "boolean"),
+                 q("sheet", "only this sheet (by name; may be a hidden one)"),
+                 q("encoding", "force the text encoding of a CSV/HTML file (GB18030, UTF-16LE …); default: detected")]
+file_name_h = {"name": "X-File-Name", "in": "header", "required": False, "description": "the file's name, percent-encoded (encodeURIComponent); shown in faults and the audit trail", "schema": {"type": "string"}}
+upload = {"required": True, "description": "the spreadsheet's bytes (xlsx, xls, CSV/TSV in any encoding, HTML table); the format is detected from the content, never the name. At most 1 MiB (the server's body limit); larger files: anju import on the server",
+          "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}
+paths.update({
+ "/api/v1/imports/preview": {"post": {"summary": "Preview an import: a dry run (everything checked in a transaction that is rolled back)", "parameters": [csrf, file_name_h] + import_params, "requestBody": upload,
+   "responses": {"200": resp("what the import would do", ref("ImportResult")), "401": err("no session"), "403": err("CSRF"), "413": err("file larger than 1 MiB"), "422": err("unreadable, encrypted, zip bomb, undecodable, no such sheet, bad parameter")}}},
+ "/api/v1/imports": {"post": {"summary": "Import (one transaction: the valid households, or nothing with all_or_nothing); audited per record with file and row", "parameters": [csrf, file_name_h] + import_params, "requestBody": upload,
+   "responses": {"201": resp("committed", ref("ImportResult")), "200": resp("nothing committed (all_or_nothing with faults)", ref("ImportResult")), "401": err("no session"), "403": err("CSRF, or read-only role (auditor)"), "413": err("file larger than 1 MiB"), "422": err("unreadable file or bad parameter"), "503": err("the database is busy")}}},
+ "/api/v1/imports/{id}/errors.xlsx": {"parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+   "get": {"summary": "The rejected rows under their original headers with a 错误说明 column, and every fault (问题明细): fix and upload again. Kept 30 minutes, for the user who imported", "responses": {"200": resp("workbook", {"type": "string", "format": "binary"}, ctype=xlsx), "401": err("no session"), "404": err("unknown or expired")}}},
+})
+schemas.update({
+ "ImportFault": {"type": "object", "properties": {"error": {"type": "boolean", "description": "false: a warning (the value was kept)"}, "file": {"type": "string"}, "sheet": {"type": "string"},
+    "row": {"type": "integer", "description": "as the spreadsheet shows it; 0 for a sheet-level fault"}, "column": {"type": "string", "description": "letter"}, "header": {"type": "string"},
+    "field": {"type": "string"}, "raw": {"type": "string", "description": "the cell; ids and phones masked unless county_admin/county_staff"},
+    "kind": {"type": "string", "enum": ["resident_id", "name", "date", "phone", "relationship", "value", "structure", "duplicate", "conflict", "reference", "scope", "sheet", "formula"]},
+    "reason": {"type": "string"}, "reason_zh": {"type": "string"}, "fix": {"type": "string"}}},
+ "ImportResult": {"type": "object", "properties": {"file": {"type": "string"}, "format": {"type": "string", "enum": ["xlsx", "xls", "csv", "tsv", "html"]}, "encoding": {"type": "string"},
+    "sheets": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "hidden": {"type": "boolean"}, "imported": {"type": "boolean"}, "skipped_reason": {"type": "string"},
+       "header_first_row": {"type": "integer"}, "header_last_row": {"type": "integer"}, "unknown_columns": {"type": "array", "items": {"type": "string"}},
+       "columns": {"type": "array", "items": {"type": "object", "properties": {"column": {"type": "string"}, "header": {"type": "string"}, "field": {"type": "string", "description": "\"\": not imported"}}}},
+       "data_rows": {"type": "integer"}, "blank_rows": {"type": "integer"}, "footer_rows": {"type": "integer"}}}},
+    "preview": {"type": "array", "description": "the first 20 cleaned rows (ids and phones masked)", "items": {"type": "object", "additionalProperties": {"type": "string"}}},
+    "faults": {"type": "array", "description": "at most 500; the error report has all", "items": ref("ImportFault")}, "faults_total": {"type": "integer"},
+    "counts": {"type": "object", "additionalProperties": {"type": "integer"}, "description": "rows_read, rows_valid, rows_rejected, errors, warnings, persons_/households_ created, updated, unchanged"},
+    "committed": {"type": "boolean"}, "id": nullable("string"), "errors_report": {"type": ["string", "null"], "description": "URL of the error report when rows were rejected"}}},
+})
 doc = {"openapi": "3.1.0",
        "info": {"title": "anju (安居) API", "version": "1", "description": "Registry and follow-up support for poverty-alleviation relocation (易地扶贫搬迁). Errors: one envelope {error:{code,message,message_zh,field,value,details}}. See docs/api.md."},
        "servers": [{"url": "/"}],
