@@ -155,7 +155,7 @@ paths.update({
 schemas.update({
  "ImportFault": {"type": "object", "properties": {"error": {"type": "boolean", "description": "false: a warning (the value was kept)"}, "file": {"type": "string"}, "sheet": {"type": "string"},
     "row": {"type": "integer", "description": "as the spreadsheet shows it; 0 for a sheet-level fault"}, "column": {"type": "string", "description": "letter"}, "header": {"type": "string"},
-    "field": {"type": "string"}, "raw": {"type": "string", "description": "the cell; ids and phones masked unless county_admin/county_staff"},
+    "field": {"type": "string"}, "raw": {"type": "string", "description": "the cell; ids and phones masked (for every role; the error report has the rows whole)"},
     "kind": {"type": "string", "enum": ["resident_id", "name", "date", "phone", "relationship", "value", "structure", "duplicate", "conflict", "reference", "scope", "sheet", "formula"]},
     "reason": {"type": "string"}, "reason_zh": {"type": "string"}, "fix": {"type": "string"}}},
  "ImportResult": {"type": "object", "properties": {"file": {"type": "string"}, "format": {"type": "string", "enum": ["xlsx", "xls", "csv", "tsv", "html"]}, "encoding": {"type": "string"},

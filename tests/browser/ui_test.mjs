@@ -490,6 +490,66 @@ async function main() {
     await page.screenshot({ path: join(OUT, 'site-zh-1366.png') });
   });
 
+  await step('import: upload a roster with one bad row, see the fault list, confirm, find the household', async () => {
+    // A small roster in the township template's words: a household of two and a second household
+    // whose only row has a mistyped resident id (check digit) -> one fault, that household rejected.
+    const village = (await admin.ok('GET', 'origin-villages', undefined)).data.items[0];
+    const site = (await admin.ok('GET', `sites/${household.site_id}`)).data;
+    const stamp = String(Date.now() % 100000).padStart(5, '0');
+    const id = (birth, seq) => { const f = `141124${birth}${seq}`; return f + checkChar(f); };
+    const good1 = id('19630211', stamp.slice(2, 5)), good2 = id('19650713', stamp.slice(2, 5));
+    const bad17 = `14112419700101${stamp.slice(2, 5)}`;
+    const bad = bad17 + (checkChar(bad17) === '0' ? '1' : '0');
+    const hno = `WEB-${stamp}`;
+    const csv = '\ufeff户编号,姓名,公民身份号码,与户主关系,人口类别,迁出村,安置点,入住日期\r\n'
+      + `${hno},网上甲,${good1},户主,建档立卡,${village.township_name}/${village.name},${site.name},2020-05-01\r\n`
+      + `${hno},网上乙,${good2},配偶,建档立卡,${village.township_name}/${village.name},${site.name},2020-05-01\r\n`
+      + `${hno}-2,网上丙,${bad},户主,同步搬迁,${village.township_name}/${village.name},${site.name},2020-05-01\r\n`;
+    const file = join(work, 'web_import.csv');
+    writeFileSync(file, csv);
+    await page.goto(`${base}/#/import`);
+    await page.waitForSelector('main[data-ready="import"] #import-form');
+    await page.setInputFiles('#import-file', file);
+    await page.click('#import-preview');
+    await page.waitForSelector('main[data-ready="import-preview"]');
+    if (await page.isVisible('#import-error')) throw new Error(`preview failed: ${await page.textContent('#import-error')}`);
+    const mapping = await page.$$eval('#import-mapping tbody tr', (rows) => rows.map((r) => r.children[2].textContent));
+    for (const f of ['household_no', 'name', 'resident_id', 'relationship', 'origin_village', 'site']) {
+      if (!mapping.includes(f)) throw new Error(`the column mapping ${JSON.stringify(mapping)} lacks ${f}`);
+    }
+    const faults = await page.$$eval('#import-faults tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+    expectEqual('faults listed', faults.length, 1);
+    expectEqual('fault row (as the spreadsheet shows it)', faults[0][0], '4');
+    expectEqual('fault column', faults[0][1], 'C');
+    if (faults[0][3].includes(bad.slice(6, 14))) throw new Error(`the fault shows the whole id ${faults[0][3]} (must be masked)`);
+    if (!/校验码/.test(faults[0][4])) throw new Error(`the fault reason ${JSON.stringify(faults[0][4])} does not name the check digit`);
+    const report = await page.getAttribute('#import-errors-report', 'href');
+    const xr = await page.evaluate(async (u) => { const r = await fetch(u); return [r.status, r.headers.get('content-type')]; }, report);
+    expectEqual('error report download', xr[0], 200);
+    expectEqual('valid rows before confirming', await page.textContent('#import-valid'), '2');
+    expectEqual('nothing written by the preview', (await admin.ok('GET', 'households', undefined, {})).status, 200);
+    const before = (await admin.call('GET', `households?q=${hno}`)).data.items.length;
+    expectEqual('households before confirming', before, 0);
+    await page.screenshot({ path: join(OUT, 'import-preview-zh-1366.png'), fullPage: true });
+    await page.click('#import-confirm');
+    await page.waitForSelector('main[data-ready="import-done"] #import-result');
+    const done = await page.textContent('#import-result');
+    if (!done.includes('1') || !done.includes('2')) throw new Error(`import result ${JSON.stringify(done)}`);
+    await page.click('#import-to-households');
+    await page.waitForSelector('main[data-ready="households"]');
+    await page.goto(`${base}/#/households?q=${hno}`);
+    await page.waitForFunction((h) => {
+      const m = document.querySelector('main');
+      return m.dataset.ready === 'households' && (m.dataset.hash || '').includes(h);
+    }, hno);
+    const rows = await page.$$eval('#households-table tbody tr', (r) => r.map((x) => x.textContent));
+    expectEqual('imported household listed', rows.length, 1);
+    if (!rows[0].includes(hno)) throw new Error(`the household list row ${JSON.stringify(rows[0])} is not ${hno}`);
+    const hh = (await admin.ok('GET', `households?q=${hno}`)).data.items[0];
+    expectEqual('imported household members', hh.members_count, 2);
+    noProblems(page, 'import page');
+  });
+
   await step('log out', async () => {
     await page.click('#logout');
     await page.waitForSelector('#login-form');

@@ -13,10 +13,11 @@ import * as householdsPage from './pages/households.js';
 import * as householdPage from './pages/household.js';
 import * as sitesPage from './pages/sites.js';
 import * as sitePage from './pages/site.js';
+import * as importPage from './pages/import.js';
 
 const PAGES = {
   login: loginPage, dashboard: dashboardPage, households: householdsPage,
-  household: householdPage, sites: sitesPage, site: sitePage,
+  household: householdPage, sites: sitesPage, site: sitePage, import: importPage,
 };
 
 let cleanup = null;

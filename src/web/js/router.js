@@ -8,6 +8,7 @@ const ROUTES = [
   { name: 'household', pattern: ['households', ':id'] },
   { name: 'sites', pattern: ['sites'] },
   { name: 'site', pattern: ['sites', ':id'] },
+  { name: 'import', pattern: ['import'] },
 ];
 
 /** Parses a location hash; unknown paths give {name: "notfound"}, an empty one the dashboard. */
