@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "sites/sites.h"
 
 namespace anju::reports {
 
@@ -35,14 +36,11 @@ struct Rate {
   }
 };
 
-/// Site size class by resident relocated persons, with the article's boundaries:
-/// "3000人以上" -> >= 3,000 (`3000_plus`); "800-3000人" -> 800 … 2,999 (`800_2999`);
-/// "800人以下" -> < 800 (`under_800`).
-enum class SizeClass { k3000Plus, k800To2999, kUnder800 };
-/// The JSON key: "3000_plus", "800_2999", "under_800".
+/// Site size class: the one rule lives in the sites module (sites/sites.h).
+using sites::SizeClass;
+using sites::SizeClassFor;
+/// The JSON key: "3000_plus", "800_2999", "under_800" (sites::SizeClassName, a literal).
 const char* SizeClassKey(SizeClass c);
-/// The class of a site with `persons` resident relocated persons.
-SizeClass SizeClassFor(int64_t persons);
 
 /// A household/person pair of counts.
 struct Counts {

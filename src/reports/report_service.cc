@@ -124,20 +124,7 @@ bool InForce(std::string_view as_of, const std::string& start,
 
 }  // namespace
 
-const char* SizeClassKey(SizeClass c) {
-  switch (c) {
-    case SizeClass::k3000Plus: return "3000_plus";
-    case SizeClass::k800To2999: return "800_2999";
-    case SizeClass::kUnder800: return "under_800";
-  }
-  return "under_800";
-}
-
-SizeClass SizeClassFor(int64_t persons) {
-  if (persons >= 3000) return SizeClass::k3000Plus;
-  if (persons >= 800) return SizeClass::k800To2999;
-  return SizeClass::kUnder800;
-}
+const char* SizeClassKey(SizeClass c) { return sites::SizeClassName(c).data(); }
 
 const QualityIssue* DataQuality::Find(const std::string& key) const {
   for (const auto& i : issues)

@@ -38,7 +38,7 @@ Result<SiteMode> ParseSiteMode(std::string_view text) {
 std::string_view SizeClassName(SizeClass c) {
   switch (c) {
     case SizeClass::k3000Plus: return "3000_plus";
-    case SizeClass::k800To2999: return "800_to_2999";
+    case SizeClass::k800To2999: return "800_2999";
     case SizeClass::kUnder800: return "under_800";
   }
   return "under_800";

@@ -28,7 +28,9 @@ Result<SiteMode> ParseSiteMode(std::string_view text);
 
 /// Size class by resident relocated persons.
 enum class SizeClass { k3000Plus, k800To2999, kUnder800 };
-/// "3000_plus", "800_to_2999", "under_800" (as in the API).
+/// "3000_plus", "800_2999", "under_800": the keys of the report JSON and the API.
+/// Boundaries as the article words them: "3000人以上" ≥ 3,000; "800-3000人" 800…2,999;
+/// "800人以下" < 800.
 std::string_view SizeClassName(SizeClass c);
 /// ≥ 3,000 → k3000Plus; 800…2,999 → k800To2999; otherwise kUnder800 (persons ≥ 0).
 SizeClass SizeClassFor(int64_t persons);

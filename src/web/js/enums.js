@@ -29,7 +29,5 @@ export const ENUMS = {
 /** Colour of each size class in charts and badges (also in app.css as .size-*). */
 export const SIZE_CLASS_COLORS = { '3000_plus': '#b2382f', '800_2999': '#d98c1f', under_800: '#3a7ca5' };
 
-/** The size-class key, accepting the API's older spelling "800_to_2999". */
-export function normSizeClass(k) { return k === '800_to_2999' ? '800_2999' : k; }
 /** Colours of the two household categories. */
 export const CATEGORY_COLORS = { registered_poor: '#c0392b', co_relocated: '#2f6f9f' };

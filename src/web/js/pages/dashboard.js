@@ -6,7 +6,7 @@
 
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
-import { CATEGORY_COLORS, SIZE_CLASS_COLORS, ENUMS, normSizeClass } from '../enums.js';
+import { CATEGORY_COLORS, SIZE_CLASS_COLORS, ENUMS } from '../enums.js';
 import { currentLang, fmtNumber, fmtPercent, t, tEnum } from '../i18n.js';
 import { href, go } from '../router.js';
 import { areaMu, pick, rateValue, siteCount } from '../report.js';
@@ -75,7 +75,7 @@ function chartBox(id, titleKey, noteKey) {
 
 function sitesTable(report) {
   const rows = (report.sites || []).map((s) => {
-    const size = normSizeClass(s.size_class);
+    const size = s.size_class;
     const cell = (key, text) => h('td', { class: 'num', dataset: { label: t(key) }, text });
     return h('tr', {},
       h('td', { dataset: { label: t('site.name') } }, s.id ? h('a', { href: href('site', { id: s.id }), text: s.name }) : s.name),
@@ -108,7 +108,7 @@ function siteCharts(echarts, report, charts) {
   const bySize = ENUMS.size_class.map((k) => ({
     name: tEnum('size_class', k), type: 'bar', stack: 'p', barMaxWidth: 18,
     itemStyle: { color: SIZE_CLASS_COLORS[k] },
-    data: sites.map((s) => (normSizeClass(s.size_class) === k ? siteCount(s, 'total', 'persons') : '-')),
+    data: sites.map((s) => (s.size_class === k ? siteCount(s, 'total', 'persons') : '-')),
   }));
   const c1 = makeChart(echarts, document.getElementById('chart-site-persons'), {
     ...horizontalBase(names), xAxis: valueAxis(), series: bySize,

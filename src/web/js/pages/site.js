@@ -3,7 +3,6 @@
 
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
-import { normSizeClass } from '../enums.js';
 import { fmtNumber, fmtPercent, t, tEnum } from '../i18n.js';
 import { listAll } from '../lookups.js';
 import { rateValue, siteCount } from '../report.js';
@@ -38,7 +37,7 @@ function figure(labelKey, text) {
 /** Renders one site. */
 export async function render(view, route) {
   const { data: site } = await api('GET', `sites/${encodeURIComponent(route.params.id)}`);
-  const size = normSizeClass(site.size_class);
+  const size = site.size_class;
   const list = pagedList('households', { site_id: site.id });
   const bList = await buildings(site).catch(() => null);
   const parks = site.parks || [];

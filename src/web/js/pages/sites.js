@@ -2,7 +2,6 @@
 // figures, each linking to its site page.
 
 import { h, replace } from '../dom.js';
-import { normSizeClass } from '../enums.js';
 import { fmtNumber, fmtPercent, t, tEnum } from '../i18n.js';
 import { sites as loadSites } from '../lookups.js';
 import { rateValue, siteCount } from '../report.js';
@@ -18,7 +17,7 @@ export async function render(view) {
     h('div', { class: 'table-wrap panel' }, h('table', { class: 'data responsive', id: 'sites-list' },
       h('thead', {}, h('tr', {}, cols.map((k) => h('th', { scope: 'col', text: t(k) })))),
       h('tbody', {}, list.map((s) => {
-        const size = normSizeClass(s.size_class);
+        const size = s.size_class;
         return h('tr', {},
           h('td', { dataset: { label: t('site.name') } }, h('a', { href: href('site', { id: s.id }), text: s.name })),
           h('td', { dataset: { label: t('site.township') }, text: s.township_name || s.township || '—' }),
