@@ -86,6 +86,9 @@ for f in p.csv p.xlsx; do
   cmp -s "$tmp/p.csv" "$tmp/p3.csv" && pass=$((pass+1)) || { echo "FAIL: export -> fresh import($f) -> export differs"; fail=$((fail+1)); }
   check "fresh-upsert-$f" 0 "$anju" import --db "$tmp/fresh.db" --mode upsert "$tmp/$f"; contains "persons 0 created, 0 updated, 40004 unchanged"
 done
+# An import into an empty registry drops the non-unique indexes and builds them at commit.
+idx="SELECT group_concat(name || ':' || sql, '|') FROM (SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('persons', 'households') ORDER BY name)"
+same "$(q "$tmp/fresh.db" "$idx")" "$(q "$tmp/demo.db" "$idx")" "indexes rebuilt after a bulk import"
 same "$(q "$tmp/fresh.db" "SELECT count(*) FROM audit_log WHERE entity = 'origin_village' AND action = 'create'")" \
   "$(q "$tmp/demo.db" "SELECT count(*) FROM origin_villages")" "one audit entry per created village"
 # A fresh database and a village of the list without 搬迁类型, an unknown one, a unit without area.
@@ -113,6 +116,7 @@ kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
 same "$(q "$tmp/kill.db" "SELECT count(*) FROM persons")" "0" "persons after a killed import"
 same "$(q "$tmp/kill.db" "SELECT count(*) FROM audit_log")" "$audit_before" "audit after a killed import"
 same "$(q "$tmp/kill.db" "PRAGMA integrity_check")" "ok" "integrity after a killed import"
+same "$(q "$tmp/kill.db" "$idx")" "$(q "$tmp/demo.db" "$idx")" "indexes dropped by the killed import are back"
 
 # --- the township fixture against test reference names ----------------------------------------
 check init 0 "$anju" init --db "$tmp/t.db"

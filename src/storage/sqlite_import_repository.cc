@@ -96,7 +96,9 @@ Result<bool> SqliteImportRepository::RegistryIsEmpty() {
   ANJU_STMT(st, 0, "SELECT NOT EXISTS (SELECT 1 FROM persons)");
   auto row = st.Step();
   if (!row) return std::unexpected(row.error());
-  return *row && st.ColumnInt(0) == 1;
+  bool empty = *row && st.ColumnInt(0) == 1;
+  st.Reset();  // not left active: Begin may drop indexes next
+  return empty;
 }
 
 Result<std::optional<importer::FoundHousingUnit>> SqliteImportRepository::FindHousingUnit(
@@ -242,6 +244,31 @@ Status SqliteImportRepository::Begin() {
   tx_.emplace(std::move(*tx));
   audit_seq_ = -1;
   next_serial_ = -1;
+  deferred_indexes_.clear();
+  // Into an empty registry (a county's first import, a restore): the secondary, non-unique
+  // indexes of persons and households are dropped inside the transaction and built once at
+  // Commit (a sorted build instead of a random B-tree insert per row). UNIQUE indexes stay, so
+  // every constraint is still checked row by row; a rollback restores the dropped indexes.
+  auto empty = RegistryIsEmpty();
+  if (!empty) return std::unexpected(empty.error());
+  if (*empty) {
+    auto st = db_.Prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        "AND tbl_name IN ('persons', 'households') AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name");
+    if (!st) return std::unexpected(st.error());
+    std::vector<std::pair<std::string, std::string>> idx;
+    while (true) {
+      auto row = st->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      idx.emplace_back(st->ColumnText(0), st->ColumnText(1));
+    }
+    for (auto& [name, sql] : idx) {
+      // Names come from sqlite_master (our own migrations), quoted as identifiers.
+      if (auto s = db_.Exec(fmt::format("DROP INDEX \"{}\"", name)); !s) return s;
+      deferred_indexes_.push_back(sql);
+    }
+  }
   return {};
 }
 
@@ -376,6 +403,9 @@ Status SqliteImportRepository::Commit() {
   if (!tx_) return Internal("commit without a transaction");
   for (auto& s : stmts_)
     if (s) s->Reset();
+  for (const auto& sql : deferred_indexes_)
+    if (auto s = db_.Exec(sql); !s) return s;  // the caller rolls back
+  deferred_indexes_.clear();
   auto s = tx_->Commit();
   tx_.reset();
   audit_seq_ = -1;
@@ -385,7 +415,8 @@ Status SqliteImportRepository::Commit() {
 void SqliteImportRepository::Rollback() {
   for (auto& s : stmts_)
     if (s) s->Reset();
-  tx_.reset();  // the destructor rolls back
+  tx_.reset();  // the destructor rolls back (dropped indexes come back with it)
+  deferred_indexes_.clear();
   audit_seq_ = -1;
   next_serial_ = -1;
 }

@@ -3,7 +3,9 @@
 // Imports run in one BEGIN IMMEDIATE transaction (Begin … Commit/Rollback); statements are
 // prepared once and reused, and the audit trail is appended with the chain head kept in memory
 // for the length of the transaction (the same rows and hashes as storage/audit_log.h's
-// AppendAudit, which would re-read the chain head for every entry). Exports stream rows with
+// AppendAudit, which would re-read the chain head for every entry). An import into an empty
+// registry drops the non-unique indexes of persons and households at Begin and builds them at
+// Commit (unique indexes stay, so constraints are checked per row). Exports stream rows with
 // the actor's scope applied in SQL.
 //
 // Thread-safety: one thread at a time (as Database).
@@ -62,6 +64,7 @@ class SqliteImportRepository : public importer::ImportRepository, public importe
   std::string audit_hash_;
   std::string next_prefix_;
   int64_t next_serial_ = -1;
+  std::vector<std::string> deferred_indexes_;  // CREATE INDEX statements to run at Commit
 };
 
 }  // namespace anju::storage
