@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/actor.h"
@@ -95,6 +96,19 @@ class AuthRepository {
                                         const AuditEntry& audit) = 0;
   /// The session whose token hashes to `token_hash`, or nullopt.
   virtual Result<std::optional<SessionRecord>> FindSession(std::string_view token_hash) = 0;
+  /// A session and its user (nullopt when the user row is gone), or nullopt when no session
+  /// has that token hash: what every authenticated request reads. Default: FindSession then
+  /// FindUserById; the SQLite implementation reads both in one statement.
+  virtual Result<std::optional<std::pair<SessionRecord, std::optional<UserRecord>>>>
+  FindSessionAndUser(std::string_view token_hash) {
+    using Out = std::optional<std::pair<SessionRecord, std::optional<UserRecord>>>;
+    auto s = FindSession(token_hash);
+    if (!s) return std::unexpected(s.error());
+    if (!*s) return Out();
+    auto u = FindUserById((*s)->user_id);
+    if (!u) return std::unexpected(u.error());
+    return Out(std::make_pair(std::move(**s), std::move(*u)));
+  }
   /// Records a request: last_seen_at and client.
   virtual Status TouchSession(int64_t session_id, int64_t now, std::string_view client) = 0;
   /// Deletes a session; with an audit entry when `audit` is given (logout), silently otherwise

@@ -231,22 +231,21 @@ Result<std::pair<SessionRecord, UserRecord>> AuthService::LiveSession(std::strin
                            "未登录或会话已过期，请重新登录");
   };
   if (!LooksLikeToken(token)) return none();
-  auto found = repo_.FindSession(TokenHash(token));
+  // One read for both (every authenticated request comes here).
+  auto found = repo_.FindSessionAndUser(TokenHash(token));
   if (!found) return std::unexpected(found.error());
   if (!*found) return none();
-  SessionRecord s = **found;
+  auto& [s, user] = **found;
   int64_t now = Now();
   if (now >= s.absolute_expires_at || now >= s.last_seen_at + opts_.idle_timeout.count()) {
     (void)repo_.DeleteSession(s.id, Actor{}, std::nullopt);
     return none();
   }
-  auto user = repo_.FindUserById(s.user_id);
-  if (!user) return std::unexpected(user.error());
-  if (!*user || (*user)->disabled) {
+  if (!user || user->disabled) {
     (void)repo_.DeleteSession(s.id, Actor{}, std::nullopt);
     return none();
   }
-  return std::make_pair(s, **user);
+  return std::make_pair(std::move(s), std::move(*user));
 }
 
 Result<Actor> AuthService::Authenticate(std::string_view token, std::string_view client) {

@@ -119,8 +119,9 @@ RouteResult GetHousehold(RequestContext& ctx) {
   ANJU_TRY(id, ctx.PathId());
   ANJU_TRY(full, ctx.QueryBool("full"));
   ANJU_TRY(d, ctx.services.registry->GetHousehold(ctx.actor, id, full.value_or(false)));
-  return WithEtag(Reply::Json(HouseholdDetailJson(d, ctx.services.DefaultAsOf())),
-                  d.household.version);
+  Reply r;
+  r.body = HouseholdDetailJsonText(d, ctx.services.DefaultAsOf());
+  return WithEtag(std::move(r), d.household.version);
 }
 
 RouteResult CreateHousehold(RequestContext& ctx) {

@@ -7,6 +7,7 @@
 #include "core/resident_id.h"
 #include "http/envelope.h"
 #include "http/json_body.h"
+#include "http/json_writer.h"
 #include "reports/county_report.h"
 
 namespace anju::http {
@@ -263,6 +264,113 @@ json HouseholdDetailJson(const registry::HouseholdDetail& d, Date as_of) {
   j["members"] = std::move(members);
   j["members_count"] = d.members.size();
   return j;
+}
+
+namespace {
+
+// PersonJson's keys, sorted as nlohmann::json (std::map) sorts them.
+void WritePerson(JsonWriter& w, const registry::Person& p, Date as_of) {
+  w.BeginObject();
+  w.Key("able_to_work").Bool(p.able_to_work);
+  w.Key("age").Int(AgeInCompletedYears(p.birth_date, as_of));
+  w.Key("birth_date").String(FormatIsoDate(p.birth_date));
+  w.Key("disability_grade");
+  if (p.disability_grade) w.Int(*p.disability_grade);
+  else w.Null();
+  w.Key("education").OptString(p.education);
+  w.Key("employed").Bool(p.employment_kind != registry::EmploymentKind::kNone);
+  w.Key("employer").OptString(p.employer);
+  w.Key("employment_kind").String(registry::EmploymentKindName(p.employment_kind));
+  w.Key("ethnicity").OptString(p.ethnicity);
+  w.Key("health");
+  if (p.health) w.String(registry::HealthName(*p.health));
+  else w.Null();
+  w.Key("household_id").Int(p.household_id);
+  w.Key("id").Int(p.id);
+  w.Key("name").String(p.name);
+  w.Key("name_initials").String(p.name_initials);
+  w.Key("phone").OptString(p.phone);
+  w.Key("relationship").String(registry::RelationshipName(p.relationship));
+  w.Key("resident_id").String(p.resident_id);
+  w.Key("sex").String(SexName(p.sex));
+  w.Key("version").Int(p.version);
+  w.Key("wants_work").Bool(p.wants_work);
+  w.EndObject();
+}
+
+void WriteOptInt(JsonWriter& w, const std::optional<int64_t>& v) {
+  if (v) w.Int(*v);
+  else w.Null();
+}
+
+}  // namespace
+
+std::string HouseholdDetailJsonText(const registry::HouseholdDetail& d, Date as_of) {
+  std::string out;
+  out.reserve(1024 + 700 * d.members.size());
+  JsonWriter w(out);
+  const registry::Household& h = d.household;
+  const registry::OriginVillage& v = d.origin_village;
+  w.BeginObject();
+  w.Key("area_exceeds_standard").Bool(d.area_exceeds_standard);
+  w.Key("category").String(registry::CategoryName(h.category));
+  w.Key("convention_signed").Bool(h.convention_signed);
+  w.Key("grid_id");
+  WriteOptInt(w, h.grid_id);
+  w.Key("household_no").String(h.household_no);
+  w.Key("housing_unit");
+  if (d.housing_unit) {
+    const sites::HousingUnit& u = *d.housing_unit;
+    w.BeginObject();
+    w.Key("building").String(u.building);
+    w.Key("entrance").String(u.entrance);
+    w.Key("floor_area_m2").Double(static_cast<double>(u.floor_area_dm2) / 100.0);
+    w.Key("household_id");
+    WriteOptInt(w, u.household_id);
+    w.Key("id").Int(u.id);
+    w.Key("room").String(u.room);
+    w.Key("site_id").Int(u.site_id);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("housing_unit_id");
+  WriteOptInt(w, h.housing_unit_id);
+  w.Key("id").Int(h.id);
+  w.Key("members").BeginArray();
+  for (const auto& p : d.members) WritePerson(w, p, as_of);
+  w.EndArray();
+  w.Key("members_count").Int(static_cast<int64_t>(d.members.size()));
+  w.Key("move_in_date").String(FormatIsoDate(h.move_in_date));
+  w.Key("origin_village").BeginObject();
+  w.Key("division_code").OptString(v.division_code);
+  w.Key("id").Int(v.id);
+  w.Key("legacy_name").OptString(v.legacy_name);
+  w.Key("name").String(v.name);
+  w.Key("relocation_type").String(registry::RelocationTypeName(v.relocation_type));
+  w.Key("township_code").String(v.township_code);
+  w.Key("township_name").String(v.township_name);
+  w.EndObject();
+  w.Key("origin_village_id").Int(h.origin_village_id);
+  w.Key("relocation_type").String(registry::RelocationTypeName(v.relocation_type));
+  w.Key("site").BeginObject();
+  w.Key("id").Int(h.site_id);
+  w.Key("name").String(d.site_name);
+  w.EndObject();
+  w.Key("site_id").Int(h.site_id);
+  w.Key("version").Int(h.version);
+  w.Key("warnings").BeginArray();
+  for (const auto& x : d.warnings) {
+    w.BeginObject();
+    w.Key("field").String(x.field);
+    w.Key("message").String(x.message);
+    w.Key("message_zh").String(x.message_zh.empty() ? x.message : x.message_zh);
+    w.Key("person_id").Int(x.person_id);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return out;
 }
 
 json SiteJson(const sites::SiteFigures& f) {

@@ -41,6 +41,10 @@ nlohmann::json PersonJson(const registry::Person& p, std::optional<Date> as_of);
 nlohmann::json HouseholdSummaryJson(const registry::HouseholdSummary& s);
 /// The household detail with origin village, site, housing unit and members.
 nlohmann::json HouseholdDetailJson(const registry::HouseholdDetail& d, Date as_of);
+/// The same document as HouseholdDetailJson(d, as_of).dump(), byte for byte, written directly
+/// (http/json_writer.h) without building the tree: the household detail is the API's hottest
+/// read.
+std::string HouseholdDetailJsonText(const registry::HouseholdDetail& d, Date as_of);
 /// A bare household (the answer of PATCH).
 nlohmann::json HouseholdJson(const registry::Household& h);
 /// A site with its figures (size class with the report's keys: 3000_plus, 800_2999,

@@ -151,6 +151,15 @@ struct PersonPatch {
   std::optional<std::string> employer;
 };
 
+/// The stored records a household detail shows, read together (RegistryRepository::LoadHousehold).
+struct HouseholdRecords {
+  Household household;
+  std::optional<OriginVillage> origin_village;  // with township_name
+  std::optional<std::string> site_name;
+  std::optional<sites::HousingUnit> housing_unit;  // when housing_unit_id is set and exists
+  std::vector<Person> members;                     // whole ids; head first, then by id
+};
+
 /// A write transaction: rolls back in its destructor unless Commit() succeeded.
 class WriteTransaction {
  public:
@@ -173,6 +182,33 @@ class RegistryRepository {
   /// Members of a household (whole ids), head first then by id. No scope check: callers
   /// check the household first.
   virtual Result<std::vector<Person>> PersonsOfHousehold(int64_t household_id) = 0;
+  /// The household (scope-checked like FindHousehold) with its origin village, site name,
+  /// housing unit and members: what a detail view reads on every request. nullopt when absent
+  /// or outside the scope. Default: FindHousehold, FindOriginVillage, SiteName,
+  /// FindHousingUnit and PersonsOfHousehold; the SQLite implementation reads it in one
+  /// statement.
+  virtual Result<std::optional<HouseholdRecords>> LoadHousehold(const AccessScope& scope, int64_t id) {
+    auto h = FindHousehold(scope, id);
+    if (!h) return std::unexpected(h.error());
+    if (!*h) return std::optional<HouseholdRecords>();
+    HouseholdRecords r;
+    r.household = std::move(**h);
+    auto ov = FindOriginVillage(r.household.origin_village_id);
+    if (!ov) return std::unexpected(ov.error());
+    r.origin_village = std::move(*ov);
+    auto sn = SiteName(r.household.site_id);
+    if (!sn) return std::unexpected(sn.error());
+    r.site_name = std::move(*sn);
+    if (r.household.housing_unit_id) {
+      auto u = FindHousingUnit(*r.household.housing_unit_id);
+      if (!u) return std::unexpected(u.error());
+      r.housing_unit = std::move(*u);
+    }
+    auto m = PersonsOfHousehold(id);
+    if (!m) return std::unexpected(m.error());
+    r.members = std::move(*m);
+    return std::optional<HouseholdRecords>(std::move(r));
+  }
   virtual Result<std::optional<Person>> FindPerson(const AccessScope& scope, int64_t id) = 0;
   /// Persons with whole ids and phones (the service masks them).
   virtual Result<Page<Person>> ListPersons(const AccessScope& scope, const PersonFilter& filter,

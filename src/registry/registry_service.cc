@@ -305,25 +305,15 @@ Status ValidatePerson(const Person& p, Date today) {
 }
 
 Result<HouseholdDetail> RegistryService::GetHousehold(const Actor& actor, int64_t id, bool full) {
-  auto h = repo_.FindHousehold(actor.scope, id);
-  if (!h) return std::unexpected(h.error());
-  if (!*h) return OutOfScope("household", id);
+  auto rec = repo_.LoadHousehold(actor.scope, id);
+  if (!rec) return std::unexpected(rec.error());
+  if (!*rec) return OutOfScope("household", id);
   HouseholdDetail d;
-  d.household = **h;
-  auto ov = repo_.FindOriginVillage(d.household.origin_village_id);
-  if (!ov) return std::unexpected(ov.error());
-  if (*ov) d.origin_village = **ov;
-  auto sn = repo_.SiteName(d.household.site_id);
-  if (!sn) return std::unexpected(sn.error());
-  d.site_name = sn->value_or("");
-  if (d.household.housing_unit_id) {
-    auto u = repo_.FindHousingUnit(*d.household.housing_unit_id);
-    if (!u) return std::unexpected(u.error());
-    d.housing_unit = *u;
-  }
-  auto members = repo_.PersonsOfHousehold(id);
-  if (!members) return std::unexpected(members.error());
-  d.members = std::move(*members);
+  d.household = std::move((*rec)->household);
+  if ((*rec)->origin_village) d.origin_village = std::move(*(*rec)->origin_village);
+  d.site_name = (*rec)->site_name.value_or("");
+  d.housing_unit = std::move((*rec)->housing_unit);
+  d.members = std::move((*rec)->members);
   for (const auto& m : d.members) {
     if (m.relationship != Relationship::kHead) continue;
     for (const auto& other : d.members) {

@@ -232,6 +232,38 @@ Result<std::optional<auth::SessionRecord>> SqliteAuthRepository::FindSession(
   return std::optional<auth::SessionRecord>(std::move(s));
 }
 
+Result<std::optional<std::pair<auth::SessionRecord, std::optional<auth::UserRecord>>>>
+SqliteAuthRepository::FindSessionAndUser(std::string_view token_hash) {
+  using Out = std::optional<std::pair<auth::SessionRecord, std::optional<auth::UserRecord>>>;
+  // The user's columns first (kUserColumns order, read by ReadUser), then the session's.
+  auto st = db_.Prepare(
+      "SELECT u.id, u.username, u.display_name, u.role, u.township_code, u.site_id, u.grid_id, "
+      "u.password_hash, u.must_change_password, u.disabled, u.is_demo, u.version, u.created_at, "
+      "u.updated_at, s.id, s.user_id, s.csrf_token, s.client, s.created_at, s.last_seen_at, "
+      "s.absolute_expires_at FROM sessions s LEFT JOIN users u ON u.id = s.user_id "
+      "WHERE s.token_hash = ?");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, token_hash);
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return Out();
+  auth::SessionRecord s;
+  s.id = st->ColumnInt(14);
+  s.user_id = st->ColumnInt(15);
+  s.csrf_token = st->ColumnText(16);
+  s.client = st->ColumnText(17);
+  s.created_at = st->ColumnInt(18);
+  s.last_seen_at = st->ColumnInt(19);
+  s.absolute_expires_at = st->ColumnInt(20);
+  std::optional<auth::UserRecord> user;
+  if (!st->ColumnIsNull(0)) {
+    auto u = ReadUser(*st);
+    if (!u) return std::unexpected(u.error());
+    user = std::move(*u);
+  }
+  return Out(std::make_pair(std::move(s), std::move(user)));
+}
+
 Status SqliteAuthRepository::TouchSession(int64_t id, int64_t now, std::string_view client) {
   auto st = db_.Prepare("UPDATE sessions SET last_seen_at = ?, client = ? WHERE id = ?");
   if (!st) return std::unexpected(st.error());

@@ -35,6 +35,9 @@ class SqliteAuthRepository final : public auth::AuthRepository, public auth::Aud
                                 std::string_view username_hash, const Actor& actor,
                                 const AuditEntry& audit) override;
   Result<std::optional<auth::SessionRecord>> FindSession(std::string_view token_hash) override;
+  /// One statement: sessions LEFT JOIN users on the token hash index.
+  Result<std::optional<std::pair<auth::SessionRecord, std::optional<auth::UserRecord>>>>
+  FindSessionAndUser(std::string_view token_hash) override;
   Status TouchSession(int64_t session_id, int64_t now, std::string_view client) override;
   Status DeleteSession(int64_t session_id, const Actor& actor,
                        const std::optional<AuditEntry>& audit) override;

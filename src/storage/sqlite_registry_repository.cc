@@ -77,27 +77,27 @@ constexpr std::string_view kPersonCols =
     "coalesce(p.phone, ''), coalesce(p.education, ''), p.health, p.disability_grade, p.able_to_work, p.wants_work, "
     "p.employment_kind, coalesce(p.employer, ''), p.version, p.name_initials";
 
-Person ReadPerson(const Statement& st) {
+Person ReadPerson(const Statement& st, int c = 0) {
   Person p;
-  p.id = st.ColumnInt(0);
-  p.household_id = st.ColumnInt(1);
-  p.resident_id = st.ColumnText(2);
-  p.name = st.ColumnText(3);
-  p.sex = st.ColumnText(4) == "female" ? Sex::kFemale : Sex::kMale;
-  if (auto d = ParseIsoDate(st.ColumnText(5))) p.birth_date = *d;
-  if (auto r = registry::ParseRelationship(st.ColumnText(6))) p.relationship = *r;
-  p.ethnicity = st.ColumnText(7);
-  p.phone = st.ColumnText(8);
-  p.education = st.ColumnText(9);
-  if (!st.ColumnIsNull(10))
-    if (auto h = registry::ParseHealth(st.ColumnText(10))) p.health = *h;
-  if (auto g = st.ColumnOptionalInt(11)) p.disability_grade = static_cast<int>(*g);
-  p.able_to_work = st.ColumnInt(12) != 0;
-  p.wants_work = st.ColumnInt(13) != 0;
-  if (auto k = registry::ParseEmploymentKind(st.ColumnText(14))) p.employment_kind = *k;
-  p.employer = st.ColumnText(15);
-  p.version = st.ColumnInt(16);
-  p.name_initials = st.ColumnText(17);
+  p.id = st.ColumnInt(c + 0);
+  p.household_id = st.ColumnInt(c + 1);
+  p.resident_id = st.ColumnText(c + 2);
+  p.name = st.ColumnText(c + 3);
+  p.sex = st.ColumnText(c + 4) == "female" ? Sex::kFemale : Sex::kMale;
+  if (auto d = ParseIsoDate(st.ColumnText(c + 5))) p.birth_date = *d;
+  if (auto r = registry::ParseRelationship(st.ColumnText(c + 6))) p.relationship = *r;
+  p.ethnicity = st.ColumnText(c + 7);
+  p.phone = st.ColumnText(c + 8);
+  p.education = st.ColumnText(c + 9);
+  if (!st.ColumnIsNull(c + 10))
+    if (auto h = registry::ParseHealth(st.ColumnText(c + 10))) p.health = *h;
+  if (auto g = st.ColumnOptionalInt(c + 11)) p.disability_grade = static_cast<int>(*g);
+  p.able_to_work = st.ColumnInt(c + 12) != 0;
+  p.wants_work = st.ColumnInt(c + 13) != 0;
+  if (auto k = registry::ParseEmploymentKind(st.ColumnText(c + 14))) p.employment_kind = *k;
+  p.employer = st.ColumnText(c + 15);
+  p.version = st.ColumnInt(c + 16);
+  p.name_initials = st.ColumnText(c + 17);
   return p;
 }
 
@@ -286,6 +286,62 @@ Result<std::vector<Person>> SqliteRegistryRepository::PersonsOfHousehold(int64_t
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
     out.push_back(ReadPerson(*st));
+  }
+  return out;
+}
+
+Result<std::optional<registry::HouseholdRecords>> SqliteRegistryRepository::LoadHousehold(const AccessScope& scope,
+                                                                                         int64_t id) {
+  // One statement, one row per member (one row with NULL person columns when none): columns
+  // 0-9 household, 10-16 origin village, 17 site name, 18-24 housing unit, 25- person.
+  Query q;
+  q.Add(fmt::format(
+            "SELECT {}, o.id, coalesce(o.division_code, ''), o.name, o.township_code, coalesce(d.name, ''), "
+            "o.relocation_type, coalesce(o.legacy_name, ''), s.name, u.id, u.site_id, u.building, u.entrance, u.room, "
+            "u.floor_area_dm2, (SELECT hu.id FROM households hu WHERE hu.housing_unit_id = u.id), {} "
+            "FROM households h JOIN origin_villages o ON o.id = h.origin_village_id "
+            "LEFT JOIN divisions d ON d.code = o.township_code LEFT JOIN sites s ON s.id = h.site_id "
+            "LEFT JOIN housing_units u ON u.id = h.housing_unit_id LEFT JOIN persons p ON p.household_id = h.id "
+            "WHERE h.id = ?",
+            kHouseholdCols, kPersonCols),
+        {id});
+  AddScope(q, scope);
+  q.Add(" ORDER BY p.relationship <> 'head', p.id");
+  auto st = q.Prepare(db_);
+  if (!st) return std::unexpected(st.error());
+  std::optional<registry::HouseholdRecords> out;
+  for (;;) {
+    auto row = st->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    if (!out) {
+      registry::HouseholdRecords r;
+      r.household = ReadHousehold(*st);
+      registry::OriginVillage v;
+      v.id = st->ColumnInt(10);
+      v.division_code = st->ColumnText(11);
+      v.name = st->ColumnText(12);
+      v.township_code = st->ColumnText(13);
+      v.township_name = st->ColumnText(14);
+      v.relocation_type = st->ColumnText(15) == "whole_village" ? registry::RelocationType::kWholeVillage
+                                                                 : registry::RelocationType::kScattered;
+      v.legacy_name = st->ColumnText(16);
+      r.origin_village = std::move(v);
+      if (!st->ColumnIsNull(17)) r.site_name = st->ColumnText(17);
+      if (!st->ColumnIsNull(18)) {
+        sites::HousingUnit u;
+        u.id = st->ColumnInt(18);
+        u.site_id = st->ColumnInt(19);
+        u.building = st->ColumnText(20);
+        u.entrance = st->ColumnText(21);
+        u.room = st->ColumnText(22);
+        u.floor_area_dm2 = st->ColumnInt(23);
+        u.household_id = st->ColumnOptionalInt(24);
+        r.housing_unit = std::move(u);
+      }
+      out = std::move(r);
+    }
+    if (!st->ColumnIsNull(25)) out->members.push_back(ReadPerson(*st, 25));
   }
   return out;
 }

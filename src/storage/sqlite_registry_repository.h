@@ -20,6 +20,9 @@ class SqliteRegistryRepository : public registry::RegistryRepository {
                                                                     const registry::HouseholdSort& sort,
                                                                     const registry::PageRequest& page) override;
   Result<std::vector<registry::Person>> PersonsOfHousehold(int64_t household_id) override;
+  /// One statement (households joined with origin village, division, site, housing unit and
+  /// persons), instead of the interface's five.
+  Result<std::optional<registry::HouseholdRecords>> LoadHousehold(const AccessScope& scope, int64_t id) override;
   Result<std::optional<registry::Person>> FindPerson(const AccessScope& scope, int64_t id) override;
   Result<registry::Page<registry::Person>> ListPersons(const AccessScope& scope, const registry::PersonFilter& filter,
                                                        const registry::PersonSort& sort,

@@ -21,12 +21,15 @@
 
 #include "core/resident_id.h"
 #include "http/api_routes.h"
+#include "http/dto.h"
 #include "http/server.h"
 #include "importer/readers.h"
 #include "registry/registry.h"
+#include "registry/registry_service.h"
 #include "reports/report_render.h"
 #include "reports/report_service.h"
 #include "storage/sqlite.h"
+#include "storage/sqlite_registry_repository.h"
 #include "storage/sqlite_report_repository.h"
 
 namespace anju::http {
@@ -1081,6 +1084,129 @@ TEST_F(Api, HouseholdListFiltersByMembersTraits) {
   // Faults are listed per parameter.
   json bad = Get(s, "/api/v1/households?age_min=60&age_max=18&wants_work=perhaps&employment=astronaut", 422);
   EXPECT_EQ(DetailFields(bad), (std::set<std::string>{"age_min", "wants_work", "employment"}));
+}
+
+// ---- the one-statement household read equals the five-statement one ---------------------------
+
+// Field by field, so a failure names what differs.
+void ExpectSameRecords(const registry::HouseholdRecords& a, const registry::HouseholdRecords& b) {
+  EXPECT_EQ(a.household.id, b.household.id);
+  EXPECT_EQ(a.household.household_no, b.household.household_no);
+  EXPECT_EQ(a.household.version, b.household.version);
+  EXPECT_EQ(a.household.housing_unit_id, b.household.housing_unit_id);
+  EXPECT_EQ(a.household.grid_id, b.household.grid_id);
+  ASSERT_EQ(a.origin_village.has_value(), b.origin_village.has_value());
+  if (a.origin_village) {
+    EXPECT_EQ(a.origin_village->id, b.origin_village->id);
+    EXPECT_EQ(a.origin_village->name, b.origin_village->name);
+    EXPECT_EQ(a.origin_village->township_name, b.origin_village->township_name);
+    EXPECT_EQ(a.origin_village->division_code, b.origin_village->division_code);
+    EXPECT_EQ(a.origin_village->relocation_type, b.origin_village->relocation_type);
+    EXPECT_EQ(a.origin_village->legacy_name, b.origin_village->legacy_name);
+  }
+  EXPECT_EQ(a.site_name, b.site_name);
+  ASSERT_EQ(a.housing_unit.has_value(), b.housing_unit.has_value());
+  if (a.housing_unit) {
+    EXPECT_EQ(a.housing_unit->id, b.housing_unit->id);
+    EXPECT_EQ(a.housing_unit->building + "/" + a.housing_unit->entrance + "/" + a.housing_unit->room,
+              b.housing_unit->building + "/" + b.housing_unit->entrance + "/" + b.housing_unit->room);
+    EXPECT_EQ(a.housing_unit->floor_area_dm2, b.housing_unit->floor_area_dm2);
+    EXPECT_EQ(a.housing_unit->household_id, b.housing_unit->household_id);
+  }
+  ASSERT_EQ(a.members.size(), b.members.size());
+  for (size_t i = 0; i < a.members.size(); ++i) {
+    const auto& x = a.members[i];
+    const auto& y = b.members[i];
+    EXPECT_EQ(x.id, y.id);
+    EXPECT_EQ(x.resident_id, y.resident_id);
+    EXPECT_EQ(x.name, y.name);
+    EXPECT_EQ(x.relationship, y.relationship);
+    EXPECT_EQ(x.phone, y.phone);
+    EXPECT_EQ(x.health, y.health);
+    EXPECT_EQ(x.disability_grade, y.disability_grade);
+    EXPECT_EQ(x.employment_kind, y.employment_kind);
+    EXPECT_EQ(x.employer, y.employer);
+    EXPECT_EQ(x.version, y.version);
+    EXPECT_EQ(x.name_initials, y.name_initials);
+  }
+}
+
+TEST_F(Api, OneStatementHouseholdReadEqualsTheInterfaceDefault) {
+  auto db = storage::Database::Open(Env::Get().db, {.read_only = true, .create = false});
+  ASSERT_TRUE(db);
+  storage::SqliteRegistryRepository repo(**db);
+  auto ids = SqlColumn("SELECT id FROM households ORDER BY id");
+  ASSERT_GT(ids.size(), 13000u);
+  AccessScope county;
+  AccessScope site{AccessScope::Level::kSite, "", 1, 0};
+  int compared = 0, out_of_site = 0;
+  for (size_t i = 0; i < ids.size(); i += 23) {  // every 23rd household: all sites, sizes, units
+    int64_t id = std::stoll(ids[i]);
+    for (const AccessScope* scope : {&county, &site}) {
+      auto one = repo.LoadHousehold(*scope, id);
+      auto five = repo.registry::RegistryRepository::LoadHousehold(*scope, id);
+      ASSERT_TRUE(one && five);
+      ASSERT_EQ(one->has_value(), five->has_value()) << "household " << id;
+      if (!*one) {
+        ++out_of_site;
+        continue;
+      }
+      ExpectSameRecords(**one, **five);
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 580);
+  EXPECT_GT(out_of_site, 100);  // the site scope hides the other sites' households
+  auto none = repo.LoadHousehold(county, 999999999);
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->has_value());
+}
+
+// ---- the household detail written directly equals the nlohmann::json mapping ---------------
+
+std::string NlohmannDump(const registry::HouseholdDetail& d, Date as_of) {
+  return HouseholdDetailJson(d, as_of).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+TEST_F(Api, HouseholdDetailTextEqualsTheJsonTreeByteForByte) {
+  auto db = storage::Database::Open(Env::Get().db, {.read_only = true, .create = false});
+  ASSERT_TRUE(db);
+  storage::SqliteRegistryRepository repo(**db);
+  registry::RegistryService svc(repo);
+  Actor system = SystemActor();
+  Date as_of{std::chrono::year{2022}, std::chrono::month{9}, std::chrono::day{30}};
+  auto ids = SqlColumn("SELECT id FROM households ORDER BY id");
+  int compared = 0;
+  for (size_t i = 0; i < ids.size(); i += 41) {
+    auto d = svc.GetHousehold(system, std::stoll(ids[i]), false);
+    ASSERT_TRUE(d) << d.error().ToString();
+    ASSERT_EQ(HouseholdDetailJsonText(*d, as_of), NlohmannDump(*d, as_of)) << "household " << ids[i];
+    ++compared;
+  }
+  EXPECT_GT(compared, 300);
+  // Edge cases the demo lacks: escapes, control characters, nulls, an integral floor area,
+  // warnings, no members, invalid UTF-8 replaced.
+  registry::HouseholdDetail d;
+  d.household.id = 7;
+  d.household.household_no = "LX-\"7\"\\\n\t";
+  d.household.grid_id = 3;
+  d.origin_village.name = "刘家\x01庄";
+  d.site_name = "城北\r安置点";
+  d.housing_unit = sites::HousingUnit{9, 2, "3", "2", "501", 7500, 7};
+  d.warnings.push_back({5, "birth_date", "too \"close\"", ""});
+  EXPECT_EQ(HouseholdDetailJsonText(d, as_of), NlohmannDump(d, as_of));
+  d.housing_unit->floor_area_dm2 = 7551;
+  registry::Person p;
+  p.id = 5;
+  p.name = "张海明";
+  p.disability_grade = 2;
+  p.health = registry::Health::kDisabled;
+  d.members.push_back(p);
+  EXPECT_EQ(HouseholdDetailJsonText(d, as_of), NlohmannDump(d, as_of));
+  d.members[0].employer = std::string("bad \xff byte");
+  std::string text = HouseholdDetailJsonText(d, as_of);
+  EXPECT_NE(text.find("bad \xEF\xBF\xBD byte"), std::string::npos);
+  EXPECT_TRUE(json::accept(text));
 }
 
 // Graceful stop: a request in flight when Stop() is called still gets its whole answer; new
