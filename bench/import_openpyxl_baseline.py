@@ -41,11 +41,17 @@ def main(path, db_path):
     wb = openpyxl.load_workbook(path, read_only=True)
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
-    next(rows)
+    # Columns by their header (the export added 搬迁类型 and 住房面积, which this baseline, like
+    # the registry rows it inserts, does not need: villages and units exist already).
+    header = list(next(rows))
+    want = ["户编号", "姓名", "公民身份号码", "与户主关系", "性别", "出生日期", "民族", "联系电话", "人口类别", "迁出村",
+            "安置点", "楼栋", "单元", "房号", "入住日期", "网格", "签订居民公约", "文化程度", "健康状况", "残疾等级",
+            "有劳动能力", "有就业意愿", "就业方式", "就业单位"]
+    pos = [header.index(h) for h in want]
     db.execute("BEGIN")
     for r in rows:
         (hno, name, rid, rel, sex, birth, eth, phone, cat, village, site, bld, ent, room, movein, grid, conv,
-         edu, health, grade, able, wants, emp, employer) = (list(r) + [None] * 24)[:24]
+         edu, health, grade, able, wants, emp, employer) = [r[i] if i < len(r) else None for i in pos]
         if hno not in households:
             sid = sites[site]
             cur = db.execute(

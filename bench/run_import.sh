@@ -7,6 +7,8 @@
 #  2. xlsx import of ≈ 1 M rows (`--scale 25`, exported as xlsx): peak memory from
 #     /usr/bin/time -v (target < 300 MB) and time against a Python openpyxl + sqlite3 script doing
 #     the same inserts (bench/import_openpyxl_baseline.py; target ≥ 10× faster).
+# Both wall time and CPU time (user+sys of the timed processes, from /usr/bin/time) are printed;
+# the machine is shared, so the CPU ratio is the one to compare.
 # Usage: bench/run_import.sh BUILD_DIR [CSV_SCALE=240] [XLSX_SCALE=25]
 # Needs: sqlite3, /usr/bin/time, python3-openpyxl (scripts/setup.sh installs them).
 set -euo pipefail
@@ -17,6 +19,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/anju-import-bench.XXXXXX"); trap 'rm -rf "$tmp"
 py=/usr/bin/python3   # Debian's python, where python3-openpyxl is installed
 
 now() { date +%s.%N; }
+cpu() { awk '{print $1 + $2}' "$1"; }  # user+sys seconds from /usr/bin/time -f "%U %S" -o FILE
 emptied() {  # emptied SRC DST: a copy of SRC with the registry's households and persons removed
   cp "$1" "$2"
   sqlite3 "$2" "PRAGMA foreign_keys=OFF; DELETE FROM persons; DELETE FROM households;"
@@ -38,7 +41,7 @@ cols=$(sqlite3 "$tmp/base.db" "SELECT group_concat(name, ',') FROM pragma_table_
 sel=$(sqlite3 "$tmp/base.db" "SELECT group_concat(CASE WHEN \"notnull\" THEN name ELSE 'NULLIF(' || name || ','''')' END, ',') FROM pragma_table_info('persons')")
 sqlite3 "$tmp/base.db" "CREATE TABLE raw ($cols)"
 t0=$(now)
-sqlite3 "$tmp/base.db" <<SQL
+/usr/bin/time -f "%U %S" -o "$tmp/base.cpu" sqlite3 "$tmp/base.db" <<SQL
 .mode csv
 .import $tmp/persons_table.csv raw
 INSERT INTO persons ($cols) SELECT $sel FROM raw;
@@ -47,18 +50,18 @@ t1=$(now)
 base_rows=$(sqlite3 "$tmp/base.db" "SELECT count(*) FROM persons")
 emptied "$tmp/demo.db" "$tmp/anju.db"
 t2=$(now)
-"$anju" import --quiet --db "$tmp/anju.db" "$tmp/persons.csv" >"$tmp/import.out" || { cat "$tmp/import.out"; exit 1; }
+/usr/bin/time -f "%U %S" -o "$tmp/anju.cpu" "$anju" import --quiet --db "$tmp/anju.db" "$tmp/persons.csv" >"$tmp/import.out" || { cat "$tmp/import.out"; exit 1; }
 t3=$(now)
 tail -1 "$tmp/import.out"
 anju_rows=$(sqlite3 "$tmp/anju.db" "SELECT count(*) FROM persons")
 rm -f "$tmp/base.db" "$tmp/persons_table.csv"
-python3 - "$rows" "$base_rows" "$anju_rows" "$t0" "$t1" "$t2" "$t3" <<'PY'
+python3 - "$rows" "$base_rows" "$anju_rows" "$t0" "$t1" "$t2" "$t3" "$(cpu "$tmp/base.cpu")" "$(cpu "$tmp/anju.cpu")" <<'PY'
 import sys
-rows, base_rows, anju_rows = map(int, sys.argv[1:4]); t0, t1, t2, t3 = map(float, sys.argv[4:])
+rows, base_rows, anju_rows = map(int, sys.argv[1:4]); t0, t1, t2, t3, bc, ac = map(float, sys.argv[4:])
 b, a = t1 - t0, t3 - t2
-print(f"sqlite3 .import   {base_rows:>10,} rows in {b:7.1f} s  {base_rows/b/1e3:8.1f} k rows/s (no checks, persons only)")
-print(f"anju import (CSV) {anju_rows:>10,} rows in {a:7.1f} s  {anju_rows/a/1e3:8.1f} k rows/s (cleaned, validated, households, audit)")
-print(f"ratio anju / sqlite3 .import (rows/s): {(anju_rows/a)/(base_rows/b):.3f}   (target >= 1)")
+print(f"sqlite3 .import   {base_rows:>10,} rows in {b:7.1f} s wall {bc:7.1f} s CPU  {base_rows/bc/1e3:8.1f} k rows/CPU-s (no checks, persons only)")
+print(f"anju import (CSV) {anju_rows:>10,} rows in {a:7.1f} s wall {ac:7.1f} s CPU  {anju_rows/ac/1e3:8.1f} k rows/CPU-s (cleaned, validated, households, audit)")
+print(f"ratio anju / sqlite3 .import (rows per second): wall {(anju_rows/a)/(base_rows/b):.3f}, CPU {(anju_rows/ac)/(base_rows/bc):.3f}   (target >= 1)")
 PY
 rm -f "$tmp/demo.db" "$tmp/anju.db" "$tmp/persons.csv"
 
@@ -68,20 +71,21 @@ echo "== xlsx import, scale $xlsx_scale (baseline: python3 openpyxl read-only + 
 emptied "$tmp/demo.db" "$tmp/anju.db"
 emptied "$tmp/demo.db" "$tmp/py.db"
 t0=$(now)
-/usr/bin/time -v "$anju" import --quiet --db "$tmp/anju.db" "$tmp/persons.xlsx" >"$tmp/import.out" 2>"$tmp/time.out" || { cat "$tmp/import.out" "$tmp/time.out"; exit 1; }
+/usr/bin/time -v -o "$tmp/time.out" "$anju" import --quiet --db "$tmp/anju.db" "$tmp/persons.xlsx" >"$tmp/import.out" || { cat "$tmp/import.out" "$tmp/time.out"; exit 1; }
 t1=$(now)
 tail -1 "$tmp/import.out"
 rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$tmp/time.out")
+anju_cpu=$(awk -F: '/User time|System time/ {s += $2} END {print s}' "$tmp/time.out")
 anju_rows=$(sqlite3 "$tmp/anju.db" "SELECT count(*) FROM persons")
 t2=$(now)
-"$py" "$here/import_openpyxl_baseline.py" "$tmp/persons.xlsx" "$tmp/py.db"
+/usr/bin/time -f "%U %S" -o "$tmp/py.cpu" "$py" "$here/import_openpyxl_baseline.py" "$tmp/persons.xlsx" "$tmp/py.db"
 t3=$(now)
 py_rows=$(sqlite3 "$tmp/py.db" "SELECT count(*) FROM persons")
-python3 - "$anju_rows" "$py_rows" "$rss_kb" "$t0" "$t1" "$t2" "$t3" <<'PY'
+python3 - "$anju_rows" "$py_rows" "$rss_kb" "$t0" "$t1" "$t2" "$t3" "$anju_cpu" "$(cpu "$tmp/py.cpu")" <<'PY'
 import sys
-a_rows, p_rows, rss = map(int, sys.argv[1:4]); t0, t1, t2, t3 = map(float, sys.argv[4:])
+a_rows, p_rows, rss = map(int, sys.argv[1:4]); t0, t1, t2, t3, ac, pc = map(float, sys.argv[4:])
 a, p = t1 - t0, t3 - t2
-print(f"anju import (xlsx) {a_rows:>9,} rows in {a:7.1f} s  {a_rows/a/1e3:8.1f} k rows/s  peak RSS {rss/1024:6.1f} MB (target < 300 MB)")
-print(f"python openpyxl    {p_rows:>9,} rows in {p:7.1f} s  {p_rows/p/1e3:8.1f} k rows/s")
-print(f"speed-up anju / python (rows/s): {(a_rows/a)/(p_rows/p):.1f}x   (target >= 10x)")
+print(f"anju import (xlsx) {a_rows:>9,} rows in {a:7.1f} s wall {ac:7.1f} s CPU  peak RSS {rss/1024:6.1f} MB (target < 300 MB)")
+print(f"python openpyxl    {p_rows:>9,} rows in {p:7.1f} s wall {pc:7.1f} s CPU")
+print(f"speed-up anju / python (rows per second): wall {(a_rows/a)/(p_rows/p):.1f}x, CPU {(a_rows/ac)/(p_rows/pc):.1f}x   (target >= 10x)")
 PY
