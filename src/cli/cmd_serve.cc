@@ -20,6 +20,7 @@
 
 #ifdef ANJU_WITH_HTTP
 #include "auth/auth_service.h"
+#include "http/buffered_log.h"
 #include "http/server.h"
 #endif
 
@@ -103,17 +104,13 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
       if (!opts.web_root.empty()) {
         opts.echarts_file = opts.web_root + "/../../node_modules/echarts/dist/echarts.min.js";
       }
-      auto log_mutex = std::make_shared<std::mutex>();
+      // stderr through a buffer written by its own thread (http/buffered_log.h): a write(2)
+      // per request under a mutex made the workers queue. Flushed when the server stops.
+      auto log = std::make_shared<http::BufferedLog>(stderr);
       if (!f->quiet) {
-        opts.access_log = [log_mutex](std::string_view line) {
-          std::lock_guard lock(*log_mutex);
-          fmt::print(stderr, "{}\n", line);
-        };
+        opts.access_log = [log](std::string_view line) { log->Write(line); };
       }
-      opts.auth.log = [log_mutex](std::string_view line) {
-        std::lock_guard lock(*log_mutex);
-        fmt::print(stderr, "auth: {}\n", line);
-      };
+      opts.auth.log = [log](std::string_view line) { log->Write(fmt::format("auth: {}", line)); };
 
       auto server = http::Server::Create(std::move(opts));
       if (!server) return ReportError(server.error());
@@ -133,12 +130,12 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
       std::fflush(stdout);
 
       std::atomic<bool> signalled{false};
-      std::thread waiter([&s, &signalled, signals] {
+      std::thread waiter([&s, &signalled, signals, log] {
         int sig = 0;
         sigwait(&signals, &sig);
         signalled = true;
-        fmt::print(stderr, "anju serve: {} received, finishing requests in flight\n",
-                   sig == SIGINT ? "SIGINT" : "SIGTERM");
+        log->Write(fmt::format("anju serve: {} received, finishing requests in flight",
+                               sig == SIGINT ? "SIGINT" : "SIGTERM"));
         s.Stop();
       });
       Status st = s.Run();
@@ -147,6 +144,7 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
       if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);
       waiter.join();
       server->reset();  // closes every database connection
+      log->Flush();
       if (!st) return ReportError(st.error());
       fmt::print(stderr, "anju serve: stopped, database closed\n");
       return kExitOk;

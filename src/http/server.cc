@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 
@@ -20,7 +21,9 @@ namespace anju::http {
 
 Result<std::unique_ptr<ServicePool>> ServicePool::Open(const std::string& db_path, int n,
                                                        const auth::AuthOptions& auth_options) {
+  static std::atomic<uint64_t> next_id{1};
   auto pool = std::make_unique<ServicePool>();
+  pool->id_ = next_id++;
   for (int i = 0; i < n; ++i) {
     auto s = Services::Open(db_path, auth_options);
     if (!s) return std::unexpected(s.error());
@@ -30,12 +33,25 @@ Result<std::unique_ptr<ServicePool>> ServicePool::Open(const std::string& db_pat
   return pool;
 }
 
-ServicePool::Lease ServicePool::Acquire() {
+Services* ServicePool::Take() {
   std::unique_lock lock(mu_);
   cv_.wait(lock, [this] { return !free_.empty(); });
   Services* s = free_.back();
   free_.pop_back();
-  return Lease(*this, s);
+  return s;
+}
+
+ServicePool::Lease ServicePool::Acquire() { return Lease(this, Take()); }
+
+ServicePool::Lease ServicePool::AcquireForWorker() {
+  // The pool's id, not its address, identifies it: a later pool may reuse the address.
+  thread_local uint64_t bound_pool = 0;
+  thread_local Services* bound = nullptr;
+  if (bound_pool != id_ || bound == nullptr) {
+    bound = Take();  // never released: the pool owns it and outlives its workers
+    bound_pool = id_;
+  }
+  return Lease(nullptr, bound);
 }
 
 void ServicePool::Release(Services* s) {
@@ -47,7 +63,7 @@ void ServicePool::Release(Services* s) {
 }
 
 ServicePool::Lease::~Lease() {
-  if (s_) pool_->Release(s_);
+  if (s_ && pool_) pool_->Release(s_);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,7 +230,8 @@ void Server::Install() {
       return;
     }
 
-    ServicePool::Lease lease = pool_->Acquire();
+    // Worker threads (threads_ of them, as many as bundles) keep their bundle: no pool lock.
+    ServicePool::Lease lease = pool_->AcquireForWorker();
     RequestContext ctx{req, std::move(m.params), *lease, *config, Actor{}, {}, req.remote_addr};
     ctx.session_token =
         auth::CookieValue(req.get_header_value("Cookie"), auth::kSessionCookieName);

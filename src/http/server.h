@@ -56,6 +56,9 @@ struct ServerOptions {
 };
 
 /// A pool of per-worker service bundles. Acquire blocks until one is free.
+/// AcquireForWorker binds a bundle to the calling thread for the pool's lifetime: the server's
+/// worker threads (as many as bundles) then take theirs without a lock. Thread-safety: all
+/// methods may be called from any thread.
 class ServicePool {
  public:
   /// Opens `n` bundles on `db_path`. Errors: as Services::Open.
@@ -64,7 +67,8 @@ class ServicePool {
   /// A bundle for the duration of one request; returned to the pool when destroyed.
   class Lease {
    public:
-    Lease(ServicePool& pool, Services* s) : pool_(&pool), s_(s) {}
+    /// `pool` nullptr: a bundle bound to its thread, nothing to return.
+    Lease(ServicePool* pool, Services* s) : pool_(pool), s_(s) {}
     Lease(Lease&& o) noexcept : pool_(o.pool_), s_(o.s_) { o.s_ = nullptr; }
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
@@ -78,9 +82,15 @@ class ServicePool {
     Services* s_;
   };
   Lease Acquire();
+  /// For a server worker thread: the first call takes a bundle for good (blocking like Acquire
+  /// until one is free), later calls on the same thread return it without locking. Only as
+  /// many threads as bundles may call it, or the extra ones wait forever.
+  Lease AcquireForWorker();
 
  private:
   void Release(Services* s);
+  Services* Take();
+  uint64_t id_ = 0;  // distinct per pool for the life of the process (thread-local bindings)
   std::vector<std::unique_ptr<Services>> all_;
   std::vector<Services*> free_;
   std::mutex mu_;
