@@ -161,6 +161,23 @@ inline void JsonWriter::Escaped(std::string_view s) {
   out_ += '"';
   size_t i = 0;
   while (i < s.size()) {
+    // Copy the run of bytes that need nothing (printable ASCII other than '"' and '\\', and
+    // valid UTF-8 sequences) at once.
+    size_t run = i;
+    while (run < s.size()) {
+      unsigned char c = static_cast<unsigned char>(s[run]);
+      if (c >= 0x80) {
+        size_t n = JsonUtf8Length(s, run);
+        if (n == 0) break;
+        run += n;
+        continue;
+      }
+      if (c < 0x20 || c == '"' || c == '\\') break;
+      ++run;
+    }
+    out_.append(s.data() + i, run - i);
+    i = run;
+    if (i == s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       size_t n = JsonUtf8Length(s, i);
@@ -181,9 +198,7 @@ inline void JsonWriter::Escaped(std::string_view s) {
       case '\n': out_ += "\\n"; break;
       case '\r': out_ += "\\r"; break;
       case '\t': out_ += "\\t"; break;
-      default:
-        if (c < 0x20) fmt::format_to(std::back_inserter(out_), "\\u{:04x}", static_cast<int>(c));
-        else out_ += static_cast<char>(c);
+      default: fmt::format_to(std::back_inserter(out_), "\\u{:04x}", static_cast<int>(c));
     }
     ++i;
   }
