@@ -26,18 +26,37 @@ std::string JsonString(std::string_view s) {
   return out + "\"";
 }
 
-// {"field": [before, after], …} of the fields that differ.
+// {"field": [before, after], …} of the fields that differ. A record being created has no
+// before (null) and a deleted one no after (null); only fields with a value are listed then,
+// so a new person shows no previous birth date rather than "0000-00-00".
 class Changes {
  public:
+  enum class Kind { kUpdate, kCreate, kDelete };
+  explicit Changes(Kind kind = Kind::kUpdate) : kind_(kind) {}
   void Add(std::string_view field, const std::string& before, const std::string& after) {
-    if (before == after) return;
+    std::string pair;
+    switch (kind_) {
+      case Kind::kCreate:
+        if (after.empty()) return;
+        pair = fmt::format("[null,{}]", JsonString(after));
+        break;
+      case Kind::kDelete:
+        if (before.empty()) return;
+        pair = fmt::format("[{},null]", JsonString(before));
+        break;
+      case Kind::kUpdate:
+        if (before == after) return;
+        pair = fmt::format("[{},{}]", JsonString(before), JsonString(after));
+        break;
+    }
     if (!body_.empty()) body_ += ",";
-    body_ += fmt::format("{}:[{},{}]", JsonString(field), JsonString(before), JsonString(after));
+    body_ += JsonString(field) + ":" + pair;
   }
   std::string Json() const { return "{" + body_ + "}"; }
   bool empty() const { return body_.empty(); }
 
  private:
+  Kind kind_;
   std::string body_;
 };
 
@@ -531,7 +550,7 @@ Result<int64_t> RegistryService::CreateHousehold(const Actor& actor, const NewHo
   if (!id) return std::unexpected(id.error());
   Household created = h;
   created.id = *id;
-  Changes c;
+  Changes c(Changes::Kind::kCreate);
   DiffHousehold(c, Household{}, created);
   TRY(repo_.AppendAudit(actor, {"create", "household", std::to_string(*id), c.Json(), ""}));
   // Head first so the one-head index never sees a household without its head.
@@ -543,7 +562,7 @@ Result<int64_t> RegistryService::CreateHousehold(const Actor& actor, const NewHo
     p.name_initials = NameInitials(p.name);
     auto pid = repo_.InsertPerson(p);
     if (!pid) return std::unexpected(pid.error());
-    Changes pc;
+    Changes pc(Changes::Kind::kCreate);
     DiffPerson(pc, Person{}, p);
     TRY(repo_.AppendAudit(actor, {"create", "person", std::to_string(*pid), pc.Json(), ""}));
   }
@@ -599,12 +618,12 @@ Status RegistryService::DeleteHousehold(const Actor& actor, int64_t id, int64_t 
   std::reverse(members->begin(), members->end());
   for (const auto& p : *members) {
     TRY(repo_.DeletePerson(p.id));
-    Changes c;
+    Changes c(Changes::Kind::kDelete);
     DiffPerson(c, p, Person{});
     TRY(repo_.AppendAudit(actor, {"delete", "person", std::to_string(p.id), c.Json(), "with its household"}));
   }
   TRY(repo_.DeleteHousehold(id));
-  Changes c;
+  Changes c(Changes::Kind::kDelete);
   DiffHousehold(c, **cur, Household{});
   TRY(repo_.AppendAudit(actor, {"delete", "household", std::to_string(id), c.Json(), ""}));
   return (*tx)->Commit();
@@ -638,7 +657,7 @@ Result<int64_t> RegistryService::AddPerson(const Actor& actor, const Person& in)
   p.name_initials = NameInitials(p.name);
   auto id = repo_.InsertPerson(p);
   if (!id) return std::unexpected(id.error());
-  Changes c;
+  Changes c(Changes::Kind::kCreate);
   DiffPerson(c, Person{}, p);
   TRY(repo_.AppendAudit(actor, {"create", "person", std::to_string(*id), c.Json(), ""}));
   TRY((*tx)->Commit());
@@ -724,7 +743,7 @@ Status RegistryService::DeletePerson(const Actor& actor, int64_t id, int64_t exp
       return Conflict(fmt::format("person {} is the head of a household with {} other members; make another member the head first",
                                   id, members->size() - 1), "relationship", "head", "请先指定新户主再删除");
   }
-  Changes c;
+  Changes c(Changes::Kind::kDelete);
   DiffPerson(c, **cur, Person{});
   TRY(repo_.DeletePerson(id));
   TRY(repo_.AppendAudit(actor, {"delete", "person", std::to_string(id), c.Json(), ""}));

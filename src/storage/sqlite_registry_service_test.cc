@@ -756,6 +756,26 @@ TEST_F(RegistryServiceTest, AuditEntriesCommitWithTheChange) {
   EXPECT_EQ(v->first_bad_seq, 0);
 }
 
+// A created record has no "before" and a deleted one no "after": null, not placeholder values
+// such as "0000-00-00" or household 0 (a defect seen in the web UI's change history).
+TEST_F(RegistryServiceTest, CreateAndDeleteAuditEntriesUseNullNotPlaceholders) {
+  CreateFamily();
+  const int64_t son = PersonId("王小明");
+  const std::string created =
+      Text(fmt::format("SELECT changes FROM audit_log WHERE action = 'create' AND entity = 'person' "
+                       "AND entity_id = '{}'", son));
+  EXPECT_NE(created.find(R"("birth_date":[null,"1990-01-05"])"), std::string::npos) << created;
+  EXPECT_NE(created.find(R"("name":[null,"王小明"])"), std::string::npos) << created;
+  EXPECT_EQ(created.find("0000-00-00"), std::string::npos) << created;
+  EXPECT_EQ(created.find(R"("phone")"), std::string::npos) << created;  // no phone given
+  ASSERT_TRUE(svc_->DeletePerson(Staff(), son, 1));
+  const std::string deleted =
+      Text(fmt::format("SELECT changes FROM audit_log WHERE action = 'delete' AND entity = 'person' "
+                       "AND entity_id = '{}'", son));
+  EXPECT_NE(deleted.find(R"("birth_date":["1990-01-05",null])"), std::string::npos) << deleted;
+  EXPECT_EQ(deleted.find("0000-00-00"), std::string::npos) << deleted;
+}
+
 TEST_F(RegistryServiceTest, FailedWriteLeavesNoAuditRow) {
   // A person insert that the database refuses after the household row and its audit entry were
   // written: everything rolls back, household and audit entry included.
