@@ -747,6 +747,38 @@ TEST_F(Api, HousingUnitsPage) {
   }
 }
 
+std::vector<std::string> SqlColumn(const std::string& sql);  // below
+
+TEST_F(Api, HousingUnitsOutsideCountyScopeNeedASiteInScope) {
+  const Session& site = As("demo_site");
+  int64_t mine = site.body["scope"]["site_id"];
+  json page = Get(site, "/api/v1/housing-units?limit=3&site_id=" + std::to_string(mine));
+  ASSERT_FALSE(page["items"].empty());
+  for (const auto& u : page["items"]) EXPECT_EQ(u["site_id"], mine);
+  // Another site, or none: 422 naming site_id (SitesService), never the other site's units.
+  int64_t other = mine == 1 ? 2 : 1;
+  json e = Get(site, "/api/v1/housing-units?site_id=" + std::to_string(other), 422);
+  ExpectEnvelope(e, "invalid_argument");
+  EXPECT_EQ(e["error"]["field"], "site_id");
+  EXPECT_EQ(e["error"]["value"], std::to_string(other));
+  EXPECT_EQ(Get(site, "/api/v1/housing-units", 422)["error"]["field"], "site_id");
+  // The site detail of another site is 404 for the site manager, 200 for county staff.
+  ExpectEnvelope(Get(site, "/api/v1/sites/" + std::to_string(other), 404), "not_found");
+  json d = Get(As("demo_staff"), "/api/v1/sites/" + std::to_string(other));
+  EXPECT_EQ(d["id"], other);
+  // Parks listed for a site are built for it or shared with it (independent SQL).
+  std::set<int64_t> want;
+  for (const auto& id : SqlColumn("SELECT id FROM parks WHERE site_id = " + std::to_string(other) +
+                                  " UNION SELECT park_id FROM park_sites WHERE site_id = " +
+                                  std::to_string(other))) {
+    want.insert(std::stoll(id));
+  }
+  EXPECT_FALSE(want.empty());
+  std::set<int64_t> got;
+  for (const auto& p : d["parks"]) got.insert(p["id"].get<int64_t>());
+  EXPECT_EQ(got, want);
+}
+
 TEST_F(Api, DivisionsAndOriginVillagesAreTheReferenceLists) {
   const Session& s = As("demo_grid");  // reference data: the same for every scope
   json townships = Get(s, "/api/v1/divisions?level=township&parent=141124");
