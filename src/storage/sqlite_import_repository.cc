@@ -268,7 +268,24 @@ Status SqliteImportRepository::Begin() {
       if (auto s = db_.Exec(fmt::format("DROP INDEX \"{}\"", name)); !s) return s;
       deferred_indexes_.push_back(sql);
     }
+    // CHECK constraints with IN lists (relationship, health, employment_kind …) cost SQLite an
+    // ephemeral table per INSERT; in a bulk load they are verified once, at Commit, by
+    // quick_check of the tables this import filled (they were empty, so that is its rows).
+    if (auto s = db_.Exec("PRAGMA ignore_check_constraints = ON"); !s) return s;
+    checks_deferred_ = true;
   }
+  return {};
+}
+
+// Verifies NOT NULL and CHECK constraints of the tables a bulk load wrote (quick_check reads
+// each row once). Errors: kInternal naming the first violation.
+static Status QuickCheck(Database& db, std::string_view table) {
+  auto st = db.Prepare(fmt::format("PRAGMA quick_check({})", table));
+  if (!st) return std::unexpected(st.error());
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  if (*row && st->ColumnText(0) != "ok")
+    return Internal(fmt::format("import refused at commit: {} ({})", st->ColumnText(0), table));
   return {};
 }
 
@@ -403,6 +420,12 @@ Status SqliteImportRepository::Commit() {
   if (!tx_) return Internal("commit without a transaction");
   for (auto& s : stmts_)
     if (s) s->Reset();
+  if (checks_deferred_) {
+    checks_deferred_ = false;
+    if (auto s = db_.Exec("PRAGMA ignore_check_constraints = OFF"); !s) return s;
+    for (std::string_view t : {"persons", "households", "housing_units", "origin_villages"})
+      if (auto s = QuickCheck(db_, t); !s) return s;  // the caller rolls back
+  }
   for (const auto& sql : deferred_indexes_)
     if (auto s = db_.Exec(sql); !s) return s;  // the caller rolls back
   deferred_indexes_.clear();
@@ -417,6 +440,10 @@ void SqliteImportRepository::Rollback() {
     if (s) s->Reset();
   tx_.reset();  // the destructor rolls back (dropped indexes come back with it)
   deferred_indexes_.clear();
+  if (checks_deferred_) {
+    checks_deferred_ = false;
+    (void)db_.Exec("PRAGMA ignore_check_constraints = OFF");
+  }
   audit_seq_ = -1;
   next_serial_ = -1;
 }
