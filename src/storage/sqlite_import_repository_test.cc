@@ -106,6 +106,50 @@ TEST(SqliteImport, RolledBackImportLeavesNothing) {
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM audit_log"), 0);
 }
 
+// A bulk import into an empty registry defers non-unique indexes and CHECK constraints to
+// Commit: a row that breaks a CHECK (disability grade 1-4) makes Commit fail and the rollback
+// leaves nothing, indexes included; a good load gets its indexes back.
+TEST(SqliteImport, BulkLoadChecksConstraintsAtCommit) {
+  auto db = TestDb();
+  const std::string idx =
+      "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('persons', 'households')";
+  int64_t indexes = Count(*db, idx);
+  {
+    SqliteImportRepository repo(*db);
+    ASSERT_TRUE(repo.Begin());
+    EXPECT_LT(Count(*db, idx), indexes);  // dropped for the load
+    registry::Household h;
+    h.household_no = "LX-000009";
+    h.origin_village_id = 1;
+    h.site_id = 1;
+    h.move_in_date = Date{year{2019}, month{5}, day{1}};
+    auto hid = repo.InsertHousehold(h);
+    ASSERT_TRUE(hid) << hid.error().ToString();
+    registry::Person p;
+    p.household_id = *hid;
+    p.resident_id = "141124196503120158";
+    p.name = "王建国";
+    p.birth_date = Date{year{1965}, month{3}, day{12}};
+    p.disability_grade = 7;  // CHECK (disability_grade BETWEEN 1 AND 4)
+    ASSERT_TRUE(repo.InsertPerson(p));  // not checked per row in a bulk load
+    auto c = repo.Commit();
+    ASSERT_FALSE(c);
+    EXPECT_NE(c.error().message.find("CHECK"), std::string::npos) << c.error().message;
+  }  // the repository's destructor rolls back
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM persons"), 0);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM households"), 0);
+  EXPECT_EQ(Count(*db, idx), indexes);
+  // Per-row checks are back on the connection.
+  EXPECT_FALSE(db->Exec("INSERT INTO households (household_no, category, origin_village_id, site_id, move_in_date) "
+                        "VALUES ('X', 'nonsense', 1, 1, '2019-01-01')"));
+  SqliteImportRepository repo(*db);
+  auto r = importer::RunImport({importer::InputFile::FromBytes(kCsv, "临泉镇.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_TRUE(r->committed);
+  EXPECT_EQ(Count(*db, idx), indexes);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM persons"), 3);
+}
+
 TEST(SqliteImport, ExportRoundTripAndMasking) {
   auto db = TestDb();
   SqliteImportRepository repo(*db);
