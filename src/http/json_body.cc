@@ -8,9 +8,26 @@
 
 namespace anju::http {
 
+namespace {
+// nlohmann's what() reads "[json.exception.parse_error.101] parse error at line 1, column 6:
+// ..."; callers see the text after the bracketed exception id.
+std::string PlainJsonMessage(const char* what) {
+  std::string_view w(what);
+  if (w.starts_with("[json.exception.")) {
+    auto close = w.find("] ");
+    if (close != std::string_view::npos) w.remove_prefix(close + 2);
+  }
+  return std::string(w);
+}
+}  // namespace
+
 Result<nlohmann::json> ParseJsonObject(std::string_view body, int max_depth) {
+  std::string last_key;  // the object key whose value is being parsed (for number overflow)
   nlohmann::json::parser_callback_t cb = [&](int depth, nlohmann::json::parse_event_t event,
-                                             nlohmann::json&) {
+                                             nlohmann::json& parsed) {
+    if (event == nlohmann::json::parse_event_t::key && parsed.is_string()) {
+      last_key = parsed.get<std::string>();
+    }
     if ((event == nlohmann::json::parse_event_t::object_start ||
          event == nlohmann::json::parse_event_t::array_start) &&
         depth >= max_depth) {
@@ -29,8 +46,16 @@ Result<nlohmann::json> ParseJsonObject(std::string_view body, int max_depth) {
   } catch (const std::length_error&) {
   } catch (const nlohmann::json::parse_error& e) {
     return InvalidArgument(
-        fmt::format("the request body is not valid JSON (byte {}): {}", e.byte, e.what()), "body",
-        "", fmt::format("请求体不是有效的 JSON（第 {} 字节）", e.byte));
+        fmt::format("the request body is not valid JSON (byte {}): {}", e.byte,
+                    PlainJsonMessage(e.what())),
+        "body", "", fmt::format("请求体不是有效的 JSON（第 {} 字节）", e.byte));
+  } catch (const nlohmann::json::out_of_range&) {
+    // A number too large for a double (e.g. 1e400): the lexer throws out_of_range.406.
+    std::string field = last_key.empty() ? "body" : last_key;
+    return InvalidArgument(
+        fmt::format("{} holds a number too large to read; send a value within the field's range",
+                    field),
+        field, "", "数值过大，超出可读取范围");
   }
   return InvalidArgument(
       fmt::format("the request body nests JSON deeper than {} levels; flatten it", max_depth),

@@ -25,7 +25,9 @@ namespace anju::http {
 inline constexpr int kMaxJsonDepth = 32;
 
 /// Parses `body` as one JSON object. Errors (kInvalidArgument, field "body"): not JSON (the
-/// message gives the byte offset), nested deeper than `max_depth`, or not an object.
+/// message gives the byte offset and a plain parser message, without nlohmann's exception id),
+/// nested deeper than `max_depth`, or not an object; a number too large for a double (1e400)
+/// gives kInvalidArgument naming the key it was given for.
 Result<nlohmann::json> ParseJsonObject(std::string_view body, int max_depth = kMaxJsonDepth);
 
 /// A field given in a body: absent, explicitly null, or a value. PATCH uses the distinction

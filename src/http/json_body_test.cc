@@ -23,6 +23,24 @@ TEST(ParseJsonObject, RefusesNonObjectsAndBrokenJsonNamingTheBody) {
   EXPECT_NE(b.error().message.find("not valid JSON"), std::string::npos);
 }
 
+TEST(ParseJsonObject, NumberOverflowIsAFaultNamingTheFieldNotAnException) {
+  auto r = ParseJsonObject(R"({"username":1e400,"password":"x"})");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(r.error().field, "username");
+  EXPECT_EQ(r.error().message.find("json.exception"), std::string::npos);
+  auto top = ParseJsonObject(R"({"a":{"b":-1e999}})");
+  ASSERT_FALSE(top);
+  EXPECT_EQ(top.error().field, "b");
+}
+
+TEST(ParseJsonObject, BrokenJsonMessageHasNoLibraryExceptionId) {
+  auto b = ParseJsonObject(R"({"a":)");
+  ASSERT_FALSE(b);
+  EXPECT_EQ(b.error().message.find("[json.exception"), std::string::npos) << b.error().message;
+  EXPECT_NE(b.error().message.find("line 1, column 6"), std::string::npos) << b.error().message;
+}
+
 TEST(ParseJsonObject, StopsAtTheDepthLimit) {
   std::string ok = "{\"a\":" + std::string(30, '[') + std::string(30, ']') + "}";
   EXPECT_TRUE(ParseJsonObject(ok));  // depth 31
