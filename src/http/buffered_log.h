@@ -21,6 +21,13 @@
 
 namespace anju::http {
 
+/// Text from a request (path, method) made safe for one access-log line: control characters
+/// (U+0000-U+001F, U+007F and the C1 range U+0080-U+009F), backslashes and bytes that are not
+/// valid UTF-8 are written as \xNN, so a path with %0a, %1b or %00 cannot forge a line or send
+/// terminal escapes. Valid UTF-8 text (Chinese site names) is kept. Source: OWASP logging
+/// cheat sheet (log injection).
+std::string EscapeLogText(std::string_view text);
+
 class BufferedLog {
  public:
   /// Writes to `out` (not owned; must outlive the log). Starts the flushing thread.

@@ -78,3 +78,27 @@ TEST(BufferedLog, TheThreadWritesWithinTheIntervalAndTheDestructorFlushes) {
 
 }  // namespace
 }  // namespace anju::http
+
+namespace anju::http {
+namespace {
+
+// A path with %0a, %1b and %00 decoded by the server must stay on one log line.
+TEST(EscapeLogText, ControlCharactersCannotForgeALine) {
+  std::string path = "/static/x\n2026-11-29T21:00:00Z POST /api/v1/session 200 fake";
+  std::string e = EscapeLogText(path);
+  EXPECT_EQ(e.find('\n'), std::string::npos);
+  EXPECT_EQ(e, "/static/x\\x0a2026-11-29T21:00:00Z POST /api/v1/session 200 fake");
+  EXPECT_EQ(EscapeLogText(std::string("a\x1b[31mb", 7)), "a\\x1b[31mb");
+  EXPECT_EQ(EscapeLogText(std::string("a\0b", 3)), "a\\x00b");
+  EXPECT_EQ(EscapeLogText("a\\x0ab"), "a\\x5cx0ab");  // a literal backslash is escaped too
+  EXPECT_EQ(EscapeLogText("a\x7f"), "a\\x7f");
+}
+
+TEST(EscapeLogText, KeepsUtf8AndEscapesBrokenBytesAndC1Controls) {
+  EXPECT_EQ(EscapeLogText("/api/v1/sites/城北安置点"), "/api/v1/sites/城北安置点");
+  EXPECT_EQ(EscapeLogText("x\xff\xe5"), "x\\xff\\xe5");
+  EXPECT_EQ(EscapeLogText("x\xc2\x9b"), "x\\xc2\\x9b");  // U+009B CSI
+}
+
+}  // namespace
+}  // namespace anju::http

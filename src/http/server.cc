@@ -12,6 +12,7 @@
 #include "auth/audit_service.h"
 #include "auth/hardening.h"
 #include "http/api_routes.h"
+#include "http/buffered_log.h"
 #include "http/route_context.h"
 
 namespace anju::http {
@@ -284,8 +285,9 @@ void Server::Install() {
         } catch (...) {
         }
         if (log) {
-          log(fmt::format("{} internal error in {} {}: {}", UtcNow(), req.method,
-                          auth::MaskPersonalText(req.path), auth::MaskPersonalText(what)));
+          log(fmt::format("{} internal error in {} {}: {}", UtcNow(), EscapeLogText(req.method),
+                          EscapeLogText(auth::MaskPersonalText(req.path)),
+                          EscapeLogText(auth::MaskPersonalText(what))));
         }
         Error e;
         e.code = ErrorCode::kInternal;
@@ -304,12 +306,14 @@ void Server::Install() {
   });
 
   // Access log: no query strings (they carry search terms: names, ids, phones), no bodies, no
-  // cookies; digit runs that look like resident ids or phones in the path are masked.
+  // cookies; digit runs that look like resident ids or phones in the path are masked, and control
+  // characters are escaped (EscapeLogText) so a crafted path cannot forge a log line.
   if (opts_.access_log) {
     svr.set_logger([log = opts_.access_log](const httplib::Request& req,
                                             const httplib::Response& res) {
-      log(fmt::format("{} {} {} {} {}B", UtcNow(), req.method, auth::MaskPersonalText(req.path),
-                      res.status, res.body.size()));
+      log(fmt::format("{} {} {} {} {}B", UtcNow(), EscapeLogText(req.method),
+                      EscapeLogText(auth::MaskPersonalText(req.path)), res.status,
+                      res.body.size()));
     });
   }
 }
