@@ -79,6 +79,13 @@ std::string TrimText(std::string_view s) {
   return out;
 }
 
+bool StartsLikeAFormula(std::string_view s) {
+  size_t i = s.find_first_not_of('\'');
+  if (i == std::string_view::npos) return false;
+  char c = s[i];
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
 std::string CellText(const Cell& c) {
   switch (c.type) {
     case Cell::Type::kEmpty: return "";
@@ -89,6 +96,10 @@ std::string CellText(const Cell& c) {
       if (!c.text.empty()) return c.text;
       return fmt::format("{}", v);
     }
+    case Cell::Type::kText:
+      // The quote our CSV export put before text that reads as a formula (NeutraliseCsvFormula).
+      if (c.text.size() > 1 && c.text[0] == '\'' && StartsLikeAFormula(c.text)) return c.text.substr(1);
+      return c.text;
     default: return c.text;
   }
 }

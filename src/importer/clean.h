@@ -30,8 +30,14 @@ struct Problem {
 };
 using Problems = std::vector<Problem>;
 
+/// Whether `s`, after any leading apostrophes, begins with a character a spreadsheet reads as
+/// the start of a formula: = + - @ tab or CR (OWASP "CSV Injection").
+bool StartsLikeAFormula(std::string_view s);
+
 /// The cell as text, the way the clerk sees it: text as is, numbers without a trailing ".0"
-/// (integral doubles printed in full), booleans TRUE/FALSE, errors and formulas as stored.
+/// (integral doubles printed in full), booleans TRUE/FALSE, errors and formulas as stored. Text
+/// beginning with a quote followed by = + - @ tab or CR loses that one quote (the guard our CSV
+/// export adds against formula injection, see NeutraliseCsvFormula in export.h).
 std::string CellText(const Cell& c);
 
 /// A resident identity number (GB 11643-1999) -> its 18 characters.

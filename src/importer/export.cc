@@ -40,6 +40,15 @@ std::string_view ExportContentType(SheetFormat f) {
                                  : "text/csv; charset=utf-8";
 }
 
+std::string NeutraliseCsvFormula(std::string_view text) {
+  if (!StartsLikeAFormula(text)) return std::string(text);
+  std::string out;
+  out.reserve(text.size() + 1);
+  out += '\'';
+  out.append(text);
+  return out;
+}
+
 namespace {
 
 enum class Kind { kText, kId, kDate, kInt, kArea };  // how a column is written (kArea: m², 2 decimals)
@@ -54,8 +63,9 @@ class SheetWriter {
   virtual Status Close() = 0;
 };
 
-std::string CsvField(const std::string& s, Kind k) {
-  if (k == Kind::kId && !s.empty()) return "=\"" + s + "\"";
+std::string CsvField(const std::string& raw, Kind k) {
+  if (k == Kind::kId && !raw.empty()) return "=\"" + raw + "\"";
+  const std::string s = k == Kind::kText ? NeutraliseCsvFormula(raw) : raw;
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string o = "\"";
   for (char c : s) {

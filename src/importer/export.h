@@ -53,6 +53,11 @@ Result<std::string> ExportToBytes(ExportRepository& repo, const Actor& actor, co
 /// "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" or "text/csv; charset=utf-8".
 std::string_view ExportContentType(SheetFormat f);
 
+/// A free-text CSV cell made inert: when StartsLikeAFormula (clean.h), a single quote is put in front
+/// ("=cmd|' /C calc'!A0" -> "'=cmd|' /C calc'!A0"); otherwise the text unchanged. The importer
+/// (CellText) removes exactly that one quote again, so export -> import is lossless.
+std::string NeutraliseCsvFormula(std::string_view text);
+
 /// Writes the rows an import rejected, with their original cells under their original headers
 /// and a 错误说明 column, plus (xlsx) a sheet 问题明细 listing every fault. The clerk corrects
 /// the cells and sends the file back; importing it reads the data sheets as usual.

@@ -130,6 +130,37 @@ TEST(Csv, QuotesAndFormulaTextMarkers) {
   EXPECT_EQ(rows[2].number, 3);
 }
 
+// OWASP CSV injection: free text that a spreadsheet would run as a formula gets a leading
+// quote on export, and the importer removes exactly that quote again (lossless round trip).
+TEST(Csv, FormulaTextIsNeutralisedOnExportAndRestoredOnImport) {
+  EXPECT_EQ(NeutraliseCsvFormula("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+  EXPECT_EQ(NeutraliseCsvFormula("+1"), "'+1");
+  EXPECT_EQ(NeutraliseCsvFormula("-"), "'-");
+  EXPECT_EQ(NeutraliseCsvFormula("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(NeutraliseCsvFormula("\tx"), "'\tx");
+  EXPECT_EQ(NeutraliseCsvFormula("\rx"), "'\rx");
+  EXPECT_EQ(NeutraliseCsvFormula("'=x"), "''=x");  // a quote the person typed survives
+  EXPECT_EQ(NeutraliseCsvFormula("张海明"), "张海明");
+  EXPECT_EQ(NeutraliseCsvFormula("O'Neil"), "O'Neil");
+  EXPECT_EQ(NeutraliseCsvFormula(""), "");
+  for (std::string name : {std::string("=cmd|' /C calc'!A0"), std::string("'=x"),
+                           std::string("-"), std::string("O'Neil"), std::string("'abc")}) {
+    std::vector<Row> rows;
+    std::string field = NeutraliseCsvFormula(name);
+    std::string quoted = "\"";
+    for (char c : field) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    quoted += "\"";
+    ASSERT_TRUE(ParseCsv(quoted + "\r\n", 0, [&](const Row& r) -> Status {
+      rows.push_back(r);
+      return {};
+    }));
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(CellText(rows[0].cells[0]), name);
+  }
+  Problems ps;
+  EXPECT_EQ(CleanName(Text("'=HYPERLINK(\"x\")"), ps), "=HYPERLINK(\"x\")");
+}
+
 TEST(Xlsx, SheetsMergesStylesAndTypes) {
   auto wb = OpenWorkbook(Open("township_merged.xlsx"));
   ASSERT_TRUE(wb) << wb.error().ToString();
