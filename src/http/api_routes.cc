@@ -286,8 +286,9 @@ RouteResult Report(RequestContext& ctx) {
   opts.today = TodayInChina();
   if (auto site = ctx.Query("site")) opts.site = *site;
   ANJU_TRY(seq, ctx.services.audit->LastSeq());
-  std::string key = fmt::format("{}|{}|{}|{}", seq, FormatIsoDate(*opts.as_of),
-                                FormatIsoDate(*opts.today), opts.site);
+  const bool county_wide = ctx.actor.scope.level == AccessScope::Level::kCounty;
+  std::string key = fmt::format("{}|{}|{}|{}|{}", seq, FormatIsoDate(*opts.as_of),
+                                FormatIsoDate(*opts.today), opts.site, county_wide);
   Reply reply;
   if (ctx.config.report_cache) {
     if (auto body = ctx.config.report_cache->Get(key)) {
@@ -296,6 +297,16 @@ RouteResult Report(RequestContext& ctx) {
     }
   }
   ANJU_TRY(report, reports::BuildCountyReport(*ctx.services.report_repo, opts));
+  if (!county_wide) {
+    // The county figures are published aggregates, but the data-quality examples name
+    // households: a user scoped to a township, site or grid sees the counts only.
+    for (auto& issue : report.quality.issues) {
+      issue.examples.clear();
+      issue.examples_zh.clear();
+    }
+    report.notes_en.push_back("Data-quality examples are shown to county-level roles only.");
+    report.notes_zh.push_back("数据质量问题示例仅向县级角色显示。");
+  }
   reply.body = reports::ReportToJson(report).dump(-1, ' ', false,
                                                   nlohmann::json::error_handler_t::replace);
   if (ctx.config.report_cache) {

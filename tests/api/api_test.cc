@@ -818,6 +818,22 @@ TEST_F(Api, ReportEqualsTheLibraryAndThePublishedFigures) {
   ExpectEnvelope(Get(s, "/api/v1/report?as_of=2022-13-01", 422), "invalid_argument");
 }
 
+// The published figures are for everyone; the data-quality examples name households, so a user
+// scoped below the county sees only their counts (found by a tester: demo_grid saw examples of
+// households outside its grid).
+TEST_F(Api, DataQualityExamplesOnlyForCountyRoles) {
+  json county = Get(As("demo_staff"), "/api/v1/report");
+  json grid = Get(As("demo_grid"), "/api/v1/report");
+  EXPECT_EQ(grid["households.total"], county["households.total"]);
+  const auto& q = county["data_quality"]["housing_over_25m2_per_person"];
+  ASSERT_GT(q["count"].get<int64_t>(), 0);  // the demo has some oversized units
+  EXPECT_FALSE(q["examples"].empty());
+  const auto& g = grid["data_quality"]["housing_over_25m2_per_person"];
+  EXPECT_EQ(g["count"], q["count"]);
+  EXPECT_TRUE(g["examples"].empty());
+  EXPECT_TRUE(g["examples_zh"].empty());
+}
+
 TEST_F(Api, ReportFollowsEveryChangeDespiteTheCache) {
   const Session& s = As("demo_staff");
   auto c = Client();
