@@ -95,7 +95,7 @@ class ImportRepository {
   /// relocation_type) and returns its id. Errors: kConflict (the division already has one).
   virtual Result<int64_t> InsertOriginVillage(const registry::OriginVillage& v) = 0;
   /// Creates a housing unit at a site; floor area in 0.01 m², nullopt when unknown (migration
-  /// 0006 allows NULL). Errors: kConflict (the site already has that building/entrance/room).
+  /// 0005 allows NULL). Errors: kConflict (the site already has that building/entrance/room).
   virtual Result<int64_t> InsertHousingUnit(int64_t site_id, const std::string& building, const std::string& entrance,
                                             const std::string& room, std::optional<int64_t> floor_area_dm2) = 0;
   /// Sets a housing unit's floor area (0.01 m²).

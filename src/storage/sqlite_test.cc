@@ -58,6 +58,13 @@ TEST(Migrate, CreatesSchemaAndIsIdempotent) {
   EXPECT_EQ(st.ColumnInt(0), 1);
 }
 
+// Numbers must run 1, 2, 3 … without gaps: a database at version N never runs a migration
+// numbered below N, so a gap later filled would be skipped on existing databases.
+TEST(Migrate, NumbersAreContiguousFromOne) {
+  int expected = 1;
+  for (const Migration& m : EmbeddedMigrations()) EXPECT_EQ(m.version, expected++) << m.name;
+}
+
 TEST(Migrate, RefusesDatabaseFromNewerAnju) {
   auto path = std::filesystem::temp_directory_path() /
               ("anju_newer_" + std::to_string(::getpid()) + ".db");

@@ -1,4 +1,4 @@
--- 0006 (issue #7, importer): a housing unit's floor area may be unknown.
+-- 0005 (issue #7, importer): a housing unit's floor area may be unknown.
 --
 -- A county starts from `anju init` and the townships' rosters. Rosters name the unit (楼栋/单元/
 -- 房号) but often not its floor area; the importer creates the unit at its site, and without
