@@ -61,6 +61,9 @@ int RunImportCommand(const ImportArgs& a) {
     auto f = importer::SheetFormatForPath(a.errors);
     if (!f) return ReportError(f.error());
     errors_format = *f;
+    // Refuse before importing: a report that cannot be written after the rows were committed
+    // would make a saved import look failed.
+    if (auto w = importer::CheckOutputWritable(a.errors, "errors"); !w) return ReportError(w.error());
   }
   // Progress on a terminal, for imports that take more than a second.
   const bool tty = ::isatty(2) && !a.quiet;
@@ -125,9 +128,13 @@ int RunImportCommand(const ImportArgs& a) {
   }
   if (static_cast<int64_t>(r.faults.size()) + r.faults_dropped > a.show)
     fmt::print("… {} more (see --errors FILE)\n", static_cast<int64_t>(r.faults.size()) + r.faults_dropped - a.show);
+  int report_failed = 0;
   if (errors_format && !r.rejected.empty()) {
-    if (auto s = importer::WriteErrorReport(r, a.errors, *errors_format); !s) return ReportError(s.error());
-    fmt::print("error report: {} ({} rows to fix and send back)\n", a.errors, r.rejected.size());
+    if (auto s = importer::WriteErrorReport(r, a.errors, *errors_format); !s) {
+      report_failed = ReportError(s.error());  // still print the summary: rows may be saved
+    } else {
+      fmt::print("error report: {} ({} rows to fix and send back)\n", a.errors, r.rejected.size());
+    }
   }
   fmt::print("{}: {} rows read, {} valid, {} rejected; {} errors, {} warnings; households {} created, {} updated, "
              "{} unchanged; persons {} created, {} updated, {} unchanged; {:.2f} s ({:.0f} rows/s)\n",
@@ -137,6 +144,7 @@ int RunImportCommand(const ImportArgs& a) {
              secs, secs > 0 ? r.rows_read / secs : 0.0);
   if (!r.committed && a.all_or_nothing && r.errors > 0)
     fmt::print("--all-or-nothing: the file has errors, so nothing was imported\n");
+  if (report_failed) return report_failed;
   return r.errors > 0 ? kExitInvalid : kExitOk;
 }
 

@@ -5,6 +5,7 @@
 #include <xlsxwriter.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -38,6 +39,28 @@ Result<SheetFormat> SheetFormatForPath(std::string_view path) {
 std::string_view ExportContentType(SheetFormat f) {
   return f == SheetFormat::kXlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                                  : "text/csv; charset=utf-8";
+}
+
+Status CheckOutputWritable(const std::string& path, std::string_view option) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path p(path);
+  fs::path dir = p.parent_path();
+  if (dir.empty()) dir = ".";
+  auto fail = [&](std::string why, std::string why_zh) -> Status {
+    return InvalidArgument(fmt::format("cannot write --{} {}: {}", option, path, why),
+                           std::string(option), path,
+                           fmt::format("无法写入 {}：{}", path, why_zh));
+  };
+  if (!fs::is_directory(dir, ec))
+    return fail(fmt::format("the folder {} does not exist; create it or choose another path",
+                            dir.string()),
+                "文件夹不存在，请先创建或另选路径");
+  if (fs::is_directory(p, ec))
+    return fail("it is a folder; give a file name such as errors.xlsx", "这是文件夹，请给出文件名");
+  if (fs::exists(p, ec) ? ::access(path.c_str(), W_OK) != 0 : ::access(dir.c_str(), W_OK) != 0)
+    return fail("permission denied; choose a folder you may write to", "没有写入权限，请另选文件夹");
+  return {};
 }
 
 std::string NeutraliseCsvFormula(std::string_view text) {

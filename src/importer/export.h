@@ -53,6 +53,12 @@ Result<std::string> ExportToBytes(ExportRepository& repo, const Actor& actor, co
 /// "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" or "text/csv; charset=utf-8".
 std::string_view ExportContentType(SheetFormat f);
 
+/// Checks, before any work is done, that a report or export can be written at `path`: its
+/// folder exists and is writable, and `path` is not a folder nor a read-only file. Nothing is
+/// created. Errors: kInvalidArgument naming `option` (e.g. "errors", "out") and the path, with
+/// what to do.
+Status CheckOutputWritable(const std::string& path, std::string_view option);
+
 /// A free-text CSV cell made inert: when StartsLikeAFormula (clean.h), a single quote is put in front
 /// ("=cmd|' /C calc'!A0" -> "'=cmd|' /C calc'!A0"); otherwise the text unchanged. The importer
 /// (CellText) removes exactly that one quote again, so export -> import is lossless.

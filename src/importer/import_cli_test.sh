@@ -126,6 +126,16 @@ q "$tmp/t.db" "INSERT INTO origin_villages (name, township_code, relocation_type
     SELECT id, '1', '2', '101', 8000 FROM sites WHERE name = '测试安置点';
   INSERT INTO housing_units (site_id, building, entrance, room, floor_area_dm2)
     SELECT id, '1', '2', '102', 6000 FROM sites WHERE name = '测试安置点';"
+# An error report or export that cannot be written is refused BEFORE importing (was: rows
+# committed, then exit 1 without a summary).
+check errors-unwritable 1 "$anju" import --db "$tmp/t.db" --errors /nonexistent/err.xlsx "$fx/township_merged.xlsx"
+contains "cannot write --errors /nonexistent/err.xlsx: the folder /nonexistent does not exist"
+[[ "$out" != *"[ERROR]"* ]] && pass=$((pass+1)) || { echo "FAIL: libxlsxwriter noise"; fail=$((fail+1)); }
+same "$(q "$tmp/t.db" "SELECT count(*) FROM persons")" "0" "unwritable --errors imported nothing"
+check errors-is-dir 1 "$anju" import --db "$tmp/t.db" --errors "$tmp/" "$fx/township_merged.xlsx"; contains "must end in .xlsx or .csv"
+mkdir "$tmp/d.csv"
+check errors-dir-named-csv 1 "$anju" import --db "$tmp/t.db" --errors "$tmp/d.csv" "$fx/township_merged.xlsx"; contains "it is a folder"
+check export-unwritable 1 "$anju" export persons --db "$tmp/t.db" --out /nonexistent/p.csv; contains "cannot write --out /nonexistent/p.csv"
 check aon 1 "$anju" import --db "$tmp/t.db" --all-or-nothing "$fx/township_merged.xlsx"; contains "nothing was imported"
 same "$(q "$tmp/t.db" "SELECT count(*) FROM persons")" "0" "all-or-nothing wrote nothing"
 check dry 1 "$anju" import --db "$tmp/t.db" --dry-run "$fx/township_merged.xlsx"; contains "dry run, nothing written: 6 rows read, 4 valid"
