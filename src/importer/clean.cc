@@ -79,6 +79,18 @@ std::string TrimText(std::string_view s) {
   return out;
 }
 
+std::string ShortenForMessage(std::string_view text, size_t max_chars) {
+  if (text.size() <= max_chars) return std::string(text);  // bytes >= characters
+  size_t chars = 0, cut = text.size();
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xc0) == 0x80) continue;  // continuation byte
+    if (chars == max_chars) cut = i;
+    ++chars;
+  }
+  if (chars <= max_chars) return std::string(text);
+  return fmt::format("{}…({} chars)", text.substr(0, cut), chars);
+}
+
 bool StartsLikeAFormula(std::string_view s) {
   size_t i = s.find_first_not_of('\'');
   if (i == std::string_view::npos) return false;

@@ -30,6 +30,11 @@ struct Problem {
 };
 using Problems = std::vector<Problem>;
 
+/// `text` cut for a fault message or report: at most `max_chars` characters (code points, so
+/// Chinese is not split), then "…(N chars)" giving the whole length in characters. Shorter text
+/// unchanged. A 5-million-character name or a 60 MB line must not flood the terminal or log.
+std::string ShortenForMessage(std::string_view text, size_t max_chars = 100);
+
 /// Whether `s`, after any leading apostrophes, begins with a character a spreadsheet reads as
 /// the start of a formula: = + - @ tab or CR (OWASP "CSV Injection").
 bool StartsLikeAFormula(std::string_view s);

@@ -403,7 +403,7 @@ Result<HeaderInfo> DetectHeader(const std::vector<Row>& rows, const std::vector<
       std::string line;
       for (size_t c = 0; c < nonempty[i]->cells.size() && c < 8; ++c)
         line += (c ? " | " : "") + CellText(nonempty[i]->cells[c]);
-      seen += fmt::format("; row {}: {}", nonempty[i]->number, line);
+      seen += fmt::format("; row {}: {}", nonempty[i]->number, ShortenForMessage(line, 100));
     }
     return InvalidArgument(fmt::format("no header row found: no row among the first 30 names at least two known "
                                        "columns including 姓名 or 公民身份号码{}; add a header row or pass "

@@ -330,6 +330,12 @@ class Run {
  private:
   // --- faults ---
   void AddFault(Fault f) {
+    // Huge cells (a 60 MB line, a 5-million-character name) are cut in every message.
+    f.raw = ShortenForMessage(f.raw, 100);
+    f.header = ShortenForMessage(f.header, 100);
+    f.reason = ShortenForMessage(f.reason, 400);
+    f.reason_zh = ShortenForMessage(f.reason_zh, 400);
+    f.fix = ShortenForMessage(f.fix, 400);
     if (f.error) ++res_.errors;
     else ++res_.warnings;
     if (res_.faults.size() < opt_.max_kept_faults) res_.faults.push_back(std::move(f));
@@ -358,8 +364,9 @@ class Run {
     if (p.error) {
       d.has_error = true;
       if (!d.messages.empty()) d.messages += "; ";
-      d.messages += (f.column.empty() ? "" : f.column + " " + f.header + ": ") + p.reason_zh + " (" + p.reason + ")" +
-                    (p.fix.empty() ? "" : " → " + p.fix);
+      d.messages += (f.column.empty() ? "" : f.column + " " + ShortenForMessage(f.header, 100) + ": ") +
+                    ShortenForMessage(p.reason_zh, 400) + " (" + ShortenForMessage(p.reason, 400) + ")" +
+                    (p.fix.empty() ? "" : " → " + ShortenForMessage(p.fix, 400));
     }
     AddFault(std::move(f));
   }

@@ -161,6 +161,17 @@ TEST(Csv, FormulaTextIsNeutralisedOnExportAndRestoredOnImport) {
   EXPECT_EQ(CleanName(Text("'=HYPERLINK(\"x\")"), ps), "=HYPERLINK(\"x\")");
 }
 
+TEST(Faults, HugeValuesAreCutToAHundredCharactersWithTheirLength) {
+  EXPECT_EQ(ShortenForMessage("张海明"), "张海明");
+  EXPECT_EQ(ShortenForMessage(std::string(100, 'x')), std::string(100, 'x'));
+  EXPECT_EQ(ShortenForMessage(std::string(101, 'x')), std::string(100, 'x') + "…(101 chars)");
+  std::string name;
+  for (int i = 0; i < 5000; ++i) name += "张";
+  std::string cut = ShortenForMessage(name, 100);
+  EXPECT_EQ(cut.substr(0, 300), name.substr(0, 300));  // 100 characters of 3 bytes, not split
+  EXPECT_EQ(cut.substr(300), "…(5000 chars)");
+}
+
 TEST(Xlsx, SheetsMergesStylesAndTypes) {
   auto wb = OpenWorkbook(Open("township_merged.xlsx"));
   ASSERT_TRUE(wb) << wb.error().ToString();
@@ -850,6 +861,34 @@ TEST(Pipeline, TownshipUserImportsOnlyTheirTownship) {
   const Fault* f = FindFault(*r, 3, "scope");
   ASSERT_TRUE(f);
   EXPECT_NE(f->reason.find("outside this account's area"), std::string::npos);
+}
+
+// End to end: a 300,000-character name and a 300,000-byte line without a header stay short
+// in the faults (raw value, reason) and in the row's message of the error report.
+TEST(Faults, ImportOfHugeCellsKeepsMessagesShort) {
+  FakeRepo repo;
+  std::string name(300000, 'x');
+  std::string csv = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点\nH1," + name +
+                    ",141124199001011234,户主,一般户,测试村,测试安置点\n";
+  auto r = RunImport({InputFile::FromBytes(csv, "a.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(r) << r.error().ToString();
+  bool saw_name = false;
+  for (const auto& f : r->faults) {
+    EXPECT_LT(f.raw.size(), 200u) << f.reason;
+    EXPECT_LT(f.reason.size(), 1500u);
+    if (f.field == "name") {
+      saw_name = true;
+      EXPECT_EQ(f.raw, std::string(100, 'x') + "…(300000 chars)");
+    }
+  }
+  EXPECT_TRUE(saw_name);
+  for (const auto& row : r->rejected) EXPECT_LT(row.messages.size(), 3000u);
+  auto line = RunImport({InputFile::FromBytes(std::string(300000, 'y'), "l.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(line) << line.error().ToString();
+  ASSERT_FALSE(line->faults.empty());
+  for (const auto& f : line->faults) {
+    EXPECT_LT(f.reason.size(), 1500u) << f.reason.substr(0, 200);
+  }
 }
 
 }  // namespace
