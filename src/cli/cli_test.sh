@@ -21,6 +21,25 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 check init 0 "$anju" init --db "$tmp/a.db";           contains "schema version"
 check init-again 0 "$anju" init --db "$tmp/a.db"
 ANJU_DB="$tmp/b.db" check init-env 0 "$anju" init;   [[ -f "$tmp/b.db" ]] && pass=$((pass+1)) || { echo "FAIL: ANJU_DB ignored"; fail=$((fail+1)); }
+# Storage mistakes: exit 1 with a plain English and Chinese message naming the path.
+echo "notes" > "$tmp/notes.txt"
+check not-a-db 1 "$anju" init --db "$tmp/notes.txt";   contains "is not an anju database"; contains "不是 anju 数据库"
+[[ "$out" != *"journal_mode"* ]] && pass=$((pass+1)) || { echo "FAIL: raw SQLite message"; fail=$((fail+1)); }
+mkdir "$tmp/folder"
+check db-folder 1 "$anju" init --db "$tmp/folder";     contains "is a folder, not a database file"
+check db-no-folder 1 "$anju" init --db "$tmp/nope/x.db"; contains "the folder $tmp/nope does not exist"
+check report-a 0 "$anju" report --db "$tmp/a.db"
+# A database file the user may not write: a report only reads, so it works read-only.
+if [[ $(id -u) -eq 0 ]] && command -v setpriv >/dev/null; then
+  as_user() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+else
+  as_user() { "$@"; }
+fi
+mkdir -m 777 "$tmp/ro"; cp "$tmp/a.db" "$tmp/ro/r.db"; chmod 755 "$tmp"
+[[ $(id -u) -eq 0 ]] && chown 65534 "$tmp/ro/r.db"
+chmod 444 "$tmp/ro/r.db"
+check report-readonly 0 as_user "$anju" report --db "$tmp/ro/r.db"
+[[ "$out" != *"readonly"* ]] && pass=$((pass+1)) || { echo "FAIL: read-only database refused"; fail=$((fail+1)); }
 sqlite3 "$tmp/a.db" "PRAGMA user_version = 9999"
 check newer 3 "$anju" init --db "$tmp/a.db";          contains "newer anju"
 echo "$pass passed, $fail failed"

@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
+#include <string_view>
 
 namespace anju::storage {
 
@@ -58,8 +62,64 @@ Result<std::unique_ptr<Database>> OpenAndMigrate(const std::string& path, bool m
                                 path, path, path),
                     "db", path, "数据库不存在，请先运行 anju init");
   }
-  auto db = Database::Open(path);
+  OpenOptions opts;
+  if (path != ":memory:" && !path.empty()) {
+    // Plain answers for the usual mistakes, before SQLite's own messages ("file is not a
+    // database (PRAGMA journal_mode = WAL…)", "unable to open database file").
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      return InvalidArgument(
+          fmt::format("{} is a folder, not a database file; give a file path such as {}/anju.db",
+                      path, fs::path(path).lexically_normal().string()),
+          "db", path, fmt::format("{} 是文件夹，不是数据库文件；请给出文件路径，如 anju.db", path));
+    }
+    if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) > 0) {
+      char head[16] = {};
+      std::ifstream in(path, std::ios::binary);
+      in.read(head, sizeof head);
+      if (!in || std::string_view(head, sizeof head) != std::string_view("SQLite format 3\0", 16)) {
+        return InvalidArgument(
+            fmt::format("{} is not an anju database (it is not an SQLite file); check the --db "
+                        "path, or give the name of a new file to create one",
+                        path),
+            "db", path,
+            fmt::format("{} 不是 anju 数据库（不是 SQLite 文件）；请检查 --db 路径，或给出新文件名以新建",
+                        path));
+      }
+      // A file we may not write is opened read-only: reports and lists still work; writing
+      // commands fail with SQLite's "readonly database" error when they write.
+      if (::access(path.c_str(), W_OK) != 0) opts.read_only = true;
+    } else if (!fs::exists(path, ec)) {
+      fs::path dir = fs::path(path).parent_path();
+      if (!dir.empty() && !fs::is_directory(dir, ec)) {
+        return InvalidArgument(
+            fmt::format("cannot create database {}: the folder {} does not exist; create it first",
+                        path, dir.string()),
+            "db", path, fmt::format("无法创建数据库 {}：文件夹 {} 不存在，请先创建", path, dir.string()));
+      }
+    }
+  }
+  auto db = Database::Open(path, opts);
   if (!db) return std::unexpected(db.error());
+  if (opts.read_only) {
+    auto v = SchemaVersion(**db);
+    if (!v) {
+      // Reading a read-only WAL database needs its -shm file, created next to it.
+      return InvalidArgument(
+          fmt::format("database {} is read-only and cannot be read here ({}); make the file and "
+                      "its folder writable, or copy it to a folder you may write to",
+                      path, v.error().message),
+          "db", path, fmt::format("数据库 {} 只读且无法读取；请设为可写，或复制到可写的文件夹", path));
+    }
+    if (*v < LatestSchemaVersion()) {
+      return InvalidArgument(
+          fmt::format("database {} is read-only and must be upgraded (schema {} -> {}); make the "
+                      "file writable (chmod u+w) and run the command again",
+                      path, *v, LatestSchemaVersion()),
+          "db", path, fmt::format("数据库 {} 只读且需要升级，请设为可写后重试", path));
+    }
+  }
   if (auto s = Migrate(**db); !s) return std::unexpected(s.error());
   return db;
 }

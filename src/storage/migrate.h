@@ -35,6 +35,10 @@ Status Migrate(Database& db);
 
 /// Opens `path` and migrates it; the normal way for commands to get a database.
 /// If `must_exist` and the file is missing: kNotFound suggesting `anju init`.
+/// kInvalidArgument (English and Chinese, naming the path and what to do) when `path` is a
+/// folder, a non-empty file that is not SQLite, or a new file in a folder that does not exist.
+/// A file the process may not write is opened read-only (reports work; writes fail), and
+/// refused with kInvalidArgument if it would need a migration.
 Result<std::unique_ptr<Database>> OpenAndMigrate(const std::string& path, bool must_exist);
 
 }  // namespace anju::storage
