@@ -20,8 +20,16 @@ using nlohmann::json;
 
 namespace {
 
-// The body as a JSON object, after the raw-text limits of auth/hardening.h.
-Result<json> Body(const RequestContext& ctx) {
+// The body as a JSON object, after the raw-text limits of auth/hardening.h. 413 when over
+// kMaxBodyBytes (a chunked body is not stopped by httplib's length check), 415 when the
+// Content-Type is not JSON.
+std::expected<json, HttpError> Body(const RequestContext& ctx) {
+  if (ctx.req.body.size() > auth::kMaxBodyBytes) {
+    return std::unexpected(PayloadTooLarge(auth::kMaxBodyBytes));
+  }
+  if (!IsJsonMediaType(ctx.req.get_header_value("Content-Type"))) {
+    return std::unexpected(UnsupportedMediaType(ctx.req.get_header_value("Content-Type")));
+  }
   if (auto st = auth::CheckJsonLimits(ctx.req.body); !st) return std::unexpected(st.error());
   return ParseJsonObject(ctx.req.body);
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 namespace anju::http {
 
 Reply Reply::Json(const nlohmann::json& j, int status) {
@@ -55,6 +57,27 @@ HttpError PayloadTooLarge(size_t limit_bytes) {
                           limit_bytes);
   e.message_zh = fmt::format("请求体超过 {} 字节；请分批提交", limit_bytes);
   return HttpError(std::move(e), 413, "payload_too_large");
+}
+
+HttpError UnsupportedMediaType(std::string_view got) {
+  Error e;
+  e.code = ErrorCode::kInvalidArgument;
+  e.field = "Content-Type";
+  e.value = std::string(got.substr(0, 80));
+  e.message = fmt::format("this endpoint takes a JSON body; send the header Content-Type: "
+                          "application/json (got '{}')",
+                          e.value);
+  e.message_zh = "此接口只接受 JSON 请求体，请求头须为 Content-Type: application/json";
+  return HttpError(std::move(e), 415, "unsupported_media_type");
+}
+
+bool IsJsonMediaType(std::string_view content_type) {
+  std::string t;
+  for (char c : content_type.substr(0, content_type.find(';'))) {
+    if (c == ' ' || c == '\t') continue;
+    t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return t == "application/json" || (t.starts_with("application/") && t.ends_with("+json"));
 }
 
 Error ValidationFailed(std::vector<Error> faults) {

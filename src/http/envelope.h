@@ -62,6 +62,12 @@ std::string EnvelopeBody(const HttpError& err);
 HttpError PreconditionRequired();
 /// 413: the request body is over `limit_bytes`.
 HttpError PayloadTooLarge(size_t limit_bytes);
+/// 415: a JSON endpoint got a body of another media type (`got`, the Content-Type header as
+/// sent, "" when missing). Field "Content-Type".
+HttpError UnsupportedMediaType(std::string_view got);
+/// Whether a Content-Type header names JSON: application/json or application/…+json, any case,
+/// with or without parameters such as "; charset=utf-8".
+bool IsJsonMediaType(std::string_view content_type);
 
 /// 422 with one detail per fault, when a body or query had several bad fields: message
 /// "N fields are invalid" / "有 N 个字段无效". With one fault, returns that fault itself (with

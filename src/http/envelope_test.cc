@@ -58,5 +58,16 @@ TEST(Envelope, StatusForEachCode) {
   EXPECT_EQ(PayloadTooLarge(10).Status(), 413);
 }
 
+TEST(Envelope, JsonMediaTypesAnd415) {
+  EXPECT_TRUE(IsJsonMediaType("application/json"));
+  EXPECT_TRUE(IsJsonMediaType("Application/JSON; charset=utf-8"));
+  EXPECT_TRUE(IsJsonMediaType("application/merge-patch+json"));
+  EXPECT_FALSE(IsJsonMediaType("text/plain"));
+  EXPECT_FALSE(IsJsonMediaType(""));
+  EXPECT_FALSE(IsJsonMediaType("application/x-www-form-urlencoded"));
+  EXPECT_FALSE(IsJsonMediaType("text/json+jsonx"));
+  EXPECT_EQ(UnsupportedMediaType("text/plain").Status(), 415);
+}
+
 }  // namespace
 }  // namespace anju::http

@@ -300,6 +300,53 @@ TEST_F(Api, RequestBodyAndJsonDepthLimits) {
   EXPECT_EQ(bad->status, 422);
 }
 
+// Hardening regressions: a chunked body over 1 MiB is 413 (was 429), a non-JSON body on a JSON
+// endpoint is 415 (was accepted), a number too large for a double is 422 naming the field (was
+// 500, nlohmann out_of_range.406), and parse errors carry no library exception id.
+TEST_F(Api, ChunkedOversizeNonJsonAndNumberOverflowBodies) {
+  const Session& s = As("demo_staff");
+  auto c = Client();
+  size_t sent = 0;
+  auto chunked = c.Post(
+      "/api/v1/persons", H(&s),
+      [&](size_t, httplib::DataSink& sink) {
+        std::string piece = sent == 0 ? "{\"name\":\"" : "";
+        piece += std::string(64 * 1024, 'x');
+        sent += piece.size();
+        sink.write(piece.data(), piece.size());
+        if (sent > 2 * 1024 * 1024) {
+          sink.write("\"}", 2);
+          sink.done();
+        }
+        return true;
+      },
+      "application/json");
+  ASSERT_TRUE(chunked);
+  EXPECT_EQ(chunked->status, 413) << chunked->body.substr(0, 200);
+
+  auto text = c.Post("/api/v1/persons", H(&s), R"({"name":"张海明"})", "text/plain");
+  ASSERT_TRUE(text);
+  EXPECT_EQ(text->status, 415) << text->body;
+  json tj = json::parse(text->body);
+  EXPECT_EQ(tj["error"]["field"], "Content-Type");
+  auto patch = c.Patch("/api/v1/persons/1", H(&s, true, "\"1\""), "{}", "text/plain");
+  ASSERT_TRUE(patch);
+  EXPECT_EQ(patch->status, 415) << patch->body;
+  auto charset = c.Post("/api/v1/persons", H(&s), "{not json", "application/json; charset=utf-8");
+  ASSERT_TRUE(charset);
+  EXPECT_EQ(charset->status, 422);
+  EXPECT_EQ(charset->body.find("json.exception"), std::string::npos) << charset->body;
+
+  auto login = c.Post("/api/v1/session", R"({"username":1e400,"password":"x"})", "application/json");
+  ASSERT_TRUE(login);
+  EXPECT_EQ(login->status, 422) << login->body;
+  EXPECT_EQ(json::parse(login->body)["error"]["field"], "username");
+  auto over = c.Patch("/api/v1/persons/1", H(&s, true, "\"1\""), R"({"household_id":1e400})",
+                      "application/json");
+  ASSERT_TRUE(over);
+  EXPECT_EQ(over->status, 422) << over->body;
+}
+
 // ---- session ---------------------------------------------------------------------------------
 
 TEST_F(Api, LoginSetsAStrictHttpOnlyCookieAndAnswersRoleScopeAndCsrf) {
