@@ -42,6 +42,8 @@ for sig in TERM INT; do
   grep -q '^X-Content-Type-Options: nosniff' <(tr -d '\r' <"$dir/health") || fail "no security headers"
   # An access log line without the query string.
   http_get "$port" "/healthz?q=141124199003077031" >/dev/null
+  # A path with an encoded newline, terminal escape and NUL cannot forge or colour log lines.
+  http_get "$port" "/static/x%0a2026-11-29T21:00:00Z%20POST%20/api/v1/session%20200%20fake%1b%5b31m%00" >/dev/null
   kill -s "$sig" $pid
   set +e
   wait $pid
@@ -52,5 +54,9 @@ for sig in TERM INT; do
   grep -q "database closed" "$dir/err" || fail "SIG$sig: no clean-stop message"
   grep -q "GET /healthz 200" "$dir/err" || fail "no access log line"
   ! grep -q "141124199003077031\|q=" "$dir/err" || fail "query string in the access log"
+  ! grep -q "^2026-11-29T21:00:00Z POST" "$dir/err" || fail "forged access log line"
+  grep -qF '/static/x\x0a2026-11-29T21:00:00Z POST /api/v1/session 200 fake\x1b[31m\x00 404' "$dir/err" ||
+    fail "escaped path not in the access log"
+  ! grep -q $'\x1b' "$dir/err" || fail "terminal escape in the access log"
 done
 echo "serve_test: ok"
