@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <limits>
 
 #include "http/envelope.h"
 
@@ -115,6 +116,12 @@ Field<int64_t> BodyReader::Int(std::string_view name) {
   if (v->is_null()) return f;
   if (!v->is_number_integer()) {
     TypeFault(name, *v, "an integer", "整数");
+    return f;
+  }
+  if (v->is_number_unsigned() &&
+      v->get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+    // 18446744073709551615 would otherwise wrap to -1.
+    TypeFault(name, *v, "an integer up to 9223372036854775807", "不超过 9223372036854775807 的整数");
     return f;
   }
   f.value = v->get<int64_t>();

@@ -46,7 +46,8 @@ class BodyReader {
 
   /// Text field; a JSON string. Fault when another JSON type.
   Field<std::string> String(std::string_view name);
-  /// Integer field; a JSON integer (no fractions, no strings). Fault otherwise.
+  /// Integer field; a JSON integer within int64 (no fractions, no strings, nothing above
+  /// 9223372036854775807). Fault otherwise.
   Field<int64_t> Int(std::string_view name);
   /// Boolean field; true/false (also 0/1). Fault otherwise.
   Field<bool> Bool(std::string_view name);

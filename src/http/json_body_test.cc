@@ -71,6 +71,18 @@ TEST(BodyReader, CollectsEveryFaultWithItsField) {
                                               "colour"}));
 }
 
+TEST(BodyReader, IntegersBeyondInt64AreFaultsNotWrapped) {
+  auto j = nlohmann::json::parse(R"({"site_id": 18446744073709551615, "grid_id": 9223372036854775807})");
+  BodyReader r(j);
+  auto site = r.Int("site_id");
+  auto grid = r.Int("grid_id");
+  EXPECT_FALSE(site.value);  // was -1
+  EXPECT_EQ(grid.value, 9223372036854775807);
+  auto st = r.Finish();
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().field, "site_id");
+}
+
 TEST(BodyReader, DistinguishesAbsentNullAndValue) {
   auto j = nlohmann::json::parse(R"({"grid_id": null, "site_id": 4, "ok": 1})");
   BodyReader r(j);
