@@ -39,6 +39,8 @@ Result<std::unique_ptr<Services>> Services::Open(const std::string& db_path,
                                 db_path, db_path, db_path),
                     "db", db_path, "数据库不存在，请先运行 anju init 或 anju demo");
   }
+  // A folder or a file that is not SQLite: a plain answer (exit 1), not SQLite's message.
+  if (auto st = storage::CheckDatabasePath(db_path); !st) return std::unexpected(st.error());
   auto db = storage::Database::Open(db_path, {.create = false});
   if (!db) return std::unexpected(db.error());
   auto version = storage::SchemaVersion(**db);

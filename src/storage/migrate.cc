@@ -55,14 +55,8 @@ Status Migrate(Database& db) {
   return {};
 }
 
-Result<std::unique_ptr<Database>> OpenAndMigrate(const std::string& path, bool must_exist) {
-  if (must_exist && path != ":memory:" && !std::filesystem::exists(path)) {
-    return NotFound(fmt::format("database {} does not exist; create it with `anju init --db {}` "
-                                "or `anju demo --db {}`",
-                                path, path, path),
-                    "db", path, "数据库不存在，请先运行 anju init");
-  }
-  OpenOptions opts;
+Status CheckDatabasePath(const std::string& path, bool* read_only) {
+  if (read_only) *read_only = false;
   if (path != ":memory:" && !path.empty()) {
     // Plain answers for the usual mistakes, before SQLite's own messages ("file is not a
     // database (PRAGMA journal_mode = WAL…)", "unable to open database file").
@@ -89,7 +83,7 @@ Result<std::unique_ptr<Database>> OpenAndMigrate(const std::string& path, bool m
       }
       // A file we may not write is opened read-only: reports and lists still work; writing
       // commands fail with SQLite's "readonly database" error when they write.
-      if (::access(path.c_str(), W_OK) != 0) opts.read_only = true;
+      if (read_only) *read_only = ::access(path.c_str(), W_OK) != 0;
     } else if (!fs::exists(path, ec)) {
       fs::path dir = fs::path(path).parent_path();
       if (!dir.empty() && !fs::is_directory(dir, ec)) {
@@ -100,6 +94,18 @@ Result<std::unique_ptr<Database>> OpenAndMigrate(const std::string& path, bool m
       }
     }
   }
+  return {};
+}
+
+Result<std::unique_ptr<Database>> OpenAndMigrate(const std::string& path, bool must_exist) {
+  if (must_exist && path != ":memory:" && !std::filesystem::exists(path)) {
+    return NotFound(fmt::format("database {} does not exist; create it with `anju init --db {}` "
+                                "or `anju demo --db {}`",
+                                path, path, path),
+                    "db", path, "数据库不存在，请先运行 anju init");
+  }
+  OpenOptions opts;
+  if (auto s = CheckDatabasePath(path, &opts.read_only); !s) return std::unexpected(s.error());
   auto db = Database::Open(path, opts);
   if (!db) return std::unexpected(db.error());
   if (opts.read_only) {

@@ -33,6 +33,12 @@ Result<int> SchemaVersion(Database& db);
 /// LatestSchemaVersion() (nothing is changed); SQLite errors as kInternal.
 Status Migrate(Database& db);
 
+/// Checks `path` before SQLite opens it, so that mistakes get a plain answer: kInvalidArgument
+/// (English and Chinese, naming the path and what to do) when it is a folder, a non-empty file
+/// that is not SQLite, or a new file in a folder that does not exist. Sets `*read_only` (when
+/// given) to whether the file exists but may not be written. ":memory:" and "" pass.
+Status CheckDatabasePath(const std::string& path, bool* read_only = nullptr);
+
 /// Opens `path` and migrates it; the normal way for commands to get a database.
 /// If `must_exist` and the file is missing: kNotFound suggesting `anju init`.
 /// kInvalidArgument (English and Chinese, naming the path and what to do) when `path` is a

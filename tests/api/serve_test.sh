@@ -18,6 +18,19 @@ set -e
 grep -q "anju init" "$dir/err" || fail "missing db: no hint"
 [[ ! -e "$dir/missing.db" ]] || fail "serve created the missing database"
 
+# A text file or a folder as --db: exit 1 with a plain message, not SQLite's.
+echo notes >"$dir/notes.txt"
+set +e
+"$anju" serve --db "$dir/notes.txt" --listen 127.0.0.1:0 >"$dir/out" 2>"$dir/err"; rc=$?
+set -e
+[[ $rc -eq 1 ]] || fail "text file as db: exit $rc, want 1"
+grep -q "is not an anju database" "$dir/err" || fail "text file as db: no plain message"
+set +e
+"$anju" serve --db "$dir" --listen 127.0.0.1:0 >"$dir/out" 2>"$dir/err"; rc=$?
+set -e
+[[ $rc -eq 1 ]] || fail "folder as db: exit $rc, want 1"
+grep -q "is a folder" "$dir/err" || fail "folder as db: no plain message"
+
 "$anju" init --db "$dir/a.db" >/dev/null
 # GET over bash's /dev/tcp (no curl or python needed on a fresh machine): prints the response.
 http_get() {
