@@ -40,6 +40,9 @@ mkdir -m 777 "$tmp/ro"; cp "$tmp/a.db" "$tmp/ro/r.db"; chmod 755 "$tmp"
 chmod 444 "$tmp/ro/r.db"
 check report-readonly 0 as_user "$anju" report --db "$tmp/ro/r.db"
 [[ "$out" != *"readonly"* ]] && pass=$((pass+1)) || { echo "FAIL: read-only database refused"; fail=$((fail+1)); }
+# Writing to it: exit 1 and a plain message (was exit 3, "sqlite: attempt to write a readonly database").
+check write-readonly 1 as_user "$anju" user add liming --role county_staff --db "$tmp/ro/r.db"
+contains "the database file is read-only"; contains "数据库文件只读"
 sqlite3 "$tmp/a.db" "PRAGMA user_version = 9999"
 check newer 3 "$anju" init --db "$tmp/a.db";          contains "newer anju"
 echo "$pass passed, $fail failed"

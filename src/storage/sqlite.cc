@@ -21,6 +21,13 @@ Error SqliteError(sqlite3* db, int rc, std::string_view context) {
     e.code = ErrorCode::kConflict;
     e.message = fmt::format("already exists: {}", msg);
     e.message_zh = "记录已存在";
+  } else if (primary == SQLITE_READONLY) {
+    // A database file (or its folder) the user may not write; reads work, writes do not.
+    e.code = ErrorCode::kPermissionDenied;
+    e.message = fmt::format("the database file is read-only ({}); make the file and its folder "
+                            "writable (chmod u+w) or run anju as the file's owner",
+                            msg);
+    e.message_zh = "数据库文件只读，无法写入；请设为可写或以文件所有者身份运行";
   } else if (primary == SQLITE_CONSTRAINT) {
     e.code = ErrorCode::kInvalidArgument;
     e.message = fmt::format("violates a rule of the database: {}", msg);

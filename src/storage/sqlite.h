@@ -135,7 +135,9 @@ class Transaction {
   Database* db_;
 };
 
-/// Maps the SQLite result code `rc` of connection `db` to an anju Error.
+/// Maps the SQLite result code `rc` of connection `db` to an anju Error: busy/locked ->
+/// kUnavailable, unique -> kConflict, other constraints -> kInvalidArgument, read-only file ->
+/// kPermissionDenied (plain message saying to make it writable), the rest kInternal.
 Error SqliteError(sqlite3* db, int rc, std::string_view context);
 
 }  // namespace anju::storage
