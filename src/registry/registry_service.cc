@@ -100,6 +100,15 @@ std::unexpected<Error> OutOfScope(std::string_view entity, int64_t id) {
                   entity == "household" ? "找不到该搬迁户" : "找不到该人员");
 }
 
+// The optimistic-concurrency refusal: the caller edited version `had`, the record is at `now`.
+// kConflict (HTTP 409) naming the version; nothing is changed.
+std::unexpected<Error> StaleVersion(std::string_view entity, int64_t id, int64_t now, int64_t had) {
+  return Conflict(fmt::format("{} {} was changed by someone else (version {}, you had {}); reload it and try again",
+                              entity, id, now, had),
+                  "version", std::to_string(had),
+                  entity == "household" ? "该户已被他人修改，请刷新后重试" : "该人员已被他人修改，请刷新后重试");
+}
+
 Status CheckWrite(const Actor& actor) {
   if (!actor.CanWrite())
     return PermissionDenied(fmt::format("role {} may not change registry records", RoleName(actor.role)),
@@ -579,9 +588,7 @@ Result<Household> RegistryService::UpdateHousehold(const Actor& actor, int64_t i
   if (!cur) return std::unexpected(cur.error());
   if (!*cur) return OutOfScope("household", id);
   if ((*cur)->version != expected_version)
-    return Conflict(fmt::format("household {} was changed by someone else (version {}, you had {}); reload it and try again", id,
-                                (*cur)->version, expected_version),
-                    "version", std::to_string(expected_version), "该户已被他人修改，请刷新后重试");
+    return StaleVersion("household", id, (*cur)->version, expected_version);
   Household h = **cur;
   if (patch.category) h.category = *patch.category;
   if (patch.origin_village_id) h.origin_village_id = *patch.origin_village_id;
@@ -610,8 +617,7 @@ Status RegistryService::DeleteHousehold(const Actor& actor, int64_t id, int64_t 
   if (!cur) return std::unexpected(cur.error());
   if (!*cur) return OutOfScope("household", id);
   if ((*cur)->version != expected_version)
-    return Conflict(fmt::format("household {} was changed by someone else (version {}, you had {}); reload it", id, (*cur)->version,
-                                expected_version), "version", std::to_string(expected_version), "该户已被他人修改，请刷新后重试");
+    return StaleVersion("household", id, (*cur)->version, expected_version);
   auto members = repo_.PersonsOfHousehold(id);
   if (!members) return std::unexpected(members.error());
   // Non-heads first, the head last (the one-head rule holds at every step).
@@ -672,9 +678,7 @@ Result<Person> RegistryService::UpdatePerson(const Actor& actor, int64_t id, con
   if (!cur) return std::unexpected(cur.error());
   if (!*cur) return OutOfScope("person", id);
   if ((*cur)->version != expected_version)
-    return Conflict(fmt::format("person {} was changed by someone else (version {}, you had {}); reload and try again", id,
-                                (*cur)->version, expected_version), "version", std::to_string(expected_version),
-                    "该人员已被他人修改，请刷新后重试");
+    return StaleVersion("person", id, (*cur)->version, expected_version);
   Person p = **cur;
   if (patch.resident_id) p.resident_id = *patch.resident_id;
   if (patch.name) p.name = *patch.name;
@@ -733,9 +737,7 @@ Status RegistryService::DeletePerson(const Actor& actor, int64_t id, int64_t exp
   if (!cur) return std::unexpected(cur.error());
   if (!*cur) return OutOfScope("person", id);
   if ((*cur)->version != expected_version)
-    return Conflict(fmt::format("person {} was changed by someone else (version {}, you had {}); reload and try again", id,
-                                (*cur)->version, expected_version), "version", std::to_string(expected_version),
-                    "该人员已被他人修改，请刷新后重试");
+    return StaleVersion("person", id, (*cur)->version, expected_version);
   if ((*cur)->relationship == Relationship::kHead) {
     auto members = repo_.PersonsOfHousehold((*cur)->household_id);
     if (!members) return std::unexpected(members.error());
