@@ -1,7 +1,8 @@
 // SQLite implementation of reports::ReportRepository (reports/report_repository.h).
 //
-// Small tables are read with ordinary statements; households and persons are streamed in
-// rowid order with the raw sqlite3 column API so that no string is copied per row (the
+// Small tables are read with ordinary statements; households (by id) and persons (by household,
+// from the covering index persons_report of migration 0006) are streamed with the raw sqlite3
+// column API so that no string is copied per row (the
 // `--scale 240` database has ≈9.6 M persons; see bench/run_report.sh).
 //
 // Parallel scan: for a file database with at least `min_rows_for_parallel` persons (default
@@ -10,8 +11,8 @@
 // them. To make the snapshots identical it briefly holds the write lock on one more connection
 // (BEGIN IMMEDIATE, released as soon as every reader has started: a few milliseconds, so
 // writers wait at most that long). If the write lock is not free within 200 ms (a long import is committing), the
-// scan runs on the one connection instead. ScanHouseholds and ScanPersons then split their
-// table into rowid ranges, one thread per connection.
+// scan runs on the one connection instead. ScanHouseholds and ScanPersons then split the
+// household ids into ranges, one thread per connection.
 //
 // Thread-safety: like Database, one thread at a time (the worker threads are internal).
 #pragma once
@@ -51,12 +52,16 @@ class SqliteReportRepository : public reports::ReportRepository {
                      const std::function<void(int, const reports::PersonRecord&)>& fn) override;
   Result<std::map<int64_t, std::string>> HouseholdNumbers(const std::vector<int64_t>& ids) override;
 
+  /// The SQL of the person scan (of one site, parameter ?1 = site id; or of a household-id
+  /// range ?1..?2), for the test that checks SQLite answers it from persons_report alone.
+  static std::string_view PersonScanSql(bool of_site);
+
  private:
   void CloseWorkers();
-  /// Splits the rowid range of `table` into one part per connection and calls
-  /// run(connection, worker, first_rowid, last_rowid) on one thread per connection.
-  Status RunSplit(std::string_view table,
-                  const std::function<Status(Database&, int, int64_t, int64_t)>& run);
+  /// Splits the range of household ids into one part per connection and calls
+  /// run(connection, worker, first_id, last_id) on one thread per connection (households are
+  /// read by id, persons by household_id through persons_report).
+  Status RunSplit(const std::function<Status(Database&, int, int64_t, int64_t)>& run);
 
   Database& db_;
   int max_workers_;
