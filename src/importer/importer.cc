@@ -6,8 +6,13 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <condition_variable>
 #include <deque>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -207,6 +212,90 @@ struct Draft {
   std::optional<int64_t> floor_area_dm2;        // cleaned, nullopt when not given
   bool has_error = false;
   std::string messages;
+  std::vector<Fault> faults;                    // this row's faults, moved to the result when
+                                                // its household is written (or rejected)
+};
+
+// A household's rows, in file order.
+using Group = std::vector<Draft>;
+
+// Two-stage pipeline of an import: the calling thread reads and cleans rows and forms
+// households (stage 1); one writer thread resolves each household against the registry and
+// writes it (stage 2, Run::FlushGroup), in the order handed over. Stage 1 never touches the
+// repository or the result's faults, stage 2 never the reader, so the two overlap on two cores.
+// Batches of households go through a bounded queue (at most kMaxQueued batches wait), so memory
+// stays flat however large the file. The first error of stage 2 stops it; Push and Drain then
+// return that error, and stage 1 stops reading.
+class GroupWriter {
+ public:
+  static constexpr size_t kMaxQueued = 8;
+  explicit GroupWriter(std::function<Status(Group&)> write) : write_(std::move(write)) {
+    thread_ = std::thread([this] { Loop(); });
+  }
+  /// Waits for the batch being written, drops the queued ones (the normal path has drained
+  /// them already; on an error the import is rolled back anyway) and joins the thread.
+  ~GroupWriter() {
+    {
+      std::lock_guard lock(mu_);
+      closing_ = true;
+      queue_.clear();
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  /// Queues `batch` for writing (waits while the queue is full). Returns stage 2's first
+  /// error, if there was one (the batch is then dropped).
+  Status Push(std::vector<Group> batch) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return queue_.size() < kMaxQueued || error_.has_value(); });
+    if (error_) return std::unexpected(*error_);
+    queue_.push_back(std::move(batch));
+    cv_.notify_all();
+    return {};
+  }
+  /// Waits until every queued household is written; returns stage 2's first error.
+  Status Drain() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return (queue_.empty() && !busy_) || error_.has_value(); });
+    if (error_) return std::unexpected(*error_);
+    return {};
+  }
+
+ private:
+  void Loop() {
+    std::unique_lock lock(mu_);
+    while (true) {
+      cv_.wait(lock, [&] { return !queue_.empty() || closing_; });
+      if (queue_.empty()) return;  // closing and nothing left
+      std::vector<Group> batch = std::move(queue_.front());
+      queue_.pop_front();
+      busy_ = true;
+      lock.unlock();
+      std::optional<Error> failed;
+      for (Group& g : batch) {
+        if (failed) break;
+        try {
+          if (auto s = write_(g); !s) failed = s.error();
+        } catch (const std::exception& e) {  // e.g. bad_alloc: reported, never a crash
+          failed = Internal(std::string("import writer: ") + e.what()).error();
+        }
+      }
+      lock.lock();
+      busy_ = false;
+      if (failed && !error_) error_ = std::move(failed);
+      if (error_) queue_.clear();
+      cv_.notify_all();
+    }
+  }
+
+  std::function<Status(Group&)> write_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::vector<Group>> queue_;
+  bool busy_ = false;
+  bool closing_ = false;
+  std::optional<Error> error_;
+  std::thread thread_;
 };
 
 class Run {
@@ -327,6 +416,9 @@ class Run {
 
   ImportResult& result() { return res_; }
 
+  /// Stops the writer thread (after the household it is writing): call before rolling back.
+  void StopWriter() { writer_.reset(); }
+
  private:
   // --- faults ---
   void AddFault(Fault f) {
@@ -368,7 +460,14 @@ class Run {
                     ShortenForMessage(p.reason_zh, 400) + " (" + ShortenForMessage(p.reason, 400) + ")" +
                     (p.fix.empty() ? "" : " → " + ShortenForMessage(p.fix, 400));
     }
-    AddFault(std::move(f));
+    d.faults.push_back(std::move(f));  // to the result with its household (CommitFaults)
+  }
+  // Moves the faults of a household's rows to the result, row by row (stage 2 only).
+  void CommitFaults(Group& group) {
+    for (Draft& d : group) {
+      for (Fault& f : d.faults) AddFault(std::move(f));
+      d.faults.clear();
+    }
   }
   void SheetFault(std::string reason, std::string zh, std::string fix, bool error) {
     Fault f;
@@ -456,7 +555,36 @@ class Run {
       return {};
     }
     rep.imported = true;
-    return FlushGroup();
+    return EndSheet();
+  }
+
+  // --- the writer stage ---
+  // Hands the household collected in group_ to the writer (in batches of kBatch households).
+  Status HandOff() {
+    if (group_.empty()) return {};
+    batch_.push_back(std::move(group_));
+    group_.clear();
+    if (batch_.size() < kBatch) return {};
+    return PushBatch();
+  }
+  Status PushBatch() {
+    if (batch_.empty()) return {};
+    std::vector<Group> b;
+    b.swap(batch_);
+    if (!opt_.pipeline) {  // one thread: write here
+      for (Group& g : b)
+        if (auto s = FlushGroup(g); !s) return s;
+      return {};
+    }
+    if (!writer_) writer_ = std::make_unique<GroupWriter>([this](Group& g) { return FlushGroup(g); });
+    return writer_->Push(std::move(b));
+  }
+  // The sheet's last household, then waits for the writer: faults and counts are complete and
+  // the writer is idle when this returns (the next sheet may change file_ and sheet_).
+  Status EndSheet() {
+    if (auto s = HandOff(); !s) return s;
+    if (auto s = PushBatch(); !s) return s;
+    return writer_ ? writer_->Drain() : Status{};
   }
 
   bool FooterRow(const Row& r) {
@@ -711,7 +839,7 @@ class Run {
       else key = group_key_;
     }
     if (key != group_key_) {
-      if (auto s = FlushGroup(); !s) return s;
+      if (auto s = HandOff(); !s) return s;
       group_key_ = key;
       if (by_no && !key.empty()) {
         auto [it, fresh] = seen_households_.try_emplace(FileKey(key), d.row);
@@ -729,8 +857,8 @@ class Run {
 
   std::string FileKey(const std::string& k) const { return k; }
 
-  void RejectGroup(const std::string& why_zh) {
-    for (auto& d : group_) {
+  void RejectGroup(Group& group, const std::string& why_zh) {
+    for (auto& d : group) {
       RejectedRow rr;
       rr.file = file_->name();
       rr.sheet = sheet_->name;
@@ -741,20 +869,27 @@ class Run {
     }
   }
 
-  Status FlushGroup() {
-    if (group_.empty()) return {};
-    auto done = [&]() { group_.clear(); return Status{}; };
+  // Stage 2: resolves one household against the registry and writes it (or rejects it);
+  // its rows' faults reach the result when this returns, whichever way.
+  Status FlushGroup(Group& group) {
+    if (group.empty()) return {};
+    struct FaultsOnExit {
+      Run& run;
+      Group& group;
+      ~FaultsOnExit() { run.CommitFaults(group); }
+    } faults_on_exit{*this, group};
+    auto done = [&]() { return Status{}; };
     auto group_fault = [&](Draft& d, int c, Field f, const std::string& raw, std::string kind, Problem p) {
       RowFault(d, c, f, raw, std::move(kind), p);
     };
-    std::string hno = group_.front().hh[static_cast<int>(Field::kHouseholdNo)];
+    std::string hno = group.front().hh[static_cast<int>(Field::kHouseholdNo)];
     bool generated_no = col(Field::kHouseholdNo) < 0;
     // Heads.
     std::vector<Draft*> heads;
-    for (auto& d : group_)
+    for (auto& d : group)
       if (d.person.relationship == registry::Relationship::kHead && col(Field::kRelationship) >= 0) heads.push_back(&d);
     if (heads.empty() && col(Field::kRelationship) >= 0) {
-      for (auto& d : group_)
+      for (auto& d : group)
         group_fault(d, col(Field::kRelationship), Field::kRelationship, TrimText(d.cells.size() > static_cast<size_t>(col(Field::kRelationship)) ? d.cells[static_cast<size_t>(col(Field::kRelationship))] : ""), "structure",
                     Problem{true, fmt::format("household {} has no head (户主)", hno.empty() ? "(unnumbered)" : hno),
                             "该户没有户主", "mark one member as 户主"});
@@ -767,8 +902,8 @@ class Run {
                             "该户有多个户主", "keep one 户主 and give the others their relationship to that head"});
     }
     // Household cells must agree across members (after merged-cell filling).
-    Draft& first = group_.front();
-    for (auto& d : group_) {
+    Draft& first = group.front();
+    for (auto& d : group) {
       if (&d == &first) continue;
       for (Field f : {Field::kOriginVillage, Field::kSite, Field::kBuilding, Field::kEntrance, Field::kRoom, Field::kHeadName,
                       Field::kGrid, Field::kRelocationType, Field::kFloorArea}) {
@@ -801,7 +936,7 @@ class Run {
     }
     if (existing) h = *existing;
     auto hh_text = [&](Field f) {
-      for (auto& d : group_) {
+      for (auto& d : group) {
         auto it = d.hh.find(static_cast<int>(f));
         if (it != d.hh.end() && !it->second.empty()) return it->second;
       }
@@ -822,7 +957,7 @@ class Run {
     // 迁出村: an origin village of the registry, else a village of the county's division list
     // (created at write time with the row's 搬迁类型).
     std::string reloc;
-    for (auto& d : group_)
+    for (auto& d : group)
       if (!d.relocation_type.empty()) {
         reloc = d.relocation_type;
         break;
@@ -892,40 +1027,40 @@ class Run {
                                         : fmt::format("did you mean: {}", sug)});
       }
     }
-    for (auto& d : group_)
+    for (auto& d : group)
       if (!d.category.empty()) {
         if (auto c = registry::ParseCategory(d.category)) h.category = *c;
         break;
       }
     if (!existing && hh_text(Field::kCategory).empty()) {
       bool any = false;
-      for (auto& d : group_) any = any || !d.category.empty();
+      for (auto& d : group) any = any || !d.category.empty();
       if (!any)
         group_fault(first, col(Field::kCategory), Field::kCategory, "", "reference",
                     Problem{true, "a new household needs its 人口类别", "新户缺少人口类别", "fill in 建档立卡 or 同步搬迁"});
     }
-    for (auto& d : group_)
+    for (auto& d : group)
       if (d.move_in) {
         h.move_in_date = *d.move_in;
         break;
       }
     if (!existing) {
       bool any = false;
-      for (auto& d : group_) any = any || d.move_in.has_value();
+      for (auto& d : group) any = any || d.move_in.has_value();
       if (!any && col(Field::kMoveInDate) >= 0)
         group_fault(first, col(Field::kMoveInDate), Field::kMoveInDate, "", "reference",
                     Problem{true, "a new household needs its 入住日期", "新户缺少入住日期", "fill in the move-in date"});
       else if (!any)
         h.move_in_date = opt_.today;
     }
-    for (auto& d : group_)
+    for (auto& d : group)
       if (d.convention) {
         h.convention_signed = *d.convention;
         break;
       }
     // 楼栋/单元/房号: the site's housing unit, created when missing; 住房面积 sets its area.
     std::optional<int64_t> area;
-    for (auto& d : group_)
+    for (auto& d : group)
       if (d.floor_area_dm2) {
         area = d.floor_area_dm2;
         break;
@@ -1002,10 +1137,10 @@ class Run {
                   Problem{true, fmt::format("household {} is already registered", hno), "该户已在系统中登记",
                           "use --mode upsert to update it, or remove these rows"});
     // Persons already registered.
-    std::vector<std::optional<RegisteredPerson>> regs(group_.size());
+    std::vector<std::optional<RegisteredPerson>> regs(group.size());
     if (!registry_empty_) {
-      for (size_t i = 0; i < group_.size(); ++i) {
-        Draft& d = group_[i];
+      for (size_t i = 0; i < group.size(); ++i) {
+        Draft& d = group[i];
         if (d.person.resident_id.empty()) continue;
         auto rp = repo_.FindPersonByResidentId(d.person.resident_id);
         if (!rp) return std::unexpected(rp.error());
@@ -1025,20 +1160,20 @@ class Run {
         }
       }
     }
-    bool bad = std::any_of(group_.begin(), group_.end(), [](const Draft& d) { return d.has_error; });
+    bool bad = std::any_of(group.begin(), group.end(), [](const Draft& d) { return d.has_error; });
     if (bad) {
       std::string rows;
-      for (auto& d : group_)
+      for (auto& d : group)
         if (d.has_error) rows += (rows.empty() ? "" : ",") + std::to_string(d.row);
-      RejectGroup(fmt::format("本户其他行有错误（第{}行），整户未导入", rows));
+      RejectGroup(group, fmt::format("本户其他行有错误（第{}行），整户未导入", rows));
       return done();
     }
     // Write.
     std::string src = fmt::format("import {}{} row{} {}", file_->name(),
                                   sheet_->name == file_->name() ? "" : " [" + sheet_->name + "]",
-                                  group_.size() > 1 ? "s" : "",
-                                  group_.size() > 1 ? fmt::format("{}-{}", group_.front().row, group_.back().row)
-                                                    : std::to_string(group_.front().row));
+                                  group.size() > 1 ? "s" : "",
+                                  group.size() > 1 ? fmt::format("{}-{}", group.front().row, group.back().row)
+                                                    : std::to_string(group.front().row));
     // Reference rows the household needs that the registry does not have yet.
     if (new_village) {
       registry::OriginVillage v;
@@ -1047,7 +1182,7 @@ class Run {
       v.township_code = new_village->township_code;
       if (auto t = registry::ParseRelocationType(reloc)) v.relocation_type = *t;
       auto id = repo_.InsertOriginVillage(v);
-      if (!id) return WriteFailed(id.error());
+      if (!id) return WriteFailed(group, id.error());
       h.origin_village_id = *id;
       ReferenceNames::Named n{*id, v.name, new_village->context, 0, v.township_code, reloc};
       villages_.Add(n);
@@ -1061,7 +1196,7 @@ class Run {
     }
     if (new_unit) {
       auto id = repo_.InsertHousingUnit(h.site_id, building, entrance, room, area);
-      if (!id) return WriteFailed(id.error());
+      if (!id) return WriteFailed(group, id.error());
       h.housing_unit_id = *id;
       if (auto s = repo_.Audit(actor_, {"create", "housing_unit", std::to_string(*id),
                                         fmt::format(R"({{"site_id":[null,{}],"building":[null,{}],"entrance":[null,{}],"room":[null,{}],"floor_area_dm2":[null,{}]}})",
@@ -1071,7 +1206,7 @@ class Run {
           !s)
         return s;
     } else if (unit_area_update && h.housing_unit_id) {
-      if (auto s = repo_.UpdateHousingUnitArea(*h.housing_unit_id, *unit_area_update); !s) return WriteFailed(s.error());
+      if (auto s = repo_.UpdateHousingUnitArea(*h.housing_unit_id, *unit_area_update); !s) return WriteFailed(group, s.error());
       if (auto s = repo_.Audit(actor_, {"update", "housing_unit", std::to_string(*h.housing_unit_id),
                                         fmt::format(R"({{"floor_area_dm2":[null,{}]}})", *unit_area_update), src});
           !s)
@@ -1079,7 +1214,7 @@ class Run {
     }
     if (!new_grid.empty()) {
       auto id = repo_.InsertGrid(h.site_id, new_grid);
-      if (!id) return WriteFailed(id.error());
+      if (!id) return WriteFailed(group, id.error());
       h.grid_id = *id;
       grids_[{h.site_id, new_grid}] = *id;
       if (auto s = repo_.Audit(actor_, {"create", "grid", std::to_string(*id),
@@ -1098,7 +1233,7 @@ class Run {
     bool hh_changed = false;
     if (!existing) {
       auto id = repo_.InsertHousehold(h);
-      if (!id) return WriteFailed(id.error());
+      if (!id) return WriteFailed(group, id.error());
       hid = *id;
       h.id = hid;
       ++res_.households_created;
@@ -1108,7 +1243,7 @@ class Run {
     } else {
       hid = existing->id;
       if (!SameHousehold(*existing, h)) {
-        if (auto s = repo_.UpdateHousehold(h); !s) return WriteFailed(s.error());
+        if (auto s = repo_.UpdateHousehold(h); !s) return WriteFailed(group, s.error());
         ++res_.households_updated;
         hh_changed = true;
         if (auto s = repo_.Audit(actor_, {"update", "household", std::to_string(hid), HouseholdJson(&*existing, h), src}); !s)
@@ -1119,14 +1254,14 @@ class Run {
     }
     (void)hh_changed;
     // Head first, so that the one-head index and the service's rule hold at every step.
-    std::vector<size_t> order(group_.size());
+    std::vector<size_t> order(group.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return (group_[a].person.relationship == registry::Relationship::kHead) >
-             (group_[b].person.relationship == registry::Relationship::kHead);
+      return (group[a].person.relationship == registry::Relationship::kHead) >
+             (group[b].person.relationship == registry::Relationship::kHead);
     });
     for (size_t i : order) {
-      Draft& d = group_[i];
+      Draft& d = group[i];
       registry::Person& p = d.person;
       p.household_id = hid;
       p.name_initials = registry::NameInitials(p.name);
@@ -1139,13 +1274,13 @@ class Run {
         if (SamePerson(old, p)) {
           ++res_.persons_unchanged;
         } else {
-          if (auto s = repo_.UpdatePerson(p); !s) return WriteFailed(s.error());
+          if (auto s = repo_.UpdatePerson(p); !s) return WriteFailed(group, s.error());
           ++res_.persons_updated;
           if (auto s = repo_.Audit(actor_, {"update", "person", std::to_string(p.id), PersonJson(&old, p), psrc}); !s) return s;
         }
       } else {
         auto id = repo_.InsertPerson(p);
-        if (!id) return WriteFailed(id.error());
+        if (!id) return WriteFailed(group, id.error());
         p.id = *id;
         ++res_.persons_created;
         if (auto s = repo_.Audit(actor_, {"create", "person", std::to_string(p.id), PersonJson(nullptr, p), psrc}); !s) return s;
@@ -1158,18 +1293,18 @@ class Run {
   // A constraint the checks above did not foresee (e.g. a housing unit taken by another
   // household): reported as a fault of the group; the transaction stays usable because each
   // failed statement is rolled back by SQLite on its own.
-  Status WriteFailed(const Error& e) {
+  Status WriteFailed(Group& group, const Error& e) {
     if (e.code == ErrorCode::kUnavailable || e.code == ErrorCode::kInternal) return std::unexpected(e);
-    for (auto& d : group_) {
-      if (&d != &group_.front()) continue;
+    for (auto& d : group) {
+      if (&d != &group.front()) continue;
       RowFault(d, -1, Field::kIgnored, "", "conflict",
                Problem{true, "the database refused the household: " + e.message, "数据库拒绝写入该户：" + e.message_zh,
                        "check the household's values (unit occupied? id registered?)"});
     }
-    RejectGroup("本户写入失败，整户未导入");
+    RejectGroup(group, "本户写入失败，整户未导入");
     // The household may be half-written inside the transaction: the only safe way on is to
     // refuse the whole import.
-    return std::unexpected(Conflict(fmt::format("{} row {}: {}; nothing was imported", file_->name(), group_.front().row, e.message)).error());
+    return std::unexpected(Conflict(fmt::format("{} row {}: {}; nothing was imported", file_->name(), group.front().row, e.message)).error());
   }
 
   static std::string J(std::string_view s) {
@@ -1264,7 +1399,10 @@ class Run {
   std::array<int, 32> col_of_{};  // Field -> column, -1 when absent
   IdSet ids_;
   std::string group_key_;
-  std::vector<Draft> group_;
+  Group group_;                              // stage 1: the household being collected
+  static constexpr size_t kBatch = 64;       // households per hand-over to the writer
+  std::vector<Group> batch_;
+  std::unique_ptr<GroupWriter> writer_;      // declared last: joined before the state it uses goes
   std::unordered_map<std::string, int64_t> seen_households_;
   int64_t progress_rows_ = 0;
 };
@@ -1280,6 +1418,7 @@ Result<ImportResult> RunImport(const std::vector<std::shared_ptr<InputFile>>& fi
   if (auto s = run.Prepare(); !s) return std::unexpected(s.error());
   for (uint32_t i = 0; i < files.size(); ++i) {
     if (auto s = run.ImportFile(files[i], i); !s) {
+      run.StopWriter();  // no write may run on the connection while it rolls back
       repo.Rollback();
       return std::unexpected(s.error());
     }

@@ -46,6 +46,9 @@ struct ImportOptions {
   Date today = TodayInChina();       // ids born after it are refused
   size_t preview_rows = 0;           // keep this many cleaned rows (masked) for a preview
   size_t max_kept_faults = 100000;   // faults beyond this are counted, not kept
+  /// Write households on a second thread while the calling thread reads and cleans rows
+  /// (importer.cc, GroupWriter). The result is the same either way; false: one thread.
+  bool pipeline = true;
   /// Called every ~4096 rows with (file name, rows read so far); for a progress indicator.
   std::function<void(const std::string&, int64_t)> progress;
 };

@@ -3,6 +3,7 @@
 // Expected ids were computed by the MOD 11-2 rule in make_fixtures.py and checked by hand for
 // 14112419520229028X: weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 over 1411241952022902 8 give
 // sum 178, 178 mod 11 = 2 -> 'X'.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -10,6 +11,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/resident_id.h"
 #include "importer/clean.h"
 #include "importer/export.h"
 #include "importer/header.h"
@@ -861,6 +863,89 @@ TEST(Pipeline, TownshipUserImportsOnlyTheirTownship) {
   const Fault* f = FindFault(*r, 3, "scope");
   ASSERT_TRUE(f);
   EXPECT_NE(f->reason.find("outside this account's area"), std::string::npos);
+}
+
+// --- the two-thread pipeline (GroupWriter) --------------------------------------------------
+
+// 1,500 households (23 hand-overs of 64) with a fault of some kind every few households: the
+// pipeline must give exactly what one thread gives (counts, faults in order, rejected rows,
+// records, audit trail), and every fault must come in row order.
+std::string ManyHouseholdsCsv() {
+  std::string csv = "户编号,姓名,身份证号,家庭关系,出生日期,人口类别,迁出村,安置点\n";
+  int serial = 0;
+  auto id = [&](int birth_year) {
+    std::string s17 = fmt::format("141124{:04d}0101{:03d}", birth_year, ++serial % 1000);
+    return s17 + ResidentIdCheckChar(s17);
+  };
+  for (int h = 1; h <= 1500; ++h) {
+    const std::string no = fmt::format("H{:05d}", h);
+    const std::string head_id = id(1960 + h % 30), spouse_id = id(1962 + h % 30);
+    std::string village = h % 97 == 0 ? "测式村" : "测试村";                  // unknown village
+    std::string head_rel = h % 89 == 0 ? "配偶" : "户主";                    // household without head
+    std::string birth = h % 83 == 0 ? "1901-01-01" : "";                      // disagrees with the id
+    std::string spouse = h % 79 == 0 ? head_id : spouse_id;                   // same person twice
+    csv += fmt::format("{},甲{},{},{},{},建档立卡,{},测试安置点\n", no, h, head_id, head_rel, birth, village);
+    csv += fmt::format("{},乙{},{},配偶,,建档立卡,{},测试安置点\n", no, h, spouse, village);
+  }
+  return csv;
+}
+
+TEST(Pipeline, TwoThreadsGiveExactlyWhatOneThreadGives) {
+  const std::string csv = ManyHouseholdsCsv();
+  FakeRepo one, two;
+  auto o1 = Opts();
+  o1.pipeline = false;
+  auto a = RunImport({InputFile::FromBytes(csv, "many.csv")}, o1, SystemActor(), one);
+  auto b = RunImport({InputFile::FromBytes(csv, "many.csv")}, Opts(), SystemActor(), two);
+  ASSERT_TRUE(a) << a.error().ToString();
+  ASSERT_TRUE(b) << b.error().ToString();
+  // Hand-counted: 1500 households, rejected when h is a multiple of 97, 89, 83 or 79 (no two
+  // of those below 1500 share a multiple except none: 97*89 > 1500 …): 15 + 16 + 18 + 18 = 67.
+  EXPECT_EQ(a->households_created, 1500 - 67);
+  EXPECT_EQ(a->persons_created, 2 * (1500 - 67));
+  EXPECT_EQ(a->rejected.size(), 2u * 67);
+  EXPECT_EQ(b->households_created, a->households_created);
+  EXPECT_EQ(b->persons_created, a->persons_created);
+  EXPECT_EQ(b->errors, a->errors);
+  EXPECT_EQ(b->warnings, a->warnings);
+  ASSERT_EQ(b->faults.size(), a->faults.size());
+  for (size_t i = 0; i < a->faults.size(); ++i) {
+    EXPECT_EQ(b->faults[i].row, a->faults[i].row) << i;
+    EXPECT_EQ(b->faults[i].kind, a->faults[i].kind) << i;
+    EXPECT_EQ(b->faults[i].column, a->faults[i].column) << i;
+    EXPECT_EQ(b->faults[i].reason, a->faults[i].reason) << i;
+    if (i > 0) EXPECT_LE(a->faults[i - 1].row, a->faults[i].row) << "faults in row order";
+  }
+  ASSERT_EQ(b->rejected.size(), a->rejected.size());
+  for (size_t i = 0; i < a->rejected.size(); ++i) EXPECT_EQ(b->rejected[i].row, a->rejected[i].row);
+  ASSERT_EQ(two.persons.size(), one.persons.size());
+  for (auto& [pid, p] : one.persons) {
+    EXPECT_EQ(two.persons[pid].resident_id, p.resident_id);
+    EXPECT_EQ(two.persons[pid].household_id, p.household_id);
+  }
+  ASSERT_EQ(two.audit.size(), one.audit.size());
+  for (size_t i = 0; i < one.audit.size(); ++i) {
+    EXPECT_EQ(two.audit[i].source, one.audit[i].source);
+    EXPECT_EQ(two.audit[i].changes, one.audit[i].changes);
+  }
+}
+
+// A database failure in the writer thread (here the 700th person) stops the import with that
+// error, the reader stops too, and the rollback leaves the registry as it was.
+TEST(Pipeline, WriterFailureStopsTheImportAndRollsBack) {
+  struct FailingRepo : FakeRepo {
+    int inserts = 0;
+    Result<int64_t> InsertPerson(const registry::Person& p) override {
+      if (++inserts == 700) return std::unexpected(Error{ErrorCode::kUnavailable, "disk I/O error", "磁盘读写错误"});
+      return FakeRepo::InsertPerson(p);
+    }
+  } repo;
+  auto r = RunImport({InputFile::FromBytes(ManyHouseholdsCsv(), "many.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("disk I/O error"), std::string::npos) << r.error().ToString();
+  EXPECT_TRUE(repo.persons.empty());  // rolled back
+  EXPECT_EQ(repo.commits, 0);
+  EXPECT_LT(repo.inserts, 1000);      // the writer stopped at the failure
 }
 
 // End to end: a 300,000-character name and a 300,000-byte line without a header stay short

@@ -426,8 +426,15 @@ Status SqliteImportRepository::Commit() {
     for (std::string_view t : {"persons", "households", "housing_units", "origin_villages"})
       if (auto s = QuickCheck(db_, t); !s) return s;  // the caller rolls back
   }
-  for (const auto& sql : deferred_indexes_)
-    if (auto s = db_.Exec(sql); !s) return s;  // the caller rolls back
+  if (!deferred_indexes_.empty()) {
+    // As in `anju demo` (sqlite_registry_demo.cc): a 1 MiB page cache while indexing makes
+    // SQLite's sorter sort cache-sized runs that fit the CPU caches, and `threads` lets it sort
+    // on both cores (scale 10: the six person/household indexes in 2.0 s instead of 4.1 s).
+    if (auto s = db_.Exec("PRAGMA cache_size = -1024; PRAGMA threads = 2"); !s) return s;
+    for (const auto& sql : deferred_indexes_)
+      if (auto s = db_.Exec(sql); !s) return s;  // the caller rolls back
+    if (auto s = db_.Exec("PRAGMA threads = 0; PRAGMA cache_size = -65536"); !s) return s;
+  }
   deferred_indexes_.clear();
   auto s = tx_->Commit();
   tx_.reset();
