@@ -1,5 +1,7 @@
 #include "core/resident_id.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -46,6 +48,16 @@ char ResidentIdCheckChar(std::string_view first17) {
 }
 
 Result<std::string> NormalizeResidentIdText(std::string_view raw) {
+  // Fast path, same result: ASCII digits and X/x only (what nearly every stored or typed id
+  // is). NFKC leaves them as they are and there is nothing to strip, so only x becomes X.
+  // Importing 9.6 M ids spent a fifth of the cleaning time in the ICU path below.
+  if (!raw.empty() && std::all_of(raw.begin(), raw.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == 'X' || c == 'x';
+      })) {
+    std::string out(raw);
+    std::replace(out.begin(), out.end(), 'x', 'X');
+    return out;
+  }
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
   if (U_FAILURE(status)) return Internal("ICU NFKC normaliser unavailable");
@@ -101,7 +113,9 @@ Result<ResidentId> ParseResidentId(std::string_view raw, Date today) {
   if (s.empty()) return bad("empty; a resident id has 18 characters", "身份证号为空");
 
   // Name the first character that cannot be part of an id (by code point, so look-alikes show).
-  {
+  const bool digits_only = std::all_of(s.begin(), s.end() - 1, [](char c) { return c >= '0' && c <= '9'; }) &&
+                           ((s.back() >= '0' && s.back() <= '9') || s.back() == 'X');
+  if (!digits_only) {
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
     int pos = 0;
     for (int32_t i = 0; i < u.length(); ++pos) {

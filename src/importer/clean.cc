@@ -1,6 +1,7 @@
 #include "importer/clean.h"
 
 #include "core/area.h"
+#include "importer/text_decode.h"
 
 #include <fmt/format.h>
 #include <unicode/uchar.h>
@@ -61,6 +62,8 @@ Problem Warn(std::string reason, std::string zh, std::string fix) {
 
 // Text with whitespace and invisible characters removed everywhere (for codes and words).
 std::string Compact(std::string_view s) {
+  // Fast path, same result: printable ASCII without spaces has nothing to remove.
+  if (std::all_of(s.begin(), s.end(), [](char c) { return c > 0x20 && c < 0x7f; })) return std::string(s);
   std::string out;
   for (UChar32 c : CodePoints(s))
     if (!IsSpace(c) && !IsInvisible(c)) Append(out, c);
@@ -70,6 +73,19 @@ std::string Compact(std::string_view s) {
 }  // namespace
 
 std::string TrimText(std::string_view s) {
+  // Fast path, same result: valid UTF-8 whose first and last characters are neither space nor
+  // invisible comes back unchanged (most cells; the general path decodes every character).
+  if (s.empty()) return {};
+  {
+    const int32_t n = static_cast<int32_t>(s.size());
+    int32_t i = 0, j = n;
+    UChar32 first, last;
+    U8_NEXT(s.data(), i, n, first);
+    U8_PREV(s.data(), 0, j, last);
+    if (first >= 0 && last >= 0 && !IsSpace(first) && !IsInvisible(first) && !IsSpace(last) &&
+        !IsInvisible(last) && IsValidUtf8(s))
+      return std::string(s);
+  }
   auto cps = CodePoints(s);
   size_t b = 0, e = cps.size();
   while (b < e && (IsSpace(cps[b]) || IsInvisible(cps[b]))) ++b;

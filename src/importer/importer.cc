@@ -212,6 +212,8 @@ struct Draft {
   std::optional<int64_t> floor_area_dm2;        // cleaned, nullopt when not given
   bool has_error = false;
   std::string messages;
+  std::string create_changes;                   // audit changes if the person is new (PersonJson)
+  std::string source;                           // audit source: "import FILE [SHEET] row N"
   std::vector<Fault> faults;                    // this row's faults, moved to the result when
                                                 // its household is written (or rejected)
 };
@@ -677,6 +679,7 @@ class Run {
     else if (col(Field::kName) < 0)
       RowFault(d, -1, Field::kName, "", "structure", Problem{true, "the sheet has no 姓名 column", "缺少“姓名”列", "add the column"});
     report(Field::kName, "name");
+    p.name_initials = registry::NameInitials(p.name);  // here, on the reading thread
     std::optional<ResidentId> parsed;
     if (rid) {
       auto id = ParseResidentId(*rid, opt_.today);
@@ -803,6 +806,11 @@ class Run {
       }
     }
     d.has_person = true;
+    // Prepared here, on the reading thread, for the writer: the audit entry of a new person
+    // (PersonJson has no field the writer assigns) and the row's audit source.
+    d.create_changes = PersonJson(nullptr, p);
+    d.source = fmt::format("import {}{} row {}", file_->name(),
+                           sheet_->name == file_->name() ? "" : " [" + sheet_->name + "]", d.row);
     if (opt_.preview_rows && res_.preview.size() < opt_.preview_rows) {
       std::vector<std::pair<std::string, std::string>> pv;
       pv.push_back({"row", std::to_string(d.row)});
@@ -1264,9 +1272,7 @@ class Run {
       Draft& d = group[i];
       registry::Person& p = d.person;
       p.household_id = hid;
-      p.name_initials = registry::NameInitials(p.name);
-      std::string psrc = fmt::format("import {}{} row {}", file_->name(),
-                                     sheet_->name == file_->name() ? "" : " [" + sheet_->name + "]", d.row);
+      const std::string& psrc = d.source;
       if (regs[i]) {
         registry::Person old = regs[i]->person;
         p.id = old.id;
@@ -1283,7 +1289,8 @@ class Run {
         if (!id) return WriteFailed(group, id.error());
         p.id = *id;
         ++res_.persons_created;
-        if (auto s = repo_.Audit(actor_, {"create", "person", std::to_string(p.id), PersonJson(nullptr, p), psrc}); !s) return s;
+        if (auto s = repo_.Audit(actor_, {"create", "person", std::to_string(p.id), std::move(d.create_changes), psrc}); !s)
+          return s;
       }
       ++res_.rows_valid;
     }
