@@ -557,7 +557,13 @@ class Run {
       return {};
     }
     rep.imported = true;
-    return EndSheet();
+    if (auto s = EndSheet(); !s) return s;
+    if (rep.data_rows == 0)  // a template sent back empty, or the rows are on another sheet
+      SheetFault(fmt::format("sheet '{}' has a header (row {}) but no data rows; nothing was imported from it",
+                             info.name, header->last_row),
+                 fmt::format("工作表“{}”只有表头（第{}行），没有数据行，未导入任何记录", info.name, header->last_row),
+                 "fill in the rows under the header, or check that you sent the right file and sheet", false);
+    return {};
   }
 
   // --- the writer stage ---

@@ -865,6 +865,22 @@ TEST(Pipeline, TownshipUserImportsOnlyTheirTownship) {
   EXPECT_NE(f->reason.find("outside this account's area"), std::string::npos);
 }
 
+// A sheet with its header but no rows (a template sent back empty) is said so, not a silent
+// "0 rows imported".
+TEST(Pipeline, HeaderWithoutRowsIsAWarning) {
+  FakeRepo repo;
+  std::string csv = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点\n,,,,,,\n";
+  auto r = RunImport({InputFile::FromBytes(csv, "empty.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->rows_read, 0);
+  EXPECT_EQ(r->errors, 0);
+  ASSERT_EQ(r->warnings, 1);
+  ASSERT_EQ(r->faults.size(), 1u);
+  EXPECT_EQ(r->faults[0].kind, "sheet");
+  EXPECT_NE(r->faults[0].reason.find("no data rows"), std::string::npos) << r->faults[0].reason;
+  EXPECT_NE(r->faults[0].reason_zh.find("没有数据行"), std::string::npos);
+}
+
 // --- the two-thread pipeline (GroupWriter) --------------------------------------------------
 
 // 1,500 households (23 hand-overs of 64) with a fault of some kind every few households: the
