@@ -108,22 +108,31 @@ RouteResult Logout(RequestContext& ctx) {
 
 // ---- households ------------------------------------------------------------------------------
 
+// The cursor handed out for a repository position ("" stays "": the last page).
+std::string Sealed(std::string_view list, const std::string& raw) {
+  return raw.empty() ? std::string() : SealCursor(list, raw);
+}
+
 RouteResult ListHouseholds(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames({ANJU_HOUSEHOLD_FILTER_PARAMS, "limit", "cursor"}));
   ANJU_TRY(q, ParseHouseholdQuery(ctx));
-  ANJU_TRY(page, ParsePage(ctx));
+  const std::string list = HouseholdCursorList(q.second);
+  ANJU_TRY(page, ParsePage(ctx, list));
   ANJU_TRY(result, ctx.services.registry->ListHouseholds(ctx.actor, q.first, q.second, page));
   json items = json::array();
   for (const auto& s : result.items) items.push_back(HouseholdSummaryJson(s));
-  return Reply::Json(PageJson(std::move(items), result.next_cursor));
+  return Reply::Json(PageJson(std::move(items), Sealed(list, result.next_cursor)));
 }
 
 RouteResult ExportHouseholds(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames({ANJU_HOUSEHOLD_FILTER_PARAMS}));
   ANJU_TRY(q, ParseHouseholdQuery(ctx));
   ANJU_TRY(bytes, ExportHouseholdsXlsx(*ctx.services.registry, ctx.actor, q.first, q.second));
   return Xlsx(std::move(bytes), "households.xlsx");
 }
 
 RouteResult GetHousehold(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames({"full"}));
   ANJU_TRY(id, ctx.PathId());
   ANJU_TRY(full, ctx.QueryBool("full"));
   ANJU_TRY(d, ctx.services.registry->GetHousehold(ctx.actor, id, full.value_or(false)));
@@ -162,16 +171,19 @@ RouteResult DeleteHousehold(RequestContext& ctx) {
 // ---- persons ---------------------------------------------------------------------------------
 
 RouteResult ListPersons(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames({ANJU_PERSON_FILTER_PARAMS, "limit", "cursor"}));
   ANJU_TRY(q, ParsePersonQuery(ctx));
-  ANJU_TRY(page, ParsePage(ctx));
+  const std::string list = PersonCursorList(q.second);
+  ANJU_TRY(page, ParsePage(ctx, list));
   ANJU_TRY(result, ctx.services.registry->ListPersons(ctx.actor, q.first, q.second, page));
   Date as_of = q.first.as_of.value_or(ctx.services.DefaultAsOf());
   json items = json::array();
   for (const auto& p : result.items) items.push_back(PersonJson(p, as_of));
-  return Reply::Json(PageJson(std::move(items), result.next_cursor));
+  return Reply::Json(PageJson(std::move(items), Sealed(list, result.next_cursor)));
 }
 
 RouteResult ExportPersons(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames({ANJU_PERSON_FILTER_PARAMS}));
   ANJU_TRY(q, ParsePersonQuery(ctx));
   Date as_of = q.first.as_of.value_or(ctx.services.DefaultAsOf());
   ANJU_TRY(bytes,
@@ -180,6 +192,7 @@ RouteResult ExportPersons(RequestContext& ctx) {
 }
 
 RouteResult GetPerson(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames({}));
   ANJU_TRY(id, ctx.PathId());
   ANJU_TRY(p, ctx.services.registry->GetPerson(ctx.actor, id, true));
   return WithEtag(Reply::Json(PersonJson(p, ctx.services.DefaultAsOf())), p.version);
@@ -214,7 +227,17 @@ RouteResult DeletePerson(RequestContext& ctx) {
 
 // ---- sites and reference data ----------------------------------------------------------------
 
+// The one-page lists (sites, origin villages, divisions) accept limit (1–500, the web UI's
+// listAll sends it) but answer every item; they never hand out a cursor, so any is refused.
+Status OnePage(const RequestContext& ctx, std::string_view list) {
+  auto page = ParsePage(ctx, list);
+  if (!page) return std::unexpected(page.error());
+  return {};
+}
+
 RouteResult ListSites(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames({"as_of", "limit", "cursor"}));
+  ANJU_CHECK(OnePage(ctx, "sites"));
   ANJU_TRY(as_of, ctx.QueryDate("as_of"));
   ANJU_TRY(list, ctx.services.sites->ListSites(ctx.actor, as_of.value_or(ctx.services.DefaultAsOf())));
   json items = json::array();
@@ -223,6 +246,7 @@ RouteResult ListSites(RequestContext& ctx) {
 }
 
 RouteResult GetSite(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames({"as_of"}));
   ANJU_TRY(id, ctx.PathId());
   ANJU_TRY(as_of, ctx.QueryDate("as_of"));
   ANJU_TRY(d, ctx.services.sites->GetSite(ctx.actor, id, as_of.value_or(ctx.services.DefaultAsOf())));
@@ -237,10 +261,11 @@ RouteResult GetSite(RequestContext& ctx) {
 }
 
 RouteResult ListHousingUnits(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames({"site_id", "vacant", "building", "limit", "cursor"}));
   sites::HousingUnitFilter f;
   ANJU_TRY(site, ctx.QueryInt("site_id", 1, INT64_MAX));
   ANJU_TRY(vacant, ctx.QueryBool("vacant"));
-  ANJU_TRY(page, ParsePage(ctx));
+  ANJU_TRY(page, ParsePage(ctx, "housing-units"));
   f.site_id = site;
   f.vacant = vacant;
   if (auto b = ctx.Query("building")) f.building = *b;
@@ -255,12 +280,14 @@ RouteResult ListHousingUnits(RequestContext& ctx) {
   for (const auto& u : units) items.push_back(HousingUnitJson(u));
   std::string next;
   if (static_cast<int>(units.size()) == f.limit && !units.empty()) {
-    next = std::to_string(units.back().id);
+    next = SealCursor("housing-units", std::to_string(units.back().id));
   }
   return Reply::Json(PageJson(std::move(items), next));
 }
 
 RouteResult ListOriginVillages(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames({"township", "relocation_type", "limit", "cursor"}));
+  ANJU_CHECK(OnePage(ctx, "origin-villages"));
   std::optional<registry::RelocationType> type;
   if (auto t = ctx.Query("relocation_type")) {
     auto v = registry::ParseRelocationType(*t);
@@ -278,6 +305,8 @@ RouteResult ListOriginVillages(RequestContext& ctx) {
 }
 
 RouteResult ListDivisions(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames({"level", "parent", "limit", "cursor"}));
+  ANJU_CHECK(OnePage(ctx, "divisions"));
   ANJU_TRY(list, ctx.services.reference->ListDivisions(ctx.Query("level").value_or(""),
                                                        ctx.Query("parent").value_or("")));
   json items = json::array();
@@ -288,6 +317,7 @@ RouteResult ListDivisions(RequestContext& ctx) {
 // ---- report and audit ------------------------------------------------------------------------
 
 RouteResult Report(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames({"as_of", "site"}));
   reports::ReportOptions opts;
   ANJU_TRY(as_of, ctx.QueryDate("as_of"));
   opts.as_of = as_of.value_or(ctx.services.DefaultAsOf());
@@ -324,6 +354,8 @@ RouteResult Report(RequestContext& ctx) {
 }
 
 RouteResult Audit(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames(
+      {"entity", "entity_id", "username", "action", "since", "limit", "cursor"}));
   auth::AuditQuery q;
   if (auto v = ctx.Query("entity")) q.entity = *v;
   if (auto v = ctx.Query("entity_id")) q.entity_id = *v;
@@ -333,7 +365,8 @@ RouteResult Audit(RequestContext& ctx) {
   ANJU_TRY(limit, ctx.QueryInt("limit", 1, 1000));
   q.limit = static_cast<int>(limit.value_or(100));
   if (auto c = ctx.Query("cursor")) {
-    auto before = ParseQueryInt("cursor", *c, 1, INT64_MAX);
+    ANJU_TRY(raw, OpenCursor("audit", *c));
+    auto before = ParseQueryInt("cursor", raw, 1, INT64_MAX);
     if (!before) return std::unexpected(HttpError(before.error()));
     q.before_seq = *before;
   }
@@ -342,7 +375,7 @@ RouteResult Audit(RequestContext& ctx) {
   for (const auto& r : records) items.push_back(AuditRecordJson(r));
   std::string next;
   if (static_cast<int>(records.size()) == q.limit && !records.empty()) {
-    next = std::to_string(records.back().seq);
+    next = SealCursor("audit", std::to_string(records.back().seq));
   }
   return Reply::Json(PageJson(std::move(items), next));
 }

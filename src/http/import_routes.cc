@@ -89,6 +89,8 @@ std::string DecodeFileName(const std::string& v) {
 }
 
 Result<importer::ImportOptions> Options(const RequestContext& ctx) {
+  if (auto st = ctx.CheckQueryNames({"mode", "all_or_nothing", "sheet", "encoding"}); !st)
+    return std::unexpected(st.error());
   importer::ImportOptions o;
   if (auto m = ctx.Query("mode")) {
     auto mode = importer::ParseImportMode(*m);
@@ -218,6 +220,7 @@ RouteResult Preview(RequestContext& ctx) { return Run(ctx, false); }
 RouteResult Commit(RequestContext& ctx) { return Run(ctx, true); }
 
 RouteResult ErrorsXlsx(RequestContext& ctx) {
+  if (auto st = ctx.CheckQueryNames({}); !st) return std::unexpected(HttpError(st.error()));
   std::string id = ctx.params.count("id") ? ctx.params.at("id") : "";
   auto bytes = Reports().Get(id, ctx.actor.user_id, ctx.actor.username);
   if (!bytes)

@@ -6,6 +6,7 @@
 #include "core/resident_id.h"
 #include "http/envelope.h"
 #include "http/json_body.h"
+#include "registry/registry.h"
 
 namespace anju::http {
 
@@ -90,15 +91,73 @@ registry::MemberFilter TraitParams(const RequestContext& ctx, Faults& f) {
   return m;
 }
 
+// The household list's search text: trimmed (also U+3000); a household number
+// (" lx-0000017 ") in its stored upper-case form.
+std::string SearchText(std::string_view q) {
+  std::string t = registry::TrimSpace(q);
+  std::string no = registry::NormalizeHouseholdNo(t);
+  return registry::LooksLikeHouseholdNo(no) ? no : t;
+}
+
 }  // namespace
 
-Result<registry::PageRequest> ParsePage(const RequestContext& ctx) {
+namespace {
+// FNV-1a 64 of list, a NUL and raw; a check against mistakes, not a signature (a forged
+// cursor is only a position: every list is filtered by the actor's scope in SQL).
+uint32_t CursorCheck(std::string_view list, std::string_view raw) {
+  uint64_t h = 1469598103934665603ULL;
+  auto mix = [&h](std::string_view t) {
+    for (unsigned char c : t) {
+      h ^= c;
+      h *= 1099511628211ULL;
+    }
+  };
+  mix(list);
+  mix(std::string_view("\0", 1));
+  mix(raw);
+  return static_cast<uint32_t>(h ^ (h >> 32));
+}
+}  // namespace
+
+std::string SealCursor(std::string_view list, std::string_view raw) {
+  return fmt::format("{}.{:08x}", raw, CursorCheck(list, raw));
+}
+
+Result<std::string> OpenCursor(std::string_view list, std::string_view sealed) {
+  size_t dot = sealed.rfind('.');
+  if (dot != std::string_view::npos && sealed.size() - dot == 9) {
+    std::string_view raw = sealed.substr(0, dot);
+    if (!raw.empty() && fmt::format("{:08x}", CursorCheck(list, raw)) == sealed.substr(dot + 1)) {
+      return std::string(raw);
+    }
+  }
+  return InvalidArgument(
+      "the cursor is incomplete or not one this list (with this sort) gave out; restart from "
+      "the first page (leave cursor out) and pass each next_cursor back unchanged",
+      "cursor", std::string(sealed.substr(0, 40)),
+      "分页游标不完整或不属于此列表（及此排序）；请从第一页重新开始（不带 cursor 参数），"
+      "并原样传回每页的 next_cursor");
+}
+
+Result<registry::PageRequest> ParsePage(const RequestContext& ctx, std::string_view list) {
   registry::PageRequest p;
   auto limit = ctx.QueryInt("limit", 1, 500);
   if (!limit) return std::unexpected(limit.error());
   if (*limit) p.limit = static_cast<int>(**limit);
-  if (auto c = ctx.Query("cursor")) p.cursor = *c;
+  if (auto c = ctx.Query("cursor")) {
+    auto raw = OpenCursor(list, *c);
+    if (!raw) return std::unexpected(raw.error());
+    p.cursor = std::move(*raw);
+  }
   return p;
+}
+
+std::string HouseholdCursorList(const registry::HouseholdSort& sort) {
+  return fmt::format("households|{}|{}", static_cast<int>(sort.key), sort.descending);
+}
+
+std::string PersonCursorList(const registry::PersonSort& sort) {
+  return fmt::format("persons|{}|{}", static_cast<int>(sort.key), sort.descending);
 }
 
 Result<std::pair<registry::HouseholdFilter, registry::HouseholdSort>> ParseHouseholdQuery(
@@ -113,7 +172,7 @@ Result<std::pair<registry::HouseholdFilter, registry::HouseholdSort>> ParseHouse
       ctx, f, "relocation_type", registry::ParseRelocationType);
   filter.origin_village_id = f.TakeOpt(ctx.QueryInt("origin_village_id", 1, INT64_MAX));
   filter.grid_id = f.TakeOpt(ctx.QueryInt("grid_id", 1, INT64_MAX));
-  if (auto q = ctx.Query("q")) filter.query = *q;
+  if (auto q = ctx.Query("q")) filter.query = SearchText(*q);
   filter.member = TraitParams(ctx, f);
   if (auto s = ctx.Query("sort")) {
     if (auto v = f.Take(registry::ParseHouseholdSort(*s))) sort = *v;
@@ -127,7 +186,7 @@ Result<std::pair<registry::PersonFilter, registry::PersonSort>> ParsePersonQuery
   Faults f;
   registry::PersonFilter filter;
   registry::PersonSort sort;
-  if (auto q = ctx.Query("q")) filter.query = *q;
+  if (auto q = ctx.Query("q")) filter.query = registry::TrimSpace(*q);
   filter.household_id = f.TakeOpt(ctx.QueryInt("household_id", 1, INT64_MAX));
   filter.site_id = f.TakeOpt(ctx.QueryInt("site_id", 1, INT64_MAX));
   filter.township_code = TownshipParam(ctx, f);

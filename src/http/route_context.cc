@@ -2,11 +2,36 @@
 
 #include <fmt/format.h>
 
+#include <fmt/ranges.h>
+
+#include <algorithm>
 #include <charconv>
+#include <set>
 
 #include "http/json_body.h"
 
 namespace anju::http {
+
+Status RequestContext::CheckQueryNames(std::initializer_list<std::string_view> accepted) const {
+  std::vector<Error> faults;
+  std::set<std::string, std::less<>> seen;
+  for (const auto& [name, value] : req.params) {
+    if (std::find(accepted.begin(), accepted.end(), name) != accepted.end()) continue;
+    if (!seen.insert(name).second) continue;
+    std::string shown = name.substr(0, 40);
+    std::string list = accepted.size() == 0 ? std::string("none")
+                                            : fmt::format("{}", fmt::join(accepted, ", "));
+    faults.push_back(Error{
+        ErrorCode::kInvalidArgument,
+        fmt::format("unknown query parameter '{}'; check its spelling. This endpoint accepts: {}",
+                    shown, list),
+        fmt::format("未知的查询参数“{}”，请检查拼写。本接口接受：{}", shown,
+                    accepted.size() == 0 ? std::string("无") : list),
+        shown, value.substr(0, 40), {}});
+  }
+  if (faults.empty()) return {};
+  return std::unexpected(ValidationFailed(std::move(faults)));
+}
 
 std::optional<std::string> RequestContext::Query(std::string_view name) const {
   auto it = req.params.find(std::string(name));

@@ -8,6 +8,7 @@
 #include <httplib.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,10 @@ struct RequestContext {
   std::string session_token;    // the cookie value ("" when none)
   std::string client;           // client address
 
+  /// Refuses query parameters other than `accepted` (a typo such as ?stie=3 must not silently
+  /// widen a list). Errors: kInvalidArgument (422), one detail per unknown parameter, each
+  /// naming it and listing the accepted ones.
+  Status CheckQueryNames(std::initializer_list<std::string_view> accepted) const;
   /// Query parameter `name`, or nullopt when absent. Empty values count as absent.
   std::optional<std::string> Query(std::string_view name) const;
   /// The path parameter `name` as a positive row id. Errors: kNotFound (a path that is not an

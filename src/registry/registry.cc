@@ -254,4 +254,61 @@ std::string NameInitials(std::string_view name) {
   return out;
 }
 
+
+namespace {
+// Decodes UTF-8 into code points (invalid bytes become U+FFFD).
+std::vector<UChar32> CodePoints(std::string_view text) {
+  std::vector<UChar32> out;
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    out.push_back(c < 0 ? 0xFFFD : c);
+  }
+  return out;
+}
+bool IsSpace(UChar32 c) { return c == ' ' || (c >= 0x09 && c <= 0x0D) || u_isUWhiteSpace(c); }
+void AppendUtf8(std::string& out, UChar32 c) {
+  char buf[4];
+  int32_t len = 0;
+  UBool err = false;
+  U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, c, err);
+  if (!err) out.append(buf, static_cast<size_t>(len));
+}
+}  // namespace
+
+std::string TrimSpace(std::string_view text) {
+  std::vector<UChar32> cps = CodePoints(text);
+  size_t b = 0, e = cps.size();
+  while (b < e && IsSpace(cps[b])) ++b;
+  while (e > b && IsSpace(cps[e - 1])) --e;
+  std::string out;
+  for (size_t i = b; i < e; ++i) AppendUtf8(out, cps[i]);
+  return out;
+}
+
+std::string NormalizeHouseholdNo(std::string_view text) {
+  std::string out;
+  for (UChar32 c : CodePoints(TrimSpace(text))) {
+    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII
+    if (c >= 'a' && c <= 'z') c -= 'a' - 'A';
+    AppendUtf8(out, c);
+  }
+  return out;
+}
+
+bool LooksLikeHouseholdNo(std::string_view text) {
+  auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (text.empty() || !letter(text.front())) return false;
+  bool has_digit = false;
+  for (char c : text) {
+    if (digit(c)) has_digit = true;
+    else if (!letter(c) && c != '-') return false;
+  }
+  return has_digit;
+}
+
 }  // namespace anju::registry

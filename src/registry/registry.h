@@ -164,4 +164,19 @@ bool ExceedsAreaStandard(int64_t floor_area_dm2, int persons);
 /// transliterator (first reading of each character), cached per character; thread-safe.
 std::string NameInitials(std::string_view utf8_name);
 
+
+/// `text` without surrounding white space: ASCII white space, the ideographic space U+3000 and
+/// the other Unicode spaces (what a clerk's input method or a pasted cell adds).
+std::string TrimSpace(std::string_view text);
+
+/// A household number as typed, in the stored form: surrounding white space removed (see
+/// TrimSpace), full-width ASCII (ＬＸ－００１) made half-width, ASCII letters upper-cased.
+/// " lx-0000017　" -> "LX-0000017". Household numbers are stored upper-case.
+std::string NormalizeHouseholdNo(std::string_view text);
+
+/// Whether a normalised search text has the shape of a household number: ASCII letters
+/// first, then digits, letters and '-' only, with at least one digit ("LX-0000017"). Names,
+/// pinyin initials and resident-id tails (which start with a digit) do not.
+bool LooksLikeHouseholdNo(std::string_view text);
+
 }  // namespace anju::registry

@@ -1349,5 +1349,86 @@ TEST_F(Api, StopLetsTheRequestInFlightFinish) {
   EXPECT_FALSE(after.Get("/healthz"));
 }
 
+
+// ---- regressions from the tester (session 2) ---------------------------------------------------
+
+// A typo in a filter (?stie=3) answered the whole county: unknown query parameters are 422
+// naming the parameter and listing the accepted ones, on every endpoint that reads the query.
+TEST_F(Api, UnknownQueryParametersAreRefusedNamingThemAndTheAcceptedOnes) {
+  const Session& s = As("demo_staff");
+  for (const std::string path :
+       {"/api/v1/households?stie=3", "/api/v1/persons?limit=5&stie=3",
+        "/api/v1/households.xlsx?stie=3", "/api/v1/persons.xlsx?stie=3",
+        "/api/v1/sites?stie=3", "/api/v1/housing-units?stie=3",
+        "/api/v1/origin-villages?stie=3", "/api/v1/divisions?stie=3",
+        "/api/v1/report?stie=3", "/api/v1/audit?stie=3", "/api/v1/households/1?stie=3",
+        "/api/v1/persons/1?stie=3", "/api/v1/sites/1?stie=3"}) {
+    json j = Get(s, path, 422);
+    ExpectEnvelope(j, "invalid_argument");
+    EXPECT_EQ(j["error"]["field"], "stie") << path;
+    EXPECT_EQ(j["error"]["value"], "3") << path;
+    std::string msg = j["error"]["message"].get<std::string>();
+    EXPECT_NE(msg.find("unknown query parameter 'stie'"), std::string::npos) << path << msg;
+    EXPECT_NE(j["error"]["message_zh"].get<std::string>().find("stie"), std::string::npos);
+  }
+  json j = Get(s, "/api/v1/households?stie=3", 422);
+  std::string msg = j["error"]["message"].get<std::string>();
+  for (const char* name : {"site_id", "township", "q", "limit", "cursor", "sort"}) {
+    EXPECT_NE(msg.find(name), std::string::npos) << "accepted list lacks " << name << ": " << msg;
+  }
+  // Two unknown parameters: one detail each.
+  json two = Get(s, "/api/v1/persons?stie=3&hosuehold_id=4", 422);
+  EXPECT_EQ(DetailFields(two), (std::set<std::string>{"stie", "hosuehold_id"}));
+  // Known ones still work, also empty ones (the web UI leaves out empty values, but a bookmark may not).
+  Get(s, "/api/v1/households?limit=1&site_id=&q=");
+  Get(s, "/api/v1/sites?limit=500");
+  Get(s, "/api/v1/report?as_of=2022-09-30");
+}
+
+// A truncated cursor was read as the start of the list (or as a position nobody handed out).
+TEST_F(Api, TruncatedOrForeignCursorIs422NamingCursor) {
+  const Session& s = As("demo_staff");
+  json first = Get(s, "/api/v1/households?limit=3");
+  std::string cursor = first["next_cursor"].get<std::string>();
+  for (const std::string& bad :
+       {cursor.substr(0, cursor.size() - 2), cursor.substr(0, cursor.size() - 1),
+        cursor.substr(0, 6), cursor + "00", std::string("zz"), std::string("1234")}) {
+    json j = Get(s, "/api/v1/households?limit=3&cursor=" + bad, 422);
+    ExpectEnvelope(j, "invalid_argument");
+    EXPECT_EQ(j["error"]["field"], "cursor") << bad;
+    std::string msg = j["error"]["message"].get<std::string>();
+    EXPECT_NE(msg.find("first page"), std::string::npos) << msg;
+    EXPECT_NE(j["error"]["message_zh"].get<std::string>().find("第一页"), std::string::npos);
+  }
+  // A cursor of another sort order or another list is not a position in this one.
+  Get(s, "/api/v1/households?limit=3&sort=members&cursor=" + cursor, 422);
+  Get(s, "/api/v1/persons?limit=3&cursor=" + cursor, 422);
+  // Integer cursors (housing units, audit) are sealed the same way.
+  json sites = Get(s, "/api/v1/sites");
+  std::string hu = "/api/v1/housing-units?limit=5&site_id=" + std::to_string(sites["items"][0]["id"].get<int64_t>());
+  json units = Get(s, hu);
+  ASSERT_FALSE(units["next_cursor"].is_null());
+  std::string uc = units["next_cursor"].get<std::string>();
+  Get(s, hu + "&cursor=" + uc);
+  Get(s, hu + "&cursor=" + uc.substr(0, uc.size() - 1), 422);
+  Get(s, hu + "&cursor=12", 422);
+  const Session& aud = As("demo_auditor");
+  json audit = Get(aud, "/api/v1/audit?limit=2");
+  ASSERT_FALSE(audit["next_cursor"].is_null());
+  std::string ac = audit["next_cursor"].get<std::string>();
+  Get(aud, "/api/v1/audit?limit=2&cursor=" + ac);
+  Get(aud, "/api/v1/audit?limit=2&cursor=" + ac.substr(0, ac.size() - 1), 422);
+  // The one-page lists never hand out a cursor.
+  Get(s, "/api/v1/sites?cursor=abc", 422);
+}
+
+// " lx-0000017 " (spaces, ideographic space U+3000, lower case) finds LX-0000017 in the list search.
+TEST_F(Api, HouseholdNumberSearchIsTrimmedAndUpperCased) {
+  const Session& s = As("demo_staff");
+  json j = Get(s, "/api/v1/households?q=%20lx-0000017%E3%80%80");
+  ASSERT_EQ(j["items"].size(), 1u) << j.dump().substr(0, 300);
+  EXPECT_EQ(j["items"][0]["household_no"], "LX-0000017");
+}
+
 }  // namespace
 }  // namespace anju::http
