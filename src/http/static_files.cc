@@ -89,6 +89,11 @@ Result<StaticFiles> StaticFiles::FromDirectory(const std::string& root,
   }
   StaticFiles s;
   s.root_ = root;
+  s.canonical_root_ = std::filesystem::canonical(root, ec).string();
+  if (ec) {
+    return NotFound(fmt::format("web root {} cannot be resolved: {}", root, ec.message()),
+                    "web_root", root, "无法解析网页目录路径");
+  }
   s.echarts_file_ = echarts_file;
   return s;
 }
@@ -100,10 +105,22 @@ std::optional<StaticAsset> StaticFiles::Find(std::string_view rel) const {
     if (it == embedded_.end()) return std::nullopt;
     return it->second;
   }
-  std::filesystem::path p = rel == "vendor/echarts.min.js" && !echarts_file_.empty()
-                                ? std::filesystem::path(echarts_file_)
-                                : std::filesystem::path(root_) / std::string(rel);
+  const bool echarts = rel == "vendor/echarts.min.js" && !echarts_file_.empty();
+  std::filesystem::path p = echarts ? std::filesystem::path(echarts_file_)
+                                    : std::filesystem::path(root_) / std::string(rel);
   std::error_code ec;
+  if (!echarts) {
+    // A symlink inside the root may point anywhere: serve only what resolves below the
+    // canonical root (the configured ECharts file is the one file allowed outside it).
+    std::filesystem::path real = std::filesystem::canonical(p, ec);
+    if (ec) return std::nullopt;
+    std::string r = real.string();
+    if (r.size() <= canonical_root_.size() || !r.starts_with(canonical_root_) ||
+        (canonical_root_.back() != '/' && r[canonical_root_.size()] != '/')) {
+      return std::nullopt;
+    }
+    p = std::move(real);
+  }
   if (!std::filesystem::is_regular_file(p, ec)) return std::nullopt;
   std::ifstream in(p, std::ios::binary);
   if (!in) return std::nullopt;

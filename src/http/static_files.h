@@ -51,8 +51,9 @@ class StaticFiles {
   static Result<StaticFiles> FromDirectory(const std::string& root,
                                            const std::string& echarts_file);
 
-  /// The file at `rel` ("index.html", "js/app.js"), or nullopt when there is none or the path
-  /// is unsafe (empty segments, "..", backslashes, a leading '/').
+  /// The file at `rel` ("index.html", "js/app.js"), or nullopt when there is none, the path
+  /// is unsafe (empty segments, "..", backslashes, a leading '/'), or (disk mode) it resolves
+  /// through a symlink to a file outside the canonical web root.
   std::optional<StaticAsset> Find(std::string_view rel) const;
 
   /// Number of files available (embedded mode) or -1 (disk mode).
@@ -63,6 +64,7 @@ class StaticFiles {
  private:
   std::map<std::string, StaticAsset, std::less<>> embedded_;
   std::string root_;
+  std::string canonical_root_;  // root_ with symlinks resolved: every served file is below it
   std::string echarts_file_;
 };
 

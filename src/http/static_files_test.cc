@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "http/api_routes.h"
 
@@ -52,6 +55,39 @@ TEST(StaticFiles, OpenApiDocumentIsEmbedded) {
   auto doc = nlohmann::json::parse(OpenApiDocument(), nullptr, false);
   ASSERT_TRUE(doc.is_object());
   EXPECT_TRUE(doc["openapi"].get<std::string>().starts_with("3."));
+}
+
+
+// --web-root DIR followed symlinks inside DIR to files outside it (tester, session 2): only
+// files whose canonical path stays under the canonical root are served.
+TEST(StaticFiles, SymlinksLeavingTheWebRootAreNotServed) {
+  namespace fs = std::filesystem;
+  fs::path base = fs::temp_directory_path() / ("anju-static-test-" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  fs::create_directories(base / "root" / "js");
+  fs::create_directories(base / "outside");
+  auto write = [](const fs::path& p, const std::string& text) { std::ofstream(p) << text; };
+  write(base / "root" / "index.html", "<!doctype html>");
+  write(base / "root" / "js" / "app.js", "app");
+  write(base / "outside" / "secret.txt", "secret");
+  fs::create_symlink(base / "outside" / "secret.txt", base / "root" / "leak.txt");
+  fs::create_directory_symlink(base / "outside", base / "root" / "out");
+  fs::create_symlink("../../outside/secret.txt", base / "root" / "js" / "rel.txt");
+  fs::create_symlink(base / "root" / "js" / "app.js", base / "root" / "alias.js");
+  // The root itself reached through a symlink is fine.
+  fs::create_directory_symlink(base / "root", base / "root-link");
+
+  for (const fs::path& root : {base / "root", base / "root-link"}) {
+    auto files = StaticFiles::FromDirectory(root.string(), "");
+    ASSERT_TRUE(files) << files.error().ToString();
+    EXPECT_TRUE(files->Find("index.html")) << root;
+    EXPECT_TRUE(files->Find("js/app.js")) << root;
+    EXPECT_TRUE(files->Find("alias.js")) << root;  // a link that stays inside the root
+    EXPECT_FALSE(files->Find("leak.txt")) << root;
+    EXPECT_FALSE(files->Find("out/secret.txt")) << root;
+    EXPECT_FALSE(files->Find("js/rel.txt")) << root;
+  }
+  fs::remove_all(base);
 }
 
 }  // namespace
