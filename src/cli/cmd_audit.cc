@@ -50,12 +50,16 @@ void RegisterAuditCommand(CLI::App& app, Runner& run) {
   });
 
   auto* log = audit->add_subcommand("log", "List audit entries, newest first (ids/phones masked)");
-  log->add_option("--entity", args->query.entity, "entity, e.g. person, household, user, session");
-  log->add_option("--entity-id", args->query.entity_id, "the record's id");
-  log->add_option("--user", args->query.username, "username of the actor");
+  log->add_option("--entity", args->query.entity, "entity, e.g. person, household, user, session")
+      ->check(NonBlank("omit --entity for every entry", "不加 --entity 即不按此筛选"));
+  log->add_option("--entity-id", args->query.entity_id, "the record's id")
+      ->check(NonBlank("omit --entity-id for every entry", "不加 --entity-id 即不按此筛选"));
+  log->add_option("--user", args->query.username, "username of the actor")
+      ->check(NonBlank("omit --user for every entry", "不加 --user 即不按此筛选"));
   log->add_option("--action", args->query.action,
                   "create, update, delete, view_full, login, login_failed, logout, …");
-  log->add_option("--since", args->query.since, "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (UTC)");
+  log->add_option("--since", args->query.since, "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS (UTC)")
+      ->check(NonBlank("omit --since for every entry", "不加 --since 即不按此筛选"));
   log->add_option("--limit", args->query.limit, "at most this many entries (1-1000)")
       ->default_val(100);
   log->add_flag("--json", args->json, "one JSON object per line");

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.h"
+#include "cli/output_file.h"
 #include "importer/export.h"
 #include "storage/migrate.h"
 #include "storage/sqlite_import_repository.h"
@@ -19,8 +20,11 @@ void RegisterExportCommand(CLI::App& app, Runner& run) {
   auto a = std::make_shared<Args>();
   AddDbOption(cmd, a->db);
   cmd->add_option("KIND", a->kind, "persons, households or sites")->required();
-  cmd->add_option("--out", a->out, "Output file, .xlsx or .csv (UTF-8 with BOM)")->required();
-  cmd->add_option("--site", a->site, "Only this resettlement site (name or alias)");
+  cmd->add_option("--out", a->out, "Output file, .xlsx or .csv (UTF-8 with BOM)")
+      ->required()
+      ->check(NonBlank("give a file name such as persons.xlsx", "请给出文件名，如 persons.xlsx"));
+  cmd->add_option("--site", a->site, "Only this resettlement site (name or alias)")
+      ->check(NonBlank("omit --site to export the whole county", "不加 --site 即导出全县"));
   cmd->callback([&run, a] {
     run = [a] {
       auto kind = importer::ParseExportKind(a->kind);
@@ -43,8 +47,14 @@ void RegisterExportCommand(CLI::App& app, Runner& run) {
         req.site_id = *id;
       }
       Actor actor = SystemActor();
-      auto n = importer::ExportToFile(repo, actor, req, a->out);
-      if (!n) return ReportError(n.error());
+      int64_t rows = 0;
+      auto written = WriteOutputFile(a->out, "out", [&](const std::string& target) -> Status {
+        auto n = importer::ExportToFile(repo, actor, req, target);
+        if (!n) return std::unexpected(n.error());
+        rows = *n;
+        return {};
+      });
+      if (!written) return ReportError(written.error());
       // The export itself is an audited act (whole ids left the system).
       if (auto s = repo.Begin(); !s) return ReportError(s.error());
       std::string site_json;  // the site name as a JSON string
@@ -52,11 +62,11 @@ void RegisterExportCommand(CLI::App& app, Runner& run) {
         if (c == '"' || c == '\\') site_json += '\\';
         if (static_cast<unsigned char>(c) >= 0x20) site_json += c;
       }
-      AuditEntry e{"export", a->kind, "", fmt::format(R"({{"rows":{},"site":"{}"}})", *n, site_json),
+      AuditEntry e{"export", a->kind, "", fmt::format(R"({{"rows":{},"site":"{}"}})", rows, site_json),
                    "export " + a->out};
       if (auto s = repo.Audit(actor, e); !s) return ReportError(s.error());
       if (auto s = repo.Commit(); !s) return ReportError(s.error());
-      fmt::print("{} {} rows written to {}\n", *n, a->kind, a->out);
+      fmt::print("{} {} rows written to {}\n", rows, a->kind, a->out);
       return kExitOk;
     };
   });

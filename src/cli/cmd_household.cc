@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "cli/command.h"
+#include "registry/registry.h"
 #include "registry/registry_service.h"
 #include "storage/migrate.h"
 #include "storage/sqlite_registry_repository.h"
@@ -29,13 +30,27 @@ void RegisterHouseholdCommand(CLI::App& app, Runner& run) {
       if (!db) return ReportError(db.error());
       storage::SqliteRegistryRepository repo(**db);
       registry::RegistryService svc(repo);
+      // As typed: " lx-0000017 " (spaces, U+3000, lower case, full width) is LX-0000017.
+      const std::string typed = registry::NormalizeHouseholdNo(o->id);
       int64_t id = 0;
-      if (!o->id.empty() && std::all_of(o->id.begin(), o->id.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        id = std::stoll(o->id);
+      if (!typed.empty() && typed.size() <= 18 &&
+          std::all_of(typed.begin(), typed.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        id = std::stoll(typed);
       } else {
-        auto by_no = repo.HouseholdIdByNo(o->id);
+        auto by_no = repo.HouseholdIdByNo(typed);
         if (!by_no) return ReportError(by_no.error());
-        if (!*by_no) return ReportError(NotFound(fmt::format("no household numbered {}", o->id), "household", o->id, "找不到该户").error());
+        // A number stored before numbers were upper-cased: try it as typed (trimmed) too.
+        if (!*by_no) by_no = repo.HouseholdIdByNo(registry::TrimSpace(o->id));
+        if (!by_no) return ReportError(by_no.error());
+        if (!*by_no)
+          return ReportError(NotFound(fmt::format("no household numbered {}; check the number "
+                                                  "(e.g. LX-0000017) or give the household id",
+                                                  typed),
+                                      "household", typed,
+                                      fmt::format("找不到户编号为 {} 的户，请核对户编号（如 "
+                                                  "LX-0000017）或改用户 id",
+                                                  typed))
+                                 .error());
         id = **by_no;
       }
       auto d = svc.GetHousehold(SystemActor(), id, o->full);

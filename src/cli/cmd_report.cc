@@ -5,10 +5,13 @@
 // folder, and the command says where.
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 
 #include "cli/command.h"
+#include "cli/output_file.h"
 #include "reports/report_render.h"
 #include "reports/report_service.h"
 #include "storage/migrate.h"
@@ -28,16 +31,19 @@ struct ReportFlags {
   int threads = 2;
 };
 
+// Writes `content` to `path`; the reason of a failure comes from errno (e.g. "No space left
+// on device"). WriteOutputFile names the file and removes what was written.
 Status WriteFile(const std::string& path, const std::string& content) {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (f) f << content;
-  if (!f || !f.flush())
-    return std::unexpected(Error{ErrorCode::kUnavailable,
-                                 fmt::format("cannot write {}; check the folder exists and is "
-                                             "writable",
-                                             path),
-                                 fmt::format("无法写入文件 {}", path), "out", path, {}});
-  return {};
+  errno = 0;
+  {
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    if (f) f << content;
+    if (f && f.flush()) {
+      f.close();
+      if (!f.fail()) return {};
+    }
+  }
+  return InvalidArgument(errno ? std::strerror(errno) : "the file could not be written", "out", path);
 }
 
 int RunReport(const ReportFlags& f) {
@@ -62,7 +68,10 @@ int RunReport(const ReportFlags& f) {
     out = fmt::format("anju-report-{}.{}", FormatIsoDate(report->as_of), ext);
 
   if (f.format == "xlsx") {
-    if (auto s = reports::WriteXlsx(*report, *lang, out); !s) return ReportError(s.error());
+    auto s = WriteOutputFile(out, "out", [&](const std::string& target) {
+      return reports::WriteXlsx(*report, *lang, target);
+    });
+    if (!s) return ReportError(s.error());
   } else {
     std::string text = f.format == "json"   ? reports::RenderJson(*report)
                        : f.format == "html" ? reports::RenderHtml(*report, *lang)
@@ -71,7 +80,8 @@ int RunReport(const ReportFlags& f) {
       std::fwrite(text.data(), 1, text.size(), stdout);
       return kExitOk;
     }
-    if (auto s = WriteFile(out, text); !s) return ReportError(s.error());
+    auto s = WriteOutputFile(out, "out", [&](const std::string& target) { return WriteFile(target, text); });
+    if (!s) return ReportError(s.error());
   }
   fmt::print(stderr, "{}\n",
              *lang == reports::Lang::kZh ? fmt::format("报表已写入 {}", out)
@@ -88,15 +98,19 @@ void RegisterReportCommand(CLI::App& app, Runner& run) {
   AddDbOption(cmd, f->db);
   cmd->add_option("--as-of", f->as_of,
                   "Statistics day YYYY-MM-DD (default: the database's statistics_date, else "
-                  "today in China)");
+                  "today in China)")
+      ->check(NonBlank("omit --as-of for the statistics date", "不加 --as-of 即为统计日期"));
   cmd->add_option("--lang", f->lang, "Labels: zh (default) or en")
       ->check(CLI::IsMember({"zh", "en"}));
   cmd->add_option("--format", f->format, "text (default), json, xlsx or html")
       ->check(CLI::IsMember({"text", "json", "xlsx", "html"}));
   cmd->add_option("--out", f->out,
                   "Output file (xlsx/html default: anju-report-<as_of>.<ext> in the current "
-                  "folder)");
-  cmd->add_option("--site", f->site, "Only this resettlement site (name or alias)");
+                  "folder)")
+      ->check(NonBlank("omit --out for stdout or the default file name",
+                       "不加 --out 则输出到屏幕或默认文件名"));
+  cmd->add_option("--site", f->site, "Only this resettlement site (name or alias)")
+      ->check(NonBlank("omit --site for the whole county", "不加 --site 即为全县报表"));
   cmd->add_option("--threads", f->threads,
                   "Threads scanning a large registry (≥ 500,000 persons) in parallel (default 2)")
       ->check(CLI::Range(1, 16));

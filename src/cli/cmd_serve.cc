@@ -72,13 +72,15 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
   };
   auto f = std::make_shared<Flags>();
   AddDbOption(cmd, f->db);
-  cmd->add_option("--listen", f->listen, "Address to listen on, HOST:PORT (default 127.0.0.1:8080)");
+  cmd->add_option("--listen", f->listen, "Address to listen on, HOST:PORT (default 127.0.0.1:8080)")
+      ->check(NonBlank("omit --listen for 127.0.0.1:8080", "不加 --listen 即为 127.0.0.1:8080"));
   cmd->add_option("--threads", f->threads,
                   "Worker threads (default: 8 per core, at least 16; each keep-alive connection "
                   "holds one)");
   cmd->add_option("--web-root", f->web_root,
                   "Serve the web UI from this directory instead of the copy built into the "
-                  "binary (default: $ANJU_WEB_ROOT if set)");
+                  "binary (default: $ANJU_WEB_ROOT if set)")
+      ->check(NonBlank("omit --web-root to serve the built-in copy", "不加 --web-root 即使用内置网页"));
   cmd->add_flag("--quiet", f->quiet, "No access log on stderr");
   cmd->callback([&run, f] {
     run = [f] {

@@ -71,10 +71,12 @@ void AddScopeOptions(CLI::App* cmd, UserArgs& a) {
                   "county_admin, county_staff, township_staff, site_manager, grid_worker or "
                   "auditor")
       ->required();
+  const auto hint = NonBlank("omit the option unless the role needs it", "角色不需要时请省略该选项");
   cmd->add_option("--township", a.township,
-                  "township_staff: 9-digit township division code, e.g. 141124100 (临泉镇)");
-  cmd->add_option("--site", a.site, "site_manager: site id or name, e.g. 城北安置点");
-  cmd->add_option("--grid", a.grid, "grid_worker: grid id (table grids)");
+                  "township_staff: 9-digit township division code, e.g. 141124100 (临泉镇)")
+      ->check(hint);
+  cmd->add_option("--site", a.site, "site_manager: site id or name, e.g. 城北安置点")->check(hint);
+  cmd->add_option("--grid", a.grid, "grid_worker: grid id (table grids)")->check(hint);
 }
 
 }  // namespace

@@ -14,8 +14,28 @@ std::string ResolveDbPath(const std::string& flag_value) {
 }
 
 CLI::Option* AddDbOption(CLI::App* cmd, std::string& target) {
-  return cmd->add_option("--db", target,
-                         "SQLite database file (default: $ANJU_DB, else ./anju.db)");
+  return cmd
+      ->add_option("--db", target, "SQLite database file (default: $ANJU_DB, else ./anju.db)")
+      ->check(NonBlank("omit --db to use $ANJU_DB or ./anju.db",
+                       "不加 --db 则使用 $ANJU_DB 或 ./anju.db"));
+}
+
+CLI::Validator NonBlank(std::string omit_hint, std::string omit_hint_zh) {
+  return CLI::Validator(
+      [omit_hint, omit_hint_zh](std::string& value) -> std::string {
+        std::string_view v = value;
+        while (!v.empty()) {
+          if (v.front() == ' ' || v.front() == '\t' || v.front() == '\r' || v.front() == '\n') {
+            v.remove_prefix(1);
+          } else if (v.starts_with("\xE3\x80\x80")) {  // U+3000 ideographic space
+            v.remove_prefix(3);
+          } else {
+            return {};
+          }
+        }
+        return fmt::format("the value is empty; {} (值为空；{})", omit_hint, omit_hint_zh);
+      },
+      "NOT EMPTY", "NonBlank");
 }
 
 int ReportError(const Error& e) {

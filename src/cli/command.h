@@ -24,6 +24,11 @@ std::string ResolveDbPath(const std::string& flag_value);
 /// Adds the common `--db PATH` option to a subcommand, writing into `target`.
 CLI::Option* AddDbOption(CLI::App* cmd, std::string& target);
 
+/// A CLI11 check refusing an empty or blank value (spaces, also U+3000): `--site ""` must not
+/// quietly mean "no filter". The usage error (exit 2) reads "--site: … is empty; <omit_hint>"
+/// in English and Chinese, e.g. NonBlank("omit --site for the whole county", "不加 --site 即为全县").
+CLI::Validator NonBlank(std::string omit_hint, std::string omit_hint_zh);
+
 /// Prints "anju: <message>" (and the Chinese message) to stderr; returns ExitCodeFor(e.code).
 int ReportError(const Error& e);
 

@@ -72,7 +72,8 @@ struct Actor {
   }
 };
 
-/// The actor for local CLI commands: role system, county scope, username "cli:<$USER>".
+/// The actor for local CLI commands: role system, county scope, username "cli:<$USER>"; without
+/// $USER the passwd name of the real uid, else "cli:uid:<n>" (never "cli:unknown").
 Actor SystemActor();
 
 }  // namespace anju

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Regression checks of the anju binary for defects a tester found (session 2): household numbers
+# typed with spaces or in lower case, empty --site, the audit actor without $USER, and xlsx/html
+# outputs that cannot be written (one clear message, exit 1, no half-written file).
+set -u
+anju="$1"; fail=0; pass=0
+check() {  # check NAME EXPECTED_RC COMMAND... ; output in $out
+  local name=$1 want=$2; shift 2
+  out=$("$@" 2>&1); local rc=$?
+  if [[ $rc -ne $want ]]; then echo "FAIL $name: exit $rc, want $want"; echo "$out"; fail=$((fail+1)); else pass=$((pass+1)); fi
+}
+contains() { if [[ "$out" != *"$1"* ]]; then echo "FAIL: output lacks '$1':"; echo "$out"; fail=$((fail+1)); else pass=$((pass+1)); fi; }
+lacks() { if [[ "$out" == *"$1"* ]]; then echo "FAIL: output has '$1':"; echo "$out"; fail=$((fail+1)); else pass=$((pass+1)); fi; }
+tmp=$(mktemp -d); trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+db="$tmp/d.db"
+check demo 0 "$anju" demo --db "$db" --scale 0.01
+
+# 3. Household numbers: surrounding spaces (also U+3000) and lower case are normalised.
+check hh-plain 0 "$anju" household show LX-0000017 --db "$db";        contains "LX-0000017"
+check hh-spaces 0 "$anju" household show " lx-0000017 " --db "$db";   contains "LX-0000017"
+check hh-ideo 0 "$anju" household show $'\u3000LX-0000017\u3000' --db "$db"; contains "LX-0000017"
+check hh-id 0 "$anju" household show " 17 " --db "$db";               contains "LX-0000017"
+check hh-missing 1 "$anju" household show "lx-9999999" --db "$db";    contains "LX-9999999"
+
+# 4. An empty name is a usage error naming the option, not "the whole county".
+check report-empty-site 2 "$anju" report --db "$db" --site "";        contains "--site"; contains "omit"
+check report-blank-site 2 "$anju" report --db "$db" --site "  ";      contains "--site"
+check export-empty-site 2 "$anju" export persons --db "$db" --out "$tmp/p.csv" --site ""; contains "--site"
+[[ ! -e "$tmp/p.csv" ]] && pass=$((pass+1)) || { echo "FAIL: export wrote a file"; fail=$((fail+1)); }
+
+# 6. The audit actor without $USER: the passwd name of the uid, else uid:<n>.
+me=$(id -un)
+check actor 0 env -u USER "$anju" user add actortest --role county_staff --db "$db"
+check actor-log 0 "$anju" audit log --db "$db" --entity user
+contains "cli:$me"; lacks "cli:unknown"
+if [[ $(id -u) -eq 0 ]] && command -v setpriv >/dev/null && ! getent passwd 54321 >/dev/null; then
+  chmod 777 "$tmp"; chmod 666 "$db"
+  check actor-nopw 0 env -u USER setpriv --reuid=54321 --regid=54321 --clear-groups "$anju" user add actortest2 --role county_staff --db "$db"
+  check actor-log2 0 "$anju" audit log --db "$db" --entity user
+  contains "cli:uid:54321"
+fi
+
+# 7. An output that cannot be written: one bilingual message naming the file, exit 1, no
+#    libxlsxwriter noise, and no half-written file left behind.
+for fmt in xlsx html; do
+  check "report-$fmt-full" 1 "$anju" report --db "$db" --format $fmt --out /dev/full
+  contains "/dev/full"; contains "无法写入"; lacks "[ERROR]"; lacks "workbook_close"
+  check "report-$fmt-nofolder" 1 "$anju" report --db "$db" --format $fmt --out "$tmp/nope/r.$fmt"
+  contains "$tmp/nope"; lacks "[ERROR]"
+done
+mkdir "$tmp/out"
+check report-ok 0 "$anju" report --db "$db" --format xlsx --out "$tmp/out/r.xlsx"
+[[ -s "$tmp/out/r.xlsx" && $(ls -A "$tmp/out" | wc -l) -eq 1 ]] && pass=$((pass+1)) || { echo "FAIL: report file"; ls -la "$tmp/out"; fail=$((fail+1)); }
+check export-ok 0 "$anju" export persons --db "$db" --out "$tmp/out/p.xlsx"
+[[ -s "$tmp/out/p.xlsx" && $(ls -A "$tmp/out" | wc -l) -eq 2 ]] && pass=$((pass+1)) || { echo "FAIL: export file"; ls -la "$tmp/out"; fail=$((fail+1)); }
+echo "$pass passed, $fail failed"
+[[ $fail -eq 0 ]]
