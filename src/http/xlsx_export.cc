@@ -4,8 +4,10 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -18,9 +20,14 @@ class Sheet {
  public:
   Sheet() {
     const char* tmp = std::getenv("TMPDIR");
-    path_ = fmt::format("{}/anju-export-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    dir_ = tmp && *tmp ? tmp : "/tmp";
+    path_ = fmt::format("{}/anju-export-XXXXXX", dir_);
     int fd = mkstemp(path_.data());
-    if (fd < 0) return;
+    if (fd < 0) {
+      reason_ = std::strerror(errno);
+      path_.clear();
+      return;
+    }
     close(fd);
     wb_ = workbook_new(path_.c_str());
     if (!wb_) return;
@@ -35,6 +42,25 @@ class Sheet {
     if (!path_.empty()) std::remove(path_.c_str());
   }
   bool ok() const { return ws_ != nullptr; }
+
+  /// Why the workbook could not be created or written: 503 naming the temporary folder and
+  /// the reason, in English and Chinese (the file itself is removed by the destructor).
+  std::unexpected<Error> Failed(std::string_view reason) const {
+    return std::unexpected(Error{
+        ErrorCode::kUnavailable,
+        fmt::format("could not write the xlsx export in the temporary folder {}: {}; free disk "
+                    "space there (or start anju serve with TMPDIR set to a writable folder) and "
+                    "try again",
+                    dir_, reason),
+        fmt::format("无法在临时文件夹 {} 中写入 xlsx 导出文件：{}；请清理磁盘空间（或以可写的 TMPDIR "
+                    "重新启动 anju serve）后重试",
+                    dir_, reason),
+        "TMPDIR", dir_, {}});
+  }
+  /// Failed() for a workbook that could not be created.
+  std::unexpected<Error> NotCreated() const {
+    return Failed(reason_.empty() ? std::string("the workbook could not be created") : reason_);
+  }
 
   void Header(const std::vector<std::pair<const char*, const char*>>& cols) {
     for (size_t c = 0; c < cols.size(); ++c) {
@@ -61,15 +87,20 @@ class Sheet {
     lxw_error err = workbook_close(wb_);
     wb_ = nullptr;
     if (err != LXW_NO_ERROR) {
-      return Unavailable(fmt::format("could not write the xlsx export: {}", lxw_strerror(err)));
+      return Failed(err == LXW_ERROR_ZIP_FILE_OPERATION || err == LXW_ERROR_CREATING_XLSX_FILE
+                        ? fmt::format("{} ({})", lxw_strerror(err), std::strerror(errno))
+                        : std::string(lxw_strerror(err)));
     }
     std::ifstream in(path_, std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();
+    if (!in && !in.eof()) return Failed("the written file could not be read back");
     return ss.str();
   }
 
  private:
+  std::string dir_;     // the temporary folder ($TMPDIR, else /tmp)
+  std::string reason_;  // why mkstemp failed ("" when it did not)
   std::string path_;
   lxw_workbook* wb_ = nullptr;
   lxw_worksheet* ws_ = nullptr;
@@ -91,7 +122,7 @@ Result<std::string> ExportHouseholdsXlsx(registry::RegistryService& registry, co
                                          const registry::HouseholdFilter& filter,
                                          const registry::HouseholdSort& sort) {
   Sheet sheet;
-  if (!sheet.ok()) return Unavailable("could not create a temporary file for the xlsx export");
+  if (!sheet.ok()) return sheet.NotCreated();
   sheet.Header({{"户编号", "household_no"},
                 {"户主姓名", "head_name"},
                 {"户主身份证号", "head_resident_id"},
@@ -131,7 +162,7 @@ Result<std::string> ExportPersonsXlsx(registry::RegistryService& registry, const
                                       const registry::PersonFilter& filter,
                                       const registry::PersonSort& sort, Date as_of) {
   Sheet sheet;
-  if (!sheet.ok()) return Unavailable("could not create a temporary file for the xlsx export");
+  if (!sheet.ok()) return sheet.NotCreated();
   sheet.Header({{"姓名", "name"},
                 {"身份证号", "resident_id"},
                 {"性别", "sex"},

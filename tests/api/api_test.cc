@@ -1430,5 +1430,21 @@ TEST_F(Api, HouseholdNumberSearchIsTrimmedAndUpperCased) {
   EXPECT_EQ(j["items"][0]["household_no"], "LX-0000017");
 }
 
+// An xlsx export that cannot be written (temporary folder missing or full): 503 with one
+// bilingual message saying where and what to do, not a bare library error.
+TEST_F(Api, XlsxExportThatCannotBeWrittenSaysWhereAndWhy) {
+  const Session& s = As("demo_staff");
+  const char* old = std::getenv("TMPDIR");
+  std::string saved = old ? old : "";
+  ::setenv("TMPDIR", "/nonexistent-anju-tmp", 1);
+  json j = Get(s, "/api/v1/households.xlsx?category=registered_poor", 503);
+  if (old) ::setenv("TMPDIR", saved.c_str(), 1); else ::unsetenv("TMPDIR");
+  ExpectEnvelope(j, "unavailable");
+  std::string msg = j["error"]["message"].get<std::string>();
+  EXPECT_NE(msg.find("/nonexistent-anju-tmp"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("TMPDIR"), std::string::npos) << msg;
+  EXPECT_NE(j["error"]["message_zh"].get<std::string>().find("/nonexistent-anju-tmp"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace anju::http
