@@ -106,6 +106,38 @@ TEST(SqliteImport, RolledBackImportLeavesNothing) {
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM audit_log"), 0);
 }
 
+// In a bulk load the resident-id index is built at Commit too (random inserts of 9.6 M ids
+// overflowed the cache). The importer never sends the same id twice, but if a caller did, the
+// UNIQUE index build at Commit refuses it and nothing is stored.
+TEST(SqliteImport, BulkLoadChecksResidentIdUniquenessAtCommit) {
+  auto db = TestDb();
+  {
+    SqliteImportRepository repo(*db);
+    ASSERT_TRUE(repo.Begin());
+    EXPECT_EQ(Count(*db, "SELECT count(*) FROM sqlite_master WHERE name = 'persons_resident_id'"), 0);
+    for (const char* no : {"LX-000009", "LX-000010"}) {
+      registry::Household h;
+      h.household_no = no;
+      h.origin_village_id = 1;
+      h.site_id = 1;
+      h.move_in_date = Date{year{2019}, month{5}, day{1}};
+      auto hid = repo.InsertHousehold(h);
+      ASSERT_TRUE(hid) << hid.error().ToString();
+      registry::Person p;
+      p.household_id = *hid;
+      p.resident_id = "141124196503120158";  // the same person in both households
+      p.name = "王建国";
+      p.birth_date = Date{year{1965}, month{3}, day{12}};
+      ASSERT_TRUE(repo.InsertPerson(p));
+    }
+    auto c = repo.Commit();
+    ASSERT_FALSE(c);
+    EXPECT_NE(c.error().message.find("UNIQUE"), std::string::npos) << c.error().message;
+  }
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM persons"), 0);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM sqlite_master WHERE name = 'persons_resident_id'"), 1);
+}
+
 // A bulk import into an empty registry defers non-unique indexes and CHECK constraints to
 // Commit: a row that breaks a CHECK (disability grade 1-4) makes Commit fail and the rollback
 // leaves nothing, indexes included; a good load gets its indexes back.
