@@ -69,4 +69,9 @@ class SqliteImportRepository : public importer::ImportRepository, public importe
   bool checks_deferred_ = false;               // ignore_check_constraints on until Commit/Rollback
 };
 
+/// The expressions of the CHECK constraints in a CREATE TABLE statement as sqlite_master keeps
+/// it (column and table constraints, in order; comments, string literals and quoted names
+/// skipped), e.g. "sex IN ('male','female')". Used to verify a bulk load's rows at commit.
+std::vector<std::string> CheckConstraints(std::string_view create_sql);
+
 }  // namespace anju::storage

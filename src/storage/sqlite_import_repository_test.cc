@@ -106,6 +106,24 @@ TEST(SqliteImport, RolledBackImportLeavesNothing) {
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM audit_log"), 0);
 }
 
+// The CHECK expressions are read from sqlite_master: persons has seven (hand-counted in
+// migration 0001: sex, relationship, health, disability_grade, able_to_work, wants_work,
+// employment_kind); a CHECK in a comment or a string is not one.
+TEST(SqliteImport, CheckConstraintsAreReadFromTheSchema) {
+  auto db = TestDb();
+  auto st = *db->Prepare("SELECT sql FROM sqlite_master WHERE name = 'persons'");
+  ASSERT_TRUE(*st.Step());
+  auto checks = CheckConstraints(st.ColumnText(0));
+  ASSERT_EQ(checks.size(), 7u);
+  EXPECT_EQ(checks[0], "sex IN ('male','female')");
+  EXPECT_EQ(checks[3], "disability_grade IS NULL OR disability_grade BETWEEN 1 AND 4");
+  auto odd = CheckConstraints("CREATE TABLE t (a INT check(a > (1)), -- CHECK (no)\n b TEXT DEFAULT 'CHECK (x)', "
+                              "\"check\" INT, /* CHECK (no) */ CONSTRAINT c CHECK ( b <> ')' ))");
+  ASSERT_EQ(odd.size(), 2u);
+  EXPECT_EQ(odd[0], "a > (1)");
+  EXPECT_EQ(odd[1], " b <> ')' ");
+}
+
 // In a bulk load the resident-id index is built at Commit too (random inserts of 9.6 M ids
 // overflowed the cache). The importer never sends the same id twice, but if a caller did, the
 // UNIQUE index build at Commit refuses it and nothing is stored.
