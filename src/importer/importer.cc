@@ -1,7 +1,6 @@
 #include "importer/importer.h"
 
 #include <fmt/format.h>
-#include <sodium.h>
 
 #include <algorithm>
 #include <array>
@@ -16,6 +15,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/sha256.h"
 #include "importer/clean.h"
 #include "importer/readers.h"
 
@@ -385,11 +385,7 @@ class Run {
     for (const auto& f : files) {
       ImportBatchRecord b;
       b.file_name = f->name();
-      unsigned char h[crypto_hash_sha256_BYTES];
-      crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(f->bytes().data()), f->bytes().size());
-      char hex[crypto_hash_sha256_BYTES * 2 + 1];
-      sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-      b.sha256 = hex;
+      b.sha256 = Sha256Hex(f->bytes());
       b.mode = ImportModeName(opt_.mode);
       b.all_or_nothing = opt_.all_or_nothing;
       b.rows_read = res_.rows_read;
@@ -1426,7 +1422,6 @@ Result<ImportResult> RunImport(const std::vector<std::shared_ptr<InputFile>>& fi
                                const Actor& actor, ImportRepository& repo) {
   if (!actor.CanWrite() && !options.dry_run)
     return PermissionDenied("this account may not change the registry", "该账号无权修改登记数据");
-  if (sodium_init() < 0) return Internal("libsodium failed to initialise");
   Run run(options, actor, repo);
   if (auto s = run.Prepare(); !s) return std::unexpected(s.error());
   for (uint32_t i = 0; i < files.size(); ++i) {

@@ -1,9 +1,10 @@
 #include "storage/audit_log.h"
 
 #include <fmt/format.h>
-#include <sodium.h>
 
 #include <chrono>
+
+#include "core/sha256.h"
 
 namespace anju::storage {
 
@@ -26,11 +27,7 @@ std::string AuditHash(const std::string& prev_hash, int64_t seq, const std::stri
   for (const std::string* s :
        {&at, &user_id, &username, &role, &client, &action, &entity, &entity_id, &changes, &source})
     add(*s);
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(buf.data()), buf.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
-  return std::string(hex);
+  return Sha256Hex(buf);
 }
 
 static std::string NowUtc() {

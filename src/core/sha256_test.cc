@@ -1,0 +1,20 @@
+// SHA-256 against the examples of FIPS 180-4 (NIST "Examples with intermediate values": "abc",
+// the 448-bit message) and the well-known digest of the empty string.
+#include "core/sha256.h"
+
+#include <gtest/gtest.h>
+
+namespace anju {
+namespace {
+
+TEST(Sha256, FipsExamples) {
+  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(Sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  EXPECT_EQ(Sha256Hex(std::string(1000000, 'a')),  // FIPS 180-2 appendix B.3
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+}  // namespace
+}  // namespace anju
