@@ -4,7 +4,10 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -291,8 +294,23 @@ Kind ReportKind(Field f) { return KindOf(f) == Kind::kId ? Kind::kId : Kind::kTe
 
 }  // namespace
 
+namespace {
+Result<int64_t> WriteExport(ExportRepository& repo, const Actor& actor, const ExportRequest& req,
+                            const std::string& path);
+}  // namespace
+
 Result<int64_t> ExportToFile(ExportRepository& repo, const Actor& actor, const ExportRequest& req,
                              const std::string& path) {
+  auto n = WriteExport(repo, actor, req, path);
+  // A failed export leaves no half-written file behind (never removes a device like /dev/full).
+  std::error_code ec;
+  if (!n && std::filesystem::is_regular_file(path, ec)) std::filesystem::remove(path, ec);
+  return n;
+}
+
+namespace {
+Result<int64_t> WriteExport(ExportRepository& repo, const Actor& actor, const ExportRequest& req,
+                            const std::string& path) {
   auto w = OpenWriter(path, req.format);
   if (!w) return std::unexpected(w.error());
   SheetWriter& out = **w;
@@ -376,12 +394,23 @@ Result<int64_t> ExportToFile(ExportRepository& repo, const Actor& actor, const E
   return rows;
 }
 
+}  // namespace
+
 Result<std::string> ExportToBytes(ExportRepository& repo, const Actor& actor, const ExportRequest& req) {
-  char tmpl[] = "/tmp/anju-export-XXXXXX";
-  int fd = ::mkstemp(tmpl);
-  if (fd < 0) return Internal("cannot create a temporary file for the export");
+  // In $TMPDIR (as http/xlsx_export.cc), else /tmp; a full or read-only folder is a clear,
+  // bilingual kUnavailable (503 over HTTP), not an internal error.
+  const char* dir = std::getenv("TMPDIR");
+  std::string path = std::string(dir && *dir ? dir : "/tmp") + "/anju-export-XXXXXX";
+  int fd = ::mkstemp(path.data());
+  if (fd < 0) {
+    const int e = errno;
+    return std::unexpected(Error{ErrorCode::kUnavailable,
+                                 fmt::format("cannot create a temporary file for the export in {}: {}",
+                                             path.substr(0, path.rfind('/')), std::strerror(e)),
+                                 fmt::format("无法在 {} 创建导出用的临时文件：{}", path.substr(0, path.rfind('/')),
+                                             std::strerror(e))});
+  }
   ::close(fd);
-  std::string path = tmpl;
   auto n = ExportToFile(repo, actor, req, path);
   if (!n) {
     ::unlink(path.c_str());
