@@ -78,11 +78,13 @@ std::string TrimText(std::string_view s) {
   if (s.empty()) return {};
   {
     const int32_t n = static_cast<int32_t>(s.size());
-    int32_t i = 0, j = n;
+    int32_t i = 0, j = n - 1;
     UChar32 first, last;
     U8_NEXT(s.data(), i, n, first);
-    U8_PREV(s.data(), 0, j, last);
-    if (first >= 0 && last >= 0 && !IsSpace(first) && !IsInvisible(first) && !IsSpace(last) &&
+    while (j > 0 && (static_cast<unsigned char>(s[static_cast<size_t>(j)]) & 0xC0) == 0x80) --j;  // last lead byte
+    int32_t k = j;
+    U8_NEXT(s.data(), k, n, last);
+    if (first >= 0 && last >= 0 && k == n && !IsSpace(first) && !IsInvisible(first) && !IsSpace(last) &&
         !IsInvisible(last) && IsValidUtf8(s))
       return std::string(s);
   }

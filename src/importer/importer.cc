@@ -1142,7 +1142,9 @@ class Run {
                             "该户不在本账号的管辖范围内，未导入",
                             "remove the rows of other townships, or have the county office import them"});
     }
-    if (existing && opt_.mode == ImportMode::kInsert)
+    // A household this import created a moment ago (its rows were not together in the file) is
+    // not "already registered": the non-contiguous fault of stage 1 says what is wrong.
+    if (existing && opt_.mode == ImportMode::kInsert && !created_households_.contains(existing->id))
       group_fault(first, col(Field::kHouseholdNo), Field::kHouseholdNo, hno, "conflict",
                   Problem{true, fmt::format("household {} is already registered", hno), "该户已在系统中登记",
                           "use --mode upsert to update it, or remove these rows"});
@@ -1246,6 +1248,7 @@ class Run {
       if (!id) return WriteFailed(group, id.error());
       hid = *id;
       h.id = hid;
+      created_households_.insert(hid);
       ++res_.households_created;
       hh_changed = true;
       if (auto s = repo_.Audit(actor_, {"create", "household", std::to_string(hid), HouseholdJson(nullptr, h), src}); !s)
@@ -1413,6 +1416,7 @@ class Run {
   std::vector<Group> batch_;
   std::unique_ptr<GroupWriter> writer_;      // declared last: joined before the state it uses goes
   std::unordered_map<std::string, int64_t> seen_households_;
+  std::unordered_set<int64_t> created_households_;  // stage 2: households this import inserted
   int64_t progress_rows_ = 0;
 };
 

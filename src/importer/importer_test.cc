@@ -881,6 +881,25 @@ TEST(Pipeline, HeaderWithoutRowsIsAWarning) {
   EXPECT_NE(r->faults[0].reason_zh.find("没有数据行"), std::string::npos);
 }
 
+// A household whose rows are not together: the later rows are refused as non-contiguous, and
+// not also told that the household "is already registered" (this import created it).
+TEST(Pipeline, SplitHouseholdIsNotCalledAlreadyRegistered) {
+  FakeRepo repo;
+  std::string csv = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点\n"
+                    "H1,甲,141124196503120158,户主,建档立卡,测试村,测试安置点\n"
+                    "H2,乙,141124196807200245,户主,建档立卡,测试村,测试安置点\n"
+                    "H1,丙,141124199201050370,子女,建档立卡,测试村,测试安置点\n";
+  auto r = RunImport({InputFile::FromBytes(csv, "split.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->households_created, 2);
+  const Fault* split = FindFault(*r, 4, "structure");
+  ASSERT_TRUE(split);
+  EXPECT_NE(split->reason.find("appeared earlier"), std::string::npos) << split->reason;
+  EXPECT_FALSE(FindFault(*r, 4, "conflict")) << FindFault(*r, 4, "conflict")->reason;
+  ASSERT_EQ(r->rejected.size(), 1u);
+  EXPECT_EQ(r->rejected[0].row, 4);
+}
+
 // --- the two-thread pipeline (GroupWriter) --------------------------------------------------
 
 // 1,500 households (23 hand-overs of 64) with a fault of some kind every few households: the
@@ -930,7 +949,9 @@ TEST(Pipeline, TwoThreadsGiveExactlyWhatOneThreadGives) {
     EXPECT_EQ(b->faults[i].kind, a->faults[i].kind) << i;
     EXPECT_EQ(b->faults[i].column, a->faults[i].column) << i;
     EXPECT_EQ(b->faults[i].reason, a->faults[i].reason) << i;
-    if (i > 0) EXPECT_LE(a->faults[i - 1].row, a->faults[i].row) << "faults in row order";
+    if (i > 0) {
+      EXPECT_LE(a->faults[i - 1].row, a->faults[i].row) << "faults in row order";
+    }
   }
   ASSERT_EQ(b->rejected.size(), a->rejected.size());
   for (size_t i = 0; i < a->rejected.size(); ++i) EXPECT_EQ(b->rejected[i].row, a->rejected[i].row);
