@@ -123,6 +123,10 @@ const std::unordered_map<std::string, Field>& Synonyms() {
       {"no", Field::kIgnored}, {"no.", Field::kIgnored}, {"家庭人口", Field::kIgnored},
       {"家庭人口数", Field::kIgnored}, {"人口数", Field::kIgnored}, {"乡镇", Field::kIgnored},
       {"迁出乡镇", Field::kIgnored},
+      // The columns anju's own error report adds before the original ones (export.cc,
+      // WriteErrorReport): known, so that a corrected error file imports as it is.
+      {"错误说明", Field::kIgnored}, {"原文件", Field::kIgnored}, {"原工作表", Field::kIgnored},
+      {"原行号", Field::kIgnored},
       // The origin village's relocation type (整村搬迁/插花搬迁). "安置方式" is NOT one of them:
       // in township templates it holds the placement mode (集中安置/分散安置), a property of the
       // site, so it is recognised as a known column and not imported.
@@ -322,6 +326,21 @@ Candidate Evaluate(const Grid& g, const Row& lower, const Row* upper) {
   return c;
 }
 
+// Whether `upper` can be the group row of a two-level header above `lower`: it spans several
+// columns with one merged cell, or leaves a column empty above a filled one ("基本信息,,,安置
+//信息,,"). A fully filled row above another is a header above data (a corrected error report
+// has 户主 in row 2's 与户主关系 column), never a two-level header.
+bool GroupRow(const Grid& g, const Row& upper, const Row& lower) {
+  for (const MergedRange& m : *g.merged)
+    if (m.first_row + 1 <= upper.number && upper.number <= m.last_row + 1 && m.last_col > m.first_col) return true;
+  const size_t width = std::max(upper.cells.size(), lower.cells.size());
+  for (size_t col = 0; col < width; ++col) {
+    const int ci = static_cast<int>(col);
+    if (g.Text(upper.number, ci).empty() && !g.Text(lower.number, ci).empty()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Result<HeaderInfo> DetectHeader(const std::vector<Row>& rows, const std::vector<MergedRange>& merged,
@@ -346,7 +365,7 @@ Result<HeaderInfo> DetectHeader(const std::vector<Row>& rows, const std::vector<
     for (size_t i = 0; i < nonempty.size(); ++i) {
       Candidate single = Evaluate(g, *nonempty[i], nullptr);
       if (single.score > best.score) best = single;
-      if (i > 0 && nonempty[i - 1]->number == nonempty[i]->number - 1) {
+      if (i > 0 && nonempty[i - 1]->number == nonempty[i]->number - 1 && GroupRow(g, *nonempty[i - 1], *nonempty[i])) {
         Candidate pair = Evaluate(g, *nonempty[i], nonempty[i - 1]);
         if (pair.score > best.score && pair.score > single.score) best = pair;
       }

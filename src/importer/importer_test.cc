@@ -900,6 +900,34 @@ TEST(Pipeline, SplitHouseholdIsNotCalledAlreadyRegistered) {
   EXPECT_EQ(r->rejected[0].row, 4);
 }
 
+// The correct-and-resend loop for a household with two heads: the error report's row 2 has 户主
+// in its 与户主关系 column, and the report was once read as a two-level header (rows 1-2), losing
+// that row. Corrected, it must import as it is (tester, session 2).
+TEST(ErrorReport, CorrectedTwoHeadsReportImports) {
+  FakeRepo repo;
+  std::string csv = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点\n"
+                    "H1,甲,141124196503120158,户主,建档立卡,测试村,测试安置点\n"
+                    "H1,乙,141124196807200245,户主,建档立卡,测试村,测试安置点\n";
+  auto r = RunImport({InputFile::FromBytes(csv, "heads.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(r) << r.error().ToString();
+  ASSERT_EQ(r->rejected.size(), 2u);
+  const std::string out = ::testing::TempDir() + "/heads-errors.csv";
+  ASSERT_TRUE(WriteErrorReport(*r, out, SheetFormat::kCsv));
+  std::ifstream in(out, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string fixed = ss.str();
+  const size_t second = fixed.rfind(",户主,");  // the clerk makes 乙 the spouse
+  ASSERT_NE(second, std::string::npos);
+  fixed.replace(second, std::string(",户主,").size(), ",配偶,");
+  auto again = RunImport({InputFile::FromBytes(fixed, "heads-fixed.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(again) << again.error().ToString();
+  EXPECT_EQ(again->sheets[0].header->last_row, 1);
+  EXPECT_EQ(again->errors, 0) << (again->faults.empty() ? "" : again->faults[0].reason);
+  EXPECT_EQ(again->households_created, 1);
+  EXPECT_EQ(again->persons_created, 2);
+}
+
 // --- the two-thread pipeline (GroupWriter) --------------------------------------------------
 
 // 1,500 households (23 hand-overs of 64) with a fault of some kind every few households: the
