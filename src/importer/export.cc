@@ -486,7 +486,7 @@ Status WriteErrorReport(const ImportResult& result, const std::string& path, She
       if (auto s = out.Row(cells); !s) return s;
     }
   }
-  out.NewSheet("问题明细");
+  out.NewSheet(std::string(kErrorReportFaultSheet));
   if (auto s = out.Header({"文件", "工作表", "行号", "列", "表头", "原值", "级别", "问题", "Problem", "修改建议"},
                           {Kind::kText, Kind::kText, Kind::kText, Kind::kText, Kind::kText, Kind::kId, Kind::kText,
                            Kind::kText, Kind::kText, Kind::kText});

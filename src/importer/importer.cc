@@ -171,7 +171,12 @@ struct NameIndex {
       if (shared == 0) continue;
       int d = EditDistance(key, nk);
       int limit = std::max<int>(1, static_cast<int>(std::max(kc.size(), nc.size())) / 2);
-      if (d > limit) continue;
+      // A name inside the other ("城北安置点-2", "城北安置点（一期）" for 城北安置点): close,
+      // however much was added, if the shorter has at least two characters.
+      const bool inside = std::min(kc.size(), nc.size()) >= 2 &&
+                          (key.find(nk) != std::string::npos || nk.find(key) != std::string::npos);
+      if (inside) d = std::min(d, 1);
+      if (d > limit && !inside) continue;
       std::string label = n.context.empty() ? n.name : n.context + "/" + n.name;
       if (shown.insert(label).second) out.push_back({d * 4 - static_cast<int>(shared), label});
     }
@@ -345,6 +350,13 @@ class Run {
         continue;
       }
       if (!opt_.sheet.empty()) selected_found = true;
+      // The list of faults that anju's own error report adds after the rows (export.cc): not
+      // data, so a corrected error report imports without a "no header row" warning.
+      if (opt_.sheet.empty() && sheets[i].name == kErrorReportFaultSheet) {
+        rep.skipped_reason = "the list of faults of an anju error report";
+        res_.sheets.push_back(std::move(rep));
+        continue;
+      }
       sheet_ = &rep;
       if (auto s = ImportSheet(**wb, i, sheets[i], rep); !s) return s;
       res_.sheets.push_back(std::move(rep));

@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/actor.h"
@@ -36,6 +37,10 @@ namespace anju::importer {
 enum class ImportMode { kInsert, kUpsert };
 
 /// Options of one import (CLI flags / API parameters).
+/// Name of the sheet listing every fault that WriteErrorReport adds after the rejected rows;
+/// an import skips a sheet of this name unless --sheet selects it.
+inline constexpr std::string_view kErrorReportFaultSheet = "问题明细";
+
 struct ImportOptions {
   std::string sheet;                 // only this sheet (by name; may be a hidden one)
   bool dry_run = false;

@@ -737,6 +737,13 @@ TEST(ErrorReport, RejectedRowsUnderTheirHeadersReimportable) {
     for (auto& c : rows[1].cells) all += c.text + "|";
     EXPECT_NE(all.find("身份证号被存成了数字"), std::string::npos) << all;
   }
+  // Imported again as it is, the xlsx report's list of faults is skipped without a warning.
+  auto again = RunImport({*InputFile::Open(dir + "/errors.xlsx")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(again) << again.error().ToString();
+  for (const auto& f : again->faults) EXPECT_NE(f.kind, "sheet") << f.reason;
+  ASSERT_EQ(again->sheets.size(), 2u);
+  EXPECT_EQ(again->sheets[1].name, "问题明细");
+  EXPECT_FALSE(again->sheets[1].imported);
 }
 
 // A county that starts from `anju init`: villages come from the division list (with the row's
@@ -926,6 +933,21 @@ TEST(ErrorReport, CorrectedTwoHeadsReportImports) {
   EXPECT_EQ(again->errors, 0) << (again->faults.empty() ? "" : again->faults[0].reason);
   EXPECT_EQ(again->households_created, 1);
   EXPECT_EQ(again->persons_created, 2);
+}
+
+// A site written with something added ("测试安置点-2", "测试安置点（一期）") is not a site, but the
+// suggestion names the site it contains (tester: "no similar site name" for 城北安置点-2).
+TEST(Pipeline, UnknownSiteContainingAKnownOneSuggestsIt) {
+  for (const char* written : {"测试安置点-2", "测试安置点（一期）"}) {
+    FakeRepo repo;
+    std::string csv = std::string("户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点\n") +
+                      "H1,甲,141124196503120158,户主,建档立卡,测试村," + written + "\n";
+    auto r = RunImport({InputFile::FromBytes(csv, "s.csv")}, Opts(), SystemActor(), repo);
+    ASSERT_TRUE(r) << r.error().ToString();
+    const Fault* f = FindFault(*r, 2, "reference");
+    ASSERT_TRUE(f) << written;
+    EXPECT_EQ(f->fix, "did you mean: 测试安置点") << written;
+  }
 }
 
 // --- the two-thread pipeline (GroupWriter) --------------------------------------------------
