@@ -36,7 +36,11 @@ void RegisterPersonCommand(CLI::App& app, Runner& run) {
         fmt::print("{}\t{}\t{}\t{}\t{}\thousehold {}\t{}\t{}\n", p.id, p.name, p.resident_id, SexName(p.sex),
                    FormatIsoDate(p.birth_date), p.household_id, registry::RelationshipNameZh(p.relationship),
                    p.phone.empty() ? "-" : p.phone);
-      fmt::print("{} found\n", found->size());
+      if (static_cast<int>(found->size()) >= o->limit)  // the search stopped at the limit
+        fmt::print("{} shown, the limit; there may be more (narrow the query or raise --limit, at most 500)\n",
+                   found->size());
+      else
+        fmt::print("{} found\n", found->size());
       return found->empty() ? kExitInvalid : kExitOk;
     };
   });
