@@ -100,6 +100,22 @@ TEST(Encoding, EveryCsvEncodingDecodesToTheSameRows) {
   EXPECT_EQ((*OpenWorkbook(Open("utf8_bom.csv")))->encoding(), "UTF-8 (BOM)");
 }
 
+// Random bytes (here from a fixed linear congruential sequence) named .xlsx are neither a zip,
+// nor text: the clerk is told it is not a spreadsheet, not that it is "not valid GB18030".
+TEST(Encoding, BinaryGarbageIsNotASpreadsheet) {
+  std::string junk(100000, '\0');
+  uint32_t x = 12345;
+  for (char& c : junk) {
+    x = x * 1103515245u + 12345u;
+    c = static_cast<char>(x >> 24);
+  }
+  auto wb = OpenWorkbook(InputFile::FromBytes(junk, "花名册.xlsx"));
+  ASSERT_FALSE(wb);
+  EXPECT_NE(wb.error().message.find("not a spreadsheet"), std::string::npos) << wb.error().message;
+  EXPECT_NE(wb.error().message.find("花名册.xlsx"), std::string::npos);
+  EXPECT_EQ(wb.error().message.find("GB18030"), std::string::npos);
+}
+
 TEST(Encoding, Utf8IsNeverDecodedAsGbk) {
   // "张三" in UTF-8 is also a valid GBK byte sequence (鐮犱笁-like garbage); strict UTF-8 wins.
   auto d = DecodeText("\xE5\xBC\xA0\xE4\xB8\x89", "", "t.csv");

@@ -156,6 +156,14 @@ Result<DecodedText> DecodeText(std::string_view bytes, std::string_view forced,
     d.encoding = "UTF-8";
     return d;
   }
+  // Not UTF-16 (above), and GB18030 text never contains NUL either: bytes with NULs are no text
+  // table at all (a damaged or foreign file), which "not valid GB18030" would not tell a clerk.
+  if (bytes.substr(0, 65536).find('\0') != std::string_view::npos)
+    return InvalidArgument(fmt::format("{}: this is not a spreadsheet or a text table (it holds binary data that "
+                                       "is not an xlsx, xls or CSV file); open it in Excel or WPS, save it as "
+                                       ".xlsx and send that",
+                                       file),
+                           "file", std::string(file), "文件不是表格（含有无法识别的二进制数据），请用 Excel 或 WPS 另存为 .xlsx 后重新导入");
   return convert(bytes, "GB18030");
 }
 
