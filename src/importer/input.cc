@@ -124,8 +124,11 @@ Result<std::unique_ptr<Workbook>> OpenWorkbook(std::shared_ptr<InputFile> file,
                                          file->name()),
                              "file", file->name(), "压缩包不是 Excel 文件");
     case FileFormat::kEmpty:
-      return InvalidArgument(fmt::format("{}: the file is empty", file->name()), "file", file->name(),
-                             "文件为空");
+      return InvalidArgument(fmt::format("{}: the file is empty (0 bytes): it was not saved or was cut off "
+                                         "when sent; open it in Excel or WPS, check that the rows are there, "
+                                         "save it and send it again",
+                                         file->name()),
+                             "file", file->name(), "文件为空（0字节），可能未保存或传送中断，请在 Excel/WPS 中确认内容后重新保存并发送");
   }
   return Internal("unreachable format");
 }

@@ -2,6 +2,10 @@
 #include <fmt/format.h>
 #include <xlsxwriter.h>
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
 #include "reports/report_figures.h"
 #include "reports/report_render.h"
 
@@ -76,7 +80,7 @@ Status WriteXlsx(const CountyReport& r, Lang lang, const std::string& path) {
   Workbook book(path);
   lxw_workbook* wb = book.get();
   if (!wb)
-    return std::unexpected(Error{ErrorCode::kUnavailable, fmt::format("cannot create {}", path),
+    return std::unexpected(Error{ErrorCode::kInvalidArgument, fmt::format("cannot create {}", path),
                                  fmt::format("无法创建文件 {}", path), "out", path, {}});
   Formats f{};
   const char* font = "Noto Sans CJK SC";
@@ -259,13 +263,21 @@ Status WriteXlsx(const CountyReport& r, Lang lang, const std::string& path) {
     ++row;
   }
 
+  errno = 0;
   lxw_error e = book.Close();
-  if (e != LXW_NO_ERROR)
-    return std::unexpected(Error{ErrorCode::kUnavailable,
+  if (e != LXW_NO_ERROR) {
+    // A file problem (folder missing, disk full, no permission): the caller's input, exit 1 as
+    // for exports; no half-written file is left (a device such as /dev/full is never removed).
+    const std::string why = errno != 0 ? fmt::format("{} ({})", lxw_strerror(e), std::strerror(errno))
+                                       : std::string(lxw_strerror(e));
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec)) std::filesystem::remove(path, ec);
+    return std::unexpected(Error{ErrorCode::kInvalidArgument,
                                  fmt::format("cannot write {}: {}; check the folder exists and "
                                              "is writable",
-                                             path, lxw_strerror(e)),
-                                 fmt::format("无法写入文件 {}", path), "out", path, {}});
+                                             path, why),
+                                 fmt::format("无法写入文件 {}：{}", path, why), "out", path, {}});
+  }
   return {};
 }
 

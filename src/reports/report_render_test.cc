@@ -146,6 +146,8 @@ TEST(WriteXlsx, SheetsNumbersAndText) {
   auto bad = WriteXlsx(r, Lang::kEn, (dir / "no" / "such" / "dir.xlsx").string());
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().value, (dir / "no" / "such" / "dir.xlsx").string());
+  EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);  // a file problem: exit 1, as exports
+  EXPECT_NE(bad.error().message_zh.find("无法写入文件"), std::string::npos);
   std::filesystem::remove_all(dir);
 }
 
