@@ -358,7 +358,10 @@ class Run {
         continue;
       }
       sheet_ = &rep;
-      if (auto s = ImportSheet(**wb, i, sheets[i], rep); !s) return s;
+      if (auto s = ImportSheet(**wb, i, sheets[i], rep); !s) {
+        StopWriter();  // it may be writing a household of this sheet: `rep` ends here
+        return s;
+      }
       res_.sheets.push_back(std::move(rep));
     }
     bool any_imported = false;
