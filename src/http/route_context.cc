@@ -16,7 +16,19 @@ Status RequestContext::CheckQueryNames(std::initializer_list<std::string_view> a
   std::vector<Error> faults;
   std::set<std::string, std::less<>> seen;
   for (const auto& [name, value] : req.params) {
-    if (std::find(accepted.begin(), accepted.end(), name) != accepted.end()) continue;
+    if (std::find(accepted.begin(), accepted.end(), name) != accepted.end()) {
+      // No parameter takes several values: a second one would be silently ignored (Query reads
+      // the first), so "?limit=2&limit=3" is refused rather than answered with limit 2.
+      if (req.params.count(name) > 1 && seen.insert(name).second) {
+        std::string shown = name.substr(0, 40);
+        faults.push_back(Error{
+            ErrorCode::kInvalidArgument,
+            fmt::format("query parameter '{}' is given {} times; give it once", shown, req.params.count(name)),
+            fmt::format("查询参数“{}”重复出现{}次，只能给一次", shown, req.params.count(name)), shown,
+            value.substr(0, 40), {}});
+      }
+      continue;
+    }
     if (!seen.insert(name).second) continue;
     std::string shown = name.substr(0, 40);
     std::string list = accepted.size() == 0 ? std::string("none")

@@ -1383,6 +1383,11 @@ TEST_F(Api, UnknownQueryParametersAreRefusedNamingThemAndTheAcceptedOnes) {
   Get(s, "/api/v1/households?limit=1&site_id=&q=");
   Get(s, "/api/v1/sites?limit=500");
   Get(s, "/api/v1/report?as_of=2022-09-30");
+  // A known parameter given twice is refused, not answered with the first value (tester).
+  json twice = Get(s, "/api/v1/households?limit=2&limit=3", 422);
+  ExpectEnvelope(twice, "invalid_argument");
+  EXPECT_EQ(twice["error"]["field"], "limit");
+  EXPECT_NE(twice["error"]["message"].get<std::string>().find("given 2 times"), std::string::npos);
 }
 
 // A truncated cursor was read as the start of the list (or as a position nobody handed out).
