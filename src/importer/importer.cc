@@ -1159,7 +1159,7 @@ class Run {
     }
     // A household this import created a moment ago (its rows were not together in the file) is
     // not "already registered": the non-contiguous fault of stage 1 says what is wrong.
-    if (existing && opt_.mode == ImportMode::kInsert && !created_households_.contains(existing->id))
+    if (existing && opt_.mode == ImportMode::kInsert && existing->id < first_created_household_)
       group_fault(first, col(Field::kHouseholdNo), Field::kHouseholdNo, hno, "conflict",
                   Problem{true, fmt::format("household {} is already registered", hno), "该户已在系统中登记",
                           "use --mode upsert to update it, or remove these rows"});
@@ -1263,7 +1263,7 @@ class Run {
       if (!id) return WriteFailed(group, id.error());
       hid = *id;
       h.id = hid;
-      created_households_.insert(hid);
+      first_created_household_ = std::min(first_created_household_, hid);
       ++res_.households_created;
       hh_changed = true;
       if (auto s = repo_.Audit(actor_, {"create", "household", std::to_string(hid), HouseholdJson(nullptr, h), src}); !s)
@@ -1431,7 +1431,10 @@ class Run {
   std::vector<Group> batch_;
   std::unique_ptr<GroupWriter> writer_;      // declared last: joined before the state it uses goes
   std::unordered_map<std::string, int64_t> seen_households_;
-  std::unordered_set<int64_t> created_households_;  // stage 2: households this import inserted
+  // Stage 2: the id of the first household this import inserted. Ids only grow and nothing
+  // else writes during the import's transaction, so a household with an id at least this large
+  // was created by this import (a set of ids cost ≈ 16 MB at 1 M rows, over the memory target).
+  int64_t first_created_household_ = INT64_MAX;
   int64_t progress_rows_ = 0;
 };
 
