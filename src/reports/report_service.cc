@@ -117,19 +117,6 @@ struct IssueAcc {
   }
 };
 
-// YYYYMMDD of text shaped exactly 'DDDD-DD-DD' (digits and two hyphens), else -1. Not a date
-// check: it only lets the person scan compare dates as integers where that equals comparing text.
-int DateKey(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return -1;
-  int v = 0;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    const unsigned d = static_cast<unsigned char>(s[i]) - '0';
-    if (d > 9) return -1;
-    v = v * 10 + static_cast<int>(d);
-  }
-  return v;
-}
-
 bool InForce(std::string_view as_of, const std::string& start,
              const std::optional<std::string>& end) {
   return start <= as_of && (!end || std::string_view(*end) >= as_of);
@@ -300,24 +287,18 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
   for (auto& w : work) w.counts.resize(table.accs().size());
   const std::string as_of_mmdd = as_of.substr(5);
   const int as_of_year = static_cast<int>(r.as_of.year());
-  // Dates as YYYYMMDD integers: for 'YYYY-MM-DD' text the integer order is the text order, and
-  // 9.6 M persons × 4 text comparisons were a tenth of the report's CPU at the national scale.
-  const int as_of_key = DateKey(as_of), adult_key = DateKey(adult), old_key = DateKey(old);
   st = repo.ScanPersons(only_site, [&](int worker, const PersonRecord& p) {
     const int32_t slot = table.FindSlot(p.household_id);
     if (slot < 0) return;
     WorkerAcc& w = work[static_cast<size_t>(worker)];
-    const int birth_key = DateKey(p.birth_date);  // -1 for text of another shape: compared as text
-    if (birth_key >= 0 ? birth_key > as_of_key : p.birth_date > std::string_view(as_of)) {
-      ++w.born_after;  // not yet born on as_of
+    if (p.birth_date > std::string_view(as_of)) {  // not yet born on as_of
+      ++w.born_after;
       return;
     }
     HouseholdCounts& a = w.counts[static_cast<size_t>(slot)];
     // Completed years (周岁): the mm-dd comparison also gets 29 February right (see AgeCutoff).
     int age = -1;
-    if (birth_key >= 0) {
-      age = as_of_year - birth_key / 10000 - (birth_key % 10000 > as_of_key % 10000 ? 1 : 0);
-    } else if (p.birth_date.size() == 10) {
+    if (p.birth_date.size() == 10) {
       int y = 0;
       for (size_t i = 0; i < 4; ++i) y = y * 10 + (p.birth_date[i] - '0');
       age = as_of_year - y - (p.birth_date.substr(5) > std::string_view(as_of_mmdd) ? 1 : 0);
@@ -325,9 +306,7 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
     if (age >= 0) w.bands[std::min(age / 5, kBands - 1)][p.sex == "female" ? 1 : 0] += 1;
     Bump(a.persons);
     if (p.is_head) Bump(a.heads);
-    const bool wa = birth_key >= 0 ? birth_key <= adult_key && birth_key > old_key
-                                   : p.birth_date <= std::string_view(adult) &&
-                                         p.birth_date > std::string_view(old);
+    const bool wa = p.birth_date <= std::string_view(adult) && p.birth_date > std::string_view(old);
     if (wa) {
       Bump(a.working_age);
       if (p.employed) Bump(a.employed_wa);
