@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "importer/export.h"
 #include "importer/importer.h"
 #include "storage/audit_log.h"
@@ -106,6 +108,27 @@ TEST(SqliteImport, RolledBackImportLeavesNothing) {
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM audit_log"), 0);
 }
 
+// Inserts household `no` (village 1, site 1) and one person in it through `repo`: 王建国 with
+// the given resident id and disability grade (nullopt: none).
+void InsertHouseholdWithPerson(SqliteImportRepository& repo, const char* no, const std::string& resident_id,
+                               std::optional<int> disability_grade = std::nullopt) {
+  registry::Household h;
+  h.household_no = no;
+  h.origin_village_id = 1;
+  h.site_id = 1;
+  h.move_in_date = Date{year{2019}, month{5}, day{1}};
+  auto hid = repo.InsertHousehold(h);
+  ASSERT_TRUE(hid) << hid.error().ToString();
+  registry::Person p;
+  p.household_id = *hid;
+  p.resident_id = resident_id;
+  p.name = "王建国";
+  p.birth_date = Date{year{1965}, month{3}, day{12}};
+  p.disability_grade = disability_grade;
+  auto pid = repo.InsertPerson(p);  // a bulk load checks CHECKs and the id index at Commit
+  ASSERT_TRUE(pid) << pid.error().ToString();
+}
+
 // The CHECK expressions are read from sqlite_master: persons has seven (hand-counted in
 // migration 0001: sex, relationship, health, disability_grade, able_to_work, wants_work,
 // employment_kind); a CHECK in a comment or a string is not one.
@@ -133,21 +156,8 @@ TEST(SqliteImport, BulkLoadChecksResidentIdUniquenessAtCommit) {
     SqliteImportRepository repo(*db);
     ASSERT_TRUE(repo.Begin());
     EXPECT_EQ(Count(*db, "SELECT count(*) FROM sqlite_master WHERE name = 'persons_resident_id'"), 0);
-    for (const char* no : {"LX-000009", "LX-000010"}) {
-      registry::Household h;
-      h.household_no = no;
-      h.origin_village_id = 1;
-      h.site_id = 1;
-      h.move_in_date = Date{year{2019}, month{5}, day{1}};
-      auto hid = repo.InsertHousehold(h);
-      ASSERT_TRUE(hid) << hid.error().ToString();
-      registry::Person p;
-      p.household_id = *hid;
-      p.resident_id = "141124196503120158";  // the same person in both households
-      p.name = "王建国";
-      p.birth_date = Date{year{1965}, month{3}, day{12}};
-      ASSERT_TRUE(repo.InsertPerson(p));
-    }
+    for (const char* no : {"LX-000009", "LX-000010"})  // the same person in both households
+      ASSERT_NO_FATAL_FAILURE(InsertHouseholdWithPerson(repo, no, "141124196503120158"));
     auto c = repo.Commit();
     ASSERT_FALSE(c);
     EXPECT_NE(c.error().message.find("UNIQUE"), std::string::npos) << c.error().message;
@@ -168,20 +178,8 @@ TEST(SqliteImport, BulkLoadChecksConstraintsAtCommit) {
     SqliteImportRepository repo(*db);
     ASSERT_TRUE(repo.Begin());
     EXPECT_LT(Count(*db, idx), indexes);  // dropped for the load
-    registry::Household h;
-    h.household_no = "LX-000009";
-    h.origin_village_id = 1;
-    h.site_id = 1;
-    h.move_in_date = Date{year{2019}, month{5}, day{1}};
-    auto hid = repo.InsertHousehold(h);
-    ASSERT_TRUE(hid) << hid.error().ToString();
-    registry::Person p;
-    p.household_id = *hid;
-    p.resident_id = "141124196503120158";
-    p.name = "王建国";
-    p.birth_date = Date{year{1965}, month{3}, day{12}};
-    p.disability_grade = 7;  // CHECK (disability_grade BETWEEN 1 AND 4)
-    ASSERT_TRUE(repo.InsertPerson(p));  // not checked per row in a bulk load
+    // CHECK (disability_grade BETWEEN 1 AND 4), not checked per row in a bulk load.
+    ASSERT_NO_FATAL_FAILURE(InsertHouseholdWithPerson(repo, "LX-000009", "141124196503120158", 7));
     auto c = repo.Commit();
     ASSERT_FALSE(c);
     EXPECT_NE(c.error().message.find("CHECK"), std::string::npos) << c.error().message;
