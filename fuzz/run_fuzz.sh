@@ -17,8 +17,8 @@ sources=(src/core/resident_id.cc src/core/date.cc src/core/error.cc src/core/are
 # 201907, which hides std::expected; declaring the C++20 value makes it visible.
 flags=(-std=c++2b -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined
        -D__cpp_concepts=202002L -Wno-macro-redefined -I"$src/src"
-       $(pkg-config --cflags fmt icu-uc libzip expat freexl))
-libs=($(pkg-config --libs fmt icu-uc icu-i18n libzip expat freexl))
+       $(pkg-config --cflags fmt icu-uc libzip expat pugixml freexl))
+libs=($(pkg-config --libs fmt icu-uc icu-i18n libzip expat pugixml freexl))
 mkdir -p "$out/obj"
 objs=()
 for s in "${sources[@]}"; do

@@ -130,6 +130,13 @@ TEST(Encoding, Utf8IsNeverDecodedAsGbk) {
   EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));        // overlong '/'
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));    // surrogate
   EXPECT_FALSE(IsValidUtf8("\xE5\xBC"));        // truncated
+  for (size_t i = 0; i < 20; ++i) {  // a fault after, between and at the end of ASCII runs
+    const std::string a(i, 'a');
+    EXPECT_TRUE(IsValidUtf8(a + "张" + a)) << i;
+    EXPECT_FALSE(IsValidUtf8(a + "\xC0\xAF" + a)) << i;
+    EXPECT_FALSE(IsValidUtf8(a + "\x80")) << i;
+    EXPECT_FALSE(IsValidUtf8(a + "张\xE5\xBC")) << i;
+  }
   auto bad = DecodeText("abc", "NO-SUCH-ENCODING", "t.csv");
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("unknown encoding"), std::string::npos);

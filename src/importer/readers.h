@@ -20,14 +20,24 @@ struct XlsxLimits {
   uint64_t max_total_bytes = 8ull << 30;   // all parts together
   uint64_t max_ratio = 1000;               // uncompressed / compressed, for parts over 1 MiB
   int max_entries = 10000;
+  // How the rows inside <sheetData> are parsed (the rest of a sheet, and every other part, is
+  // always read with expat). true: pugixml on fragments of whole rows, cut at a row's start
+  // tag every `row_chunk_bytes`; a sheet the splitter cannot cut safely (a comment, CDATA
+  // section, processing instruction or DOCTYPE; no row boundary within `max_unsplit_bytes`)
+  // goes on with expat from where it is. false: expat for everything (tests compare both).
+  bool pugixml_rows = true;
+  size_t row_chunk_bytes = 256u << 10;
+  size_t max_unsplit_bytes = 32u << 20;
+  size_t read_chunk_bytes = 64u << 10;  // bytes inflated per read (tests use a few)
 };
 
-/// xlsx (Office Open XML) read with libzip and expat as a stream: sheets resolved through
-/// xl/workbook.xml and its relationships, shared strings (rich-text runs joined, phonetic runs
-/// dropped), inline strings, cell types s/inlineStr/str/n/b/e/d, number formats from styles
-/// (built-in and custom date formats, Chinese ones included), merged ranges, the 1904 system.
-/// Errors (kInvalidArgument, naming the file): not a zip, encrypted entries, declared sizes
-/// over the limits, missing workbook parts, malformed XML (with the part and line).
+/// xlsx (Office Open XML) read as a stream with libzip, expat and pugixml (sheet rows): sheets
+/// resolved through xl/workbook.xml and its relationships, shared strings (rich-text runs
+/// joined, phonetic runs dropped), inline strings, cell types s/inlineStr/str/n/b/e/d, number
+/// formats from styles (built-in and custom date formats, Chinese ones included), merged
+/// ranges, the 1904 system. Errors (kInvalidArgument, naming the file): not a zip, encrypted
+/// entries, declared sizes over the limits, missing workbook parts, malformed XML (with the
+/// part and its line, or the byte offset for sheet rows), text that is not UTF-8.
 Result<std::unique_ptr<Workbook>> OpenXlsx(std::shared_ptr<InputFile> file,
                                            const XlsxLimits& limits = {});
 
