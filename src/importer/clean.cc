@@ -648,11 +648,13 @@ std::optional<std::string> Lookup(const Word (&table)[N], const Cell& c, Problem
                       fmt::format("fill in the {}", what)));
     return std::nullopt;
   }
-  // Full-width brackets to ASCII for "本人（户主）".
+  // Full-width brackets to ASCII for "本人（户主）" (U+FF08/U+FF09 are EF BC 88/89 in UTF-8).
   std::string k;
-  for (UChar32 ch : CodePoints(t)) Append(k, ch == 0xFF08 ? '(' : ch == 0xFF09 ? ')' : ch);
+  if (t.find("\xEF\xBC") != std::string::npos)
+    for (UChar32 ch : CodePoints(t)) Append(k, ch == 0xFF08 ? '(' : ch == 0xFF09 ? ')' : ch);
+  const std::string& key = k.empty() ? t : k;
   for (const Word& w : table)
-    if (w.text == k) return std::string(w.canonical);
+    if (w.text == key) return std::string(w.canonical);
   std::string allowed;
   for (size_t i = 0; i < N && i < 40; ++i) {
     if (w_is_ascii(table[i].text)) continue;

@@ -204,12 +204,58 @@ std::string SuggestFrom(const std::string& text, std::initializer_list<const Nam
 }
 
 // A cleaned data row waiting for its household to be complete.
+// A row's raw cell texts, kept for the error report: one buffer and each text's end offset (two
+// allocations a row instead of one per cell).
+class RawCells {
+ public:
+  void reserve(size_t n) { ends_.reserve(n); }
+  void push_back(std::string_view text) {
+    chars_.append(text);
+    ends_.push_back(chars_.size());
+  }
+  size_t size() const { return ends_.size(); }
+  std::string_view operator[](size_t i) const {
+    size_t begin = i ? ends_[i - 1] : 0;
+    return std::string_view(chars_).substr(begin, ends_[i] - begin);
+  }
+  std::vector<std::string> ToVector() const {
+    std::vector<std::string> out;
+    out.reserve(size());
+    for (size_t i = 0; i < size(); ++i) out.emplace_back((*this)[i]);
+    return out;
+  }
+
+ private:
+  std::string chars_;
+  std::vector<size_t> ends_;
+};
+
+// The household fields of a row (Field → cleaned text), for the fields the sheet has a column for.
+class HouseholdCells {
+ public:
+  /// The text, or null when the sheet has no column for `f`.
+  const std::string* find(Field f) const {
+    return present_[static_cast<size_t>(f)] ? &text_[static_cast<size_t>(f)] : nullptr;
+  }
+  /// The text ("" when absent).
+  const std::string& operator[](Field f) const { return text_[static_cast<size_t>(f)]; }
+  void set(Field f, std::string t) {
+    present_[static_cast<size_t>(f)] = true;
+    text_[static_cast<size_t>(f)] = std::move(t);
+  }
+
+ private:
+  static constexpr size_t kFields = static_cast<size_t>(Field::kFloorArea) + 1;
+  std::array<std::string, kFields> text_;
+  std::array<bool, kFields> present_{};
+};
+
 struct Draft {
   int64_t row = 0;
   registry::Person person;
   bool has_person = false;
-  std::vector<std::string> cells;               // raw texts, for the error report
-  std::unordered_map<int, std::string> hh;      // household fields (Field as int) -> text
+  RawCells cells;                               // raw texts, for the error report
+  HouseholdCells hh;                            // household fields
   std::optional<Date> move_in;
   std::optional<bool> convention;
   std::string category;
@@ -663,8 +709,13 @@ class Run {
     Draft d;
     d.row = r.number;
     d.cells.reserve(r.cells.size());
-    for (size_t c = 0; c < std::max(r.cells.size(), rep.header_texts.size()); ++c)
-      d.cells.push_back(CellText(cell(static_cast<int>(c))));
+    for (size_t c = 0; c < std::max(r.cells.size(), rep.header_texts.size()); ++c) {
+      const Cell& x = cell(static_cast<int>(c));
+      if (x.type == Cell::Type::kText && !(x.text.size() > 1 && x.text[0] == '\''))
+        d.cells.push_back(x.text);  // CellText(x) without the copy
+      else
+        d.cells.push_back(CellText(x));
+    }
     (void)header;
     CleanRow(d, cell);
     return AddToGroup(std::move(d));
@@ -791,7 +842,7 @@ class Run {
     // Household fields.
     for (Field f : {Field::kHouseholdNo, Field::kHeadName, Field::kOriginVillage, Field::kSite, Field::kBuilding,
                     Field::kEntrance, Field::kRoom, Field::kGrid, Field::kRelocationType, Field::kFloorArea})
-      if (col(f) >= 0) d.hh[static_cast<int>(f)] = text(f);
+      if (col(f) >= 0) d.hh.set(f, text(f));
     if (col(Field::kRelocationType) >= 0 && !cell(col(Field::kRelocationType)).empty()) {
       if (auto t = CleanRelocationType(cell(col(Field::kRelocationType)), ps)) d.relocation_type = *t;
       report(Field::kRelocationType, "value");
@@ -831,7 +882,7 @@ class Run {
     if (opt_.preview_rows && res_.preview.size() < opt_.preview_rows) {
       std::vector<std::pair<std::string, std::string>> pv;
       pv.push_back({"row", std::to_string(d.row)});
-      pv.push_back({"household_no", d.hh[static_cast<int>(Field::kHouseholdNo)]});
+      pv.push_back({"household_no", d.hh[Field::kHouseholdNo]});
       pv.push_back({"name", p.name});
       pv.push_back({"resident_id", MaskResidentId(p.resident_id)});
       pv.push_back({"relationship", std::string(registry::RelationshipName(p.relationship))});
@@ -839,8 +890,8 @@ class Run {
       pv.push_back({"birth_date", p.resident_id.empty() ? "" : FormatIsoDate(p.birth_date)});
       pv.push_back({"phone", p.phone.empty() ? "" : MaskPhone(p.phone)});
       pv.push_back({"category", d.category});
-      pv.push_back({"origin_village", d.hh[static_cast<int>(Field::kOriginVillage)]});
-      pv.push_back({"site", d.hh[static_cast<int>(Field::kSite)]});
+      pv.push_back({"origin_village", d.hh[Field::kOriginVillage]});
+      pv.push_back({"site", d.hh[Field::kSite]});
       pv.push_back({"errors", d.messages});
       res_.preview.push_back(std::move(pv));
     }
@@ -851,7 +902,7 @@ class Run {
     std::string key;
     bool by_no = col(Field::kHouseholdNo) >= 0;
     if (by_no) {
-      key = d.hh[static_cast<int>(Field::kHouseholdNo)];
+      key = d.hh[Field::kHouseholdNo];
       if (key.empty()) {
         RowFault(d, col(Field::kHouseholdNo), Field::kHouseholdNo, "", "structure",
                  Problem{true, "the household number is empty (and the cell is not inside a merged household cell)",
@@ -888,7 +939,7 @@ class Run {
       rr.file = file_->name();
       rr.sheet = sheet_->name;
       rr.row = d.row;
-      rr.cells = d.cells;
+      rr.cells = d.cells.ToVector();
       rr.messages = d.has_error ? d.messages : why_zh;
       res_.rejected.push_back(std::move(rr));
     }
@@ -907,7 +958,7 @@ class Run {
     auto group_fault = [&](Draft& d, int c, Field f, const std::string& raw, std::string kind, Problem p) {
       RowFault(d, c, f, raw, std::move(kind), p);
     };
-    std::string hno = group.front().hh[static_cast<int>(Field::kHouseholdNo)];
+    std::string hno = group.front().hh[Field::kHouseholdNo];
     bool generated_no = col(Field::kHouseholdNo) < 0;
     // Heads.
     std::vector<Draft*> heads;
@@ -915,7 +966,7 @@ class Run {
       if (d.person.relationship == registry::Relationship::kHead && col(Field::kRelationship) >= 0) heads.push_back(&d);
     if (heads.empty() && col(Field::kRelationship) >= 0) {
       for (auto& d : group)
-        group_fault(d, col(Field::kRelationship), Field::kRelationship, TrimText(d.cells.size() > static_cast<size_t>(col(Field::kRelationship)) ? d.cells[static_cast<size_t>(col(Field::kRelationship))] : ""), "structure",
+        group_fault(d, col(Field::kRelationship), Field::kRelationship, TrimText(d.cells.size() > static_cast<size_t>(col(Field::kRelationship)) ? d.cells[static_cast<size_t>(col(Field::kRelationship))] : std::string_view()), "structure",
                     Problem{true, fmt::format("household {} has no head (户主)", hno.empty() ? "(unnumbered)" : hno),
                             "该户没有户主", "mark one member as 户主"});
     } else if (heads.size() > 1) {
@@ -932,11 +983,11 @@ class Run {
       if (&d == &first) continue;
       for (Field f : {Field::kOriginVillage, Field::kSite, Field::kBuilding, Field::kEntrance, Field::kRoom, Field::kHeadName,
                       Field::kGrid, Field::kRelocationType, Field::kFloorArea}) {
-        auto a = first.hh.find(static_cast<int>(f)), b = d.hh.find(static_cast<int>(f));
-        if (a == first.hh.end() || b == d.hh.end() || b->second.empty() || a->second == b->second) continue;
-        group_fault(d, col(f), f, b->second, "structure",
-                    Problem{true, fmt::format("{} is '{}' here but '{}' on row {} of the same household", FieldHeaderZh(f), b->second,
-                                              a->second, first.row),
+        const std::string *a = first.hh.find(f), *b = d.hh.find(f);
+        if (!a || !b || b->empty() || *a == *b) continue;
+        group_fault(d, col(f), f, *b, "structure",
+                    Problem{true, fmt::format("{} is '{}' here but '{}' on row {} of the same household", FieldHeaderZh(f), *b,
+                                              *a, first.row),
                             fmt::format("同一户的{}不一致", FieldHeaderZh(f)), "make the household's rows agree"});
       }
       if (!d.category.empty() && !first.category.empty() && d.category != first.category)
@@ -945,7 +996,7 @@ class Run {
     }
     // Head name column must match the head's name.
     if (heads.size() == 1 && col(Field::kHeadName) >= 0) {
-      const std::string& hn = heads[0]->hh[static_cast<int>(Field::kHeadName)];
+      const std::string& hn = heads[0]->hh[Field::kHeadName];
       if (!hn.empty() && hn != heads[0]->person.name)
         group_fault(*heads[0], col(Field::kHeadName), Field::kHeadName, hn, "structure",
                     Problem{true, fmt::format("户主姓名 is '{}' but the head's row names '{}'", hn, heads[0]->person.name),
@@ -962,8 +1013,8 @@ class Run {
     if (existing) h = *existing;
     auto hh_text = [&](Field f) {
       for (auto& d : group) {
-        auto it = d.hh.find(static_cast<int>(f));
-        if (it != d.hh.end() && !it->second.empty()) return it->second;
+        const std::string* t = d.hh.find(f);
+        if (t && !t->empty()) return *t;
       }
       return std::string();
     };
@@ -1334,46 +1385,90 @@ class Run {
     return std::unexpected(Conflict(fmt::format("{} row {}: {}; nothing was imported", file_->name(), group.front().row, e.message)).error());
   }
 
-  static std::string J(std::string_view s) {
-    std::string o = "\"";
+  // JSON string literal of `s` (quotes, backslashes and control characters escaped).
+  static void AppendJ(std::string& o, std::string_view s) {
+    o += '"';
     for (char c : s) {
-      if (c == '"' || c == '\\') o += '\\', o += c;
-      else if (static_cast<unsigned char>(c) < 0x20) o += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-      else o += c;
+      if (c == '"' || c == '\\') {
+        o += '\\';
+        o += c;
+      } else if (static_cast<unsigned char>(c) < 0x20) {
+        static constexpr char kHex[] = "0123456789abcdef";
+        o += "\\u00";
+        o += kHex[static_cast<unsigned char>(c) >> 4];
+        o += kHex[c & 15];
+      } else {
+        o += c;
+      }
     }
-    return o + "\"";
+    o += '"';
   }
-  static std::string PersonFields(const registry::Person& p, std::vector<std::pair<std::string, std::string>>& out) {
-    out = {{"resident_id", J(p.resident_id)},
-           {"name", J(p.name)},
-           {"sex", J(SexName(p.sex))},
-           {"birth_date", J(FormatIsoDate(p.birth_date))},
-           {"relationship", J(registry::RelationshipName(p.relationship))},
-           {"ethnicity", J(p.ethnicity)},
-           {"phone", J(p.phone)},
-           {"education", J(p.education)},
-           {"health", p.health ? J(registry::HealthName(*p.health)) : "null"},
-           {"disability_grade", p.disability_grade ? std::to_string(*p.disability_grade) : "null"},
-           {"able_to_work", p.able_to_work ? "true" : "false"},
-           {"wants_work", p.wants_work ? "true" : "false"},
-           {"employment_kind", J(registry::EmploymentKindName(p.employment_kind))},
-           {"employer", J(p.employer)}};
-    return "";
+  static std::string J(std::string_view s) {
+    std::string o;
+    AppendJ(o, s);
+    return o;
   }
+  // A person's audited fields as JSON values, in a fixed order (kPersonKeys): one buffer and
+  // each value's end offset, so that a row costs one allocation, not one per field.
+  static constexpr std::array<std::string_view, 14> kPersonKeys = {
+      "resident_id", "name",      "sex",        "birth_date",   "relationship",    "ethnicity", "phone",
+      "education",   "health",    "disability_grade", "able_to_work", "wants_work", "employment_kind", "employer"};
+  struct PersonValues {
+    std::string buf;
+    std::array<size_t, 14> end{};
+    std::string_view operator[](size_t i) const {
+      size_t b = i ? end[i - 1] : 0;
+      return std::string_view(buf).substr(b, end[i] - b);
+    }
+  };
+  static void PersonFields(const registry::Person& p, PersonValues& out) {
+    std::string& o = out.buf;
+    o.reserve(160);
+    size_t i = 0;
+    auto done = [&] { out.end[i++] = o.size(); };
+    AppendJ(o, p.resident_id), done();
+    AppendJ(o, p.name), done();
+    AppendJ(o, SexName(p.sex)), done();
+    AppendJ(o, FormatIsoDate(p.birth_date)), done();
+    AppendJ(o, registry::RelationshipName(p.relationship)), done();
+    AppendJ(o, p.ethnicity), done();
+    AppendJ(o, p.phone), done();
+    AppendJ(o, p.education), done();
+    if (p.health) AppendJ(o, registry::HealthName(*p.health));
+    else o += "null";
+    done();
+    if (p.disability_grade) o += std::to_string(*p.disability_grade);
+    else o += "null";
+    done();
+    o += p.able_to_work ? "true" : "false", done();
+    o += p.wants_work ? "true" : "false", done();
+    AppendJ(o, registry::EmploymentKindName(p.employment_kind)), done();
+    AppendJ(o, p.employer), done();
+  }
+  // The audit entry's changes: {"field":[before, after], …} for the fields that differ; for a new
+  // person (before = null) the fields that say something (not "", null, false or "none").
   static std::string PersonJson(const registry::Person* before, const registry::Person& after) {
-    std::vector<std::pair<std::string, std::string>> a, b;
+    PersonValues a, b;
     PersonFields(after, a);
     if (before) PersonFields(*before, b);
-    std::string o = "{";
-    for (size_t i = 0; i < a.size(); ++i) {
-      if (before && b[i].second == a[i].second) continue;
-      // A new record's empty and default fields say nothing: leave them out of its entry.
-      const std::string& v = a[i].second;
+    std::string o;
+    o.reserve(a.buf.size() + 200);
+    o += '{';
+    for (size_t i = 0; i < kPersonKeys.size(); ++i) {
+      std::string_view v = a[i];
+      if (before && b[i] == v) continue;
       if (!before && (v == "\"\"" || v == "null" || v == "false" || v == "\"none\"")) continue;
-      if (o.size() > 1) o += ",";
-      o += J(a[i].first) + ":[" + (before ? b[i].second : "null") + "," + v + "]";
+      if (o.size() > 1) o += ',';
+      AppendJ(o, kPersonKeys[i]);
+      o += ":[";
+      if (before) o += b[i];
+      else o += "null";
+      o += ',';
+      o += v;
+      o += ']';
     }
-    return o + "}";
+    o += '}';
+    return o;
   }
   static std::string HouseholdJson(const registry::Household* before, const registry::Household& h) {
     auto f = [](const registry::Household& x) {

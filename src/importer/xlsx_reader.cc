@@ -419,6 +419,8 @@ struct SheetHandler : HandlerBase {
   int style = 0;
   int col = 0;
   std::string v, is_text, f_text;
+  Cell cell;         // the cell being finished (EndCell)
+  size_t width = 0;  // 1 + the last column of this row with a value
 
   // <row r=…> (r: the row number as written, or null).
   void StartRow(const char* r) {
@@ -426,7 +428,13 @@ struct SheetHandler : HandlerBase {
     int64_t num = r ? std::atoll(r) : next_row + 1;
     if (num < 1) num = next_row + 1;
     row.number = num;
-    row.cells.clear();
+    for (Cell& c : row.cells) {  // emptied, keeping their text buffers for this row's values
+      c.type = Cell::Type::kEmpty;
+      c.date_format = false;
+      c.number = 0;
+      c.text.clear();
+    }
+    width = 0;
     next_row = num;
     next_col = 0;
     in_row = true;
@@ -476,61 +484,69 @@ struct SheetHandler : HandlerBase {
   // </c>: the cell's value by its type.
   void EndCell() {
     if (error || !in_cell) return;
-    {
-      in_cell = false;
-      Cell c;
-      if (type == "s") {
+    in_cell = false;
+    // Built in `cell` and swapped into the row, so that text buffers go round between the row
+    // and this scratch cell instead of being allocated for every cell of every row.
+    Cell& c = cell;
+    c.type = Cell::Type::kEmpty;
+    c.date_format = false;
+    c.number = 0;
+    c.text.clear();
+    if (type == "s") {
+      char* end = nullptr;
+      unsigned long long idx = std::strtoull(v.c_str(), &end, 10);
+      if (!has_v || idx + 1 >= sst_offsets->size()) {
+        error = InvalidArgument(fmt::format("sheet '{}' cell {}{}: shared string {} does not exist",
+                                            sheet_name, ColumnLetter(col), row.number, v))
+                    .error();
+        return;
+      }
+      c.type = Cell::Type::kText;
+      c.text.assign(*sst_chars, (*sst_offsets)[idx], (*sst_offsets)[idx + 1] - (*sst_offsets)[idx]);
+    } else if (type == "inlineStr") {
+      c.type = Cell::Type::kText;
+      c.text.assign(is_text);
+    } else if (type == "str") {
+      c.type = has_v ? Cell::Type::kText : Cell::Type::kFormulaNoValue;
+      if (has_v) c.text.assign(v);
+      else c.text.append("=").append(f_text);
+    } else if (type == "b") {
+      c.type = has_v ? Cell::Type::kBool : Cell::Type::kFormulaNoValue;
+      c.number = v == "1" ? 1 : 0;
+      if (has_v) c.text.assign(v == "1" ? "TRUE" : "FALSE");
+      else c.text.append("=").append(f_text);
+    } else if (type == "e") {
+      c.type = Cell::Type::kError;
+      c.text.assign(v);
+    } else if (type == "d") {
+      c.type = Cell::Type::kDate;
+      c.text.assign(v, 0, 10);
+    } else {  // "n"
+      if (!has_v || v.empty()) {
+        if (!f_text.empty()) {
+          c.type = Cell::Type::kFormulaNoValue;
+          c.text.append("=").append(f_text);
+        }
+      } else {
         char* end = nullptr;
-        unsigned long long idx = std::strtoull(v.c_str(), &end, 10);
-        if (!has_v || idx + 1 >= sst_offsets->size()) {
-          error = InvalidArgument(fmt::format("sheet '{}' cell {}{}: shared string {} does not exist",
-                                              sheet_name, ColumnLetter(col), row.number, v))
-                      .error();
-          return;
-        }
-        c.type = Cell::Type::kText;
-        c.text.assign(*sst_chars, (*sst_offsets)[idx], (*sst_offsets)[idx + 1] - (*sst_offsets)[idx]);
-      } else if (type == "inlineStr") {
-        c.type = Cell::Type::kText;
-        c.text = std::move(is_text);
-      } else if (type == "str") {
-        c.type = has_v ? Cell::Type::kText : Cell::Type::kFormulaNoValue;
-        c.text = has_v ? std::move(v) : "=" + f_text;
-      } else if (type == "b") {
-        c.type = has_v ? Cell::Type::kBool : Cell::Type::kFormulaNoValue;
-        c.number = v == "1" ? 1 : 0;
-        c.text = has_v ? (v == "1" ? "TRUE" : "FALSE") : "=" + f_text;
-      } else if (type == "e") {
-        c.type = Cell::Type::kError;
-        c.text = std::move(v);
-      } else if (type == "d") {
-        c.type = Cell::Type::kDate;
-        c.text = v.substr(0, 10);
-      } else {  // "n"
-        if (!has_v || v.empty()) {
-          if (!f_text.empty()) {
-            c.type = Cell::Type::kFormulaNoValue;
-            c.text = "=" + f_text;
-          }
-        } else {
-          char* end = nullptr;
-          c.number = std::strtod(v.c_str(), &end);
-          c.type = Cell::Type::kNumber;
-          c.text = std::move(v);
-          c.date_format = style >= 0 && static_cast<size_t>(style) < xf_is_date->size() &&
-                          (*xf_is_date)[static_cast<size_t>(style)];
-        }
+        c.number = std::strtod(v.c_str(), &end);
+        c.type = Cell::Type::kNumber;
+        c.text.assign(v);
+        c.date_format = style >= 0 && static_cast<size_t>(style) < xf_is_date->size() &&
+                        (*xf_is_date)[static_cast<size_t>(style)];
       }
-      if (c.type != Cell::Type::kEmpty) {
-        if (row.cells.size() <= static_cast<size_t>(col)) row.cells.resize(static_cast<size_t>(col) + 1);
-        row.cells[static_cast<size_t>(col)] = std::move(c);
-      }
+    }
+    if (c.type != Cell::Type::kEmpty) {
+      if (row.cells.size() <= static_cast<size_t>(col)) row.cells.resize(static_cast<size_t>(col) + 1);
+      std::swap(row.cells[static_cast<size_t>(col)], c);
+      width = std::max(width, static_cast<size_t>(col) + 1);
     }
   }
   // </row>: hands the row to the sink.
   void EndRow() {
     if (error || !in_row) return;
     in_row = false;
+    row.cells.resize(width);  // cells past the last value were left over from earlier rows
     if (auto s = (*sink)(row); !s) error = s.error();
   }
 };
@@ -667,7 +683,13 @@ class SheetRows {
   // The end tag of sheetData, if the bytes so far hold it.
   size_t SheetDataEnd() const {
     const std::string pat = "</" + sheet_data_;
-    for (size_t pos = buf_.find(pat); pos != std::string::npos; pos = buf_.find(pat, pos + 1)) {
+    // memmem (glibc: vectorised) rather than std::string::find, which stops at every '<'.
+    auto find = [&](size_t from) -> size_t {
+      if (from >= buf_.size()) return std::string::npos;
+      const void* p = memmem(buf_.data() + from, buf_.size() - from, pat.data(), pat.size());
+      return p ? static_cast<size_t>(static_cast<const char*>(p) - buf_.data()) : std::string::npos;
+    };
+    for (size_t pos = find(0); pos != std::string::npos; pos = find(pos + 1)) {
       size_t i = pos + pat.size();
       while (i < buf_.size() && (buf_[i] == ' ' || buf_[i] == '\t' || buf_[i] == '\r' || buf_[i] == '\n')) ++i;
       if (i < buf_.size() && buf_[i] == '>') return pos;
