@@ -2,7 +2,8 @@
 // hash chain (storage/audit_log.cc) and for the fingerprint of an imported file
 // (import_batches.sha256). OpenSSL's implementation: it uses the CPU's SHA instructions where
 // there are some (0.6 µs for a 600-byte audit entry against 1.9 µs for libsodium's portable
-// code; bench/README.md), and the audit chain is written once per changed record.
+// code; bench/README.md; 0.44 µs with the implementation fetched once per process and a context
+// reused per thread), and the audit chain is written once per changed record.
 //
 // Thread-safety: safe from any thread.
 #pragma once
