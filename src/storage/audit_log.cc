@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <chrono>
 
 #include "core/sha256.h"
@@ -10,23 +11,31 @@ namespace anju::storage {
 
 static const std::string kZeroHash(64, '0');
 
-std::string AuditHash(const std::string& prev_hash, int64_t seq, const std::string& at,
-                      const std::string& user_id, const std::string& username,
-                      const std::string& role, const std::string& client,
-                      const std::string& action, const std::string& entity,
-                      const std::string& entity_id, const std::string& changes,
-                      const std::string& source) {
-  std::string buf;
-  auto add = [&](const std::string& s) {
-    buf += std::to_string(s.size());
+std::string AuditHash(std::string_view prev_hash, int64_t seq, std::string_view at,
+                      std::string_view user_id, std::string_view username, std::string_view role,
+                      std::string_view client, std::string_view action, std::string_view entity,
+                      std::string_view entity_id, std::string_view changes,
+                      std::string_view source) {
+  // One buffer per thread, reused: an import hashes an entry per created row.
+  thread_local std::string buf;
+  buf.clear();
+  char num[24];
+  auto add_num = [&](uint64_t n) {
+    auto r = std::to_chars(num, num + sizeof num, n);
+    buf.append(num, r.ptr);
+  };
+  auto add = [&](std::string_view s) {
+    add_num(s.size());
     buf += ':';
     buf += s;
   };
   add(prev_hash);
-  add(std::to_string(seq));
-  for (const std::string* s :
-       {&at, &user_id, &username, &role, &client, &action, &entity, &entity_id, &changes, &source})
-    add(*s);
+  char seq_text[24];
+  auto r = std::to_chars(seq_text, seq_text + sizeof seq_text, seq);  // as std::to_string(seq)
+  add(std::string_view(seq_text, static_cast<size_t>(r.ptr - seq_text)));
+  for (std::string_view s :
+       {at, user_id, username, role, client, action, entity, entity_id, changes, source})
+    add(s);
   return Sha256Hex(buf);
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "core/actor.h"
 #include "core/audit.h"
@@ -19,12 +20,13 @@ Status AppendAudit(Database& db, const Actor& actor, const AuditEntry& entry);
 
 /// The hex SHA-256 that entry `seq` must carry, from its columns and the previous hash.
 /// Fields are length-prefixed before hashing so no two different entries hash the same input.
-std::string AuditHash(const std::string& prev_hash, int64_t seq, const std::string& at,
-                      const std::string& user_id, const std::string& username,
-                      const std::string& role, const std::string& client,
-                      const std::string& action, const std::string& entity,
-                      const std::string& entity_id, const std::string& changes,
-                      const std::string& source);
+/// The input is "<byte length>:<bytes>" for each of prev_hash, seq (decimal), at, user_id …
+/// source in that order.
+std::string AuditHash(std::string_view prev_hash, int64_t seq, std::string_view at,
+                      std::string_view user_id, std::string_view username, std::string_view role,
+                      std::string_view client, std::string_view action, std::string_view entity,
+                      std::string_view entity_id, std::string_view changes,
+                      std::string_view source);
 
 /// Result of checking the whole chain.
 struct AuditVerification {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <charconv>
 #include <chrono>
 #include <set>
 
@@ -428,17 +429,29 @@ Status SqliteImportRepository::UpdatePerson(const registry::Person& p) {
   return st.Run();
 }
 
-static std::string NowUtcMillis() {
+const std::string& SqliteImportRepository::NowUtcMillis() {
   using namespace std::chrono;
   auto now = system_clock::now();
-  auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-  auto secs = floor<seconds>(now);
-  auto day = floor<days>(secs);
-  year_month_day ymd{day};
-  hh_mm_ss hms{secs - day};
-  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}.{:03d}Z", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
-                     hms.minutes().count(), hms.seconds().count(), ms);
+  int64_t ms_total = duration_cast<milliseconds>(now.time_since_epoch()).count();
+  if (ms_total == at_ms_) return at_;
+  if (at_ms_ >= 0 && ms_total >= 0 && ms_total / 1000 == at_ms_ / 1000 && at_.size() == 24) {
+    // The same second: only the three millisecond digits change.
+    int ms = static_cast<int>(ms_total % 1000);
+    at_[20] = static_cast<char>('0' + ms / 100);
+    at_[21] = static_cast<char>('0' + ms / 10 % 10);
+    at_[22] = static_cast<char>('0' + ms % 10);
+  } else {
+    auto ms = ms_total % 1000;
+    auto secs = floor<seconds>(now);
+    auto day = floor<days>(secs);
+    year_month_day ymd{day};
+    hh_mm_ss hms{secs - day};
+    at_ = fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}.{:03d}Z", static_cast<int>(ymd.year()),
+                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
+                      hms.minutes().count(), hms.seconds().count(), ms);
+  }
+  at_ms_ = ms_total;
+  return at_;
 }
 
 Status SqliteImportRepository::Audit(const Actor& actor, const AuditEntry& e) {
@@ -451,10 +464,15 @@ Status SqliteImportRepository::Audit(const Actor& actor, const AuditEntry& e) {
     last.Reset();
   }
   int64_t seq = audit_seq_ + 1;
-  std::string at = NowUtcMillis();
-  std::string uid = actor.user_id ? std::to_string(actor.user_id) : "";
-  std::string role(RoleName(actor.role));
-  std::string changes = e.changes.empty() ? "{}" : e.changes;
+  const std::string& at = NowUtcMillis();
+  char uid_text[24];
+  std::string_view uid;
+  if (actor.user_id) {
+    auto r = std::to_chars(uid_text, uid_text + sizeof uid_text, actor.user_id);  // as std::to_string
+    uid = std::string_view(uid_text, static_cast<size_t>(r.ptr - uid_text));
+  }
+  std::string_view role = RoleName(actor.role);
+  std::string_view changes = e.changes.empty() ? std::string_view("{}") : std::string_view(e.changes);
   std::string hash = AuditHash(audit_hash_, seq, at, uid, actor.username, role, actor.client, e.action, e.entity,
                                e.entity_id, changes, e.source);
   ANJU_STMT(ins, 9,

@@ -58,11 +58,16 @@ class SqliteImportRepository : public importer::ImportRepository, public importe
 
  private:
   Result<Statement*> Stmt(int key, std::string_view sql);
+  /// Now as the audit trail's `at` text, "YYYY-MM-DDTHH:MM:SS.mmmZ" (UTC); formatted again only
+  /// when the millisecond changed (an import writes several entries per millisecond).
+  const std::string& NowUtcMillis();
   Database& db_;
   std::optional<Transaction> tx_;
   std::vector<std::unique_ptr<Statement>> stmts_;
   int64_t audit_seq_ = -1;   // last seq in this transaction; -1 = not read yet
   std::string audit_hash_;
+  int64_t at_ms_ = -1;  // the millisecond (since 1970) that at_ shows; -1 = none yet
+  std::string at_;
   std::string next_prefix_;
   int64_t next_serial_ = -1;
   std::vector<std::string> deferred_indexes_;  // CREATE INDEX statements to run at Commit
