@@ -153,6 +153,11 @@ Statement& Statement::Bind(int i, std::string_view v) {
   sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   return *this;
 }
+Statement& Statement::BindStatic(int i, std::string_view v) {
+  // A null data() (a default string_view) would bind NULL; "" is the empty text.
+  sqlite3_bind_text(stmt_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_STATIC);
+  return *this;
+}
 Statement& Statement::BindNull(int i) {
   sqlite3_bind_null(stmt_, i);
   return *this;
@@ -178,6 +183,8 @@ void Statement::Reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
 }
+
+void Statement::Rewind() { sqlite3_reset(stmt_); }
 
 int64_t Statement::ColumnInt(int c) const { return sqlite3_column_int64(stmt_, c); }
 double Statement::ColumnDouble(int c) const { return sqlite3_column_double(stmt_, c); }

@@ -85,6 +85,14 @@ class Statement {
   Statement& Bind(int index, std::string_view v);  // copied (SQLITE_TRANSIENT)
   Statement& Bind(int index, const char* v) { return Bind(index, std::string_view(v)); }
   Statement& Bind(int index, const std::string& v) { return Bind(index, std::string_view(v)); }
+  /// Binds text without copying it (SQLITE_STATIC): the bytes must stay valid and unchanged
+  /// until the statement has been stepped and reset (or the parameter bound again). For the
+  /// bulk import's row values, which outlive the INSERT that reads them.
+  Statement& BindStatic(int index, std::string_view v);
+  /// BindStatic, or NULL when `v` is empty.
+  Statement& BindStaticOrNull(int index, std::string_view v) {
+    return v.empty() ? BindNull(index) : BindStatic(index, v);
+  }
   Statement& BindNull(int index);
   /// Binds the value or NULL.
   template <class T>
@@ -98,6 +106,9 @@ class Statement {
   Status Run();
   /// Resets for re-execution and clears bindings.
   void Reset();
+  /// Resets for re-execution and keeps the bindings (cheaper than Reset: for a caller that binds
+  /// every parameter before each step anyway).
+  void Rewind();
 
   int64_t ColumnInt(int col) const;
   double ColumnDouble(int col) const;

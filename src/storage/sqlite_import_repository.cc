@@ -26,7 +26,7 @@ Result<Statement*> SqliteImportRepository::Stmt(int key, std::string_view sql) {
     if (!st) return std::unexpected(st.error());
     slot = std::make_unique<Statement>(std::move(*st));
   }
-  slot->Reset();
+  slot->Rewind();  // no sqlite3_clear_bindings: each statement's callers bind every parameter
   return slot.get();
 }
 
@@ -109,7 +109,7 @@ Result<std::optional<importer::FoundHousingUnit>> SqliteImportRepository::FindHo
             "SELECT u.id, u.floor_area_dm2, COALESCE(h.household_no, '') FROM housing_units u "
             "LEFT JOIN households h ON h.housing_unit_id = u.id "
             "WHERE u.site_id = ? AND u.building = ? AND u.entrance = ? AND u.room = ?");
-  st.Bind(1, site_id).Bind(2, building).Bind(3, entrance).Bind(4, room);
+  st.Bind(1, site_id).BindStatic(2, building).BindStatic(3, entrance).BindStatic(4, room);
   auto row = st.Step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<importer::FoundHousingUnit>{};
@@ -205,10 +205,11 @@ static registry::Person ReadPerson(const Statement& st) {
 
 Result<std::optional<importer::RegisteredPerson>> SqliteImportRepository::FindPersonByResidentId(
     const std::string& resident_id) {
-  ANJU_STMT(st, 3,
-            fmt::format("SELECT {}, h.household_no FROM persons p JOIN households h ON h.id = p.household_id "
-                        "WHERE p.resident_id = ?",
-                        kPersonColumns));
+  static const std::string sql =
+      fmt::format("SELECT {}, h.household_no FROM persons p JOIN households h ON h.id = p.household_id "
+                  "WHERE p.resident_id = ?",
+                  kPersonColumns);
+  ANJU_STMT(st, 3, sql);
   st.Bind(1, resident_id);
   auto row = st.Step();
   if (!row) return std::unexpected(row.error());
@@ -356,14 +357,49 @@ static Status VerifyChecks(Database& db, std::string_view table) {
   return {};
 }
 
-static void BindHousehold(Statement& st, const registry::Household& h) {
-  st.Bind(1, h.household_no)
-      .Bind(2, registry::CategoryName(h.category))
+// A date as FormatIsoDate writes it ("YYYY-MM-DD"), without fmt or a heap string for the
+// usual years 0–9999 (others go through FormatIsoDate). Lives as long as the binding using it.
+class IsoDateText {
+ public:
+  explicit IsoDateText(Date d) {
+    int y = static_cast<int>(d.year());
+    unsigned m = static_cast<unsigned>(d.month()), day = static_cast<unsigned>(d.day());
+    if (y < 0 || y > 9999 || m > 99 || day > 99) {
+      slow_ = FormatIsoDate(d);
+      text_ = slow_;
+      return;
+    }
+    auto two = [](char* p, unsigned v) {
+      p[0] = static_cast<char>('0' + v / 10);
+      p[1] = static_cast<char>('0' + v % 10);
+    };
+    two(buf_, static_cast<unsigned>(y) / 100);
+    two(buf_ + 2, static_cast<unsigned>(y) % 100);
+    buf_[4] = '-';
+    two(buf_ + 5, m);
+    buf_[7] = '-';
+    two(buf_ + 8, day);
+    text_ = std::string_view(buf_, 10);
+  }
+  IsoDateText(const IsoDateText&) = delete;
+  IsoDateText& operator=(const IsoDateText&) = delete;
+  std::string_view view() const { return text_; }
+
+ private:
+  char buf_[10];
+  std::string slow_;
+  std::string_view text_;
+};
+
+// Binds without copying: `h` and `move_in` must outlive the statement's step.
+static void BindHousehold(Statement& st, const registry::Household& h, const IsoDateText& move_in) {
+  st.BindStatic(1, h.household_no)
+      .BindStatic(2, registry::CategoryName(h.category))
       .Bind(3, h.origin_village_id)
       .Bind(4, h.site_id)
       .Bind(5, h.housing_unit_id)
       .Bind(6, h.grid_id)
-      .Bind(7, FormatIsoDate(h.move_in_date))
+      .BindStatic(7, move_in.view())
       .Bind(8, h.convention_signed ? 1 : 0);
 }
 
@@ -371,7 +407,8 @@ Result<int64_t> SqliteImportRepository::InsertHousehold(const registry::Househol
   ANJU_STMT(st, 4,
             "INSERT INTO households (household_no, category, origin_village_id, site_id, housing_unit_id, grid_id, "
             "move_in_date, convention_signed) VALUES (?,?,?,?,?,?,?,?)");
-  BindHousehold(st, h);
+  IsoDateText move_in(h.move_in_date);
+  BindHousehold(st, h, move_in);
   if (auto s = st.Run(); !s) return std::unexpected(s.error());
   return db_.LastInsertRowId();
 }
@@ -381,31 +418,33 @@ Status SqliteImportRepository::UpdateHousehold(const registry::Household& h) {
             "UPDATE households SET household_no = ?, category = ?, origin_village_id = ?, site_id = ?, "
             "housing_unit_id = ?, grid_id = ?, move_in_date = ?, convention_signed = ?, version = version + 1, "
             "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?");
-  BindHousehold(st, h);
+  IsoDateText move_in(h.move_in_date);
+  BindHousehold(st, h, move_in);
   st.Bind(9, h.id);
   return st.Run();
 }
 
-static void BindPerson(Statement& st, const registry::Person& p) {
-  auto opt = [](const std::string& s) { return s.empty() ? std::optional<std::string>{} : std::optional<std::string>{s}; };
+// Binds without copying: `p` and `birth` must outlive the statement's step. Empty ethnicity,
+// phone, education and employer are NULL.
+static void BindPerson(Statement& st, const registry::Person& p, const IsoDateText& birth) {
   st.Bind(1, p.household_id)
-      .Bind(2, p.resident_id)
-      .Bind(3, p.name)
-      .Bind(4, p.name_initials)
-      .Bind(5, SexName(p.sex))
-      .Bind(6, FormatIsoDate(p.birth_date))
-      .Bind(7, registry::RelationshipName(p.relationship))
-      .Bind(8, opt(p.ethnicity))
-      .Bind(9, opt(p.phone))
-      .Bind(10, opt(p.education));
-  if (p.health) st.Bind(11, registry::HealthName(*p.health));
+      .BindStatic(2, p.resident_id)
+      .BindStatic(3, p.name)
+      .BindStatic(4, p.name_initials)
+      .BindStatic(5, SexName(p.sex))
+      .BindStatic(6, birth.view())
+      .BindStatic(7, registry::RelationshipName(p.relationship))
+      .BindStaticOrNull(8, p.ethnicity)
+      .BindStaticOrNull(9, p.phone)
+      .BindStaticOrNull(10, p.education);
+  if (p.health) st.BindStatic(11, registry::HealthName(*p.health));
   else st.BindNull(11);
   if (p.disability_grade) st.Bind(12, *p.disability_grade);
   else st.BindNull(12);
   st.Bind(13, p.able_to_work ? 1 : 0)
       .Bind(14, p.wants_work ? 1 : 0)
-      .Bind(15, registry::EmploymentKindName(p.employment_kind))
-      .Bind(16, opt(p.employer));
+      .BindStatic(15, registry::EmploymentKindName(p.employment_kind))
+      .BindStaticOrNull(16, p.employer);
 }
 
 Result<int64_t> SqliteImportRepository::InsertPerson(const registry::Person& p) {
@@ -413,7 +452,8 @@ Result<int64_t> SqliteImportRepository::InsertPerson(const registry::Person& p) 
             "INSERT INTO persons (household_id, resident_id, name, name_initials, sex, birth_date, relationship, "
             "ethnicity, phone, education, health, disability_grade, able_to_work, wants_work, employment_kind, "
             "employer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  BindPerson(st, p);
+  IsoDateText birth(p.birth_date);
+  BindPerson(st, p, birth);
   if (auto s = st.Run(); !s) return std::unexpected(s.error());
   return db_.LastInsertRowId();
 }
@@ -424,7 +464,8 @@ Status SqliteImportRepository::UpdatePerson(const registry::Person& p) {
             "birth_date = ?, relationship = ?, ethnicity = ?, phone = ?, education = ?, health = ?, "
             "disability_grade = ?, able_to_work = ?, wants_work = ?, employment_kind = ?, employer = ?, "
             "version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?");
-  BindPerson(st, p);
+  IsoDateText birth(p.birth_date);
+  BindPerson(st, p, birth);
   st.Bind(17, p.id);
   return st.Run();
 }
@@ -478,11 +519,13 @@ Status SqliteImportRepository::Audit(const Actor& actor, const AuditEntry& e) {
   ANJU_STMT(ins, 9,
             "INSERT INTO audit_log (seq, at, user_id, username, role, client, action, entity, entity_id, changes, "
             "source, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  ins.Bind(1, seq).Bind(2, at);
+  // Every text outlives the step (Run resets the statement before returning).
+  ins.Bind(1, seq).BindStatic(2, at);
   if (actor.user_id) ins.Bind(3, actor.user_id);
   else ins.BindNull(3);
-  ins.Bind(4, actor.username).Bind(5, role).Bind(6, actor.client).Bind(7, e.action).Bind(8, e.entity)
-      .Bind(9, e.entity_id).Bind(10, changes).Bind(11, e.source).Bind(12, audit_hash_).Bind(13, hash);
+  ins.BindStatic(4, actor.username).BindStatic(5, role).BindStatic(6, actor.client).BindStatic(7, e.action)
+      .BindStatic(8, e.entity).BindStatic(9, e.entity_id).BindStatic(10, changes).BindStatic(11, e.source)
+      .BindStatic(12, audit_hash_).BindStatic(13, hash);
   if (auto s = ins.Run(); !s) return s;
   audit_seq_ = seq;
   audit_hash_ = std::move(hash);

@@ -57,6 +57,8 @@ class SqliteImportRepository : public importer::ImportRepository, public importe
   Result<std::optional<int64_t>> SiteIdByName(const std::string& name) override;
 
  private:
+  /// The cached statement `key` (prepared from `sql` on first use), reset but with its old
+  /// bindings: every caller binds all of its parameters before stepping.
   Result<Statement*> Stmt(int key, std::string_view sql);
   /// Now as the audit trail's `at` text, "YYYY-MM-DDTHH:MM:SS.mmmZ" (UTC); formatted again only
   /// when the millisecond changed (an import writes several entries per millisecond).
