@@ -406,9 +406,10 @@ static void BindHousehold(Statement& st, const registry::Household& h, const Iso
 Result<int64_t> SqliteImportRepository::InsertHousehold(const registry::Household& h) {
   ANJU_STMT(st, 4,
             "INSERT INTO households (household_no, category, origin_village_id, site_id, housing_unit_id, grid_id, "
-            "move_in_date, convention_signed) VALUES (?,?,?,?,?,?,?,?)");
+            "move_in_date, convention_signed, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?9,?9)");
   IsoDateText move_in(h.move_in_date);
   BindHousehold(st, h, move_in);
+  st.BindStatic(9, NowUtcSeconds());
   if (auto s = st.Run(); !s) return std::unexpected(s.error());
   return db_.LastInsertRowId();
 }
@@ -451,9 +452,10 @@ Result<int64_t> SqliteImportRepository::InsertPerson(const registry::Person& p) 
   ANJU_STMT(st, 6,
             "INSERT INTO persons (household_id, resident_id, name, name_initials, sex, birth_date, relationship, "
             "ethnicity, phone, education, health, disability_grade, able_to_work, wants_work, employment_kind, "
-            "employer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            "employer, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?17,?17)");
   IsoDateText birth(p.birth_date);
   BindPerson(st, p, birth);
+  st.BindStatic(17, NowUtcSeconds());
   if (auto s = st.Run(); !s) return std::unexpected(s.error());
   return db_.LastInsertRowId();
 }
@@ -493,6 +495,16 @@ const std::string& SqliteImportRepository::NowUtcMillis() {
   }
   at_ms_ = ms_total;
   return at_;
+}
+
+const std::string& SqliteImportRepository::NowUtcSeconds() {
+  const std::string& ms = NowUtcMillis();  // "….SS.mmmZ"
+  size_t n = ms.size() - 5;                // up to the seconds
+  if (stamp_.size() != n + 1 || stamp_.compare(0, n, ms, 0, n) != 0) {
+    stamp_.assign(ms, 0, n);
+    stamp_ += 'Z';
+  }
+  return stamp_;
 }
 
 Status SqliteImportRepository::Audit(const Actor& actor, const AuditEntry& e) {

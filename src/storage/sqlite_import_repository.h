@@ -63,6 +63,10 @@ class SqliteImportRepository : public importer::ImportRepository, public importe
   /// Now as the audit trail's `at` text, "YYYY-MM-DDTHH:MM:SS.mmmZ" (UTC); formatted again only
   /// when the millisecond changed (an import writes several entries per millisecond).
   const std::string& NowUtcMillis();
+  /// Now as the tables' created_at/updated_at text, "YYYY-MM-DDTHH:MM:SSZ" (UTC), the value
+  /// their DEFAULT strftime('%Y-%m-%dT%H:%M:%SZ','now') would give, without SQLite formatting
+  /// it twice per row.
+  const std::string& NowUtcSeconds();
   Database& db_;
   std::optional<Transaction> tx_;
   std::vector<std::unique_ptr<Statement>> stmts_;
@@ -70,6 +74,7 @@ class SqliteImportRepository : public importer::ImportRepository, public importe
   std::string audit_hash_;
   int64_t at_ms_ = -1;  // the millisecond (since 1970) that at_ shows; -1 = none yet
   std::string at_;
+  std::string stamp_;   // at_ to the second, as NowUtcSeconds returns it
   std::string next_prefix_;
   int64_t next_serial_ = -1;
   std::vector<std::string> deferred_indexes_;  // CREATE INDEX statements to run at Commit
