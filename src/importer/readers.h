@@ -29,6 +29,9 @@ struct XlsxLimits {
   size_t row_chunk_bytes = 256u << 10;
   size_t max_unsplit_bytes = 32u << 20;
   size_t read_chunk_bytes = 64u << 10;  // bytes inflated per read (tests use a few)
+  // Sheet rows inflated and parsed on a thread of their own, handed to ReadRows' sink on the
+  // caller's thread in order (false: all on the caller's thread).
+  bool reader_thread = true;
 };
 
 /// xlsx (Office Open XML) read as a stream with libzip, expat and pugixml (sheet rows): sheets

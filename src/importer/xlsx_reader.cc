@@ -5,10 +5,14 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <pugixml.hpp>
+#include <thread>
 
 #include "importer/readers.h"
 #include "importer/text_decode.h"
@@ -848,20 +852,142 @@ class SheetRows {
 
 }  // namespace
 
+namespace {
+
+// Rows going from the thread that inflates and parses a sheet to the caller's thread, in batches
+// of kRows. Batches are recycled (at most kSlots exist), and so are the rows' cell buffers.
+// Cancel() (the caller's sink failed) makes the parsing thread's next Free() return null.
+class RowPipe {
+ public:
+  static constexpr size_t kRows = 256;
+  static constexpr size_t kSlots = 5;
+  struct Batch {
+    std::vector<Row> rows;
+    size_t used = 0;
+  };
+
+  // Parsing thread: an empty batch to fill (waits for one); null once cancelled.
+  Batch* Free() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return cancelled_ || !free_.empty() || all_.size() < kSlots; });
+    if (cancelled_) return nullptr;
+    Batch* b;
+    if (!free_.empty()) {
+      b = free_.back();
+      free_.pop_back();
+    } else {
+      all_.push_back(std::make_unique<Batch>());
+      b = all_.back().get();
+    }
+    b->used = 0;
+    return b;
+  }
+  void Push(Batch* b) {
+    std::lock_guard lock(mu_);
+    full_.push_back(b);
+    cv_.notify_all();
+  }
+  // Parsing thread: no more batches; `s` is how the parse ended.
+  void Close(Status s) {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    status_ = std::move(s);
+    cv_.notify_all();
+  }
+  // Caller: the next full batch, or null when the parse has ended (see status()).
+  Batch* Pop() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !full_.empty() || closed_; });
+    if (full_.empty()) return nullptr;
+    Batch* b = full_.front();
+    full_.pop_front();
+    return b;
+  }
+  void Recycle(Batch* b) {
+    std::lock_guard lock(mu_);
+    free_.push_back(b);
+    cv_.notify_all();
+  }
+  void Cancel() {
+    std::lock_guard lock(mu_);
+    cancelled_ = true;
+    cv_.notify_all();
+  }
+  Status status() {
+    std::lock_guard lock(mu_);
+    return status_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Batch>> all_;
+  std::vector<Batch*> free_;
+  std::deque<Batch*> full_;
+  bool closed_ = false, cancelled_ = false;
+  Status status_;
+};
+
+}  // namespace
+
 Status XlsxWorkbook::ReadRows(size_t index, const RowSink& sink) {
   if (index >= sheets_.size()) return NotFound("no such sheet", "sheet", std::to_string(index));
-  SheetHandler h;
-  h.sink = &sink;
-  h.sst_chars = &sst_chars_;
-  h.sst_offsets = &sst_offsets_;
-  h.xf_is_date = &xf_is_date_;
-  h.sheet_name = sheets_[index].name;
   const std::string& part = sheet_parts_[index];
   if (zip_name_locate(zip_.get(), part.c_str(), 0) < 0)
     return Bad(fmt::format("the workbook part {} is missing", part));
-  SheetRows rows(h, part, limits_, [this](std::string what) { return Bad(std::move(what)); });
-  if (auto st = StreamPart(part, [&](std::string_view chunk) { return rows.Feed(chunk); }); !st) return st;
-  return rows.Finish();
+  auto parse = [&](const RowSink& to, SheetHandler& h) -> Status {
+    h.sink = &to;
+    h.sst_chars = &sst_chars_;
+    h.sst_offsets = &sst_offsets_;
+    h.xf_is_date = &xf_is_date_;
+    h.sheet_name = sheets_[index].name;
+    SheetRows rows(h, part, limits_, [this](std::string what) { return Bad(std::move(what)); });
+    if (auto st = StreamPart(part, [&](std::string_view chunk) { return rows.Feed(chunk); }); !st) return st;
+    return rows.Finish();
+  };
+  if (!limits_.reader_thread) {
+    SheetHandler h;
+    return parse(sink, h);
+  }
+  // Inflating and parsing on a thread of its own, the rows' consumer (cleaning, grouping) on
+  // the caller's: the three stages of an import (with its writer thread) share two cores.
+  RowPipe pipe;
+  std::thread parser([&] {
+    SheetHandler h;
+    RowPipe::Batch* cur = nullptr;
+    RowSink to = [&](const Row&) -> Status {
+      if (!cur && !(cur = pipe.Free())) return Internal("row reader cancelled");
+      if (cur->rows.size() <= cur->used) cur->rows.emplace_back();
+      std::swap(cur->rows[cur->used++], h.row);  // h.row gets a used row back, buffers and all
+      if (cur->used == RowPipe::kRows) {
+        pipe.Push(cur);
+        cur = nullptr;
+      }
+      return {};
+    };
+    Status st;
+    try {
+      st = parse(to, h);
+    } catch (const std::exception& e) {  // bad_alloc: reported, not std::terminate
+      st = Internal(fmt::format("reading the sheet failed: {}", e.what()));
+    }
+    if (st && cur) pipe.Push(cur);
+    pipe.Close(std::move(st));
+  });
+  struct Join {  // also when the sink throws
+    RowPipe& pipe;
+    std::thread& t;
+    ~Join() {
+      pipe.Cancel();
+      t.join();
+    }
+  } join{pipe, parser};
+  while (RowPipe::Batch* b = pipe.Pop()) {
+    for (size_t i = 0; i < b->used; ++i)
+      if (auto st = sink(b->rows[i]); !st) return st;  // ~Join cancels the parser
+    pipe.Recycle(b);
+  }
+  return pipe.status();
 }
 
 Result<std::unique_ptr<Workbook>> OpenXlsx(std::shared_ptr<InputFile> file, const XlsxLimits& limits) {

@@ -1,5 +1,5 @@
-// The xlsx reader's two ways of parsing sheet rows (pugixml on fragments of whole rows, and expat
-// for everything) must deliver the same rows. Each case is a small workbook built here with
+// The xlsx reader's two ways of parsing sheet rows (pugixml on fragments of whole rows on a thread
+// of its own, and expat for everything on the caller's thread) must deliver the same rows. Each case is a small workbook built here with
 // libzip from hand-written sheet XML; expected cell values are written out by hand, and every
 // case is read with expat only, with pugixml at the default sizes, and with pugixml cut at
 // every row while the part is inflated a few bytes at a time (so that tags, entities and UTF-8
@@ -91,9 +91,10 @@ Read ReadSheet(const std::string& xlsx, const XlsxLimits& limits, int stop_after
   return out;
 }
 
-XlsxLimits Expat() {
+XlsxLimits Expat() {  // and on the caller's thread
   XlsxLimits l;
   l.pugixml_rows = false;
+  l.reader_thread = false;
   return l;
 }
 XlsxLimits PugiDefault() { return XlsxLimits{}; }
