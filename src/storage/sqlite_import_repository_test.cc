@@ -183,6 +183,9 @@ TEST(SqliteImport, BulkLoadChecksConstraintsAtCommit) {
     auto c = repo.Commit();
     ASSERT_FALSE(c);
     EXPECT_NE(c.error().message.find("CHECK"), std::string::npos) << c.error().message;
+    // The one scan over all CHECKs names the row and the CHECK it breaks.
+    EXPECT_NE(c.error().message.find("persons row "), std::string::npos) << c.error().message;
+    EXPECT_NE(c.error().message.find("disability_grade"), std::string::npos) << c.error().message;
   }  // the repository's destructor rolls back
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM persons"), 0);
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM households"), 0);
