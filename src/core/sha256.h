@@ -8,6 +8,7 @@
 // Thread-safety: safe from any thread.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -16,5 +17,10 @@ namespace anju {
 /// SHA-256 of `data` as 64 lower-case hex characters. Never fails for in-memory data (an
 /// OpenSSL failure, which would mean a broken installation, aborts with a message).
 std::string Sha256Hex(std::string_view data);
+
+/// SHA-256 of the concatenation of the pieces `next()` returns, until it returns an empty
+/// view (for data read piece by piece, e.g. a large file whose pages are released as they are
+/// hashed). Fails as Sha256Hex.
+std::string Sha256Hex(const std::function<std::string_view()>& next);
 
 }  // namespace anju

@@ -446,7 +446,7 @@ class Run {
     for (const auto& f : files) {
       ImportBatchRecord b;
       b.file_name = f->name();
-      b.sha256 = Sha256Hex(f->bytes());
+      b.sha256 = f->Sha256();
       b.mode = ImportModeName(opt_.mode);
       b.all_or_nothing = opt_.all_or_nothing;
       b.rows_read = res_.rows_read;

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/sha256.h"
 #include "importer/readers.h"
 
 namespace anju::importer {
@@ -57,6 +58,21 @@ std::shared_ptr<InputFile> InputFile::FromBytes(std::string bytes, std::string n
 
 InputFile::~InputFile() {
   if (map_) ::munmap(map_, map_len_);
+}
+
+void InputFile::DropResidentPages() const {
+  if (map_) ::madvise(map_, map_len_, MADV_DONTNEED);
+}
+
+std::string InputFile::Sha256() const {
+  constexpr size_t kPiece = 64u << 20;
+  size_t at = 0;
+  return Sha256Hex([&]() -> std::string_view {
+    if (at > 0) DropResidentPages();
+    std::string_view piece = view_.substr(std::min(at, view_.size()), kPiece);
+    at += piece.size();
+    return piece;
+  });
 }
 
 std::string_view FileFormatName(FileFormat f) {
