@@ -113,6 +113,58 @@ std::string ResolveTarget(std::string_view base_dir, std::string_view target) {
   return out;
 }
 
+// Where the first end of <sheetData> in `s` finishes: one past the '>' of </sheetData> or of an
+// empty <sheetData/>, with any namespace prefix; npos when `s` has none complete.
+size_t SheetDataEnd(std::string_view s) {
+  constexpr std::string_view kName = "sheetData";
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  auto name_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
+           static_cast<unsigned char>(c) >= 0x80;
+  };
+  for (size_t from = 0; from < s.size();) {
+    const void* hit = memmem(s.data() + from, s.size() - from, kName.data(), kName.size());
+    if (!hit) return std::string_view::npos;
+    size_t pos = static_cast<size_t>(static_cast<const char*>(hit) - s.data());
+    from = pos + 1;
+    size_t k = pos;  // start of the qualified name
+    if (k > 0 && s[k - 1] == ':') {
+      --k;
+      while (k > 0 && name_char(s[k - 1])) --k;
+    }
+    if (k == 0) continue;
+    bool end_tag = k >= 2 && s[k - 1] == '/' && s[k - 2] == '<';
+    bool start_tag = s[k - 1] == '<';
+    if (!end_tag && !start_tag) continue;
+    size_t j = pos + kName.size();
+    while (j < s.size() && space(s[j])) ++j;
+    if (j >= s.size()) return std::string_view::npos;
+    if (end_tag && s[j] == '>') return j + 1;
+    if (start_tag && s[j] == '/' && j + 1 < s.size() && s[j + 1] == '>') return j + 2;
+  }
+  return std::string_view::npos;
+}
+
+// Adds the ranges of the <mergeCell ref="A5:A7"/> elements in `xml` (quoted either way).
+void CollectMerges(std::string_view xml, std::vector<MergedRange>& out) {
+  for (size_t pos = xml.find("mergeCell"); pos != std::string_view::npos; pos = xml.find("mergeCell", pos + 1)) {
+    size_t close = xml.find('>', pos);
+    std::string_view tag = xml.substr(pos, close == std::string_view::npos ? xml.npos : close - pos);
+    size_t ref = tag.find("ref=");
+    if (ref == std::string_view::npos || ref + 5 > tag.size()) continue;
+    char q = tag[ref + 4];
+    if (q != '"' && q != '\'') continue;
+    size_t e = tag.find(q, ref + 5);
+    if (e == std::string_view::npos) continue;
+    std::string_view r = tag.substr(ref + 5, e - ref - 5);
+    size_t colon = r.find(':');
+    MergedRange m;
+    if (colon != r.npos && ParseCellRef(r.substr(0, colon), m.first_row, m.first_col) &&
+        ParseCellRef(r.substr(colon + 1), m.last_row, m.last_col))
+      out.push_back(m);
+  }
+}
+
 class XlsxWorkbook : public Workbook {
  public:
   std::string format() const override { return "xlsx"; }
@@ -377,37 +429,36 @@ Status XlsxWorkbook::Init(std::shared_ptr<InputFile> file, const XlsxLimits& lim
   sst.offsets = &sst_offsets_;
   if (auto s = ParsePart(sst_part, sst, false); !s) return s;
   sst_offsets_.push_back(sst_chars_.size());
-  // Merged ranges come after <sheetData>; a fast byte scan collects them before rows are read,
-  // so that the rows can be filled from them as they stream.
+  // Merged ranges come after <sheetData> (ECMA-376 Part 1, 18.3.1.99: mergeCells follows
+  // sheetData); they are collected before rows are read, so that the rows can be filled from
+  // them as they stream. The rows' bytes are only searched for the end of sheetData (memmem),
+  // so a cell whose text reads like a mergeCell element is not taken for one.
   for (size_t i = 0; i < sheet_parts_.size(); ++i) {
     if (zip_name_locate(z, sheet_parts_[i].c_str(), 0) < 0)
       return Bad(fmt::format("sheet '{}' part {} is missing", sheets_[i].name, sheet_parts_[i]));
-    std::string tail;
-    auto& merged = sheets_[i].merged;
+    std::string carry, tail;  // carry: the last bytes of the previous chunk; tail: after sheetData
+    bool found = false;
     auto st = StreamPart(sheet_parts_[i], [&](std::string_view chunk) -> Status {
-      std::string buf = tail;
-      buf.append(chunk);
-      size_t pos = 0, keep_from = buf.size() > 200 ? buf.size() - 200 : 0;
-      while ((pos = buf.find("mergeCell ", pos)) != std::string::npos) {
-        size_t ref = buf.find("ref=\"", pos);
-        size_t close = ref == std::string::npos ? ref : buf.find('"', ref + 5);
-        if (close == std::string::npos) {
-          keep_from = std::min(keep_from, pos > 1 ? pos - 1 : 0);
-          break;
-        }
-        std::string_view r(buf.data() + ref + 5, close - ref - 5);
-        size_t colon = r.find(':');
-        MergedRange m;
-        if (colon != r.npos && ParseCellRef(r.substr(0, colon), m.first_row, m.first_col) &&
-            ParseCellRef(r.substr(colon + 1), m.last_row, m.last_col))
-          merged.push_back(m);
-        pos = close;
-        keep_from = std::max(keep_from, close);
+      if (found) {
+        tail.append(chunk);
+        return {};
       }
-      tail = buf.substr(keep_from);
+      constexpr size_t kEdge = 128;  // longer than "</prefix:sheetData >" written by anyone
+      std::string edge = carry;
+      edge.append(chunk.substr(0, kEdge));
+      if (size_t after = SheetDataEnd(edge); after != std::string::npos && after > carry.size()) {
+        found = true;
+        tail.assign(chunk.substr(after - carry.size()));
+      } else if (size_t a = SheetDataEnd(chunk); a != std::string::npos) {
+        found = true;
+        tail.assign(chunk.substr(a));
+      } else {
+        carry.assign(chunk.substr(chunk.size() > kEdge ? chunk.size() - kEdge : 0));
+      }
       return {};
     });
     if (!st) return st;
+    CollectMerges(tail, sheets_[i].merged);
   }
   return {};
 }

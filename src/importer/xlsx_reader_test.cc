@@ -257,6 +257,33 @@ TEST(XlsxRows, ASinkErrorStopsReadingAtOnce) {
   }
 }
 
+// Merged ranges come from the mergeCell elements after sheetData (quoted either way, any
+// prefix), not from a cell whose text reads like one.
+TEST(XlsxRows, MergedRangesAreReadAfterSheetDataOnly) {
+  std::string sheet = Sheet(
+      R"(<row r="1"><c t="inlineStr"><is><t>&lt;mergeCell ref="A1:A9"/&gt; mergeCell ref='B1:B9'</t></is></c></row>)");
+  sheet.insert(sheet.find("<mergeCell ref=\"A2:A3\"/>"), "<x:mergeCell ref='C4:D5'/>");
+  for (const XlsxLimits& l : {PugiDefault(), PugiEveryRow()}) {  // whole, and 7 bytes at a time
+    auto wb = OpenXlsx(InputFile::FromBytes(MakeXlsx(sheet), "t.xlsx"), l);
+    ASSERT_TRUE(wb) << wb.error().ToString();
+    const auto& merged = (*wb)->sheets()[0].merged;
+    ASSERT_EQ(merged.size(), 2u);
+    EXPECT_EQ(merged[0].first_row, 3);  // C4:D5
+    EXPECT_EQ(merged[0].last_col, 3);
+    EXPECT_EQ(merged[1].first_row, 1);  // A2:A3
+    EXPECT_EQ(merged[1].last_row, 2);
+    EXPECT_EQ(merged[1].first_col, 0);
+  }
+  // An empty <sheetData/> followed by merges.
+  auto empty = OpenXlsx(InputFile::FromBytes(
+      MakeXlsx(R"(<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData />)"
+               R"(<mergeCells><mergeCell ref="B2:C2"/></mergeCells></worksheet>)"),
+      "t.xlsx"));
+  ASSERT_TRUE(empty);
+  ASSERT_EQ((*empty)->sheets()[0].merged.size(), 1u);
+  EXPECT_EQ((*empty)->sheets()[0].merged[0].last_col, 2);
+}
+
 TEST(XlsxRows, ManyRowsAcrossManyFragments) {
   std::string rows;
   for (int i = 1; i <= 3000; ++i)
