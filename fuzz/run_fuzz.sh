@@ -10,15 +10,15 @@ cxx=""
 for c in clang++-16 clang++-17 clang++-18; do command -v "$c" >/dev/null && { cxx=$c; break; }; done
 if [[ -z "$cxx" ]]; then echo "run_fuzz: clang++-16 not installed (scripts/setup.sh --test installs it)"; exit 1; fi
 mkdir -p "$out"
-sources=(src/core/resident_id.cc src/core/date.cc src/core/error.cc src/core/area.cc src/importer/csv_reader.cc
+sources=(src/core/resident_id.cc src/core/date.cc src/core/error.cc src/core/area.cc src/core/sha256.cc src/importer/csv_reader.cc
          src/importer/text_decode.cc src/importer/xlsx_reader.cc src/importer/xls_reader.cc
          src/importer/input.cc src/importer/clean.cc)
 # clang 16 implements what libstdc++ 12's <expected> needs but still reports __cpp_concepts as
 # 201907, which hides std::expected; declaring the C++20 value makes it visible.
 flags=(-std=c++2b -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined
        -D__cpp_concepts=202002L -Wno-macro-redefined -I"$src/src"
-       $(pkg-config --cflags fmt icu-uc libzip expat pugixml freexl))
-libs=($(pkg-config --libs fmt icu-uc icu-i18n libzip expat pugixml freexl))
+       $(pkg-config --cflags fmt icu-uc libzip expat pugixml freexl libcrypto))
+libs=($(pkg-config --libs fmt icu-uc icu-i18n libzip expat pugixml freexl libcrypto))
 mkdir -p "$out/obj"
 objs=()
 for s in "${sources[@]}"; do
