@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 pkgs=(build-essential cmake ninja-build pkg-config ccache sqlite3 libsqlite3-dev
       nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libicu-dev libsodium-dev libssl-dev
-      libcpp-httplib-dev libxlsxwriter-dev libzip-dev libexpat1-dev libpugixml-dev libfreexl-dev
+      libcpp-httplib-dev libxlsxwriter-dev libzip-dev libexpat1-dev libpugixml-dev libfreexl-dev libjemalloc-dev
       libgtest-dev libgmock-dev libbenchmark-dev fonts-noto-cjk)
 # bench/run_import.sh: the Python openpyxl baseline and /usr/bin/time for peak memory.
 pkgs+=(python3-openpyxl time)
