@@ -113,15 +113,18 @@ std::string ResolveTarget(std::string_view base_dir, std::string_view target) {
   return out;
 }
 
+// A character of an XML name other than ':' (ASCII letters, digits, _ - . and any non-ASCII
+// byte; enough to walk back over a namespace prefix, not a full NameChar test).
+bool NameByte(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
 // Where the first end of <sheetData> in `s` finishes: one past the '>' of </sheetData> or of an
 // empty <sheetData/>, with any namespace prefix; npos when `s` has none complete.
 size_t SheetDataEnd(std::string_view s) {
   constexpr std::string_view kName = "sheetData";
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  auto name_char = [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' ||
-           static_cast<unsigned char>(c) >= 0x80;
-  };
   for (size_t from = 0; from < s.size();) {
     const void* hit = memmem(s.data() + from, s.size() - from, kName.data(), kName.size());
     if (!hit) return std::string_view::npos;
@@ -130,7 +133,7 @@ size_t SheetDataEnd(std::string_view s) {
     size_t k = pos;  // start of the qualified name
     if (k > 0 && s[k - 1] == ':') {
       --k;
-      while (k > 0 && name_char(s[k - 1])) --k;
+      while (k > 0 && NameByte(s[k - 1])) --k;
     }
     if (k == 0) continue;
     bool end_tag = k >= 2 && s[k - 1] == '/' && s[k - 2] == '<';
@@ -654,10 +657,7 @@ class SheetRows {
  private:
   enum class Mode { kHead, kBody, kTail };
 
-  static bool NameChar(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == ':' ||
-           static_cast<unsigned char>(c) >= 0x80;
-  }
+  static bool NameChar(char c) { return c == ':' || NameByte(c); }
   static bool TagEnd(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/'; }
 
   // Expat takes over with the bytes not yet parsed; `prefix` re-opens the elements they are
@@ -742,8 +742,8 @@ class SheetRows {
     return std::string::npos;
   }
 
-  // The end tag of sheetData, if the bytes so far hold it.
-  size_t SheetDataEnd() const {
+  // Where the end tag of sheetData begins, if the bytes so far hold it (npos: not yet).
+  size_t CloseTagAt() const {
     const std::string pat = "</" + sheet_data_;
     // memmem (glibc: vectorised) rather than std::string::find, which stops at every '<'.
     auto find = [&](size_t from) -> size_t {
@@ -773,7 +773,7 @@ class SheetRows {
   }
 
   Status Body(bool final) {
-    size_t close = SheetDataEnd();
+    size_t close = CloseTagAt();
     size_t end = close != std::string::npos ? close : LastRowStart();
     if (end == std::string::npos || end == 0) {
       if (final || buf_.size() > limits_.max_unsplit_bytes)
