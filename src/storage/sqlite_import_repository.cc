@@ -238,57 +238,12 @@ Result<std::string> SqliteImportRepository::NextHouseholdNo() {
   return fmt::format("{}-{:06d}", next_prefix_, ++next_serial_);
 }
 
-// Sets the journal mode ("delete", "wal") and returns the mode in force afterwards: SQLite keeps
-// the old one when it cannot switch (leaving WAL needs the only connection to the database).
-Result<std::string> SqliteImportRepository::SetJournalMode(std::string_view mode) {
-  auto st = db_.Prepare(fmt::format("PRAGMA journal_mode = {}", mode));
-  if (!st) return std::unexpected(st.error());
-  auto row = st->Step();
-  if (!row) return std::unexpected(row.error());
-  std::string now = *row ? st->ColumnText(0) : "";
-  st->Reset();
-  return now;
-}
-
-// Back to WAL after a bulk load (see Begin). When another connection opened the database
-// meanwhile, SQLite cannot switch and the database stays in rollback mode until the next
-// Database::Open, which asks for WAL again; nothing is lost either way.
-void SqliteImportRepository::RestoreJournal() {
-  if (!journal_switched_) return;
-  journal_switched_ = false;
-  (void)SetJournalMode("WAL");
-  (void)db_.Exec("PRAGMA synchronous = NORMAL");
-}
-
 Status SqliteImportRepository::Begin() {
   // A large import writes far more pages than SQLite's default 2 MB cache holds; a bigger cache
   // keeps index pages in memory instead of spilling them to the WAL during the transaction.
   if (auto s = db_.Exec("PRAGMA cache_size = -65536"); !s) return s;  // 64 MiB
-  // A bulk load into an empty registry runs with a rollback journal instead of the WAL: pages
-  // added past the end of the file need no journal, so its rows are written once, into the
-  // database file, instead of into the WAL and again at the checkpoint (1,000,100 rows of xlsx:
-  // commit 3.5 s -> 0.2 s, 3.7 s less system time, the 1.2 GB WAL never written). Only possible
-  // while this is the only connection (a running server keeps it in WAL, which is then used);
-  // synchronous FULL because NORMAL is not power-safe in rollback mode. A killed import leaves
-  // a hot journal that the next connection rolls back, as the WAL would have been ignored.
-  journal_switched_ = false;
-  if (auto empty = RegistryIsEmpty(); empty && *empty) {
-    // With another connection open SQLite refuses (SQLITE_BUSY, at once) or keeps "wal": the
-    // import then goes through the WAL as any other write. A real I/O fault shows again below.
-    auto mode = SetJournalMode("DELETE");
-    if (mode && *mode == "delete") {
-      journal_switched_ = true;
-      if (auto s = db_.Exec("PRAGMA synchronous = FULL"); !s) {
-        RestoreJournal();
-        return s;
-      }
-    }
-  }
   auto tx = Transaction::Begin(db_);
-  if (!tx) {
-    RestoreJournal();
-    return std::unexpected(tx.error());
-  }
+  if (!tx) return std::unexpected(tx.error());
   tx_.emplace(std::move(*tx));
   audit_seq_ = -1;
   next_serial_ = -1;
@@ -638,7 +593,6 @@ Status SqliteImportRepository::Commit() {
   deferred_indexes_.clear();
   auto s = tx_->Commit();
   tx_.reset();
-  RestoreJournal();
   audit_seq_ = -1;
   return s;
 }
@@ -647,7 +601,6 @@ void SqliteImportRepository::Rollback() {
   for (auto& s : stmts_)
     if (s) s->Reset();
   tx_.reset();  // the destructor rolls back (dropped indexes come back with it)
-  RestoreJournal();
   deferred_indexes_.clear();
   if (checks_deferred_) {
     checks_deferred_ = false;

@@ -79,9 +79,6 @@ class SqliteImportRepository : public importer::ImportRepository, public importe
   int64_t next_serial_ = -1;
   std::vector<std::string> deferred_indexes_;  // CREATE INDEX statements to run at Commit
   bool checks_deferred_ = false;               // ignore_check_constraints on until Commit/Rollback
-  bool journal_switched_ = false;              // rollback journal for a bulk load, until Commit/Rollback
-  Result<std::string> SetJournalMode(std::string_view mode);
-  void RestoreJournal();
 };
 
 /// The expressions of the CHECK constraints in a CREATE TABLE statement as sqlite_master keeps

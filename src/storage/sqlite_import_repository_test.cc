@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <optional>
 
 #include "importer/export.h"
@@ -20,8 +19,8 @@ using std::chrono::day;
 using std::chrono::month;
 using std::chrono::year;
 
-std::unique_ptr<Database> TestDb(const std::string& path = ":memory:") {
-  auto db = OpenAndMigrate(path, false);
+std::unique_ptr<Database> TestDb() {
+  auto db = OpenAndMigrate(":memory:", false);
   EXPECT_TRUE(db) << db.error().ToString();
   auto s = (*db)->Exec(
       "INSERT INTO divisions (code, name, level, parent_code) VALUES ('141124', '临县', 'county', NULL),"
@@ -107,56 +106,6 @@ TEST(SqliteImport, RolledBackImportLeavesNothing) {
   EXPECT_EQ(r->persons_created, 3);  // done inside the transaction …
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM persons"), 0);  // … and rolled back
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM audit_log"), 0);
-}
-
-std::string JournalMode(Database& db) {
-  auto st = db.Prepare("PRAGMA journal_mode");
-  EXPECT_TRUE(st);
-  auto row = st->Step();
-  EXPECT_TRUE(row && *row);
-  std::string mode = st->ColumnText(0);
-  st->Reset();
-  return mode;
-}
-
-// A bulk load into an empty registry switches to a rollback journal while it is the only
-// connection (rows written once, no WAL and checkpoint), and back to WAL after commit and
-// rollback; with another connection open it stays in WAL. The rows are the same either way.
-TEST(SqliteImport, BulkLoadUsesARollbackJournalWhenAlone) {
-  std::string path = ::testing::TempDir() + "/anju_bulk_journal.db";
-  for (const char* ext : {"", "-wal", "-shm", "-journal"}) std::remove((path + ext).c_str());
-  auto db = TestDb(path);
-  EXPECT_EQ(JournalMode(*db), "wal");
-  auto repo_owner = std::make_unique<SqliteImportRepository>(*db);
-  SqliteImportRepository& repo = *repo_owner;
-  ASSERT_TRUE(repo.Begin());
-  EXPECT_EQ(JournalMode(*db), "delete");
-  repo.Rollback();
-  EXPECT_EQ(JournalMode(*db), "wal");
-  {
-    auto other = Database::Open(path);  // e.g. a running server
-    ASSERT_TRUE(other);
-    EXPECT_EQ(Count(**other, "SELECT count(*) FROM persons"), 0);
-    auto b = repo.Begin();
-    ASSERT_TRUE(b) << b.error().ToString();
-    EXPECT_EQ(JournalMode(*db), "wal");
-    repo.Rollback();
-  }
-  auto r = importer::RunImport({importer::InputFile::FromBytes(kCsv, "a.csv")}, Opts(), SystemActor(), repo);
-  ASSERT_TRUE(r) << r.error().ToString();
-  EXPECT_EQ(r->persons_created, 3);
-  EXPECT_EQ(JournalMode(*db), "wal");
-  auto reader = Database::Open(path);
-  ASSERT_TRUE(reader);
-  EXPECT_EQ(Count(**reader, "SELECT count(*) FROM persons"), 3);
-  // A second import (the registry is no longer empty) stays in WAL throughout.
-  ASSERT_TRUE(repo.Begin());
-  EXPECT_EQ(JournalMode(*db), "wal");
-  repo.Rollback();
-  reader->reset();
-  repo_owner.reset();  // its statements go back to db's cache
-  db.reset();
-  for (const char* ext : {"", "-wal", "-shm", "-journal"}) std::remove((path + ext).c_str());
 }
 
 // Inserts household `no` (village 1, site 1) and one person in it through `repo`: 王建国 with
