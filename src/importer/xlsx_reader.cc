@@ -153,13 +153,21 @@ void CollectMerges(std::string_view xml, std::vector<MergedRange>& out) {
   for (size_t pos = xml.find("mergeCell"); pos != std::string_view::npos; pos = xml.find("mergeCell", pos + 1)) {
     size_t close = xml.find('>', pos);
     std::string_view tag = xml.substr(pos, close == std::string_view::npos ? xml.npos : close - pos);
-    size_t ref = tag.find("ref=");
-    if (ref == std::string_view::npos || ref + 5 > tag.size()) continue;
-    char q = tag[ref + 4];
-    if (q != '"' && q != '\'') continue;
-    size_t e = tag.find(q, ref + 5);
+    size_t ref = tag.find("ref");
+    if (ref == std::string_view::npos) continue;
+    size_t j = ref + 3;  // ref, spaces, '=', spaces, quote (XML 1.0, 2.3 Eq)
+    auto skip = [&] {
+      while (j < tag.size() && (tag[j] == ' ' || tag[j] == '\t' || tag[j] == '\r' || tag[j] == '\n')) ++j;
+    };
+    skip();
+    if (j >= tag.size() || tag[j] != '=') continue;
+    ++j;
+    skip();
+    if (j >= tag.size() || (tag[j] != '"' && tag[j] != '\'')) continue;
+    char q = tag[j];
+    size_t e = tag.find(q, j + 1);
     if (e == std::string_view::npos) continue;
-    std::string_view r = tag.substr(ref + 5, e - ref - 5);
+    std::string_view r = tag.substr(j + 1, e - j - 1);
     size_t colon = r.find(':');
     MergedRange m;
     if (colon != r.npos && ParseCellRef(r.substr(0, colon), m.first_row, m.first_col) &&
@@ -255,12 +263,23 @@ Status XlsxWorkbook::StreamPart(const std::string& name,
                                 const std::function<Status(std::string_view)>& fn) {
   std::unique_ptr<zip_file_t, ZipFileCloser> f(zip_fopen(zip_.get(), name.c_str(), 0));
   if (!f) return Bad(fmt::format("cannot open part {}: {}", name, zip_strerror(zip_.get())));
+  // The declared size was checked against the limits in Init; a part that inflates to more
+  // than it declares is damaged or a zip bomb that lies about its size.
+  zip_stat_t declared;
+  zip_stat_init(&declared);
+  if (zip_stat(zip_.get(), name.c_str(), 0, &declared) != 0 || !(declared.valid & ZIP_STAT_SIZE))
+    return Bad(fmt::format("cannot read the size of part {}", name));
   std::vector<char> buf(std::max<size_t>(limits_.read_chunk_bytes, 1));
-  uint64_t since_drop = 0;
+  uint64_t since_drop = 0, total = 0;
   while (true) {
     zip_int64_t n = zip_fread(f.get(), buf.data(), buf.size());
     if (n < 0) return Bad(fmt::format("cannot inflate part {}: {}", name, zip_file_strerror(f.get())));
     if (n == 0) break;
+    if ((total += static_cast<uint64_t>(n)) > declared.size)
+      return InvalidArgument(fmt::format("{}: part {} inflates to more than the {} bytes it declares (a zip bomb or a "
+                                         "damaged file); refusing it",
+                                         file_->name(), name, declared.size),
+                             "file", file_->name(), "文件解压后的大小与声明不符（疑似压缩炸弹或文件损坏），拒绝导入");
     // The compressed bytes read so far are not needed again in this pass: out of the resident
     // set every 64 MiB inflated (≈ 5 MB of an anju export's deflated sheet).
     if ((since_drop += static_cast<uint64_t>(n)) >= (64u << 20)) {
@@ -729,15 +748,21 @@ class SheetRows {
   }
 
   // Where the last row start tag begins (npos: none after position 0).
+  // Only bytes from searched_ on are new since the last look (the ones before hold no row start
+  // after position 0 and no end tag), so that a long run without a boundary is scanned once.
   size_t LastRowStart() const {
     const std::string pat = "<" + row_;
-    size_t pos = buf_.size();
-    while (pos > 0) {
-      pos = buf_.rfind(pat, pos - 1);
-      if (pos == std::string::npos || pos == 0) return std::string::npos;
-      size_t after = pos + pat.size();
-      if (after < buf_.size() && TagEnd(buf_[after])) return pos;
-      if (after >= buf_.size()) continue;  // cut off: look further back
+    const size_t lowest = searched_ > pat.size() ? searched_ - pat.size() : 1;
+    if (lowest >= buf_.size()) return std::string::npos;
+    // Backwards from the end, but only over the new bytes (a view bounds rfind; std::string's
+    // rfind would scan back to the start of a long buffer each time).
+    std::string_view fresh(buf_.data() + lowest, buf_.size() - lowest);
+    for (size_t at = fresh.size(); at > 0;) {
+      size_t pos = fresh.rfind(pat, at - 1);
+      if (pos == std::string_view::npos) break;
+      size_t after = lowest + pos + pat.size();
+      if (after < buf_.size() && TagEnd(buf_[after])) return lowest + pos;
+      at = pos;
     }
     return std::string::npos;
   }
@@ -751,7 +776,8 @@ class SheetRows {
       const void* p = memmem(buf_.data() + from, buf_.size() - from, pat.data(), pat.size());
       return p ? static_cast<size_t>(static_cast<const char*>(p) - buf_.data()) : std::string::npos;
     };
-    for (size_t pos = find(0); pos != std::string::npos; pos = find(pos + 1)) {
+    for (size_t pos = find(searched_ > pat.size() + 8 ? searched_ - pat.size() - 8 : 0); pos != std::string::npos;
+         pos = find(pos + 1)) {
       size_t i = pos + pat.size();
       while (i < buf_.size() && (buf_[i] == ' ' || buf_[i] == '\t' || buf_[i] == '\r' || buf_[i] == '\n')) ++i;
       if (i < buf_.size() && buf_[i] == '>') return pos;
@@ -759,16 +785,50 @@ class SheetRows {
     return std::string::npos;
   }
 
-  // Markup pugixml fragments must not be cut through: "<!" (comment, CDATA, DOCTYPE) or "<?".
-  static bool Unsplittable(std::string_view s) {
-    for (char c : {'!', '?'}) {
-      const char* p = s.data();
-      const char* end = s.data() + s.size();
-      while ((p = static_cast<const char*>(std::memchr(p, c, static_cast<size_t>(end - p)))) != nullptr) {
-        if (p > s.data() && p[-1] == '<') return true;
-        ++p;
+  // True when expat must read `s` instead of pugixml: markup a fragment must not be cut through
+  // ("<!": comment, CDATA, DOCTYPE; "<?"), or what pugixml would accept and expat refuse, so
+  // that both ways give the same verdict: control characters other than tab, LF and CR
+  // (XML 1.0, 2.2), an entity other than the five predefined ones, a character reference to
+  // a code point XML does not allow (&#0;, &#x1;, &#xD800; …).
+  static bool NeedsExpat(std::string_view s) {
+    const char* begin = s.data();
+    const char* end = begin + s.size();
+    for (char c : {'!', '?'})
+      for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, c, static_cast<size_t>(end - p)))); ++p)
+        if (p > begin && p[-1] == '<') return true;
+    for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '&', static_cast<size_t>(end - p)))); ++p) {
+      std::string_view rest(p + 1, static_cast<size_t>(end - p - 1));
+      if (rest.starts_with("lt;") || rest.starts_with("gt;") || rest.starts_with("amp;") || rest.starts_with("quot;") ||
+          rest.starts_with("apos;"))
+        continue;
+      if (!rest.starts_with("#")) return true;
+      bool hex = rest.size() > 1 && rest[1] == 'x';
+      uint32_t cp = 0;
+      size_t i = hex ? 2 : 1, digits = 0;
+      for (; i < rest.size() && rest[i] != ';' && digits < 8; ++i, ++digits) {
+        int d = std::isdigit(static_cast<unsigned char>(rest[i])) ? rest[i] - '0'
+                : hex && std::isxdigit(static_cast<unsigned char>(rest[i])) ? (rest[i] | 0x20) - 'a' + 10
+                                                                            : -1;
+        if (d < 0) return true;
+        cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(d);
       }
+      bool ok = digits > 0 && i < rest.size() && rest[i] == ';' &&
+                (cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+                 (cp >= 0x10000 && cp <= 0x10FFFF));
+      if (!ok) return true;
     }
+    // Bytes below 0x20, eight at a time (a byte b < 0x20 has (b - 0x20) & ~b & 0x80 set).
+    const auto* u = reinterpret_cast<const unsigned char*>(begin);
+    size_t n = s.size(), i = 0;
+    for (; i + 8 <= n; i += 8) {
+      uint64_t w;
+      std::memcpy(&w, u + i, 8);
+      if (((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull) == 0) continue;
+      for (size_t k = i; k < i + 8; ++k)
+        if (u[k] < 0x20 && u[k] != '\t' && u[k] != '\n' && u[k] != '\r') return true;
+    }
+    for (; i < n; ++i)
+      if (u[i] < 0x20 && u[i] != '\t' && u[i] != '\n' && u[i] != '\r') return true;
     return false;
   }
 
@@ -778,9 +838,11 @@ class SheetRows {
     if (end == std::string::npos || end == 0) {
       if (final || buf_.size() > limits_.max_unsplit_bytes)
         return ToExpat(fmt::format("<{}><{}>", root_, sheet_data_));
+      searched_ = buf_.size();
       return {};
     }
-    if (Unsplittable(std::string_view(buf_.data(), end))) return ToExpat(fmt::format("<{}><{}>", root_, sheet_data_));
+    searched_ = 0;  // buf_ is cut below
+    if (NeedsExpat(std::string_view(buf_.data(), end))) return ToExpat(fmt::format("<{}><{}>", root_, sheet_data_));
     if (!IsValidUtf8(std::string_view(buf_.data(), end)))
       return bad_(fmt::format("{} is not UTF-8 text between bytes {} and {} (XML parts of an xlsx are always "
                               "UTF-8); re-save the file in Excel or WPS",
@@ -902,6 +964,7 @@ class SheetRows {
   std::string buf_;       // bytes not yet parsed
   uint64_t consumed_ = 0;  // bytes of the part before buf_ (for messages)
   size_t scanned_ = 0;     // Head(): buf_ before this holds no complete "sheetData"
+  size_t searched_ = 0;    // Body(): buf_ before this holds no cut (see LastRowStart)
   std::string root_, sheet_data_, row_;  // qualified names as the part spells them
   std::optional<ExpatFeeder<SheetHandler>> expat_;
   pugi::xml_document doc_;

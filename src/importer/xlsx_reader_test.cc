@@ -263,6 +263,7 @@ TEST(XlsxRows, MergedRangesAreReadAfterSheetDataOnly) {
   std::string sheet = Sheet(
       R"(<row r="1"><c t="inlineStr"><is><t>&lt;mergeCell ref="A1:A9"/&gt; mergeCell ref='B1:B9'</t></is></c></row>)");
   sheet.insert(sheet.find("<mergeCell ref=\"A2:A3\"/>"), "<x:mergeCell ref='C4:D5'/>");
+  sheet.replace(sheet.find("ref=\"A2:A3\""), 4, "ref = ");  // spaces around '=' (XML 1.0, 2.3)
   for (const XlsxLimits& l : {PugiDefault(), PugiEveryRow()}) {  // whole, and 7 bytes at a time
     auto wb = OpenXlsx(InputFile::FromBytes(MakeXlsx(sheet), "t.xlsx"), l);
     ASSERT_TRUE(wb) << wb.error().ToString();
@@ -282,6 +283,39 @@ TEST(XlsxRows, MergedRangesAreReadAfterSheetDataOnly) {
   ASSERT_TRUE(empty);
   ASSERT_EQ((*empty)->sheets()[0].merged.size(), 1u);
   EXPECT_EQ((*empty)->sheets()[0].merged[0].last_col, 2);
+}
+
+// What expat refuses pugixml would accept (control characters, unknown entities, references to
+// code points XML does not allow): such fragments go to expat, so both ways refuse the same files.
+TEST(XlsxRows, BadCharactersAndEntitiesAreRefusedBothWays) {
+  for (const std::string text : {"14112419650312015&#0;junk", "张&nbsp;华兴", "a\x01b", "a&#1;b", "a&#xD800;b"}) {
+    Read r = ReadAllWays(Sheet(R"(<row r="1"><c t="inlineStr"><is><t>)" + text + "</t></is></c></row>"));
+    EXPECT_NE(r.error.find("not well-formed"), std::string::npos) << text << ": " << r.error;
+  }
+  Read ok = ReadAllWays(Sheet(R"(<row r="1"><c t="inlineStr"><is><t>&#20013;&#x4E2D;&#9;&amp;&apos;</t></is></c></row>)"));
+  ASSERT_EQ(ok.error, "");
+  EXPECT_EQ(ok.rows[0].cells[0].text, "中中\t&'");
+}
+
+// A part that inflates to more than its declared size is refused (a zip bomb lying about its
+// size), not inflated to the end.
+TEST(XlsxRows, APartLargerThanItDeclaresIsRefused) {
+  std::string rows;
+  for (int i = 1; i <= 200; ++i) rows += fmt::format(R"(<row r="{0}"><c><v>{0}</v></c></row>)", i);
+  std::string x = MakeXlsx(Sheet(rows));
+  const std::string name = "xl/worksheets/sheet1.xml";
+  int patched = 0;
+  for (size_t pos = x.find(name); pos != std::string::npos; pos = x.find(name, pos + 1)) {
+    size_t field = 0;
+    if (pos >= 30 && x.compare(pos - 30, 4, "PK\x03\x04") == 0) field = pos - 30 + 22;       // local header
+    else if (pos >= 46 && x.compare(pos - 46, 4, "PK\x01\x02") == 0) field = pos - 46 + 24;  // central directory
+    else continue;
+    x[field] = 100, x[field + 1] = 0, x[field + 2] = 0, x[field + 3] = 0;  // "100 bytes"
+    ++patched;
+  }
+  ASSERT_EQ(patched, 2);
+  Read r = ReadSheet(x, PugiDefault());
+  EXPECT_NE(r.error.find("inflates to more than the 100 bytes it declares"), std::string::npos) << r.error;
 }
 
 TEST(XlsxRows, ManyRowsAcrossManyFragments) {
