@@ -711,10 +711,19 @@ class Run {
     d.cells.reserve(r.cells.size());
     for (size_t c = 0; c < std::max(r.cells.size(), rep.header_texts.size()); ++c) {
       const Cell& x = cell(static_cast<int>(c));
-      if (x.type == Cell::Type::kText && !(x.text.size() > 1 && x.text[0] == '\''))
+      if (x.type == Cell::Type::kText && !(x.text.size() > 1 && x.text[0] == '\'')) {
         d.cells.push_back(x.text);  // CellText(x) without the copy
-      else
+      } else if (x.type == Cell::Type::kNumber && x.date_format) {
+        // The error report shows (and re-imports) a date cell as the date, not its serial.
+        auto date = DateFromSerial(x.number, date1904_);
+        d.cells.push_back(date ? FormatIsoDate(*date) : CellText(x));
+      } else if (x.type == Cell::Type::kNumber && std::isfinite(x.number) && x.number != std::floor(x.number)) {
+        // Shortest text that reads back as the same number: 93.85, not the 93.84999999999999 a
+        // writer's 16 digits give, which the report's text cell would keep and re-import refuse.
+        d.cells.push_back(fmt::format("{}", x.number));
+      } else {
         d.cells.push_back(CellText(x));
+      }
     }
     (void)header;
     CleanRow(d, cell);
