@@ -3,13 +3,7 @@
 # exit codes, output, and that verify names the entry edited directly in SQLite.
 set -u
 anju="$1"; fail=0; pass=0
-check() {  # check NAME EXPECTED_RC COMMAND... ; output in $out
-  local name=$1 want=$2; shift 2
-  out=$("$@" 2>&1); local rc=$?
-  if [[ $rc -ne $want ]]; then echo "FAIL $name: exit $rc, want $want"; echo "$out"; fail=$((fail+1)); else pass=$((pass+1)); fi
-}
-contains() { if [[ "$out" != *"$1"* ]]; then echo "FAIL: output lacks '$1':"; echo "$out"; fail=$((fail+1)); else pass=$((pass+1)); fi; }
-lacks() { if [[ "$out" == *"$1"* ]]; then echo "FAIL: output has '$1':"; echo "$out"; fail=$((fail+1)); else pass=$((pass+1)); fi; }
+source "$(dirname "$0")/../../tests/check.sh"  # check, contains, lacks
 
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 db="$tmp/a.db"

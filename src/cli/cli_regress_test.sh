@@ -4,13 +4,7 @@
 # outputs that cannot be written (one clear message, exit 1, no half-written file).
 set -u
 anju="$1"; fail=0; pass=0
-check() {  # check NAME EXPECTED_RC COMMAND... ; output in $out
-  local name=$1 want=$2; shift 2
-  out=$("$@" 2>&1); local rc=$?
-  if [[ $rc -ne $want ]]; then echo "FAIL $name: exit $rc, want $want"; echo "$out"; fail=$((fail+1)); else pass=$((pass+1)); fi
-}
-contains() { if [[ "$out" != *"$1"* ]]; then echo "FAIL: output lacks '$1':"; echo "$out"; fail=$((fail+1)); else pass=$((pass+1)); fi; }
-lacks() { if [[ "$out" == *"$1"* ]]; then echo "FAIL: output has '$1':"; echo "$out"; fail=$((fail+1)); else pass=$((pass+1)); fi; }
+source "$(dirname "$0")/../../tests/check.sh"  # check, contains, lacks
 tmp=$(mktemp -d); trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 db="$tmp/d.db"
 check demo 0 "$anju" demo --db "$db" --scale 0.01

@@ -2,12 +2,7 @@
 # End-to-end checks of the anju binary's foundation commands: exit codes and output.
 set -u
 anju="$1"; fail=0; pass=0
-check() {  # check NAME EXPECTED_RC COMMAND... ; output in $out
-  local name=$1 want=$2; shift 2
-  out=$("$@" 2>&1); local rc=$?
-  if [[ $rc -ne $want ]]; then echo "FAIL $name: exit $rc, want $want"; echo "$out"; fail=$((fail+1)); else pass=$((pass+1)); fi
-}
-contains() { if [[ "$out" != *"$1"* ]]; then echo "FAIL: output lacks '$1':"; echo "$out"; fail=$((fail+1)); else pass=$((pass+1)); fi; }
+source "$(dirname "$0")/../../tests/check.sh"  # check, contains, lacks
 
 check version 0 "$anju" --version;                    contains "anju 0."
 check help 0 "$anju" --help;                          contains "idcheck"
