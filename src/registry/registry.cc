@@ -1,11 +1,13 @@
 #include "registry/registry.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <mutex>
@@ -189,6 +191,147 @@ Result<Health> ParseHealth(std::string_view t) {
   if (t == "disabled" || t == "残疾") return Health::kDisabled;
   return BadEnum("health", t, "healthy (健康), chronic_illness (慢性病), serious_illness (大病), "
                  "disabled (残疾)", "健康状况");
+}
+
+const std::vector<EthnicGroup>& EthnicGroups() {
+  // GB/T 3304-1991 table 1 (codes 01–56, Chinese names, romanisation), then 97 and 98.
+  static const std::vector<EthnicGroup> kGroups = {
+      {"01", "汉族", "Han"},
+      {"02", "蒙古族", "Mongol"},
+      {"03", "回族", "Hui"},
+      {"04", "藏族", "Zang"},
+      {"05", "维吾尔族", "Uygur"},
+      {"06", "苗族", "Miao"},
+      {"07", "彝族", "Yi"},
+      {"08", "壮族", "Zhuang"},
+      {"09", "布依族", "Buyei"},
+      {"10", "朝鲜族", "Chosen"},
+      {"11", "满族", "Man"},
+      {"12", "侗族", "Dong"},
+      {"13", "瑶族", "Yao"},
+      {"14", "白族", "Bai"},
+      {"15", "土家族", "Tujia"},
+      {"16", "哈尼族", "Hani"},
+      {"17", "哈萨克族", "Kazak"},
+      {"18", "傣族", "Dai"},
+      {"19", "黎族", "Li"},
+      {"20", "傈僳族", "Lisu"},
+      {"21", "佤族", "Va"},
+      {"22", "畲族", "She"},
+      {"23", "高山族", "Gaoshan"},
+      {"24", "拉祜族", "Lahu"},
+      {"25", "水族", "Sui"},
+      {"26", "东乡族", "Dongxiang"},
+      {"27", "纳西族", "Naxi"},
+      {"28", "景颇族", "Jingpo"},
+      {"29", "柯尔克孜族", "Kirgiz"},
+      {"30", "土族", "Tu"},
+      {"31", "达斡尔族", "Daur"},
+      {"32", "仫佬族", "Mulao"},
+      {"33", "羌族", "Qiang"},
+      {"34", "布朗族", "Blang"},
+      {"35", "撒拉族", "Salar"},
+      {"36", "毛南族", "Maonan"},
+      {"37", "仡佬族", "Gelao"},
+      {"38", "锡伯族", "Xibe"},
+      {"39", "阿昌族", "Achang"},
+      {"40", "普米族", "Pumi"},
+      {"41", "塔吉克族", "Tajik"},
+      {"42", "怒族", "Nu"},
+      {"43", "乌孜别克族", "Uzbek"},
+      {"44", "俄罗斯族", "Russ"},
+      {"45", "鄂温克族", "Ewenki"},
+      {"46", "德昂族", "Deang"},
+      {"47", "保安族", "Bonan"},
+      {"48", "裕固族", "Yugur"},
+      {"49", "京族", "Gin"},
+      {"50", "塔塔尔族", "Tatar"},
+      {"51", "独龙族", "Derung"},
+      {"52", "鄂伦春族", "Oroqen"},
+      {"53", "赫哲族", "Hezhen"},
+      {"54", "门巴族", "Monba"},
+      {"55", "珞巴族", "Lhoba"},
+      {"56", "基诺族", "Jino"},
+      {"97", "其他", "Other"},
+      {"98", "外国血统中国籍人士", "Naturalised"},
+  };
+  return kGroups;
+}
+
+Result<std::string> ParseEthnicity(std::string_view raw) {
+  const std::string t = TrimSpace(raw);
+  if (t.empty()) return std::string();
+  const auto& groups = EthnicGroups();
+  for (const auto& g : groups)
+    if (t == g.name) return std::string(g.name);
+  for (const auto& g : groups) {
+    // Without 族: 汉 -> 汉族 (only the 56 end in 族).
+    if (g.name.ends_with("族") && t == g.name.substr(0, g.name.size() - std::string_view("族").size()))
+      return std::string(g.name);
+  }
+  if (t.size() <= 2 && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    const std::string code = t.size() == 1 ? "0" + t : t;
+    for (const auto& g : groups)
+      if (code == g.code) return std::string(g.name);
+  }
+  struct Alias {
+    std::string_view text, name;
+  };
+  static constexpr Alias kAliases[] = {
+      {"毛难族", "毛南族"}, {"毛难", "毛南族"}, {"崩龙族", "德昂族"}, {"崩龙", "德昂族"},
+      {"未识别民族", "其他"}, {"其它", "其他"}, {"外国血统", "外国血统中国籍人士"},
+      {"入籍", "外国血统中国籍人士"}};
+  for (const auto& a : kAliases)
+    if (t == a.text) return std::string(a.name);
+  return InvalidArgument(
+      fmt::format("unknown ethnicity '{}'; use one of the 56 groups of GB/T 3304-1991 by name (汉族 or "
+                  "汉) or two-digit code (01), 其他 (97) for a group the standard does not list (e.g. "
+                  "穿青人), or 外国血统中国籍人士 (98)", t),
+      "ethnicity", t,
+      fmt::format("民族“{}”不在 GB/T 3304-1991 的 56 个民族之列；请填写民族名称（如 汉族 或 汉）或两位代码"
+                  "（如 01），未识别民族（如 穿青人）填“其他”", t));
+}
+
+const std::vector<EducationLevel>& EducationLevels() {
+  static const std::vector<EducationLevel> kLevels = {
+      {"学龄前", "", "pre-school"},
+      {"文盲", "90", "illiterate or semi-literate"},
+      {"小学", "80", "primary school"},
+      {"初中", "70", "junior secondary"},
+      {"高中", "60", "senior secondary"},
+      {"技工学校", "50", "skilled-worker school"},
+      {"中专", "40", "secondary specialised school"},
+      {"大专及以上", "30,20,10", "college or higher"},
+  };
+  return kLevels;
+}
+
+Result<std::string> ParseEducation(std::string_view raw) {
+  const std::string t = TrimSpace(raw);
+  if (t.empty()) return std::string();
+  for (const auto& l : EducationLevels())
+    if (t == l.name) return std::string(l.name);
+  struct Alias {
+    std::string_view text, name;
+  };
+  static constexpr Alias kAliases[] = {
+      {"学龄前儿童", "学龄前"}, {"文盲或半文盲", "文盲"}, {"半文盲", "文盲"},
+      {"中等专业学校", "中专"}, {"中等专科", "中专"}, {"技校", "技工学校"},
+      {"大学专科", "大专及以上"}, {"大专", "大专及以上"}, {"大学本科", "大专及以上"},
+      {"本科", "大专及以上"}, {"本科及以上", "大专及以上"}, {"研究生", "大专及以上"},
+      {"硕士", "大专及以上"}, {"博士", "大专及以上"},
+      // GB/T 4658-1984 codes; 90 is left out on purpose (see the header).
+      {"10", "大专及以上"}, {"20", "大专及以上"}, {"30", "大专及以上"}, {"40", "中专"},
+      {"50", "技工学校"}, {"60", "高中"}, {"70", "初中"}, {"80", "小学"}};
+  for (const auto& a : kAliases)
+    if (t == a.text) return std::string(a.name);
+  std::vector<std::string_view> names;
+  for (const auto& l : EducationLevels()) names.push_back(l.name);
+  return InvalidArgument(
+      fmt::format("unknown education '{}'; use one of: {} (or a GB/T 4658-1984 code 10–80)", t,
+                  fmt::join(names, ", ")),
+      "education", t,
+      fmt::format("文化程度“{}”无法识别，可用：{}", t, fmt::join(names, "、")));
 }
 
 bool IsWorkingAge(Date birth_date, Date on) {

@@ -94,6 +94,45 @@ std::string_view HealthName(Health h);
 Result<Health> ParseHealth(std::string_view text);
 
 // ---------------------------------------------------------------------------------------------
+// Ethnicity (民族) and education (文化程度): closed lists, stored as the Chinese name.
+
+/// One ethnic group of GB/T 3304-1991 《中国各民族名称的罗马字母拼写法和代码》: the two-digit code,
+/// the name as stored (persons.ethnicity, with 族), and the standard's romanisation.
+struct EthnicGroup {
+  std::string_view code;   // "01" … "56"; "97", "98"
+  std::string_view name;   // 汉族, 蒙古族, …
+  std::string_view roman;  // Han, Mongol, …
+};
+/// The 56 groups of GB/T 3304-1991 table 1 in code order (01 汉族 … 56 基诺族), then the two
+/// entries that the code tables built on it append (not in the standard's table itself):
+/// 97 其他 (an unrecognised group, e.g. 穿青人) and 98 外国血统中国籍人士 (naturalised).
+const std::vector<EthnicGroup>& EthnicGroups();
+/// Canonical stored name of an ethnicity as typed: the name with or without 族 (汉族, 汉), the
+/// two-digit code (01, 1), the former names 毛难族 (now 毛南族) and 崩龙族 (now 德昂族); white
+/// space around it ignored. "" for "" (unknown). Errors: kInvalidArgument, field "ethnicity",
+/// the value, and a fix naming the standard and 其他 for a group it does not list.
+Result<std::string> ParseEthnicity(std::string_view text);
+
+/// One level of education (文化程度) as stored in persons.education.
+struct EducationLevel {
+  std::string_view name;     // stored value, e.g. 中专
+  std::string_view gb_code;  // GB/T 4658-1984 文化程度代码 code(s) it stands for ("" none)
+  std::string_view en;       // English label
+};
+/// The levels, lowest first: 学龄前 (pre-school; not a level of the standard), 文盲 (90 文盲或半文盲),
+/// 小学 (80), 初中 (70), 高中 (60), 技工学校 (50), 中专 (40 中等专业学校), 大专及以上 (30 大学专科,
+/// 20 大学本科 and 10 研究生 together, as the 建档立卡 forms ask it). Codes: GB/T 4658-1984 文化程度代码
+/// (GB/T 4658-2006 学历代码 keeps 10–80 for the same levels). src/web/js/enums.js `education`
+/// lists the same names in the same order (registry_test checks it).
+const std::vector<EducationLevel>& EducationLevels();
+/// Canonical stored level of an education as typed: the stored name, the standard's words
+/// (文盲或半文盲, 中等专业学校, 中等专科, 技校, 大学专科, 大专, 大学本科, 本科, 研究生, 硕士, 博士,
+/// 学龄前儿童) or a two-digit code 10–80 of GB/T 4658-1984 (90 is refused: 文盲或半文盲 there, 其他
+/// in GB/T 4658-2006). "" for "". Errors: kInvalidArgument,
+/// field "education", listing the levels.
+Result<std::string> ParseEducation(std::string_view text);
+
+// ---------------------------------------------------------------------------------------------
 // Records.
 
 /// An origin village (迁出村): a real village of the NBS division list, or a legacy village
@@ -132,9 +171,9 @@ struct Person {
   Sex sex = Sex::kMale;
   Date birth_date{};
   Relationship relationship = Relationship::kOther;
-  std::string ethnicity;               // 民族, e.g. 汉族 ("" unknown)
+  std::string ethnicity;               // 民族, a name of EthnicGroups(), e.g. 汉族 ("" unknown)
   std::string phone;                   // 11-digit mobile or landline ("" none)
-  std::string education;               // 文盲, 小学, 初中, 高中, 中专, 大专及以上 ("" unknown)
+  std::string education;               // a name of EducationLevels(), e.g. 初中 ("" unknown)
   std::optional<Health> health;
   std::optional<int> disability_grade; // 1..4 (残疾等级), only when disabled
   bool able_to_work = false;           // 有劳动能力

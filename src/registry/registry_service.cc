@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "core/plausible.h"
+
 namespace anju::registry {
 
 namespace {
@@ -179,7 +181,7 @@ Status DefaultAsOf(RegistryRepository& repo, const std::optional<int>& age_min, 
 
 // Validation of household references; appends faults to `details`.
 Status CheckHouseholdRefs(RegistryRepository& repo, const Household& h, std::optional<int64_t> self_id,
-                          std::vector<Error>& details) {
+                          std::vector<Error>& details, Date today, const Household* before = nullptr) {
   auto ov = repo.FindOriginVillage(h.origin_village_id);
   if (!ov) return std::unexpected(ov.error());
   if (!*ov)
@@ -217,6 +219,8 @@ Status CheckHouseholdRefs(RegistryRepository& repo, const Household& h, std::opt
   }
   if (h.move_in_date.ok() == false)
     details.push_back(Error{ErrorCode::kInvalidArgument, "move-in date is not a valid date", "入住日期无效", "move_in_date", "", {}});
+  else if (!before || before->move_in_date != h.move_in_date)  // a stored date stays editable around
+    if (auto r = ValidateDateInRange("move_in_date", h.move_in_date, today); !r) details.push_back(r.error());
   return {};
 }
 
@@ -292,8 +296,16 @@ void MaskPerson(Person& p) {
   if (!p.phone.empty()) p.phone = MaskPhone(p.phone);
 }
 
-Status ValidatePerson(const Person& p, Date today) {
+void NormalizePersonCodes(Person& p) {
+  if (auto e = ParseEthnicity(p.ethnicity)) p.ethnicity = *e;
+  if (auto e = ParseEducation(p.education)) p.education = *e;
+}
+
+Status ValidatePerson(const Person& p, Date today, const Person* before) {
   std::vector<Error> d;
+  // A field equal to the stored one is not judged again, so that a record stored before a rule
+  // (imported, or older) can still have another field corrected.
+  auto changed = [&](auto field) { return !before || (*before).*field != p.*field; };
   auto id = ParseResidentId(p.resident_id, today);
   if (!id) {
     d.push_back(id.error());
@@ -309,10 +321,22 @@ Status ValidatePerson(const Person& p, Date today) {
                                     FormatIsoDate(p.birth_date), id->Masked(), FormatIsoDate(id->BirthDate())),
                         "出生日期与公民身份号码不符", "birth_date", FormatIsoDate(p.birth_date), {}});
   }
-  size_t chars = 0;
-  for (unsigned char c : p.name) chars += (c & 0xC0) != 0x80;
-  if (chars == 0 || chars > 30)
-    d.push_back(Error{ErrorCode::kInvalidArgument, "name must have 1 to 30 characters", "姓名应为1至30个字符", "name", p.name, {}});
+  if (changed(&Person::name))
+    if (auto r = ValidateName("name", p.name); !r) d.push_back(r.error());
+  if (changed(&Person::birth_date) && p.birth_date.ok())
+    if (auto r = ValidateDateInRange("birth_date", p.birth_date, today); !r) d.push_back(r.error());
+  if (changed(&Person::ethnicity))
+    if (auto e = ParseEthnicity(p.ethnicity); !e || *e != p.ethnicity)
+      d.push_back(e ? Error{ErrorCode::kInvalidArgument, fmt::format("write the ethnicity as stored: {}", *e),
+                            fmt::format("民族请写作“{}”", *e), "ethnicity", p.ethnicity, {}}
+                    : e.error());
+  if (changed(&Person::education))
+    if (auto e = ParseEducation(p.education); !e || *e != p.education)
+      d.push_back(e ? Error{ErrorCode::kInvalidArgument, fmt::format("write the education as stored: {}", *e),
+                            fmt::format("文化程度请写作“{}”", *e), "education", p.education, {}}
+                    : e.error());
+  if (changed(&Person::employer))
+    if (auto r = ValidateFreeText("employer", p.employer, kMaxShortTextChars); !r) d.push_back(r.error());
   if (!p.phone.empty() &&
       (p.phone.size() < 7 || p.phone.size() > 15 || !std::all_of(p.phone.begin(), p.phone.end(), [](char c) { return c >= '0' && c <= '9'; })))
     d.push_back(Error{ErrorCode::kInvalidArgument, "phone must be 7 to 15 digits", "电话号码应为7至15位数字", "phone",
@@ -498,16 +522,20 @@ Result<Person> RegistryService::GetPerson(const Actor& actor, int64_t id, bool f
   return **p;
 }
 
-Result<int64_t> RegistryService::CreateHousehold(const Actor& actor, const NewHousehold& in) {
+Result<int64_t> RegistryService::CreateHousehold(const Actor& actor, const NewHousehold& given) {
   TRY(CheckWrite(actor));
-  const Date today = TodayInChina();
+  const Date today = today_();
+  NewHousehold in = given;
+  for (Person& m : in.members) NormalizePersonCodes(m);
   std::vector<Error> details;
   const Household& h = in.household;
   if (h.household_no.empty())
     details.push_back(Error{ErrorCode::kInvalidArgument, "household number is empty", "户编号不能为空", "household_no", "", {}});
+  else if (auto r = ValidateFreeText("household_no", h.household_no, kMaxShortTextChars); !r)
+    details.push_back(r.error());
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
-  TRY(CheckHouseholdRefs(repo_, h, std::nullopt, details));
+  TRY(CheckHouseholdRefs(repo_, h, std::nullopt, details, today));
   if (!h.household_no.empty()) {
     auto other = repo_.HouseholdIdByNo(h.household_no);
     if (!other) return std::unexpected(other.error());
@@ -598,7 +626,7 @@ Result<Household> RegistryService::UpdateHousehold(const Actor& actor, int64_t i
   if (patch.move_in_date) h.move_in_date = *patch.move_in_date;
   if (patch.convention_signed) h.convention_signed = *patch.convention_signed;
   std::vector<Error> details;
-  TRY(CheckHouseholdRefs(repo_, h, id, details));
+  TRY(CheckHouseholdRefs(repo_, h, id, details, today_(), &**cur));
   if (!details.empty()) return Combine(std::move(details));
   Changes c;
   DiffHousehold(c, **cur, h);
@@ -635,14 +663,16 @@ Status RegistryService::DeleteHousehold(const Actor& actor, int64_t id, int64_t 
   return (*tx)->Commit();
 }
 
-Result<int64_t> RegistryService::AddPerson(const Actor& actor, const Person& in) {
+Result<int64_t> RegistryService::AddPerson(const Actor& actor, const Person& given) {
   TRY(CheckWrite(actor));
+  Person in = given;
+  NormalizePersonCodes(in);
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
   auto h = repo_.FindHousehold(actor.scope, in.household_id);
   if (!h) return std::unexpected(h.error());
   if (!*h) return OutOfScope("household", in.household_id);
-  TRY(ValidatePerson(in, TodayInChina()));
+  TRY(ValidatePerson(in, today_()));
   auto members = repo_.PersonsOfHousehold(in.household_id);
   if (!members) return std::unexpected(members.error());
   if (members->empty() && in.relationship != Relationship::kHead)
@@ -685,16 +715,16 @@ Result<Person> RegistryService::UpdatePerson(const Actor& actor, int64_t id, con
   if (patch.sex) p.sex = *patch.sex;
   if (patch.birth_date) p.birth_date = *patch.birth_date;
   if (patch.relationship) p.relationship = *patch.relationship;
-  if (patch.ethnicity) p.ethnicity = *patch.ethnicity;
+  if (patch.ethnicity) p.ethnicity = ParseEthnicity(*patch.ethnicity).value_or(*patch.ethnicity);
   if (patch.phone) p.phone = *patch.phone;
-  if (patch.education) p.education = *patch.education;
+  if (patch.education) p.education = ParseEducation(*patch.education).value_or(*patch.education);
   if (patch.health) p.health = *patch.health;
   if (patch.disability_grade) p.disability_grade = *patch.disability_grade;
   if (patch.able_to_work) p.able_to_work = *patch.able_to_work;
   if (patch.wants_work) p.wants_work = *patch.wants_work;
   if (patch.employment_kind) p.employment_kind = *patch.employment_kind;
   if (patch.employer) p.employer = *patch.employer;
-  TRY(ValidatePerson(p, TodayInChina()));
+  TRY(ValidatePerson(p, today_(), &**cur));
   if ((*cur)->relationship == Relationship::kHead && p.relationship != Relationship::kHead)
     return Conflict("the head cannot be demoted directly: a household has exactly one head; make another member the head instead",
                     "relationship", std::string(RelationshipName(p.relationship)), "不能直接取消户主，请改为指定新户主");

@@ -8,8 +8,10 @@
 //
 // Writes: refused with kPermissionDenied unless actor.CanWrite(); records outside the scope are
 // kNotFound; input is validated (ValidatePerson: id/sex/birth-date agreement per GB 11643-1999,
-// name, relationship, disability grade; one head per household; unique resident id; the
-// housing unit and grid belong to the household's site) and every fault is reported at once:
+// the plausibility rules of core/plausible.h for names, texts and dates, ethnicity and
+// education from their lists, relationship, disability grade; a move-in date from 1900 to
+// today; one head per household; unique resident id; the housing unit and grid belong to the
+// household's site) and every fault is reported at once:
 // one kInvalidArgument Error whose `details` hold one Error per field. Updates and deletes carry
 // the version the caller read; a different stored version answers kConflict (optimistic
 // concurrency, the API's ETag/If-Match). Each change appends an audit entry with the before and
@@ -73,8 +75,10 @@ struct NewHousehold {
 
 class RegistryService {
  public:
-  /// `repo` must outlive the service.
-  explicit RegistryService(RegistryRepository& repo) : repo_(repo) {}
+  /// `repo` must outlive the service. `today` is the clock of every date rule (birth and move-in
+  /// dates not after today): TodayInChina() in production, a fixed day in tests.
+  explicit RegistryService(RegistryRepository& repo, std::function<Date()> today = TodayInChina)
+      : repo_(repo), today_(std::move(today)) {}
 
   /// The household with origin village, site, housing unit and members.
   /// Errors: kNotFound (absent or outside scope). full=true shows whole ids and is audited.
@@ -138,14 +142,25 @@ class RegistryService {
 
  private:
   RegistryRepository& repo_;
+  std::function<Date()> today_;
 };
 
 /// Validates one person record on its own (no database): resident id well-formed and not
-/// after `today`, sex and birth date equal to what the id encodes, name 1–30 characters of
-/// text, disability grade 1–4 only when health is disabled, phone digits only.
+/// after `today`, sex and birth date equal to what the id encodes, birth date from 1900-01-01
+/// to `today`, name not blank and at most 50 characters without invisible or control
+/// characters (core/plausible.h), ethnicity and education in their stored form
+/// (ParseEthnicity / ParseEducation of registry.h), employer free text of at most 100
+/// characters, disability grade 1–4 only when health is disabled, phone digits only.
+/// With `before` (the stored record of an update), the plausibility rules skip fields equal to
+/// the stored ones, so an older record breaking a newer rule can still be corrected elsewhere.
 /// Returns all faults at once: kInvalidArgument with one detail per field (field names as in
-/// the database: resident_id, sex, birth_date, name, phone, disability_grade).
-Status ValidatePerson(const Person& p, Date today);
+/// the database: resident_id, sex, birth_date, name, ethnicity, education, employer, phone,
+/// disability_grade).
+Status ValidatePerson(const Person& p, Date today, const Person* before = nullptr);
+
+/// Rewrites ethnicity and education in their stored form when they parse (汉 -> 汉族, 中等专业学校
+/// -> 中专); leaves them unchanged otherwise (ValidatePerson then names the fault).
+void NormalizePersonCodes(Person& p);
 
 /// The generation rule (代际年龄差), in completed years: a parent is at least this much older
 /// than their child. The demo generator keeps it (registry/demo_generator.cc), the service

@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/resident_id.h"
@@ -807,6 +808,168 @@ TEST_F(RegistryServiceTest, FailedWriteLeavesNoAuditRow) {
   ASSERT_TRUE(db_->Exec("DROP TRIGGER refuse_audit"));
   EXPECT_TRUE(svc_->UpdatePerson(Staff(), son, p, 1));
   EXPECT_EQ(AuditRows(), audit + 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plausibility (issue #12 item 6): the service refuses what the API's own checks would refuse,
+// even when a caller skips them, and a refused write changes nothing. The clock is fixed at
+// 2025-06-01 (China).
+
+class PlausibilityTest : public RegistryServiceTest {
+ protected:
+  void SetUp() override {
+    RegistryServiceTest::SetUp();
+    svc_ = std::make_unique<RegistryService>(*repo_, [] { return D(2025, 6, 1); });
+  }
+  std::string Row(int64_t person) {
+    return Text(fmt::format("SELECT name || '|' || ifnull(ethnicity,'') || '|' || ifnull(education,'') || '|' || "
+                            "ifnull(employer,'') || '|' || version FROM persons WHERE id = {}", person));
+  }
+  // The fields of a refusal (details, or the error itself when it names one field).
+  static std::vector<std::string> Fields(const Error& e) {
+    std::vector<std::string> out;
+    for (const auto& d : e.details) out.push_back(d.field);
+    if (out.empty()) out.push_back(e.field);
+    return out;
+  }
+};
+
+TEST_F(PlausibilityTest, MoveInDatesInTheFutureOrBefore1900AreRefused) {
+  NewHousehold in;
+  in.household = Household{0, "LX-000050", registry::Category::kRegisteredPoor, 1, 1, std::nullopt, std::nullopt,
+                           D(2099, 1, 1), false, 1};
+  in.members = {MakePerson("赵一", Relationship::kHead, "19700101", 35)};
+  auto c = svc_->CreateHousehold(Staff(), in);
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(c.error().field, "move_in_date");
+  EXPECT_EQ(c.error().value, "2099-01-01");
+  EXPECT_NE(c.error().message.find("after today, 2025-06-01"), std::string::npos) << c.error().message;
+  EXPECT_EQ(Count("SELECT count(*) FROM households"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM persons"), 0);
+  EXPECT_EQ(AuditRows(), 0);
+
+  const int64_t hh = CreateFamily();
+  const int64_t audit = AuditRows();
+  for (Date bad : {D(2025, 6, 2), D(1899, 12, 31)}) {
+    HouseholdPatch hp;
+    hp.move_in_date = bad;
+    auto u = svc_->UpdateHousehold(Staff(), hh, hp, 1);
+    ASSERT_FALSE(u) << FormatIsoDate(bad);
+    EXPECT_EQ(u.error().field, "move_in_date");
+    EXPECT_EQ(u.error().value, FormatIsoDate(bad));
+    EXPECT_EQ(Text(fmt::format("SELECT move_in_date || '|' || version FROM households WHERE id = {}", hh)),
+              "2019-06-30|1");
+    EXPECT_EQ(AuditRows(), audit);
+  }
+  for (Date good : {D(2025, 6, 1), D(1900, 1, 1)}) {  // today and the earliest day
+    HouseholdPatch hp;
+    hp.move_in_date = good;
+    const int64_t version = Count(fmt::format("SELECT version FROM households WHERE id = {}", hh));
+    auto u = svc_->UpdateHousehold(Staff(), hh, hp, version);
+    ASSERT_TRUE(u) << u.error().ToString();
+    EXPECT_EQ(Text(fmt::format("SELECT move_in_date FROM households WHERE id = {}", hh)), FormatIsoDate(good));
+  }
+}
+
+TEST_F(PlausibilityTest, NamesAndFreeTextWithInvisibleCharactersOrTooLongAreRefused) {
+  const int64_t hh = CreateFamily();
+  const int64_t son = PersonId("王小明");
+  const std::string before = Row(son);
+  const int64_t audit = AuditRows();
+  std::string fifty;
+  for (int i = 0; i < 50; ++i) fifty += "明";
+  struct Case {
+    std::string name, employer, field, named;
+  };
+  for (const Case& c : {Case{"王\u202E明", "", "name", "U+202E"}, Case{"   ", "", "name", "empty"},
+                        Case{"\u3000", "", "name", "empty"}, Case{fifty + "明", "", "name", "51 characters"},
+                        Case{"王小明", "城北\u200B车间", "employer", "U+200B"},
+                        Case{"王小明", "车间\x1F", "employer", "U+001F"},
+                        Case{"王小明", std::string(101, 'a'), "employer", "101 characters"}}) {
+    PersonPatch p;
+    p.name = c.name;
+    p.employer = c.employer;
+    auto u = svc_->UpdatePerson(Staff(), son, p, 1);
+    ASSERT_FALSE(u) << c.named;
+    EXPECT_EQ(u.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(Fields(u.error()), std::vector<std::string>{c.field}) << c.named;
+    EXPECT_NE(u.error().message.find(c.named), std::string::npos) << u.error().message;
+    EXPECT_FALSE(u.error().message_zh.empty());
+    EXPECT_EQ(Row(son), before);
+    EXPECT_EQ(AuditRows(), audit);
+  }
+  // A new member with a bad name is not added.
+  Person bad = MakePerson("王\u200B二", Relationship::kChild, "19920101", 33);
+  bad.household_id = hh;
+  auto a = svc_->AddPerson(Staff(), bad);
+  ASSERT_FALSE(a);
+  EXPECT_EQ(a.error().field, "name");
+  EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {}", hh)), 3);
+  EXPECT_EQ(AuditRows(), audit);
+  // Fifty characters are accepted.
+  PersonPatch ok;
+  ok.name = fifty;
+  EXPECT_TRUE(svc_->UpdatePerson(Staff(), son, ok, 1));
+}
+
+TEST_F(PlausibilityTest, EthnicityAndEducationComeFromTheirListsInOneStoredForm) {
+  CreateFamily();
+  const int64_t son = PersonId("王小明");
+  const int64_t audit = AuditRows();
+  const std::string before = Row(son);
+  for (auto [eth, edu, field] : {std::tuple{"穿青人", "", "ethnicity"}, std::tuple{"火星族", "", "ethnicity"},
+                                 std::tuple{"", "大学", "education"}, std::tuple{"", "90", "education"}}) {
+    PersonPatch p;
+    if (*eth) p.ethnicity = eth;
+    if (*edu) p.education = edu;
+    auto u = svc_->UpdatePerson(Staff(), son, p, 1);
+    ASSERT_FALSE(u) << eth << edu;
+    EXPECT_EQ(u.error().field, field);
+    EXPECT_EQ(u.error().value, *eth ? eth : edu);
+    EXPECT_EQ(Row(son), before);
+    EXPECT_EQ(AuditRows(), audit);
+  }
+  // 穿青人: the fix names 其他.
+  PersonPatch cq;
+  cq.ethnicity = "穿青人";
+  EXPECT_NE(svc_->UpdatePerson(Staff(), son, cq, 1).error().message.find("其他"), std::string::npos);
+  // Name without 族, the GB/T 3304 code, and 中专 / 中等专业学校: stored in one form.
+  PersonPatch p;
+  p.ethnicity = "汉";
+  p.education = "中等专业学校";
+  ASSERT_TRUE(svc_->UpdatePerson(Staff(), son, p, 1));
+  EXPECT_EQ(Row(son), "王小明|汉族|中专||2");
+  p.ethnicity = "03";
+  p.education = "中专";
+  ASSERT_TRUE(svc_->UpdatePerson(Staff(), son, p, 2));
+  EXPECT_EQ(Row(son), "王小明|回族|中专||3");
+}
+
+TEST_F(PlausibilityTest, BirthBefore1900IsRefusedEvenWithAValidId) {
+  const int64_t hh = Create({MakePerson("王建国", Relationship::kHead, "19650312", 15)});
+  const int64_t audit = AuditRows();
+  Person old = MakePerson("王老", Relationship::kOther, "18991231", 17);  // id check digit is right
+  old.household_id = hh;
+  auto a = svc_->AddPerson(Staff(), old);
+  ASSERT_FALSE(a);
+  EXPECT_EQ(a.error().field, "birth_date");
+  EXPECT_EQ(a.error().value, "1899-12-31");
+  EXPECT_EQ(Count("SELECT count(*) FROM persons"), 1);
+  EXPECT_EQ(AuditRows(), audit);
+}
+
+TEST_F(PlausibilityTest, StoredValuesBreakingTheRulesDoNotBlockOtherEdits) {
+  CreateFamily();
+  const int64_t son = PersonId("王小明");
+  // As an older import could have stored them.
+  ASSERT_TRUE(db_->Exec(fmt::format("UPDATE persons SET name = '王\u200B小明', ethnicity = '汉', education = '大学' "
+                                    "WHERE id = {}", son)));
+  PersonPatch p;
+  p.phone = "13812345678";
+  auto u = svc_->UpdatePerson(Staff(), son, p, 1);
+  ASSERT_TRUE(u) << u.error().ToString();
+  EXPECT_EQ(Text(fmt::format("SELECT phone FROM persons WHERE id = {}", son)), "13812345678");
 }
 
 }  // namespace

@@ -17,7 +17,15 @@ export const ENUMS = {
                     'self_employed', 'none'],
   // List filter on employment: employed (any kind but none) or not.
   employment_status: ['employed', 'unemployed'],
-  education: ['文盲', '小学', '初中', '高中', '大专及以上'],
+  // Education levels (文化程度), lowest first, and ethnic groups (民族, GB/T 3304-1991 order,
+  // then 97 其他 and 98): the stored values, the same lists as registry::EducationLevels() and
+  // registry::EthnicGroups() (registry_test WebLists checks it).
+  education: ['学龄前', '文盲', '小学', '初中', '高中', '技工学校', '中专', '大专及以上'],
+  ethnicity: ['汉族', '蒙古族', '回族', '藏族', '维吾尔族', '苗族', '彝族', '壮族', '布依族', '朝鲜族', '满族', '侗族', '瑶族',
+              '白族', '土家族', '哈尼族', '哈萨克族', '傣族', '黎族', '傈僳族', '佤族', '畲族', '高山族', '拉祜族', '水族', '东乡族',
+              '纳西族', '景颇族', '柯尔克孜族', '土族', '达斡尔族', '仫佬族', '羌族', '布朗族', '撒拉族', '毛南族', '仡佬族', '锡伯族',
+              '阿昌族', '普米族', '塔吉克族', '怒族', '乌孜别克族', '俄罗斯族', '鄂温克族', '德昂族', '保安族', '裕固族', '京族',
+              '塔塔尔族', '独龙族', '鄂伦春族', '赫哲族', '门巴族', '珞巴族', '基诺族', '其他', '外国血统中国籍人士'],
   role: ['county_admin', 'county_staff', 'township_staff', 'site_manager', 'grid_worker',
          'auditor', 'system'],
   // core/audit.h AuditEntry::action

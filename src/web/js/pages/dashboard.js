@@ -193,7 +193,9 @@ export async function render(view, route, ctx) {
   ctx.noteDatabase({ is_demo: Boolean(report.is_demo), county_name: report.county_name,
                      county_code: report.county_code });
 
-  const dateInput = h('input', { type: 'date', id: 'as-of', value: report.as_of || asOf });
+  // The server refuses as_of before 1900-01-01 or after today (China time).
+  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const dateInput = h('input', { type: 'date', id: 'as-of', value: report.as_of || asOf, min: '1900-01-01', max: today });
   dateInput.addEventListener('change', () => go('dashboard', {}, { as_of: dateInput.value }));
   const noteList = [];
   for (const n of report.notes || []) {

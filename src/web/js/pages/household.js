@@ -10,24 +10,31 @@ import { editForm } from '../forms.js';
 import { fmtNumber, t, tEnum } from '../i18n.js';
 import { href } from '../router.js';
 
+// Limits the server enforces (core/plausible.h): names up to 50 characters, one-line texts up
+// to 100, dates from 1900-01-01 to today (China time); the inputs say so before a round trip.
+const MAX_NAME = 50;
+const MAX_SHORT_TEXT = 100;
+const TODAY_CHINA = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+const DATE_RANGE = { min: '1900-01-01', max: TODAY_CHINA };
+
 const PERSON_FIELDS = [
-  { name: 'name', label: 'person.name', required: true },
+  { name: 'name', label: 'person.name', required: true, attrs: { maxlength: MAX_NAME } },
   { name: 'resident_id', label: 'person.resident_id', required: true, attrs: { autocomplete: 'off', maxlength: 18, spellcheck: 'false' } },
   { name: 'phone', label: 'person.phone', type: 'tel', attrs: { autocomplete: 'off', inputmode: 'tel' } },
   { name: 'relationship', label: 'person.relationship', type: 'enum', kind: 'relationship', required: true },
-  { name: 'ethnicity', label: 'person.ethnicity' },
+  { name: 'ethnicity', label: 'person.ethnicity', type: 'enum', kind: 'ethnicity' },
   { name: 'education', label: 'person.education', type: 'enum', kind: 'education' },
   { name: 'health', label: 'person.health', type: 'enum', kind: 'health' },
   { name: 'disability_grade', label: 'person.disability_grade', type: 'number', attrs: { min: 1, max: 4 } },
   { name: 'able_to_work', label: 'person.able_to_work', type: 'bool' },
   { name: 'wants_work', label: 'person.wants_work', type: 'bool' },
   { name: 'employment_kind', label: 'person.employment_kind', type: 'enum', kind: 'employment_kind', required: true },
-  { name: 'employer', label: 'person.employer' },
+  { name: 'employer', label: 'person.employer', attrs: { maxlength: MAX_SHORT_TEXT } },
 ];
 
 const HOUSEHOLD_FIELDS = [
   { name: 'category', label: 'household.category', type: 'enum', kind: 'category', required: true },
-  { name: 'move_in_date', label: 'household.move_in_date', type: 'date', required: true },
+  { name: 'move_in_date', label: 'household.move_in_date', type: 'date', required: true, attrs: DATE_RANGE },
   { name: 'convention_signed', label: 'household.convention_signed', type: 'bool' },
 ];
 
