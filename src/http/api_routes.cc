@@ -238,7 +238,7 @@ Status OnePage(const RequestContext& ctx, std::string_view list) {
 RouteResult ListSites(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({"as_of", "limit", "cursor"}));
   ANJU_CHECK(OnePage(ctx, "sites"));
-  ANJU_TRY(as_of, ctx.QueryDate("as_of"));
+  ANJU_TRY(as_of, ctx.QueryAsOf());
   ANJU_TRY(list, ctx.services.sites->ListSites(ctx.actor, as_of.value_or(ctx.services.DefaultAsOf())));
   json items = json::array();
   for (const auto& s : list) items.push_back(SiteJson(s));
@@ -248,7 +248,7 @@ RouteResult ListSites(RequestContext& ctx) {
 RouteResult GetSite(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({"as_of"}));
   ANJU_TRY(id, ctx.PathId());
-  ANJU_TRY(as_of, ctx.QueryDate("as_of"));
+  ANJU_TRY(as_of, ctx.QueryAsOf());
   ANJU_TRY(d, ctx.services.sites->GetSite(ctx.actor, id, as_of.value_or(ctx.services.DefaultAsOf())));
   json j = SiteJson(d.figures);
   json g = json::array();
@@ -319,7 +319,7 @@ RouteResult ListDivisions(RequestContext& ctx) {
 RouteResult Report(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({"as_of", "site"}));
   reports::ReportOptions opts;
-  ANJU_TRY(as_of, ctx.QueryDate("as_of"));
+  ANJU_TRY(as_of, ctx.QueryAsOf());
   opts.as_of = as_of.value_or(ctx.services.DefaultAsOf());
   opts.today = TodayInChina();
   if (auto site = ctx.Query("site")) opts.site = *site;

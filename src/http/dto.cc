@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <functional>
 
+#include "core/plausible.h"
 #include "core/resident_id.h"
 #include "http/envelope.h"
 #include "http/json_body.h"
@@ -61,6 +63,26 @@ Error Prefixed(Error e, const std::string& prefix) {
   return e;
 }
 
+// Applies a rule of core/plausible.h to a text field: the fault is recorded (the value is kept,
+// so it is not also reported missing; Finish() fails), so one 422 lists every bad field.
+void Check(BodyReader& r, const Field<std::string>& f,
+           const std::function<Status(const std::string&)>& rule) {
+  if (!f.value) return;
+  if (auto st = rule(*f.value); !st) r.Fault(st.error());
+}
+
+// The same for a code list: the value becomes its stored form (汉 -> 汉族).
+void Canonical(BodyReader& r, Field<std::string>& f, Result<std::string> (*parse)(std::string_view)) {
+  if (!f.value) return;
+  if (auto v = parse(*f.value)) f.value = *v;
+  else r.Fault(v.error());
+}
+
+void CheckDate(BodyReader& r, const Field<Date>& f, std::string_view name) {
+  if (!f.value) return;
+  if (auto st = ValidateDateInRange(name, *f.value, TodayInChina()); !st) r.Fault(st.error());
+}
+
 // Reads the fields every person body may carry into `p` (create) or `patch` (update).
 struct PersonFields {
   Field<std::string> resident_id, name, ethnicity, phone, education, employer;
@@ -96,6 +118,12 @@ struct PersonFields {
                    .error());
       disability_grade.value.reset();
     }
+    Check(r, name, [](const std::string& v) { return ValidateName("name", v); });
+    Check(r, employer,
+          [](const std::string& v) { return ValidateFreeText("employer", v, kMaxShortTextChars); });
+    Canonical(r, ethnicity, registry::ParseEthnicity);
+    Canonical(r, education, registry::ParseEducation);
+    CheckDate(r, birth_date, "birth_date");
   }
 };
 
@@ -472,6 +500,10 @@ Result<registry::NewHousehold> ParseNewHousehold(const json& body) {
   auto grid = r.Int("grid_id");
   auto move_in = r.DateField("move_in_date");
   auto signed_ = r.Bool("convention_signed");
+  CheckDate(r, move_in, "move_in_date");
+  Check(r, no, [](const std::string& v) {
+    return ValidateFreeText("household_no", v, kMaxShortTextChars);
+  });
   if (r.Require("household_no", no)) h.household_no = *no.value;
   if (r.Require("category", category)) h.category = *category.value;
   if (r.Require("origin_village_id", village)) h.origin_village_id = *village.value;
@@ -520,6 +552,7 @@ Result<registry::HouseholdPatch> ParseHouseholdPatch(const json& body) {
   auto grid = r.Int("grid_id");
   auto move_in = r.DateField("move_in_date");
   auto signed_ = r.Bool("convention_signed");
+  CheckDate(r, move_in, "move_in_date");
   if (category.IsNull()) r.Require("category", category);
   if (village.IsNull()) r.Require("origin_village_id", village);
   if (site.IsNull()) r.Require("site_id", site);

@@ -137,10 +137,9 @@ Field<bool> BodyReader::Bool(std::string_view name) {
   if (v->is_null()) return f;
   if (v->is_boolean()) {
     f.value = v->get<bool>();
-  } else if (v->is_number_integer() && (v->get<int64_t>() == 0 || v->get<int64_t>() == 1)) {
-    f.value = v->get<int64_t>() == 1;
   } else {
-    TypeFault(name, *v, "true or false", "是或否（true/false）");
+    // Only the JSON literals: 0/1, "true", "yes" are refused rather than guessed at.
+    TypeFault(name, *v, "true or false (the JSON literals, not 0/1 or text)", "true 或 false（JSON 布尔值）");
   }
   return f;
 }

@@ -49,7 +49,7 @@ class BodyReader {
   /// Integer field; a JSON integer within int64 (no fractions, no strings, nothing above
   /// 9223372036854775807). Fault otherwise.
   Field<int64_t> Int(std::string_view name);
-  /// Boolean field; true/false (also 0/1). Fault otherwise.
+  /// Boolean field; the JSON literals true/false only (0/1 and strings are faults).
   Field<bool> Bool(std::string_view name);
   /// Date field "YYYY-MM-DD". Fault when not a string or not a real date.
   Field<Date> DateField(std::string_view name);

@@ -84,7 +84,7 @@ TEST(BodyReader, IntegersBeyondInt64AreFaultsNotWrapped) {
 }
 
 TEST(BodyReader, DistinguishesAbsentNullAndValue) {
-  auto j = nlohmann::json::parse(R"({"grid_id": null, "site_id": 4, "ok": 1})");
+  auto j = nlohmann::json::parse(R"({"grid_id": null, "site_id": 4, "ok": true})");
   BodyReader r(j);
   auto grid = r.Int("grid_id");
   auto site = r.Int("site_id");
@@ -95,6 +95,26 @@ TEST(BodyReader, DistinguishesAbsentNullAndValue) {
   EXPECT_FALSE(unit.present);
   EXPECT_EQ(ok.value, true);
   EXPECT_TRUE(r.Finish());
+}
+
+// Issue #12 item 6: a boolean is the JSON literal true or false; 0/1 and text are refused with
+// the field named, not guessed at.
+TEST(BodyReader, BooleansOnlyAsJsonLiterals) {
+  auto j = nlohmann::json::parse(
+      R"({"a": true, "b": false, "c": 1, "d": 0, "e": "true", "f": "yes", "g": "是"})");
+  BodyReader r(j);
+  EXPECT_EQ(r.Bool("a").value, true);
+  EXPECT_EQ(r.Bool("b").value, false);
+  for (const char* name : {"c", "d", "e", "f", "g"}) EXPECT_FALSE(r.Bool(name).value) << name;
+  auto st = r.Finish();
+  ASSERT_FALSE(st);
+  std::vector<std::string> fields;
+  for (const auto& d : st.error().details) {
+    fields.push_back(d.field);
+    EXPECT_NE(d.message.find("true or false"), std::string::npos);
+    EXPECT_FALSE(d.message_zh.empty());
+  }
+  EXPECT_EQ(fields, (std::vector<std::string>{"c", "d", "e", "f", "g"}));
 }
 
 TEST(QueryParsing, BoundsAndBooleans) {

@@ -79,7 +79,7 @@ registry::MemberFilter TraitParams(const RequestContext& ctx, Faults& f) {
   }
   if (auto a = f.TakeOpt(ctx.QueryInt("age_min", 0, 150))) m.age_min = static_cast<int>(*a);
   if (auto a = f.TakeOpt(ctx.QueryInt("age_max", 0, 150))) m.age_max = static_cast<int>(*a);
-  m.as_of = f.TakeOpt(ctx.QueryDate("as_of"));
+  m.as_of = f.TakeOpt(ctx.QueryAsOf());
   m.able_to_work = f.TakeOpt(ctx.QueryBool("able_to_work"));
   m.wants_work = f.TakeOpt(ctx.QueryBool("wants_work"));
   m.sex = EnumParam<Sex>(ctx, f, "sex", ParseSex);

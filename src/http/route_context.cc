@@ -8,6 +8,8 @@
 #include <charconv>
 #include <set>
 
+#include "core/plausible.h"
+
 #include "http/json_body.h"
 
 namespace anju::http {
@@ -91,6 +93,13 @@ Result<std::optional<Date>> RequestContext::QueryDate(std::string_view name) con
     return std::unexpected(std::move(e));
   }
   return std::optional<Date>(*v);
+}
+
+Result<std::optional<Date>> RequestContext::QueryAsOf() const {
+  auto d = QueryDate("as_of");
+  if (!d || !*d) return d;
+  if (auto st = ValidateDateInRange("as_of", **d, TodayInChina()); !st) return std::unexpected(st.error());
+  return d;
 }
 
 std::expected<int64_t, HttpError> RequestContext::IfMatchVersion() const {

@@ -47,6 +47,9 @@ struct RequestContext {
   Result<std::optional<bool>> QueryBool(std::string_view name) const;
   /// Optional date query parameter YYYY-MM-DD.
   Result<std::optional<Date>> QueryDate(std::string_view name) const;
+  /// The `as_of` query date (ages and report day): as QueryDate, and refused before 1900-01-01
+  /// or after today in China (core/plausible.h ValidateDateInRange), naming field "as_of".
+  Result<std::optional<Date>> QueryAsOf() const;
   /// The version in If-Match ("\"3\"", "3" or W/"3"). Errors: 428 when missing; 422 when not a
   /// version number.
   std::expected<int64_t, HttpError> IfMatchVersion() const;

@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/plausible.h"
 #include "core/resident_id.h"
 
 namespace anju::reports {
@@ -185,6 +186,9 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
   r.is_demo = meta->is_demo;
   const Date today = opts.today.value_or(TodayInChina());
   if (opts.as_of) {
+    // A report day before 1900 or after today gives nonsense (ages of -185, households that
+    // have not moved in yet): refused, for the API's ?as_of= and the CLI's --as-of alike.
+    if (auto st = ValidateDateInRange("as_of", *opts.as_of, today); !st) return std::unexpected(st.error());
     r.as_of = *opts.as_of;
   } else if (meta->statistics_date) {
     auto d = ParseIsoDate(*meta->statistics_date, "meta.statistics_date");

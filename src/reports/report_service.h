@@ -42,7 +42,8 @@ struct ReportOptions {
 
 /// Builds the report. Errors: kNotFound when `site` names no site or alias (the message lists
 /// the site names); kInvalidArgument when meta statistics_date is not a YYYY-MM-DD date (field
-/// "meta.statistics_date"); repository errors unchanged.
+/// "meta.statistics_date") or when `as_of` is before 1900-01-01 or after `today` (field
+/// "as_of", core/plausible.h); repository errors unchanged.
 Result<CountyReport> BuildCountyReport(ReportRepository& repo, const ReportOptions& opts);
 
 /// Birth-date bounds for an age test by plain string comparison of 'YYYY-MM-DD' text: a person

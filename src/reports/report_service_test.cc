@@ -181,6 +181,22 @@ TEST(BuildCountyReport, SiteFilterByNameOrAliasAndUnknownSite) {
   EXPECT_EQ(f.snapshots_open, 0);
 }
 
+// Issue #12 item 6: as_of=1800-01-01 gave ages of -185; a report day before 1900 or after
+// today is refused naming as_of, in English and Chinese.
+TEST(BuildCountyReport, AsOfBefore1900OrAfterTodayIsRefused) {
+  FakeRepository f = ExampleRepository();
+  for (const char* bad : {"1800-01-01", "1899-12-31", "2024-01-02"}) {
+    auto r = BuildCountyReport(f, {.as_of = D(bad), .today = D("2024-01-01")});
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_EQ(r.error().field, "as_of");
+    EXPECT_EQ(r.error().value, bad);
+    EXPECT_FALSE(r.error().message_zh.empty());
+  }
+  EXPECT_TRUE(BuildCountyReport(f, {.as_of = D("2024-01-01"), .today = D("2024-01-01")}));
+  EXPECT_TRUE(BuildCountyReport(f, {.as_of = D("1900-01-01"), .today = D("2024-01-01")}));
+}
+
 TEST(BuildCountyReport, BadStatisticsDateNamesTheField) {
   FakeRepository f = ExampleRepository();
   f.meta.statistics_date = "2022/09/30";

@@ -8,11 +8,13 @@
 //
 // Expected values come from the published figures (../shared/reference/linxian-figures.md),
 // from the report library run on a separate connection, or from records the test creates.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -1449,6 +1451,81 @@ TEST_F(Api, XlsxExportThatCannotBeWrittenSaysWhereAndWhy) {
   EXPECT_NE(msg.find("/nonexistent-anju-tmp"), std::string::npos) << msg;
   EXPECT_NE(msg.find("TMPDIR"), std::string::npos) << msg;
   EXPECT_NE(j["error"]["message_zh"].get<std::string>().find("/nonexistent-anju-tmp"), std::string::npos);
+}
+
+// Issue #12 item 6: implausible values are 422 naming each field, in English and Chinese, and
+// change nothing; booleans only as JSON true/false; as_of before 1900 or after today refused.
+TEST_F(Api, ImplausibleValuesAre422NamingTheirFields) {
+  const Session& s = As("demo_staff");
+  auto c = Client();
+  json p = SomePerson("&sort=-birth_date");
+  int64_t id = p["id"];
+  std::string path = "/api/v1/persons/" + std::to_string(id);
+  std::string etag = "\"" + std::to_string(p["version"].get<int64_t>()) + "\"";
+  auto bad = c.Patch(path, H(&s, true, etag),
+                     json{{"name", "王\u202E明"}, {"ethnicity", "穿青人"}, {"education", "大学"},
+                          {"able_to_work", 1}, {"wants_work", "true"}, {"employer", std::string(101, 'a')},
+                          {"birth_date", "1899-12-31"}}.dump(),
+                     "application/json");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 422) << bad->body;
+  json be = json::parse(bad->body);
+  ExpectEnvelope(be, "invalid_argument");
+  EXPECT_EQ(DetailFields(be), (std::set<std::string>{"name", "ethnicity", "education", "able_to_work", "wants_work",
+                                                       "employer", "birth_date"}))
+      << be.dump();
+  for (const auto& d : be["error"]["details"]) {
+    EXPECT_FALSE(d["message_zh"].get<std::string>().empty()) << d.dump();
+    if (d["field"] == "name") EXPECT_NE(d["message"].get<std::string>().find("U+202E"), std::string::npos);
+  }
+  json after = Get(s, path);
+  EXPECT_EQ(after["version"], p["version"]);
+  EXPECT_EQ(after["name"], p["name"]);
+  EXPECT_EQ(after["ethnicity"], p["ethnicity"]);
+  // A blank name, and 51 characters.
+  std::string fifty_one;
+  for (int i = 0; i < 51; ++i) fifty_one += "明";
+  for (const std::string& name : {std::string("  "), fifty_one}) {
+    auto r = c.Patch(path, H(&s, true, etag), json{{"name", name}}.dump(), "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 422) << r->body;
+    EXPECT_EQ(DetailFields(json::parse(r->body)), std::set<std::string>{"name"}) << r->body;
+  }
+  // 中专 and 汉 are accepted, 汉 stored as 汉族.
+  auto ok = c.Patch(path, H(&s, true, etag), json{{"education", "中专"}, {"ethnicity", "汉"}}.dump(),
+                    "application/json");
+  ASSERT_TRUE(ok);
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  EXPECT_EQ(json::parse(ok->body)["education"], "中专");
+  EXPECT_EQ(json::parse(ok->body)["ethnicity"], "汉族");
+
+  // A household moving in in 2099, or a boolean as 1.
+  json any = Get(s, "/api/v1/households?limit=1&sort=-id");
+  int64_t hh = any["items"][0]["id"];
+  json hd = Get(s, "/api/v1/households/" + std::to_string(hh));
+  std::string hetag = "\"" + std::to_string(hd["version"].get<int64_t>()) + "\"";
+  auto future = c.Patch("/api/v1/households/" + std::to_string(hh), H(&s, true, hetag),
+                        json{{"move_in_date", "2099-01-01"}, {"convention_signed", 1}}.dump(), "application/json");
+  ASSERT_TRUE(future);
+  EXPECT_EQ(future->status, 422) << future->body;
+  EXPECT_EQ(DetailFields(json::parse(future->body)), (std::set<std::string>{"move_in_date", "convention_signed"}))
+      << future->body;
+  EXPECT_EQ(Get(s, "/api/v1/households/" + std::to_string(hh))["version"], hd["version"]);
+
+  // as_of: 1800 and tomorrow (China time) refused naming as_of; the report and the age lists.
+  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now() + std::chrono::hours{8});
+  const std::chrono::year_month_day tomorrow{now + std::chrono::days{1}};
+  const std::string tomorrow_text = fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(tomorrow.year()),
+                                                static_cast<unsigned>(tomorrow.month()),
+                                                static_cast<unsigned>(tomorrow.day()));
+  for (const std::string& q : {"/api/v1/report?as_of=1800-01-01", "/api/v1/report?as_of=" + tomorrow_text,
+                               std::string("/api/v1/persons?age_min=18&as_of=1800-01-01")}) {
+    json e = Get(s, q, 422);
+    ExpectEnvelope(e, "invalid_argument");
+    EXPECT_EQ(e["error"]["field"], "as_of") << q << e.dump();
+    EXPECT_NE(e["error"]["message_zh"].get<std::string>().find("日期"), std::string::npos) << e.dump();
+  }
+  EXPECT_EQ(Get(s, "/api/v1/report?as_of=1900-01-01")["as_of"], "1900-01-01");
 }
 
 }  // namespace
