@@ -1,6 +1,7 @@
 #include "importer/clean.h"
 
 #include "core/area.h"
+#include "core/plausible.h"
 #include "importer/text_decode.h"
 
 #include <fmt/format.h>
@@ -270,6 +271,16 @@ std::optional<std::string> CleanName(const Cell& c, Problems& out) {
     return std::nullopt;
   }
   std::string text = CellText(c);
+  // Invisible and control characters around the name are padding and trimmed; inside it they
+  // are refused, naming the character (core/plausible.h): removing a bidi override or a control
+  // character from the middle would silently change what the clerk sees as the name.
+  if (auto bad = ForbiddenCharacter(TrimText(text)); bad && *bad != 0xFFFD) {
+    out.push_back(Err(fmt::format("the name contains the invisible or control character {}", DescribeCodePoint(*bad)),
+                      fmt::format("姓名中含有不可见字符或控制字符 {}", DescribeCodePoint(*bad)),
+                      fmt::format("retype the name, or delete the character {} (often pasted in from a web page "
+                                  "or a chat)", DescribeCodePoint(*bad))));
+    return std::nullopt;
+  }
   std::vector<UChar32> cps;
   for (UChar32 ch : CodePoints(text)) {
     if (IsInvisible(ch)) continue;
@@ -317,8 +328,9 @@ std::optional<std::string> CleanName(const Cell& c, Problems& out) {
     if (ch >= 0x20000 || (ch >= 0x3400 && ch <= 0x4DBF)) ext = true;
     Append(name, ch);
   }
-  if (kept.size() > 40) {
-    out.push_back(Err(fmt::format("the name has {} characters", kept.size()), "姓名过长",
+  if (kept.size() > kMaxNameChars) {
+    out.push_back(Err(fmt::format("the name has {} characters; at most {} are allowed", kept.size(), kMaxNameChars),
+                      fmt::format("姓名过长（{} 个字符，最多 {} 个）", kept.size(), kMaxNameChars),
                       "put only the name in this column"));
     return std::nullopt;
   }
@@ -733,9 +745,13 @@ std::optional<bool> CleanYesNo(const Cell& c, Problems& out) {
   std::string l;
   for (char ch : t) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
   if (l == "是" || l == "有" || l == "y" || l == "yes" || l == "1" || l == "√" || l == "true" || l == "✓") return true;
-  if (l == "否" || l == "无" || l == "n" || l == "no" || l == "0" || l == "×" || l == "false" || l == "x" || l.empty())
+  if (l == "否" || l == "无" || l == "n" || l == "no" || l == "0" || l == "×" || l == "false" || l.empty())
     return false;
-  out.push_back(Err(fmt::format("'{}' is not yes or no", t), "应填 是 或 否", "write 是 or 否"));
+  if (l == "x")  // a cross for "no", or the mark that ticks a box: ambiguous, so not guessed
+    out.push_back(Err("'x' can mean a cross (no) or a tick (yes)", "“x”既可表示否也可表示勾选，无法判断",
+                      "write 是 or 否"));
+  else
+    out.push_back(Err(fmt::format("'{}' is not yes or no", t), "应填 是 或 否", "write 是 or 否"));
   return std::nullopt;
 }
 

@@ -54,14 +54,16 @@ std::string CellText(const Cell& c);
 /// birth date that is no calendar day or lies after `today`, a wrong check digit.
 std::optional<std::string> CleanResidentId(const Cell& c, Date today, Problems& out);
 
-/// A person's name. Invisible characters (zero-width, BOM, soft hyphen, controls) removed;
+/// A person's name. Invisible characters (zero-width, BOM, soft hyphen, controls) around it
+/// removed; inside it, a character core/plausible.h forbids (controls, bidi overrides, zero-width)
+/// is refused naming it as U+XXXX; other default-ignorable characters inside are removed;
 /// spaces between CJK characters removed (alignment padding such as "张  三"), other runs of
 /// whitespace collapsed; the middle dot of minority names and its look-alikes (U+30FB, U+FF65,
 /// U+2022, U+2027, U+2219, U+22C5, U+0387, U+2E31, U+318D, '.', '．') become U+00B7. Characters
 /// outside the BMP and in CJK extensions are kept exactly; private-use characters are kept and
 /// warned about (they depend on a font and cannot be trusted elsewhere). Refused: empty names,
 /// placeholders for a character that could not be typed (?, ？, □, ■, U+FFFD, *, ＊), names
-/// over 40 characters.
+/// over kMaxNameChars (50) characters.
 std::optional<std::string> CleanName(const Cell& c, Problems& out);
 
 /// A civil date. Numbers: spreadsheet serials (1900 system with its fictitious 1900-02-29, which
@@ -105,7 +107,8 @@ std::optional<std::string> CleanRelocationType(const Cell& c, Problems& out);
 /// number, or more than two decimals (never rounded silently).
 std::optional<std::optional<int64_t>> CleanFloorArea(const Cell& c, Problems& out);
 
-/// Yes/no: 是/否, 有/无, Y/N, 1/0, √/×, TRUE/FALSE.
+/// Yes/no: 是/否, 有/无, Y/N, 1/0, √/×, TRUE/FALSE; an empty cell is no. Refused: "x" (a cross
+/// for no, or the mark that ticks a box) and anything else.
 std::optional<bool> CleanYesNo(const Cell& c, Problems& out);
 
 /// Employment kind: 扶贫车间 workshop, 产业园区 park, 公益岗位 welfare_post, 企业(务工) enterprise,

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/plausible.h"
 #include "core/sha256.h"
 #include "importer/clean.h"
 #include "importer/readers.h"
@@ -798,9 +799,21 @@ class Run {
                          fmt::format("the id says {}; correct the birth date or the id", FormatIsoDate(parsed->BirthDate()))});
     }
     auto text = [&](Field f) { return col(f) >= 0 ? TrimText(CellText(cell(col(f)))) : std::string(); };
-    p.ethnicity = text(Field::kEthnicity);
-    p.education = text(Field::kEducation);
+    // A rule's refusal as this cell's fault (row, column, value, reason en/zh, fix).
+    auto refuse = [&](Field f, const Error& e, std::string fix) {
+      RowFault(d, col(f), f, text(f), "value", Problem{true, e.message, e.message_zh, std::move(fix)});
+    };
+    if (parsed)  // the id's own check bounds it by today; 1900 is the registry's lower bound
+      if (auto st = ValidateDateInRange("birth_date", p.birth_date, opt_.today); !st)
+        RowFault(d, col(Field::kResidentId), Field::kResidentId, MaskResidentId(*rid), "resident_id",
+                 Problem{true, st.error().message, st.error().message_zh, "check the birth date digits (7–14) of the id"});
+    if (auto e = registry::ParseEthnicity(text(Field::kEthnicity))) p.ethnicity = *e;
+    else refuse(Field::kEthnicity, e.error(), "write the group's name (汉族 or 汉), its GB/T 3304-1991 code (01), or 其他");
+    if (auto e = registry::ParseEducation(text(Field::kEducation))) p.education = *e;
+    else refuse(Field::kEducation, e.error(), "write one of 学龄前, 文盲, 小学, 初中, 高中, 技工学校, 中专, 大专及以上");
     p.employer = text(Field::kEmployer);
+    if (auto st = ValidateFreeText("employer", p.employer, kMaxShortTextChars); !st)
+      refuse(Field::kEmployer, st.error(), "shorten the text or delete the invisible character");
     if (col(Field::kPhone) >= 0) {
       if (auto ph = CleanPhone(cell(col(Field::kPhone)), ps)) p.phone = *ph;
       report(Field::kPhone, "phone");
@@ -866,6 +879,12 @@ class Run {
     }
     if (col(Field::kMoveInDate) >= 0 && !cell(col(Field::kMoveInDate)).empty()) {
       d.move_in = CleanDate(cell(col(Field::kMoveInDate)), date1904_, ps);
+      if (d.move_in)
+        if (auto st = ValidateDateInRange("move_in_date", *d.move_in, opt_.today); !st) {
+          ps.push_back(Problem{true, st.error().message, st.error().message_zh,
+                               "check the year: a household cannot have moved in after today or before 1900"});
+          d.move_in.reset();
+        }
       report(Field::kMoveInDate, "date");
     }
     if (col(Field::kConvention) >= 0) {

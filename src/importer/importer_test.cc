@@ -381,6 +381,16 @@ TEST(CleanName, InvisiblesDotsPlaceholdersAndRareCharacters) {
   ps.clear();
   EXPECT_EQ(CleanName(Text("张\xEE\x80\x80"), ps), "张\xEE\x80\x80");  // U+E000 private use: kept, warned
   EXPECT_NE(ps[0].reason.find("private-use"), std::string::npos);
+  ps.clear();
+  EXPECT_FALSE(CleanName(Text("王\u202E建国"), ps));  // inside the name: refused, named
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_NE(ps[0].reason.find("U+202E (RIGHT-TO-LEFT OVERRIDE)"), std::string::npos) << ps[0].reason;
+  EXPECT_NE(ps[0].reason_zh.find("U+202E"), std::string::npos);
+  std::string fifty;
+  for (int i = 0; i < 50; ++i) fifty += "明";
+  ps.clear();
+  EXPECT_EQ(CleanName(Text(fifty), ps), fifty);
+  EXPECT_FALSE(CleanName(Text(fifty + "明"), ps));
   for (const char* bad : {"赵？明", "赵?明", "赵□明", "赵\xEF\xBF\xBD明", "", "  "}) {
     ps.clear();
     EXPECT_FALSE(CleanName(Text(bad), ps)) << bad;
@@ -453,6 +463,13 @@ TEST(CleanWords, RelationshipsWordsAndGbCodes) {
   EXPECT_EQ(CleanCategory(Text("同步搬迁"), ps), "co_relocated");
   EXPECT_EQ(CleanEmploymentKind(Text("外出务工"), ps), "migrant_work");
   EXPECT_EQ(CleanYesNo(Text("√"), ps), true);
+  EXPECT_EQ(CleanYesNo(Text("是"), ps), true);
+  EXPECT_EQ(CleanYesNo(Text("否"), ps), false);
+  EXPECT_TRUE(ps.empty());
+  EXPECT_FALSE(CleanYesNo(Text("x"), ps));  // a cross or a tick: not guessed
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0].fix, "write 是 or 否");
+  ps.clear();
   EXPECT_EQ(CleanSex(Text("女性"), ps), "female");
   EXPECT_EQ(EditDistance("测式村", "测试村"), 1);
 }
@@ -729,6 +746,42 @@ TEST(Pipeline, HouseholdWithoutHeadAndBirthDateDisagreeingWithId) {
   EXPECT_NE(bd->reason.find("1968-07-20"), std::string::npos);
   EXPECT_EQ(bd->column, "E");
   EXPECT_EQ(r->rows_valid, 0);
+}
+
+// Issue #12 item 6: implausible cells are per-cell faults naming row, column, value and fix in
+// English and Chinese, through the same rules as the API (core/plausible.h, registry.h lists);
+// good cells are stored in their one stored form (汉 -> 汉族, 中等专业学校 -> 中专).
+TEST(Pipeline, ImplausibleCellsArePerCellFaults) {
+  FakeRepo repo;
+  std::string csv =
+      "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点,入住日期,民族,文化程度,有劳动能力,就业单位\n"
+      "H1,王建国,141124196503120158,户主,建档立卡,测试村,测试安置点,2019-06-30,汉,中等专业学校,是,城北车间\n"
+      "H2,李\u202E秀英,141124196807200245,户主,建档立卡,测试村,测试安置点,2099-01-01,穿青人,大学,x,车间\u200B一\n";
+  auto r = RunImport({InputFile::FromBytes(csv, "a.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->rows_valid, 1);
+  ASSERT_EQ(repo.persons.size(), 1u);
+  EXPECT_EQ(repo.persons.begin()->second.ethnicity, "汉族");
+  EXPECT_EQ(repo.persons.begin()->second.education, "中专");
+  auto at = [&](const std::string& column) -> const Fault* {
+    for (auto& f : r->faults)
+      if (f.row == 3 && f.column == column && f.error) return &f;
+    return nullptr;
+  };
+  struct Want {
+    std::string column, raw_part, reason_part;
+  };
+  for (const Want& w : {Want{"B", "李", "U+202E"}, Want{"H", "2099", "after today, 2026-11-29"},
+                        Want{"I", "穿青人", "GB/T 3304-1991"}, Want{"J", "大学", "unknown education"},
+                        Want{"K", "x", "tick"}, Want{"L", "车间", "U+200B"}}) {
+    const Fault* f = at(w.column);
+    ASSERT_TRUE(f) << "no fault in column " << w.column;
+    EXPECT_NE(f->raw.find(w.raw_part), std::string::npos) << w.column << ": " << f->raw;
+    EXPECT_NE(f->reason.find(w.reason_part), std::string::npos) << w.column << ": " << f->reason;
+    EXPECT_FALSE(f->reason_zh.empty()) << w.column;
+    EXPECT_FALSE(f->fix.empty()) << w.column;
+  }
+  EXPECT_NE(at("I")->fix.find("其他"), std::string::npos);
 }
 
 TEST(Pipeline, OtherFormatsImportTheSamePeople) {
