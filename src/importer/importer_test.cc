@@ -463,6 +463,7 @@ TEST(CleanWords, RelationshipsWordsAndGbCodes) {
   EXPECT_EQ(CleanCategory(Text("同步搬迁"), ps), "co_relocated");
   EXPECT_EQ(CleanEmploymentKind(Text("外出务工"), ps), "migrant_work");
   EXPECT_EQ(CleanYesNo(Text("√"), ps), true);
+  ps.clear();  // the unknown relationship above
   EXPECT_EQ(CleanYesNo(Text("是"), ps), true);
   EXPECT_EQ(CleanYesNo(Text("否"), ps), false);
   EXPECT_TRUE(ps.empty());
