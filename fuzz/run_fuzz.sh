@@ -10,7 +10,7 @@ cxx=""
 for c in clang++-16 clang++-17 clang++-18; do command -v "$c" >/dev/null && { cxx=$c; break; }; done
 if [[ -z "$cxx" ]]; then echo "run_fuzz: clang++-16 not installed (scripts/setup.sh --test installs it)"; exit 1; fi
 mkdir -p "$out"
-sources=(src/core/resident_id.cc src/core/date.cc src/core/error.cc src/core/area.cc src/core/sha256.cc src/importer/csv_reader.cc
+sources=(src/core/resident_id.cc src/core/date.cc src/core/error.cc src/core/area.cc src/core/sha256.cc src/core/plausible.cc src/importer/csv_reader.cc
          src/importer/text_decode.cc src/importer/xlsx_reader.cc src/importer/xls_reader.cc
          src/importer/input.cc src/importer/clean.cc)
 # clang 16 implements what libstdc++ 12's <expected> needs but still reports __cpp_concepts as

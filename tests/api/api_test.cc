@@ -1476,7 +1476,9 @@ TEST_F(Api, ImplausibleValuesAre422NamingTheirFields) {
       << be.dump();
   for (const auto& d : be["error"]["details"]) {
     EXPECT_FALSE(d["message_zh"].get<std::string>().empty()) << d.dump();
-    if (d["field"] == "name") EXPECT_NE(d["message"].get<std::string>().find("U+202E"), std::string::npos);
+    if (d["field"] == "name") {
+      EXPECT_NE(d["message"].get<std::string>().find("U+202E"), std::string::npos);
+    }
   }
   json after = Get(s, path);
   EXPECT_EQ(after["version"], p["version"]);
@@ -1518,7 +1520,7 @@ TEST_F(Api, ImplausibleValuesAre422NamingTheirFields) {
   const std::string tomorrow_text = fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(tomorrow.year()),
                                                 static_cast<unsigned>(tomorrow.month()),
                                                 static_cast<unsigned>(tomorrow.day()));
-  for (const std::string& q : {"/api/v1/report?as_of=1800-01-01", "/api/v1/report?as_of=" + tomorrow_text,
+  for (const std::string& q : {std::string("/api/v1/report?as_of=1800-01-01"), "/api/v1/report?as_of=" + tomorrow_text,
                                std::string("/api/v1/persons?age_min=18&as_of=1800-01-01")}) {
     json e = Get(s, q, 422);
     ExpectEnvelope(e, "invalid_argument");
