@@ -13,6 +13,7 @@
 #include "reports/report_render.h"
 #include "reports/report_service.h"
 #include "storage/migrate.h"
+#include "storage/sqlite_import_repository.h"
 
 namespace anju::http {
 
@@ -127,7 +128,8 @@ RouteResult ListHouseholds(RequestContext& ctx) {
 RouteResult ExportHouseholds(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({ANJU_HOUSEHOLD_FILTER_PARAMS}));
   ANJU_TRY(q, ParseHouseholdQuery(ctx));
-  ANJU_TRY(bytes, ExportHouseholdsXlsx(*ctx.services.registry, ctx.actor, q.first, q.second));
+  storage::SqliteImportRepository exports(*ctx.services.db);
+  ANJU_TRY(bytes, ExportHouseholdsXlsx(*ctx.services.registry, exports, ctx.actor, q.first, q.second));
   return Xlsx(std::move(bytes), "households.xlsx");
 }
 
@@ -185,9 +187,8 @@ RouteResult ListPersons(RequestContext& ctx) {
 RouteResult ExportPersons(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({ANJU_PERSON_FILTER_PARAMS}));
   ANJU_TRY(q, ParsePersonQuery(ctx));
-  Date as_of = q.first.as_of.value_or(ctx.services.DefaultAsOf());
-  ANJU_TRY(bytes,
-           ExportPersonsXlsx(*ctx.services.registry, ctx.actor, q.first, q.second, as_of));
+  storage::SqliteImportRepository exports(*ctx.services.db);
+  ANJU_TRY(bytes, ExportPersonsXlsx(*ctx.services.registry, exports, ctx.actor, q.first, q.second));
   return Xlsx(std::move(bytes), "persons.xlsx");
 }
 

@@ -15,6 +15,7 @@
 #include "http/envelope.h"
 #include "http/route_context.h"
 #include "importer/export.h"
+#include "importer/fix_zh.h"
 #include "importer/importer.h"
 #include "storage/sqlite_import_repository.h"
 
@@ -126,6 +127,21 @@ Result<std::string> ErrorReportBytes(const importer::ImportResult& r) {
   return ss.str();
 }
 
+// The Chinese of SheetReport::skipped_reason (importer.cc); "" for a reason not listed here
+// (the page then shows the English).
+std::string SkippedReasonZh(std::string_view reason) {
+  static constexpr std::pair<std::string_view, std::string_view> kReasons[] = {
+      {"not selected (--sheet)", "未选中（--sheet）"},
+      {"the list of faults of an anju error report", "anju 错误报告中的问题明细表"},
+      {"hidden sheet", "隐藏的工作表"},
+      {"no header row", "没有表头行"},
+      {"empty sheet", "空工作表"},
+  };
+  for (const auto& [en, zh] : kReasons)
+    if (en == reason) return std::string(zh);
+  return "";
+}
+
 // Faults and preview rows show ids and phones masked for every role (a list on screen; the
 // clerk has the file, and the error report download carries the rows whole so they can be
 // fixed and sent back).
@@ -136,6 +152,7 @@ json ImportJson(const importer::ImportResult& r, const std::string& report_id) {
     json j = {{"file", s.file},           {"name", s.name},
               {"hidden", s.hidden},       {"imported", s.imported},
               {"skipped_reason", s.skipped_reason},
+              {"skipped_reason_zh", SkippedReasonZh(s.skipped_reason)},
               {"data_rows", s.data_rows}, {"blank_rows", s.blank_rows},
               {"footer_rows", s.footer_rows}};
     if (s.header) {
@@ -164,7 +181,8 @@ json ImportJson(const importer::ImportResult& r, const std::string& report_id) {
     if (f.field == "phone") raw = MaskPhone(raw);
     faults.push_back({{"error", f.error},   {"file", f.file},     {"sheet", f.sheet},   {"row", f.row},
                       {"column", f.column}, {"header", f.header}, {"field", f.field},   {"raw", raw},
-                      {"kind", f.kind},     {"reason", f.reason}, {"reason_zh", f.reason_zh}, {"fix", f.fix}});
+                      {"kind", f.kind},     {"reason", f.reason}, {"reason_zh", f.reason_zh}, {"fix", f.fix},
+                      {"fix_zh", importer::FixZh(f.fix)}});
   }
   json j = {
       {"file", r.files.empty() ? "" : r.files[0]},

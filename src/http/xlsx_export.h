@@ -1,15 +1,19 @@
-// Export of the current household or person list (same filters and sort as the list
-// endpoint, all pages) to an .xlsx workbook, for GET /api/v1/households.xlsx and
-// /api/v1/persons.xlsx. The rows come from RegistryService::ExportHouseholds/ExportPersons,
-// which apply the actor's scope in SQL, give whole resident ids and phones only to actors with
-// Actor::PrivilegedExports() (county_admin, county_staff; masked for everyone else, issue #5)
-// and append the `export` audit entry (filters, row count). Written here with libxlsxwriter
-// (Debian libxlsxwriter-dev) because importer::ExportToBytes takes only a site, not the
-// list's filters (township, category, search, member traits …).
+// Export of the current household or person list (same filters as the list endpoint, all
+// pages) to an .xlsx workbook, for GET /api/v1/households.xlsx and /api/v1/persons.xlsx.
 //
-// Ids and phones are string cells in a text-formatted ("@") style, so Excel and WPS never turn
-// them into numbers (which keeps only 15 digits). Columns carry the Chinese header names
-// township spreadsheets use, with the identifier in a second header row.
+// The workbook is the person export of `anju export persons` (importer::ExportToBytes: one
+// column list, Chinese headers the importer reads, ids and phones as text cells), restricted to
+// the list's rows, so that export -> correct in Excel/WPS -> web import works (issue #12,
+// item 9). The household list exports the roster of its households (every member, one row per
+// person; the household columns repeat on each member's row). Rows are in household-number
+// order, head first, whatever the list's sort, so that a household's rows stay together.
+//
+// Which rows: RegistryService::ExportHouseholds/ExportPersons walk the list with its filter and
+// the actor's scope (in SQL) and append the `export` audit entry (filters, rows = households or
+// persons listed, ids whole/masked), as before. Ids and phones are whole for actors with
+// Actor::PrivilegedExports() (county_admin, county_staff) and masked for everyone else (issue
+// #5); a masked file cannot be imported back as is (the importer refuses masked ids and phones
+// cell by cell).
 //
 // Thread-safety: reentrant (each call writes its own temporary file, removed before return).
 #pragma once
@@ -17,26 +21,26 @@
 #include <string>
 
 #include "core/actor.h"
-#include "core/date.h"
 #include "core/error.h"
+#include "importer/import_repository.h"
 #include "registry/registry_service.h"
 
 namespace anju::http {
 
-/// Largest number of rows exported in one file; more answers kResourceExhausted asking for a
-/// narrower filter.
+/// Largest number of list rows (households or persons) exported in one file; more answers
+/// kResourceExhausted asking for a narrower filter.
 inline constexpr int kMaxExportRows = 200000;
 
-/// The household list as xlsx bytes (audited by the service). Errors: the service's;
-/// kResourceExhausted over kMaxExportRows (nothing audited); kUnavailable when the temporary
-/// file cannot be written.
-Result<std::string> ExportHouseholdsXlsx(registry::RegistryService& registry, const Actor& actor,
-                                         const registry::HouseholdFilter& filter,
+/// The roster of the household list as xlsx bytes (audited by the service). Errors: the
+/// service's; kResourceExhausted over kMaxExportRows (nothing audited); kUnavailable when the
+/// temporary file cannot be written (nothing audited when the folder is unusable).
+Result<std::string> ExportHouseholdsXlsx(registry::RegistryService& registry, importer::ExportRepository& exports,
+                                         const Actor& actor, const registry::HouseholdFilter& filter,
                                          const registry::HouseholdSort& sort);
 
-/// The person list as xlsx bytes, ages in completed years on `as_of`. Errors as above.
-Result<std::string> ExportPersonsXlsx(registry::RegistryService& registry, const Actor& actor,
-                                      const registry::PersonFilter& filter,
-                                      const registry::PersonSort& sort, Date as_of);
+/// The person list as xlsx bytes. Errors as above.
+Result<std::string> ExportPersonsXlsx(registry::RegistryService& registry, importer::ExportRepository& exports,
+                                      const Actor& actor, const registry::PersonFilter& filter,
+                                      const registry::PersonSort& sort);
 
 }  // namespace anju::http

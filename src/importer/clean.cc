@@ -61,6 +61,12 @@ Problem Warn(std::string reason, std::string zh, std::string fix) {
   return Problem{false, std::move(reason), std::move(zh), std::move(fix)};
 }
 
+// Whether an id or phone text is masked as MaskResidentId / MaskPhone write it (the middle
+// characters replaced by '*' or its full-width form '＊'): such a value cannot be stored.
+bool IsMasked(std::string_view s) {
+  return s.find('*') != std::string_view::npos || s.find("\xEF\xBC\x8A") != std::string_view::npos;
+}
+
 // Text with whitespace and invisible characters removed everywhere (for codes and words).
 std::string Compact(std::string_view s) {
   // Fast path, same result: printable ASCII without spaces has nothing to remove.
@@ -199,6 +205,15 @@ std::optional<std::string> CleanResidentId(const Cell& c, Date today, Problems& 
   if (norm->empty()) {
     out.push_back(Err("the resident id is empty", "身份证号为空",
                       "fill in the 18-character id from the 户口簿 or ID card"));
+    return std::nullopt;
+  }
+  if (IsMasked(*norm)) {
+    out.push_back(Err(fmt::format("this id is masked ({}): exports for roles that may not see whole ids hide its "
+                                  "middle digits with *, and a masked id cannot be stored",
+                                  *norm),
+                      "此身份证号已脱敏（中间几位被 * 隐去），不能导入",
+                      "export the list again as a county administrator or county staff (whole ids), or type the "
+                      "whole id from the 户口簿 or ID card"));
     return std::nullopt;
   }
   if (LooksScientific(*norm)) {
@@ -495,6 +510,15 @@ std::optional<std::string> CleanPhone(const Cell& c, Problems& out) {
                         "电话号码为科学计数法，位数已丢失", fix));
       return std::nullopt;
     }
+  }
+  if (IsMasked(Compact(t))) {
+    out.push_back(Err(fmt::format("this phone number is masked ({}): exports for roles that may not see whole "
+                                  "numbers hide its middle digits with *, and a masked number cannot be stored",
+                                  Compact(t)),
+                      "此电话号码已脱敏（中间几位被 * 隐去），不能导入",
+                      "export the list again as a county administrator or county staff (whole numbers), type the "
+                      "whole number, or leave the cell empty"));
+    return std::nullopt;
   }
   // Split into candidate numbers at separators; inside a candidate keep digits only.
   std::vector<std::string> found;

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "importer/clean.h"
+#include "importer/fix_zh.h"
 #include "importer/header.h"
 
 namespace anju::importer {
@@ -329,6 +330,8 @@ Result<int64_t> WriteExport(ExportRepository& repo, const Actor& actor, const Ex
     std::vector<std::string> cells(std::size(kPersonExportFields));
     st = repo.ForEachPerson(actor.scope, req.site_id, [&](const ExportPersonRow& r) -> Status {
       const registry::Person& p = r.person;
+      if (req.person_ids && !req.person_ids->contains(p.id)) return {};
+      if (req.household_ids && !req.household_ids->contains(p.household_id)) return {};
       size_t i = 0;
       cells[i++] = r.household_no;
       cells[i++] = p.name;
@@ -396,21 +399,44 @@ Result<int64_t> WriteExport(ExportRepository& repo, const Actor& actor, const Ex
 
 }  // namespace
 
-Result<std::string> ExportToBytes(ExportRepository& repo, const Actor& actor, const ExportRequest& req) {
-  // In $TMPDIR (as http/xlsx_export.cc), else /tmp; a full or read-only folder is a clear,
-  // bilingual kUnavailable (503 over HTTP), not an internal error.
-  const char* dir = std::getenv("TMPDIR");
-  std::string path = std::string(dir && *dir ? dir : "/tmp") + "/anju-export-XXXXXX";
+namespace {
+
+// A new empty temporary file in $TMPDIR, else /tmp; a missing, full or read-only folder is a
+// clear, bilingual kUnavailable (503 over HTTP) naming the folder and TMPDIR.
+Result<std::string> NewTempFile() {
+  const char* env = std::getenv("TMPDIR");
+  const std::string dir = env && *env ? env : "/tmp";
+  std::string path = dir + "/anju-export-XXXXXX";
   int fd = ::mkstemp(path.data());
   if (fd < 0) {
     const int e = errno;
-    return std::unexpected(Error{ErrorCode::kUnavailable,
-                                 fmt::format("cannot create a temporary file for the export in {}: {}",
-                                             path.substr(0, path.rfind('/')), std::strerror(e)),
-                                 fmt::format("无法在 {} 创建导出用的临时文件：{}", path.substr(0, path.rfind('/')),
-                                             std::strerror(e))});
+    return std::unexpected(Error{
+        ErrorCode::kUnavailable,
+        fmt::format("cannot create a temporary file for the export in the temporary folder {}: {}; free disk "
+                    "space there (or start anju serve with TMPDIR set to a writable folder) and try again",
+                    dir, std::strerror(e)),
+        fmt::format("无法在临时文件夹 {} 中创建导出用的临时文件：{}；请清理磁盘空间（或以可写的 TMPDIR 重新启动 anju "
+                    "serve）后重试",
+                    dir, std::strerror(e)),
+        "TMPDIR", dir, {}});
   }
   ::close(fd);
+  return path;
+}
+
+}  // namespace
+
+Status CheckExportTempFolder() {
+  auto path = NewTempFile();
+  if (!path) return std::unexpected(path.error());
+  ::unlink(path->c_str());
+  return {};
+}
+
+Result<std::string> ExportToBytes(ExportRepository& repo, const Actor& actor, const ExportRequest& req) {
+  auto temp = NewTempFile();
+  if (!temp) return std::unexpected(temp.error());
+  const std::string& path = *temp;
   auto n = ExportToFile(repo, actor, req, path);
   if (!n) {
     ::unlink(path.c_str());
@@ -487,14 +513,15 @@ Status WriteErrorReport(const ImportResult& result, const std::string& path, She
     }
   }
   out.NewSheet(std::string(kErrorReportFaultSheet));
-  if (auto s = out.Header({"文件", "工作表", "行号", "列", "表头", "原值", "级别", "问题", "Problem", "修改建议"},
+  if (auto s = out.Header({"文件", "工作表", "行号", "列", "表头", "原值", "级别", "问题", "Problem", "修改建议", "Fix"},
                           {Kind::kText, Kind::kText, Kind::kText, Kind::kText, Kind::kText, Kind::kId, Kind::kText,
-                           Kind::kText, Kind::kText, Kind::kText});
+                           Kind::kText, Kind::kText, Kind::kText, Kind::kText});
       !s)
     return s;
   for (const auto& f : result.faults) {
+    std::string fix_zh = FixZh(f.fix);
     if (auto s = out.Row({f.file, f.sheet, f.row ? std::to_string(f.row) : "", f.column, f.header, f.raw,
-                          f.error ? "错误" : "提示", f.reason_zh, f.reason, f.fix});
+                          f.error ? "错误" : "提示", f.reason_zh, f.reason, fix_zh.empty() ? f.fix : fix_zh, f.fix});
         !s)
       return s;
   }

@@ -6,7 +6,8 @@
 // only 15 digits); dates are date cells (yyyy-mm-dd). CSV: UTF-8 with a BOM (what Excel opens
 // as UTF-8), CRLF, RFC 4180 quoting, and ids/phones written as ="…" so that Excel opening the
 // CSV keeps them as text (the CSV reader unwraps ="…" again). Person exports use the Chinese
-// headers of importer/header.h, so export -> import is lossless.
+// headers of importer/header.h, so export -> import is lossless; the web lists' exports are the
+// same person export (one column list, kPersonExportFields in export.cc) with the list's filter.
 //
 // Ids and phones are masked for actors without Actor::PrivilegedExports() (the CLI's system
 // actor sees them whole).
@@ -18,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "core/actor.h"
 #include "core/error.h"
@@ -39,6 +41,12 @@ struct ExportRequest {
   ExportKind kind = ExportKind::kPersons;
   SheetFormat format = SheetFormat::kXlsx;
   std::optional<int64_t> site_id;  // only this site (after the actor's scope)
+  /// Persons only: when set, only these persons (ids), e.g. the web person list's filter
+  /// resolved by RegistryService::ExportPersons. Not owned; must outlive the call.
+  const std::unordered_set<int64_t>* person_ids = nullptr;
+  /// Persons only: when set, only the members of these households (ids): the roster of the
+  /// web household list's filter. Not owned; must outlive the call.
+  const std::unordered_set<int64_t>* household_ids = nullptr;
 };
 
 /// Writes the export to `path`; returns the number of data rows. Errors: repository errors,
@@ -46,9 +54,17 @@ struct ExportRequest {
 Result<int64_t> ExportToFile(ExportRepository& repo, const Actor& actor, const ExportRequest& req,
                              const std::string& path);
 
-/// The same, as bytes (for the web lists' "export" button: the api engineer's endpoint sends
-/// them with Content-Type from ExportContentType).
+/// The same, as bytes, written through a temporary file in $TMPDIR (else /tmp): the web lists'
+/// "导出" buttons (http/xlsx_export.h), sent with Content-Type from ExportContentType. The
+/// persons export is the one column set of `anju export persons`, so a file exported from the
+/// browser imports back unchanged (for actors with PrivilegedExports(): masked ids and phones
+/// are refused by the importer). Errors: as ExportToFile; kUnavailable naming the folder and
+/// TMPDIR when the temporary file cannot be created.
 Result<std::string> ExportToBytes(ExportRepository& repo, const Actor& actor, const ExportRequest& req);
+
+/// Checks that ExportToBytes can create its temporary file (before an export is audited).
+/// Errors: kUnavailable as ExportToBytes.
+Status CheckExportTempFolder();
 
 /// "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" or "text/csv; charset=utf-8".
 std::string_view ExportContentType(SheetFormat f);

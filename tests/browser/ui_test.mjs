@@ -176,6 +176,20 @@ async function uiLogin(page, base, user) {
   await page.waitForSelector('main[data-ready="dashboard"]');
 }
 
+/**
+ * The import preview in zh shows no English: column headings, the mapping's field names, the
+ * preview's values (relationship, sex, category) and the fixes. Identifiers such as "head",
+ * "resident_id" or "registered_poor" and English sentences are what the bug showed.
+ */
+async function expectChinesePreview(page, where) {
+  const texts = await page.$$eval(['#import-mapping td:nth-child(3)', '#import-preview-rows th',
+    ...[5, 6, 7, 10].map((n) => `#import-preview-rows td:nth-child(${n})`), // relationship, sex, category, problems
+    '#import-faults th', '#import-faults td:nth-child(5)', '#import-faults td:nth-child(6)'].join(', '),
+    (els) => els.map((e) => e.textContent));
+  const english = texts.filter((x) => /[A-Za-z]{3,}/.test(x.replace(/Excel|WPS|UTF-8|CJK|Unicode|--\w+/g, '')));
+  if (english.length) throw new Error(`${where}: English in the zh page: ${JSON.stringify(english.slice(0, 8))}`);
+}
+
 function noProblems(page, where) {
   const p = page.problems.filter((x) => !/favicon/.test(x));
   if (p.length) throw new Error(`${where}: ${p.join(' | ')}`);
@@ -523,15 +537,19 @@ async function main() {
     await page.waitForSelector('main[data-ready="import-preview"]');
     if (await page.isVisible('#import-error')) throw new Error(`preview failed: ${await page.textContent('#import-error')}`);
     const mapping = await page.$$eval('#import-mapping tbody tr', (rows) => rows.map((r) => r.children[2].textContent));
-    for (const f of ['household_no', 'name', 'resident_id', 'relationship', 'origin_village', 'site']) {
+    for (const f of ['户编号', '姓名', '公民身份号码', '与户主关系', '迁出村', '安置点']) {
       if (!mapping.includes(f)) throw new Error(`the column mapping ${JSON.stringify(mapping)} lacks ${f}`);
     }
+    await expectChinesePreview(page, 'import preview (zh)');
+    const relationships = await page.$$eval('#import-preview-rows tbody tr', (rows) => rows.map((r) => r.children[4].textContent));
+    expectEqual('relationships in the zh preview', relationships.slice(0, 2).join(','), '户主,配偶');
     const faults = await page.$$eval('#import-faults tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
     expectEqual('faults listed', faults.length, 1);
     expectEqual('fault row (as the spreadsheet shows it)', faults[0][0], '4');
     expectEqual('fault column', faults[0][1], 'C');
     if (faults[0][3].includes(bad.slice(6, 14))) throw new Error(`the fault shows the whole id ${faults[0][3]} (must be masked)`);
     if (!/校验码/.test(faults[0][4])) throw new Error(`the fault reason ${JSON.stringify(faults[0][4])} does not name the check digit`);
+    if (!/[\u4e00-\u9fff]/.test(faults[0][5]) || /[A-Za-z]{3,}/.test(faults[0][5])) throw new Error(`the fix ${JSON.stringify(faults[0][5])} is not Chinese`);
     const report = await page.getAttribute('#import-errors-report', 'href');
     const xr = await page.evaluate(async (u) => { const r = await fetch(u); return [r.status, r.headers.get('content-type')]; }, report);
     expectEqual('error report download', xr[0], 200);
@@ -557,6 +575,62 @@ async function main() {
     const hh = (await admin.ok('GET', `households?q=${hno}`)).data.items[0];
     expectEqual('imported household members', hh.members_count, 2);
     noProblems(page, 'import page');
+  });
+
+  await step('export -> import from the browser: a household list export uploads back without a fault (zh, then en)', async () => {
+    // The households page's export of one household (county admin: whole ids), uploaded as it
+    // is on the import page in upsert mode: every row valid, nothing to correct.
+    const members = (await admin.ok('GET', `households/${household.id}`)).data.members.length;
+    await page.goto(`${base}/#/households?q=${household.household_no}`);
+    await page.waitForFunction((h) => {
+      const m = document.querySelector('main');
+      return m.dataset.ready === 'households' && (m.dataset.hash || '').includes(h);
+    }, household.household_no);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
+    const file = join(work, 'households-export.xlsx');
+    await download.saveAs(file);
+    const preview = async () => {
+      await page.goto(`${base}/#/import`);
+      await page.waitForSelector('main[data-ready="import"] #import-form');
+      await page.selectOption('#import-mode', 'upsert');
+      await page.setInputFiles('#import-file', file);
+      await page.click('#import-preview');
+      await page.waitForSelector('main[data-ready="import-preview"]');
+      if (await page.isVisible('#import-error')) throw new Error(`preview failed: ${await page.textContent('#import-error')}`);
+    };
+    await preview();
+    if (!(await page.isVisible('#import-no-faults'))) {
+      const faults = await page.$$eval('#import-faults tbody tr', (rows) => rows.map((r) => r.textContent));
+      throw new Error(`the re-imported export has faults: ${JSON.stringify(faults.slice(0, 5))}`);
+    }
+    expectEqual('valid rows of the re-imported export', await page.textContent('#import-valid'), String(members));
+    await expectChinesePreview(page, 'export preview (zh)');
+    await page.screenshot({ path: join(OUT, 'import-export-roundtrip-zh-1366.png'), fullPage: true });
+    await page.click('#import-confirm');
+    await page.waitForSelector('main[data-ready="import-done"] #import-result');
+    expectEqual('confirm of the re-imported export', await page.getAttribute('#import-result', 'class'), 'ok');
+
+    // The same page in English: headings, relationship values and fixes in English.
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'en-US');
+    await preview();
+    const heads = await page.$$eval('#import-preview-rows thead th', (r) => r.map((x) => x.textContent));
+    expectEqual('preview headings (en)', heads.slice(0, 5).join('|'), 'Row|Household no.|Name|Resident id|Relationship to head');
+    const rel = await page.$$eval('#import-preview-rows tbody tr', (rows) => rows.map((r) => r.children[4].textContent));
+    expectEqual('head first in the preview (en label of enum.relationship.head)', rel[0], 'head');
+    await page.screenshot({ path: join(OUT, 'import-export-roundtrip-en-1366.png'), fullPage: true });
+    // A file with faults in English: the roster of the first import step again (its households
+    // exist now, and one id has a wrong check digit).
+    await page.selectOption('#import-mode', 'insert');
+    await page.setInputFiles('#import-file', join(work, 'web_import.csv'));
+    await page.click('#import-preview');
+    await page.waitForSelector('main[data-ready="import-preview"] #import-faults');
+    const fixes = await page.$$eval('#import-faults tbody tr', (rows) => rows.map((r) => r.children[5].textContent));
+    if (!fixes.length || fixes.some((f) => !/[A-Za-z]{3,}/.test(f))) throw new Error(`fixes in en ${JSON.stringify(fixes)}`);
+    await page.screenshot({ path: join(OUT, 'import-preview-en-1366.png'), fullPage: true });
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    noProblems(page, 'export round trip');
   });
 
   await step('log out', async () => {

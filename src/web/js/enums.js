@@ -32,6 +32,13 @@ export const ENUMS = {
   audit_action: ['create', 'update', 'delete', 'view_full', 'login', 'login_failed', 'logout',
                  'import', 'export', 'user_admin', 'demo'],
   yes_no: ['yes', 'no'],
+  // The columns an import reads (importer/header.cc kFields, FieldName): the import page's
+  // column mapping and preview headings.
+  import_field: ['household_no', 'name', 'resident_id', 'relationship', 'sex', 'ethnicity',
+                 'birth_date', 'phone', 'head_name', 'category', 'origin_village', 'site',
+                 'building', 'entrance', 'room', 'move_in_date', 'grid', 'convention_signed',
+                 'education', 'health', 'disability_grade', 'able_to_work', 'wants_work',
+                 'employed', 'employment_kind', 'employer', 'relocation_type', 'floor_area_m2'],
 };
 
 /** Colour of each size class in charts and badges (also in app.css as .size-*). */

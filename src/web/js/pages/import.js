@@ -6,7 +6,7 @@
 
 import { ApiError, apiUrl, localMessage, session } from '../api.js';
 import { h, replace } from '../dom.js';
-import { currentLang, fmtNumber, t } from '../i18n.js';
+import { currentLang, fmtNumber, t, tEnum } from '../i18n.js';
 import { href } from '../router.js';
 
 // POSTs the file to /api/v1/<path> with the options; returns the parsed ImportResult.
@@ -30,7 +30,13 @@ async function send(path, file, opts) {
   return data;
 }
 
-const reasonOf = (f) => ((currentLang() === 'zh' && f.reason_zh) ? f.reason_zh : f.reason);
+// A fault's reason and fix, and a skipped sheet's reason, in the UI's language (the server sends
+// both; the English one stands in only where it has no Chinese).
+const zh = () => currentLang() === 'zh';
+const reasonOf = (f) => ((zh() && f.reason_zh) ? f.reason_zh : f.reason);
+const fixOf = (f) => ((zh() && f.fix_zh) ? f.fix_zh : f.fix);
+const skippedOf = (s) => ((zh() && s.skipped_reason_zh) ? s.skipped_reason_zh : s.skipped_reason);
+const problemText = (f) => (fixOf(f) ? `${reasonOf(f)} → ${fixOf(f)}` : reasonOf(f));
 
 function summary(r) {
   const c = r.counts || {};
@@ -49,23 +55,38 @@ function sheetsBlock(r) {
     h('h2', { text: t('import.sheet', { name: s.name }) }),
     s.imported
       ? h('p', { text: t('import.header_rows', { first: s.header_first_row, last: s.header_last_row, rows: s.data_rows }) })
-      : h('p', { class: 'warn', text: t('import.sheet_skipped', { reason: s.skipped_reason || '—' }) }),
+      : h('p', { class: 'warn', text: t('import.sheet_skipped', { reason: skippedOf(s) || '—' }) }),
     s.columns && s.columns.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'import-mapping' },
       h('caption', { text: t('import.mapping') }),
       h('thead', {}, h('tr', {}, ['import.column', 'import.header', 'import.field'].map((k) => h('th', { scope: 'col', text: t(k) })))),
       h('tbody', {}, s.columns.map((c) => h('tr', {},
         h('td', { text: c.column }), h('td', { text: c.header }),
-        h('td', { text: c.field || t('import.not_imported') })))))) : null));
+        h('td', { text: c.field ? tEnum('import_field', c.field) : t('import.not_imported') })))))) : null));
 }
+
+// The preview's columns: the row as the spreadsheet numbers it, the cleaned values (enumerated
+// ones, sent as identifiers, shown through the catalogue) and the row's problems from the fault
+// list in the UI's language.
+const PREVIEW_COLS = ['household_no', 'name', 'resident_id', 'relationship', 'sex', 'category',
+  'origin_village', 'site'];
+const PREVIEW_ENUMS = { relationship: 'relationship', sex: 'sex', category: 'category' };
 
 function previewBlock(r) {
   const rows = r.preview || [];
   if (!rows.length) return null;
-  const cols = ['row', 'household_no', 'name', 'resident_id', 'relationship', 'origin_village', 'site', 'errors'];
+  const problems = (row) => (r.faults || []).filter((f) => String(f.row) === String(row.row))
+    .map(problemText).join('; ');
+  const cell = (row, k) => (PREVIEW_ENUMS[k] && row[k] ? tEnum(PREVIEW_ENUMS[k], row[k]) : row[k] ?? '');
   return h('div', { class: 'table-wrap panel' }, h('table', { class: 'data', id: 'import-preview-rows' },
     h('caption', { text: t('import.preview_rows') }),
-    h('thead', {}, h('tr', {}, cols.map((k) => h('th', { scope: 'col', text: k })))),
-    h('tbody', {}, rows.map((row) => h('tr', {}, cols.map((k) => h('td', { text: row[k] ?? '' })))))));
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col', text: t('import.row') }),
+      PREVIEW_COLS.map((k) => h('th', { scope: 'col', text: tEnum('import_field', k) })),
+      h('th', { scope: 'col', text: t('import.problems') }))),
+    h('tbody', {}, rows.map((row) => h('tr', {},
+      h('td', { text: row.row ?? '' }),
+      PREVIEW_COLS.map((k) => h('td', { text: cell(row, k) })),
+      h('td', { text: problems(row) }))))));
 }
 
 function faultsBlock(r) {
@@ -78,7 +99,7 @@ function faultsBlock(r) {
         .map((k) => h('th', { scope: 'col', text: t(k) })))),
       h('tbody', {}, faults.map((f) => h('tr', { class: f.error ? 'fault-error' : 'fault-warning' },
         h('td', { text: f.row || '' }), h('td', { text: f.column }), h('td', { text: f.header }),
-        h('td', { text: f.raw }), h('td', { text: reasonOf(f) }), h('td', { text: f.fix }))))),
+        h('td', { text: f.raw }), h('td', { text: reasonOf(f) }), h('td', { text: fixOf(f) }))))),
     r.errors_report ? h('p', {}, h('a', { id: 'import-errors-report', href: r.errors_report, download: 'import-errors.xlsx',
       text: t('import.download_errors') })) : null);
 }

@@ -1,0 +1,176 @@
+#include "importer/fix_zh.h"
+
+#include <vector>
+
+namespace anju::importer {
+
+namespace {
+
+// English fix (as the importer writes it; `{}` for a varying part) -> Chinese ({N}: the N-th
+// varying part). Exact texts are tried before patterns, and patterns in this order, so a
+// longer pattern ("fill in the {}") comes before a shorter one ("fill in {}").
+struct FixText {
+  std::string_view en;
+  std::string_view zh;
+};
+
+constexpr FixText kFixes[] = {
+    // resident ids (clean.cc, CleanResidentId)
+    {"format the column as 文本 (Text) before typing or pasting ids, or type an apostrophe before the number; then "
+     "type the id again from the 户口簿 or ID card",
+     "先把该列设为“文本”格式再录入或粘贴身份证号（或在数字前加英文单引号），然后按户口簿或身份证重新录入"},
+    {"open the file in Excel/WPS, let it calculate and save, or paste as values",
+     "用 Excel/WPS 打开文件，重新计算后保存，或选择性粘贴为数值"},
+    {"save the file as UTF-8", "将文件另存为 UTF-8 编码"},
+    {"fill in the 18-character id from the 户口簿 or ID card", "按户口簿或身份证填写 18 位身份证号"},
+    {"a look-alike character stands where '{}' belongs; retype the id with digits (and X only as the last "
+     "character)",
+     "应为“{0}”的位置是一个形似字符；请用数字重新录入（X 只能是最后一位）"},
+    {"the id ends in 000: a spreadsheet probably rounded it as a number; retype it from the 户口簿 into a "
+     "Text-formatted cell",
+     "身份证号以 000 结尾，可能被表格当作数字截断；请在“文本”格式的单元格中按户口簿重新录入"},
+    {"compare each digit with the ID card; one is mistyped (often two neighbours swapped)",
+     "逐位与身份证核对，有一位录错（常见为相邻两位颠倒）"},
+    {"a digit is missing or extra; copy the id again from the ID card", "少了或多了一位，请按身份证重新录入"},
+    {"check the id against the 户口簿 or ID card", "请与户口簿或身份证核对"},
+    {"none needed; check it against the new ID card", "无需修改；请与新身份证核对"},
+    {"export the list again as a county administrator or county staff (whole ids), or type the whole id from the "
+     "户口簿 or ID card",
+     "请由县级管理员或县级工作人员重新导出（导出完整身份证号），或按户口簿、身份证填写完整的身份证号"},
+    {"export the list again as a county administrator or county staff (whole numbers), type the whole number, or "
+     "leave the cell empty",
+     "请由县级管理员或县级工作人员重新导出（导出完整号码），或填写完整号码，或留空"},
+    // names
+    {"remove the dot or type the missing part", "删去圆点或补全缺少的部分"},
+    {"fill in the name as written in the 户口簿", "按户口簿填写姓名"},
+    {"type the real character (rare characters are in CJK Extension B; the input method's 生僻字 mode or the ID "
+     "card system can enter it)",
+     "录入真实的汉字（生僻字在 CJK 扩展 B 区，可用输入法的生僻字模式或身份证系统录入）"},
+    {"put only the name in this column", "此列只填姓名"},
+    {"check the name against the ID card; if the character exists in Unicode (CJK Extension B–H), replace it",
+     "与身份证核对姓名；若该字已收入 Unicode（CJK 扩展 B–H 区），请替换"},
+    {"none needed; check it displays correctly", "无需修改；请确认显示正确"},
+    // dates, phones, words, numbers
+    {"write the date as 2019-05-01 (or 2019年5月1日)", "日期写作 2019-05-01（或 2019年5月1日）"},
+    {"format the column as a date to be sure", "为稳妥起见，把该列设为日期格式"},
+    {"write the date as 2019-05-01", "日期写作 2019-05-01"},
+    {"write an 11-digit mobile number (13812345678) or a landline with area code (0358-1234567); format the "
+     "column as 文本 (Text)",
+     "填写 11 位手机号（13812345678）或带区号的座机号（0358-1234567），并把该列设为“文本”格式"},
+    {"add the area code, e.g. 0358-", "加上区号，如 0358-"},
+    {"write 男 or 女", "填写 男 或 女"},
+    {"write the area in m², e.g. 85.5 (or leave the cell empty when unknown)",
+     "以平方米填写面积，如 85.5（不详时留空）"},
+    {"write 是 or 否", "填写 是 或 否"},
+    {"write 1, 2, 3 or 4", "填写 1、2、3 或 4"},
+    // sheets and headers (importer.cc)
+    {"check the sheets and the header row, or pass --sheet / --mapping",
+     "检查工作表和表头行，或用 --sheet / --mapping 指定"},
+    {"add a header row or pass --mapping", "添加表头行，或用 --mapping 指定列的对应关系"},
+    {"fill in the rows under the header, or check that you sent the right file and sheet",
+     "在表头下填写数据行，或确认上传的文件和工作表无误"},
+    {"add the column or map it with --mapping", "添加该列，或用 --mapping 指定对应的列"},
+    {"add the column", "添加该列"},
+    // rows and households
+    {"check the id (17th digit: odd male, even female) and the sex",
+     "核对身份证号（第 17 位：奇数为男，偶数为女）和性别"},
+    {"fill in 就业方式 (扶贫车间, 产业园区, 公益岗位, 企业务工, 外出务工, 自主创业)",
+     "填写就业方式（扶贫车间、产业园区、公益岗位、企业务工、外出务工、自主创业）"},
+    {"correct one of the two columns", "改正两列中的一列"},
+    {"keep one of the two rows", "只保留两行中的一行"},
+    {"fill in the household number on every member's row, or merge the cell over them",
+     "在每位成员的行上填写户编号，或合并这些行的户编号单元格"},
+    {"keep a household's members together (sort by 户编号) or merge the rows",
+     "同户成员应排在一起（按户编号排序），或合并单元格"},
+    {"mark one member as 户主", "将一位成员标为户主"},
+    {"keep one 户主 and give the others their relationship to that head",
+     "只保留一位户主，其他成员填写与该户主的关系"},
+    {"make the household's rows agree", "使同户各行的户信息一致"},
+    {"correct one of them", "改正其中之一"},
+    {"correct 搬迁类型 (a village's type is changed in the registry, not by an import)",
+     "改正搬迁类型（村的搬迁类型只能在登记系统中修改，不能通过导入修改）"},
+    {"fill in 搬迁类型: 整村搬迁 (the whole village moved) or 插花搬迁 (some households)",
+     "填写搬迁类型：整村搬迁（全村搬迁）或插花搬迁（部分农户搬迁）"},
+    {"add a 搬迁类型 column: 整村搬迁 (the whole village moved) or 插花搬迁 (some households)",
+     "增加“搬迁类型”列：整村搬迁（全村搬迁）或插花搬迁（部分农户搬迁）"},
+    {"no similar name in the county's division list; write the village as the list names it (乡镇/村)",
+     "县区划名单中没有相近的名称；请按名单的写法填写村名（乡镇/村）"},
+    {"no similar site name; use the site's name as the county lists it",
+     "没有相近的安置点名称；请按县里登记的名称填写安置点"},
+    {"fill in 建档立卡 or 同步搬迁", "填写 建档立卡 或 同步搬迁"},
+    {"fill in the move-in date", "填写入住日期"},
+    {"fill in 楼栋, 单元 (may be empty) and 房号, or leave all three empty", "填写楼栋、单元（可空）和房号，或三项都留空"},
+    {"check 楼栋/单元/房号; if that household moved out, change its record first",
+     "核对楼栋/单元/房号；若该户已迁出，请先修改其登记信息"},
+    {"remove the rows of other townships, or have the county office import them", "删去其他乡镇的行，或交由县里导入"},
+    {"use --mode upsert to update it, or remove these rows", "改用“新增或更新”方式（--mode upsert）导入，或删去这些行"},
+    {"if the person really moved, change the registry record first (or remove the row)",
+     "如此人确已换户，请先修改其登记信息（或删去此行）"},
+    {"use --mode upsert to update, or remove the row", "改用“新增或更新”方式（--mode upsert）导入，或删去此行"},
+    {"check the household's values (unit occupied? id registered?)",
+     "核对该户信息（住房是否已被占用？身份证号是否已登记？）"},
+    // patterns, most specific first
+    {"unhide it and import again, or import it explicitly with --sheet '{}'",
+     "取消隐藏后重新导入，或用 --sheet '{0}' 指定导入该表"},
+    {"the id says {}; correct the birth date or the id", "身份证号中的出生日期为 {0}；请改正出生日期或身份证号"},
+    {"write it with its township: {}", "连同乡镇一起写：{0}"},
+    {"did you mean: {}", "是否应为：{0}"},
+    {"use one of: {}", "请填写以下之一：{0}"},
+    {"fill in the {}", "请填写此项"},
+    {"fill in {}", "请填写{0}"},
+};
+
+// Matches `text` against `pattern` ("{}" = any text, leftmost shortest); the varying parts in
+// `parts`. False when it does not match.
+bool Match(std::string_view pattern, std::string_view text, std::vector<std::string_view>& parts) {
+  parts.clear();
+  size_t brace = pattern.find("{}");
+  if (brace == std::string_view::npos) return pattern == text;
+  if (!text.starts_with(pattern.substr(0, brace))) return false;
+  size_t at = brace;  // position in text after the literal matched so far
+  pattern.remove_prefix(brace + 2);
+  while (true) {
+    size_t next = pattern.find("{}");
+    std::string_view lit = pattern.substr(0, next);
+    if (next == std::string_view::npos) {
+      // The last literal ends the text.
+      if (text.size() < at + lit.size() || !text.ends_with(lit)) return false;
+      parts.push_back(text.substr(at, text.size() - lit.size() - at));
+      return true;
+    }
+    size_t found = lit.empty() ? at : text.find(lit, at);
+    if (found == std::string_view::npos) return false;
+    parts.push_back(text.substr(at, found - at));
+    at = found + lit.size();
+    pattern.remove_prefix(next + 2);
+  }
+}
+
+// `zh` with {0}, {1} … replaced by the parts.
+std::string Fill(std::string_view zh, const std::vector<std::string_view>& parts) {
+  std::string out;
+  for (size_t i = 0; i < zh.size(); ++i) {
+    if (zh[i] == '{' && i + 2 < zh.size() && zh[i + 1] >= '0' && zh[i + 1] <= '9' && zh[i + 2] == '}') {
+      size_t n = static_cast<size_t>(zh[i + 1] - '0');
+      if (n < parts.size()) out.append(parts[n]);
+      i += 2;
+    } else {
+      out.push_back(zh[i]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FixZh(std::string_view fix) {
+  if (fix.empty()) return "";
+  for (const FixText& f : kFixes)
+    if (f.en == fix) return std::string(f.zh);
+  std::vector<std::string_view> parts;
+  for (const FixText& f : kFixes)
+    if (f.en.find("{}") != std::string_view::npos && Match(f.en, fix, parts)) return Fill(f.zh, parts);
+  return "";
+}
+
+}  // namespace anju::importer
