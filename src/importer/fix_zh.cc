@@ -109,7 +109,12 @@ constexpr FixText kFixes[] = {
     {"use --mode upsert to update, or remove the row", "改用“新增或更新”方式（--mode upsert）导入，或删去此行"},
     {"check the household's values (unit occupied? id registered?)",
      "核对该户信息（住房是否已被占用？身份证号是否已登记？）"},
+    {"check the birth date digits (7–14) of the id", "核对身份证号第 7–14 位（出生日期）"},
+    {"check the year: a household cannot have moved in after today or before 1900",
+     "核对年份：入住日期不能晚于今天，也不能早于 1900 年"},
     // patterns, most specific first
+    {"retype the name, or delete the character {} (often pasted in from a web page or a chat)",
+     "重新输入姓名，或删除字符 {0}（常由网页或聊天软件粘贴带入）"},
     {"unhide it and import again, or import it explicitly with --sheet '{}'",
      "取消隐藏后重新导入，或用 --sheet '{0}' 指定导入该表"},
     {"the id says {}; correct the birth date or the id", "身份证号中的出生日期为 {0}；请改正出生日期或身份证号"},
