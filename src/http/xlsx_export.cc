@@ -91,7 +91,7 @@ class Sheet {
                         ? fmt::format("{} ({})", lxw_strerror(err), std::strerror(errno))
                         : std::string(lxw_strerror(err)));
     }
-    std::ifstream in(path_, std::ios::binary);
+    std::ifstream in(path_, std::ios::binary);  // file-open: our own temporary .xlsx
     std::ostringstream ss;
     ss << in.rdbuf();
     if (!in && !in.eof()) return Failed("the written file could not be read back");
