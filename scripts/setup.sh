@@ -19,6 +19,8 @@ if [[ "${1:-}" == "--bench" ]]; then
 fi
 if [[ "${1:-}" == "--test" ]]; then
   pkgs+=(chromium clang libclang-rt-14-dev)
+  # tests/api/serve_cli_crash_test.sh drives the real server over HTTP.
+  pkgs+=(curl jq)
   # fuzz/run_fuzz.sh: clang 16 compiles libstdc++ 12's std::expected (clang 14 cannot).
   pkgs+=(clang-16 libclang-rt-16-dev)
 fi

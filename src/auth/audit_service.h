@@ -51,6 +51,11 @@ struct AuditCheck {
   int64_t entries = 0;        // entries checked
   int64_t first_bad_seq = 0;  // 0 when intact
   std::string reason;
+  std::string reason_zh;       // "" when only the English reason is specific
+  int64_t missing_at_end = 0;  // entries the witness beside the database saw that are gone
+  std::string witness_at;      // time of the newest entry the witness names ("" without one)
+  /// Non-empty when the end could not be checked (no witness: new or copied database).
+  std::string warning, warning_zh;
 };
 
 /// Storage of the audit trail: implemented by storage/sqlite_auth_repository.h.

@@ -38,6 +38,27 @@ check log-bad-since 1 "$anju" audit log --db "$db" --since yesterday;    contain
 check verify 0 "$anju" audit verify --db "$db";                           contains "intact: 7 entries"
 sqlite3 "$db" "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET changes = '{}' WHERE seq = 5"
 check verify-edited 1 "$anju" audit verify --db "$db";                    contains "BROKEN at entry 5"
+# Issue #12 item 5: the newest entries deleted (trigger dropped) still form a valid chain; the
+# witness beside the database shows them missing. Then entries written again over the gap.
+db2="$tmp/t.db"
+check t-init 0 "$anju" init --db "$db2" --admin chief
+for u in ann bob cai dan; do check "t-add-$u" 0 "$anju" user add --db "$db2" $u --role county_staff; done
+check t-verify 0 "$anju" audit verify --db "$db2";   contains "intact: 5 entries"; contains "matches the audit witness"
+[[ -f "$db2.audit-witness" ]] && pass=$((pass+1)) || { echo "FAIL: no witness file"; fail=$((fail+1)); }
+last_at=$(sqlite3 "$db2" "SELECT at FROM audit_log WHERE seq = 5")
+sqlite3 "$db2" "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq > 2"
+check t-truncated 1 "$anju" audit verify --db "$db2"
+contains "BROKEN at entry 3"; contains "3 entries missing at the end since $last_at"; contains "entries 3-5"
+contains "审计日志末尾缺少 3 条"; lacks "intact"
+# Writing on after the deletion neither hides it nor moves the witness back.
+check t-add-more 0 "$anju" user add --db "$db2" eve --role county_staff
+check t-add-more2 0 "$anju" user add --db "$db2" fay --role county_staff
+check t-add-more3 0 "$anju" user add --db "$db2" gus --role county_staff
+check t-rewritten 1 "$anju" audit verify --db "$db2"; contains "BROKEN at entry 5"; contains "written again"
+# No witness (a copied database): the end is not checked, and the output says so.
+rm -f "$db2.audit-witness"
+check t-nowitness2 0 "$anju" audit verify --db "$db2"
+contains "NOT checked"; contains "no audit witness"; contains "缺少审计见证文件"; lacks "audit trail intact"
 check verify-missing-db 1 "$anju" audit verify --db "$tmp/none.db";      contains "does not exist"
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regression checks of the anju binary for defects a tester found (session 2): household numbers
 # typed with spaces or in lower case, empty --site, the audit actor without $USER, and xlsx/html
-# outputs that cannot be written (one clear message, exit 1, no half-written file).
+# outputs that cannot be written (one clear message, exit 1, no half-written file); issue #12:
+# unknown commands and a busy --listen port.
 set -u
 anju="$1"; fail=0; pass=0
 source "$(dirname "$0")/../../tests/check.sh"  # check, contains, lacks
@@ -47,5 +48,35 @@ check report-ok 0 "$anju" report --db "$db" --format xlsx --out "$tmp/out/r.xlsx
 [[ -s "$tmp/out/r.xlsx" && $(ls -A "$tmp/out" | wc -l) -eq 1 ]] && pass=$((pass+1)) || { echo "FAIL: report file"; ls -la "$tmp/out"; fail=$((fail+1)); }
 check export-ok 0 "$anju" export persons --db "$db" --out "$tmp/out/p.xlsx"
 [[ -s "$tmp/out/p.xlsx" && $(ls -A "$tmp/out" | wc -l) -eq 2 ]] && pass=$((pass+1)) || { echo "FAIL: export file"; ls -la "$tmp/out"; fail=$((fail+1)); }
+# Issue #12 item 1: an output or input that is the database itself (or its companions) is
+# refused before anything is written or read outside SQLite.
+check report-out-db 1 "$anju" report --db "$db" --format html --out "$db"
+contains "is the database"; contains "是数据库文件"
+check import-db 1 "$anju" import --db "$db" "$db";  contains "is the database"
+[[ $(sqlite3 "$db" "PRAGMA integrity_check") == ok ]] && pass=$((pass+1)) ||
+  { echo "FAIL: the database was damaged"; fail=$((fail+1)); }
+
+# Issue #12 item 6: an unknown command is named (English and Chinese, exit 2) with the list.
+check unknown-cmd 2 "$anju" frobnicate --db "$db"
+contains "unknown command 'frobnicate'"; contains "未知命令 'frobnicate'"; contains "serve"; contains "audit"
+check unknown-sub 2 "$anju" audit chek --db "$db"
+contains "unknown command 'chek' for anju audit"; contains "verify, log"; contains "未知命令"
+
+# Issue #12 item 6: a busy port for serve --listen: exit 1 naming the address (English, Chinese).
+if "$anju" serve --help >/dev/null 2>&1 && "$anju" serve --help | grep -q -- --listen; then
+  "$anju" serve --db "$db" --listen 127.0.0.1:0 --threads 2 --quiet >"$tmp/serve.out" 2>&1 &
+  spid=$!
+  port=""
+  for _ in $(seq 100); do
+    port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/serve.out" | head -1)
+    [[ -n $port ]] && break
+    sleep 0.1
+  done
+  check busy-port 1 timeout 20 "$anju" serve --db "$db" --listen "127.0.0.1:$port" --threads 2
+  contains "127.0.0.1:$port"; contains "in use"; contains "无法在 127.0.0.1:$port 上监听"; contains "端口已被"
+  check bad-address 1 timeout 20 "$anju" serve --db "$db" --listen "192.0.2.1:$port" --threads 2
+  contains "192.0.2.1:$port"; contains "not one of this machine"
+  kill $spid; wait $spid 2>/dev/null
+fi
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]

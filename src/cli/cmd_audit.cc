@@ -1,5 +1,7 @@
 // `anju audit verify` and `anju audit log`: the hash-chained audit trail (storage/audit_log.h).
-// verify exits 0 when the chain is intact and 1 naming the first bad entry; log lists entries
+// verify exits 0 when the chain is intact and 1 naming the first bad entry (or the entries
+// missing at the end, by the witness beside the database: storage/audit_witness.h); without a
+// witness it says the end is not checked. log lists entries
 // newest first with resident ids and phones masked.
 #include <fmt/format.h>
 
@@ -41,10 +43,19 @@ void RegisterAuditCommand(CLI::App& app, Runner& run) {
       if (!v) return ReportError(v.error());
       if (v->first_bad_seq != 0) {
         fmt::print("audit trail BROKEN at entry {}: {}\n", v->first_bad_seq, v->reason);
-        fmt::print("审计日志第 {} 条被篡改、删除或重排\n", v->first_bad_seq);
+        if (!v->reason_zh.empty()) fmt::print("审计日志被篡改：{}\n", v->reason_zh);
+        else fmt::print("审计日志第 {} 条被篡改、删除或重排\n", v->first_bad_seq);
         return kExitInvalid;
       }
-      fmt::print("audit trail intact: {} entries verified\n", v->entries);
+      if (!v->warning.empty()) {
+        // Not "intact" alone: entries removed from the end would not show.
+        fmt::print("audit trail chain intact: {} entries verified; the end is NOT checked\n",
+                   v->entries);
+        fmt::print("warning: {}\n警告：{}\n", v->warning, v->warning_zh);
+        return kExitOk;
+      }
+      fmt::print("audit trail intact: {} entries verified{}\n", v->entries,
+                 v->witness_at.empty() ? "" : ", the end matches the audit witness");
       return kExitOk;
     };
   });

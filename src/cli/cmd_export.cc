@@ -32,6 +32,8 @@ void RegisterExportCommand(CLI::App& app, Runner& run) {
       auto fmt_ = importer::SheetFormatForPath(a->out);
       if (!fmt_) return ReportError(fmt_.error());
       if (auto w = importer::CheckOutputWritable(a->out, "out"); !w) return ReportError(w.error());
+      if (auto w = storage::RefuseDatabaseFile(a->out, "--out", ResolveDbPath(a->db)); !w)
+        return ReportError(w.error());
       auto db = storage::OpenAndMigrate(ResolveDbPath(a->db), true);
       if (!db) return ReportError(db.error());
       storage::SqliteImportRepository repo(**db);

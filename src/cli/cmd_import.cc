@@ -48,6 +48,7 @@ int RunImportCommand(const ImportArgs& a) {
   opt.all_or_nothing = a.all_or_nothing;
   opt.encoding = a.encoding;
   if (!a.mapping.empty()) {
+    // file-open: the --mapping file, read before this process opens the database
     std::ifstream in(a.mapping);
     if (!in) return ReportError(InvalidArgument(fmt::format("cannot read the mapping file {}", a.mapping), "mapping", a.mapping).error());
     std::stringstream ss;
@@ -76,6 +77,11 @@ int RunImportCommand(const ImportArgs& a) {
       progress_shown = true;
       fmt::print(stderr, "\r{}: {} rows read, {:.0f} rows/s   ", file, rows, rows / secs);
     };
+  for (const auto& p : a.files)
+    if (auto w = storage::RefuseDatabaseFile(p, "FILE", ResolveDbPath(a.db)); !w)
+      return ReportError(w.error());
+  if (auto w = storage::RefuseDatabaseFile(a.errors, "--errors", ResolveDbPath(a.db)); !w)
+    return ReportError(w.error());
   std::vector<std::shared_ptr<importer::InputFile>> files;
   for (const auto& p : a.files) {
     auto f = importer::InputFile::Open(p);

@@ -36,6 +36,7 @@ struct ReportFlags {
 Status WriteFile(const std::string& path, const std::string& content) {
   errno = 0;
   {
+    // file-open: the --out target; RunReport refuses the database and its companions
     std::ofstream f(path, std::ios::binary | std::ios::trunc);
     if (f) f << content;
     if (f && f.flush()) {
@@ -66,6 +67,8 @@ int RunReport(const ReportFlags& f) {
   std::string out = f.out;
   if (out.empty() && !ext.empty())
     out = fmt::format("anju-report-{}.{}", FormatIsoDate(report->as_of), ext);
+  if (auto w = storage::RefuseDatabaseFile(out, "--out", ResolveDbPath(f.db)); !w)
+    return ReportError(w.error());
 
   if (f.format == "xlsx") {
     auto s = WriteOutputFile(out, "out", [&](const std::string& target) {

@@ -10,6 +10,39 @@
 #define ANJU_VERSION "0.0.0"
 #endif
 
+namespace {
+
+// After a failed parse: when the words typed name no command (`anju serv`, `anju audit chek`),
+// the usage error names the word and lists the commands, in English and Chinese. Returns
+// false when the failure is something else (CLI11's own message then).
+bool ReportUnknownCommand(CLI::App& app, int argc, char** argv) {
+  CLI::App* cur = &app;
+  std::string path = "anju";
+  for (int i = 1; i < argc; ++i) {
+    std::string word = argv[i];
+    if (word.empty() || word[0] == '-') return false;
+    auto subs = cur->get_subcommands([](CLI::App*) { return true; });
+    if (subs.empty()) return false;
+    CLI::App* next = nullptr;
+    for (CLI::App* sub : subs)
+      if (sub->check_name(word)) next = sub;
+    if (!next) {
+      std::string names;
+      for (CLI::App* sub : subs) names += (names.empty() ? "" : ", ") + sub->get_name();
+      fmt::print(stderr,
+                 "anju: unknown command '{}' for {}; the commands are: {} (see {} --help)\n"
+                 "anju: 未知命令 '{}'；{} 的可用命令：{}（见 {} --help）\n",
+                 word, path, names, path, word, path, names, path);
+      return true;
+    }
+    cur = next;
+    path += " " + word;
+  }
+  return false;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"anju (安居): follow-up support for poverty-alleviation relocation", "anju"};
   app.set_version_flag("--version", std::string("anju ") + ANJU_VERSION);
@@ -29,6 +62,7 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() != 0 && ReportUnknownCommand(app, argc, argv)) return anju::kExitUsage;
     int rc = app.exit(e);
     return rc == 0 ? anju::kExitOk : anju::kExitUsage;
   }

@@ -120,7 +120,7 @@ Result<std::string> ErrorReportBytes(const importer::ImportResult& r) {
     ::unlink(path.c_str());
     return std::unexpected(st.error());
   }
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary);  // file-open: our own temporary error report
   std::stringstream ss;
   ss << in.rdbuf();
   ::unlink(path.c_str());

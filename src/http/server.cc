@@ -5,6 +5,8 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -153,22 +155,51 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   }
   AddApiRoutes(s->router_);
   s->svr_ = std::make_unique<httplib::Server>();
+  // SO_REUSEADDR only (a restart may bind while old connections are in TIME_WAIT). httplib's
+  // default adds SO_REUSEPORT, with which a second `anju serve` on a busy port bound it too and
+  // the two servers shared the connections silently (issue #12 item 6).
+  s->svr_->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   s->Install();
+  errno = 0;
+  bool bound = false;
   if (s->opts_.port == 0) {
     s->port_ = s->svr_->bind_to_any_port(s->opts_.host);
-    if (s->port_ <= 0) {
-      return Unavailable(fmt::format("cannot listen on {} (any port)", s->opts_.host));
-    }
+    bound = s->port_ > 0;
   } else {
-    if (!s->svr_->bind_to_port(s->opts_.host, s->opts_.port)) {
-      return Unavailable(fmt::format(
-          "cannot listen on {}:{}: the address is in use or not local; pass another "
-          "--listen HOST:PORT",
-          s->opts_.host, s->opts_.port));
-    }
+    bound = s->svr_->bind_to_port(s->opts_.host, s->opts_.port);
     s->port_ = s->opts_.port;
   }
+  if (!bound) return ListenError(s->opts_.host, s->opts_.port, errno);
   return s;
+}
+
+std::unexpected<Error> ListenError(const std::string& host, int port, int err) {
+  // errno of the failed bind(2) (httplib closes the socket after it, which keeps errno).
+  std::string address = fmt::format("{}:{}", host, port);
+  std::string why, why_zh;
+  if (err == EADDRINUSE) {
+    why = "the port is in use by another program (another anju serve?)";
+    why_zh = "端口已被其他程序占用（是否已有 anju serve 在运行？）";
+  } else if (err == EADDRNOTAVAIL) {
+    why = "the address is not one of this machine's";
+    why_zh = "该地址不属于本机";
+  } else if (err == EACCES) {
+    why = "ports below 1024 need administrator rights";
+    why_zh = "1024 以下的端口需要管理员权限";
+  } else {
+    why = err ? std::strerror(err) : "the address could not be resolved or bound";
+    why_zh = "无法绑定该地址";
+  }
+  return InvalidArgument(
+      fmt::format("cannot listen on {}: {}; pass another --listen HOST:PORT (port 0: any free "
+                  "port)",
+                  address, why),
+      "--listen", address,
+      fmt::format("无法在 {} 上监听：{}；请用 --listen 主机:端口 指定其他端口（0 为任一空闲端口）",
+                  address, why_zh));
 }
 
 void Server::Install() {

@@ -97,12 +97,17 @@ class ServicePool {
   std::condition_variable cv_;
 };
 
+/// The error for a listening address that cannot be bound: kInvalidArgument (exit 1, HTTP
+/// never), field "--listen", value "HOST:PORT", the reason from `err` (errno of bind(2)).
+std::unexpected<Error> ListenError(const std::string& host, int port, int err);
+
 class Server {
  public:
   /// Opens the database (must exist and be migrated), the service pool and the static files,
   /// builds the routes, and binds the listening socket (so port() is known on return).
   /// Errors: kNotFound for a missing database (suggesting `anju init` / `anju demo`);
-  /// kUnavailable when the address cannot be bound (names it, suggests another port).
+  /// kInvalidArgument (field --listen, value HOST:PORT, English and Chinese, the reason from
+  /// errno: in use, not local, privileged) when the address cannot be bound.
   static Result<std::unique_ptr<Server>> Create(ServerOptions options);
   ~Server();
 

@@ -122,7 +122,7 @@ std::optional<StaticAsset> StaticFiles::Find(std::string_view rel) const {
     p = std::move(real);
   }
   if (!std::filesystem::is_regular_file(p, ec)) return std::nullopt;
-  std::ifstream in(p, std::ios::binary);
+  std::ifstream in(p, std::ios::binary);  // file-open: a web asset under --web-root
   if (!in) return std::nullopt;
   std::ostringstream ss;
   ss << in.rdbuf();

@@ -138,7 +138,7 @@ class CsvWriter : public SheetWriter {
     return {};
   }
   std::string path_;
-  std::ofstream out_;
+  std::ofstream out_;  // file-open: the export --out target (cmd_export.cc refuses the database)
   std::vector<Kind> kinds_;
 };
 
@@ -442,7 +442,7 @@ Result<std::string> ExportToBytes(ExportRepository& repo, const Actor& actor, co
     ::unlink(path.c_str());
     return std::unexpected(n.error());
   }
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary);  // file-open: our own temporary export
   std::stringstream ss;
   ss << in.rdbuf();
   ::unlink(path.c_str());

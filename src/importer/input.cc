@@ -16,6 +16,8 @@
 namespace anju::importer {
 
 Result<std::shared_ptr<InputFile>> InputFile::Open(const std::string& path) {
+  // An import input, opened before the database (cmd_import.cc refuses the database itself;
+  // the server imports from its own temporary copy of the upload). file-open: import input
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     int e = errno;
@@ -34,7 +36,8 @@ Result<std::shared_ptr<InputFile>> InputFile::Open(const std::string& path) {
   size_t slash = path.rfind('/');
   f->name_ = slash == std::string::npos ? path : path.substr(slash + 1);
   if (st.st_size > 0) {
-    void* m = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    // file-open: maps the import input opened above
+  void* m = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
     if (m == MAP_FAILED) {
       ::close(fd);
       return InvalidArgument(fmt::format("cannot read {}: {}", path, std::strerror(errno)), "file", path);

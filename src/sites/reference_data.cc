@@ -196,6 +196,7 @@ namespace anju::sites {
 Result<ReferenceData> LoadReferenceFiles(const std::string& dir) {
   if (dir.empty()) return ParseReferenceData([](std::string_view name) { return EmbeddedDataFile(name); });
   return ParseReferenceData([&dir](std::string_view name) -> std::optional<std::string> {
+    // file-open: a reference CSV under data/
     std::ifstream in(dir + "/" + std::string(name), std::ios::binary);
     if (!in) return std::nullopt;
     std::ostringstream ss;

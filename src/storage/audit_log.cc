@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "core/sha256.h"
+#include "storage/audit_witness.h"
 
 namespace anju::storage {
 
@@ -79,16 +80,69 @@ Status AppendAudit(Database& db, const Actor& actor, const AuditEntry& e) {
   ins->Bind(4, actor.username).Bind(5, role).Bind(6, actor.client).Bind(7, e.action)
       .Bind(8, e.entity).Bind(9, e.entity_id).Bind(10, changes).Bind(11, e.source)
       .Bind(12, prev).Bind(13, hash);
-  return ins->Run();
+  if (auto s = ins->Run(); !s) return s;
+  db.NoteAuditAppended();  // the witness follows after the commit (audit_witness.h)
+  return {};
 }
 
+namespace {
+
+// Compares the end of an intact chain (last_seq, hashes) with the witness of the file.
+void CheckWitness(const std::string& db_path, int64_t last_seq, std::string_view witnessed_hash,
+                  const std::optional<AuditWitness>& w, AuditVerification& v) {
+  const std::string path = AuditWitnessPath(db_path);
+  if (!w) {
+    v.warning = fmt::format(
+        "no audit witness {}: entries removed from the end of the trail cannot be detected. "
+        "It is written at the next change; if this database was copied, copy its .audit-witness "
+        "with it",
+        path);
+    v.warning_zh = fmt::format("缺少审计见证文件 {}：无法发现末尾被删除的日志。下次修改时会写入；"
+                               "复制数据库时请一并复制 .audit-witness 文件",
+                               path);
+    return;
+  }
+  v.witness_at = w->at;
+  if (w->seq > last_seq) {
+    v.missing_at_end = w->seq - last_seq;
+    v.first_bad_seq = last_seq + 1;
+    v.reason = fmt::format(
+        "{} entries missing at the end since {} (entries {}-{}): the table ends at entry {}, the "
+        "witness {} names entry {}",
+        v.missing_at_end, v.witness_at.empty() ? "?" : v.witness_at, last_seq + 1, w->seq,
+        last_seq, path, w->seq);
+    v.reason_zh = fmt::format("审计日志末尾缺少 {} 条（第 {}–{} 条，最新一条写于 {}）",
+                              v.missing_at_end, last_seq + 1, w->seq, w->at);
+    return;
+  }
+  if (witnessed_hash != w->hash) {
+    v.first_bad_seq = w->seq;
+    v.reason = fmt::format(
+        "entry {} is not the entry the witness {} saw (written {}): newest entries were removed "
+        "and written again",
+        w->seq, path, w->at);
+    v.reason_zh = fmt::format("第 {} 条与审计见证文件不符：末尾日志被删除后重写", w->seq);
+  }
+}
+
+}  // namespace
+
 Result<AuditVerification> VerifyAuditTrail(Database& db) {
+  // The witness first: a writer advancing it after our read could only name newer entries.
+  std::optional<AuditWitness> witness;
+  std::string witness_error;
+  if (!AuditWitnessPath(db.path()).empty()) {
+    auto w = ReadAuditWitness(db.path());
+    if (w) witness = *w;
+    else witness_error = w.error().message;
+  }
   auto st = db.Prepare(
       "SELECT seq, at, coalesce(user_id, ''), username, role, client, action, entity, entity_id, "
       "changes, source, prev_hash, hash FROM audit_log ORDER BY seq");
   if (!st) return std::unexpected(st.error());
   AuditVerification v;
   std::string prev = kZeroHash;
+  std::string witnessed_hash;
   int64_t expected_seq = 1;
   while (true) {
     auto row = st->Step();
@@ -115,9 +169,18 @@ Result<AuditVerification> VerifyAuditTrail(Database& db) {
       v.reason = "content does not match its hash (entry edited)";
       return v;
     }
+    if (witness && seq == witness->seq) witnessed_hash = want;
     prev = want;
     ++expected_seq;
   }
+  if (AuditWitnessPath(db.path()).empty()) return v;
+  if (!witness_error.empty()) {
+    v.warning = witness_error;
+    v.warning_zh = fmt::format("审计见证文件 {} 无法读取或已损坏，无法检查日志末尾",
+                               AuditWitnessPath(db.path()));
+    return v;
+  }
+  CheckWitness(db.path(), expected_seq - 1, witnessed_hash, witness, v);
   return v;
 }
 

@@ -33,10 +33,19 @@ struct AuditVerification {
   int64_t entries = 0;        // entries checked
   int64_t first_bad_seq = 0;  // 0 when the chain is intact
   std::string reason;         // why the first bad entry is bad ("hash mismatch", "gap after 12")
+  std::string reason_zh;      // the same in Chinese
+  int64_t missing_at_end = 0; // entries the witness saw that the table no longer has
+  std::string witness_at;     // time of the newest entry the witness names ("" without one)
+  /// Non-empty when the end of the trail could not be checked: no witness file beside the
+  /// database (new or copied database), or one that cannot be read. English, then Chinese.
+  std::string warning, warning_zh;
 };
 
-/// Walks the chain from the first entry. Errors only for SQLite failures; a broken chain is a
-/// normal result with first_bad_seq set.
+/// Walks the chain from the first entry, then compares its end with the witness beside the
+/// database file (audit_witness.h): fewer entries than the witness names, or a different hash at
+/// the witnessed entry, is a broken trail (first_bad_seq = the first missing or replaced entry,
+/// missing_at_end = how many). An in-memory database has no witness and no warning.
+/// Errors only for SQLite failures; a broken chain is a normal result with first_bad_seq set.
 Result<AuditVerification> VerifyAuditTrail(Database& db);
 
 }  // namespace anju::storage

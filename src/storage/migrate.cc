@@ -2,11 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <string_view>
+
+#include "storage/audit_witness.h"
 
 namespace anju::storage {
 
@@ -68,19 +69,12 @@ Status CheckDatabasePath(const std::string& path, bool* read_only) {
                       path, fs::path(path).lexically_normal().string()),
           "db", path, fmt::format("{} 是文件夹，不是数据库文件；请给出文件路径，如 anju.db", path));
     }
-    if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) > 0) {
-      char head[16] = {};
-      std::ifstream in(path, std::ios::binary);
-      in.read(head, sizeof head);
-      if (!in || std::string_view(head, sizeof head) != std::string_view("SQLite format 3\0", 16)) {
-        return InvalidArgument(
-            fmt::format("{} is not an anju database (it is not an SQLite file); check the --db "
-                        "path, or give the name of a new file to create one",
-                        path),
-            "db", path,
-            fmt::format("{} 不是 anju 数据库（不是 SQLite 文件）；请检查 --db 路径，或给出新文件名以新建",
-                        path));
-      }
+    if (fs::is_regular_file(path, ec)) {
+      // Whether the file is SQLite is checked by SQLite itself when Database::Open reads the
+      // header, never by opening the file here: closing any descriptor of the database file
+      // drops every POSIX lock this process holds on it (the HTTP server opens a connection
+      // per worker, one after another), and the next process then checkpoints and deletes the
+      // -wal under a live connection ("How To Corrupt An SQLite Database File", §2.2).
       // A file we may not write is opened read-only: reports and lists still work; writing
       // commands fail with SQLite's "readonly database" error when they write.
       if (read_only) *read_only = ::access(path.c_str(), W_OK) != 0;
@@ -97,6 +91,26 @@ Status CheckDatabasePath(const std::string& path, bool* read_only) {
   return {};
 }
 
+Status RefuseDatabaseFile(const std::string& path, std::string_view option,
+                          const std::string& db_path) {
+  if (db_path.empty() || db_path == ":memory:" || path.empty()) return {};
+  struct stat p {};
+  if (::stat(path.c_str(), &p) != 0) return {};
+  for (const std::string& f : {db_path, db_path + "-wal", db_path + "-shm",
+                               AuditWitnessPath(db_path)}) {
+    struct stat d {};
+    if (!f.empty() && ::stat(f.c_str(), &d) == 0 && d.st_dev == p.st_dev && d.st_ino == p.st_ino) {
+      return InvalidArgument(
+          fmt::format("{} {} is the database {} (or its -wal, -shm or audit witness); give "
+                      "another file name",
+                      option, path, db_path),
+          std::string(option), path,
+          fmt::format("{} {} 是数据库文件（或其附属文件），请换一个文件名", option, path));
+    }
+  }
+  return {};
+}
+
 Result<std::unique_ptr<Database>> OpenAndMigrate(const std::string& path, bool must_exist) {
   if (must_exist && path != ":memory:" && !std::filesystem::exists(path)) {
     return NotFound(fmt::format("database {} does not exist; create it with `anju init --db {}` "
@@ -106,8 +120,12 @@ Result<std::unique_ptr<Database>> OpenAndMigrate(const std::string& path, bool m
   }
   OpenOptions opts;
   if (auto s = CheckDatabasePath(path, &opts.read_only); !s) return std::unexpected(s.error());
+  std::error_code ec;
+  const bool created = path != ":memory:" && !std::filesystem::exists(path, ec);
   auto db = Database::Open(path, opts);
   if (!db) return std::unexpected(db.error());
+  // A new database has no history: a witness left by a deleted one would call it truncated.
+  if (created && !AuditWitnessPath(path).empty()) ::unlink(AuditWitnessPath(path).c_str());
   if (opts.read_only) {
     auto v = SchemaVersion(**db);
     if (!v) {

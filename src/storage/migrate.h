@@ -34,10 +34,20 @@ Result<int> SchemaVersion(Database& db);
 Status Migrate(Database& db);
 
 /// Checks `path` before SQLite opens it, so that mistakes get a plain answer: kInvalidArgument
-/// (English and Chinese, naming the path and what to do) when it is a folder, a non-empty file
-/// that is not SQLite, or a new file in a folder that does not exist. Sets `*read_only` (when
-/// given) to whether the file exists but may not be written. ":memory:" and "" pass.
+/// (English and Chinese, naming the path and what to do) when it is a folder or a new file in a
+/// folder that does not exist. Sets `*read_only` (when given) to whether the file exists but may
+/// not be written. ":memory:" and "" pass. Only stat(2)/access(2): it never opens the file, so
+/// it is safe in a process that already holds connections to it (closing any descriptor of the
+/// database drops the process's POSIX locks). A file that is not SQLite is refused by
+/// Database::Open, which reads the header through SQLite.
 Status CheckDatabasePath(const std::string& path, bool* read_only = nullptr);
+
+/// Refuses `path` given as `option` (an output or input file of a command) when it is the
+/// database at `db_path`, its -wal, its -shm or its audit witness (same device and inode, by
+/// stat(2) only: never opened): writing it would replace the database, and reading it outside
+/// SQLite would drop the process's locks. Errors: kInvalidArgument naming the option and path.
+Status RefuseDatabaseFile(const std::string& path, std::string_view option,
+                          const std::string& db_path);
 
 /// Opens `path` and migrates it; the normal way for commands to get a database.
 /// If `must_exist` and the file is missing: kNotFound suggesting `anju init`.

@@ -6,6 +6,8 @@
 #include <mutex>
 #include <utility>
 
+#include "storage/audit_witness.h"
+
 namespace anju::storage {
 
 Error SqliteError(sqlite3* db, int rc, std::string_view context) {
@@ -64,8 +66,28 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenOp
   std::unique_ptr<Database> d(new Database(db, path));
   sqlite3_busy_timeout(db, opts.busy_timeout_ms);
   sqlite3_extended_result_codes(db, 1);
+  sqlite3_rollback_hook(
+      db, [](void* self) { static_cast<Database*>(self)->audit_appended_ = false; }, d.get());
+  const bool file = path != ":memory:" && !path.empty();
+  if (file) {
+    // Reads the header through SQLite (never by opening the file ourselves: see
+    // CheckDatabasePath in migrate.cc), so a file that is not SQLite gets a plain answer
+    // instead of "file is not a database (PRAGMA journal_mode = WAL…)".
+    int hrc = sqlite3_exec(db, "PRAGMA schema_version", nullptr, nullptr, nullptr);
+    if ((hrc & 0xff) == SQLITE_NOTADB) {
+      return InvalidArgument(
+          fmt::format("{} is not an anju database (it is not an SQLite file); check the --db "
+                      "path, or give the name of a new file to create one",
+                      path),
+          "db", path,
+          fmt::format("{} 不是 anju 数据库（不是 SQLite 文件）；请检查 --db 路径，或给出新文件名以新建",
+                      path));
+    }
+    // Other failures (busy, a read-only WAL file without its -shm) are left to the first real
+    // statement, whose callers explain them.
+  }
   if (auto s = d->Exec("PRAGMA foreign_keys = ON"); !s) return std::unexpected(s.error());
-  if (!opts.read_only && path != ":memory:" && !path.empty()) {
+  if (!opts.read_only && file) {
     if (auto s = d->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL"); !s)
       return std::unexpected(s.error());
   }
@@ -95,7 +117,21 @@ Status Database::Exec(std::string_view sql) {
     sqlite3_free(err);
     return std::unexpected(SqliteError(db_, rc, sql.substr(0, 80)));
   }
+  AfterCommit();
   return {};
+}
+
+void Database::NoteAuditAppended() {
+  audit_appended_ = true;
+  AfterCommit();
+}
+
+void Database::AfterCommit() {
+  if (!audit_appended_ || !sqlite3_get_autocommit(db_)) return;
+  audit_appended_ = false;
+  // The change is committed whatever happens here; a witness that cannot be written stays
+  // behind the table, which `anju audit verify` shows.
+  (void)AdvanceAuditWitness(*this);
 }
 
 Result<Statement> Database::Prepare(std::string_view sql) {

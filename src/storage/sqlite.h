@@ -36,7 +36,14 @@ struct OpenOptions {
 class Database {
  public:
   /// Opens (or creates) `path`; ":memory:" gives a private in-memory database.
-  /// Errors: kUnavailable if the file cannot be opened (message names the path and the reason).
+  /// Errors: kUnavailable if the file cannot be opened (message names the path and the reason);
+  /// kInvalidArgument (field "db", English and Chinese) when the file is not SQLite, found by
+  /// reading the header through SQLite.
+  ///
+  /// Nothing in anju may open the database file, its -wal or its -shm other than through
+  /// SQLite: closing such a descriptor drops every POSIX lock the process holds on the file,
+  /// and another process may then checkpoint and delete the -wal under a live connection
+  /// (sqlite.org/howtocorrupt.html §2.2). tests/lint/db_file_opens.sh checks the sources.
   static Result<std::unique_ptr<Database>> Open(const std::string& path, OpenOptions opts = {});
   ~Database();
   Database(const Database&) = delete;
@@ -55,6 +62,10 @@ class Database {
   int Changes() const;
   const std::string& path() const { return path_; }
   sqlite3* raw() { return db_; }
+  /// Notes that the open transaction appended audit entries (AppendAudit calls it): once it
+  /// commits, the audit witness beside the file advances (audit_witness.h); a rollback forgets
+  /// the note. Outside a transaction the witness advances at once.
+  void NoteAuditAppended();
 
  private:
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
@@ -65,8 +76,12 @@ class Database {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
+  /// After a statement that may have ended a transaction: advances the audit witness when the
+  /// committed transaction appended entries.
+  void AfterCommit();
   sqlite3* db_;
   std::string path_;
+  bool audit_appended_ = false;  // cleared by the rollback hook
   std::unordered_multimap<std::string, sqlite3_stmt*, Hash, std::equal_to<>> cache_;
 };
 

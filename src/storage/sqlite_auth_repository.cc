@@ -450,7 +450,8 @@ Result<std::vector<auth::AuditRecord>> SqliteAuthRepository::QueryAudit(
 Result<auth::AuditCheck> SqliteAuthRepository::VerifyAudit() {
   auto v = VerifyAuditTrail(db_);
   if (!v) return std::unexpected(v.error());
-  return auth::AuditCheck{v->entries, v->first_bad_seq, v->reason};
+  return auth::AuditCheck{v->entries,        v->first_bad_seq, v->reason,     v->reason_zh,
+                          v->missing_at_end, v->witness_at,    v->warning,    v->warning_zh};
 }
 
 }  // namespace anju::storage
