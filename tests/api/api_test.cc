@@ -15,6 +15,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 #include <thread>
@@ -1449,6 +1450,134 @@ TEST_F(Api, XlsxExportThatCannotBeWrittenSaysWhereAndWhy) {
   EXPECT_NE(msg.find("/nonexistent-anju-tmp"), std::string::npos) << msg;
   EXPECT_NE(msg.find("TMPDIR"), std::string::npos) << msg;
   EXPECT_NE(j["error"]["message_zh"].get<std::string>().find("/nonexistent-anju-tmp"), std::string::npos);
+}
+
+// ---- accounts (issue #12, item 2) --------------------------------------------------------------
+
+// A fresh county: `anju init --admin chief` prints a one-time password. Logging in with it used
+// to answer 403 "请先修改一次性密码" on every call with no way to change it. Now: login says
+// must_change_password, POST /session/password changes it (rotating the session token), and
+// normal calls work with the new session; the old token is dead.
+TEST_F(Api, FreshAdminChangesTheOneTimePasswordThenNormalCallsWork) {
+  const fs::path dir = Env::Get().dir / "fresh";
+  fs::create_directories(dir);
+  const std::string db = (dir / "fresh.db").string();
+  const std::string out = (dir / "init.out").string();
+  ASSERT_EQ(Sh(std::string(ANJU_BINARY) + " init --db '" + db + "' --admin chief >'" + out +
+               "' 2>&1"), 0);
+  std::string printed;
+  {
+    std::ifstream in(out);
+    std::string line;
+    while (std::getline(in, line)) {
+      const std::string tag = "one-time password: ";
+      if (line.starts_with(tag)) printed = line.substr(tag.size());
+    }
+  }
+  ASSERT_EQ(printed.size(), 16u) << "no one-time password printed; see " << out;
+
+  ServerOptions o;
+  o.db_path = db;
+  o.port = 0;
+  o.threads = 2;
+  auto created = Server::Create(o);
+  ASSERT_TRUE(created) << created.error().ToString();
+  std::unique_ptr<Server> server = std::move(*created);
+  server->Start();
+  httplib::Client c("127.0.0.1", server->port());
+  c.set_read_timeout(60, 0);
+  auto cookie_of = [](const httplib::Result& r) {
+    std::string v = r->get_header_value("Set-Cookie");
+    return v.substr(0, v.find(';'));
+  };
+
+  auto login = c.Post("/api/v1/session",
+                      json{{"username", "chief"}, {"password", printed}}.dump(), "application/json");
+  ASSERT_TRUE(login);
+  ASSERT_EQ(login->status, 200) << login->body;
+  json s = json::parse(login->body);
+  EXPECT_EQ(s["must_change_password"], true);
+  Session first{cookie_of(login), s["csrf_token"], s};
+
+  // Until the password is changed every other call is refused, naming the reason.
+  auto blocked = c.Get("/api/v1/sites", H(&first, false));
+  ASSERT_TRUE(blocked);
+  EXPECT_EQ(blocked->status, 403);
+  EXPECT_EQ(json::parse(blocked->body)["error"]["field"], "must_change_password");
+
+  // The change needs the CSRF token, the right current password, and a new one that differs.
+  const std::string path = "/api/v1/session/password";
+  auto no_csrf = c.Post(path, H(&first, false),
+                        json{{"current_password", printed}, {"new_password", "lin-county-2024"}}.dump(),
+                        "application/json");
+  ASSERT_TRUE(no_csrf);
+  EXPECT_EQ(no_csrf->status, 403);
+  auto same = c.Post(path, H(&first),
+                     json{{"current_password", printed}, {"new_password", printed}}.dump(),
+                     "application/json");
+  ASSERT_TRUE(same);
+  EXPECT_EQ(same->status, 422) << same->body;
+  EXPECT_EQ(json::parse(same->body)["error"]["field"], "new_password");
+  auto short_pw = c.Post(path, H(&first),
+                         json{{"current_password", printed}, {"new_password", "short"}}.dump(),
+                         "application/json");
+  ASSERT_TRUE(short_pw);
+  EXPECT_EQ(short_pw->status, 422) << short_pw->body;
+  EXPECT_EQ(json::parse(short_pw->body)["error"]["field"], "new_password");
+  auto wrong_old = c.Post(path, H(&first),
+                          json{{"current_password", "not-the-password"},
+                               {"new_password", "lin-county-2024"}}.dump(),
+                          "application/json");
+  ASSERT_TRUE(wrong_old);
+  EXPECT_EQ(wrong_old->status, 401) << wrong_old->body;
+  EXPECT_EQ(json::parse(wrong_old->body)["error"]["field"], "current_password");
+
+  auto changed = c.Post(path, H(&first),
+                        json{{"current_password", printed}, {"new_password", "lin-county-2024"}}.dump(),
+                        "application/json");
+  ASSERT_TRUE(changed);
+  ASSERT_EQ(changed->status, 200) << changed->body;
+  json after = json::parse(changed->body);
+  EXPECT_EQ(after["must_change_password"], false);
+  EXPECT_EQ(after["username"], "chief");
+  Session second{cookie_of(changed), after["csrf_token"], after};
+  EXPECT_NE(second.cookie, first.cookie);  // the session token was rotated
+  EXPECT_NE(second.csrf, first.csrf);
+
+  auto sites = c.Get("/api/v1/sites", H(&second, false));
+  ASSERT_TRUE(sites);
+  EXPECT_EQ(sites->status, 200) << sites->body;
+  auto users = c.Get("/api/v1/users", H(&second, false));
+  ASSERT_TRUE(users);
+  EXPECT_EQ(users->status, 200) << users->body;
+  auto old_token = c.Get("/api/v1/session", H(&first, false));
+  ASSERT_TRUE(old_token);
+  EXPECT_EQ(old_token->status, 401);
+
+  // The new password logs in without the flag; the printed one no longer does.
+  auto again = c.Post("/api/v1/session",
+                      json{{"username", "chief"}, {"password", "lin-county-2024"}}.dump(),
+                      "application/json");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+  EXPECT_EQ(json::parse(again->body)["must_change_password"], false);
+  auto stale = c.Post("/api/v1/session",
+                      json{{"username", "chief"}, {"password", printed}}.dump(), "application/json");
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->status, 401);
+
+  // Audited: one password change by chief, never the password itself.
+  auto audit = c.Get("/api/v1/audit?entity=user&action=update", H(&second, false));
+  ASSERT_TRUE(audit);
+  ASSERT_EQ(audit->status, 200) << audit->body;
+  EXPECT_EQ(audit->body.find("lin-county"), std::string::npos);
+  EXPECT_EQ(audit->body.find(printed), std::string::npos);
+  json entries = json::parse(audit->body)["items"];
+  ASSERT_EQ(entries.size(), 1u) << entries.dump();
+  EXPECT_EQ(entries[0]["username"], "chief");
+  EXPECT_EQ(entries[0]["changes"]["password"], "changed") << entries[0].dump();
+  server->Stop();
+  server->Join();
 }
 
 }  // namespace
