@@ -81,6 +81,14 @@ class AuthRepository {
   /// Errors: kConflict when the version is stale; kNotFound when no such id.
   virtual Status UpdateUser(const UserRecord& user, bool end_sessions, int64_t keep_session_id,
                             const Actor& actor, const AuditEntry& audit) = 0;
+  /// UpdateUser(user, end_sessions = true, keep_session_id = session_id, …) and, in the same
+  /// transaction, gives session `session_id` a new token hash and CSRF token (session rotation
+  /// after a password change: whoever held the old token is out).
+  /// Errors: as UpdateUser; kNotFound when the session is gone.
+  virtual Status UpdateUserRotatingSession(const UserRecord& user, int64_t session_id,
+                                           std::string_view new_token_hash,
+                                           std::string_view new_csrf_token, const Actor& actor,
+                                           const AuditEntry& audit) = 0;
   /// Appends an audit entry about no stored change (e.g. a throttled login attempt).
   virtual Status AppendAudit(const Actor& actor, const AuditEntry& audit) = 0;
   /// Sets meta key to value (e.g. is_demo = 1), with the audit entry.
@@ -126,6 +134,11 @@ class AuthRepository {
   /// day are pruned on the way.
   virtual Status RecordFailure(std::string_view username_hash, std::string_view client,
                                int64_t at, const Actor& actor, const AuditEntry& audit) = 0;
+
+  /// Deletes every failure record of `username_hash` (an administrator's unlock) and appends
+  /// `audit`, in one transaction.
+  virtual Status ClearFailures(std::string_view username_hash, const Actor& actor,
+                               const AuditEntry& audit) = 0;
 
   // --- scope lookups (reference tables of migration 0001) ---
   /// True when `code` is a township (level 'township') in divisions.

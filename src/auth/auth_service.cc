@@ -323,24 +323,29 @@ Status AuthService::Logout(std::string_view token, std::string_view client) {
   return {};
 }
 
-Status AuthService::ChangePassword(std::string_view token, std::string_view client,
-                                   std::string_view old_password,
-                                   std::string_view new_password) {
+Result<Session> AuthService::ChangePassword(std::string_view token, std::string_view client,
+                                            std::string_view old_password,
+                                            std::string_view new_password) {
   auto live = LiveSession(token);
   if (!live) return std::unexpected(live.error());
   auto [sess, user] = *live;
   std::string uhash = TokenHash(user.username);
   int64_t now = Now();
-  if (auto t = Throttled(uhash, client, now); !t) return t;
-  if (!VerifyPassword(old_password, user.password_hash)) {
+  if (auto t = Throttled(uhash, client, now); !t) return std::unexpected(t.error());
+  if (old_password.size() > 256 || !VerifyPassword(old_password, user.password_hash)) {
     if (auto s = RecordFailedLogin(user, user.username, uhash, client, "wrong_old_password"); !s)
-      return s;
-    return Unauthenticated("the current password is wrong", "当前密码不正确");
+      return std::unexpected(s.error());
+    return InvalidArgument("the current password is wrong", "current_password", "",
+                           "当前密码不正确");
   }
   if (old_password == new_password)
     return InvalidArgument("the new password must differ from the current one", "new_password",
                            "", "新密码不能与当前密码相同");
-  if (auto r = CheckPasswordRules(user.username, new_password); !r) return r;
+  if (auto r = CheckPasswordRules(user.username, new_password); !r) {
+    Error e = r.error();
+    e.field = "new_password";
+    return std::unexpected(e);
+  }
   auto h = HashPassword(new_password, opts_.hash);
   if (!h) return std::unexpected(h.error());
   bool was_one_time = user.must_change_password;
@@ -350,9 +355,25 @@ Status AuthService::ChangePassword(std::string_view token, std::string_view clie
                was_one_time ? R"({"password":"changed","must_change_password":[true,false]})"
                             : R"({"password":"changed"})",
                "password change by the user"};
-  if (auto s = repo_.UpdateUser(user, true, sess.id, ActorOf(user, client), e); !s) return s;
-  Log(fmt::format("password changed user={} client={}", user.username, client));
-  return {};
+  Session s;
+  s.token = NewToken();
+  s.csrf_token = NewToken();
+  if (auto r = repo_.UpdateUserRotatingSession(user, sess.id, TokenHash(s.token), s.csrf_token,
+                                               ActorOf(user, client), e);
+      !r)
+    return std::unexpected(r.error());
+  Log(fmt::format("password changed user={} client={} session={} (token rotated)", user.username,
+                  client, sess.id));
+  s.user_id = user.id;
+  s.username = user.username;
+  s.display_name = user.display_name;
+  s.role = user.role;
+  s.scope = user.scope;
+  s.must_change_password = false;
+  s.absolute_expires_at = sess.absolute_expires_at;
+  s.expires_at = std::min(std::max(now, sess.last_seen_at) + opts_.idle_timeout.count(),
+                          sess.absolute_expires_at);
+  return s;
 }
 
 // ---------------------------------------------------------------- user administration
@@ -361,6 +382,35 @@ static Status RequireAdmin(const Actor& actor) {
   if (!actor.CanManageUsers())
     return PermissionDenied("only a county_admin may manage user accounts",
                             "只有县级管理员可以管理用户");
+  return {};
+}
+
+// Display names: at most 64 characters, no control characters (they reach lists and logs).
+static Status CheckDisplayName(std::string_view name) {
+  size_t chars = 0;
+  for (unsigned char c : name) {
+    if ((c & 0xC0) != 0x80) ++chars;
+    if (c < 0x20 || c == 0x7f)
+      return InvalidArgument("a display name may not contain control characters (line breaks, tabs)",
+                             "display_name", std::string(name.substr(0, 64)),
+                             "显示名称不能包含换行、制表符等控制字符");
+  }
+  if (chars > 64)
+    return InvalidArgument("a display name has at most 64 characters", "display_name",
+                           std::string(name.substr(0, 64)), "显示名称最多 64 个字符");
+  return {};
+}
+
+// An administrator may not lock themself out (disable or demote their own account).
+static Status CheckNotSelfLockout(const Actor& actor, const UserRecord& u,
+                                  std::optional<bool> disabled, std::optional<Role> role) {
+  if (actor.user_id == 0 || actor.user_id != u.id) return {};
+  if (disabled && *disabled)
+    return InvalidArgument("you cannot disable your own account", "username", u.username,
+                           "不能停用自己的账户");
+  if (role && *role != Role::kCountyAdmin)
+    return InvalidArgument("you cannot take your own county_admin role away", "role",
+                           std::string(RoleName(*role)), "不能撤销自己的管理员角色");
   return {};
 }
 
@@ -452,6 +502,7 @@ Result<CreatedUser> AuthService::InsertAccount(const Actor& actor, const NewUser
                                                const std::string& source) {
   auto name = NormalizeUsername(nu.username);
   if (!name) return std::unexpected(name.error());
+  if (auto d = CheckDisplayName(nu.display_name); !d) return std::unexpected(d.error());
   auto scope = ResolveGrant(nu.grant);
   if (!scope) return std::unexpected(scope.error());
   CreatedUser out;
@@ -498,6 +549,7 @@ Result<CreatedUser> AuthService::InsertAccount(const Actor& actor, const NewUser
   if (!stored) return std::unexpected(stored.error());
   if (!*stored) return Internal("user vanished after insert");
   out.user = ToInfo(**stored);
+  if (auto f = FillListFacts(out.user); !f) return std::unexpected(f.error());
   Log(fmt::format("user created user={} role={} by={}", r.username, RoleName(r.role),
                   actor.username));
   return out;
@@ -515,11 +567,23 @@ Result<std::vector<UserInfo>> AuthService::ListUsers(const Actor& actor) {
   std::vector<UserInfo> out;
   for (const auto& r : *all) {
     out.push_back(ToInfo(r));
-    auto label = repo_.ScopeLabel(r.scope);
-    if (!label) return std::unexpected(label.error());
-    out.back().scope_label = *label;
+    if (auto f = FillListFacts(out.back()); !f) return std::unexpected(f.error());
   }
   return out;
+}
+
+Status AuthService::FillListFacts(UserInfo& info) {
+  auto label = repo_.ScopeLabel(info.scope);
+  if (!label) return std::unexpected(label.error());
+  info.scope_label = *label;
+  int64_t now = Now();
+  int64_t window = opts_.failure_window.count();
+  auto c = repo_.CountFailures(TokenHash(info.username), "", now - window + 1);
+  if (!c) return std::unexpected(c.error());
+  info.failed_logins = c->account;
+  info.locked_until =
+      c->account >= opts_.max_failures_per_account ? c->account_oldest + window : 0;
+  return {};
 }
 
 Result<UserInfo> AuthService::GetUser(const Actor& actor, std::string_view username) {
@@ -527,9 +591,7 @@ Result<UserInfo> AuthService::GetUser(const Actor& actor, std::string_view usern
   auto u = LoadUser(username);
   if (!u) return std::unexpected(u.error());
   UserInfo info = ToInfo(*u);
-  auto label = repo_.ScopeLabel(u->scope);
-  if (!label) return std::unexpected(label.error());
-  info.scope_label = *label;
+  if (auto f = FillListFacts(info); !f) return std::unexpected(f.error());
   return info;
 }
 
@@ -538,6 +600,10 @@ Result<CreatedUser> AuthService::ResetPassword(const Actor& actor, std::string_v
   if (auto a = RequireAdmin(actor); !a) return std::unexpected(a.error());
   auto u = LoadUser(username);
   if (!u) return std::unexpected(u.error());
+  if (actor.user_id != 0 && actor.user_id == u->id)
+    return InvalidArgument("change your own password with 'change password' (it asks for the "
+                           "current one), not with a reset",
+                           "username", u->username, "请通过“修改密码”修改自己的密码");
   CreatedUser out;
   std::string pw;
   if (password) {
@@ -568,9 +634,8 @@ Result<UserInfo> AuthService::SetDisabled(const Actor& actor, std::string_view u
   if (auto a = RequireAdmin(actor); !a) return std::unexpected(a.error());
   auto u = LoadUser(username);
   if (!u) return std::unexpected(u.error());
-  if (disabled && actor.user_id != 0 && actor.user_id == u->id)
-    return InvalidArgument("you cannot disable your own account", "username", u->username,
-                           "不能停用自己的账户");
+  if (auto c = CheckNotSelfLockout(actor, *u, disabled, std::nullopt); !c)
+    return std::unexpected(c.error());
   if (u->disabled == disabled) return ToInfo(*u);
   AuditEntry e{"update", "user", std::to_string(u->id),
                fmt::format(R"({{"disabled":[{},{}]}})", u->disabled, disabled),
@@ -590,9 +655,8 @@ Result<UserInfo> AuthService::GrantRole(const Actor& actor, std::string_view use
   if (!u) return std::unexpected(u.error());
   auto scope = ResolveGrant(grant);
   if (!scope) return std::unexpected(scope.error());
-  if (actor.user_id != 0 && actor.user_id == u->id && grant.role != Role::kCountyAdmin)
-    return InvalidArgument("you cannot take your own county_admin role away", "role",
-                           std::string(RoleName(grant.role)), "不能撤销自己的管理员角色");
+  if (auto c = CheckNotSelfLockout(actor, *u, std::nullopt, grant.role); !c)
+    return std::unexpected(c.error());
   AuditEntry e{"update", "user", std::to_string(u->id),
                fmt::format(R"({{"role":[{},{}],"scope":[{},{}]}})", JsonString(RoleName(u->role)),
                            JsonString(RoleName(grant.role)), ScopeJson(u->scope),
@@ -605,6 +669,84 @@ Result<UserInfo> AuthService::GrantRole(const Actor& actor, std::string_view use
   Log(fmt::format("role granted user={} role={} scope={} by={}", u->username,
                   RoleName(u->role), DescribeScope(u->scope), actor.username));
   return ToInfo(*u);
+}
+
+Result<UserInfo> AuthService::UpdateUser(const Actor& actor, std::string_view username,
+                                         const UserPatch& patch) {
+  if (auto a = RequireAdmin(actor); !a) return std::unexpected(a.error());
+  auto u = LoadUser(username);
+  if (!u) return std::unexpected(u.error());
+  if (patch.display_name) {
+    if (auto d = CheckDisplayName(*patch.display_name); !d) return std::unexpected(d.error());
+  }
+  std::optional<AccessScope> scope;
+  if (patch.grant) {
+    auto s = ResolveGrant(*patch.grant);
+    if (!s) return std::unexpected(s.error());
+    scope = *s;
+  }
+  if (auto c = CheckNotSelfLockout(actor, *u, patch.disabled,
+                                   patch.grant ? std::optional<Role>(patch.grant->role)
+                                               : std::nullopt);
+      !c)
+    return std::unexpected(c.error());
+
+  std::vector<std::string> changes;
+  UserRecord next = *u;
+  if (patch.display_name && *patch.display_name != u->display_name) {
+    changes.push_back(fmt::format(R"("display_name":[{},{}])", JsonString(u->display_name),
+                                  JsonString(*patch.display_name)));
+    next.display_name = *patch.display_name;
+  }
+  bool regrant = false;
+  if (scope && (patch.grant->role != u->role || DescribeScope(*scope) != DescribeScope(u->scope))) {
+    changes.push_back(fmt::format(R"("role":[{},{}],"scope":[{},{}])",
+                                  JsonString(RoleName(u->role)),
+                                  JsonString(RoleName(patch.grant->role)), ScopeJson(u->scope),
+                                  ScopeJson(*scope)));
+    next.role = patch.grant->role;
+    next.scope = *scope;
+    regrant = true;
+  }
+  if (patch.disabled && *patch.disabled != u->disabled) {
+    changes.push_back(fmt::format(R"("disabled":[{},{}])", u->disabled, *patch.disabled));
+    next.disabled = *patch.disabled;
+  }
+  if (changes.empty()) {
+    UserInfo same = ToInfo(*u);
+    if (auto f = FillListFacts(same); !f) return std::unexpected(f.error());
+    return same;
+  }
+  std::string joined;
+  for (const auto& c : changes) joined += (joined.empty() ? "" : ",") + c;
+  AuditEntry e{"update", "user", std::to_string(u->id), "{" + joined + "}", "user update"};
+  bool end_sessions = regrant || (next.disabled && !u->disabled);
+  if (auto s = repo_.UpdateUser(next, end_sessions, 0, actor, e); !s)
+    return std::unexpected(s.error());
+  ++next.version;
+  Log(fmt::format("user updated user={} fields={} by={}", next.username, changes.size(),
+                  actor.username));
+  UserInfo info = ToInfo(next);
+  if (auto f = FillListFacts(info); !f) return std::unexpected(f.error());
+  return info;
+}
+
+Result<UserInfo> AuthService::UnlockUser(const Actor& actor, std::string_view username) {
+  if (auto a = RequireAdmin(actor); !a) return std::unexpected(a.error());
+  auto u = LoadUser(username);
+  if (!u) return std::unexpected(u.error());
+  UserInfo info = ToInfo(*u);
+  if (auto f = FillListFacts(info); !f) return std::unexpected(f.error());
+  if (info.failed_logins == 0) return info;
+  AuditEntry e{"update", "user", std::to_string(u->id),
+               fmt::format(R"({{"failed_logins":[{},0]}})", info.failed_logins), "user unlock"};
+  if (auto s = repo_.ClearFailures(TokenHash(u->username), actor, e); !s)
+    return std::unexpected(s.error());
+  Log(fmt::format("user unlocked user={} failures={} by={}", u->username, info.failed_logins,
+                  actor.username));
+  info.failed_logins = 0;
+  info.locked_until = 0;
+  return info;
 }
 
 Result<CreatedUser> AuthService::CreateInitialAdmin(const Actor& actor,

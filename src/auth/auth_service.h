@@ -17,7 +17,10 @@
 //              office share a NAT address, hence the higher per-address limit.
 //   passwords  argon2id (password.h); rules of CheckPasswordRules, except the demo accounts.
 //   must_change_password  set for one-time passwords (`anju init --admin`, `anju user passwd`
-//              without a password); Authenticate refuses such a session until ChangePassword.
+//              without a password, an administrator's reset); Authenticate refuses such a
+//              session until ChangePassword (GetSession, Logout and ChangePassword still work).
+//   unlock     an administrator clears an account's failed logins (UnlockUser); the list shows
+//              who is locked and until when.
 //   audit      login, login_failed, logout, and every user-admin change (entity "user",
 //              action create/update, changes with before/after of role, scope, disabled …;
 //              never a password, hash or token) go to the audit trail in the same transaction.
@@ -88,6 +91,11 @@ struct UserInfo {
   int64_t version = 0;
   std::string created_at;
   std::string updated_at;
+  /// Failed logins for this account inside the throttling window (ListUsers/GetUser only).
+  int failed_logins = 0;
+  /// Unix seconds until which logins to this account are refused (throttled); 0 when not
+  /// locked (ListUsers/GetUser only). Per-address throttling is not shown here.
+  int64_t locked_until = 0;
 };
 
 /// A role and the scope that goes with it, as an administrator names them. Exactly the field
@@ -107,6 +115,14 @@ struct NewUser {
   std::string display_name;
   Grant grant;
   std::optional<std::string> password;
+};
+
+/// Changes an administrator makes to an account at once (PATCH /api/v1/users/{username});
+/// absent fields stay as they are.
+struct UserPatch {
+  std::optional<std::string> display_name;  // at most 64 characters, no control characters
+  std::optional<Grant> grant;               // role and scope together
+  std::optional<bool> disabled;
 };
 
 /// A created account, or a reset password, with the one-time password when one was generated
@@ -162,11 +178,15 @@ class AuthService {
   Status Logout(std::string_view token, std::string_view client);
 
   /// Changes the password of the session's user after checking `old_password`; clears
-  /// must_change_password and ends the user's other sessions (this one stays).
-  /// Errors: kUnauthenticated (bad session or wrong old password; a wrong old password counts
-  /// as a failed login for throttling), kInvalidArgument (rules; new equal to old).
-  Status ChangePassword(std::string_view token, std::string_view client,
-                        std::string_view old_password, std::string_view new_password);
+  /// must_change_password, ends the user's other sessions and rotates this one: the returned
+  /// Session has a new token and CSRF token (the old token no longer works), same expiry.
+  /// Allowed while must_change_password is set (that is what it is for).
+  /// Errors: kUnauthenticated (no valid session); kInvalidArgument field "current_password"
+  /// when `old_password` is wrong (counts as a failed login for throttling, so the session is
+  /// not ended by a typo); kResourceExhausted when throttled; kInvalidArgument field
+  /// "new_password" for the rules of CheckPasswordRules or new equal to old.
+  Result<Session> ChangePassword(std::string_view token, std::string_view client,
+                                 std::string_view old_password, std::string_view new_password);
 
   // --- user administration (actor must CanManageUsers(), else kPermissionDenied) ---
 
@@ -178,7 +198,8 @@ class AuthService {
   /// One account. Errors: kNotFound.
   Result<UserInfo> GetUser(const Actor& actor, std::string_view username);
   /// Sets a new password (or a generated one-time one when `password` is empty, which must be
-  /// changed at next login) and ends the user's sessions.
+  /// changed at next login) and ends the user's sessions. An administrator resets only others'
+  /// passwords (their own: ChangePassword; kInvalidArgument field "username").
   Result<CreatedUser> ResetPassword(const Actor& actor, std::string_view username,
                                     std::optional<std::string> password);
   /// Disables (or re-enables) an account; disabling ends its sessions. An administrator cannot
@@ -186,6 +207,18 @@ class AuthService {
   Result<UserInfo> SetDisabled(const Actor& actor, std::string_view username, bool disabled);
   /// Changes the role and scope; ends the user's sessions so the new scope applies at once.
   Result<UserInfo> GrantRole(const Actor& actor, std::string_view username, const Grant& grant);
+  /// Applies `patch` in one transaction with one audit entry listing each changed field as
+  /// [before, after]; ends the user's sessions when the role/scope changes or the account is
+  /// disabled. Nothing given differs: nothing written. The same rules as GrantRole and
+  /// SetDisabled (an administrator cannot disable or demote themself).
+  /// Errors: kNotFound; kInvalidArgument (display_name, role/scope as AddUser, self-lockout);
+  /// kConflict when changed meanwhile.
+  Result<UserInfo> UpdateUser(const Actor& actor, std::string_view username,
+                              const UserPatch& patch);
+  /// Clears the account's failed logins (its throttling lock; the failures also stop counting
+  /// against the addresses they came from). Audited as update {"failed_logins": [n, 0]} when
+  /// there were any. Errors: kNotFound.
+  Result<UserInfo> UnlockUser(const Actor& actor, std::string_view username);
 
   /// `anju init --admin NAME`: creates a county_admin with a one-time password. Errors as
   /// AddUser; kConflict when the username exists.
@@ -200,6 +233,8 @@ class AuthService {
   void Log(std::string_view line) const;
   Result<AccessScope> ResolveGrant(const Grant& grant);
   Result<UserRecord> LoadUser(std::string_view username);
+  /// scope_label, failed_logins and locked_until of `info`.
+  Status FillListFacts(UserInfo& info);
   Result<std::pair<SessionRecord, UserRecord>> LiveSession(std::string_view token);
   Result<CreatedUser> InsertAccount(const Actor& actor, const NewUser& user, bool check_rules,
                                     bool is_demo, const std::string& action_source);

@@ -256,16 +256,31 @@ TEST_F(AuthServiceTest, InitialAdminMustChangeOneTimePassword) {
   EXPECT_EQ(refused.error().field, "must_change_password");
   ASSERT_TRUE(svc_->GetSession(s->token, "c"));  // "who am I" still answers
   auto second = *svc_->Login("admin", otp, "d");  // another session of the same user
-  EXPECT_EQ(svc_->ChangePassword(s->token, "c", "wrong-old-one", "New-county-pass-2024")
-                .error().code, ErrorCode::kUnauthenticated);
-  EXPECT_EQ(svc_->ChangePassword(s->token, "c", otp, "short").error().code,
-            ErrorCode::kInvalidArgument);
-  EXPECT_EQ(svc_->ChangePassword(s->token, "c", otp, otp).error().code,
-            ErrorCode::kInvalidArgument);
-  ASSERT_TRUE(svc_->ChangePassword(s->token, "c", otp, "New-county-pass-2024"));
-  auto a = svc_->Authenticate(s->token, "c");  // this session continues
+  // A wrong current password is a field error (the session stays), counted for throttling.
+  auto wrong = svc_->ChangePassword(s->token, "c", "wrong-old-one", "New-county-pass-2024");
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(wrong.error().field, "current_password");
+  EXPECT_TRUE(svc_->GetSession(s->token, "c"));
+  auto short_pw = svc_->ChangePassword(s->token, "c", otp, "short");
+  EXPECT_EQ(short_pw.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(short_pw.error().field, "new_password");
+  auto same = svc_->ChangePassword(s->token, "c", otp, otp);
+  EXPECT_EQ(same.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(same.error().field, "new_password");
+  auto changed = svc_->ChangePassword(s->token, "c", otp, "New-county-pass-2024");
+  ASSERT_TRUE(changed) << changed.error().ToString();
+  EXPECT_FALSE(changed->must_change_password);
+  EXPECT_TRUE(LooksLikeToken(changed->token));
+  EXPECT_NE(changed->token, s->token);            // rotated
+  EXPECT_NE(changed->csrf_token, s->csrf_token);
+  EXPECT_EQ(changed->absolute_expires_at, s->absolute_expires_at);
+  EXPECT_FALSE(svc_->GetSession(s->token, "c"));  // the old token is dead
+  auto a = svc_->Authenticate(changed->token, "c");  // the rotated session continues
   ASSERT_TRUE(a) << a.error().ToString();
   EXPECT_EQ(a->role, Role::kCountyAdmin);
+  EXPECT_TRUE(svc_->CheckCsrf(changed->token, changed->csrf_token));
+  EXPECT_FALSE(svc_->CheckCsrf(changed->token, s->csrf_token));
   EXPECT_FALSE(svc_->Authenticate(second.token, "d"));  // the other one ended
   EXPECT_FALSE(svc_->Login("admin", otp, "c"));
   EXPECT_TRUE(svc_->Login("admin", "New-county-pass-2024", "c"));
@@ -477,6 +492,88 @@ TEST_F(AuthServiceTest, AuditQueryAndVerify) {
   ASSERT_TRUE(v);
   EXPECT_EQ(v->first_bad_seq, 4);
   EXPECT_NE(v->reason.find("edited"), std::string::npos);
+}
+
+TEST_F(AuthServiceTest, UpdateUserChangesSeveralFieldsInOneAuditedWrite) {
+  Add("boss", {Role::kCountyAdmin, "", "", 0});
+  Add("site", {Role::kSiteManager, "", "1", 0});
+  Actor boss = *svc_->Authenticate(svc_->Login("boss", "Millet-and-dates-7", "c")->token, "c");
+  auto s = *svc_->Login("site", "Millet-and-dates-7", "c");
+  UserPatch p;
+  p.display_name = "李明";
+  p.grant = Grant{Role::kTownshipStaff, "141124101", "", 0};
+  auto u = svc_->UpdateUser(boss, "site", p);
+  ASSERT_TRUE(u) << u.error().ToString();
+  EXPECT_EQ(u->display_name, "李明");
+  EXPECT_EQ(u->role, Role::kTownshipStaff);
+  EXPECT_EQ(u->scope_label, "白文镇");
+  EXPECT_FALSE(svc_->Authenticate(s.token, "c"));  // new scope applies at once
+  EXPECT_EQ(Dump("SELECT username, changes FROM audit_log WHERE source = 'user update'"),
+            R"(boss|{"display_name":["","李明"],"role":["site_manager","township_staff"],"scope":["site 1","township 141124101"]}|)"
+            "\n");
+  // Nothing differs: nothing written.
+  ASSERT_TRUE(svc_->UpdateUser(boss, "site", p));
+  EXPECT_EQ(Dump("SELECT count(*) FROM audit_log WHERE source = 'user update'"), "1|\n");
+  // Display name rules, role/scope errors name the field; nothing changes.
+  EXPECT_EQ(svc_->UpdateUser(boss, "site", {std::string("a\nb"), std::nullopt, std::nullopt})
+                .error().field, "display_name");
+  EXPECT_EQ(svc_->UpdateUser(boss, "site", {std::string(65, 'x'), std::nullopt, std::nullopt})
+                .error().field, "display_name");
+  EXPECT_EQ(svc_->UpdateUser(boss, "site", {std::nullopt, Grant{Role::kGridWorker, "", "", 99},
+                                            std::nullopt}).error().field, "grid");
+  // Self-lockout refused; a staff member may not administer.
+  EXPECT_EQ(svc_->UpdateUser(boss, "boss", {std::nullopt, std::nullopt, true}).error().field,
+            "username");
+  EXPECT_EQ(svc_->UpdateUser(boss, "boss", {std::nullopt, Grant{Role::kAuditor, "", "", 0},
+                                            std::nullopt}).error().field, "role");
+  Actor staff = boss;
+  staff.role = Role::kCountyStaff;
+  EXPECT_EQ(svc_->UpdateUser(staff, "site", {std::nullopt, std::nullopt, true}).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(svc_->UnlockUser(staff, "site").error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Dump("SELECT count(*) FROM audit_log WHERE source = 'user update'"), "1|\n");
+  // Disabling ends sessions; the admin cannot reset their own password through the admin path.
+  auto s2 = *svc_->Login("site", "Millet-and-dates-7", "c");
+  ASSERT_TRUE(svc_->UpdateUser(boss, "site", {std::nullopt, std::nullopt, true}));
+  EXPECT_FALSE(svc_->GetSession(s2.token, "c"));
+  EXPECT_EQ(svc_->ResetPassword(boss, "boss", std::nullopt).error().field, "username");
+  auto reset = svc_->ResetPassword(boss, "site", std::nullopt);
+  ASSERT_TRUE(reset);
+  EXPECT_EQ(reset->one_time_password.size(), 16u);
+  EXPECT_TRUE(reset->user.must_change_password);
+}
+
+TEST_F(AuthServiceTest, UnlockClearsTheAccountsThrottling) {
+  Add("boss", {Role::kCountyAdmin, "", "", 0});
+  Add("wang", {Role::kCountyStaff, "", "", 0});
+  Actor boss = *svc_->Authenticate(svc_->Login("boss", "Millet-and-dates-7", "c")->token, "c");
+  for (int i = 0; i < 5; ++i) {
+    now_ += 10;
+    EXPECT_EQ(svc_->Login("wang", "wrong-guess", "10.0.0.9").error().code,
+              ErrorCode::kUnauthenticated);
+  }
+  EXPECT_EQ(svc_->Login("wang", "Millet-and-dates-7", "10.0.0.1").error().code,
+            ErrorCode::kResourceExhausted);
+  auto info = *svc_->GetUser(boss, "wang");
+  EXPECT_EQ(info.failed_logins, 5);
+  EXPECT_EQ(info.locked_until, kT0 + 10 + 15 * 60);  // oldest failure + the 15 min window
+  auto listed = *svc_->ListUsers(boss);
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[1].username, "wang");
+  EXPECT_EQ(listed[1].locked_until, kT0 + 10 + 15 * 60);
+  EXPECT_EQ(listed[0].locked_until, 0);
+
+  auto u = svc_->UnlockUser(boss, "wang");
+  ASSERT_TRUE(u) << u.error().ToString();
+  EXPECT_EQ(u->failed_logins, 0);
+  EXPECT_EQ(u->locked_until, 0);
+  EXPECT_EQ(Dump("SELECT username, action, changes FROM audit_log WHERE source = 'user unlock'"),
+            R"(boss|update|{"failed_logins":[5,0]}|)" "\n");
+  EXPECT_TRUE(svc_->Login("wang", "Millet-and-dates-7", "10.0.0.1"));
+  // Unlocking an account that is not locked writes nothing.
+  ASSERT_TRUE(svc_->UnlockUser(boss, "wang"));
+  EXPECT_EQ(Dump("SELECT count(*) FROM audit_log WHERE source = 'user unlock'"), "1|\n");
+  EXPECT_EQ(svc_->UnlockUser(boss, "nobody").error().code, ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// `anju serve [--db PATH] [--listen 127.0.0.1:8080] [--threads N] [--web-root DIR]`: the web
+// `anju serve [--db PATH] [--listen 127.0.0.1:8080] [--threads N] [--web-root DIR]
+// [--trusted-proxy ADDR]…`: the web
 // application (JSON API under /api/v1 and the web UI) on one address.
 //
 // Stops gracefully on SIGTERM or SIGINT: the listening socket closes, requests in flight
@@ -15,11 +16,13 @@
 #include <cstdlib>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "cli/command.h"
 
 #ifdef ANJU_WITH_HTTP
 #include "auth/auth_service.h"
+#include "auth/client_address.h"
 #include "http/buffered_log.h"
 #include "http/server.h"
 #endif
@@ -69,6 +72,7 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
     int threads = 0;
     std::string web_root;
     bool quiet = false;
+    std::vector<std::string> trusted_proxies;
   };
   auto f = std::make_shared<Flags>();
   AddDbOption(cmd, f->db);
@@ -82,6 +86,11 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
                   "binary (default: $ANJU_WEB_ROOT if set)")
       ->check(NonBlank("omit --web-root to serve the built-in copy", "不加 --web-root 即使用内置网页"));
   cmd->add_flag("--quiet", f->quiet, "No access log on stderr");
+  cmd->add_option("--trusted-proxy", f->trusted_proxies,
+                  "A reverse proxy (address or network, e.g. 127.0.0.1 or 10.0.0.0/8; "
+                  "repeatable) whose X-Forwarded-For gives the client address for login "
+                  "throttling and the audit trail (default: $ANJU_TRUSTED_PROXIES, "
+                  "comma-separated; none: X-Forwarded-For is ignored)");
   cmd->callback([&run, f] {
     run = [f] {
       auto listen = ParseListen(f->listen);
@@ -95,6 +104,15 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
       pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
       http::ServerOptions opts;
+      {
+        auto trusted = auth::TrustedProxies::Parse(f->trusted_proxies, "--trusted-proxy");
+        if (trusted && f->trusted_proxies.empty()) {
+          if (const char* env = std::getenv("ANJU_TRUSTED_PROXIES"); env && *env)
+            trusted = auth::TrustedProxies::ParseList(env, "ANJU_TRUSTED_PROXIES");
+        }
+        if (!trusted) return ReportError(trusted.error());
+        opts.trusted_proxies = std::move(*trusted);
+      }
       opts.db_path = ResolveDbPath(f->db);
       opts.host = listen->first;
       opts.port = listen->second;
@@ -114,6 +132,7 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
       }
       opts.auth.log = [log](std::string_view line) { log->Write(fmt::format("auth: {}", line)); };
 
+      const std::string opts_trusted = opts.trusted_proxies.Describe();
       auto server = http::Server::Create(std::move(opts));
       if (!server) return ReportError(server.error());
       http::Server& s = **server;
@@ -127,6 +146,9 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
         fmt::print("  demo_admin (county_admin), demo_staff (county_staff), demo_township "
                    "(township_staff, 临泉镇), demo_site (site_manager, 城北安置点), demo_grid "
                    "(grid_worker), demo_auditor (auditor)\n");
+      }
+      if (!opts_trusted.empty()) {
+        fmt::print("client addresses from X-Forwarded-For of trusted proxies: {}\n", opts_trusted);
       }
       fmt::print("stop with Ctrl-C (SIGINT) or SIGTERM\n");
       std::fflush(stdout);

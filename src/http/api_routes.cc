@@ -107,6 +107,82 @@ RouteResult Logout(RequestContext& ctx) {
   return r;
 }
 
+// The new password of the session's own user; answers like a login (new cookie, new CSRF
+// token: the session is rotated). Allowed while a one-time password must be changed.
+RouteResult ChangeOwnPassword(RequestContext& ctx) {
+  ANJU_TRY(body, Body(ctx));
+  BodyReader r(body);
+  auto current = r.String("current_password");
+  auto next = r.String("new_password");
+  r.Require("current_password", current);
+  r.Require("new_password", next);
+  if (auto st = r.Finish(); !st) return std::unexpected(HttpError(st.error()));
+  ANJU_TRY(s, ctx.services.auth->ChangePassword(ctx.session_token, ctx.client, *current.value,
+                                                *next.value));
+  Reply reply = Reply::Json(SessionJson(s, ctx.config.facts));
+  reply.headers.emplace_back(
+      "Set-Cookie", auth::BuildSetCookie(auth::kSessionCookieName, s.token, {.tls = ctx.config.tls}));
+  return reply;
+}
+
+// ---- user accounts (county_admin; the service refuses others with 403) ----------------------
+
+std::string PathUsername(const RequestContext& ctx) {
+  auto it = ctx.params.find("username");
+  return it == ctx.params.end() ? std::string() : it->second;
+}
+
+// An auth error with the scope fields named as in the body (township_code, site_id, grid_id).
+template <class T>
+std::expected<T, HttpError> AsBodyFields(Result<T> r) {
+  if (!r) return std::unexpected(HttpError(WithBodyScopeField(r.error())));
+  return std::move(*r);
+}
+
+RouteResult ListUsers(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames({}));
+  ANJU_TRY(users, ctx.services.auth->ListUsers(ctx.actor));
+  json items = json::array();
+  for (const auto& u : users) items.push_back(UserJson(u));
+  return Reply::Json(PageJson(std::move(items), ""));
+}
+
+RouteResult CreateUser(RequestContext& ctx) {
+  ANJU_TRY(body, Body(ctx));
+  ANJU_TRY(input, ParseNewUser(body));
+  auto made = AsBodyFields(ctx.services.auth->AddUser(ctx.actor, input));
+  if (!made) return std::unexpected(made.error());
+  Reply r = Reply::Json(CreatedUserJson(*made), 201);
+  r.headers.emplace_back("Location", fmt::format("/api/v1/users/{}", made->user.username));
+  return r;
+}
+
+RouteResult GetUser(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames({}));
+  ANJU_TRY(u, ctx.services.auth->GetUser(ctx.actor, PathUsername(ctx)));
+  return Reply::Json(UserJson(u));
+}
+
+RouteResult PatchUser(RequestContext& ctx) {
+  ANJU_TRY(body, Body(ctx));
+  ANJU_TRY(patch, ParseUserPatch(body));
+  auto u = AsBodyFields(ctx.services.auth->UpdateUser(ctx.actor, PathUsername(ctx), patch));
+  if (!u) return std::unexpected(u.error());
+  return Reply::Json(UserJson(*u));
+}
+
+RouteResult ResetUserPassword(RequestContext& ctx) {
+  ANJU_TRY(made, ctx.services.auth->ResetPassword(ctx.actor, PathUsername(ctx), std::nullopt));
+  ANJU_TRY(info, ctx.services.auth->GetUser(ctx.actor, made.user.username));
+  made.user = info;
+  return Reply::Json(CreatedUserJson(made));
+}
+
+RouteResult UnlockUser(RequestContext& ctx) {
+  ANJU_TRY(u, ctx.services.auth->UnlockUser(ctx.actor, PathUsername(ctx)));
+  return Reply::Json(UserJson(u));
+}
+
 // ---- households ------------------------------------------------------------------------------
 
 // The cursor handed out for a repository position ("" stays "": the last page).
@@ -394,7 +470,16 @@ void AddApiRoutes(Router& r) {
 
   r.Add("POST", "/api/v1/session", pub, Login);
   r.Add("GET", "/api/v1/session", pub, WhoAmI);  // answers 401 itself without a session
-  r.Add("DELETE", "/api/v1/session", ses, Logout);
+  // Logout and the password change also for a user who must change a one-time password.
+  r.Add("DELETE", "/api/v1/session", Access::kSessionPasswordPending, Logout);
+  r.Add("POST", "/api/v1/session/password", Access::kSessionPasswordPending, ChangeOwnPassword);
+
+  r.Add("GET", "/api/v1/users", ses, ListUsers);
+  r.Add("POST", "/api/v1/users", ses, CreateUser);
+  r.Add("GET", "/api/v1/users/{username}", ses, GetUser);
+  r.Add("PATCH", "/api/v1/users/{username}", ses, PatchUser);
+  r.Add("POST", "/api/v1/users/{username}/reset-password", ses, ResetUserPassword);
+  r.Add("POST", "/api/v1/users/{username}/unlock", ses, UnlockUser);
 
   r.Add("GET", "/api/v1/households", ses, ListHouseholds);
   r.Add("GET", "/api/v1/households.xlsx", ses, ExportHouseholds);

@@ -480,7 +480,102 @@ json AuditRecordJson(const auth::AuditRecord& r) {
       {"entity_id", r.entity_id},
       {"changes", std::move(changes)},
       {"source", OptText(r.source)},
+      {"client", r.client},
   };
+}
+
+json UserJson(const auth::UserInfo& u) {
+  return json{
+      {"id", u.id},
+      {"username", u.username},
+      {"display_name", u.display_name},
+      {"role", RoleName(u.role)},
+      {"scope", ScopeJson(u.scope)},
+      {"scope_label", u.scope_label},
+      {"must_change_password", u.must_change_password},
+      {"disabled", u.disabled},
+      {"is_demo", u.is_demo},
+      {"failed_logins", u.failed_logins},
+      {"locked_until", u.locked_until > 0 ? json(u.locked_until) : json(nullptr)},
+      {"version", u.version},
+      {"created_at", u.created_at},
+      {"updated_at", u.updated_at},
+  };
+}
+
+json CreatedUserJson(const auth::CreatedUser& c) {
+  return json{{"user", UserJson(c.user)}, {"one_time_password", OptText(c.one_time_password)}};
+}
+
+namespace {
+
+// role + the scope field of its level, as read from a body.
+struct GrantFields {
+  Field<Role> role;
+  Field<std::string> township_code;
+  Field<int64_t> site_id;
+  Field<int64_t> grid_id;
+  explicit GrantFields(BodyReader& r)
+      : role(EnumField<Role>(r, "role", ParseRole)),
+        township_code(r.String("township_code")),
+        site_id(r.Int("site_id")),
+        grid_id(r.Int("grid_id")) {}
+  bool AnyScope() const { return township_code.present || site_id.present || grid_id.present; }
+  auth::Grant Grant() const {
+    auth::Grant g;
+    g.role = role.value.value_or(Role::kCountyStaff);
+    g.township_code = township_code.value.value_or("");
+    if (site_id.value) g.site = std::to_string(*site_id.value);
+    g.grid_id = grid_id.value.value_or(0);
+    return g;
+  }
+};
+
+}  // namespace
+
+Error WithBodyScopeField(Error e) {
+  if (e.field == "township") e.field = "township_code";
+  else if (e.field == "site") e.field = "site_id";
+  else if (e.field == "grid") e.field = "grid_id";
+  for (auto& d : e.details) d = WithBodyScopeField(std::move(d));
+  return e;
+}
+
+Result<auth::NewUser> ParseNewUser(const json& body) {
+  BodyReader r(body);
+  auth::NewUser u;
+  auto username = r.String("username");
+  auto display = r.String("display_name");
+  GrantFields g(r);
+  if (r.Require("username", username)) u.username = *username.value;
+  u.display_name = display.value.value_or("");
+  r.Require("role", g.role);
+  if (auto st = r.Finish(); !st) return std::unexpected(st.error());
+  u.grant = g.Grant();
+  return u;
+}
+
+Result<auth::UserPatch> ParseUserPatch(const json& body) {
+  BodyReader r(body);
+  auth::UserPatch p;
+  auto display = r.String("display_name");
+  auto disabled = r.Bool("disabled");
+  GrantFields g(r);
+  if (display.IsNull()) r.Require("display_name", display);
+  if (disabled.IsNull()) r.Require("disabled", disabled);
+  if (g.role.IsNull() || (g.AnyScope() && !g.role.present)) {
+    r.Fault(InvalidArgument("give role together with its scope field (township_code, site_id "
+                            "or grid_id)", "role", "", "请同时给出角色及其范围")
+                .error());
+  }
+  p.display_name = display.value;
+  p.disabled = disabled.value;
+  if (g.role.value) p.grant = g.Grant();
+  if (auto st = r.Finish(); !st) return std::unexpected(st.error());
+  if (!p.display_name && !p.disabled && !p.grant) {
+    return std::unexpected(ValidationFailed({NothingToChange()}));
+  }
+  return p;
 }
 
 json PageJson(json items, const std::string& next_cursor) {

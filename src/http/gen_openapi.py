@@ -13,6 +13,7 @@ etag_h = {"ETag": {"description": "the record's version, quoted; send it back in
 def q(name, desc, typ="string", **kw):
     s = {"type": typ}; s.update(kw)
     return {"name": name, "in": "query", "required": False, "description": desc, "schema": s}
+userp = {"name": "username", "in": "path", "required": True, "schema": {"type": "string"}}
 idp = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
 ifmatch = {"name": "If-Match", "in": "header", "required": True, "description": "the ETag read before (428 if missing, 409 if stale)", "schema": {"type": "string"}}
 csrf = {"name": "X-CSRF-Token", "in": "header", "required": True, "description": "csrf_token of the session (403 if missing or wrong)", "schema": {"type": "string"}}
@@ -47,6 +48,31 @@ paths = {
                           "401": err("wrong username or password"), "422": err("missing field"), "429": err("too many failed logins; Retry-After says when to try again")}},
    "get": {"summary": "Who am I (also returns the CSRF token)", "responses": {"200": resp("the session", ref("Session")), "401": err("no valid session")}},
    "delete": {"summary": "Log out", "parameters": [csrf], "responses": {"204": resp("logged out; the cookie is cleared"), "401": err("no valid session"), "403": err("CSRF token missing or wrong")}}},
+ "/api/v1/session/password": {
+   "post": {"summary": "Change your own password (also while a one-time password must be changed: then the only call allowed besides GET/DELETE /session). Rotates the session: new cookie and csrf_token", "parameters": [csrf],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": ref("PasswordChange")}}},
+            "responses": {"200": resp("changed; the new session (the old cookie no longer works)", ref("Session"), {"Set-Cookie": {"schema": {"type": "string"}}}),
+                          "401": err("no valid session"), "403": err("CSRF token missing or wrong"), "422": err("current_password wrong, or new_password breaks the rules (10+ characters, not the username, not common, not the current one)"),
+                          "429": err("too many failed attempts; Retry-After says when to try again")}}},
+ "/api/v1/users": {
+   "get": {"summary": "User accounts (county_admin)", "responses": {"200": resp("all accounts (one page)", page_of("User")), "401": err("no session"), "403": err("not a county_admin"), "422": err("bad parameter")}},
+   "post": {"summary": "Create an account with a role and its scope (county_admin); answers its one-time password once", "parameters": [csrf],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": ref("NewUser")}}},
+            "responses": {"201": resp("created", ref("CreatedUser")), "401": err("no session"), "403": err("CSRF, or not a county_admin"), "409": err("username taken"), "422": err("invalid fields (username, role, township_code, site_id, grid_id, display_name)")}}},
+ "/api/v1/users/{username}": {
+   "parameters": [userp],
+   "get": {"summary": "One account (county_admin)", "responses": {"200": resp("the account", ref("User")), "401": err("no session"), "403": err("not a county_admin"), "404": err("no such user")}},
+   "patch": {"summary": "Change display name, role and scope, or disable/enable (county_admin); one audit entry; a new role or disabling ends the user's sessions", "parameters": [csrf],
+             "requestBody": {"required": True, "content": {"application/json": {"schema": ref("UserPatch")}}},
+             "responses": {"200": resp("changed", ref("User")), "401": err("no session"), "403": err("CSRF, or not a county_admin"), "404": err("no such user"), "409": err("changed meanwhile"), "422": err("invalid fields; disabling or demoting yourself")}}},
+ "/api/v1/users/{username}/reset-password": {
+   "parameters": [userp],
+   "post": {"summary": "Give the user a new one-time password (county_admin; not your own): answered once, must be changed at next login; ends the user's sessions", "parameters": [csrf],
+            "responses": {"200": resp("reset", ref("CreatedUser")), "401": err("no session"), "403": err("CSRF, or not a county_admin"), "404": err("no such user"), "422": err("your own account (use /session/password)")}}},
+ "/api/v1/users/{username}/unlock": {
+   "parameters": [userp],
+   "post": {"summary": "Clear the account's failed logins (its throttling lock) (county_admin)", "parameters": [csrf],
+            "responses": {"200": resp("unlocked", ref("User")), "401": err("no session"), "403": err("CSRF, or not a county_admin"), "404": err("no such user")}}},
  "/api/v1/households": {
    "get": {"summary": "List households in scope (ids masked); member traits: households with at least one member matching all of them", "parameters": hh_filters + page, "responses": {"200": resp("a page", page_of("HouseholdSummary")), **common_err}},
    "post": {"summary": "Create a household (with members)", "parameters": [csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("NewHousehold")}}},
@@ -93,6 +119,17 @@ schemas = {
     "message": {"type": "string"}, "message_zh": {"type": "string"}, "field": {"type": "string"}, "value": {"type": "string"},
     "details": {"type": "array", "items": ref("Error")}}},
  "Login": {"type": "object", "required": ["username", "password"], "properties": {"username": {"type": "string"}, "password": {"type": "string"}}},
+ "PasswordChange": {"type": "object", "required": ["current_password", "new_password"], "additionalProperties": False, "properties": {"current_password": {"type": "string"}, "new_password": {"type": "string", "minLength": 10}}},
+ "User": {"type": "object", "properties": {"id": {"type": "integer"}, "username": {"type": "string"}, "display_name": {"type": "string"}, "role": {"type": "string", "enum": ["county_admin", "county_staff", "township_staff", "site_manager", "grid_worker", "auditor"]},
+    "scope": ref("Scope"), "scope_label": {"type": "string", "description": "临泉镇, 城北安置点, 城北安置点 第1网格; empty for county"}, "must_change_password": {"type": "boolean"}, "disabled": {"type": "boolean"}, "is_demo": {"type": "boolean"},
+    "failed_logins": {"type": "integer", "description": "failed logins in the throttling window"}, "locked_until": {"type": ["integer", "null"], "description": "unix seconds until which logins are refused; null when not locked"},
+    "version": {"type": "integer"}, "created_at": {"type": "string"}, "updated_at": {"type": "string"}}},
+ "CreatedUser": {"type": "object", "required": ["user", "one_time_password"], "properties": {"user": ref("User"), "one_time_password": {"type": ["string", "null"], "description": "shown only in this answer"}}},
+ "NewUser": {"type": "object", "required": ["username", "role"], "additionalProperties": False, "properties": {"username": {"type": "string", "description": "3-32 of a-z 0-9 _ . -, starting with a letter"}, "display_name": {"type": "string", "maxLength": 64},
+    "role": {"type": "string", "enum": ["county_admin", "county_staff", "township_staff", "site_manager", "grid_worker", "auditor"]},
+    "township_code": {"type": "string", "description": "township_staff: 9-digit township code"}, "site_id": {"type": "integer", "description": "site_manager"}, "grid_id": {"type": "integer", "description": "grid_worker"}}},
+ "UserPatch": {"type": "object", "additionalProperties": False, "minProperties": 1, "properties": {"display_name": {"type": "string", "maxLength": 64}, "disabled": {"type": "boolean"},
+    "role": {"type": "string", "description": "with the scope field of the role, as in NewUser"}, "township_code": {"type": "string"}, "site_id": {"type": "integer"}, "grid_id": {"type": "integer"}}},
  "Scope": {"type": "object", "required": ["level"], "properties": {"level": {"type": "string", "enum": ["county", "township", "site", "grid"]}, "township_code": {"type": "string"}, "site_id": {"type": "integer"}, "grid_id": {"type": "integer"}}},
  "Session": {"type": "object", "required": ["username", "role", "scope", "csrf_token", "database"], "properties": {
     "username": {"type": "string"}, "display_name": {"type": "string"}, "role": {"type": "string", "enum": ["county_admin", "county_staff", "township_staff", "site_manager", "grid_worker", "auditor"]},
@@ -134,7 +171,8 @@ schemas = {
  "SiteDetail": {"allOf": [ref("Site"), {"type": "object", "properties": {"grids": {"type": "array", "items": {"type": "object"}}, "parks": {"type": "array", "items": {"type": "object"}}}}]},
  "Division": {"type": "object", "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "level": {"type": "string"}, "parent_code": nullable("string"), "urban_rural_code": nullable("string")}},
  "AuditEntry": {"type": "object", "properties": {"seq": {"type": "integer"}, "at": {"type": "string"}, "username": {"type": "string"}, "role": {"type": "string"}, "action": {"type": "string"},
-    "entity": {"type": "string"}, "entity_id": {"type": "string"}, "changes": {"type": "object", "description": "{field: {from, to}}, masked"}, "source": nullable("string")}},
+    "entity": {"type": "string"}, "entity_id": {"type": "string"}, "changes": {"type": "object", "description": "{field: {from, to}}, masked"}, "source": nullable("string"),
+    "client": {"type": "string", "description": "client address (the peer, or X-Forwarded-For of a trusted proxy), 'cli' for the command line"}}},
 }
 # Imports (issue #7): upload -> preview -> confirm -> the error report (src/http/import_routes.h).
 import_params = [q("mode", "insert (default: registered households are faults) | upsert (update them; unchanged rows are not written)"),

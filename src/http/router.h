@@ -28,6 +28,10 @@ struct RequestContext;  // route_context.h
 enum class Access {
   kPublic,   // no session needed (login, health, OpenAPI, static files)
   kSession,  // a valid session; state-changing methods also need the CSRF header
+  /// A valid session, also one whose user must first change a one-time password (logout and
+  /// the password change itself); state-changing methods need the CSRF header. The handler
+  /// gets no actor: it works on the session token.
+  kSessionPasswordPending,
 };
 
 using Handler = std::function<RouteResult(RequestContext&)>;

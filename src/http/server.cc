@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "auth/audit_service.h"
+#include "auth/client_address.h"
 #include "auth/hardening.h"
 #include "http/api_routes.h"
 #include "http/buffered_log.h"
@@ -112,6 +113,18 @@ HttpError LibraryError(int status) {
   e.message = fmt::format("the request could not be handled (HTTP {})", status);
   e.message_zh = "请求无法处理";
   return HttpError(std::move(e), status, status >= 500 ? "internal" : "bad_request");
+}
+
+// Every X-Forwarded-For header line of the request, in order, joined with commas (a proxy may
+// add a line rather than extend the first).
+std::string ForwardedFor(const httplib::Request& req) {
+  std::string out;
+  size_t n = req.get_header_value_count("X-Forwarded-For");
+  for (size_t i = 0; i < n; ++i) {
+    if (!out.empty()) out += ',';
+    out += req.get_header_value("X-Forwarded-For", i);
+  }
+  return out;
 }
 
 std::string UtcNow() {
@@ -220,7 +233,8 @@ void Server::Install() {
   config->tls = opts_.tls;
   config->report_cache = &report_cache_;
 
-  auto dispatch = [this, config](const httplib::Request& req, httplib::Response& res) {
+  auto dispatch = [this, config, trusted_proxies = opts_.trusted_proxies](
+                      const httplib::Request& req, httplib::Response& res) {
     // Static files: "/" and "/static/…" (GET and HEAD only).
     if (req.method == "GET" || req.method == "HEAD") {
       std::string_view path = req.path;
@@ -264,10 +278,25 @@ void Server::Install() {
 
     // Worker threads (threads_ of them, as many as bundles) keep their bundle: no pool lock.
     ServicePool::Lease lease = pool_->AcquireForWorker();
-    RequestContext ctx{req, std::move(m.params), *lease, *config, Actor{}, {}, req.remote_addr};
+    RequestContext ctx{req, std::move(m.params), *lease, *config, Actor{}, {},
+                       auth::ClientAddress(req.remote_addr, ForwardedFor(req), trusted_proxies)};
     ctx.session_token =
         auth::CookieValue(req.get_header_value("Cookie"), auth::kSessionCookieName);
-    if (m.route->access == Access::kSession) {
+    if (m.route->access == Access::kSessionPasswordPending) {
+      auto session = lease->auth->GetSession(ctx.session_token, ctx.client);
+      if (!session) {
+        WriteError(res, session.error());
+        return;
+      }
+      if (IsStateChanging(req.method)) {
+        auto csrf = auth::AuthService::CheckCsrf(
+            *session, req.get_header_value(std::string(auth::kCsrfHeaderName)));
+        if (!csrf) {
+          WriteError(res, csrf.error());
+          return;
+        }
+      }
+    } else if (m.route->access == Access::kSession) {
       auto actor = lease->auth->Authenticate(ctx.session_token, ctx.client);
       if (!actor) {
         WriteError(res, actor.error());

@@ -3,8 +3,9 @@
 // api_routes.h, the web UI's static files, security headers and limits from auth/hardening.h,
 // an access log without personal data, and a graceful stop.
 //
-// Request flow (the dispatcher, server.cc): match the route -> authenticate the session
-// cookie (kSession routes) -> check X-CSRF-Token on POST/PATCH/PUT/DELETE -> run the handler
+// Request flow (the dispatcher, server.cc): match the route -> the client address (the peer,
+// or X-Forwarded-For from a trusted proxy) -> authenticate the session cookie (kSession routes;
+// kSessionPasswordPending also for a user who must change a one-time password) -> check X-CSRF-Token on POST/PATCH/PUT/DELETE -> run the handler
 // with a worker's services -> map its RouteResult (or any escaped exception, as a last resort)
 // to the response. Every error leaves as the JSON envelope of envelope.h.
 //
@@ -28,6 +29,7 @@
 #include <vector>
 
 #include "auth/auth_service.h"
+#include "auth/client_address.h"
 #include "core/error.h"
 #include "http/report_cache.h"
 #include "http/router.h"
@@ -48,6 +50,9 @@ struct ServerOptions {
   std::string web_root;             // "" = embedded files; else a directory (UI development)
   std::string echarts_file;         // with web_root: node_modules/echarts/dist/echarts.min.js
   bool tls = false;                 // behind a TLS proxy: Secure cookies and HSTS
+  /// Reverse proxies (nginx) whose X-Forwarded-For is believed for the client address used by
+  /// login throttling and the audit trail (auth/client_address.h); empty: the TCP peer always.
+  auth::TrustedProxies trusted_proxies;
   /// Receives one access-log line per request (no query string, personal digits masked);
   /// empty: no access log.
   std::function<void(std::string_view)> access_log;

@@ -165,6 +165,25 @@ Status SqliteAuthRepository::UpdateUser(const auth::UserRecord& u, bool end_sess
   return tx->Commit();
 }
 
+Status SqliteAuthRepository::UpdateUserRotatingSession(const auth::UserRecord& u,
+                                                       int64_t session_id,
+                                                       std::string_view new_token_hash,
+                                                       std::string_view new_csrf_token,
+                                                       const Actor& actor,
+                                                       const AuditEntry& audit) {
+  auto tx = WriteScope::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  if (auto s = UpdateUser(u, true, session_id, actor, audit); !s) return s;  // a savepoint
+  auto st = db_.Prepare("UPDATE sessions SET token_hash = ?, csrf_token = ? WHERE id = ?");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, new_token_hash).Bind(2, new_csrf_token).Bind(3, session_id);
+  if (auto s = st->Run(); !s) return s;
+  if (db_.Changes() == 0)
+    return NotFound("the session ended meanwhile; log in again", "session",
+                    std::to_string(session_id), "会话已结束，请重新登录");
+  return tx->Commit();
+}
+
 Status SqliteAuthRepository::AppendAudit(const Actor& actor, const AuditEntry& audit) {
   auto tx = WriteScope::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
@@ -328,6 +347,18 @@ Status SqliteAuthRepository::RecordFailure(std::string_view username_hash,
   auto st = db_.Prepare("INSERT INTO login_failures (at, username_hash, client) VALUES (?,?,?)");
   if (!st) return std::unexpected(st.error());
   st->Bind(1, at).Bind(2, username_hash).Bind(3, client);
+  if (auto s = st->Run(); !s) return s;
+  if (auto s = storage::AppendAudit(db_, actor, audit); !s) return s;
+  return tx->Commit();
+}
+
+Status SqliteAuthRepository::ClearFailures(std::string_view username_hash, const Actor& actor,
+                                           const AuditEntry& audit) {
+  auto tx = WriteScope::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  auto st = db_.Prepare("DELETE FROM login_failures WHERE username_hash = ?");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, username_hash);
   if (auto s = st->Run(); !s) return s;
   if (auto s = storage::AppendAudit(db_, actor, audit); !s) return s;
   return tx->Commit();

@@ -27,6 +27,10 @@ class SqliteAuthRepository final : public auth::AuthRepository, public auth::Aud
                              AuditEntry audit) override;
   Status UpdateUser(const auth::UserRecord& user, bool end_sessions, int64_t keep_session_id,
                     const Actor& actor, const AuditEntry& audit) override;
+  Status UpdateUserRotatingSession(const auth::UserRecord& user, int64_t session_id,
+                                   std::string_view new_token_hash,
+                                   std::string_view new_csrf_token, const Actor& actor,
+                                   const AuditEntry& audit) override;
   Status AppendAudit(const Actor& actor, const AuditEntry& audit) override;
   Status SetMeta(std::string_view key, std::string_view value, const Actor& actor,
                  const AuditEntry& audit) override;
@@ -48,6 +52,8 @@ class SqliteAuthRepository final : public auth::AuthRepository, public auth::Aud
   Status RecordFailure(std::string_view username_hash, std::string_view client, int64_t at,
                        const Actor& actor, const AuditEntry& audit) override;
 
+  Status ClearFailures(std::string_view username_hash, const Actor& actor,
+                       const AuditEntry& audit) override;
   Result<bool> TownshipExists(std::string_view code) override;
   Result<std::optional<int64_t>> SiteIdByName(std::string_view name) override;
   Result<bool> SiteExists(int64_t site_id) override;

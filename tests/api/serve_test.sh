@@ -32,6 +32,18 @@ set -e
 grep -q "is a folder" "$dir/err" || fail "folder as db: no plain message"
 
 "$anju" init --db "$dir/a.db" >/dev/null
+
+# A --trusted-proxy (or ANJU_TRUSTED_PROXIES) entry that is not an address: exit 1 naming it.
+set +e
+"$anju" serve --db "$dir/a.db" --listen 127.0.0.1:0 --trusted-proxy nginx.local >"$dir/out" 2>"$dir/err"; rc=$?
+set -e
+[[ $rc -eq 1 ]] || fail "bad --trusted-proxy: exit $rc, want 1"
+grep -q -- "--trusted-proxy" "$dir/err" && grep -q "nginx.local" "$dir/err" || fail "bad --trusted-proxy: not named"
+set +e
+ANJU_TRUSTED_PROXIES="127.0.0.1, 10.0.0.0/33" "$anju" serve --db "$dir/a.db" --listen 127.0.0.1:0 >"$dir/out" 2>"$dir/err"; rc=$?
+set -e
+[[ $rc -eq 1 ]] || fail "bad ANJU_TRUSTED_PROXIES: exit $rc, want 1"
+grep -q "ANJU_TRUSTED_PROXIES" "$dir/err" && grep -q "10.0.0.0/33" "$dir/err" || fail "bad ANJU_TRUSTED_PROXIES: not named"
 # GET over bash's /dev/tcp (no curl or python needed on a fresh machine): prints the response.
 http_get() {
   exec 3<>"/dev/tcp/127.0.0.1/$1"
@@ -41,7 +53,7 @@ http_get() {
 }
 
 for sig in TERM INT; do
-  "$anju" serve --db "$dir/a.db" --listen 127.0.0.1:0 >"$dir/out" 2>"$dir/err" &
+  "$anju" serve --db "$dir/a.db" --listen 127.0.0.1:0 --trusted-proxy 127.0.0.1 >"$dir/out" 2>"$dir/err" &
   pid=$!
   port=""
   for _ in $(seq 100); do
@@ -50,6 +62,7 @@ for sig in TERM INT; do
     sleep 0.1
   done
   [[ -n $port ]] || fail "URL not printed"
+  grep -q "trusted proxies: 127.0.0.1/32" "$dir/out" || fail "trusted proxies not printed"
   http_get "$port" /healthz >"$dir/health" || fail "no connection"
   grep -q '"status":"ok"' "$dir/health" || fail "no /healthz answer"
   grep -q '^X-Content-Type-Options: nosniff' <(tr -d '\r' <"$dir/health") || fail "no security headers"

@@ -4,7 +4,9 @@
 //
 // Errors: every non-2xx answer becomes an ApiError carrying the one error envelope
 // {"error": {"code", "message", "message_zh", "field", "value", "details": [...]}}.
-// A 401 also calls the handler set with onUnauthenticated (the app shows the login page).
+// A 401 also calls the handler set with onUnauthenticated (the app shows the login page); a
+// 403 naming must_change_password calls the one set with onMustChangePassword (the app shows
+// the change-password page).
 
 import { currentLang } from './i18n.js';
 
@@ -44,6 +46,10 @@ export function localMessage(e) {
 let unauthenticatedHandler = () => {};
 /** Sets what happens on a 401 (the app navigates to the login page). */
 export function onUnauthenticated(fn) { unauthenticatedHandler = fn; }
+
+let mustChangeHandler = () => {};
+/** Sets what happens when the server says a one-time password must be changed first. */
+export function onMustChangePassword(fn) { mustChangeHandler = fn; }
 
 /** The current session as returned by POST /api/v1/session ({username, role, scope, csrf_token}), or null. */
 export function session() {
@@ -97,6 +103,10 @@ export async function api(method, path, opts = {}) {
     if (res.status === 401 && path !== 'session') {
       saveSession(null);
       unauthenticatedHandler(err);
+    } else if (res.status === 403 && err.field === 'must_change_password') {
+      const s = session();
+      if (s) saveSession({ ...s, must_change_password: true });
+      mustChangeHandler(err);
     }
     throw err;
   }
@@ -114,4 +124,17 @@ export async function login(username, password) {
 /** Logs out (the server ends the session); forgets the local session even if that fails. */
 export async function logout() {
   try { await api('DELETE', 'session'); } finally { saveSession(null); }
+}
+
+/**
+ * Changes the user's own password (POST /api/v1/session/password). The server rotates the
+ * session (new cookie and CSRF token): the answer replaces the stored session. Returns it.
+ */
+export async function changePassword(currentPassword, newPassword) {
+  const { data } = await api('POST', 'session/password', {
+    body: { current_password: currentPassword, new_password: newPassword },
+  });
+  const s = { ...data, username: data.username || (session() || {}).username };
+  saveSession(s);
+  return s;
 }

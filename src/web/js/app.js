@@ -1,9 +1,10 @@
 // The application shell: loads the language, checks the session, renders the page of the
 // current hash into <main id="view"> and keeps the header (navigation, language toggle, user,
-// demo banner) up to date. Pages are modules under pages/ exporting
+// demo banner) up to date. A session whose one-time password must be changed sees only the
+// change-password page. Pages are modules under pages/ exporting
 // render(view, route) -> optional cleanup function.
 
-import { api, logout, onUnauthenticated, session } from './api.js';
+import { api, logout, onMustChangePassword, onUnauthenticated, session } from './api.js';
 import { $, h, replace } from './dom.js';
 import { applyStatic, currentLang, onLangChange, preferredLang, setLang, t, tEnum } from './i18n.js';
 import { go, parseHash } from './router.js';
@@ -14,10 +15,13 @@ import * as householdPage from './pages/household.js';
 import * as sitesPage from './pages/sites.js';
 import * as sitePage from './pages/site.js';
 import * as importPage from './pages/import.js';
+import * as passwordPage from './pages/password.js';
+import * as usersPage from './pages/users.js';
 
 const PAGES = {
   login: loginPage, dashboard: dashboardPage, households: householdsPage,
   household: householdPage, sites: sitesPage, site: sitePage, import: importPage,
+  password: passwordPage, users: usersPage,
 };
 
 let cleanup = null;
@@ -35,8 +39,13 @@ export function noteDatabase(db) {
 function updateChrome() {
   const s = session();
   const loggedIn = Boolean(s);
-  $('#nav').hidden = !loggedIn;
-  $('#logout').hidden = !loggedIn;
+  // Until a one-time password is changed there is nowhere else to go.
+  $('#nav').hidden = !loggedIn || Boolean(s.must_change_password);
+  for (const a of document.querySelectorAll('#nav a[data-role]')) {
+    a.hidden = !loggedIn || s.role !== a.dataset.role;
+  }
+  $('#user-menu').hidden = !loggedIn;
+  if (!loggedIn) $('#user-menu').open = false;
   const user = $('#user-label');
   user.textContent = loggedIn ? `${s.username} · ${tEnum('role', s.role)}` : '';
   $('#demo-banner').hidden = !(loggedIn && database && database.is_demo);
@@ -57,6 +66,11 @@ async function render() {
   const route = parseHash(location.hash);
   if (route.name !== 'login' && !session()) {
     go('login', {}, { next: location.hash.replace(/^#/, '') || '/dashboard' });
+    return;
+  }
+  const s = session();
+  if (s && s.must_change_password && route.name !== 'password' && route.name !== 'login') {
+    go('password', {}, { next: location.hash.replace(/^#/, '') || '/dashboard' });
     return;
   }
   updateChrome();
@@ -94,11 +108,23 @@ async function start() {
     await setLang(currentLang() === 'zh' ? 'en' : 'zh');
   });
   $('#logout').addEventListener('click', async () => {
+    $('#user-menu').open = false;
     try { await logout(); } catch (err) { console.error(err); }
     database = null;
     go('login');
   });
   onLangChange(() => { applyStatic(document); render(); });
+  $('#menu-password').addEventListener('click', () => { $('#user-menu').open = false; });
+  // The menu closes when a click lands elsewhere.
+  document.addEventListener('click', (ev) => {
+    const menu = $('#user-menu');
+    if (menu.open && !menu.contains(ev.target)) menu.open = false;
+  });
+  onMustChangePassword(() => {
+    if (parseHash(location.hash).name !== 'password') {
+      go('password', {}, { next: location.hash.replace(/^#/, '') });
+    }
+  });
   onUnauthenticated(() => {
     if (parseHash(location.hash).name !== 'login') {
       go('login', {}, { next: location.hash.replace(/^#/, '') });

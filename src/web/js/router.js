@@ -9,6 +9,8 @@ const ROUTES = [
   { name: 'sites', pattern: ['sites'] },
   { name: 'site', pattern: ['sites', ':id'] },
   { name: 'import', pattern: ['import'] },
+  { name: 'password', pattern: ['password'] },
+  { name: 'users', pattern: ['users'] },
 ];
 
 /** Parses a location hash; unknown paths give {name: "notfound"}, an empty one the dashboard. */

@@ -1,9 +1,11 @@
 // Login page: POST /api/v1/session with {username, password}; on success goes to the page in
-// ?next= (else the dashboard). Wrong credentials (401) and throttling (429) are shown inline.
+// ?next= (else the dashboard), or first to the change-password page when the account has a
+// one-time password (must_change_password). Wrong credentials (401) and throttling (429) are shown inline.
 
 import { login } from '../api.js';
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
+import { go } from '../router.js';
 
 /** Renders the login form into `view`. */
 export function render(view, route, ctx) {
@@ -33,6 +35,10 @@ export function render(view, route, ctx) {
       const s = await login(user.value.trim(), pass.value);
       if (s.database) ctx.noteDatabase(s.database);
       const next = route.query.next && route.query.next !== '/login' ? route.query.next : '/dashboard';
+      if (s.must_change_password) {
+        go('password', {}, { next });  // a one-time password: change it first
+        return;
+      }
       location.hash = `#${next.startsWith('/') ? next : `/${next}`}`;
     } catch (err) {
       error.textContent = err.status === 401 ? t('login.wrong')
