@@ -80,8 +80,11 @@ Result<std::string> NormalizeResidentIdText(std::string_view raw) {
   for (int32_t i = 0; i < n.length();) {
     UChar32 c = n.char32At(i);
     i += U16_LENGTH(c);
+    // Grouping (spaces, hyphens and dashes: "141124-19800315-001X") and invisible characters
+    // (zero-width, BOM, C0/C1 controls such as the U+001F web systems put before ids).
     if (u_isUWhiteSpace(c) || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ||
-        c == 0xFEFF)
+        c == 0xFEFF || u_charType(c) == U_CONTROL_CHAR || u_charType(c) == U_DASH_PUNCTUATION ||
+        c == 0x2212)
       continue;
     kept.append(c == 'x' ? UChar32('X') : c);
   }

@@ -51,7 +51,9 @@ class ResidentId {
 };
 
 /// Cleans text the way people and spreadsheets write ids, without judging it: trims, removes
-/// spaces, NBSP, ideographic spaces, tabs, line breaks, zero-width characters and BOMs anywhere,
+/// spaces, NBSP, ideographic spaces, tabs, line breaks, zero-width characters, BOMs, C0/C1
+/// control characters (U+001F before ids from web systems) and grouping hyphens or dashes
+/// ("141124-19800315-001X", U+2010–2015, U+2212, full-width －) anywhere,
 /// maps full-width digits and letters to ASCII (Unicode NFKC), a leading apostrophe (Excel's
 /// text marker) is dropped, and lowercase 'x' becomes 'X'. Anything else is kept, so that
 /// ParseResidentId can name it. Errors: kInvalidArgument if the text is not valid UTF-8.

@@ -5,13 +5,17 @@
 #include "importer/text_decode.h"
 
 #include <fmt/format.h>
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <regex>
+#include <span>
 
 namespace anju::importer {
 
@@ -197,6 +201,9 @@ std::optional<std::string> CleanResidentId(const Cell& c, Date today, Problems& 
     return std::nullopt;
   }
   std::string raw = c.text;
+  // Invisible characters (U+001F that web systems put before ids, zero-width spaces …) are
+  // removed by NormalizeResidentIdText; the clerk is told which (a note, not a fault).
+  const std::string invisible = InvisibleCharacters(raw);
   auto norm = NormalizeResidentIdText(raw);
   if (!norm) {
     out.push_back(Err(norm.error().message, norm.error().message_zh, "save the file as UTF-8"));
@@ -260,6 +267,10 @@ std::optional<std::string> CleanResidentId(const Cell& c, Date today, Problems& 
     out.push_back(std::move(p));
     return std::nullopt;
   }
+  if (!invisible.empty())
+    out.push_back(Warn(fmt::format("invisible characters removed from the id: {}", invisible),
+                       fmt::format("已删除身份证号中的不可见字符：{}", invisible),
+                       "none needed; the system that exported the file added them"));
   if (id->upgraded_from_15())
     out.push_back(Warn(fmt::format("15-digit id (issued before 1999) upgraded to {}", id->Masked()),
                        "15位身份证号已升级为18位", "none needed; check it against the new ID card"));
@@ -805,6 +816,98 @@ std::string_view HealthZh(std::string_view c) {
   for (const Word& w : kHealth)
     if (w.canonical == c && !w_is_ascii(w.text)) return w.text;
   return "";
+}
+
+// --- formula errors, invisible characters, codes and housing units ------------------------
+
+std::string FormulaErrorOf(const Cell& c) {
+  static constexpr std::string_view kErrors[] = {"#N/A",  "#REF!",  "#VALUE!", "#DIV/0!", "#NAME?",
+                                                 "#NUM!", "#NULL!", "#SPILL!", "#CALC!",  "#GETTING_DATA"};
+  if (c.type == Cell::Type::kError) return c.text.empty() ? std::string("#N/A") : c.text;
+  if (c.type != Cell::Type::kText || c.text.empty() || c.text.size() > 20 || c.text.find('#') == std::string::npos)
+    return {};
+  std::string t = TrimText(c.text);
+  for (std::string_view e : kErrors)
+    if (t == e) return t;
+  return {};
+}
+
+Problem FormulaErrorProblem(std::string_view e) {
+  return Err(fmt::format("formula error {} in the cell (the formula could not be computed)", e),
+             fmt::format("公式错误 {}（单元格中的公式无法计算出结果）", e),
+             "replace the formula by its value: copy the column and paste it as values (选择性粘贴→数值), "
+             "then correct the cells that still show the error");
+}
+
+std::string InvisibleCharacters(std::string_view text) {
+  std::string out;
+  if (std::all_of(text.begin(), text.end(), [](char ch) { return ch >= 0x20 && ch < 0x7f; })) return out;
+  for (UChar32 ch : CodePoints(text))
+    if (IsInvisible(ch)) {
+      std::string name = fmt::format("U+{:04X}", static_cast<uint32_t>(ch));
+      if (out.find(name) == std::string::npos) out += (out.empty() ? "" : ", ") + name;
+    }
+  return out;
+}
+
+std::string NormalizeCode(std::string_view text) {
+  if (std::all_of(text.begin(), text.end(), [](char ch) { return ch > 0x20 && ch < 0x7f; })) return std::string(text);
+  if (!IsValidUtf8(text)) return TrimText(text);
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(st);
+  if (U_FAILURE(st)) return TrimText(text);
+  icu::UnicodeString n =
+      nfkc->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))), st);
+  if (U_FAILURE(st)) return TrimText(text);
+  std::string utf8;
+  n.toUTF8String(utf8);
+  std::string out;
+  for (UChar32 ch : CodePoints(utf8))
+    if (!IsInvisible(ch)) Append(out, ch);
+  return TrimText(out);
+}
+
+namespace {
+bool UnitCode(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) {
+    return (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z') || ch == '-';
+  });
+}
+}  // namespace
+
+std::string CanonicalUnitPart(std::string_view text, UnitPart part) {
+  std::string out;
+  for (UChar32 ch : CodePoints(NormalizeCode(text))) {
+    if (IsSpace(ch)) continue;
+    Append(out, ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+  }
+  static constexpr std::string_view kBuilding[] = {"号楼", "栋", "幢", "号", "楼", "#"};
+  static constexpr std::string_view kEntrance[] = {"单元"};
+  static constexpr std::string_view kRoom[] = {"室", "号"};
+  std::span<const std::string_view> words = part == UnitPart::kBuilding   ? std::span<const std::string_view>(kBuilding)
+                                            : part == UnitPart::kEntrance ? std::span<const std::string_view>(kEntrance)
+                                                                          : std::span<const std::string_view>(kRoom);
+  for (std::string_view w : words)
+    if (out.size() > w.size() && out.ends_with(w) && UnitCode(std::string_view(out).substr(0, out.size() - w.size()))) {
+      out.resize(out.size() - w.size());
+      break;
+    }
+  return out;
+}
+
+std::optional<UnitAddress> SplitUnitAddress(std::string_view text) {
+  std::string t;
+  for (UChar32 ch : CodePoints(NormalizeCode(text)))
+    if (!IsSpace(ch)) Append(t, ch);
+  static const std::regex kWords("^([0-9A-Za-z]+)(?:号楼|栋|幢|#|号)([0-9A-Za-z]+)单元([0-9A-Za-z]+)(?:室|号)?$");
+  static const std::regex kDashed("^([0-9]+[A-Za-z]?)-([0-9]+)-([0-9]+)$");
+  std::smatch m;
+  if (std::regex_match(t, m, kWords))
+    return UnitAddress{CanonicalUnitPart(m[1].str(), UnitPart::kBuilding), CanonicalUnitPart(m[2].str(), UnitPart::kEntrance),
+                       CanonicalUnitPart(m[3].str(), UnitPart::kRoom), false};
+  if (std::regex_match(t, m, kDashed))
+    return UnitAddress{CanonicalUnitPart(m[1].str(), UnitPart::kBuilding), m[2].str(), m[3].str(), true};
+  return std::nullopt;
 }
 
 int EditDistance(std::string_view a, std::string_view b) {

@@ -118,6 +118,47 @@ std::optional<std::string> CleanEmploymentKind(const Cell& c, Problems& out);
 /// Health: 健康 healthy, (长期)慢性病 chronic_illness, 大病/重病 serious_illness, 残疾 disabled.
 std::optional<std::string> CleanHealth(const Cell& c, Problems& out);
 
+/// The spreadsheet error value a cell holds, or "": an error cell (xlsx t="e") or a text cell
+/// that is exactly one of Excel's error literals (#N/A, #REF!, #VALUE!, #DIV/0!, #NAME?, #NUM!,
+/// #NULL!, #SPILL!, #CALC!, #GETTING_DATA; what a CSV or HTML export writes for them). No
+/// registry value can be spelled like that, so this is never a guess.
+std::string FormulaErrorOf(const Cell& c);
+
+/// The fault of a formula error cell: "公式错误 #N/A / formula error #N/A in the cell", fix:
+/// replace the formula by its value.
+Problem FormulaErrorProblem(std::string_view error_value);
+
+/// Invisible characters removed from a value, named for the clerk ("U+001F, U+200B"): C0/C1
+/// controls (line breaks and tabs excepted), default-ignorable code points (zero-width spaces
+/// and joiners, soft hyphen …) and the BOM. "" when there are none.
+std::string InvisibleCharacters(std::string_view text);
+
+/// Codes (户编号, 楼栋, 单元, 房号): Unicode NFKC (ICU; full-width digits, letters and
+/// punctuation such as ３、Ａ、－、＃ become ASCII), invisible characters removed, trimmed.
+/// Text that is not valid UTF-8 comes back trimmed only.
+std::string NormalizeCode(std::string_view text);
+
+/// The three parts of a housing unit's address.
+enum class UnitPart { kBuilding, kEntrance, kRoom };
+
+/// The canonical text of one part of a housing unit's address, so that one flat written two
+/// ways is one unit: NormalizeCode, whitespace removed, ASCII letters upper-cased, then the
+/// unit word dropped when what is left is ASCII letters, digits or '-': building 号楼/栋/幢/号/楼/#
+/// ("３号楼" -> "3", "A栋" -> "A"), entrance 单元 ("2单元" -> "2"), room 室/号 ("301室" -> "301").
+/// Anything else is kept as normalised ("北区3号楼" stays).
+std::string CanonicalUnitPart(std::string_view text, UnitPart part);
+
+/// A whole address written in one cell (a 房号 column when the 楼栋 and 单元 cells are empty):
+/// "3号楼2单元301(室)", "3栋2单元301", "３号楼２单元３０１" (after NormalizeCode) -> {3, 2, 301};
+/// `dashed` "3-2-301" -> {3, 2, 301} with dashed = true (read as 楼栋-单元-房号, the usual order
+/// of Chinese residential addresses; the importer says so in a warning). Anything else
+/// (e.g. "2-301", "301") is not an address: nullopt.
+struct UnitAddress {
+  std::string building, entrance, room;
+  bool dashed = false;
+};
+std::optional<UnitAddress> SplitUnitAddress(std::string_view text);
+
 /// Canonical relationship identifiers (for export: back to the Chinese word).
 std::string_view RelationshipZh(std::string_view canonical);
 std::string_view CategoryZh(std::string_view canonical);

@@ -453,22 +453,55 @@ Status WriteErrorReport(const ImportResult& result, const std::string& path, She
   auto w = OpenWriter(path, format);
   if (!w) return std::unexpected(w.error());
   SheetWriter& out = **w;
+  // Rejected rows are read in passes (they may be in a temporary file, RejectedRows): the
+  // sources and widths first, then the rows of each source.
   // Group rejected rows by (file, sheet); one output sheet each (CSV: all in one, with the
   // source named in the first columns).
   std::vector<std::pair<std::string, std::string>> sources;
-  for (const auto& r : result.rejected) {
-    std::pair<std::string, std::string> k{r.file, r.sheet};
-    if (std::find(sources.begin(), sources.end(), k) == sources.end()) sources.push_back(k);
-  }
-  auto headers_of = [&](const std::pair<std::string, std::string>& k) {
+  std::vector<size_t> widths;
+  size_t all_width = 0;
+  if (auto s = result.rejected.ForEach([&](const RejectedRow& r) -> Status {
+        std::pair<std::string, std::string> k{r.file, r.sheet};
+        auto it = std::find(sources.begin(), sources.end(), k);
+        if (it == sources.end()) {
+          sources.push_back(k);
+          widths.push_back(0);
+          it = sources.end() - 1;
+        }
+        size_t& wd = widths[static_cast<size_t>(it - sources.begin())];
+        wd = std::max(wd, r.cells.size());
+        all_width = std::max(all_width, r.cells.size());
+        return {};
+      });
+      !s)
+    return s;
+  auto sheet_of = [&](const std::pair<std::string, std::string>& k) -> const SheetReport* {
     for (const auto& s : result.sheets)
-      if (s.file == k.first && s.name == k.second) return s.header_texts;
-    return std::vector<std::string>{};
+      if (s.file == k.first && s.name == k.second) return &s;
+    return nullptr;
+  };
+  auto headers_of = [&](const std::pair<std::string, std::string>& k) {
+    const SheetReport* s = sheet_of(k);
+    return s ? (s->blocks.empty() ? s->header_texts : s->blocks.front().second) : std::vector<std::string>{};
+  };
+  // The header texts of the block whose header ends at `header_row` (stacked rosters).
+  auto block_of = [&](const SheetReport* s, int64_t header_row) -> const std::vector<std::string>* {
+    if (!s) return nullptr;
+    for (const auto& b : s->blocks)
+      if (b.first == header_row) return &b.second;
+    return nullptr;
+  };
+  auto kinds_of = [](const std::vector<std::string>& h) {
+    std::vector<Kind> kinds;
+    for (auto& t : h) {
+      auto f = MatchHeader(t);
+      kinds.push_back(f ? ReportKind(*f) : Kind::kText);
+    }
+    return kinds;
   };
   if (format == SheetFormat::kCsv) {
-    size_t width = 0;
+    size_t width = all_width;
     for (auto& k : sources) width = std::max(width, headers_of(k).size());
-    for (auto& r : result.rejected) width = std::max(width, r.cells.size());
     std::vector<std::string> names = {"错误说明", "原文件", "原工作表", "原行号"};
     std::vector<Kind> kinds = {Kind::kText, Kind::kText, Kind::kText, Kind::kText};
     std::vector<std::string> h = sources.empty() ? std::vector<std::string>{} : headers_of(sources.front());
@@ -479,38 +512,57 @@ Status WriteErrorReport(const ImportResult& result, const std::string& path, She
       kinds.push_back(f ? ReportKind(*f) : Kind::kText);
     }
     if (auto s = out.Header(names, kinds); !s) return s;
-    for (const auto& r : result.rejected) {
-      std::vector<std::string> cells = {r.messages, r.file, r.sheet, std::to_string(r.row)};
-      for (size_t i = 0; i < width; ++i) cells.push_back(i < r.cells.size() ? r.cells[i] : "");
-      if (auto s = out.Row(cells); !s) return s;
-    }
+    std::vector<std::string> cells;
+    if (auto s = result.rejected.ForEach([&](const RejectedRow& r) -> Status {
+          cells = {r.messages, r.file, r.sheet, std::to_string(r.row)};
+          for (size_t i = 0; i < width; ++i) cells.push_back(i < r.cells.size() ? r.cells[i] : "");
+          return out.Row(cells);
+        });
+        !s)
+      return s;
     return out.Close();
   }
-  for (auto& k : sources) {
+  for (size_t si = 0; si < sources.size(); ++si) {
+    const auto& k = sources[si];
     out.NewSheet(k.second);
+    const SheetReport* sheet = sheet_of(k);
     std::vector<std::string> h = headers_of(k);
     size_t width = h.size();
-    for (auto& r : result.rejected)
-      if (r.file == k.first && r.sheet == k.second) width = std::max(width, r.cells.size());
+    if (sheet)
+      for (const auto& b : sheet->blocks) width = std::max(width, b.second.size());
+    width = std::max(width, widths[si]);
     h.resize(width);
-    std::vector<Kind> kinds;
-    for (auto& t : h) {
-      auto f = MatchHeader(t);
-      kinds.push_back(f ? ReportKind(*f) : Kind::kText);
-    }
+    std::vector<Kind> kinds = kinds_of(h);
     h.push_back("错误说明");
     h.push_back("原行号");
     kinds.push_back(Kind::kText);
     kinds.push_back(Kind::kText);
     if (auto s = out.Header(h, kinds); !s) return s;
-    for (const auto& r : result.rejected) {
-      if (r.file != k.first || r.sheet != k.second) continue;
-      std::vector<std::string> cells = r.cells;
-      cells.resize(width);
-      cells.push_back(r.messages);
-      cells.push_back(std::to_string(r.row));
-      if (auto s = out.Row(cells); !s) return s;
-    }
+    // Rows of a later block of stacked rosters come under that block's header again, so that
+    // the corrected report imports as the original did.
+    const int64_t first_block = sheet && !sheet->blocks.empty() ? sheet->blocks.front().first : 0;
+    int64_t block = first_block;
+    std::vector<std::string> cells;
+    if (auto s = result.rejected.ForEach([&](const RejectedRow& r) -> Status {
+          if (r.file != k.first || r.sheet != k.second) return {};
+          if (r.header_row != block) {
+            block = r.header_row;
+            if (const auto* bh = block_of(sheet, block); bh && block != first_block) {
+              cells = *bh;
+              cells.resize(width);
+              cells.push_back("错误说明");
+              cells.push_back("原行号");
+              if (auto s2 = out.Row(cells); !s2) return s2;
+            }
+          }
+          cells = r.cells;
+          cells.resize(width);
+          cells.push_back(r.messages);
+          cells.push_back(std::to_string(r.row));
+          return out.Row(cells);
+        });
+        !s)
+      return s;
   }
   out.NewSheet(std::string(kErrorReportFaultSheet));
   if (auto s = out.Header({"文件", "工作表", "行号", "列", "表头", "原值", "级别", "问题", "Problem", "修改建议", "Fix"},

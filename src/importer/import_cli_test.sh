@@ -98,8 +98,8 @@ printf '户编号,姓名,身份证号,与户主关系,人口类别,迁出村,安
 'H2,乙,141124198202020021,户主,建档立卡,测试村,城北安置点,3,1,202,第1网格\n' > "$tmp/fresh2.csv"
 check fresh2 1 "$anju" import --db "$tmp/fresh2.db" "$tmp/fresh2.csv"
 contains "not yet an origin village"; contains "add a 搬迁类型 column"; contains "no similar name in the county's division list"
-printf '户编号,姓名,身份证号,与户主关系,人口类别,迁出村,搬迁类型,安置点,楼栋,单元,房号,网格\n'\
-'H1,甲,141124198001010011,户主,建档立卡,临泉镇/凤凰社区,整村搬迁,城北安置点,3,1,201,第1网格\n' > "$tmp/fresh3.csv"
+printf '户编号,姓名,身份证号,与户主关系,人口类别,迁出村,搬迁类型,安置点,楼栋,单元,房号,网格,入住日期\n'\
+'H1,甲,141124198001010011,户主,建档立卡,临泉镇/凤凰社区,整村搬迁,城北安置点,3,1,201,第1网格,2019-05-01\n' > "$tmp/fresh3.csv"
 check fresh3 0 "$anju" import --db "$tmp/fresh2.db" "$tmp/fresh3.csv"
 same "$(q "$tmp/fresh2.db" "SELECT ov.name || '|' || ov.relocation_type || '|' || hu.building || '-' || hu.room || '|' || ifnull(hu.floor_area_dm2, 'NULL') || '|' || g.name
   FROM households h JOIN origin_villages ov ON ov.id = h.origin_village_id JOIN housing_units hu ON hu.id = h.housing_unit_id

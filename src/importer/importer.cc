@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
@@ -28,6 +31,92 @@ Result<ImportMode> ParseImportMode(std::string_view s) {
   if (s == "insert") return ImportMode::kInsert;
   if (s == "upsert") return ImportMode::kUpsert;
   return InvalidArgument("mode must be insert or upsert", "mode", std::string(s), "模式应为 insert 或 upsert");
+}
+
+// --- rejected rows: memory, then a temporary file --------------------------------------------
+
+namespace {
+void PutU64(std::string& o, uint64_t v) { o.append(reinterpret_cast<const char*>(&v), sizeof v); }
+void PutStr(std::string& o, std::string_view s) {
+  PutU64(o, s.size());
+  o.append(s);
+}
+Error SpillError(const char* what) {
+  const char* dir = std::getenv("TMPDIR");
+  return Error{ErrorCode::kUnavailable,
+               fmt::format("cannot {} the temporary file of rejected rows in {}: {}", what, dir && *dir ? dir : "/tmp",
+                           std::strerror(errno)),
+               fmt::format("无法{}被拒绝行的临时文件（{}）：{}", std::string_view(what) == "write" ? "写入" : "读取",
+                           dir && *dir ? dir : "/tmp", std::strerror(errno))};
+}
+size_t RowBytes(const RejectedRow& r) {
+  size_t n = sizeof(RejectedRow) + r.file.size() + r.sheet.size() + r.messages.size() + r.cells.capacity() * sizeof(std::string);
+  for (const auto& c : r.cells) n += c.size() > 15 ? c.capacity() : 0;
+  return n;
+}
+}  // namespace
+
+Status RejectedRows::Add(RejectedRow row) {
+  ++count_;
+  if (!spill_) {
+    size_t b = RowBytes(row);
+    if (used_ + b <= budget_) {
+      used_ += b;
+      rows_.push_back(std::move(row));
+      return {};
+    }
+    spill_.reset(std::tmpfile());  // unnamed; removed when closed or when the process ends
+    if (!spill_) return std::unexpected(SpillError("create"));
+  }
+  std::string o;
+  PutStr(o, row.file);
+  PutStr(o, row.sheet);
+  PutU64(o, static_cast<uint64_t>(row.row));
+  PutU64(o, static_cast<uint64_t>(row.header_row));
+  PutU64(o, row.cells.size());
+  for (const auto& c : row.cells) PutStr(o, c);
+  PutStr(o, row.messages);
+  if (std::fseek(spill_.get(), 0, SEEK_END) != 0 || std::fwrite(o.data(), 1, o.size(), spill_.get()) != o.size())
+    return std::unexpected(SpillError("write"));
+  return {};
+}
+
+Status RejectedRows::ForEach(const std::function<Status(const RejectedRow&)>& f) const {
+  for (const auto& r : rows_)
+    if (auto s = f(r); !s) return s;
+  if (!spill_) return {};
+  std::FILE* in = spill_.get();
+  if (std::fflush(in) != 0 || std::fseek(in, 0, SEEK_SET) != 0) return std::unexpected(SpillError("read"));
+  auto u64 = [&](uint64_t& v) { return std::fread(&v, sizeof v, 1, in) == 1; };
+  auto str = [&](std::string& v) {
+    uint64_t n;
+    if (!u64(n) || n > (1ull << 32)) return false;
+    v.resize(n);
+    return n == 0 || std::fread(v.data(), 1, n, in) == n;
+  };
+  RejectedRow r;
+  for (size_t i = rows_.size(); i < count_; ++i) {
+    uint64_t row, header_row, cells;
+    if (!str(r.file) || !str(r.sheet) || !u64(row) || !u64(header_row) || !u64(cells) || cells > (1u << 20))
+      return std::unexpected(SpillError("read"));
+    r.row = static_cast<int64_t>(row);
+    r.header_row = static_cast<int64_t>(header_row);
+    r.cells.resize(cells);
+    for (auto& c : r.cells)
+      if (!str(c)) return std::unexpected(SpillError("read"));
+    if (!str(r.messages)) return std::unexpected(SpillError("read"));
+    if (auto s = f(r); !s) return s;
+  }
+  return {};
+}
+
+std::vector<RejectedRow> RejectedRows::ToVector() const {
+  std::vector<RejectedRow> out;
+  (void)ForEach([&](const RejectedRow& r) -> Status {
+    out.push_back(r);
+    return {};
+  });
+  return out;
 }
 
 namespace {
@@ -108,6 +197,7 @@ struct NameIndex {
   using Named = ReferenceNames::Named;
   std::deque<Named> all;
   std::unordered_map<std::string, std::vector<const Named*>> exact, keyed;
+  std::vector<std::string> towns;  // distinct contexts (township names), for "乡镇村" written together
 
   void Build(const std::vector<Named>& v) {
     for (const auto& n : v) Add(n);
@@ -118,6 +208,7 @@ struct NameIndex {
     exact[p->name].push_back(p);
     keyed[PlaceKey(p->name)].push_back(p);
     if (!p->context.empty()) {
+      if (std::find(towns.begin(), towns.end(), p->context) == towns.end()) towns.push_back(p->context);
       exact[p->context + "/" + p->name].push_back(p);
       keyed[PlaceKey(p->context) + "/" + PlaceKey(p->name)].push_back(p);
     }
@@ -150,7 +241,17 @@ struct NameIndex {
       Dedup(v);
       return v;
     }
-    return {};
+    // A township and its village written together without a separator ("白文镇张家湾村" for
+    // 白文镇/张家湾村委会): every township name the text starts with whose rest names one of its
+    // villages. Several such readings are returned together (the caller lists them as ambiguous).
+    std::vector<const Named*> v;
+    if (t.find('/') == std::string::npos)
+      for (const std::string& town : towns)
+        if (t.size() > town.size() && t.starts_with(town))
+          if (auto it = keyed.find(PlaceKey(town) + "/" + PlaceKey(t.substr(town.size()))); it != keyed.end())
+            v.insert(v.end(), it->second.begin(), it->second.end());
+    Dedup(v);
+    return v;
   }
   /// Up to three labels ("乡镇/村") of entries that look like `text`: sharing at least one
   /// character with it and within an edit distance of half its length (at least 1), counted in
@@ -354,7 +455,9 @@ class GroupWriter {
 
 class Run {
  public:
-  Run(const ImportOptions& o, const Actor& a, ImportRepository& r) : opt_(o), actor_(a), repo_(r) {}
+  Run(const ImportOptions& o, const Actor& a, ImportRepository& r) : opt_(o), actor_(a), repo_(r) {
+    res_.rejected = RejectedRows(o.rejected_memory_bytes);
+  }
 
   Status Prepare() {
     auto ref = repo_.LoadReference();
@@ -566,7 +669,10 @@ class Run {
       for (auto& c : header->columns) width = std::max<int64_t>(width, c.col + 1);
       rep.header_texts.assign(static_cast<size_t>(width), "");
       for (auto& c : header->columns) rep.header_texts[static_cast<size_t>(c.col)] = c.header;
-      rep.header = header;
+      if (!rep.header) rep.header = header;
+      rep.blocks.emplace_back(header->last_row, rep.header_texts);
+      block_header_row_ = header->last_row;
+      carry_.clear();
       col_of_.fill(-1);
       for (auto& c : header->columns)
         if (c.field != Field::kIgnored) col_of_[static_cast<size_t>(c.field)] = c.col;
@@ -578,23 +684,88 @@ class Run {
       head_rows.clear();
       return {};
     };
+    // Several rosters stacked in one sheet (each village's list under its own title and
+    // header): rows that may be a block's title are held back (`titles`) until the next row
+    // shows whether a header follows; a header row whose columns differ from the current ones
+    // starts a new block, whose header is detected from it and the row after it (a two-level
+    // header) and whose rows use that header. A header row with the same columns (printed on
+    // every page) is skipped, and so are the titles before it.
+    std::vector<Row> titles;
+    bool first_header_seen = false;
+    const bool fixed_header_row = opt_.mapping && opt_.mapping->header_row;
+    bool restart = false;  // a new block's header row is in head_rows; detect with the next row
+    auto flush_titles = [&]() -> Status {
+      for (const Row& t : titles)
+        if (auto s = DataRow(t, *header, rep); !s) return s;
+      titles.clear();
+      return {};
+    };
     auto st = wb.ReadRows(index, [&](const Row& r) -> Status {
       if (hidden_skip) {
         if (std::any_of(r.cells.begin(), r.cells.end(), [](const Cell& c) { return !c.empty(); })) ++hidden_rows;
         return {};
       }
       if (header_failed) return {};
+      if (restart) {
+        restart = false;
+        head_rows.push_back(r);
+        detect();
+        if (!header) return {};  // header_failed: the rest of the sheet is not read as data
+        return process_buffered();
+      }
       if (!header) {
         head_rows.push_back(r);
-        if (head_rows.size() >= 40) {
+        // The first header row found, and the row after it (a two-level header's lower row),
+        // are enough: a later block's header (stacked rosters) must not be taken for the first.
+        const bool ready = head_rows.size() >= 40 || (first_header_seen && !fixed_header_row);
+        std::array<int, 32> at;
+        if (!first_header_seen && !fixed_header_row && HeaderLike(r, at)) first_header_seen = true;
+        if (ready) {
           detect();
           if (header) return process_buffered();
         }
         return {};
       }
+      const bool blank = std::none_of(r.cells.begin(), r.cells.end(), [](const Cell& c) { return !c.empty(); });
+      if (blank) {
+        if (!titles.empty()) titles.push_back(r);
+        else return DataRow(r, *header, rep);
+        return {};
+      }
+      switch (BlockHeader(r)) {
+        case HeaderKind::kSame:  // repeated on every page: not data, and neither are titles above it
+          rep.blank_rows += static_cast<int64_t>(titles.size()) + 1;
+          titles.clear();
+          return {};
+        case HeaderKind::kNew: {
+          if (auto s = EndSheet(); !s) return s;  // the writer is idle: columns may change
+          group_key_.clear();
+          rep.blank_rows += static_cast<int64_t>(titles.size());
+          titles.clear();
+          head_rows.clear();
+          head_rows.push_back(r);
+          header.reset();
+          restart = true;
+          return {};
+        }
+        case HeaderKind::kNone: break;
+      }
+      if (TitleLike(r)) {
+        titles.push_back(r);
+        return {};
+      }
+      if (auto s = flush_titles(); !s) return s;
       return DataRow(r, *header, rep);
     });
     if (!st) return st;
+    if (header && !titles.empty())
+      if (auto s = flush_titles(); !s) return s;
+    if (restart) {  // the sheet ends with a header row
+      restart = false;
+      detect();
+      if (header)
+        if (auto s = process_buffered(); !s) return s;
+    }
     if (hidden_skip) {
       rep.skipped_reason = "hidden sheet";
       if (hidden_rows > 0)
@@ -651,6 +822,62 @@ class Run {
     if (auto s = HandOff(); !s) return s;
     if (auto s = PushBatch(); !s) return s;
     return writer_ ? writer_->Drain() : Status{};
+  }
+
+  enum class HeaderKind { kNone, kSame, kNew };
+  // Whether `r` names at least two known columns, 姓名 or 公民身份号码 among them (DetectHeader's
+  // rule); `at` gets each field's column (-1 when absent).
+  static bool HeaderLike(const Row& r, std::array<int, 32>& at) {
+    at.fill(-1);
+    int known = 0;
+    bool key = false;
+    for (size_t c = 0; c < r.cells.size(); ++c) {
+      const Cell& x = r.cells[c];
+      if (x.type != Cell::Type::kText || x.text.empty() || x.text.size() > 60) continue;
+      auto f = MatchHeader(x.text);
+      if (!f || *f == Field::kIgnored || at[static_cast<size_t>(*f)] >= 0) continue;
+      at[static_cast<size_t>(*f)] = static_cast<int>(c);
+      ++known;
+      key = key || *f == Field::kName || *f == Field::kResidentId;
+    }
+    return known >= 2 && key;
+  }
+  // Whether a row after the header is itself a header row (at least two known column names,
+  // 姓名 or 公民身份号码 among them; as DetectHeader), and if so whether its columns are the
+  // current ones (kSame) or another layout (kNew).
+  HeaderKind BlockHeader(const Row& r) const {
+    // Cheap test first (MatchHeader normalises with ICU): a data row's id cell is a number or
+    // holds at least six digits, which no header text does.
+    if (int ic = col(Field::kResidentId); ic >= 0 && static_cast<size_t>(ic) < r.cells.size()) {
+      const Cell& id = r.cells[static_cast<size_t>(ic)];
+      if (id.type == Cell::Type::kNumber ||
+          std::count_if(id.text.begin(), id.text.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) >= 6)
+        return HeaderKind::kNone;
+    }
+    std::array<int, 32> at;
+    if (!HeaderLike(r, at)) return HeaderKind::kNone;
+    bool same = true;
+    std::array<bool, 32> seen{};
+    for (size_t f = 0; f < at.size(); ++f) {
+      seen[f] = at[f] >= 0;
+      if (at[f] >= 0 && col_of_[f] != at[f]) same = false;
+    }
+    for (size_t f = 0; f < col_of_.size(); ++f)  // a column of the current header missing from it
+      if (col_of_[f] >= 0 && !seen[f] && static_cast<size_t>(col_of_[f]) < r.cells.size() &&
+          !r.cells[static_cast<size_t>(col_of_[f])].empty())
+        same = false;
+    return same ? HeaderKind::kSame : HeaderKind::kNew;
+  }
+  // A row that may be the title of a stacked block ("二、张家湾村搬迁人口花名册", "填报单位：…"):
+  // neither a name nor an id of its own and at most three filled cells. Held back until the
+  // next row shows whether a header follows (else it is read as data, with its faults).
+  bool TitleLike(const Row& r) const {
+    auto own = [&](Field f) {
+      int c = col(f);
+      return c >= 0 && static_cast<size_t>(c) < r.cells.size() && !r.cells[static_cast<size_t>(c)].empty();
+    };
+    if (own(Field::kName) || own(Field::kResidentId)) return false;
+    return std::count_if(r.cells.begin(), r.cells.end(), [](const Cell& c) { return !c.empty(); }) <= 3;
   }
 
   bool FooterRow(const Row& r) {
@@ -738,8 +965,19 @@ class Run {
   template <class CellFn>
   void CleanRow(Draft& d, CellFn& cell) {
     Problems ps;
+    // Formula error cells (#N/A …) are named as such, once; the field's own cleaner would only
+    // say that "#N/A" is not an id or not a date.
+    std::array<bool, 32> formula_error{};
+    for (size_t f = 0; f < col_of_.size(); ++f) {
+      if (col_of_[f] < 0) continue;
+      if (std::string e = FormulaErrorOf(cell(col_of_[f])); !e.empty()) {
+        RowFault(d, col_of_[f], static_cast<Field>(f), e, "formula", FormulaErrorProblem(e));
+        formula_error[f] = true;
+      }
+    }
     auto report = [&](Field f, std::string kind) {
       int c = col(f);
+      if (formula_error[static_cast<size_t>(f)]) ps.clear();
       for (auto& p : ps) RowFault(d, c, f, CellText(cell(c)), kind, p);
       ps.clear();
     };
@@ -862,9 +1100,34 @@ class Run {
                Problem{true, "是否就业 says no but an employment kind is given", "未就业但填写了就业方式",
                        "correct one of the two columns"});
     // Household fields.
-    for (Field f : {Field::kHouseholdNo, Field::kHeadName, Field::kOriginVillage, Field::kSite, Field::kBuilding,
-                    Field::kEntrance, Field::kRoom, Field::kGrid, Field::kRelocationType, Field::kFloorArea})
+    for (Field f : {Field::kHeadName, Field::kOriginVillage, Field::kSite, Field::kGrid, Field::kRelocationType,
+                    Field::kFloorArea})
       if (col(f) >= 0) d.hh.set(f, text(f));
+    // Codes: full-width digits and punctuation to ASCII (NFKC), so that "Ｈ１" is household H1 and
+    // "３号楼" building 3; a housing unit's parts in their canonical form (CanonicalUnitPart).
+    if (col(Field::kHouseholdNo) >= 0) d.hh.set(Field::kHouseholdNo, NormalizeCode(text(Field::kHouseholdNo)));
+    if (col(Field::kBuilding) >= 0) d.hh.set(Field::kBuilding, CanonicalUnitPart(text(Field::kBuilding), UnitPart::kBuilding));
+    if (col(Field::kEntrance) >= 0) d.hh.set(Field::kEntrance, CanonicalUnitPart(text(Field::kEntrance), UnitPart::kEntrance));
+    if (col(Field::kRoom) >= 0) {
+      d.hh.set(Field::kRoom, CanonicalUnitPart(text(Field::kRoom), UnitPart::kRoom));
+      // The whole address in the 房号 cell ("3号楼2单元301", "3-2-301") when 楼栋 and 单元 are empty.
+      const std::string* b = d.hh.find(Field::kBuilding);
+      const std::string* e = d.hh.find(Field::kEntrance);
+      if ((!b || b->empty()) && (!e || e->empty()) && !d.hh[Field::kRoom].empty())
+        if (auto a = SplitUnitAddress(text(Field::kRoom))) {
+          if (a->dashed)
+            RowFault(d, col(Field::kRoom), Field::kRoom, text(Field::kRoom), "value",
+                     Problem{false,
+                             fmt::format("'{}' read as 楼栋 {}, 单元 {}, 房号 {} (building-entrance-room)", text(Field::kRoom),
+                                         a->building, a->entrance, a->room),
+                             fmt::format("“{}”按 楼栋-单元-房号 读作 {}号楼{}单元{}室", text(Field::kRoom), a->building,
+                                         a->entrance, a->room),
+                             "none needed if that is right; otherwise write 楼栋, 单元 and 房号 in their own columns"});
+          d.hh.set(Field::kBuilding, a->building);
+          d.hh.set(Field::kEntrance, a->entrance);
+          d.hh.set(Field::kRoom, a->room);
+        }
+    }
     if (col(Field::kRelocationType) >= 0 && !cell(col(Field::kRelocationType)).empty()) {
       if (auto t = CleanRelocationType(cell(col(Field::kRelocationType)), ps)) d.relocation_type = *t;
       report(Field::kRelocationType, "value");
@@ -961,16 +1224,42 @@ class Run {
 
   std::string FileKey(const std::string& k) const { return k; }
 
-  void RejectGroup(Group& group, const std::string& why_zh) {
+  // The site's housing unit with these canonical parts (CanonicalUnitPart). Units this import
+  // creates are stored canonically; a registry that had units before may hold them with their
+  // unit words ("3号楼", "2单元", "301室"), so those spellings are tried too before a new unit
+  // is created (the registry is searched by exact text).
+  Result<std::optional<FoundHousingUnit>> FindUnit(int64_t site, const std::string& b, const std::string& e,
+                                                   const std::string& r) {
+    auto u = repo_.FindHousingUnit(site, b, e, r);
+    if (!u || *u || registry_empty_) return u;
+    auto variants = [](const std::string& x, std::initializer_list<std::string_view> words) {
+      std::vector<std::string> v{x};
+      if (!x.empty() && std::all_of(x.begin(), x.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; }))
+        for (auto w : words) v.push_back(x + std::string(w));
+      return v;
+    };
+    for (const auto& bb : variants(b, {"号楼", "栋", "幢", "号", "楼", "#"}))
+      for (const auto& ee : variants(e, {"单元"}))
+        for (const auto& rr : variants(r, {"室", "号"})) {
+          if (bb == b && ee == e && rr == r) continue;
+          auto v = repo_.FindHousingUnit(site, bb, ee, rr);
+          if (!v || *v) return v;
+        }
+    return u;
+  }
+
+  Status RejectGroup(Group& group, const std::string& why_zh) {
     for (auto& d : group) {
       RejectedRow rr;
       rr.file = file_->name();
       rr.sheet = sheet_->name;
       rr.row = d.row;
+      rr.header_row = block_header_row_;
       rr.cells = d.cells.ToVector();
       rr.messages = d.has_error ? d.messages : why_zh;
-      res_.rejected.push_back(std::move(rr));
+      if (auto s = res_.rejected.Add(std::move(rr)); !s) return s;
     }
+    return {};
   }
 
   // Stage 2: resolves one household against the registry and writes it (or rejects it);
@@ -1155,7 +1444,15 @@ class Run {
         group_fault(first, col(Field::kMoveInDate), Field::kMoveInDate, "", "reference",
                     Problem{true, "a new household needs its 入住日期", "新户缺少入住日期", "fill in the move-in date"});
       else if (!any)
-        h.move_in_date = opt_.today;
+        // Never today's date in its place: reports count a household from its move-in date
+        // (those who moved in after a report's as_of date are left out), and the registry has
+        // no "unknown" move-in date (households.move_in_date is NOT NULL).
+        group_fault(first, -1, Field::kMoveInDate, "", "structure",
+                    Problem{true,
+                            "the sheet has no move-in date column (入住日期 / 搬迁入住时间); a new household needs "
+                            "its move-in date, and today's date is not assumed",
+                            "缺少“入住日期（搬迁入住时间）”列：新户须填写入住日期，系统不会以今天代替",
+                            "add a column 入住日期 (or 搬迁入住时间) with each household's move-in date, e.g. 2019-05-01"});
     }
     for (auto& d : group)
       if (d.convention) {
@@ -1179,7 +1476,7 @@ class Run {
                     Problem{true, "a housing unit needs its 楼栋 and 房号", "安置房须填写楼栋和房号",
                             "fill in 楼栋, 单元 (may be empty) and 房号, or leave all three empty"});
       } else if (h.site_id) {
-        auto u = repo_.FindHousingUnit(h.site_id, building, entrance, room);
+        auto u = FindUnit(h.site_id, building, entrance, room);
         if (!u) return std::unexpected(u.error());
         if (*u && !(*u)->occupied_by.empty() && (*u)->occupied_by != hno) {
           group_fault(first, col(Field::kRoom), Field::kRoom, fmt::format("{}-{}-{}", building, entrance, room), "conflict",
@@ -1271,7 +1568,7 @@ class Run {
       std::string rows;
       for (auto& d : group)
         if (d.has_error) rows += (rows.empty() ? "" : ",") + std::to_string(d.row);
-      RejectGroup(group, fmt::format("本户其他行有错误（第{}行），整户未导入", rows));
+      if (auto s = RejectGroup(group, fmt::format("本户其他行有错误（第{}行），整户未导入", rows)); !s) return s;
       return done();
     }
     // Write.
@@ -1407,7 +1704,7 @@ class Run {
                Problem{true, "the database refused the household: " + e.message, "数据库拒绝写入该户：" + e.message_zh,
                        "check the household's values (unit occupied? id registered?)"});
     }
-    RejectGroup(group, "本户写入失败，整户未导入");
+    if (auto s = RejectGroup(group, "本户写入失败，整户未导入"); !s) return s;
     // The household may be half-written inside the transaction: the only safe way on is to
     // refuse the whole import.
     return std::unexpected(Conflict(fmt::format("{} row {}: {}; nothing was imported", file_->name(), group.front().row, e.message)).error());
@@ -1559,6 +1856,7 @@ class Run {
   // was created by this import (a set of ids cost ≈ 16 MB at 1 M rows, over the memory target).
   int64_t first_created_household_ = INT64_MAX;
   int64_t progress_rows_ = 0;
+  int64_t block_header_row_ = 0;  // last header row of the sheet block being read
 };
 
 }  // namespace

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -51,6 +52,10 @@ struct ImportOptions {
   Date today = TodayInChina();       // ids born after it are refused
   size_t preview_rows = 0;           // keep this many cleaned rows (masked) for a preview
   size_t max_kept_faults = 100000;   // faults beyond this are counted, not kept
+  /// Rejected rows (for the error report) kept in memory up to about this many bytes; the rest
+  /// go to an unnamed temporary file (RejectedRows), so that an import whose rows are mostly
+  /// rejected needs no more memory than a clean one.
+  size_t rejected_memory_bytes = 8u << 20;
   /// Write households on a second thread while the calling thread reads and cleans rows
   /// (importer.cc, GroupWriter). The result is the same either way; false: one thread.
   bool pipeline = true;
@@ -79,8 +84,39 @@ struct Fault {
 struct RejectedRow {
   std::string file, sheet;
   int64_t row = 0;
+  int64_t header_row = 0;     // last row of the header its sheet block had (SheetReport::blocks)
   std::vector<std::string> cells;
   std::string messages;       // all faults of the row, "C 公民身份号码: reason → fix; …"
+};
+
+/// The rejected rows of an import, in file order: the first ones in memory (up to a byte
+/// budget), the rest appended to an unnamed temporary file (tmpfile(3): removed when closed or
+/// when the process ends), read back by ForEach. Move-only. Thread-safety: one thread at a time.
+class RejectedRows {
+ public:
+  explicit RejectedRows(size_t memory_bytes = 8u << 20) : budget_(memory_bytes) {}
+  RejectedRows(RejectedRows&&) noexcept = default;
+  RejectedRows& operator=(RejectedRows&&) noexcept = default;
+  size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  /// Rows kept in memory (the rest are in the file); for tests of the bound.
+  size_t in_memory() const { return rows_.size(); }
+  /// Appends a row. Errors: kUnavailable when the temporary file cannot be created or written
+  /// (disk full), naming $TMPDIR.
+  Status Add(RejectedRow row);
+  /// Calls `f` for every row in order; stops at and returns the first error (of `f`, or
+  /// kUnavailable reading the file back).
+  Status ForEach(const std::function<Status(const RejectedRow&)>& f) const;
+  /// All rows (tests, small imports).
+  std::vector<RejectedRow> ToVector() const;
+
+ private:
+  struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+  };
+  size_t budget_, used_ = 0, count_ = 0;
+  std::vector<RejectedRow> rows_;
+  std::unique_ptr<std::FILE, FileCloser> spill_;
 };
 
 /// What happened to one sheet.
@@ -89,8 +125,11 @@ struct SheetReport {
   bool hidden = false;
   bool imported = false;       // rows were read as data
   std::string skipped_reason;  // why not ("hidden sheet", "no header row", "not selected")
-  std::optional<HeaderInfo> header;
-  std::vector<std::string> header_texts;  // header text per column (for the error report)
+  std::optional<HeaderInfo> header;       // the first block's header
+  std::vector<std::string> header_texts;  // header text per column of the current/last block
+  /// Each block of the sheet: (the last row of its header, header text per column). One block
+  /// unless several rosters are stacked in the sheet, each under its own title and header.
+  std::vector<std::pair<int64_t, std::vector<std::string>>> blocks;
   int64_t data_rows = 0, blank_rows = 0, footer_rows = 0;
 };
 
@@ -107,7 +146,7 @@ struct ImportResult {
   bool committed = false;      // the transaction was committed
   std::vector<Fault> faults;   // up to max_kept_faults, errors and warnings in file order
   int64_t faults_dropped = 0;
-  std::vector<RejectedRow> rejected;
+  RejectedRows rejected;
   /// Preview: the first cleaned rows, FieldName -> value, ids and phones masked.
   std::vector<std::vector<std::pair<std::string, std::string>>> preview;
 };

@@ -61,6 +61,14 @@ Result<std::unique_ptr<Workbook>> OpenCsv(std::shared_ptr<InputFile> file,
 Result<std::unique_ptr<Workbook>> OpenHtmlTable(std::shared_ptr<InputFile> file,
                                                 std::string_view forced_encoding = {});
 
+/// Decodes the escapes of ECMA-376 Part 1 §22.9.2.19 ST_Xstring in `s` from byte `from` on, in
+/// place: "_xHHHH_" (four hex digits) is the character U+HHHH ("_x000D_" a carriage return,
+/// "_x001F_" a control character; a UTF-16 surrogate pair of two escapes one character), and
+/// "_x005F_" an underscore, so "_x005F_x0041_" is the literal text "_x0041_" (decoded text is not
+/// scanned again). Shared strings, inline strings and formula string results are decoded; what
+/// comes out is cleaned like any other text (controls removed from ids and names).
+void DecodeXstringEscapes(std::string& s, size_t from = 0);
+
 /// Parses CSV text already in UTF-8 into rows (used by OpenCsv; exposed for the fuzz target).
 /// `delimiter` 0 = detect.
 Status ParseCsv(std::string_view text, char delimiter, const RowSink& sink);

@@ -2,6 +2,7 @@
 // streaming.
 #include <expat.h>
 #include <fmt/format.h>
+#include <unicode/utf8.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -354,6 +355,53 @@ struct StylesHandler : HandlerBase {
   }
 };
 
+}  // namespace
+
+void DecodeXstringEscapes(std::string& s, size_t from) {
+  if (s.find("_x", from) == std::string::npos) return;  // nearly every string
+  auto hex4 = [&](size_t at, uint32_t& v) {
+    // "_xHHHH_" at `at`
+    if (at + 7 > s.size() || s[at] != '_' || (s[at + 1] != 'x' && s[at + 1] != 'X') || s[at + 6] != '_') return false;
+    v = 0;
+    for (size_t k = at + 2; k < at + 6; ++k) {
+      char c = s[k];
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (d < 0) return false;
+      v = v << 4 | static_cast<uint32_t>(d);
+    }
+    return true;
+  };
+  std::string out(s, 0, from);
+  size_t i = from;
+  while (i < s.size()) {
+    uint32_t v;
+    if (s[i] == '_' && hex4(i, v)) {
+      size_t len = 7;
+      uint32_t lo;
+      if (v >= 0xD800 && v <= 0xDBFF && hex4(i + 7, lo) && lo >= 0xDC00 && lo <= 0xDFFF) {  // a pair: one character
+        v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+        len = 14;
+      }
+      if (v >= 0xD800 && v <= 0xDFFF) {  // a lone surrogate is no character: kept as written
+        out.append(s, i, 7);
+        i += 7;
+        continue;
+      }
+      char buf[4];
+      int32_t n = 0;
+      UBool err = false;
+      U8_APPEND(buf, n, 4, static_cast<UChar32>(v), err);
+      if (!err) out.append(buf, static_cast<size_t>(n));
+      i += len;  // decoded text is not scanned again: _x005F_x0041_ is the literal "_x0041_"
+    } else {
+      out.push_back(s[i++]);
+    }
+  }
+  s.swap(out);
+}
+
+namespace {
+
 struct SstHandler : HandlerBase {
   std::string* chars;
   std::vector<uint64_t>* offsets;
@@ -367,6 +415,7 @@ struct SstHandler : HandlerBase {
   void End(std::string_view n) {
     if (n == "t") in_t = false;
     else if (n == "rPh") --in_rph;
+    else if (n == "si" && !offsets->empty()) DecodeXstringEscapes(*chars, offsets->back());
   }
   void Text(std::string_view s) {
     if (in_t && !in_rph) chars->append(s);
@@ -590,9 +639,13 @@ struct SheetHandler : HandlerBase {
     } else if (type == "inlineStr") {
       c.type = Cell::Type::kText;
       c.text.assign(is_text);
+      DecodeXstringEscapes(c.text);
     } else if (type == "str") {
       c.type = has_v ? Cell::Type::kText : Cell::Type::kFormulaNoValue;
-      if (has_v) c.text.assign(v);
+      if (has_v) {
+        c.text.assign(v);
+        DecodeXstringEscapes(c.text);
+      }
       else c.text.append("=").append(f_text);
     } else if (type == "b") {
       c.type = has_v ? Cell::Type::kBool : Cell::Type::kFormulaNoValue;

@@ -155,6 +155,27 @@ TEST(XlsxRows, CellTypesAndTextAreTheSameBothWays) {
   EXPECT_EQ(r.rows[3].cells.size(), 3u);               // <v/>: no value, no cell
 }
 
+// ST_Xstring escapes (ECMA-376 Part 1 §22.9.2.19) in shared strings, inline strings and formula
+// string results: _x000D_ is a carriage return, _x001F_ the control character web systems put
+// before ids, _x005F_ an underscore (so _x005F_x0041_ is the literal text _x0041_), a surrogate
+// pair of escapes one character; anything not of the form _xHHHH_ is kept as written.
+TEST(XlsxRows, XstringEscapesAreDecoded) {
+  std::string sst =
+      R"(<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2"><si><t>_x001F_141124196503120158</t></si><si><r><t>第一行_x000D_</t></r><r><t>_x000a_第二行</t></r></si></sst>)";
+  Read r = ReadAllWays(Sheet(
+      R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>)"
+      R"(<c r="C1" t="inlineStr"><is><t>_x005F_x0041_ and _x0041_ and _xD83D__xDE00_ and _x12_ and _xZZZZ_</t></is></c>)"
+      R"(<c r="D1" t="str"><f>A1</f><v>_x0009_x</v></c></row>)"),
+      sst);
+  ASSERT_TRUE(r.error.empty()) << r.error;
+  ASSERT_EQ(r.rows.size(), 1u);
+  ASSERT_EQ(r.rows[0].cells.size(), 4u);
+  EXPECT_EQ(r.rows[0].cells[0].text, "\x1f" "141124196503120158");
+  EXPECT_EQ(r.rows[0].cells[1].text, "第一行\r\n第二行");  // escapes split over two runs
+  EXPECT_EQ(r.rows[0].cells[2].text, "_x0041_ and A and \U0001F600 and _x12_ and _xZZZZ_");
+  EXPECT_EQ(r.rows[0].cells[3].text, "\tx");
+}
+
 TEST(XlsxRows, PrefixedNamesEmptyRowsAndMissingReferences) {
   // Some writers (.NET's Open XML SDK) prefix every element; rows may be self-closing, and r=
   // may be missing on rows and cells (then they count on from the previous one).
