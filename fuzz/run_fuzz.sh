@@ -13,8 +13,9 @@ if [[ -z "$cxx" ]]; then echo "run_fuzz: clang++-16 not installed (scripts/setup
 mkdir -p "$out"
 sources=(src/core/resident_id.cc src/core/date.cc src/core/error.cc src/core/area.cc src/core/sha256.cc src/importer/csv_reader.cc
          src/importer/text_decode.cc src/importer/xlsx_reader.cc src/importer/xls_reader.cc
-         src/importer/input.cc src/importer/clean.cc src/importer/header.cc src/importer/spans.cc)
-targets=(csv html xls xlsx header resident_id)
+         src/importer/input.cc src/importer/clean.cc src/importer/header.cc src/importer/spans.cc
+         src/importer/importer.cc src/registry/registry.cc src/core/actor.cc)
+targets=(csv html xls xlsx header import resident_id)
 # clang 16 implements what libstdc++ 12's <expected> needs but still reports __cpp_concepts as
 # 201907, which hides std::expected; declaring the C++20 value makes it visible.
 flags=(-std=c++2b -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -28,7 +29,7 @@ objs=()
 for s in "${sources[@]}"; do
   o="$out/obj/$(basename "${s%.cc}").o"
   objs+=("$o")
-  if [[ ! -f "$o" || "$src/$s" -nt "$o" || -n "$(find "$src/src/importer" "$src/src/core" -name '*.h' -newer "$o" | head -1)" ]]; then
+  if [[ ! -f "$o" || "$src/$s" -nt "$o" || -n "$(find "$src/src/importer" "$src/src/core" "$src/src/registry" -name '*.h' -newer "$o" | head -1)" ]]; then
     echo "run_fuzz: compiling $s"
     "$cxx" "${flags[@]}" -fsanitize=fuzzer-no-link -c "$src/$s" -o "$o.tmp" && mv "$o.tmp" "$o" &
     while (( $(jobs -rp | wc -l) >= njobs )); do wait -n || true; done
@@ -57,7 +58,7 @@ for s in llvm-symbolizer-16 llvm-symbolizer; do
   command -v "$s" >/dev/null && { export ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-$(command -v "$s")}; break; }
 done
 for t in "${targets[@]}"; do
-  corpus_name=$t; [[ $t == resident_id ]] && corpus_name=id
+  corpus_name=$t; [[ $t == resident_id ]] && corpus_name=id; [[ $t == import ]] && corpus_name=header
   timeout=10; [[ $t == xls ]] && timeout=30
   work="$out/corpus_$t"; rm -rf "$work"; mkdir -p "$work"; cp "$src/fuzz/corpus/$corpus_name/"* "$work/"
   echo "run_fuzz: fuzz_$t for ${secs}s"
