@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <queue>
 
 #include "importer/readers.h"
 #include "importer/text_decode.h"
@@ -242,43 +243,96 @@ int AttrInt(std::string_view tag_lower, std::string_view name) {
   return v > 0 ? v : 1;
 }
 
+// A cell's span as written in the file (after clamping), for messages.
+struct Span {
+  int64_t row = 0;
+  int col = 0, rowspan = 1, colspan = 1;
+  std::string Ref() const { return ColumnLetter(col) + std::to_string(row + 1); }
+  int64_t Cells() const { return static_cast<int64_t>(rowspan) * colspan; }
+};
+
+Status SpanError(std::string_view file, std::string en, std::string zh) {
+  return InvalidArgument(
+      fmt::format("{}: {}. Fix: unmerge the cells (remove the rowspan/colspan), or open the file in Excel/WPS and "
+                  "save it as .xlsx without merged cells, then import again",
+                  file, en),
+      "file", std::string(file),
+      fmt::format("{}：{}。请取消合并单元格，或用 Excel/WPS 打开后另存为不含合并单元格的 .xlsx 再重新导入", file, zh));
+}
+
 class HtmlWorkbook : public Workbook {
  public:
-  HtmlWorkbook(std::shared_ptr<InputFile> f, DecodedText t) : file_(std::move(f)), text_(std::move(t)) {
+  HtmlWorkbook(std::shared_ptr<InputFile> f, DecodedText t, const SpanLimits& limits)
+      : file_(std::move(f)), text_(std::move(t)), limits_(limits) {
     if (!text_.owned.empty()) text_.text = text_.owned;
+  }
+  Status Init() {
     SheetInfo s;
     s.name = file_->name();
-    Parse(s);
+    if (auto st = Parse(s); !st) return st;
     sheets_.push_back(std::move(s));
+    return {};
   }
   std::string format() const override { return "html"; }
   std::string encoding() const override { return text_.encoding; }
   const std::vector<SheetInfo>& sheets() const override { return sheets_; }
+  // Rows are kept sparse (the cells the file has, with their columns) and made dense here one
+  // at a time: spans cost no memory for the cells they cover.
   Status ReadRows(size_t index, const RowSink& sink) override {
     if (index != 0) return NotFound("an HTML table file has one sheet", "sheet", std::to_string(index));
-    for (const Row& r : rows_)
-      if (auto s = sink(r); !s) return s;
+    Row row;
+    for (const SparseRow& r : rows_) {
+      row.number = r.number;
+      row.cells.clear();
+      if (!r.cells.empty()) row.cells.resize(static_cast<size_t>(r.cells.back().first) + 1);
+      for (const auto& [col, cell] : r.cells) row.cells[static_cast<size_t>(col)] = cell;
+      if (auto s = sink(row); !s) return s;
+    }
     return {};
   }
 
  private:
-  // A small tag scanner: enough for the tables that systems and WPS write as ".xls".
-  void Parse(SheetInfo& info) {
+  struct SparseRow {
+    int64_t number = 0;
+    std::vector<std::pair<int, Cell>> cells;  // ascending columns
+  };
+
+  // A small tag scanner: enough for the tables that systems and WPS write as ".xls". Spans are
+  // tracked per column (the last row a rowspan from above covers), and the cells they cover
+  // are counted row by row as rows begin, so that spans over limits_ are refused as soon as
+  // they cover too much, whatever their declared size.
+  Status Parse(SheetInfo& info) {
     std::string_view t = text_.text;
     std::string low = Lower(t);
     size_t start = low.find("<table");
-    if (start == std::string::npos) return;
+    if (start == std::string::npos) return {};
     size_t end = low.find("</table", start);
     if (end == std::string::npos) end = low.size();
-    std::vector<std::vector<bool>> taken;  // cells covered by rowspans from above
-    Row* row = nullptr;
+    std::vector<int64_t> covered_until;  // per column: last 0-based row covered by a rowspan
+    // Rowspans still open: (last row, colspan), the earliest ending first; `open_width` is
+    // the sum of their colspans, the cells they cover in each new row.
+    std::priority_queue<std::pair<int64_t, int>, std::vector<std::pair<int64_t, int>>, std::greater<>> open;
+    int64_t open_width = 0, covered = 0;
+    Span largest;
+    SparseRow* row = nullptr;
     int col = 0;
     size_t i = start;
     bool in_cell = false;
     std::string cell_text;
     int colspan = 1, rowspan = 1;
-    auto finish_cell = [&] {
-      if (!in_cell || !row) return;
+    auto over_budget = [&](int64_t at_row) -> Status {
+      return SpanError(file_->name(),
+                       fmt::format("the table's merged cells (rowspan/colspan) cover {} cells by row {}; at most {} "
+                                   "are read per sheet. The largest span is the cell {} (rowspan {}, colspan {})",
+                                   Thousands(covered), at_row + 1, Thousands(limits_.max_merged_cells),
+                                   largest.Ref(), largest.rowspan, largest.colspan),
+                       fmt::format("表格的合并单元格（rowspan/colspan）到第 {} 行已覆盖 {} 个单元格，超过每表上限 {} 个；"
+                                   "最大的是单元格 {}（跨 {} 行、{} 列）",
+                                   at_row + 1, Thousands(covered), Thousands(limits_.max_merged_cells),
+                                   largest.Ref(), largest.rowspan, largest.colspan));
+    };
+    auto finish_cell = [&]() -> Status {
+      if (!in_cell || !row) return {};
       in_cell = false;
       Cell c;
       std::string v = DecodeEntities(cell_text);
@@ -298,19 +352,38 @@ class HtmlWorkbook : public Workbook {
         c.type = Cell::Type::kText;
         c.text = std::move(norm);
       }
-      int64_t r = static_cast<int64_t>(rows_.size()) - 1;
-      while (static_cast<int>(taken.size()) <= r + rowspan) taken.emplace_back();
-      if (row->cells.size() < static_cast<size_t>(col) + 1) row->cells.resize(static_cast<size_t>(col) + 1);
-      row->cells[static_cast<size_t>(col)] = std::move(c);
-      if (colspan > 1 || rowspan > 1)
+      cell_text.clear();
+      const int64_t r = static_cast<int64_t>(rows_.size()) - 1;
+      Span span{r, col, rowspan, colspan};
+      if (static_cast<int64_t>(col) + colspan > limits_.max_columns)
+        return SpanError(
+            file_->name(),
+            fmt::format("the table cell {} (rowspan {}, colspan {}) would reach column {}; a sheet has at most {} "
+                        "columns (A–{}, Excel's limit)",
+                        span.Ref(), rowspan, colspan, Thousands(static_cast<int64_t>(col) + colspan),
+                        Thousands(limits_.max_columns), ColumnLetter(limits_.max_columns - 1)),
+            fmt::format("表格单元格 {}（跨 {} 行、{} 列）将到达第 {} 列，超过每表 {} 列的上限（A–{}，Excel 的列数上限）",
+                        span.Ref(), rowspan, colspan, Thousands(static_cast<int64_t>(col) + colspan),
+                        Thousands(limits_.max_columns), ColumnLetter(limits_.max_columns - 1)));
+      row->cells.emplace_back(col, std::move(c));
+      if (rowspan > 1 || colspan > 1) {
         info.merged.push_back({r, r + rowspan - 1, col, col + colspan - 1});
-      for (int dr = 0; dr < rowspan; ++dr) {
-        auto& tk = taken[static_cast<size_t>(r + dr)];
-        if (tk.size() < static_cast<size_t>(col + colspan)) tk.resize(static_cast<size_t>(col + colspan));
-        for (int dc = 0; dc < colspan; ++dc) tk[static_cast<size_t>(col + dc)] = true;
+        if (span.Cells() > largest.Cells()) largest = span;
+        covered += colspan;  // its first row; the rows below as they begin
+        if (rowspan > 1) {
+          open.emplace(r + rowspan - 1, colspan);
+          open_width += colspan;
+          if (covered_until.size() < static_cast<size_t>(col + colspan))
+            covered_until.resize(static_cast<size_t>(col + colspan), -1);
+          for (int dc = 0; dc < colspan; ++dc) {
+            int64_t& u = covered_until[static_cast<size_t>(col + dc)];
+            u = std::max(u, r + rowspan - 1);
+          }
+        }
+        if (covered > limits_.max_merged_cells) return over_budget(r);
       }
       col += colspan;
-      cell_text.clear();
+      return {};
     };
     while (i < end) {
       size_t lt = t.find('<', i);
@@ -327,32 +400,55 @@ class HtmlWorkbook : public Workbook {
         return tag.starts_with(name) && (tag.size() == name.size() || tag[name.size()] == ' ' || tag[name.size()] == '>' || tag[name.size()] == '/');
       };
       if (is("tr")) {
-        finish_cell();
+        if (auto s = finish_cell(); !s) return s;
         rows_.emplace_back();
         rows_.back().number = static_cast<int64_t>(rows_.size());
         row = &rows_.back();
         col = 0;
+        // The rowspans from above that reach this row cover open_width more cells.
+        const int64_t r = static_cast<int64_t>(rows_.size()) - 1;
+        while (!open.empty() && open.top().first < r) {
+          open_width -= open.top().second;
+          open.pop();
+        }
+        covered += open_width;
+        if (covered > limits_.max_merged_cells) return over_budget(r);
       } else if (is("td") || is("th")) {
-        finish_cell();
+        if (auto s = finish_cell(); !s) return s;
         if (!row) continue;
-        size_t r = rows_.size() - 1;
-        while (r < taken.size() && static_cast<size_t>(col) < taken[r].size() && taken[r][static_cast<size_t>(col)]) ++col;
+        // Skips the columns covered from above: at most the cells just counted in `covered`.
+        const int64_t r = static_cast<int64_t>(rows_.size()) - 1;
+        while (static_cast<size_t>(col) < covered_until.size() && covered_until[static_cast<size_t>(col)] >= r) ++col;
         in_cell = true;
-        colspan = AttrInt(tag, "colspan");
-        rowspan = AttrInt(tag, "rowspan");
+        colspan = std::min(AttrInt(tag, "colspan"), limits_.max_colspan);
+        rowspan = std::min(AttrInt(tag, "rowspan"), limits_.max_rowspan);
         cell_text.clear();
       } else if (is("/td") || is("/th") || is("/tr")) {
-        finish_cell();
+        if (auto s = finish_cell(); !s) return s;
       } else if (is("br") || is("br/") || is("p")) {
         if (in_cell) cell_text.push_back('\n');
       }
     }
-    finish_cell();
+    if (auto s = finish_cell(); !s) return s;
+    // Rowspans end at the table's last row, as browsers draw them; ranges left with one cell
+    // are none. merged_cells is then exactly what the ranges cover (≤ the count above).
+    const int64_t last = static_cast<int64_t>(rows_.size()) - 1;
+    std::vector<MergedRange> kept;
+    for (MergedRange m : info.merged) {
+      m.last_row = std::min(m.last_row, last);
+      const int64_t cells = (m.last_row - m.first_row + 1) * (m.last_col - m.first_col + 1);
+      if (cells < 2) continue;
+      info.merged_cells += cells;
+      kept.push_back(m);
+    }
+    info.merged = std::move(kept);
+    return {};
   }
 
   std::shared_ptr<InputFile> file_;
   DecodedText text_;
-  std::vector<Row> rows_;
+  SpanLimits limits_;
+  std::vector<SparseRow> rows_;
   std::vector<SheetInfo> sheets_;
 };
 
@@ -366,7 +462,7 @@ Result<std::unique_ptr<Workbook>> OpenCsv(std::shared_ptr<InputFile> file,
 }
 
 Result<std::unique_ptr<Workbook>> OpenHtmlTable(std::shared_ptr<InputFile> file,
-                                                std::string_view forced_encoding) {
+                                                std::string_view forced_encoding, const SpanLimits& spans) {
   std::string_view b = file->bytes();
   std::string forced(forced_encoding);
   // <meta charset=gb2312> and friends: HTML exports by Chinese systems declare GBK-family text.
@@ -378,7 +474,9 @@ Result<std::unique_ptr<Workbook>> OpenHtmlTable(std::shared_ptr<InputFile> file,
   }
   auto t = DecodeText(b, forced, file->name());
   if (!t) return std::unexpected(t.error());
-  return std::unique_ptr<Workbook>(new HtmlWorkbook(std::move(file), std::move(*t)));
+  auto wb = std::make_unique<HtmlWorkbook>(std::move(file), std::move(*t), spans);
+  if (auto s = wb->Init(); !s) return std::unexpected(s.error());
+  return std::unique_ptr<Workbook>(std::move(wb));
 }
 
 }  // namespace anju::importer

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "importer/clean.h"
 
@@ -269,13 +270,35 @@ bool IsColumnLetters(std::string_view s) {
 struct Grid {
   std::unordered_map<int64_t, const Row*> by_number;
   const std::vector<MergedRange>* merged;
+  // For each row in by_number: the first merged range covering each column (-1: none), and
+  // whether a range of several columns covers the row. Built once by Index(): a lookup per
+  // cell instead of a scan of every range of the sheet (a sheet may have a million).
+  std::unordered_map<int64_t, std::vector<int32_t>> cover;
+  std::unordered_set<int64_t> wide_merge_rows;
+  void Index() {
+    std::vector<int64_t> numbers;
+    for (const auto& [n, row] : by_number) numbers.push_back(n);
+    std::sort(numbers.begin(), numbers.end());
+    for (size_t i = 0; i < merged->size(); ++i) {
+      const MergedRange& m = (*merged)[i];
+      if (m.first_col < 0 || m.last_col < m.first_col) continue;
+      for (auto n = std::lower_bound(numbers.begin(), numbers.end(), m.first_row + 1);
+           n != numbers.end() && *n <= m.last_row + 1; ++n) {
+        if (m.last_col > m.first_col) wide_merge_rows.insert(*n);
+        std::vector<int32_t>& c = cover[*n];
+        if (c.size() <= static_cast<size_t>(m.last_col)) c.resize(static_cast<size_t>(m.last_col) + 1, -1);
+        for (int col = m.first_col; col <= m.last_col; ++col)
+          if (c[static_cast<size_t>(col)] < 0) c[static_cast<size_t>(col)] = static_cast<int32_t>(i);
+      }
+    }
+  }
   std::string Text(int64_t row_number, int col, bool* from_merge = nullptr) const {
     int64_t r0 = row_number - 1;
-    for (const auto& m : *merged) {
-      if (r0 >= m.first_row && r0 <= m.last_row && col >= m.first_col && col <= m.last_col) {
-        if (from_merge) *from_merge = !(r0 == m.first_row && col == m.first_col);
-        return Own(m.first_row + 1, m.first_col);
-      }
+    if (auto it = cover.find(row_number);
+        it != cover.end() && col >= 0 && static_cast<size_t>(col) < it->second.size() && it->second[static_cast<size_t>(col)] >= 0) {
+      const MergedRange& m = (*merged)[static_cast<size_t>(it->second[static_cast<size_t>(col)])];
+      if (from_merge) *from_merge = !(r0 == m.first_row && col == m.first_col);
+      return Own(m.first_row + 1, m.first_col);
     }
     if (from_merge) *from_merge = false;
     return Own(row_number, col);
@@ -331,8 +354,7 @@ Candidate Evaluate(const Grid& g, const Row& lower, const Row* upper) {
 //信息,,"). A fully filled row above another is a header above data (a corrected error report
 // has 户主 in row 2's 与户主关系 column), never a two-level header.
 bool GroupRow(const Grid& g, const Row& upper, const Row& lower) {
-  for (const MergedRange& m : *g.merged)
-    if (m.first_row + 1 <= upper.number && upper.number <= m.last_row + 1 && m.last_col > m.first_col) return true;
+  if (g.wide_merge_rows.contains(upper.number)) return true;
   const size_t width = std::max(upper.cells.size(), lower.cells.size());
   for (size_t col = 0; col < width; ++col) {
     const int ci = static_cast<int>(col);
@@ -353,6 +375,7 @@ Result<HeaderInfo> DetectHeader(const std::vector<Row>& rows, const std::vector<
     bool any = std::any_of(r.cells.begin(), r.cells.end(), [](const Cell& c) { return !c.empty(); });
     if (any && nonempty.size() < 30) nonempty.push_back(&r);
   }
+  g.Index();
   Candidate best;
   if (override && override->header_row) {
     auto it = g.by_number.find(*override->header_row);

@@ -57,6 +57,7 @@ struct SheetInfo {
   std::string name;
   bool hidden = false;                 // state="hidden" or "veryHidden"
   std::vector<MergedRange> merged;     // all merged ranges of the sheet
+  int64_t merged_cells = 0;            // cells they cover (Σ rows × columns; ≤ SpanLimits)
 };
 
 /// Receives rows in ascending order; return an error to stop reading (it is passed through).

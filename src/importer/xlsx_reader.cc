@@ -205,6 +205,7 @@ class XlsxWorkbook : public Workbook {
   bool date1904_ = false;
   std::vector<SheetInfo> sheets_;
   std::vector<std::string> sheet_parts_;
+  std::vector<std::optional<Error>> merge_errors_;  // per sheet: its merged ranges over limits_.spans
   // Shared strings as one buffer + offsets, to keep a million strings cheap.
   std::string sst_chars_;
   std::vector<uint64_t> sst_offsets_;  // start of string i; sst_offsets_[n] = end
@@ -529,7 +530,18 @@ Status XlsxWorkbook::Init(std::shared_ptr<InputFile> file, const XlsxLimits& lim
       return {};
     });
     if (!st) return st;
-    CollectMerges(tail, sheets_[i].merged);
+    // Kept as ranges, never expanded; over limits_.spans the sheet keeps none and ReadRows of
+    // it returns the error.
+    std::vector<MergedRange> merged;
+    CollectMerges(tail, merged);
+    merge_errors_.emplace_back();
+    for (const MergedRange& m : merged)
+      if (auto s = AddMergedRange(file_->name(), sheets_[i], m, limits_.spans); !s) {
+        merge_errors_.back() = s.error();
+        sheets_[i].merged.clear();
+        sheets_[i].merged_cells = 0;
+        break;
+      }
   }
   return {};
 }
@@ -1106,6 +1118,7 @@ class RowPipe {
 
 Status XlsxWorkbook::ReadRows(size_t index, const RowSink& sink) {
   if (index >= sheets_.size()) return NotFound("no such sheet", "sheet", std::to_string(index));
+  if (index < merge_errors_.size() && merge_errors_[index]) return std::unexpected(*merge_errors_[index]);
   const std::string& part = sheet_parts_[index];
   if (zip_name_locate(zip_.get(), part.c_str(), 0) < 0)
     return Bad(fmt::format("the workbook part {} is missing", part));

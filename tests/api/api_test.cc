@@ -2099,5 +2099,53 @@ TEST_F(Api, TrustedProxyForwardedForFeedsThrottlingAndAuditUntrustedIsIgnored) {
   proxied->Join();
 }
 
+// Issue #12, item 8: the web upload uses the importer's readers, so a file of absurd spans is
+// refused there too, as a 422 naming the cell, the span and the limit (it used to be accepted
+// and to take the server to tens of GB). The table is built here: `rows` rows of `cols` cells,
+// every cell with rowspan = colspan = `span`.
+std::string SpanTable(int rows, int cols, int span) {
+  std::string s = "<html><head><meta charset=\"utf-8\"></head><body><table>\n";
+  for (int r = 0; r < rows; ++r) {
+    s += "<tr>";
+    for (int c = 0; c < cols; ++c)
+      s += "<td rowspan=\"" + std::to_string(span) + "\" colspan=\"" + std::to_string(span) + "\">x</td>";
+    s += "</tr>\n";
+  }
+  return s + "</table></body></html>\n";
+}
+
+TEST_F(Api, ImportPreviewRefusesATableWiderThanExcelWith422) {
+  // One row of 17 cells of colspan 1000 (rowspan 1): the 17th starts at column 16,000 (WQK) and
+  // would end past XFD.
+  const Session& s = As("demo_staff");
+  auto c = Client();
+  httplib::Headers h = H(&s);
+  h.emplace("X-File-Name", "wide.xls");
+  auto r = c.Post("/api/v1/imports/preview", h, SpanTable(1, 17, 1000), "application/octet-stream");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 422) << r->body.substr(0, 400);
+  json j = json::parse(r->body, nullptr, false);
+  ExpectEnvelope(j, "invalid_argument");
+  std::string msg = j["error"]["message"].get<std::string>();
+  EXPECT_NE(msg.find("WQK1 (rowspan 1000, colspan 1000)"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("16,384"), std::string::npos) << msg;
+  EXPECT_NE(j["error"]["message_zh"].get<std::string>().find("取消合并"), std::string::npos);
+}
+
+TEST_F(Api, ImportPreviewOfTheIssuesSpanFileIs422) {
+  // The issue's 162 KB file (64 × 64 cells, rowspan = colspan = 1000).
+  const Session& s = As("demo_staff");
+  auto c = Client();
+  httplib::Headers h = H(&s);
+  h.emplace("X-File-Name", "spans.xls");
+  auto r = c.Post("/api/v1/imports/preview", h, SpanTable(64, 64, 1000), "application/octet-stream");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 422) << r->body.substr(0, 400);
+  json j = json::parse(r->body, nullptr, false);
+  ExpectEnvelope(j, "invalid_argument");
+  EXPECT_NE(j["error"]["message"].get<std::string>().find("spans.xls: the table cell WQK1"), std::string::npos)
+      << j["error"]["message"];
+}
+
 }  // namespace
 }  // namespace anju::http
