@@ -112,6 +112,14 @@ constexpr FixText kFixes[] = {
     {"check the birth date digits (7–14) of the id", "核对身份证号第 7–14 位（出生日期）"},
     {"check the year: a household cannot have moved in after today or before 1900",
      "核对年份：入住日期不能晚于今天，也不能早于 1900 年"},
+    {"none needed; the system that exported the file added them", "无需处理；这些字符是导出该文件的系统加上的"},
+    {"replace the formula by its value: copy the column and paste it as values (选择性粘贴→数值), then "
+     "correct the cells that still show the error",
+     "将公式换成数值：复制该列后“选择性粘贴→数值”，再改正仍显示错误的单元格"},
+    {"none needed if that is right; otherwise write 楼栋, 单元 and 房号 in their own columns",
+     "如理解无误则无需处理；否则请把楼栋、单元、房号分列填写"},
+    {"add a column 入住日期 (or 搬迁入住时间) with each household's move-in date, e.g. 2019-05-01",
+     "增加“入住日期”（或“搬迁入住时间”）列，填写每户的入住日期，如 2019-05-01"},
     // patterns, most specific first
     {"retype the name, or delete the character {} (often pasted in from a web page or a chat)",
      "重新输入姓名，或删除字符 {0}（常由网页或聊天软件粘贴带入）"},
