@@ -340,6 +340,25 @@ TEST_F(ScopeTest, TheWriteRuleAgreesWithTheReadFilter) {
   }
 }
 
+// Regression (issue #12, item 4): deleting a household deleted its members in the same call.
+// Now a household with members is refused (409, field members, the count) and nothing is
+// deleted; once its members are deleted (the head last) the empty household can be.
+TEST_F(ScopeTest, AHouseholdWithMembersIsNotDeleted) {
+  Actor staff = ActorWith("staff1", {Role::kCountyStaff, "", "", 0});
+  const std::string before = Snapshot(*db_);
+  auto del = reg_->DeleteHousehold(staff, 1, 1);
+  ASSERT_FALSE(del);
+  EXPECT_EQ(del.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(del.error().field, "members");
+  EXPECT_EQ(del.error().value, "1");
+  EXPECT_NE(del.error().message.find("LX-000001 still has 1 member"), std::string::npos) << del.error().message;
+  EXPECT_NE(del.error().message_zh.find("还有1名成员"), std::string::npos) << del.error().message_zh;
+  EXPECT_EQ(Snapshot(*db_), before);
+  ASSERT_TRUE(reg_->DeletePerson(staff, 1, 1));
+  ASSERT_TRUE(reg_->DeleteHousehold(staff, 1, 1));
+  EXPECT_EQ(reg_->GetHousehold(staff, 1).error().code, ErrorCode::kNotFound);
+}
+
 TEST_F(ScopeTest, RegrantTakesEffectAtOnce) {
   auto made = auth_->AddUser(SystemActor(), {"mover", "", {Role::kSiteManager, "", "1", 0},
                                              std::string("Scope-test-pass-1")});

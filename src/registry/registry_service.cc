@@ -667,14 +667,12 @@ Status RegistryService::DeleteHousehold(const Actor& actor, int64_t id, int64_t 
     return StaleVersion("household", id, (*cur)->version, expected_version);
   auto members = repo_.PersonsOfHousehold(id);
   if (!members) return std::unexpected(members.error());
-  // Non-heads first, the head last (the one-head rule holds at every step).
-  std::reverse(members->begin(), members->end());
-  for (const auto& p : *members) {
-    TRY(repo_.DeletePerson(p.id));
-    Changes c(Changes::Kind::kDelete);
-    DiffPerson(c, p, Person{});
-    TRY(repo_.AppendAudit(actor, {"delete", "person", std::to_string(p.id), c.Json(), "with its household"}));
-  }
+  if (!members->empty())
+    return Conflict(fmt::format("household {} still has {} member{}; a household is deleted only when empty: delete its "
+                                "members first (the head last), or record how the household ended",
+                                (*cur)->household_no, members->size(), members->size() == 1 ? "" : "s"),
+                    "members", std::to_string(members->size()),
+                    fmt::format("该户还有{}名成员，只能删除无成员的户：请先删除成员（户主最后删除）", members->size()));
   TRY(repo_.DeleteHousehold(id));
   Changes c(Changes::Kind::kDelete);
   DiffHousehold(c, **cur, Household{});

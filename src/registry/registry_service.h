@@ -129,7 +129,12 @@ class RegistryService {
   /// origin_village_id), kConflict (stale version), kInvalidArgument.
   Result<Household> UpdateHousehold(const Actor& actor, int64_t id, const HouseholdPatch& patch,
                                     int64_t expected_version);
-  /// Deletes a household and its members (each audited). Errors: kNotFound, kConflict.
+  /// Deletes an empty household (audited). A household with members is refused with kConflict
+  /// (field "members", value the count) and nothing is deleted: its members are deleted first,
+  /// one by one and audited (DeletePerson: the others first, the head last, since a household
+  /// with members keeps exactly one head). Ending a household by a life event (move out,
+  /// death) is the life-event issue's, not a delete. Errors: kNotFound, kConflict (members,
+  /// stale version).
   Status DeleteHousehold(const Actor& actor, int64_t id, int64_t expected_version);
 
   /// Adds a person to household `p.household_id`. The first member must be the head; a second
