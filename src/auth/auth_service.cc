@@ -21,16 +21,6 @@ AccessScope::Level ScopeLevelFor(Role role) {
   }
 }
 
-std::string DescribeScope(const AccessScope& s) {
-  switch (s.level) {
-    case AccessScope::Level::kCounty: return "county";
-    case AccessScope::Level::kTownship: return "township " + s.township_code;
-    case AccessScope::Level::kSite: return fmt::format("site {}", s.site_id);
-    case AccessScope::Level::kGrid: return fmt::format("grid {}", s.grid_id);
-  }
-  return "county";
-}
-
 Result<std::string> NormalizeUsername(std::string_view raw) {
   std::string u;
   for (char c : raw) u += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -135,8 +135,8 @@ struct CreatedUser {
 /// The scope level a role works at: county for county_admin, county_staff, auditor, system.
 AccessScope::Level ScopeLevelFor(Role role);
 
-/// "county", "township 141124100", "site 3", "grid 7": for lists and logs.
-std::string DescribeScope(const AccessScope& scope);
+/// "county", "township 141124100", "site 3", "grid 7": for lists and logs (core/actor.h).
+using ::anju::DescribeScope;
 
 /// Username rule: 3–32 characters of a-z, 0-9, '_', '.', '-', starting with a letter; input is
 /// lowercased first. Errors: kInvalidArgument field "username".

@@ -250,6 +250,115 @@ TEST_F(ScopeTest, ExportsAreScopedAndMaskedForNonPrivilegedRoles) {
   }
 }
 
+// Everything a refused write must leave alone: the registry rows and the audit trail.
+std::string Snapshot(storage::Database& db) {
+  std::string out;
+  for (const char* sql : {"SELECT id, household_no, category, origin_village_id, site_id, housing_unit_id, grid_id, "
+                          "move_in_date, convention_signed, version FROM households ORDER BY id",
+                          "SELECT id, household_id, resident_id, name, relationship, phone, version FROM persons ORDER BY id",
+                          "SELECT count(*), coalesce(max(seq), 0) FROM audit_log"}) {
+    auto st = *db.Prepare(sql);
+    while (*st.Step()) {
+      for (int c = 0; c < st.ColumnCount(); ++c) out += st.ColumnText(c) + "|";
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+// A new household of the fixture's shape at `site` (grid `grid`) from origin village `ov`.
+registry::NewHousehold NewAt(const std::string& no, int64_t ov, int64_t site, std::optional<int64_t> grid) {
+  registry::NewHousehold n;
+  n.household.household_no = no;
+  n.household.origin_village_id = ov;
+  n.household.site_id = site;
+  n.household.grid_id = grid;
+  n.household.move_in_date = Date{std::chrono::year{2020}, std::chrono::month{6}, std::chrono::day{30}};
+  return n;
+}
+
+// Regression (issue #12, item 3): a grid worker, site manager or township user could create a
+// household at a place outside their scope (it was created, then read as 404) and move one of
+// theirs out of it (200). Now the target place is checked with the same rule as the current
+// place: 403 permission_denied naming the field and value, and nothing written or audited.
+TEST_F(ScopeTest, WritesToAPlaceOutsideTheScopeAreRefusedAndChangeNothing) {
+  Actor grid = ActorWith("grid1", {Role::kGridWorker, "", "", 1});        // G1 of S1: H1
+  Actor site = ActorWith("site1", {Role::kSiteManager, "", "城北安置点", 0});  // S1: H1, H4
+  Actor town = ActorWith("town1", {Role::kTownshipStaff, "141124100", "", 0});  // T1: H1, H2, H4
+  const std::string before = Snapshot(*db_);
+  auto refused = [&](const auto& r, const std::string& field, const std::string& value) {
+    ASSERT_FALSE(r) << field;
+    EXPECT_EQ(r.error().code, ErrorCode::kPermissionDenied) << r.error().ToString();
+    EXPECT_EQ(r.error().field, field) << r.error().ToString();
+    EXPECT_EQ(r.error().value, value) << r.error().ToString();
+    EXPECT_NE(r.error().message.find("outside your scope"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message_zh.find("管辖范围"), std::string::npos) << r.error().message_zh;
+  };
+  // Creating: at another grid of the same site, at another site, in another township.
+  refused(reg_->CreateHousehold(grid, NewAt("LX-900001", 1, 1, 2)), "grid_id", "2");
+  refused(reg_->CreateHousehold(grid, NewAt("LX-900002", 1, 1, std::nullopt)), "grid_id", "");
+  refused(reg_->CreateHousehold(site, NewAt("LX-900003", 1, 2, 3)), "site_id", "2");
+  refused(reg_->CreateHousehold(town, NewAt("LX-900004", 2, 2, 3)), "site_id", "2");  // ov2 and S2 in T2
+  // Moving a household of theirs out: another grid, another site, a township neither end of.
+  refused(reg_->UpdateHousehold(grid, 1, {.grid_id = std::optional<int64_t>(2)}, 1), "grid_id", "2");
+  refused(reg_->UpdateHousehold(site, 1, {.site_id = 2, .grid_id = std::optional<int64_t>(3)}, 1), "site_id", "2");
+  refused(reg_->UpdateHousehold(town, 1, {.site_id = 2, .grid_id = std::optional<int64_t>(3)}, 1), "site_id", "2");
+  refused(reg_->UpdateHousehold(town, 2, {.origin_village_id = 2}, 1), "origin_village_id", "2");  // H2 at S2 (T2)
+  refused(reg_->UpdateHousehold(town, 4, {.site_id = 2, .grid_id = std::optional<int64_t>()}, 1), "site_id",
+          "2");  // H4: from T3, at S1 of T1, to S2 of T2
+  EXPECT_EQ(Snapshot(*db_), before);
+  // A retry is refused the same way (nothing was half-created: no 409 "already taken").
+  refused(reg_->CreateHousehold(site, NewAt("LX-900003", 1, 2, 3)), "site_id", "2");
+
+  // Within the scope the same writes succeed.
+  EXPECT_TRUE(reg_->CreateHousehold(grid, NewAt("LX-900011", 3, 1, 1)));
+  EXPECT_TRUE(reg_->CreateHousehold(site, NewAt("LX-900012", 3, 1, 2)));
+  EXPECT_TRUE(reg_->CreateHousehold(town, NewAt("LX-900013", 1, 2, 3)));  // from T1, resettled in T2
+  EXPECT_TRUE(reg_->UpdateHousehold(site, 1, {.grid_id = std::optional<int64_t>(2)}, 1));
+  EXPECT_TRUE(reg_->UpdateHousehold(town, 2, {.site_id = 3, .grid_id = std::optional<int64_t>()}, 1));  // ov1 keeps it in T1
+}
+
+// The records a write may touch are judged by the same rule as the read filter in SQL: for
+// every scope of the fixture and every household, ScopeCovers(scope, PlaceOf(h)) equals "the
+// scoped read finds it".
+TEST_F(ScopeTest, TheWriteRuleAgreesWithTheReadFilter) {
+  std::vector<AccessScope> scopes = {AccessScope{}};
+  for (const char* t : {"141124100", "141124101", "141124102", "141124199"})
+    scopes.push_back({AccessScope::Level::kTownship, t, 0, 0});
+  for (int64_t s : {1, 2, 3, 9}) scopes.push_back({AccessScope::Level::kSite, "", s, 0});
+  for (int64_t g : {1, 2, 3, 9}) scopes.push_back({AccessScope::Level::kGrid, "", 0, g});
+  for (const auto& scope : scopes) {
+    for (int64_t id = 1; id <= 5; ++id) {
+      auto h = reg_repo_->FindHousehold(AccessScope{}, id);
+      ASSERT_TRUE(h && *h);
+      auto place = reg_repo_->PlaceOf(**h);
+      ASSERT_TRUE(place);
+      auto read = reg_repo_->FindHousehold(scope, id);
+      ASSERT_TRUE(read);
+      EXPECT_EQ(ScopeCovers(scope, *place), read->has_value()) << DescribeScope(scope) << " household " << id;
+    }
+  }
+}
+
+// Regression (issue #12, item 4): deleting a household deleted its members in the same call.
+// Now a household with members is refused (409, field members, the count) and nothing is
+// deleted; once its members are deleted (the head last) the empty household can be.
+TEST_F(ScopeTest, AHouseholdWithMembersIsNotDeleted) {
+  Actor staff = ActorWith("staff1", {Role::kCountyStaff, "", "", 0});
+  const std::string before = Snapshot(*db_);
+  auto del = reg_->DeleteHousehold(staff, 1, 1);
+  ASSERT_FALSE(del);
+  EXPECT_EQ(del.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(del.error().field, "members");
+  EXPECT_EQ(del.error().value, "1");
+  EXPECT_NE(del.error().message.find("LX-000001 still has 1 member"), std::string::npos) << del.error().message;
+  EXPECT_NE(del.error().message_zh.find("还有1名成员"), std::string::npos) << del.error().message_zh;
+  EXPECT_EQ(Snapshot(*db_), before);
+  ASSERT_TRUE(reg_->DeletePerson(staff, 1, 1));
+  ASSERT_TRUE(reg_->DeleteHousehold(staff, 1, 1));
+  EXPECT_EQ(reg_->GetHousehold(staff, 1).error().code, ErrorCode::kNotFound);
+}
+
 TEST_F(ScopeTest, RegrantTakesEffectAtOnce) {
   auto made = auth_->AddUser(SystemActor(), {"mover", "", {Role::kSiteManager, "", "1", 0},
                                              std::string("Scope-test-pass-1")});

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 namespace anju {
 
 std::string_view RoleName(Role r) {
@@ -30,6 +32,43 @@ Result<Role> ParseRole(std::string_view n) {
       "unknown role; use county_admin, county_staff, township_staff, site_manager, grid_worker "
       "or auditor",
       "role", std::string(n), "角色不存在");
+}
+
+bool ScopeCovers(const AccessScope& scope, const Place& place) {
+  switch (scope.level) {
+    case AccessScope::Level::kCounty: return true;
+    case AccessScope::Level::kTownship:
+      return !scope.township_code.empty() && (place.origin_township_code == scope.township_code ||
+                                              place.site_township_code == scope.township_code);
+    case AccessScope::Level::kSite: return scope.site_id != 0 && place.site_id == scope.site_id;
+    case AccessScope::Level::kGrid: return scope.grid_id != 0 && place.grid_id == scope.grid_id;
+  }
+  return false;
+}
+
+std::string DescribeScope(const AccessScope& scope) {
+  switch (scope.level) {
+    case AccessScope::Level::kCounty: return "county";
+    case AccessScope::Level::kTownship: return "township " + scope.township_code;
+    case AccessScope::Level::kSite: return "site " + std::to_string(scope.site_id);
+    case AccessScope::Level::kGrid: return "grid " + std::to_string(scope.grid_id);
+  }
+  return "county";
+}
+
+std::unexpected<Error> TargetOutsideScope(const AccessScope& scope, std::string field,
+                                          std::string value) {
+  Error e;
+  e.code = ErrorCode::kPermissionDenied;
+  e.message = fmt::format(
+      "{} {} is outside your scope ({}): you may create or move records only within it; ask "
+      "the county office to make this change",
+      field, value.empty() ? "(none)" : value, DescribeScope(scope));
+  e.message_zh = fmt::format("{}（{}）不在本账号的管辖范围内，无权在此新建或迁入记录，请由县级办公室办理",
+                             field, value.empty() ? "空" : value);
+  e.field = std::move(field);
+  e.value = std::move(value);
+  return std::unexpected(std::move(e));
 }
 
 namespace {

@@ -49,6 +49,39 @@ struct AccessScope {
   int64_t grid_id = 0;        // kGrid: grids.id
 };
 
+/// Where a record lies, as the scope rule reads it. A household's place is its origin
+/// village's township, its site (with the site's township) and its grid; a person's is their
+/// household's; a housing unit's or a grid's is its site alone (origin_township_code "",
+/// grid_id 0). An empty code or a 0 id means "none" and matches no scope but the county.
+struct Place {
+  std::string origin_township_code;  // 9-digit code of the origin village's township
+  int64_t site_id = 0;               // sites.id
+  std::string site_township_code;    // 9-digit code of the site's township
+  int64_t grid_id = 0;               // grids.id
+};
+
+/// THE scope rule: whether `scope` covers `place`. Every write checks the record's current
+/// place and its target place with it (registry/registry_service.cc, importer/importer.cc);
+/// the SQL filters of the reads (storage/sqlite_registry_repository.cc AddScope,
+/// storage/sqlite_import_repository.cc ScopeSql, the report and sites queries) state the
+/// same rule and a test checks they agree (auth/scope_test.cc).
+///   county    every place
+///   township  origin_township_code == the township OR site_township_code == the township
+///             (households from the township or resettled in it, issue 5)
+///   site      site_id == the site
+///   grid      grid_id == the grid
+bool ScopeCovers(const AccessScope& scope, const Place& place);
+
+/// "county", "township 141124100", "site 3", "grid 7": for messages.
+std::string DescribeScope(const AccessScope& scope);
+
+/// The refusal of a write whose target place lies outside the actor's scope: kPermissionDenied
+/// (HTTP 403) naming `field` (site_id, grid_id, origin_village_id, …) and `value`, in English
+/// and Chinese. A record whose current place is outside the scope is kNotFound instead, as
+/// for reads (existence does not leak).
+std::unexpected<Error> TargetOutsideScope(const AccessScope& scope, std::string field,
+                                          std::string value);
+
 /// The acting user. `client` is the client address ("127.0.0.1") or "cli".
 struct Actor {
   int64_t user_id = 0;  // users.id; 0 for the system actor

@@ -76,16 +76,16 @@ paths = {
  "/api/v1/households": {
    "get": {"summary": "List households in scope (ids masked); member traits: households with at least one member matching all of them", "parameters": hh_filters + page, "responses": {"200": resp("a page", page_of("HouseholdSummary")), **common_err}},
    "post": {"summary": "Create a household (with members)", "parameters": [csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("NewHousehold")}}},
-            "responses": {"201": resp("created", ref("HouseholdDetail"), etag_h), "401": err("no session"), "403": err("CSRF, or read-only role"), "409": err("household_no or resident id taken"), "422": err("invalid fields, one detail each")}}},
+            "responses": {"201": resp("created", ref("HouseholdDetail"), etag_h), "401": err("no session"), "403": err("CSRF, read-only role, or site_id / grid_id outside the user's scope (field and value named; nothing created)"), "409": err("household_no or resident id taken"), "422": err("invalid fields, one detail each")}}},
  "/api/v1/households.xlsx": {"get": {"summary": "The roster of the household list as xlsx: every member of the listed households, one row per person, in the columns of `anju export persons` (imports back through POST /api/v1/imports); ids and phones whole for county_admin/county_staff, masked otherwise (a masked file is refused by the import); audited as export, rows = households", "parameters": hh_filters, "responses": {"200": resp("workbook", {"type": "string", "format": "binary"}, ctype=xlsx), **common_err, "429": err("too many rows")}}},
  "/api/v1/households/{id}": {
    "parameters": [idp],
    "get": {"summary": "A household with origin village, site, housing unit and members", "parameters": [q("full", "true: whole resident ids and phones (audited)", "boolean")],
            "responses": {"200": resp("the household", ref("HouseholdDetail"), etag_h), "401": err("no session"), "404": err("absent or outside scope")}},
    "patch": {"summary": "Change fields of a household", "parameters": [ifmatch, csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("HouseholdPatch")}}},
-             "responses": {"200": resp("changed", ref("Household"), etag_h), "401": err("no session"), "403": err("CSRF, or read-only role"), "404": err("absent or outside scope"), "409": err("stale If-Match: nothing changed"), "422": err("invalid fields"), "428": err("If-Match missing")}},
-   "delete": {"summary": "Delete a household and its members", "parameters": [ifmatch, csrf],
-              "responses": {"204": resp("deleted"), "401": err("no session"), "403": err("CSRF, or read-only role"), "404": err("absent or outside scope"), "409": err("stale If-Match"), "428": err("If-Match missing")}}},
+             "responses": {"200": resp("changed", ref("Household"), etag_h), "401": err("no session"), "403": err("CSRF, read-only role, or a site_id / grid_id / origin_village_id that moves the household outside the user's scope (field named; nothing changed)"), "404": err("absent or outside scope"), "409": err("stale If-Match: nothing changed"), "422": err("invalid fields"), "428": err("If-Match missing")}},
+   "delete": {"summary": "Delete an empty household (one with members is refused: delete its members first, the head last)", "parameters": [ifmatch, csrf],
+              "responses": {"204": resp("deleted"), "401": err("no session"), "403": err("CSRF, or read-only role"), "404": err("absent or outside scope"), "409": err("stale If-Match, or the household still has members (field members, value the count)"), "428": err("If-Match missing")}}},
  "/api/v1/persons": {
    "get": {"summary": "List or search persons in scope (ids and phones masked)", "parameters": p_filters + page, "responses": {"200": resp("a page", page_of("Person")), **common_err}},
    "post": {"summary": "Add a person to a household", "parameters": [csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("NewPerson")}}},

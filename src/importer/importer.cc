@@ -1504,34 +1504,39 @@ class Run {
     } else if (col(Field::kGrid) >= 0) {
       h.grid_id.reset();
     }
-    // Scope: a township, site or grid user imports only households of their own area.
+    // Scope (ScopeCovers, core/actor.h: the one rule of every write): the household's place
+    // now (an existing one) and the place the import would give it must both be in the actor's
+    // scope, and so must the site of a housing unit or grid the import would create or change.
     if (actor_.scope.level != AccessScope::Level::kCounty) {
-      std::string site_town = site_township_.contains(h.site_id) ? site_township_[h.site_id] : "";
-      bool inside = true;
-      std::string where;
-      switch (actor_.scope.level) {
-        case AccessScope::Level::kTownship:
-          inside = village_township == actor_.scope.township_code || site_town == actor_.scope.township_code;
-          where = "township " + actor_.scope.township_code;
-          break;
-        case AccessScope::Level::kSite:
-          inside = h.site_id == actor_.scope.site_id;
-          where = fmt::format("site {}", actor_.scope.site_id);
-          break;
-        case AccessScope::Level::kGrid:
-          inside = h.grid_id && *h.grid_id == actor_.scope.grid_id;
-          where = fmt::format("grid {}", actor_.scope.grid_id);
-          break;
-        case AccessScope::Level::kCounty: break;
-      }
-      if (!inside)
-        group_fault(first, col(Field::kOriginVillage) >= 0 ? col(Field::kOriginVillage) : col(Field::kSite),
-                    Field::kOriginVillage, hh_text(Field::kOriginVillage), "scope",
+      auto town_of = [](const std::unordered_map<int64_t, std::string>& m, int64_t id) {
+        auto it = m.find(id);
+        return it == m.end() ? std::string() : it->second;
+      };
+      auto site_town = [&](int64_t site) { return town_of(site_township_, site); };
+      auto refuse = [&](Field f, const std::string& raw, std::string what, std::string what_zh) {
+        group_fault(first, col(f) >= 0 ? col(f) : col(Field::kSite), f, raw, "scope",
                     Problem{true,
-                            fmt::format("household {} is outside this account's area ({}); not imported",
-                                        hno.empty() ? "(new)" : hno, where),
-                            "该户不在本账号的管辖范围内，未导入",
-                            "remove the rows of other townships, or have the county office import them"});
+                            fmt::format("household {}: {} is outside this account's area ({}); not imported",
+                                        hno.empty() ? "(new)" : hno, what, DescribeScope(actor_.scope)),
+                            fmt::format("户 {}：{}不在本账号的管辖范围内，未导入", hno.empty() ? "（新户）" : hno, what_zh),
+                            "remove these rows, or have the county office (or the account of that area) import them"});
+      };
+      const Field place_field = actor_.scope.level == AccessScope::Level::kGrid ? Field::kGrid : Field::kSite;
+      if (existing && !ScopeCovers(actor_.scope, Place{town_of(village_township_, existing->origin_village_id), existing->site_id,
+                                                       site_town(existing->site_id), existing->grid_id.value_or(0)})) {
+        refuse(Field::kHouseholdNo, hno, "the registered household", "已登记的该户");
+      } else if (!ScopeCovers(actor_.scope, Place{village_township, h.site_id, site_town(h.site_id),
+                                                  new_grid.empty() ? h.grid_id.value_or(0) : 0})) {
+        const bool town = actor_.scope.level == AccessScope::Level::kTownship;
+        refuse(place_field, hh_text(place_field),
+               place_field == Field::kGrid ? "its grid" : town ? "its site, and its origin village too," : "its site",
+               place_field == Field::kGrid ? "其网格" : town ? "其安置点和迁出村" : "其安置点");
+      } else if ((new_unit || unit_area_update || !new_grid.empty()) &&
+                 !ScopeCovers(actor_.scope, Place{"", h.site_id, site_town(h.site_id), 0})) {
+        refuse(new_grid.empty() ? Field::kRoom : Field::kGrid, new_grid.empty() ? room : new_grid,
+               new_grid.empty() ? "a housing unit record of its site" : "a new grid of its site",
+               new_grid.empty() ? "所在安置点的安置房记录" : "所在安置点的新网格");
+      }
     }
     // A household this import created a moment ago (its rows were not together in the file) is
     // not "already registered": the non-contiguous fault of stage 1 says what is wrong.

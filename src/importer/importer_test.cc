@@ -948,6 +948,70 @@ TEST(Pipeline, TownshipUserImportsOnlyTheirTownship) {
   EXPECT_NE(f->reason.find("outside this account's area"), std::string::npos);
 }
 
+// Regression (issue #12, item 3): an upsert checks where the household is now as well as where
+// the file puts it, with the one scope rule (ScopeCovers): a township user cannot pull another
+// township's household into their township, a grid worker cannot move their household to a
+// grid the import would create. Refused households are faults of kind "scope"; nothing of them
+// is written.
+TEST(Pipeline, UpsertChecksTheCurrentAndTheTargetPlace) {
+  FakeRepo repo;
+  repo.ref.sites[0].township_code = "141124100";                    // 测试安置点 in 临泉镇
+  repo.ref.sites.push_back({2, "城南安置点", "", 0, "141124101", ""});  // in 白文镇
+  repo.ref.grids.push_back({7, "一网格", "", 1, "", ""});
+  std::string seed = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点,网格\n"
+                     "LX-1,甲,141124198001010011,户主,建档立卡,测试村,测试安置点,一网格\n";
+  auto first = RunImport({InputFile::FromBytes(seed, "seed.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->households_created, 1);
+  ASSERT_EQ(repo.households[1].grid_id, 7);
+  auto o = Opts();
+  o.mode = ImportMode::kUpsert;
+
+  // 白文镇's clerk: LX-1 (from 测试村 of 临泉镇, at a 临泉镇 site) moved to 城南安置点 of 白文镇.
+  Actor clerk;
+  clerk.username = "baiwen";
+  clerk.role = Role::kTownshipStaff;
+  clerk.scope.level = AccessScope::Level::kTownship;
+  clerk.scope.township_code = "141124101";
+  std::string move = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点\n"
+                     "LX-1,甲,141124198001010011,户主,建档立卡,测试村,城南安置点\n";
+  auto r = RunImport({InputFile::FromBytes(move, "move.csv")}, o, clerk, repo);
+  ASSERT_TRUE(r) << r.error().ToString();
+  const Fault* f = FindFault(*r, 2, "scope");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->field, "household_no");
+  EXPECT_NE(f->reason.find("outside this account's area (township 141124101)"), std::string::npos) << f->reason;
+  EXPECT_FALSE(f->reason_zh.empty());
+  EXPECT_EQ(r->households_updated, 0);
+  EXPECT_EQ(repo.households[1].site_id, 1);
+
+  // The grid worker of grid 7: LX-1 to a new grid 新网格 at the same site.
+  Actor grid;
+  grid.username = "grid7";
+  grid.role = Role::kGridWorker;
+  grid.scope.level = AccessScope::Level::kGrid;
+  grid.scope.grid_id = 7;
+  std::string regrid = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点,网格\n"
+                       "LX-1,甲,141124198001010011,户主,建档立卡,测试村,测试安置点,新网格\n";
+  auto g = RunImport({InputFile::FromBytes(regrid, "regrid.csv")}, o, grid, repo);
+  ASSERT_TRUE(g) << g.error().ToString();
+  const Fault* gf = FindFault(*g, 2, "scope");
+  ASSERT_TRUE(gf);
+  EXPECT_EQ(gf->field, "grid");
+  EXPECT_EQ(gf->raw, "新网格");
+  EXPECT_TRUE(repo.created_grids.empty());
+  EXPECT_EQ(repo.households[1].grid_id, 7);
+
+  // Within the scope the same worker's upsert is written.
+  std::string recat = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点,网格\n"
+                      "LX-1,甲,141124198001010011,户主,同步搬迁,测试村,测试安置点,一网格\n";
+  auto ok = RunImport({InputFile::FromBytes(recat, "recat.csv")}, o, grid, repo);
+  ASSERT_TRUE(ok) << ok.error().ToString();
+  EXPECT_EQ(ok->errors, 0) << (ok->faults.empty() ? "" : ok->faults[0].reason);
+  EXPECT_EQ(ok->households_updated, 1);
+  EXPECT_EQ(repo.households[1].category, registry::Category::kCoRelocated);
+}
+
 // A sheet with its header but no rows (a template sent back empty) is said so, not a silent
 // "0 rows imported".
 TEST(Pipeline, HeaderWithoutRowsIsAWarning) {

@@ -226,6 +226,10 @@ class RegistryRepository {
   virtual Result<std::optional<int64_t>> HouseholdIdByNo(const std::string& household_no) = 0;
   /// The site's name, or nullopt if the site does not exist.
   virtual Result<std::optional<std::string>> SiteName(int64_t site_id) = 0;
+  /// The place (core/actor.h) of a household with these references, for ScopeCovers: the
+  /// townships of its origin village and of its site looked up ("" when absent), grid_id 0
+  /// when unset.
+  virtual Result<Place> PlaceOf(const Household& h) = 0;
   /// meta.statistics_date, if set.
   virtual Result<std::optional<Date>> StatisticsDate() = 0;
 

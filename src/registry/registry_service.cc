@@ -118,6 +118,51 @@ Status CheckWrite(const Actor& actor) {
   return {};
 }
 
+// --- scope of writes: one rule (ScopeCovers, core/actor.h) for the current and the target place ---
+
+// Household `id` when it exists and the actor's scope covers its current place; nullopt (the
+// caller answers kNotFound, as a read would) otherwise.
+Result<std::optional<Household>> HouseholdInScope(RegistryRepository& repo, const Actor& actor, int64_t id) {
+  auto h = repo.FindHousehold(AccessScope{}, id);  // county: every household; the rule is below
+  if (!h || !*h) return h;
+  auto place = repo.PlaceOf(**h);
+  if (!place) return std::unexpected(place.error());
+  if (!ScopeCovers(actor.scope, *place)) return std::optional<Household>();
+  return h;
+}
+
+// Person `id` when it exists and the actor's scope covers its household's current place.
+Result<std::optional<Person>> PersonInScope(RegistryRepository& repo, const Actor& actor, int64_t id) {
+  auto p = repo.FindPerson(AccessScope{}, id);
+  if (!p || !*p) return p;
+  auto h = HouseholdInScope(repo, actor, (*p)->household_id);
+  if (!h) return std::unexpected(h.error());
+  if (!*h) return std::optional<Person>();
+  return p;
+}
+
+// Refuses (kPermissionDenied naming the field that leaves the scope) a household written to a
+// place the actor's scope does not cover. `moved`: the fields the write sets (nullptr: a new
+// household, all of them).
+Status CheckTargetPlace(RegistryRepository& repo, const Actor& actor, const Household& target,
+                        const HouseholdPatch* moved) {
+  auto place = repo.PlaceOf(target);
+  if (!place) return std::unexpected(place.error());
+  if (ScopeCovers(actor.scope, *place)) return {};
+  switch (actor.scope.level) {
+    case AccessScope::Level::kGrid:
+      return TargetOutsideScope(actor.scope, "grid_id", target.grid_id ? std::to_string(*target.grid_id) : "");
+    case AccessScope::Level::kTownship:
+      if (moved && moved->origin_village_id && !moved->site_id)
+        return TargetOutsideScope(actor.scope, "origin_village_id", std::to_string(target.origin_village_id));
+      break;
+    case AccessScope::Level::kSite:
+    case AccessScope::Level::kCounty:  // covers every place: not reached
+      break;
+  }
+  return TargetOutsideScope(actor.scope, "site_id", std::to_string(target.site_id));
+}
+
 #define TRY(expr)                                                   \
   do {                                                              \
     if (auto _s = (expr); !_s) return std::unexpected(_s.error());  \
@@ -535,6 +580,7 @@ Result<int64_t> RegistryService::CreateHousehold(const Actor& actor, const NewHo
     details.push_back(r.error());
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
+  TRY(CheckTargetPlace(repo_, actor, h, nullptr));
   TRY(CheckHouseholdRefs(repo_, h, std::nullopt, details, today));
   if (!h.household_no.empty()) {
     auto other = repo_.HouseholdIdByNo(h.household_no);
@@ -612,7 +658,7 @@ Result<Household> RegistryService::UpdateHousehold(const Actor& actor, int64_t i
   TRY(CheckWrite(actor));
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
-  auto cur = repo_.FindHousehold(actor.scope, id);
+  auto cur = HouseholdInScope(repo_, actor, id);
   if (!cur) return std::unexpected(cur.error());
   if (!*cur) return OutOfScope("household", id);
   if ((*cur)->version != expected_version)
@@ -625,6 +671,7 @@ Result<Household> RegistryService::UpdateHousehold(const Actor& actor, int64_t i
   if (patch.grid_id) h.grid_id = *patch.grid_id;
   if (patch.move_in_date) h.move_in_date = *patch.move_in_date;
   if (patch.convention_signed) h.convention_signed = *patch.convention_signed;
+  TRY(CheckTargetPlace(repo_, actor, h, &patch));
   std::vector<Error> details;
   TRY(CheckHouseholdRefs(repo_, h, id, details, today_(), &**cur));
   if (!details.empty()) return Combine(std::move(details));
@@ -641,21 +688,19 @@ Status RegistryService::DeleteHousehold(const Actor& actor, int64_t id, int64_t 
   TRY(CheckWrite(actor));
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
-  auto cur = repo_.FindHousehold(actor.scope, id);
+  auto cur = HouseholdInScope(repo_, actor, id);
   if (!cur) return std::unexpected(cur.error());
   if (!*cur) return OutOfScope("household", id);
   if ((*cur)->version != expected_version)
     return StaleVersion("household", id, (*cur)->version, expected_version);
   auto members = repo_.PersonsOfHousehold(id);
   if (!members) return std::unexpected(members.error());
-  // Non-heads first, the head last (the one-head rule holds at every step).
-  std::reverse(members->begin(), members->end());
-  for (const auto& p : *members) {
-    TRY(repo_.DeletePerson(p.id));
-    Changes c(Changes::Kind::kDelete);
-    DiffPerson(c, p, Person{});
-    TRY(repo_.AppendAudit(actor, {"delete", "person", std::to_string(p.id), c.Json(), "with its household"}));
-  }
+  if (!members->empty())
+    return Conflict(fmt::format("household {} still has {} member{}; a household is deleted only when empty: delete its "
+                                "members first (the head last), or record how the household ended",
+                                (*cur)->household_no, members->size(), members->size() == 1 ? "" : "s"),
+                    "members", std::to_string(members->size()),
+                    fmt::format("该户还有{}名成员，只能删除无成员的户：请先删除成员（户主最后删除）", members->size()));
   TRY(repo_.DeleteHousehold(id));
   Changes c(Changes::Kind::kDelete);
   DiffHousehold(c, **cur, Household{});
@@ -669,7 +714,7 @@ Result<int64_t> RegistryService::AddPerson(const Actor& actor, const Person& giv
   NormalizePersonCodes(in);
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
-  auto h = repo_.FindHousehold(actor.scope, in.household_id);
+  auto h = HouseholdInScope(repo_, actor, in.household_id);
   if (!h) return std::unexpected(h.error());
   if (!*h) return OutOfScope("household", in.household_id);
   TRY(ValidatePerson(in, today_()));
@@ -704,7 +749,7 @@ Result<Person> RegistryService::UpdatePerson(const Actor& actor, int64_t id, con
   TRY(CheckWrite(actor));
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
-  auto cur = repo_.FindPerson(actor.scope, id);
+  auto cur = PersonInScope(repo_, actor, id);
   if (!cur) return std::unexpected(cur.error());
   if (!*cur) return OutOfScope("person", id);
   if ((*cur)->version != expected_version)
@@ -763,7 +808,7 @@ Status RegistryService::DeletePerson(const Actor& actor, int64_t id, int64_t exp
   TRY(CheckWrite(actor));
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
-  auto cur = repo_.FindPerson(actor.scope, id);
+  auto cur = PersonInScope(repo_, actor, id);
   if (!cur) return std::unexpected(cur.error());
   if (!*cur) return OutOfScope("person", id);
   if ((*cur)->version != expected_version)
@@ -788,7 +833,7 @@ Status RegistryService::ChangeHead(const Actor& actor, int64_t new_head_id, Rela
     return InvalidArgument("the old head needs another relationship than head", "relationship", "head");
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
-  auto np = repo_.FindPerson(actor.scope, new_head_id);
+  auto np = PersonInScope(repo_, actor, new_head_id);
   if (!np) return std::unexpected(np.error());
   if (!*np) return OutOfScope("person", new_head_id);
   if ((*np)->relationship == Relationship::kHead) return {};

@@ -6,12 +6,18 @@
 // (MaskResidentId / MaskPhone); GetPerson(…, full=true) and GetHousehold(…, full=true) show them
 // whole and append a `view_full` audit entry.
 //
-// Writes: refused with kPermissionDenied unless actor.CanWrite(); records outside the scope are
-// kNotFound; input is validated (ValidatePerson: id/sex/birth-date agreement per GB 11643-1999,
-// the plausibility rules of core/plausible.h for names, texts and dates, ethnicity and
-// education from their lists, relationship, disability grade; a move-in date from 1900 to
-// today; one head per household; unique resident id; the housing unit and grid belong to the
-// household's site) and every fault is reported at once:
+// Writes: refused with kPermissionDenied unless actor.CanWrite(). Every write checks, with the
+// one scope rule ScopeCovers (core/actor.h), both the record's current place (a household's
+// origin township, site and grid; a person's household's) and its target place (a new
+// household's, or the household as the update would leave it): a record whose current place is
+// outside the scope answers kNotFound (as a read: existence does not leak); a target place
+// outside it answers kPermissionDenied naming the field that leaves the scope (site_id, grid_id
+// or origin_village_id) and its value. Both are checked before anything is written: a refused
+// write changes nothing and appends no audit entry. Input is validated (ValidatePerson:
+// id/sex/birth-date agreement per GB 11643-1999, the plausibility rules of core/plausible.h for
+// names, texts and dates, ethnicity and education from their lists, relationship, disability
+// grade; a move-in date from 1900 to today; one head per household; unique resident id; the
+// housing unit and grid belong to the household's site) and every fault is reported at once:
 // one kInvalidArgument Error whose `details` hold one Error per field. Updates and deletes carry
 // the version the caller read; a different stored version answers kConflict (optimistic
 // concurrency, the API's ETag/If-Match). Each change appends an audit entry with the before and
@@ -118,13 +124,21 @@ class RegistryService {
                                 const std::function<Status(const Person&)>& visit, std::string_view source);
 
   /// Creates a household (and its members). Returns the new household id.
-  /// Errors: kPermissionDenied, kInvalidArgument (with details per field), kConflict (household
-  /// number or a resident id already taken, housing unit occupied).
+  /// Errors: kPermissionDenied (role, or a place outside the actor's scope: field site_id /
+  /// grid_id), kInvalidArgument (with details per field), kConflict (household number or a
+  /// resident id already taken, housing unit occupied).
   Result<int64_t> CreateHousehold(const Actor& actor, const NewHousehold& input);
-  /// Changes the given fields. Errors: kNotFound, kConflict (stale version), kInvalidArgument.
+  /// Changes the given fields. Errors: kNotFound (absent or outside the scope),
+  /// kPermissionDenied (the change would move it outside the scope: site_id, grid_id,
+  /// origin_village_id), kConflict (stale version), kInvalidArgument.
   Result<Household> UpdateHousehold(const Actor& actor, int64_t id, const HouseholdPatch& patch,
                                     int64_t expected_version);
-  /// Deletes a household and its members (each audited). Errors: kNotFound, kConflict.
+  /// Deletes an empty household (audited). A household with members is refused with kConflict
+  /// (field "members", value the count) and nothing is deleted: its members are deleted first,
+  /// one by one and audited (DeletePerson: the others first, the head last, since a household
+  /// with members keeps exactly one head). Ending a household by a life event (move out,
+  /// death) is the life-event issue's, not a delete. Errors: kNotFound, kConflict (members,
+  /// stale version).
   Status DeleteHousehold(const Actor& actor, int64_t id, int64_t expected_version);
 
   /// Adds a person to household `p.household_id`. The first member must be the head; a second

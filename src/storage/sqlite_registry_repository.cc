@@ -463,6 +463,23 @@ Result<bool> SqliteRegistryRepository::SiteExists(int64_t site_id) {
   if (!r) return std::unexpected(r.error());
   return r->has_value();
 }
+Result<Place> SqliteRegistryRepository::PlaceOf(const Household& h) {
+  auto st = db_.Prepare(
+      "SELECT (SELECT township_code FROM origin_villages WHERE id = ?1), "
+      "(SELECT township_code FROM sites WHERE id = ?2)");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, h.origin_village_id).Bind(2, h.site_id);
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  Place p;
+  if (*row) {
+    p.origin_township_code = st->ColumnText(0);
+    p.site_township_code = st->ColumnText(1);
+  }
+  p.site_id = h.site_id;
+  p.grid_id = h.grid_id.value_or(0);
+  return p;
+}
 Result<std::optional<int64_t>> SqliteRegistryRepository::SiteOfGrid(int64_t grid_id) {
   return OneInt(db_, "SELECT site_id FROM grids WHERE id = ?", grid_id);
 }

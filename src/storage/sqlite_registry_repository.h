@@ -30,6 +30,7 @@ class SqliteRegistryRepository : public registry::RegistryRepository {
   Result<std::optional<registry::OriginVillage>> FindOriginVillage(int64_t id) override;
   Result<std::optional<sites::HousingUnit>> FindHousingUnit(int64_t id) override;
   Result<bool> SiteExists(int64_t site_id) override;
+  Result<Place> PlaceOf(const registry::Household& h) override;
   Result<std::optional<int64_t>> SiteOfGrid(int64_t grid_id) override;
   Result<std::optional<int64_t>> PersonIdByResidentId(const std::string& resident_id) override;
   Result<std::optional<int64_t>> HouseholdIdByNo(const std::string& household_no) override;

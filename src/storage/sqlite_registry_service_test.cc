@@ -271,9 +271,20 @@ TEST_F(RegistryServiceTest, HeadCannotBeDeletedOrDemotedWhileOthersRemain) {
   int64_t lone = Create({MakePerson("孤老人", Relationship::kHead, "19400101", 39)}, "LX-000003");
   ASSERT_TRUE(svc_->DeletePerson(Staff(), PersonId("孤老人"), 1));
   EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {}", lone)), 0);
-  // Deleting the whole household removes head and members in one audited transaction.
-  ASSERT_TRUE(svc_->DeleteHousehold(Staff(), hh, 1));
-  EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {}", hh)), 0);
+  // A household with members is not deleted (issue #12): 409 naming the count, nothing gone.
+  const int64_t members = Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {}", hh));
+  const int64_t before = AuditRows();
+  auto refused = svc_->DeleteHousehold(Staff(), hh, 1);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(refused.error().field, "members");
+  EXPECT_EQ(refused.error().value, std::to_string(members));
+  EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {}", hh)), members);
+  EXPECT_EQ(AuditRows(), before);
+  // The empty household may go.
+  ASSERT_TRUE(svc_->DeleteHousehold(Staff(), lone, 1));
+  EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM households WHERE id = {}", lone)), 0);
+  EXPECT_EQ(AuditRows(), before + 1);
 }
 
 // ---------------------------------------------------------------------------------------------

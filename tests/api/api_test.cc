@@ -606,6 +606,20 @@ TEST_F(Api, CreatePatchAndDeleteAHouseholdWithConcurrencyChecks) {
   auto del_stale = c.Delete(path, H(&s, true, etag));
   ASSERT_TRUE(del_stale);
   EXPECT_EQ(del_stale->status, 409);
+  // A household with members is not deleted (issue #12): 409 naming the count; its members
+  // go first (here the head alone), then the empty household.
+  auto with_members = c.Delete(path, H(&s, true, "\"2\""));
+  ASSERT_TRUE(with_members);
+  EXPECT_EQ(with_members->status, 409) << with_members->body;
+  json wm = json::parse(with_members->body);
+  ExpectEnvelope(wm, "conflict");
+  EXPECT_EQ(wm["error"]["field"], "members");
+  EXPECT_EQ(wm["error"]["value"], "1");
+  EXPECT_EQ(Get(s, path)["members"].size(), 1u);
+  std::string head = "/api/v1/persons/" + std::to_string(created["members"][0]["id"].get<int64_t>());
+  auto del_head = c.Delete(head, H(&s, true, "\"1\""));
+  ASSERT_TRUE(del_head);
+  EXPECT_EQ(del_head->status, 204) << del_head->body;
   auto del = c.Delete(path, H(&s, true, "\"2\""));
   ASSERT_TRUE(del);
   EXPECT_EQ(del->status, 204) << del->body;
