@@ -120,6 +120,8 @@ constexpr FixText kFixes[] = {
      "如理解无误则无需处理；否则请把楼栋、单元、房号分列填写"},
     {"add a column 入住日期 (or 搬迁入住时间) with each household's move-in date, e.g. 2019-05-01",
      "增加“入住日期”（或“搬迁入住时间”）列，填写每户的入住日期，如 2019-05-01"},
+    {"remove these rows, or have the county office (or the account of that area) import them",
+     "删除这些行，或请县级办公室（或该区域的账号）导入"},
     // patterns, most specific first
     {"retype the name, or delete the character {} (often pasted in from a web page or a chat)",
      "重新输入姓名，或删除字符 {0}（常由网页或聊天软件粘贴带入）"},

@@ -958,8 +958,8 @@ TEST(Pipeline, UpsertChecksTheCurrentAndTheTargetPlace) {
   repo.ref.sites[0].township_code = "141124100";                    // 测试安置点 in 临泉镇
   repo.ref.sites.push_back({2, "城南安置点", "", 0, "141124101", ""});  // in 白文镇
   repo.ref.grids.push_back({7, "一网格", "", 1, "", ""});
-  std::string seed = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点,网格\n"
-                     "LX-1,甲,141124198001010011,户主,建档立卡,测试村,测试安置点,一网格\n";
+  std::string seed = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点,网格,入住日期\n"
+                     "LX-1,甲,141124198001010011,户主,建档立卡,测试村,测试安置点,一网格,2019-05-01\n";
   auto first = RunImport({InputFile::FromBytes(seed, "seed.csv")}, Opts(), SystemActor(), repo);
   ASSERT_TRUE(first);
   ASSERT_EQ(first->households_created, 1);
