@@ -293,6 +293,10 @@ TEST_F(ScopeTest, WritesToAPlaceOutsideTheScopeAreRefusedAndChangeNothing) {
     EXPECT_EQ(r.error().value, value) << r.error().ToString();
     EXPECT_NE(r.error().message.find("outside your scope"), std::string::npos) << r.error().message;
     EXPECT_NE(r.error().message_zh.find("管辖范围"), std::string::npos) << r.error().message_zh;
+    // The zh message names the place in Chinese, not the API key (tester: "grid_id（2）…").
+    EXPECT_EQ(r.error().message_zh.find("_id"), std::string::npos) << r.error().message_zh;
+    const char* place_zh = field == "grid_id" ? "网格" : field == "site_id" ? "安置点" : "迁出村";
+    EXPECT_NE(r.error().message_zh.find(place_zh), std::string::npos) << r.error().message_zh;
   };
   // Creating: at another grid of the same site, at another site, in another township.
   refused(reg_->CreateHousehold(grid, NewAt("LX-900001", 1, 1, 2)), "grid_id", "2");

@@ -64,8 +64,17 @@ std::unexpected<Error> TargetOutsideScope(const AccessScope& scope, std::string 
       "{} {} is outside your scope ({}): you may create or move records only within it; ask "
       "the county office to make this change",
       field, value.empty() ? "(none)" : value, DescribeScope(scope));
-  e.message_zh = fmt::format("{}（{}）不在本账号的管辖范围内，无权在此新建或迁入记录，请由县级办公室办理",
-                             field, value.empty() ? "空" : value);
+  // The field's Chinese name (the tester saw "grid_id（2）" in the zh message).
+  const std::string_view field_zh = field == "site_id"             ? "安置点"
+                                    : field == "grid_id"           ? "网格"
+                                    : field == "origin_village_id" ? "迁出村"
+                                    : field == "township_code"     ? "乡镇"
+                                                                   : std::string_view(field);
+  e.message_zh = fmt::format("{}（编号 {}）不在本账号的管辖范围内，无权在此新建或迁入记录，请由县级办公室办理",
+                             field_zh, value.empty() ? "空" : value);
+  if (value.empty())
+    e.message_zh = fmt::format("未指定{}：本账号只能在其管辖范围内新建或迁入记录，请选择范围内的{}，或由县级办公室办理",
+                               field_zh, field_zh);
   e.field = std::move(field);
   e.value = std::move(value);
   return std::unexpected(std::move(e));

@@ -61,7 +61,7 @@ Status CheckCharacters(std::string_view field, std::string_view text, size_t max
                     field, what),
         std::string(field), Shown(text),
         fmt::format("含有不可见字符或控制字符 {}，请删除后重新输入（多为从网页、聊天或表格中粘贴带入）",
-                    what));
+                    DescribeCodePointZh(*bad)));
   }
   const size_t n = CountChars(text);
   if (n > max_chars)
@@ -94,6 +94,19 @@ std::string DescribeCodePoint(char32_t c) {
   int32_t len = u_charName(static_cast<UChar32>(c), U_EXTENDED_CHAR_NAME, name, sizeof name, &st);
   if (U_FAILURE(st) || len <= 0) return fmt::format("U+{:04X}", static_cast<uint32_t>(c));
   return fmt::format("U+{:04X} ({})", static_cast<uint32_t>(c), std::string_view(name, static_cast<size_t>(len)));
+}
+
+std::string DescribeCodePointZh(char32_t c) {
+  const char* kind = "不可见字符";
+  if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+    kind = "控制字符";
+  } else if (c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+             (c >= 0x2066 && c <= 0x2069)) {
+    kind = "文字方向控制符";
+  } else if ((c >= 0x200B && c <= 0x200D) || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF) {
+    kind = "零宽字符";
+  }
+  return fmt::format("U+{:04X}（{}）", static_cast<uint32_t>(c), kind);
 }
 
 size_t CountChars(std::string_view text) {

@@ -51,6 +51,10 @@ std::optional<char32_t> ForbiddenCharacter(std::string_view text, bool allow_new
 /// "U+202E (RIGHT-TO-LEFT OVERRIDE)": the code point and its Unicode name (ICU), for messages.
 std::string DescribeCodePoint(char32_t c);
 
+/// "U+202E（文字方向控制符）": the code point and its kind in Chinese, for the zh messages
+/// (控制字符, 文字方向控制符, 零宽字符, else 不可见字符).
+std::string DescribeCodePointZh(char32_t c);
+
 /// Number of characters (code points) of UTF-8 `text`.
 size_t CountChars(std::string_view text);
 

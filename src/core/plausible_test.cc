@@ -45,21 +45,24 @@ TEST(Plausible, NamesBlankOrWhiteSpaceOnlyAreRefused) {
 }
 
 TEST(Plausible, InvisibleAndControlCharactersAreNamed) {
-  struct Case {
+  struct CaseZh {
     const char* text;
     const char* named;
+    const char* named_zh;  // the zh message names the kind in Chinese, not the Unicode name
   };
-  for (const Case& c : {Case{"王\u202E明", "U+202E (RIGHT-TO-LEFT OVERRIDE)"},
-                        Case{"王\u200B明", "U+200B (ZERO WIDTH SPACE)"},
-                        Case{"王\x1F明", "U+001F"},
-                        Case{"王\u2066明", "U+2066"},
-                        Case{"王\uFEFF明", "U+FEFF"},
-                        Case{"王\u200F明", "U+200F"},
-                        Case{"王\xC2\x85明", "U+0085"}}) {  // C1 NEL
+  for (const CaseZh& c : {CaseZh{"王\u202E明", "U+202E (RIGHT-TO-LEFT OVERRIDE)", "U+202E（文字方向控制符）"},
+                          CaseZh{"王\u200B明", "U+200B (ZERO WIDTH SPACE)", "U+200B（零宽字符）"},
+                          CaseZh{"王\x1F明", "U+001F", "U+001F（控制字符）"},
+                          CaseZh{"王\u2066明", "U+2066", "U+2066（文字方向控制符）"},
+                          CaseZh{"王\uFEFF明", "U+FEFF", "U+FEFF（零宽字符）"},
+                          CaseZh{"王\u200F明", "U+200F", "U+200F（文字方向控制符）"},
+                          CaseZh{"王\u00AD明", "U+00AD", "U+00AD（不可见字符）"},
+                          CaseZh{"王\xC2\x85明", "U+0085", "U+0085（控制字符）"}}) {  // C1 NEL
     auto r = ValidateName("name", c.text);
     ASSERT_FALSE(r) << c.named;
     EXPECT_NE(r.error().message.find(c.named), std::string::npos) << r.error().message;
-    EXPECT_NE(r.error().message_zh.find(c.named), std::string::npos) << r.error().message_zh;
+    EXPECT_NE(r.error().message_zh.find(c.named_zh), std::string::npos) << r.error().message_zh;
+    EXPECT_EQ(r.error().message_zh.find("OVERRIDE"), std::string::npos) << r.error().message_zh;
     auto t = ValidateFreeText("employer", c.text, kMaxShortTextChars);
     ASSERT_FALSE(t) << c.named;
     EXPECT_EQ(t.error().field, "employer");

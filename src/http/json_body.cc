@@ -71,6 +71,8 @@ const nlohmann::json* Find(const nlohmann::json& obj, std::string_view name) {
 }  // namespace
 
 void BodyReader::RequiredFault(std::string_view name) {
+  for (const Error& earlier : faults_)
+    if (earlier.field == name) return;  // its type fault says more than "required"
   Error e;
   e.code = ErrorCode::kInvalidArgument;
   e.field = std::string(name);

@@ -117,6 +117,29 @@ TEST(BodyReader, BooleansOnlyAsJsonLiterals) {
   EXPECT_EQ(fields, (std::vector<std::string>{"c", "d", "e", "f", "g"}));
 }
 
+// Tester: {"able_to_work": 1} on a PATCH gave the boolean fault and also "able_to_work is
+// required" (the refused value left the field null). One fault per field.
+TEST(BodyReader, AWrongTypeIsNotAlsoRequired) {
+  auto j = nlohmann::json::parse(R"({"ok": 1, "name": 5})");
+  BodyReader r(j);
+  auto ok = r.Bool("ok");
+  r.Require("ok", ok);
+  auto name = r.String("name");
+  r.Require("name", name);
+  auto missing = r.String("missing");
+  r.Require("missing", missing);
+  auto st = r.Finish();
+  ASSERT_FALSE(st);
+  std::vector<std::string> fields, messages;
+  for (const auto& d : st.error().details) {
+    fields.push_back(d.field);
+    messages.push_back(d.message);
+  }
+  EXPECT_EQ(fields, (std::vector<std::string>{"ok", "name", "missing"}));
+  EXPECT_NE(messages[0].find("true or false"), std::string::npos) << messages[0];
+  EXPECT_NE(messages[2].find("is required"), std::string::npos) << messages[2];
+}
+
 TEST(QueryParsing, BoundsAndBooleans) {
   EXPECT_EQ(*ParseQueryInt("limit", "50", 1, 500), 50);
   auto bad = ParseQueryInt("limit", "501", 1, 500);

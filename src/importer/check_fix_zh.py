@@ -2,7 +2,7 @@
 """ctest importer.fix_zh: every fix text the importer writes has a Chinese entry in fix_zh.cc.
 
 Reads the importer's sources (src/importer/*.cc, not tests), finds the fix argument of each
-Err(...), Warn(...), Problem{...} and SheetFault(...) and each `fix = ...` / `kTextFix = ...`
+Err(...), Warn(...), Problem{...}, SheetFault(...) and refuse_cell(...) and each `fix = ...` / `kTextFix = ...`
 assignment, takes the string literals in it (the format string of a fmt::format, `{…}` read as
 `{}`; both sides of a ?:), and checks each against kFixes in fix_zh.cc (exactly, or matched by
 an entry's `{}` pattern). Prints the texts without an entry and exits 1 if there are any.
@@ -108,7 +108,7 @@ def statement_end(src, i):
 
 def fixes_in(src):
     found = []
-    for m in re.finditer(r'\b(Err|Warn|SheetFault)\(|\bProblem\{', src):
+    for m in re.finditer(r'\b(Err|Warn|SheetFault|refuse_cell)\(|\bProblem\{', src):
         name = m.group(1) or 'Problem'
         a = args_at(src, m.end() - 1)
         idx = 3 if name == 'Problem' else 2

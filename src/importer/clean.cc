@@ -302,7 +302,7 @@ std::optional<std::string> CleanName(const Cell& c, Problems& out) {
   // character from the middle would silently change what the clerk sees as the name.
   if (auto bad = ForbiddenCharacter(TrimText(text)); bad && *bad != 0xFFFD) {
     out.push_back(Err(fmt::format("the name contains the invisible or control character {}", DescribeCodePoint(*bad)),
-                      fmt::format("姓名中含有不可见字符或控制字符 {}", DescribeCodePoint(*bad)),
+                      fmt::format("姓名中含有不可见字符或控制字符 {}", DescribeCodePointZh(*bad)),
                       fmt::format("retype the name, or delete the character {} (often pasted in from a web page "
                                   "or a chat)", DescribeCodePoint(*bad))));
     return std::nullopt;

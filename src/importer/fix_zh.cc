@@ -122,6 +122,11 @@ constexpr FixText kFixes[] = {
      "增加“入住日期”（或“搬迁入住时间”）列，填写每户的入住日期，如 2019-05-01"},
     {"remove these rows, or have the county office (or the account of that area) import them",
      "删除这些行，或请县级办公室（或该区域的账号）导入"},
+    {"write the group's name (汉族 or 汉), its GB/T 3304-1991 code (01), or 其他",
+     "填写民族名称（汉族或汉）、GB/T 3304-1991 代码（01）或“其他”"},
+    {"write one of 学龄前, 文盲, 小学, 初中, 高中, 技工学校, 中专, 大专及以上",
+     "请填写以下之一：学龄前、文盲、小学、初中、高中、技工学校、中专、大专及以上"},
+    {"shorten the text or delete the invisible character", "缩短内容，或删除其中的不可见字符"},
     // patterns, most specific first
     {"retype the name, or delete the character {} (often pasted in from a web page or a chat)",
      "重新输入姓名，或删除字符 {0}（常由网页或聊天软件粘贴带入）"},

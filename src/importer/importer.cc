@@ -359,6 +359,7 @@ struct Draft {
   RawCells cells;                               // raw texts, for the error report
   HouseholdCells hh;                            // household fields
   std::optional<Date> move_in;
+  bool move_in_written = false;  // the cell had a value (move_in empty when it was refused)
   std::optional<bool> convention;
   std::string category;
   std::string relocation_type;                  // cleaned, "" when not given
@@ -1038,7 +1039,7 @@ class Run {
     }
     auto text = [&](Field f) { return col(f) >= 0 ? TrimText(CellText(cell(col(f)))) : std::string(); };
     // A rule's refusal as this cell's fault (row, column, value, reason en/zh, fix).
-    auto refuse = [&](Field f, const Error& e, std::string fix) {
+    auto refuse_cell = [&](Field f, const Error& e, std::string fix) {
       RowFault(d, col(f), f, text(f), "value", Problem{true, e.message, e.message_zh, std::move(fix)});
     };
     if (parsed)  // the id's own check bounds it by today; 1900 is the registry's lower bound
@@ -1046,12 +1047,12 @@ class Run {
         RowFault(d, col(Field::kResidentId), Field::kResidentId, MaskResidentId(*rid), "resident_id",
                  Problem{true, st.error().message, st.error().message_zh, "check the birth date digits (7–14) of the id"});
     if (auto e = registry::ParseEthnicity(text(Field::kEthnicity))) p.ethnicity = *e;
-    else refuse(Field::kEthnicity, e.error(), "write the group's name (汉族 or 汉), its GB/T 3304-1991 code (01), or 其他");
+    else refuse_cell(Field::kEthnicity, e.error(), "write the group's name (汉族 or 汉), its GB/T 3304-1991 code (01), or 其他");
     if (auto e = registry::ParseEducation(text(Field::kEducation))) p.education = *e;
-    else refuse(Field::kEducation, e.error(), "write one of 学龄前, 文盲, 小学, 初中, 高中, 技工学校, 中专, 大专及以上");
+    else refuse_cell(Field::kEducation, e.error(), "write one of 学龄前, 文盲, 小学, 初中, 高中, 技工学校, 中专, 大专及以上");
     p.employer = text(Field::kEmployer);
     if (auto st = ValidateFreeText("employer", p.employer, kMaxShortTextChars); !st)
-      refuse(Field::kEmployer, st.error(), "shorten the text or delete the invisible character");
+      refuse_cell(Field::kEmployer, st.error(), "shorten the text or delete the invisible character");
     if (col(Field::kPhone) >= 0) {
       if (auto ph = CleanPhone(cell(col(Field::kPhone)), ps)) p.phone = *ph;
       report(Field::kPhone, "phone");
@@ -1141,6 +1142,7 @@ class Run {
       report(Field::kCategory, "value");
     }
     if (col(Field::kMoveInDate) >= 0 && !cell(col(Field::kMoveInDate)).empty()) {
+      d.move_in_written = true;
       d.move_in = CleanDate(cell(col(Field::kMoveInDate)), date1904_, ps);
       if (d.move_in)
         if (auto st = ValidateDateInRange("move_in_date", *d.move_in, opt_.today); !st) {
@@ -1438,8 +1440,13 @@ class Run {
         break;
       }
     if (!existing) {
-      bool any = false;
-      for (auto& d : group) any = any || d.move_in.has_value();
+      bool any = false, written = false;
+      for (auto& d : group) {
+        any = any || d.move_in.has_value();
+        written = written || d.move_in_written;
+      }
+      // A written but refused date already has its own fault on its cell; "missing" would be false.
+      if (written) any = true;
       if (!any && col(Field::kMoveInDate) >= 0)
         group_fault(first, col(Field::kMoveInDate), Field::kMoveInDate, "", "reference",
                     Problem{true, "a new household needs its 入住日期", "新户缺少入住日期", "fill in the move-in date"});

@@ -782,6 +782,11 @@ TEST(Pipeline, ImplausibleCellsArePerCellFaults) {
     EXPECT_FALSE(f->fix.empty()) << w.column;
   }
   EXPECT_NE(at("I")->fix.find("其他"), std::string::npos);
+  // The refused 2099 is its cell's only move-in fault: not also "a new household needs its
+  // 入住日期" (the tester's report: the cell is not empty).
+  int move_in_faults = 0;
+  for (auto& f : r->faults) move_in_faults += f.row == 3 && f.field == "move_in_date";
+  EXPECT_EQ(move_in_faults, 1);
 }
 
 TEST(Pipeline, OtherFormatsImportTheSamePeople) {
