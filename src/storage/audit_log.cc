@@ -107,9 +107,11 @@ void CheckWitness(const std::string& db_path, int64_t last_seq, std::string_view
     v.missing_at_end = w->seq - last_seq;
     v.first_bad_seq = last_seq + 1;
     v.reason = fmt::format(
-        "{} entries missing at the end since {} (entries {}-{}): the table ends at entry {}, the "
-        "witness {} names entry {}",
-        v.missing_at_end, v.witness_at.empty() ? "?" : v.witness_at, last_seq + 1, w->seq,
+        "{} missing at the end since {} ({}): the table ends at entry {}, the witness {} names "
+        "entry {}",
+        v.missing_at_end == 1 ? std::string("1 entry") : fmt::format("{} entries", v.missing_at_end),
+        v.witness_at.empty() ? "?" : v.witness_at,
+        v.missing_at_end == 1 ? fmt::format("entry {}", w->seq) : fmt::format("entries {}-{}", last_seq + 1, w->seq),
         last_seq, path, w->seq);
     v.reason_zh = fmt::format("审计日志末尾缺少 {} 条（第 {}–{} 条，最新一条写于 {}）",
                               v.missing_at_end, last_seq + 1, w->seq, w->at);
