@@ -334,8 +334,9 @@ async function main() {
     let releaseReport;
     const reportHeld = new Promise((r) => { releaseReport = r; });
     await p6.route('**/api/v1/report*', async (r) => { await reportHeld; await r.continue(); });
+    const reportAsked = p6.waitForRequest((r) => r.url().includes('/api/v1/report'));
     await p6.evaluate(() => { location.hash = '#/dashboard'; });
-    await p6.waitForRequest((r) => r.url().includes('/api/v1/report'));
+    await reportAsked;
     await p6.evaluate(() => { location.hash = '#/households/25'; });
     await p6.waitForSelector('main[data-ready="household"]');
     releaseReport();
