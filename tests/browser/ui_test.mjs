@@ -6,13 +6,17 @@
 //   Lin County figures; search a person by pinyin initials; edit a phone number and see the change
 //   and its audit entry (as demo_admin and as demo_auditor); fail an edit with a bad resident id
 //   and see the error beside the field, with nothing changed on the server.
+//   Tester's findings kept fixed: leaving the dashboard before its report or ECharts arrive (no
+//   console error, the next page not painted over); the import page's checkbox small with its
+//   label beside it; no maxlength cutting a pasted name (51 characters refused beside the field);
+//   a toast follows a language switch; the search placeholder fits a 375 px phone (zh and en).
 // Screenshots (zh and en at 1366x768, and at 375 px) go to --out (the build folder's
 // screenshots/). Every failure names its step and what was seen; a screenshot of the page at
 // the failure is saved as FAILED-<step>.png and the server log is printed.
 //
 // Usage: node ui_test.mjs --anju build/src/cli/anju --source . --out build/screenshots
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -305,6 +309,45 @@ async function main() {
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   });
 
+  await step('leaving the dashboard before its report or its charts arrive: no console error, the new page stays', async () => {
+    // The tester's finding: log in, go to the users page at once -> echarts.init on a chart box
+    // that is gone ("Cannot read properties of null (reading 'getAttribute')"). ECharts and the
+    // report are held back so that the navigation always comes first.
+    const p6 = await newPage({ width: 1366, height: 768 });
+    let releaseCharts;
+    const chartsHeld = new Promise((r) => { releaseCharts = r; });
+    await p6.route('**/static/vendor/echarts.min.js', async (r) => { await chartsHeld; await r.continue(); });
+    await p6.goto(`${base}/`);
+    await p6.waitForSelector('#login-form');
+    await p6.fill('#login-username', 'demo_admin');
+    await p6.fill('#login-password', PASSWORD);
+    await p6.click('#login-submit');
+    await p6.waitForSelector('#figure-cards');  // the report is drawn, the charts wait for ECharts
+    await p6.evaluate(() => { location.hash = '#/users'; });
+    await p6.waitForSelector('main[data-ready="users"] #users-table');
+    releaseCharts();
+    await p6.waitForFunction(() => Boolean(window.echarts));
+    await p6.waitForTimeout(300);
+    expectEqual('page after ECharts arrived', await p6.getAttribute('main', 'data-ready'), 'users');
+    noProblems(p6, 'left the dashboard while ECharts loaded');
+    // The same with the report itself still on its way: the household page must not be painted over.
+    let releaseReport;
+    const reportHeld = new Promise((r) => { releaseReport = r; });
+    await p6.route('**/api/v1/report*', async (r) => { await reportHeld; await r.continue(); });
+    const reportAsked = p6.waitForRequest((r) => r.url().includes('/api/v1/report'));
+    await p6.evaluate(() => { location.hash = '#/dashboard'; });
+    await reportAsked;
+    await p6.evaluate(() => { location.hash = '#/households/25'; });
+    await p6.waitForSelector('main[data-ready="household"]');
+    releaseReport();
+    await p6.waitForTimeout(800);
+    expectEqual('page after the report arrived', await p6.getAttribute('main', 'data-ready'), 'household');
+    if (await p6.isVisible('#figure-cards')) throw new Error('the dashboard painted over the household page');
+    noProblems(p6, 'left the dashboard while the report loaded');
+    await p6.context().close();
+    currentPage = page;
+  });
+
   await step('household list: filter by category and page with the cursor', async () => {
     await page.goto(`${base}/#/households`);
     await page.waitForSelector('main[data-ready="households"] #households-table');
@@ -422,6 +465,41 @@ async function main() {
     page.problems.length = 0;  // the 422 of this step was expected
   });
 
+  await step('a 51-character name is refused beside the field, not cut to 50 (no maxlength)', async () => {
+    page.problems.length = 0;
+    await page.click(`#edit-person-${person.id}`);
+    await page.waitForSelector(`#person-${person.id}-name`);
+    const capped = await page.$$eval(`#person-${person.id}-form input[maxlength]`, (els) => els.map((e) => e.name));
+    expectEqual('inputs of the person form with a maxlength (they cut pasted text silently)', capped.join(','), '');
+    const long = '欧阳'.repeat(25) + '风';  // 51 characters, one more than core/plausible.h allows
+    await page.fill(`#person-${person.id}-name`, long);
+    expectEqual('characters in the name input', [...(await page.inputValue(`#person-${person.id}-name`))].length, 51);
+    await page.click(`#person-${person.id}-save`);
+    const err = page.locator(`#person-${person.id}-name-error`);
+    await err.waitFor({ state: 'visible' }).catch(() => { throw new Error('no error beside the name input for 51 characters'); });
+    if (!(await err.textContent()).trim()) throw new Error('the name error is empty');
+    expectEqual('name on the server after the refused edit', (await admin.ok('GET', `persons/${person.id}`)).data.name, '欧阳朔风');
+    await page.click(`#person-${person.id}-cancel`);
+    page.problems.length = 0;  // the 422 was expected
+  });
+
+  await step('a toast shown in Chinese follows a switch to English', async () => {
+    const en = JSON.parse(readFileSync(join(SOURCE, 'src/web/i18n/en.json'), 'utf8'));
+    await page.click(`#edit-person-${person.id}`);
+    await page.waitForSelector(`#person-${person.id}-employer`);
+    await page.fill(`#person-${person.id}-employer`, '临县某车间');
+    await page.click(`#person-${person.id}-save`);
+    await page.waitForSelector('#toast.show');
+    expectEqual('toast in Chinese', await page.textContent('#toast'), '已保存。');
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'en-US');
+    const shown = await page.$eval('#toast', (e) => ({ show: e.classList.contains('show'), text: e.textContent }));
+    if (shown.show) expectEqual('toast after switching to English', shown.text, en['form.saved']);
+    await page.click('#lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    await page.waitForSelector('main[data-ready="household"]');
+  });
+
   await step('a stale edit (changed meanwhile by someone else) answers 409 and overwrites nothing', async () => {
     page.problems.length = 0;
     await page.click(`#edit-person-${person.id}`);
@@ -488,6 +566,35 @@ async function main() {
     currentPage = page;
   });
 
+  await step('phone width (375 px): the search box placeholder fits (zh and en, both lists)', async () => {
+    const p7 = await newPage({ width: 375, height: 740 });
+    await uiLogin(p7, base, 'demo_admin');
+    const fits = () => p7.evaluate(() => {
+      const el = document.getElementById('f-q');
+      const cs = getComputedStyle(el);
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = cs.font;
+      const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      return { text: el.placeholder, need: Math.ceil(ctx.measureText(el.placeholder).width), room: Math.floor(room) };
+    });
+    for (const lang of ['zh', 'en']) {
+      if (lang === 'en') {
+        await p7.click('#lang-toggle');
+        await p7.waitForFunction(() => document.documentElement.lang === 'en-US');
+      }
+      for (const view of ['households', 'persons']) {
+        await p7.goto(`${base}/#/households?view=${view}`);
+        await p7.waitForFunction((v) => document.querySelector('main').dataset.ready === 'households' && (document.querySelector('main').dataset.hash || '').includes(v), view);
+        const f = await fits();
+        if (f.need > f.room) throw new Error(`${lang} ${view}: the placeholder ${JSON.stringify(f.text)} needs ${f.need} px, the box has ${f.room}`);
+      }
+    }
+    await p7.screenshot({ path: join(OUT, 'persons-search-en-375.png') });
+    noProblems(p7, 'search placeholder');
+    await p7.context().close();
+    currentPage = page;
+  });
+
   await step('site page: figures equal GET /api/v1/sites/{id}, buildings and households listed', async () => {
     const site = (await admin.ok('GET', `sites/${household.site_id}`)).data;
     await page.goto(`${base}/#/sites/${site.id}`);
@@ -502,6 +609,30 @@ async function main() {
     if (rows === 0) throw new Error('no households listed on the site page');
     noProblems(page, 'site page');
     await page.screenshot({ path: join(OUT, 'site-zh-1366.png') });
+  });
+
+  await step('import page at 1366 px: the all-or-nothing checkbox is small with its label beside it', async () => {
+    await page.goto(`${base}/#/import`);
+    await page.waitForSelector('main[data-ready="import"] #import-form');
+    const g = await page.evaluate(() => {
+      const box = (el) => { const r = el.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height }; };
+      const cb = document.getElementById('import-all-or-nothing');
+      const label = cb.closest('label');
+      const range = document.createRange();
+      range.selectNodeContents(label);
+      const text = [...label.childNodes].find((n) => n.nodeType === Node.TEXT_NODE || n !== cb);
+      const tr = document.createRange();
+      tr.selectNodeContents(text);
+      return { cb: box(cb), text: box(tr), button: box(document.getElementById('import-preview')) };
+    });
+    if (g.cb.width > 24 || g.cb.height > 24) throw new Error(`the checkbox is ${g.cb.width}x${g.cb.height} px (a normal one is about 13-20)`);
+    if (g.text.left < g.cb.right || g.text.top > g.cb.bottom || g.text.bottom < g.cb.top) {
+      throw new Error(`the label text ${JSON.stringify(g.text)} is not beside the checkbox ${JSON.stringify(g.cb)}`);
+    }
+    if (g.button.top < g.text.bottom - 1) throw new Error(`the preview button ${JSON.stringify(g.button)} shares a line with the label ${JSON.stringify(g.text)}`);
+    const big = await page.$$eval('input[type=checkbox], input[type=radio]', (els) => els.filter((e) => e.getBoundingClientRect().width > 24).map((e) => e.id));
+    expectEqual('checkboxes wider than 24 px', big.join(','), '');
+    await page.screenshot({ path: join(OUT, 'import-form-zh-1366.png') });
   });
 
   await step('import: upload a roster with one bad row, see the fault list, confirm, find the household', async () => {

@@ -2,7 +2,8 @@
 // current hash into <main id="view"> and keeps the header (navigation, language toggle, user,
 // demo banner) up to date. A session whose one-time password must be changed sees only the
 // change-password page. Pages are modules under pages/ exporting
-// render(view, route) -> optional cleanup function.
+// render(view, route, ctx) -> optional cleanup function; ctx.current() is false once the user
+// has gone to another page (a page that awaits must not draw over the next one).
 
 import { api, logout, onMustChangePassword, onUnauthenticated, session } from './api.js';
 import { $, h, replace } from './dom.js';
@@ -84,7 +85,7 @@ async function render() {
   }
   replace(view, h('p', { class: 'loading', text: t('common.loading') }));
   try {
-    const c = await page.render(view, route, { noteDatabase });
+    const c = await page.render(view, route, { noteDatabase, current: () => seq === renderSeq });
     if (seq !== renderSeq) { if (typeof c === 'function') c(); return; }
     cleanup = typeof c === 'function' ? c : null;
   } catch (err) {

@@ -21,9 +21,11 @@ export function loadEcharts() {
 
 /**
  * Creates a chart in `el` with `option`; returns the instance. The canvas renderer, with
- * animation off (slow PCs, deterministic screenshots).
+ * animation off (slow PCs, deterministic screenshots). Throws Error naming the box if `el` is
+ * missing or no longer on the page (the user left it; callers check before drawing).
  */
 export function makeChart(echarts, el, option) {
+  if (!el || !el.isConnected) throw new Error(`chart box ${el ? `#${el.id}` : ''} is not on the page`);
   const chart = echarts.init(el, null, { renderer: 'canvas' });
   chart.setOption({ animation: false, textStyle: { fontFamily: 'sans-serif' }, ...option });
   return chart;

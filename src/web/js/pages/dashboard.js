@@ -187,6 +187,8 @@ export async function render(view, route, ctx) {
   echartsLoading.catch(() => {});  // handled below
   const [{ data: report }, siteList] = await Promise.all([
     api('GET', 'report', { query: { as_of: asOf } }), loadSites().catch(() => [])]);
+  const current = ctx.current || (() => true);
+  if (!current()) return null;  // the user went elsewhere while the report loaded
   // The report's site rows carry names; the site pages are addressed by id (GET /sites).
   const idByName = new Map(siteList.map((x) => [x.name, x.id]));
   for (const s of report.sites || []) if (!s.id && idByName.has(s.name)) s.id = idByName.get(s.name);
@@ -221,6 +223,8 @@ export async function render(view, route, ctx) {
   let onResize = null;
   try {
     const echarts = await echartsLoading;
+    // Left while ECharts loaded: the chart boxes are gone and the next page owns the view.
+    if (!current() || !grid.isConnected) return null;
     siteCharts(echarts, report, charts);
     townshipChart(echarts, report, charts);
     if (!pyramidChart(echarts, report, charts)) {

@@ -9,17 +9,18 @@ import { h, replace } from '../dom.js';
 import { editForm } from '../forms.js';
 import { fmtNumber, t, tEnum } from '../i18n.js';
 import { href } from '../router.js';
+import { showToast } from '../toast.js';
 
-// Limits the server enforces (core/plausible.h): names up to 50 characters, one-line texts up
-// to 100, dates from 1900-01-01 to today (China time); the inputs say so before a round trip.
-const MAX_NAME = 50;
-const MAX_SHORT_TEXT = 100;
+// Dates from 1900-01-01 to today (China time), as the server enforces (core/plausible.h); the
+// date inputs say so before a round trip. Text lengths (names up to 50 characters, one-line
+// texts up to 100) have no maxlength: it would cut a pasted value silently, while the server's
+// error names the field beside the input and stores nothing.
 const TODAY_CHINA = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 const DATE_RANGE = { min: '1900-01-01', max: TODAY_CHINA };
 
 const PERSON_FIELDS = [
-  { name: 'name', label: 'person.name', required: true, attrs: { maxlength: MAX_NAME } },
-  { name: 'resident_id', label: 'person.resident_id', required: true, attrs: { autocomplete: 'off', maxlength: 18, spellcheck: 'false' } },
+  { name: 'name', label: 'person.name', required: true, },
+  { name: 'resident_id', label: 'person.resident_id', required: true, attrs: { autocomplete: 'off', spellcheck: 'false' } },
   { name: 'phone', label: 'person.phone', type: 'tel', attrs: { autocomplete: 'off', inputmode: 'tel' } },
   { name: 'relationship', label: 'person.relationship', type: 'enum', kind: 'relationship', required: true },
   { name: 'ethnicity', label: 'person.ethnicity', type: 'enum', kind: 'ethnicity' },
@@ -29,7 +30,7 @@ const PERSON_FIELDS = [
   { name: 'able_to_work', label: 'person.able_to_work', type: 'bool' },
   { name: 'wants_work', label: 'person.wants_work', type: 'bool' },
   { name: 'employment_kind', label: 'person.employment_kind', type: 'enum', kind: 'employment_kind', required: true },
-  { name: 'employer', label: 'person.employer', attrs: { maxlength: MAX_SHORT_TEXT } },
+  { name: 'employer', label: 'person.employer' },
 ];
 
 const HOUSEHOLD_FIELDS = [
@@ -108,7 +109,7 @@ export async function render(view, route) {
       editForm({
         id: `person-${p.id}`, fields: PERSON_FIELDS, record: full, path: `persons/${p.id}`,
         etag: ptag || `"${full.version}"`,
-        onSaved: async () => { await reload(); flash(t('form.saved')); },
+        onSaved: async () => { await reload(); showToast('form.saved'); },
         onCancel: closeEditor, onReload: reload,
       })));
     editor.scrollIntoView({ block: 'nearest' });
@@ -121,17 +122,10 @@ export async function render(view, route) {
       editForm({
         id: `household-${hh.id}`, fields: HOUSEHOLD_FIELDS, record: hh, path: `households/${hh.id}`,
         etag: etag || `"${hh.version}"`,
-        onSaved: async () => { await reload(); flash(t('form.saved')); },
+        onSaved: async () => { await reload(); showToast('form.saved'); },
         onCancel: closeEditor, onReload: reload,
       })));
     editor.querySelector('select, input').focus();
-  }
-
-  function flash(text) {
-    const toast = document.getElementById('toast');
-    toast.textContent = text;
-    toast.classList.add('show');
-    setTimeout(() => toast.classList.remove('show'), 2500);
   }
 
   const memberRows = members.map((p) => h('tr', {

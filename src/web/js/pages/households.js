@@ -46,9 +46,12 @@ function filterForm(query, siteList, townshipList) {
   const form = h('form', { class: 'filters panel', id: 'filter-form', role: 'search' },
     h('div', { class: 'search-row' },
       h('label', { class: 'visually-hidden', for: 'f-q', text: t('list.search') }),
-      h('input', { id: 'f-q', name: 'q', type: 'search', value: query.q || '',
-                   placeholder: t(view === 'persons' ? 'list.search_persons_hint' : 'list.search_households_hint') }),
+      h('input', { id: 'f-q', name: 'q', type: 'search', value: query.q || '', 'aria-describedby': 'f-q-hint',
+                   placeholder: t(view === 'persons' ? 'list.search_persons_placeholder' : 'list.search_households_placeholder') }),
       h('button', { type: 'submit', class: 'primary', id: 'f-submit', text: t('list.search') })),
+    // The placeholder is short (it must fit a 375 px phone); the whole hint is shown below.
+    h('p', { class: 'muted hint search-hint', id: 'f-q-hint',
+             text: t(view === 'persons' ? 'list.search_persons_hint' : 'list.search_households_hint') }),
     h('details', { class: 'more-filters', open: FILTERS.slice(1).some((f) => APPLIES[view].has(f) && query[f]) },
       h('summary', { text: t('list.filters') }),
       h('div', { class: 'filter-grid' }, [

@@ -8,6 +8,7 @@
 import { changePassword, localMessage, session } from '../api.js';
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
+import { showToast } from '../toast.js';
 
 const MIN_CHARS = 10;  // auth/password.h kMinPasswordChars
 
@@ -63,12 +64,7 @@ export function render(view, route) {
     submit.disabled = true;
     try {
       await changePassword(cur, next);
-      const toast = document.getElementById('toast');
-      if (toast) {
-        toast.textContent = t('password.changed');
-        toast.classList.add('show');
-        setTimeout(() => toast.classList.remove('show'), 3000);
-      }
+      showToast('password.changed', undefined, 3000);
       const dest = route.query.next && !['/login', '/password'].includes(route.query.next)
         ? route.query.next : '/dashboard';
       location.hash = `#${dest.startsWith('/') ? dest : `/${dest}`}`;

@@ -10,6 +10,7 @@
 import { api, localMessage, session } from '../api.js';
 import { h, replace } from '../dom.js';
 import { currentLocale, t, tEnum } from '../i18n.js';
+import { showToast } from '../toast.js';
 import { listAll, sites as loadSites } from '../lookups.js';
 
 /** Roles an administrator can grant (enums.js role, without the CLI's system). */
@@ -163,7 +164,7 @@ export async function render(view) {
   // ---- add form
   const username = h('input', { id: 'user-new-username', name: 'username', autocomplete: 'off',
                                 required: true, spellcheck: 'false', autocapitalize: 'none' });
-  const display = h('input', { id: 'user-new-display', name: 'display_name', autocomplete: 'off', maxlength: 64 });
+  const display = h('input', { id: 'user-new-display', name: 'display_name', autocomplete: 'off' });
   const picker = rolePicker('user-new', { role: 'county_staff', scope: {} }, lists);
   const addError = h('p', { class: 'form-error', id: 'user-new-error', role: 'alert', hidden: true });
   const addSubmit = h('button', { type: 'submit', class: 'primary', id: 'user-new-submit', text: t('users.add_submit') });
@@ -202,7 +203,7 @@ export async function render(view) {
   // ---- edit panel (role, scope, display name)
   const editPanel = h('section', { class: 'panel', id: 'user-edit', hidden: true });
   const openEditor = (u) => {
-    const name = h('input', { id: 'user-edit-display', name: 'display_name', value: u.display_name || '', maxlength: 64 });
+    const name = h('input', { id: 'user-edit-display', name: 'display_name', value: u.display_name || '' });
     const p = rolePicker('user-edit', u, lists);
     const error = h('p', { class: 'form-error', id: 'user-edit-error', role: 'alert', hidden: true });
     const save = h('button', { type: 'submit', class: 'primary', id: 'user-edit-save', text: t('users.save') });
@@ -223,7 +224,7 @@ export async function render(view) {
         editPanel.hidden = true;
         replace(editPanel);
         await reload();
-        flash(t('users.saved', { username: u.username }));
+        showToast('users.saved', { username: u.username });
       } catch (err) {
         if (err.status === 401) return;
         showErrors(form, error, err);
@@ -282,7 +283,7 @@ export async function render(view) {
         on: { click: () => act(async () => {
           await api('POST', `users/${encodeURIComponent(u.username)}/unlock`);
           await reload();
-          flash(t('users.unlocked', { username: u.username }));
+          showToast('users.unlocked', { username: u.username });
         }) } }) : null,
     ];
     return h('tr', { dataset: { username: u.username } },
@@ -298,12 +299,6 @@ export async function render(view) {
   };
   const draw = (items) => { replace(tbody, items.map(row)); };
   const reload = async () => { draw((await api('GET', 'users')).data.items); };
-  const flash = (text) => {
-    const toast = document.getElementById('toast');
-    toast.textContent = text;
-    toast.classList.add('show');
-    setTimeout(() => toast.classList.remove('show'), 2500);
-  };
   draw(list);
 
   replace(view,
