@@ -92,6 +92,9 @@ if [[ $? -eq 0 && "$out" == *"********"* && "$out" == *"5 shown, the limit; ther
 tail=$(q "SELECT substr(resident_id,13,6) FROM persons WHERE id=17")
 out=$("$anju" person find "$tail" --db "$db" 2>&1)
 if [[ "$out" == *$'17\t'* && "$out" == *" found"* && "$out" != *"the limit"* ]]; then pass=$((pass+1)); else echo "FAIL person find by id tail $tail: $out"; fail=$((fail+1)); fi
+# The household is named by its number (户编号), not the internal id (carried over since session 2).
+hno=$(q "SELECT h.household_no FROM persons p JOIN households h ON h.id = p.household_id WHERE p.id=17")
+if [[ "$out" == *$'\t'"户 $hno"$'\t'* ]]; then pass=$((pass+1)); else echo "FAIL person find names the household number $hno: $out"; fail=$((fail+1)); fi
 full=$(q "SELECT resident_id FROM persons WHERE id=17")
 out=$("$anju" person find "$full" --db "$db" --full 2>&1)
 if [[ "$out" == *"$full"* ]]; then pass=$((pass+1)); else echo "FAIL person find --full: $out"; fail=$((fail+1)); fi
