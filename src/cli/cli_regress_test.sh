@@ -61,6 +61,12 @@ check unknown-cmd 2 "$anju" frobnicate --db "$db"
 contains "unknown command 'frobnicate'"; contains "未知命令 'frobnicate'"; contains "serve"; contains "audit"
 check unknown-sub 2 "$anju" audit chek --db "$db"
 contains "unknown command 'chek' for anju audit"; contains "verify, log"; contains "未知命令"
+check unknown-typo 2 "$anju" audit verfy --db "$db"
+contains "did you mean 'anju audit verify'"
+check unknown-prefix 2 "$anju" serv --db "$db"
+contains "did you mean 'anju serve'"; contains "是否应为 'anju serve'"
+check unknown-far 2 "$anju" frobnicate --db "$db"
+lacks "did you mean"
 
 # Issue #12 item 6: a busy port for serve --listen: exit 1 naming the address (English, Chinese).
 if "$anju" serve --help >/dev/null 2>&1 && "$anju" serve --help | grep -q -- --listen; then

@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "cli/command.h"
+#include "importer/clean.h"
 
 #ifndef ANJU_VERSION
 #define ANJU_VERSION "0.0.0"
@@ -27,8 +28,16 @@ bool ReportUnknownCommand(CLI::App& app, int argc, char** argv) {
     for (CLI::App* sub : subs)
       if (sub->check_name(word)) next = sub;
     if (!next) {
-      std::string names;
-      for (CLI::App* sub : subs) names += (names.empty() ? "" : ", ") + sub->get_name();
+      std::string names, nearest;
+      int best = 3;  // a typo of at most two letters, or a prefix (`serv` for serve)
+      for (CLI::App* sub : subs) {
+        const std::string& name = sub->get_name();
+        names += (names.empty() ? "" : ", ") + name;
+        int d = name.starts_with(word) ? 1 : anju::importer::EditDistance(word, name);
+        if (d < best) best = d, nearest = name;
+      }
+      if (!nearest.empty())
+        fmt::print(stderr, "anju: did you mean '{} {}'? / 是否应为 '{} {}'？\n", path, nearest, path, nearest);
       fmt::print(stderr,
                  "anju: unknown command '{}' for {}; the commands are: {} (see {} --help)\n"
                  "anju: 未知命令 '{}'；{} 的可用命令：{}（见 {} --help）\n",
