@@ -1,6 +1,7 @@
 #include "core/resident_id.h"
 
 #include <algorithm>
+#include <vector>
 
 #include <fmt/format.h>
 #include <unicode/normalizer2.h>
@@ -19,21 +20,46 @@ Result<Sex> ParseSex(std::string_view t) {
                          std::string(t), "性别应为 男 或 女");
 }
 
-std::string MaskResidentId(std::string_view id) {
-  if (id.size() == 18 || id.size() == 15) {
-    std::string out(id.substr(0, 6));
-    out.append(id.size() - 10, '*');
-    out.append(id.substr(id.size() - 4));
-    return out;
+namespace {
+// `text` cut into its UTF-8 characters (a stray continuation byte stays with the character
+// before it), so masking never splits a character (carried-over defect: 电***\xAA知).
+std::vector<std::string_view> Characters(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t j = i + 1;
+    while (j < text.size() && (static_cast<unsigned char>(text[j]) & 0xC0) == 0x80) ++j;
+    out.push_back(text.substr(i, j - i));
+    i = j;
   }
-  if (id.size() <= 2) return std::string(id.size(), '*');
-  return std::string(id.size() - 2, '*') + std::string(id.substr(id.size() - 2));
+  return out;
+}
+
+// Keeps the first `head` and last `tail` characters of `chars`, '*' for each one between.
+std::string KeepEnds(const std::vector<std::string_view>& chars, size_t head, size_t tail) {
+  std::string out;
+  for (size_t k = 0; k < chars.size(); ++k) {
+    if (k < head || k + tail >= chars.size()) {
+      out.append(chars[k]);
+    } else {
+      out.push_back('*');
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::string MaskResidentId(std::string_view id) {
+  const auto chars = Characters(id);
+  if (chars.size() == 18 || chars.size() == 15) return KeepEnds(chars, 6, 4);
+  if (chars.size() <= 2) return std::string(chars.size(), '*');
+  return KeepEnds(chars, 0, 2);
 }
 
 std::string MaskPhone(std::string_view p) {
-  if (p.size() < 7) return std::string(p.size(), '*');
-  return std::string(p.substr(0, 3)) + std::string(p.size() - 7, '*') +
-         std::string(p.substr(p.size() - 4));
+  const auto chars = Characters(p);
+  if (chars.size() < 7) return std::string(chars.size(), '*');
+  return KeepEnds(chars, 3, 4);
 }
 
 std::string ResidentId::Masked() const { return MaskResidentId(value_); }

@@ -137,6 +137,11 @@ TEST(Masking, IdsAndPhones) {
   EXPECT_EQ(MaskResidentId("14112419750615015X"), "141124********015X");
   EXPECT_EQ(MaskPhone("13812345678"), "138****5678");
   EXPECT_EQ(MaskPhone("123"), "***");
+  // Counted in characters, never cutting one (a phone cell holding text: 电话未知).
+  EXPECT_EQ(MaskPhone("电话未知号码"), "******");
+  EXPECT_EQ(MaskPhone("电话号码未知请补"), "电话号*未知请补");
+  EXPECT_EQ(MaskResidentId("１４１１２４１９７５０６１５０１５Ｘ"), "１４１１２４********０１５Ｘ");
+  EXPECT_EQ(MaskResidentId("编号ab"), "**ab");
 }
 
 TEST(Sex, ParsesChineseAndCodes) {
