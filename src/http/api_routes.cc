@@ -195,10 +195,11 @@ RouteResult ListHouseholds(RequestContext& ctx) {
   ANJU_TRY(q, ParseHouseholdQuery(ctx));
   const std::string list = HouseholdCursorList(q.second);
   ANJU_TRY(page, ParsePage(ctx, list));
+  page.with_total = true;
   ANJU_TRY(result, ctx.services.registry->ListHouseholds(ctx.actor, q.first, q.second, page));
   json items = json::array();
   for (const auto& s : result.items) items.push_back(HouseholdSummaryJson(s));
-  return Reply::Json(PageJson(std::move(items), Sealed(list, result.next_cursor)));
+  return Reply::Json(PageJson(std::move(items), Sealed(list, result.next_cursor), result.total));
 }
 
 RouteResult ExportHouseholds(RequestContext& ctx) {
@@ -253,11 +254,12 @@ RouteResult ListPersons(RequestContext& ctx) {
   ANJU_TRY(q, ParsePersonQuery(ctx));
   const std::string list = PersonCursorList(q.second);
   ANJU_TRY(page, ParsePage(ctx, list));
+  page.with_total = true;
   ANJU_TRY(result, ctx.services.registry->ListPersons(ctx.actor, q.first, q.second, page));
   Date as_of = q.first.as_of.value_or(ctx.services.DefaultAsOf());
   json items = json::array();
   for (const auto& p : result.items) items.push_back(PersonJson(p, as_of));
-  return Reply::Json(PageJson(std::move(items), Sealed(list, result.next_cursor)));
+  return Reply::Json(PageJson(std::move(items), Sealed(list, result.next_cursor), result.total));
 }
 
 RouteResult ExportPersons(RequestContext& ctx) {

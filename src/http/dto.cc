@@ -578,9 +578,11 @@ Result<auth::UserPatch> ParseUserPatch(const json& body) {
   return p;
 }
 
-json PageJson(json items, const std::string& next_cursor) {
-  return json{{"items", std::move(items)},
-              {"next_cursor", next_cursor.empty() ? json(nullptr) : json(next_cursor)}};
+json PageJson(json items, const std::string& next_cursor, std::optional<int64_t> total) {
+  json page{{"items", std::move(items)},
+            {"next_cursor", next_cursor.empty() ? json(nullptr) : json(next_cursor)}};
+  if (total) page["total"] = *total;
+  return page;
 }
 
 Result<registry::NewHousehold> ParseNewHousehold(const json& body) {

@@ -79,8 +79,10 @@ Result<auth::UserPatch> ParseUserPatch(const nlohmann::json& body);
 /// site -> site_id, grid -> grid_id).
 Error WithBodyScopeField(Error e);
 
-/// A page of items: {"items": [...], "next_cursor": "…" | null}.
-nlohmann::json PageJson(nlohmann::json items, const std::string& next_cursor);
+/// A page of items: {"items": [...], "next_cursor": "…" | null}, plus "total" (records
+/// matching the filters, all pages) when `total` is set.
+nlohmann::json PageJson(nlohmann::json items, const std::string& next_cursor,
+                        std::optional<int64_t> total = std::nullopt);
 
 /// POST /households body: household_no, category, origin_village_id, site_id,
 /// housing_unit_id?, grid_id?, move_in_date, convention_signed?, members? [person bodies

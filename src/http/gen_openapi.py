@@ -30,7 +30,8 @@ hh_filters = [q("site_id", "resettlement site", "integer"), q("township", "9-dig
               q("sort", "household_no | move_in_date | members | id; '-' prefix for descending")]
 # The member traits select households with at least one member matching all the traits given.
 p_filters = [q("q", "name (prefix), pinyin initials (zhm finds 张海明), resident id or its last 4-6 characters"),
-             q("household_id", "household", "integer"), q("site_id", "site", "integer"), q("township", "9-digit township code"),
+             q("household_id", "household", "integer"), q("site_id", "site", "integer"),
+             q("grid_id", "the household's grid", "integer"), q("township", "9-digit township code"),
              q("category", "registered_poor | co_relocated"), q("employment", "employed | unemployed | an employment_kind"),
              q("age_min", "completed years on as_of", "integer"), q("age_max", "completed years on as_of", "integer"),
              q("as_of", "YYYY-MM-DD; default the statistics date", format="date"), q("able_to_work", "true | false", "boolean"),
@@ -38,6 +39,10 @@ p_filters = [q("q", "name (prefix), pinyin initials (zhm finds 张海明), resid
              q("sort", "id | name | birth_date; '-' prefix for descending")]
 common_err = {"401": err("no valid session"), "422": err("invalid parameters, one detail per field")}
 def page_of(n): return {"type": "object", "required": ["items", "next_cursor"], "properties": {"items": {"type": "array", "items": ref(n)}, "next_cursor": {"type": ["string", "null"]}}}
+# The household and person lists also count every record matching the filters in scope.
+def counted_page_of(n):
+    p = page_of(n)
+    return {**p, "required": p["required"] + ["total"], "properties": {**p["properties"], "total": {"type": "integer", "minimum": 0, "description": "records matching the filters in scope (all pages)"}}}
 xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 paths = {
  "/healthz": {"get": {"summary": "Liveness and schema version", "security": [], "responses": {"200": resp("ok", {"type": "object", "properties": {"status": {"type": "string"}, "schema_version": {"type": "integer"}}})}}},
@@ -74,7 +79,7 @@ paths = {
    "post": {"summary": "Clear the account's failed logins (its throttling lock) (county_admin)", "parameters": [csrf],
             "responses": {"200": resp("unlocked", ref("User")), "401": err("no session"), "403": err("CSRF, or not a county_admin"), "404": err("no such user")}}},
  "/api/v1/households": {
-   "get": {"summary": "List households in scope (ids masked); member traits: households with at least one member matching all of them", "parameters": hh_filters + page, "responses": {"200": resp("a page", page_of("HouseholdSummary")), **common_err}},
+   "get": {"summary": "List households in scope (ids masked); member traits: households with at least one member matching all of them", "parameters": hh_filters + page, "responses": {"200": resp("a page", counted_page_of("HouseholdSummary")), **common_err}},
    "post": {"summary": "Create a household (with members)", "parameters": [csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("NewHousehold")}}},
             "responses": {"201": resp("created", ref("HouseholdDetail"), etag_h), "401": err("no session"), "403": err("CSRF, read-only role, or site_id / grid_id outside the user's scope (field and value named; nothing created)"), "409": err("household_no or resident id taken"), "422": err("invalid fields, one detail each")}}},
  "/api/v1/households.xlsx": {"get": {"summary": "The roster of the household list as xlsx: every member of the listed households, one row per person, in the columns of `anju export persons` (imports back through POST /api/v1/imports); ids and phones whole for county_admin/county_staff, masked otherwise (a masked file is refused by the import); audited as export, rows = households", "parameters": hh_filters, "responses": {"200": resp("workbook", {"type": "string", "format": "binary"}, ctype=xlsx), **common_err, "429": err("too many rows")}}},
@@ -87,7 +92,7 @@ paths = {
    "delete": {"summary": "Delete an empty household (one with members is refused: delete its members first, the head last)", "parameters": [ifmatch, csrf],
               "responses": {"204": resp("deleted"), "401": err("no session"), "403": err("CSRF, or read-only role"), "404": err("absent or outside scope"), "409": err("stale If-Match, or the household still has members (field members, value the count)"), "428": err("If-Match missing")}}},
  "/api/v1/persons": {
-   "get": {"summary": "List or search persons in scope (ids and phones masked)", "parameters": p_filters + page, "responses": {"200": resp("a page", page_of("Person")), **common_err}},
+   "get": {"summary": "List or search persons in scope (ids and phones masked)", "parameters": p_filters + page, "responses": {"200": resp("a page", counted_page_of("Person")), **common_err}},
    "post": {"summary": "Add a person to a household", "parameters": [csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": ref("NewPerson")}}},
             "responses": {"201": resp("created", ref("Person"), etag_h), "401": err("no session"), "403": err("CSRF, or read-only role"), "404": err("household absent or outside scope"), "409": err("resident id taken, second head"), "422": err("invalid fields")}}},
  "/api/v1/persons.xlsx": {"get": {"summary": "The person list as xlsx (all pages) in the columns of `anju export persons` (imports back through POST /api/v1/imports), household order, head first; ids and phones whole for county_admin/county_staff, masked otherwise (a masked file is refused by the import); audited as export", "parameters": p_filters, "responses": {"200": resp("workbook", {"type": "string", "format": "binary"}, ctype=xlsx), **common_err, "429": err("too many rows")}}},

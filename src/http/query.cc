@@ -189,6 +189,7 @@ Result<std::pair<registry::PersonFilter, registry::PersonSort>> ParsePersonQuery
   if (auto q = ctx.Query("q")) filter.query = registry::TrimSpace(*q);
   filter.household_id = f.TakeOpt(ctx.QueryInt("household_id", 1, INT64_MAX));
   filter.site_id = f.TakeOpt(ctx.QueryInt("site_id", 1, INT64_MAX));
+  filter.grid_id = f.TakeOpt(ctx.QueryInt("grid_id", 1, INT64_MAX));
   filter.township_code = TownshipParam(ctx, f);
   filter.category = EnumParam<registry::Category>(ctx, f, "category", registry::ParseCategory);
   registry::MemberFilter m = TraitParams(ctx, f);

@@ -16,8 +16,8 @@ namespace anju::http {
   "site_id", "township", "category", "relocation_type", "origin_village_id", "grid_id", "q", \
       "employment", "age_min", "age_max", "as_of", "able_to_work", "wants_work", "sex", "sort"
 #define ANJU_PERSON_FILTER_PARAMS                                                             \
-  "q", "household_id", "site_id", "township", "category", "employment", "age_min", "age_max", \
-      "as_of", "able_to_work", "wants_work", "sex", "sort"
+  "q", "household_id", "site_id", "grid_id", "township", "category", "employment", "age_min", \
+      "age_max", "as_of", "able_to_work", "wants_work", "sex", "sort"
 
 /// A cursor for the client: `raw` (the repository's position) with a check tied to `list` (the
 /// list and its sort order, e.g. "households|0|1"), so that a truncated or mistyped cursor, or

@@ -29,16 +29,21 @@ namespace anju::registry {
 
 /// One page of a list. `next_cursor` is opaque ("" when this is the last page); pass it back
 /// unchanged in PageRequest::cursor to get the next page (keyset paging: stable under inserts).
+/// `total`: the number of records matching the filters within the scope (all pages, the
+/// cursor ignored), set only when PageRequest::with_total asked for it (one COUNT query).
 template <class T>
 struct Page {
   std::vector<T> items;
   std::string next_cursor;
+  std::optional<int64_t> total;
 };
 
-/// Paging: limit 1…500 (the service clamps it), cursor from the previous page or "".
+/// Paging: limit 1…500 (the service clamps it), cursor from the previous page or "";
+/// with_total: also count every matching record (Page::total; the lists' "共 N 户").
 struct PageRequest {
   int limit = 50;
   std::string cursor;
+  bool with_total = false;
 };
 
 /// Traits of a person for the household list's member filters: a household matches when at
@@ -101,6 +106,7 @@ struct PersonFilter {
   std::string query;
   std::optional<int64_t> household_id;
   std::optional<int64_t> site_id;
+  std::optional<int64_t> grid_id;                 // the household's grid
   std::string township_code;
   std::optional<Category> category;
   std::optional<bool> employed;                   // employment_kind != none

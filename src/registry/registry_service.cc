@@ -508,6 +508,7 @@ Result<int64_t> RegistryService::ExportPersons(const Actor& actor, const PersonF
   fj.Query(f.query);
   fj.Opt("household_id", f.household_id, IdText);
   fj.Opt("site_id", f.site_id, IdText);
+  fj.Opt("grid_id", f.grid_id, IdText);
   fj.Add("township", f.township_code);
   fj.Opt("category", f.category, CategoryName);
   fj.Traits(MemberFilter{f.employed, f.employment_kind, f.age_min, f.age_max, f.as_of, f.able_to_work, f.wants_work,

@@ -28,6 +28,11 @@ struct Query {
     sql += fragment;
     for (const auto& v : values) binds.push_back(v);
   }
+  /// Appends another query's text and bound values.
+  void Add(const Query& other) {
+    sql += other.sql;
+    binds.insert(binds.end(), other.binds.begin(), other.binds.end());
+  }
   Result<Statement> Prepare(Database& db) const {
     auto st = db.Prepare(sql);
     if (!st) return std::unexpected(st.error());
@@ -39,6 +44,18 @@ struct Query {
     return st;
   }
 };
+
+// count(*) of `from_where` (a "FROM … WHERE 1" text) with the conditions `conds`.
+Result<int64_t> CountRows(Database& db, std::string_view from_where, const Query& conds) {
+  Query q;
+  q.Add(fmt::format("SELECT count(*) {}", from_where));
+  q.Add(conds);
+  auto st = q.Prepare(db);
+  if (!st) return std::unexpected(st.error());
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  return *row ? st->ColumnInt(0) : 0;
+}
 
 // Households visible in `scope` (h = households, o = origin_villages).
 void AddScope(Query& q, const AccessScope& scope) {
@@ -214,31 +231,34 @@ Result<registry::Page<registry::HouseholdSummary>> SqliteRegistryRepository::Lis
     case registry::HouseholdSortKey::kId: key_expr = "h.id"; break;
   }
   const bool numeric = sort.key == registry::HouseholdSortKey::kMembers || sort.key == registry::HouseholdSortKey::kId;
+  // The conditions (scope first), shared by the page and its count.
+  Query w;
+  AddScope(w, scope);
+  if (f.site_id) w.Add(" AND h.site_id = ?", {*f.site_id});
+  if (!f.township_code.empty())
+    w.Add(" AND (o.township_code = ? OR h.site_id IN (SELECT id FROM sites WHERE township_code = ?))", {f.township_code, f.township_code});
+  if (f.category) w.Add(" AND h.category = ?", {std::string(registry::CategoryName(*f.category))});
+  if (f.relocation_type) w.Add(" AND o.relocation_type = ?", {std::string(registry::RelocationTypeName(*f.relocation_type))});
+  if (f.origin_village_id) w.Add(" AND h.origin_village_id = ?", {*f.origin_village_id});
+  if (f.grid_id) w.Add(" AND h.grid_id = ?", {*f.grid_id});
+  if (!f.query.empty()) {
+    w.Add(" AND (h.household_no = ? OR EXISTS (SELECT 1 FROM persons qp WHERE qp.household_id = h.id AND qp.relationship = 'head' AND ",
+          {f.query});
+    AddPersonQuery(w, "qp", f.query);
+    w.Add("))");
+  }
+  if (!f.member.empty()) {
+    w.Add(" AND EXISTS (SELECT 1 FROM persons mp WHERE mp.household_id = h.id");
+    TRY(AddPersonTraits(w, "mp", f.member));
+    w.Add(")");
+  }
   Query q;
   q.Add(fmt::format("SELECT {}, hd.name, hd.resident_id, (SELECT count(*) FROM persons m WHERE m.household_id = h.id), "
                     "s.name, o.name, o.township_code, o.relocation_type, {} "
                     "FROM households h JOIN origin_villages o ON o.id = h.origin_village_id JOIN sites s ON s.id = h.site_id "
                     "LEFT JOIN persons hd ON hd.household_id = h.id AND hd.relationship = 'head' WHERE 1",
                     kHouseholdCols, key_expr));
-  AddScope(q, scope);
-  if (f.site_id) q.Add(" AND h.site_id = ?", {*f.site_id});
-  if (!f.township_code.empty())
-    q.Add(" AND (o.township_code = ? OR h.site_id IN (SELECT id FROM sites WHERE township_code = ?))", {f.township_code, f.township_code});
-  if (f.category) q.Add(" AND h.category = ?", {std::string(registry::CategoryName(*f.category))});
-  if (f.relocation_type) q.Add(" AND o.relocation_type = ?", {std::string(registry::RelocationTypeName(*f.relocation_type))});
-  if (f.origin_village_id) q.Add(" AND h.origin_village_id = ?", {*f.origin_village_id});
-  if (f.grid_id) q.Add(" AND h.grid_id = ?", {*f.grid_id});
-  if (!f.query.empty()) {
-    q.Add(" AND (h.household_no = ? OR EXISTS (SELECT 1 FROM persons qp WHERE qp.household_id = h.id AND qp.relationship = 'head' AND ",
-          {f.query});
-    AddPersonQuery(q, "qp", f.query);
-    q.Add("))");
-  }
-  if (!f.member.empty()) {
-    q.Add(" AND EXISTS (SELECT 1 FROM persons mp WHERE mp.household_id = h.id");
-    TRY(AddPersonTraits(q, "mp", f.member));
-    q.Add(")");
-  }
+  q.Add(w);
   if (!page.cursor.empty()) {
     auto c = DecodeCursor(page.cursor);
     if (!c) return std::unexpected(c.error());
@@ -251,6 +271,12 @@ Result<registry::Page<registry::HouseholdSummary>> SqliteRegistryRepository::Lis
   auto st = q.Prepare(db_);
   if (!st) return std::unexpected(st.error());
   registry::Page<registry::HouseholdSummary> out;
+  if (page.with_total) {
+    auto n = CountRows(db_, "FROM households h JOIN origin_villages o ON o.id = h.origin_village_id "
+                            "JOIN sites s ON s.id = h.site_id WHERE 1", w);
+    if (!n) return std::unexpected(n.error());
+    out.total = *n;
+  }
   std::string last_key;
   for (;;) {
     auto row = st->Step();
@@ -364,21 +390,27 @@ Result<registry::Page<Person>> SqliteRegistryRepository::ListPersons(const Acces
                                                                      const registry::PageRequest& page) {
   std::string key_expr = sort.key == registry::PersonSortKey::kName ? "p.name"
                          : sort.key == registry::PersonSortKey::kBirthDate ? "p.birth_date" : "p.id";
-  Query q;
-  q.Add(fmt::format("SELECT {}, {} FROM persons p JOIN households h ON h.id = p.household_id "
-                    "JOIN origin_villages o ON o.id = h.origin_village_id WHERE 1", kPersonCols, key_expr));
-  AddScope(q, scope);
+  // The conditions (scope first), shared by the page and its count.
+  Query w;
+  AddScope(w, scope);
   if (!f.query.empty()) {
-    q.Add(" AND ");
-    AddPersonQuery(q, "p", f.query);
+    w.Add(" AND ");
+    AddPersonQuery(w, "p", f.query);
   }
-  if (f.household_id) q.Add(" AND p.household_id = ?", {*f.household_id});
-  if (f.site_id) q.Add(" AND h.site_id = ?", {*f.site_id});
+  if (f.household_id) w.Add(" AND p.household_id = ?", {*f.household_id});
+  if (f.site_id) w.Add(" AND h.site_id = ?", {*f.site_id});
+  if (f.grid_id) w.Add(" AND h.grid_id = ?", {*f.grid_id});
   if (!f.township_code.empty())
-    q.Add(" AND (o.township_code = ? OR h.site_id IN (SELECT id FROM sites WHERE township_code = ?))", {f.township_code, f.township_code});
-  if (f.category) q.Add(" AND h.category = ?", {std::string(registry::CategoryName(*f.category))});
-  TRY(AddPersonTraits(q, "p", registry::MemberFilter{f.employed, f.employment_kind, f.age_min, f.age_max, f.as_of,
+    w.Add(" AND (o.township_code = ? OR h.site_id IN (SELECT id FROM sites WHERE township_code = ?))", {f.township_code, f.township_code});
+  if (f.category) w.Add(" AND h.category = ?", {std::string(registry::CategoryName(*f.category))});
+  TRY(AddPersonTraits(w, "p", registry::MemberFilter{f.employed, f.employment_kind, f.age_min, f.age_max, f.as_of,
                                                        f.able_to_work, f.wants_work, f.sex}));
+  constexpr std::string_view kFrom =
+      "FROM persons p JOIN households h ON h.id = p.household_id "
+      "JOIN origin_villages o ON o.id = h.origin_village_id WHERE 1";
+  Query q;
+  q.Add(fmt::format("SELECT {}, {} {}", kPersonCols, key_expr, kFrom));
+  q.Add(w);
   if (!page.cursor.empty()) {
     auto c = DecodeCursor(page.cursor);
     if (!c) return std::unexpected(c.error());
@@ -391,6 +423,11 @@ Result<registry::Page<Person>> SqliteRegistryRepository::ListPersons(const Acces
   auto st = q.Prepare(db_);
   if (!st) return std::unexpected(st.error());
   registry::Page<Person> out;
+  if (page.with_total) {
+    auto n = CountRows(db_, kFrom, w);
+    if (!n) return std::unexpected(n.error());
+    out.total = *n;
+  }
   std::string last_key;
   for (;;) {
     auto row = st->Step();

@@ -1385,6 +1385,102 @@ TEST_F(Api, HouseholdListFiltersByMembersTraits) {
   EXPECT_EQ(DetailFields(bad), (std::set<std::string>{"age_min", "wants_work", "employment"}));
 }
 
+// ---- list totals and the person list's sex / grid filters (issue #14 item 6) -----------------
+
+int64_t SqlCount(const std::string& sql) {
+  auto v = SqlColumn(sql);
+  EXPECT_EQ(v.size(), 1u) << sql;
+  return v.empty() ? -1 : std::stoll(v[0]);
+}
+
+TEST_F(Api, ListTotalsEqualAnIndependentSqlCountWithinTheScope) {
+  const Session& staff = As("demo_staff");
+  const std::string hh = "SELECT count(*) FROM households h JOIN origin_villages o ON o.id = h.origin_village_id";
+  struct Case {
+    std::string path, sql;
+  };
+  const std::vector<Case> households = {
+      {"/api/v1/households?limit=5", hh},
+      {"/api/v1/households?limit=5&category=co_relocated", hh + " WHERE h.category = 'co_relocated'"},
+      {"/api/v1/households?limit=5&relocation_type=whole_village&sex=female",
+       hh + " WHERE o.relocation_type = 'whole_village' AND EXISTS (SELECT 1 FROM persons p "
+            "WHERE p.household_id = h.id AND p.sex = 'female')"},
+  };
+  for (const auto& c : households) {
+    json page = Get(staff, c.path);
+    int64_t want = SqlCount(c.sql);
+    EXPECT_GT(want, 5) << c.path;  // more than one page: the total is not the page's size
+    EXPECT_EQ(page["total"], want) << c.path;
+    EXPECT_EQ(page["items"].size(), 5u);
+  }
+  EXPECT_LT(SqlCount(households[1].sql), SqlCount(households[0].sql));  // the filter selects
+  const std::string ps = "SELECT count(*) FROM persons p JOIN households h ON h.id = p.household_id";
+  json all = Get(staff, "/api/v1/persons?limit=3&category=registered_poor&employment=unemployed");
+  EXPECT_EQ(all["total"], SqlCount(ps + " WHERE h.category = 'registered_poor' AND p.employment_kind = 'none'"));
+  // The second page reports the same total (the cursor does not change it).
+  json next = Get(staff, "/api/v1/persons?limit=3&category=registered_poor&employment=unemployed&cursor=" +
+                             all["next_cursor"].get<std::string>());
+  EXPECT_EQ(next["total"], all["total"]);
+  // A scoped role counts within its scope only.
+  const Session& site = As("demo_site");
+  const std::string site_id = std::to_string(site.body["scope"]["site_id"].get<int64_t>());
+  json mine = Get(site, "/api/v1/households?limit=1");
+  int64_t want_site = SqlCount("SELECT count(*) FROM households WHERE site_id = " + site_id);
+  EXPECT_EQ(mine["total"], want_site);
+  EXPECT_LT(want_site, SqlCount(hh));
+  json mine_p = Get(site, "/api/v1/persons?limit=1&sex=male");
+  EXPECT_EQ(mine_p["total"], SqlCount(ps + " WHERE h.site_id = " + site_id + " AND p.sex = 'male'"));
+  // Nothing matches: total 0.
+  json none = Get(staff, "/api/v1/persons?q=zzzzzz");
+  EXPECT_EQ(none["total"], 0);
+  EXPECT_TRUE(none["items"].empty());
+}
+
+TEST_F(Api, PersonListFiltersBySexAndGrid) {
+  const Session& staff = As("demo_staff");
+  // The busiest grid of the demo database, by SQL.
+  const std::string grid = SqlColumn(
+      "SELECT h.grid_id FROM persons p JOIN households h ON h.id = p.household_id WHERE h.grid_id IS NOT NULL "
+      "GROUP BY h.grid_id ORDER BY count(*) DESC LIMIT 1")[0];
+  auto sql_ids = [](const std::string& where) {
+    std::set<int64_t> out;
+    for (const auto& v : SqlColumn("SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id WHERE " + where))
+      out.insert(std::stoll(v));
+    return out;
+  };
+  auto api_ids = [&](const std::string& query) {
+    std::set<int64_t> out;
+    std::string cursor;
+    for (int pages = 0; pages < 200; ++pages) {
+      json page = Get(staff, "/api/v1/persons?limit=500&" + query + (cursor.empty() ? "" : "&cursor=" + cursor));
+      for (const auto& p : page["items"]) out.insert(p["id"].get<int64_t>());
+      if (!page["next_cursor"].is_string()) break;
+      cursor = page["next_cursor"];
+    }
+    return out;
+  };
+  auto in_grid = sql_ids("h.grid_id = " + grid);
+  EXPECT_GT(in_grid.size(), 10u);
+  EXPECT_EQ(api_ids("grid_id=" + grid), in_grid);
+  auto women = sql_ids("h.grid_id = " + grid + " AND p.sex = 'female'");
+  EXPECT_FALSE(women.empty());
+  EXPECT_LT(women.size(), in_grid.size());
+  EXPECT_EQ(api_ids("grid_id=" + grid + "&sex=female"), women);
+  json page = Get(staff, "/api/v1/persons?limit=1&sex=male&grid_id=" + grid);
+  EXPECT_EQ(page["total"], static_cast<int64_t>(sql_ids("h.grid_id = " + grid + " AND p.sex = 'male'").size()));
+  for (const auto& p : Get(staff, "/api/v1/persons?limit=50&sex=female")["items"]) EXPECT_EQ(p["sex"], "female");
+  // Bad values: 422 naming each parameter, in English and Chinese.
+  json bad = Get(staff, "/api/v1/persons?sex=x&grid_id=0", 422);
+  ExpectEnvelope(bad, "invalid_argument");
+  EXPECT_EQ(DetailFields(bad), (std::set<std::string>{"sex", "grid_id"}));
+  for (const auto& d : bad["error"]["details"]) {
+    EXPECT_FALSE(d["message"].get<std::string>().empty()) << d.dump();
+    EXPECT_FALSE(d["message_zh"].get<std::string>().empty()) << d.dump();
+  }
+  json bad2 = Get(staff, "/api/v1/persons?grid_id=abc", 422);
+  EXPECT_EQ(DetailFields(bad2), (std::set<std::string>{"grid_id"}));
+}
+
 // ---- the one-statement household read equals the five-statement one ---------------------------
 
 // Field by field, so a failure names what differs.

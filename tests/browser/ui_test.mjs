@@ -380,6 +380,49 @@ async function main() {
     noProblems(page, 'household list');
   });
 
+  await step('list totals: the households page shows the API total; the persons page filters by sex', async () => {
+    const want = (await admin.ok('GET', 'households?category=registered_poor&limit=1')).data.total;
+    if (typeof want !== 'number' || want <= 50) throw new Error(`the API total is ${want}`);
+    const shown = await page.getAttribute('#list-total', 'data-total');
+    expectEqual('total on the filtered households page (data-total)', Number(shown), want);
+    const text = await page.textContent('#list-total');
+    expectEqual('total text (zh)', text.replace(/[,\s]/g, ''), `共${want}户`);
+    await page.goto(`${base}/#/households?view=persons`);
+    await page.waitForSelector('main[data-ready="households"] #persons-table');
+    await page.click('.more-filters summary');
+    await page.selectOption('#f-sex', 'female');
+    await page.click('.filter-actions button[type="submit"]');
+    await page.waitForFunction(() => {
+      const m = document.querySelector('main');
+      return m.dataset.ready === 'households' && (m.dataset.hash || '').includes('sex=female');
+    });
+    const sexes = await page.$$eval('#persons-table tbody tr td:nth-child(3)', (tds) => tds.map((td) => td.textContent));
+    expectEqual('rows on the first page', sexes.length, 50);
+    const other = sexes.filter((x) => x !== '女');
+    if (other.length) throw new Error(`${other.length} rows are not women: ${other[0]}`);
+    const women = (await admin.ok('GET', 'persons?sex=female&limit=1')).data.total;
+    expectEqual('persons total shown for sex=female', Number(await page.getAttribute('#list-total', 'data-total')), women);
+    if (women >= PUBLISHED['persons.total']) throw new Error(`sex=female total ${women} is not below all persons`);
+    // The grid filter lists the chosen site's grids (GET /api/v1/sites/{id}) and filters by one.
+    const siteWithGrid = (await admin.ok('GET', 'households?limit=200')).data.items.find((x) => x.grid_id);
+    if (!siteWithGrid) throw new Error('no household of the first 200 has a grid');
+    const grid = siteWithGrid.grid_id;
+    await page.goto(`${base}/#/households?view=persons&site_id=${siteWithGrid.site_id}`);
+    await page.waitForSelector(`main[data-ready="households"] #f-grid_id option[value="${grid}"]`, { state: 'attached' });
+    // The filters are open already (a site filter is set).
+    expectEqual('more filters open', await page.$eval('.more-filters', (d) => d.open), true);
+    await page.selectOption('#f-grid_id', String(grid));
+    await page.click('.filter-actions button[type="submit"]');
+    await page.waitForFunction((g) => {
+      const m = document.querySelector('main');
+      return m.dataset.ready === 'households' && (m.dataset.hash || '').includes(`grid_id=${g}`);
+    }, grid);
+    const inGrid = (await admin.ok('GET', `persons?grid_id=${grid}&site_id=${siteWithGrid.site_id}&limit=1`)).data.total;
+    if (!(inGrid > 0)) throw new Error(`grid ${grid} has ${inGrid} persons`);
+    expectEqual('persons total shown for the grid', Number(await page.getAttribute('#list-total', 'data-total')), inGrid);
+    noProblems(page, 'persons sex filter');
+  });
+
   // After the dashboard checks: the new person changes the county's figures.
   await step('API: add a person 欧阳朔风 (initials oysf) to a household', async () => {
     const hh = await admin.ok('GET', 'households?limit=1');

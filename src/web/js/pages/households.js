@@ -12,17 +12,17 @@ import { go, href } from '../router.js';
 import { sites as loadSites, townships as loadTownships } from '../lookups.js';
 
 /** The filter fields the form offers (query parameter names of docs/api.md). */
-export const FILTERS = ['q', 'site_id', 'township', 'category', 'relocation_type', 'employment',
-  'age_min', 'age_max', 'as_of', 'able_to_work', 'wants_work'];
+export const FILTERS = ['q', 'site_id', 'grid_id', 'township', 'category', 'relocation_type', 'sex',
+  'employment', 'age_min', 'age_max', 'as_of', 'able_to_work', 'wants_work'];
 /**
  * The filters each list answers (src/http/query.cc): households by relocation type, persons by
- * employment, age and ability/will to work. A filter the list does not answer is not offered
+ * grid, sex, employment, age and ability/will to work. A filter the list does not answer is not offered
  * (the households list says where to find the person filters) and not sent.
  */
 const APPLIES = {
   households: new Set(['q', 'site_id', 'township', 'category', 'relocation_type']),
-  persons: new Set(['q', 'site_id', 'township', 'category', 'employment', 'age_min', 'age_max',
-    'as_of', 'able_to_work', 'wants_work']),
+  persons: new Set(['q', 'site_id', 'grid_id', 'township', 'category', 'sex', 'employment', 'age_min',
+    'age_max', 'as_of', 'able_to_work', 'wants_work']),
 };
 const PAGE = 50;
 
@@ -41,7 +41,18 @@ function input(name, labelKey, attrs, value) {
 function enumOptions(kind) { return ENUMS[kind].map((v) => [v, tEnum(kind, v)]); }
 const yesNo = () => [['true', tEnum('yes_no', 'yes')], ['false', tEnum('yes_no', 'no')]];
 
-function filterForm(query, siteList, townshipList) {
+/**
+ * The grids the grid filter offers: those of the chosen site (GET /api/v1/sites/{id} answers
+ * its grids), or of the user's only site; [] when no one site is chosen.
+ */
+async function gridsFor(query, siteList) {
+  const siteId = query.site_id || (siteList.length === 1 ? siteList[0].id : '');
+  if (!siteId) return [];
+  const { data } = await api('GET', `sites/${siteId}`);
+  return data.grids || [];
+}
+
+function filterForm(query, siteList, townshipList, gridList) {
   const view = query.view === 'persons' ? 'persons' : 'households';
   const form = h('form', { class: 'filters panel', id: 'filter-form', role: 'search' },
     h('div', { class: 'search-row' },
@@ -60,6 +71,8 @@ function filterForm(query, siteList, townshipList) {
         select('category', 'filter.category', enumOptions('category'), query.category),
         view === 'households' ? select('relocation_type', 'filter.relocation_type', enumOptions('relocation_type'), query.relocation_type) : null,
         ...(view === 'persons' ? [
+          gridSelect(gridList, query.grid_id),
+          select('sex', 'filter.sex', enumOptions('sex'), query.sex),
           select('employment', 'filter.employment', [...enumOptions('employment_status'),
             ...ENUMS.employment_kind.filter((k) => k !== 'none').map((k) => [k, tEnum('employment_kind', k)])], query.employment),
           input('age_min', 'filter.age_min', { type: 'number', min: 0, max: 130, inputmode: 'numeric' }, query.age_min),
@@ -83,6 +96,18 @@ function filterForm(query, siteList, townshipList) {
     go('households', {}, q);
   });
   return form;
+}
+
+// The grid filter; disabled (with a hint) until one site is chosen.
+function gridSelect(gridList, value) {
+  const field = select('grid_id', 'filter.grid', gridList.map((g) => [g.id, g.name]), value);
+  if (gridList.length === 0 && !value) {
+    const sel = field.querySelector('select');
+    sel.disabled = true;
+    sel.title = t('filter.grid_pick_site');
+    sel.options[0].textContent = t('filter.grid_pick_site');
+  }
+  return field;
 }
 
 // List items: docs/api.md and src/http/dto.cc (HouseholdSummaryJson, PersonJson); ids and
@@ -138,6 +163,8 @@ export function pagedList(kind, filters) {
   const cols = kind === 'persons' ? PERSON_COLS : HOUSEHOLD_COLS;
   const tbody = h('tbody', {});
   const status = h('p', { class: 'muted list-status', id: 'list-status', role: 'status' });
+  // The API's count of every matching record (all pages): "共 N 户" / "共 N 人".
+  const total = h('p', { class: 'list-total', id: 'list-total' });
   const more = h('button', { type: 'button', id: 'load-more', hidden: true, text: t('list.load_more') });
   const table = h('table', { class: 'data responsive', id: `${kind}-table` },
     h('thead', {}, h('tr', {}, cols.map((k) => h('th', { scope: 'col', text: t(k) })))), tbody);
@@ -150,6 +177,10 @@ export function pagedList(kind, filters) {
       const items = data.items || [];
       for (const it of items) tbody.append(kind === 'persons' ? personRow(it) : householdRow(it));
       shown += items.length;
+      if (typeof data.total === 'number') {
+        total.textContent = t(kind === 'persons' ? 'list.total_persons' : 'list.total_households', { n: fmtNumber(data.total) });
+        total.dataset.total = String(data.total);
+      }
       cursor = data.next_cursor || '';
       more.hidden = !cursor;
       status.textContent = shown === 0 ? t('list.empty')
@@ -164,7 +195,7 @@ export function pagedList(kind, filters) {
     }
   }
   more.addEventListener('click', () => { loadPage().catch((e) => console.error(e)); });
-  const wrap = h('div', { class: 'list-block' }, h('div', { class: 'table-wrap' }, table), status, more);
+  const wrap = h('div', { class: 'list-block' }, total, h('div', { class: 'table-wrap' }, table), status, more);
   wrap.load = loadPage;
   return wrap;
 }
@@ -175,6 +206,7 @@ export async function render(view, route) {
   const kind = query.view === 'persons' ? 'persons' : 'households';
   const [siteList, townshipList] = await Promise.all([
     loadSites().catch(() => []), loadTownships().catch(() => [])]);
+  const gridList = kind === 'persons' ? await gridsFor(query, siteList).catch(() => []) : [];
   const filters = pickApplicable(query, kind);
   const list = pagedList(kind, filters);
   const exportLink = h('a', { class: 'button', id: 'export-xlsx', href: apiUrl(`${kind}.xlsx`, filters),
@@ -186,7 +218,7 @@ export async function render(view, route) {
       id: `tab-${k}`, text: k === 'persons' ? t('list.tab_persons') : t('list.tab_households') })));
   replace(view,
     h('div', { class: 'page-head' }, h('h1', { text: t('list.title') }), exportLink),
-    tabs, filterForm(query, siteList, townshipList), list);
+    tabs, filterForm(query, siteList, townshipList, gridList), list);
   await list.load();
   view.dataset.ready = 'households';
 }
