@@ -2224,17 +2224,22 @@ std::string SpanTable(int rows, int cols, int span) {
   return s + "</table></body></html>\n";
 }
 
+// The upload of SpanTable(rows, cols, span) as `file_name` through `c` with the session headers
+// `h`: must be a 422; returns the body (the callers check its envelope).
+json PreviewSpanTableIs422(httplib::Client c, httplib::Headers h, const std::string& file_name, int rows, int cols,
+                           int span) {
+  h.emplace("X-File-Name", file_name);
+  auto r = c.Post("/api/v1/imports/preview", h, SpanTable(rows, cols, span), "application/octet-stream");
+  EXPECT_TRUE(r);
+  if (!r) return json();
+  EXPECT_EQ(r->status, 422) << r->body.substr(0, 400);
+  return json::parse(r->body, nullptr, false);
+}
+
 TEST_F(Api, ImportPreviewRefusesATableWiderThanExcelWith422) {
   // One row of 17 cells of colspan 1000 (rowspan 1): the 17th starts at column 16,000 (WQK) and
   // would end past XFD.
-  const Session& s = As("demo_staff");
-  auto c = Client();
-  httplib::Headers h = H(&s);
-  h.emplace("X-File-Name", "wide.xls");
-  auto r = c.Post("/api/v1/imports/preview", h, SpanTable(1, 17, 1000), "application/octet-stream");
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->status, 422) << r->body.substr(0, 400);
-  json j = json::parse(r->body, nullptr, false);
+  json j = PreviewSpanTableIs422(Client(), H(&As("demo_staff")), "wide.xls", 1, 17, 1000);
   ExpectEnvelope(j, "invalid_argument");
   std::string msg = j["error"]["message"].get<std::string>();
   EXPECT_NE(msg.find("WQK1 (rowspan 1000, colspan 1000)"), std::string::npos) << msg;
@@ -2244,14 +2249,7 @@ TEST_F(Api, ImportPreviewRefusesATableWiderThanExcelWith422) {
 
 TEST_F(Api, ImportPreviewOfTheIssuesSpanFileIs422) {
   // The issue's 162 KB file (64 × 64 cells, rowspan = colspan = 1000).
-  const Session& s = As("demo_staff");
-  auto c = Client();
-  httplib::Headers h = H(&s);
-  h.emplace("X-File-Name", "spans.xls");
-  auto r = c.Post("/api/v1/imports/preview", h, SpanTable(64, 64, 1000), "application/octet-stream");
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->status, 422) << r->body.substr(0, 400);
-  json j = json::parse(r->body, nullptr, false);
+  json j = PreviewSpanTableIs422(Client(), H(&As("demo_staff")), "spans.xls", 64, 64, 1000);
   ExpectEnvelope(j, "invalid_argument");
   EXPECT_NE(j["error"]["message"].get<std::string>().find("spans.xls: the table cell WQK1"), std::string::npos)
       << j["error"]["message"];
