@@ -48,6 +48,25 @@ namespace fs = std::filesystem;
 
 int Sh(const std::string& cmd) { return std::system(cmd.c_str()); }
 
+// A further server for one test (on a free port: `o.port` is set to 0), started; nullptr, with
+// the reason as a test failure, when it cannot be created.
+std::unique_ptr<Server> StartServer(ServerOptions o) {
+  o.port = 0;
+  auto created = Server::Create(o);
+  EXPECT_TRUE(created) << (created ? std::string() : created.error().ToString());
+  if (!created) return nullptr;
+  std::unique_ptr<Server> server = std::move(*created);
+  server->Start();
+  return server;
+}
+
+// A client of `server` with the suite's 60 s read timeout.
+httplib::Client ClientOf(const Server& server) {
+  httplib::Client c("127.0.0.1", server.port());
+  c.set_read_timeout(60, 0);
+  return c;
+}
+
 // One demo database and one server for the whole suite (building the demo takes seconds).
 class Env {
  public:
@@ -1609,14 +1628,10 @@ TEST_F(Api, HouseholdDetailTextEqualsTheJsonTreeByteForByte) {
 TEST_F(Api, StopLetsTheRequestInFlightFinish) {
   ServerOptions o;
   o.db_path = Env::Get().db;
-  o.port = 0;
   o.threads = 4;
-  auto created = Server::Create(o);
-  ASSERT_TRUE(created) << created.error().ToString();
-  std::unique_ptr<Server> server = std::move(*created);
-  server->Start();
-  httplib::Client c("127.0.0.1", server->port());
-  c.set_read_timeout(60, 0);
+  std::unique_ptr<Server> server = StartServer(o);
+  ASSERT_TRUE(server);
+  httplib::Client c = ClientOf(*server);
   auto login = c.Post("/api/v1/session",
                       json{{"username", "demo_staff"}, {"password", "anju-demo"}}.dump(),
                       "application/json");
@@ -1854,14 +1869,10 @@ TEST_F(Api, FreshAdminChangesTheOneTimePasswordThenNormalCallsWork) {
 
   ServerOptions o;
   o.db_path = db;
-  o.port = 0;
   o.threads = 2;
-  auto created = Server::Create(o);
-  ASSERT_TRUE(created) << created.error().ToString();
-  std::unique_ptr<Server> server = std::move(*created);
-  server->Start();
-  httplib::Client c("127.0.0.1", server->port());
-  c.set_read_timeout(60, 0);
+  std::unique_ptr<Server> server = StartServer(o);
+  ASSERT_TRUE(server);
+  httplib::Client c = ClientOf(*server);
   auto cookie_of = [](const httplib::Result& r) {
     std::string v = r->get_header_value("Set-Cookie");
     return v.substr(0, v.find(';'));
@@ -2151,24 +2162,17 @@ TEST_F(Api, TrustedProxyForwardedForFeedsThrottlingAndAuditUntrustedIsIgnored) {
   }
   ServerOptions o;
   o.db_path = db;
-  o.port = 0;
   o.threads = 2;
   o.trusted_proxies = *auth::TrustedProxies::Parse({"127.0.0.1"});
   o.auth.max_failures_per_client = 3;  // so that the test needs few attempts
-  auto created = Server::Create(o);
-  ASSERT_TRUE(created) << created.error().ToString();
-  std::unique_ptr<Server> proxied = std::move(*created);
-  proxied->Start();
-  httplib::Client via_nginx("127.0.0.1", proxied->port());
-  via_nginx.set_read_timeout(60, 0);
+  std::unique_ptr<Server> proxied = StartServer(o);
+  ASSERT_TRUE(proxied);
+  httplib::Client via_nginx = ClientOf(*proxied);
   // The same database without trusted proxies: a client talking to anju directly.
   o.trusted_proxies = {};
-  auto created2 = Server::Create(o);
-  ASSERT_TRUE(created2) << created2.error().ToString();
-  std::unique_ptr<Server> plain = std::move(*created2);
-  plain->Start();
-  httplib::Client direct("127.0.0.1", plain->port());
-  direct.set_read_timeout(60, 0);
+  std::unique_ptr<Server> plain = StartServer(o);
+  ASSERT_TRUE(plain);
+  httplib::Client direct = ClientOf(*plain);
   auto attempt = [](httplib::Client& c, const std::string& user, const std::string& pw,
                     const std::string& xff) {
     httplib::Headers h{{"X-Forwarded-For", xff}};
