@@ -30,6 +30,7 @@
 #include "http/api_routes.h"
 #include "http/dto.h"
 #include "http/server.h"
+#include "demo_env.h"
 #include "importer/readers.h"
 #include "registry/registry.h"
 #include "registry/registry_service.h"
@@ -68,52 +69,7 @@ httplib::Client ClientOf(const Server& server) {
 }
 
 // One demo database and one server for the whole suite (building the demo takes seconds).
-class Env {
- public:
-  static Env& Get() {
-    static Env env;
-    return env;
-  }
-  std::string skip, error;
-  fs::path dir;
-  std::string db;
-  std::unique_ptr<Server> server;
-
- private:
-  Env() {
-    const std::string anju = ANJU_BINARY;
-    if (Sh(anju + " demo --help >/dev/null 2>&1") != 0) {
-      skip = "`anju demo` does not exist yet";
-      return;
-    }
-    dir = fs::temp_directory_path() / ("anju-api-test-" + std::to_string(getpid()));
-    fs::create_directories(dir);
-    db = (dir / "demo.db").string();
-    if (Sh(anju + " demo --db '" + db + "' >'" + (dir / "demo.log").string() + "' 2>&1") != 0) {
-      error = "anju demo failed; see " + (dir / "demo.log").string();
-      return;
-    }
-    ServerOptions o;
-    o.db_path = db;
-    o.port = 0;
-    o.threads = 8;
-    auto s = Server::Create(o);
-    if (!s) {
-      error = s.error().ToString();
-      return;
-    }
-    server = std::move(*s);
-    server->Start();
-  }
-  ~Env() {
-    if (server) {
-      server->Stop();
-      server->Join();
-    }
-    std::error_code ec;
-    if (!dir.empty()) fs::remove_all(dir, ec);
-  }
-};
+using Env = test::DemoEnv;
 
 // A logged-in client: cookie and CSRF token kept.
 struct Session {

@@ -3,8 +3,7 @@
 // password anju-demo) in a temporary folder, and the real server (http::Server, in process) on
 // a free loopback port. One per test executable (DemoEnv::Get()); the server is stopped and the
 // folder removed at exit. `skip` is set when the binary has no `demo` command yet, `error` when
-// building the demo or starting the server failed. (api_test.cc has the same environment
-// inline; it may switch to this header.)
+// building the demo or starting the server failed. Used by api_test.cc and write_scope_test.cc.
 //
 // Thread-safety: Get() is thread-safe (a function-local static); the members are read-only
 // after it.
@@ -51,7 +50,7 @@ class DemoEnv {
     ServerOptions o;
     o.db_path = db;
     o.port = 0;
-    o.threads = 4;
+    o.threads = 8;  // api_test's concurrency tests hold several connections at once
     auto s = Server::Create(o);
     if (!s) {
       error = s.error().ToString();
