@@ -14,9 +14,12 @@
 
 #include "importer/header.h"
 #include "importer/readers.h"
+#include "importer/xlsx_test_util.h"
 
 namespace anju::importer {
 namespace {
+
+using test::MakeXlsx;
 
 // The issue's file: an HTML table of `rows` rows of `cols` cells, every cell with rowspan and
 // colspan `span`. SpanTable(64, 64) is 164,558 bytes (the issue's "162 KB" file), SpanTable(4, 4)
@@ -167,39 +170,6 @@ TEST(Spans, MergedHeaderOverThirtyColumnsStillMapsItsColumns) {
   EXPECT_EQ(h->ColumnOf(Field::kBuilding), 2);
   EXPECT_EQ(h->ColumnOf(Field::kEntrance), 3);
   EXPECT_EQ(h->ColumnOf(Field::kRoom), 4);
-}
-
-// A workbook of one sheet "S" whose sheet XML is `sheet` (inline strings only).
-std::string MakeXlsx(const std::string& sheet) {
-  const std::vector<std::pair<std::string, std::string>> parts = {
-      {"[Content_Types].xml",
-       R"(<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>)"},
-      {"_rels/.rels",
-       R"(<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>)"},
-      {"xl/workbook.xml",
-       R"(<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>)"},
-      {"xl/_rels/workbook.xml.rels",
-       R"(<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>)"},
-      {"xl/worksheets/sheet1.xml", sheet},
-  };
-  zip_error_t err;
-  zip_error_init(&err);
-  zip_source_t* src = zip_source_buffer_create(nullptr, 0, 0, &err);
-  zip_t* z = zip_open_from_source(src, ZIP_TRUNCATE, &err);
-  EXPECT_NE(z, nullptr);
-  zip_source_keep(src);
-  for (auto& [name, text] : parts)
-    EXPECT_GE(zip_file_add(z, name.c_str(), zip_source_buffer(z, text.data(), text.size(), 0), ZIP_FL_ENC_UTF_8), 0);
-  EXPECT_EQ(zip_close(z), 0);
-  EXPECT_EQ(zip_source_open(src), 0);
-  zip_source_seek(src, 0, SEEK_END);
-  zip_int64_t size = zip_source_tell(src);
-  zip_source_seek(src, 0, SEEK_SET);
-  std::string out(static_cast<size_t>(size), '\0');
-  EXPECT_EQ(zip_source_read(src, out.data(), static_cast<zip_uint64_t>(size)), size);
-  zip_source_close(src);
-  zip_source_free(src);
-  return out;
 }
 
 std::string SheetWithMerges(const std::string& merges) {
