@@ -72,12 +72,7 @@ lacks "did you mean"
 if "$anju" serve --help >/dev/null 2>&1 && "$anju" serve --help | grep -q -- --listen; then
   "$anju" serve --db "$db" --listen 127.0.0.1:0 --threads 2 --quiet >"$tmp/serve.out" 2>&1 &
   spid=$!
-  port=""
-  for _ in $(seq 100); do
-    port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/serve.out" | head -1)
-    [[ -n $port ]] && break
-    sleep 0.1
-  done
+  port=$(served_port "$tmp/serve.out")
   check busy-port 1 timeout 20 "$anju" serve --db "$db" --listen "127.0.0.1:$port" --threads 2
   contains "127.0.0.1:$port"; contains "in use"; contains "无法在 127.0.0.1:$port 上监听"; contains "端口已被"
   check bad-address 1 timeout 20 "$anju" serve --db "$db" --listen "192.0.2.1:$port" --threads 2

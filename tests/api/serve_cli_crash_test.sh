@@ -10,6 +10,7 @@
 # server went on writing into the deleted -wal: gone at the kill.
 # Usage: serve_cli_crash_test.sh ANJU_BINARY
 set -uo pipefail
+source "$(dirname "$0")/../check.sh"  # served_port
 anju=$1
 dir=$(mktemp -d)
 pid=""
@@ -24,12 +25,7 @@ db="$dir/d.db"
 # More than one worker: each has its own connection, opened one after the other.
 "$anju" serve --db "$db" --listen 127.0.0.1:0 --threads 4 --quiet >"$dir/out" 2>"$dir/err" &
 pid=$!
-port=""
-for _ in $(seq 100); do
-  port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$dir/out" | head -1)
-  [[ -n $port ]] && break
-  sleep 0.1
-done
+port=$(served_port "$dir/out")
 [[ -n $port ]] || die "URL not printed"
 base="http://127.0.0.1:$port/api/v1"
 

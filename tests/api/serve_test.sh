@@ -3,6 +3,7 @@
 # the demo logins, answers /healthz, and on SIGTERM (and SIGINT) finishes and exits 0 with the
 # database closed. Usage: serve_test.sh ANJU_BINARY
 set -euo pipefail
+source "$(dirname "$0")/../check.sh"  # served_port
 anju=$1
 dir=$(mktemp -d)
 pid=""
@@ -55,12 +56,7 @@ http_get() {
 for sig in TERM INT; do
   "$anju" serve --db "$dir/a.db" --listen 127.0.0.1:0 --trusted-proxy 127.0.0.1 >"$dir/out" 2>"$dir/err" &
   pid=$!
-  port=""
-  for _ in $(seq 100); do
-    port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$dir/out" | head -1)
-    [[ -n $port ]] && break
-    sleep 0.1
-  done
+  port=$(served_port "$dir/out")
   [[ -n $port ]] || fail "URL not printed"
   grep -q "trusted proxies: 127.0.0.1/32" "$dir/out" || fail "trusted proxies not printed"
   http_get "$port" /healthz >"$dir/health" || fail "no connection"
