@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "auth/hardening.h"
+#include "core/try.h"
 #include "http/dto.h"
 #include "http/import_routes.h"
 #include "http/json_body.h"
@@ -54,15 +55,6 @@ Reply Xlsx(std::string bytes, std::string_view name) {
                          fmt::format("attachment; filename=\"{}\"", name));
   return r;
 }
-
-// Shorthand: propagate an error of a Result as the route's error.
-#define ANJU_TRY(var, expr)                                   \
-  auto var##_r = (expr);                                      \
-  if (!var##_r) return std::unexpected(HttpError(var##_r.error())); \
-  auto& var = *var##_r
-// The same for a Status (no value).
-#define ANJU_CHECK(expr)                                       \
-  if (auto st_ = (expr); !st_) return std::unexpected(HttpError(st_.error()))
 
 // ---- service endpoints -----------------------------------------------------------------------
 

@@ -22,29 +22,15 @@
 #include "core/audit.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "core/page.h"
 #include "registry/registry.h"
 #include "sites/sites.h"
 
 namespace anju::registry {
 
-/// One page of a list. `next_cursor` is opaque ("" when this is the last page); pass it back
-/// unchanged in PageRequest::cursor to get the next page (keyset paging: stable under inserts).
-/// `total`: the number of records matching the filters within the scope (all pages, the
-/// cursor ignored), set only when PageRequest::with_total asked for it (one COUNT query).
-template <class T>
-struct Page {
-  std::vector<T> items;
-  std::string next_cursor;
-  std::optional<int64_t> total;
-};
-
-/// Paging: limit 1…500 (the service clamps it), cursor from the previous page or "";
-/// with_total: also count every matching record (Page::total; the lists' "共 N 户").
-struct PageRequest {
-  int limit = 50;
-  std::string cursor;
-  bool with_total = false;
-};
+/// The paging types are core/page.h's (one for every list).
+using anju::Page;
+using anju::PageRequest;
 
 /// Traits of a person for the household list's member filters: a household matches when at
 /// least one of its members matches all the set fields (unset fields do not filter).

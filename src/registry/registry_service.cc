@@ -1,3 +1,4 @@
+#include "core/try.h"
 #include "registry/registry_service.h"
 
 #include <fmt/format.h>
@@ -163,12 +164,7 @@ Status CheckTargetPlace(RegistryRepository& repo, const Actor& actor, const Hous
   return TargetOutsideScope(actor.scope, "site_id", std::to_string(target.site_id));
 }
 
-#define TRY(expr)                                                   \
-  do {                                                              \
-    if (auto _s = (expr); !_s) return std::unexpected(_s.error());  \
-  } while (0)
 
-int ClampLimit(int limit) { return std::clamp(limit, 1, 500); }
 
 // The filters of an export as a JSON object for its audit entry: {"name": "value", …}. A
 // search text that looks like (part of) a resident id keeps only its last 4 characters.
@@ -426,8 +422,8 @@ Result<HouseholdDetail> RegistryService::GetHousehold(const Actor& actor, int64_
   if (full) {
     auto tx = repo_.BeginWrite();
     if (!tx) return std::unexpected(tx.error());
-    TRY(repo_.AppendAudit(actor, {"view_full", "household", std::to_string(id), "{}", "household detail with whole ids"}));
-    TRY((*tx)->Commit());
+    ANJU_CHECK(repo_.AppendAudit(actor, {"view_full", "household", std::to_string(id), "{}", "household detail with whole ids"}));
+    ANJU_CHECK((*tx)->Commit());
   } else {
     for (auto& p : d.members) MaskPerson(p);
   }
@@ -437,9 +433,9 @@ Result<HouseholdDetail> RegistryService::GetHousehold(const Actor& actor, int64_
 Result<Page<HouseholdSummary>> RegistryService::ListHouseholds(const Actor& actor, const HouseholdFilter& filter,
                                                                const HouseholdSort& sort, const PageRequest& page) {
   HouseholdFilter f = filter;
-  TRY(DefaultAsOf(repo_, f.member.age_min, f.member.age_max, f.member.as_of));
+  ANJU_CHECK(DefaultAsOf(repo_, f.member.age_min, f.member.age_max, f.member.as_of));
   PageRequest p = page;
-  p.limit = ClampLimit(p.limit);
+  p.limit = p.ClampedLimit();
   auto r = repo_.ListHouseholds(actor.scope, f, sort, p);
   if (!r) return std::unexpected(r.error());
   for (auto& s : r->items)
@@ -452,7 +448,7 @@ Result<int64_t> RegistryService::ExportHouseholds(const Actor& actor, const Hous
                                                   const std::function<Status(const HouseholdSummary&)>& visit,
                                                   std::string_view source) {
   HouseholdFilter f = filter;
-  TRY(DefaultAsOf(repo_, f.member.age_min, f.member.age_max, f.member.as_of));
+  ANJU_CHECK(DefaultAsOf(repo_, f.member.age_min, f.member.age_max, f.member.as_of));
   const bool whole = actor.PrivilegedExports();
   PageRequest page;
   page.limit = 500;
@@ -462,7 +458,7 @@ Result<int64_t> RegistryService::ExportHouseholds(const Actor& actor, const Hous
     if (!r) return std::unexpected(r.error());
     for (auto& s : r->items) {
       if (!whole && !s.head_resident_id.empty()) s.head_resident_id = MaskResidentId(s.head_resident_id);
-      TRY(visit(s));
+      ANJU_CHECK(visit(s));
       ++rows;
     }
     if (r->next_cursor.empty()) break;
@@ -479,8 +475,8 @@ Result<int64_t> RegistryService::ExportHouseholds(const Actor& actor, const Hous
   fj.Traits(f.member, "member.");
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
-  TRY(repo_.AppendAudit(actor, {"export", "household", "", ExportChanges(fj.Json(), rows, whole), std::string(source)}));
-  TRY((*tx)->Commit());
+  ANJU_CHECK(repo_.AppendAudit(actor, {"export", "household", "", ExportChanges(fj.Json(), rows, whole), std::string(source)}));
+  ANJU_CHECK((*tx)->Commit());
   return rows;
 }
 
@@ -488,7 +484,7 @@ Result<int64_t> RegistryService::ExportPersons(const Actor& actor, const PersonF
                                                const std::function<Status(const Person&)>& visit,
                                                std::string_view source) {
   PersonFilter f = filter;
-  TRY(DefaultAsOf(repo_, f.age_min, f.age_max, f.as_of));
+  ANJU_CHECK(DefaultAsOf(repo_, f.age_min, f.age_max, f.as_of));
   const bool whole = actor.PrivilegedExports();
   PageRequest page;
   page.limit = 500;
@@ -498,7 +494,7 @@ Result<int64_t> RegistryService::ExportPersons(const Actor& actor, const PersonF
     if (!r) return std::unexpected(r.error());
     for (auto& person : r->items) {
       if (!whole) MaskPerson(person);
-      TRY(visit(person));
+      ANJU_CHECK(visit(person));
       ++rows;
     }
     if (r->next_cursor.empty()) break;
@@ -516,17 +512,17 @@ Result<int64_t> RegistryService::ExportPersons(const Actor& actor, const PersonF
             "");
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
-  TRY(repo_.AppendAudit(actor, {"export", "person", "", ExportChanges(fj.Json(), rows, whole), std::string(source)}));
-  TRY((*tx)->Commit());
+  ANJU_CHECK(repo_.AppendAudit(actor, {"export", "person", "", ExportChanges(fj.Json(), rows, whole), std::string(source)}));
+  ANJU_CHECK((*tx)->Commit());
   return rows;
 }
 
 Result<Page<Person>> RegistryService::ListPersons(const Actor& actor, const PersonFilter& filter, const PersonSort& sort,
                                                   const PageRequest& page) {
   PersonFilter f = filter;
-  TRY(DefaultAsOf(repo_, f.age_min, f.age_max, f.as_of));
+  ANJU_CHECK(DefaultAsOf(repo_, f.age_min, f.age_max, f.as_of));
   PageRequest p = page;
-  p.limit = ClampLimit(p.limit);
+  p.limit = p.ClampedLimit();
   auto r = repo_.ListPersons(actor.scope, f, sort, p);
   if (!r) return std::unexpected(r.error());
   for (auto& person : r->items) MaskPerson(person);
@@ -538,15 +534,15 @@ Result<std::vector<Person>> RegistryService::FindPersons(const Actor& actor, con
   PersonFilter f;
   f.query = query;
   PageRequest p;
-  p.limit = ClampLimit(limit);
+  p.limit = PageRequest{.limit = limit}.ClampedLimit();
   auto r = repo_.ListPersons(actor.scope, f, {}, p);
   if (!r) return std::unexpected(r.error());
   if (full) {
     auto tx = repo_.BeginWrite();
     if (!tx) return std::unexpected(tx.error());
     for (const auto& person : r->items)
-      TRY(repo_.AppendAudit(actor, {"view_full", "person", std::to_string(person.id), "{}", "person search with whole ids"}));
-    TRY((*tx)->Commit());
+      ANJU_CHECK(repo_.AppendAudit(actor, {"view_full", "person", std::to_string(person.id), "{}", "person search with whole ids"}));
+    ANJU_CHECK((*tx)->Commit());
   } else {
     for (auto& person : r->items) MaskPerson(person);
   }
@@ -560,8 +556,8 @@ Result<Person> RegistryService::GetPerson(const Actor& actor, int64_t id, bool f
   if (full) {
     auto tx = repo_.BeginWrite();
     if (!tx) return std::unexpected(tx.error());
-    TRY(repo_.AppendAudit(actor, {"view_full", "person", std::to_string(id), "{}", "person detail with whole id and phone"}));
-    TRY((*tx)->Commit());
+    ANJU_CHECK(repo_.AppendAudit(actor, {"view_full", "person", std::to_string(id), "{}", "person detail with whole id and phone"}));
+    ANJU_CHECK((*tx)->Commit());
   } else {
     MaskPerson(**p);
   }
@@ -569,7 +565,7 @@ Result<Person> RegistryService::GetPerson(const Actor& actor, int64_t id, bool f
 }
 
 Result<int64_t> RegistryService::CreateHousehold(const Actor& actor, const NewHousehold& given) {
-  TRY(CheckWrite(actor));
+  ANJU_CHECK(CheckWrite(actor));
   const Date today = today_();
   NewHousehold in = given;
   for (Person& m : in.members) NormalizePersonCodes(m);
@@ -581,8 +577,8 @@ Result<int64_t> RegistryService::CreateHousehold(const Actor& actor, const NewHo
     details.push_back(r.error());
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
-  TRY(CheckTargetPlace(repo_, actor, h, nullptr));
-  TRY(CheckHouseholdRefs(repo_, h, std::nullopt, details, today));
+  ANJU_CHECK(CheckTargetPlace(repo_, actor, h, nullptr));
+  ANJU_CHECK(CheckHouseholdRefs(repo_, h, std::nullopt, details, today));
   if (!h.household_no.empty()) {
     auto other = repo_.HouseholdIdByNo(h.household_no);
     if (!other) return std::unexpected(other.error());
@@ -636,7 +632,7 @@ Result<int64_t> RegistryService::CreateHousehold(const Actor& actor, const NewHo
   created.id = *id;
   Changes c(Changes::Kind::kCreate);
   DiffHousehold(c, Household{}, created);
-  TRY(repo_.AppendAudit(actor, {"create", "household", std::to_string(*id), c.Json(), ""}));
+  ANJU_CHECK(repo_.AppendAudit(actor, {"create", "household", std::to_string(*id), c.Json(), ""}));
   // Head first so the one-head index never sees a household without its head.
   std::vector<Person> members = in.members;
   std::stable_sort(members.begin(), members.end(),
@@ -648,15 +644,15 @@ Result<int64_t> RegistryService::CreateHousehold(const Actor& actor, const NewHo
     if (!pid) return std::unexpected(pid.error());
     Changes pc(Changes::Kind::kCreate);
     DiffPerson(pc, Person{}, p);
-    TRY(repo_.AppendAudit(actor, {"create", "person", std::to_string(*pid), pc.Json(), ""}));
+    ANJU_CHECK(repo_.AppendAudit(actor, {"create", "person", std::to_string(*pid), pc.Json(), ""}));
   }
-  TRY((*tx)->Commit());
+  ANJU_CHECK((*tx)->Commit());
   return *id;
 }
 
 Result<Household> RegistryService::UpdateHousehold(const Actor& actor, int64_t id, const HouseholdPatch& patch,
                                                    int64_t expected_version) {
-  TRY(CheckWrite(actor));
+  ANJU_CHECK(CheckWrite(actor));
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
   auto cur = HouseholdInScope(repo_, actor, id);
@@ -672,21 +668,21 @@ Result<Household> RegistryService::UpdateHousehold(const Actor& actor, int64_t i
   if (patch.grid_id) h.grid_id = *patch.grid_id;
   if (patch.move_in_date) h.move_in_date = *patch.move_in_date;
   if (patch.convention_signed) h.convention_signed = *patch.convention_signed;
-  TRY(CheckTargetPlace(repo_, actor, h, &patch));
+  ANJU_CHECK(CheckTargetPlace(repo_, actor, h, &patch));
   std::vector<Error> details;
-  TRY(CheckHouseholdRefs(repo_, h, id, details, today_(), &**cur));
+  ANJU_CHECK(CheckHouseholdRefs(repo_, h, id, details, today_(), &**cur));
   if (!details.empty()) return Combine(std::move(details));
   Changes c;
   DiffHousehold(c, **cur, h);
-  TRY(repo_.UpdateHousehold(h));
-  TRY(repo_.AppendAudit(actor, {"update", "household", std::to_string(id), c.Json(), ""}));
-  TRY((*tx)->Commit());
+  ANJU_CHECK(repo_.UpdateHousehold(h));
+  ANJU_CHECK(repo_.AppendAudit(actor, {"update", "household", std::to_string(id), c.Json(), ""}));
+  ANJU_CHECK((*tx)->Commit());
   h.version += 1;
   return h;
 }
 
 Status RegistryService::DeleteHousehold(const Actor& actor, int64_t id, int64_t expected_version) {
-  TRY(CheckWrite(actor));
+  ANJU_CHECK(CheckWrite(actor));
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
   auto cur = HouseholdInScope(repo_, actor, id);
@@ -702,15 +698,15 @@ Status RegistryService::DeleteHousehold(const Actor& actor, int64_t id, int64_t 
                                 (*cur)->household_no, members->size(), members->size() == 1 ? "" : "s"),
                     "members", std::to_string(members->size()),
                     fmt::format("该户还有{}名成员，只能删除无成员的户：请先删除成员（户主最后删除）", members->size()));
-  TRY(repo_.DeleteHousehold(id));
+  ANJU_CHECK(repo_.DeleteHousehold(id));
   Changes c(Changes::Kind::kDelete);
   DiffHousehold(c, **cur, Household{});
-  TRY(repo_.AppendAudit(actor, {"delete", "household", std::to_string(id), c.Json(), ""}));
+  ANJU_CHECK(repo_.AppendAudit(actor, {"delete", "household", std::to_string(id), c.Json(), ""}));
   return (*tx)->Commit();
 }
 
 Result<int64_t> RegistryService::AddPerson(const Actor& actor, const Person& given) {
-  TRY(CheckWrite(actor));
+  ANJU_CHECK(CheckWrite(actor));
   Person in = given;
   NormalizePersonCodes(in);
   auto tx = repo_.BeginWrite();
@@ -718,7 +714,7 @@ Result<int64_t> RegistryService::AddPerson(const Actor& actor, const Person& giv
   auto h = HouseholdInScope(repo_, actor, in.household_id);
   if (!h) return std::unexpected(h.error());
   if (!*h) return OutOfScope("household", in.household_id);
-  TRY(ValidatePerson(in, today_()));
+  ANJU_CHECK(ValidatePerson(in, today_()));
   auto members = repo_.PersonsOfHousehold(in.household_id);
   if (!members) return std::unexpected(members.error());
   if (members->empty() && in.relationship != Relationship::kHead)
@@ -728,7 +724,7 @@ Result<int64_t> RegistryService::AddPerson(const Actor& actor, const Person& giv
     return Conflict(fmt::format("household {} already has a head; a household has exactly one (use ChangeHead to replace it)",
                                 in.household_id), "relationship", "head", "该户已有户主");
   for (const auto& m : *members)
-    if (m.relationship == Relationship::kHead) TRY(CheckGenerationGap(m, in));
+    if (m.relationship == Relationship::kHead) ANJU_CHECK(CheckGenerationGap(m, in));
   auto taken = repo_.PersonIdByResidentId(in.resident_id);
   if (!taken) return std::unexpected(taken.error());
   if (*taken)
@@ -741,13 +737,13 @@ Result<int64_t> RegistryService::AddPerson(const Actor& actor, const Person& giv
   if (!id) return std::unexpected(id.error());
   Changes c(Changes::Kind::kCreate);
   DiffPerson(c, Person{}, p);
-  TRY(repo_.AppendAudit(actor, {"create", "person", std::to_string(*id), c.Json(), ""}));
-  TRY((*tx)->Commit());
+  ANJU_CHECK(repo_.AppendAudit(actor, {"create", "person", std::to_string(*id), c.Json(), ""}));
+  ANJU_CHECK((*tx)->Commit());
   return *id;
 }
 
 Result<Person> RegistryService::UpdatePerson(const Actor& actor, int64_t id, const PersonPatch& patch, int64_t expected_version) {
-  TRY(CheckWrite(actor));
+  ANJU_CHECK(CheckWrite(actor));
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
   auto cur = PersonInScope(repo_, actor, id);
@@ -770,7 +766,7 @@ Result<Person> RegistryService::UpdatePerson(const Actor& actor, int64_t id, con
   if (patch.wants_work) p.wants_work = *patch.wants_work;
   if (patch.employment_kind) p.employment_kind = *patch.employment_kind;
   if (patch.employer) p.employer = *patch.employer;
-  TRY(ValidatePerson(p, today_(), &**cur));
+  ANJU_CHECK(ValidatePerson(p, today_(), &**cur));
   if ((*cur)->relationship == Relationship::kHead && p.relationship != Relationship::kHead)
     return Conflict("the head cannot be demoted directly: a household has exactly one head; make another member the head instead",
                     "relationship", std::string(RelationshipName(p.relationship)), "不能直接取消户主，请改为指定新户主");
@@ -791,22 +787,22 @@ Result<Person> RegistryService::UpdatePerson(const Actor& actor, int64_t id, con
     if (!members) return std::unexpected(members.error());
     for (const auto& m : *members) {
       if (m.id == p.id) continue;
-      if (p.relationship == Relationship::kHead) TRY(CheckGenerationGap(p, m));
-      else if (m.relationship == Relationship::kHead) TRY(CheckGenerationGap(m, p));
+      if (p.relationship == Relationship::kHead) ANJU_CHECK(CheckGenerationGap(p, m));
+      else if (m.relationship == Relationship::kHead) ANJU_CHECK(CheckGenerationGap(m, p));
     }
   }
   p.name_initials = NameInitials(p.name);
   Changes c;
   DiffPerson(c, **cur, p);
-  TRY(repo_.UpdatePerson(p));
-  TRY(repo_.AppendAudit(actor, {"update", "person", std::to_string(id), c.Json(), ""}));
-  TRY((*tx)->Commit());
+  ANJU_CHECK(repo_.UpdatePerson(p));
+  ANJU_CHECK(repo_.AppendAudit(actor, {"update", "person", std::to_string(id), c.Json(), ""}));
+  ANJU_CHECK((*tx)->Commit());
   p.version += 1;
   return p;
 }
 
 Status RegistryService::DeletePerson(const Actor& actor, int64_t id, int64_t expected_version) {
-  TRY(CheckWrite(actor));
+  ANJU_CHECK(CheckWrite(actor));
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
   auto cur = PersonInScope(repo_, actor, id);
@@ -823,13 +819,13 @@ Status RegistryService::DeletePerson(const Actor& actor, int64_t id, int64_t exp
   }
   Changes c(Changes::Kind::kDelete);
   DiffPerson(c, **cur, Person{});
-  TRY(repo_.DeletePerson(id));
-  TRY(repo_.AppendAudit(actor, {"delete", "person", std::to_string(id), c.Json(), ""}));
+  ANJU_CHECK(repo_.DeletePerson(id));
+  ANJU_CHECK(repo_.AppendAudit(actor, {"delete", "person", std::to_string(id), c.Json(), ""}));
   return (*tx)->Commit();
 }
 
 Status RegistryService::ChangeHead(const Actor& actor, int64_t new_head_id, Relationship old_head_becomes) {
-  TRY(CheckWrite(actor));
+  ANJU_CHECK(CheckWrite(actor));
   if (old_head_becomes == Relationship::kHead)
     return InvalidArgument("the old head needs another relationship than head", "relationship", "head");
   auto tx = repo_.BeginWrite();
@@ -848,18 +844,18 @@ Status RegistryService::ChangeHead(const Actor& actor, int64_t new_head_id, Rela
     // members keep their relationship to the old head until they are edited.
     Person new_head = **np;
     new_head.relationship = Relationship::kHead;
-    TRY(CheckGenerationGap(new_head, q));
-    TRY(repo_.UpdatePerson(q));
+    ANJU_CHECK(CheckGenerationGap(new_head, q));
+    ANJU_CHECK(repo_.UpdatePerson(q));
     Changes c;
     DiffPerson(c, p, q);
-    TRY(repo_.AppendAudit(actor, {"update", "person", std::to_string(p.id), c.Json(), "change of head"}));
+    ANJU_CHECK(repo_.AppendAudit(actor, {"update", "person", std::to_string(p.id), c.Json(), "change of head"}));
   }
   Person q = **np;
   q.relationship = Relationship::kHead;
-  TRY(repo_.UpdatePerson(q));
+  ANJU_CHECK(repo_.UpdatePerson(q));
   Changes c;
   DiffPerson(c, **np, q);
-  TRY(repo_.AppendAudit(actor, {"update", "person", std::to_string(q.id), c.Json(), "change of head"}));
+  ANJU_CHECK(repo_.AppendAudit(actor, {"update", "person", std::to_string(q.id), c.Json(), "change of head"}));
   return (*tx)->Commit();
 }
 

@@ -1,3 +1,4 @@
+#include "core/try.h"
 #include "storage/sqlite_registry_repository.h"
 
 #include <fmt/format.h>
@@ -14,10 +15,6 @@ using registry::Person;
 
 namespace {
 
-#define TRY(expr)                                                   \
-  do {                                                              \
-    if (auto _s = (expr); !_s) return std::unexpected(_s.error());  \
-  } while (0)
 
 // SQL text with its bound values, built from fixed fragments only.
 struct Query {
@@ -249,7 +246,7 @@ Result<registry::Page<registry::HouseholdSummary>> SqliteRegistryRepository::Lis
   }
   if (!f.member.empty()) {
     w.Add(" AND EXISTS (SELECT 1 FROM persons mp WHERE mp.household_id = h.id");
-    TRY(AddPersonTraits(w, "mp", f.member));
+    ANJU_CHECK(AddPersonTraits(w, "mp", f.member));
     w.Add(")");
   }
   Query q;
@@ -403,7 +400,7 @@ Result<registry::Page<Person>> SqliteRegistryRepository::ListPersons(const Acces
   if (!f.township_code.empty())
     w.Add(" AND (o.township_code = ? OR h.site_id IN (SELECT id FROM sites WHERE township_code = ?))", {f.township_code, f.township_code});
   if (f.category) w.Add(" AND h.category = ?", {std::string(registry::CategoryName(*f.category))});
-  TRY(AddPersonTraits(w, "p", registry::MemberFilter{f.employed, f.employment_kind, f.age_min, f.age_max, f.as_of,
+  ANJU_CHECK(AddPersonTraits(w, "p", registry::MemberFilter{f.employed, f.employment_kind, f.age_min, f.age_max, f.as_of,
                                                        f.able_to_work, f.wants_work, f.sex}));
   constexpr std::string_view kFrom =
       "FROM persons p JOIN households h ON h.id = p.household_id "
@@ -586,7 +583,7 @@ Result<int64_t> SqliteRegistryRepository::InsertHousehold(const Household& h) {
                         "move_in_date, convention_signed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   if (!st) return std::unexpected(st.error());
   BindHousehold(*st, h);
-  TRY(st->Run());
+  ANJU_CHECK(st->Run());
   return db_.LastInsertRowId();
 }
 
@@ -597,7 +594,7 @@ Status SqliteRegistryRepository::UpdateHousehold(const Household& h) {
   if (!st) return std::unexpected(st.error());
   BindHousehold(*st, h);
   st->Bind(9, h.id).Bind(10, h.version);
-  TRY(st->Run());
+  ANJU_CHECK(st->Run());
   if (db_.Changes() == 0)
     return Conflict(fmt::format("household {} was changed by someone else (stale version {})", h.id, h.version), "version",
                     std::to_string(h.version), "该户已被他人修改，请刷新后重试");
@@ -617,7 +614,7 @@ Result<int64_t> SqliteRegistryRepository::InsertPerson(const Person& p) {
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
   if (!st) return std::unexpected(st.error());
   BindPerson(*st, p);
-  TRY(st->Run());
+  ANJU_CHECK(st->Run());
   return db_.LastInsertRowId();
 }
 
@@ -629,7 +626,7 @@ Status SqliteRegistryRepository::UpdatePerson(const Person& p) {
   if (!st) return std::unexpected(st.error());
   BindPerson(*st, p);
   st->Bind(17, p.id).Bind(18, p.version);
-  TRY(st->Run());
+  ANJU_CHECK(st->Run());
   if (db_.Changes() == 0)
     return Conflict(fmt::format("person {} was changed by someone else (stale version {})", p.id, p.version), "version",
                     std::to_string(p.version), "该人员已被他人修改，请刷新后重试");

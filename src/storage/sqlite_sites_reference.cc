@@ -1,3 +1,4 @@
+#include "core/try.h"
 #include "storage/sqlite_sites_reference.h"
 
 #include <fmt/format.h>
@@ -5,10 +6,6 @@
 namespace anju::storage {
 
 namespace {
-#define TRY(expr)                                              \
-  do {                                                         \
-    if (auto _s = (expr); !_s) return std::unexpected(_s.error()); \
-  } while (0)
 }  // namespace
 
 Result<ReferenceLoadSummary> LoadReferenceData(Database& db, const sites::ReferenceData& ref) {
@@ -25,13 +22,13 @@ Result<ReferenceLoadSummary> LoadReferenceData(Database& db, const sites::Refere
     // The NBS list starts at townships; add the county row they hang from.
     std::string name = ref.county_name.empty() ? (ref.county_code == "141124" ? "临县" : ref.county_code) : ref.county_name;
     div->Bind(1, ref.county_code).Bind(2, name).Bind(3, "county").BindNull(4).BindNull(5);
-    TRY(div->Run());
+    ANJU_CHECK(div->Run());
   }
   for (const auto& d : ref.divisions) {
     div->Bind(1, d.code).Bind(2, d.name).Bind(3, d.level);
     if (d.parent_code.empty()) div->BindNull(4); else div->Bind(4, d.parent_code);
     if (d.urban_rural_code.empty()) div->BindNull(5); else div->Bind(5, d.urban_rural_code);
-    TRY(div->Run());
+    ANJU_CHECK(div->Run());
     ++sum.divisions;
   }
   auto site = db.Prepare(
@@ -57,13 +54,13 @@ Result<ReferenceLoadSummary> LoadReferenceData(Database& db, const sites::Refere
     if (s.site.community_code.empty()) site->BindNull(4); else site->Bind(4, s.site.community_code);
     site->Bind(5, s.site.planned_capacity);
     site->Bind(6, s.site.note);
-    TRY(site->Run());
+    ANJU_CHECK(site->Run());
     ++sum.sites;
     auto id = id_of(s.site.name);
     if (!id) return std::unexpected(id.error());
     for (const auto& a : s.site.aliases) {
       alias->Bind(1, a.alias).Bind(2, *id).Bind(3, a.reason);
-      TRY(alias->Run());
+      ANJU_CHECK(alias->Run());
       ++sum.aliases;
     }
   }
@@ -83,7 +80,7 @@ Result<ReferenceLoadSummary> LoadReferenceData(Database& db, const sites::Refere
     park->Bind(1, p.park.name).Bind(2, *sid).Bind(3, p.park.kind).Bind(4, p.park.area_centimu).Bind(5, p.park.head_count);
     if (p.park.operator_name.empty()) park->BindNull(6); else park->Bind(6, p.park.operator_name);
     park->Bind(7, p.park.planned ? "planned" : "built").Bind(8, p.park.note);
-    TRY(park->Run());
+    ANJU_CHECK(park->Run());
     ++sum.parks;
     park_id->Bind(1, p.park.name);
     auto row = park_id->Step();
@@ -97,7 +94,7 @@ Result<ReferenceLoadSummary> LoadReferenceData(Database& db, const sites::Refere
         return InvalidArgument(fmt::format("parks.csv: park {} is shared with '{}', which is not in sites.csv", p.park.name, sn),
                                "shared_with", sn);
       park_site->Bind(1, pid).Bind(2, *other);
-      TRY(park_site->Run());
+      ANJU_CHECK(park_site->Run());
     }
   }
   auto kind = db.Prepare(
@@ -106,19 +103,19 @@ Result<ReferenceLoadSummary> LoadReferenceData(Database& db, const sites::Refere
   if (!kind) return std::unexpected(kind.error());
   for (const auto& k : ref.kinds) {
     kind->Bind(1, k.category).Bind(2, k.code).Bind(3, k.name_zh).Bind(4, k.name_en);
-    TRY(kind->Run());
+    ANJU_CHECK(kind->Run());
     ++sum.kinds;
   }
   auto meta = db.Prepare("INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2");
   if (!meta) return std::unexpected(meta.error());
   if (!ref.county_code.empty()) {
     meta->Bind(1, "county_code").Bind(2, ref.county_code);
-    TRY(meta->Run());
+    ANJU_CHECK(meta->Run());
     std::string name = ref.county_name.empty() ? (ref.county_code == "141124" ? "临县" : ref.county_code) : ref.county_name;
     meta->Bind(1, "county_name").Bind(2, name);
-    TRY(meta->Run());
+    ANJU_CHECK(meta->Run());
   }
-  TRY(tx->Commit());
+  ANJU_CHECK(tx->Commit());
   return sum;
 }
 
