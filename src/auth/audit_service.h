@@ -58,7 +58,7 @@ struct AuditCheck {
   std::string warning, warning_zh;
 };
 
-/// Storage of the audit trail: implemented by storage/sqlite_auth_repository.h.
+/// Storage of the audit trail: implemented by auth/storage/sqlite_auth_repository.h.
 class AuditRepository {
  public:
   virtual ~AuditRepository() = default;

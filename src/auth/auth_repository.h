@@ -1,6 +1,6 @@
 // The storage interface of the auth module: users, sessions, failed-login records and the few
 // scope lookups (townships, sites, grids) that granting a role needs. Implemented on SQLite by
-// storage/sqlite_auth_repository.{h,cc} (migration 0003_auth.sql); tests may use that on
+// auth/storage/sqlite_auth_repository.{h,cc} (migration 0003_auth.sql); tests may use that on
 // ":memory:".
 //
 // Every method that changes something takes the acting user and the audit entry describing the

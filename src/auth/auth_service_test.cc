@@ -10,7 +10,7 @@
 #include "auth/token.h"
 #include "storage/audit_log.h"
 #include "storage/migrate.h"
-#include "storage/sqlite_auth_repository.h"
+#include "auth/storage/sqlite_auth_repository.h"
 
 namespace anju::auth {
 namespace {

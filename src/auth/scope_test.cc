@@ -24,9 +24,9 @@
 #include "core/resident_id.h"
 #include "registry/registry_service.h"
 #include "storage/migrate.h"
-#include "storage/sqlite_auth_repository.h"
-#include "storage/sqlite_import_repository.h"
-#include "storage/sqlite_registry_repository.h"
+#include "auth/storage/sqlite_auth_repository.h"
+#include "importer/storage/sqlite_import_repository.h"
+#include "registry/storage/sqlite_registry_repository.h"
 
 namespace anju::auth {
 namespace {

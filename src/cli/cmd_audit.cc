@@ -11,7 +11,7 @@
 #include "auth/json_text.h"
 #include "cli/command.h"
 #include "storage/migrate.h"
-#include "storage/sqlite_auth_repository.h"
+#include "auth/storage/sqlite_auth_repository.h"
 
 namespace anju::cli {
 namespace {

@@ -10,8 +10,8 @@
 #include "registry/demo_generator.h"
 #include "sites/reference_data.h"
 #include "storage/migrate.h"
-#include "storage/sqlite_auth_repository.h"
-#include "storage/sqlite_registry_demo.h"
+#include "auth/storage/sqlite_auth_repository.h"
+#include "registry/storage/sqlite_registry_demo.h"
 
 namespace anju::cli {
 

@@ -8,7 +8,7 @@
 #include "cli/output_file.h"
 #include "importer/export.h"
 #include "storage/migrate.h"
-#include "storage/sqlite_import_repository.h"
+#include "importer/storage/sqlite_import_repository.h"
 
 namespace anju::cli {
 

@@ -8,7 +8,7 @@
 #include "registry/registry.h"
 #include "registry/registry_service.h"
 #include "storage/migrate.h"
-#include "storage/sqlite_registry_repository.h"
+#include "registry/storage/sqlite_registry_repository.h"
 
 namespace anju::cli {
 

@@ -6,8 +6,8 @@
 #include "cli/command.h"
 #include "sites/reference_data.h"
 #include "storage/migrate.h"
-#include "storage/sqlite_sites_reference.h"
-#include "storage/sqlite_auth_repository.h"
+#include "sites/storage/sqlite_sites_reference.h"
+#include "auth/storage/sqlite_auth_repository.h"
 
 namespace anju::cli {
 
@@ -30,6 +30,16 @@ void RegisterInitCommand(CLI::App& app, Runner& run) {
       if (!db) return ReportError(db.error());
       fmt::print("database {} is at schema version {}\n", path,
                  storage::LatestSchemaVersion());
+      if (auto applied = storage::AppliedMigrations(**db); applied && !applied->empty()) {
+        // The newest migration of each owner, in the order they run: "platform 1, sites 1, …".
+        std::string owners;
+        for (size_t i = 0; i < applied->size(); ++i) {
+          const auto& a = (*applied)[i];
+          if (i + 1 < applied->size() && (*applied)[i + 1].module == a.module) continue;
+          owners += fmt::format("{}{} {}", owners.empty() ? "" : ", ", a.module, a.version);
+        }
+        fmt::print("migrations: {}\n", owners);
+      }
       {  // issue 3: reference data (divisions, sites, parks, kinds); idempotent
         auto ref = sites::LoadReferenceFiles(*data_dir);
         if (!ref) return ReportError(ref.error());

@@ -9,7 +9,7 @@
 #include "cli/command.h"
 #include "registry/registry_service.h"
 #include "storage/migrate.h"
-#include "storage/sqlite_registry_repository.h"
+#include "registry/storage/sqlite_registry_repository.h"
 
 namespace anju::cli {
 

@@ -15,7 +15,7 @@
 #include "reports/report_render.h"
 #include "reports/report_service.h"
 #include "storage/migrate.h"
-#include "storage/sqlite_report_repository.h"
+#include "reports/storage/sqlite_report_repository.h"
 
 namespace anju::cli {
 

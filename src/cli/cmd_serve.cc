@@ -25,6 +25,7 @@
 #include "auth/client_address.h"
 #include "http/buffered_log.h"
 #include "http/server.h"
+#include "modules/module.h"
 #endif
 
 namespace anju::cli {
@@ -131,6 +132,7 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
         opts.access_log = [log](std::string_view line) { log->Write(line); };
       }
       opts.auth.log = [log](std::string_view line) { log->Write(fmt::format("auth: {}", line)); };
+      opts.add_routes = modules::AddAllRoutes;  // the platform's and every module's routes
 
       const std::string opts_trusted = opts.trusted_proxies.Describe();
       auto server = http::Server::Create(std::move(opts));

@@ -1,11 +1,12 @@
 // anju: the command-line entry point. Wires configuration -> storage -> services -> commands;
-// no logic of its own.
+// no logic of its own. Commands come from the module list (modules/module.h).
 #include <fmt/format.h>
 
 #include <exception>
 
 #include "cli/command.h"
 #include "importer/clean.h"
+#include "modules/module.h"
 
 #ifndef ANJU_VERSION
 #define ANJU_VERSION "0.0.0"
@@ -57,17 +58,10 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("anju ") + ANJU_VERSION);
   app.require_subcommand(1);
   anju::cli::Runner run;
+  // The platform's commands, then every module's (modules::AllModules, in list order).
   anju::cli::RegisterInitCommand(app, run);
-  anju::cli::RegisterIdcheckCommand(app, run);
-  anju::cli::RegisterImportCommand(app, run);
-  anju::cli::RegisterExportCommand(app, run);
-  anju::cli::RegisterDemoCommand(app, run);
-  anju::cli::RegisterHouseholdCommand(app, run);
-  anju::cli::RegisterPersonCommand(app, run);
-  anju::cli::RegisterUserCommand(app, run);
-  anju::cli::RegisterAuditCommand(app, run);
+  anju::modules::AddAllCommands(app, run);
   anju::cli::RegisterServeCommand(app, run);
-  anju::cli::RegisterReportCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -62,8 +62,8 @@ struct Place {
 
 /// THE scope rule: whether `scope` covers `place`. Every write checks the record's current
 /// place and its target place with it (registry/registry_service.cc, importer/importer.cc);
-/// the SQL filters of the reads (storage/sqlite_registry_repository.cc AddScope,
-/// storage/sqlite_import_repository.cc ScopeSql, the report and sites queries) state the
+/// the SQL filters of the reads (registry/storage/sqlite_registry_repository.cc AddScope,
+/// importer/storage/sqlite_import_repository.cc ScopeSql, the report and sites queries) state the
 /// same rule and a test checks they agree (auth/scope_test.cc).
 ///   county    every place
 ///   township  origin_township_code == the township OR site_township_code == the township

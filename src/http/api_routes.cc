@@ -14,7 +14,7 @@
 #include "reports/report_render.h"
 #include "reports/report_service.h"
 #include "storage/migrate.h"
-#include "storage/sqlite_import_repository.h"
+#include "importer/storage/sqlite_import_repository.h"
 
 namespace anju::http {
 

@@ -17,7 +17,7 @@
 #include "importer/export.h"
 #include "importer/fix_zh.h"
 #include "importer/importer.h"
-#include "storage/sqlite_import_repository.h"
+#include "importer/storage/sqlite_import_repository.h"
 
 namespace anju::http {
 

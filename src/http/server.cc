@@ -166,7 +166,11 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   } else {
     s->static_files_ = StaticFiles::Embedded();
   }
-  AddApiRoutes(s->router_);
+  if (s->opts_.add_routes) {
+    s->opts_.add_routes(s->router_);
+  } else {
+    AddApiRoutes(s->router_);
+  }
   s->svr_ = std::make_unique<httplib::Server>();
   // SO_REUSEADDR only (a restart may bind while old connections are in TIME_WAIT). httplib's
   // default adds SO_REUSEPORT, with which a second `anju serve` on a busy port bound it too and

@@ -58,6 +58,9 @@ struct ServerOptions {
   std::function<void(std::string_view)> access_log;
   /// Auth rules (tests inject a clock and cheap hashing); `log` gets security events.
   auth::AuthOptions auth;
+  /// Fills the route table: `anju serve` passes modules::AddAllRoutes (the platform's routes and
+  /// every module's <m>::AddRoutes); empty: AddApiRoutes, the whole table in one function.
+  std::function<void(Router&)> add_routes;
 };
 
 /// A pool of per-worker service bundles. Acquire blocks until one is free.

@@ -7,11 +7,11 @@
 
 #include "storage/migrate.h"
 #include "storage/sqlite.h"
-#include "storage/sqlite_auth_repository.h"
-#include "storage/sqlite_reference_repository.h"
-#include "storage/sqlite_registry_repository.h"
-#include "storage/sqlite_report_repository.h"
-#include "storage/sqlite_sites_repository.h"
+#include "auth/storage/sqlite_auth_repository.h"
+#include "registry/storage/sqlite_reference_repository.h"
+#include "registry/storage/sqlite_registry_repository.h"
+#include "reports/storage/sqlite_report_repository.h"
+#include "sites/storage/sqlite_sites_repository.h"
 
 namespace anju::http {
 

@@ -1,5 +1,5 @@
 // What the importer and the exporter need from storage. Implemented for SQLite in
-// storage/sqlite_import_repository.cc; tests use an in-memory fake. No SQL here.
+// importer/storage/sqlite_import_repository.cc; tests use an in-memory fake. No SQL here.
 //
 // Writes happen between Begin() and Commit()/Rollback(): one transaction for a whole import, so
 // that a killed import leaves the database as it was (SQLite rolls back an unfinished

@@ -1,7 +1,7 @@
 // Read access to the reference tables the registry refers to: statistical divisions
 // (divisions: NBS codes of the county, its townships and villages) and origin villages
 // (origin_villages) of migration 0001. Neither holds personal data, so the lists are not
-// scope-filtered. Implemented on SQLite by storage/sqlite_reference_repository.h; used through
+// scope-filtered. Implemented on SQLite by registry/storage/sqlite_reference_repository.h; used through
 // ReferenceService (registry/reference_service.h).
 //
 // Thread-safety: one thread at a time per implementation object.

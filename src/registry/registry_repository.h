@@ -1,5 +1,5 @@
 // Storage interface of the registry (households, persons, origin villages) and the query types
-// shared by the service and its callers. Implemented in storage/sqlite_registry_repository.cc;
+// shared by the service and its callers. Implemented in registry/storage/sqlite_registry_repository.cc;
 // domain code never sees SQL.
 //
 // Scope: every read takes the caller's AccessScope and the implementation filters by it in SQL

@@ -9,7 +9,7 @@
 #include "reports/report_service.h"
 #include "reports/report_test_util.h"
 #include "storage/migrate.h"
-#include "storage/sqlite_report_repository.h"
+#include "reports/storage/sqlite_report_repository.h"
 
 namespace anju::reports {
 namespace {

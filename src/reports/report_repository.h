@@ -4,7 +4,7 @@
 // what a defect is); the repository only reads records: small tables as vectors, the two big
 // tables (households, persons: ≈3.2 M and 9.6 M rows on a `--scale 240` database) as streams
 // through a callback so that nothing is copied per row. The SQLite implementation is
-// storage/sqlite_report_repository.h.
+// reports/storage/sqlite_report_repository.h.
 //
 // Thread-safety: an instance is used by one thread at a time.
 #pragma once

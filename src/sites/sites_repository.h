@@ -1,5 +1,5 @@
 // Storage interface of resettlement sites, grids, housing units and parks. Implemented in
-// storage/sqlite_sites_repository.cc.
+// sites/storage/sqlite_sites_repository.cc.
 //
 // Scope: ListSites/GetSite show a township actor the sites in its township or receiving
 // households from it, a site manager their site, a grid worker the site of their grid; figures

@@ -5,53 +5,184 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <set>
+#include <utility>
 
+#include "core/try.h"
 #include "storage/audit_witness.h"
 
 namespace anju::storage {
 
+namespace {
+
+std::string NowUtcSeconds() {
+  using namespace std::chrono;
+  auto secs = floor<seconds>(system_clock::now());
+  auto day = floor<days>(secs);
+  year_month_day ymd{day};
+  hh_mm_ss hms{secs - day};
+  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                     hms.hours().count(), hms.minutes().count(), hms.seconds().count());
+}
+
+Result<int> UserVersion(Database& db) {
+  ANJU_TRY(st, db.Prepare("PRAGMA user_version"));
+  ANJU_CHECK(st.Step());
+  return static_cast<int>(st.ColumnInt(0));
+}
+
+Result<bool> HasTable(Database& db, std::string_view name) {
+  ANJU_TRY(st, db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1"));
+  st.Bind(1, name);
+  ANJU_TRY(row, st.Step());
+  return row;
+}
+
+Error Newer(Database& db, std::string what) {
+  Error e;
+  e.code = ErrorCode::kUnavailable;
+  e.message = fmt::format("database {} was written by a newer anju ({}); upgrade anju", db.path(),
+                          std::move(what));
+  e.message_zh = "数据库由更新版本的 anju 创建，请升级 anju";
+  e.field = "db";
+  e.value = db.path();
+  return e;
+}
+
+// The ledger itself: created by the runner (not a migration), the same on every path.
+constexpr std::string_view kLedgerSql =
+    "CREATE TABLE schema_migrations (\n"
+    "  module     TEXT NOT NULL,\n"
+    "  version    INTEGER NOT NULL,\n"
+    "  name       TEXT NOT NULL,\n"
+    "  applied_at TEXT NOT NULL,\n"
+    "  PRIMARY KEY (module, version)\n"
+    ") WITHOUT ROWID";
+
+Status Record(Database& db, std::string_view module, const Migration& m, const std::string& at) {
+  ANJU_TRY(st, db.Prepare("INSERT INTO schema_migrations (module, version, name, applied_at) "
+                          "VALUES (?1, ?2, ?3, ?4)"));
+  return st.Bind(1, module).Bind(2, m.version).Bind(3, m.name).Bind(4, at).Run();
+}
+
+Status UserVersionTo(Database& db, int v) {
+  // user_version takes no bound parameter; the number comes from this file.
+  return db.Exec(fmt::format("PRAGMA user_version = {}", v));
+}
+
+}  // namespace
+
+std::span<const Migration> ModuleMigrations(std::string_view module) {
+  for (const SchemaModule& s : SchemaModules())
+    if (s.name == module) return s.migrations;
+  return {};
+}
+
 int LatestSchemaVersion() {
-  const auto& m = EmbeddedMigrations();
-  return m.empty() ? 0 : m.back().version;
+  int n = 0;
+  for (const SchemaModule& s : SchemaModules()) n += static_cast<int>(s.migrations.size());
+  return n;
 }
 
 Result<int> SchemaVersion(Database& db) {
-  auto st = db.Prepare("PRAGMA user_version");
-  if (!st) return std::unexpected(st.error());
-  auto row = st->Step();
-  if (!row) return std::unexpected(row.error());
-  return static_cast<int>(st->ColumnInt(0));
+  ANJU_TRY(ledger, HasTable(db, "schema_migrations"));
+  if (!ledger) return UserVersion(db);
+  ANJU_TRY(st, db.Prepare("SELECT count(*) FROM schema_migrations"));
+  ANJU_CHECK(st.Step());
+  return static_cast<int>(st.ColumnInt(0));
+}
+
+Result<std::vector<AppliedMigration>> AppliedMigrations(Database& db) {
+  std::vector<AppliedMigration> out;
+  ANJU_TRY(ledger, HasTable(db, "schema_migrations"));
+  if (!ledger) return out;
+  ANJU_TRY(st, db.Prepare("SELECT module, version, name, applied_at FROM schema_migrations"));
+  while (true) {
+    ANJU_TRY(row, st.Step());
+    if (!row) break;
+    out.push_back({st.ColumnText(0), static_cast<int>(st.ColumnInt(1)), st.ColumnText(2),
+                   st.ColumnText(3)});
+  }
+  // In the order they run: owners in list order (unknown ones last), versions ascending.
+  auto rank = [](const std::string& m) {
+    const auto& all = SchemaModules();
+    for (size_t i = 0; i < all.size(); ++i)
+      if (all[i].name == m) return i;
+    return all.size();
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const AppliedMigration& a, const AppliedMigration& b) {
+    return std::pair(rank(a.module), a.version) < std::pair(rank(b.module), b.version);
+  });
+  return out;
 }
 
 Status Migrate(Database& db) {
-  auto current = SchemaVersion(db);
-  if (!current) return std::unexpected(current.error());
-  if (*current > LatestSchemaVersion()) {
-    Error e;
-    e.code = ErrorCode::kUnavailable;
-    e.message = fmt::format(
-        "database {} was written by a newer anju (schema {}, this anju knows up to {}); "
-        "upgrade anju",
-        db.path(), *current, LatestSchemaVersion());
-    e.message_zh = "数据库由更新版本的 anju 创建，请升级 anju";
-    e.field = "db";
-    e.value = db.path();
-    return std::unexpected(e);
-  }
-  for (const Migration& m : EmbeddedMigrations()) {
-    if (m.version <= *current) continue;
-    auto tx = Transaction::Begin(db);
-    if (!tx) return std::unexpected(tx.error());
-    if (auto s = db.Exec(m.sql); !s) {
-      Error e = s.error();
-      e.message = fmt::format("migration {} ({}) failed: {}", m.version, m.name, e.message);
-      return std::unexpected(e);
+  ANJU_TRY(user_version, UserVersion(db));
+  if (user_version > kModularUserVersion)
+    return std::unexpected(Newer(db, fmt::format("user_version {}", user_version)));
+  ANJU_TRY(ledger, HasTable(db, "schema_migrations"));
+  const std::string at = NowUtcSeconds();
+  if (!ledger) {
+    // The previous release's database (1-6): finish its own sequence first, as it would have.
+    const bool legacy = user_version >= 1 && user_version < kModularUserVersion;
+    if (legacy) {
+      for (const Migration& m : LegacyMigrations()) {
+        if (m.version <= user_version) continue;
+        ANJU_TRY(tx, Transaction::Begin(db));
+        if (auto s = db.Exec(m.sql); !s) {
+          Error e = s.error();
+          e.message = fmt::format("legacy migration {} ({}) failed: {}", m.version, m.name, e.message);
+          return std::unexpected(e);
+        }
+        ANJU_CHECK(UserVersionTo(db, m.version));
+        ANJU_CHECK(tx.Commit());
+      }
     }
-    // user_version takes no bound parameter; the number comes from our own embedded list.
-    if (auto s = db.Exec(fmt::format("PRAGMA user_version = {}", m.version)); !s)
-      return std::unexpected(s.error());
-    if (auto s = tx->Commit(); !s) return std::unexpected(s.error());
+    // One step: the ledger, the baselines recorded (legacy) or nothing yet (new), the mark.
+    ANJU_TRY(tx, Transaction::Begin(db));
+    ANJU_CHECK(db.Exec(kLedgerSql));
+    if (legacy) {
+      for (const SchemaModule& owner : SchemaModules())
+        for (const Migration& m : owner.migrations)
+          if (m.baseline) ANJU_CHECK(Record(db, owner.name, m, at));
+    }
+    ANJU_CHECK(UserVersionTo(db, kModularUserVersion));
+    ANJU_CHECK(tx.Commit());
+  }
+  // What is applied; anything this binary does not know means a newer anju wrote it.
+  std::set<std::pair<std::string, int>> applied;
+  {
+    ANJU_TRY(st, db.Prepare("SELECT module, version FROM schema_migrations"));
+    while (true) {
+      ANJU_TRY(row, st.Step());
+      if (!row) break;
+      applied.emplace(st.ColumnText(0), static_cast<int>(st.ColumnInt(1)));
+    }
+  }
+  for (const auto& [module, version] : applied) {
+    auto known = ModuleMigrations(module);
+    bool found = false;
+    for (const Migration& m : known) found |= m.version == version;
+    if (!found)
+      return std::unexpected(Newer(db, fmt::format("migration {} {} is unknown here", module, version)));
+  }
+  for (const SchemaModule& owner : SchemaModules()) {
+    for (const Migration& m : owner.migrations) {
+      if (applied.contains({std::string(owner.name), m.version})) continue;
+      ANJU_TRY(tx, Transaction::Begin(db));
+      if (auto s = db.Exec(m.sql); !s) {
+        Error e = s.error();
+        e.message = fmt::format("migration {} {} ({}) failed: {}", owner.name, m.version, m.name,
+                                e.message);
+        return std::unexpected(e);
+      }
+      ANJU_CHECK(Record(db, owner.name, m, at));
+      ANJU_CHECK(tx.Commit());
+    }
   }
   return {};
 }

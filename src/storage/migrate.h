@@ -1,9 +1,23 @@
-// Schema migrations: numbered .sql files in storage/migrations/, embedded in the binary at
-// build time. The database's PRAGMA user_version is the number of the last applied migration.
+// Schema migrations, per module (issue #13, docs/modules.md "Migrations").
+//
+// Each schema owner — the platform (storage/migrations/: meta, divisions, reference_kinds,
+// audit_log), then each module of ANJU_MODULES in order (src/<m>/migrations/) — has its own
+// numbered NNNN_name.sql files from 0001, embedded in the binary at build time
+// (cmake/embed_migrations.cmake). The table schema_migrations(module, version, name, applied_at)
+// records what is applied; PRAGMA user_version is kModularUserVersion on such a database (so the
+// previous release, which knew user_version 1-6, refuses it as "written by a newer anju").
+//
+// Upgrade of a database made by the previous release (user_version 1-6, one global sequence,
+// no schema_migrations): the missing legacy steps up to 6 run first (storage/legacy/, frozen),
+// then every migration marked "-- anju-baseline: schema 6" (each owner's 0001, together exactly
+// the schema-6 state) is recorded as applied without running, and the later migrations run.
+// A fresh database and an upgraded one end with the same sqlite_master (test Migrate.*).
 //
 // Thread-safety: run once per process at start, before other connections write.
 #pragma once
 
+#include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -12,25 +26,59 @@
 
 namespace anju::storage {
 
-/// One embedded migration: its number (from the file name NNNN_name.sql) and SQL text.
+/// One embedded migration: its number (from the file name NNNN_name.sql, per owner), its SQL
+/// text, and whether it is part of the schema-6 baseline (recorded, not run, on an upgrade).
 struct Migration {
   int version;
   std::string_view name;
   std::string_view sql;
+  bool baseline = false;
 };
 
-/// All embedded migrations in ascending order.
-const std::vector<Migration>& EmbeddedMigrations();
+/// One schema owner: "platform" or a module name, with its migrations in ascending order.
+struct SchemaModule {
+  std::string_view name;
+  std::vector<Migration> migrations;
+};
 
-/// The highest migration number this binary knows.
+/// PRAGMA user_version of a database whose schema is recorded in schema_migrations.
+inline constexpr int kModularUserVersion = 7;
+
+/// The previous release's global migrations 1-6 (storage/legacy/), frozen.
+const std::vector<Migration>& LegacyMigrations();
+
+/// The platform, then the modules in ANJU_MODULES order: the order migrations run in.
+/// Generated from the CMake list; modules_test checks it equals modules::AllModules().
+const std::vector<SchemaModule>& SchemaModules();
+
+/// The migrations of `module` (empty when it has none or is unknown).
+std::span<const Migration> ModuleMigrations(std::string_view module);
+
+/// The number of migrations this binary embeds over all owners: SchemaVersion of an up-to-date
+/// database.
 int LatestSchemaVersion();
 
-/// The database's current schema version (0 for a new file).
+/// A database's schema state as one number (healthz "schema_version", `anju init`): the count
+/// of applied (module, version) rows; for a database of the previous release not yet upgraded,
+/// its user_version (1-6); 0 for a new file. Equal to LatestSchemaVersion() when up to date.
 Result<int> SchemaVersion(Database& db);
 
-/// Applies the missing migrations, each in its own transaction (all-or-nothing per step).
-/// Errors: kUnavailable "written by a newer anju" when the database's version is above
-/// LatestSchemaVersion() (nothing is changed); SQLite errors as kInternal.
+/// One row of schema_migrations.
+struct AppliedMigration {
+  std::string module;
+  int version = 0;
+  std::string name;
+  std::string applied_at;  // UTC, YYYY-MM-DDTHH:MM:SSZ
+};
+
+/// The rows of schema_migrations in the order applied (empty before the first Migrate).
+Result<std::vector<AppliedMigration>> AppliedMigrations(Database& db);
+
+/// Brings the database to this binary's schema, each step in its own transaction
+/// (all-or-nothing per step; the legacy adoption is one step).
+/// Errors: kUnavailable "written by a newer anju" (nothing changed) when user_version is above
+/// kModularUserVersion or schema_migrations names a module or version this binary does not
+/// know; SQLite errors as kInternal, naming the module and migration.
 Status Migrate(Database& db);
 
 /// Checks `path` before SQLite opens it, so that mistakes get a plain answer: kInvalidArgument

@@ -8,7 +8,7 @@
 #include <set>
 
 #include "storage/migrate.h"
-#include "storage/sqlite_report_repository.h"
+#include "reports/storage/sqlite_report_repository.h"
 
 namespace anju::storage {
 namespace {
@@ -61,18 +61,18 @@ TEST(Migrate, CreatesSchemaAndIsIdempotent) {
   EXPECT_EQ(st.ColumnInt(0), 1);
 }
 
-// Numbers must run 1, 2, 3 … without gaps: a database at version N never runs a migration
-// numbered below N, so a gap later filled would be skipped on existing databases.
+// The previous release's numbers ran 1, 2, 3 … without gaps (a database at version N never ran
+// a migration numbered below N). Per-module numbering: migrate_test.cc.
 TEST(Migrate, NumbersAreContiguousFromOne) {
   int expected = 1;
-  for (const Migration& m : EmbeddedMigrations()) EXPECT_EQ(m.version, expected++) << m.name;
+  for (const Migration& m : LegacyMigrations()) EXPECT_EQ(m.version, expected++) << m.name;
 }
 
-// Builds a database at schema 4 (before 0005 rebuilt housing_units) with `n` households, each
-// in its own housing unit; returns it ready for Migrate to run 0005.
+// Builds a database at schema 4 of the previous release (before its 0005 rebuilt housing_units)
+// with `n` households, each in its own housing unit; returns it ready for Migrate to run 0005.
 std::unique_ptr<Database> SchemaFourWithHouseholds(int n) {
   auto db = std::move(*Database::Open(":memory:"));
-  for (const Migration& m : EmbeddedMigrations()) {
+  for (const Migration& m : LegacyMigrations()) {
     if (m.version > 4) break;
     EXPECT_TRUE(db->Exec(m.sql)) << m.name;
   }

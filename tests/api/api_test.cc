@@ -37,9 +37,9 @@
 #include "reports/report_render.h"
 #include "reports/report_service.h"
 #include "storage/sqlite.h"
-#include "storage/sqlite_auth_repository.h"
-#include "storage/sqlite_registry_repository.h"
-#include "storage/sqlite_report_repository.h"
+#include "auth/storage/sqlite_auth_repository.h"
+#include "registry/storage/sqlite_registry_repository.h"
+#include "reports/storage/sqlite_report_repository.h"
 
 namespace anju::http {
 namespace {

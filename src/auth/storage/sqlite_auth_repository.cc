@@ -1,4 +1,4 @@
-#include "storage/sqlite_auth_repository.h"
+#include "auth/storage/sqlite_auth_repository.h"
 
 #include <fmt/format.h>
 #include <sqlite3.h>

@@ -1,4 +1,4 @@
-#include "storage/sqlite_import_repository.h"
+#include "importer/storage/sqlite_import_repository.h"
 
 #include <fmt/format.h>
 

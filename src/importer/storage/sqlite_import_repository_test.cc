@@ -1,7 +1,7 @@
 // SqliteImportRepository on a real (in-memory) SQLite database: an import commits households,
 // persons, audit entries whose hash chain verifies, and an import_batches row; a re-import in
 // upsert mode writes nothing; exports mask ids for non-privileged actors and honour the scope.
-#include "storage/sqlite_import_repository.h"
+#include "importer/storage/sqlite_import_repository.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "storage/sqlite_reference_repository.h"
+#include "registry/storage/sqlite_reference_repository.h"
 
 namespace anju::storage {
 

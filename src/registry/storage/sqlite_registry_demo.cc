@@ -1,4 +1,4 @@
-#include "storage/sqlite_registry_demo.h"
+#include "registry/storage/sqlite_registry_demo.h"
 
 #include <fmt/format.h>
 
@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "storage/audit_log.h"
-#include "storage/sqlite_sites_reference.h"
+#include "sites/storage/sqlite_sites_reference.h"
 
 namespace anju::storage {
 

@@ -2,7 +2,7 @@
 // end by registry/demo_test.sh): a small run commits with its steps timed and the connection's
 // settings put back; a failure on the writer thread stops the generator, rolls everything back
 // (dropped indexes included) and still puts the settings back.
-#include "storage/sqlite_registry_demo.h"
+#include "registry/storage/sqlite_registry_demo.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 #include "core/try.h"
-#include "storage/sqlite_registry_repository.h"
+#include "registry/storage/sqlite_registry_repository.h"
 
 #include <fmt/format.h>
 

@@ -31,7 +31,7 @@
 #include "registry/registry_service.h"
 #include "storage/audit_log.h"
 #include "storage/migrate.h"
-#include "storage/sqlite_registry_repository.h"
+#include "registry/storage/sqlite_registry_repository.h"
 
 namespace anju::storage {
 namespace {

@@ -1,4 +1,4 @@
-#include "storage/sqlite_report_repository.h"
+#include "reports/storage/sqlite_report_repository.h"
 
 #include <sqlite3.h>
 

@@ -1,5 +1,5 @@
 #include "core/try.h"
-#include "storage/sqlite_sites_reference.h"
+#include "sites/storage/sqlite_sites_reference.h"
 
 #include <fmt/format.h>
 

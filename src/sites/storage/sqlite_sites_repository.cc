@@ -1,4 +1,4 @@
-#include "storage/sqlite_sites_repository.h"
+#include "sites/storage/sqlite_sites_repository.h"
 
 #include <fmt/format.h>
 

@@ -1,0 +1,14 @@
+// The auth module's `anju` subcommands: `anju user`, `anju audit`.
+//
+// Thread-safety: AddCommands runs once in main, before parsing.
+#pragma once
+
+#include "cli/command.h"
+
+namespace anju::auth {
+
+/// Adds the auth module's subcommands to `app`; the chosen one stores its code in `run`
+/// (modules::AddAllCommands calls it).
+void AddCommands(CLI::App& app, cli::Runner& run);
+
+}  // namespace anju::auth

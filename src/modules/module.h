@@ -1,0 +1,54 @@
+// The module descriptor (issue #13, docs/modules.md): what one folder src/<m>/ contributes to
+// the application. Each module defines exactly one, `const modules::Module& <m>::ModuleDef()` in
+// src/<m>/module.cc; modules::AllModules() (modules.cc) is THE list of them.
+//
+// Thread-safety: descriptors are immutable statics; the functions they point to run once at
+// start (routes, commands) or are pure (figures).
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "cli/command.h"
+#include "storage/migrate.h"
+
+namespace anju::http {
+class Router;
+}
+namespace anju::reports {
+struct FigureSpec;  // reports/figure_spec.h (issue #13 item 4): one figure of the county report
+}
+
+namespace anju::modules {
+
+struct Module {
+  /// The folder name under src/ and the module's name in schema_migrations: "sites".
+  std::string_view name;
+  /// Modules it needs (their tables, domain or storage): each is listed before it.
+  std::vector<std::string_view> depends;
+  /// Its migrations, src/<m>/migrations/NNNN_*.sql embedded at build time:
+  /// storage::ModuleMigrations(name) (empty for a module without tables).
+  std::span<const storage::Migration> migrations;
+  /// Adds its HTTP routes, <m>::AddRoutes (src/<m>/http/routes.h); nullptr: no routes.
+  void (*add_routes)(http::Router&) = nullptr;
+  /// Adds its `anju` subcommands, <m>::AddCommands (src/<m>/cli/commands.h); nullptr: none.
+  void (*add_commands)(CLI::App&, cli::Runner&) = nullptr;
+  /// The county-report figures it declares (src/<m>/figures.h); nullptr: none.
+  std::vector<reports::FigureSpec> (*figures)() = nullptr;
+};
+
+/// Every module, in dependency order (a module after those it depends on); the same order as
+/// ANJU_MODULES in src/CMakeLists.txt, which orders the migrations (modules_test checks both).
+const std::vector<const Module*>& AllModules();
+
+/// The module named `name`, or nullptr.
+const Module* FindModule(std::string_view name);
+
+/// The platform's routes (health, OpenAPI), then each module's add_routes in list order.
+void AddAllRoutes(http::Router& router);
+
+/// Each module's add_commands in list order (main.cc adds the platform's init and serve).
+void AddAllCommands(CLI::App& app, cli::Runner& run);
+
+}  // namespace anju::modules

@@ -1,0 +1,51 @@
+#include "modules/module.h"
+
+#include "http/legacy_route_slice.h"
+#include "http/router.h"
+
+// THE module list: one line per module, in dependency order (docs/modules.md "Adding a
+// module"). Each X(m) declares anju::m::ModuleDef() (src/m/module.cc) and lists it.
+#define ANJU_MODULE_LIST(X) \
+  X(sites)                  \
+  X(registry)               \
+  X(auth)                   \
+  X(importer)               \
+  X(industry)               \
+  X(land)                   \
+  X(governance)             \
+  X(reports)
+
+#define ANJU_DECLARE_MODULE(m) \
+  namespace anju::m {          \
+  const modules::Module& ModuleDef(); \
+  }
+ANJU_MODULE_LIST(ANJU_DECLARE_MODULE)
+#undef ANJU_DECLARE_MODULE
+
+namespace anju::modules {
+
+const std::vector<const Module*>& AllModules() {
+#define ANJU_LIST_MODULE(m) &anju::m::ModuleDef(),
+  static const std::vector<const Module*> kModules = {ANJU_MODULE_LIST(ANJU_LIST_MODULE)};
+#undef ANJU_LIST_MODULE
+  return kModules;
+}
+
+const Module* FindModule(std::string_view name) {
+  for (const Module* m : AllModules())
+    if (m->name == name) return m;
+  return nullptr;
+}
+
+void AddAllRoutes(http::Router& router) {
+  http::AddPlatformRoutes(router);
+  for (const Module* m : AllModules())
+    if (m->add_routes) m->add_routes(router);
+}
+
+void AddAllCommands(CLI::App& app, cli::Runner& run) {
+  for (const Module* m : AllModules())
+    if (m->add_commands) m->add_commands(app, run);
+}
+
+}  // namespace anju::modules

@@ -1,0 +1,20 @@
+// The registry module's descriptor: its one entry in modules::AllModules() (src/modules/modules.cc).
+#include "modules/module.h"
+
+#include "registry/http/routes.h"
+#include "registry/cli/commands.h"
+
+namespace anju::registry {
+
+const modules::Module& ModuleDef() {
+  static const modules::Module kModule{
+      .name = "registry",
+      .depends = {"sites"},
+      .migrations = storage::ModuleMigrations("registry"),
+      .add_routes = AddRoutes,
+      .add_commands = AddCommands,
+  };
+  return kModule;
+}
+
+}  // namespace anju::registry
