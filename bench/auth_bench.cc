@@ -8,7 +8,7 @@
 
 #include "auth/auth_service.h"
 #include "storage/migrate.h"
-#include "storage/sqlite_auth_repository.h"
+#include "auth/storage/sqlite_auth_repository.h"
 
 namespace {
 
