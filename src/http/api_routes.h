@@ -1,6 +1,7 @@
-// The JSON API under /api/v1 and the service endpoints (/healthz): which handler answers
-// which method and path. Each handler is short: parse the request (dto.h), call one service
-// method, map the result (dto.h). Rules live in the services, never here.
+// The route table of the server: the platform's own endpoints (/healthz, the OpenAPI document)
+// and every module's routes, each added by `<m>::AddRoutes(http::Router&)` from
+// src/<m>/http/routes.h (docs/modules.md). Handlers live with their module; each is short:
+// parse the request, call one service method, map the result. Rules live in the services.
 //
 // Thread-safety: AddApiRoutes runs once at start; handlers run concurrently on different
 // RequestContexts.
@@ -9,21 +10,18 @@
 #include <string>
 #include <string_view>
 
-#include "http/report_cache.h"
 #include "http/router.h"
-#include "http/services.h"
 
 namespace anju::http {
 
-/// Server-wide facts routes need.
-struct ApiConfig {
-  DatabaseFacts facts;  // meta at start (GET/POST /session "database")
-  bool tls = false;     // Secure cookies
-  ReportCache* report_cache = nullptr;  // owned by the server; null: no caching
-};
-
-/// Adds every route of the API (and /healthz) to `router`.
+/// Adds every route of the API (and /healthz) to `router`: AddPlatformRoutes, then each
+/// module's AddRoutes (module_routes.cc, the one place that lists them until the module list
+/// of src/modules/ does).
 void AddApiRoutes(Router& router);
+
+/// Adds the platform's endpoints: GET /healthz (status and schema version) and
+/// GET /api/v1/openapi.json (public).
+void AddPlatformRoutes(Router& router);
 
 /// The OpenAPI 3 document (src/http/openapi.json, embedded at build time).
 std::string_view OpenApiDocument();

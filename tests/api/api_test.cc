@@ -28,7 +28,7 @@
 
 #include "core/resident_id.h"
 #include "http/api_routes.h"
-#include "http/dto.h"
+#include "registry/http/json.h"
 #include "http/server.h"
 #include "demo_env.h"
 #include "importer/readers.h"

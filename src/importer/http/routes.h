@@ -9,15 +9,15 @@
 // (importer/importer.h); these handlers parse, call it and map the result. Error reports are
 // kept in memory for 30 minutes (at most 64), for the user who made them.
 //
-// Thread-safety: AddImportRoutes runs once at start; handlers run concurrently (the report
+// Thread-safety: AddRoutes runs once at start; handlers run concurrently (the report
 // store is locked).
 #pragma once
 
 #include "http/router.h"
 
-namespace anju::http {
+namespace anju::importer {
 
-/// Adds the import routes to `router` (called by AddApiRoutes).
-void AddImportRoutes(Router& router);
+/// Adds the import routes to `router`.
+void AddRoutes(http::Router& router);
 
-}  // namespace anju::http
+}  // namespace anju::importer
