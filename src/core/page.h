@@ -3,7 +3,7 @@
 // Keyset paging: a list returns at most `limit` items and an opaque `next_cursor` ("" on the
 // last page) to pass back unchanged for the next page; stable under inserts. `total` counts
 // every matching record in the caller's scope (all pages), only when asked for (one COUNT).
-// The HTTP shape is {"items": [...], "next_cursor": "…"|null, "total": N} (http/dto.h PageJson).
+// The HTTP shape is {"items": [...], "next_cursor": "…"|null, "total": N} (http/reply.h PageJson).
 //
 // Thread-safety: plain value types.
 #pragma once

@@ -1,7 +1,7 @@
 // Plausibility rules for values people type (issue #12 item 6), in one place for the API
-// (http/dto.cc), the registry service (the authority for every write), the importer and the
-// report's `as_of`: names and free text (no invisible or control characters, length limits in
-// characters) and dates (not before 1900, not after today).
+// (registry/http/json.cc), the registry service (the authority for every write), the importer
+// and the report's `as_of`: names and free text (no invisible or control characters, length
+// limits in characters) and dates (not before 1900, not after today).
 //
 // Every refusal is kInvalidArgument naming the field and the value, in English and Chinese, with
 // the fix. Characters are counted as Unicode code points, never bytes (汉 is one character).

@@ -197,4 +197,10 @@ Result<bool> ParseQueryBool(std::string_view field, std::string_view text) {
                          std::string(text.substr(0, 40)), "应为 true 或 false");
 }
 
+Error NothingToChange() {
+  return InvalidArgument("the body changes no field; send at least one field to change",
+                          "body", "", "没有要修改的字段")
+              .error();
+}
+
 }  // namespace anju::http

@@ -84,6 +84,30 @@ class BodyReader {
   std::vector<Error> faults_;
 };
 
+/// Reads an enum-valued text field with a domain parser (`parse(text)` -> Result<E>, e.g.
+/// registry::ParseCategory, ParseRole); the fault names `name` (and the value when the parser's
+/// error has none).
+template <class E, class Parse>
+Field<E> EnumField(BodyReader& r, std::string_view name, Parse parse) {
+  Field<std::string> s = r.String(name);
+  Field<E> f;
+  f.present = s.present;
+  if (!s.value) return f;
+  auto v = parse(*s.value);
+  if (!v) {
+    Error e = v.error();
+    e.field = std::string(name);
+    if (e.value.empty()) e.value = *s.value;
+    r.Fault(std::move(e));
+    return f;
+  }
+  f.value = *v;
+  return f;
+}
+
+/// The fault of a PATCH body that changes no field (field "body").
+Error NothingToChange();
+
 /// Parses query text as a bounded integer. Errors: kInvalidArgument naming `field` and the value.
 Result<int64_t> ParseQueryInt(std::string_view field, std::string_view text, int64_t min,
                               int64_t max);

@@ -16,12 +16,19 @@
 #include "core/actor.h"
 #include "core/date.h"
 #include "http/envelope.h"
+#include "http/report_cache.h"
 #include "http/router.h"
 #include "http/services.h"
 
 namespace anju::http {
 
-struct ApiConfig;  // api_routes.h
+/// Server-wide facts routes need.
+struct ApiConfig {
+  DatabaseFacts facts;  // meta at start (GET/POST /session "database")
+  bool tls = false;     // Secure cookies
+  ReportCache* report_cache = nullptr;  // owned by the server; null: no caching
+};
+
 
 struct RequestContext {
   const httplib::Request& req;

@@ -169,7 +169,7 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   if (s->opts_.add_routes) {
     s->opts_.add_routes(s->router_);
   } else {
-    AddApiRoutes(s->router_);
+    AddPlatformRoutes(s->router_);
   }
   s->svr_ = std::make_unique<httplib::Server>();
   // SO_REUSEADDR only (a restart may bind while old connections are in TIME_WAIT). httplib's

@@ -59,7 +59,7 @@ struct ServerOptions {
   /// Auth rules (tests inject a clock and cheap hashing); `log` gets security events.
   auth::AuthOptions auth;
   /// Fills the route table: `anju serve` passes modules::AddAllRoutes (the platform's routes and
-  /// every module's <m>::AddRoutes); empty: AddApiRoutes, the whole table in one function.
+  /// every module's <m>::AddRoutes); empty: the platform's routes only.
   std::function<void(Router&)> add_routes;
 };
 

@@ -1,6 +1,6 @@
 #include "modules/module.h"
 
-#include "http/legacy_route_slice.h"
+#include "http/api_routes.h"
 #include "http/router.h"
 
 // THE module list: one line per module, in dependency order (docs/modules.md "Adding a

@@ -79,12 +79,13 @@ std::multiset<RouteKey> Keys(const http::Router& r) {
   return out;
 }
 
-TEST(ModuleList, RoutesAreExactlyTheServersTable) {
-  http::Router from_modules, whole;
+TEST(ModuleList, RoutesOfTheModulesMakeTheServersTable) {
+  http::Router from_modules;
   AddAllRoutes(from_modules);
-  http::AddApiRoutes(whole);
-  EXPECT_EQ(Keys(from_modules), Keys(whole));
-  EXPECT_GE(whole.routes().size(), 30u);
+  EXPECT_GE(from_modules.routes().size(), 30u);
+  // No route twice (Router::Add's precondition).
+  auto keys = Keys(from_modules);
+  for (const auto& k : keys) EXPECT_EQ(keys.count(k), 1u) << std::get<0>(k) << " " << std::get<1>(k);
   // Every module of the five with an API adds some.
   for (std::string_view name : {"sites", "registry", "auth", "importer", "reports"}) {
     http::Router r;

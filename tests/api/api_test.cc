@@ -28,8 +28,9 @@
 
 #include "core/resident_id.h"
 #include "http/api_routes.h"
-#include "http/dto.h"
+#include "registry/http/json.h"
 #include "http/server.h"
+#include "modules/module.h"
 #include "demo_env.h"
 #include "importer/readers.h"
 #include "registry/registry.h"
@@ -53,6 +54,7 @@ int Sh(const std::string& cmd) { return std::system(cmd.c_str()); }
 // the reason as a test failure, when it cannot be created.
 std::unique_ptr<Server> StartServer(ServerOptions o) {
   o.port = 0;
+  if (!o.add_routes) o.add_routes = modules::AddAllRoutes;
   auto created = Server::Create(o);
   EXPECT_TRUE(created) << (created ? std::string() : created.error().ToString());
   if (!created) return nullptr;

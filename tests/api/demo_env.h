@@ -17,6 +17,7 @@
 #include <string>
 
 #include "http/server.h"
+#include "modules/module.h"
 
 namespace anju::http::test {
 
@@ -50,6 +51,7 @@ class DemoEnv {
     ServerOptions o;
     o.db_path = db;
     o.port = 0;
+    o.add_routes = modules::AddAllRoutes;
     o.threads = 8;  // api_test's concurrency tests hold several connections at once
     auto s = Server::Create(o);
     if (!s) {

@@ -1,13 +1,16 @@
-// The auth module's HTTP routes (sessions, users, the audit trail): docs/api.md lists them.
+// The auth module's routes under /api/v1: the session (login, who am I, logout, own password
+// change), user accounts (county_admin; the service refuses others with 403) and the audit
+// trail. Each handler parses the request (json.h), calls one service method, maps the result.
 //
-// Thread-safety: AddRoutes runs once at start, before the server accepts requests.
+// Thread-safety: AddRoutes runs once at start; handlers run concurrently on different
+// RequestContexts.
 #pragma once
 
 #include "http/router.h"
 
 namespace anju::auth {
 
-/// Adds the auth module's routes to `router` (modules::AddAllRoutes calls it).
-void AddRoutes(http::Router& router);
+/// Adds the session, user and audit routes to `r`.
+void AddRoutes(http::Router& r);
 
 }  // namespace anju::auth

@@ -1,13 +1,17 @@
-// The registry module's HTTP routes (households, persons, origin villages, divisions): docs/api.md lists them.
+// The registry's routes under /api/v1: households and persons (list, xlsx export, read,
+// create, update, delete) and the reference lists (origin villages, divisions). Each handler
+// is short: parse the request (json.h, query.h), call one service method, map the result.
+// Rules live in the services, never here.
 //
-// Thread-safety: AddRoutes runs once at start, before the server accepts requests.
+// Thread-safety: AddRoutes runs once at start; handlers run concurrently on different
+// RequestContexts.
 #pragma once
 
 #include "http/router.h"
 
 namespace anju::registry {
 
-/// Adds the registry module's routes to `router` (modules::AddAllRoutes calls it).
-void AddRoutes(http::Router& router);
+/// Adds the registry's routes to `r`.
+void AddRoutes(http::Router& r);
 
 }  // namespace anju::registry

@@ -1,13 +1,16 @@
-// The sites module's HTTP routes (resettlement sites, grids, housing units): docs/api.md lists them.
+// The sites module's routes under /api/v1: sites with their figures (list, detail with grids
+// and parks) and housing units. Each handler parses the request, calls one service method,
+// maps the result (json.h).
 //
-// Thread-safety: AddRoutes runs once at start, before the server accepts requests.
+// Thread-safety: AddRoutes runs once at start; handlers run concurrently on different
+// RequestContexts.
 #pragma once
 
 #include "http/router.h"
 
 namespace anju::sites {
 
-/// Adds the sites module's routes to `router` (modules::AddAllRoutes calls it).
-void AddRoutes(http::Router& router);
+/// Adds the site and housing-unit routes to `r`.
+void AddRoutes(http::Router& r);
 
 }  // namespace anju::sites

@@ -1,8 +1,7 @@
-#include "http/dto.h"
+#include "registry/http/json.h"
 
 #include <fmt/format.h>
 
-#include <cmath>
 #include <functional>
 
 #include "core/plausible.h"
@@ -10,47 +9,16 @@
 #include "http/envelope.h"
 #include "http/json_body.h"
 #include "http/json_writer.h"
-#include "reports/county_report.h"
+#include "http/reply.h"
+#include "sites/http/json.h"
 
-namespace anju::http {
+namespace anju::registry {
 
+using namespace anju::http;  // BodyReader, Field, EnumField, OptInt, OptText, JsonWriter …
 using nlohmann::json;
+using sites::HousingUnitJson;
 
 namespace {
-
-json OptInt(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
-json OptText(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-// Two-decimal number from hundredths (dm² -> m², centimu -> mu), exact in decimal text.
-json Hundredths(int64_t v) { return json(static_cast<double>(v) / 100.0); }
-
-std::string_view LevelName(AccessScope::Level l) {
-  switch (l) {
-    case AccessScope::Level::kCounty: return "county";
-    case AccessScope::Level::kTownship: return "township";
-    case AccessScope::Level::kSite: return "site";
-    case AccessScope::Level::kGrid: return "grid";
-  }
-  return "county";
-}
-
-// Reads an enum-valued text field with the registry's parser; the fault names `name`.
-template <class E, class Parse>
-Field<E> EnumField(BodyReader& r, std::string_view name, Parse parse) {
-  Field<std::string> s = r.String(name);
-  Field<E> f;
-  f.present = s.present;
-  if (!s.value) return f;
-  auto v = parse(*s.value);
-  if (!v) {
-    Error e = v.error();
-    e.field = std::string(name);
-    if (e.value.empty()) e.value = *s.value;
-    r.Fault(std::move(e));
-    return f;
-  }
-  f.value = *v;
-  return f;
-}
 
 // Prefixes the field names of a validation error's details ("members[0]." + field).
 Error Prefixed(Error e, const std::string& prefix) {
@@ -161,41 +129,7 @@ registry::Person NewPersonFrom(BodyReader& r, PersonFields& f) {
   return p;
 }
 
-Error NothingToChange() {
-  return InvalidArgument("the body changes no field; send at least one field to change",
-                          "body", "", "没有要修改的字段")
-              .error();
-}
-
 }  // namespace
-
-json ScopeJson(const AccessScope& scope) {
-  json j{{"level", LevelName(scope.level)}};
-  switch (scope.level) {
-    case AccessScope::Level::kTownship: j["township_code"] = scope.township_code; break;
-    case AccessScope::Level::kSite: j["site_id"] = scope.site_id; break;
-    case AccessScope::Level::kGrid: j["grid_id"] = scope.grid_id; break;
-    case AccessScope::Level::kCounty: break;
-  }
-  return j;
-}
-
-json SessionJson(const auth::Session& s, const DatabaseFacts& facts) {
-  return json{
-      {"username", s.username},
-      {"display_name", s.display_name},
-      {"role", RoleName(s.role)},
-      {"scope", ScopeJson(s.scope)},
-      {"csrf_token", s.csrf_token},
-      {"must_change_password", s.must_change_password},
-      {"expires_at", s.expires_at},
-      {"database",
-       {{"is_demo", facts.is_demo},
-        {"county_code", facts.county_code},
-        {"county_name", facts.county_name},
-        {"statistics_date", OptText(facts.statistics_date)}}},
-  };
-}
 
 json PersonJson(const registry::Person& p, std::optional<Date> as_of) {
   json j{
@@ -259,18 +193,6 @@ json OriginVillageJson(const registry::OriginVillage& v) {
       {"township_name", v.township_name},
       {"relocation_type", registry::RelocationTypeName(v.relocation_type)},
       {"legacy_name", OptText(v.legacy_name)},
-  };
-}
-
-json HousingUnitJson(const sites::HousingUnit& u) {
-  return json{
-      {"id", u.id},
-      {"site_id", u.site_id},
-      {"building", u.building},
-      {"entrance", u.entrance},
-      {"room", u.room},
-      {"floor_area_m2", Hundredths(u.floor_area_dm2)},
-      {"household_id", OptInt(u.household_id)},
   };
 }
 
@@ -401,188 +323,12 @@ std::string HouseholdDetailJsonText(const registry::HouseholdDetail& d, Date as_
   return out;
 }
 
-json SiteJson(const sites::SiteFigures& f) {
-  const sites::Site& s = f.site;
-  json aliases = json::array();
-  for (const auto& a : s.aliases) aliases.push_back({{"alias", a.alias}, {"reason", a.reason}});
-  json rate = nullptr;
-  if (f.working_age > 0) {
-    rate = static_cast<double>(f.employed) / static_cast<double>(f.working_age);
-  }
-  return json{
-      {"id", s.id},
-      {"name", s.name},
-      {"mode", sites::SiteModeName(s.mode)},
-      {"township_code", s.township_code},
-      {"township_name", s.township_name},
-      {"community_code", OptText(s.community_code)},
-      {"planned_capacity", OptInt(s.planned_capacity)},
-      {"facility_standard", OptText(s.facility_standard)},
-      {"note", OptText(s.note)},
-      {"aliases", std::move(aliases)},
-      {"size_class", reports::SizeClassKey(reports::SizeClassFor(f.persons))},
-      {"households", f.households},
-      {"persons", f.persons},
-      {"registered_poor_persons", f.registered_poor_persons},
-      {"co_relocated_persons", f.co_relocated_persons},
-      {"working_age", f.working_age},
-      {"employed", f.employed},
-      {"employment_rate", rate},
-  };
-}
-
-json ParkJson(const sites::Park& p) {
-  return json{
-      {"id", p.id},
-      {"name", p.name},
-      {"site_id", p.site_id},
-      {"shared_with_site_ids", p.shared_with_site_ids},
-      {"kind", p.kind},
-      {"area_mu", p.area_centimu ? Hundredths(*p.area_centimu) : json(nullptr)},
-      {"head_count", OptInt(p.head_count)},
-      {"operator", OptText(p.operator_name)},
-      {"status", p.planned ? "planned" : "built"},
-      {"note", OptText(p.note)},
-  };
-}
-
 json DivisionJson(const registry::Division& d) {
   return json{{"code", d.code},
               {"name", d.name},
               {"level", d.level},
               {"parent_code", OptText(d.parent_code)},
               {"urban_rural_code", OptText(d.urban_rural_code)}};
-}
-
-json GridJson(const sites::Grid& g) {
-  return json{{"id", g.id}, {"site_id", g.site_id}, {"name", g.name},
-              {"buildings", OptText(g.buildings)}};
-}
-
-json AuditRecordJson(const auth::AuditRecord& r) {
-  json changes = json::object();
-  json parsed = json::parse(r.changes, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_object()) {
-    for (auto& [k, v] : parsed.items()) {
-      if (v.is_array() && v.size() == 2) changes[k] = json{{"from", v[0]}, {"to", v[1]}};
-      else changes[k] = v;
-    }
-  } else if (!r.changes.empty()) {
-    changes["raw"] = r.changes;
-  }
-  return json{
-      {"seq", r.seq},
-      {"at", r.at},
-      {"username", r.username},
-      {"role", r.role},
-      {"action", r.action},
-      {"entity", r.entity},
-      {"entity_id", r.entity_id},
-      {"changes", std::move(changes)},
-      {"source", OptText(r.source)},
-      {"client", r.client},
-  };
-}
-
-json UserJson(const auth::UserInfo& u) {
-  return json{
-      {"id", u.id},
-      {"username", u.username},
-      {"display_name", u.display_name},
-      {"role", RoleName(u.role)},
-      {"scope", ScopeJson(u.scope)},
-      {"scope_label", u.scope_label},
-      {"must_change_password", u.must_change_password},
-      {"disabled", u.disabled},
-      {"is_demo", u.is_demo},
-      {"failed_logins", u.failed_logins},
-      {"locked_until", u.locked_until > 0 ? json(u.locked_until) : json(nullptr)},
-      {"version", u.version},
-      {"created_at", u.created_at},
-      {"updated_at", u.updated_at},
-  };
-}
-
-json CreatedUserJson(const auth::CreatedUser& c) {
-  return json{{"user", UserJson(c.user)}, {"one_time_password", OptText(c.one_time_password)}};
-}
-
-namespace {
-
-// role + the scope field of its level, as read from a body.
-struct GrantFields {
-  Field<Role> role;
-  Field<std::string> township_code;
-  Field<int64_t> site_id;
-  Field<int64_t> grid_id;
-  explicit GrantFields(BodyReader& r)
-      : role(EnumField<Role>(r, "role", ParseRole)),
-        township_code(r.String("township_code")),
-        site_id(r.Int("site_id")),
-        grid_id(r.Int("grid_id")) {}
-  bool AnyScope() const { return township_code.present || site_id.present || grid_id.present; }
-  auth::Grant Grant() const {
-    auth::Grant g;
-    g.role = role.value.value_or(Role::kCountyStaff);
-    g.township_code = township_code.value.value_or("");
-    if (site_id.value) g.site = std::to_string(*site_id.value);
-    g.grid_id = grid_id.value.value_or(0);
-    return g;
-  }
-};
-
-}  // namespace
-
-Error WithBodyScopeField(Error e) {
-  if (e.field == "township") e.field = "township_code";
-  else if (e.field == "site") e.field = "site_id";
-  else if (e.field == "grid") e.field = "grid_id";
-  for (auto& d : e.details) d = WithBodyScopeField(std::move(d));
-  return e;
-}
-
-Result<auth::NewUser> ParseNewUser(const json& body) {
-  BodyReader r(body);
-  auth::NewUser u;
-  auto username = r.String("username");
-  auto display = r.String("display_name");
-  GrantFields g(r);
-  if (r.Require("username", username)) u.username = *username.value;
-  u.display_name = display.value.value_or("");
-  r.Require("role", g.role);
-  if (auto st = r.Finish(); !st) return std::unexpected(st.error());
-  u.grant = g.Grant();
-  return u;
-}
-
-Result<auth::UserPatch> ParseUserPatch(const json& body) {
-  BodyReader r(body);
-  auth::UserPatch p;
-  auto display = r.String("display_name");
-  auto disabled = r.Bool("disabled");
-  GrantFields g(r);
-  if (display.IsNull()) r.Require("display_name", display);
-  if (disabled.IsNull()) r.Require("disabled", disabled);
-  if (g.role.IsNull() || (g.AnyScope() && !g.role.present)) {
-    r.Fault(InvalidArgument("give role together with its scope field (township_code, site_id "
-                            "or grid_id)", "role", "", "请同时给出角色及其范围")
-                .error());
-  }
-  p.display_name = display.value;
-  p.disabled = disabled.value;
-  if (g.role.value) p.grant = g.Grant();
-  if (auto st = r.Finish(); !st) return std::unexpected(st.error());
-  if (!p.display_name && !p.disabled && !p.grant) {
-    return std::unexpected(ValidationFailed({NothingToChange()}));
-  }
-  return p;
-}
-
-json PageJson(json items, const std::string& next_cursor, std::optional<int64_t> total) {
-  json page{{"items", std::move(items)},
-            {"next_cursor", next_cursor.empty() ? json(nullptr) : json(next_cursor)}};
-  if (total) page["total"] = *total;
-  return page;
 }
 
 Result<registry::NewHousehold> ParseNewHousehold(const json& body) {
@@ -736,4 +482,4 @@ Result<registry::PersonPatch> ParsePersonPatch(const json& body) {
   return p;
 }
 
-}  // namespace anju::http
+}  // namespace anju::registry

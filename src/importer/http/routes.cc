@@ -1,5 +1,6 @@
-// Handlers of the web import; see import_routes.h and docs/api.md.
-#include "http/import_routes.h"
+// Handlers of the web import; see routes.h and docs/api.md. (The former
+// http/import_routes.cc, issue #13.)
+#include "importer/http/routes.h"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -11,22 +12,19 @@
 #include <random>
 #include <sstream>
 
-#include "core/resident_id.h"
 #include "http/envelope.h"
 #include "http/route_context.h"
 #include "importer/export.h"
-#include "importer/fix_zh.h"
+#include "importer/http/json.h"
 #include "importer/importer.h"
 #include "importer/storage/sqlite_import_repository.h"
 
-namespace anju::http {
+namespace anju::importer {
 
+using namespace anju::http;  // RequestContext, RouteResult, Reply, Router …
 using nlohmann::json;
 
 namespace {
-
-// Faults sent in one answer; the error report has them all.
-constexpr size_t kMaxFaultsInJson = 500;
 
 // Error reports by id, for the user who made them.
 class ReportStore {
@@ -127,90 +125,6 @@ Result<std::string> ErrorReportBytes(const importer::ImportResult& r) {
   return ss.str();
 }
 
-// The Chinese of SheetReport::skipped_reason (importer.cc); "" for a reason not listed here
-// (the page then shows the English).
-std::string SkippedReasonZh(std::string_view reason) {
-  static constexpr std::pair<std::string_view, std::string_view> kReasons[] = {
-      {"not selected (--sheet)", "未选中（--sheet）"},
-      {"the list of faults of an anju error report", "anju 错误报告中的问题明细表"},
-      {"hidden sheet", "隐藏的工作表"},
-      {"no header row", "没有表头行"},
-      {"empty sheet", "空工作表"},
-  };
-  for (const auto& [en, zh] : kReasons)
-    if (en == reason) return std::string(zh);
-  return "";
-}
-
-// Faults and preview rows show ids and phones masked for every role (a list on screen; the
-// clerk has the file, and the error report download carries the rows whole so they can be
-// fixed and sent back).
-json ImportJson(const importer::ImportResult& r, const std::string& report_id) {
-  json sheets = json::array();
-  for (const auto& s : r.sheets) {
-    json cols = json::array();
-    json j = {{"file", s.file},           {"name", s.name},
-              {"hidden", s.hidden},       {"imported", s.imported},
-              {"skipped_reason", s.skipped_reason},
-              {"skipped_reason_zh", SkippedReasonZh(s.skipped_reason)},
-              {"data_rows", s.data_rows}, {"blank_rows", s.blank_rows},
-              {"footer_rows", s.footer_rows}};
-    if (s.header) {
-      for (const auto& c : s.header->columns)
-        cols.push_back({{"column", importer::ColumnLetter(c.col)},
-                        {"header", c.header},
-                        {"field", c.field == importer::Field::kIgnored ? "" : std::string(importer::FieldName(c.field))}});
-      j["header_first_row"] = s.header->first_row;
-      j["header_last_row"] = s.header->last_row;
-      j["unknown_columns"] = s.header->unknown;
-    }
-    j["columns"] = std::move(cols);
-    sheets.push_back(std::move(j));
-  }
-  json preview = json::array();
-  for (const auto& row : r.preview) {
-    json o = json::object();
-    for (const auto& [k, v] : row) o[k] = v;
-    preview.push_back(std::move(o));
-  }
-  json faults = json::array();
-  for (size_t i = 0; i < r.faults.size() && i < kMaxFaultsInJson; ++i) {
-    const auto& f = r.faults[i];
-    std::string raw = f.raw;
-    if (f.field == "resident_id") raw = MaskResidentId(raw);
-    if (f.field == "phone") raw = MaskPhone(raw);
-    faults.push_back({{"error", f.error},   {"file", f.file},     {"sheet", f.sheet},   {"row", f.row},
-                      {"column", f.column}, {"header", f.header}, {"field", f.field},   {"raw", raw},
-                      {"kind", f.kind},     {"reason", f.reason}, {"reason_zh", f.reason_zh}, {"fix", f.fix},
-                      {"fix_zh", importer::FixZh(f.fix)}});
-  }
-  json j = {
-      {"file", r.files.empty() ? "" : r.files[0]},
-      {"format", r.formats.empty() ? "" : r.formats[0]},
-      {"encoding", r.encodings.empty() ? "" : r.encodings[0]},
-      {"sheets", std::move(sheets)},
-      {"preview", std::move(preview)},
-      {"faults", std::move(faults)},
-      {"faults_total", static_cast<int64_t>(r.faults.size()) + r.faults_dropped},
-      {"committed", r.committed},
-      {"counts",
-       {{"rows_read", r.rows_read},
-        {"rows_valid", r.rows_valid},
-        {"rows_rejected", r.rows_rejected},
-        {"errors", r.errors},
-        {"warnings", r.warnings},
-        {"persons_created", r.persons_created},
-        {"persons_updated", r.persons_updated},
-        {"persons_unchanged", r.persons_unchanged},
-        {"households_created", r.households_created},
-        {"households_updated", r.households_updated},
-        {"households_unchanged", r.households_unchanged}}},
-  };
-  j["id"] = report_id.empty() ? json(nullptr) : json(report_id);
-  j["errors_report"] = report_id.empty() ? json(nullptr) : json(fmt::format("/api/v1/imports/{}/errors.xlsx", report_id));
-  return j;
-}
-
 RouteResult Run(RequestContext& ctx, bool commit) {
   if (ctx.req.body.empty())
     return std::unexpected(HttpError(
@@ -255,10 +169,10 @@ RouteResult ErrorsXlsx(RequestContext& ctx) {
 
 }  // namespace
 
-void AddImportRoutes(Router& r) {
+void AddRoutes(http::Router& r) {
   r.Add("POST", "/api/v1/imports/preview", Access::kSession, Preview);
   r.Add("POST", "/api/v1/imports", Access::kSession, Commit);
   r.Add("GET", "/api/v1/imports/{id}/errors.xlsx", Access::kSession, ErrorsXlsx);
 }
 
-}  // namespace anju::http
+}  // namespace anju::importer

@@ -1,4 +1,4 @@
-#include "http/xlsx_export.h"
+#include "registry/http/xlsx_export.h"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 
 #include "importer/export.h"
 
-namespace anju::http {
+namespace anju::registry {
 
 namespace {
 
@@ -65,4 +65,4 @@ Result<std::string> ExportPersonsXlsx(registry::RegistryService& registry, impor
   return Roster(exports, actor, filter.site_id, ids, false);
 }
 
-}  // namespace anju::http
+}  // namespace anju::registry

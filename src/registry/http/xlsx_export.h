@@ -25,7 +25,7 @@
 #include "importer/import_repository.h"
 #include "registry/registry_service.h"
 
-namespace anju::http {
+namespace anju::registry {
 
 /// Largest number of list rows (households or persons) exported in one file; more answers
 /// kResourceExhausted asking for a narrower filter.
@@ -43,4 +43,4 @@ Result<std::string> ExportPersonsXlsx(registry::RegistryService& registry, impor
                                       const Actor& actor, const registry::PersonFilter& filter,
                                       const registry::PersonSort& sort);
 
-}  // namespace anju::http
+}  // namespace anju::registry

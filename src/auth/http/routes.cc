@@ -1,0 +1,175 @@
+// Route handlers of the session, user accounts and the audit trail: parse -> one service
+// call -> map. See routes.h and docs/api.md. (Moved from the former http/api_routes.cc.)
+#include "auth/http/routes.h"
+
+#include <fmt/format.h>
+
+#include "auth/hardening.h"
+#include "auth/http/json.h"
+#include "core/try.h"
+#include "http/json_body.h"
+#include "http/paging.h"
+#include "http/reply.h"
+#include "http/route_context.h"
+
+namespace anju::auth {
+
+using namespace anju::http;  // RequestContext, RouteResult, Reply, Body, PageJson, SealCursor …
+using nlohmann::json;
+
+namespace {
+
+// ---- session -------------------------------------------------------------------------------
+
+RouteResult Login(RequestContext& ctx) {
+  ANJU_TRY(body, Body(ctx));
+  BodyReader r(body);
+  auto username = r.String("username");
+  auto password = r.String("password");
+  r.Require("username", username);
+  r.Require("password", password);
+  if (auto st = r.Finish(); !st) return std::unexpected(HttpError(st.error()));
+  ANJU_TRY(s, ctx.services.auth->Login(*username.value, *password.value, ctx.client));
+  Reply reply = Reply::Json(SessionJson(s, ctx.config.facts));
+  reply.headers.emplace_back(
+      "Set-Cookie", auth::BuildSetCookie(auth::kSessionCookieName, s.token, {.tls = ctx.config.tls}));
+  return reply;
+}
+
+RouteResult WhoAmI(RequestContext& ctx) {
+  ANJU_TRY(s, ctx.services.auth->GetSession(ctx.session_token, ctx.client));
+  return Reply::Json(SessionJson(s, ctx.config.facts));
+}
+
+RouteResult Logout(RequestContext& ctx) {
+  ANJU_CHECK(ctx.services.auth->Logout(ctx.session_token, ctx.client));
+  Reply r = Reply::NoContent();
+  r.headers.emplace_back("Set-Cookie", auth::ExpiredSessionCookie(ctx.config.tls));
+  return r;
+}
+
+// The new password of the session's own user; answers like a login (new cookie, new CSRF
+// token: the session is rotated). Allowed while a one-time password must be changed.
+RouteResult ChangeOwnPassword(RequestContext& ctx) {
+  ANJU_TRY(body, Body(ctx));
+  BodyReader r(body);
+  auto current = r.String("current_password");
+  auto next = r.String("new_password");
+  r.Require("current_password", current);
+  r.Require("new_password", next);
+  if (auto st = r.Finish(); !st) return std::unexpected(HttpError(st.error()));
+  ANJU_TRY(s, ctx.services.auth->ChangePassword(ctx.session_token, ctx.client, *current.value,
+                                                *next.value));
+  Reply reply = Reply::Json(SessionJson(s, ctx.config.facts));
+  reply.headers.emplace_back(
+      "Set-Cookie", auth::BuildSetCookie(auth::kSessionCookieName, s.token, {.tls = ctx.config.tls}));
+  return reply;
+}
+
+// ---- user accounts (county_admin; the service refuses others with 403) ----------------------
+
+std::string PathUsername(const RequestContext& ctx) {
+  auto it = ctx.params.find("username");
+  return it == ctx.params.end() ? std::string() : it->second;
+}
+
+// An auth error with the scope fields named as in the body (township_code, site_id, grid_id).
+template <class T>
+std::expected<T, HttpError> AsBodyFields(Result<T> r) {
+  if (!r) return std::unexpected(HttpError(WithBodyScopeField(r.error())));
+  return std::move(*r);
+}
+
+RouteResult ListUsers(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames({}));
+  ANJU_TRY(users, ctx.services.auth->ListUsers(ctx.actor));
+  json items = json::array();
+  for (const auto& u : users) items.push_back(UserJson(u));
+  return Reply::Json(PageJson(std::move(items), ""));
+}
+
+RouteResult CreateUser(RequestContext& ctx) {
+  ANJU_TRY(body, Body(ctx));
+  ANJU_TRY(input, ParseNewUser(body));
+  auto made = AsBodyFields(ctx.services.auth->AddUser(ctx.actor, input));
+  if (!made) return std::unexpected(made.error());
+  Reply r = Reply::Json(CreatedUserJson(*made), 201);
+  r.headers.emplace_back("Location", fmt::format("/api/v1/users/{}", made->user.username));
+  return r;
+}
+
+RouteResult GetUser(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames({}));
+  ANJU_TRY(u, ctx.services.auth->GetUser(ctx.actor, PathUsername(ctx)));
+  return Reply::Json(UserJson(u));
+}
+
+RouteResult PatchUser(RequestContext& ctx) {
+  ANJU_TRY(body, Body(ctx));
+  ANJU_TRY(patch, ParseUserPatch(body));
+  auto u = AsBodyFields(ctx.services.auth->UpdateUser(ctx.actor, PathUsername(ctx), patch));
+  if (!u) return std::unexpected(u.error());
+  return Reply::Json(UserJson(*u));
+}
+
+RouteResult ResetUserPassword(RequestContext& ctx) {
+  ANJU_TRY(made, ctx.services.auth->ResetPassword(ctx.actor, PathUsername(ctx), std::nullopt));
+  ANJU_TRY(info, ctx.services.auth->GetUser(ctx.actor, made.user.username));
+  made.user = info;
+  return Reply::Json(CreatedUserJson(made));
+}
+
+RouteResult UnlockUser(RequestContext& ctx) {
+  ANJU_TRY(u, ctx.services.auth->UnlockUser(ctx.actor, PathUsername(ctx)));
+  return Reply::Json(UserJson(u));
+}
+
+RouteResult Audit(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames(
+      {"entity", "entity_id", "username", "action", "since", "limit", "cursor"}));
+  auth::AuditQuery q;
+  if (auto v = ctx.Query("entity")) q.entity = *v;
+  if (auto v = ctx.Query("entity_id")) q.entity_id = *v;
+  if (auto v = ctx.Query("username")) q.username = *v;
+  if (auto v = ctx.Query("action")) q.action = *v;
+  if (auto v = ctx.Query("since")) q.since = *v;
+  ANJU_TRY(limit, ctx.QueryInt("limit", 1, 1000));
+  q.limit = static_cast<int>(limit.value_or(100));
+  if (auto c = ctx.Query("cursor")) {
+    ANJU_TRY(raw, OpenCursor("audit", *c));
+    auto before = ParseQueryInt("cursor", raw, 1, INT64_MAX);
+    if (!before) return std::unexpected(HttpError(before.error()));
+    q.before_seq = *before;
+  }
+  ANJU_TRY(records, ctx.services.audit->Query(ctx.actor, q));
+  json items = json::array();
+  for (const auto& r : records) items.push_back(AuditRecordJson(r));
+  std::string next;
+  if (static_cast<int>(records.size()) == q.limit && !records.empty()) {
+    next = SealCursor("audit", std::to_string(records.back().seq));
+  }
+  return Reply::Json(PageJson(std::move(items), next));
+}
+
+}  // namespace
+
+void AddRoutes(http::Router& r) {
+  const Access pub = Access::kPublic;
+  const Access ses = Access::kSession;
+  r.Add("POST", "/api/v1/session", pub, Login);
+  r.Add("GET", "/api/v1/session", pub, WhoAmI);  // answers 401 itself without a session
+  // Logout and the password change also for a user who must change a one-time password.
+  r.Add("DELETE", "/api/v1/session", Access::kSessionPasswordPending, Logout);
+  r.Add("POST", "/api/v1/session/password", Access::kSessionPasswordPending, ChangeOwnPassword);
+
+  r.Add("GET", "/api/v1/users", ses, ListUsers);
+  r.Add("POST", "/api/v1/users", ses, CreateUser);
+  r.Add("GET", "/api/v1/users/{username}", ses, GetUser);
+  r.Add("PATCH", "/api/v1/users/{username}", ses, PatchUser);
+  r.Add("POST", "/api/v1/users/{username}/reset-password", ses, ResetUserPassword);
+  r.Add("POST", "/api/v1/users/{username}/unlock", ses, UnlockUser);
+
+  r.Add("GET", "/api/v1/audit", ses, Audit);
+}
+
+}  // namespace anju::auth
