@@ -22,6 +22,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "registry/reference_repository.h"
+#include "auth/capabilities.h"
 #include "http/services.h"
 #include "registry/registry_service.h"
 #include "sites/sites.h"
@@ -32,8 +33,12 @@ namespace anju::http {
 nlohmann::json ScopeJson(const AccessScope& scope);
 /// The login / who-am-I answer: username, display_name, role, scope, csrf_token,
 /// must_change_password, expires_at (unix seconds), database {is_demo, county_code,
-/// county_name, statistics_date}.
-nlohmann::json SessionJson(const auth::Session& s, const DatabaseFacts& facts);
+/// county_name, statistics_date}, capabilities (CapabilitiesJson).
+nlohmann::json SessionJson(const auth::Session& s, const DatabaseFacts& facts,
+                           const auth::Capabilities& caps);
+/// {"role", "scope": ScopeJson + "label", "actions": [name…], "enums": {kind: [value…]},
+///  "policy": {"working_age": {"min_years", "max_years", "source"}}} (auth/capabilities.h).
+nlohmann::json CapabilitiesJson(const auth::Capabilities& caps);
 
 /// A person. `as_of`: adds "age" in completed years on that day.
 nlohmann::json PersonJson(const registry::Person& p, std::optional<Date> as_of);
