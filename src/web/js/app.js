@@ -30,11 +30,11 @@ export function noteDatabase(db) {
   updateChrome();
 }
 
-/** Draws the navigation links of every module entry once (labels via data-i18n). */
+/** Draws the navigation links of every module entry once (labels filled by applyStatic). */
 function buildNav() {
   const nav = $('#nav');
   replace(nav, ...MODULES.flatMap((m) => m.nav || []).map((n) => h('a', {
-    href: n.hash, text: t(n.label),
+    href: n.hash,
     dataset: { route: n.route, i18n: n.label, active: (n.active || [n.route]).join(' '), action: n.action || '' },
   })));
 }
