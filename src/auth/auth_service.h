@@ -188,6 +188,11 @@ class AuthService {
   Result<Session> ChangePassword(std::string_view token, std::string_view client,
                                  std::string_view old_password, std::string_view new_password);
 
+  /// A readable name of `scope` for the session's capabilities (auth/capabilities.h): "临泉镇",
+  /// "城北安置点", "城北安置点 第1网格"; "" for the county scope or a scope whose row is gone.
+  /// Errors: kUnavailable/kInternal from the repository.
+  Result<std::string> ScopeLabel(const AccessScope& scope) { return repo_.ScopeLabel(scope); }
+
   // --- user administration (actor must CanManageUsers(), else kPermissionDenied) ---
 
   /// Creates an account. Errors: kInvalidArgument (username, password rules, scope that does not

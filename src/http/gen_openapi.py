@@ -139,7 +139,19 @@ schemas = {
  "Session": {"type": "object", "required": ["username", "role", "scope", "csrf_token", "database"], "properties": {
     "username": {"type": "string"}, "display_name": {"type": "string"}, "role": {"type": "string", "enum": ["county_admin", "county_staff", "township_staff", "site_manager", "grid_worker", "auditor"]},
     "scope": ref("Scope"), "csrf_token": {"type": "string"}, "must_change_password": {"type": "boolean"}, "expires_at": {"type": "integer", "description": "unix seconds"},
-    "database": {"type": "object", "properties": {"is_demo": {"type": "boolean"}, "county_code": {"type": "string"}, "county_name": {"type": "string"}, "statistics_date": nullable("string")}}}},
+    "database": {"type": "object", "properties": {"is_demo": {"type": "boolean"}, "county_code": {"type": "string"}, "county_name": {"type": "string"}, "statistics_date": nullable("string")}},
+    "capabilities": ref("Capabilities")}},
+ "Capabilities": {"type": "object", "required": ["role", "scope", "actions", "enums", "policy"],
+    "description": "What the user may do and the server's own lists (auth/capabilities.h), so the web UI copies no server knowledge. The actions come from the same predicates the services enforce (auth_capabilities_test checks them for every role)",
+    "properties": {
+      "role": {"type": "string"},
+      "scope": {"allOf": [ref("Scope"), {"type": "object", "properties": {"label": {"type": "string", "description": "readable name of the township, site or grid; empty for the county"}}}]},
+      "actions": {"type": "array", "items": {"type": "string", "enum": ["households.create", "households.update", "households.delete", "persons.create", "persons.update", "persons.delete", "import.preview", "import.run", "export", "export.whole_ids", "users.manage", "audit.read"]},
+                  "description": "the actions this role may take (scope still limits which records)"},
+      "enums": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                "description": "stored values per kind, in the server's order: role, user_role (grantable roles), sex, relationship, category, relocation_type, health, employment_kind, education, ethnicity, site_mode, size_class, import_field"},
+      "policy": {"type": "object", "properties": {"working_age": {"type": "object", "required": ["min_years", "max_years", "source"], "properties": {
+          "min_years": {"type": "integer"}, "max_years": {"type": "integer", "description": "inclusive, completed years (周岁)"}, "source": {"type": "string"}}}}}}},
  "Household": {"type": "object", "properties": {"id": {"type": "integer"}, "household_no": {"type": "string"}, "category": {"type": "string", "enum": ["registered_poor", "co_relocated"]},
     "origin_village_id": {"type": "integer"}, "site_id": {"type": "integer"}, "housing_unit_id": nullable("integer"), "grid_id": nullable("integer"),
     "move_in_date": {"type": "string", "format": "date"}, "convention_signed": {"type": "boolean"}, "version": {"type": "integer"}}},

@@ -122,8 +122,8 @@ struct EducationLevel {
 /// The levels, lowest first: 学龄前 (pre-school; not a level of the standard), 文盲 (90 文盲或半文盲),
 /// 小学 (80), 初中 (70), 高中 (60), 技工学校 (50), 中专 (40 中等专业学校), 大专及以上 (30 大学专科,
 /// 20 大学本科 and 10 研究生 together, as the 建档立卡 forms ask it). Codes: GB/T 4658-1984 文化程度代码
-/// (GB/T 4658-2006 学历代码 keeps 10–80 for the same levels). src/web/js/enums.js `education`
-/// lists the same names in the same order (registry_test checks it).
+/// (GB/T 4658-2006 学历代码 keeps 10–80 for the same levels). The web UI receives this list with
+/// the session (auth/capabilities.h DomainEnums).
 const std::vector<EducationLevel>& EducationLevels();
 /// Canonical stored level of an education as typed: the stored name, the standard's words
 /// (文盲或半文盲, 中等专业学校, 中等专科, 技校, 大学专科, 大专, 大学本科, 本科, 研究生, 硕士, 博士,

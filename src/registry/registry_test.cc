@@ -1,14 +1,10 @@
 // The registry's code lists (issue #12 item 6): ethnicity (GB/T 3304-1991) and education
-// (GB/T 4658-1984 levels), what each parser accepts and refuses, and that the web UI's lists
-// (src/web/js/enums.js) are the same values in the same order.
+// (GB/T 4658-1984 levels), what each parser accepts and refuses. The web UI no longer keeps a
+// copy of the lists: it receives them with the session (auth/capabilities.h), and
+// auth_capabilities_test checks every value has a label in the web catalogues.
 #include "registry/registry.h"
 
 #include <gtest/gtest.h>
-
-#include <cstdlib>
-#include <fstream>
-#include <regex>
-#include <sstream>
 
 namespace anju::registry {
 namespace {
@@ -64,31 +60,6 @@ TEST(Education, LevelsIncludeZhongzhuanAndAcceptTheStandardsWords) {
     EXPECT_NE(r.error().message.find("中专"), std::string::npos);
     EXPECT_FALSE(r.error().message_zh.empty());
   }
-}
-
-// The quoted values of `kind: [ ... ]` in src/web/js/enums.js.
-std::vector<std::string> WebEnum(const std::string& kind) {
-  const char* src = std::getenv("ANJU_SOURCE_DIR");
-  std::ifstream in(std::string(src ? src : ".") + "/src/web/js/enums.js");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
-  std::smatch m;
-  EXPECT_TRUE(std::regex_search(text, m, std::regex("\\n  " + kind + ": \\[([^\\]]*)\\]"))) << kind;
-  std::vector<std::string> out;
-  const std::string body = m.size() > 1 ? m[1].str() : "";
-  const std::regex item("'([^']*)'");
-  for (auto it = std::sregex_iterator(body.begin(), body.end(), item); it != std::sregex_iterator(); ++it)
-    out.push_back((*it)[1].str());
-  return out;
-}
-
-TEST(WebLists, EnumsJsHasTheServersEducationAndEthnicityLists) {
-  std::vector<std::string> education, ethnicity;
-  for (const auto& l : EducationLevels()) education.emplace_back(l.name);
-  for (const auto& g : EthnicGroups()) ethnicity.emplace_back(g.name);
-  EXPECT_EQ(WebEnum("education"), education);
-  EXPECT_EQ(WebEnum("ethnicity"), ethnicity);
 }
 
 }  // namespace

@@ -1,8 +1,13 @@
 // Static checks of the web UI (src/web), run by ctest as web.i18n (no browser needed):
-//  1. zh.json and en.json have the same keys, no empty message, the same {placeholders};
+//  1. every catalogue (the shared i18n/<lang>.json and each web module's
+//     js/modules/<m>/i18n/<lang>.json): zh and en have the same keys, no empty message, the
+//     same {placeholders}; no key is in two catalogues (i18n.js merges them);
 //  2. every catalogue key the code uses exists: string literals "<namespace>.<name>" in the JS
 //     (namespaces = the catalogues' first key segments) and data-i18n* attributes in the HTML;
-//     every enum label "enum.<kind>.<value>" of js/enums.js exists, and no other enum key;
+//     every label "enum.<kind>.<value>" of a module's UI-only enum (index.js enums.local)
+//     exists; an enum key's kind is declared by a module (enums.server or enums.local). The
+//     values of server kinds come with the session: auth_capabilities_test checks their labels
+//     both ways (every value sent has one, every label is a value sent);
 //  3. no catalogue key is unused (a stale key is a sign of a typo somewhere);
 //  4. no UI text in code: no CJK character in JS outside comments (js/enums.js holds data
 //     values, not UI text, and is exempt), no text in index.html outside <noscript>;
@@ -37,32 +42,47 @@ const rel = (p) => relative(webDir, p);
 const lineOf = (text, index) => text.slice(0, index).split('\n').length;
 
 // 1. catalogues
-const cats = {};
-for (const lang of ['zh', 'en']) {
-  const file = join(webDir, 'i18n', `${lang}.json`);
-  try {
-    cats[lang] = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    fail(rel(file), `not valid JSON: ${e.message}`);
-    cats[lang] = {};
-  }
+const catalogueDirs = [join(webDir, 'i18n')];
+const modulesDir = join(webDir, 'js', 'modules');
+for (const name of readdirSync(modulesDir).sort()) {
+  if (statSync(join(modulesDir, name)).isDirectory()) catalogueDirs.push(join(modulesDir, name, 'i18n'));
 }
+const cats = { zh: {}, en: {} };
+const ownerOf = {};
 const placeholders = (s) => [...String(s).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
-for (const [a, b] of [['zh', 'en'], ['en', 'zh']]) {
-  for (const k of Object.keys(cats[a])) {
-    checks++;
-    if (!(k in cats[b])) fail(`i18n/${b}.json`, `missing key "${k}" (present in ${a}.json); add its ${b} text`);
+for (const dir of catalogueDirs) {
+  const cat = {};
+  for (const lang of ['zh', 'en']) {
+    const file = join(dir, `${lang}.json`);
+    try {
+      cat[lang] = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      fail(rel(file), `missing or not valid JSON: ${e.message}`);
+      cat[lang] = {};
+    }
   }
-}
-for (const [lang, cat] of Object.entries(cats)) {
-  for (const [k, v] of Object.entries(cat)) {
-    checks++;
-    if (typeof v !== 'string' || v.trim() === '') fail(`i18n/${lang}.json`, `key "${k}" has an empty or non-string message`);
+  const where = rel(dir);
+  for (const [a, b] of [['zh', 'en'], ['en', 'zh']]) {
+    for (const k of Object.keys(cat[a])) {
+      checks++;
+      if (!(k in cat[b])) fail(`${where}/${b}.json`, `missing key "${k}" (present in ${a}.json); add its ${b} text`);
+    }
   }
-}
-for (const k of Object.keys(cats.zh)) {
-  if (k in cats.en && placeholders(cats.zh[k]) !== placeholders(cats.en[k])) {
-    fail('i18n', `key "${k}": placeholders differ: zh {${placeholders(cats.zh[k])}} vs en {${placeholders(cats.en[k])}}`);
+  for (const [lang, c] of Object.entries(cat)) {
+    for (const [k, v] of Object.entries(c)) {
+      checks++;
+      if (typeof v !== 'string' || v.trim() === '') fail(`${where}/${lang}.json`, `key "${k}" has an empty or non-string message`);
+      if (lang === 'zh') {
+        if (k in ownerOf) fail(`${where}/zh.json`, `key "${k}" is also in ${ownerOf[k]}; keep it in one catalogue`);
+        else ownerOf[k] = where;
+      }
+      cats[lang][k] = v;
+    }
+  }
+  for (const k of Object.keys(cat.zh)) {
+    if (k in cat.en && placeholders(cat.zh[k]) !== placeholders(cat.en[k])) {
+      fail(where, `key "${k}": placeholders differ: zh {${placeholders(cat.zh[k])}} vs en {${placeholders(cat.en[k])}}`);
+    }
   }
 }
 const allKeys = new Set([...Object.keys(cats.zh), ...Object.keys(cats.en)]);
@@ -79,6 +99,8 @@ for (const file of walk(join(webDir, 'js'), '.js')) {
   for (const m of code.matchAll(/(['"])([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)\1/g)) {
     const key = m[2];
     if (!namespaces.has(key.split('.')[0]) || key.startsWith('enum.')) continue;
+    // Capability names ("import.run") given to can(…) or as a nav/route `action:` are not keys.
+    if (/(?:\bcan\(\s*|\baction:\s*)$/.test(code.slice(Math.max(0, m.index - 16), m.index))) continue;
     checks++;
     used.add(key);
     if (!allKeys.has(key)) fail(`${rel(file)}:${lineOf(code, m.index)}`, `catalogue key "${key}" is not in zh.json/en.json`);
@@ -112,24 +134,28 @@ for (const file of walk(webDir, '.html')) {
   if (text) fail(rel(file), `text outside the catalogues: "${text.slice(0, 60)}"`);
 }
 
-// enum labels
-const { ENUMS } = await import(pathToFileURL(join(webDir, 'js', 'enums.js')).href);
-const enumKeys = new Set();
-for (const [kind, values] of Object.entries(ENUMS)) {
-  for (const v of values) {
-    const key = `enum.${kind}.${v}`;
-    enumKeys.add(key);
-    used.add(key);
-    checks++;
-    if (!allKeys.has(key)) fail('js/enums.js', `label "${key}" missing from the catalogues`);
+// enum labels: kinds declared by the web modules (modules/index.js)
+const { MODULES } = await import(pathToFileURL(join(webDir, 'js', 'modules', 'index.js')).href);
+const serverKinds = new Set();
+for (const m of MODULES) {
+  for (const kind of (m.enums && m.enums.server) || []) serverKinds.add(kind);
+  for (const [kind, values] of Object.entries((m.enums && m.enums.local) || {})) {
+    for (const v of values) {
+      const key = `enum.${kind}.${v}`;
+      used.add(key);
+      checks++;
+      if (!allKeys.has(key)) fail(`js/modules/${m.name}/index.js`, `label "${key}" missing from the catalogues`);
+    }
   }
 }
-
+for (const k of allKeys) {
+  if (k.startsWith('enum.') && serverKinds.has(k.split('.')[1])) used.add(k);
+}
 // 3. unused keys
 for (const k of allKeys) {
   checks++;
   if (!used.has(k)) {
-    fail('i18n', k.startsWith('enum.') ? `key "${k}" is not a value in js/enums.js`
+    fail(ownerOf[k] || 'i18n', k.startsWith('enum.') ? `key "${k}": its kind is declared by no module (modules/<m>/index.js enums), or the value by none`
       : `key "${k}" is used nowhere in js/ or index.html; remove it or fix the caller's typo`);
   }
 }

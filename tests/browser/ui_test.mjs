@@ -10,6 +10,8 @@
 //   console error, the next page not painted over); the import page's checkbox small with its
 //   label beside it; no maxlength cutting a pasted name (51 characters refused beside the field);
 //   a toast follows a language switch; the search placeholder fits a 375 px phone (zh and en).
+//   Capabilities (issue #13): the auditor has no import link, a township user's navigation,
+//   a non-admin at #/users sees a "no permission" page without console errors.
 // Screenshots (zh and en at 1366x768, and at 375 px) go to --out (the build folder's
 // screenshots/). Every failure names its step and what was seen; a screenshot of the page at
 // the failure is saved as FAILED-<step>.png and the server log is printed.
@@ -527,7 +529,7 @@ async function main() {
   });
 
   await step('a toast shown in Chinese follows a switch to English', async () => {
-    const en = JSON.parse(readFileSync(join(SOURCE, 'src/web/i18n/en.json'), 'utf8'));
+    const en = JSON.parse(readFileSync(join(SOURCE, 'src/web/js/modules/registry/i18n/en.json'), 'utf8'));
     await page.click(`#edit-person-${person.id}`);
     await page.waitForSelector(`#person-${person.id}-employer`);
     await page.fill(`#person-${person.id}-employer`, '临县某车间');
@@ -588,6 +590,53 @@ async function main() {
     const found = (a.data.items || []).some((e) => e.action === 'update' && JSON.stringify(e.changes).includes('phone'));
     if (!found) throw new Error(`GET /api/v1/audit has no update of phone for person ${person.id}: ${JSON.stringify(a.data).slice(0, 400)}`);
     await p2.context().close();
+    currentPage = page;
+  });
+
+  // Capabilities (issue #13 item 9): the navigation and the pages follow the actions the session
+  // lists (auth/capabilities.h), not role names copied into the UI.
+  const visibleNav = (p) => p.$$eval('#nav a', (els) => els.filter((e) => !e.hidden).map((e) => e.dataset.route));
+  const storedCaps = (p) => p.evaluate(() => JSON.parse(sessionStorage.getItem('anju.session')).capabilities);
+
+  await step('demo_auditor: no import link in the navigation; #/import answers "no permission"', async () => {
+    const p = await newPage({ width: 1366, height: 768 });
+    await uiLogin(p, base, 'demo_auditor');
+    expectEqual('navigation of demo_auditor', (await visibleNav(p)).join(','), 'dashboard,households,sites');
+    const caps = await storedCaps(p);
+    expectEqual('demo_auditor may run an import', caps.actions.includes('import.run'), false);
+    expectEqual('demo_auditor may read the audit trail', caps.actions.includes('audit.read'), true);
+    await p.goto(`${base}/#/import`);
+    await p.waitForSelector('main[data-ready="no-permission"] #no-permission');
+    noProblems(p, 'auditor navigation');
+    await p.context().close();
+    currentPage = page;
+  });
+
+  await step('demo_township: navigation without accounts; the session names the township and its lists', async () => {
+    const p = await newPage({ width: 1366, height: 768 });
+    await uiLogin(p, base, 'demo_township');
+    expectEqual('navigation of demo_township', (await visibleNav(p)).join(','), 'dashboard,households,sites,import');
+    const caps = await storedCaps(p);
+    expectEqual('scope level', caps.scope.level, 'township');
+    expectEqual('scope label', caps.scope.label, '临泉镇');
+    expectEqual('users.manage listed', caps.actions.includes('users.manage'), false);
+    expectEqual('enums.sex', caps.enums.sex.join(','), 'male,female');
+    expectEqual('working age', `${caps.policy.working_age.min_years}-${caps.policy.working_age.max_years}`, '18-60');
+    noProblems(p, 'township navigation');
+    await p.context().close();
+    currentPage = page;
+  });
+
+  await step('demo_staff at #/users: a "no permission" page, no console error and no refused API call', async () => {
+    const p = await newPage({ width: 375, height: 740 });
+    await uiLogin(p, base, 'demo_staff');
+    if (await p.isVisible('#nav a[data-route="users"]')) throw new Error('demo_staff sees the users link');
+    await p.goto(`${base}/#/users`);
+    await p.waitForSelector('main[data-ready="no-permission"] #no-permission');
+    expectEqual('no-permission heading', (await p.textContent('#no-permission h1')).trim(), '没有权限');
+    await p.screenshot({ path: join(OUT, 'no-permission-zh-375.png') });
+    noProblems(p, 'no permission page');
+    await p.context().close();
     currentPage = page;
   });
 

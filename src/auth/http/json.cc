@@ -36,7 +36,28 @@ json ScopeJson(const AccessScope& scope) {
   return j;
 }
 
-json SessionJson(const auth::Session& s, const DatabaseFacts& facts) {
+json CapabilitiesJson(const auth::Capabilities& caps) {
+  json scope = ScopeJson(caps.scope);
+  scope["label"] = caps.scope_label;
+  json actions = json::array();
+  for (auth::Action a : caps.actions) actions.push_back(auth::ActionName(a));
+  json enums = json::object();
+  for (const auto& e : caps.enums) enums[e.kind] = e.values;
+  return json{
+      {"role", RoleName(caps.role)},
+      {"scope", std::move(scope)},
+      {"actions", std::move(actions)},
+      {"enums", std::move(enums)},
+      {"policy",
+       {{"working_age",
+         {{"min_years", caps.working_age.min_years},
+          {"max_years", caps.working_age.max_years},
+          {"source", caps.working_age.source}}}}},
+  };
+}
+
+json SessionJson(const auth::Session& s, const DatabaseFacts& facts,
+                 const auth::Capabilities& caps) {
   return json{
       {"username", s.username},
       {"display_name", s.display_name},
@@ -50,6 +71,7 @@ json SessionJson(const auth::Session& s, const DatabaseFacts& facts) {
         {"county_code", facts.county_code},
         {"county_name", facts.county_name},
         {"statistics_date", OptText(facts.statistics_date)}}},
+      {"capabilities", CapabilitiesJson(caps)},
   };
 }
 

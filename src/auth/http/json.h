@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/capabilities.h"
 #include "auth/audit_service.h"
 #include "auth/auth_service.h"
 #include "core/actor.h"
@@ -21,8 +22,12 @@ namespace anju::auth {
 nlohmann::json ScopeJson(const AccessScope& scope);
 /// The login / who-am-I answer: username, display_name, role, scope, csrf_token,
 /// must_change_password, expires_at (unix seconds), database {is_demo, county_code,
-/// county_name, statistics_date}.
-nlohmann::json SessionJson(const auth::Session& s, const http::DatabaseFacts& facts);
+/// county_name, statistics_date}, capabilities (CapabilitiesJson).
+nlohmann::json SessionJson(const auth::Session& s, const http::DatabaseFacts& facts,
+                           const auth::Capabilities& caps);
+/// {"role", "scope": ScopeJson + "label", "actions": [name…], "enums": {kind: [value…]},
+///  "policy": {"working_age": {"min_years", "max_years", "source"}}} (auth/capabilities.h).
+nlohmann::json CapabilitiesJson(const auth::Capabilities& caps);
 
 /// An audit entry, `changes` as {"field": {"from": …, "to": …}} (already masked by the
 /// audit service). Stored changes that are not a JSON object are passed as {"raw": text}.

@@ -11,6 +11,7 @@
 #include "http/paging.h"
 #include "http/reply.h"
 #include "http/route_context.h"
+#include "importer/header.h"
 
 namespace anju::auth {
 
@@ -21,6 +22,17 @@ namespace {
 
 // ---- session -------------------------------------------------------------------------------
 
+// The capabilities of session `s` (auth/capabilities.h), with the importer's column list.
+std::expected<auth::Capabilities, HttpError> SessionCapabilities(RequestContext& ctx,
+                                                                 const auth::Session& s) {
+  ANJU_TRY(label, ctx.services.auth->ScopeLabel(s.scope));
+  auth::EnumList fields{"import_field", {}};
+  for (int f = static_cast<int>(importer::Field::kName);
+       f <= static_cast<int>(importer::Field::kFloorArea); ++f)
+    fields.values.emplace_back(importer::FieldName(static_cast<importer::Field>(f)));
+  return auth::CapabilitiesFor(s.role, s.scope, std::move(label), {std::move(fields)});
+}
+
 RouteResult Login(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
@@ -30,7 +42,8 @@ RouteResult Login(RequestContext& ctx) {
   r.Require("password", password);
   if (auto st = r.Finish(); !st) return std::unexpected(HttpError(st.error()));
   ANJU_TRY(s, ctx.services.auth->Login(*username.value, *password.value, ctx.client));
-  Reply reply = Reply::Json(SessionJson(s, ctx.config.facts));
+  ANJU_TRY(caps, SessionCapabilities(ctx, s));
+  Reply reply = Reply::Json(SessionJson(s, ctx.config.facts, caps));
   reply.headers.emplace_back(
       "Set-Cookie", auth::BuildSetCookie(auth::kSessionCookieName, s.token, {.tls = ctx.config.tls}));
   return reply;
@@ -38,7 +51,8 @@ RouteResult Login(RequestContext& ctx) {
 
 RouteResult WhoAmI(RequestContext& ctx) {
   ANJU_TRY(s, ctx.services.auth->GetSession(ctx.session_token, ctx.client));
-  return Reply::Json(SessionJson(s, ctx.config.facts));
+  ANJU_TRY(caps, SessionCapabilities(ctx, s));
+  return Reply::Json(SessionJson(s, ctx.config.facts, caps));
 }
 
 RouteResult Logout(RequestContext& ctx) {
@@ -60,7 +74,8 @@ RouteResult ChangeOwnPassword(RequestContext& ctx) {
   if (auto st = r.Finish(); !st) return std::unexpected(HttpError(st.error()));
   ANJU_TRY(s, ctx.services.auth->ChangePassword(ctx.session_token, ctx.client, *current.value,
                                                 *next.value));
-  Reply reply = Reply::Json(SessionJson(s, ctx.config.facts));
+  ANJU_TRY(caps, SessionCapabilities(ctx, s));
+  Reply reply = Reply::Json(SessionJson(s, ctx.config.facts, caps));
   reply.headers.emplace_back(
       "Set-Cookie", auth::BuildSetCookie(auth::kSessionCookieName, s.token, {.tls = ctx.config.tls}));
   return reply;

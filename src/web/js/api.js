@@ -56,7 +56,8 @@ export function session() {
   try { return JSON.parse(sessionStorage.getItem(SESSION_KEY)); } catch { return null; }
 }
 
-function saveSession(s) {
+/** Stores (or with null forgets) the session, e.g. a refreshed GET /api/v1/session answer. */
+export function saveSession(s) {
   if (s) sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
   else sessionStorage.removeItem(SESSION_KEY);
 }

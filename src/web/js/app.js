@@ -1,29 +1,22 @@
 // The application shell: loads the language, checks the session, renders the page of the
 // current hash into <main id="view"> and keeps the header (navigation, language toggle, user,
 // demo banner) up to date. A session whose one-time password must be changed sees only the
-// change-password page. Pages are modules under pages/ exporting
-// render(view, route, ctx) -> optional cleanup function; ctx.current() is false once the user
-// has gone to another page (a page that awaits must not draw over the next one).
+// change-password page. The navigation and the pages come from the web module list
+// (modules/index.js); an entry or a route that names a capability (`action`) is shown only
+// when the session lists it (capabilities.js), else the route draws a "no permission" page.
+// Pages export render(view, route, ctx) -> optional cleanup function; ctx.current() is false
+// once the user has gone to another page (a page that awaits must not draw over the next one).
 
-import { api, logout, onMustChangePassword, onUnauthenticated, session } from './api.js';
+import { api, logout, onMustChangePassword, onUnauthenticated, saveSession, session } from './api.js';
+import { can } from './capabilities.js';
 import { $, h, replace } from './dom.js';
-import { applyStatic, currentLang, onLangChange, preferredLang, setLang, t, tEnum } from './i18n.js';
-import { go, parseHash } from './router.js';
-import * as loginPage from './pages/login.js';
-import * as dashboardPage from './pages/dashboard.js';
-import * as householdsPage from './pages/households.js';
-import * as householdPage from './pages/household.js';
-import * as sitesPage from './pages/sites.js';
-import * as sitePage from './pages/site.js';
-import * as importPage from './pages/import.js';
-import * as passwordPage from './pages/password.js';
-import * as usersPage from './pages/users.js';
+import { registerLocalEnums } from './enums.js';
+import { applyStatic, currentLang, onLangChange, preferredLang, setCatalogues, setLang, t, tEnum } from './i18n.js';
+import { MODULES } from './modules/index.js';
+import { go, parseHash, routes } from './router.js';
 
-const PAGES = {
-  login: loginPage, dashboard: dashboardPage, households: householdsPage,
-  household: householdPage, sites: sitesPage, site: sitePage, import: importPage,
-  password: passwordPage, users: usersPage,
-};
+for (const m of MODULES) registerLocalEnums(m.enums && m.enums.local);
+setCatalogues(MODULES.map((m) => m.name));
 
 let cleanup = null;
 let renderSeq = 0;
@@ -37,13 +30,22 @@ export function noteDatabase(db) {
   updateChrome();
 }
 
+/** Draws the navigation links of every module entry once (labels filled by applyStatic). */
+function buildNav() {
+  const nav = $('#nav');
+  replace(nav, ...MODULES.flatMap((m) => m.nav || []).map((n) => h('a', {
+    href: n.hash,
+    dataset: { route: n.route, i18n: n.label, active: (n.active || [n.route]).join(' '), action: n.action || '' },
+  })));
+}
+
 function updateChrome() {
   const s = session();
   const loggedIn = Boolean(s);
   // Until a one-time password is changed there is nowhere else to go.
   $('#nav').hidden = !loggedIn || Boolean(s.must_change_password);
-  for (const a of document.querySelectorAll('#nav a[data-role]')) {
-    a.hidden = !loggedIn || s.role !== a.dataset.role;
+  for (const a of document.querySelectorAll('#nav a')) {
+    a.hidden = !loggedIn || (a.dataset.action !== '' && !can(a.dataset.action));
   }
   $('#user-menu').hidden = !loggedIn;
   if (!loggedIn) $('#user-menu').open = false;
@@ -53,7 +55,7 @@ function updateChrome() {
   $('#lang-toggle').textContent = t(currentLang() === 'zh' ? 'lang.switch_to_en' : 'lang.switch_to_zh');
   const route = parseHash(location.hash);
   for (const a of document.querySelectorAll('#nav a')) {
-    const active = a.dataset.route === route.name || `${a.dataset.route.replace(/s$/, '')}` === route.name;
+    const active = a.dataset.active.split(' ').includes(route.name);
     a.classList.toggle('active', active);
     if (active) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
@@ -65,7 +67,8 @@ async function render() {
   const seq = ++renderSeq;
   if (cleanup) { try { cleanup(); } catch (e) { console.error(e); } cleanup = null; }
   const route = parseHash(location.hash);
-  if (route.name !== 'login' && !session()) {
+  const entry = routes().find((r) => r.name === route.name);
+  if (!(entry && entry.public) && !session()) {
     go('login', {}, { next: location.hash.replace(/^#/, '') || '/dashboard' });
     return;
   }
@@ -78,9 +81,16 @@ async function render() {
   const view = $('#view');
   delete view.dataset.ready;  // pages set it when drawn (the browser test waits for it)
   view.dataset.hash = location.hash;
-  const page = PAGES[route.name];
+  const page = entry && entry.page;
   if (!page) {
     replace(view, h('section', { class: 'panel' }, h('h1', { text: t('error.page_not_found') })));
+    return;
+  }
+  if (entry.action && !can(entry.action)) {
+    replace(view, h('section', { class: 'panel error-panel', id: 'no-permission', role: 'alert' },
+      h('h1', { text: t('error.no_permission') }),
+      h('p', { text: t('error.no_permission_detail') })));
+    view.dataset.ready = 'no-permission';
     return;
   }
   replace(view, h('p', { class: 'loading', text: t('common.loading') }));
@@ -100,6 +110,7 @@ async function render() {
 }
 
 async function start() {
+  buildNav();
   try {
     await setLang(preferredLang());
   } catch (err) {
@@ -136,6 +147,8 @@ async function start() {
   if (session()) {
     try {
       const { data } = await api('GET', 'session');
+      // The answer carries the current capabilities (e.g. after a role change or an upgrade).
+      saveSession({ ...session(), ...data });
       if (data && data.database) noteDatabase(data.database);
     } catch (err) {
       if (err.status !== 401) console.error(err);

@@ -1,7 +1,8 @@
-// Message catalogues and locale-aware formatting. Every string the UI shows comes from
-// /static/i18n/zh.json or en.json (flat objects: "dotted.key" -> text with {name} placeholders);
-// none is written in code. tests/browser/check_i18n.mjs checks both catalogues have the same
-// keys and that every t('…') / data-i18n key used here exists.
+// Message catalogues and locale-aware formatting. Every string the UI shows comes from the
+// shared catalogue /static/i18n/<lang>.json or a web module's own
+// /static/js/modules/<m>/i18n/<lang>.json (flat objects: "dotted.key" -> text with {name}
+// placeholders), merged; none is written in code. tests/browser/check_i18n.mjs checks each
+// catalogue's zh and en have the same keys and that every t('…') / data-i18n key used exists.
 //
 // Chinese (zh) is the default; the choice is kept in localStorage ("anju.lang").
 
@@ -13,6 +14,16 @@ const LOCALE = { zh: 'zh-CN', en: 'en-US' };
 
 let lang = 'zh';
 let messages = {};
+let moduleNames = [];
+
+/** The web modules whose catalogues are merged into the shared one (app.js, from the list). */
+export function setCatalogues(names) { moduleNames = [...names]; }
+
+async function fetchCatalogue(url) {
+  const res = await fetch(url, { credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.json();
+}
 const listeners = new Set();
 
 /** The current language code, "zh" or "en". */
@@ -28,14 +39,15 @@ export function preferredLang() {
 }
 
 /**
- * Loads a catalogue and makes it current; sets <html lang>, stores the choice and tells the
- * listeners (the app re-renders the view). Throws Error if the catalogue cannot be fetched.
+ * Loads the shared and the modules' catalogues of a language, merged, and makes them current;
+ * sets <html lang>, stores the choice and tells the listeners (the app re-renders the view).
+ * Throws Error if a catalogue cannot be fetched.
  */
 export async function setLang(code) {
   if (!LANGS.includes(code)) code = LANGS[0];
-  const res = await fetch(`/static/i18n/${code}.json`, { credentials: 'same-origin' });
-  if (!res.ok) throw new Error(`/static/i18n/${code}.json: HTTP ${res.status}`);
-  messages = await res.json();
+  const parts = await Promise.all([`/static/i18n/${code}.json`,
+    ...moduleNames.map((m) => `/static/js/modules/${m}/i18n/${code}.json`)].map(fetchCatalogue));
+  messages = Object.assign({}, ...parts);
   lang = code;
   localStorage.setItem('anju.lang', code);
   document.documentElement.lang = LOCALE[code];
@@ -62,8 +74,8 @@ export function t(key, params) {
 
 /**
  * The label of an enumerated value (category, relocation_type, employment_kind, …): key
- * "enum.<kind>.<value>". Kinds and values are listed in enums.js, which the catalogue check
- * reads. An unknown value (e.g. free text) is shown as given.
+ * "enum.<kind>.<value>". The values are the session's (enums.js); an unknown value (e.g. free
+ * text) is shown as given.
  */
 export function tEnum(kind, value) {
   if (value === null || value === undefined || value === '') return '—';

@@ -1,17 +1,15 @@
 // Hash routing: "#/households?site_id=3&q=zhm" -> {name: "households", params: {}, query: {...}}.
-// Routes are matched in order; ":id" segments become params.
+// Routes are the modules' (modules/index.js), matched in list order; ":id" segments become
+// params.
 
-const ROUTES = [
-  { name: 'login', pattern: ['login'] },
-  { name: 'dashboard', pattern: ['dashboard'] },
-  { name: 'households', pattern: ['households'] },
-  { name: 'household', pattern: ['households', ':id'] },
-  { name: 'sites', pattern: ['sites'] },
-  { name: 'site', pattern: ['sites', ':id'] },
-  { name: 'import', pattern: ['import'] },
-  { name: 'password', pattern: ['password'] },
-  { name: 'users', pattern: ['users'] },
-];
+import { MODULES } from './modules/index.js';
+
+let routeList = null;
+/** Every module's routes ({name, pattern, page, action?, public?}), built on first use. */
+export function routes() {
+  if (!routeList) routeList = MODULES.flatMap((m) => m.routes);
+  return routeList;
+}
 
 /** Parses a location hash; unknown paths give {name: "notfound"}, an empty one the dashboard. */
 export function parseHash(hash) {
@@ -20,7 +18,7 @@ export function parseHash(hash) {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const query = Object.fromEntries(new URLSearchParams(qs));
   if (parts.length === 0) return { name: 'dashboard', params: {}, query };
-  for (const r of ROUTES) {
+  for (const r of routes()) {
     if (r.pattern.length !== parts.length) continue;
     const params = {};
     let ok = true;
@@ -35,7 +33,7 @@ export function parseHash(hash) {
 
 /** The hash for a route: href('households', {}, {q: 'zhm'}) -> "#/households?q=zhm". */
 export function href(name, params = {}, query = {}) {
-  const r = ROUTES.find((x) => x.name === name);
+  const r = routes().find((x) => x.name === name);
   const path = r.pattern.map((seg) => (seg.startsWith(':')
     ? encodeURIComponent(params[seg.slice(1)]) : seg)).join('/');
   const q = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== '' && v != null));

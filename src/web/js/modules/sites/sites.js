@@ -1,11 +1,11 @@
 // Sites list (GET /api/v1/sites): every resettlement site with its mode, size class and
 // figures, each linking to its site page.
 
-import { h, replace } from '../dom.js';
-import { fmtNumber, fmtPercent, t, tEnum } from '../i18n.js';
-import { sites as loadSites } from '../lookups.js';
-import { rateValue, siteCount } from '../report.js';
-import { href } from '../router.js';
+import { h, replace } from '../../dom.js';
+import { fmtNumber, fmtPercent, t, tEnum } from '../../i18n.js';
+import { sites as loadSites } from '../../lookups.js';
+import { rateValue, siteCount } from '../../report.js';
+import { href } from '../../router.js';
 
 /** Renders the sites table. */
 export async function render(view) {

@@ -2,10 +2,10 @@
 // ?next= (else the dashboard), or first to the change-password page when the account has a
 // one-time password (must_change_password). Wrong credentials (401) and throttling (429) are shown inline.
 
-import { login } from '../api.js';
-import { h, replace } from '../dom.js';
-import { t } from '../i18n.js';
-import { go } from '../router.js';
+import { login } from '../../api.js';
+import { h, replace } from '../../dom.js';
+import { t } from '../../i18n.js';
+import { go } from '../../router.js';
 
 /** Renders the login form into `view`. */
 export function render(view, route, ctx) {

@@ -5,10 +5,10 @@
 // characters, not the username, not a common password, not the current one; the server's
 // answer names the field when a rule is broken.
 
-import { changePassword, localMessage, session } from '../api.js';
-import { h, replace } from '../dom.js';
-import { t } from '../i18n.js';
-import { showToast } from '../toast.js';
+import { changePassword, localMessage, session } from '../../api.js';
+import { h, replace } from '../../dom.js';
+import { t } from '../../i18n.js';
+import { showToast } from '../../toast.js';
 
 const MIN_CHARS = 10;  // auth/password.h kMinPasswordChars
 

@@ -4,12 +4,13 @@
 // read the audit trail (auditor, county_admin), the change history of the household and its
 // members (GET /api/v1/audit?entity=…&entity_id=…).
 
-import { api, session } from '../api.js';
-import { h, replace } from '../dom.js';
-import { editForm } from '../forms.js';
-import { fmtNumber, t, tEnum } from '../i18n.js';
-import { href } from '../router.js';
-import { showToast } from '../toast.js';
+import { api } from '../../api.js';
+import { can, workingAge } from '../../capabilities.js';
+import { h, replace } from '../../dom.js';
+import { editForm } from '../../forms.js';
+import { fmtNumber, t, tEnum } from '../../i18n.js';
+import { href } from '../../router.js';
+import { showToast } from '../../toast.js';
 
 // Dates from 1900-01-01 to today (China time), as the server enforces (core/plausible.h); the
 // date inputs say so before a round trip. Text lengths (names up to 50 characters, one-line
@@ -40,15 +41,19 @@ const HOUSEHOLD_FIELDS = [
 ];
 
 /** Working age (劳动年龄) 18–60 inclusive, as the report counts it. */
-const isWorkingAge = (p) => typeof p.age === 'number' && p.age >= 18 && p.age <= 60;
+// Working age (劳动年龄) bounds from the session's policy (registry/registry.h, 18..60 周岁).
+const isWorkingAge = (p) => {
+  const w = workingAge();
+  return Boolean(w) && typeof p.age === 'number' && p.age >= w.min_years && p.age <= w.max_years;
+};
 const yn = (b) => tEnum('yes_no', b ? 'yes' : 'no');
 
 function dl(pairs) {
   return h('dl', { class: 'facts' }, pairs.map(([k, v]) => [h('dt', { text: t(k) }), h('dd', {}, v ?? '—')]));
 }
 
-function canWrite(s) { return s && s.role !== 'auditor'; }
-function canReadAudit(s) { return s && ['auditor', 'county_admin', 'system'].includes(s.role); }
+// What the session may do (capabilities from the server, auth/capabilities.h).
+const canReadAudit = () => can('audit.read');
 
 /** Catalogue labels of the fields an audit entry may name (others are shown as named). */
 const FIELD_LABELS = Object.fromEntries([...PERSON_FIELDS, ...HOUSEHOLD_FIELDS].map((f) => [f.name, f.label]));
@@ -91,7 +96,6 @@ async function loadAudit(hh) {
 /** Renders the household page; ?person=ID highlights that member. */
 export async function render(view, route) {
   const id = route.params.id;
-  const s = session();
   delete view.dataset.ready;
   const { data: hh, etag } = await api('GET', `households/${encodeURIComponent(id)}`);
   const members = hh.members || [];
@@ -140,7 +144,7 @@ export async function render(view, route) {
     h('td', { dataset: { label: t('person.able_wants') }, text: `${yn(p.able_to_work)} / ${yn(p.wants_work)}` }),
     h('td', { dataset: { label: t('person.employment_kind') }, text: tEnum('employment_kind', p.employment_kind) }),
     h('td', { dataset: { label: t('person.employer') }, text: p.employer || '—' }),
-    h('td', { class: 'actions' }, canWrite(s) ? h('button', {
+    h('td', { class: 'actions' }, can('persons.update') ? h('button', {
       type: 'button', class: 'small', id: `edit-person-${p.id}`, text: t('form.edit'),
       'aria-label': t('person.edit_title', { name: p.name }),
       on: { click: () => openPersonEditor(p).catch((e) => console.error(e)) } }) : null)));
@@ -151,7 +155,7 @@ export async function render(view, route) {
   const employed = working.filter((p) => p.employment_kind && p.employment_kind !== 'none');
   const area = unit && typeof unit.floor_area_m2 === 'number' ? unit.floor_area_m2 : null;
 
-  const history = h('section', { class: 'panel', id: 'history', hidden: !canReadAudit(s) },
+  const history = h('section', { class: 'panel', id: 'history', hidden: !canReadAudit() },
     h('h2', { text: t('audit.title') }), h('p', { class: 'muted', text: t('common.loading') }));
 
   replace(view,
@@ -171,7 +175,7 @@ export async function render(view, route) {
           ['household.move_in_date', hh.move_in_date],
           ['household.convention_signed', yn(hh.convention_signed)],
         ]),
-        canWrite(s) ? h('button', { type: 'button', id: 'edit-household', text: t('form.edit'),
+        can('households.update') ? h('button', { type: 'button', id: 'edit-household', text: t('form.edit'),
                                     on: { click: openHouseholdEditor } }) : null),
       h('section', { class: 'panel', id: 'household-housing' },
         h('h2', { text: t('household.section_housing') }),
@@ -203,7 +207,7 @@ export async function render(view, route) {
     if (row) row.scrollIntoView({ block: 'center' });
   }
   view.dataset.ready = 'household';
-  if (canReadAudit(s)) {
+  if (canReadAudit()) {
     const entries = await loadAudit(hh);
     replace(history, h('h2', { text: t('audit.title') }),
       entries.length ? h('ol', { class: 'audit-list', id: 'audit-list' }, entries.map(auditItem))

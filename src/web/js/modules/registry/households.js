@@ -4,12 +4,12 @@
 // (/api/v1/households.xlsx or /persons.xlsx with the same filters). Paging: "load more" with
 // the opaque next_cursor.
 
-import { api, apiUrl } from '../api.js';
-import { h, replace } from '../dom.js';
-import { ENUMS } from '../enums.js';
-import { fmtNumber, t, tEnum } from '../i18n.js';
-import { go, href } from '../router.js';
-import { sites as loadSites, townships as loadTownships } from '../lookups.js';
+import { api, apiUrl } from '../../api.js';
+import { h, replace } from '../../dom.js';
+import { ENUMS } from '../../enums.js';
+import { fmtNumber, t, tEnum } from '../../i18n.js';
+import { go, href } from '../../router.js';
+import { sites as loadSites, townships as loadTownships } from '../../lookups.js';
 
 /** The filter fields the form offers (query parameter names of docs/api.md). */
 export const FILTERS = ['q', 'site_id', 'grid_id', 'township', 'category', 'relocation_type', 'sex',

@@ -7,14 +7,15 @@
 // API: GET/POST /api/v1/users, PATCH /api/v1/users/{username},
 // POST /api/v1/users/{username}/reset-password, POST /api/v1/users/{username}/unlock.
 
-import { api, localMessage, session } from '../api.js';
-import { h, replace } from '../dom.js';
-import { currentLocale, t, tEnum } from '../i18n.js';
-import { showToast } from '../toast.js';
-import { listAll, sites as loadSites } from '../lookups.js';
+import { api, localMessage, session } from '../../api.js';
+import { h, replace } from '../../dom.js';
+import { currentLocale, t, tEnum } from '../../i18n.js';
+import { ENUMS } from '../../enums.js';
+import { showToast } from '../../toast.js';
+import { listAll, sites as loadSites } from '../../lookups.js';
 
-/** Roles an administrator can grant (enums.js role, without the CLI's system). */
-const ROLES = ['county_admin', 'county_staff', 'township_staff', 'site_manager', 'grid_worker', 'auditor'];
+/** Roles an administrator can grant: the session's user_role list (all but system). */
+const roles = () => ENUMS.user_role || [];
 /** The scope field each role needs (auth_service.h Grant). */
 const SCOPE_OF = { township_staff: 'township', site_manager: 'site', grid_worker: 'grid' };
 
@@ -40,7 +41,7 @@ function option(value, text, selected) {
  */
 function rolePicker(prefix, initial, lists) {
   const role = h('select', { id: `${prefix}-role`, name: 'role' },
-    ROLES.map((r) => option(r, tEnum('role', r), initial && initial.role === r)));
+    roles().map((r) => option(r, tEnum('role', r), initial && initial.role === r)));
   const township = h('select', { id: `${prefix}-township`, name: 'township_code' },
     option('', t('users.choose')),
     lists.townships.map((x) => option(x.code, x.name, initial && initial.scope.township_code === x.code)));

@@ -4,10 +4,10 @@
 // The file's bytes are sent as the request body (format found from the content by the server);
 // the same File is sent again on confirm, so nothing is kept on the server between the steps.
 
-import { ApiError, apiUrl, localMessage, session } from '../api.js';
-import { h, replace } from '../dom.js';
-import { currentLang, fmtNumber, t, tEnum } from '../i18n.js';
-import { href } from '../router.js';
+import { ApiError, apiUrl, localMessage, session } from '../../api.js';
+import { h, replace } from '../../dom.js';
+import { currentLang, fmtNumber, t, tEnum } from '../../i18n.js';
+import { href } from '../../router.js';
 
 // POSTs the file to /api/v1/<path> with the options; returns the parsed ImportResult.
 async function send(path, file, opts) {

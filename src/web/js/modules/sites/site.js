@@ -1,14 +1,14 @@
 // Site page (GET /api/v1/sites/{id}): the site's figures, its buildings (housing units grouped
 // by building, occupied or vacant), parks and workshops, and the list of its households.
 
-import { api } from '../api.js';
-import { h, replace } from '../dom.js';
-import { fmtNumber, fmtPercent, t, tEnum } from '../i18n.js';
-import { listAll } from '../lookups.js';
-import { rateValue, siteCount } from '../report.js';
-import { pagedList } from './households.js';
-import { apiUrl } from '../api.js';
-import { href } from '../router.js';
+import { api } from '../../api.js';
+import { h, replace } from '../../dom.js';
+import { fmtNumber, fmtPercent, t, tEnum } from '../../i18n.js';
+import { listAll } from '../../lookups.js';
+import { rateValue, siteCount } from '../../report.js';
+import { pagedList } from '../registry/households.js';
+import { apiUrl } from '../../api.js';
+import { href } from '../../router.js';
 
 /**
  * Buildings of the site: [{building, units, occupied, floor_area_m2}] from site.buildings, or

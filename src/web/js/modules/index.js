@@ -1,0 +1,22 @@
+// THE web module list (docs/modules.md, list 3): one import line and one array entry per
+// module; the navigation (app.js), the routes (router.js), the catalogues (i18n.js) and the
+// UI-only enum kinds come from it, so adding a module edits nothing else shared.
+//
+// A module entry (modules/<m>/index.js, default export):
+//   name    the module's folder name; its catalogues are modules/<name>/i18n/zh.json, en.json
+//   nav     [{route: the route it opens, label: catalogue key, hash: '#/…', active: [route
+//             names that mark it current], action?: capability the session must list to show
+//             it}], in menu order
+//   routes  [{name, pattern: ['households', ':id'], page: module exporting
+//             render(view, route, ctx), action?: capability needed (else a "no permission"
+//             page), public?: true when it needs no session}]
+//   enums   {server: [kinds whose values come from the session's capabilities.enums and whose
+//             labels enum.<kind>.<value> this module's catalogue holds],
+//            local: {kind: [values]} for kinds that exist only in the UI}
+import reports from './reports/index.js';
+import registry from './registry/index.js';
+import sites from './sites/index.js';
+import importer from './importer/index.js';
+import auth from './auth/index.js';
+
+export const MODULES = [reports, registry, sites, importer, auth];
