@@ -593,6 +593,7 @@ class Run {
     f.reason = ShortenForMessage(f.reason, 400);
     f.reason_zh = ShortenForMessage(f.reason_zh, 400);
     f.fix = ShortenForMessage(f.fix, 400);
+    f.fix_zh = ShortenForMessage(f.fix_zh, 400);
     if (f.error) ++res_.errors;
     else ++res_.warnings;
     if (res_.faults.size() < opt_.max_kept_faults) res_.faults.push_back(std::move(f));
@@ -614,6 +615,7 @@ class Run {
     f.reason = p.reason;
     f.reason_zh = p.reason_zh;
     f.fix = p.fix;
+    f.fix_zh = p.fix_zh;
     return f;
   }
   void RowFault(Draft& d, int col, Field field, const std::string& raw, std::string kind, const Problem& p) {
@@ -1029,14 +1031,16 @@ class Run {
     if (col(Field::kResidentId) < 0) {
       RowFault(d, -1, Field::kResidentId, "", "structure",
                Problem{true, "the sheet has no 公民身份号码 column", "缺少“公民身份号码”列",
-                       "add the column or map it with --mapping"});
+                       "add the column or map it with --mapping",
+                       "添加该列，或用 --mapping 指定对应的列"});
     } else {
       rid = CleanResidentId(cell(col(Field::kResidentId)), opt_.today, ps);
       report(Field::kResidentId, "resident_id");
     }
     if (auto name = col(Field::kName) >= 0 ? CleanName(cell(col(Field::kName)), ps) : std::nullopt) p.name = *name;
     else if (col(Field::kName) < 0)
-      RowFault(d, -1, Field::kName, "", "structure", Problem{true, "the sheet has no 姓名 column", "缺少“姓名”列", "add the column"});
+      RowFault(d, -1, Field::kName, "", "structure", Problem{true, "the sheet has no 姓名 column", "缺少“姓名”列", "add the column",
+                                                             "添加该列"});
     report(Field::kName, "name");
     p.name_initials = registry::NameInitials(p.name);  // here, on the reading thread
     if (rid) {
@@ -1052,7 +1056,8 @@ class Run {
       report(Field::kRelationship, "relationship");
     } else {
       RowFault(d, -1, Field::kRelationship, "", "structure",
-               Problem{true, "the sheet has no 与户主关系 column", "缺少“与户主关系”列", "add the column"});
+               Problem{true, "the sheet has no 与户主关系 column", "缺少“与户主关系”列", "add the column",
+                       "添加该列"});
     }
     // Sex and birth date: from the id; columns, when present, must agree with it.
     if (parsed) {
@@ -1065,7 +1070,8 @@ class Run {
       if (s && parsed && *s != SexName(parsed->sex()))
         RowFault(d, col(Field::kSex), Field::kSex, CellText(cell(col(Field::kSex))), "value",
                  Problem{true, fmt::format("sex {} disagrees with the resident id, which says {}", *s, SexName(parsed->sex())),
-                         "性别与身份证号不一致", "check the id (17th digit: odd male, even female) and the sex"});
+                         "性别与身份证号不一致", "check the id (17th digit: odd male, even female) and the sex",
+                         "核对身份证号（第 17 位：奇数为男，偶数为女）和性别"});
     }
     if (col(Field::kBirthDate) >= 0 && !cell(col(Field::kBirthDate)).empty()) {
       auto b = CleanDate(cell(col(Field::kBirthDate)), date1904_, ps);
@@ -1076,12 +1082,14 @@ class Run {
                          fmt::format("birth date {} disagrees with the resident id, which says {}", FormatIsoDate(*b),
                                      FormatIsoDate(parsed->BirthDate())),
                          "出生日期与身份证号不一致",
-                         fmt::format("the id says {}; correct the birth date or the id", FormatIsoDate(parsed->BirthDate()))});
+                         fmt::format("the id says {}; correct the birth date or the id", FormatIsoDate(parsed->BirthDate())),
+                         fmt::format("身份证号中的出生日期为 {}；请改正出生日期或身份证号", FormatIsoDate(parsed->BirthDate()))});
     }
     if (parsed)  // the id's own check bounds it by today; 1900 is the registry's lower bound
       if (auto st = ValidateDateInRange("birth_date", p.birth_date, opt_.today); !st)
         RowFault(d, col(Field::kResidentId), Field::kResidentId, MaskResidentId(*rid), "resident_id",
-                 Problem{true, st.error().message, st.error().message_zh, "check the birth date digits (7–14) of the id"});
+                 Problem{true, st.error().message, st.error().message_zh, "check the birth date digits (7–14) of the id",
+                         "核对身份证号第 7–14 位（出生日期）"});
   }
 
   // The person's other values: 民族, 文化程度, 工作单位, 联系电话, 健康状况, 残疾等级, 劳动能力,
@@ -1095,16 +1103,19 @@ class Run {
     auto report = [&](Field f, std::string kind) { ReportCellProblems(rc, f, std::move(kind)); };
     auto text = [&](Field f) { return CellTrimmed(rc, f); };
     // A rule's refusal as this cell's fault (row, column, value, reason en/zh, fix).
-    auto refuse_cell = [&](Field f, const Error& e, std::string fix) {
-      RowFault(d, col(f), f, text(f), "value", Problem{true, e.message, e.message_zh, std::move(fix)});
+    auto refuse_cell = [&](Field f, const Error& e, std::string fix, std::string fix_zh) {
+      RowFault(d, col(f), f, text(f), "value", Problem{true, e.message, e.message_zh, std::move(fix), std::move(fix_zh)});
     };
     if (auto e = registry::ParseEthnicity(text(Field::kEthnicity))) p.ethnicity = *e;
-    else refuse_cell(Field::kEthnicity, e.error(), "write the group's name (汉族 or 汉), its GB/T 3304-1991 code (01), or 其他");
+    else refuse_cell(Field::kEthnicity, e.error(), "write the group's name (汉族 or 汉), its GB/T 3304-1991 code (01), or 其他",
+                     "填写民族名称（汉族或汉）、GB/T 3304-1991 代码（01）或“其他”");
     if (auto e = registry::ParseEducation(text(Field::kEducation))) p.education = *e;
-    else refuse_cell(Field::kEducation, e.error(), "write one of 学龄前, 文盲, 小学, 初中, 高中, 技工学校, 中专, 大专及以上");
+    else refuse_cell(Field::kEducation, e.error(), "write one of 学龄前, 文盲, 小学, 初中, 高中, 技工学校, 中专, 大专及以上",
+                     "请填写以下之一：学龄前、文盲、小学、初中、高中、技工学校、中专、大专及以上");
     p.employer = text(Field::kEmployer);
     if (auto st = ValidateFreeText("employer", p.employer, kMaxShortTextChars); !st)
-      refuse_cell(Field::kEmployer, st.error(), "shorten the text or delete the invisible character");
+      refuse_cell(Field::kEmployer, st.error(), "shorten the text or delete the invisible character",
+                  "缩短内容，或删除其中的不可见字符");
     if (col(Field::kPhone) >= 0) {
       if (auto ph = CleanPhone(cell(col(Field::kPhone)), ps)) p.phone = *ph;
       report(Field::kPhone, "phone");
@@ -1124,7 +1135,8 @@ class Run {
         if (g.size() == 1 && g[0] >= '1' && g[0] <= '4') p.disability_grade = g[0] - '0';
         else
           RowFault(d, col(Field::kDisabilityGrade), Field::kDisabilityGrade, g, "value",
-                   Problem{true, fmt::format("disability grade '{}' is not 1–4", g), "残疾等级应为1至4级", "write 1, 2, 3 or 4"});
+                   Problem{true, fmt::format("disability grade '{}' is not 1–4", g), "残疾等级应为1至4级", "write 1, 2, 3 or 4",
+                           "填写 1、2、3 或 4"});
       }
     }
     auto yesno = [&](Field f, bool& target) {
@@ -1147,11 +1159,13 @@ class Run {
     if (employed && *employed && p.employment_kind == registry::EmploymentKind::kNone)
       RowFault(d, col(Field::kEmploymentKind), Field::kEmploymentKind, text(Field::kEmploymentKind), "value",
                Problem{true, "是否就业 says yes but no employment kind is given", "已就业但未填写就业方式",
-                       "fill in 就业方式 (扶贫车间, 产业园区, 公益岗位, 企业务工, 外出务工, 自主创业)"});
+                       "fill in 就业方式 (扶贫车间, 产业园区, 公益岗位, 企业务工, 外出务工, 自主创业)",
+                       "填写就业方式（扶贫车间、产业园区、公益岗位、企业务工、外出务工、自主创业）"});
     if (employed && !*employed && p.employment_kind != registry::EmploymentKind::kNone)
       RowFault(d, col(Field::kEmployed), Field::kEmployed, text(Field::kEmployed), "value",
                Problem{true, "是否就业 says no but an employment kind is given", "未就业但填写了就业方式",
-                       "correct one of the two columns"});
+                       "correct one of the two columns",
+                       "改正两列中的一列"});
   }
 
   // The household cells of the row (户编号 and 楼栋/单元/房号 normalised, a whole address in the
@@ -1187,7 +1201,8 @@ class Run {
                                          a->building, a->entrance, a->room),
                              fmt::format("“{}”按 楼栋-单元-房号 读作 {}号楼{}单元{}室", text(Field::kRoom), a->building,
                                          a->entrance, a->room),
-                             "none needed if that is right; otherwise write 楼栋, 单元 and 房号 in their own columns"});
+                             "none needed if that is right; otherwise write 楼栋, 单元 and 房号 in their own columns",
+                             "如理解无误则无需处理；否则请把楼栋、单元、房号分列填写"});
           d.hh.set(Field::kBuilding, a->building);
           d.hh.set(Field::kEntrance, a->entrance);
           d.hh.set(Field::kRoom, a->room);
@@ -1211,7 +1226,8 @@ class Run {
       if (d.move_in)
         if (auto st = ValidateDateInRange("move_in_date", *d.move_in, opt_.today); !st) {
           ps.push_back(Problem{true, st.error().message, st.error().message_zh,
-                               "check the year: a household cannot have moved in after today or before 1900"});
+                               "check the year: a household cannot have moved in after today or before 1900",
+                               "核对年份：入住日期不能晚于今天，也不能早于 1900 年"});
           d.move_in.reset();
         }
       report(Field::kMoveInDate, "date");
@@ -1235,7 +1251,8 @@ class Run {
                                                        : fmt::format("{} row {}", file_names_[prev->first], prev->second);
         RowFault(d, col(Field::kResidentId), Field::kResidentId, MaskResidentId(*rid), "duplicate",
                  Problem{true, fmt::format("the same person ({}) is also at {}", MaskResidentId(*rid), where),
-                         fmt::format("同一人重复出现（另见{}）", where), "keep one of the two rows"});
+                         fmt::format("同一人重复出现（另见{}）", where), "keep one of the two rows",
+                         "只保留两行中的一行"});
       }
     }
   }
@@ -1280,7 +1297,8 @@ class Run {
       if (key.empty()) {
         RowFault(d, col(Field::kHouseholdNo), Field::kHouseholdNo, "", "structure",
                  Problem{true, "the household number is empty (and the cell is not inside a merged household cell)",
-                         "户编号为空", "fill in the household number on every member's row, or merge the cell over them"});
+                         "户编号为空", "fill in the household number on every member's row, or merge the cell over them",
+                         "在每位成员的行上填写户编号，或合并这些行的户编号单元格"});
         key = group_key_;  // keep it with the rows around it
       }
     } else {
@@ -1298,7 +1316,8 @@ class Run {
                    Problem{true,
                            fmt::format("household {} appeared earlier (from row {}) with other households in between", key,
                                        it->second),
-                           "同一户的成员不连续", "keep a household's members together (sort by 户编号) or merge the rows"});
+                           "同一户的成员不连续", "keep a household's members together (sort by 户编号) or merge the rows",
+                           "同户成员应排在一起（按户编号排序），或合并单元格"});
       }
     }
     group_.push_back(std::move(d));
@@ -1422,14 +1441,16 @@ class Run {
     for (auto* n : found) list += (list.empty() ? "" : "、") + (n->context.empty() ? n->name : n->context + "/" + n->name);
     RowFault(first, col(f), f, t, "reference",
              Problem{true, fmt::format("'{}' names more than one {}: {}", t, FieldName(f), list),
-                     fmt::format("{}“{}”有重名", what_zh, t), fmt::format("write it with its township: {}", list)});
+                     fmt::format("{}“{}”有重名", what_zh, t), fmt::format("write it with its township: {}", list),
+                     fmt::format("连同乡镇一起写：{}", list)});
   }
 
   // Fault on the group's first row: a new household lacks field `f`.
   void FaultMissing(Draft& first, Field f, const char* what_zh) {
     RowFault(first, col(f), f, "", "reference",
              Problem{true, fmt::format("a new household needs its {}", FieldHeaderZh(f)),
-                     fmt::format("新户缺少{}", what_zh), fmt::format("fill in {}", FieldHeaderZh(f))});
+                     fmt::format("新户缺少{}", what_zh), fmt::format("fill in {}", FieldHeaderZh(f)),
+                     fmt::format("请填写{}", FieldHeaderZh(f))});
   }
 
   // Checks the group's shape: exactly one 户主 (when the sheet has relationships), household
@@ -1444,14 +1465,16 @@ class Run {
       for (auto& d : group)
         RowFault(d, col(Field::kRelationship), Field::kRelationship, TrimText(d.cells.size() > static_cast<size_t>(col(Field::kRelationship)) ? d.cells[static_cast<size_t>(col(Field::kRelationship))] : std::string_view()), "structure",
                  Problem{true, fmt::format("household {} has no head (户主)", hno.empty() ? "(unnumbered)" : hno),
-                         "该户没有户主", "mark one member as 户主"});
+                         "该户没有户主", "mark one member as 户主",
+                         "将一位成员标为户主"});
     } else if (heads.size() > 1) {
       std::string rows;
       for (auto* h : heads) rows += (rows.empty() ? "" : ", ") + std::to_string(h->row);
       for (auto* h : heads)
         RowFault(*h, col(Field::kRelationship), Field::kRelationship, "户主", "structure",
                  Problem{true, fmt::format("household {} has {} heads (rows {})", hno, heads.size(), rows),
-                         "该户有多个户主", "keep one 户主 and give the others their relationship to that head"});
+                         "该户有多个户主", "keep one 户主 and give the others their relationship to that head",
+                         "只保留一位户主，其他成员填写与该户主的关系"});
     }
     // Household cells must agree across members (after merged-cell filling).
     Draft& first = group.front();
@@ -1464,11 +1487,13 @@ class Run {
         RowFault(d, col(f), f, *b, "structure",
                  Problem{true, fmt::format("{} is '{}' here but '{}' on row {} of the same household", FieldHeaderZh(f), *b,
                                            *a, first.row),
-                         fmt::format("同一户的{}不一致", FieldHeaderZh(f)), "make the household's rows agree"});
+                         fmt::format("同一户的{}不一致", FieldHeaderZh(f)), "make the household's rows agree",
+                         "使同户各行的户信息一致"});
       }
       if (!d.category.empty() && !first.category.empty() && d.category != first.category)
         RowFault(d, col(Field::kCategory), Field::kCategory, d.category, "structure",
-                 Problem{true, "人口类别 differs within the household", "同一户的人口类别不一致", "make the household's rows agree"});
+                 Problem{true, "人口类别 differs within the household", "同一户的人口类别不一致", "make the household's rows agree",
+                         "使同户各行的户信息一致"});
     }
     // Head name column must match the head's name.
     if (heads.size() == 1 && col(Field::kHeadName) >= 0) {
@@ -1476,7 +1501,8 @@ class Run {
       if (!hn.empty() && hn != heads[0]->person.name)
         RowFault(*heads[0], col(Field::kHeadName), Field::kHeadName, hn, "structure",
                  Problem{true, fmt::format("户主姓名 is '{}' but the head's row names '{}'", hn, heads[0]->person.name),
-                         "户主姓名与户主行的姓名不一致", "correct one of them"});
+                         "户主姓名与户主行的姓名不一致", "correct one of them",
+                         "改正其中之一"});
     }
   }
 
@@ -1521,7 +1547,8 @@ class Run {
                                        found[0]->kind, reloc),
                            fmt::format("迁出村“{}”登记为{}，与本行的{}不一致", found[0]->name,
                                        RelocationTypeZh(found[0]->kind), RelocationTypeZh(reloc)),
-                           "correct 搬迁类型 (a village's type is changed in the registry, not by an import)"});
+                           "correct 搬迁类型 (a village's type is changed in the registry, not by an import)",
+                           "改正搬迁类型（村的搬迁类型只能在登记系统中修改，不能通过导入修改）"});
       } else if (found.size() > 1) {
         FaultAmbiguous(first, Field::kOriginVillage, t, "迁出村", found);
       } else if (auto div = divisions_.Find(t); div.size() == 1 && found.empty()) {
@@ -1536,7 +1563,10 @@ class Run {
                            fmt::format("迁出村“{}/{}”尚未登记，新增时须填写搬迁类型", div[0]->context, div[0]->name),
                            col(Field::kRelocationType) >= 0
                                ? "fill in 搬迁类型: 整村搬迁 (the whole village moved) or 插花搬迁 (some households)"
-                               : "add a 搬迁类型 column: 整村搬迁 (the whole village moved) or 插花搬迁 (some households)"});
+                               : "add a 搬迁类型 column: 整村搬迁 (the whole village moved) or 插花搬迁 (some households)",
+                           col(Field::kRelocationType) >= 0
+                               ? "填写搬迁类型：整村搬迁（全村搬迁）或插花搬迁（部分农户搬迁）"
+                               : "增加“搬迁类型”列：整村搬迁（全村搬迁）或插花搬迁（部分农户搬迁）"});
         else
           plan.new_village = div[0];
       } else if (div.size() > 1) {
@@ -1548,7 +1578,9 @@ class Run {
                          fmt::format("迁出村“{}”不在本县区划名单中", t),
                          sug.empty() ? "no similar name in the county's division list; write the village as the list "
                                        "names it (乡镇/村)"
-                                     : fmt::format("did you mean: {}", sug)});
+                                     : fmt::format("did you mean: {}", sug),
+                         sug.empty() ? "县区划名单中没有相近的名称；请按名单的写法填写村名（乡镇/村）"
+                                     : fmt::format("是否应为：{}", sug)});
       }
     } else if (existing) {
       plan.village_township = village_township_[h.origin_village_id];
@@ -1572,7 +1604,9 @@ class Run {
         RowFault(first, col(Field::kSite), Field::kSite, t, "reference",
                  Problem{true, fmt::format("'{}' is not a known site", t), fmt::format("安置点“{}”不存在", t),
                          sug.empty() ? "no similar site name; use the site's name as the county lists it"
-                                     : fmt::format("did you mean: {}", sug)});
+                                     : fmt::format("did you mean: {}", sug),
+                         sug.empty() ? "没有相近的安置点名称；请按县里登记的名称填写安置点"
+                                     : fmt::format("是否应为：{}", sug)});
       }
     }
   }
@@ -1594,7 +1628,8 @@ class Run {
       for (auto& d : group) any = any || !d.category.empty();
       if (!any)
         RowFault(first, col(Field::kCategory), Field::kCategory, "", "reference",
-                 Problem{true, "a new household needs its 人口类别", "新户缺少人口类别", "fill in 建档立卡 or 同步搬迁"});
+                 Problem{true, "a new household needs its 人口类别", "新户缺少人口类别", "fill in 建档立卡 or 同步搬迁",
+                         "填写 建档立卡 或 同步搬迁"});
     }
     for (auto& d : group)
       if (d.move_in) {
@@ -1611,7 +1646,8 @@ class Run {
       if (written) any = true;
       if (!any && col(Field::kMoveInDate) >= 0)
         RowFault(first, col(Field::kMoveInDate), Field::kMoveInDate, "", "reference",
-                 Problem{true, "a new household needs its 入住日期", "新户缺少入住日期", "fill in the move-in date"});
+                 Problem{true, "a new household needs its 入住日期", "新户缺少入住日期", "fill in the move-in date",
+                         "填写入住日期"});
       else if (!any)
         // Never today's date in its place: reports count a household from its move-in date
         // (those who moved in after a report's as_of date are left out), and the registry has
@@ -1621,7 +1657,8 @@ class Run {
                          "the sheet has no move-in date column (入住日期 / 搬迁入住时间); a new household needs "
                          "its move-in date, and today's date is not assumed",
                          "缺少“入住日期（搬迁入住时间）”列：新户须填写入住日期，系统不会以今天代替",
-                         "add a column 入住日期 (or 搬迁入住时间) with each household's move-in date, e.g. 2019-05-01"});
+                         "add a column 入住日期 (or 搬迁入住时间) with each household's move-in date, e.g. 2019-05-01",
+                         "增加“入住日期”（或“搬迁入住时间”）列，填写每户的入住日期，如 2019-05-01"});
     }
     for (auto& d : group)
       if (d.convention) {
@@ -1653,7 +1690,8 @@ class Run {
         RowFault(first, col(building.empty() ? Field::kBuilding : Field::kRoom), building.empty() ? Field::kBuilding : Field::kRoom,
                  fmt::format("{}-{}-{}", building, entrance, room), "reference",
                  Problem{true, "a housing unit needs its 楼栋 and 房号", "安置房须填写楼栋和房号",
-                         "fill in 楼栋, 单元 (may be empty) and 房号, or leave all three empty"});
+                         "fill in 楼栋, 单元 (may be empty) and 房号, or leave all three empty",
+                         "填写楼栋、单元（可空）和房号，或三项都留空"});
       } else if (h.site_id) {
         ANJU_TRY(u, FindUnit(h.site_id, building, entrance, room));
         if (u && !u->occupied_by.empty() && u->occupied_by != plan.hno) {
@@ -1662,7 +1700,8 @@ class Run {
                            fmt::format("housing unit {} 栋 {} 单元 {} is occupied by household {}", building, entrance,
                                        room, u->occupied_by),
                            fmt::format("该安置房已由户 {} 入住", u->occupied_by),
-                           "check 楼栋/单元/房号; if that household moved out, change its record first"});
+                           "check 楼栋/单元/房号; if that household moved out, change its record first",
+                           "核对楼栋/单元/房号；若该户已迁出，请先修改其登记信息"});
         } else if (u) {
           h.housing_unit_id = u->id;
           if (area && area != u->floor_area_dm2) plan.unit_area_update = area;
@@ -1711,7 +1750,8 @@ class Run {
                        fmt::format("household {}: {} is outside this account's area ({}); not imported",
                                    hno.empty() ? "(new)" : hno, what, DescribeScope(actor_.scope)),
                        fmt::format("户 {}：{}不在本账号的管辖范围内，未导入", hno.empty() ? "（新户）" : hno, what_zh),
-                       "remove these rows, or have the county office (or the account of that area) import them"});
+                       "remove these rows, or have the county office (or the account of that area) import them",
+                       "删除这些行，或请县级办公室（或该区域的账号）导入"});
     };
     const Field place_field = actor_.scope.level == AccessScope::Level::kGrid ? Field::kGrid : Field::kSite;
     if (existing && !ScopeCovers(actor_.scope, Place{town_of(village_township_, existing->origin_village_id), existing->site_id,
@@ -1742,7 +1782,8 @@ class Run {
     if (existing && opt_.mode == ImportMode::kInsert && existing->id < first_created_household_)
       RowFault(first, col(Field::kHouseholdNo), Field::kHouseholdNo, plan.hno, "conflict",
                Problem{true, fmt::format("household {} is already registered", plan.hno), "该户已在系统中登记",
-                       "use --mode upsert to update it, or remove these rows"});
+                       "use --mode upsert to update it, or remove these rows",
+                       "改用“新增或更新”方式（--mode upsert）导入，或删去这些行"});
     // Persons already registered.
     std::vector<std::optional<RegisteredPerson>>& regs = plan.regs;
     regs.resize(group.size());
@@ -1759,11 +1800,13 @@ class Run {
                            fmt::format("{} is already registered in household {}; not moved", MaskResidentId(d.person.resident_id),
                                        rp->household_no),
                            fmt::format("此人已登记在户 {}，未迁移", rp->household_no),
-                           "if the person really moved, change the registry record first (or remove the row)"});
+                           "if the person really moved, change the registry record first (or remove the row)",
+                           "如此人确已换户，请先修改其登记信息（或删去此行）"});
         } else if (opt_.mode == ImportMode::kInsert) {
           RowFault(d, col(Field::kResidentId), Field::kResidentId, MaskResidentId(d.person.resident_id), "conflict",
                    Problem{true, "the person is already registered in this household", "此人已登记",
-                           "use --mode upsert to update, or remove the row"});
+                           "use --mode upsert to update, or remove the row",
+                           "改用“新增或更新”方式（--mode upsert）导入，或删去此行"});
         }
       }
     }
@@ -1904,7 +1947,8 @@ class Run {
       if (&d != &group.front()) continue;
       RowFault(d, -1, Field::kIgnored, "", "conflict",
                Problem{true, "the database refused the household: " + e.message, "数据库拒绝写入该户：" + e.message_zh,
-                       "check the household's values (unit occupied? id registered?)"});
+                       "check the household's values (unit occupied? id registered?)",
+                       "核对该户信息（住房是否已被占用？身份证号是否已登记？）"});
     }
     if (auto s = RejectGroup(group, "本户写入失败，整户未导入"); !s) return s;
     // The household may be half-written inside the transaction: the only safe way on is to
