@@ -8,7 +8,7 @@
 #   anju_<m>_storage  src/<m>/storage/*.cc: its repositories' SQL. Links anju_<m>, anju_storage
 #                     (the platform) and the storage of DEPENDS.
 #   anju_<m>_http     src/<m>/http/*.cc: <m>::AddRoutes. Links anju_<m>_storage and anju_http_base.
-#   anju_<m>_cli      src/<m>/cli/*.cc: <m>::AddCommands. Links anju_<m>_storage, anju_cli_commands, CLI11.
+#   anju_<m>_cli      src/<m>/cli/*.cc: <m>::AddCommands. Links anju_<m>_storage, anju_cli (the plumbing), CLI11.
 #   anju_<m>_module   src/<m>/module.cc: <m>::ModuleDef(), linking every layer above.
 #   <m>_storage_test  src/<m>/storage/*_test.cc, when there are any.
 # A layer without sources gets an INTERFACE target, so every name exists for every module.
@@ -16,7 +16,7 @@
 # file for all owners, in ANJU_MODULES order: storage/migrate.h).
 # DEPENDS must name modules listed before <m> in ANJU_MODULES (checked): that order is the order
 # migrations run and modules::AllModules() lists them.
-set(ANJU_LAYER_FORBIDDEN_LIBS "SQLite::SQLite3;PkgConfig::HTTPLIB;CLI11::CLI11;anju_storage;anju_http;anju_http_base;anju_cli_commands")
+set(ANJU_LAYER_FORBIDDEN_LIBS "SQLite::SQLite3;PkgConfig::HTTPLIB;CLI11::CLI11;anju_storage;anju_http;anju_http_base;anju_cli")
 
 function(anju_layer target dir)
   file(GLOB srcs CONFIGURE_DEPENDS ${dir}/*.cc)
@@ -75,7 +75,7 @@ function(anju_module m)
   anju_layer(anju_${m}_http ${dir}/http)
   target_link_libraries(anju_${m}_http ${anju_${m}_http_KIND} anju_${m}_storage anju_http_base)
   anju_layer(anju_${m}_cli ${dir}/cli)
-  target_link_libraries(anju_${m}_cli ${anju_${m}_cli_KIND} anju_${m}_storage anju_cli_commands CLI11::CLI11)
+  target_link_libraries(anju_${m}_cli ${anju_${m}_cli_KIND} anju_${m}_storage anju_cli CLI11::CLI11 fmt::fmt)
 
   # The descriptor.
   add_library(anju_${m}_module ${dir}/module.cc)

@@ -2,7 +2,9 @@
 //
 // Each command lives in its own cmd_<name>.cc and exposes a Register<Name>Command function that
 // adds a CLI11 subcommand to `app` and, when that subcommand is chosen, stores the code to run
-// in `run`. main.cc calls every Register function, parses, and runs what was chosen.
+// in `run`. A module's commands are in src/<m>/cli/ (its AddCommands in commands.h calls its
+// Register functions); the platform's (init, idcheck, demo, serve) are here. main.cc adds both,
+// parses, and runs what was chosen.
 // Exit codes (core/error.h): 0 ok, 1 invalid input or failed check, 2 usage, 3 internal.
 #pragma once
 
@@ -32,16 +34,10 @@ CLI::Validator NonBlank(std::string omit_hint, std::string omit_hint_zh);
 /// Prints "anju: <message>" (and the Chinese message) to stderr; returns ExitCodeFor(e.code).
 int ReportError(const Error& e);
 
+// The platform commands (whole-database or module-free), defined in src/cli/cmd_<name>.cc.
 void RegisterInitCommand(CLI::App& app, Runner& run);
 void RegisterIdcheckCommand(CLI::App& app, Runner& run);
-void RegisterImportCommand(CLI::App& app, Runner& run);
-void RegisterExportCommand(CLI::App& app, Runner& run);
 void RegisterDemoCommand(CLI::App& app, Runner& run);
-void RegisterHouseholdCommand(CLI::App& app, Runner& run);
-void RegisterPersonCommand(CLI::App& app, Runner& run);
-void RegisterUserCommand(CLI::App& app, Runner& run);
-void RegisterAuditCommand(CLI::App& app, Runner& run);
 void RegisterServeCommand(CLI::App& app, Runner& run);
-void RegisterReportCommand(CLI::App& app, Runner& run);
 
 }  // namespace anju::cli

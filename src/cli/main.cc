@@ -60,6 +60,8 @@ int main(int argc, char** argv) {
   anju::cli::Runner run;
   // The platform's commands, then every module's (modules::AllModules, in list order).
   anju::cli::RegisterInitCommand(app, run);
+  anju::cli::RegisterIdcheckCommand(app, run);
+  anju::cli::RegisterDemoCommand(app, run);
   anju::modules::AddAllCommands(app, run);
   anju::cli::RegisterServeCommand(app, run);
   try {

@@ -21,12 +21,14 @@
 namespace anju::importer {
 
 /// One thing wrong with a value: `reason` (English), `reason_zh`, and `fix`, a suggestion the
-/// clerk can act on. Warnings keep the value.
+/// clerk can act on, with `fix_zh`, its Chinese written at the call site ("" → the catalogue
+/// of fix_zh.h translates `fix`). Warnings keep the value.
 struct Problem {
   bool error = true;
   std::string reason;
   std::string reason_zh;
   std::string fix;
+  std::string fix_zh;
 };
 using Problems = std::vector<Problem>;
 

@@ -571,7 +571,7 @@ Status WriteErrorReport(const ImportResult& result, const std::string& path, She
       !s)
     return s;
   for (const auto& f : result.faults) {
-    std::string fix_zh = FixZh(f.fix);
+    std::string fix_zh = FixZh(f);
     if (auto s = out.Row({f.file, f.sheet, f.row ? std::to_string(f.row) : "", f.column, f.header, f.raw,
                           f.error ? "错误" : "提示", f.reason_zh, f.reason, fix_zh.empty() ? f.fix : fix_zh, f.fix});
         !s)

@@ -20,6 +20,7 @@
 
 #include "core/plausible.h"
 #include "core/sha256.h"
+#include "core/try.h"
 #include "importer/clean.h"
 #include "importer/readers.h"
 
@@ -592,6 +593,7 @@ class Run {
     f.reason = ShortenForMessage(f.reason, 400);
     f.reason_zh = ShortenForMessage(f.reason_zh, 400);
     f.fix = ShortenForMessage(f.fix, 400);
+    f.fix_zh = ShortenForMessage(f.fix_zh, 400);
     if (f.error) ++res_.errors;
     else ++res_.warnings;
     if (res_.faults.size() < opt_.max_kept_faults) res_.faults.push_back(std::move(f));
@@ -613,6 +615,7 @@ class Run {
     f.reason = p.reason;
     f.reason_zh = p.reason_zh;
     f.fix = p.fix;
+    f.fix_zh = p.fix_zh;
     return f;
   }
   void RowFault(Draft& d, int col, Field field, const std::string& raw, std::string kind, const Problem& p) {
@@ -963,12 +966,42 @@ class Run {
     return col_of_[static_cast<size_t>(f)];
   }
 
+  // One row being cleaned (CleanRow and its steps): the row's draft, its cells, the problems
+  // of the field being cleaned, which fields hold a formula error, and the resident id.
+  template <class CellFn>
+  struct RowCleaning {
+    Draft& d;
+    CellFn& cell;
+    Problems ps;
+    std::array<bool, 32> formula_error{};
+    std::optional<std::string> rid;    // the cleaned resident id (when valid)
+    std::optional<ResidentId> parsed;  // and parsed
+  };
+
+  // The problems gathered for field `f` (rc.ps) as faults of `kind` on its cell, then cleared;
+  // dropped when the cell holds a formula error (named once already).
+  template <class CellFn>
+  void ReportCellProblems(RowCleaning<CellFn>& rc, Field f, std::string kind) {
+    int c = col(f);
+    if (rc.formula_error[static_cast<size_t>(f)]) rc.ps.clear();
+    for (auto& p : rc.ps) RowFault(rc.d, c, f, CellText(rc.cell(c)), kind, p);
+    rc.ps.clear();
+  }
+
+  // The trimmed text of field `f`'s cell ("" when the sheet has no column for it).
+  template <class CellFn>
+  std::string CellTrimmed(RowCleaning<CellFn>& rc, Field f) {
+    return col(f) >= 0 ? TrimText(CellText(rc.cell(col(f)))) : std::string();
+  }
+
+  // Cleans one data row into `d` (person, household cells, faults) in named steps; the row's
+  // faults are on `d`, nothing is written.
   template <class CellFn>
   void CleanRow(Draft& d, CellFn& cell) {
-    Problems ps;
+    RowCleaning<CellFn> rc{d, cell, {}, {}, {}, {}};
     // Formula error cells (#N/A …) are named as such, once; the field's own cleaner would only
     // say that "#N/A" is not an id or not a date.
-    std::array<bool, 32> formula_error{};
+    std::array<bool, 32>& formula_error = rc.formula_error;
     for (size_t f = 0; f < col_of_.size(); ++f) {
       if (col_of_[f] < 0) continue;
       if (std::string e = FormulaErrorOf(cell(col_of_[f])); !e.empty()) {
@@ -976,28 +1009,40 @@ class Run {
         formula_error[f] = true;
       }
     }
-    auto report = [&](Field f, std::string kind) {
-      int c = col(f);
-      if (formula_error[static_cast<size_t>(f)]) ps.clear();
-      for (auto& p : ps) RowFault(d, c, f, CellText(cell(c)), kind, p);
-      ps.clear();
-    };
+    CleanIdentity(rc);
+    CleanPersonValues(rc);
+    CleanHouseholdCells(rc);
+    CheckDuplicatePerson(rc);
+    PrepareForWriter(rc);
+  }
+
+  // 公民身份号码, 姓名, 与户主关系; sex and birth date from the id (their columns, when present,
+  // must agree with it). Sets rc.rid, rc.parsed and the person's fields. Faults: a missing
+  // column ("structure"), a refused value, a sex or birth date disagreeing with the id.
+  template <class CellFn>
+  void CleanIdentity(RowCleaning<CellFn>& rc) {
+    Draft& d = rc.d;
+    CellFn& cell = rc.cell;
+    Problems& ps = rc.ps;
     registry::Person& p = d.person;
-    std::optional<std::string> rid;
+    auto report = [&](Field f, std::string kind) { ReportCellProblems(rc, f, std::move(kind)); };
+    std::optional<std::string>& rid = rc.rid;
+    std::optional<ResidentId>& parsed = rc.parsed;
     if (col(Field::kResidentId) < 0) {
       RowFault(d, -1, Field::kResidentId, "", "structure",
                Problem{true, "the sheet has no 公民身份号码 column", "缺少“公民身份号码”列",
-                       "add the column or map it with --mapping"});
+                       "add the column or map it with --mapping",
+                       "添加该列，或用 --mapping 指定对应的列"});
     } else {
       rid = CleanResidentId(cell(col(Field::kResidentId)), opt_.today, ps);
       report(Field::kResidentId, "resident_id");
     }
     if (auto name = col(Field::kName) >= 0 ? CleanName(cell(col(Field::kName)), ps) : std::nullopt) p.name = *name;
     else if (col(Field::kName) < 0)
-      RowFault(d, -1, Field::kName, "", "structure", Problem{true, "the sheet has no 姓名 column", "缺少“姓名”列", "add the column"});
+      RowFault(d, -1, Field::kName, "", "structure", Problem{true, "the sheet has no 姓名 column", "缺少“姓名”列", "add the column",
+                                                             "添加该列"});
     report(Field::kName, "name");
     p.name_initials = registry::NameInitials(p.name);  // here, on the reading thread
-    std::optional<ResidentId> parsed;
     if (rid) {
       auto id = ParseResidentId(*rid, opt_.today);
       if (id) parsed = *id;
@@ -1011,7 +1056,8 @@ class Run {
       report(Field::kRelationship, "relationship");
     } else {
       RowFault(d, -1, Field::kRelationship, "", "structure",
-               Problem{true, "the sheet has no 与户主关系 column", "缺少“与户主关系”列", "add the column"});
+               Problem{true, "the sheet has no 与户主关系 column", "缺少“与户主关系”列", "add the column",
+                       "添加该列"});
     }
     // Sex and birth date: from the id; columns, when present, must agree with it.
     if (parsed) {
@@ -1024,7 +1070,8 @@ class Run {
       if (s && parsed && *s != SexName(parsed->sex()))
         RowFault(d, col(Field::kSex), Field::kSex, CellText(cell(col(Field::kSex))), "value",
                  Problem{true, fmt::format("sex {} disagrees with the resident id, which says {}", *s, SexName(parsed->sex())),
-                         "性别与身份证号不一致", "check the id (17th digit: odd male, even female) and the sex"});
+                         "性别与身份证号不一致", "check the id (17th digit: odd male, even female) and the sex",
+                         "核对身份证号（第 17 位：奇数为男，偶数为女）和性别"});
     }
     if (col(Field::kBirthDate) >= 0 && !cell(col(Field::kBirthDate)).empty()) {
       auto b = CleanDate(cell(col(Field::kBirthDate)), date1904_, ps);
@@ -1035,24 +1082,40 @@ class Run {
                          fmt::format("birth date {} disagrees with the resident id, which says {}", FormatIsoDate(*b),
                                      FormatIsoDate(parsed->BirthDate())),
                          "出生日期与身份证号不一致",
-                         fmt::format("the id says {}; correct the birth date or the id", FormatIsoDate(parsed->BirthDate()))});
+                         fmt::format("the id says {}; correct the birth date or the id", FormatIsoDate(parsed->BirthDate())),
+                         fmt::format("身份证号中的出生日期为 {}；请改正出生日期或身份证号", FormatIsoDate(parsed->BirthDate()))});
     }
-    auto text = [&](Field f) { return col(f) >= 0 ? TrimText(CellText(cell(col(f)))) : std::string(); };
-    // A rule's refusal as this cell's fault (row, column, value, reason en/zh, fix).
-    auto refuse_cell = [&](Field f, const Error& e, std::string fix) {
-      RowFault(d, col(f), f, text(f), "value", Problem{true, e.message, e.message_zh, std::move(fix)});
-    };
     if (parsed)  // the id's own check bounds it by today; 1900 is the registry's lower bound
       if (auto st = ValidateDateInRange("birth_date", p.birth_date, opt_.today); !st)
         RowFault(d, col(Field::kResidentId), Field::kResidentId, MaskResidentId(*rid), "resident_id",
-                 Problem{true, st.error().message, st.error().message_zh, "check the birth date digits (7–14) of the id"});
+                 Problem{true, st.error().message, st.error().message_zh, "check the birth date digits (7–14) of the id",
+                         "核对身份证号第 7–14 位（出生日期）"});
+  }
+
+  // The person's other values: 民族, 文化程度, 工作单位, 联系电话, 健康状况, 残疾等级, 劳动能力,
+  // 务工意愿, 是否就业 and 就业方式 (which must agree). Faults: each refused value, on its cell.
+  template <class CellFn>
+  void CleanPersonValues(RowCleaning<CellFn>& rc) {
+    Draft& d = rc.d;
+    CellFn& cell = rc.cell;
+    Problems& ps = rc.ps;
+    registry::Person& p = d.person;
+    auto report = [&](Field f, std::string kind) { ReportCellProblems(rc, f, std::move(kind)); };
+    auto text = [&](Field f) { return CellTrimmed(rc, f); };
+    // A rule's refusal as this cell's fault (row, column, value, reason en/zh, fix).
+    auto refuse_cell = [&](Field f, const Error& e, std::string fix, std::string fix_zh) {
+      RowFault(d, col(f), f, text(f), "value", Problem{true, e.message, e.message_zh, std::move(fix), std::move(fix_zh)});
+    };
     if (auto e = registry::ParseEthnicity(text(Field::kEthnicity))) p.ethnicity = *e;
-    else refuse_cell(Field::kEthnicity, e.error(), "write the group's name (汉族 or 汉), its GB/T 3304-1991 code (01), or 其他");
+    else refuse_cell(Field::kEthnicity, e.error(), "write the group's name (汉族 or 汉), its GB/T 3304-1991 code (01), or 其他",
+                     "填写民族名称（汉族或汉）、GB/T 3304-1991 代码（01）或“其他”");
     if (auto e = registry::ParseEducation(text(Field::kEducation))) p.education = *e;
-    else refuse_cell(Field::kEducation, e.error(), "write one of 学龄前, 文盲, 小学, 初中, 高中, 技工学校, 中专, 大专及以上");
+    else refuse_cell(Field::kEducation, e.error(), "write one of 学龄前, 文盲, 小学, 初中, 高中, 技工学校, 中专, 大专及以上",
+                     "请填写以下之一：学龄前、文盲、小学、初中、高中、技工学校、中专、大专及以上");
     p.employer = text(Field::kEmployer);
     if (auto st = ValidateFreeText("employer", p.employer, kMaxShortTextChars); !st)
-      refuse_cell(Field::kEmployer, st.error(), "shorten the text or delete the invisible character");
+      refuse_cell(Field::kEmployer, st.error(), "shorten the text or delete the invisible character",
+                  "缩短内容，或删除其中的不可见字符");
     if (col(Field::kPhone) >= 0) {
       if (auto ph = CleanPhone(cell(col(Field::kPhone)), ps)) p.phone = *ph;
       report(Field::kPhone, "phone");
@@ -1072,7 +1135,8 @@ class Run {
         if (g.size() == 1 && g[0] >= '1' && g[0] <= '4') p.disability_grade = g[0] - '0';
         else
           RowFault(d, col(Field::kDisabilityGrade), Field::kDisabilityGrade, g, "value",
-                   Problem{true, fmt::format("disability grade '{}' is not 1–4", g), "残疾等级应为1至4级", "write 1, 2, 3 or 4"});
+                   Problem{true, fmt::format("disability grade '{}' is not 1–4", g), "残疾等级应为1至4级", "write 1, 2, 3 or 4",
+                           "填写 1、2、3 或 4"});
       }
     }
     auto yesno = [&](Field f, bool& target) {
@@ -1095,11 +1159,25 @@ class Run {
     if (employed && *employed && p.employment_kind == registry::EmploymentKind::kNone)
       RowFault(d, col(Field::kEmploymentKind), Field::kEmploymentKind, text(Field::kEmploymentKind), "value",
                Problem{true, "是否就业 says yes but no employment kind is given", "已就业但未填写就业方式",
-                       "fill in 就业方式 (扶贫车间, 产业园区, 公益岗位, 企业务工, 外出务工, 自主创业)"});
+                       "fill in 就业方式 (扶贫车间, 产业园区, 公益岗位, 企业务工, 外出务工, 自主创业)",
+                       "填写就业方式（扶贫车间、产业园区、公益岗位、企业务工、外出务工、自主创业）"});
     if (employed && !*employed && p.employment_kind != registry::EmploymentKind::kNone)
       RowFault(d, col(Field::kEmployed), Field::kEmployed, text(Field::kEmployed), "value",
                Problem{true, "是否就业 says no but an employment kind is given", "未就业但填写了就业方式",
-                       "correct one of the two columns"});
+                       "correct one of the two columns",
+                       "改正两列中的一列"});
+  }
+
+  // The household cells of the row (户编号 and 楼栋/单元/房号 normalised, a whole address in the
+  // 房号 cell split with a warning), 搬迁类型, 住房面积, 人口类别, 入住日期 (not after today, not
+  // before 1900), 签订协议. Faults: each refused value, on its cell.
+  template <class CellFn>
+  void CleanHouseholdCells(RowCleaning<CellFn>& rc) {
+    Draft& d = rc.d;
+    CellFn& cell = rc.cell;
+    Problems& ps = rc.ps;
+    auto report = [&](Field f, std::string kind) { ReportCellProblems(rc, f, std::move(kind)); };
+    auto text = [&](Field f) { return CellTrimmed(rc, f); };
     // Household fields.
     for (Field f : {Field::kHeadName, Field::kOriginVillage, Field::kSite, Field::kGrid, Field::kRelocationType,
                     Field::kFloorArea})
@@ -1123,7 +1201,8 @@ class Run {
                                          a->building, a->entrance, a->room),
                              fmt::format("“{}”按 楼栋-单元-房号 读作 {}号楼{}单元{}室", text(Field::kRoom), a->building,
                                          a->entrance, a->room),
-                             "none needed if that is right; otherwise write 楼栋, 单元 and 房号 in their own columns"});
+                             "none needed if that is right; otherwise write 楼栋, 单元 and 房号 in their own columns",
+                             "如理解无误则无需处理；否则请把楼栋、单元、房号分列填写"});
           d.hh.set(Field::kBuilding, a->building);
           d.hh.set(Field::kEntrance, a->entrance);
           d.hh.set(Field::kRoom, a->room);
@@ -1147,7 +1226,8 @@ class Run {
       if (d.move_in)
         if (auto st = ValidateDateInRange("move_in_date", *d.move_in, opt_.today); !st) {
           ps.push_back(Problem{true, st.error().message, st.error().message_zh,
-                               "check the year: a household cannot have moved in after today or before 1900"});
+                               "check the year: a household cannot have moved in after today or before 1900",
+                               "核对年份：入住日期不能晚于今天，也不能早于 1900 年"});
           d.move_in.reset();
         }
       report(Field::kMoveInDate, "date");
@@ -1156,6 +1236,14 @@ class Run {
       d.convention = CleanYesNo(cell(col(Field::kConvention)), ps);
       report(Field::kConvention, "value");
     }
+  }
+
+  // The same person twice in this import (the resident id seen on an earlier row or file):
+  // a "duplicate" fault naming where.
+  template <class CellFn>
+  void CheckDuplicatePerson(RowCleaning<CellFn>& rc) {
+    Draft& d = rc.d;
+    const std::optional<std::string>& rid = rc.rid;
     // The same person twice in this import.
     if (rid) {
       if (auto prev = ids_.Insert(*rid, file_index_, d.row)) {
@@ -1163,9 +1251,19 @@ class Run {
                                                        : fmt::format("{} row {}", file_names_[prev->first], prev->second);
         RowFault(d, col(Field::kResidentId), Field::kResidentId, MaskResidentId(*rid), "duplicate",
                  Problem{true, fmt::format("the same person ({}) is also at {}", MaskResidentId(*rid), where),
-                         fmt::format("同一人重复出现（另见{}）", where), "keep one of the two rows"});
+                         fmt::format("同一人重复出现（另见{}）", where), "keep one of the two rows",
+                         "只保留两行中的一行"});
       }
     }
+  }
+
+  // Marks the row as a person and prepares, on the reading thread, what the writer needs: the
+  // audit entry of a new person, the row's audit source, and the preview row (ids and phones
+  // masked) when a preview is asked for.
+  template <class CellFn>
+  void PrepareForWriter(RowCleaning<CellFn>& rc) {
+    Draft& d = rc.d;
+    registry::Person& p = d.person;
     d.has_person = true;
     // Prepared here, on the reading thread, for the writer: the audit entry of a new person
     // (PersonJson has no field the writer assigns) and the row's audit source.
@@ -1199,7 +1297,8 @@ class Run {
       if (key.empty()) {
         RowFault(d, col(Field::kHouseholdNo), Field::kHouseholdNo, "", "structure",
                  Problem{true, "the household number is empty (and the cell is not inside a merged household cell)",
-                         "户编号为空", "fill in the household number on every member's row, or merge the cell over them"});
+                         "户编号为空", "fill in the household number on every member's row, or merge the cell over them",
+                         "在每位成员的行上填写户编号，或合并这些行的户编号单元格"});
         key = group_key_;  // keep it with the rows around it
       }
     } else {
@@ -1217,7 +1316,8 @@ class Run {
                    Problem{true,
                            fmt::format("household {} appeared earlier (from row {}) with other households in between", key,
                                        it->second),
-                           "同一户的成员不连续", "keep a household's members together (sort by 户编号) or merge the rows"});
+                           "同一户的成员不连续", "keep a household's members together (sort by 户编号) or merge the rows",
+                           "同户成员应排在一起（按户编号排序），或合并单元格"});
       }
     }
     group_.push_back(std::move(d));
@@ -1264,8 +1364,30 @@ class Run {
     return {};
   }
 
+  // What stage 2 learns about one household while it checks it, handed from step to step of
+  // FlushGroup. Pointers point into the group being flushed.
+  struct GroupPlan {
+    std::string hno;                          // 户编号 as written ("" when not given)
+    bool generated_no = false;                // the sheet has no 户编号 column
+    std::vector<Draft*> heads;                // rows whose relationship is 户主
+    registry::Household h;                    // the household as it is to be written
+    std::optional<registry::Household> existing;  // the registered household of that number
+    std::string reloc;                        // 搬迁类型 of the rows ("" when not given)
+    const ReferenceNames::Named* new_village = nullptr;  // division list entry to create
+    std::string village_township;             // for the scope check
+    std::optional<int64_t> area;              // 住房面积, 0.01 m²
+    std::string building, entrance, room;     // 楼栋/单元/房号 as written
+    bool new_unit = false;                    // the housing unit is to be created
+    std::optional<int64_t> unit_area_update;  // the registered unit's new area
+    std::string new_grid;                     // name of a grid to create at the site
+    std::vector<std::optional<RegisteredPerson>> regs;  // per row: the person registered with its id
+    std::string src;                          // audit source of the household
+    int64_t hid = 0;                          // the written household's id
+  };
+
   // Stage 2: resolves one household against the registry and writes it (or rejects it);
-  // its rows' faults reach the result when this returns, whichever way.
+  // its rows' faults reach the result when this returns, whichever way. Each step below adds
+  // faults to the rows (nothing is written) until the group is known clean; then the writes.
   Status FlushGroup(Group& group) {
     if (group.empty()) return {};
     struct FaultsOnExit {
@@ -1273,28 +1395,86 @@ class Run {
       Group& group;
       ~FaultsOnExit() { run.CommitFaults(group); }
     } faults_on_exit{*this, group};
-    auto done = [&]() { return Status{}; };
-    auto group_fault = [&](Draft& d, int c, Field f, const std::string& raw, std::string kind, Problem p) {
-      RowFault(d, c, f, raw, std::move(kind), p);
-    };
-    std::string hno = group.front().hh[Field::kHouseholdNo];
-    bool generated_no = col(Field::kHouseholdNo) < 0;
-    // Heads.
-    std::vector<Draft*> heads;
+    GroupPlan plan;
+    plan.hno = group.front().hh[Field::kHouseholdNo];
+    plan.generated_no = col(Field::kHouseholdNo) < 0;
+    CheckGroupStructure(group, plan);
+    ANJU_CHECK(FindRegisteredHousehold(plan));
+    ResolveOriginVillage(group, plan);
+    ResolveSite(group, plan);
+    ResolveHouseholdValues(group, plan);
+    ANJU_CHECK(ResolveHousingUnit(group, plan));
+    ResolveGrid(group, plan);
+    CheckGroupScope(group, plan);
+    ANJU_CHECK(CheckAlreadyRegistered(group, plan));
+    bool bad = std::any_of(group.begin(), group.end(), [](const Draft& d) { return d.has_error; });
+    if (bad) {
+      std::string rows;
+      for (auto& d : group)
+        if (d.has_error) rows += (rows.empty() ? "" : ",") + std::to_string(d.row);
+      return RejectGroup(group, fmt::format("本户其他行有错误（第{}行），整户未导入", rows));
+    }
+    // Write.
+    plan.src = fmt::format("import {}{} row{} {}", file_->name(),
+                           sheet_->name == file_->name() ? "" : " [" + sheet_->name + "]",
+                           group.size() > 1 ? "s" : "",
+                           group.size() > 1 ? fmt::format("{}-{}", group.front().row, group.back().row)
+                                             : std::to_string(group.front().row));
+    ANJU_CHECK(WriteReferenceRows(group, plan));
+    ANJU_CHECK(WriteHousehold(group, plan));
+    return WritePersons(group, plan);
+  }
+
+  // The first non-empty text of household field `f` among the group's rows ("" if none).
+  static std::string HouseholdText(const Group& group, Field f) {
+    for (auto& d : group) {
+      const std::string* t = d.hh.find(f);
+      if (t && !t->empty()) return *t;
+    }
+    return std::string();
+  }
+
+  // Fault on the group's first row: text `t` of field `f` names more than one `found` entry.
+  void FaultAmbiguous(Draft& first, Field f, const std::string& t, const char* what_zh,
+                      const std::vector<const ReferenceNames::Named*>& found) {
+    std::string list;
+    for (auto* n : found) list += (list.empty() ? "" : "、") + (n->context.empty() ? n->name : n->context + "/" + n->name);
+    RowFault(first, col(f), f, t, "reference",
+             Problem{true, fmt::format("'{}' names more than one {}: {}", t, FieldName(f), list),
+                     fmt::format("{}“{}”有重名", what_zh, t), fmt::format("write it with its township: {}", list),
+                     fmt::format("连同乡镇一起写：{}", list)});
+  }
+
+  // Fault on the group's first row: a new household lacks field `f`.
+  void FaultMissing(Draft& first, Field f, const char* what_zh) {
+    RowFault(first, col(f), f, "", "reference",
+             Problem{true, fmt::format("a new household needs its {}", FieldHeaderZh(f)),
+                     fmt::format("新户缺少{}", what_zh), fmt::format("fill in {}", FieldHeaderZh(f)),
+                     fmt::format("请填写{}", FieldHeaderZh(f))});
+  }
+
+  // Checks the group's shape: exactly one 户主 (when the sheet has relationships), household
+  // cells equal on every row (after merged-cell filling), 户主姓名 equal to the head's name.
+  // Sets plan.heads. Writes nothing; faults ("structure") on the rows concerned.
+  void CheckGroupStructure(Group& group, GroupPlan& plan) {
+    const std::string& hno = plan.hno;
+    std::vector<Draft*>& heads = plan.heads;
     for (auto& d : group)
       if (d.person.relationship == registry::Relationship::kHead && col(Field::kRelationship) >= 0) heads.push_back(&d);
     if (heads.empty() && col(Field::kRelationship) >= 0) {
       for (auto& d : group)
-        group_fault(d, col(Field::kRelationship), Field::kRelationship, TrimText(d.cells.size() > static_cast<size_t>(col(Field::kRelationship)) ? d.cells[static_cast<size_t>(col(Field::kRelationship))] : std::string_view()), "structure",
-                    Problem{true, fmt::format("household {} has no head (户主)", hno.empty() ? "(unnumbered)" : hno),
-                            "该户没有户主", "mark one member as 户主"});
+        RowFault(d, col(Field::kRelationship), Field::kRelationship, TrimText(d.cells.size() > static_cast<size_t>(col(Field::kRelationship)) ? d.cells[static_cast<size_t>(col(Field::kRelationship))] : std::string_view()), "structure",
+                 Problem{true, fmt::format("household {} has no head (户主)", hno.empty() ? "(unnumbered)" : hno),
+                         "该户没有户主", "mark one member as 户主",
+                         "将一位成员标为户主"});
     } else if (heads.size() > 1) {
       std::string rows;
       for (auto* h : heads) rows += (rows.empty() ? "" : ", ") + std::to_string(h->row);
       for (auto* h : heads)
-        group_fault(*h, col(Field::kRelationship), Field::kRelationship, "户主", "structure",
-                    Problem{true, fmt::format("household {} has {} heads (rows {})", hno, heads.size(), rows),
-                            "该户有多个户主", "keep one 户主 and give the others their relationship to that head"});
+        RowFault(*h, col(Field::kRelationship), Field::kRelationship, "户主", "structure",
+                 Problem{true, fmt::format("household {} has {} heads (rows {})", hno, heads.size(), rows),
+                         "该户有多个户主", "keep one 户主 and give the others their relationship to that head",
+                         "只保留一位户主，其他成员填写与该户主的关系"});
     }
     // Household cells must agree across members (after merged-cell filling).
     Draft& first = group.front();
@@ -1304,135 +1484,152 @@ class Run {
                       Field::kGrid, Field::kRelocationType, Field::kFloorArea}) {
         const std::string *a = first.hh.find(f), *b = d.hh.find(f);
         if (!a || !b || b->empty() || *a == *b) continue;
-        group_fault(d, col(f), f, *b, "structure",
-                    Problem{true, fmt::format("{} is '{}' here but '{}' on row {} of the same household", FieldHeaderZh(f), *b,
-                                              *a, first.row),
-                            fmt::format("同一户的{}不一致", FieldHeaderZh(f)), "make the household's rows agree"});
+        RowFault(d, col(f), f, *b, "structure",
+                 Problem{true, fmt::format("{} is '{}' here but '{}' on row {} of the same household", FieldHeaderZh(f), *b,
+                                           *a, first.row),
+                         fmt::format("同一户的{}不一致", FieldHeaderZh(f)), "make the household's rows agree",
+                         "使同户各行的户信息一致"});
       }
       if (!d.category.empty() && !first.category.empty() && d.category != first.category)
-        group_fault(d, col(Field::kCategory), Field::kCategory, d.category, "structure",
-                    Problem{true, "人口类别 differs within the household", "同一户的人口类别不一致", "make the household's rows agree"});
+        RowFault(d, col(Field::kCategory), Field::kCategory, d.category, "structure",
+                 Problem{true, "人口类别 differs within the household", "同一户的人口类别不一致", "make the household's rows agree",
+                         "使同户各行的户信息一致"});
     }
     // Head name column must match the head's name.
     if (heads.size() == 1 && col(Field::kHeadName) >= 0) {
       const std::string& hn = heads[0]->hh[Field::kHeadName];
       if (!hn.empty() && hn != heads[0]->person.name)
-        group_fault(*heads[0], col(Field::kHeadName), Field::kHeadName, hn, "structure",
-                    Problem{true, fmt::format("户主姓名 is '{}' but the head's row names '{}'", hn, heads[0]->person.name),
-                            "户主姓名与户主行的姓名不一致", "correct one of them"});
+        RowFault(*heads[0], col(Field::kHeadName), Field::kHeadName, hn, "structure",
+                 Problem{true, fmt::format("户主姓名 is '{}' but the head's row names '{}'", hn, heads[0]->person.name),
+                         "户主姓名与户主行的姓名不一致", "correct one of them",
+                         "改正其中之一"});
     }
-    // Household values resolved against the registry.
-    registry::Household h;
-    std::optional<registry::Household> existing;
-    if (!generated_no && !hno.empty()) {
-      auto e = repo_.FindHouseholdByNo(hno);
-      if (!e) return std::unexpected(e.error());
-      existing = *e;
+  }
+
+  // Looks the household up by its 户编号 (unless the sheet has no such column): sets
+  // plan.existing, and plan.h to it. Errors: the repository's.
+  Status FindRegisteredHousehold(GroupPlan& plan) {
+    if (!plan.generated_no && !plan.hno.empty()) {
+      ANJU_TRY(e, repo_.FindHouseholdByNo(plan.hno));
+      plan.existing = e;
     }
-    if (existing) h = *existing;
-    auto hh_text = [&](Field f) {
-      for (auto& d : group) {
-        const std::string* t = d.hh.find(f);
-        if (t && !t->empty()) return *t;
-      }
-      return std::string();
-    };
-    auto ambiguous = [&](Field f, const std::string& t, const char* what_zh, const std::vector<const ReferenceNames::Named*>& found) {
-      std::string list;
-      for (auto* n : found) list += (list.empty() ? "" : "、") + (n->context.empty() ? n->name : n->context + "/" + n->name);
-      group_fault(first, col(f), f, t, "reference",
-                  Problem{true, fmt::format("'{}' names more than one {}: {}", t, FieldName(f), list),
-                          fmt::format("{}“{}”有重名", what_zh, t), fmt::format("write it with its township: {}", list)});
-    };
-    auto missing = [&](Field f, const char* what_zh) {
-      group_fault(first, col(f), f, "", "reference",
-                  Problem{true, fmt::format("a new household needs its {}", FieldHeaderZh(f)),
-                          fmt::format("新户缺少{}", what_zh), fmt::format("fill in {}", FieldHeaderZh(f))});
-    };
-    // 迁出村: an origin village of the registry, else a village of the county's division list
-    // (created at write time with the row's 搬迁类型).
-    std::string reloc;
+    if (plan.existing) plan.h = *plan.existing;
+    return {};
+  }
+
+  // 迁出村: an origin village of the registry, else a village of the county's division list
+  // (created at write time with the row's 搬迁类型: plan.new_village). Sets plan.reloc,
+  // plan.h.origin_village_id, plan.village_township. Faults ("reference", "conflict") on the
+  // first row: missing, ambiguous, unknown (with suggestions), type differing from the
+  // registry's, a division-list village without 搬迁类型.
+  void ResolveOriginVillage(Group& group, GroupPlan& plan) {
+    Draft& first = group.front();
+    registry::Household& h = plan.h;
+    const std::optional<registry::Household>& existing = plan.existing;
+    std::string& reloc = plan.reloc;
     for (auto& d : group)
       if (!d.relocation_type.empty()) {
         reloc = d.relocation_type;
         break;
       }
-    const ReferenceNames::Named* new_village = nullptr;  // division list entry to create
-    std::string village_township;                        // for the scope check
     if (col(Field::kOriginVillage) >= 0 || !existing) {
-      std::string t = hh_text(Field::kOriginVillage);
+      std::string t = HouseholdText(group, Field::kOriginVillage);
       if (t.empty()) {
-        if (!existing) missing(Field::kOriginVillage, "迁出村");
+        if (!existing) FaultMissing(first, Field::kOriginVillage, "迁出村");
       } else if (auto found = villages_.Find(t); found.size() == 1 && (t.find('/') != std::string::npos ||
                                                                          divisions_.Find(t).size() <= 1)) {
         h.origin_village_id = found[0]->id;
-        village_township = found[0]->township_code;
+        plan.village_township = found[0]->township_code;
         if (!reloc.empty() && !found[0]->kind.empty() && reloc != found[0]->kind)
-          group_fault(first, col(Field::kRelocationType), Field::kRelocationType, hh_text(Field::kRelocationType), "conflict",
-                      Problem{true,
-                              fmt::format("{} is registered as a {} village, the row says {}", found[0]->name,
-                                          found[0]->kind, reloc),
-                              fmt::format("迁出村“{}”登记为{}，与本行的{}不一致", found[0]->name,
-                                          RelocationTypeZh(found[0]->kind), RelocationTypeZh(reloc)),
-                              "correct 搬迁类型 (a village's type is changed in the registry, not by an import)"});
+          RowFault(first, col(Field::kRelocationType), Field::kRelocationType, HouseholdText(group, Field::kRelocationType), "conflict",
+                   Problem{true,
+                           fmt::format("{} is registered as a {} village, the row says {}", found[0]->name,
+                                       found[0]->kind, reloc),
+                           fmt::format("迁出村“{}”登记为{}，与本行的{}不一致", found[0]->name,
+                                       RelocationTypeZh(found[0]->kind), RelocationTypeZh(reloc)),
+                           "correct 搬迁类型 (a village's type is changed in the registry, not by an import)",
+                           "改正搬迁类型（村的搬迁类型只能在登记系统中修改，不能通过导入修改）"});
       } else if (found.size() > 1) {
-        ambiguous(Field::kOriginVillage, t, "迁出村", found);
+        FaultAmbiguous(first, Field::kOriginVillage, t, "迁出村", found);
       } else if (auto div = divisions_.Find(t); div.size() == 1 && found.empty()) {
-        village_township = div[0]->township_code;
+        plan.village_township = div[0]->township_code;
         if (reloc.empty())
-          group_fault(first, col(Field::kRelocationType) >= 0 ? col(Field::kRelocationType) : col(Field::kOriginVillage),
-                      Field::kRelocationType, t, "reference",
-                      Problem{true,
-                              fmt::format("{}/{} is in the county's division list but not yet an origin village of the "
-                                          "registry; its relocation type is needed to add it",
-                                          div[0]->context, div[0]->name),
-                              fmt::format("迁出村“{}/{}”尚未登记，新增时须填写搬迁类型", div[0]->context, div[0]->name),
-                              col(Field::kRelocationType) >= 0
-                                  ? "fill in 搬迁类型: 整村搬迁 (the whole village moved) or 插花搬迁 (some households)"
-                                  : "add a 搬迁类型 column: 整村搬迁 (the whole village moved) or 插花搬迁 (some households)"});
+          RowFault(first, col(Field::kRelocationType) >= 0 ? col(Field::kRelocationType) : col(Field::kOriginVillage),
+                   Field::kRelocationType, t, "reference",
+                   Problem{true,
+                           fmt::format("{}/{} is in the county's division list but not yet an origin village of the "
+                                       "registry; its relocation type is needed to add it",
+                                       div[0]->context, div[0]->name),
+                           fmt::format("迁出村“{}/{}”尚未登记，新增时须填写搬迁类型", div[0]->context, div[0]->name),
+                           col(Field::kRelocationType) >= 0
+                               ? "fill in 搬迁类型: 整村搬迁 (the whole village moved) or 插花搬迁 (some households)"
+                               : "add a 搬迁类型 column: 整村搬迁 (the whole village moved) or 插花搬迁 (some households)",
+                           col(Field::kRelocationType) >= 0
+                               ? "填写搬迁类型：整村搬迁（全村搬迁）或插花搬迁（部分农户搬迁）"
+                               : "增加“搬迁类型”列：整村搬迁（全村搬迁）或插花搬迁（部分农户搬迁）"});
         else
-          new_village = div[0];
+          plan.new_village = div[0];
       } else if (div.size() > 1) {
-        ambiguous(Field::kOriginVillage, t, "迁出村", div);
+        FaultAmbiguous(first, Field::kOriginVillage, t, "迁出村", div);
       } else {
         std::string sug = SuggestFrom(t, {&villages_, &divisions_});
-        group_fault(first, col(Field::kOriginVillage), Field::kOriginVillage, t, "reference",
-                    Problem{true, fmt::format("'{}' is not a village of the county's division list", t),
-                            fmt::format("迁出村“{}”不在本县区划名单中", t),
-                            sug.empty() ? "no similar name in the county's division list; write the village as the list "
-                                          "names it (乡镇/村)"
-                                        : fmt::format("did you mean: {}", sug)});
+        RowFault(first, col(Field::kOriginVillage), Field::kOriginVillage, t, "reference",
+                 Problem{true, fmt::format("'{}' is not a village of the county's division list", t),
+                         fmt::format("迁出村“{}”不在本县区划名单中", t),
+                         sug.empty() ? "no similar name in the county's division list; write the village as the list "
+                                       "names it (乡镇/村)"
+                                     : fmt::format("did you mean: {}", sug),
+                         sug.empty() ? "县区划名单中没有相近的名称；请按名单的写法填写村名（乡镇/村）"
+                                     : fmt::format("是否应为：{}", sug)});
       }
     } else if (existing) {
-      village_township = village_township_[h.origin_village_id];
+      plan.village_township = village_township_[h.origin_village_id];
     }
-    if (col(Field::kSite) >= 0 || !existing) {
-      std::string t = hh_text(Field::kSite);
+  }
+
+  // 安置点: a known site (by name or alias). Sets plan.h.site_id. Faults ("reference") on the
+  // first row: missing for a new household, ambiguous, unknown (with a suggestion).
+  void ResolveSite(Group& group, GroupPlan& plan) {
+    Draft& first = group.front();
+    if (col(Field::kSite) >= 0 || !plan.existing) {
+      std::string t = HouseholdText(group, Field::kSite);
       if (t.empty()) {
-        if (!existing) missing(Field::kSite, "安置点");
+        if (!plan.existing) FaultMissing(first, Field::kSite, "安置点");
       } else if (auto found = sites_.Find(t); found.size() == 1) {
-        h.site_id = found[0]->id;
+        plan.h.site_id = found[0]->id;
       } else if (found.size() > 1) {
-        ambiguous(Field::kSite, t, "安置点", found);
+        FaultAmbiguous(first, Field::kSite, t, "安置点", found);
       } else {
         std::string sug = sites_.Suggest(t);
-        group_fault(first, col(Field::kSite), Field::kSite, t, "reference",
-                    Problem{true, fmt::format("'{}' is not a known site", t), fmt::format("安置点“{}”不存在", t),
-                            sug.empty() ? "no similar site name; use the site's name as the county lists it"
-                                        : fmt::format("did you mean: {}", sug)});
+        RowFault(first, col(Field::kSite), Field::kSite, t, "reference",
+                 Problem{true, fmt::format("'{}' is not a known site", t), fmt::format("安置点“{}”不存在", t),
+                         sug.empty() ? "no similar site name; use the site's name as the county lists it"
+                                     : fmt::format("did you mean: {}", sug),
+                         sug.empty() ? "没有相近的安置点名称；请按县里登记的名称填写安置点"
+                                     : fmt::format("是否应为：{}", sug)});
       }
     }
+  }
+
+  // 人口类别, 入住日期, 签订协议: the first row's value that has one goes to plan.h. Faults on the
+  // first row when a new household has no 人口类别 or no 入住日期 (never today's date instead),
+  // and when the sheet has no move-in date column at all.
+  void ResolveHouseholdValues(Group& group, GroupPlan& plan) {
+    Draft& first = group.front();
+    registry::Household& h = plan.h;
+    const bool existing = plan.existing.has_value();
     for (auto& d : group)
       if (!d.category.empty()) {
         if (auto c = registry::ParseCategory(d.category)) h.category = *c;
         break;
       }
-    if (!existing && hh_text(Field::kCategory).empty()) {
+    if (!existing && HouseholdText(group, Field::kCategory).empty()) {
       bool any = false;
       for (auto& d : group) any = any || !d.category.empty();
       if (!any)
-        group_fault(first, col(Field::kCategory), Field::kCategory, "", "reference",
-                    Problem{true, "a new household needs its 人口类别", "新户缺少人口类别", "fill in 建档立卡 or 同步搬迁"});
+        RowFault(first, col(Field::kCategory), Field::kCategory, "", "reference",
+                 Problem{true, "a new household needs its 人口类别", "新户缺少人口类别", "fill in 建档立卡 or 同步搬迁",
+                         "填写 建档立卡 或 同步搬迁"});
     }
     for (auto& d : group)
       if (d.move_in) {
@@ -1448,204 +1645,237 @@ class Run {
       // A written but refused date already has its own fault on its cell; "missing" would be false.
       if (written) any = true;
       if (!any && col(Field::kMoveInDate) >= 0)
-        group_fault(first, col(Field::kMoveInDate), Field::kMoveInDate, "", "reference",
-                    Problem{true, "a new household needs its 入住日期", "新户缺少入住日期", "fill in the move-in date"});
+        RowFault(first, col(Field::kMoveInDate), Field::kMoveInDate, "", "reference",
+                 Problem{true, "a new household needs its 入住日期", "新户缺少入住日期", "fill in the move-in date",
+                         "填写入住日期"});
       else if (!any)
         // Never today's date in its place: reports count a household from its move-in date
         // (those who moved in after a report's as_of date are left out), and the registry has
         // no "unknown" move-in date (households.move_in_date is NOT NULL).
-        group_fault(first, -1, Field::kMoveInDate, "", "structure",
-                    Problem{true,
-                            "the sheet has no move-in date column (入住日期 / 搬迁入住时间); a new household needs "
-                            "its move-in date, and today's date is not assumed",
-                            "缺少“入住日期（搬迁入住时间）”列：新户须填写入住日期，系统不会以今天代替",
-                            "add a column 入住日期 (or 搬迁入住时间) with each household's move-in date, e.g. 2019-05-01"});
+        RowFault(first, -1, Field::kMoveInDate, "", "structure",
+                 Problem{true,
+                         "the sheet has no move-in date column (入住日期 / 搬迁入住时间); a new household needs "
+                         "its move-in date, and today's date is not assumed",
+                         "缺少“入住日期（搬迁入住时间）”列：新户须填写入住日期，系统不会以今天代替",
+                         "add a column 入住日期 (or 搬迁入住时间) with each household's move-in date, e.g. 2019-05-01",
+                         "增加“入住日期”（或“搬迁入住时间”）列，填写每户的入住日期，如 2019-05-01"});
     }
     for (auto& d : group)
       if (d.convention) {
         h.convention_signed = *d.convention;
         break;
       }
-    // 楼栋/单元/房号: the site's housing unit, created when missing; 住房面积 sets its area.
-    std::optional<int64_t> area;
+  }
+
+  // 楼栋/单元/房号: the site's housing unit (FindUnit), to be created when missing
+  // (plan.new_unit); 住房面积 sets its area (plan.area, plan.unit_area_update). Sets
+  // plan.h.housing_unit_id (cleared when the sheet has the columns but they are empty).
+  // Faults on the first row: 楼栋 or 房号 missing ("reference"), unit occupied by another
+  // household ("conflict"). Errors: the repository's.
+  Status ResolveHousingUnit(Group& group, GroupPlan& plan) {
+    Draft& first = group.front();
+    registry::Household& h = plan.h;
     for (auto& d : group)
       if (d.floor_area_dm2) {
-        area = d.floor_area_dm2;
+        plan.area = d.floor_area_dm2;
         break;
       }
-    bool new_unit = false;
-    std::optional<int64_t> unit_area_update;
-    std::string building = hh_text(Field::kBuilding), entrance = hh_text(Field::kEntrance), room = hh_text(Field::kRoom);
+    const std::optional<int64_t>& area = plan.area;
+    plan.building = HouseholdText(group, Field::kBuilding);
+    plan.entrance = HouseholdText(group, Field::kEntrance);
+    plan.room = HouseholdText(group, Field::kRoom);
+    const std::string &building = plan.building, &entrance = plan.entrance, &room = plan.room;
     if (!building.empty() || !entrance.empty() || !room.empty()) {
       if (building.empty() || room.empty()) {
-        group_fault(first, col(building.empty() ? Field::kBuilding : Field::kRoom), building.empty() ? Field::kBuilding : Field::kRoom,
-                    fmt::format("{}-{}-{}", building, entrance, room), "reference",
-                    Problem{true, "a housing unit needs its 楼栋 and 房号", "安置房须填写楼栋和房号",
-                            "fill in 楼栋, 单元 (may be empty) and 房号, or leave all three empty"});
+        RowFault(first, col(building.empty() ? Field::kBuilding : Field::kRoom), building.empty() ? Field::kBuilding : Field::kRoom,
+                 fmt::format("{}-{}-{}", building, entrance, room), "reference",
+                 Problem{true, "a housing unit needs its 楼栋 and 房号", "安置房须填写楼栋和房号",
+                         "fill in 楼栋, 单元 (may be empty) and 房号, or leave all three empty",
+                         "填写楼栋、单元（可空）和房号，或三项都留空"});
       } else if (h.site_id) {
-        auto u = FindUnit(h.site_id, building, entrance, room);
-        if (!u) return std::unexpected(u.error());
-        if (*u && !(*u)->occupied_by.empty() && (*u)->occupied_by != hno) {
-          group_fault(first, col(Field::kRoom), Field::kRoom, fmt::format("{}-{}-{}", building, entrance, room), "conflict",
-                      Problem{true,
-                              fmt::format("housing unit {} 栋 {} 单元 {} is occupied by household {}", building, entrance,
-                                          room, (*u)->occupied_by),
-                              fmt::format("该安置房已由户 {} 入住", (*u)->occupied_by),
-                              "check 楼栋/单元/房号; if that household moved out, change its record first"});
-        } else if (*u) {
-          h.housing_unit_id = (*u)->id;
-          if (area && area != (*u)->floor_area_dm2) unit_area_update = area;
+        ANJU_TRY(u, FindUnit(h.site_id, building, entrance, room));
+        if (u && !u->occupied_by.empty() && u->occupied_by != plan.hno) {
+          RowFault(first, col(Field::kRoom), Field::kRoom, fmt::format("{}-{}-{}", building, entrance, room), "conflict",
+                   Problem{true,
+                           fmt::format("housing unit {} 栋 {} 单元 {} is occupied by household {}", building, entrance,
+                                       room, u->occupied_by),
+                           fmt::format("该安置房已由户 {} 入住", u->occupied_by),
+                           "check 楼栋/单元/房号; if that household moved out, change its record first",
+                           "核对楼栋/单元/房号；若该户已迁出，请先修改其登记信息"});
+        } else if (u) {
+          h.housing_unit_id = u->id;
+          if (area && area != u->floor_area_dm2) plan.unit_area_update = area;
         } else {
-          new_unit = true;
+          plan.new_unit = true;
         }
       }
     } else if (col(Field::kRoom) >= 0 && col(Field::kBuilding) >= 0) {
       h.housing_unit_id.reset();
     }
-    // 网格: a name at the site, created when missing.
-    std::string new_grid;
-    if (std::string gname = hh_text(Field::kGrid); !gname.empty()) {
+    return {};
+  }
+
+  // 网格: a name at the site, to be created when missing (plan.new_grid). Sets plan.h.grid_id
+  // (cleared when the sheet has the column but it is empty). No faults.
+  void ResolveGrid(Group& group, GroupPlan& plan) {
+    registry::Household& h = plan.h;
+    if (std::string gname = HouseholdText(group, Field::kGrid); !gname.empty()) {
       auto it = grids_.find({h.site_id, gname});
       if (it != grids_.end()) h.grid_id = it->second;
-      else if (h.site_id) new_grid = gname;
+      else if (h.site_id) plan.new_grid = gname;
     } else if (col(Field::kGrid) >= 0) {
       h.grid_id.reset();
     }
-    // Scope (ScopeCovers, core/actor.h: the one rule of every write): the household's place
-    // now (an existing one) and the place the import would give it must both be in the actor's
-    // scope, and so must the site of a housing unit or grid the import would create or change.
-    if (actor_.scope.level != AccessScope::Level::kCounty) {
-      auto town_of = [](const std::unordered_map<int64_t, std::string>& m, int64_t id) {
-        auto it = m.find(id);
-        return it == m.end() ? std::string() : it->second;
-      };
-      auto site_town = [&](int64_t site) { return town_of(site_township_, site); };
-      auto refuse = [&](Field f, const std::string& raw, std::string what, std::string what_zh) {
-        group_fault(first, col(f) >= 0 ? col(f) : col(Field::kSite), f, raw, "scope",
-                    Problem{true,
-                            fmt::format("household {}: {} is outside this account's area ({}); not imported",
-                                        hno.empty() ? "(new)" : hno, what, DescribeScope(actor_.scope)),
-                            fmt::format("户 {}：{}不在本账号的管辖范围内，未导入", hno.empty() ? "（新户）" : hno, what_zh),
-                            "remove these rows, or have the county office (or the account of that area) import them"});
-      };
-      const Field place_field = actor_.scope.level == AccessScope::Level::kGrid ? Field::kGrid : Field::kSite;
-      if (existing && !ScopeCovers(actor_.scope, Place{town_of(village_township_, existing->origin_village_id), existing->site_id,
-                                                       site_town(existing->site_id), existing->grid_id.value_or(0)})) {
-        refuse(Field::kHouseholdNo, hno, "the registered household", "已登记的该户");
-      } else if (!ScopeCovers(actor_.scope, Place{village_township, h.site_id, site_town(h.site_id),
-                                                  new_grid.empty() ? h.grid_id.value_or(0) : 0})) {
-        const bool town = actor_.scope.level == AccessScope::Level::kTownship;
-        refuse(place_field, hh_text(place_field),
-               place_field == Field::kGrid ? "its grid" : town ? "its site, and its origin village too," : "its site",
-               place_field == Field::kGrid ? "其网格" : town ? "其安置点和迁出村" : "其安置点");
-      } else if ((new_unit || unit_area_update || !new_grid.empty()) &&
-                 !ScopeCovers(actor_.scope, Place{"", h.site_id, site_town(h.site_id), 0})) {
-        refuse(new_grid.empty() ? Field::kRoom : Field::kGrid, new_grid.empty() ? room : new_grid,
-               new_grid.empty() ? "a housing unit record of its site" : "a new grid of its site",
-               new_grid.empty() ? "所在安置点的安置房记录" : "所在安置点的新网格");
-      }
+  }
+
+  // Scope (ScopeCovers, core/actor.h: the one rule of every write): the household's place
+  // now (an existing one) and the place the import would give it must both be in the actor's
+  // scope, and so must the site of a housing unit or grid the import would create or change.
+  // One fault ("scope") on the first row, naming the account's area.
+  void CheckGroupScope(Group& group, GroupPlan& plan) {
+    if (actor_.scope.level == AccessScope::Level::kCounty) return;
+    Draft& first = group.front();
+    const registry::Household& h = plan.h;
+    const std::optional<registry::Household>& existing = plan.existing;
+    const std::string& hno = plan.hno;
+    const std::string& new_grid = plan.new_grid;
+    auto town_of = [](const std::unordered_map<int64_t, std::string>& m, int64_t id) {
+      auto it = m.find(id);
+      return it == m.end() ? std::string() : it->second;
+    };
+    auto site_town = [&](int64_t site) { return town_of(site_township_, site); };
+    auto refuse = [&](Field f, const std::string& raw, std::string what, std::string what_zh) {
+      RowFault(first, col(f) >= 0 ? col(f) : col(Field::kSite), f, raw, "scope",
+               Problem{true,
+                       fmt::format("household {}: {} is outside this account's area ({}); not imported",
+                                   hno.empty() ? "(new)" : hno, what, DescribeScope(actor_.scope)),
+                       fmt::format("户 {}：{}不在本账号的管辖范围内，未导入", hno.empty() ? "（新户）" : hno, what_zh),
+                       "remove these rows, or have the county office (or the account of that area) import them",
+                       "删除这些行，或请县级办公室（或该区域的账号）导入"});
+    };
+    const Field place_field = actor_.scope.level == AccessScope::Level::kGrid ? Field::kGrid : Field::kSite;
+    if (existing && !ScopeCovers(actor_.scope, Place{town_of(village_township_, existing->origin_village_id), existing->site_id,
+                                                     site_town(existing->site_id), existing->grid_id.value_or(0)})) {
+      refuse(Field::kHouseholdNo, hno, "the registered household", "已登记的该户");
+    } else if (!ScopeCovers(actor_.scope, Place{plan.village_township, h.site_id, site_town(h.site_id),
+                                                new_grid.empty() ? h.grid_id.value_or(0) : 0})) {
+      const bool town = actor_.scope.level == AccessScope::Level::kTownship;
+      refuse(place_field, HouseholdText(group, place_field),
+             place_field == Field::kGrid ? "its grid" : town ? "its site, and its origin village too," : "its site",
+             place_field == Field::kGrid ? "其网格" : town ? "其安置点和迁出村" : "其安置点");
+    } else if ((plan.new_unit || plan.unit_area_update || !new_grid.empty()) &&
+               !ScopeCovers(actor_.scope, Place{"", h.site_id, site_town(h.site_id), 0})) {
+      refuse(new_grid.empty() ? Field::kRoom : Field::kGrid, new_grid.empty() ? plan.room : new_grid,
+             new_grid.empty() ? "a housing unit record of its site" : "a new grid of its site",
+             new_grid.empty() ? "所在安置点的安置房记录" : "所在安置点的新网格");
     }
+  }
+
+  // Refuses what is registered already ("conflict" faults): the household in insert mode
+  // (unless this import created it), a person registered in another household (never moved
+  // by an import) or, in insert mode, in this one. Sets plan.regs. Errors: the repository's.
+  Status CheckAlreadyRegistered(Group& group, GroupPlan& plan) {
+    Draft& first = group.front();
+    const std::optional<registry::Household>& existing = plan.existing;
     // A household this import created a moment ago (its rows were not together in the file) is
     // not "already registered": the non-contiguous fault of stage 1 says what is wrong.
     if (existing && opt_.mode == ImportMode::kInsert && existing->id < first_created_household_)
-      group_fault(first, col(Field::kHouseholdNo), Field::kHouseholdNo, hno, "conflict",
-                  Problem{true, fmt::format("household {} is already registered", hno), "该户已在系统中登记",
-                          "use --mode upsert to update it, or remove these rows"});
+      RowFault(first, col(Field::kHouseholdNo), Field::kHouseholdNo, plan.hno, "conflict",
+               Problem{true, fmt::format("household {} is already registered", plan.hno), "该户已在系统中登记",
+                       "use --mode upsert to update it, or remove these rows",
+                       "改用“新增或更新”方式（--mode upsert）导入，或删去这些行"});
     // Persons already registered.
-    std::vector<std::optional<RegisteredPerson>> regs(group.size());
+    std::vector<std::optional<RegisteredPerson>>& regs = plan.regs;
+    regs.resize(group.size());
     if (!registry_empty_) {
       for (size_t i = 0; i < group.size(); ++i) {
         Draft& d = group[i];
         if (d.person.resident_id.empty()) continue;
-        auto rp = repo_.FindPersonByResidentId(d.person.resident_id);
-        if (!rp) return std::unexpected(rp.error());
-        regs[i] = *rp;
-        if (!*rp) continue;
-        if (!existing || (*rp)->person.household_id != existing->id) {
-          group_fault(d, col(Field::kResidentId), Field::kResidentId, MaskResidentId(d.person.resident_id), "conflict",
-                      Problem{true,
-                              fmt::format("{} is already registered in household {}; not moved", MaskResidentId(d.person.resident_id),
-                                          (*rp)->household_no),
-                              fmt::format("此人已登记在户 {}，未迁移", (*rp)->household_no),
-                              "if the person really moved, change the registry record first (or remove the row)"});
+        ANJU_TRY(rp, repo_.FindPersonByResidentId(d.person.resident_id));
+        regs[i] = rp;
+        if (!rp) continue;
+        if (!existing || rp->person.household_id != existing->id) {
+          RowFault(d, col(Field::kResidentId), Field::kResidentId, MaskResidentId(d.person.resident_id), "conflict",
+                   Problem{true,
+                           fmt::format("{} is already registered in household {}; not moved", MaskResidentId(d.person.resident_id),
+                                       rp->household_no),
+                           fmt::format("此人已登记在户 {}，未迁移", rp->household_no),
+                           "if the person really moved, change the registry record first (or remove the row)",
+                           "如此人确已换户，请先修改其登记信息（或删去此行）"});
         } else if (opt_.mode == ImportMode::kInsert) {
-          group_fault(d, col(Field::kResidentId), Field::kResidentId, MaskResidentId(d.person.resident_id), "conflict",
-                      Problem{true, "the person is already registered in this household", "此人已登记",
-                              "use --mode upsert to update, or remove the row"});
+          RowFault(d, col(Field::kResidentId), Field::kResidentId, MaskResidentId(d.person.resident_id), "conflict",
+                   Problem{true, "the person is already registered in this household", "此人已登记",
+                           "use --mode upsert to update, or remove the row",
+                           "改用“新增或更新”方式（--mode upsert）导入，或删去此行"});
         }
       }
     }
-    bool bad = std::any_of(group.begin(), group.end(), [](const Draft& d) { return d.has_error; });
-    if (bad) {
-      std::string rows;
-      for (auto& d : group)
-        if (d.has_error) rows += (rows.empty() ? "" : ",") + std::to_string(d.row);
-      if (auto s = RejectGroup(group, fmt::format("本户其他行有错误（第{}行），整户未导入", rows)); !s) return s;
-      return done();
-    }
-    // Write.
-    std::string src = fmt::format("import {}{} row{} {}", file_->name(),
-                                  sheet_->name == file_->name() ? "" : " [" + sheet_->name + "]",
-                                  group.size() > 1 ? "s" : "",
-                                  group.size() > 1 ? fmt::format("{}-{}", group.front().row, group.back().row)
-                                                    : std::to_string(group.front().row));
-    // Reference rows the household needs that the registry does not have yet.
-    if (new_village) {
+    return {};
+  }
+
+  // Writes the reference rows the household needs that the registry does not have yet, each
+  // audited with plan.src: the origin village from the division list, the housing unit (or
+  // its new area), the grid; sets their ids in plan.h and the name indexes. Errors: a refused
+  // write (WriteFailed: the whole import is refused), the repository's.
+  Status WriteReferenceRows(Group& group, GroupPlan& plan) {
+    registry::Household& h = plan.h;
+    const std::string& src = plan.src;
+    if (plan.new_village) {
+      const ReferenceNames::Named* new_village = plan.new_village;
       registry::OriginVillage v;
       v.division_code = new_village->kind;
       v.name = new_village->name;
       v.township_code = new_village->township_code;
-      if (auto t = registry::ParseRelocationType(reloc)) v.relocation_type = *t;
+      if (auto t = registry::ParseRelocationType(plan.reloc)) v.relocation_type = *t;
       auto id = repo_.InsertOriginVillage(v);
       if (!id) return WriteFailed(group, id.error());
       h.origin_village_id = *id;
-      ReferenceNames::Named n{*id, v.name, new_village->context, 0, v.township_code, reloc};
+      ReferenceNames::Named n{*id, v.name, new_village->context, 0, v.township_code, plan.reloc};
       villages_.Add(n);
       village_township_[*id] = v.township_code;
-      if (auto s = repo_.Audit(actor_, {"create", "origin_village", std::to_string(*id),
-                                        fmt::format(R"({{"division_code":[null,{}],"name":[null,{}],"township_code":[null,{}],"relocation_type":[null,{}]}})",
-                                                    J(v.division_code), J(v.name), J(v.township_code), J(reloc)),
-                                        src});
-          !s)
-        return s;
+      ANJU_CHECK(repo_.Audit(actor_, {"create", "origin_village", std::to_string(*id),
+                                      fmt::format(R"({{"division_code":[null,{}],"name":[null,{}],"township_code":[null,{}],"relocation_type":[null,{}]}})",
+                                                  J(v.division_code), J(v.name), J(v.township_code), J(plan.reloc)),
+                                      src}));
     }
-    if (new_unit) {
-      auto id = repo_.InsertHousingUnit(h.site_id, building, entrance, room, area);
+    if (plan.new_unit) {
+      auto id = repo_.InsertHousingUnit(h.site_id, plan.building, plan.entrance, plan.room, plan.area);
       if (!id) return WriteFailed(group, id.error());
       h.housing_unit_id = *id;
-      if (auto s = repo_.Audit(actor_, {"create", "housing_unit", std::to_string(*id),
-                                        fmt::format(R"({{"site_id":[null,{}],"building":[null,{}],"entrance":[null,{}],"room":[null,{}],"floor_area_dm2":[null,{}]}})",
-                                                    h.site_id, J(building), J(entrance), J(room),
-                                                    area ? std::to_string(*area) : "null"),
-                                        src});
-          !s)
-        return s;
-    } else if (unit_area_update && h.housing_unit_id) {
-      if (auto s = repo_.UpdateHousingUnitArea(*h.housing_unit_id, *unit_area_update); !s) return WriteFailed(group, s.error());
-      if (auto s = repo_.Audit(actor_, {"update", "housing_unit", std::to_string(*h.housing_unit_id),
-                                        fmt::format(R"({{"floor_area_dm2":[null,{}]}})", *unit_area_update), src});
-          !s)
-        return s;
+      ANJU_CHECK(repo_.Audit(actor_, {"create", "housing_unit", std::to_string(*id),
+                                      fmt::format(R"({{"site_id":[null,{}],"building":[null,{}],"entrance":[null,{}],"room":[null,{}],"floor_area_dm2":[null,{}]}})",
+                                                  h.site_id, J(plan.building), J(plan.entrance), J(plan.room),
+                                                  plan.area ? std::to_string(*plan.area) : "null"),
+                                      src}));
+    } else if (plan.unit_area_update && h.housing_unit_id) {
+      if (auto s = repo_.UpdateHousingUnitArea(*h.housing_unit_id, *plan.unit_area_update); !s) return WriteFailed(group, s.error());
+      ANJU_CHECK(repo_.Audit(actor_, {"update", "housing_unit", std::to_string(*h.housing_unit_id),
+                                      fmt::format(R"({{"floor_area_dm2":[null,{}]}})", *plan.unit_area_update), src}));
     }
-    if (!new_grid.empty()) {
-      auto id = repo_.InsertGrid(h.site_id, new_grid);
+    if (!plan.new_grid.empty()) {
+      auto id = repo_.InsertGrid(h.site_id, plan.new_grid);
       if (!id) return WriteFailed(group, id.error());
       h.grid_id = *id;
-      grids_[{h.site_id, new_grid}] = *id;
-      if (auto s = repo_.Audit(actor_, {"create", "grid", std::to_string(*id),
-                                        fmt::format(R"({{"site_id":[null,{}],"name":[null,{}]}})", h.site_id, J(new_grid)),
-                                        src});
-          !s)
-        return s;
+      grids_[{h.site_id, plan.new_grid}] = *id;
+      ANJU_CHECK(repo_.Audit(actor_, {"create", "grid", std::to_string(*id),
+                                      fmt::format(R"({{"site_id":[null,{}],"name":[null,{}]}})", h.site_id, J(plan.new_grid)),
+                                      src}));
     }
-    if (generated_no || hno.empty()) {
-      auto n = repo_.NextHouseholdNo();
-      if (!n) return std::unexpected(n.error());
-      hno = *n;
+    return {};
+  }
+
+  // Writes the household (a new 户编号 when the sheet gives none): inserts it, or updates the
+  // registered one when a value differs; audited with plan.src; counts it in the result.
+  // Sets plan.hid. Errors: a refused write (WriteFailed), the repository's.
+  Status WriteHousehold(Group& group, GroupPlan& plan) {
+    registry::Household& h = plan.h;
+    const std::optional<registry::Household>& existing = plan.existing;
+    if (plan.generated_no || plan.hno.empty()) {
+      ANJU_TRY(n, repo_.NextHouseholdNo());
+      plan.hno = n;
     }
-    h.household_no = hno;
-    int64_t hid;
-    bool hh_changed = false;
+    h.household_no = plan.hno;
+    int64_t& hid = plan.hid;
     if (!existing) {
       auto id = repo_.InsertHousehold(h);
       if (!id) return WriteFailed(group, id.error());
@@ -1653,23 +1883,27 @@ class Run {
       h.id = hid;
       first_created_household_ = std::min(first_created_household_, hid);
       ++res_.households_created;
-      hh_changed = true;
-      if (auto s = repo_.Audit(actor_, {"create", "household", std::to_string(hid), HouseholdJson(nullptr, h), src}); !s)
-        return s;
+      ANJU_CHECK(repo_.Audit(actor_, {"create", "household", std::to_string(hid), HouseholdJson(nullptr, h), plan.src}));
     } else {
       hid = existing->id;
       if (!SameHousehold(*existing, h)) {
         if (auto s = repo_.UpdateHousehold(h); !s) return WriteFailed(group, s.error());
         ++res_.households_updated;
-        hh_changed = true;
-        if (auto s = repo_.Audit(actor_, {"update", "household", std::to_string(hid), HouseholdJson(&*existing, h), src}); !s)
-          return s;
+        ANJU_CHECK(repo_.Audit(actor_, {"update", "household", std::to_string(hid), HouseholdJson(&*existing, h), plan.src}));
       } else {
         ++res_.households_unchanged;
       }
     }
-    (void)hh_changed;
-    // Head first, so that the one-head index and the service's rule hold at every step.
+    return {};
+  }
+
+  // Writes the group's persons into household plan.hid, head first (so that the one-head index
+  // and the service's rule hold at every step): inserts the new, updates the registered whose
+  // values differ, each audited with its row's source; counts them and the valid rows in the
+  // result. Errors: a refused write (WriteFailed), the repository's.
+  Status WritePersons(Group& group, GroupPlan& plan) {
+    const int64_t hid = plan.hid;
+    std::vector<std::optional<RegisteredPerson>>& regs = plan.regs;
     std::vector<size_t> order(group.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
@@ -1690,19 +1924,18 @@ class Run {
         } else {
           if (auto s = repo_.UpdatePerson(p); !s) return WriteFailed(group, s.error());
           ++res_.persons_updated;
-          if (auto s = repo_.Audit(actor_, {"update", "person", std::to_string(p.id), PersonJson(&old, p), psrc}); !s) return s;
+          ANJU_CHECK(repo_.Audit(actor_, {"update", "person", std::to_string(p.id), PersonJson(&old, p), psrc}));
         }
       } else {
         auto id = repo_.InsertPerson(p);
         if (!id) return WriteFailed(group, id.error());
         p.id = *id;
         ++res_.persons_created;
-        if (auto s = repo_.Audit(actor_, {"create", "person", std::to_string(p.id), std::move(d.create_changes), psrc}); !s)
-          return s;
+        ANJU_CHECK(repo_.Audit(actor_, {"create", "person", std::to_string(p.id), std::move(d.create_changes), psrc}));
       }
       ++res_.rows_valid;
     }
-    return done();
+    return {};
   }
 
   // A constraint the checks above did not foresee (e.g. a housing unit taken by another
@@ -1714,7 +1947,8 @@ class Run {
       if (&d != &group.front()) continue;
       RowFault(d, -1, Field::kIgnored, "", "conflict",
                Problem{true, "the database refused the household: " + e.message, "数据库拒绝写入该户：" + e.message_zh,
-                       "check the household's values (unit occupied? id registered?)"});
+                       "check the household's values (unit occupied? id registered?)",
+                       "核对该户信息（住房是否已被占用？身份证号是否已登记？）"});
     }
     if (auto s = RejectGroup(group, "本户写入失败，整户未导入"); !s) return s;
     // The household may be half-written inside the transaction: the only safe way on is to

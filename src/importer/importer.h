@@ -78,6 +78,8 @@ struct Fault {
   std::string reason;
   std::string reason_zh;
   std::string fix;
+  std::string fix_zh;         // the fix in Chinese as written at the call site, or "" (then
+                              // FixZh(const Fault&), fix_zh.h, takes it from the catalogue)
 };
 
 /// A row that was not imported, with its cells as text, for the error report a clerk fixes.

@@ -14,6 +14,7 @@
 #include "core/resident_id.h"
 #include "importer/clean.h"
 #include "importer/export.h"
+#include "importer/fix_zh.h"
 #include "importer/header.h"
 #include "importer/importer.h"
 #include "importer/readers.h"
@@ -746,6 +747,26 @@ TEST(Pipeline, HouseholdWithoutHeadAndBirthDateDisagreeingWithId) {
   EXPECT_NE(bd->reason.find("1968-07-20"), std::string::npos);
   EXPECT_EQ(bd->column, "E");
   EXPECT_EQ(r->rows_valid, 0);
+}
+
+// A fault's fix comes with its Chinese from the line that wrote it (Problem::fix_zh), not from
+// the English->Chinese catalogue of fix_zh.cc, which no longer holds these texts.
+TEST(Pipeline, FaultsCarryTheChineseOfTheirFixFromTheCallSite) {
+  FakeRepo repo;
+  std::string a = "户编号,姓名,身份证号,家庭关系,出生日期,人口类别,迁出村,安置点\n"
+                  "H1,甲,141124196503120158,配偶,1965-03-12,建档立卡,测试村,测试安置点\n"
+                  "H2,乙,141124196807200245,户主,1968-07-21,建档立卡,测试村,测试安置点\n";
+  auto r = RunImport({InputFile::FromBytes(a, "a.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(r);
+  const Fault* nohead = FindFault(*r, 2, "structure");
+  ASSERT_TRUE(nohead);
+  EXPECT_EQ(nohead->fix, "mark one member as 户主");
+  EXPECT_EQ(nohead->fix_zh, "将一位成员标为户主");
+  EXPECT_EQ(FixZh(*nohead), "将一位成员标为户主");
+  EXPECT_EQ(FixZh(nohead->fix), "");  // not in the catalogue any more
+  const Fault* bd = FindFault(*r, 3, "date");
+  ASSERT_TRUE(bd);
+  EXPECT_EQ(bd->fix_zh, "身份证号中的出生日期为 1968-07-20；请改正出生日期或身份证号");
 }
 
 // Issue #12 item 6: implausible cells are per-cell faults naming row, column, value and fix in

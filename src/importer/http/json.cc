@@ -73,7 +73,7 @@ json ImportJson(const importer::ImportResult& r, const std::string& report_id) {
     faults.push_back({{"error", f.error},   {"file", f.file},     {"sheet", f.sheet},   {"row", f.row},
                       {"column", f.column}, {"header", f.header}, {"field", f.field},   {"raw", raw},
                       {"kind", f.kind},     {"reason", f.reason}, {"reason_zh", f.reason_zh}, {"fix", f.fix},
-                      {"fix_zh", importer::FixZh(f.fix)}});
+                      {"fix_zh", importer::FixZh(f)}});
   }
   json j = {
       {"file", r.files.empty() ? "" : r.files[0]},

@@ -1,14 +1,19 @@
-// The registry module's `anju` subcommands: `anju idcheck`, `anju demo`, `anju household`, `anju person`.
-//
-// Thread-safety: AddCommands runs once in main, before parsing.
+// The `anju` subcommands of the registry module (households and persons).
+// main.cc adds them through AddCommands (one call per module, all in one place); one
+// cmd_<name>.cc per command.
 #pragma once
 
 #include "cli/command.h"
 
 namespace anju::registry {
 
-/// Adds the registry module's subcommands to `app`; the chosen one stores its code in `run`
-/// (modules::AddAllCommands calls it).
+/// Adds this module's subcommands (household, person) to `app`; the chosen one stores its
+/// code in `run` (cli/command.h).
 void AddCommands(CLI::App& app, cli::Runner& run);
+
+/// `anju household show` (cmd_household.cc).
+void RegisterHouseholdCommand(CLI::App& app, cli::Runner& run);
+/// `anju person find` (cmd_person.cc).
+void RegisterPersonCommand(CLI::App& app, cli::Runner& run);
 
 }  // namespace anju::registry

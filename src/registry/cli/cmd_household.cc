@@ -5,12 +5,18 @@
 #include <algorithm>
 
 #include "cli/command.h"
+#include "registry/cli/commands.h"
 #include "registry/registry.h"
 #include "registry/registry_service.h"
 #include "storage/migrate.h"
 #include "registry/storage/sqlite_registry_repository.h"
 
-namespace anju::cli {
+namespace anju::registry {
+
+using cli::AddDbOption;
+using cli::ReportError;
+using cli::ResolveDbPath;
+using cli::Runner;
 
 void RegisterHouseholdCommand(CLI::App& app, Runner& run) {
   auto* cmd = app.add_subcommand("household", "Look up relocated households");
@@ -76,4 +82,4 @@ void RegisterHouseholdCommand(CLI::App& app, Runner& run) {
   });
 }
 
-}  // namespace anju::cli
+}  // namespace anju::registry

@@ -6,11 +6,19 @@
 
 #include "cli/command.h"
 #include "cli/output_file.h"
+#include "importer/cli/commands.h"
 #include "importer/export.h"
 #include "storage/migrate.h"
 #include "importer/storage/sqlite_import_repository.h"
 
-namespace anju::cli {
+namespace anju::importer {
+
+using cli::AddDbOption;
+using cli::NonBlank;
+using cli::ReportError;
+using cli::ResolveDbPath;
+using cli::Runner;
+using cli::WriteOutputFile;
 
 void RegisterExportCommand(CLI::App& app, Runner& run) {
   auto* cmd = app.add_subcommand("export", "Export persons, households or sites to .xlsx or .csv");
@@ -74,4 +82,4 @@ void RegisterExportCommand(CLI::App& app, Runner& run) {
   });
 }
 
-}  // namespace anju::cli
+}  // namespace anju::importer

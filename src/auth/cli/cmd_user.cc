@@ -10,10 +10,17 @@
 
 #include "auth/auth_service.h"
 #include "cli/command.h"
+#include "auth/cli/commands.h"
 #include "storage/migrate.h"
 #include "auth/storage/sqlite_auth_repository.h"
 
-namespace anju::cli {
+namespace anju::auth {
+
+using cli::AddDbOption;
+using cli::NonBlank;
+using cli::ReportError;
+using cli::ResolveDbPath;
+using cli::Runner;
 namespace {
 
 struct UserArgs {
@@ -189,4 +196,4 @@ void RegisterUserCommand(CLI::App& app, Runner& run) {
   });
 }
 
-}  // namespace anju::cli
+}  // namespace anju::auth

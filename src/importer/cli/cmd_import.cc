@@ -13,13 +13,19 @@
 #include <sstream>
 
 #include "cli/command.h"
+#include "importer/cli/commands.h"
 #include "core/resident_id.h"
 #include "importer/export.h"
 #include "importer/importer.h"
 #include "storage/migrate.h"
 #include "importer/storage/sqlite_import_repository.h"
 
-namespace anju::cli {
+namespace anju::importer {
+
+using cli::AddDbOption;
+using cli::ReportError;
+using cli::ResolveDbPath;
+using cli::Runner;
 
 namespace {
 
@@ -176,4 +182,4 @@ void RegisterImportCommand(CLI::App& app, Runner& run) {
   cmd->callback([&run, a] { run = [a] { return RunImportCommand(*a); }; });
 }
 
-}  // namespace anju::cli
+}  // namespace anju::importer

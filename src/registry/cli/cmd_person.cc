@@ -7,11 +7,17 @@
 #include <map>
 
 #include "cli/command.h"
+#include "registry/cli/commands.h"
 #include "registry/registry_service.h"
 #include "storage/migrate.h"
 #include "registry/storage/sqlite_registry_repository.h"
 
-namespace anju::cli {
+namespace anju::registry {
+
+using cli::AddDbOption;
+using cli::ReportError;
+using cli::ResolveDbPath;
+using cli::Runner;
 
 void RegisterPersonCommand(CLI::App& app, Runner& run) {
   auto* cmd = app.add_subcommand("person", "Look up relocated persons");
@@ -56,4 +62,4 @@ void RegisterPersonCommand(CLI::App& app, Runner& run) {
   });
 }
 
-}  // namespace anju::cli
+}  // namespace anju::registry

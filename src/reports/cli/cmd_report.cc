@@ -12,12 +12,20 @@
 
 #include "cli/command.h"
 #include "cli/output_file.h"
+#include "reports/cli/commands.h"
 #include "reports/report_render.h"
 #include "reports/report_service.h"
 #include "storage/migrate.h"
 #include "reports/storage/sqlite_report_repository.h"
 
-namespace anju::cli {
+namespace anju::reports {
+
+using cli::AddDbOption;
+using cli::NonBlank;
+using cli::ReportError;
+using cli::ResolveDbPath;
+using cli::Runner;
+using cli::WriteOutputFile;
 
 namespace {
 
@@ -120,4 +128,4 @@ void RegisterReportCommand(CLI::App& app, Runner& run) {
   cmd->callback([&run, f] { run = [f] { return RunReport(*f); }; });
 }
 
-}  // namespace anju::cli
+}  // namespace anju::reports

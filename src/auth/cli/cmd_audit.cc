@@ -10,10 +10,17 @@
 #include "auth/audit_service.h"
 #include "auth/json_text.h"
 #include "cli/command.h"
+#include "auth/cli/commands.h"
 #include "storage/migrate.h"
 #include "auth/storage/sqlite_auth_repository.h"
 
-namespace anju::cli {
+namespace anju::auth {
+
+using cli::AddDbOption;
+using cli::NonBlank;
+using cli::ReportError;
+using cli::ResolveDbPath;
+using cli::Runner;
 namespace {
 
 struct AuditArgs {
@@ -105,4 +112,4 @@ void RegisterAuditCommand(CLI::App& app, Runner& run) {
   });
 }
 
-}  // namespace anju::cli
+}  // namespace anju::auth
