@@ -11,6 +11,7 @@
 #include "http/query.h"
 #include "http/route_context.h"
 #include "http/xlsx_export.h"
+#include "reports/http/figures_routes.h"
 #include "reports/report_render.h"
 #include "reports/report_service.h"
 #include "storage/migrate.h"
@@ -499,6 +500,7 @@ void AddApiRoutes(Router& r) {
   r.Add("GET", "/api/v1/audit", ses, Audit);
 
   AddImportRoutes(r);  // /api/v1/imports… (import_routes.h)
+  reports::AddFigureRoutes(r);  // /api/v1/figures… (reports/http/figures_routes.h)
 }
 
 }  // namespace anju::http
