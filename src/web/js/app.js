@@ -11,6 +11,7 @@ import { applyStatic, currentLang, onLangChange, preferredLang, setLang, t, tEnu
 import { go, parseHash } from './router.js';
 import * as loginPage from './pages/login.js';
 import * as dashboardPage from './pages/dashboard.js';
+import * as figurePage from './pages/figure.js';
 import * as householdsPage from './pages/households.js';
 import * as householdPage from './pages/household.js';
 import * as sitesPage from './pages/sites.js';
@@ -20,7 +21,7 @@ import * as passwordPage from './pages/password.js';
 import * as usersPage from './pages/users.js';
 
 const PAGES = {
-  login: loginPage, dashboard: dashboardPage, households: householdsPage,
+  login: loginPage, dashboard: dashboardPage, figure: figurePage, households: householdsPage,
   household: householdPage, sites: sitesPage, site: sitePage, import: importPage,
   password: passwordPage, users: usersPage,
 };

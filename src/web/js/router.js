@@ -4,6 +4,7 @@
 const ROUTES = [
   { name: 'login', pattern: ['login'] },
   { name: 'dashboard', pattern: ['dashboard'] },
+  { name: 'figure', pattern: ['figure'] },
   { name: 'households', pattern: ['households'] },
   { name: 'household', pattern: ['households', ':id'] },
   { name: 'sites', pattern: ['sites'] },
