@@ -27,7 +27,8 @@ hh_filters = [q("site_id", "resettlement site", "integer"), q("township", "9-dig
               q("as_of", "YYYY-MM-DD for the member ages; default the statistics date", format="date"),
               q("able_to_work", "member trait: true | false", "boolean"), q("wants_work", "member trait: true | false", "boolean"),
               q("sex", "member trait: male | female"),
-              q("sort", "household_no | move_in_date | members | id; '-' prefix for descending")]
+              q("sort", "household_no | move_in_date | members | id; '-' prefix for descending"),
+              q("figure", "a report figure counted on households (GET /api/v1/figures): only the households it counts as of as_of; the total equals the figure")]
 # The member traits select households with at least one member matching all the traits given.
 p_filters = [q("q", "name (prefix), pinyin initials (zhm finds 张海明), resident id or its last 4-6 characters"),
              q("household_id", "household", "integer"), q("site_id", "site", "integer"),
@@ -36,7 +37,8 @@ p_filters = [q("q", "name (prefix), pinyin initials (zhm finds 张海明), resid
              q("age_min", "completed years on as_of", "integer"), q("age_max", "completed years on as_of", "integer"),
              q("as_of", "YYYY-MM-DD; default the statistics date", format="date"), q("able_to_work", "true | false", "boolean"),
              q("wants_work", "true | false", "boolean"), q("sex", "male | female"),
-             q("sort", "id | name | birth_date; '-' prefix for descending")]
+             q("sort", "id | name | birth_date; '-' prefix for descending"),
+             q("figure", "a report figure counted on persons (GET /api/v1/figures): only the persons it counts as of as_of; the total equals the figure")]
 common_err = {"401": err("no valid session"), "422": err("invalid parameters, one detail per field")}
 def page_of(n): return {"type": "object", "required": ["items", "next_cursor"], "properties": {"items": {"type": "array", "items": ref(n)}, "next_cursor": {"type": ["string", "null"]}}}
 # The household and person lists also count every record matching the filters in scope.
@@ -113,6 +115,11 @@ paths = {
                                "responses": {"200": resp("all matching (one page)", page_of("Division")), **common_err}}},
  "/api/v1/report": {"get": {"summary": "The county report (report library JSON)", "parameters": [q("as_of", "statistics day; default meta statistics_date", format="date"), q("site", "one site by name or alias")],
                             "responses": {"200": resp("flat object keyed as linxian-figures.md", {"type": "object"}), "401": err("no session"), "404": err("unknown site"), "422": err("bad as_of")}}},
+ "/api/v1/figures": {"get": {"summary": "The report figures declared by the modules: sections (id, labels) in display order and figures (key, module, section, unit, label_en, label_zh, how computed, records: list, named filter and drill-down endpoint)",
+                             "responses": {"200": resp("the declarations", {"type": "object", "required": ["sections", "figures"], "properties": {"sections": {"type": "array", "items": {"type": "object"}}, "figures": {"type": "array", "items": {"type": "object"}}}}), "401": err("no session")}}},
+ "/api/v1/figures/{key}/records": {"get": {"summary": "The records a figure counts (sites, origin villages, parks, land contracts, communities) as of as_of, by id; total (and sum_mu for a mu figure) equals the figure. Household and person figures: GET /api/v1/households|persons?figure=<key>",
+                                           "parameters": [{"name": "key", "in": "path", "required": True, "schema": {"type": "string"}}, q("as_of", "report day; default the statistics date", format="date")] + page,
+                                           "responses": {"200": resp("a page with total, figure, list, as_of, sum_mu", {"type": "object"}), "401": err("no session"), "404": err("unknown figure"), "422": err("bad as_of, cursor, or a household/person figure")}}},
  "/api/v1/audit": {"get": {"summary": "Audit trail, newest first (auditor, county_admin)", "parameters": [q("entity", "e.g. person"), q("entity_id", "record id"), q("username", "who"), q("action", "e.g. update"), q("since", "YYYY-MM-DD or timestamp"), q("limit", "1-1000", "integer"), q("cursor", "next_cursor")],
                            "responses": {"200": resp("a page", page_of("AuditEntry")), "401": err("no session"), "403": err("not an auditor"), "422": err("bad parameter")}}},
 }

@@ -55,6 +55,14 @@ struct MemberFilter {
 /// number exactly, the head's name (prefix), the head's pinyin initials (exact, e.g. "zhm"),
 /// the head's whole resident id, or its last 4–6 characters. `member`: households with at
 /// least one member matching all its set traits (an EXISTS over persons, in SQL).
+/// A report figure's records (drill-down, reports/figure_spec.h): the named filter of the
+/// figure's FigureRecords (e.g. "persons.working_age") and the report day. The storage turns
+/// the name into the one SQL condition that also defines the figure's total.
+struct FigureFilter {
+  std::string name;
+  Date as_of{};
+};
+
 struct HouseholdFilter {
   std::optional<int64_t> site_id;
   std::string township_code;  // 9 digits: origin village OR site in this township
@@ -64,6 +72,7 @@ struct HouseholdFilter {
   std::optional<int64_t> grid_id;
   std::string query;
   MemberFilter member;
+  std::optional<FigureFilter> figure;  // only the records counted by this figure
 };
 
 enum class HouseholdSortKey { kHouseholdNo, kMoveInDate, kMembers, kId };
@@ -103,6 +112,7 @@ struct PersonFilter {
   std::optional<bool> able_to_work;
   std::optional<bool> wants_work;
   std::optional<Sex> sex;
+  std::optional<FigureFilter> figure;             // only the records counted by this figure
 };
 
 enum class PersonSortKey { kId, kName, kBirthDate };

@@ -2,94 +2,32 @@
 
 #include <fmt/format.h>
 
+#include "reports/figure_spec.h"
+
 namespace anju::reports::detail {
 
 std::vector<Figure> KeyFigures(const CountyReport& r) {
-  using K = Figure::Kind;
-  std::vector<Figure> f;
-  auto count = [&](const char* section, const char* key, const char* en, const char* zh,
-                   std::optional<int64_t> v) {
+  std::vector<Figure> out;
+  for (const FigureSpec& spec : AllFigureSpecs()) {
     Figure x;
-    x.section = section;
-    x.key = key;
-    x.label_en = en;
-    x.label_zh = zh;
-    x.kind = K::kCount;
-    x.count = v;
-    f.push_back(std::move(x));
-  };
-  auto mu = [&](const char* key, const char* en, const char* zh, std::optional<int64_t> v) {
-    Figure x;
-    x.section = "industry";
-    x.key = key;
-    x.label_en = en;
-    x.label_zh = zh;
-    x.kind = K::kMu;
-    x.centimu = v;
-    f.push_back(std::move(x));
-  };
-  auto rate = [&](const char* section, const char* key, const char* en, const char* zh, Rate v) {
-    Figure x;
-    x.section = section;
-    x.key = key;
-    x.label_en = en;
-    x.label_zh = zh;
-    x.kind = K::kRate;
-    x.rate = v;
-    f.push_back(std::move(x));
-  };
-  count("population", "households.total", "Relocated households", "搬迁户数", r.total.households);
-  count("population", "persons.total", "Relocated persons", "搬迁人口", r.total.persons);
-  count("population", "households.registered_poor", "Registered-poor households",
-        "建档立卡贫困户数", r.registered_poor.households);
-  count("population", "persons.registered_poor", "Registered-poor persons", "建档立卡贫困人口",
-        r.registered_poor.persons);
-  count("population", "households.co_relocated", "Co-relocated households", "同步搬迁户数",
-        r.co_relocated.households);
-  count("population", "persons.co_relocated", "Co-relocated persons", "同步搬迁人口",
-        r.co_relocated.persons);
-  count("population", "origin_villages.whole_village", "Whole-village relocation villages",
-        "整村搬迁村", r.whole_village_villages);
-  count("population", "origin_villages.scattered", "Scattered relocation villages",
-        "插花搬迁村", r.scattered_villages);
-  count("sites", "sites.total", "Resettlement sites", "安置点",
-        static_cast<int64_t>(r.sites.size()));
-  for (auto c : {SizeClass::k3000Plus, SizeClass::k800To2999, SizeClass::kUnder800}) {
-    auto it = r.sites_by_size_class.find(c);
-    std::string key = std::string("sites.by_size_class.") + SizeClassKey(c);
-    Figure x;
-    x.section = "sites";
-    x.key = key;
-    x.label_en = fmt::format("Sites: {}", SizeClassLabel(c, Lang::kEn));
-    x.label_zh = fmt::format("安置点：{}", SizeClassLabel(c, Lang::kZh));
-    x.count = it == r.sites_by_size_class.end() ? 0 : it->second;
-    f.push_back(std::move(x));
+    x.section = spec.section;
+    x.key = spec.key;
+    x.label_en = spec.label_en;
+    x.label_zh = spec.label_zh;
+    const FigureValue v = spec.value(r);
+    if (spec.unit == FigureUnit::kMu) {
+      x.kind = Figure::Kind::kMu;
+      x.centimu = v.centimu;
+    } else if (spec.unit == FigureUnit::kRate) {
+      x.kind = Figure::Kind::kRate;
+      x.rate = v.rate;
+    } else {
+      x.kind = Figure::Kind::kCount;
+      x.count = v.count;
+    }
+    out.push_back(std::move(x));
   }
-  count("labor", "labor.working_age", "Persons aged 18–60", "18至60周岁人口",
-        r.labor.working_age);
-  rate("labor", "labor.working_age_share", "Share of relocated persons aged 18–60",
-       "18至60周岁人口占搬迁人口比例", r.labor.working_age_share);
-  count("labor", "labor.employed", "Of whom employed or self-employed", "其中就业创业人数",
-        r.labor.employed);
-  rate("labor", "labor.employment_rate", "Employment rate (aged 18–60)", "就业率（18至60周岁）",
-       r.labor.employment_rate);
-  count("labor", "labor.zero_employment_households", "Zero-employment households",
-        "零就业家庭", r.labor.zero_employment_households);
-  count("industry", "industry.parks", "Industrial parks (built and planned)",
-        "产业园区（含拟建）", r.industry.parks);
-  count("industry", "industry.sites_with_workshop", "Sites with a poverty-alleviation workshop",
-        "配套扶贫车间的安置点", r.industry.sites_with_workshop);
-  mu("industry.custody_mu", "Agricultural custody service area", "农业生产托管面积",
-     r.industry.custody_centimu);
-  mu("industry.land_transfer_mu", "Land transfer area", "土地流转面积",
-     r.industry.land_transfer_centimu);
-  count("governance", "governance.sites_with_party_branch", "Sites with a party branch",
-        "成立党支部的安置点", r.governance.sites_with_party_branch);
-  count("governance", "governance.party_organisations", "New party organisations",
-        "新设党组织", r.governance.party_organisations);
-  rate("governance", "governance.convention_rate", "Resident convention signed (households)",
-       "居民公约签订率（按户）", r.governance.convention_rate);
-  return f;
+  return out;
 }
 
 std::string ModeLabel(std::string_view mode, Lang lang) {
@@ -133,11 +71,8 @@ std::string QualityLabel(std::string_view key, Lang lang) {
 }
 
 std::string SectionLabel(std::string_view s, Lang lang) {
-  if (s == "population") return Pick(lang, "Relocated population", "搬迁人口");
-  if (s == "sites") return Pick(lang, "Resettlement sites", "安置点");
-  if (s == "labor") return Pick(lang, "Labour and employment", "劳动力与就业");
-  if (s == "industry") return Pick(lang, "Industry", "后续产业");
-  if (s == "governance") return Pick(lang, "Community governance", "社区治理");
+  for (const SectionSpec& spec : AllSections())  // the figure sections, declared by modules
+    if (spec.id == s) return Pick(lang, spec.label_en, spec.label_zh);
   if (s == "townships") return Pick(lang, "By origin township", "按迁出乡镇");
   if (s == "quality") return Pick(lang, "Data quality", "数据质量");
   if (s == "notes") return Pick(lang, "Notes", "说明");

@@ -29,7 +29,8 @@ struct Figure {
   std::string section;              // population, sites, labor, industry, governance
 };
 
-/// The key figures in report order (population, sites, labour, industry, governance).
+/// The key figures in report order: reports::AllFigureSpecs() (figure_spec.h), each with its
+/// value read from `r`.
 std::vector<Figure> KeyFigures(const CountyReport& r);
 
 /// Picks the label for the language.

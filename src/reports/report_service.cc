@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "core/plausible.h"
+#include "core/try.h"
 #include "core/resident_id.h"
 
 namespace anju::reports {
@@ -177,14 +178,37 @@ Result<CountyReport> BuildCountyReport(ReportRepository& repo, const ReportOptio
 
 namespace {
 
-Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
+// What the steps of Build share: the inputs, the site and village indexes, the per-household
+// table and the data-quality accumulators. Each step reads what earlier steps filled in.
+struct BuildState {
+  ReportRepository& repo;
+  const ReportOptions& opts;
   CountyReport r;
+  Date today{};
+  std::string as_of;  // r.as_of as YYYY-MM-DD (records compare dates as text)
+  std::vector<SiteRecord> sites;
+  std::vector<OriginVillageRecord> villages;
+  std::optional<int64_t> only_site;  // --site, resolved to its id
+  std::unordered_map<int64_t, int32_t> site_index, village_index;  // id -> index in r.sites / villages
+  std::optional<HouseholdTable> table;  // the included households
+  int workers = 1;                      // scan workers of the repository
+  IssueAcc invalid_ids, mismatches, heads, housing, capacity;
+  int64_t convention = 0;  // included households that signed the resident convention
+};
+
+// Step 1: county facts from meta, and the report day (as_of, else meta statistics_date, else
+// today), refused outside 1900-01-01 … today.
+Status ResolveReportDay(BuildState& state) {
+  CountyReport& r = state.r;
+  ReportRepository& repo = state.repo;
+  const ReportOptions& opts = state.opts;
   auto meta = repo.Meta();
   if (!meta) return std::unexpected(meta.error());
   r.county_code = meta->county_code;
   r.county_name = meta->county_name;
   r.is_demo = meta->is_demo;
-  const Date today = opts.today.value_or(TodayInChina());
+  state.today = opts.today.value_or(TodayInChina());
+  const Date today = state.today;
   if (opts.as_of) {
     // A report day before 1900 or after today gives nonsense (ages of -185, households that
     // have not moved in yet): refused, for the API's ?as_of= and the CLI's --as-of alike.
@@ -197,15 +221,24 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
   } else {
     r.as_of = today;
   }
-  const std::string as_of = FormatIsoDate(r.as_of);
+  state.as_of = FormatIsoDate(r.as_of);
+  return {};
+}
 
-  auto sites = repo.Sites();
-  if (!sites) return std::unexpected(sites.error());
-  auto villages = repo.OriginVillages();
-  if (!villages) return std::unexpected(villages.error());
+// Step 2: sites and origin villages; --site resolved by name or alias (kNotFound lists the
+// site names).
+Status LoadPlaces(BuildState& state) {
+  CountyReport& r = state.r;
+  ReportRepository& repo = state.repo;
+  const ReportOptions& opts = state.opts;
+  ANJU_TRY(site_list, repo.Sites());
+  state.sites = std::move(site_list);
+  ANJU_TRY(village_list, repo.OriginVillages());
+  state.villages = std::move(village_list);
+  const auto* sites = &state.sites;
 
   // --site: a name or an alias.
-  std::optional<int64_t> only_site;
+  std::optional<int64_t>& only_site = state.only_site;
   if (!opts.site.empty()) {
     for (const auto& s : *sites)
       if (s.name == opts.site) only_site = s.id;
@@ -223,9 +256,18 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
     }
     r.site_filter = opts.site;
   }
+  return {};
+}
 
+// Step 3: one SiteRow per site in scope, and the id -> index maps of sites and villages.
+Status IndexPlaces(BuildState& state) {
+  CountyReport& r = state.r;
+  const auto* sites = &state.sites;
+  const auto* villages = &state.villages;
+  const std::optional<int64_t>& only_site = state.only_site;
   // Site and village indexes.
-  std::unordered_map<int64_t, int32_t> site_index, village_index;
+  auto& site_index = state.site_index;
+  auto& village_index = state.village_index;
   for (const auto& s : *sites) {
     if (only_site && s.id != *only_site) continue;
     site_index[s.id] = static_cast<int32_t>(r.sites.size());
@@ -240,12 +282,25 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
   }
   for (size_t i = 0; i < villages->size(); ++i)
     village_index[(*villages)[i].id] = static_cast<int32_t>(i);
+  return {};
+}
 
+// Step 4: the households moved in by as_of at a site in scope, into the per-household table
+// (in id order); those moved in later are counted as excluded.
+Status ScanHouseholds(BuildState& state) {
+  CountyReport& r = state.r;
+  ReportRepository& repo = state.repo;
+  const std::string& as_of = state.as_of;
+  const std::optional<int64_t>& only_site = state.only_site;
+  const auto& site_index = state.site_index;
+  const auto& village_index = state.village_index;
   // Households.
   auto max_id = repo.MaxHouseholdId();
   if (!max_id) return std::unexpected(max_id.error());
-  HouseholdTable table(*max_id);
-  const int workers = std::max(1, repo.ScanWorkers(only_site));
+  state.table.emplace(*max_id);
+  HouseholdTable& table = *state.table;
+  state.workers = std::max(1, repo.ScanWorkers(only_site));
+  const int workers = state.workers;
   // Each worker collects its included households; they are added to the table in worker order
   // afterwards (so the table is in id order and only one thread writes it).
   std::vector<std::vector<std::pair<int64_t, HouseholdAcc>>> found(static_cast<size_t>(workers));
@@ -275,7 +330,20 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
     found[static_cast<size_t>(w)] = {};
   }
   r.households_excluded_after_as_of = excluded;
+  return {};
+}
 
+// Step 5: one pass over the persons of included households: per-household counts (persons,
+// heads, working age, employed, able and willing), the age pyramid, resident-id problems and
+// sex/birth-date mismatches.
+Status ScanPersons(BuildState& state) {
+  CountyReport& r = state.r;
+  ReportRepository& repo = state.repo;
+  const std::string& as_of = state.as_of;
+  const Date today = state.today;
+  const std::optional<int64_t>& only_site = state.only_site;
+  HouseholdTable& table = *state.table;
+  const int workers = state.workers;
   // Persons: one pass for counts, ages, employment and id checks.
   const std::string adult = AgeCutoff(r.as_of, 18);  // born on or before: at least 18
   const std::string old = AgeCutoff(r.as_of, 61);    // born on or before: at least 61
@@ -291,7 +359,7 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
   for (auto& w : work) w.counts.resize(table.accs().size());
   const std::string as_of_mmdd = as_of.substr(5);
   const int as_of_year = static_cast<int>(r.as_of.year());
-  st = repo.ScanPersons(only_site, [&](int worker, const PersonRecord& p) {
+  auto st = repo.ScanPersons(only_site, [&](int worker, const PersonRecord& p) {
     const int32_t slot = table.FindSlot(p.household_id);
     if (slot < 0) return;
     WorkerAcc& w = work[static_cast<size_t>(worker)];
@@ -355,7 +423,8 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
   if (!st) return std::unexpected(st.error());
   // Merge the workers in order (worker k read rows before worker k+1, so the examples are the
   // first ten in row order, as a single scan would give).
-  IssueAcc invalid_ids, mismatches;
+  IssueAcc& invalid_ids = state.invalid_ids;
+  IssueAcc& mismatches = state.mismatches;
   int64_t band_counts[kBands][2] = {};
   for (auto& w : work) {
     r.persons_excluded_born_after_as_of += w.born_after;
@@ -382,7 +451,15 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
     r.age_pyramid.push_back({b + 1 < kBands ? fmt::format("{}-{}", b * 5, b * 5 + 4)
                                             : fmt::format("{}+", b * 5),
                              band_counts[b][0], band_counts[b][1]});
+  return {};
+}
 
+// Step 6: households folded into the county, site and origin-township counts; villages by
+// relocation type; head-count and housing-area issues.
+Status FoldHouseholds(BuildState& state) {
+  CountyReport& r = state.r;
+  const auto* villages = &state.villages;
+  HouseholdTable& table = *state.table;
   // Fold households into sites, categories, townships.
   std::map<std::string, TownshipRow> townships;
   std::vector<TownshipRow*> village_township(villages->size());
@@ -394,8 +471,9 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
     village_township[i] = &t;
   }
   std::vector<char> village_used(villages->size(), 0);
-  IssueAcc heads, housing;
-  int64_t convention = 0;
+  IssueAcc& heads = state.heads;
+  IssueAcc& housing = state.housing;
+  int64_t& convention = state.convention;
   auto& accs = table.accs();
   for (size_t i = 0; i < accs.size(); ++i) {
     const HouseholdAcc& a = accs[i];
@@ -448,7 +526,12 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
   }
   for (auto& [code, t] : townships)
     if (t.total.households > 0) r.origin_townships.push_back(std::move(t));
+  return {};
+}
 
+// Step 7: labour figures, the sum of the sites'.
+Status SumLabour(BuildState& state) {
+  CountyReport& r = state.r;
   // Labour.
   for (const auto& s : r.sites) {
     r.labor.working_age += s.working_age;
@@ -457,7 +540,15 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
   }
   r.labor.working_age_share = {r.labor.working_age, r.total.persons};
   r.labor.employment_rate = {r.labor.employed, r.labor.working_age};
+  return {};
+}
 
+// Step 8: industrial parks (built and planned), per site and in all; null with a note when
+// parks is empty.
+Status AddParks(BuildState& state) {
+  CountyReport& r = state.r;
+  ReportRepository& repo = state.repo;
+  const auto& site_index = state.site_index;
   // Industry.
   auto parks = repo.Parks();
   if (!parks) return std::unexpected(parks.error());
@@ -476,6 +567,16 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
     r.industry.parks_built = built;
     r.industry.parks_planned = planned;
   }
+  return {};
+}
+
+// Step 9: workshops opened by as_of (or with no date) and the sites that have one; null with a
+// note when workshops is empty.
+Status AddWorkshops(BuildState& state) {
+  CountyReport& r = state.r;
+  ReportRepository& repo = state.repo;
+  const std::string& as_of = state.as_of;
+  const auto& site_index = state.site_index;
   auto workshops = repo.Workshops();
   if (!workshops) return std::unexpected(workshops.error());
   if (workshops->empty()) {
@@ -494,6 +595,16 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
     r.industry.sites_with_workshop =
         std::count_if(r.sites.begin(), r.sites.end(), [](const SiteRow& s) { return s.has_workshop; });
   }
+  return {};
+}
+
+// Step 10: custody and land-transfer areas of the contracts in force on as_of (county report
+// only: contracts belong to origin villages, not to a site).
+Status AddLandContracts(BuildState& state) {
+  CountyReport& r = state.r;
+  ReportRepository& repo = state.repo;
+  const std::string& as_of = state.as_of;
+  const std::optional<int64_t>& only_site = state.only_site;
   if (only_site) {
     r.notes_en.push_back(
         "industry.custody_mu, industry.land_transfer_mu: land contracts belong to origin "
@@ -521,7 +632,17 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
       r.notes_zh.push_back("土地流转：尚无流转合同记录");
     }
   }
+  return {};
+}
 
+// Step 11: convention rate; communities with a party branch founded by as_of and new party
+// organisations; null with a note when communities is empty.
+Status AddGovernance(BuildState& state) {
+  CountyReport& r = state.r;
+  ReportRepository& repo = state.repo;
+  const std::string& as_of = state.as_of;
+  const auto& site_index = state.site_index;
+  const int64_t convention = state.convention;
   // Governance.
   auto communities = repo.Communities();
   if (!communities) return std::unexpected(communities.error());
@@ -547,9 +668,15 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
     r.governance.sites_with_party_branch = branches;
     r.governance.party_organisations = orgs;
   }
+  return {};
+}
 
+// Step 12: each site's size class and employment rate, sites above planned capacity; sites
+// ordered by persons, descending.
+Status ClassifySites(BuildState& state) {
+  CountyReport& r = state.r;
   // Sites: size classes, rates, capacity.
-  IssueAcc capacity;
+  IssueAcc& capacity = state.capacity;
   for (auto c : {SizeClass::k3000Plus, SizeClass::k800To2999, SizeClass::kUnder800})
     r.sites_by_size_class[c] = 0;
   for (auto& s : r.sites) {
@@ -567,7 +694,18 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
   std::stable_sort(r.sites.begin(), r.sites.end(), [](const SiteRow& a, const SiteRow& b) {
     return a.total.persons > b.total.persons;
   });
+  return {};
+}
 
+// Step 13: the data-quality section, its examples naming households by household number.
+Status NameQualityIssues(BuildState& state) {
+  CountyReport& r = state.r;
+  ReportRepository& repo = state.repo;
+  IssueAcc& invalid_ids = state.invalid_ids;
+  IssueAcc& heads = state.heads;
+  IssueAcc& mismatches = state.mismatches;
+  IssueAcc& housing = state.housing;
+  IssueAcc& capacity = state.capacity;
   // Data quality: name households by their number.
   std::vector<int64_t> ids;
   for (const IssueAcc* acc : {&invalid_ids, &heads, &mismatches, &housing})
@@ -601,7 +739,18 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
   issue("id_mismatch", mismatches, true);
   issue("site_over_capacity", capacity, false);
   issue("housing_over_25m2_per_person", housing, true);
-  return r;
+  return {};
+}
+
+// The report, step by step (each step above; the first error stops it).
+Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
+  BuildState state{repo, opts, {}, {}, {}, {}, {}, {}, {}, {}, {}, 1, {}, {}, {}, {}, {}, 0};
+  for (Status (*step)(BuildState&) :
+       {ResolveReportDay, LoadPlaces, IndexPlaces, ScanHouseholds, ScanPersons, FoldHouseholds,
+        SumLabour, AddParks, AddWorkshops, AddLandContracts, AddGovernance, ClassifySites,
+        NameQualityIssues})
+    ANJU_CHECK(step(state));
+  return std::move(state.r);
 }
 
 }  // namespace

@@ -864,6 +864,36 @@ TEST_F(Api, ReportEqualsTheLibraryAndThePublishedFigures) {
   ExpectEnvelope(Get(s, "/api/v1/report?as_of=2022-13-01", 422), "invalid_argument");
 }
 
+// Drill-down (issue #13 item 4): every figure of GET /api/v1/figures leads to a list whose total
+// equals the figure in the report of the same day (county-level user; a rate's numerator, a mu
+// figure's area sum); a grid worker's household list stays within their grid.
+TEST_F(Api, EveryFigureDrillsDownToRecordsWhoseTotalEqualsIt) {
+  const Session& s = As("demo_staff");
+  json meta = Get(s, "/api/v1/figures");
+  ASSERT_EQ(meta["figures"].size(), 24u);  // the 24 key figures of the report before issue #13
+  ASSERT_EQ(meta["sections"][0]["id"], "population");
+  for (const std::string day : {"2022-09-30", "2020-03-31"}) {
+    json report = Get(s, "/api/v1/report?as_of=" + day);
+    for (const auto& f : meta["figures"]) {
+      const std::string key = f["key"], list = f["records"]["list"], unit = f["unit"];
+      json want;
+      if (unit == "rate") want = report[key + ".numerator"];
+      else if (key.starts_with("sites.by_size_class.")) want = report["sites.by_size_class"][key.substr(20)];
+      else want = report[key].is_null() ? json(0) : report[key];
+      json page = list == "households" || list == "persons"
+                      ? Get(s, "/api/v1/" + list + "?limit=1&figure=" + key + "&as_of=" + day)
+                      : Get(s, "/api/v1/figures/" + key + "/records?limit=1&as_of=" + day);
+      json got = unit == "mu" ? (page.contains("sum_mu") ? page["sum_mu"] : json(0)) : page["total"];
+      EXPECT_EQ(got, want) << key << " as of " << day;
+    }
+  }
+  json wrong = Get(s, "/api/v1/households?figure=persons.total", 422);
+  EXPECT_EQ(DetailFields(wrong), (std::set<std::string>{"figure"}));
+  ExpectEnvelope(Get(s, "/api/v1/figures/no.such/records", 404), "not_found");
+  json grid = Get(As("demo_grid"), "/api/v1/households?limit=1&figure=households.total");
+  EXPECT_LT(grid["total"].get<int64_t>(), 13337);
+}
+
 // The published figures are for everyone; the data-quality examples name households, so a user
 // scoped below the county sees only their counts (found by a tester: demo_grid saw examples of
 // households outside its grid).

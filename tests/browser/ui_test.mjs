@@ -311,6 +311,25 @@ async function main() {
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   });
 
+  await step('a figure card drills down to the records it counts, as many as the figure', async () => {
+    const p7 = await newPage({ width: 1366, height: 768 });
+    await uiLogin(p7, base, 'demo_admin');
+    await p7.waitForSelector('#figure-cards');
+    for (const key of ['labor.employed', 'industry.custody_mu', 'governance.sites_with_party_branch']) {
+      const value = Number(await p7.getAttribute(`[data-key="${key}"]`, 'data-value'));
+      await p7.click(`[data-key="${key}"] .card-drill`);
+      await p7.waitForSelector('main[data-ready="figure"] #figure-total[data-total]');
+      expectEqual(`records total of ${key}`, Number(await p7.getAttribute('#figure-total', 'data-total')), value);
+      const rows = await p7.$$eval('#figure-records tbody tr', (r) => r.length);
+      if (rows === 0) throw new Error(`no records listed for ${key}`);
+      await p7.goBack();
+      await p7.waitForSelector('main[data-ready="dashboard"] #figure-cards');
+    }
+    noProblems(p7, 'figure drill-down');
+    await p7.context().close();
+    currentPage = page;
+  });
+
   await step('leaving the dashboard before its report or its charts arrive: no console error, the new page stays', async () => {
     // The tester's finding: log in, go to the users page at once -> echarts.init on a chart box
     // that is gone ("Cannot read properties of null (reading 'getAttribute')"). ECharts and the

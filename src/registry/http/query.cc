@@ -7,6 +7,7 @@
 #include "http/envelope.h"
 #include "http/json_body.h"
 #include "registry/registry.h"
+#include "reports/figure_spec.h"
 
 namespace anju::registry {
 
@@ -102,6 +103,25 @@ std::string SearchText(std::string_view q) {
   return registry::LooksLikeHouseholdNo(no) ? no : t;
 }
 
+// ?figure=<report key> (reports/figure_spec.h): only the records the figure counts on `as_of`
+// (the list's as_of, else the server's default day). The figure must drill down to `list`.
+std::optional<registry::FigureFilter> FigureParam(const RequestContext& ctx, Faults& f,
+                                                  std::string_view list, std::optional<Date> as_of) {
+  auto key = ctx.Query("figure");
+  if (!key) return std::nullopt;
+  const reports::FigureSpec* spec = reports::FindFigure(*key);
+  if (!spec || spec->records.list != list) {
+    std::string keys;
+    for (const auto& s : reports::AllFigureSpecs())
+      if (s.records.list == list) keys += (keys.empty() ? "" : ", ") + s.key;
+    f.Take(Result<int>(InvalidArgument(
+        fmt::format("figure must be a report figure counted on the {} list: {}", list, keys), "figure",
+        key->substr(0, 60), fmt::format("figure 应为按{}列表统计的报表指标之一：{}", list, keys))));
+    return std::nullopt;
+  }
+  return registry::FigureFilter{spec->records.filter, as_of.value_or(ctx.services.DefaultAsOf())};
+}
+
 }  // namespace
 
 std::string HouseholdCursorList(const registry::HouseholdSort& sort) {
@@ -126,6 +146,7 @@ Result<std::pair<registry::HouseholdFilter, registry::HouseholdSort>> ParseHouse
   filter.grid_id = f.TakeOpt(ctx.QueryInt("grid_id", 1, INT64_MAX));
   if (auto q = ctx.Query("q")) filter.query = SearchText(*q);
   filter.member = TraitParams(ctx, f);
+  filter.figure = FigureParam(ctx, f, "households", filter.member.as_of);
   if (auto s = ctx.Query("sort")) {
     if (auto v = f.Take(registry::ParseHouseholdSort(*s))) sort = *v;
   }
@@ -153,6 +174,7 @@ Result<std::pair<registry::PersonFilter, registry::PersonSort>> ParsePersonQuery
   filter.able_to_work = m.able_to_work;
   filter.wants_work = m.wants_work;
   filter.sex = m.sex;
+  filter.figure = FigureParam(ctx, f, "persons", filter.as_of);
   if (auto s = ctx.Query("sort")) {
     if (auto v = f.Take(registry::ParsePersonSort(*s))) sort = *v;
   }

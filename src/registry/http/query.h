@@ -15,10 +15,10 @@ namespace anju::registry {
 /// RequestContext::CheckQueryNames; kept beside the parsers that read them).
 #define ANJU_HOUSEHOLD_FILTER_PARAMS                                                        \
   "site_id", "township", "category", "relocation_type", "origin_village_id", "grid_id", "q", \
-      "employment", "age_min", "age_max", "as_of", "able_to_work", "wants_work", "sex", "sort"
+      "employment", "age_min", "age_max", "as_of", "able_to_work", "wants_work", "sex", "sort", "figure"
 #define ANJU_PERSON_FILTER_PARAMS                                                             \
   "q", "household_id", "site_id", "grid_id", "township", "category", "employment", "age_min", \
-      "age_max", "as_of", "able_to_work", "wants_work", "sex", "sort"
+      "age_max", "as_of", "able_to_work", "wants_work", "sex", "sort", "figure"
 
 /// The cursor key of the household list in `sort` order.
 std::string HouseholdCursorList(const registry::HouseholdSort& sort);

@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "storage/audit_log.h"
+#include "registry/storage/sqlite_figure_records.h"
 
 namespace anju::storage {
 
@@ -202,6 +203,14 @@ Status AddPersonTraits(Query& q, std::string_view alias, const registry::MemberF
   return {};
 }
 
+// The condition of a figure's named filter (storage/sqlite_figure_records.h) on `list`.
+Status AddFigureFilter(Query& q, std::string_view list, const registry::FigureFilter& f) {
+  ANJU_TRY(c, FigureFilterSql(list, f.name, f.as_of));
+  q.Add(" AND (" + c.sql + ")");
+  for (const std::string& b : c.binds) q.binds.emplace_back(b);
+  return {};
+}
+
 }  // namespace
 
 Result<std::optional<Household>> SqliteRegistryRepository::FindHousehold(const AccessScope& scope, int64_t id) {
@@ -249,6 +258,7 @@ Result<registry::Page<registry::HouseholdSummary>> SqliteRegistryRepository::Lis
     ANJU_CHECK(AddPersonTraits(w, "mp", f.member));
     w.Add(")");
   }
+  if (f.figure) ANJU_CHECK(AddFigureFilter(w, "households", *f.figure));
   Query q;
   q.Add(fmt::format("SELECT {}, hd.name, hd.resident_id, (SELECT count(*) FROM persons m WHERE m.household_id = h.id), "
                     "s.name, o.name, o.township_code, o.relocation_type, {} "
@@ -402,6 +412,7 @@ Result<registry::Page<Person>> SqliteRegistryRepository::ListPersons(const Acces
   if (f.category) w.Add(" AND h.category = ?", {std::string(registry::CategoryName(*f.category))});
   ANJU_CHECK(AddPersonTraits(w, "p", registry::MemberFilter{f.employed, f.employment_kind, f.age_min, f.age_max, f.as_of,
                                                        f.able_to_work, f.wants_work, f.sex}));
+  if (f.figure) ANJU_CHECK(AddFigureFilter(w, "persons", *f.figure));
   constexpr std::string_view kFrom =
       "FROM persons p JOIN households h ON h.id = p.household_id "
       "JOIN origin_villages o ON o.id = h.origin_village_id WHERE 1";

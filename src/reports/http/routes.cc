@@ -2,6 +2,8 @@
 // docs/api.md. (Moved from the former http/api_routes.cc.)
 #include "reports/http/routes.h"
 
+#include "reports/http/figures_routes.h"
+
 #include <fmt/format.h>
 
 #include "core/try.h"
@@ -57,6 +59,7 @@ RouteResult Report(RequestContext& ctx) {
 
 void AddRoutes(http::Router& r) {
   r.Add("GET", "/api/v1/report", Access::kSession, Report);
+  AddFigureRoutes(r);  // /api/v1/figures… (figures_routes.h)
 }
 
 }  // namespace anju::reports

@@ -1,17 +1,19 @@
-// Dashboard: the county report (GET /api/v1/report[?as_of=DATE]) as figure cards and charts:
+// Dashboard: the county report (GET /api/v1/report[?as_of=DATE]) as figure cards — drawn from
+// the figures the modules declare (GET /api/v1/figures: sections, keys, units, labels), each
+// linking to the records it counts (#/figure?key=…&as_of=…) — and charts:
 // persons per site by size class, registered-poor vs co-relocated per site, employment rate per
 // site, the age pyramid, and persons by origin township; a table of the sites below.
 // Each card carries data-key (the report key) and data-value (the raw number) so the browser
 // test can compare it with the report JSON.
 
-import { api } from '../api.js';
-import { h, replace } from '../dom.js';
-import { CATEGORY_COLORS, SIZE_CLASS_COLORS, ENUMS } from '../enums.js';
+import { api } from '../../api.js';
+import { h, replace } from '../../dom.js';
+import { CATEGORY_COLORS, SIZE_CLASS_COLORS, ENUMS } from '../../enums.js';
 import { currentLang, fmtNumber, fmtPercent, t, tEnum } from '../i18n.js';
-import { href, go } from '../router.js';
-import { areaMu, pick, rateValue, siteCount } from '../report.js';
-import { horizontalBase, loadEcharts, makeChart, valueAxis } from '../charts.js';
-import { sites as loadSites } from '../lookups.js';
+import { href, go } from '../../router.js';
+import { pick, rateValue, siteCount } from '../../report.js';
+import { horizontalBase, loadEcharts, makeChart, valueAxis } from '../../charts.js';
+import { sites as loadSites } from '../../lookups.js';
 
 /**
  * One figure card. `value` is the raw number (data-value, read by the browser test), `text`
@@ -24,46 +26,73 @@ function card(key, label, value, text, sub, unit) {
     sub ? h('div', { class: 'card-sub', text: sub }) : null);
 }
 
-function countCard(report, key, label, unitKey, sub) {
-  const v = pick(report, key);
-  return card(key, label, v, typeof v === 'number' ? fmtNumber(v) : '—', sub, t(unitKey));
+/**
+ * A figure's value in the report JSON: the flat key ("households.total"), or a member of a
+ * flat object ("sites.by_size_class" → "3000_plus").
+ */
+function figureValue(report, key) {
+  if (Object.prototype.hasOwnProperty.call(report, key)) return report[key];
+  const i = key.lastIndexOf('.');
+  const parent = report[key.slice(0, i)];
+  if (parent && typeof parent === 'object' && !Array.isArray(parent)) return parent[key.slice(i + 1)];
+  return pick(report, key);
 }
 
-function rateCard(report, key, label, sub) {
-  const v = rateValue(pick(report, key));
-  return card(key, label, v, fmtPercent(v, 1), sub);
+/** The unit shown after a count, by the figure's declared unit. */
+const UNIT_KEYS = {
+  households: 'unit.households', persons: 'unit.persons', sites: 'unit.sites', villages: 'unit.villages',
+  parks: 'unit.parks', organisations: 'unit.organisations', mu: 'unit.mu',
+};
+
+/** The label of a figure or section in the current language (declared by the server). */
+function label(x) { return currentLang() === 'zh' ? x.label_zh : x.label_en; }
+
+/** The drill-down page of a figure, as of the report's day. */
+function drillHref(f, report) { return href('figure', {}, { key: f.key, as_of: report.as_of || '' }); }
+
+/** One card from a figure declaration (GET /api/v1/figures), with its drill-down link. */
+function figureCard(report, f) {
+  const raw = figureValue(report, f.key);
+  let value;
+  let text;
+  let unit = null;
+  if (f.unit === 'rate') {
+    value = rateValue(raw);
+    text = fmtPercent(value, 1);
+  } else {
+    value = typeof raw === 'number' ? raw : null;
+    text = value === null ? '—' : fmtNumber(value);
+    unit = UNIT_KEYS[f.unit] ? t(UNIT_KEYS[f.unit]) : null;
+  }
+  const c = card(f.key, label(f), value, text, null, unit);
+  c.append(h('a', { class: 'card-drill', href: drillHref(f, report), text: t('dashboard.drill') }));
+  return c;
 }
 
-function cards(report) {
-  const sites = report.sites || [];
-  const bySize = pick(report, 'sites.by_size_class') || {};
-  const sizeText = ENUMS.size_class.map((k) => `${tEnum('size_class', k)} ${fmtNumber(bySize[k] ?? 0)}`).join(' · ');
-  const custody = areaMu(report, 'industry.custody');
-  const transfer = areaMu(report, 'industry.land_transfer');
-  const workshops = pick(report, 'industry.sites_with_workshop');
-  return h('div', { class: 'cards', id: 'figure-cards' },
-    countCard(report, 'households.total', t('report.households_total'), 'unit.households'),
-    countCard(report, 'persons.total', t('report.persons_total'), 'unit.persons'),
-    countCard(report, 'households.registered_poor', t('report.households_registered_poor'), 'unit.households'),
-    countCard(report, 'persons.registered_poor', t('report.persons_registered_poor'), 'unit.persons'),
-    countCard(report, 'households.co_relocated', t('report.households_co_relocated'), 'unit.households'),
-    countCard(report, 'persons.co_relocated', t('report.persons_co_relocated'), 'unit.persons'),
-    countCard(report, 'origin_villages.whole_village', t('report.whole_village'), 'unit.villages'),
-    countCard(report, 'origin_villages.scattered', t('report.scattered'), 'unit.villages'),
-    countCard(report, 'sites.total', t('report.sites'), 'unit.sites', sizeText),
-    countCard(report, 'industry.parks', t('report.parks'), 'unit.parks'),
-    card('industry.sites_with_workshop', t('report.sites_with_workshop'), workshops,
-      typeof workshops === 'number' ? t('report.of_sites', { n: fmtNumber(workshops), total: fmtNumber(pick(report, 'sites.total') ?? sites.length) }) : '—'),
-    card('industry.custody_mu', t('report.custody'), custody, custody === null ? '—' : fmtNumber(custody), null, t('unit.mu')),
-    card('industry.land_transfer_mu', t('report.land_transfer'), transfer, transfer === null ? '—' : fmtNumber(transfer), null, t('unit.mu')),
-    countCard(report, 'labor.working_age', t('report.working_age'), 'unit.persons',
-      t('report.share_of_persons', { p: fmtPercent(rateValue(pick(report, 'labor.working_age_share')), 1) })),
-    countCard(report, 'labor.employed', t('report.employed'), 'unit.persons'),
-    rateCard(report, 'labor.employment_rate', t('report.employment_rate')),
-    countCard(report, 'labor.zero_employment_households', t('report.zero_employment'), 'unit.households'),
-    countCard(report, 'governance.sites_with_party_branch', t('report.party_branch'), 'unit.sites'),
-    countCard(report, 'governance.party_organisations', t('report.party_organisations'), 'unit.organisations'),
-    rateCard(report, 'governance.convention_rate', t('report.convention_rate')));
+/**
+ * The cards, one heading per section, in the order the server declares. A figure nested under
+ * object of the report ("sites.by_size_class.3000_plus", read from "sites.by_size_class") is a
+ * link line below its section's cards, linking to its records.
+ */
+function cards(report, meta) {
+  const out = h('div', { id: 'figure-cards' });
+  for (const s of meta.sections) {
+    const figs = meta.figures.filter((f) => f.section === s.id);
+    if (!figs.length) continue;
+    const nested = (f) => !Object.prototype.hasOwnProperty.call(report, f.key) && f.key.split('.').length > 2;
+    const main = figs.filter((f) => !nested(f));
+    const subs = figs.filter(nested);
+    const row = h('div', { class: 'cards' });
+    main.forEach((f) => row.append(figureCard(report, f)));
+    if (subs.length) {
+      row.append(h('div', { class: 'figure-links' },
+        subs.map((f) => h('a', { href: drillHref(f, report), dataset: { figure: f.key },
+          text: `${label(f)} ${fmtNumber(figureValue(report, f.key) ?? 0)}` }))));
+    }
+    out.append(h('section', { class: 'figure-section', dataset: { section: s.id } },
+      h('h2', { text: label(s) }), row));
+  }
+  return out;
 }
 
 function chartBox(id, titleKey, noteKey) {
@@ -185,8 +214,8 @@ export async function render(view, route, ctx) {
   const asOf = route.query.as_of || '';
   const echartsLoading = loadEcharts();  // in parallel with the report (1 MB on slow PCs)
   echartsLoading.catch(() => {});  // handled below
-  const [{ data: report }, siteList] = await Promise.all([
-    api('GET', 'report', { query: { as_of: asOf } }), loadSites().catch(() => [])]);
+  const [{ data: report }, { data: meta }, siteList] = await Promise.all([
+    api('GET', 'report', { query: { as_of: asOf } }), api('GET', 'figures'), loadSites().catch(() => [])]);
   const current = ctx.current || (() => true);
   if (!current()) return null;  // the user went elsewhere while the report loaded
   // The report's site rows carry names; the site pages are addressed by id (GET /sites).
@@ -216,7 +245,7 @@ export async function render(view, route, ctx) {
     chartBox('chart-townships', 'dashboard.chart_townships'));
   replace(view, header,
     h('p', { class: 'muted', text: t('dashboard.source') }),
-    cards(report), grid, sitesTable(report),
+    cards(report, meta), grid, sitesTable(report),
     noteList.length ? h('section', { class: 'panel notes' }, h('h2', { text: t('dashboard.notes') }), h('ul', {}, noteList)) : null);
 
   const charts = [];

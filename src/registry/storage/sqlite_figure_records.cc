@@ -1,0 +1,175 @@
+#include "registry/storage/sqlite_figure_records.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "core/try.h"
+#include "reports/report_service.h"
+#include "sites/sites.h"
+
+namespace anju::storage {
+
+namespace {
+
+std::unexpected<Error> UnknownFilter(std::string_view list, std::string_view filter) {
+  return InvalidArgument(
+      fmt::format("'{}' is not a figure of the {} list; GET /api/v1/figures lists each figure "
+                  "with the list it drills down to",
+                  filter, list),
+      "figure", std::string(filter.substr(0, 60)),
+      fmt::format("“{}”不是{}列表的统计指标；GET /api/v1/figures 列出每个指标及其明细列表", filter,
+                  list));
+}
+
+}  // namespace
+
+Result<FigureCondition> FigureFilterSql(std::string_view list, std::string_view filter, Date as_of) {
+  const std::string day = FormatIsoDate(as_of);
+  // Working age 18–60 in completed years, by the report's own string cutoffs (AgeCutoff).
+  const std::string adult = reports::AgeCutoff(as_of, 18), old = reports::AgeCutoff(as_of, 61);
+  constexpr std::string_view kIncluded = "h.move_in_date <= ?";
+  if (list == "households") {
+    constexpr std::string_view kWorkingAge =
+        "zp.household_id = h.id AND zp.birth_date <= ? AND zp.birth_date > ?";
+    if (filter == "households.total") return FigureCondition{std::string(kIncluded), {day}};
+    if (filter == "households.registered_poor")
+      return FigureCondition{fmt::format("{} AND h.category = 'registered_poor'", kIncluded), {day}};
+    if (filter == "households.co_relocated")
+      return FigureCondition{fmt::format("{} AND h.category <> 'registered_poor'", kIncluded), {day}};
+    if (filter == "households.convention_signed")
+      return FigureCondition{fmt::format("{} AND h.convention_signed <> 0", kIncluded), {day}};
+    if (filter == "households.zero_employment")
+      return FigureCondition{
+          fmt::format("{0} AND EXISTS (SELECT 1 FROM persons zp WHERE {1} AND zp.able_to_work <> 0 "
+                      "AND zp.wants_work <> 0) AND NOT EXISTS (SELECT 1 FROM persons zp WHERE {1} "
+                      "AND zp.employment_kind <> 'none')",
+                      kIncluded, kWorkingAge),
+          {day, adult, old, adult, old}};
+    return UnknownFilter(list, filter);
+  }
+  if (list == "persons") {
+    const std::string born = fmt::format("{} AND p.birth_date <= ?", kIncluded);
+    const std::string working = fmt::format("{} AND p.birth_date <= ? AND p.birth_date > ?", kIncluded);
+    if (filter == "persons.total") return FigureCondition{born, {day, day}};
+    if (filter == "persons.registered_poor")
+      return FigureCondition{fmt::format("{} AND h.category = 'registered_poor'", born), {day, day}};
+    if (filter == "persons.co_relocated")
+      return FigureCondition{fmt::format("{} AND h.category <> 'registered_poor'", born), {day, day}};
+    if (filter == "persons.working_age") return FigureCondition{working, {day, adult, old}};
+    if (filter == "persons.employed")
+      return FigureCondition{fmt::format("{} AND p.employment_kind <> 'none'", working), {day, adult, old}};
+    return UnknownFilter(list, filter);
+  }
+  return UnknownFilter(list, filter);
+}
+
+namespace {
+
+// The rows of a small list and the condition of its filter (alias x), before paging.
+struct ListSql {
+  std::string select;  // columns: id, name, place, note, persons (or NULL), centimu (or NULL)
+  std::string where = "?1 = ?1";  // ?1 is as_of (the default selects every row)
+  std::optional<sites::SizeClass> size_class;  // sites.size_class.*: filtered by the sites rule
+};
+
+Result<ListSql> SmallListSql(std::string_view list, std::string_view filter) {
+  ListSql q;
+  if (list == "sites") {
+    // Persons of the site on as_of, as the report counts them (persons.total by site).
+    q.select =
+        "SELECT x.id, x.name, COALESCE(d.name, ''), x.mode, (SELECT count(*) FROM households h "
+        "JOIN persons p ON p.household_id = h.id WHERE h.site_id = x.id AND h.move_in_date <= ?1 "
+        "AND p.birth_date <= ?1), NULL FROM sites x LEFT JOIN divisions d ON d.code = x.township_code";
+    if (filter == "sites.total") {
+    } else if (filter == "sites.with_workshop") {
+      q.where = "EXISTS (SELECT 1 FROM workshops w WHERE w.site_id = x.id AND (w.opened_on IS NULL "
+                 "OR w.opened_on <= ?1))";
+    } else if (filter.starts_with("sites.size_class.")) {
+      const std::string_view id = filter.substr(std::string_view("sites.size_class.").size());
+      for (auto c : {sites::SizeClass::k3000Plus, sites::SizeClass::k800To2999, sites::SizeClass::kUnder800})
+        if (sites::SizeClassName(c) == id) q.size_class = c;
+      if (!q.size_class) return UnknownFilter(list, filter);
+    } else {
+      return UnknownFilter(list, filter);
+    }
+  } else if (list == "origin_villages") {
+    q.select =
+        "SELECT x.id, x.name, COALESCE(d.name, ''), x.relocation_type, NULL, NULL FROM origin_villages x "
+        "LEFT JOIN divisions d ON d.code = x.township_code";
+    const char* type = filter == "origin_villages.whole_village" ? "whole_village"
+                       : filter == "origin_villages.scattered"   ? "scattered"
+                                                                 : nullptr;
+    if (!type) return UnknownFilter(list, filter);
+    q.where = fmt::format("x.relocation_type = '{}' AND EXISTS (SELECT 1 FROM households h WHERE "
+                           "h.origin_village_id = x.id AND h.move_in_date <= ?1)", type);
+  } else if (list == "parks") {
+    q.select =
+        "SELECT x.id, x.name, s.name, x.status || ' ' || x.kind, NULL, x.area_centimu FROM parks x "
+        "JOIN sites s ON s.id = x.site_id";
+    if (filter != "parks.total") return UnknownFilter(list, filter);
+  } else if (list == "land_contracts") {
+    q.select =
+        "SELECT x.id, x.operator, v.name, x.kind || ' ' || x.start_date || '–' || COALESCE(x.end_date, ''), "
+        "NULL, x.area_centimu FROM land_contracts x JOIN origin_villages v ON v.id = x.origin_village_id";
+    const char* kind = filter == "land_contracts.custody"         ? "custody"
+                       : filter == "land_contracts.land_transfer" ? "land_transfer"
+                                                                  : nullptr;
+    if (!kind) return UnknownFilter(list, filter);
+    q.where = fmt::format("x.kind = '{}' AND x.start_date <= ?1 AND (x.end_date IS NULL OR "
+                           "x.end_date >= ?1)", kind);
+  } else if (list == "communities") {
+    q.select =
+        "SELECT x.id, x.name, s.name, COALESCE(x.party_branch_founded, ''), NULL, NULL FROM communities x "
+        "JOIN sites s ON s.id = x.site_id";
+    if (filter == "communities.party_branch")
+      q.where = "x.party_branch_founded IS NOT NULL AND x.party_branch_founded <= ?1";
+    else if (filter == "communities.party_organisation")
+      q.where = "x.party_organisation <> 0 AND ?1 = ?1";
+    else
+      return UnknownFilter(list, filter);
+  } else {
+    return InvalidArgument(
+        fmt::format("the records of a {} figure are listed by GET /api/v1/{}?figure=<key>", list, list),
+        "figure", std::string(filter.substr(0, 60)),
+        fmt::format("{}类指标的明细请用 GET /api/v1/{}?figure=<指标>", list, list));
+  }
+  return q;
+}
+
+}  // namespace
+
+Result<FigureRecordsPage> ListFigureRecords(Database& db, const reports::FigureRecords& records,
+                                            Date as_of, const PageRequest& page) {
+  ANJU_TRY(q, SmallListSql(records.list, records.filter));
+  ANJU_TRY(st, db.Prepare(fmt::format("{} WHERE {} ORDER BY x.id", q.select, q.where)));
+  st.Bind(1, FormatIsoDate(as_of));  // ?1 = as_of in every list's SQL
+  const int64_t after = page.cursor.empty() ? 0 : std::atoll(page.cursor.c_str());
+  const int limit = page.ClampedLimit();
+  FigureRecordsPage out;
+  for (;;) {
+    ANJU_TRY(row, st.Step());
+    if (!row) break;
+    FigureRecord r;
+    r.id = st.ColumnInt(0);
+    r.name = st.ColumnText(1);
+    r.place = st.ColumnText(2);
+    r.note = st.ColumnText(3);
+    r.persons = st.ColumnOptionalInt(4);
+    r.centimu = st.ColumnOptionalInt(5);
+    if (q.size_class && (!r.persons || sites::SizeClassFor(*r.persons) != *q.size_class)) continue;
+    ++out.total;
+    if (records.list == "land_contracts") out.sum_centimu = out.sum_centimu.value_or(0) + r.centimu.value_or(0);
+    if (r.id <= after) continue;
+    if (static_cast<int>(out.page.items.size()) == limit) {
+      if (out.page.next_cursor.empty()) out.page.next_cursor = std::to_string(out.page.items.back().id);
+      continue;
+    }
+    out.page.items.push_back(std::move(r));
+  }
+  out.page.total = out.total;
+  return out;
+}
+
+}  // namespace anju::storage

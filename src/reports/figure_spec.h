@@ -1,0 +1,90 @@
+// Report figures declared by modules (issue #13 item 4). Each module contributes a list of
+// FigureSpec: the figure's report key, dashboard section, unit, labels, how it is computed, how
+// to read its value from a CountyReport, and the records it counts (a list and ONE named filter
+// that storage turns into the SQL condition of that list, see storage/sqlite_figure_records.h).
+// The county report's renderings (JSON, text, xlsx, HTML), GET /api/v1/figures and the web
+// dashboard's cards are all driven by AllFigureSpecs(); a module joins by one line in
+// FigureModules() (figure_modules.cc) — the lead connects that list to modules::AllModules().
+//
+// Drill-down: a figure's total of records equals the figure. For a rate the records are the
+// numerator's (e.g. employment_rate → employed working-age persons); for a mu figure the
+// records are land contracts and the figure is the sum of their area.
+//
+// Thread-safety: the lists are built once (function-local statics) and then read-only.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reports/county_report.h"
+
+namespace anju::reports {
+
+/// What a figure counts; also picks how it is shown ("13,337 户", "64.2%", "24000 亩").
+enum class FigureUnit { kHouseholds, kPersons, kSites, kVillages, kParks, kOrganisations, kMu, kRate };
+/// "households", "persons", "sites", "villages", "parks", "organisations", "mu", "rate".
+std::string_view FigureUnitName(FigureUnit u);
+
+/// The records a figure counts: `list` is "households", "persons", "sites", "origin_villages",
+/// "parks", "land_contracts" or "communities"; `filter` names the one condition (as of the
+/// report day) that selects them, e.g. "persons.working_age".
+struct FigureRecords {
+  std::string list;
+  std::string filter;
+};
+
+/// A figure's value read from a report: a count, an area in 0.01 mu, or a rate.
+struct FigureValue {
+  std::optional<int64_t> count;    // kHouseholds … kOrganisations (nullopt: no records table)
+  std::optional<int64_t> centimu;  // kMu (nullopt: no records)
+  Rate rate;                       // kRate
+};
+
+/// One declared figure.
+struct FigureSpec {
+  std::string key;      // report key, e.g. "labor.employment_rate" (linxian-figures.md)
+  std::string section;  // a SectionSpec id: population, sites, labor, industry, governance
+  FigureUnit unit = FigureUnit::kHouseholds;
+  std::string label_en;
+  std::string label_zh;
+  std::string how;      // how computed: source tables and rule (README, API), English
+  FigureRecords records;
+  std::function<FigureValue(const CountyReport&)> value;
+};
+
+/// A dashboard/report section heading, in display order of its module's list.
+struct SectionSpec {
+  std::string id;
+  std::string label_en;
+  std::string label_zh;
+  int order = 0;  // sections are shown by ascending order (population 10 … governance 50)
+};
+
+/// What one module contributes.
+struct FigureModule {
+  std::string module;  // "registry", "sites", "industry", "land", "governance"
+  std::vector<SectionSpec> sections;
+  std::vector<FigureSpec> figures;
+};
+
+/// The declarations of each module (figures_<module>.cc). The industry, land and governance
+/// ones live in src/reports/ until those module folders exist (then src/<m>/figures.cc).
+FigureModule RegistryFigures();
+FigureModule SitesFigures();
+FigureModule IndustryFigures();
+FigureModule LandFigures();
+FigureModule GovernanceFigures();
+
+/// Every module's declarations, in module order (figure_modules.cc: one line per module).
+const std::vector<FigureModule>& FigureModules();
+/// Every section, by ascending order.
+const std::vector<SectionSpec>& AllSections();
+/// Every figure, grouped by section (section order), each module's order kept within one.
+const std::vector<FigureSpec>& AllFigureSpecs();
+/// The figure with `key`, or nullptr.
+const FigureSpec* FindFigure(std::string_view key);
+
+}  // namespace anju::reports

@@ -1,0 +1,35 @@
+// The sites module's report figures: resettlement sites and their size classes. To move to
+// src/sites/figures.cc with the sites module folder (issue #13).
+#include <fmt/format.h>
+
+#include "reports/figure_spec.h"
+#include "reports/report_figures.h"
+
+namespace anju::reports {
+
+FigureModule SitesFigures() {
+  FigureModule m;
+  m.module = "sites";
+  m.sections = {{"sites", "Resettlement sites", "安置点", 20}};
+  m.figures.push_back({"sites.total", "sites", FigureUnit::kSites, "Resettlement sites", "安置点",
+                       "every row of sites", {"sites", "sites.total"},
+                       [](const CountyReport& r) {
+                         return FigureValue{static_cast<int64_t>(r.sites.size()), std::nullopt, {}};
+                       }});
+  for (auto c : {SizeClass::k3000Plus, SizeClass::k800To2999, SizeClass::kUnder800}) {
+    const std::string id = SizeClassKey(c);
+    m.figures.push_back(
+        {"sites.by_size_class." + id, "sites", FigureUnit::kSites,
+         fmt::format("Sites: {}", detail::SizeClassLabel(c, Lang::kEn)),
+         fmt::format("安置点：{}", detail::SizeClassLabel(c, Lang::kZh)),
+         "sites whose persons (persons.total of the site on as_of) fall in the size class "
+         "(sites::SizeClassFor: 3000 and more, 800–2999, under 800)",
+         {"sites", "sites.size_class." + id}, [c](const CountyReport& r) {
+           auto it = r.sites_by_size_class.find(c);
+           return FigureValue{it == r.sites_by_size_class.end() ? 0 : it->second, std::nullopt, {}};
+         }});
+  }
+  return m;
+}
+
+}  // namespace anju::reports
