@@ -150,6 +150,8 @@ constexpr FixText kFixes[] = {
     {"shorten it to at most {} characters", "缩短到不超过 {0} 个字"},
     {"write the site's full name, one of: {}", "请填写安置点全称，为以下之一：{0}"},
     {"write a value within {}", "请填写 {0} 范围内的值"},
+    {"write a value of at least {}", "请填写不小于 {0} 的值"},
+    {"write a value of at most {}", "请填写不大于 {0} 的值"},
     {"write one of: {}", "请填写以下之一：{0}"},
     {"did you mean: {}", "是否应为：{0}"},
     {"use one of: {}", "请填写以下之一：{0}"},

@@ -601,10 +601,12 @@ class TableImporter {
     };
     if ((c.min_value && v < *c.min_value) || (c.max_value && v > *c.max_value)) {
       std::string range = fmt::format("{} – {}", c.min_value ? show(*c.min_value) : "", c.max_value ? show(*c.max_value) : "");
-      RowFault(d, ci, col, header, raw, "value",
-               Problem{true, fmt::format("{} is outside the range {} of {}", shown, range, c.header_en),
-                       fmt::format("{} 超出“{}”的范围 {}", shown, c.header_zh, range),
-                       fmt::format("write a value within {}", range)});
+      Problem p{true, fmt::format("{} is outside the range {} of {}", shown, range, c.header_en),
+                fmt::format("{} 超出“{}”的范围 {}", shown, c.header_zh, range), ""};
+      if (c.min_value && c.max_value) p.fix = fmt::format("write a value within {}", range);
+      else if (c.min_value) p.fix = fmt::format("write a value of at least {}", show(*c.min_value));
+      else p.fix = fmt::format("write a value of at most {}", show(*c.max_value));
+      RowFault(d, ci, col, header, raw, "value", p);
       return;
     }
     d.values[ci] = v;
