@@ -388,11 +388,9 @@ bool GroupRow(const Grid& g, const Row& upper, const Row& lower) {
   return false;
 }
 
-}  // namespace
-
-Result<HeaderInfo> DetectHeader(const std::vector<Row>& rows, const std::vector<MergedRange>& merged,
-                                const MappingOverride* override) {
-  Grid g;
+// Indexes `rows` into `g` (with `merged`) and returns the first 30 non-empty ones, where the
+// header is searched.
+std::vector<const Row*> IndexRows(Grid& g, const std::vector<Row>& rows, const std::vector<MergedRange>& merged) {
   g.merged = &merged;
   std::vector<const Row*> nonempty;
   for (const Row& r : rows) {
@@ -401,6 +399,28 @@ Result<HeaderInfo> DetectHeader(const std::vector<Row>& rows, const std::vector<
     if (any && nonempty.size() < 30) nonempty.push_back(&r);
   }
   g.Index();
+  return nonempty;
+}
+
+// "; row 1: a | b; row 2: …": the first three of `nonempty` (eight cells each), for the message
+// that no header was found.
+std::string FirstRowsText(const std::vector<const Row*>& nonempty) {
+  std::string seen;
+  for (size_t i = 0; i < std::min<size_t>(nonempty.size(), 3); ++i) {
+    std::string line;
+    for (size_t c = 0; c < nonempty[i]->cells.size() && c < 8; ++c)
+      line += (c ? " | " : "") + CellText(nonempty[i]->cells[c]);
+    seen += fmt::format("; row {}: {}", nonempty[i]->number, ShortenForMessage(line, 100));
+  }
+  return seen;
+}
+
+}  // namespace
+
+Result<HeaderInfo> DetectHeader(const std::vector<Row>& rows, const std::vector<MergedRange>& merged,
+                                const MappingOverride* override) {
+  Grid g;
+  std::vector<const Row*> nonempty = IndexRows(g, rows, merged);
   Candidate best;
   if (override && override->header_row) {
     auto it = g.by_number.find(*override->header_row);
@@ -465,13 +485,7 @@ Result<HeaderInfo> DetectHeader(const std::vector<Row>& rows, const std::vector<
     });
   }
   if (best.score < 2 || !best.has_key) {
-    std::string seen;
-    for (size_t i = 0; i < std::min<size_t>(nonempty.size(), 3); ++i) {
-      std::string line;
-      for (size_t c = 0; c < nonempty[i]->cells.size() && c < 8; ++c)
-        line += (c ? " | " : "") + CellText(nonempty[i]->cells[c]);
-      seen += fmt::format("; row {}: {}", nonempty[i]->number, ShortenForMessage(line, 100));
-    }
+    const std::string seen = FirstRowsText(nonempty);
     return InvalidArgument(fmt::format("no header row found: no row among the first 30 names at least two known "
                                        "columns including 姓名 or 公民身份号码{}; add a header row or pass "
                                        "--mapping FILE.json",
@@ -485,14 +499,7 @@ Result<GenericHeader> DetectHeaderWith(const std::vector<Row>& rows, const std::
                                        const HeaderMatcher& match,
                                        const std::function<bool(const std::set<int>& keys)>& acceptable) {
   Grid g;
-  g.merged = &merged;
-  std::vector<const Row*> nonempty;
-  for (const Row& r : rows) {
-    g.by_number[r.number] = &r;
-    bool any = std::any_of(r.cells.begin(), r.cells.end(), [](const Cell& c) { return !c.empty(); });
-    if (any && nonempty.size() < 30) nonempty.push_back(&r);
-  }
-  g.Index();
+  std::vector<const Row*> nonempty = IndexRows(g, rows, merged);
   GenericCandidate best;
   bool found = false;
   for (size_t i = 0; i < nonempty.size(); ++i) {
@@ -510,13 +517,7 @@ Result<GenericHeader> DetectHeaderWith(const std::vector<Row>& rows, const std::
     }
   }
   if (!found) {
-    std::string seen;
-    for (size_t i = 0; i < std::min<size_t>(nonempty.size(), 3); ++i) {
-      std::string line;
-      for (size_t c = 0; c < nonempty[i]->cells.size() && c < 8; ++c)
-        line += (c ? " | " : "") + CellText(nonempty[i]->cells[c]);
-      seen += fmt::format("; row {}: {}", nonempty[i]->number, ShortenForMessage(line, 100));
-    }
+    const std::string seen = FirstRowsText(nonempty);
     return InvalidArgument(fmt::format("no header row found among the first 30 rows{}", seen), "header", "",
                            "前 30 行中未找到表头");
   }

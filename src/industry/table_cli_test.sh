@@ -3,17 +3,12 @@
 # made by `anju init`: dry run writes nothing, faults name file/row/column/value, --errors
 # writes the rejected rows, --all-or-nothing stores nothing, a second import updates by key,
 # export -> import changes nothing, the audit chain verifies.
-# Usage: table_cli_test.sh ANJU_BINARY
+# Usage: table_cli_test.sh ANJU_BINARY SOURCE_DIR
 set -u
 anju="$1"
+source "$2/tests/check.sh"
 fail=0; pass=0
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-check() {  # check NAME EXPECTED_RC COMMAND... ; output in $out
-  local name=$1 want=$2; shift 2
-  out=$("$@" 2>&1); local rc=$?
-  if [[ $rc -ne $want ]]; then echo "FAIL $name: exit $rc, want $want"; echo "$out" | tail -20; fail=$((fail+1)); else pass=$((pass+1)); fi
-}
-contains() { if [[ "$out" != *"$1"* ]]; then echo "FAIL: output lacks '$1':"; echo "$out" | tail -20; fail=$((fail+1)); else pass=$((pass+1)); fi; }
 same() { if [[ "$1" != "$2" ]]; then echo "FAIL $3: '$1' != '$2'"; fail=$((fail+1)); else pass=$((pass+1)); fi; }
 q() { sqlite3 "$tmp/a.db" "$1"; }
 
