@@ -220,6 +220,11 @@ class TableImporter {
   Result<TableImportResult> Run() {
     ANJU_CHECK(spec_.Validate());
     if (!actor_.CanWrite()) return PermissionDenied("this account may not change records", "该账号无权修改数据");
+    // A table without a scope column belongs to the whole county: only county-scope users write it.
+    if (spec_.scope_column.empty() && actor_.scope.level != AccessScope::Level::kCounty)
+      return PermissionDenied(fmt::format("{} is kept for the whole county; your scope is {}", spec_.title_en,
+                                          DescribeScope(actor_.scope)),
+                              fmt::format("{}由县级维护，您的管辖范围不能修改", spec_.title_zh));
     OpenOptions oo;
     oo.encoding = opt_.encoding;
     ANJU_TRY(wb, OpenWorkbook(input_, oo));

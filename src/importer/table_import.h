@@ -161,7 +161,8 @@ struct TableImportResult {
 };
 
 /// Imports `input` into the table of `spec` on behalf of `actor` (see the top of this file).
-/// Errors (nothing done): the actor may not write (kPermissionDenied), a file that cannot be
+/// Errors (nothing done): the actor may not write (kPermissionDenied; also a user below county
+/// scope for a table without a scope column), a file that cannot be
 /// opened or decoded, no sheet named options.sheet (kInvalidArgument), more rows than
 /// options.max_rows, the database busy (kUnavailable), a bug in the spec (kInternal). Faults in
 /// cells and rows are not errors: they are in the result.

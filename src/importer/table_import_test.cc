@@ -194,6 +194,22 @@ TEST(TableImport, DetectHeaderWithPicksTheRowWithMostKeys) {
   EXPECT_EQ(none.error().code, ErrorCode::kInvalidArgument);
 }
 
+TEST(TableImport, CountyWideTableIsWrittenOnlyWithCountyScope) {
+  FakeTableRepository repo;
+  Actor town;
+  town.role = Role::kTownshipStaff;
+  town.scope.level = AccessScope::Level::kTownship;
+  town.scope.township_code = "141124101";
+  auto r = ImportTable(ToySpec(), InputFile::FromBytes("合同编号,面积\nA1,5\n", "t.csv"), repo, town, Opts());
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(repo.rows.empty());
+  town.scope.level = AccessScope::Level::kCounty;
+  town.role = Role::kCountyStaff;
+  EXPECT_TRUE(ImportTable(ToySpec(), InputFile::FromBytes("合同编号,面积\nA1,5\n", "t.csv"), repo, town, Opts()));
+  EXPECT_EQ(repo.rows.size(), 1u);
+}
+
 TEST(TableImport, SpecValidationRefusesUnsafeNames) {
   TableSpec bad = ToySpec();
   bad.columns[0].name = "contract_no; DROP TABLE x";
