@@ -923,4 +923,16 @@ int EditDistance(std::string_view a, std::string_view b) {
   return prev[y.size()];
 }
 
+bool IsFooterRow(const Row& r) {
+  for (const Cell& c : r.cells) {
+    if (c.empty()) continue;
+    std::string t = TrimText(CellText(c));
+    for (std::string_view w : {"合计", "总计", "小计", "填表人", "填报人", "审核人", "制表人", "负责人", "单位负责人",
+                               "备注", "说明", "注:", "注：", "填表说明", "统计人", "联系人", "经办人"})
+      if (t.starts_with(w)) return true;
+    return false;
+  }
+  return false;
+}
+
 }  // namespace anju::importer

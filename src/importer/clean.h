@@ -168,6 +168,10 @@ std::string_view EmploymentKindZh(std::string_view canonical);
 std::string_view HealthZh(std::string_view canonical);
 std::string_view RelocationTypeZh(std::string_view canonical);
 
+/// A footer row under a table: its first non-empty cell begins with 合计/总计/小计, a signature
+/// line (填表人, 审核人, 负责人 …) or a note (备注, 说明, 注：). Such rows are not data.
+bool IsFooterRow(const Row& r);
+
 /// Edit distance between two UTF-8 strings counted in code points (for "did you mean").
 int EditDistance(std::string_view a, std::string_view b);
 

@@ -580,4 +580,23 @@ Status WriteErrorReport(const ImportResult& result, const std::string& path, She
   return out.Close();
 }
 
+Status WriteSheet(const std::string& path, SheetFormat format, const std::string& sheet_name,
+                  const std::vector<std::string>& headers, const std::vector<ColumnKind>& kinds,
+                  const RowProducer& rows) {
+  auto w = OpenWriter(path, format);
+  if (!w) return std::unexpected(w.error());
+  SheetWriter& out = **w;
+  std::vector<Kind> k;
+  for (ColumnKind c : kinds)
+    k.push_back(c == ColumnKind::kCode ? Kind::kId
+                : c == ColumnKind::kDate ? Kind::kDate
+                : c == ColumnKind::kInt ? Kind::kInt
+                : c == ColumnKind::kDecimal2 ? Kind::kArea
+                                             : Kind::kText);
+  if (auto s = out.NewSheet(sheet_name); !s) return s;
+  if (auto s = out.Header(headers, k); !s) return s;
+  if (auto s = rows([&](const std::vector<std::string>& cells) { return out.Row(cells); }); !s) return s;
+  return out.Close();
+}
+
 }  // namespace anju::importer

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -85,5 +86,19 @@ std::string NeutraliseCsvFormula(std::string_view text);
 /// the cells and sends the file back; importing it reads the data sheets as usual.
 /// Errors: kInvalidArgument when the file cannot be written.
 Status WriteErrorReport(const ImportResult& result, const std::string& path, SheetFormat format);
+
+/// How a column of a sheet written by WriteSheet is stored: text (CSV: formula-neutralised), a
+/// code kept as text whatever its digits (xlsx "@" format, CSV ="…"), a date (a YYYY-MM-DD
+/// value becomes a date cell), an integer, a decimal with two places (0.00).
+enum class ColumnKind { kText, kCode, kDate, kInt, kDecimal2 };
+/// Calls `emit` once per row; returns the first error of `emit` or its own.
+using RowProducer = std::function<Status(const std::function<Status(const std::vector<std::string>&)>& emit)>;
+/// Writes one sheet named `sheet_name` (xlsx; CSV has no sheet): a bold header row of
+/// `headers`, then the rows `rows` emits, by `kinds`, with the writers of the exports above.
+/// For the generic table export (importer/table_import.h). Errors: kInvalidArgument when the
+/// file cannot be written (naming it), or the producer's error.
+Status WriteSheet(const std::string& path, SheetFormat format, const std::string& sheet_name,
+                  const std::vector<std::string>& headers, const std::vector<ColumnKind>& kinds,
+                  const RowProducer& rows);
 
 }  // namespace anju::importer

@@ -316,36 +316,61 @@ struct Candidate {
   HeaderInfo info;
 };
 
-Candidate Evaluate(const Grid& g, const Row& lower, const Row* upper) {
-  Candidate c;
+// A header row (or pair) read with any vocabulary: `match` gives a column key (>= 0), kKnownIgnored
+// for a known column that is not imported, or nullopt for an unknown header. The first column of
+// a key wins; the score counts distinct keys.
+struct GenericCandidate {
+  int score = 0;
+  std::set<int> seen;
+  GenericHeader info;
+};
+
+GenericCandidate EvaluateWith(const Grid& g, const Row& lower, const Row* upper, const HeaderMatcher& match) {
+  GenericCandidate c;
   size_t width = lower.cells.size();
   if (upper) width = std::max(width, upper->cells.size());
-  std::set<Field> seen;
   for (size_t col = 0; col < width; ++col) {
     int ci = static_cast<int>(col);
     std::string lo = g.Text(lower.number, ci);
     std::string up = upper ? g.Text(upper->number, ci) : "";
     if (lo.empty() && up.empty()) continue;
-    std::optional<Field> f = lo.empty() ? std::nullopt : MatchHeader(lo);
+    std::optional<int> k = lo.empty() ? std::nullopt : match(lo);
     std::string header = lo;
     if (upper && !up.empty() && up != lo) {
-      if (!f) f = MatchHeader(up + lo);
-      if (!f && lo.empty()) f = MatchHeader(up);
+      if (!k) k = match(up + lo);
+      if (!k && lo.empty()) k = match(up);
       header = lo.empty() ? up : up + "/" + lo;
     }
-    ColumnMapping m{ci, header, f.value_or(Field::kIgnored)};
-    if (f && *f != Field::kIgnored && seen.contains(*f)) m.field = Field::kIgnored;  // first wins
-    if (f) {
-      if (*f != Field::kIgnored && !seen.contains(*f)) ++c.score;
-      seen.insert(*f);
+    GenericHeader::Column m{ci, header, k.value_or(kKnownIgnored)};
+    if (k && *k != kKnownIgnored && c.seen.contains(*k)) m.key = kKnownIgnored;  // first wins
+    if (k) {
+      if (*k != kKnownIgnored && !c.seen.contains(*k)) ++c.score;
+      c.seen.insert(*k);
     } else {
       c.info.unknown.push_back(fmt::format("{}: {}", ColumnLetter(ci), header));
     }
     c.info.columns.push_back(std::move(m));
   }
-  c.has_key = seen.contains(Field::kName) || seen.contains(Field::kResidentId);
   c.info.first_row = upper ? upper->number : lower.number;
   c.info.last_row = lower.number;
+  return c;
+}
+
+// The roster's vocabulary (Field) as keys: Field::kIgnored is kKnownIgnored.
+Candidate Evaluate(const Grid& g, const Row& lower, const Row* upper) {
+  GenericCandidate gc = EvaluateWith(g, lower, upper, [](std::string_view t) -> std::optional<int> {
+    std::optional<Field> f = MatchHeader(t);
+    if (!f) return std::nullopt;
+    return *f == Field::kIgnored ? kKnownIgnored : static_cast<int>(*f);
+  });
+  Candidate c;
+  c.score = gc.score;
+  c.has_key = gc.seen.contains(static_cast<int>(Field::kName)) || gc.seen.contains(static_cast<int>(Field::kResidentId));
+  c.info.first_row = gc.info.first_row;
+  c.info.last_row = gc.info.last_row;
+  c.info.unknown = std::move(gc.info.unknown);
+  for (auto& m : gc.info.columns)
+    c.info.columns.push_back({m.col, std::move(m.header), m.key == kKnownIgnored ? Field::kIgnored : static_cast<Field>(m.key)});
   return c;
 }
 
@@ -363,11 +388,9 @@ bool GroupRow(const Grid& g, const Row& upper, const Row& lower) {
   return false;
 }
 
-}  // namespace
-
-Result<HeaderInfo> DetectHeader(const std::vector<Row>& rows, const std::vector<MergedRange>& merged,
-                                const MappingOverride* override) {
-  Grid g;
+// Indexes `rows` into `g` (with `merged`) and returns the first 30 non-empty ones, where the
+// header is searched.
+std::vector<const Row*> IndexRows(Grid& g, const std::vector<Row>& rows, const std::vector<MergedRange>& merged) {
   g.merged = &merged;
   std::vector<const Row*> nonempty;
   for (const Row& r : rows) {
@@ -376,6 +399,28 @@ Result<HeaderInfo> DetectHeader(const std::vector<Row>& rows, const std::vector<
     if (any && nonempty.size() < 30) nonempty.push_back(&r);
   }
   g.Index();
+  return nonempty;
+}
+
+// "; row 1: a | b; row 2: …": the first three of `nonempty` (eight cells each), for the message
+// that no header was found.
+std::string FirstRowsText(const std::vector<const Row*>& nonempty) {
+  std::string seen;
+  for (size_t i = 0; i < std::min<size_t>(nonempty.size(), 3); ++i) {
+    std::string line;
+    for (size_t c = 0; c < nonempty[i]->cells.size() && c < 8; ++c)
+      line += (c ? " | " : "") + CellText(nonempty[i]->cells[c]);
+    seen += fmt::format("; row {}: {}", nonempty[i]->number, ShortenForMessage(line, 100));
+  }
+  return seen;
+}
+
+}  // namespace
+
+Result<HeaderInfo> DetectHeader(const std::vector<Row>& rows, const std::vector<MergedRange>& merged,
+                                const MappingOverride* override) {
+  Grid g;
+  std::vector<const Row*> nonempty = IndexRows(g, rows, merged);
   Candidate best;
   if (override && override->header_row) {
     auto it = g.by_number.find(*override->header_row);
@@ -440,13 +485,7 @@ Result<HeaderInfo> DetectHeader(const std::vector<Row>& rows, const std::vector<
     });
   }
   if (best.score < 2 || !best.has_key) {
-    std::string seen;
-    for (size_t i = 0; i < std::min<size_t>(nonempty.size(), 3); ++i) {
-      std::string line;
-      for (size_t c = 0; c < nonempty[i]->cells.size() && c < 8; ++c)
-        line += (c ? " | " : "") + CellText(nonempty[i]->cells[c]);
-      seen += fmt::format("; row {}: {}", nonempty[i]->number, ShortenForMessage(line, 100));
-    }
+    const std::string seen = FirstRowsText(nonempty);
     return InvalidArgument(fmt::format("no header row found: no row among the first 30 names at least two known "
                                        "columns including 姓名 or 公民身份号码{}; add a header row or pass "
                                        "--mapping FILE.json",
@@ -454,6 +493,35 @@ Result<HeaderInfo> DetectHeader(const std::vector<Row>& rows, const std::vector<
                            "header", "", "未找到表头（需包含“姓名”或“公民身份号码”等列名），请检查表格或使用映射文件");
   }
   return best.info;
+}
+
+Result<GenericHeader> DetectHeaderWith(const std::vector<Row>& rows, const std::vector<MergedRange>& merged,
+                                       const HeaderMatcher& match,
+                                       const std::function<bool(const std::set<int>& keys)>& acceptable) {
+  Grid g;
+  std::vector<const Row*> nonempty = IndexRows(g, rows, merged);
+  GenericCandidate best;
+  bool found = false;
+  for (size_t i = 0; i < nonempty.size(); ++i) {
+    GenericCandidate single = EvaluateWith(g, *nonempty[i], nullptr, match);
+    if (acceptable(single.seen) && (!found || single.score > best.score)) {
+      best = single;
+      found = true;
+    }
+    if (i > 0 && nonempty[i - 1]->number == nonempty[i]->number - 1 && GroupRow(g, *nonempty[i - 1], *nonempty[i])) {
+      GenericCandidate pair = EvaluateWith(g, *nonempty[i], nonempty[i - 1], match);
+      if (acceptable(pair.seen) && pair.score > single.score && (!found || pair.score > best.score)) {
+        best = pair;
+        found = true;
+      }
+    }
+  }
+  if (!found) {
+    const std::string seen = FirstRowsText(nonempty);
+    return InvalidArgument(fmt::format("no header row found among the first 30 rows{}", seen), "header", "",
+                           "前 30 行中未找到表头");
+  }
+  return std::move(best.info);
 }
 
 }  // namespace anju::importer

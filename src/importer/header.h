@@ -11,7 +11,9 @@
 // Thread-safety: pure functions and value types.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -108,5 +110,28 @@ Result<MappingOverride> ParseMapping(std::string_view json);
 /// 公民身份号码, listing what was found, or when the override names an unknown field.
 Result<HeaderInfo> DetectHeader(const std::vector<Row>& rows, const std::vector<MergedRange>& merged,
                                 const MappingOverride* override);
+
+/// Header detection with another vocabulary than the roster's Field (a module's table,
+/// importer/table_import.h). `match` maps a header text (as in the file; normalise it with
+/// NormalizeHeader) to a column key >= 0, to kKnownIgnored for a known column that is not
+/// imported (序号, 备注 …), or to nullopt. Same search as DetectHeader: the first 30 non-empty
+/// rows, single rows and two-level headers (merged group cells), the row with the most distinct
+/// keys among those `acceptable` accepts (given the set of keys found).
+inline constexpr int kKnownIgnored = -1;
+using HeaderMatcher = std::function<std::optional<int>(std::string_view header_text)>;
+struct GenericHeader {
+  struct Column {
+    int col = 0;             // 0-based
+    std::string header;      // as in the file (both levels joined by "/")
+    int key = kKnownIgnored; // the matcher's key; kKnownIgnored also for unknown headers
+  };
+  int64_t first_row = 0, last_row = 0;
+  std::vector<Column> columns;
+  std::vector<std::string> unknown;  // "C: text" of headers that matched nothing
+};
+/// Errors: kInvalidArgument when no row is acceptable, quoting the first rows.
+Result<GenericHeader> DetectHeaderWith(const std::vector<Row>& rows, const std::vector<MergedRange>& merged,
+                                       const HeaderMatcher& match,
+                                       const std::function<bool(const std::set<int>& keys)>& acceptable);
 
 }  // namespace anju::importer

@@ -884,17 +884,7 @@ class Run {
     return std::count_if(r.cells.begin(), r.cells.end(), [](const Cell& c) { return !c.empty(); }) <= 3;
   }
 
-  bool FooterRow(const Row& r) {
-    for (const Cell& c : r.cells) {
-      if (c.empty()) continue;
-      std::string t = TrimText(CellText(c));
-      for (std::string_view w : {"合计", "总计", "小计", "填表人", "填报人", "审核人", "制表人", "负责人", "单位负责人",
-                                 "备注", "说明", "注:", "注：", "填表说明", "统计人", "联系人", "经办人"})
-        if (t.starts_with(w)) return true;
-      return false;
-    }
-    return false;
-  }
+  bool FooterRow(const Row& r) { return IsFooterRow(r); }
 
   Status DataRow(const Row& r, const HeaderInfo& header, SheetReport& rep) {
     if (opt_.progress && (++progress_rows_ & 4095) == 0) opt_.progress(file_->name(), progress_rows_);

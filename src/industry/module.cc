@@ -1,14 +1,16 @@
 // The industry module's descriptor: its one entry in modules::AllModules() (src/modules/modules.cc).
 #include "modules/module.h"
 
+#include "industry/workshop_table.h"
 
 namespace anju::industry {
 
 const modules::Module& ModuleDef() {
   static const modules::Module kModule{
       .name = "industry",
-      .depends = {"sites"},
+      .depends = {"sites", "importer"},
       .migrations = storage::ModuleMigrations("industry"),
+      .tables = [] { return std::vector<const importer::TableSpec*>{&WorkshopTableSpec()}; },
   };
   return kModule;
 }

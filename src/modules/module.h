@@ -16,6 +16,9 @@
 namespace anju::http {
 class Router;
 }
+namespace anju::importer {
+struct TableSpec;  // importer/table_import.h: a plain ledger table for the generic import/export
+}
 namespace anju::reports {
 struct FigureSpec;  // reports/figure_spec.h (issue #13 item 4): one figure of the county report
 }
@@ -36,6 +39,9 @@ struct Module {
   void (*add_commands)(CLI::App&, cli::Runner&) = nullptr;
   /// The county-report figures it declares (src/<m>/figures.h); nullptr: none.
   std::vector<reports::FigureSpec> (*figures)() = nullptr;
+  /// Its ledgers (台账) for the generic table import/export (`anju import --table NAME`,
+  /// `anju export NAME`): importer/table_import.h specs; nullptr: none.
+  std::vector<const importer::TableSpec*> (*tables)() = nullptr;
 };
 
 /// Every module, in dependency order (a module after those it depends on); the same order as

@@ -1,5 +1,8 @@
 #include "modules/module.h"
 
+#include "importer/cli/table_commands.h"
+#include "importer/table_import.h"
+
 #include "http/api_routes.h"
 #include "http/router.h"
 
@@ -49,3 +52,23 @@ void AddAllCommands(CLI::App& app, cli::Runner& run) {
 }
 
 }  // namespace anju::modules
+
+namespace anju::cli {
+
+const importer::TableSpec* FindTableSpec(std::string_view name) {
+  for (const modules::Module* m : modules::AllModules())
+    if (m->tables)
+      for (const importer::TableSpec* t : m->tables())
+        if (t->table == name) return t;
+  return nullptr;
+}
+
+std::string TableSpecNames() {
+  std::string out;
+  for (const modules::Module* m : modules::AllModules())
+    if (m->tables)
+      for (const importer::TableSpec* t : m->tables()) out += (out.empty() ? "" : ", ") + t->table;
+  return out;
+}
+
+}  // namespace anju::cli

@@ -7,6 +7,7 @@
 #include "cli/command.h"
 #include "cli/output_file.h"
 #include "importer/cli/commands.h"
+#include "importer/cli/table_commands.h"
 #include "importer/export.h"
 #include "storage/migrate.h"
 #include "importer/storage/sqlite_import_repository.h"
@@ -27,7 +28,7 @@ void RegisterExportCommand(CLI::App& app, Runner& run) {
   };
   auto a = std::make_shared<Args>();
   AddDbOption(cmd, a->db);
-  cmd->add_option("KIND", a->kind, "persons, households or sites")->required();
+  cmd->add_option("KIND", a->kind, "persons, households, sites or a declared table (" + cli::TableSpecNames() + ")")->required();
   cmd->add_option("--out", a->out, "Output file, .xlsx or .csv (UTF-8 with BOM)")
       ->required()
       ->check(NonBlank("give a file name such as persons.xlsx", "请给出文件名，如 persons.xlsx"));
@@ -35,6 +36,12 @@ void RegisterExportCommand(CLI::App& app, Runner& run) {
       ->check(NonBlank("omit --site to export the whole county", "不加 --site 即导出全县"));
   cmd->callback([&run, a] {
     run = [a] {
+      if (const importer::TableSpec* spec = cli::FindTableSpec(a->kind)) {
+        if (!a->site.empty())
+          return ReportError(InvalidArgument("--site applies to persons, households and sites; a table is exported whole",
+                                             "site", a->site, "--site 仅用于人口、户和安置点导出").error());
+        return cli::RunTableExport(*spec, a->db, a->out, a->kind);
+      }
       auto kind = importer::ParseExportKind(a->kind);
       if (!kind) return ReportError(kind.error());
       auto fmt_ = importer::SheetFormatForPath(a->out);

@@ -14,6 +14,7 @@
 
 #include "cli/command.h"
 #include "importer/cli/commands.h"
+#include "importer/cli/table_commands.h"
 #include "core/resident_id.h"
 #include "importer/export.h"
 #include "importer/importer.h"
@@ -32,7 +33,7 @@ namespace {
 struct ImportArgs {
   std::string db;
   std::vector<std::string> files;
-  std::string sheet, errors, mode = "insert", mapping, encoding;
+  std::string sheet, errors, mode = "insert", mapping, encoding, table;
   bool dry_run = false, all_or_nothing = false, quiet = false;
   int show = 50;
 };
@@ -45,6 +46,15 @@ std::string ShownRaw(const importer::Fault& f) {
 }
 
 int RunImportCommand(const ImportArgs& a) {
+  if (!a.table.empty()) {  // a table a module declares (cli/table_commands.h)
+    const importer::TableSpec* spec = cli::FindTableSpec(a.table);
+    if (!spec)
+      return ReportError(InvalidArgument(fmt::format("no table named '{}'; the tables are: {}", a.table, cli::TableSpecNames()),
+                                         "table", a.table, "没有该名称的表").error());
+    if (a.files.size() != 1)
+      return ReportError(InvalidArgument("--table imports one file at a time", "FILE", "", "--table 每次导入一个文件").error());
+    return cli::RunTableImport(*spec, {a.db, a.files[0], a.sheet, a.errors, a.encoding, a.dry_run, a.all_or_nothing, a.show});
+  }
   auto mode = importer::ParseImportMode(a.mode);
   if (!mode) return ReportError(mode.error());
   importer::ImportOptions opt;
@@ -179,6 +189,7 @@ void RegisterImportCommand(CLI::App& app, Runner& run) {
   cmd->add_option("--encoding", a->encoding, "Text encoding of a CSV (default: detect; e.g. GB18030, UTF-16LE)");
   cmd->add_option("--show", a->show, "Print at most this many faults (default 50)");
   cmd->add_flag("--quiet", a->quiet, "No progress indicator");
+  cmd->add_option("--table", a->table, "Import a declared table instead of the roster: " + cli::TableSpecNames());
   cmd->callback([&run, a] { run = [a] { return RunImportCommand(*a); }; });
 }
 
