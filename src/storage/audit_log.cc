@@ -54,7 +54,7 @@ static std::string NowUtc() {
                      hms.minutes().count(), hms.seconds().count(), ms);
 }
 
-Status AppendAudit(Database& db, const Actor& actor, const AuditEntry& e) {
+Status AppendAudit(Connection& db, const Actor& actor, const AuditEntry& e) {
   auto last = db.Prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
   if (!last) return std::unexpected(last.error());
   int64_t seq = 1;
@@ -129,7 +129,7 @@ void CheckWitness(const std::string& db_path, int64_t last_seq, std::string_view
 
 }  // namespace
 
-Result<AuditVerification> VerifyAuditTrail(Database& db) {
+Result<AuditVerification> VerifyAuditTrail(Connection& db) {
   // The witness first: a writer advancing it after our read could only name newer entries.
   std::optional<AuditWitness> witness;
   std::string witness_error;

@@ -1,6 +1,6 @@
 // Appending to and verifying the hash-chained audit trail (table audit_log, migration 0002).
 //
-// Thread-safety: as Database (one thread per connection). AppendAudit must run inside the
+// Thread-safety: as Connection (one thread per connection). AppendAudit must run inside the
 // caller's write transaction so the entry and the change commit or roll back together.
 #pragma once
 
@@ -10,13 +10,13 @@
 
 #include "core/actor.h"
 #include "core/audit.h"
-#include "storage/sqlite.h"
+#include "storage/connection.h"
 
 namespace anju::storage {
 
 /// Appends one entry for `actor`, chaining it to the last entry. Call inside a Transaction.
 /// Errors: SQLite errors (kUnavailable when busy, kInternal otherwise).
-Status AppendAudit(Database& db, const Actor& actor, const AuditEntry& entry);
+Status AppendAudit(Connection& db, const Actor& actor, const AuditEntry& entry);
 
 /// The hex SHA-256 that entry `seq` must carry, from its columns and the previous hash.
 /// Fields are length-prefixed before hashing so no two different entries hash the same input.
@@ -46,6 +46,6 @@ struct AuditVerification {
 /// the witnessed entry, is a broken trail (first_bad_seq = the first missing or replaced entry,
 /// missing_at_end = how many). An in-memory database has no witness and no warning.
 /// Errors only for SQLite failures; a broken chain is a normal result with first_bad_seq set.
-Result<AuditVerification> VerifyAuditTrail(Database& db);
+Result<AuditVerification> VerifyAuditTrail(Connection& db);
 
 }  // namespace anju::storage

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <ctime>
 #include <mutex>
 #include <utility>
 
@@ -94,19 +95,86 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenOp
   return d;
 }
 
+/// SQLite's side of a Statement handle: one compiled statement, kept by its Database between
+/// uses (the statement cache) together with its SQL text, the cache key.
+class SqliteStatement final : public StatementImpl {
+ public:
+  SqliteStatement(sqlite3_stmt* s, Database* owner, std::string sql)
+      : stmt_(s), owner_(owner), sql_(std::move(sql)) {}
+  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+
+  void BindInt64(int i, int64_t v) override { sqlite3_bind_int64(stmt_, i, v); }
+  void BindDouble(int i, double v) override { sqlite3_bind_double(stmt_, i, v); }
+  void BindText(int i, std::string_view v) override {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  void BindTextStatic(int i, std::string_view v) override {
+    // A null data() (a default string_view) would bind NULL; "" is the empty text.
+    sqlite3_bind_text(stmt_, i, v.data() ? v.data() : "", static_cast<int>(v.size()),
+                      SQLITE_STATIC);
+  }
+  void BindNull(int i) override { sqlite3_bind_null(stmt_, i); }
+
+  Result<bool> Step() override {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    Error e = SqliteError(owner_->db_, rc, sqlite3_sql(stmt_) ? sqlite3_sql(stmt_) : "");
+    sqlite3_reset(stmt_);
+    return std::unexpected(e);
+  }
+  Status Run() override {
+    auto r = Step();
+    sqlite3_reset(stmt_);
+    if (!r) return std::unexpected(r.error());
+    return {};
+  }
+  void Reset() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+  void Rewind() override { sqlite3_reset(stmt_); }
+
+  int64_t ColumnInt(int c) const override { return sqlite3_column_int64(stmt_, c); }
+  double ColumnDouble(int c) const override { return sqlite3_column_double(stmt_, c); }
+  std::string ColumnText(int c) const override {
+    const unsigned char* t = sqlite3_column_text(stmt_, c);
+    if (!t) return {};
+    return std::string(reinterpret_cast<const char*>(t),
+                       static_cast<size_t>(sqlite3_column_bytes(stmt_, c)));
+  }
+  bool ColumnIsNull(int c) const override {
+    return sqlite3_column_type(stmt_, c) == SQLITE_NULL;
+  }
+  int ColumnCount() const override { return sqlite3_column_count(stmt_); }
+  std::string ColumnName(int c) const override { return sqlite3_column_name(stmt_, c); }
+
+  void Release() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    owner_->Recycle(this);
+  }
+
+ private:
+  friend class Database;
+  sqlite3_stmt* stmt_;
+  Database* owner_;
+  std::string sql_;  // the cache key while the statement is out of the cache
+};
+
 Database::~Database() {
-  for (auto& [sql, st] : cache_) sqlite3_finalize(st);
+  for (auto& [sql, st] : cache_) delete st;
   sqlite3_close_v2(db_);
 }
 
-void Database::Recycle(std::string sql, sqlite3_stmt* stmt) {
+void Database::Recycle(SqliteStatement* stmt) {
   // A bound on the cache: the repositories use a few dozen distinct statements.
   constexpr size_t kMaxCached = 256;
   if (cache_.size() >= kMaxCached) {
-    sqlite3_finalize(stmt);
+    delete stmt;
     return;
   }
-  cache_.emplace(std::move(sql), stmt);
+  cache_.emplace(std::move(stmt->sql_), stmt);
 }
 
 Status Database::Exec(std::string_view sql) {
@@ -137,125 +205,31 @@ void Database::AfterCommit() {
 Result<Statement> Database::Prepare(std::string_view sql) {
   if (auto it = cache_.find(sql); it != cache_.end()) {
     auto node = cache_.extract(it);
-    return Statement(node.mapped(), db_, this, std::move(node.key()));
+    SqliteStatement* st = node.mapped();
+    st->sql_ = std::move(node.key());
+    return Statement(st);
   }
   sqlite3_stmt* st = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &st, nullptr);
   if (rc != SQLITE_OK) return std::unexpected(SqliteError(db_, rc, sql.substr(0, 120)));
-  return Statement(st, db_, this, std::string(sql));
+  return Statement(new SqliteStatement(st, this, std::string(sql)));
 }
 
 int64_t Database::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 int Database::Changes() const { return sqlite3_changes(db_); }
 
-Statement::Statement(Statement&& o) noexcept
-    : stmt_(o.stmt_), db_(o.db_), owner_(o.owner_), sql_(std::move(o.sql_)) {
-  o.stmt_ = nullptr;
-}
-Statement& Statement::operator=(Statement&& o) noexcept {
-  if (this != &o) {
-    Release();
-    stmt_ = std::exchange(o.stmt_, nullptr);
-    db_ = o.db_;
-    owner_ = o.owner_;
-    sql_ = std::move(o.sql_);
-  }
-  return *this;
-}
-Statement::~Statement() { Release(); }
+Status Database::Begin() { return Exec("BEGIN IMMEDIATE"); }
+Status Database::Commit() { return Exec("COMMIT"); }
+Status Database::Rollback() { return Exec("ROLLBACK"); }
+bool Database::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
-void Statement::Release() {
-  if (!stmt_) return;
-  if (owner_) {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-    owner_->Recycle(std::move(sql_), stmt_);
-  } else {
-    sqlite3_finalize(stmt_);
-  }
-  stmt_ = nullptr;
-}
-
-Statement& Statement::Bind(int i, int64_t v) {
-  sqlite3_bind_int64(stmt_, i, v);
-  return *this;
-}
-Statement& Statement::Bind(int i, double v) {
-  sqlite3_bind_double(stmt_, i, v);
-  return *this;
-}
-Statement& Statement::Bind(int i, std::string_view v) {
-  sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-Statement& Statement::BindStatic(int i, std::string_view v) {
-  // A null data() (a default string_view) would bind NULL; "" is the empty text.
-  sqlite3_bind_text(stmt_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_STATIC);
-  return *this;
-}
-Statement& Statement::BindNull(int i) {
-  sqlite3_bind_null(stmt_, i);
-  return *this;
-}
-
-Result<bool> Statement::Step() {
-  int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  Error e = SqliteError(db_, rc, sqlite3_sql(stmt_) ? sqlite3_sql(stmt_) : "");
-  sqlite3_reset(stmt_);
-  return std::unexpected(e);
-}
-
-Status Statement::Run() {
-  auto r = Step();
-  sqlite3_reset(stmt_);
-  if (!r) return std::unexpected(r.error());
-  return {};
-}
-
-void Statement::Reset() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-}
-
-void Statement::Rewind() { sqlite3_reset(stmt_); }
-
-int64_t Statement::ColumnInt(int c) const { return sqlite3_column_int64(stmt_, c); }
-double Statement::ColumnDouble(int c) const { return sqlite3_column_double(stmt_, c); }
-std::string Statement::ColumnText(int c) const {
-  const unsigned char* t = sqlite3_column_text(stmt_, c);
-  if (!t) return {};
-  return std::string(reinterpret_cast<const char*>(t),
-                     static_cast<size_t>(sqlite3_column_bytes(stmt_, c)));
-}
-bool Statement::ColumnIsNull(int c) const { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
-std::optional<int64_t> Statement::ColumnOptionalInt(int c) const {
-  if (ColumnIsNull(c)) return std::nullopt;
-  return ColumnInt(c);
-}
-std::optional<std::string> Statement::ColumnOptionalText(int c) const {
-  if (ColumnIsNull(c)) return std::nullopt;
-  return ColumnText(c);
-}
-int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
-std::string Statement::ColumnName(int c) const { return sqlite3_column_name(stmt_, c); }
-
-Result<Transaction> Transaction::Begin(Database& db) {
-  if (auto s = db.Exec("BEGIN IMMEDIATE"); !s) return std::unexpected(s.error());
-  return Transaction(&db);
-}
-
-Transaction::~Transaction() {
-  if (db_) (void)db_->Exec("ROLLBACK");
-}
-
-Status Transaction::Commit() {
-  if (!db_) return Internal("transaction already finished");
-  auto s = db_->Exec("COMMIT");
-  if (s) db_ = nullptr;
-  return s;
+std::string UtcTimestampNow() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1,
+                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 }  // namespace anju::storage

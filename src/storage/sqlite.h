@@ -1,4 +1,5 @@
-// Thin RAII wrapper over SQLite 3: a connection, prepared statements and transactions.
+// The SQLite driver of the storage seam (storage/connection.h): a connection, prepared
+// statements (Statement handles over SqliteStatement) and transactions.
 //
 // Every SQL statement anju runs goes through Prepare() with bound parameters; no SQL is ever
 // built from values. Errors come back as anju::Error: SQLITE_BUSY/LOCKED -> kUnavailable,
@@ -17,13 +18,12 @@
 #include <unordered_map>
 
 #include "core/error.h"
+#include "storage/connection.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace anju::storage {
-
-class Statement;
 
 /// Options for opening a database file.
 struct OpenOptions {
@@ -32,8 +32,11 @@ struct OpenOptions {
   int busy_timeout_ms = 5000;  // wait this long for a lock before kUnavailable
 };
 
-/// An open SQLite connection with WAL journaling, foreign keys on and a busy timeout.
-class Database {
+class SqliteStatement;
+
+/// An open SQLite connection with WAL journaling, foreign keys on and a busy timeout: the
+/// SQLite driver of the storage seam (connection.h).
+class Database final : public Connection {
  public:
   /// Opens (or creates) `path`; ":memory:" gives a private in-memory database.
   /// Errors: kUnavailable if the file cannot be opened (message names the path and the reason);
@@ -45,33 +48,34 @@ class Database {
   /// and another process may then checkpoint and delete the -wal under a live connection
   /// (sqlite.org/howtocorrupt.html §2.2). tests/lint/db_file_opens.sh checks the sources.
   static Result<std::unique_ptr<Database>> Open(const std::string& path, OpenOptions opts = {});
-  ~Database();
-  Database(const Database&) = delete;
-  Database& operator=(const Database&) = delete;
+  ~Database() override;
 
   /// Runs one or more statements without parameters (schema, pragmas). Never pass values here.
-  Status Exec(std::string_view sql);
+  Status Exec(std::string_view sql) override;
   /// Compiles one statement. Errors: kInternal with SQLite's message (a bug in the SQL).
   /// Compiled statements are cached per connection: when a Statement is destroyed it is reset
   /// and kept, and the next Prepare of the same SQL text reuses it (parsing is most of the cost
   /// of a short query; the HTTP server runs the same few queries per request).
-  Result<Statement> Prepare(std::string_view sql);
-  /// Row id of the last successful INSERT on this connection.
+  Result<Statement> Prepare(std::string_view sql) override;
+  /// Row id of the last successful INSERT on this connection (SQLite-only paths; portable SQL
+  /// uses RETURNING id).
   int64_t LastInsertRowId() const;
   /// Rows changed by the last INSERT/UPDATE/DELETE.
-  int Changes() const;
-  const std::string& path() const { return path_; }
+  int Changes() const override;
+  /// BEGIN IMMEDIATE / COMMIT / ROLLBACK.
+  Status Begin() override;
+  Status Commit() override;
+  Status Rollback() override;
+  bool InTransaction() const override;
+  const std::string& path() const override { return path_; }
   sqlite3* raw() { return db_; }
-  /// Notes that the open transaction appended audit entries (AppendAudit calls it): once it
-  /// commits, the audit witness beside the file advances (audit_witness.h); a rollback forgets
-  /// the note. Outside a transaction the witness advances at once.
-  void NoteAuditAppended();
+  void NoteAuditAppended() override;
 
  private:
   Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
-  friend class Statement;
-  /// Takes back a statement whose Statement object ended (reset, bindings cleared).
-  void Recycle(std::string sql, sqlite3_stmt* stmt);
+  friend class SqliteStatement;
+  /// Takes back a statement whose Statement handle ended (reset, bindings cleared).
+  void Recycle(SqliteStatement* stmt);
   struct Hash {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
@@ -82,83 +86,8 @@ class Database {
   sqlite3* db_;
   std::string path_;
   bool audit_appended_ = false;  // cleared by the rollback hook
-  std::unordered_multimap<std::string, sqlite3_stmt*, Hash, std::equal_to<>> cache_;
-};
-
-/// A prepared statement. Bind indexes start at 1. Move-only; finalised in the destructor.
-class Statement {
- public:
-  Statement(Statement&& o) noexcept;
-  Statement& operator=(Statement&& o) noexcept;
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  ~Statement();
-
-  Statement& Bind(int index, int64_t v);
-  Statement& Bind(int index, int v) { return Bind(index, static_cast<int64_t>(v)); }
-  Statement& Bind(int index, double v);
-  Statement& Bind(int index, std::string_view v);  // copied (SQLITE_TRANSIENT)
-  Statement& Bind(int index, const char* v) { return Bind(index, std::string_view(v)); }
-  Statement& Bind(int index, const std::string& v) { return Bind(index, std::string_view(v)); }
-  /// Binds text without copying it (SQLITE_STATIC): the bytes must stay valid and unchanged
-  /// until the statement has been stepped and reset (or the parameter bound again). For the
-  /// bulk import's row values, which outlive the INSERT that reads them.
-  Statement& BindStatic(int index, std::string_view v);
-  /// BindStatic, or NULL when `v` is empty.
-  Statement& BindStaticOrNull(int index, std::string_view v) {
-    return v.empty() ? BindNull(index) : BindStatic(index, v);
-  }
-  Statement& BindNull(int index);
-  /// Binds the value or NULL.
-  template <class T>
-  Statement& Bind(int index, const std::optional<T>& v) {
-    return v ? Bind(index, *v) : BindNull(index);
-  }
-
-  /// Advances: true when a row is available, false when done. Errors mapped as described above.
-  Result<bool> Step();
-  /// Runs a statement that returns no rows (or ignores them) and resets it for reuse.
-  Status Run();
-  /// Resets for re-execution and clears bindings.
-  void Reset();
-  /// Resets for re-execution and keeps the bindings (cheaper than Reset: for a caller that binds
-  /// every parameter before each step anyway).
-  void Rewind();
-
-  int64_t ColumnInt(int col) const;
-  double ColumnDouble(int col) const;
-  std::string ColumnText(int col) const;
-  bool ColumnIsNull(int col) const;
-  std::optional<int64_t> ColumnOptionalInt(int col) const;
-  std::optional<std::string> ColumnOptionalText(int col) const;
-  int ColumnCount() const;
-  std::string ColumnName(int col) const;
-
- private:
-  friend class Database;
-  Statement(sqlite3_stmt* s, sqlite3* db, Database* owner, std::string sql)
-      : stmt_(s), db_(db), owner_(owner), sql_(std::move(sql)) {}
-  void Release();
-  sqlite3_stmt* stmt_;
-  sqlite3* db_;
-  Database* owner_ = nullptr;  // gets the compiled statement back (statement cache)
-  std::string sql_;            // the cache key
-};
-
-/// RAII transaction: BEGIN IMMEDIATE on construction, ROLLBACK in the destructor unless
-/// Commit() succeeded. Not nestable (use savepoints inside if ever needed).
-class Transaction {
- public:
-  /// Errors: kUnavailable when another writer holds the lock past the busy timeout.
-  static Result<Transaction> Begin(Database& db);
-  Transaction(Transaction&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
-  Transaction& operator=(Transaction&&) = delete;
-  ~Transaction();
-  Status Commit();
-
- private:
-  explicit Transaction(Database* db) : db_(db) {}
-  Database* db_;
+  // Owns the statements it holds (deleted in the destructor); a statement in use is out of it.
+  std::unordered_multimap<std::string, SqliteStatement*, Hash, std::equal_to<>> cache_;
 };
 
 /// Maps the SQLite result code `rc` of connection `db` to an anju Error: busy/locked ->

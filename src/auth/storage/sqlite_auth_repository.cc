@@ -1,7 +1,6 @@
 #include "auth/storage/sqlite_auth_repository.h"
 
 #include <fmt/format.h>
-#include <sqlite3.h>
 
 #include <utility>
 
@@ -15,8 +14,8 @@ namespace {
 // transaction. Rolls back in the destructor unless committed.
 class WriteScope {
  public:
-  static Result<WriteScope> Begin(Database& db) {
-    bool nested = sqlite3_get_autocommit(db.raw()) == 0;
+  static Result<WriteScope> Begin(Connection& db) {
+    bool nested = db.InTransaction();
     if (auto s = db.Exec(nested ? "SAVEPOINT anju_auth" : "BEGIN IMMEDIATE"); !s)
       return std::unexpected(s.error());
     return WriteScope(&db, nested);
@@ -33,8 +32,8 @@ class WriteScope {
   }
 
  private:
-  WriteScope(Database* db, bool nested) : db_(db), nested_(nested) {}
-  Database* db_;
+  WriteScope(Connection* db, bool nested) : db_(db), nested_(nested) {}
+  Connection* db_;
   bool nested_;
 };
 
@@ -119,14 +118,16 @@ Result<int64_t> SqliteAuthRepository::InsertUser(const auth::UserRecord& u, cons
   if (!tx) return std::unexpected(tx.error());
   auto st = db_.Prepare(
       "INSERT INTO users (username, display_name, role, township_code, site_id, grid_id, "
-      "password_hash, must_change_password, disabled, is_demo) VALUES (?,?,?,?,?,?,?,?,?,?)");
+      "password_hash, must_change_password, disabled, is_demo) VALUES (?,?,?,?,?,?,?,?,?,?) "
+      "RETURNING id");
   if (!st) return std::unexpected(st.error());
   st->Bind(1, u.username).Bind(2, u.display_name).Bind(3, RoleName(u.role));
   BindScope(*st, 4, u);
   st->Bind(7, u.password_hash).Bind(8, u.must_change_password ? 1 : 0)
       .Bind(9, u.disabled ? 1 : 0).Bind(10, u.is_demo ? 1 : 0);
-  if (auto s = st->Run(); !s) return std::unexpected(s.error());
-  int64_t id = db_.LastInsertRowId();
+  auto inserted = st->RunReturningId();
+  if (!inserted) return std::unexpected(inserted.error());
+  int64_t id = *inserted;
   audit.entity_id = std::to_string(id);
   if (auto s = storage::AppendAudit(db_, actor, audit); !s) return std::unexpected(s.error());
   if (auto s = tx->Commit(); !s) return std::unexpected(s.error());
@@ -141,12 +142,12 @@ Status SqliteAuthRepository::UpdateUser(const auth::UserRecord& u, bool end_sess
   auto st = db_.Prepare(
       "UPDATE users SET display_name = ?, role = ?, township_code = ?, site_id = ?, grid_id = ?, "
       "password_hash = ?, must_change_password = ?, disabled = ?, version = version + 1, "
-      "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ? AND version = ?");
+      "updated_at = ? WHERE id = ? AND version = ?");
   if (!st) return std::unexpected(st.error());
   st->Bind(1, u.display_name).Bind(2, RoleName(u.role));
   BindScope(*st, 3, u);
   st->Bind(6, u.password_hash).Bind(7, u.must_change_password ? 1 : 0)
-      .Bind(8, u.disabled ? 1 : 0).Bind(9, u.id).Bind(10, u.version);
+      .Bind(8, u.disabled ? 1 : 0).Bind(9, UtcTimestampNow()).Bind(10, u.id).Bind(11, u.version);
   if (auto s = st->Run(); !s) return s;
   if (db_.Changes() == 0) {
     auto exists = FindUserById(u.id);
@@ -213,12 +214,13 @@ Result<int64_t> SqliteAuthRepository::InsertSession(const auth::SessionRecord& s
   if (!tx) return std::unexpected(tx.error());
   auto st = db_.Prepare(
       "INSERT INTO sessions (token_hash, user_id, csrf_token, client, created_at, last_seen_at, "
-      "absolute_expires_at) VALUES (?,?,?,?,?,?,?)");
+      "absolute_expires_at) VALUES (?,?,?,?,?,?,?) RETURNING id");
   if (!st) return std::unexpected(st.error());
   st->Bind(1, token_hash).Bind(2, s.user_id).Bind(3, s.csrf_token).Bind(4, s.client)
       .Bind(5, s.created_at).Bind(6, s.last_seen_at).Bind(7, s.absolute_expires_at);
-  if (auto r = st->Run(); !r) return std::unexpected(r.error());
-  int64_t id = db_.LastInsertRowId();
+  auto inserted = st->RunReturningId();
+  if (!inserted) return std::unexpected(inserted.error());
+  int64_t id = *inserted;
   auto del = db_.Prepare("DELETE FROM login_failures WHERE username_hash = ?");
   if (!del) return std::unexpected(del.error());
   del->Bind(1, username_hash);
@@ -432,11 +434,12 @@ Result<int64_t> SqliteAuthRepository::EnsureGridOfSite(int64_t site_id,
   if (*row) return st->ColumnInt(0);
   auto tx = WriteScope::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
-  auto ins = db_.Prepare("INSERT INTO grids (site_id, name) VALUES (?, ?)");
+  auto ins = db_.Prepare("INSERT INTO grids (site_id, name) VALUES (?, ?) RETURNING id");
   if (!ins) return std::unexpected(ins.error());
   ins->Bind(1, site_id).Bind(2, default_name);
-  if (auto s = ins->Run(); !s) return std::unexpected(s.error());
-  int64_t id = db_.LastInsertRowId();
+  auto inserted = ins->RunReturningId();
+  if (!inserted) return std::unexpected(inserted.error());
+  int64_t id = *inserted;
   AuditEntry e{"create", "grid", std::to_string(id),
                fmt::format(R"({{"site_id":[null,{}]}})", site_id), "demo accounts"};
   if (auto s = storage::AppendAudit(db_, actor, e); !s) return std::unexpected(s.error());

@@ -6,19 +6,19 @@
 // already has a transaction open on the connection (e.g. `anju demo` loading everything in one
 // transaction) they run as a SAVEPOINT inside it instead.
 //
-// Thread-safety: as Database (one thread at a time).
+// Thread-safety: as Connection (one thread at a time).
 #pragma once
 
 #include "auth/audit_service.h"
 #include "auth/auth_repository.h"
-#include "storage/sqlite.h"
+#include "storage/connection.h"
 
 namespace anju::storage {
 
 class SqliteAuthRepository final : public auth::AuthRepository, public auth::AuditRepository {
  public:
   /// `db` must outlive the repository and be migrated (0003 or later).
-  explicit SqliteAuthRepository(Database& db) : db_(db) {}
+  explicit SqliteAuthRepository(Connection& db) : db_(db) {}
 
   Result<std::optional<auth::UserRecord>> FindUserByName(std::string_view username) override;
   Result<std::optional<auth::UserRecord>> FindUserById(int64_t id) override;
@@ -66,7 +66,7 @@ class SqliteAuthRepository final : public auth::AuthRepository, public auth::Aud
   Result<auth::AuditCheck> VerifyAudit() override;
 
  private:
-  Database& db_;
+  Connection& db_;
 };
 
 }  // namespace anju::storage

@@ -433,10 +433,10 @@ Status SqliteImportRepository::UpdateHousehold(const registry::Household& h) {
   ANJU_STMT(st, 5,
             "UPDATE households SET household_no = ?, category = ?, origin_village_id = ?, site_id = ?, "
             "housing_unit_id = ?, grid_id = ?, move_in_date = ?, convention_signed = ?, version = version + 1, "
-            "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?");
+            "updated_at = ? WHERE id = ?");
   IsoDateText move_in(h.move_in_date);
   BindHousehold(st, h, move_in);
-  st.Bind(9, h.id);
+  st.BindStatic(9, NowUtcSeconds()).Bind(10, h.id);
   return st.Run();
 }
 
@@ -480,10 +480,10 @@ Status SqliteImportRepository::UpdatePerson(const registry::Person& p) {
             "UPDATE persons SET household_id = ?, resident_id = ?, name = ?, name_initials = ?, sex = ?, "
             "birth_date = ?, relationship = ?, ethnicity = ?, phone = ?, education = ?, health = ?, "
             "disability_grade = ?, able_to_work = ?, wants_work = ?, employment_kind = ?, employer = ?, "
-            "version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?");
+            "version = version + 1, updated_at = ? WHERE id = ?");
   IsoDateText birth(p.birth_date);
   BindPerson(st, p, birth);
-  st.Bind(17, p.id);
+  st.BindStatic(17, NowUtcSeconds()).Bind(18, p.id);
   return st.Run();
 }
 

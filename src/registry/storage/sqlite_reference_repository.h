@@ -1,18 +1,18 @@
 // SQLite implementation of registry::ReferenceRepository: the divisions and origin_villages
 // tables of migration 0001, read with bound parameters.
 //
-// Thread-safety: as Database (one thread at a time).
+// Thread-safety: as Connection (one thread at a time).
 #pragma once
 
 #include "registry/reference_repository.h"
-#include "storage/sqlite.h"
+#include "storage/connection.h"
 
 namespace anju::storage {
 
 class SqliteReferenceRepository final : public registry::ReferenceRepository {
  public:
   /// `db` must outlive the repository.
-  explicit SqliteReferenceRepository(Database& db) : db_(db) {}
+  explicit SqliteReferenceRepository(Connection& db) : db_(db) {}
   Result<std::vector<registry::Division>> ListDivisions(const std::string& level,
                                                         const std::string& parent_code) override;
   Result<std::vector<registry::OriginVillage>> ListOriginVillages(
@@ -20,7 +20,7 @@ class SqliteReferenceRepository final : public registry::ReferenceRepository {
       std::optional<registry::RelocationType> type) override;
 
  private:
-  Database& db_;
+  Connection& db_;
 };
 
 }  // namespace anju::storage

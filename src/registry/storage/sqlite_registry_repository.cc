@@ -31,7 +31,7 @@ struct Query {
     sql += other.sql;
     binds.insert(binds.end(), other.binds.begin(), other.binds.end());
   }
-  Result<Statement> Prepare(Database& db) const {
+  Result<Statement> Prepare(Connection& db) const {
     auto st = db.Prepare(sql);
     if (!st) return std::unexpected(st.error());
     for (size_t i = 0; i < binds.size(); ++i) {
@@ -43,8 +43,8 @@ struct Query {
   }
 };
 
-// count(*) of `from_where` (a "FROM … WHERE 1" text) with the conditions `conds`.
-Result<int64_t> CountRows(Database& db, std::string_view from_where, const Query& conds) {
+// count(*) of `from_where` (a "FROM … WHERE 1 = 1" text) with the conditions `conds`.
+Result<int64_t> CountRows(Connection& db, std::string_view from_where, const Query& conds) {
   Query q;
   q.Add(fmt::format("SELECT count(*) {}", from_where));
   q.Add(conds);
@@ -263,7 +263,7 @@ Result<registry::Page<registry::HouseholdSummary>> SqliteRegistryRepository::Lis
   q.Add(fmt::format("SELECT {}, hd.name, hd.resident_id, (SELECT count(*) FROM persons m WHERE m.household_id = h.id), "
                     "s.name, o.name, o.township_code, o.relocation_type, {} "
                     "FROM households h JOIN origin_villages o ON o.id = h.origin_village_id JOIN sites s ON s.id = h.site_id "
-                    "LEFT JOIN persons hd ON hd.household_id = h.id AND hd.relationship = 'head' WHERE 1",
+                    "LEFT JOIN persons hd ON hd.household_id = h.id AND hd.relationship = 'head' WHERE 1 = 1",
                     kHouseholdCols, key_expr));
   q.Add(w);
   if (!page.cursor.empty()) {
@@ -280,7 +280,7 @@ Result<registry::Page<registry::HouseholdSummary>> SqliteRegistryRepository::Lis
   registry::Page<registry::HouseholdSummary> out;
   if (page.with_total) {
     auto n = CountRows(db_, "FROM households h JOIN origin_villages o ON o.id = h.origin_village_id "
-                            "JOIN sites s ON s.id = h.site_id WHERE 1", w);
+                            "JOIN sites s ON s.id = h.site_id WHERE 1 = 1", w);
     if (!n) return std::unexpected(n.error());
     out.total = *n;
   }
@@ -415,7 +415,7 @@ Result<registry::Page<Person>> SqliteRegistryRepository::ListPersons(const Acces
   if (f.figure) ANJU_CHECK(AddFigureFilter(w, "persons", *f.figure));
   constexpr std::string_view kFrom =
       "FROM persons p JOIN households h ON h.id = p.household_id "
-      "JOIN origin_villages o ON o.id = h.origin_village_id WHERE 1";
+      "JOIN origin_villages o ON o.id = h.origin_village_id WHERE 1 = 1";
   Query q;
   q.Add(fmt::format("SELECT {}, {} {}", kPersonCols, key_expr, kFrom));
   q.Add(w);
@@ -491,7 +491,7 @@ Result<std::optional<sites::HousingUnit>> SqliteRegistryRepository::FindHousingU
 }
 
 namespace {
-Result<std::optional<int64_t>> OneInt(Database& db, std::string_view sql, const std::variant<int64_t, std::string>& v) {
+Result<std::optional<int64_t>> OneInt(Connection& db, std::string_view sql, const std::variant<int64_t, std::string>& v) {
   Query q;
   q.Add(sql, {v});
   auto st = q.Prepare(db);
@@ -591,20 +591,19 @@ void BindPerson(Statement& st, const Person& p) {
 
 Result<int64_t> SqliteRegistryRepository::InsertHousehold(const Household& h) {
   auto st = db_.Prepare("INSERT INTO households(household_no, category, origin_village_id, site_id, housing_unit_id, grid_id, "
-                        "move_in_date, convention_signed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+                        "move_in_date, convention_signed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id");
   if (!st) return std::unexpected(st.error());
   BindHousehold(*st, h);
-  ANJU_CHECK(st->Run());
-  return db_.LastInsertRowId();
+  return st->RunReturningId();
 }
 
 Status SqliteRegistryRepository::UpdateHousehold(const Household& h) {
   auto st = db_.Prepare("UPDATE households SET household_no = ?1, category = ?2, origin_village_id = ?3, site_id = ?4, "
                         "housing_unit_id = ?5, grid_id = ?6, move_in_date = ?7, convention_signed = ?8, version = version + 1, "
-                        "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?9 AND version = ?10");
+                        "updated_at = ?11 WHERE id = ?9 AND version = ?10");
   if (!st) return std::unexpected(st.error());
   BindHousehold(*st, h);
-  st->Bind(9, h.id).Bind(10, h.version);
+  st->Bind(9, h.id).Bind(10, h.version).Bind(11, UtcTimestampNow());
   ANJU_CHECK(st->Run());
   if (db_.Changes() == 0)
     return Conflict(fmt::format("household {} was changed by someone else (stale version {})", h.id, h.version), "version",
@@ -622,21 +621,20 @@ Status SqliteRegistryRepository::DeleteHousehold(int64_t id) {
 Result<int64_t> SqliteRegistryRepository::InsertPerson(const Person& p) {
   auto st = db_.Prepare("INSERT INTO persons(household_id, resident_id, name, name_initials, sex, birth_date, relationship, ethnicity, "
                         "phone, education, health, disability_grade, able_to_work, wants_work, employment_kind, employer) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) RETURNING id");
   if (!st) return std::unexpected(st.error());
   BindPerson(*st, p);
-  ANJU_CHECK(st->Run());
-  return db_.LastInsertRowId();
+  return st->RunReturningId();
 }
 
 Status SqliteRegistryRepository::UpdatePerson(const Person& p) {
   auto st = db_.Prepare("UPDATE persons SET household_id = ?1, resident_id = ?2, name = ?3, name_initials = ?4, sex = ?5, "
                         "birth_date = ?6, relationship = ?7, ethnicity = ?8, phone = ?9, education = ?10, health = ?11, "
                         "disability_grade = ?12, able_to_work = ?13, wants_work = ?14, employment_kind = ?15, employer = ?16, "
-                        "version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?17 AND version = ?18");
+                        "version = version + 1, updated_at = ?19 WHERE id = ?17 AND version = ?18");
   if (!st) return std::unexpected(st.error());
   BindPerson(*st, p);
-  st->Bind(17, p.id).Bind(18, p.version);
+  st->Bind(17, p.id).Bind(18, p.version).Bind(19, UtcTimestampNow());
   ANJU_CHECK(st->Run());
   if (db_.Changes() == 0)
     return Conflict(fmt::format("person {} was changed by someone else (stale version {})", p.id, p.version), "version",

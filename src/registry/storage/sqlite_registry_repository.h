@@ -1,18 +1,18 @@
 // SQLite implementation of registry::RegistryRepository (households, persons, origin villages).
 // Scope filtering is done in SQL (see registry/registry_repository.h); every value is bound.
 //
-// Thread-safety: as Database (one thread at a time).
+// Thread-safety: as Connection (one thread at a time).
 #pragma once
 
 #include "registry/registry_repository.h"
-#include "storage/sqlite.h"
+#include "storage/connection.h"
 
 namespace anju::storage {
 
 class SqliteRegistryRepository : public registry::RegistryRepository {
  public:
   /// `db` must outlive the repository.
-  explicit SqliteRegistryRepository(Database& db) : db_(db) {}
+  explicit SqliteRegistryRepository(Connection& db) : db_(db) {}
 
   Result<std::optional<registry::Household>> FindHousehold(const AccessScope& scope, int64_t id) override;
   Result<registry::Page<registry::HouseholdSummary>> ListHouseholds(const AccessScope& scope,
@@ -46,7 +46,7 @@ class SqliteRegistryRepository : public registry::RegistryRepository {
   Status AppendAudit(const Actor& actor, const AuditEntry& entry) override;
 
  private:
-  Database& db_;
+  Connection& db_;
 };
 
 }  // namespace anju::storage

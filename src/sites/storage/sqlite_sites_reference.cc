@@ -8,7 +8,7 @@ namespace anju::storage {
 namespace {
 }  // namespace
 
-Result<ReferenceLoadSummary> LoadReferenceData(Database& db, const sites::ReferenceData& ref) {
+Result<ReferenceLoadSummary> LoadReferenceData(Connection& db, const sites::ReferenceData& ref) {
   ReferenceLoadSummary sum;
   auto tx = Transaction::Begin(db);
   if (!tx) return std::unexpected(tx.error());
@@ -69,7 +69,7 @@ Result<ReferenceLoadSummary> LoadReferenceData(Database& db, const sites::Refere
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(name) DO UPDATE SET site_id = ?2, kind = ?3, "
       "area_centimu = ?4, head_count = ?5, operator = ?6, status = ?7, note = ?8");
   auto park_id = db.Prepare("SELECT id FROM parks WHERE name = ?1");
-  auto park_site = db.Prepare("INSERT OR IGNORE INTO park_sites(park_id, site_id) VALUES (?1, ?2)");
+  auto park_site = db.Prepare("INSERT INTO park_sites(park_id, site_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   if (!park || !park_id || !park_site) return std::unexpected(Error{ErrorCode::kInternal, "prepare parks", "", "", "", {}});
   for (const auto& p : ref.parks) {
     auto sid = id_of(p.site_name);

@@ -2,12 +2,12 @@
 // into the database. Idempotent: rows are upserted by their natural keys (division code, site
 // name, alias, park name, kind code), so running `anju init` again changes nothing.
 //
-// Thread-safety: as Database.
+// Thread-safety: as Connection.
 #pragma once
 
 #include "core/error.h"
 #include "sites/reference_data.h"
-#include "storage/sqlite.h"
+#include "storage/connection.h"
 
 namespace anju::storage {
 
@@ -18,6 +18,6 @@ struct ReferenceLoadSummary {
 
 /// Upserts everything in `ref` in one transaction and sets meta county_code/county_name.
 /// Errors: kInvalidArgument naming the park whose site is not in sites.csv; SQLite errors.
-Result<ReferenceLoadSummary> LoadReferenceData(Database& db, const sites::ReferenceData& ref);
+Result<ReferenceLoadSummary> LoadReferenceData(Connection& db, const sites::ReferenceData& ref);
 
 }  // namespace anju::storage

@@ -12,13 +12,13 @@ namespace {
 
 std::string ScopeSql(const AccessScope& scope) {
   switch (scope.level) {
-    case AccessScope::Level::kCounty: return "1";
+    case AccessScope::Level::kCounty: return "1 = 1";
     case AccessScope::Level::kTownship:
       return "(o.township_code = ?1 OR h.site_id IN (SELECT id FROM sites WHERE township_code = ?1))";
     case AccessScope::Level::kSite: return "h.site_id = ?2";
     case AccessScope::Level::kGrid: return "h.grid_id = ?3";
   }
-  return "0";
+  return "1 = 0";
 }
 
 void BindScope(Statement& st, const AccessScope& scope) {
@@ -38,9 +38,10 @@ Result<std::vector<sites::SiteFigures>> SqliteSitesRepository::ListSites(const A
   // birth_date in (as_of − 61 years, as_of − 18 years].
   auto fig = db_.Prepare(fmt::format(
       "SELECT h.site_id, count(DISTINCT h.id), count(p.id), "
-      "sum(p.id IS NOT NULL AND h.category = 'registered_poor'), sum(p.id IS NOT NULL AND h.category = 'co_relocated'), "
-      "sum(p.birth_date <= ?4 AND p.birth_date > ?5), "
-      "sum(p.birth_date <= ?4 AND p.birth_date > ?5 AND p.employment_kind <> 'none') "
+      "sum(CASE WHEN p.id IS NOT NULL AND h.category = 'registered_poor' THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN p.id IS NOT NULL AND h.category = 'co_relocated' THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN p.birth_date <= ?4 AND p.birth_date > ?5 THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN p.birth_date <= ?4 AND p.birth_date > ?5 AND p.employment_kind <> 'none' THEN 1 ELSE 0 END) "
       "FROM households h JOIN origin_villages o ON o.id = h.origin_village_id "
       "LEFT JOIN persons p ON p.household_id = h.id WHERE {} GROUP BY h.site_id", ScopeSql(scope)));
   if (!fig) return std::unexpected(fig.error());

@@ -1,17 +1,17 @@
 // SQLite implementation of sites::SitesRepository. Figures are computed from the rows.
 //
-// Thread-safety: as Database (one thread at a time).
+// Thread-safety: as Connection (one thread at a time).
 #pragma once
 
 #include "sites/sites_repository.h"
-#include "storage/sqlite.h"
+#include "storage/connection.h"
 
 namespace anju::storage {
 
 class SqliteSitesRepository : public sites::SitesRepository {
  public:
   /// `db` must outlive the repository.
-  explicit SqliteSitesRepository(Database& db) : db_(db) {}
+  explicit SqliteSitesRepository(Connection& db) : db_(db) {}
   Result<std::vector<sites::SiteFigures>> ListSites(const AccessScope& scope, Date as_of) override;
   Result<std::optional<sites::SiteFigures>> GetSite(const AccessScope& scope, int64_t id, Date as_of) override;
   Result<std::optional<sites::Site>> FindSiteByName(const std::string& name_or_alias) override;
@@ -20,7 +20,7 @@ class SqliteSitesRepository : public sites::SitesRepository {
   Result<std::vector<sites::Park>> ListParks() override;
 
  private:
-  Database& db_;
+  Connection& db_;
 };
 
 }  // namespace anju::storage
