@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "storage/audit_log.h"
+#include "storage/scope_sql.h"
 
 namespace anju::storage {
 
@@ -54,17 +55,13 @@ Result<int64_t> CountRows(Database& db, std::string_view from_where, const Query
   return *row ? st->ColumnInt(0) : 0;
 }
 
-// Households visible in `scope` (h = households, o = origin_villages).
+// Households visible in `scope` (h = households, o = origin_villages): the one builder,
+// storage/scope_sql.h.
 void AddScope(Query& q, const AccessScope& scope) {
-  switch (scope.level) {
-    case AccessScope::Level::kCounty: break;
-    case AccessScope::Level::kTownship:
-      q.Add(" AND (o.township_code = ? OR h.site_id IN (SELECT id FROM sites WHERE township_code = ?))",
-            {scope.township_code, scope.township_code});
-      break;
-    case AccessScope::Level::kSite: q.Add(" AND h.site_id = ?", {scope.site_id}); break;
-    case AccessScope::Level::kGrid: q.Add(" AND h.grid_id = ?", {scope.grid_id}); break;
-  }
+  if (scope.level == AccessScope::Level::kCounty) return;
+  ScopeClause c = HouseholdScopeSql(scope);
+  q.sql += " AND " + c.sql;
+  q.binds.insert(q.binds.end(), c.values.begin(), c.values.end());
 }
 
 constexpr std::string_view kHouseholdCols =
