@@ -217,7 +217,6 @@ TEST_F(ScopeReadsTest, EveryReadAdmitsExactlyWhatTheRuleAdmits) {
       EXPECT_EQ(units.has_value(), want_s.contains(s)) << "housing units of site " << s;
     }
 
-#ifdef ANJU_SCOPED_REPORT
     // The report: computed within the scope, labelled with it.
     storage::SqliteReportRepository report_repo(*db_, 1);
     reports::ReportOptions opts;
@@ -232,7 +231,6 @@ TEST_F(ScopeReadsTest, EveryReadAdmitsExactlyWhatTheRuleAdmits) {
     for (const auto& s : report->sites) report_sites.insert(s.id);
     EXPECT_EQ(report_sites, want_s) << "report sites";
     EXPECT_EQ(report->scope, DescribeScope(a.scope));
-#endif
   }
 }
 
