@@ -229,8 +229,8 @@ Result<registry::Page<registry::HouseholdSummary>> SqliteRegistryRepository::Lis
   Query w;
   AddScope(w, scope);
   if (f.site_id) w.Add(" AND h.site_id = ?", {*f.site_id});
-  if (!f.township_code.empty())
-    w.Add(" AND (o.township_code = ? OR h.site_id IN (SELECT id FROM sites WHERE township_code = ?))", {f.township_code, f.township_code});
+  if (!f.township_code.empty())  // the township filter: a township's scope (one rule)
+    AddScope(w, AccessScope{AccessScope::Level::kTownship, f.township_code, 0, 0});
   if (f.category) w.Add(" AND h.category = ?", {std::string(registry::CategoryName(*f.category))});
   if (f.relocation_type) w.Add(" AND o.relocation_type = ?", {std::string(registry::RelocationTypeName(*f.relocation_type))});
   if (f.origin_village_id) w.Add(" AND h.origin_village_id = ?", {*f.origin_village_id});
@@ -394,8 +394,8 @@ Result<registry::Page<Person>> SqliteRegistryRepository::ListPersons(const Acces
   if (f.household_id) w.Add(" AND p.household_id = ?", {*f.household_id});
   if (f.site_id) w.Add(" AND h.site_id = ?", {*f.site_id});
   if (f.grid_id) w.Add(" AND h.grid_id = ?", {*f.grid_id});
-  if (!f.township_code.empty())
-    w.Add(" AND (o.township_code = ? OR h.site_id IN (SELECT id FROM sites WHERE township_code = ?))", {f.township_code, f.township_code});
+  if (!f.township_code.empty())  // the township filter: a township's scope (one rule)
+    AddScope(w, AccessScope{AccessScope::Level::kTownship, f.township_code, 0, 0});
   if (f.category) w.Add(" AND h.category = ?", {std::string(registry::CategoryName(*f.category))});
   ANJU_CHECK(AddPersonTraits(w, "p", registry::MemberFilter{f.employed, f.employment_kind, f.age_min, f.age_max, f.as_of,
                                                        f.able_to_work, f.wants_work, f.sex}));
