@@ -61,10 +61,12 @@ struct Place {
 };
 
 /// THE scope rule: whether `scope` covers `place`. Every write checks the record's current
-/// place and its target place with it (registry/registry_service.cc, importer/importer.cc);
-/// the SQL filters of the reads (registry/storage/sqlite_registry_repository.cc AddScope,
-/// importer/storage/sqlite_import_repository.cc ScopeSql, the report and sites queries) state the
-/// same rule and a test checks they agree (auth/scope_test.cc).
+/// place and its target place with it (registry/registry_service.cc, importer/importer.cc),
+/// and the report filters its scan with it; every SQL read (lists, totals, exports, sites)
+/// takes its clause from the one builder storage/scope_sql.h, which states the same rule
+/// (auth/scope_reads_test.cc checks they agree for every read and every scope). A site is
+/// seen when the scope covers the site itself (Place{"", id, its township, 0}) or a household
+/// resettled there (src/auth/README.md).
 ///   county    every place
 ///   township  origin_township_code == the township OR site_township_code == the township
 ///             (households from the township or resettled in it, issue 5)

@@ -144,6 +144,7 @@ struct CountyReport {
   std::string county_code;  // meta county_code, e.g. 141124
   std::string county_name;  // meta county_name, e.g. 临县
   std::string site_filter;  // the --site name, empty for the whole county
+  std::string scope = "county";  // whose records are counted: DescribeScope (core/actor.h)
   bool is_demo = false;     // meta is_demo = '1'
 
   Counts total;             // households.total / persons.total

@@ -33,6 +33,7 @@ json ReportToJson(const CountyReport& r) {
   j["county_code"] = r.county_code;
   j["county_name"] = r.county_name;
   j["site"] = r.site_filter.empty() ? json(nullptr) : json(r.site_filter);
+  j["scope"] = r.scope;
   j["is_demo"] = r.is_demo;
   for (const auto& f : detail::KeyFigures(r)) {
     if (f.key.starts_with("sites.by_size_class.")) continue;

@@ -58,6 +58,7 @@ struct HouseholdRecord {
   std::string_view move_in_date;  // 'YYYY-MM-DD'
   bool convention_signed = false;
   std::optional<int64_t> floor_area_dm2;  // housing_units.floor_area_dm2 (0.01 m²), if housed
+  int64_t grid_id = 0;                    // grids.id; 0 when the household has no grid
 };
 
 /// One persons row. The string_view members are valid only during the callback.

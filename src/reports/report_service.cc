@@ -124,6 +124,40 @@ bool InForce(std::string_view as_of, const std::string& start,
   return start <= as_of && (!end || std::string_view(*end) >= as_of);
 }
 
+
+// A household's place for the scope rule (core/actor.h Place): its origin village's township,
+// its site with the site's township, its grid.
+Place HouseholdPlace(const HouseholdRecord& h, const std::vector<OriginVillageRecord>& villages,
+                     const std::unordered_map<int64_t, int32_t>& village_index, const SiteRow& site) {
+  auto vi = village_index.find(h.origin_village_id);
+  return Place{vi == village_index.end() ? std::string() : villages[static_cast<size_t>(vi->second)].township_code,
+               h.site_id, site.township_code, h.grid_id};
+}
+
+// Below the county, the sites a scope sees (src/auth/README.md): those it covers (a site's
+// place is the site and its township) and those holding a household it covers. Drops the
+// others from r.sites and re-points the households and `site_index` at the rows kept.
+void KeepSitesInScope(const AccessScope& scope, CountyReport& r, HouseholdTable& table,
+                      std::unordered_map<int64_t, int32_t>& site_index) {
+  std::vector<bool> keep(r.sites.size());
+  for (size_t i = 0; i < r.sites.size(); ++i)
+    keep[i] = ScopeCovers(scope, Place{"", r.sites[i].id, r.sites[i].township_code, 0});
+  for (const auto& a : table.accs())
+    if (a.site >= 0) keep[static_cast<size_t>(a.site)] = true;
+  std::vector<int32_t> to(r.sites.size(), -1);
+  std::vector<SiteRow> kept;
+  site_index.clear();
+  for (size_t i = 0; i < r.sites.size(); ++i) {
+    if (!keep[i]) continue;
+    to[i] = static_cast<int32_t>(kept.size());
+    site_index[r.sites[i].id] = to[i];
+    kept.push_back(std::move(r.sites[i]));
+  }
+  r.sites = std::move(kept);
+  for (auto& a : table.accs())
+    if (a.site >= 0) a.site = to[static_cast<size_t>(a.site)];
+}
+
 }  // namespace
 
 const char* SizeClassKey(SizeClass c) { return sites::SizeClassName(c).data(); }
@@ -292,7 +326,9 @@ Status ScanHouseholds(BuildState& state) {
   ReportRepository& repo = state.repo;
   const std::string& as_of = state.as_of;
   const std::optional<int64_t>& only_site = state.only_site;
-  const auto& site_index = state.site_index;
+  const ReportOptions& opts = state.opts;
+  const auto* villages = &state.villages;
+  auto& site_index = state.site_index;
   const auto& village_index = state.village_index;
   // Households.
   auto max_id = repo.MaxHouseholdId();
@@ -305,13 +341,18 @@ Status ScanHouseholds(BuildState& state) {
   // afterwards (so the table is in id order and only one thread writes it).
   std::vector<std::vector<std::pair<int64_t, HouseholdAcc>>> found(static_cast<size_t>(workers));
   std::vector<int64_t> excluded_by(static_cast<size_t>(workers), 0);
+  // Below the county: the households the actor's scope covers (the one rule, ScopeCovers).
+  const bool county = opts.scope.level == AccessScope::Level::kCounty;
+  r.scope = DescribeScope(opts.scope);
   auto st = repo.ScanHouseholds(only_site, [&](int worker, const HouseholdRecord& h) {
+    auto si = site_index.find(h.site_id);
+    if (si == site_index.end()) return;  // not in scope
+    if (!county && !ScopeCovers(opts.scope, HouseholdPlace(h, *villages, village_index, r.sites[static_cast<size_t>(si->second)])))
+      return;
     if (h.move_in_date > std::string_view(as_of)) {
       ++excluded_by[static_cast<size_t>(worker)];
       return;
     }
-    auto si = site_index.find(h.site_id);
-    if (si == site_index.end()) return;  // not in scope
     HouseholdAcc a;
     a.site = si->second;
     auto vi = village_index.find(h.origin_village_id);
@@ -330,6 +371,15 @@ Status ScanHouseholds(BuildState& state) {
     found[static_cast<size_t>(w)] = {};
   }
   r.households_excluded_after_as_of = excluded;
+  if (!county) {
+    KeepSitesInScope(opts.scope, r, table, site_index);
+    r.notes_en.push_back(fmt::format(
+        "Figures of your scope ({}) only: households it covers (a township: from it or resettled "
+        "in it) and their sites; the county office publishes the county figures",
+        r.scope));
+    r.notes_zh.push_back(fmt::format("本报表仅统计本账号管辖范围（{}）内的搬迁户及其安置点；全县数据以县级办公室发布为准",
+                                     r.scope));
+  }
   return {};
 }
 
@@ -605,11 +655,17 @@ Status AddLandContracts(BuildState& state) {
   ReportRepository& repo = state.repo;
   const std::string& as_of = state.as_of;
   const std::optional<int64_t>& only_site = state.only_site;
+  const bool county = state.opts.scope.level == AccessScope::Level::kCounty;
   if (only_site) {
     r.notes_en.push_back(
         "industry.custody_mu, industry.land_transfer_mu: land contracts belong to origin "
         "villages, not to one site; see the county report");
     r.notes_zh.push_back("农业生产托管、土地流转面积按迁出村统计，不分安置点；见全县报表");
+  } else if (!county) {
+    r.notes_en.push_back(
+        "industry.custody_mu, industry.land_transfer_mu: land contracts are recorded for the "
+        "county, not by township, site or grid; see the county report");
+    r.notes_zh.push_back("农业生产托管、土地流转面积按全县统计，不分乡镇、安置点或网格；见全县报表");
   } else {
     auto land = repo.LandContracts();
     if (!land) return std::unexpected(land.error());

@@ -26,6 +26,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/actor.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "reports/county_report.h"
@@ -38,6 +39,11 @@ struct ReportOptions {
   std::optional<Date> as_of;  // default: meta statistics_date, else TodayInChina()
   std::string site;           // a site name or alias (site_aliases); empty = whole county
   std::optional<Date> today;  // bounds birth dates in id checks; default TodayInChina()
+  /// Whose report: only the households the scope covers (ScopeCovers, core/actor.h) and their
+  /// persons count, and only the sites the scope sees (a site it covers or one holding such a
+  /// household: src/auth/README.md); land contracts, which have no place, are left out below
+  /// the county. Default county: the whole county, as published.
+  AccessScope scope;
 };
 
 /// Builds the report. Errors: kNotFound when `site` names no site or alias (the message lists

@@ -894,20 +894,32 @@ TEST_F(Api, EveryFigureDrillsDownToRecordsWhoseTotalEqualsIt) {
   EXPECT_LT(grid["total"].get<int64_t>(), 13337);
 }
 
-// The published figures are for everyone; the data-quality examples name households, so a user
-// scoped below the county sees only their counts (found by a tester: demo_grid saw examples of
-// households outside its grid).
-TEST_F(Api, DataQualityExamplesOnlyForCountyRoles) {
+// The report is computed within the actor's scope (issue #13 item 5; county roles see the
+// published figures above): a township, site or grid user's totals are those of the records
+// their lists show, labelled with the scope. The data-quality examples name households, so a
+// user scoped below the county sees only their counts (found by a tester: demo_grid saw
+// examples of households outside its grid).
+TEST_F(Api, ReportIsComputedWithinTheScope) {
   json county = Get(As("demo_staff"), "/api/v1/report");
-  json grid = Get(As("demo_grid"), "/api/v1/report");
-  EXPECT_EQ(grid["households.total"], county["households.total"]);
+  EXPECT_EQ(county["scope"], "county");
   const auto& q = county["data_quality"]["housing_over_25m2_per_person"];
   ASSERT_GT(q["count"].get<int64_t>(), 0);  // the demo has some oversized units
   EXPECT_FALSE(q["examples"].empty());
-  const auto& g = grid["data_quality"]["housing_over_25m2_per_person"];
-  EXPECT_EQ(g["count"], q["count"]);
-  EXPECT_TRUE(g["examples"].empty());
-  EXPECT_TRUE(g["examples_zh"].empty());
+  for (const char* role : {"demo_township", "demo_site", "demo_grid"}) {
+    SCOPED_TRACE(role);
+    const Session& s = As(role);
+    json report = Get(s, "/api/v1/report");
+    json households = Get(s, "/api/v1/households?limit=1");
+    json persons = Get(s, "/api/v1/persons?limit=1");
+    EXPECT_EQ(report["households.total"], households["total"]);
+    EXPECT_EQ(report["persons.total"], persons["total"]);
+    EXPECT_LT(report["households.total"].get<int64_t>(), county["households.total"].get<int64_t>());
+    EXPECT_NE(report["scope"], "county");
+    const auto& g = report["data_quality"]["housing_over_25m2_per_person"];
+    EXPECT_LE(g["count"].get<int64_t>(), q["count"].get<int64_t>());
+    EXPECT_TRUE(g["examples"].empty());
+    EXPECT_TRUE(g["examples_zh"].empty());
+  }
 }
 
 TEST_F(Api, ReportFollowsEveryChangeDespiteTheCache) {

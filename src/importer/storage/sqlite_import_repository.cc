@@ -8,6 +8,7 @@
 #include <set>
 
 #include "storage/audit_log.h"
+#include "storage/scope_sql.h"
 
 namespace anju::storage {
 
@@ -612,16 +613,10 @@ void SqliteImportRepository::Rollback() {
 
 // --- exports ----------------------------------------------------------------------------------
 
-// The scope condition on households h (joined with origin_villages ov and sites s); its one
-// named parameter is bound first.
-static std::string ScopeSql(const AccessScope& scope) {
-  switch (scope.level) {
-    case AccessScope::Level::kCounty: return "1";
-    case AccessScope::Level::kTownship: return "(ov.township_code = :town OR s.township_code = :town)";
-    case AccessScope::Level::kSite: return "h.site_id = :scope_site";
-    case AccessScope::Level::kGrid: return "h.grid_id = :scope_grid";
-  }
-  return "0";
+// The scope condition on households h joined with origin_villages ov and sites s (the one
+// builder, storage/scope_sql.h).
+static ScopeClause ExportScope(const AccessScope& scope) {
+  return HouseholdScopeSql(scope, {.origin_township = "ov.township_code", .site_township = "s.township_code"});
 }
 
 Status SqliteImportRepository::ForEachPerson(const AccessScope& scope, std::optional<int64_t> site_id,
@@ -642,6 +637,7 @@ Status SqliteImportRepository::ForEachPerson(const AccessScope& scope, std::opti
       ambiguous.insert(st->ColumnText(0));
     }
   }
+  const ScopeClause in_scope = ExportScope(scope);
   std::string sql = fmt::format(
       "SELECT {}, h.household_no, h.category, ov.name, COALESCE(d.name,''), s.name, COALESCE(hu.building,''), "
       "COALESCE(hu.entrance,''), COALESCE(hu.room,''), h.move_in_date, COALESCE(g.name,''), h.convention_signed, "
@@ -652,15 +648,11 @@ Status SqliteImportRepository::ForEachPerson(const AccessScope& scope, std::opti
       "LEFT JOIN housing_units hu ON hu.id = h.housing_unit_id LEFT JOIN grids g ON g.id = h.grid_id "
       "WHERE {} AND (:site IS NULL OR h.site_id = :site) "
       "ORDER BY h.household_no, p.relationship <> 'head', p.id",
-      kPersonColumns, ScopeSql(scope));
+      kPersonColumns, in_scope.sql);
   auto st = db_.Prepare(sql);
   if (!st) return std::unexpected(st.error());
-  // A repeated named parameter (:town, :site) has one index: the scope's value first, then :site.
-  int idx = 1;
-  if (scope.level == AccessScope::Level::kTownship) st->Bind(idx++, scope.township_code);
-  else if (scope.level == AccessScope::Level::kSite) st->Bind(idx++, scope.site_id);
-  else if (scope.level == AccessScope::Level::kGrid) st->Bind(idx++, scope.grid_id);
-  st->Bind(idx, site_id);
+  // The scope's values first, then the one index of the repeated named parameter :site.
+  st->Bind(BindScope(*st, in_scope), site_id);
   ExportPersonRow r;
   while (true) {
     auto row = st->Step();
@@ -687,6 +679,7 @@ Status SqliteImportRepository::ForEachPerson(const AccessScope& scope, std::opti
 
 Status SqliteImportRepository::ForEachHousehold(const AccessScope& scope, std::optional<int64_t> site_id,
                                                 const std::function<Status(const ExportHouseholdRow&)>& fn) {
+  const ScopeClause in_scope = ExportScope(scope);
   std::string sql = fmt::format(
       "SELECT h.id, h.household_no, h.category, ov.name, COALESCE(d.name,''), s.name, COALESCE(hu.building,''), "
       "COALESCE(hu.entrance,''), COALESCE(hu.room,''), h.move_in_date, COALESCE(g.name,''), h.convention_signed, "
@@ -697,14 +690,10 @@ Status SqliteImportRepository::ForEachHousehold(const AccessScope& scope, std::o
       "LEFT JOIN housing_units hu ON hu.id = h.housing_unit_id LEFT JOIN grids g ON g.id = h.grid_id "
       "LEFT JOIN persons hp ON hp.household_id = h.id AND hp.relationship = 'head' "
       "WHERE {} AND (:site IS NULL OR h.site_id = :site) ORDER BY h.household_no",
-      ScopeSql(scope));
+      in_scope.sql);
   auto st = db_.Prepare(sql);
   if (!st) return std::unexpected(st.error());
-  int idx = 1;
-  if (scope.level == AccessScope::Level::kTownship) st->Bind(idx++, scope.township_code);
-  else if (scope.level == AccessScope::Level::kSite) st->Bind(idx++, scope.site_id);
-  else if (scope.level == AccessScope::Level::kGrid) st->Bind(idx++, scope.grid_id);
-  st->Bind(idx, site_id);
+  st->Bind(BindScope(*st, in_scope), site_id);
   ExportHouseholdRow r;
   while (true) {
     auto row = st->Step();
@@ -737,20 +726,20 @@ Status SqliteImportRepository::ForEachHousehold(const AccessScope& scope, std::o
 
 Status SqliteImportRepository::ForEachSite(const AccessScope& scope,
                                            const std::function<Status(const ExportSiteRow&)>& fn) {
-  std::string where = scope.level == AccessScope::Level::kCounty     ? "1"
-                      : scope.level == AccessScope::Level::kTownship ? "s.township_code = ?"
-                      : scope.level == AccessScope::Level::kSite     ? "s.id = ?"
-                                                                     : "s.id = (SELECT site_id FROM grids WHERE id = ?)";
+  // The sites of the site list (storage/scope_sql.h SiteScopeSql), with figures over the
+  // households in scope, as the site list counts them.
+  const ScopeClause sites = SiteScopeSql(scope);
+  const ScopeClause held = HouseholdScopeSql(scope, {.site_township = "s.township_code"});
   auto st = db_.Prepare(fmt::format(
       "SELECT s.id, s.name, s.mode, COALESCE(d.name,''), s.planned_capacity, "
-      "(SELECT count(*) FROM households h WHERE h.site_id = s.id), "
-      "(SELECT count(*) FROM persons p JOIN households h ON h.id = p.household_id WHERE h.site_id = s.id) "
-      "FROM sites s LEFT JOIN divisions d ON d.code = s.township_code WHERE {} ORDER BY s.id",
-      where));
+      "(SELECT count(*) FROM households h JOIN origin_villages o ON o.id = h.origin_village_id "
+      "WHERE h.site_id = s.id AND {1}), "
+      "(SELECT count(*) FROM persons p JOIN households h ON h.id = p.household_id "
+      "JOIN origin_villages o ON o.id = h.origin_village_id WHERE h.site_id = s.id AND {1}) "
+      "FROM sites s LEFT JOIN divisions d ON d.code = s.township_code WHERE {0} ORDER BY s.id",
+      sites.sql, held.sql));
   if (!st) return std::unexpected(st.error());
-  if (scope.level == AccessScope::Level::kTownship) st->Bind(1, scope.township_code);
-  else if (scope.level == AccessScope::Level::kSite) st->Bind(1, scope.site_id);
-  else if (scope.level == AccessScope::Level::kGrid) st->Bind(1, scope.grid_id);
+  BindScope(*st, sites, BindScope(*st, held, BindScope(*st, held)));
   ExportSiteRow r;
   while (true) {
     auto row = st->Step();

@@ -8,6 +8,7 @@
 
 #include "storage/audit_log.h"
 #include "registry/storage/sqlite_figure_records.h"
+#include "storage/scope_sql.h"
 
 namespace anju::storage {
 
@@ -55,17 +56,13 @@ Result<int64_t> CountRows(Connection& db, std::string_view from_where, const Que
   return *row ? st->ColumnInt(0) : 0;
 }
 
-// Households visible in `scope` (h = households, o = origin_villages).
+// Households visible in `scope` (h = households, o = origin_villages): the one builder,
+// storage/scope_sql.h.
 void AddScope(Query& q, const AccessScope& scope) {
-  switch (scope.level) {
-    case AccessScope::Level::kCounty: break;
-    case AccessScope::Level::kTownship:
-      q.Add(" AND (o.township_code = ? OR h.site_id IN (SELECT id FROM sites WHERE township_code = ?))",
-            {scope.township_code, scope.township_code});
-      break;
-    case AccessScope::Level::kSite: q.Add(" AND h.site_id = ?", {scope.site_id}); break;
-    case AccessScope::Level::kGrid: q.Add(" AND h.grid_id = ?", {scope.grid_id}); break;
-  }
+  if (scope.level == AccessScope::Level::kCounty) return;
+  ScopeClause c = HouseholdScopeSql(scope);
+  q.sql += " AND " + c.sql;
+  q.binds.insert(q.binds.end(), c.values.begin(), c.values.end());
 }
 
 constexpr std::string_view kHouseholdCols =
@@ -241,8 +238,8 @@ Result<registry::Page<registry::HouseholdSummary>> SqliteRegistryRepository::Lis
   Query w;
   AddScope(w, scope);
   if (f.site_id) w.Add(" AND h.site_id = ?", {*f.site_id});
-  if (!f.township_code.empty())
-    w.Add(" AND (o.township_code = ? OR h.site_id IN (SELECT id FROM sites WHERE township_code = ?))", {f.township_code, f.township_code});
+  if (!f.township_code.empty())  // the township filter: a township's scope (one rule)
+    AddScope(w, AccessScope{AccessScope::Level::kTownship, f.township_code, 0, 0});
   if (f.category) w.Add(" AND h.category = ?", {std::string(registry::CategoryName(*f.category))});
   if (f.relocation_type) w.Add(" AND o.relocation_type = ?", {std::string(registry::RelocationTypeName(*f.relocation_type))});
   if (f.origin_village_id) w.Add(" AND h.origin_village_id = ?", {*f.origin_village_id});
@@ -407,8 +404,8 @@ Result<registry::Page<Person>> SqliteRegistryRepository::ListPersons(const Acces
   if (f.household_id) w.Add(" AND p.household_id = ?", {*f.household_id});
   if (f.site_id) w.Add(" AND h.site_id = ?", {*f.site_id});
   if (f.grid_id) w.Add(" AND h.grid_id = ?", {*f.grid_id});
-  if (!f.township_code.empty())
-    w.Add(" AND (o.township_code = ? OR h.site_id IN (SELECT id FROM sites WHERE township_code = ?))", {f.township_code, f.township_code});
+  if (!f.township_code.empty())  // the township filter: a township's scope (one rule)
+    AddScope(w, AccessScope{AccessScope::Level::kTownship, f.township_code, 0, 0});
   if (f.category) w.Add(" AND h.category = ?", {std::string(registry::CategoryName(*f.category))});
   ANJU_CHECK(AddPersonTraits(w, "p", registry::MemberFilter{f.employed, f.employment_kind, f.age_min, f.age_max, f.as_of,
                                                        f.able_to_work, f.wants_work, f.sex}));

@@ -26,9 +26,11 @@ RouteResult Report(RequestContext& ctx) {
   opts.today = TodayInChina();
   if (auto site = ctx.Query("site")) opts.site = *site;
   ANJU_TRY(seq, ctx.services.audit->LastSeq());
+  // Computed within the actor's scope (reports::ReportOptions::scope), cached per scope.
+  opts.scope = ctx.actor.scope;
   const bool county_wide = ctx.actor.scope.level == AccessScope::Level::kCounty;
   std::string key = fmt::format("{}|{}|{}|{}|{}", seq, FormatIsoDate(*opts.as_of),
-                                FormatIsoDate(*opts.today), opts.site, county_wide);
+                                FormatIsoDate(*opts.today), opts.site, DescribeScope(opts.scope));
   Reply reply;
   if (ctx.config.report_cache) {
     if (auto body = ctx.config.report_cache->Get(key)) {

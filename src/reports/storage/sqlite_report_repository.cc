@@ -244,7 +244,8 @@ namespace {
 // packed into one column: fewer column calls per row (≈3.2 M rows at scale 240).
 #define ANJU_HOUSEHOLD_COLUMNS                                                             \
   "h.id, h.origin_village_id, h.site_id, h.move_in_date, "                                \
-  "(h.category = 'registered_poor') | (h.convention_signed << 1), hu.floor_area_dm2 "    \
+  "(h.category = 'registered_poor') | (h.convention_signed << 1), hu.floor_area_dm2, "   \
+  "coalesce(h.grid_id, 0) "                                                                \
   "FROM households h LEFT JOIN housing_units hu ON hu.id = h.housing_unit_id "
 constexpr std::string_view kHouseholdsOfSite =
     "SELECT " ANJU_HOUSEHOLD_COLUMNS "WHERE h.site_id = ?1 ORDER BY h.id";
@@ -268,6 +269,7 @@ Status StreamHouseholds(Database& db, sqlite3_stmt* s, int worker,
       h.floor_area_dm2.reset();
     else
       h.floor_area_dm2 = sqlite3_column_int64(s, 5);
+    h.grid_id = sqlite3_column_int64(s, 6);
     fn(worker, h);
   }
   if (rc != SQLITE_DONE) return std::unexpected(SqliteError(db.raw(), rc, "scan households"));

@@ -6,24 +6,11 @@
 #include <array>
 #include <map>
 
+#include "storage/scope_sql.h"
+
 namespace anju::storage {
 
 namespace {
-
-std::string ScopeSql(const AccessScope& scope) {
-  switch (scope.level) {
-    case AccessScope::Level::kCounty: return "1 = 1";
-    case AccessScope::Level::kTownship:
-      return "(o.township_code = ?1 OR h.site_id IN (SELECT id FROM sites WHERE township_code = ?1))";
-    case AccessScope::Level::kSite: return "h.site_id = ?2";
-    case AccessScope::Level::kGrid: return "h.grid_id = ?3";
-  }
-  return "1 = 0";
-}
-
-void BindScope(Statement& st, const AccessScope& scope) {
-  st.Bind(1, scope.township_code).Bind(2, scope.site_id).Bind(3, scope.grid_id);
-}
 
 std::string YearsBefore(Date d, int y) {
   Date r{d.year() - std::chrono::years{y}, d.month(), d.day()};
@@ -35,18 +22,20 @@ std::string YearsBefore(Date d, int y) {
 
 Result<std::vector<sites::SiteFigures>> SqliteSitesRepository::ListSites(const AccessScope& scope, Date as_of) {
   // Figures per site over the households in scope; working age 18–60 周岁 on as_of means
-  // birth_date in (as_of − 61 years, as_of − 18 years].
+  // birth_date in (as_of − 61 years, as_of − 18 years]. Households and sites in scope: the
+  // one builder (storage/scope_sql.h); its `?`s follow ?1 and ?2.
+  const ScopeClause households = HouseholdScopeSql(scope);
   auto fig = db_.Prepare(fmt::format(
       "SELECT h.site_id, count(DISTINCT h.id), count(p.id), "
       "sum(CASE WHEN p.id IS NOT NULL AND h.category = 'registered_poor' THEN 1 ELSE 0 END), "
       "sum(CASE WHEN p.id IS NOT NULL AND h.category = 'co_relocated' THEN 1 ELSE 0 END), "
-      "sum(CASE WHEN p.birth_date <= ?4 AND p.birth_date > ?5 THEN 1 ELSE 0 END), "
-      "sum(CASE WHEN p.birth_date <= ?4 AND p.birth_date > ?5 AND p.employment_kind <> 'none' THEN 1 ELSE 0 END) "
+      "sum(CASE WHEN p.birth_date <= ?1 AND p.birth_date > ?2 THEN 1 ELSE 0 END), "
+      "sum(CASE WHEN p.birth_date <= ?1 AND p.birth_date > ?2 AND p.employment_kind <> 'none' THEN 1 ELSE 0 END) "
       "FROM households h JOIN origin_villages o ON o.id = h.origin_village_id "
-      "LEFT JOIN persons p ON p.household_id = h.id WHERE {} GROUP BY h.site_id", ScopeSql(scope)));
+      "LEFT JOIN persons p ON p.household_id = h.id WHERE {} GROUP BY h.site_id", households.sql));
   if (!fig) return std::unexpected(fig.error());
-  BindScope(*fig, scope);
-  fig->Bind(4, YearsBefore(as_of, 18)).Bind(5, YearsBefore(as_of, 61));
+  fig->Bind(1, YearsBefore(as_of, 18)).Bind(2, YearsBefore(as_of, 61));
+  BindScope(*fig, households, 3);
   std::map<int64_t, std::array<int64_t, 6>> figures;
   for (;;) {
     auto row = fig->Step();
@@ -55,11 +44,13 @@ Result<std::vector<sites::SiteFigures>> SqliteSitesRepository::ListSites(const A
     figures[fig->ColumnInt(0)] = {fig->ColumnInt(1), fig->ColumnInt(2), fig->ColumnInt(3), fig->ColumnInt(4), fig->ColumnInt(5),
                                   fig->ColumnInt(6)};
   }
-  auto st = db_.Prepare(
+  const ScopeClause visible = SiteScopeSql(scope);
+  auto st = db_.Prepare(fmt::format(
       "SELECT s.id, s.name, s.mode, s.township_code, coalesce(d.name, ''), coalesce(s.community_code, ''), s.planned_capacity, "
       "coalesce(s.facility_standard, ''), coalesce(s.note, '') FROM sites s LEFT JOIN divisions d ON d.code = s.township_code "
-      "ORDER BY s.id");
+      "WHERE {} ORDER BY s.id", visible.sql));
   if (!st) return std::unexpected(st.error());
+  BindScope(*st, visible);
   auto al = db_.Prepare("SELECT alias, reason FROM site_aliases WHERE site_id = ?1 ORDER BY alias");
   if (!al) return std::unexpected(al.error());
   std::vector<sites::SiteFigures> out;
@@ -78,10 +69,6 @@ Result<std::vector<sites::SiteFigures>> SqliteSitesRepository::ListSites(const A
     f.site.facility_standard = st->ColumnText(7);
     f.site.note = st->ColumnText(8);
     auto it = figures.find(f.site.id);
-    bool visible = scope.level == AccessScope::Level::kCounty || it != figures.end() ||
-                   (scope.level == AccessScope::Level::kTownship && f.site.township_code == scope.township_code) ||
-                   (scope.level == AccessScope::Level::kSite && f.site.id == scope.site_id);
-    if (!visible) continue;
     if (it != figures.end()) {
       f.households = it->second[0];
       f.persons = it->second[1];
