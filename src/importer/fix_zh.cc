@@ -75,6 +75,8 @@ constexpr FixText kFixes[] = {
      "correct the cells that still show the error",
      "将公式换成数值：复制该列后“选择性粘贴→数值”，再改正仍显示错误的单元格"},
     // generic table import (table_import.cc)
+    {"no similar site name; use the site's name as the county lists it",
+     "没有相近的安置点名称；请按县里登记的名称填写安置点"},
     {"retype the text; invisible characters often come with text pasted from a web page",
      "重新输入该内容；不可见字符常随网页上复制的文字带入"},
     {"write a whole number such as 12, without decimals or words", "填写整数，如 12，不带小数或文字"},

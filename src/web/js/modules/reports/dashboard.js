@@ -9,7 +9,7 @@
 import { api } from '../../api.js';
 import { h, replace } from '../../dom.js';
 import { CATEGORY_COLORS, SIZE_CLASS_COLORS, ENUMS } from '../../enums.js';
-import { currentLang, fmtNumber, fmtPercent, t, tEnum } from '../i18n.js';
+import { currentLang, fmtNumber, fmtPercent, t, tEnum } from '../../i18n.js';
 import { href, go } from '../../router.js';
 import { pick, rateValue, siteCount } from '../../report.js';
 import { horizontalBase, loadEcharts, makeChart, valueAxis } from '../../charts.js';

@@ -7,7 +7,7 @@
 
 import { api } from '../../api.js';
 import { h, replace } from '../../dom.js';
-import { currentLang, fmtNumber, t, tEnum } from '../i18n.js';
+import { currentLang, fmtNumber, t, tEnum } from '../../i18n.js';
 import { href } from '../../router.js';
 
 function label(x) { return currentLang() === 'zh' ? x.label_zh : x.label_en; }
