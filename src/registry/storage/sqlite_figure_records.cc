@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "core/try.h"
+#include "storage/scope_sql.h"
 #include "reports/report_service.h"
 #include "sites/sites.h"
 
@@ -72,16 +73,28 @@ struct ListSql {
   std::string select;  // columns: id, name, place, note, persons (or NULL), centimu (or NULL)
   std::string where = "?1 = ?1";  // ?1 is as_of (the default selects every row)
   std::optional<sites::SizeClass> size_class;  // sites.size_class.*: filtered by the sites rule
+  // The scope clauses (storage/scope_sql.h) in the order their `?`s appear after ?1: the one
+  // in `select` (persons of a site within the scope), then the one ANDed to `where`.
+  std::vector<ScopeClause> scope;
 };
 
-Result<ListSql> SmallListSql(std::string_view list, std::string_view filter) {
+// Below the county the records are those of the actor's scope, as the report counts them
+// (reports/report_service.cc: households it covers, the sites it sees, their parks and
+// communities; land contracts have no place and are left out).
+Result<ListSql> SmallListSql(std::string_view list, std::string_view filter, const AccessScope& scope) {
   ListSql q;
+  const ScopeClause households = HouseholdScopeSql(scope);
   if (list == "sites") {
-    // Persons of the site on as_of, as the report counts them (persons.total by site).
-    q.select =
+    // Persons of the site on as_of within the scope, as the report counts them (persons.total
+    // by site, which gives the size class).
+    q.select = fmt::format(
         "SELECT x.id, x.name, COALESCE(d.name, ''), x.mode, (SELECT count(*) FROM households h "
+        "JOIN origin_villages o ON o.id = h.origin_village_id "
         "JOIN persons p ON p.household_id = h.id WHERE h.site_id = x.id AND h.move_in_date <= ?1 "
-        "AND p.birth_date <= ?1), NULL FROM sites x LEFT JOIN divisions d ON d.code = x.township_code";
+        "AND p.birth_date <= ?1 AND {}), NULL FROM sites x LEFT JOIN divisions d ON d.code = x.township_code",
+        households.sql);
+    q.scope.push_back(households);
+    q.scope.push_back(SiteScopeSql(scope, "x.id", "x.township_code"));
     if (filter == "sites.total") {
     } else if (filter == "sites.with_workshop") {
       q.where = "EXISTS (SELECT 1 FROM workshops w WHERE w.site_id = x.id AND (w.opened_on IS NULL "
@@ -102,13 +115,17 @@ Result<ListSql> SmallListSql(std::string_view list, std::string_view filter) {
                        : filter == "origin_villages.scattered"   ? "scattered"
                                                                  : nullptr;
     if (!type) return UnknownFilter(list, filter);
-    q.where = fmt::format("x.relocation_type = '{}' AND EXISTS (SELECT 1 FROM households h WHERE "
-                           "h.origin_village_id = x.id AND h.move_in_date <= ?1)", type);
+    q.where = fmt::format("x.relocation_type = '{}' AND EXISTS (SELECT 1 FROM households h "
+                           "JOIN origin_villages o ON o.id = h.origin_village_id WHERE "
+                           "h.origin_village_id = x.id AND h.move_in_date <= ?1 AND {})",
+                           type, households.sql);
+    q.scope.push_back(households);
   } else if (list == "parks") {
     q.select =
         "SELECT x.id, x.name, s.name, x.status || ' ' || x.kind, NULL, x.area_centimu FROM parks x "
         "JOIN sites s ON s.id = x.site_id";
     if (filter != "parks.total") return UnknownFilter(list, filter);
+    q.scope.push_back(SiteScopeSql(scope, "x.site_id", "s.township_code"));
   } else if (list == "land_contracts") {
     q.select =
         "SELECT x.id, x.operator, v.name, x.kind || ' ' || x.start_date || '–' || COALESCE(x.end_date, ''), "
@@ -119,6 +136,7 @@ Result<ListSql> SmallListSql(std::string_view list, std::string_view filter) {
     if (!kind) return UnknownFilter(list, filter);
     q.where = fmt::format("x.kind = '{}' AND x.start_date <= ?1 AND (x.end_date IS NULL OR "
                            "x.end_date >= ?1)", kind);
+    if (scope.level != AccessScope::Level::kCounty) q.scope.push_back({"1 = 0", {}});
   } else if (list == "communities") {
     q.select =
         "SELECT x.id, x.name, s.name, COALESCE(x.party_branch_founded, ''), NULL, NULL FROM communities x "
@@ -129,6 +147,7 @@ Result<ListSql> SmallListSql(std::string_view list, std::string_view filter) {
       q.where = "x.party_organisation <> 0 AND ?1 = ?1";
     else
       return UnknownFilter(list, filter);
+    q.scope.push_back(SiteScopeSql(scope, "x.site_id", "s.township_code"));
   } else {
     return InvalidArgument(
         fmt::format("the records of a {} figure are listed by GET /api/v1/{}?figure=<key>", list, list),
@@ -141,10 +160,17 @@ Result<ListSql> SmallListSql(std::string_view list, std::string_view filter) {
 }  // namespace
 
 Result<FigureRecordsPage> ListFigureRecords(Database& db, const reports::FigureRecords& records,
-                                            Date as_of, const PageRequest& page) {
-  ANJU_TRY(q, SmallListSql(records.list, records.filter));
-  ANJU_TRY(st, db.Prepare(fmt::format("{} WHERE {} ORDER BY x.id", q.select, q.where)));
+                                            Date as_of, const PageRequest& page,
+                                            const AccessScope& scope) {
+  ANJU_TRY(q, SmallListSql(records.list, records.filter, scope));
+  // The last scope clause filters the rows (ANDed to where); one in `select` comes first.
+  const bool where_scope = !q.scope.empty() && !(records.list == "origin_villages");
+  ANJU_TRY(st, db.Prepare(fmt::format("{} WHERE {}{}{} ORDER BY x.id", q.select, q.where,
+                                      where_scope ? " AND " : "",
+                                      where_scope ? q.scope.back().sql : "")));
   st.Bind(1, FormatIsoDate(as_of));  // ?1 = as_of in every list's SQL
+  int next = 2;
+  for (const ScopeClause& c : q.scope) next = BindScope(st, c, next);
   const int64_t after = page.cursor.empty() ? 0 : std::atoll(page.cursor.c_str());
   const int limit = page.ClampedLimit();
   FigureRecordsPage out;

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/actor.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/page.h"
@@ -58,7 +59,11 @@ struct FigureRecordsPage {
 /// id). Lists: sites, origin_villages, parks, land_contracts, communities (small tables, read
 /// whole). Errors: kInvalidArgument for households/persons (use their lists' ?figure=) or an
 /// unknown filter; SQLite errors.
+/// `scope`: below the county only the records of the actor's scope, as its report counts them
+/// (sites it sees and their parks and communities, persons of a site and origin villages from
+/// the households it covers; no land contracts).
 Result<FigureRecordsPage> ListFigureRecords(Database& db, const reports::FigureRecords& records,
-                                            Date as_of, const PageRequest& page);
+                                            Date as_of, const PageRequest& page,
+                                            const AccessScope& scope = {});
 
 }  // namespace anju::storage

@@ -59,7 +59,7 @@ http::RouteResult ListFigureRecordsRoute(http::RequestContext& ctx) {
   ANJU_TRY(as_of, ctx.QueryAsOf());
   const Date day = as_of.value_or(ctx.services.DefaultAsOf());
   ANJU_TRY(page, http::ParsePage(ctx, "figure|" + key));
-  ANJU_TRY(rows, storage::ListFigureRecords(*ctx.services.db, spec->records, day, page));
+  ANJU_TRY(rows, storage::ListFigureRecords(*ctx.services.db, spec->records, day, page, ctx.actor.scope));
   json items = json::array();
   for (const auto& r : rows.page.items) {
     json j = {{"id", r.id}, {"name", r.name}, {"place", r.place}, {"note", r.note}};
