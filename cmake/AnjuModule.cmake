@@ -9,7 +9,8 @@
 #                     (the platform) and the storage of DEPENDS.
 #   anju_<m>_http     src/<m>/http/*.cc: <m>::AddRoutes. Links anju_<m>_storage and anju_http_base.
 #   anju_<m>_cli      src/<m>/cli/*.cc: <m>::AddCommands. Links anju_<m>_storage, anju_cli (the plumbing), CLI11.
-#   anju_<m>_module   src/<m>/module.cc: <m>::ModuleDef(), linking every layer above.
+#   anju_<m>_module   src/<m>/module.cc: <m>::ModuleDef(), linking every layer above; and
+#                     src/<m>/figures.cc (its report figures), linking anju_reports.
 #   <m>_storage_test  src/<m>/storage/*_test.cc, when there are any.
 # A layer without sources gets an INTERFACE target, so every name exists for every module.
 # Migrations: src/<m>/migrations/NNNN_*.sql are embedded by src/CMakeLists.txt (one generated
@@ -20,7 +21,7 @@ set(ANJU_LAYER_FORBIDDEN_LIBS "SQLite::SQLite3;PkgConfig::HTTPLIB;CLI11::CLI11;a
 
 function(anju_layer target dir)
   file(GLOB srcs CONFIGURE_DEPENDS ${dir}/*.cc)
-  list(FILTER srcs EXCLUDE REGEX "(_test|/module)\\.cc$")
+  list(FILTER srcs EXCLUDE REGEX "(_test|/module|/figures)\\.cc$")
   list(APPEND srcs ${ARGN})
   if(srcs)
     add_library(${target} ${srcs})
@@ -80,6 +81,12 @@ function(anju_module m)
   # The descriptor.
   add_library(anju_${m}_module ${dir}/module.cc)
   target_link_libraries(anju_${m}_module PUBLIC anju_${m}_http anju_${m}_cli anju_${m}_storage)
+  # Its report figures (src/<m>/figures.cc) read reports::CountyReport and call report helpers;
+  # anju_reports depends on this module's domain, so they live here, not in anju_${m} (a cycle).
+  if(EXISTS ${dir}/figures.cc)
+    target_sources(anju_${m}_module PRIVATE ${dir}/figures.cc)
+    target_link_libraries(anju_${m}_module PUBLIC anju_reports)
+  endif()
 
   file(GLOB tests CONFIGURE_DEPENDS ${dir}/storage/*_test.cc)
   if(tests)

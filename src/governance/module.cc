@@ -1,6 +1,7 @@
 // The governance module's descriptor: its one entry in modules::AllModules() (src/modules/modules.cc).
 #include "modules/module.h"
 
+#include "governance/figures.h"
 
 namespace anju::governance {
 
@@ -9,6 +10,7 @@ const modules::Module& ModuleDef() {
       .name = "governance",
       .depends = {"sites"},
       .migrations = storage::ModuleMigrations("governance"),
+      .figures = Figures,
   };
   return kModule;
 }

@@ -1,6 +1,7 @@
 // The industry module's descriptor: its one entry in modules::AllModules() (src/modules/modules.cc).
 #include "modules/module.h"
 
+#include "industry/figures.h"
 #include "industry/workshop_table.h"
 
 namespace anju::industry {
@@ -10,6 +11,7 @@ const modules::Module& ModuleDef() {
       .name = "industry",
       .depends = {"sites", "importer"},
       .migrations = storage::ModuleMigrations("industry"),
+      .figures = Figures,
       .tables = [] { return std::vector<const importer::TableSpec*>{&WorkshopTableSpec()}; },
   };
   return kModule;

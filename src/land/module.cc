@@ -1,6 +1,7 @@
 // The land module's descriptor: its one entry in modules::AllModules() (src/modules/modules.cc).
 #include "modules/module.h"
 
+#include "land/figures.h"
 
 namespace anju::land {
 
@@ -9,6 +10,7 @@ const modules::Module& ModuleDef() {
       .name = "land",
       .depends = {"registry"},
       .migrations = storage::ModuleMigrations("land"),
+      .figures = Figures,
   };
   return kModule;
 }

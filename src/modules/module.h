@@ -20,7 +20,7 @@ namespace anju::importer {
 struct TableSpec;  // importer/table_import.h: a plain ledger table for the generic import/export
 }
 namespace anju::reports {
-struct FigureSpec;  // reports/figure_spec.h (issue #13 item 4): one figure of the county report
+struct FigureModule;  // reports/figure_spec.h (issue #13 item 4): a module's report figures
 }
 
 namespace anju::modules {
@@ -37,8 +37,9 @@ struct Module {
   void (*add_routes)(http::Router&) = nullptr;
   /// Adds its `anju` subcommands, <m>::AddCommands (src/<m>/cli/commands.h); nullptr: none.
   void (*add_commands)(CLI::App&, cli::Runner&) = nullptr;
-  /// The county-report figures it declares (src/<m>/figures.h); nullptr: none.
-  std::vector<reports::FigureSpec> (*figures)() = nullptr;
+  /// The county-report figures and sections it declares, <m>::Figures (src/<m>/figures.h, in
+  /// anju_<m>_module); nullptr: none. InstallFigures() hands them to the reports.
+  reports::FigureModule (*figures)() = nullptr;
   /// Its ledgers (台账) for the generic table import/export (`anju import --table NAME`,
   /// `anju export NAME`): importer/table_import.h specs; nullptr: none.
   std::vector<const importer::TableSpec*> (*tables)() = nullptr;
@@ -53,6 +54,12 @@ const Module* FindModule(std::string_view name);
 
 /// The platform's routes (health, OpenAPI), then each module's add_routes in list order.
 void AddAllRoutes(http::Router& router);
+
+/// Hands every module's `figures`, in list order (each named after its module), to
+/// reports::SetFigureModules — THE list of report figures (reports cannot include modules/).
+/// Call once at start of every program that reads the figures (main.cc; tests that render or
+/// drill into the report, in their setup) before other threads start; later calls do nothing.
+void InstallFigures();
 
 /// Each module's add_commands in list order (main.cc adds the platform's init and serve).
 void AddAllCommands(CLI::App& app, cli::Runner& run);

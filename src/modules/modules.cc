@@ -1,10 +1,13 @@
 #include "modules/module.h"
 
+#include <mutex>
+
 #include "importer/cli/table_commands.h"
 #include "importer/table_import.h"
 
 #include "http/api_routes.h"
 #include "http/router.h"
+#include "reports/figure_spec.h"
 
 // THE module list: one line per module, in dependency order (docs/modules.md "Adding a
 // module"). Each X(m) declares anju::m::ModuleDef() (src/m/module.cc) and lists it.
@@ -44,6 +47,20 @@ void AddAllRoutes(http::Router& router) {
   http::AddPlatformRoutes(router);
   for (const Module* m : AllModules())
     if (m->add_routes) m->add_routes(router);
+}
+
+void InstallFigures() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    std::vector<reports::FigureModule> all;
+    for (const Module* m : AllModules()) {
+      if (!m->figures) continue;
+      reports::FigureModule f = m->figures();
+      f.module = std::string(m->name);
+      all.push_back(std::move(f));
+    }
+    reports::SetFigureModules(std::move(all));
+  });
 }
 
 void AddAllCommands(CLI::App& app, cli::Runner& run) {

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <tuple>
@@ -15,6 +16,7 @@
 #include "http/api_routes.h"
 #include "http/router.h"
 #include "registry/storage/sqlite_registry_demo.h"
+#include "reports/figure_spec.h"
 #include "reports/report_render.h"
 #include "reports/report_service.h"
 #include "reports/storage/sqlite_report_repository.h"
@@ -107,9 +109,46 @@ TEST(ModuleList, CommandsAreTodaysLessThePlatforms) {
                                           "report"}));
 }
 
+// The report figures are the module list's (issue #13 items 1 and 4): the five modules that
+// declare figures fill their descriptor's `figures`, and InstallFigures hands exactly those, in
+// list order and named after their module, to the reports; nothing else adds a figure.
+TEST(ModuleList, FiguresAreThoseTheModulesDeclare) {
+  std::vector<std::string> declaring;
+  size_t declared = 0;
+  for (const Module* m : AllModules())
+    if (m->figures) {
+      declaring.emplace_back(m->name);
+      declared += m->figures().figures.size();
+    }
+  EXPECT_EQ(declaring,
+            (std::vector<std::string>{"sites", "registry", "industry", "land", "governance"}));
+
+  InstallFigures();
+  InstallFigures();  // a second call changes nothing
+  std::vector<std::string> installed;
+  for (const auto& f : reports::FigureModules()) installed.push_back(f.module);
+  EXPECT_EQ(installed, declaring);
+  EXPECT_EQ(reports::AllFigureSpecs().size(), declared);
+  std::vector<std::string> sections;
+  for (const auto& s : reports::AllSections()) sections.push_back(s.id);
+  EXPECT_EQ(sections,
+            (std::vector<std::string>{"population", "sites", "labor", "industry", "governance"}));
+  std::set<std::string> keys;
+  for (const auto& f : reports::AllFigureSpecs()) {
+    EXPECT_TRUE(keys.insert(f.key).second) << "declared twice: " << f.key;
+    EXPECT_TRUE(std::count(sections.begin(), sections.end(), f.section))
+        << f.key << ": " << f.section;
+  }
+  // One figure of each module, found by key (land's is shown in industry's section).
+  for (const char* k : {"households.total", "sites.total", "industry.parks", "industry.custody_mu",
+                        "governance.sites_with_party_branch"})
+    EXPECT_NE(reports::FindFigure(k), nullptr) << k;
+}
+
 // A demo database as the previous release made it (its migrations 1-6, then `anju demo`'s
 // loader), upgraded in place: same rows, integrity_check ok, and the same county report.
 TEST(ModuleList, PreviousReleaseDemoDatabaseUpgradesWithTheSameReport) {
+  InstallFigures();  // the report's key figures, as `anju` installs them at start
   auto db = std::move(*storage::Database::Open(":memory:"));
   for (const auto& m : storage::LegacyMigrations()) {
     ASSERT_TRUE(db->Exec(m.sql)) << m.name;

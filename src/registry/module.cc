@@ -1,6 +1,7 @@
 // The registry module's descriptor: its one entry in modules::AllModules() (src/modules/modules.cc).
 #include "modules/module.h"
 
+#include "registry/figures.h"
 #include "registry/http/routes.h"
 #include "registry/cli/commands.h"
 
@@ -13,6 +14,7 @@ const modules::Module& ModuleDef() {
       .migrations = storage::ModuleMigrations("registry"),
       .add_routes = AddRoutes,
       .add_commands = AddCommands,
+      .figures = Figures,
   };
   return kModule;
 }

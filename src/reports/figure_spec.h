@@ -3,14 +3,18 @@
 // to read its value from a CountyReport, and the records it counts (a list and ONE named filter
 // that storage turns into the SQL condition of that list, see storage/sqlite_figure_records.h).
 // The county report's renderings (JSON, text, xlsx, HTML), GET /api/v1/figures and the web
-// dashboard's cards are all driven by AllFigureSpecs(); a module joins by one line in
-// FigureModules() (figure_modules.cc) — the lead connects that list to modules::AllModules().
+// dashboard's cards are all driven by AllFigureSpecs(). A module declares its figures in
+// src/<m>/figures.cc, returned by its descriptor's `figures` (modules/module.h); there is no
+// other list: the composition roots (the `anju` executable, tests that render the report) call
+// modules::InstallFigures() once at start, which hands every module's declarations, in module
+// order, to SetFigureModules() (reports cannot include modules/: layering).
 //
 // Drill-down: a figure's total of records equals the figure. For a rate the records are the
 // numerator's (e.g. employment_rate → employed working-age persons); for a mu figure the
 // records are land contracts and the figure is the sum of their area.
 //
-// Thread-safety: the lists are built once (function-local statics) and then read-only.
+// Thread-safety: SetFigureModules() is called once at start, before any thread reads the lists;
+// afterwards they are read-only and safe to read from any thread.
 #pragma once
 
 #include <functional>
@@ -63,22 +67,19 @@ struct SectionSpec {
   int order = 0;  // sections are shown by ascending order (population 10 … governance 50)
 };
 
-/// What one module contributes.
+/// What one module contributes (its descriptor's `figures`, src/<m>/figures.cc).
 struct FigureModule {
-  std::string module;  // "registry", "sites", "industry", "land", "governance"
+  std::string module;  // the module's name, set by modules::InstallFigures: "registry", "sites" …
   std::vector<SectionSpec> sections;
   std::vector<FigureSpec> figures;
 };
 
-/// The declarations of each module (figures_<module>.cc). The industry, land and governance
-/// ones live in src/reports/ until those module folders exist (then src/<m>/figures.cc).
-FigureModule RegistryFigures();
-FigureModule SitesFigures();
-FigureModule IndustryFigures();
-FigureModule LandFigures();
-FigureModule GovernanceFigures();
-
-/// Every module's declarations, in module order (figure_modules.cc: one line per module).
+/// Installs every module's declarations, in module order (modules::InstallFigures). Call once
+/// at start, before the figures are read and before other threads start; a later call replaces
+/// the lists (tests only). Reading any list below before the first call aborts with a message:
+/// a report without its figures must not be published.
+void SetFigureModules(std::vector<FigureModule> modules);
+/// Every module's declarations, in module order.
 const std::vector<FigureModule>& FigureModules();
 /// Every section, by ascending order.
 const std::vector<SectionSpec>& AllSections();

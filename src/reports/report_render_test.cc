@@ -9,11 +9,18 @@
 #include <filesystem>
 #include <regex>
 
+#include "modules/module.h"
 #include "reports/report_service.h"
 #include "reports/report_test_util.h"
 
 namespace anju::reports {
 namespace {
+
+// The renderers' key figures come from the module list, installed at start as `anju` does.
+class InstallFigures : public ::testing::Environment {
+  void SetUp() override { modules::InstallFigures(); }
+};
+const auto* const kFigures = ::testing::AddGlobalTestEnvironment(new InstallFigures);
 
 CountyReport Example() {
   auto f = testing::ExampleRepository();

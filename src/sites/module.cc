@@ -1,6 +1,7 @@
 // The sites module's descriptor: its one entry in modules::AllModules() (src/modules/modules.cc).
 #include "modules/module.h"
 
+#include "sites/figures.h"
 #include "sites/http/routes.h"
 
 namespace anju::sites {
@@ -11,6 +12,7 @@ const modules::Module& ModuleDef() {
       .depends = {},
       .migrations = storage::ModuleMigrations("sites"),
       .add_routes = AddRoutes,
+      .figures = Figures,
   };
   return kModule;
 }

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "modules/module.h"
 #include "registry/registry_repository.h"
 #include "reports/figure_spec.h"
 #include "reports/report_service.h"
@@ -24,6 +25,7 @@ Date D(int y, unsigned m, unsigned d) { return Date{std::chrono::year{y}, std::c
 class FigureDrillDown : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
+    modules::InstallFigures();  // the figures declared by the modules, as `anju` does at start
     auto db = OpenAndMigrate(":memory:", false);
     ASSERT_TRUE(db) << db.error().ToString();
     db_ = db->release();

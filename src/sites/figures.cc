@@ -1,15 +1,16 @@
-// The sites module's report figures: resettlement sites and their size classes. To move to
-// src/sites/figures.cc with the sites module folder (issue #13).
+// The sites module's report figures: resettlement sites and their size classes. Its descriptor's `figures`
+// (src/sites/module.cc); compiled into anju_sites_module, which links anju_reports (see figures.h).
 #include <fmt/format.h>
 
-#include "reports/figure_spec.h"
+#include "sites/figures.h"
 #include "reports/report_figures.h"
 
-namespace anju::reports {
+namespace anju::sites {
 
-FigureModule SitesFigures() {
+using namespace reports;  // FigureModule, FigureSpec, FigureUnit, FigureValue, CountyReport …
+
+FigureModule Figures() {
   FigureModule m;
-  m.module = "sites";
   m.sections = {{"sites", "Resettlement sites", "安置点", 20}};
   m.figures.push_back({"sites.total", "sites", FigureUnit::kSites, "Resettlement sites", "安置点",
                        "every row of sites", {"sites", "sites.total"},
@@ -32,4 +33,4 @@ FigureModule SitesFigures() {
   return m;
 }
 
-}  // namespace anju::reports
+}  // namespace anju::sites

@@ -1,15 +1,17 @@
-// The registry module's report figures: relocated population and labour. To move to
-// src/registry/figures.cc when the registry module folder takes its figures (issue #13).
-#include "reports/figure_spec.h"
+// The registry module's report figures: relocated population and labour. Its descriptor's `figures`
+// (src/registry/module.cc); compiled into anju_registry_module, which links anju_reports (see figures.h).
+#include "registry/figures.h"
 
-namespace anju::reports {
+namespace anju::registry {
+
+using namespace reports;  // FigureModule, FigureSpec, FigureUnit, FigureValue, CountyReport …
 
 namespace {
 FigureValue Count(int64_t v) { return {v, std::nullopt, {}}; }
 FigureValue RateOf(Rate r) { return {std::nullopt, std::nullopt, r}; }
 }  // namespace
 
-FigureModule RegistryFigures() {
+FigureModule Figures() {
   using U = FigureUnit;
   constexpr const char* kIncluded =
       "households whose move_in_date is on or before the report day (as_of)";
@@ -18,7 +20,6 @@ FigureModule RegistryFigures() {
   constexpr const char* kWorkingAge =
       "persons of included households aged 18–60 in completed years (周岁) on as_of";
   FigureModule m;
-  m.module = "registry";
   m.sections = {{"population", "Relocated population", "搬迁人口", 10},
                 {"labor", "Labour and employment", "劳动力与就业", 30}};
   m.figures = {
@@ -81,4 +82,4 @@ FigureModule RegistryFigures() {
   return m;
 }
 
-}  // namespace anju::reports
+}  // namespace anju::registry

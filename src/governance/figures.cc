@@ -1,13 +1,13 @@
-// The governance module's report figures (communities, party organisations, conventions).
-// Kept in src/reports/ until the src/governance/ folder exists; the lead moves this file to
-// src/governance/figures.cc at merge.
-#include "reports/figure_spec.h"
+// The governance module's report figures (communities, party organisations, conventions). Its descriptor's `figures`
+// (src/governance/module.cc); compiled into anju_governance_module, which links anju_reports (see figures.h).
+#include "governance/figures.h"
 
-namespace anju::reports {
+namespace anju::governance {
 
-FigureModule GovernanceFigures() {
+using namespace reports;  // FigureModule, FigureSpec, FigureUnit, FigureValue, CountyReport …
+
+FigureModule Figures() {
   FigureModule m;
-  m.module = "governance";
   m.sections = {{"governance", "Community governance", "社区治理", 50}};
   m.figures = {
       {"governance.sites_with_party_branch", "governance", FigureUnit::kSites,
@@ -37,4 +37,4 @@ FigureModule GovernanceFigures() {
   return m;
 }
 
-}  // namespace anju::reports
+}  // namespace anju::governance

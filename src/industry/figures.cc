@@ -1,12 +1,13 @@
-// The industry module's report figures (parks, workshops). Kept in src/reports/ until the
-// src/industry/ folder exists; the lead moves this file to src/industry/figures.cc at merge.
-#include "reports/figure_spec.h"
+// The industry module's report figures (parks, workshops). Its descriptor's `figures`
+// (src/industry/module.cc); compiled into anju_industry_module, which links anju_reports (see figures.h).
+#include "industry/figures.h"
 
-namespace anju::reports {
+namespace anju::industry {
 
-FigureModule IndustryFigures() {
+using namespace reports;  // FigureModule, FigureSpec, FigureUnit, FigureValue, CountyReport …
+
+FigureModule Figures() {
   FigureModule m;
-  m.module = "industry";
   m.sections = {{"industry", "Industry", "后续产业", 40}};
   m.figures = {
       {"industry.parks", "industry", FigureUnit::kParks, "Industrial parks (built and planned)",
@@ -25,4 +26,4 @@ FigureModule IndustryFigures() {
   return m;
 }
 
-}  // namespace anju::reports
+}  // namespace anju::industry

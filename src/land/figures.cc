@@ -1,12 +1,14 @@
-// The land module's report figures (land contracts in force). Kept in src/reports/ until the
-// src/land/ folder exists; the lead moves this file to src/land/figures.cc at merge.
-#include "reports/figure_spec.h"
+// The land module's report figures (land contracts in force). Its descriptor's `figures`
+// (src/land/module.cc); compiled into anju_land_module, which links anju_reports (see figures.h).
+#include "land/figures.h"
 
-namespace anju::reports {
+namespace anju::land {
 
-FigureModule LandFigures() {
+using namespace reports;  // FigureModule, FigureSpec, FigureUnit, FigureValue, CountyReport …
+
+FigureModule Figures() {
   FigureModule m;
-  m.module = "land";  // shown in the industry section (declared by industry)
+  // shown in the industry section (declared by industry)
   m.figures = {
       {"industry.custody_mu", "industry", FigureUnit::kMu, "Agricultural custody service area",
        "农业生产托管面积",
@@ -28,4 +30,4 @@ FigureModule LandFigures() {
   return m;
 }
 
-}  // namespace anju::reports
+}  // namespace anju::land

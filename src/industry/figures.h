@@ -1,0 +1,14 @@
+// The county-report figures the industry module declares (issue #13, docs/modules.md): its
+// descriptor's `figures` (src/industry/module.cc). Compiled into anju_industry_module, not the domain
+// anju_industry: the figures read reports::CountyReport and call report helpers, and anju_reports
+// depends on this module's domain (a domain linking it would be a cycle).
+#pragma once
+
+#include "reports/figure_spec.h"
+
+namespace anju::industry {
+
+/// Its sections and figures, in display order within each section (reports/figure_spec.h).
+reports::FigureModule Figures();
+
+}  // namespace anju::industry

@@ -1,0 +1,14 @@
+// The county-report figures the land module declares (issue #13, docs/modules.md): its
+// descriptor's `figures` (src/land/module.cc). Compiled into anju_land_module, not the domain
+// anju_land: the figures read reports::CountyReport and call report helpers, and anju_reports
+// depends on this module's domain (a domain linking it would be a cycle).
+#pragma once
+
+#include "reports/figure_spec.h"
+
+namespace anju::land {
+
+/// Its sections and figures, in display order within each section (reports/figure_spec.h).
+reports::FigureModule Figures();
+
+}  // namespace anju::land
