@@ -641,6 +641,11 @@ async function main() {
     expectEqual('users.manage listed', caps.actions.includes('users.manage'), false);
     expectEqual('enums.sex', caps.enums.sex.join(','), 'male,female');
     expectEqual('working age', `${caps.policy.working_age.min_years}-${caps.policy.working_age.max_years}`, '18-60');
+    // The dashboard says whose figures it shows (the report is computed within the scope).
+    await p.waitForSelector('main .scope-note');
+    const title = (await p.textContent('main h1')).trim();
+    if (!title.endsWith('临泉镇')) throw new Error(`dashboard title without the scope: ${title}`);
+    if (!(await p.textContent('main .scope-note')).includes('临泉镇')) throw new Error('scope note without 临泉镇');
     noProblems(p, 'township navigation');
     await p.context().close();
     currentPage = page;

@@ -7,6 +7,7 @@
 // test can compare it with the report JSON.
 
 import { api } from '../../api.js';
+import { capabilities } from '../../capabilities.js';
 import { h, replace } from '../../dom.js';
 import { CATEGORY_COLORS, SIZE_CLASS_COLORS, ENUMS } from '../../enums.js';
 import { currentLang, fmtNumber, fmtPercent, t, tEnum } from '../../i18n.js';
@@ -234,8 +235,13 @@ export async function render(view, route, ctx) {
     if (text) noteList.push(h('li', { text }));
   }
 
+  // Below the county the report counts only the user's scope (GET /api/v1/report "scope"):
+  // say so in the title and above the cards, with the scope's name from the session.
+  const caps = capabilities();
+  const scoped = report.scope && report.scope !== 'county';
+  const scopeLabel = scoped ? ((caps && caps.scope && caps.scope.label) || report.scope) : '';
   const header = h('div', { class: 'page-head' },
-    h('h1', { text: t('dashboard.title', { county: report.county_name || '' }) }),
+    h('h1', { text: t('dashboard.title', { county: report.county_name || '' }) + (scoped ? ' · ' + scopeLabel : '') }),
     h('label', { class: 'inline', for: 'as-of' }, h('span', { text: t('dashboard.as_of') }), dateInput));
   const grid = h('div', { class: 'chart-grid' },
     chartBox('chart-site-persons', 'dashboard.chart_site_persons'),
@@ -245,6 +251,7 @@ export async function render(view, route, ctx) {
     chartBox('chart-townships', 'dashboard.chart_townships'));
   replace(view, header,
     h('p', { class: 'muted', text: t('dashboard.source') }),
+    scoped ? h('p', { class: 'scope-note', text: t('dashboard.scope_note', { scope: scopeLabel }) }) : null,
     cards(report, meta), grid, sitesTable(report),
     noteList.length ? h('section', { class: 'panel notes' }, h('h2', { text: t('dashboard.notes') }), h('ul', {}, noteList)) : null);
 
