@@ -584,6 +584,17 @@ void BindPerson(Statement& st, const Person& p) {
   st.Bind(13, p.able_to_work ? 1 : 0).Bind(14, p.wants_work ? 1 : 0).Bind(15, registry::EmploymentKindName(p.employment_kind));
   if (p.employer.empty()) st.BindNull(16); else st.Bind(16, p.employer);
 }
+
+// Runs `st`, a versioned UPDATE (… WHERE id = ? AND version = ?) of `entity` `id` at `version`.
+// kConflict naming the version when no row matched: someone else changed the record first.
+Status RunVersionedUpdate(Connection& db, Statement& st, std::string_view entity, int64_t id, int64_t version,
+                          std::string message_zh) {
+  ANJU_CHECK(st.Run());
+  if (db.Changes() == 0)
+    return Conflict(fmt::format("{} {} was changed by someone else (stale version {})", entity, id, version), "version",
+                    std::to_string(version), std::move(message_zh));
+  return {};
+}
 }  // namespace
 
 Result<int64_t> SqliteRegistryRepository::InsertHousehold(const Household& h) {
@@ -601,11 +612,7 @@ Status SqliteRegistryRepository::UpdateHousehold(const Household& h) {
   if (!st) return std::unexpected(st.error());
   BindHousehold(*st, h);
   st->Bind(9, h.id).Bind(10, h.version).Bind(11, UtcTimestampNow());
-  ANJU_CHECK(st->Run());
-  if (db_.Changes() == 0)
-    return Conflict(fmt::format("household {} was changed by someone else (stale version {})", h.id, h.version), "version",
-                    std::to_string(h.version), "该户已被他人修改，请刷新后重试");
-  return {};
+  return RunVersionedUpdate(db_, *st, "household", h.id, h.version, "该户已被他人修改，请刷新后重试");
 }
 
 Status SqliteRegistryRepository::DeleteHousehold(int64_t id) {
@@ -632,11 +639,7 @@ Status SqliteRegistryRepository::UpdatePerson(const Person& p) {
   if (!st) return std::unexpected(st.error());
   BindPerson(*st, p);
   st->Bind(17, p.id).Bind(18, p.version).Bind(19, UtcTimestampNow());
-  ANJU_CHECK(st->Run());
-  if (db_.Changes() == 0)
-    return Conflict(fmt::format("person {} was changed by someone else (stale version {})", p.id, p.version), "version",
-                    std::to_string(p.version), "该人员已被他人修改，请刷新后重试");
-  return {};
+  return RunVersionedUpdate(db_, *st, "person", p.id, p.version, "该人员已被他人修改，请刷新后重试");
 }
 
 Status SqliteRegistryRepository::DeletePerson(int64_t id) {
