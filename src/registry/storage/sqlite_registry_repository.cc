@@ -8,6 +8,7 @@
 
 #include "storage/audit_log.h"
 #include "registry/storage/sqlite_figure_records.h"
+#include "sites/storage/sqlite_sites_repository.h"
 #include "storage/scope_sql.h"
 
 namespace anju::storage {
@@ -476,15 +477,7 @@ Result<std::optional<sites::HousingUnit>> SqliteRegistryRepository::FindHousingU
   auto row = st->Step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<sites::HousingUnit>();
-  sites::HousingUnit u;
-  u.id = st->ColumnInt(0);
-  u.site_id = st->ColumnInt(1);
-  u.building = st->ColumnText(2);
-  u.entrance = st->ColumnText(3);
-  u.room = st->ColumnText(4);
-  u.floor_area_dm2 = st->ColumnInt(5);
-  u.household_id = st->ColumnOptionalInt(6);
-  return u;
+  return ReadHousingUnit(*st);
 }
 
 namespace {
