@@ -148,16 +148,7 @@ int RunImportCommand(const ImportArgs& a) {
     fmt::print("{} {}{}{}: {}{}\n", f.error ? "ERROR" : "warning", where, col, raw, f.reason,
                f.fix.empty() ? "" : " → " + f.fix);
   }
-  if (static_cast<int64_t>(r.faults.size()) + r.faults_dropped > a.show)
-    fmt::print("… {} more (see --errors FILE)\n", static_cast<int64_t>(r.faults.size()) + r.faults_dropped - a.show);
-  int report_failed = 0;
-  if (errors_format && !r.rejected.empty()) {
-    if (auto s = importer::WriteErrorReport(r, a.errors, *errors_format); !s) {
-      report_failed = ReportError(s.error());  // still print the summary: rows may be saved
-    } else {
-      fmt::print("error report: {} ({} rows to fix and send back)\n", a.errors, r.rejected.size());
-    }
-  }
+  int report_failed = cli::PrintMoreAndWriteErrorReport(r, a.show, a.errors, errors_format);  // the summary follows
   fmt::print("{}: {} rows read, {} valid, {} rejected; {} errors, {} warnings; households {} created, {} updated, "
              "{} unchanged; persons {} created, {} updated, {} unchanged; {:.2f} s ({:.0f} rows/s)\n",
              r.committed ? "imported" : a.dry_run ? "dry run, nothing written" : "NOTHING IMPORTED",

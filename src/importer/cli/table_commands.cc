@@ -12,6 +12,16 @@
 namespace anju::cli {
 
 
+int PrintMoreAndWriteErrorReport(const importer::ImportResult& r, int show, const std::string& errors,
+                                 std::optional<importer::SheetFormat> format) {
+  if (static_cast<int64_t>(r.faults.size()) + r.faults_dropped > show)
+    fmt::print("… {} more (see --errors FILE)\n", static_cast<int64_t>(r.faults.size()) + r.faults_dropped - show);
+  if (!format || r.rejected.empty()) return 0;
+  if (auto s = importer::WriteErrorReport(r, errors, *format); !s) return ReportError(s.error());
+  fmt::print("error report: {} ({} rows to fix and send back)\n", errors, r.rejected.size());
+  return 0;
+}
+
 int RunTableImport(const importer::TableSpec& spec, const TableImportArgs& a) {
   importer::TableImportOptions opt;
   opt.sheet = a.sheet;
@@ -61,15 +71,7 @@ int RunTableImport(const importer::TableSpec& spec, const TableImportArgs& a) {
     fmt::print("{} {}{}{}: {} / {}{}\n", f.error ? "ERROR" : "warning", where, col, raw, f.reason_zh, f.reason,
                f.fix.empty() ? "" : " → " + f.fix);
   }
-  if (static_cast<int64_t>(r.faults.size()) + r.faults_dropped > a.show)
-    fmt::print("… {} more (see --errors FILE)\n", static_cast<int64_t>(r.faults.size()) + r.faults_dropped - a.show);
-  int report_failed = 0;
-  if (errors_format && !r.rejected.empty()) {
-    if (auto s = importer::WriteErrorReport(r, a.errors, *errors_format); !s)
-      report_failed = ReportError(s.error());
-    else
-      fmt::print("error report: {} ({} rows to fix and send back)\n", a.errors, r.rejected.size());
-  }
+  int report_failed = PrintMoreAndWriteErrorReport(r, a.show, a.errors, errors_format);
   fmt::print("{}: {} rows read, {} valid, {} rejected; {} errors, {} warnings; {} created, {} updated, {} unchanged\n",
              r.committed ? "imported" : a.dry_run ? "dry run, nothing written" : "NOTHING IMPORTED", r.rows_read,
              r.rows_valid, r.rows_rejected, r.errors, r.warnings, res->created, res->updated, res->unchanged);
