@@ -115,11 +115,7 @@ int RunImportCommand(const ImportArgs& a) {
   for (size_t i = 0; i < r.files.size(); ++i)
     fmt::print("file {}: format {}{}\n", r.files[i], r.formats[i],
                r.encodings[i].empty() ? "" : ", encoding " + r.encodings[i]);
-  for (const auto& s : r.sheets) {
-    if (!s.imported) {
-      fmt::print("  sheet '{}'{}: skipped ({})\n", s.name, s.hidden ? " (hidden)" : "", s.skipped_reason);
-      continue;
-    }
+  cli::PrintSheets(r, [](const importer::SheetReport& s) {
     fmt::print("  sheet '{}': header row {}{}, {} data rows, {} blank, {} footer\n", s.name,
                s.header->first_row == s.header->last_row ? std::to_string(s.header->last_row)
                                                          : fmt::format("{}-{}", s.header->first_row, s.header->last_row),
@@ -129,12 +125,7 @@ int RunImportCommand(const ImportArgs& a) {
       if (c.field != importer::Field::kIgnored)
         mapped += fmt::format("{}{}={}", mapped.empty() ? "" : ", ", importer::ColumnLetter(c.col), importer::FieldName(c.field));
     fmt::print("    columns: {}\n", mapped);
-    if (!s.header->unknown.empty()) {
-      std::string u;
-      for (auto& x : s.header->unknown) u += (u.empty() ? "" : "; ") + x;
-      fmt::print("    not imported columns: {}\n", u);
-    }
-  }
+  });
   int shown = 0;
   for (const auto& f : r.faults) {
     if (shown++ >= a.show) break;
