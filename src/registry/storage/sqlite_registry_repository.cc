@@ -8,6 +8,7 @@
 
 #include "storage/audit_log.h"
 #include "registry/storage/sqlite_figure_records.h"
+#include "registry/storage/sqlite_reference_repository.h"
 #include "sites/storage/sqlite_sites_repository.h"
 #include "storage/scope_sql.h"
 
@@ -348,16 +349,7 @@ Result<std::optional<registry::HouseholdRecords>> SqliteRegistryRepository::Load
     if (!out) {
       registry::HouseholdRecords r;
       r.household = ReadHousehold(*st);
-      registry::OriginVillage v;
-      v.id = st->ColumnInt(10);
-      v.division_code = st->ColumnText(11);
-      v.name = st->ColumnText(12);
-      v.township_code = st->ColumnText(13);
-      v.township_name = st->ColumnText(14);
-      v.relocation_type = st->ColumnText(15) == "whole_village" ? registry::RelocationType::kWholeVillage
-                                                                 : registry::RelocationType::kScattered;
-      v.legacy_name = st->ColumnText(16);
-      r.origin_village = std::move(v);
+      r.origin_village = ReadOriginVillage(*st, 10);
       if (!st->ColumnIsNull(17)) r.site_name = st->ColumnText(17);
       if (!st->ColumnIsNull(18)) {
         sites::HousingUnit u;
@@ -458,15 +450,7 @@ Result<std::optional<registry::OriginVillage>> SqliteRegistryRepository::FindOri
   auto row = st->Step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<registry::OriginVillage>();
-  registry::OriginVillage v;
-  v.id = st->ColumnInt(0);
-  v.division_code = st->ColumnText(1);
-  v.name = st->ColumnText(2);
-  v.township_code = st->ColumnText(3);
-  v.township_name = st->ColumnText(4);
-  v.relocation_type = st->ColumnText(5) == "whole_village" ? registry::RelocationType::kWholeVillage : registry::RelocationType::kScattered;
-  v.legacy_name = st->ColumnText(6);
-  return v;
+  return ReadOriginVillage(*st);
 }
 
 Result<std::optional<sites::HousingUnit>> SqliteRegistryRepository::FindHousingUnit(int64_t id) {
