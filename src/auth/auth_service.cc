@@ -476,6 +476,11 @@ Result<AccessScope> AuthService::ResolveGrant(const Grant& g) {
   return s;
 }
 
+Result<UserRecord> AuthService::LoadUserForAdmin(const Actor& actor, std::string_view username) {
+  if (auto a = RequireAdmin(actor); !a) return std::unexpected(a.error());
+  return LoadUser(username);
+}
+
 Result<UserRecord> AuthService::LoadUser(std::string_view username) {
   std::string u;
   for (char c : username) u += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -577,8 +582,7 @@ Status AuthService::FillListFacts(UserInfo& info) {
 }
 
 Result<UserInfo> AuthService::GetUser(const Actor& actor, std::string_view username) {
-  if (auto a = RequireAdmin(actor); !a) return std::unexpected(a.error());
-  auto u = LoadUser(username);
+  auto u = LoadUserForAdmin(actor, username);
   if (!u) return std::unexpected(u.error());
   UserInfo info = ToInfo(*u);
   if (auto f = FillListFacts(info); !f) return std::unexpected(f.error());
@@ -587,8 +591,7 @@ Result<UserInfo> AuthService::GetUser(const Actor& actor, std::string_view usern
 
 Result<CreatedUser> AuthService::ResetPassword(const Actor& actor, std::string_view username,
                                                std::optional<std::string> password) {
-  if (auto a = RequireAdmin(actor); !a) return std::unexpected(a.error());
-  auto u = LoadUser(username);
+  auto u = LoadUserForAdmin(actor, username);
   if (!u) return std::unexpected(u.error());
   if (actor.user_id != 0 && actor.user_id == u->id)
     return InvalidArgument("change your own password with 'change password' (it asks for the "
@@ -621,8 +624,7 @@ Result<CreatedUser> AuthService::ResetPassword(const Actor& actor, std::string_v
 
 Result<UserInfo> AuthService::SetDisabled(const Actor& actor, std::string_view username,
                                           bool disabled) {
-  if (auto a = RequireAdmin(actor); !a) return std::unexpected(a.error());
-  auto u = LoadUser(username);
+  auto u = LoadUserForAdmin(actor, username);
   if (!u) return std::unexpected(u.error());
   if (auto c = CheckNotSelfLockout(actor, *u, disabled, std::nullopt); !c)
     return std::unexpected(c.error());
@@ -640,8 +642,7 @@ Result<UserInfo> AuthService::SetDisabled(const Actor& actor, std::string_view u
 
 Result<UserInfo> AuthService::GrantRole(const Actor& actor, std::string_view username,
                                         const Grant& grant) {
-  if (auto a = RequireAdmin(actor); !a) return std::unexpected(a.error());
-  auto u = LoadUser(username);
+  auto u = LoadUserForAdmin(actor, username);
   if (!u) return std::unexpected(u.error());
   auto scope = ResolveGrant(grant);
   if (!scope) return std::unexpected(scope.error());
@@ -663,8 +664,7 @@ Result<UserInfo> AuthService::GrantRole(const Actor& actor, std::string_view use
 
 Result<UserInfo> AuthService::UpdateUser(const Actor& actor, std::string_view username,
                                          const UserPatch& patch) {
-  if (auto a = RequireAdmin(actor); !a) return std::unexpected(a.error());
-  auto u = LoadUser(username);
+  auto u = LoadUserForAdmin(actor, username);
   if (!u) return std::unexpected(u.error());
   if (patch.display_name) {
     if (auto d = CheckDisplayName(*patch.display_name); !d) return std::unexpected(d.error());
@@ -722,8 +722,7 @@ Result<UserInfo> AuthService::UpdateUser(const Actor& actor, std::string_view us
 }
 
 Result<UserInfo> AuthService::UnlockUser(const Actor& actor, std::string_view username) {
-  if (auto a = RequireAdmin(actor); !a) return std::unexpected(a.error());
-  auto u = LoadUser(username);
+  auto u = LoadUserForAdmin(actor, username);
   if (!u) return std::unexpected(u.error());
   UserInfo info = ToInfo(*u);
   if (auto f = FillListFacts(info); !f) return std::unexpected(f.error());

@@ -238,6 +238,8 @@ class AuthService {
   void Log(std::string_view line) const;
   Result<AccessScope> ResolveGrant(const Grant& grant);
   Result<UserRecord> LoadUser(std::string_view username);
+  /// LoadUser for an account change: kPermissionDenied unless `actor` manages users.
+  Result<UserRecord> LoadUserForAdmin(const Actor& actor, std::string_view username);
   /// scope_label, failed_logins and locked_until of `info`.
   Status FillListFacts(UserInfo& info);
   Result<std::pair<SessionRecord, UserRecord>> LiveSession(std::string_view token);

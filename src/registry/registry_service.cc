@@ -142,6 +142,17 @@ Result<std::optional<Person>> PersonInScope(RegistryRepository& repo, const Acto
   return p;
 }
 
+// The record a change edits: `found` (a *InScope answer) when it exists, is in the actor's scope
+// and is still at `expected_version`. kNotFound (OutOfScope) when absent or outside the scope,
+// kConflict (StaleVersion) when someone else changed it since; nothing is changed either way.
+template <class T>
+Result<T> AtVersion(Result<std::optional<T>> found, std::string_view entity, int64_t id, int64_t expected_version) {
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return OutOfScope(entity, id);
+  if ((*found)->version != expected_version) return StaleVersion(entity, id, (*found)->version, expected_version);
+  return std::move(**found);
+}
+
 // Refuses (kPermissionDenied naming the field that leaves the scope) a household written to a
 // place the actor's scope does not cover. `moved`: the fields the write sets (nullptr: a new
 // household, all of them).
@@ -655,12 +666,8 @@ Result<Household> RegistryService::UpdateHousehold(const Actor& actor, int64_t i
   ANJU_CHECK(CheckWrite(actor));
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
-  auto cur = HouseholdInScope(repo_, actor, id);
-  if (!cur) return std::unexpected(cur.error());
-  if (!*cur) return OutOfScope("household", id);
-  if ((*cur)->version != expected_version)
-    return StaleVersion("household", id, (*cur)->version, expected_version);
-  Household h = **cur;
+  ANJU_TRY(cur, AtVersion(HouseholdInScope(repo_, actor, id), "household", id, expected_version));
+  Household h = cur;
   if (patch.category) h.category = *patch.category;
   if (patch.origin_village_id) h.origin_village_id = *patch.origin_village_id;
   if (patch.site_id) h.site_id = *patch.site_id;
@@ -670,10 +677,10 @@ Result<Household> RegistryService::UpdateHousehold(const Actor& actor, int64_t i
   if (patch.convention_signed) h.convention_signed = *patch.convention_signed;
   ANJU_CHECK(CheckTargetPlace(repo_, actor, h, &patch));
   std::vector<Error> details;
-  ANJU_CHECK(CheckHouseholdRefs(repo_, h, id, details, today_(), &**cur));
+  ANJU_CHECK(CheckHouseholdRefs(repo_, h, id, details, today_(), &cur));
   if (!details.empty()) return Combine(std::move(details));
   Changes c;
-  DiffHousehold(c, **cur, h);
+  DiffHousehold(c, cur, h);
   ANJU_CHECK(repo_.UpdateHousehold(h));
   ANJU_CHECK(repo_.AppendAudit(actor, {"update", "household", std::to_string(id), c.Json(), ""}));
   ANJU_CHECK((*tx)->Commit());
@@ -685,22 +692,18 @@ Status RegistryService::DeleteHousehold(const Actor& actor, int64_t id, int64_t 
   ANJU_CHECK(CheckWrite(actor));
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
-  auto cur = HouseholdInScope(repo_, actor, id);
-  if (!cur) return std::unexpected(cur.error());
-  if (!*cur) return OutOfScope("household", id);
-  if ((*cur)->version != expected_version)
-    return StaleVersion("household", id, (*cur)->version, expected_version);
+  ANJU_TRY(cur, AtVersion(HouseholdInScope(repo_, actor, id), "household", id, expected_version));
   auto members = repo_.PersonsOfHousehold(id);
   if (!members) return std::unexpected(members.error());
   if (!members->empty())
     return Conflict(fmt::format("household {} still has {} member{}; a household is deleted only when empty: delete its "
                                 "members first (the head last), or record how the household ended",
-                                (*cur)->household_no, members->size(), members->size() == 1 ? "" : "s"),
+                                cur.household_no, members->size(), members->size() == 1 ? "" : "s"),
                     "members", std::to_string(members->size()),
                     fmt::format("该户还有{}名成员，只能删除无成员的户：请先删除成员（户主最后删除）", members->size()));
   ANJU_CHECK(repo_.DeleteHousehold(id));
   Changes c(Changes::Kind::kDelete);
-  DiffHousehold(c, **cur, Household{});
+  DiffHousehold(c, cur, Household{});
   ANJU_CHECK(repo_.AppendAudit(actor, {"delete", "household", std::to_string(id), c.Json(), ""}));
   return (*tx)->Commit();
 }
@@ -746,12 +749,8 @@ Result<Person> RegistryService::UpdatePerson(const Actor& actor, int64_t id, con
   ANJU_CHECK(CheckWrite(actor));
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
-  auto cur = PersonInScope(repo_, actor, id);
-  if (!cur) return std::unexpected(cur.error());
-  if (!*cur) return OutOfScope("person", id);
-  if ((*cur)->version != expected_version)
-    return StaleVersion("person", id, (*cur)->version, expected_version);
-  Person p = **cur;
+  ANJU_TRY(cur, AtVersion(PersonInScope(repo_, actor, id), "person", id, expected_version));
+  Person p = cur;
   if (patch.resident_id) p.resident_id = *patch.resident_id;
   if (patch.name) p.name = *patch.name;
   if (patch.sex) p.sex = *patch.sex;
@@ -766,21 +765,21 @@ Result<Person> RegistryService::UpdatePerson(const Actor& actor, int64_t id, con
   if (patch.wants_work) p.wants_work = *patch.wants_work;
   if (patch.employment_kind) p.employment_kind = *patch.employment_kind;
   if (patch.employer) p.employer = *patch.employer;
-  ANJU_CHECK(ValidatePerson(p, today_(), &**cur));
-  if ((*cur)->relationship == Relationship::kHead && p.relationship != Relationship::kHead)
+  ANJU_CHECK(ValidatePerson(p, today_(), &cur));
+  if (cur.relationship == Relationship::kHead && p.relationship != Relationship::kHead)
     return Conflict("the head cannot be demoted directly: a household has exactly one head; make another member the head instead",
                     "relationship", std::string(RelationshipName(p.relationship)), "不能直接取消户主，请改为指定新户主");
-  if ((*cur)->relationship != Relationship::kHead && p.relationship == Relationship::kHead)
+  if (cur.relationship != Relationship::kHead && p.relationship == Relationship::kHead)
     return Conflict("the household already has a head; make this person the head with ChangeHead", "relationship", "head",
                     "该户已有户主");
-  if (p.resident_id != (*cur)->resident_id) {
+  if (p.resident_id != cur.resident_id) {
     auto taken = repo_.PersonIdByResidentId(p.resident_id);
     if (!taken) return std::unexpected(taken.error());
     if (*taken)
       return Conflict(fmt::format("resident id {} is already registered (person {})", MaskResidentId(p.resident_id), **taken),
                       "resident_id", MaskResidentId(p.resident_id), "该公民身份号码已登记");
   }
-  if (p.birth_date != (*cur)->birth_date || p.relationship != (*cur)->relationship) {
+  if (p.birth_date != cur.birth_date || p.relationship != cur.relationship) {
     // Only when the fields the rule reads change, so that an old record breaking it (e.g.
     // imported) can still get its phone corrected.
     auto members = repo_.PersonsOfHousehold(p.household_id);
@@ -793,7 +792,7 @@ Result<Person> RegistryService::UpdatePerson(const Actor& actor, int64_t id, con
   }
   p.name_initials = NameInitials(p.name);
   Changes c;
-  DiffPerson(c, **cur, p);
+  DiffPerson(c, cur, p);
   ANJU_CHECK(repo_.UpdatePerson(p));
   ANJU_CHECK(repo_.AppendAudit(actor, {"update", "person", std::to_string(id), c.Json(), ""}));
   ANJU_CHECK((*tx)->Commit());
@@ -805,20 +804,16 @@ Status RegistryService::DeletePerson(const Actor& actor, int64_t id, int64_t exp
   ANJU_CHECK(CheckWrite(actor));
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
-  auto cur = PersonInScope(repo_, actor, id);
-  if (!cur) return std::unexpected(cur.error());
-  if (!*cur) return OutOfScope("person", id);
-  if ((*cur)->version != expected_version)
-    return StaleVersion("person", id, (*cur)->version, expected_version);
-  if ((*cur)->relationship == Relationship::kHead) {
-    auto members = repo_.PersonsOfHousehold((*cur)->household_id);
+  ANJU_TRY(cur, AtVersion(PersonInScope(repo_, actor, id), "person", id, expected_version));
+  if (cur.relationship == Relationship::kHead) {
+    auto members = repo_.PersonsOfHousehold(cur.household_id);
     if (!members) return std::unexpected(members.error());
     if (members->size() > 1)
       return Conflict(fmt::format("person {} is the head of a household with {} other members; make another member the head first",
                                   id, members->size() - 1), "relationship", "head", "请先指定新户主再删除");
   }
   Changes c(Changes::Kind::kDelete);
-  DiffPerson(c, **cur, Person{});
+  DiffPerson(c, cur, Person{});
   ANJU_CHECK(repo_.DeletePerson(id));
   ANJU_CHECK(repo_.AppendAudit(actor, {"delete", "person", std::to_string(id), c.Json(), ""}));
   return (*tx)->Commit();

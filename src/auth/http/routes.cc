@@ -33,6 +33,16 @@ std::expected<auth::Capabilities, HttpError> SessionCapabilities(RequestContext&
   return auth::CapabilitiesFor(s.role, s.scope, std::move(label), {std::move(fields)});
 }
 
+// The answer to a request that opened a session (login, own password change): the session as
+// JSON with its capabilities, and its cookie.
+RouteResult NewSessionReply(RequestContext& ctx, const auth::Session& s) {
+  ANJU_TRY(caps, SessionCapabilities(ctx, s));
+  Reply reply = Reply::Json(SessionJson(s, ctx.config.facts, caps));
+  reply.headers.emplace_back(
+      "Set-Cookie", auth::BuildSetCookie(auth::kSessionCookieName, s.token, {.tls = ctx.config.tls}));
+  return reply;
+}
+
 RouteResult Login(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
@@ -42,11 +52,7 @@ RouteResult Login(RequestContext& ctx) {
   r.Require("password", password);
   if (auto st = r.Finish(); !st) return std::unexpected(HttpError(st.error()));
   ANJU_TRY(s, ctx.services.auth->Login(*username.value, *password.value, ctx.client));
-  ANJU_TRY(caps, SessionCapabilities(ctx, s));
-  Reply reply = Reply::Json(SessionJson(s, ctx.config.facts, caps));
-  reply.headers.emplace_back(
-      "Set-Cookie", auth::BuildSetCookie(auth::kSessionCookieName, s.token, {.tls = ctx.config.tls}));
-  return reply;
+  return NewSessionReply(ctx, s);
 }
 
 RouteResult WhoAmI(RequestContext& ctx) {
@@ -74,11 +80,7 @@ RouteResult ChangeOwnPassword(RequestContext& ctx) {
   if (auto st = r.Finish(); !st) return std::unexpected(HttpError(st.error()));
   ANJU_TRY(s, ctx.services.auth->ChangePassword(ctx.session_token, ctx.client, *current.value,
                                                 *next.value));
-  ANJU_TRY(caps, SessionCapabilities(ctx, s));
-  Reply reply = Reply::Json(SessionJson(s, ctx.config.facts, caps));
-  reply.headers.emplace_back(
-      "Set-Cookie", auth::BuildSetCookie(auth::kSessionCookieName, s.token, {.tls = ctx.config.tls}));
-  return reply;
+  return NewSessionReply(ctx, s);
 }
 
 // ---- user accounts (county_admin; the service refuses others with 403) ----------------------

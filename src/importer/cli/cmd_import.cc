@@ -115,11 +115,7 @@ int RunImportCommand(const ImportArgs& a) {
   for (size_t i = 0; i < r.files.size(); ++i)
     fmt::print("file {}: format {}{}\n", r.files[i], r.formats[i],
                r.encodings[i].empty() ? "" : ", encoding " + r.encodings[i]);
-  for (const auto& s : r.sheets) {
-    if (!s.imported) {
-      fmt::print("  sheet '{}'{}: skipped ({})\n", s.name, s.hidden ? " (hidden)" : "", s.skipped_reason);
-      continue;
-    }
+  cli::PrintSheets(r, [](const importer::SheetReport& s) {
     fmt::print("  sheet '{}': header row {}{}, {} data rows, {} blank, {} footer\n", s.name,
                s.header->first_row == s.header->last_row ? std::to_string(s.header->last_row)
                                                          : fmt::format("{}-{}", s.header->first_row, s.header->last_row),
@@ -129,12 +125,7 @@ int RunImportCommand(const ImportArgs& a) {
       if (c.field != importer::Field::kIgnored)
         mapped += fmt::format("{}{}={}", mapped.empty() ? "" : ", ", importer::ColumnLetter(c.col), importer::FieldName(c.field));
     fmt::print("    columns: {}\n", mapped);
-    if (!s.header->unknown.empty()) {
-      std::string u;
-      for (auto& x : s.header->unknown) u += (u.empty() ? "" : "; ") + x;
-      fmt::print("    not imported columns: {}\n", u);
-    }
-  }
+  });
   int shown = 0;
   for (const auto& f : r.faults) {
     if (shown++ >= a.show) break;
@@ -148,16 +139,7 @@ int RunImportCommand(const ImportArgs& a) {
     fmt::print("{} {}{}{}: {}{}\n", f.error ? "ERROR" : "warning", where, col, raw, f.reason,
                f.fix.empty() ? "" : " → " + f.fix);
   }
-  if (static_cast<int64_t>(r.faults.size()) + r.faults_dropped > a.show)
-    fmt::print("… {} more (see --errors FILE)\n", static_cast<int64_t>(r.faults.size()) + r.faults_dropped - a.show);
-  int report_failed = 0;
-  if (errors_format && !r.rejected.empty()) {
-    if (auto s = importer::WriteErrorReport(r, a.errors, *errors_format); !s) {
-      report_failed = ReportError(s.error());  // still print the summary: rows may be saved
-    } else {
-      fmt::print("error report: {} ({} rows to fix and send back)\n", a.errors, r.rejected.size());
-    }
-  }
+  int report_failed = cli::PrintMoreAndWriteErrorReport(r, a.show, a.errors, errors_format);  // the summary follows
   fmt::print("{}: {} rows read, {} valid, {} rejected; {} errors, {} warnings; households {} created, {} updated, "
              "{} unchanged; persons {} created, {} updated, {} unchanged; {:.2f} s ({:.0f} rows/s)\n",
              r.committed ? "imported" : a.dry_run ? "dry run, nothing written" : "NOTHING IMPORTED",

@@ -12,6 +12,32 @@
 namespace anju::cli {
 
 
+void PrintSheets(const importer::ImportResult& r,
+                 const std::function<void(const importer::SheetReport&)>& header_and_columns) {
+  for (const auto& s : r.sheets) {
+    if (!s.imported) {
+      fmt::print("  sheet '{}'{}: skipped ({})\n", s.name, s.hidden ? " (hidden)" : "", s.skipped_reason);
+      continue;
+    }
+    header_and_columns(s);
+    if (!s.header->unknown.empty()) {
+      std::string u;
+      for (auto& x : s.header->unknown) u += (u.empty() ? "" : "; ") + x;
+      fmt::print("    not imported columns: {}\n", u);
+    }
+  }
+}
+
+int PrintMoreAndWriteErrorReport(const importer::ImportResult& r, int show, const std::string& errors,
+                                 std::optional<importer::SheetFormat> format) {
+  if (static_cast<int64_t>(r.faults.size()) + r.faults_dropped > show)
+    fmt::print("… {} more (see --errors FILE)\n", static_cast<int64_t>(r.faults.size()) + r.faults_dropped - show);
+  if (!format || r.rejected.empty()) return 0;
+  if (auto s = importer::WriteErrorReport(r, errors, *format); !s) return ReportError(s.error());
+  fmt::print("error report: {} ({} rows to fix and send back)\n", errors, r.rejected.size());
+  return 0;
+}
+
 int RunTableImport(const importer::TableSpec& spec, const TableImportArgs& a) {
   importer::TableImportOptions opt;
   opt.sheet = a.sheet;
@@ -37,21 +63,12 @@ int RunTableImport(const importer::TableSpec& spec, const TableImportArgs& a) {
   const importer::ImportResult& r = res->report;
   fmt::print("file {}: format {}{}; table {}\n", r.files[0], r.formats[0],
              r.encodings[0].empty() ? "" : ", encoding " + r.encodings[0], spec.table);
-  for (const auto& s : r.sheets) {
-    if (!s.imported) {
-      fmt::print("  sheet '{}'{}: skipped ({})\n", s.name, s.hidden ? " (hidden)" : "", s.skipped_reason);
-      continue;
-    }
+  PrintSheets(r, [&](const importer::SheetReport& s) {
     fmt::print("  sheet '{}': header row {}, {} data rows, {} blank, {} footer\n", s.name, s.header->last_row,
                s.data_rows, s.blank_rows, s.footer_rows);
     for (const auto& [sheet, cols] : res->columns)
       if (sheet == s.name) fmt::print("    columns: {}\n", cols);
-    if (!s.header->unknown.empty()) {
-      std::string u;
-      for (auto& x : s.header->unknown) u += (u.empty() ? "" : "; ") + x;
-      fmt::print("    not imported columns: {}\n", u);
-    }
-  }
+  });
   int shown = 0;
   for (const auto& f : r.faults) {
     if (shown++ >= a.show) break;
@@ -61,15 +78,7 @@ int RunTableImport(const importer::TableSpec& spec, const TableImportArgs& a) {
     fmt::print("{} {}{}{}: {} / {}{}\n", f.error ? "ERROR" : "warning", where, col, raw, f.reason_zh, f.reason,
                f.fix.empty() ? "" : " → " + f.fix);
   }
-  if (static_cast<int64_t>(r.faults.size()) + r.faults_dropped > a.show)
-    fmt::print("… {} more (see --errors FILE)\n", static_cast<int64_t>(r.faults.size()) + r.faults_dropped - a.show);
-  int report_failed = 0;
-  if (errors_format && !r.rejected.empty()) {
-    if (auto s = importer::WriteErrorReport(r, a.errors, *errors_format); !s)
-      report_failed = ReportError(s.error());
-    else
-      fmt::print("error report: {} ({} rows to fix and send back)\n", a.errors, r.rejected.size());
-  }
+  int report_failed = PrintMoreAndWriteErrorReport(r, a.show, a.errors, errors_format);
   fmt::print("{}: {} rows read, {} valid, {} rejected; {} errors, {} warnings; {} created, {} updated, {} unchanged\n",
              r.committed ? "imported" : a.dry_run ? "dry run, nothing written" : "NOTHING IMPORTED", r.rows_read,
              r.rows_valid, r.rows_rejected, r.errors, r.warnings, res->created, res->updated, res->unchanged);

@@ -4,6 +4,8 @@
 // Thread-safety: main thread only.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +29,19 @@ struct TableImportArgs {
 /// a summary; writes the error report to args.errors when given. Exit codes as `anju import`:
 /// 0 every row imported (or would be), 1 some rows with errors, 3 internal/unavailable.
 int RunTableImport(const importer::TableSpec& spec, const TableImportArgs& args);
+
+/// The sheets of an import's report, one block each: "skipped (reason)" for a sheet not
+/// imported; else `header_and_columns(sheet)` (each import prints its header rows and mapped
+/// columns its own way), then the columns not imported.
+void PrintSheets(const importer::ImportResult& r,
+                 const std::function<void(const importer::SheetReport&)>& header_and_columns);
+
+/// The tail of both imports' fault listing: "… N more (see --errors FILE)" when more than `show`
+/// faults were found, then the rejected rows written to `errors` in `format` (when a format is
+/// given and rows were rejected). 0, or the exit code of a failed error report (the caller still
+/// prints its summary: rows may be saved).
+int PrintMoreAndWriteErrorReport(const importer::ImportResult& r, int show, const std::string& errors,
+                                 std::optional<importer::SheetFormat> format);
 
 /// Writes `spec`'s table to `out` (.xlsx or .csv) and records the export in the audit trail.
 int RunTableExport(const importer::TableSpec& spec, const std::string& db, const std::string& out,

@@ -95,6 +95,26 @@ struct PersonFields {
   }
 };
 
+// The household fields a new household and a household patch share, read in this order (the
+// order their errors are listed in); the move-in date is checked as a date.
+struct HouseholdFields {
+  Field<registry::Category> category;
+  Field<int64_t> village, site, unit, grid;
+  Field<Date> move_in;
+  Field<bool> signed_;
+
+  explicit HouseholdFields(BodyReader& r)
+      : category(EnumField<registry::Category>(r, "category", registry::ParseCategory)),
+        village(r.Int("origin_village_id")),
+        site(r.Int("site_id")),
+        unit(r.Int("housing_unit_id")),
+        grid(r.Int("grid_id")),
+        move_in(r.DateField("move_in_date")),
+        signed_(r.Bool("convention_signed")) {
+    CheckDate(r, move_in, "move_in_date");
+  }
+};
+
 // Fills a new person from the fields; sex and birth date default to what the id encodes.
 registry::Person NewPersonFrom(BodyReader& r, PersonFields& f) {
   registry::Person p;
@@ -336,25 +356,18 @@ Result<registry::NewHousehold> ParseNewHousehold(const json& body) {
   registry::NewHousehold in;
   registry::Household& h = in.household;
   auto no = r.String("household_no");
-  auto category = EnumField<registry::Category>(r, "category", registry::ParseCategory);
-  auto village = r.Int("origin_village_id");
-  auto site = r.Int("site_id");
-  auto unit = r.Int("housing_unit_id");
-  auto grid = r.Int("grid_id");
-  auto move_in = r.DateField("move_in_date");
-  auto signed_ = r.Bool("convention_signed");
-  CheckDate(r, move_in, "move_in_date");
+  HouseholdFields hf(r);
   Check(r, no, [](const std::string& v) {
     return ValidateFreeText("household_no", v, kMaxShortTextChars);
   });
   if (r.Require("household_no", no)) h.household_no = *no.value;
-  if (r.Require("category", category)) h.category = *category.value;
-  if (r.Require("origin_village_id", village)) h.origin_village_id = *village.value;
-  if (r.Require("site_id", site)) h.site_id = *site.value;
-  if (r.Require("move_in_date", move_in)) h.move_in_date = *move_in.value;
-  h.housing_unit_id = unit.value;
-  h.grid_id = grid.value;
-  h.convention_signed = signed_.value.value_or(false);
+  if (r.Require("category", hf.category)) h.category = *hf.category.value;
+  if (r.Require("origin_village_id", hf.village)) h.origin_village_id = *hf.village.value;
+  if (r.Require("site_id", hf.site)) h.site_id = *hf.site.value;
+  if (r.Require("move_in_date", hf.move_in)) h.move_in_date = *hf.move_in.value;
+  h.housing_unit_id = hf.unit.value;
+  h.grid_id = hf.grid.value;
+  h.convention_signed = hf.signed_.value.value_or(false);
 
   r.Known("members");
   if (auto it = body.find("members"); it != body.end() && !it->is_null()) {
@@ -388,26 +401,19 @@ Result<registry::NewHousehold> ParseNewHousehold(const json& body) {
 Result<registry::HouseholdPatch> ParseHouseholdPatch(const json& body) {
   BodyReader r(body);
   registry::HouseholdPatch p;
-  auto category = EnumField<registry::Category>(r, "category", registry::ParseCategory);
-  auto village = r.Int("origin_village_id");
-  auto site = r.Int("site_id");
-  auto unit = r.Int("housing_unit_id");
-  auto grid = r.Int("grid_id");
-  auto move_in = r.DateField("move_in_date");
-  auto signed_ = r.Bool("convention_signed");
-  CheckDate(r, move_in, "move_in_date");
-  if (category.IsNull()) r.Require("category", category);
-  if (village.IsNull()) r.Require("origin_village_id", village);
-  if (site.IsNull()) r.Require("site_id", site);
-  if (move_in.IsNull()) r.Require("move_in_date", move_in);
-  if (signed_.IsNull()) r.Require("convention_signed", signed_);
-  p.category = category.value;
-  p.origin_village_id = village.value;
-  p.site_id = site.value;
-  if (unit.present) p.housing_unit_id = unit.value;
-  if (grid.present) p.grid_id = grid.value;
-  p.move_in_date = move_in.value;
-  p.convention_signed = signed_.value;
+  HouseholdFields hf(r);
+  if (hf.category.IsNull()) r.Require("category", hf.category);
+  if (hf.village.IsNull()) r.Require("origin_village_id", hf.village);
+  if (hf.site.IsNull()) r.Require("site_id", hf.site);
+  if (hf.move_in.IsNull()) r.Require("move_in_date", hf.move_in);
+  if (hf.signed_.IsNull()) r.Require("convention_signed", hf.signed_);
+  p.category = hf.category.value;
+  p.origin_village_id = hf.village.value;
+  p.site_id = hf.site.value;
+  if (hf.unit.present) p.housing_unit_id = hf.unit.value;
+  if (hf.grid.present) p.grid_id = hf.grid.value;
+  p.move_in_date = hf.move_in.value;
+  p.convention_signed = hf.signed_.value;
   if (auto st = r.Finish(); !st) return std::unexpected(st.error());
   if (!p.category && !p.origin_village_id && !p.site_id && !p.housing_unit_id && !p.grid_id &&
       !p.move_in_date && !p.convention_signed) {

@@ -2,6 +2,19 @@
 
 namespace anju::storage {
 
+registry::OriginVillage ReadOriginVillage(const Statement& st, int c) {
+  registry::OriginVillage v;
+  v.id = st.ColumnInt(c);
+  v.division_code = st.ColumnText(c + 1);
+  v.name = st.ColumnText(c + 2);
+  v.township_code = st.ColumnText(c + 3);
+  v.township_name = st.ColumnText(c + 4);
+  v.relocation_type = st.ColumnText(c + 5) == "whole_village" ? registry::RelocationType::kWholeVillage
+                                                              : registry::RelocationType::kScattered;
+  v.legacy_name = st.ColumnText(c + 6);
+  return v;
+}
+
 Result<std::vector<registry::Division>> SqliteReferenceRepository::ListDivisions(
     const std::string& level, const std::string& parent_code) {
   auto st = db_.Prepare(
@@ -37,16 +50,7 @@ Result<std::vector<registry::OriginVillage>> SqliteReferenceRepository::ListOrig
     auto row = st->Step();
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
-    registry::OriginVillage v;
-    v.id = st->ColumnInt(0);
-    v.division_code = st->ColumnText(1);
-    v.name = st->ColumnText(2);
-    v.township_code = st->ColumnText(3);
-    v.township_name = st->ColumnText(4);
-    auto t = registry::ParseRelocationType(st->ColumnText(5));
-    v.relocation_type = t ? *t : registry::RelocationType::kScattered;
-    v.legacy_name = st->ColumnText(6);
-    out.push_back(std::move(v));
+    out.push_back(ReadOriginVillage(*st));
   }
   return out;
 }

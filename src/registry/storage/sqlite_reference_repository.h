@@ -9,6 +9,11 @@
 
 namespace anju::storage {
 
+/// The origin village of the current row of `st`, columns from `c`: id, division_code, name,
+/// township_code, township name, relocation_type ('whole_village' or 'scattered', the schema's
+/// CHECK), legacy_name (NULLs read as ""). For every SELECT of origin villages.
+registry::OriginVillage ReadOriginVillage(const Statement& st, int c = 0);
+
 class SqliteReferenceRepository final : public registry::ReferenceRepository {
  public:
   /// `db` must outlive the repository.

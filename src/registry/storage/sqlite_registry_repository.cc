@@ -8,6 +8,8 @@
 
 #include "storage/audit_log.h"
 #include "registry/storage/sqlite_figure_records.h"
+#include "registry/storage/sqlite_reference_repository.h"
+#include "sites/storage/sqlite_sites_repository.h"
 #include "storage/scope_sql.h"
 
 namespace anju::storage {
@@ -347,16 +349,7 @@ Result<std::optional<registry::HouseholdRecords>> SqliteRegistryRepository::Load
     if (!out) {
       registry::HouseholdRecords r;
       r.household = ReadHousehold(*st);
-      registry::OriginVillage v;
-      v.id = st->ColumnInt(10);
-      v.division_code = st->ColumnText(11);
-      v.name = st->ColumnText(12);
-      v.township_code = st->ColumnText(13);
-      v.township_name = st->ColumnText(14);
-      v.relocation_type = st->ColumnText(15) == "whole_village" ? registry::RelocationType::kWholeVillage
-                                                                 : registry::RelocationType::kScattered;
-      v.legacy_name = st->ColumnText(16);
-      r.origin_village = std::move(v);
+      r.origin_village = ReadOriginVillage(*st, 10);
       if (!st->ColumnIsNull(17)) r.site_name = st->ColumnText(17);
       if (!st->ColumnIsNull(18)) {
         sites::HousingUnit u;
@@ -457,15 +450,7 @@ Result<std::optional<registry::OriginVillage>> SqliteRegistryRepository::FindOri
   auto row = st->Step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<registry::OriginVillage>();
-  registry::OriginVillage v;
-  v.id = st->ColumnInt(0);
-  v.division_code = st->ColumnText(1);
-  v.name = st->ColumnText(2);
-  v.township_code = st->ColumnText(3);
-  v.township_name = st->ColumnText(4);
-  v.relocation_type = st->ColumnText(5) == "whole_village" ? registry::RelocationType::kWholeVillage : registry::RelocationType::kScattered;
-  v.legacy_name = st->ColumnText(6);
-  return v;
+  return ReadOriginVillage(*st);
 }
 
 Result<std::optional<sites::HousingUnit>> SqliteRegistryRepository::FindHousingUnit(int64_t id) {
@@ -476,15 +461,7 @@ Result<std::optional<sites::HousingUnit>> SqliteRegistryRepository::FindHousingU
   auto row = st->Step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<sites::HousingUnit>();
-  sites::HousingUnit u;
-  u.id = st->ColumnInt(0);
-  u.site_id = st->ColumnInt(1);
-  u.building = st->ColumnText(2);
-  u.entrance = st->ColumnText(3);
-  u.room = st->ColumnText(4);
-  u.floor_area_dm2 = st->ColumnInt(5);
-  u.household_id = st->ColumnOptionalInt(6);
-  return u;
+  return ReadHousingUnit(*st);
 }
 
 namespace {
@@ -584,6 +561,17 @@ void BindPerson(Statement& st, const Person& p) {
   st.Bind(13, p.able_to_work ? 1 : 0).Bind(14, p.wants_work ? 1 : 0).Bind(15, registry::EmploymentKindName(p.employment_kind));
   if (p.employer.empty()) st.BindNull(16); else st.Bind(16, p.employer);
 }
+
+// Runs `st`, a versioned UPDATE (… WHERE id = ? AND version = ?) of `entity` `id` at `version`.
+// kConflict naming the version when no row matched: someone else changed the record first.
+Status RunVersionedUpdate(Connection& db, Statement& st, std::string_view entity, int64_t id, int64_t version,
+                          std::string message_zh) {
+  ANJU_CHECK(st.Run());
+  if (db.Changes() == 0)
+    return Conflict(fmt::format("{} {} was changed by someone else (stale version {})", entity, id, version), "version",
+                    std::to_string(version), std::move(message_zh));
+  return {};
+}
 }  // namespace
 
 Result<int64_t> SqliteRegistryRepository::InsertHousehold(const Household& h) {
@@ -601,11 +589,7 @@ Status SqliteRegistryRepository::UpdateHousehold(const Household& h) {
   if (!st) return std::unexpected(st.error());
   BindHousehold(*st, h);
   st->Bind(9, h.id).Bind(10, h.version).Bind(11, UtcTimestampNow());
-  ANJU_CHECK(st->Run());
-  if (db_.Changes() == 0)
-    return Conflict(fmt::format("household {} was changed by someone else (stale version {})", h.id, h.version), "version",
-                    std::to_string(h.version), "该户已被他人修改，请刷新后重试");
-  return {};
+  return RunVersionedUpdate(db_, *st, "household", h.id, h.version, "该户已被他人修改，请刷新后重试");
 }
 
 Status SqliteRegistryRepository::DeleteHousehold(int64_t id) {
@@ -632,11 +616,7 @@ Status SqliteRegistryRepository::UpdatePerson(const Person& p) {
   if (!st) return std::unexpected(st.error());
   BindPerson(*st, p);
   st->Bind(17, p.id).Bind(18, p.version).Bind(19, UtcTimestampNow());
-  ANJU_CHECK(st->Run());
-  if (db_.Changes() == 0)
-    return Conflict(fmt::format("person {} was changed by someone else (stale version {})", p.id, p.version), "version",
-                    std::to_string(p.version), "该人员已被他人修改，请刷新后重试");
-  return {};
+  return RunVersionedUpdate(db_, *st, "person", p.id, p.version, "该人员已被他人修改，请刷新后重试");
 }
 
 Status SqliteRegistryRepository::DeletePerson(int64_t id) {

@@ -128,6 +128,18 @@ Result<std::vector<sites::Grid>> SqliteSitesRepository::ListGrids(int64_t site_i
   return out;
 }
 
+sites::HousingUnit ReadHousingUnit(const Statement& st) {
+  sites::HousingUnit u;
+  u.id = st.ColumnInt(0);
+  u.site_id = st.ColumnInt(1);
+  u.building = st.ColumnText(2);
+  u.entrance = st.ColumnText(3);
+  u.room = st.ColumnText(4);
+  u.floor_area_dm2 = st.ColumnInt(5);
+  u.household_id = st.ColumnOptionalInt(6);
+  return u;
+}
+
 Result<std::vector<sites::HousingUnit>> SqliteSitesRepository::ListHousingUnits(const sites::HousingUnitFilter& f) {
   auto st = db_.Prepare(
       "SELECT u.id, u.site_id, u.building, u.entrance, u.room, u.floor_area_dm2, h.id FROM housing_units u "
@@ -142,15 +154,7 @@ Result<std::vector<sites::HousingUnit>> SqliteSitesRepository::ListHousingUnits(
     auto row = st->Step();
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
-    sites::HousingUnit u;
-    u.id = st->ColumnInt(0);
-    u.site_id = st->ColumnInt(1);
-    u.building = st->ColumnText(2);
-    u.entrance = st->ColumnText(3);
-    u.room = st->ColumnText(4);
-    u.floor_area_dm2 = st->ColumnInt(5);
-    u.household_id = st->ColumnOptionalInt(6);
-    out.push_back(std::move(u));
+    out.push_back(ReadHousingUnit(*st));
   }
   return out;
 }

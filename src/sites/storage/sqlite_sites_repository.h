@@ -8,6 +8,11 @@
 
 namespace anju::storage {
 
+/// The housing unit of the current row of `st`, whose columns (from 0) are: id, site_id,
+/// building, entrance, room, floor_area_dm2 (dm²), the id of the household living there (NULL:
+/// vacant). For every SELECT of housing units (this repository's and the registry's).
+sites::HousingUnit ReadHousingUnit(const Statement& st);
+
 class SqliteSitesRepository : public sites::SitesRepository {
  public:
   /// `db` must outlive the repository.
