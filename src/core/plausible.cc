@@ -87,6 +87,21 @@ std::optional<char32_t> ForbiddenCharacter(std::string_view text, bool allow_new
   return std::nullopt;
 }
 
+std::optional<char32_t> SymbolInName(std::string_view text) {
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(text.size());
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) continue;  // invalid UTF-8 is ForbiddenCharacter's answer
+    if (c == 0xFE0F || u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+        u_charType(c) == U_OTHER_SYMBOL)
+      return static_cast<char32_t>(c);
+  }
+  return std::nullopt;
+}
+
 std::string DescribeCodePoint(char32_t c) {
   char name[128];
   UErrorCode st = U_ZERO_ERROR;
@@ -121,6 +136,13 @@ Status ValidateName(std::string_view field, std::string_view text, size_t max_ch
         fmt::format("{} is empty or only white space; write the name as in the 户口簿 (household "
                     "register)", field),
         std::string(field), std::string(text), "姓名不能为空或只有空格，请按户口簿填写");
+  if (auto sym = SymbolInName(text))
+    return InvalidArgument(
+        fmt::format("{} contains the symbol {}; write the name as in the 户口簿 (household "
+                    "register), without emoji or symbols", field, DescribeCodePoint(*sym)),
+        std::string(field), Shown(text),
+        fmt::format("姓名中含有符号 U+{:04X}，请按户口簿填写，不要包含表情或符号",
+                    static_cast<uint32_t>(*sym)));
   return CheckCharacters(field, text, max_chars, false);
 }
 

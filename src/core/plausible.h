@@ -48,6 +48,12 @@ inline constexpr size_t kMaxLongTextChars = 500;
 /// make two equal-looking names differ). Invalid UTF-8 answers U+FFFD.
 std::optional<char32_t> ForbiddenCharacter(std::string_view text, bool allow_newlines = false);
 
+/// The first emoji or pictographic symbol in a name (Unicode Extended_Pictographic, or general
+/// category So "other symbol", and the emoji variation selector U+FE0F), else nullopt. Names in
+/// the 户口簿 (household register) are written in letters of a script, with the middle dot of
+/// transliterated names; a symbol in a name is a typing or pasting mistake.
+std::optional<char32_t> SymbolInName(std::string_view text);
+
 /// "U+202E (RIGHT-TO-LEFT OVERRIDE)": the code point and its Unicode name (ICU), for messages.
 std::string DescribeCodePoint(char32_t c);
 
@@ -59,7 +65,7 @@ std::string DescribeCodePointZh(char32_t c);
 size_t CountChars(std::string_view text);
 
 /// A person's name: not empty or white space only, no forbidden character (ForbiddenCharacter),
-/// at most `max_chars` characters. Errors: kInvalidArgument naming `field`, the value (cut to
+/// no emoji or symbol (SymbolInName), at most `max_chars` characters. Errors: kInvalidArgument naming `field`, the value (cut to
 /// 60 characters) and the offending character as U+XXXX with its name.
 Status ValidateName(std::string_view field, std::string_view text,
                     size_t max_chars = kMaxNameChars);

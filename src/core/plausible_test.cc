@@ -91,4 +91,21 @@ TEST(Plausible, LengthsAreCountedInCharactersNotBytes) {
 }
 
 }  // namespace
+// Names in the 户口簿 have no emoji or pictographic symbols (found by the session-5 tester:
+// 李😀四 was saved); the middle dot of ethnic names and letters of every script stay allowed.
+TEST(Plausible, EmojiAndSymbolsInNamesAreRefused) {
+  auto e = ValidateName("name", "李\U0001F600四");
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.error().field, "name");
+  EXPECT_NE(e.error().message.find("U+1F600"), std::string::npos) << e.error().message;
+  EXPECT_NE(e.error().message_zh.find("U+1F600"), std::string::npos) << e.error().message_zh;
+  EXPECT_FALSE(ValidateName("name", "王\u2605"));        // BLACK STAR (So)
+  EXPECT_FALSE(ValidateName("name", "张\u2764\uFE0F"));  // HEAVY BLACK HEART + emoji selector
+  EXPECT_EQ(SymbolInName("阿不都·热合曼"), std::nullopt);
+  EXPECT_EQ(SymbolInName("Ayşe Müller"), std::nullopt);
+  EXPECT_EQ(SymbolInName("李\U0001F600四"), std::optional<char32_t>(U'\U0001F600'));
+  EXPECT_TRUE(ValidateName("name", "阿不都·热合曼"));
+  EXPECT_TRUE(ValidateFreeText("note", "好😀", 100, false));  // free text may carry them
+}
+
 }  // namespace anju

@@ -307,6 +307,14 @@ std::optional<std::string> CleanName(const Cell& c, Problems& out) {
                                   "or a chat)", DescribeCodePoint(*bad))));
     return std::nullopt;
   }
+  if (auto sym = SymbolInName(text)) {
+    Problem p = Err(fmt::format("the name contains the symbol {}", DescribeCodePoint(*sym)),
+                    fmt::format("姓名中含有符号 U+{:04X}", static_cast<uint32_t>(*sym)),
+                    "write the name as in the 户口簿 (household register), without emoji or symbols");
+    p.fix_zh = "请按户口簿填写姓名，不要包含表情或符号";
+    out.push_back(std::move(p));
+    return std::nullopt;
+  }
   std::vector<UChar32> cps;
   for (UChar32 ch : CodePoints(text)) {
     if (IsInvisible(ch)) continue;

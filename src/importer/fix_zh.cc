@@ -74,6 +74,8 @@ constexpr FixText kFixes[] = {
     {"replace the formula by its value: copy the column and paste it as values (选择性粘贴→数值), then "
      "correct the cells that still show the error",
      "将公式换成数值：复制该列后“选择性粘贴→数值”，再改正仍显示错误的单元格"},
+    {"write the name as in the 户口簿 (household register), without emoji or symbols",
+     "请按户口簿填写姓名，不要包含表情或符号"},
     // generic table import (table_import.cc)
     {"no similar site name; use the site's name as the county lists it",
      "没有相近的安置点名称；请按县里登记的名称填写安置点"},

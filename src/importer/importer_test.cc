@@ -370,6 +370,12 @@ TEST(CleanId, RefusesIdsThatLostDigitsAndLookAlikes) {
 TEST(CleanName, InvisiblesDotsPlaceholdersAndRareCharacters) {
   Problems ps;
   EXPECT_EQ(CleanName(Text(" 王  建国\u200b"), ps), "王建国");
+  {  // an emoji inside a name is refused, naming it (core/plausible.h SymbolInName)
+    Problems emoji;
+    EXPECT_EQ(CleanName(Text("王\U0001F600"), emoji), std::nullopt);
+    ASSERT_EQ(emoji.size(), 1u);
+    EXPECT_NE(emoji[0].reason.find("U+1F600"), std::string::npos);
+  }
   EXPECT_EQ(CleanName(Text("阿不都・热合曼"), ps), "阿不都·热合曼");   // U+30FB
   EXPECT_EQ(CleanName(Text("阿不都.热合曼"), ps), "阿不都·热合曼");
   EXPECT_EQ(CleanName(Text("阿不都•热合曼"), ps), "阿不都·热合曼");   // U+2022
