@@ -1313,6 +1313,21 @@ TEST_F(Api, ImportPreviewFixesAreInChineseToo) {
   }
 }
 
+// The web import's fixes offer what the page offers, not command-line flags (found by the
+// session-5 tester: "用 --mapping / --sheet 指定"): a file without a header row.
+TEST_F(Api, ImportPreviewFixesOfferNoCommandLineFlags) {
+  const Session& s = As("demo_staff");
+  json pv = Upload(s, "/api/v1/imports/preview", "ZH-1,试甲,110105194912310020\r\n", "noheader.csv", 200);
+  ASSERT_GE(pv["faults"].size(), 1u) << pv.dump(1);
+  for (const auto& f : pv["faults"]) {
+    const std::string fix = f["fix"], zh = f["fix_zh"];
+    EXPECT_FALSE(fix.empty()) << f.dump();
+    EXPECT_EQ(fix.find("--"), std::string::npos) << fix;
+    EXPECT_EQ(zh.find("--"), std::string::npos) << zh;
+    EXPECT_NE(zh.find("\xe4\xb8\x8a\xe4\xbc\xa0"), std::string::npos) << zh;  // 上传 (upload)
+  }
+}
+
 // ---- household list filtered by members' traits ----------------------------------------------
 
 // A person row for the independent count.
