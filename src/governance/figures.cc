@@ -2,9 +2,29 @@
 // (src/governance/module.cc); compiled into anju_governance_module, which links anju_reports (see figures.h).
 #include "governance/figures.h"
 
+#include <utility>
+
 namespace anju::governance {
 
 using namespace reports;  // FigureModule, FigureSpec, FigureUnit, FigureValue, CountyReport …
+
+namespace {
+// Plain-Chinese "how computed" per figure key (FigureSpec::how_zh).
+const std::pair<const char*, const char*> kHowZh[] = {
+      {"governance.sites_with_party_branch",
+       "安置点社区中，党支部成立日期不晚于统计日的个数（每个安置点一个社区）；未录入社区时不统计"},
+      {"governance.party_organisations",
+       "登记为新设党组织的安置点社区个数；未录入社区时不统计"},
+      {"governance.convention_rate",
+       "已签订居民公约的已入住搬迁户数除以搬迁户数；明细为已签订的户"},
+};
+
+void SetHowZh(FigureModule& m) {
+  for (FigureSpec& f : m.figures)
+    for (const auto& [key, text] : kHowZh)
+      if (f.key == key) f.how_zh = text;
+}
+}  // namespace
 
 FigureModule Figures() {
   FigureModule m;
@@ -34,6 +54,7 @@ FigureModule Figures() {
          return FigureValue{std::nullopt, std::nullopt, r.governance.convention_rate};
        }},
   };
+  SetHowZh(m);
   return m;
 }
 

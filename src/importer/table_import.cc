@@ -207,6 +207,7 @@ struct Draft {
   size_t present = 0;  // index into the import's present masks (one per sheet)
   TableRow values;
   std::vector<std::string> cells;  // the row's cells as text, for the error report
+  std::vector<int> col_of;         // the sheet column of each spec column (-1: not in the sheet)
   std::vector<Fault> faults;
   bool has_error = false;
 };
@@ -419,12 +420,14 @@ class TableImporter {
       for (int c : col_of)
         if (c >= 0 && !r.cells.empty() && static_cast<size_t>(c) < r.cells.size() && !r.cells[static_cast<size_t>(c)].empty())
           any = true;
-      if (!any) {
-        ++sr.blank_rows;
-        continue;
-      }
+      // A footer (合计 …) first: its label is often in an unmapped column (序号), the mapped
+      // cells empty (found by the session-5 tester: counted as a blank row).
       if (IsFooterRow(r)) {
         ++sr.footer_rows;
+        continue;
+      }
+      if (!any) {
+        ++sr.blank_rows;
         continue;
       }
       // A page's repeated header (a printed ledger pasted together): two or more mapped cells
@@ -446,6 +449,7 @@ class TableImporter {
       d.present = presents_.size() - 1;
       d.values.resize(spec_.columns.size());
       for (const Cell& c : r.cells) d.cells.push_back(CellText(c));
+      d.col_of = col_of;
       for (size_t i = 0; i < spec_.columns.size(); ++i)
         if (col_of[i] >= 0) Clean(d, i, col_of[i], sr.header_texts[static_cast<size_t>(col_of[i])], cell(col_of[i]), wb.date1904());
       drafts_.push_back(std::move(d));
@@ -639,8 +643,17 @@ class TableImporter {
         std::string others;
         for (size_t j : rows)
           if (j != i) others += fmt::format("{}{} [{}] row {}", others.empty() ? "" : ", ", input_->name(), drafts_[j].sheet, drafts_[j].row);
+        // The key as the row wrote it (a site's name, not its internal id); the stored value
+        // where the cell is empty (a merged cell carried down).
         std::string key_text;
-        for (auto& part : k) key_text += (key_text.empty() ? "" : " / ") + part;
+        for (size_t n = 0; n < spec_.key.size(); ++n) {
+          const int ki = spec_.IndexOf(spec_.key[n]);
+          const Draft& d = drafts_[i];
+          const int col = static_cast<size_t>(ki) < d.col_of.size() ? d.col_of[static_cast<size_t>(ki)] : -1;
+          std::string part = col >= 0 && static_cast<size_t>(col) < d.cells.size() ? TrimText(d.cells[static_cast<size_t>(col)]) : "";
+          if (part.empty()) part = k[n];
+          key_text += (key_text.empty() ? "" : " / ") + part;
+        }
         const size_t ci = static_cast<size_t>(spec_.IndexOf(spec_.key.back()));
         RowFault(drafts_[i], ci, -1, key_headers, key_text, "duplicate",
                  Problem{true, fmt::format("the same {} ({}) is also in {}", key_headers, key_text, others),

@@ -2,9 +2,27 @@
 // (src/industry/module.cc); compiled into anju_industry_module, which links anju_reports (see figures.h).
 #include "industry/figures.h"
 
+#include <utility>
+
 namespace anju::industry {
 
 using namespace reports;  // FigureModule, FigureSpec, FigureUnit, FigureValue, CountyReport …
+
+namespace {
+// Plain-Chinese "how computed" per figure key (FigureSpec::how_zh).
+const std::pair<const char*, const char*> kHowZh[] = {
+      {"industry.parks",
+       "已建成和拟建的产业园区个数；未录入园区时不统计"},
+      {"industry.sites_with_workshop",
+       "统计日前已开办（或未填开办日期）至少一个扶贫车间的安置点个数；未录入车间时不统计"},
+};
+
+void SetHowZh(FigureModule& m) {
+  for (FigureSpec& f : m.figures)
+    for (const auto& [key, text] : kHowZh)
+      if (f.key == key) f.how_zh = text;
+}
+}  // namespace
 
 FigureModule Figures() {
   FigureModule m;
@@ -23,6 +41,7 @@ FigureModule Figures() {
          return FigureValue{r.industry.sites_with_workshop, std::nullopt, {}};
        }},
   };
+  SetHowZh(m);
   return m;
 }
 

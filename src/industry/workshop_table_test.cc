@@ -111,6 +111,18 @@ TEST(WorkshopTable, HeaderSynonymsTitleRowsAndFooterRecognised) {
             "2|garment|2019-05-01");
 }
 
+// A 合计 row whose mapped cells are empty (the label in 序号) is a footer, not a blank row
+// (found by the session-5 tester).
+TEST(WorkshopTable, FooterWithEmptyMappedCellsIsAFooter) {
+  auto db = TestDb();
+  auto r = Import(*db, "序号,安置点,车间名称\n1,城北,甲车间\n,,\n合计,,\n", "f.csv");
+  ASSERT_EQ(r.report.sheets.size(), 1u);
+  EXPECT_EQ(r.report.sheets[0].footer_rows, 1);
+  EXPECT_EQ(r.report.sheets[0].blank_rows, 1);
+  EXPECT_EQ(r.report.sheets[0].data_rows, 1);
+  EXPECT_EQ(r.created, 1);
+}
+
 TEST(WorkshopTable, EnglishHeadersRecognised) {
   auto db = TestDb();
   auto r = Import(*db, "Site,Workshop,Kind,Opened on,Rent-free years\n城北安置点,A车间,garment,2020-01-02,4\n", "en.csv");
@@ -166,7 +178,9 @@ TEST(WorkshopTable, DuplicateKeyInFileRefusesEveryRowOfTheKey) {
   EXPECT_EQ(f[0].row, 2);
   EXPECT_EQ(f[1].row, 4);
   EXPECT_NE(f[0].reason.find("f.csv [f.csv] row 4"), std::string::npos) << f[0].reason;
-  EXPECT_EQ(f[0].raw, "1 / 甲车间");
+  // The key as each row wrote it, not the site's internal id (found by the session-5 tester).
+  EXPECT_EQ(f[0].raw, "城北 / 甲车间");
+  EXPECT_EQ(f[1].raw, "城北安置点 / 甲车间");
   EXPECT_FALSE(importer::FixZh(f[0].fix).empty());
   EXPECT_EQ(r.created, 1);  // 白文安置点's 甲车间
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM workshops"), 1);

@@ -2,9 +2,27 @@
 // (src/land/module.cc); compiled into anju_land_module, which links anju_reports (see figures.h).
 #include "land/figures.h"
 
+#include <utility>
+
 namespace anju::land {
 
 using namespace reports;  // FigureModule, FigureSpec, FigureUnit, FigureValue, CountyReport …
+
+namespace {
+// Plain-Chinese "how computed" per figure key (FigureSpec::how_zh).
+const std::pair<const char*, const char*> kHowZh[] = {
+      {"industry.custody_mu",
+       "统计日仍在有效期内（已开始、未到期或未填结束日期）的农业生产托管合同面积之和；没有托管合同时不统计"},
+      {"industry.land_transfer_mu",
+       "统计日仍在有效期内的土地流转合同面积之和；没有流转合同时不统计"},
+};
+
+void SetHowZh(FigureModule& m) {
+  for (FigureSpec& f : m.figures)
+    for (const auto& [key, text] : kHowZh)
+      if (f.key == key) f.how_zh = text;
+}
+}  // namespace
 
 FigureModule Figures() {
   FigureModule m;
@@ -27,6 +45,7 @@ FigureModule Figures() {
          return FigureValue{std::nullopt, r.industry.land_transfer_centimu, {}};
        }},
   };
+  SetHowZh(m);
   return m;
 }
 

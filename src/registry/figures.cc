@@ -2,6 +2,8 @@
 // (src/registry/module.cc); compiled into anju_registry_module, which links anju_reports (see figures.h).
 #include "registry/figures.h"
 
+#include <utility>
+
 namespace anju::registry {
 
 using namespace reports;  // FigureModule, FigureSpec, FigureUnit, FigureValue, CountyReport …
@@ -9,6 +11,41 @@ using namespace reports;  // FigureModule, FigureSpec, FigureUnit, FigureValue, 
 namespace {
 FigureValue Count(int64_t v) { return {v, std::nullopt, {}}; }
 FigureValue RateOf(Rate r) { return {std::nullopt, std::nullopt, r}; }
+// Plain-Chinese "how computed" per figure key (FigureSpec::how_zh).
+const std::pair<const char*, const char*> kHowZh[] = {
+      {"households.total",
+       "截至统计日已入住（入住日期不晚于统计日）的搬迁户"},
+      {"persons.total",
+       "上述已入住搬迁户中，统计日前已出生的家庭成员"},
+      {"households.registered_poor",
+       "已入住搬迁户中人口类别为建档立卡贫困户的户数"},
+      {"persons.registered_poor",
+       "已入住的建档立卡贫困户的家庭成员人数"},
+      {"households.co_relocated",
+       "已入住搬迁户中建档立卡贫困户以外的同步搬迁户数"},
+      {"persons.co_relocated",
+       "已入住的同步搬迁户的家庭成员人数"},
+      {"origin_villages.whole_village",
+       "搬迁类型为整村搬迁、且至少有一户已入住的迁出村"},
+      {"origin_villages.scattered",
+       "搬迁类型为插花搬迁、且至少有一户已入住的迁出村"},
+      {"labor.working_age",
+       "已入住搬迁户中，统计日年满18周岁、未满61周岁（按周岁计）的人"},
+      {"labor.working_age_share",
+       "18至60周岁人数除以搬迁人口；明细为18至60周岁的人"},
+      {"labor.employed",
+       "18至60周岁的人中有就业方式（已就业或自主创业）的人"},
+      {"labor.employment_rate",
+       "就业创业人数除以18至60周岁人数；明细为已就业的18至60周岁的人"},
+      {"labor.zero_employment_households",
+       "已入住搬迁户中，有18至60周岁且有劳动能力、有就业意愿的成员，但18至60周岁成员无一人就业的家庭（人社部零就业家庭口径）"},
+};
+
+void SetHowZh(FigureModule& m) {
+  for (FigureSpec& f : m.figures)
+    for (const auto& [key, text] : kHowZh)
+      if (f.key == key) f.how_zh = text;
+}
 }  // namespace
 
 FigureModule Figures() {
@@ -79,6 +116,7 @@ FigureModule Figures() {
        {"households", "households.zero_employment"},
        [](const CountyReport& r) { return Count(r.labor.zero_employment_households); }},
   };
+  SetHowZh(m);
   return m;
 }
 

@@ -57,6 +57,10 @@ struct FigureSpec {
   std::string how;      // how computed: source tables and rule (README, API), English
   FigureRecords records;
   std::function<FigureValue(const CountyReport&)> value;
+  // How computed in plain Chinese for a county clerk (no table or column names): shown by the
+  // web drill-down and sent by GET /api/v1/figures. Set by the module after its list (last field
+  // so that the declarations above stay positional); every figure has one.
+  std::string how_zh;
 };
 
 /// A dashboard/report section heading, in display order of its module's list.

@@ -30,6 +30,12 @@ FigureModule Figures() {
            return FigureValue{it == r.sites_by_size_class.end() ? 0 : it->second, std::nullopt, {}};
          }});
   }
+  // Plain-Chinese "how computed" (FigureSpec::how_zh).
+  for (FigureSpec& f : m.figures)
+    f.how_zh = f.key == "sites.total"
+                   ? "全县所有安置点"
+                   : "按统计日安置点的已入住搬迁人口（3000人以上、800至2999人、800人以下）划分规模，"
+                     "属于该规模的安置点";
   return m;
 }
 

@@ -8,6 +8,7 @@
 //
 // Expected values come from the published figures (../shared/reference/linxian-figures.md),
 // from the report library run on a separate connection, or from records the test creates.
+#include <algorithm>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -873,6 +874,16 @@ TEST_F(Api, EveryFigureDrillsDownToRecordsWhoseTotalEqualsIt) {
   json meta = Get(s, "/api/v1/figures");
   ASSERT_EQ(meta["figures"].size(), 24u);  // the 24 key figures of the report before issue #13
   ASSERT_EQ(meta["sections"][0]["id"], "population");
+  // how_zh: plain Chinese for a clerk (found by the session-5 tester: the drill-down showed the
+  // English `how` with table names): non-empty, with Chinese, without snake_case names.
+  for (const auto& f : meta["figures"]) {
+    const std::string how_zh = f.value("how_zh", "");
+    const bool cjk = std::any_of(how_zh.begin(), how_zh.end(), [](char c) {
+      return static_cast<unsigned char>(c) >= 0xE4 && static_cast<unsigned char>(c) <= 0xE9;
+    });  // the lead byte of a CJK ideograph in UTF-8 (U+4E00–U+9FFF)
+    EXPECT_TRUE(cjk) << f["key"] << ": '" << how_zh << "'";
+    EXPECT_EQ(how_zh.find('_'), std::string::npos) << f["key"] << ": " << how_zh;
+  }
   for (const std::string day : {"2022-09-30", "2020-03-31"}) {
     json report = Get(s, "/api/v1/report?as_of=" + day);
     for (const auto& f : meta["figures"]) {
@@ -1299,6 +1310,21 @@ TEST_F(Api, ImportPreviewFixesAreInChineseToo) {
     for (size_t i = 0; i + 2 < zh.size(); ++i)
       if (static_cast<unsigned char>(zh[i]) >= 0xE4 && static_cast<unsigned char>(zh[i]) <= 0xE9) cjk = true;
     EXPECT_TRUE(cjk) << "fix_zh without Chinese: " << zh;
+  }
+}
+
+// The web import's fixes offer what the page offers, not command-line flags (found by the
+// session-5 tester: "用 --mapping / --sheet 指定"): a file without a header row.
+TEST_F(Api, ImportPreviewFixesOfferNoCommandLineFlags) {
+  const Session& s = As("demo_staff");
+  json pv = Upload(s, "/api/v1/imports/preview", "ZH-1,试甲,110105194912310020\r\n", "noheader.csv", 200);
+  ASSERT_GE(pv["faults"].size(), 1u) << pv.dump(1);
+  for (const auto& f : pv["faults"]) {
+    const std::string fix = f["fix"], zh = f["fix_zh"];
+    EXPECT_FALSE(fix.empty()) << f.dump();
+    EXPECT_EQ(fix.find("--"), std::string::npos) << fix;
+    EXPECT_EQ(zh.find("--"), std::string::npos) << zh;
+    EXPECT_NE(zh.find("\xe4\xb8\x8a\xe4\xbc\xa0"), std::string::npos) << zh;  // 上传 (upload)
   }
 }
 

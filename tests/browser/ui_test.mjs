@@ -315,13 +315,20 @@ async function main() {
     const p7 = await newPage({ width: 1366, height: 768 });
     await uiLogin(p7, base, 'demo_admin');
     await p7.waitForSelector('#figure-cards');
-    for (const key of ['labor.employed', 'industry.custody_mu', 'governance.sites_with_party_branch']) {
+    if (await p7.evaluate(() => document.documentElement.lang) !== 'zh-CN') throw new Error('drill-down not checked in zh');
+    for (const key of ['labor.employed', 'industry.custody_mu', 'governance.sites_with_party_branch',
+                       'sites.total', 'industry.parks']) {
       const value = Number(await p7.getAttribute(`[data-key="${key}"]`, 'data-value'));
       await p7.click(`[data-key="${key}"] .card-drill`);
       await p7.waitForSelector('main[data-ready="figure"] #figure-total[data-total]');
       expectEqual(`records total of ${key}`, Number(await p7.getAttribute('#figure-total', 'data-total')), value);
       const rows = await p7.$$eval('#figure-records tbody tr', (r) => r.length);
       if (rows === 0) throw new Error(`no records listed for ${key}`);
+      // In zh: the how line in plain Chinese, no raw codes (found by the session-5 tester:
+      // English with table names, and county_town / custody / built in the note column).
+      const text = await p7.textContent('main');
+      const code = text.match(/[a-z]+_[a-z_]+|\b(?:custody|built|planned|shiitake)\b/);
+      if (code) throw new Error(`drill-down of ${key} shows the code '${code[0]}'`);
       await p7.goBack();
       await p7.waitForSelector('main[data-ready="dashboard"] #figure-cards');
     }

@@ -43,7 +43,13 @@ void RegisterExportCommand(CLI::App& app, Runner& run) {
         return cli::RunTableExport(*spec, a->db, a->out, a->kind);
       }
       auto kind = importer::ParseExportKind(a->kind);
-      if (!kind) return ReportError(kind.error());
+      // The declared tables are exported too: the message names them (ParseExportKind knows
+      // only the roster kinds; the tables come from the module list).
+      if (!kind)
+        return ReportError(InvalidArgument(
+            fmt::format("export what: persons, households, sites or a table ({})", cli::TableSpecNames()),
+            "kind", a->kind,
+            fmt::format("导出类型应为 persons、households、sites 或表（{}）", cli::TableSpecNames())).error());
       auto fmt_ = importer::SheetFormatForPath(a->out);
       if (!fmt_) return ReportError(fmt_.error());
       if (auto w = importer::CheckOutputWritable(a->out, "out"); !w) return ReportError(w.error());

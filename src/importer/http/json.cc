@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <string>
+#include <utility>
+
 #include "core/resident_id.h"
 #include "importer/fix_zh.h"
 
@@ -29,6 +32,20 @@ std::string SkippedReasonZh(std::string_view reason) {
   for (const auto& [en, zh] : kReasons)
     if (en == reason) return std::string(zh);
   return "";
+}
+
+// The web page has no --sheet / --mapping (command-line flags, found by the session-5 tester):
+// a fix that offers them is sent as what the clerk can do on the page, {fix, fix_zh}; other
+// fixes as the importer words them (fix_zh.h).
+std::pair<std::string, std::string> WebFix(const importer::Fault& f) {
+  if (f.fix.find("--sheet") != std::string::npos && f.fix.starts_with("unhide it"))
+    return {"unhide the sheet in the spreadsheet and upload the file again",
+            "在表格软件中取消隐藏该工作表后重新上传"};
+  if (f.fix.find("--mapping") != std::string::npos || f.fix.find("--sheet") != std::string::npos)
+    return {"check the sheets and put the column names of the roster template in one header row "
+            "above the data, then upload the file again",
+            "检查工作表，在数据上方的一行中按花名册模板写明列名后重新上传"};
+  return {f.fix, importer::FixZh(f)};
 }
 
 }  // namespace
@@ -70,10 +87,11 @@ json ImportJson(const importer::ImportResult& r, const std::string& report_id) {
     std::string raw = f.raw;
     if (f.field == "resident_id") raw = MaskResidentId(raw);
     if (f.field == "phone") raw = MaskPhone(raw);
+    auto [fix, fix_zh] = WebFix(f);
     faults.push_back({{"error", f.error},   {"file", f.file},     {"sheet", f.sheet},   {"row", f.row},
                       {"column", f.column}, {"header", f.header}, {"field", f.field},   {"raw", raw},
-                      {"kind", f.kind},     {"reason", f.reason}, {"reason_zh", f.reason_zh}, {"fix", f.fix},
-                      {"fix_zh", importer::FixZh(f)}});
+                      {"kind", f.kind},     {"reason", f.reason}, {"reason_zh", f.reason_zh}, {"fix", fix},
+                      {"fix_zh", fix_zh}});
   }
   json j = {
       {"file", r.files.empty() ? "" : r.files[0]},

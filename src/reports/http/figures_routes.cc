@@ -42,6 +42,7 @@ http::RouteResult ListFigures(http::RequestContext& ctx) {
                        {"label_en", f.label_en},
                        {"label_zh", f.label_zh},
                        {"how", f.how},
+                       {"how_zh", f.how_zh},
                        {"records", DrillJson(f)}});
   }
   return http::Reply::Json({{"sections", sections}, {"figures", figures}});

@@ -7,10 +7,23 @@
 
 import { api } from '../../api.js';
 import { h, replace } from '../../dom.js';
+import { ENUMS } from '../../enums.js';
 import { currentLang, fmtNumber, t, tEnum } from '../../i18n.js';
 import { href } from '../../router.js';
 
 function label(x) { return currentLang() === 'zh' ? x.label_zh : x.label_en; }
+
+// The note of a small list's record starts with codes (storage ListFigureRecords: a site's
+// mode; a village's relocation type; a park's status and kind; a land contract's kind and
+// dates): each known code is shown by its label, other words as they are.
+const NOTE_KINDS = ['site_mode', 'relocation_type', 'park_status', 'park_kind', 'land_contract_kind'];
+function noteText(note) {
+  if (!note) return '';
+  return note.split(' ').map((w) => {
+    const kind = NOTE_KINDS.find((k) => ENUMS[k] && ENUMS[k].includes(w));
+    return kind ? tEnum(kind, w) : w;
+  }).join(' ');
+}
 
 /** Columns and cells per list: [header key, cell(row)]. */
 const COLUMNS = {
@@ -29,7 +42,7 @@ const COLUMNS = {
   other: [
     ['figure.col_name', (r) => r.name],
     ['figure.col_place', (r) => r.place || ''],
-    ['figure.col_note', (r) => r.note || ''],
+    ['figure.col_note', (r) => noteText(r.note)],
     ['figure.col_value', (r) => (typeof r.mu === 'number' ? `${fmtNumber(r.mu, 2)} ${t('unit.mu')}`
       : typeof r.persons === 'number' ? `${fmtNumber(r.persons)} ${t('unit.persons')}` : '')],
   ],
@@ -73,7 +86,7 @@ export async function render(view, route, ctx) {
   replace(view,
     h('div', { class: 'page-head' }, h('h1', { text: label(f) })),
     h('p', { class: 'muted', text: t('figure.as_of', { date: asOf || '—' }) }),
-    h('p', { class: 'muted', text: `${t('figure.how')}: ${f.how}` }),
+    h('p', { class: 'muted', text: `${t('figure.how')}: ${currentLang() === 'zh' && f.how_zh ? f.how_zh : f.how}` }),
     totalLine,
     h('div', { class: 'table-wrap panel' },
       h('table', { class: 'data responsive', id: 'figure-records' },

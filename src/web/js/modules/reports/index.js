@@ -12,5 +12,17 @@ export default {
     { name: 'dashboard', pattern: ['dashboard'], page: dashboardPage },
     { name: 'figure', pattern: ['figure'], page: figurePage },
   ],
-  enums: { server: [], local: {} },
+  enums: {
+    server: [],
+    local: {
+      // Codes in the note of a drill-down record (figure.js): parks.status (industry migration
+      // CHECK), the park kinds of data/parks.csv (free text: others are shown as they are),
+      // land_contracts.kind (land migration CHECK).
+      park_status: ['built', 'planned'],
+      park_kind: ['shiitake', 'vegetable_greenhouse', 'e_commerce', 'edible_fungus_greenhouse',
+                  'leisure_agriculture', 'fruit_vegetable_greenhouse', 'solar_greenhouse_vegetable',
+                  'donkey_breeding', 'red_date_processing', 'red_date_walnut_processing'],
+      land_contract_kind: ['custody', 'land_transfer'],
+    },
+  },
 };
