@@ -12,6 +12,8 @@
 //   a toast follows a language switch; the search placeholder fits a 375 px phone (zh and en).
 //   Capabilities (issue #13): the auditor has no import link, a township user's navigation,
 //   a non-admin at #/users sees a "no permission" page without console errors.
+//   The audit trail page (#/audit): demo_auditor lists it newest first, filters by action and
+//   pages with "more" at 375 px; demo_staff has no link to it.
 // Screenshots (zh and en at 1366x768, and at 375 px) go to --out (the build folder's
 // screenshots/). Every failure names its step and what was seen; a screenshot of the page at
 // the failure is saved as FAILED-<step>.png and the server log is printed.
@@ -627,13 +629,64 @@ async function main() {
   await step('demo_auditor: no import link in the navigation; #/import answers "no permission"', async () => {
     const p = await newPage({ width: 1366, height: 768 });
     await uiLogin(p, base, 'demo_auditor');
-    expectEqual('navigation of demo_auditor', (await visibleNav(p)).join(','), 'dashboard,households,sites');
+    expectEqual('navigation of demo_auditor', (await visibleNav(p)).join(','), 'dashboard,households,sites,audit');
     const caps = await storedCaps(p);
     expectEqual('demo_auditor may run an import', caps.actions.includes('import.run'), false);
     expectEqual('demo_auditor may read the audit trail', caps.actions.includes('audit.read'), true);
     await p.goto(`${base}/#/import`);
     await p.waitForSelector('main[data-ready="no-permission"] #no-permission');
     noProblems(p, 'auditor navigation');
+    await p.context().close();
+    currentPage = page;
+  });
+
+  await step('audit trail page (demo_auditor, 375 px): entries newest first, filter by action narrows, more pages', async () => {
+    const p = await newPage({ width: 375, height: 740 });
+    await uiLogin(p, base, 'demo_auditor');
+    if (!(await visibleNav(p)).includes('audit')) throw new Error('demo_auditor has no audit link in the navigation');
+    // Logins are audit entries: enough of them that the trail needs a second page of 50.
+    const viaApi = new Api(base);
+    for (let i = 0; i < 25; i++) await viaApi.login('demo_auditor');
+    const all = await viaApi.ok('GET', 'audit?limit=50');
+    if (!all.data.next_cursor) throw new Error('the trail fits one page; "more" cannot be tested');
+    await p.goto(`${base}/#/audit`);
+    await p.waitForSelector('main[data-ready="audit"] #audit-table tbody tr');
+    const seqs = await p.$$eval('#audit-table tbody tr', (rs) => rs.map((r) => Number(r.dataset.seq)));
+    expectEqual('rows of the first page (seq)', seqs.join(','), all.data.items.map((e) => e.seq).join(','));
+    if (seqs.some((x, i) => i > 0 && x >= seqs[i - 1])) throw new Error(`not newest first: ${seqs.join(',')}`);
+    const actions = new Set(await p.$$eval('#audit-table tbody tr', (rs) => rs.map((r) => r.dataset.action)));
+    if (actions.size < 2) throw new Error(`unfiltered page shows only ${[...actions]}`);
+    const width = await p.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 375) throw new Error(`audit page scrolls sideways at 375 px: ${width}`);
+    await p.screenshot({ path: join(OUT, 'audit-zh-375.png') });
+    // Filter by action "update": only update rows, as many as the API answers.
+    await p.selectOption('#a-action', 'update');
+    await p.click('#audit-apply');
+    await p.waitForFunction(() => location.hash.includes('action=update')
+      && document.querySelector('main[data-ready="audit"]')
+      && [...document.querySelectorAll('#audit-table tbody tr')].every((r) => r.dataset.action === 'update'));
+    const updates = await viaApi.ok('GET', 'audit?action=update&limit=50');
+    const shown = await p.$$eval('#audit-table tbody tr', (rs) => rs.map((r) => Number(r.dataset.seq)));
+    expectEqual('rows filtered by action=update', shown.join(','), updates.data.items.map((e) => e.seq).join(','));
+    if (shown.length === 0) throw new Error('no update entries shown');
+    // The phone change of the person edited above reads "field: from → to".
+    const phoneRow = updates.data.items.find((e) => e.entity === 'person' && e.entity_id === String(person.id) && e.changes.phone)
+      || updates.data.items.find((e) => e.entity === 'person' && Number(e.entity_id) === person.id && e.changes.phone);
+    if (!phoneRow) throw new Error(`no phone update of person ${person.id} in ${JSON.stringify(updates.data.items).slice(0, 300)}`);
+    const text = await p.textContent(`#audit-table tr[data-seq="${phoneRow.seq}"] .audit-changes`);
+    const want = `phone：${phoneRow.changes.phone.from ?? '—'} → ${phoneRow.changes.phone.to ?? '—'}`;
+    if (!text.includes(want)) throw new Error(`changes cell "${text}" lacks "${want}"`);
+    // "more" loads the next page of the unfiltered trail.
+    await p.goto(`${base}/#/audit`);
+    await p.waitForFunction(() => !location.hash.includes('action=') && document.querySelector('main[data-ready="audit"]')
+      && document.querySelectorAll('#audit-table tbody tr').length > 0
+      && [...document.querySelectorAll('#audit-table tbody tr')].some((r) => r.dataset.action !== 'update'));
+    await p.click('#audit-more');
+    await p.waitForFunction(() => document.querySelectorAll('#audit-table tbody tr').length > 50);
+    const next = await viaApi.ok('GET', `audit?limit=50&cursor=${encodeURIComponent(all.data.next_cursor)}`);
+    const rows = await p.$$eval('#audit-table tbody tr', (rs) => rs.map((r) => Number(r.dataset.seq)));
+    expectEqual('rows after "more"', rows.slice(50).join(','), next.data.items.map((e) => e.seq).join(','));
+    noProblems(p, 'audit page');
     await p.context().close();
     currentPage = page;
   });
@@ -662,6 +715,7 @@ async function main() {
     const p = await newPage({ width: 375, height: 740 });
     await uiLogin(p, base, 'demo_staff');
     if (await p.isVisible('#nav a[data-route="users"]')) throw new Error('demo_staff sees the users link');
+    if ((await visibleNav(p)).includes('audit')) throw new Error('demo_staff (no audit.read) sees the audit link');
     await p.goto(`${base}/#/users`);
     await p.waitForSelector('main[data-ready="no-permission"] #no-permission');
     expectEqual('no-permission heading', (await p.textContent('#no-permission h1')).trim(), '没有权限');
