@@ -18,12 +18,6 @@ const std::pair<const char*, const char*> kHowZh[] = {
       {"governance.convention_rate",
        "已签订居民公约的已入住搬迁户数除以搬迁户数；明细为已签订的户"},
 };
-
-void SetHowZh(FigureModule& m) {
-  for (FigureSpec& f : m.figures)
-    for (const auto& [key, text] : kHowZh)
-      if (f.key == key) f.how_zh = text;
-}
 }  // namespace
 
 FigureModule Figures() {
@@ -54,7 +48,7 @@ FigureModule Figures() {
          return FigureValue{std::nullopt, std::nullopt, r.governance.convention_rate};
        }},
   };
-  SetHowZh(m);
+  SetHowZh(m, kHowZh);
   return m;
 }
 

@@ -16,12 +16,6 @@ const std::pair<const char*, const char*> kHowZh[] = {
       {"industry.sites_with_workshop",
        "统计日前已开办（或未填开办日期）至少一个扶贫车间的安置点个数；未录入车间时不统计"},
 };
-
-void SetHowZh(FigureModule& m) {
-  for (FigureSpec& f : m.figures)
-    for (const auto& [key, text] : kHowZh)
-      if (f.key == key) f.how_zh = text;
-}
 }  // namespace
 
 FigureModule Figures() {
@@ -41,7 +35,7 @@ FigureModule Figures() {
          return FigureValue{r.industry.sites_with_workshop, std::nullopt, {}};
        }},
   };
-  SetHowZh(m);
+  SetHowZh(m, kHowZh);
   return m;
 }
 

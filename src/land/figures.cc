@@ -16,12 +16,6 @@ const std::pair<const char*, const char*> kHowZh[] = {
       {"industry.land_transfer_mu",
        "统计日仍在有效期内的土地流转合同面积之和；没有流转合同时不统计"},
 };
-
-void SetHowZh(FigureModule& m) {
-  for (FigureSpec& f : m.figures)
-    for (const auto& [key, text] : kHowZh)
-      if (f.key == key) f.how_zh = text;
-}
 }  // namespace
 
 FigureModule Figures() {
@@ -45,7 +39,7 @@ FigureModule Figures() {
          return FigureValue{std::nullopt, r.industry.land_transfer_centimu, {}};
        }},
   };
-  SetHowZh(m);
+  SetHowZh(m, kHowZh);
   return m;
 }
 

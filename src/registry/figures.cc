@@ -40,12 +40,6 @@ const std::pair<const char*, const char*> kHowZh[] = {
       {"labor.zero_employment_households",
        "已入住搬迁户中，有18至60周岁且有劳动能力、有就业意愿的成员，但18至60周岁成员无一人就业的家庭（人社部零就业家庭口径）"},
 };
-
-void SetHowZh(FigureModule& m) {
-  for (FigureSpec& f : m.figures)
-    for (const auto& [key, text] : kHowZh)
-      if (f.key == key) f.how_zh = text;
-}
 }  // namespace
 
 FigureModule Figures() {
@@ -116,7 +110,7 @@ FigureModule Figures() {
        {"households", "households.zero_employment"},
        [](const CountyReport& r) { return Count(r.labor.zero_employment_households); }},
   };
-  SetHowZh(m);
+  SetHowZh(m, kHowZh);
   return m;
 }
 

@@ -50,6 +50,12 @@ const Installed& Read() {
 
 }  // namespace
 
+void SetHowZh(FigureModule& m, std::span<const std::pair<const char*, const char*>> texts) {
+  for (FigureSpec& f : m.figures)
+    for (const auto& [key, text] : texts)
+      if (f.key == key) f.how_zh = text;
+}
+
 void SetFigureModules(std::vector<FigureModule> modules) {
   Installed s;
   s.set = true;

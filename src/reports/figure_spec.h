@@ -19,7 +19,9 @@
 
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -77,6 +79,10 @@ struct FigureModule {
   std::vector<SectionSpec> sections;
   std::vector<FigureSpec> figures;
 };
+
+/// Sets the how_zh of each figure of `m` from `texts` (figure key -> plain Chinese), for modules
+/// that keep those texts in a table beside their positional declarations.
+void SetHowZh(FigureModule& m, std::span<const std::pair<const char*, const char*>> texts);
 
 /// Installs every module's declarations, in module order (modules::InstallFigures). Call once
 /// at start, before the figures are read and before other threads start; a later call replaces
