@@ -208,7 +208,7 @@ Result<std::optional<importer::RegisteredPerson>> SqliteImportRepository::FindPe
     const std::string& resident_id) {
   static const std::string sql =
       fmt::format("SELECT {}, h.household_no FROM persons p JOIN households h ON h.id = p.household_id "
-                  "WHERE p.resident_id = ?",
+                  "WHERE p.resident_id = ? AND p.resident_id <> ''",  // the partial index persons_resident_id
                   kPersonColumns);
   ANJU_STMT(st, 3, sql);
   st.Bind(1, resident_id);

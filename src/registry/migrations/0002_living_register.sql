@@ -93,7 +93,10 @@ CREATE TABLE placement_history (
 );
 CREATE INDEX placement_history_household ON placement_history(household_id);
 
--- A pending id ('') may occur many times; a real one at most once.
+-- A pending id ('') may occur many times; a real one at most once. SQLite uses a partial index
+-- only when the query's WHERE implies its condition: look ids up with
+-- "resident_id = ? AND resident_id <> ''" (a bare "resident_id = ?" scans the table; test
+-- SqliteTest.LookupByResidentIdUsesTheIndex).
 DROP INDEX persons_resident_id;
 CREATE UNIQUE INDEX persons_resident_id ON persons(resident_id) WHERE resident_id <> '';
 -- One head among the current members (a dead or departed head keeps the relationship).

@@ -168,7 +168,8 @@ void AddPersonQuery(Query& q, std::string_view alias, const std::string& text) {
   if (ascii_alpha) {
     q.Add(fmt::format("{}.name_initials = ?", alias), {Lower(t)});
   } else if (id_like && t.size() == 18) {
-    q.Add(fmt::format("{}.resident_id = ?", alias), {Upper(t)});
+    // "<> ''" lets SQLite use the partial unique index persons_resident_id (registry 0002).
+    q.Add(fmt::format("{0}.resident_id = ? AND {0}.resident_id <> ''", alias), {Upper(t)});
   } else if (id_like && t.size() >= 4 && t.size() <= 6) {
     std::string u = Upper(t);
     q.Add(fmt::format("(substr({0}.resident_id, 15, 4) = ? AND substr({0}.resident_id, ?) = ?)", alias),
@@ -503,7 +504,7 @@ Result<std::optional<int64_t>> SqliteRegistryRepository::SiteOfGrid(int64_t grid
   return OneInt(db_, "SELECT site_id FROM grids WHERE id = ?", grid_id);
 }
 Result<std::optional<int64_t>> SqliteRegistryRepository::PersonIdByResidentId(const std::string& resident_id) {
-  return OneInt(db_, "SELECT id FROM persons WHERE resident_id = ?", resident_id);
+  return OneInt(db_, "SELECT id FROM persons WHERE resident_id = ? AND resident_id <> ''", resident_id);
 }
 Result<std::optional<int64_t>> SqliteRegistryRepository::HouseholdIdByNo(const std::string& household_no) {
   return OneInt(db_, "SELECT id FROM households WHERE household_no = ?", household_no);
