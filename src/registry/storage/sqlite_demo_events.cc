@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,8 +32,7 @@ Result<std::optional<int64_t>> One(Database& db, const std::string& sql, std::ve
 
 Result<int64_t> Need(Database& db, const std::string& sql, std::vector<std::string> texts = {}) {
   ANJU_TRY(v, One(db, sql, std::move(texts)));
-  if (!v) return std::unexpected(Error{ErrorCode::kInternal, "demo events: the generated rows lack " + sql.substr(0, 80),
-                                       "", "demo", "", {}});
+  if (!v) return NotFound("demo events: the generated rows lack " + sql.substr(0, 80), "demo", "");
   return *v;
 }
 
@@ -123,18 +123,39 @@ class Writer {
 }  // namespace
 
 Result<int64_t> AddDemoEvents(Database& db, Date stat) {
+  // A database of the previous release's schema (no living register yet) gets no events.
+  ANJU_TRY(has_events, Need(db, "SELECT count(*) FROM sqlite_master WHERE name = 'register_events'"));
+  if (has_events == 0) return int64_t{0};
   const std::string sd = FormatIsoDate(stat);
   Writer w(db, sd + "T00:00:00Z");
   using K = RegisterEventKind;
   // Households of id order with a head and a spouse (plausible places for the events below).
-  auto household_with = [&](const char* rel, int64_t after) {
+  // Ids below are spread over the registry: `after` is in thousandths of the largest id (the
+  // same households at any scale's first group).
+  ANJU_TRY(max_household, Need(db, "SELECT max(id) FROM households"));
+  auto at = [&](int64_t permille) { return max_household * permille / 1000; };
+  auto household_with = [&](const char* rel, int64_t permille) {
     return Need(db, fmt::format("SELECT household_id FROM persons WHERE relationship = '{}' AND member_until IS NULL "
-                                "AND household_id > {} ORDER BY household_id LIMIT 1", rel, after));
+                                "AND household_id > {} ORDER BY household_id LIMIT 1", rel, at(permille)));
+  };
+  // Each event runs whole or not at all (a small --scale may lack the rows one needs).
+  // The first other error stops the events and is returned at the end.
+  Status failed;
+  auto event = [&](const std::function<Status()>& write) {
+    if (!failed) return;
+    if (failed = db.Exec("SAVEPOINT demo_event"); !failed) return;
+    Status st = write();
+    if (!st && st.error().code != ErrorCode::kNotFound) {
+      failed = st;
+      return;
+    }
+    if (!st) failed = db.Exec("ROLLBACK TO demo_event");
+    if (failed) failed = db.Exec("RELEASE demo_event");
   };
 
   // ---- Before the statistics date, balanced.
   // A death (2022-05): an extra parent of a household.
-  {
+  event([&]() -> Status {
     ANJU_TRY(h, household_with("spouse", 0));
     ANJU_TRY(sur, w.Surname(h));
     const Date on = Plus(stat, -140);
@@ -142,9 +163,10 @@ Result<int64_t> AddDemoEvents(Database& db, Date stat) {
                          "parent", false, std::nullopt, std::nullopt));
     ANJU_TRY(ev, w.Event(K::kDeath, on, h, p, std::nullopt, "", "死亡证明"));
     ANJU_CHECK(w.Leave(p, on, ev));
-  }
+    return {};
+  });
   // Moving away (2022-03) and marrying out (2022-08): extra daughters.
-  {
+  event([&]() -> Status {
     ANJU_TRY(h, household_with("spouse", 100));
     ANJU_TRY(sur, w.Surname(h));
     const Date on = Plus(stat, -200);
@@ -152,8 +174,9 @@ Result<int64_t> AddDemoEvents(Database& db, Date stat) {
                          "child", false, std::nullopt, std::nullopt));
     ANJU_TRY(ev, w.Event(K::kMovedAway, on, h, p, std::nullopt, "太原", "户口迁出（就业）"));
     ANJU_CHECK(w.Leave(p, on, ev));
-  }
-  {
+    return {};
+  });
+  event([&]() -> Status {
     ANJU_TRY(h, household_with("spouse", 200));
     ANJU_TRY(sur, w.Surname(h));
     const Date on = Plus(stat, -50);
@@ -161,7 +184,8 @@ Result<int64_t> AddDemoEvents(Database& db, Date stat) {
                          "child", false, std::nullopt, std::nullopt));
     ANJU_TRY(ev, w.Event(K::kMarriedOut, on, h, p, std::nullopt, "临县城庄镇", "结婚证"));
     ANJU_CHECK(w.Leave(p, on, ev));
-  }
+    return {};
+  });
   // A split (2021-11): a generated household of the same category, site and origin village as
   // another was part of it until then (its head a son, his spouse a daughter-in-law there).
   auto split = [&](Date on, int64_t a, int64_t n) -> Status {
@@ -176,17 +200,18 @@ Result<int64_t> AddDemoEvents(Database& db, Date stat) {
     return Run(db, fmt::format("UPDATE households SET formed_on = ?1, split_from_id = {} WHERE id = {}", a, n),
                {FormatIsoDate(on)});
   };
-  {
-    ANJU_TRY(a, Need(db, "SELECT a.id FROM households a WHERE a.id > 300 AND EXISTS (SELECT 1 FROM households n WHERE "
+  event([&]() -> Status {
+    ANJU_TRY(a, Need(db, fmt::format("SELECT a.id FROM households a WHERE a.id > {} AND EXISTS (SELECT 1 FROM households n WHERE "
                          "n.site_id = a.site_id AND n.origin_village_id = a.origin_village_id AND n.category = a.category "
-                         "AND n.id > a.id AND n.id < a.id + 200) ORDER BY a.id LIMIT 1"));
+                         "AND n.id > a.id AND n.id < a.id + 200) ORDER BY a.id LIMIT 1", at(22))));
     ANJU_TRY(n, Need(db, fmt::format("SELECT min(n.id) FROM households a JOIN households n ON n.site_id = a.site_id AND "
                                      "n.origin_village_id = a.origin_village_id AND n.category = a.category AND n.id > a.id "
                                      "WHERE a.id = {}", a)));
     ANJU_CHECK(split(Plus(stat, -314), a, n));
-  }
+    return {};
+  });
   // Births before the date: generated persons born in the year before it count from birth.
-  {
+  event([&]() -> Status {
     ANJU_TRY(st, db.Prepare("SELECT id, household_id, birth_date FROM persons WHERE birth_date > ?1 AND birth_date <= ?2 "
                             "AND relationship <> 'head' AND member_from IS NULL ORDER BY id LIMIT 3"));
     st.Bind(1, FormatIsoDate(Plus(stat, -365))).Bind(2, sd);
@@ -201,16 +226,18 @@ Result<int64_t> AddDemoEvents(Database& db, Date stat) {
       (void)ev;
       ANJU_CHECK(Run(db, fmt::format("UPDATE persons SET member_from = birth_date WHERE id = {}", p)));
     }
-  }
+    return {};
+  });
   // Marrying in (2022-04): a generated daughter-in-law counts from her wedding.
-  {
+  event([&]() -> Status {
     ANJU_TRY(p, Need(db, "SELECT id FROM persons WHERE relationship = 'daughter_in_law' AND member_from IS NULL ORDER BY id LIMIT 1"));
     ANJU_TRY(h, Need(db, "SELECT household_id FROM persons WHERE id = " + S(p)));
     const Date on = Plus(stat, -170);
     ANJU_TRY(ev, w.Event(K::kMarriedIn, on, h, p, std::nullopt, "吕梁离石", "结婚证"));
     (void)ev;
     ANJU_CHECK(Run(db, "UPDATE persons SET member_from = ?1 WHERE id = " + S(p), {FormatIsoDate(on)}));
-  }
+    return {};
+  });
   // A grandchild under 16 moves to another household of the same category and site (2022-02).
   auto move_child = [&](Date on, int64_t after) -> Status {
     ANJU_TRY(p, Need(db, fmt::format("SELECT p.id FROM persons p WHERE p.relationship = 'grandchild' AND p.member_until "
@@ -224,10 +251,10 @@ Result<int64_t> AddDemoEvents(Database& db, Date stat) {
     ANJU_TRY(ev, w.Event(K::kMovedBetween, on, from, p, to, "", "随祖父母生活"));
     return w.Move(p, to, "grandchild", on, ev);
   };
-  ANJU_CHECK(move_child(Plus(stat, -227), 0));
+  event([&] { return move_child(Plus(stat, -227), 0); });
   // A merge (2022-01): an extra household of one elder ends; the elder is a parent of the kept
   // household from then.
-  {
+  event([&]() -> Status {
     ANJU_TRY(p, Need(db, "SELECT id FROM persons WHERE relationship = 'parent' AND member_until IS NULL AND member_from IS "
                          "NULL ORDER BY id LIMIT 1 OFFSET 5"));
     ANJU_TRY(k, Need(db, "SELECT household_id FROM persons WHERE id = " + S(p)));
@@ -247,10 +274,11 @@ Result<int64_t> AddDemoEvents(Database& db, Date stat) {
     ANJU_CHECK(Run(db, fmt::format("UPDATE households SET ended_on = ?1, end_event_id = {}, merged_into_id = {} WHERE id = {}",
                                    ev, k, m),
                    {FormatIsoDate(on)}));
-  }
+    return {};
+  });
   // A placement change (2022-04): the first household of the second site lived at the first
   // site before.
-  {
+  event([&]() -> Status {
     ANJU_TRY(site2, Need(db, "SELECT id FROM sites ORDER BY id LIMIT 1 OFFSET 1"));
     ANJU_TRY(site1, Need(db, "SELECT min(id) FROM sites"));
     ANJU_TRY(h, Need(db, fmt::format("SELECT min(id) FROM households WHERE site_id = {} AND formed_on IS NULL AND "
@@ -261,20 +289,24 @@ Result<int64_t> AddDemoEvents(Database& db, Date stat) {
                                    "origin_village_id, start_date, end_date, end_event_id) SELECT id, {}, NULL, NULL, "
                                    "origin_village_id, NULL, ?1, {} FROM households WHERE id = {}", site1, ev, h),
                    {FormatIsoDate(on)}));
-  }
+    return {};
+  });
 
   // ---- After the statistics date: later days only.
   // Two deaths of generated elders (not heads).
-  for (auto [days, offset] : {std::pair{45, 0}, std::pair{200, 7}}) {
+  for (auto [days_, offset_] : {std::pair{45, 0}, std::pair{200, 7}})
+    event([&, days = days_, offset = offset_]() -> Status {
     ANJU_TRY(p, Need(db, fmt::format("SELECT id FROM persons WHERE relationship = 'parent' AND member_until IS NULL AND "
                                      "member_from IS NULL AND birth_date < '1950-01-01' ORDER BY id LIMIT 1 OFFSET {}", offset)));
     ANJU_TRY(h, Need(db, "SELECT household_id FROM persons WHERE id = " + S(p)));
     const Date on = Plus(stat, days);
     ANJU_TRY(ev, w.Event(K::kDeath, on, h, p, std::nullopt, "", "死亡证明"));
     ANJU_CHECK(w.Leave(p, on, ev));
-  }
+    return {};
+  });
   // Two newborns whose ids are to be filled (extra persons).
-  for (auto [days, after] : {std::pair{20, 500}, std::pair{130, 900}}) {
+  for (auto [days_, after_] : {std::pair{20, 500}, std::pair{130, 900}})
+    event([&, days = days_, after = after_]() -> Status {
     ANJU_TRY(h, household_with("daughter_in_law", after));
     ANJU_TRY(sur, w.Surname(h));
     const Date born = Plus(stat, days);
@@ -282,24 +314,26 @@ Result<int64_t> AddDemoEvents(Database& db, Date stat) {
                          born, std::nullopt));
     ANJU_TRY(ev, w.Event(K::kBirth, born, h, p, std::nullopt, "", "出生医学证明"));
     (void)ev;
-  }
+    return {};
+  });
   // Moving away (a generated young adult, not a head) and a child's move between households.
-  {
+  event([&]() -> Status {
     ANJU_TRY(p, Need(db, "SELECT id FROM persons WHERE relationship = 'child' AND member_until IS NULL AND birth_date "
                          "BETWEEN '1998-01-01' AND '2002-12-31' ORDER BY id LIMIT 1 OFFSET 3"));
     ANJU_TRY(h, Need(db, "SELECT household_id FROM persons WHERE id = " + S(p)));
     const Date on = Plus(stat, 90);
     ANJU_TRY(ev, w.Event(K::kMovedAway, on, h, p, std::nullopt, "北京", "户口迁出（升学）"));
     ANJU_CHECK(w.Leave(p, on, ev));
-  }
-  ANJU_CHECK(move_child(Plus(stat, 60), 2000));
+    return {};
+  });
+  event([&] { return move_child(Plus(stat, 60), at(150)); });
   // A split after the date: a new household (extra) of a married son of a generated household,
   // the unit to be decided (none yet).
-  {
-    ANJU_TRY(son, Need(db, "SELECT c.id FROM persons c JOIN persons d ON d.household_id = c.household_id AND "
+  event([&]() -> Status {
+    ANJU_TRY(son, Need(db, fmt::format("SELECT c.id FROM persons c JOIN persons d ON d.household_id = c.household_id AND "
                            "d.relationship = 'daughter_in_law' AND d.member_until IS NULL AND d.member_from IS NULL "
                            "WHERE c.relationship = 'child' AND c.sex = 'male' AND c.member_until IS NULL AND c.birth_date < "
-                           "'1995-01-01' AND c.household_id > 3000 ORDER BY c.id LIMIT 1"));
+                           "'1995-01-01' AND c.household_id > {} ORDER BY c.id LIMIT 1", at(225))));
     ANJU_TRY(a, Need(db, "SELECT household_id FROM persons WHERE id = " + S(son)));
     ANJU_TRY(wife, Need(db, fmt::format("SELECT min(id) FROM persons WHERE household_id = {} AND relationship = "
                                         "'daughter_in_law' AND member_until IS NULL", a)));
@@ -314,7 +348,9 @@ Result<int64_t> AddDemoEvents(Database& db, Date stat) {
     ANJU_TRY(ev, w.Event(K::kSplit, on, a, std::nullopt, n, "", "分户申请（住房待定）"));
     ANJU_CHECK(w.Move(son, n, "head", on, ev));
     ANJU_CHECK(w.Move(wife, n, "spouse", on, ev));
-  }
+    return {};
+  });
+  if (!failed) return std::unexpected(failed.error());
   return w.events;
 }
 

@@ -2,9 +2,13 @@
 
 #include <sqlite3.h>
 
+#include <string>
+
 #include <algorithm>
 #include <memory>
 #include <thread>
+
+#include "core/try.h"
 
 namespace anju::storage {
 
@@ -356,23 +360,49 @@ std::string_view SqliteReportRepository::PersonScanSql(bool of_site) {
 
 std::string_view SqliteReportRepository::EarlierOfSitePersonScanSql() { return kPersonsEarlierOfSite; }
 
+Result<bool> SqliteReportRepository::LivingRegister() {
+  if (!living_register_) {
+    bool has = false;
+    auto s = ForEach(db_, "SELECT count(*) FROM sqlite_master WHERE name = 'membership_history'",
+                     [&](Statement& st) { has = st.ColumnInt(0) > 0; });
+    if (!s) return std::unexpected(s.error());
+    living_register_ = has;
+  }
+  return *living_register_;
+}
+
+namespace {
+// A database of the previous release's schema (before registry 0002, opened read-only without
+// migrating): the same scans with NULL periods.
+std::string Legacy(std::string_view sql) {
+  std::string s(sql);
+  for (std::string_view cols : {"h.formed_on, h.ended_on", "p.member_from, p.member_until"})
+    if (auto at = s.find(cols); at != std::string::npos) s.replace(at, cols.size(), "NULL, NULL");
+  return s;
+}
+}  // namespace
+
 Status SqliteReportRepository::ScanHouseholds(
     std::optional<int64_t> site_id, const std::function<void(int, const HouseholdRecord&)>& fn) {
+  ANJU_TRY(living, LivingRegister());
+  const std::string of_site = living ? std::string(kHouseholdsOfSite) : Legacy(kHouseholdsOfSite);
+  const std::string in_range = living ? std::string(kHouseholdsInRange) : Legacy(kHouseholdsInRange);
   if (site_id) {
-    if (auto s = StreamRange<HouseholdRecord>(db_, kHouseholdsOfSite, *site_id, std::nullopt, 0, fn,
-                                              &StreamHouseholds);
-        !s)
+    if (auto s = StreamRange<HouseholdRecord>(db_, of_site, *site_id, std::nullopt, 0, fn, &StreamHouseholds); !s)
       return s;
+    if (!living) return {};
     return StreamRange<HouseholdRecord>(db_, kHouseholdsEarlierOfSite, *site_id, std::nullopt, 0,
                                         fn, &StreamHouseholds);
   }
   return RunSplit([&](Database& d, int k, int64_t from, int64_t to) {
-    return StreamRange<HouseholdRecord>(d, kHouseholdsInRange, from, to, k, fn, &StreamHouseholds);
+    return StreamRange<HouseholdRecord>(d, in_range, from, to, k, fn, &StreamHouseholds);
   });
 }
 
 Result<std::vector<PlacementRecord>> SqliteReportRepository::Placements() {
   std::vector<PlacementRecord> out;
+  ANJU_TRY(living, LivingRegister());
+  if (!living) return out;
   auto s = ForEach(db_,
                    "SELECT x.household_id, x.site_id, x.origin_village_id, coalesce(x.grid_id, 0), "
                    "hu.floor_area_dm2, coalesce(x.start_date, ''), x.end_date FROM placement_history x "
@@ -388,15 +418,21 @@ Result<std::vector<PlacementRecord>> SqliteReportRepository::Placements() {
 Status SqliteReportRepository::ScanPersons(
     std::optional<int64_t> site_id, const std::function<void(int, const PersonRecord&)>& fn) {
   int last = 0;
+  ANJU_TRY(living, LivingRegister());
   if (site_id) {  // one site: through households_site and persons_report
-    for (std::string_view sql : {kPersonsOfSite, kPersonsEarlierOfSite})
-      if (auto s = StreamRange<PersonRecord>(db_, sql, *site_id, std::nullopt, 0, fn, &StreamPersons); !s)
-        return s;
+    const std::string of_site = living ? std::string(kPersonsOfSite) : Legacy(kPersonsOfSite);
+    if (auto s = StreamRange<PersonRecord>(db_, of_site, *site_id, std::nullopt, 0, fn, &StreamPersons); !s)
+      return s;
+    if (!living) return {};
+    if (auto s = StreamRange<PersonRecord>(db_, kPersonsEarlierOfSite, *site_id, std::nullopt, 0, fn, &StreamPersons); !s)
+      return s;
   } else {
+    const std::string in_range = living ? std::string(kPersonsInRange) : Legacy(kPersonsInRange);
     auto s = RunSplit([&](Database& d, int k, int64_t from, int64_t to) {
-      return StreamRange<PersonRecord>(d, kPersonsInRange, from, to, k, fn, &StreamPersons);
+      return StreamRange<PersonRecord>(d, in_range, from, to, k, fn, &StreamPersons);
     });
     if (!s) return s;
+    if (!living) return {};
     last = static_cast<int>(workers_.size());
   }
   // The earlier memberships: after the workers joined, on the last worker's accumulators.

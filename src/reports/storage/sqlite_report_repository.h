@@ -62,6 +62,8 @@ class SqliteReportRepository : public reports::ReportRepository {
 
  private:
   void CloseWorkers();
+  /// Whether the schema has the living register (registry 0002); cached.
+  Result<bool> LivingRegister();
   /// Splits the range of household ids into one part per connection and calls
   /// run(connection, worker, first_id, last_id) on one thread per connection (households are
   /// read by id, persons by household_id through persons_report).
@@ -72,6 +74,7 @@ class SqliteReportRepository : public reports::ReportRepository {
   int64_t min_rows_;
   bool own_transaction_ = false;
   std::vector<std::unique_ptr<Database>> workers_;  // extra connections inside the snapshot
+  std::optional<bool> living_register_;
 };
 
 }  // namespace anju::storage
