@@ -73,6 +73,10 @@ struct HouseholdFilter {
   std::string query;
   MemberFilter member;
   std::optional<FigureFilter> figure;  // only the records counted by this figure
+  /// ?as_of= (docs/living-register.md "Counted on day D"): the households counted on that day,
+  /// at their placement then, with the members counted then. Unset: the figure's day when
+  /// `figure` is set, else the current households (not ended) and current members.
+  std::optional<Date> counted_on;
 };
 
 enum class HouseholdSortKey { kHouseholdNo, kMoveInDate, kMembers, kId };
@@ -113,6 +117,9 @@ struct PersonFilter {
   std::optional<bool> wants_work;
   std::optional<Sex> sex;
   std::optional<FigureFilter> figure;             // only the records counted by this figure
+  /// ?as_of=: the persons counted on that day, each in the household (and relationship) of
+  /// that day. Unset: the figure's day when `figure` is set, else the current members.
+  std::optional<Date> counted_on;
 };
 
 enum class PersonSortKey { kId, kName, kBirthDate };

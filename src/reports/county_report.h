@@ -115,7 +115,8 @@ struct Governance {
 /// One category of data-quality defect: how many, and up to 10 examples.
 struct QualityIssue {
   std::string key;  // invalid_resident_id, head_count, id_mismatch, site_over_capacity,
-                    // housing_over_25m2_per_person
+                    // housing_over_25m2_per_person, resident_id_pending (a counted person whose
+                    // id is still to be filled, 待补录: not invalid, a to-do)
   int64_t count = 0;
   /// Examples: "LX-000123 141124********015X: check digit is 3, expected X". Resident ids
   /// are masked (first 6 and last 4 characters kept).

@@ -67,6 +67,8 @@ std::string QualityLabel(std::string_view key, Lang lang) {
   if (key == "housing_over_25m2_per_person")
     return Pick(lang, "Registered-poor households above 25 m² per person",
                 "人均住房面积超过25平方米的建档立卡户");
+  if (key == "resident_id_pending")
+    return Pick(lang, "Persons whose resident id is to be filled (newborns)", "身份证号待补录的人员（新生儿）");
   return std::string(key);
 }
 

@@ -59,6 +59,20 @@ struct HouseholdRecord {
   bool convention_signed = false;
   std::optional<int64_t> floor_area_dm2;  // housing_units.floor_area_dm2 (0.01 m²), if housed
   int64_t grid_id = 0;                    // grids.id; 0 when the household has no grid
+  std::string_view formed_on;  // 'YYYY-MM-DD' a split formed it; empty: since move_in_date
+  std::string_view ended_on;   // 'YYYY-MM-DD' merged away / no members left; empty: open
+};
+
+/// One earlier placement of a household (placement_history, docs/living-register.md): valid
+/// from start_date (empty: the household's start) up to the day before end_date.
+struct PlacementRecord {
+  int64_t household_id = 0;
+  int64_t site_id = 0;
+  int64_t origin_village_id = 0;
+  int64_t grid_id = 0;                    // 0: no grid
+  std::optional<int64_t> floor_area_dm2;  // of that placement's housing unit, if any
+  std::string start_date;                 // 'YYYY-MM-DD' or empty
+  std::string end_date;                   // 'YYYY-MM-DD'
 };
 
 /// One persons row. The string_view members are valid only during the callback.
@@ -71,6 +85,10 @@ struct PersonRecord {
   bool able_to_work = false;
   bool wants_work = false;
   bool employed = false;         // employment_kind other than 'none'
+  /// The membership period (docs/living-register.md "Counted on day D"): member from this day
+  /// (empty: since the household's start) until the day before member_until (empty: still).
+  std::string_view member_from;
+  std::string_view member_until;
 };
 
 struct ParkRecord {
@@ -123,14 +141,20 @@ class ReportRepository {
   virtual Result<int64_t> MaxHouseholdId() = 0;
   /// How many workers ScanHouseholds/ScanPersons(site_id, …) use (at least 1).
   virtual int ScanWorkers(std::optional<int64_t> site_id) = 0;
-  /// Calls fn(worker, household) for every household (of site `site_id` only, when given).
+  /// Calls fn(worker, household) for every household (of site `site_id` only, when given: those
+  /// placed there now or by a placement_history row).
   /// Workers as for ScanPersons; within a worker, rows come in id order.
   virtual Status ScanHouseholds(
       std::optional<int64_t> site_id,
       const std::function<void(int worker, const HouseholdRecord&)>& fn) = 0;
-  /// Calls fn(worker, person) for every person (of households of site `site_id` only, when
-  /// given). With more than one worker, `fn` is called concurrently from that many threads,
-  /// each passing its own index in [0, ScanWorkers(site_id)), so `fn` must only touch state of
+  /// Every earlier placement (placement_history; a few rows: households that changed site,
+  /// unit, grid or origin village).
+  virtual Result<std::vector<PlacementRecord>> Placements() = 0;
+  /// Calls fn(worker, person) for every membership: each persons row (its latest membership),
+  /// then each membership_history row as a PersonRecord of that household, relationship and
+  /// period (with `site_id`: those of households placed there now or earlier); the history
+  /// rows come last, on the last worker, after the others finished. With more than one worker,
+  /// `fn` is called concurrently from that many threads, each passing its own index in [0, ScanWorkers(site_id)), so `fn` must only touch state of
   /// its worker (or shared state read-only). Worker k reads rows stored before those of worker
   /// k+1. All workers read the snapshot of BeginSnapshot().
   virtual Status ScanPersons(std::optional<int64_t> site_id,

@@ -227,7 +227,10 @@ struct BuildState {
   std::optional<HouseholdTable> table;  // the included households
   int workers = 1;                      // scan workers of the repository
   IssueAcc invalid_ids, mismatches, heads, housing, capacity;
-  int64_t convention = 0;  // included households that signed the resident convention
+  IssueAcc pending_ids;  // resident_id '' (a newborn's id to be filled, 待补录)
+  int64_t convention = 0;
+  // Earlier placements by household id (placement_history: a few households).
+  std::unordered_map<int64_t, std::vector<PlacementRecord>> placements;  // included households that signed the resident convention
 };
 
 // Step 1: county facts from meta, and the report day (as_of, else meta statistics_date, else
@@ -344,7 +347,29 @@ Status ScanHouseholds(BuildState& state) {
   // Below the county: the households the actor's scope covers (the one rule, ScopeCovers).
   const bool county = opts.scope.level == AccessScope::Level::kCounty;
   r.scope = DescribeScope(opts.scope);
-  auto st = repo.ScanHouseholds(only_site, [&](int worker, const HouseholdRecord& h) {
+  ANJU_TRY(placement_rows, repo.Placements());
+  for (auto& p : placement_rows) state.placements[p.household_id].push_back(std::move(p));
+  const auto& placements = state.placements;
+  const std::string_view day(as_of);
+  auto st = repo.ScanHouseholds(only_site, [&](int worker, const HouseholdRecord& current) {
+    // Counted on as_of (docs/living-register.md): formed (a split's day) and not ended yet.
+    if (!current.formed_on.empty() && current.formed_on > day) return;
+    if (!current.ended_on.empty() && current.ended_on <= day) return;
+    // Its placement on as_of: the placement_history row valid then, else the current one.
+    const HouseholdRecord* hp = &current;
+    HouseholdRecord earlier;
+    if (auto pit = placements.find(current.id); pit != placements.end())
+      for (const PlacementRecord& p : pit->second)
+        if ((p.start_date.empty() || p.start_date <= day) && day < p.end_date) {
+          earlier = current;
+          earlier.site_id = p.site_id;
+          earlier.origin_village_id = p.origin_village_id;
+          earlier.grid_id = p.grid_id;
+          earlier.floor_area_dm2 = p.floor_area_dm2;
+          hp = &earlier;
+          break;
+        }
+    const HouseholdRecord& h = *hp;
     auto si = site_index.find(h.site_id);
     if (si == site_index.end()) return;  // not in scope
     if (!county && !ScopeCovers(opts.scope, HouseholdPlace(h, *villages, village_index, r.sites[static_cast<size_t>(si->second)])))
@@ -401,7 +426,7 @@ Status ScanPersons(BuildState& state) {
   // One accumulator per scan worker (the repository may call from several threads).
   struct WorkerAcc {
     std::vector<HouseholdCounts> counts;
-    IssueAcc invalid_ids, mismatches;
+    IssueAcc invalid_ids, mismatches, pending_ids;
     int64_t bands[kBands][2] = {};
     int64_t born_after = 0;
   };
@@ -412,6 +437,9 @@ Status ScanPersons(BuildState& state) {
   auto st = repo.ScanPersons(only_site, [&](int worker, const PersonRecord& p) {
     const int32_t slot = table.FindSlot(p.household_id);
     if (slot < 0) return;
+    // A member on as_of: (from empty or from <= as_of) and (until empty or until > as_of).
+    if (!p.member_from.empty() && p.member_from > std::string_view(as_of)) return;
+    if (!p.member_until.empty() && p.member_until <= std::string_view(as_of)) return;
     WorkerAcc& w = work[static_cast<size_t>(worker)];
     if (p.birth_date > std::string_view(as_of)) {  // not yet born on as_of
       ++w.born_after;
@@ -433,6 +461,13 @@ Status ScanPersons(BuildState& state) {
       Bump(a.working_age);
       if (p.employed) Bump(a.employed_wa);
       if (p.able_to_work && p.wants_work) Bump(a.able_willing_wa);
+    }
+    if (p.resident_id.empty()) {  // pending (待补录): to be filled, not an invalid id
+      w.pending_ids.Add(p.household_id, [&] {
+        return ExampleText{fmt::format("born {}: id to be filled", p.birth_date),
+                           fmt::format("{} 出生：身份证号待补录", p.birth_date)};
+      });
+      return;
     }
     if (auto problem = StoredResidentIdProblem(p.resident_id, today)) {
       w.invalid_ids.Add(p.household_id, [&] {
@@ -475,12 +510,14 @@ Status ScanPersons(BuildState& state) {
   // first ten in row order, as a single scan would give).
   IssueAcc& invalid_ids = state.invalid_ids;
   IssueAcc& mismatches = state.mismatches;
+  IssueAcc& pending_ids = state.pending_ids;
   int64_t band_counts[kBands][2] = {};
   for (auto& w : work) {
     r.persons_excluded_born_after_as_of += w.born_after;
     for (int b = 0; b < kBands; ++b)
       for (int x = 0; x < 2; ++x) band_counts[b][x] += w.bands[b][x];
-    for (auto [acc, part] : {std::pair{&invalid_ids, &w.invalid_ids}, std::pair{&mismatches, &w.mismatches}}) {
+    for (auto [acc, part] : {std::pair{&invalid_ids, &w.invalid_ids}, std::pair{&mismatches, &w.mismatches},
+                             std::pair{&pending_ids, &w.pending_ids}}) {
       acc->count += part->count;
       for (auto& e : part->examples)
         if (acc->examples.size() < kMaxExamples) acc->examples.push_back(std::move(e));
@@ -762,9 +799,10 @@ Status NameQualityIssues(BuildState& state) {
   IssueAcc& mismatches = state.mismatches;
   IssueAcc& housing = state.housing;
   IssueAcc& capacity = state.capacity;
+  IssueAcc& pending_ids = state.pending_ids;
   // Data quality: name households by their number.
   std::vector<int64_t> ids;
-  for (const IssueAcc* acc : {&invalid_ids, &heads, &mismatches, &housing})
+  for (const IssueAcc* acc : {&invalid_ids, &heads, &mismatches, &housing, &pending_ids})
     for (const auto& e : acc->examples) ids.push_back(e.household_id);
   std::map<int64_t, std::string> numbers;
   if (!ids.empty()) {
@@ -795,12 +833,13 @@ Status NameQualityIssues(BuildState& state) {
   issue("id_mismatch", mismatches, true);
   issue("site_over_capacity", capacity, false);
   issue("housing_over_25m2_per_person", housing, true);
+  issue("resident_id_pending", pending_ids, true);
   return {};
 }
 
 // The report, step by step (each step above; the first error stops it).
 Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
-  BuildState state{repo, opts, {}, {}, {}, {}, {}, {}, {}, {}, {}, 1, {}, {}, {}, {}, {}, 0};
+  BuildState state{repo, opts, {}, {}, {}, {}, {}, {}, {}, {}, {}, 1, {}, {}, {}, {}, {}, {}, 0, {}};
   for (Status (*step)(BuildState&) :
        {ResolveReportDay, LoadPlaces, IndexPlaces, ScanHouseholds, ScanPersons, FoldHouseholds,
         SumLabour, AddParks, AddWorkshops, AddLandContracts, AddGovernance, ClassifySites,

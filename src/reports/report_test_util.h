@@ -29,6 +29,8 @@ class FakeRepository : public ReportRepository {
     std::string move_in;
     bool convention = false;
     std::optional<int64_t> floor_dm2;
+    std::string formed_on = {};  // empty: NULL
+    std::string ended_on = {};
   };
   struct Person {
     int64_t household;
@@ -39,6 +41,8 @@ class FakeRepository : public ReportRepository {
     bool able = false;
     bool wants = false;
     bool employed = false;
+    std::string member_from = {};  // empty: NULL
+    std::string member_until = {};
   };
   ReportMeta meta;
   std::vector<SiteRecord> sites;
@@ -50,6 +54,7 @@ class FakeRepository : public ReportRepository {
   std::vector<CommunityRecord> communities;
   std::vector<Household> households;
   std::vector<Person> persons;
+  std::vector<PlacementRecord> placements;
   int snapshots_open = 0;
 
   Status BeginSnapshot() override {
@@ -77,7 +82,8 @@ class FakeRepository : public ReportRepository {
       const auto& h = households[i];
       if (site && h.site != *site) continue;
       fn(i < half ? 0 : 1,
-         {h.id, h.registered_poor, h.village, h.site, h.move_in, h.convention, h.floor_dm2});
+         {h.id, h.registered_poor, h.village, h.site, h.move_in, h.convention, h.floor_dm2, 0,
+          h.formed_on, h.ended_on});
     }
     return {};
   }
@@ -90,10 +96,12 @@ class FakeRepository : public ReportRepository {
     const size_t half = workers > 1 ? persons.size() / 2 : persons.size();
     for (size_t i = 0; i < persons.size(); ++i) {
       const auto& p = persons[i];
-      fn(i < half ? 0 : 1, {p.household, p.resident_id, p.sex, p.birth, p.head, p.able, p.wants, p.employed});
+      fn(i < half ? 0 : 1, {p.household, p.resident_id, p.sex, p.birth, p.head, p.able, p.wants, p.employed,
+                            p.member_from, p.member_until});
     }
     return {};
   }
+  Result<std::vector<PlacementRecord>> Placements() override { return placements; }
   Result<std::map<int64_t, std::string>> HouseholdNumbers(const std::vector<int64_t>& ids) override {
     std::map<int64_t, std::string> out;
     for (int64_t id : ids) out[id] = "LX-" + std::to_string(100000 + id).substr(1);

@@ -138,8 +138,9 @@ TEST(Migrate, ReportPersonScanReadsOnlyItsCoveringIndex) {
   auto root = *db->Prepare("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'persons'");
   ASSERT_TRUE(*root.Step());
   const int64_t persons_root = root.ColumnInt(0);
-  for (bool of_site : {false, true}) {
-    auto ex = db->Prepare("EXPLAIN " + std::string(SqliteReportRepository::PersonScanSql(of_site)));
+  for (int of_site : {0, 1, 2}) {  // 2: persons of households placed at the site earlier
+    auto ex = db->Prepare("EXPLAIN " + std::string(of_site == 2 ? SqliteReportRepository::EarlierOfSitePersonScanSql()
+                                                                : SqliteReportRepository::PersonScanSql(of_site == 1)));
     ASSERT_TRUE(ex) << ex.error().message;
     std::set<int64_t> table_cursors;
     int index_columns = 0;

@@ -146,6 +146,7 @@ Result<std::pair<registry::HouseholdFilter, registry::HouseholdSort>> ParseHouse
   filter.grid_id = f.TakeOpt(ctx.QueryInt("grid_id", 1, INT64_MAX));
   if (auto q = ctx.Query("q")) filter.query = SearchText(*q);
   filter.member = TraitParams(ctx, f);
+  filter.counted_on = filter.member.as_of;
   filter.figure = FigureParam(ctx, f, "households", filter.member.as_of);
   if (auto s = ctx.Query("sort")) {
     if (auto v = f.Take(registry::ParseHouseholdSort(*s))) sort = *v;
@@ -174,6 +175,7 @@ Result<std::pair<registry::PersonFilter, registry::PersonSort>> ParsePersonQuery
   filter.able_to_work = m.able_to_work;
   filter.wants_work = m.wants_work;
   filter.sex = m.sex;
+  filter.counted_on = filter.as_of;
   filter.figure = FigureParam(ctx, f, "persons", filter.as_of);
   if (auto s = ctx.Query("sort")) {
     if (auto v = f.Take(registry::ParsePersonSort(*s))) sort = *v;

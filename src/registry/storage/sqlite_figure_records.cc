@@ -26,14 +26,57 @@ std::unexpected<Error> UnknownFilter(std::string_view list, std::string_view fil
 
 }  // namespace
 
+std::string DateLiteral(Date d) { return fmt::format("'{}'", FormatIsoDate(d)); }
+
+std::string MembersOnSql(std::string_view d) {
+  return fmt::format(
+      "(SELECT y.id AS person_id, y.household_id AS household_id, y.relationship AS relationship "
+      "FROM persons y WHERE (y.member_from IS NULL OR y.member_from <= {0}) AND (y.member_until IS "
+      "NULL OR y.member_until > {0}) AND y.birth_date <= {0} UNION ALL SELECT mh.person_id, "
+      "mh.household_id, mh.relationship FROM membership_history mh JOIN persons y ON y.id = "
+      "mh.person_id WHERE (mh.start_date IS NULL OR mh.start_date <= {0}) AND mh.end_date > {0} "
+      "AND y.birth_date <= {0})",
+      d);
+}
+
+std::string HouseholdsOnSql(std::string_view d) {
+  const std::string counted = fmt::format(
+      "x.move_in_date <= {0} AND (x.formed_on IS NULL OR x.formed_on <= {0}) AND (x.ended_on IS "
+      "NULL OR x.ended_on > {0})",
+      d);
+  return fmt::format(
+      "(SELECT x.id AS id, x.household_no AS household_no, x.category AS category, "
+      "x.origin_village_id AS origin_village_id, x.site_id AS site_id, x.housing_unit_id AS "
+      "housing_unit_id, x.grid_id AS grid_id, x.move_in_date AS move_in_date, x.convention_signed "
+      "AS convention_signed, x.version AS version FROM households x WHERE {1} AND NOT EXISTS "
+      "(SELECT 1 FROM placement_history ph WHERE ph.household_id = x.id AND ph.end_date > {0}) "
+      "UNION ALL SELECT x.id, x.household_no, x.category, ph.origin_village_id, ph.site_id, "
+      "ph.housing_unit_id, ph.grid_id, x.move_in_date, x.convention_signed, x.version FROM "
+      "households x JOIN placement_history ph ON ph.household_id = x.id WHERE {1} AND "
+      "(ph.start_date IS NULL OR ph.start_date <= {0}) AND ph.end_date > {0})",
+      d, counted);
+}
+
+std::string MemberCountOnSql(std::string_view h_id, std::string_view d) {
+  return fmt::format(
+      "((SELECT count(*) FROM persons y WHERE y.household_id = {0} AND (y.member_from IS NULL OR "
+      "y.member_from <= {1}) AND (y.member_until IS NULL OR y.member_until > {1}) AND y.birth_date "
+      "<= {1}) + (SELECT count(*) FROM membership_history mh JOIN persons y ON y.id = mh.person_id "
+      "WHERE mh.household_id = {0} AND (mh.start_date IS NULL OR mh.start_date <= {1}) AND "
+      "mh.end_date > {1} AND y.birth_date <= {1}))",
+      h_id, d);
+}
+
 Result<FigureCondition> FigureFilterSql(std::string_view list, std::string_view filter, Date as_of) {
   const std::string day = FormatIsoDate(as_of);
   // Working age 18–60 in completed years, by the report's own string cutoffs (AgeCutoff).
   const std::string adult = reports::AgeCutoff(as_of, 18), old = reports::AgeCutoff(as_of, 61);
   constexpr std::string_view kIncluded = "h.move_in_date <= ?";
   if (list == "households") {
-    constexpr std::string_view kWorkingAge =
-        "zp.household_id = h.id AND zp.birth_date <= ? AND zp.birth_date > ?";
+    // Members counted on as_of (the report's rule), working age by its cutoffs.
+    const std::string members = MembersOnSql(DateLiteral(as_of));
+    const std::string kWorkingAge =
+        "zm.household_id = h.id AND zp.birth_date <= ? AND zp.birth_date > ?";
     if (filter == "households.total") return FigureCondition{std::string(kIncluded), {day}};
     if (filter == "households.registered_poor")
       return FigureCondition{fmt::format("{} AND h.category = 'registered_poor'", kIncluded), {day}};
@@ -43,10 +86,11 @@ Result<FigureCondition> FigureFilterSql(std::string_view list, std::string_view 
       return FigureCondition{fmt::format("{} AND h.convention_signed <> 0", kIncluded), {day}};
     if (filter == "households.zero_employment")
       return FigureCondition{
-          fmt::format("{0} AND EXISTS (SELECT 1 FROM persons zp WHERE {1} AND zp.able_to_work <> 0 "
-                      "AND zp.wants_work <> 0) AND NOT EXISTS (SELECT 1 FROM persons zp WHERE {1} "
+          fmt::format("{0} AND EXISTS (SELECT 1 FROM {2} zm JOIN persons zp ON zp.id = zm.person_id "
+                      "WHERE {1} AND zp.able_to_work <> 0 AND zp.wants_work <> 0) AND NOT EXISTS "
+                      "(SELECT 1 FROM {2} zm JOIN persons zp ON zp.id = zm.person_id WHERE {1} "
                       "AND zp.employment_kind <> 'none')",
-                      kIncluded, kWorkingAge),
+                      kIncluded, kWorkingAge, members),
           {day, adult, old, adult, old}};
     return UnknownFilter(list, filter);
   }
@@ -88,11 +132,11 @@ Result<ListSql> SmallListSql(std::string_view list, std::string_view filter, con
     // Persons of the site on as_of within the scope, as the report counts them (persons.total
     // by site, which gives the size class).
     q.select = fmt::format(
-        "SELECT x.id, x.name, COALESCE(d.name, ''), x.mode, (SELECT count(*) FROM households h "
+        "SELECT x.id, x.name, COALESCE(d.name, ''), x.mode, (SELECT count(*) FROM {} h "
         "JOIN origin_villages o ON o.id = h.origin_village_id "
-        "JOIN persons p ON p.household_id = h.id WHERE h.site_id = x.id AND h.move_in_date <= ?1 "
-        "AND p.birth_date <= ?1 AND {}), NULL FROM sites x LEFT JOIN divisions d ON d.code = x.township_code",
-        households.sql);
+        "JOIN {} p ON p.household_id = h.id WHERE h.site_id = x.id AND {}), NULL FROM sites x "
+        "LEFT JOIN divisions d ON d.code = x.township_code",
+        HouseholdsOnSql("?1"), MembersOnSql("?1"), households.sql);
     q.scope.push_back(households);
     q.scope.push_back(SiteScopeSql(scope, "x.id", "x.township_code"));
     if (filter == "sites.total") {
@@ -115,10 +159,10 @@ Result<ListSql> SmallListSql(std::string_view list, std::string_view filter, con
                        : filter == "origin_villages.scattered"   ? "scattered"
                                                                  : nullptr;
     if (!type) return UnknownFilter(list, filter);
-    q.where = fmt::format("x.relocation_type = '{}' AND EXISTS (SELECT 1 FROM households h "
+    q.where = fmt::format("x.relocation_type = '{}' AND EXISTS (SELECT 1 FROM {} h "
                            "JOIN origin_villages o ON o.id = h.origin_village_id WHERE "
-                           "h.origin_village_id = x.id AND h.move_in_date <= ?1 AND {})",
-                           type, households.sql);
+                           "h.origin_village_id = x.id AND {})",
+                           type, HouseholdsOnSql("?1"), households.sql);
     q.scope.push_back(households);
   } else if (list == "parks") {
     q.select =

@@ -31,6 +31,21 @@ struct FigureCondition {
   std::vector<std::string> binds;  // dates as YYYY-MM-DD text
 };
 
+/// SQL of the living register's counting rule (docs/living-register.md "Counted on day D"),
+/// shared by the lists and the drill-down so that they count what the report counts. `d` is the
+/// day as SQL text: a parameter ("?1") or a quoted date literal (DateLiteral).
+/// A derived table (columns person_id, household_id, relationship): every membership counted
+/// on d — persons rows and membership_history rows whose period covers d, persons born by d.
+std::string MembersOnSql(std::string_view d);
+/// A derived table with the households columns id, household_no, category, origin_village_id,
+/// site_id, housing_unit_id, grid_id, move_in_date, convention_signed, version: the households
+/// counted on d (moved in, formed, not ended), placed as they were on d (placement_history).
+std::string HouseholdsOnSql(std::string_view d);
+/// A scalar: members of household `h_id` (an SQL expression) counted on d (index lookups).
+std::string MemberCountOnSql(std::string_view h_id, std::string_view d);
+/// 'YYYY-MM-DD' quoted, for the SQL above (a Date formats to digits and dashes only).
+std::string DateLiteral(Date d);
+
 /// The condition of the named `filter` on `list` as of `as_of`. For "households" it reads
 /// alias h (households); for "persons" aliases p (persons) and h (their household). Errors:
 /// kInvalidArgument (field "figure") when `filter` is not one of `list`'s named filters.

@@ -1,4 +1,5 @@
 #include "registry/storage/sqlite_registry_demo.h"
+#include "registry/storage/sqlite_demo_events.h"
 
 #include <fmt/format.h>
 
@@ -446,6 +447,10 @@ Result<registry::DemoSummary> RunDemo(Database& db, const Actor& actor, const re
       if (auto s = db.Exec(sql); !s) return std::unexpected(s.error());
       clock.Mark("index " + name);
     }
+    // A year of register events around the statistics date (figures on that date unchanged).
+    auto events = AddDemoEvents(db, opts.statistics_date);
+    if (!events) return std::unexpected(events.error());
+    clock.Mark("register events");
     auto meta = db.Prepare("INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2");
     if (!meta) return std::unexpected(meta.error());
     for (auto [k, v] : std::initializer_list<std::pair<std::string_view, std::string>>{

@@ -211,6 +211,14 @@ Status AddFigureFilter(Query& q, std::string_view list, const registry::FigureFi
   return {};
 }
 
+// The day a list counts on (docs/living-register.md): ?as_of=, else the figure's day; nullopt:
+// the current households and members.
+std::optional<Date> CountedOn(const std::optional<Date>& counted_on, const std::optional<registry::FigureFilter>& figure) {
+  if (counted_on) return counted_on;
+  if (figure) return figure->as_of;
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<std::optional<Household>> SqliteRegistryRepository::FindHousehold(const AccessScope& scope, int64_t id) {
@@ -229,17 +237,25 @@ Result<std::optional<Household>> SqliteRegistryRepository::FindHousehold(const A
 Result<registry::Page<registry::HouseholdSummary>> SqliteRegistryRepository::ListHouseholds(
     const AccessScope& scope, const registry::HouseholdFilter& f, const registry::HouseholdSort& sort,
     const registry::PageRequest& page) {
+  // As of a day: the households counted then, placed as then, their members then; else the
+  // current ones (not ended) and their current members.
+  const std::optional<Date> day = CountedOn(f.counted_on, f.figure);
+  const std::string d = day ? DateLiteral(*day) : std::string();
+  const std::string members_expr =
+      day ? MemberCountOnSql("h.id", d)
+          : std::string("(SELECT count(*) FROM persons m WHERE m.household_id = h.id AND m.member_until IS NULL)");
   std::string key_expr;
   switch (sort.key) {
     case registry::HouseholdSortKey::kHouseholdNo: key_expr = "h.household_no"; break;
     case registry::HouseholdSortKey::kMoveInDate: key_expr = "h.move_in_date"; break;
-    case registry::HouseholdSortKey::kMembers: key_expr = "(SELECT count(*) FROM persons m WHERE m.household_id = h.id)"; break;
+    case registry::HouseholdSortKey::kMembers: key_expr = members_expr; break;
     case registry::HouseholdSortKey::kId: key_expr = "h.id"; break;
   }
   const bool numeric = sort.key == registry::HouseholdSortKey::kMembers || sort.key == registry::HouseholdSortKey::kId;
   // The conditions (scope first), shared by the page and its count.
   Query w;
   AddScope(w, scope);
+  if (!day) w.Add(" AND h.ended_on IS NULL");
   if (f.site_id) w.Add(" AND h.site_id = ?", {*f.site_id});
   if (!f.township_code.empty())  // the township filter: a township's scope (one rule)
     AddScope(w, AccessScope{AccessScope::Level::kTownship, f.township_code, 0, 0});
@@ -248,23 +264,39 @@ Result<registry::Page<registry::HouseholdSummary>> SqliteRegistryRepository::Lis
   if (f.origin_village_id) w.Add(" AND h.origin_village_id = ?", {*f.origin_village_id});
   if (f.grid_id) w.Add(" AND h.grid_id = ?", {*f.grid_id});
   if (!f.query.empty()) {
-    w.Add(" AND (h.household_no = ? OR EXISTS (SELECT 1 FROM persons qp WHERE qp.household_id = h.id AND qp.relationship = 'head' AND ",
+    w.Add(" AND (h.household_no = ? OR EXISTS (SELECT 1 FROM persons qp WHERE qp.household_id = h.id AND qp.relationship = 'head' "
+          "AND qp.member_until IS NULL AND ",
           {f.query});
     AddPersonQuery(w, "qp", f.query);
     w.Add("))");
   }
   if (!f.member.empty()) {
-    w.Add(" AND EXISTS (SELECT 1 FROM persons mp WHERE mp.household_id = h.id");
+    if (day)
+      w.Add(fmt::format(" AND EXISTS (SELECT 1 FROM {} mm JOIN persons mp ON mp.id = mm.person_id WHERE mm.household_id = h.id",
+                        MembersOnSql(d)));
+    else
+      w.Add(" AND EXISTS (SELECT 1 FROM persons mp WHERE mp.household_id = h.id AND mp.member_until IS NULL");
     ANJU_CHECK(AddPersonTraits(w, "mp", f.member));
     w.Add(")");
   }
   if (f.figure) ANJU_CHECK(AddFigureFilter(w, "households", *f.figure));
+  // The head then: the persons row or the membership_history row of a head on the day.
+  const std::string households_from = day ? HouseholdsOnSql(d) + " h" : std::string("households h");
+  const std::string head_join =
+      day ? fmt::format("LEFT JOIN persons hd ON hd.id = coalesce((SELECT y.id FROM persons y WHERE y.household_id = h.id "
+                        "AND y.relationship = 'head' AND (y.member_from IS NULL OR y.member_from <= {0}) AND "
+                        "(y.member_until IS NULL OR y.member_until > {0}) AND y.birth_date <= {0} LIMIT 1), "
+                        "(SELECT mh.person_id FROM membership_history mh WHERE mh.household_id = h.id AND "
+                        "mh.relationship = 'head' AND (mh.start_date IS NULL OR mh.start_date <= {0}) AND "
+                        "mh.end_date > {0} LIMIT 1))",
+                        d)
+          : std::string("LEFT JOIN persons hd ON hd.household_id = h.id AND hd.relationship = 'head' AND hd.member_until IS NULL");
   Query q;
-  q.Add(fmt::format("SELECT {}, hd.name, hd.resident_id, (SELECT count(*) FROM persons m WHERE m.household_id = h.id), "
+  q.Add(fmt::format("SELECT {}, hd.name, hd.resident_id, {}, "
                     "s.name, o.name, o.township_code, o.relocation_type, {} "
-                    "FROM households h JOIN origin_villages o ON o.id = h.origin_village_id JOIN sites s ON s.id = h.site_id "
-                    "LEFT JOIN persons hd ON hd.household_id = h.id AND hd.relationship = 'head' WHERE 1 = 1",
-                    kHouseholdCols, key_expr));
+                    "FROM {} JOIN origin_villages o ON o.id = h.origin_village_id JOIN sites s ON s.id = h.site_id "
+                    "{} WHERE 1 = 1",
+                    kHouseholdCols, members_expr, key_expr, households_from, head_join));
   q.Add(w);
   if (!page.cursor.empty()) {
     auto c = DecodeCursor(page.cursor);
@@ -279,8 +311,8 @@ Result<registry::Page<registry::HouseholdSummary>> SqliteRegistryRepository::Lis
   if (!st) return std::unexpected(st.error());
   registry::Page<registry::HouseholdSummary> out;
   if (page.with_total) {
-    auto n = CountRows(db_, "FROM households h JOIN origin_villages o ON o.id = h.origin_village_id "
-                            "JOIN sites s ON s.id = h.site_id WHERE 1 = 1", w);
+    auto n = CountRows(db_, fmt::format("FROM {} JOIN origin_villages o ON o.id = h.origin_village_id "
+                                        "JOIN sites s ON s.id = h.site_id WHERE 1 = 1", households_from), w);
     if (!n) return std::unexpected(n.error());
     out.total = *n;
   }
@@ -388,14 +420,20 @@ Result<registry::Page<Person>> SqliteRegistryRepository::ListPersons(const Acces
                                                                      const registry::PageRequest& page) {
   std::string key_expr = sort.key == registry::PersonSortKey::kName ? "p.name"
                          : sort.key == registry::PersonSortKey::kBirthDate ? "p.birth_date" : "p.id";
+  // As of a day: every membership counted then (m), with the household as placed then (h);
+  // else the current members (persons rows with no end) of households not ended.
+  const std::optional<Date> day = CountedOn(f.counted_on, f.figure);
+  const std::string d = day ? DateLiteral(*day) : std::string();
+  const std::string household_of = day ? "m.household_id" : "p.household_id";
   // The conditions (scope first), shared by the page and its count.
   Query w;
   AddScope(w, scope);
+  if (!day) w.Add(" AND p.member_until IS NULL AND h.ended_on IS NULL");
   if (!f.query.empty()) {
     w.Add(" AND ");
     AddPersonQuery(w, "p", f.query);
   }
-  if (f.household_id) w.Add(" AND p.household_id = ?", {*f.household_id});
+  if (f.household_id) w.Add(fmt::format(" AND {} = ?", household_of), {*f.household_id});
   if (f.site_id) w.Add(" AND h.site_id = ?", {*f.site_id});
   if (f.grid_id) w.Add(" AND h.grid_id = ?", {*f.grid_id});
   if (!f.township_code.empty())  // the township filter: a township's scope (one rule)
@@ -404,11 +442,20 @@ Result<registry::Page<Person>> SqliteRegistryRepository::ListPersons(const Acces
   ANJU_CHECK(AddPersonTraits(w, "p", registry::MemberFilter{f.employed, f.employment_kind, f.age_min, f.age_max, f.as_of,
                                                        f.able_to_work, f.wants_work, f.sex}));
   if (f.figure) ANJU_CHECK(AddFigureFilter(w, "persons", *f.figure));
-  constexpr std::string_view kFrom =
-      "FROM persons p JOIN households h ON h.id = p.household_id "
-      "JOIN origin_villages o ON o.id = h.origin_village_id WHERE 1 = 1";
+  const std::string kFrom =
+      day ? fmt::format("FROM {} m JOIN persons p ON p.id = m.person_id JOIN {} h ON h.id = m.household_id "
+                        "JOIN origin_villages o ON o.id = h.origin_village_id WHERE 1 = 1",
+                        MembersOnSql(d), HouseholdsOnSql(d))
+          : std::string("FROM persons p JOIN households h ON h.id = p.household_id "
+                        "JOIN origin_villages o ON o.id = h.origin_village_id WHERE 1 = 1");
+  // As of a day, the household and relationship of that day's membership.
+  std::string cols(kPersonCols);
+  if (day) {
+    cols.replace(cols.find("p.household_id"), 14, "m.household_id");
+    cols.replace(cols.find("p.relationship"), 14, "m.relationship");
+  }
   Query q;
-  q.Add(fmt::format("SELECT {}, {} {}", kPersonCols, key_expr, kFrom));
+  q.Add(fmt::format("SELECT {}, {} {}", cols, key_expr, kFrom));
   q.Add(w);
   if (!page.cursor.empty()) {
     auto c = DecodeCursor(page.cursor);

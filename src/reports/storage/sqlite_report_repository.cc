@@ -2,9 +2,13 @@
 
 #include <sqlite3.h>
 
+#include <string>
+
 #include <algorithm>
 #include <memory>
 #include <thread>
+
+#include "core/try.h"
 
 namespace anju::storage {
 
@@ -16,6 +20,7 @@ using reports::LandContractRecord;
 using reports::OriginVillageRecord;
 using reports::ParkRecord;
 using reports::PersonRecord;
+using reports::PlacementRecord;
 using reports::SiteRecord;
 using reports::WorkshopRecord;
 
@@ -245,10 +250,14 @@ namespace {
 #define ANJU_HOUSEHOLD_COLUMNS                                                             \
   "h.id, h.origin_village_id, h.site_id, h.move_in_date, "                                \
   "(h.category = 'registered_poor') | (h.convention_signed << 1), hu.floor_area_dm2, "   \
-  "coalesce(h.grid_id, 0) "                                                                \
+  "coalesce(h.grid_id, 0), h.formed_on, h.ended_on "                                       \
   "FROM households h LEFT JOIN housing_units hu ON hu.id = h.housing_unit_id "
 constexpr std::string_view kHouseholdsOfSite =
     "SELECT " ANJU_HOUSEHOLD_COLUMNS "WHERE h.site_id = ?1 ORDER BY h.id";
+// Households placed at the site earlier (placement_history) and elsewhere now.
+constexpr std::string_view kHouseholdsEarlierOfSite =
+    "SELECT " ANJU_HOUSEHOLD_COLUMNS "WHERE h.id IN (SELECT household_id FROM placement_history "
+    "WHERE site_id = ?1) AND h.site_id <> ?1 ORDER BY h.id";
 constexpr std::string_view kHouseholdsInRange =
     "SELECT " ANJU_HOUSEHOLD_COLUMNS "WHERE h.id BETWEEN ?1 AND ?2 ORDER BY h.id";
 #undef ANJU_HOUSEHOLD_COLUMNS
@@ -270,26 +279,41 @@ Status StreamHouseholds(Database& db, sqlite3_stmt* s, int worker,
     else
       h.floor_area_dm2 = sqlite3_column_int64(s, 5);
     h.grid_id = sqlite3_column_int64(s, 6);
+    h.formed_on = TextView(s, 7);  // NULL reads as empty
+    h.ended_on = TextView(s, 8);
     fn(worker, h);
   }
   if (rc != SQLITE_DONE) return std::unexpected(SqliteError(db.raw(), rc, "scan households"));
   return {};
 }
 
-// Every column comes from the covering index persons_report (migration 0006), whose last
-// column is the five yes/no facts packed into one integer. The expression must stay identical
+// Every column comes from the covering index persons_report (migration 0006, with the
+// membership period since registry 0002), whose last column is the five yes/no facts packed
+// into one integer. The expression must stay identical
 // to the index's for SQLite to read it from the index instead of evaluating it on the table row;
 // INDEXED BY because the planner does not count an expression index as covering and would pick
 // the narrower persons_household (sqlite_test checks the plan never touches the table).
 #define ANJU_PERSON_COLUMNS                                                                      \
   "p.household_id, p.resident_id, p.birth_date, (relationship = 'head') | "                     \
   "(able_to_work << 1) | (wants_work << 2) | ((employment_kind <> 'none') << 3) | "             \
-  "((sex = 'female') << 4)"
+  "((sex = 'female') << 4), p.member_from, p.member_until"
 constexpr std::string_view kPersonsOfSite = "SELECT " ANJU_PERSON_COLUMNS
     " FROM households h JOIN persons p INDEXED BY persons_report ON p.household_id = h.id"
     " WHERE h.site_id = ?1";
+// Persons of households placed at the site earlier (placement_history) and elsewhere now.
+constexpr std::string_view kPersonsEarlierOfSite = "SELECT " ANJU_PERSON_COLUMNS
+    " FROM households h JOIN persons p INDEXED BY persons_report ON p.household_id = h.id"
+    " WHERE h.id IN (SELECT household_id FROM placement_history WHERE site_id = ?1)"
+    " AND h.site_id <> ?1";
 constexpr std::string_view kPersonsInRange = "SELECT " ANJU_PERSON_COLUMNS
     " FROM persons p INDEXED BY persons_report WHERE p.household_id BETWEEN ?1 AND ?2";
+// Earlier memberships (a few rows): the person's facts with that membership's household,
+// relationship and period. ?1 unused (StreamRange binds it).
+constexpr std::string_view kEarlierMemberships =
+    "SELECT m.household_id, p.resident_id, p.birth_date, (m.relationship = 'head') | "
+    "(p.able_to_work << 1) | (p.wants_work << 2) | ((p.employment_kind <> 'none') << 3) | "
+    "((p.sex = 'female') << 4), m.start_date, m.end_date FROM membership_history m "
+    "JOIN persons p ON p.id = m.person_id WHERE ?1 = ?1 ORDER BY m.id";
 #undef ANJU_PERSON_COLUMNS
 
 // Steps `s` (bound already) and calls fn(worker, person) per row.
@@ -307,6 +331,8 @@ Status StreamPersons(Database& db, sqlite3_stmt* s, int worker,
     p.wants_work = (flags & 4) != 0;
     p.employed = (flags & 8) != 0;
     p.sex = (flags & 16) != 0 ? "female" : "male";  // CHECK (sex IN ('male','female'))
+    p.member_from = TextView(s, 4);  // NULL reads as empty
+    p.member_until = TextView(s, 5);
     fn(worker, p);
   }
   if (rc != SQLITE_DONE) return std::unexpected(SqliteError(db.raw(), rc, "scan persons"));
@@ -332,24 +358,85 @@ std::string_view SqliteReportRepository::PersonScanSql(bool of_site) {
   return of_site ? kPersonsOfSite : kPersonsInRange;
 }
 
+std::string_view SqliteReportRepository::EarlierOfSitePersonScanSql() { return kPersonsEarlierOfSite; }
+
+Result<bool> SqliteReportRepository::LivingRegister() {
+  if (!living_register_) {
+    bool has = false;
+    auto s = ForEach(db_, "SELECT count(*) FROM sqlite_master WHERE name = 'membership_history'",
+                     [&](Statement& st) { has = st.ColumnInt(0) > 0; });
+    if (!s) return std::unexpected(s.error());
+    living_register_ = has;
+  }
+  return *living_register_;
+}
+
+namespace {
+// A database of the previous release's schema (before registry 0002, opened read-only without
+// migrating): the same scans with NULL periods.
+std::string Legacy(std::string_view sql) {
+  std::string s(sql);
+  for (std::string_view cols : {"h.formed_on, h.ended_on", "p.member_from, p.member_until"})
+    if (auto at = s.find(cols); at != std::string::npos) s.replace(at, cols.size(), "NULL, NULL");
+  return s;
+}
+}  // namespace
+
 Status SqliteReportRepository::ScanHouseholds(
     std::optional<int64_t> site_id, const std::function<void(int, const HouseholdRecord&)>& fn) {
-  if (site_id)
-    return StreamRange<HouseholdRecord>(db_, kHouseholdsOfSite, *site_id, std::nullopt, 0, fn,
-                                        &StreamHouseholds);
+  ANJU_TRY(living, LivingRegister());
+  const std::string of_site = living ? std::string(kHouseholdsOfSite) : Legacy(kHouseholdsOfSite);
+  const std::string in_range = living ? std::string(kHouseholdsInRange) : Legacy(kHouseholdsInRange);
+  if (site_id) {
+    if (auto s = StreamRange<HouseholdRecord>(db_, of_site, *site_id, std::nullopt, 0, fn, &StreamHouseholds); !s)
+      return s;
+    if (!living) return {};
+    return StreamRange<HouseholdRecord>(db_, kHouseholdsEarlierOfSite, *site_id, std::nullopt, 0,
+                                        fn, &StreamHouseholds);
+  }
   return RunSplit([&](Database& d, int k, int64_t from, int64_t to) {
-    return StreamRange<HouseholdRecord>(d, kHouseholdsInRange, from, to, k, fn, &StreamHouseholds);
+    return StreamRange<HouseholdRecord>(d, in_range, from, to, k, fn, &StreamHouseholds);
   });
+}
+
+Result<std::vector<PlacementRecord>> SqliteReportRepository::Placements() {
+  std::vector<PlacementRecord> out;
+  ANJU_TRY(living, LivingRegister());
+  if (!living) return out;
+  auto s = ForEach(db_,
+                   "SELECT x.household_id, x.site_id, x.origin_village_id, coalesce(x.grid_id, 0), "
+                   "hu.floor_area_dm2, coalesce(x.start_date, ''), x.end_date FROM placement_history x "
+                   "LEFT JOIN housing_units hu ON hu.id = x.housing_unit_id ORDER BY x.household_id, x.id",
+                   [&](Statement& st) {
+                     out.push_back({st.ColumnInt(0), st.ColumnInt(1), st.ColumnInt(2), st.ColumnInt(3),
+                                    st.ColumnOptionalInt(4), st.ColumnText(5), st.ColumnText(6)});
+                   });
+  if (!s) return std::unexpected(s.error());
+  return out;
 }
 
 Status SqliteReportRepository::ScanPersons(
     std::optional<int64_t> site_id, const std::function<void(int, const PersonRecord&)>& fn) {
-  if (site_id)  // one site: through households_site and persons_report
-    return StreamRange<PersonRecord>(db_, kPersonsOfSite, *site_id, std::nullopt, 0, fn,
-                                     &StreamPersons);
-  return RunSplit([&](Database& d, int k, int64_t from, int64_t to) {
-    return StreamRange<PersonRecord>(d, kPersonsInRange, from, to, k, fn, &StreamPersons);
-  });
+  int last = 0;
+  ANJU_TRY(living, LivingRegister());
+  if (site_id) {  // one site: through households_site and persons_report
+    const std::string of_site = living ? std::string(kPersonsOfSite) : Legacy(kPersonsOfSite);
+    if (auto s = StreamRange<PersonRecord>(db_, of_site, *site_id, std::nullopt, 0, fn, &StreamPersons); !s)
+      return s;
+    if (!living) return {};
+    if (auto s = StreamRange<PersonRecord>(db_, kPersonsEarlierOfSite, *site_id, std::nullopt, 0, fn, &StreamPersons); !s)
+      return s;
+  } else {
+    const std::string in_range = living ? std::string(kPersonsInRange) : Legacy(kPersonsInRange);
+    auto s = RunSplit([&](Database& d, int k, int64_t from, int64_t to) {
+      return StreamRange<PersonRecord>(d, in_range, from, to, k, fn, &StreamPersons);
+    });
+    if (!s) return s;
+    if (!living) return {};
+    last = static_cast<int>(workers_.size());
+  }
+  // The earlier memberships: after the workers joined, on the last worker's accumulators.
+  return StreamRange<PersonRecord>(db_, kEarlierMemberships, 0, std::nullopt, last, fn, &StreamPersons);
 }
 
 Result<std::map<int64_t, std::string>> SqliteReportRepository::HouseholdNumbers(

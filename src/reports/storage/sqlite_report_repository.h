@@ -48,6 +48,7 @@ class SqliteReportRepository : public reports::ReportRepository {
   int ScanWorkers(std::optional<int64_t> site_id) override;
   Status ScanHouseholds(std::optional<int64_t> site_id,
                         const std::function<void(int, const reports::HouseholdRecord&)>& fn) override;
+  Result<std::vector<reports::PlacementRecord>> Placements() override;
   Status ScanPersons(std::optional<int64_t> site_id,
                      const std::function<void(int, const reports::PersonRecord&)>& fn) override;
   Result<std::map<int64_t, std::string>> HouseholdNumbers(const std::vector<int64_t>& ids) override;
@@ -55,9 +56,14 @@ class SqliteReportRepository : public reports::ReportRepository {
   /// The SQL of the person scan (of one site, parameter ?1 = site id; or of a household-id
   /// range ?1..?2), for the test that checks SQLite answers it from persons_report alone.
   static std::string_view PersonScanSql(bool of_site);
+  /// The SQL of the persons of households placed at site ?1 earlier and elsewhere now (same
+  /// covering-index rule).
+  static std::string_view EarlierOfSitePersonScanSql();
 
  private:
   void CloseWorkers();
+  /// Whether the schema has the living register (registry 0002); cached.
+  Result<bool> LivingRegister();
   /// Splits the range of household ids into one part per connection and calls
   /// run(connection, worker, first_id, last_id) on one thread per connection (households are
   /// read by id, persons by household_id through persons_report).
@@ -68,6 +74,7 @@ class SqliteReportRepository : public reports::ReportRepository {
   int64_t min_rows_;
   bool own_transaction_ = false;
   std::vector<std::unique_ptr<Database>> workers_;  // extra connections inside the snapshot
+  std::optional<bool> living_register_;
 };
 
 }  // namespace anju::storage

@@ -32,7 +32,8 @@ Result<std::vector<sites::SiteFigures>> SqliteSitesRepository::ListSites(const A
       "sum(CASE WHEN p.birth_date <= ?1 AND p.birth_date > ?2 THEN 1 ELSE 0 END), "
       "sum(CASE WHEN p.birth_date <= ?1 AND p.birth_date > ?2 AND p.employment_kind <> 'none' THEN 1 ELSE 0 END) "
       "FROM households h JOIN origin_villages o ON o.id = h.origin_village_id "
-      "LEFT JOIN persons p ON p.household_id = h.id WHERE {} GROUP BY h.site_id", households.sql));
+      "LEFT JOIN persons p ON p.household_id = h.id AND p.member_until IS NULL "  // current members
+      "WHERE h.ended_on IS NULL AND {} GROUP BY h.site_id", households.sql));
   if (!fig) return std::unexpected(fig.error());
   fig->Bind(1, YearsBefore(as_of, 18)).Bind(2, YearsBefore(as_of, 61));
   BindScope(*fig, households, 3);

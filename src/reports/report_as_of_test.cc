@@ -1,0 +1,208 @@
+// The county report "as of D" (docs/living-register.md, "Counted on day D") on a small SQLite
+// registry whose events were written by SQL the way the services write them: a death, a move
+// between households, a split, a merge, a placement change and a newborn with a pending id.
+// Every expected value is worked out by hand from the rows below (comments give the members).
+#include <gtest/gtest.h>
+
+#include "reports/report_service.h"
+#include "reports/report_test_util.h"
+#include "reports/storage/sqlite_report_repository.h"
+#include "storage/migrate.h"
+
+namespace anju::reports {
+namespace {
+
+using testing::MakeId;
+
+class AsOfDb : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = storage::Database::Open(":memory:");
+    ASSERT_TRUE(db);
+    db_ = std::move(*db);
+    ASSERT_TRUE(storage::Migrate(*db_));
+    Exec(R"sql(
+      INSERT INTO meta VALUES ('county_code','141124'),('county_name','临县'),
+                              ('statistics_date','2022-09-30');
+      INSERT INTO divisions VALUES ('141124','临县','county',NULL,NULL),
+        ('141124100','临泉镇','township','141124',NULL),('141124102','城庄镇','township','141124',NULL);
+      INSERT INTO sites (id,name,mode,township_code) VALUES (1,'甲安置点','county_town','141124100'),
+        (2,'乙安置点','township_seat','141124100');
+      INSERT INTO origin_villages (id,name,township_code,relocation_type)
+        VALUES (1,'某村','141124102','whole_village');
+      -- h1, h2, h6 registered poor; h3, h4, h5 co-relocated; all moved in 2019-05-01.
+      -- h4 was split from h3 on 2021-07-01; h5 was merged into h3 on 2022-01-10;
+      -- h6 lives at site 2 since 2022-06-01, at site 1 before.
+      INSERT INTO households (id,household_no,category,origin_village_id,site_id,move_in_date,
+                              formed_on,ended_on,split_from_id,merged_into_id)
+        VALUES (1,'LX-000001','registered_poor',1,1,'2019-05-01',NULL,NULL,NULL,NULL),
+               (2,'LX-000002','registered_poor',1,1,'2019-05-01',NULL,NULL,NULL,NULL),
+               (3,'LX-000003','co_relocated',1,1,'2019-05-01',NULL,NULL,NULL,NULL),
+               (4,'LX-000004','co_relocated',1,1,'2019-05-01','2021-07-01',NULL,3,NULL),
+               (5,'LX-000005','co_relocated',1,1,'2019-05-01',NULL,'2022-01-10',NULL,3),
+               (6,'LX-000006','registered_poor',1,2,'2019-05-01',NULL,NULL,NULL,NULL);
+      INSERT INTO placement_history (household_id,site_id,origin_village_id,start_date,end_date)
+        VALUES (6,1,1,NULL,'2022-06-01');
+    )sql");
+    // id 1 A head of h1; 2 B (female, 1950) died 2021-05-03; 3 C (female, 2000) moved from h1
+    // to h2 on 2022-03-01; 4 D head of h2; 5 E head of h3; 6 F spouse in h3 until the split,
+    // head of h4 from 2021-07-01; 7 G head of h5 until the merge, parent in h3 from 2022-01-10;
+    // 8 I head of h6; 9 J born 2022-06-15 in h2, id pending ('').
+    AddPerson(1, MakeId("141124", "19700101", "011"), "male", "1970-01-01", "head", nullptr, nullptr);
+    AddPerson(1, MakeId("141124", "19500101", "022"), "female", "1950-01-01", "spouse", nullptr, "2021-05-03");
+    AddPerson(2, MakeId("141124", "20000101", "042"), "female", "2000-01-01", "child", "2022-03-01", nullptr);
+    AddPerson(2, MakeId("141124", "19750101", "051"), "male", "1975-01-01", "head", nullptr, nullptr);
+    AddPerson(3, MakeId("141124", "19650101", "071"), "male", "1965-01-01", "head", nullptr, nullptr);
+    AddPerson(4, MakeId("141124", "19680101", "082"), "female", "1968-01-01", "head", "2021-07-01", nullptr);
+    AddPerson(3, MakeId("141124", "19400101", "091"), "male", "1940-01-01", "parent", "2022-01-10", nullptr);
+    AddPerson(6, MakeId("141124", "19800101", "101"), "male", "1980-01-01", "head", nullptr, nullptr);
+    AddPerson(2, "", "male", "2022-06-15", "child", "2022-06-15", nullptr);
+    Exec(R"sql(
+      INSERT INTO membership_history (person_id,household_id,relationship,start_date,end_date)
+        VALUES (3,1,'child',NULL,'2022-03-01'), (6,3,'spouse',NULL,'2021-07-01'),
+               (7,5,'head',NULL,'2022-01-10');
+    )sql");
+  }
+  void Exec(const std::string& sql) { ASSERT_TRUE(db_->Exec(sql)) << sql; }
+  void AddPerson(int hh, const std::string& id, const char* sex, const char* birth, const char* rel,
+                 const char* from, const char* until) {
+    auto st = db_->Prepare(
+        "INSERT INTO persons (household_id,resident_id,name,sex,birth_date,relationship,member_from,"
+        "member_until) VALUES (?1,?2,'测试',?3,?4,?5,?6,?7)");
+    ASSERT_TRUE(st);
+    st->Bind(1, hh).Bind(2, id).Bind(3, sex).Bind(4, birth).Bind(5, rel);
+    if (from) st->Bind(6, from); else st->BindNull(6);
+    if (until) st->Bind(7, until); else st->BindNull(7);
+    ASSERT_TRUE(st->Run());
+  }
+  CountyReport Build(const char* as_of, std::string site = "") {
+    storage::SqliteReportRepository repo(*db_);
+    auto r = BuildCountyReport(repo, {.as_of = *ParseIsoDate(as_of), .site = site,
+                                      .today = *ParseIsoDate("2024-01-01")});
+    EXPECT_TRUE(r) << r.error().message;
+    return r ? *r : CountyReport{};
+  }
+  static SiteRow Site(const CountyReport& r, const char* name) {
+    for (const auto& s : r.sites)
+      if (s.name == name) return s;
+    ADD_FAILURE() << "no site " << name;
+    return {};
+  }
+  static QualityIssue Issue(const CountyReport& r, const char* key) {
+    if (const QualityIssue* q = r.quality.Find(key)) return *q;
+    ADD_FAILURE() << "no quality issue " << key;
+    return {};
+  }
+  static int64_t Band(const CountyReport& r, const char* band, bool female) {
+    for (const auto& b : r.age_pyramid)
+      if (b.band == band) return female ? b.female : b.male;
+    return -1;
+  }
+  std::unique_ptr<storage::Database> db_;
+};
+
+// B (female, born 1950: the only person in the female 70-74 band) died on 2021-05-03.
+TEST_F(AsOfDb, DeathCountsUpToTheDayBefore) {
+  for (const char* d : {"2020-12-31", "2021-05-02"}) {
+    auto r = Build(d);
+    EXPECT_EQ(Band(r, "70-74", true), 1) << d;
+    EXPECT_EQ(r.total.persons, 8) << d;  // A B C | D | E F | G | I
+    EXPECT_EQ(r.registered_poor.persons, 5) << d;  // h1 A B C, h2 D, h6 I
+  }
+  for (const char* d : {"2021-05-03", "2022-09-30"}) {
+    auto r = Build(d);
+    EXPECT_EQ(Band(r, "70-74", true), 0) << d;
+  }
+  EXPECT_EQ(Build("2021-05-03").total.persons, 7);
+  EXPECT_EQ(Build("2021-05-03").registered_poor.persons, 4);
+}
+
+// C moved from h1 to h2 on 2022-03-01: in h1 on 2022-02-28 (h1 A C, h2 D), in h2 on the day
+// (h1 A, h2 D C): counted once on either day.
+TEST_F(AsOfDb, MoveBetweenHouseholdsCountsInTheOldOneTheDayBefore) {
+  const std::string hh1 = "LX-000001";
+  auto before = Build("2022-02-28"), on = Build("2022-03-01");
+  EXPECT_EQ(before.total.persons, 7);  // A C | D | E | F | E's parent G | I
+  EXPECT_EQ(on.total.persons, 7);
+  // Site 1 holds h1..h5, and h6 until 2022-06-01.
+  EXPECT_EQ(Site(before, "甲安置点").total.persons, 7);
+  EXPECT_EQ(Site(on, "甲安置点").total.persons, 7);
+  // The registered-poor households h1 (A C → A), h2 (D → D C), h6 (I): 4 persons on both days.
+  EXPECT_EQ(before.registered_poor.persons, 4);
+  EXPECT_EQ(on.registered_poor.persons, 4);
+  // Working age (18–60 on the day): C (22) and D (47), A (52), E (57) F (54), I (42) = 6 on both
+  // days; C must not count twice or be lost.
+  EXPECT_EQ(before.labor.working_age, 6);
+  EXPECT_EQ(on.labor.working_age, 6);
+}
+
+// The move changes the households' sizes: with h2 alone at site 2, the site row is h2's size.
+TEST_F(AsOfDb, MoveChangesTheHouseholdsSizes) {
+  // Put h2 at site 2 from the start (its own site) to read its size from the site row.
+  Exec("UPDATE households SET site_id = 2 WHERE id = 2");
+  auto before = Build("2022-02-28"), on = Build("2022-03-01");
+  // Site 2 holds h2 (and h6 from 2022-06-01 only): D on 2022-02-28; D and C on 2022-03-01.
+  EXPECT_EQ(Site(before, "乙安置点").total.persons, 1);
+  EXPECT_EQ(Site(on, "乙安置点").total.persons, 2);
+  EXPECT_EQ(Site(before, "甲安置点").total.persons, 6);  // h1 A C, h3 E G, h4 F, h6 I
+  EXPECT_EQ(Site(on, "甲安置点").total.persons, 5);
+}
+
+// h4 (split from h3 on 2021-07-01) counts from formed_on; F is h3's member before.
+TEST_F(AsOfDb, SplitHouseholdCountsFromFormedOn) {
+  auto before = Build("2021-06-30"), on = Build("2021-07-01");
+  EXPECT_EQ(before.co_relocated.households, 2);  // h3 (E F), h5 (G)
+  EXPECT_EQ(before.co_relocated.persons, 3);
+  EXPECT_EQ(on.co_relocated.households, 3);  // h3 (E), h4 (F), h5 (G)
+  EXPECT_EQ(on.co_relocated.persons, 3);
+  EXPECT_EQ(before.total.households, 5);
+  EXPECT_EQ(on.total.households, 6);
+}
+
+// h5 (merged into h3 on 2022-01-10) does not count from ended_on; G counts in h3 from then.
+TEST_F(AsOfDb, MergedHouseholdEndsOnEndedOn) {
+  auto before = Build("2022-01-09"), on = Build("2022-01-10");
+  EXPECT_EQ(before.co_relocated.households, 3);  // h3 E, h4 F, h5 G
+  EXPECT_EQ(on.co_relocated.households, 2);      // h3 E G, h4 F
+  EXPECT_EQ(before.co_relocated.persons, 3);
+  EXPECT_EQ(on.co_relocated.persons, 3);
+  // Every counted household has exactly one head on both days (G is h5's head until the merge,
+  // h3's parent after).
+  EXPECT_EQ(Issue(before, "head_count").count, 0);
+  EXPECT_EQ(Issue(on, "head_count").count, 0);
+}
+
+// h6 (I) moved from site 1 to site 2 on 2022-06-01.
+TEST_F(AsOfDb, PlacementChangeMovesTheCountBetweenSites) {
+  auto before = Build("2022-05-31"), on = Build("2022-06-01");
+  EXPECT_EQ(Site(before, "甲安置点").total.households, 5);  // h1 h2 h3 h4 h6
+  EXPECT_EQ(Site(on, "甲安置点").total.households, 4);
+  EXPECT_EQ(Site(on, "乙安置点").total.households, 1);
+  EXPECT_EQ(Site(on, "乙安置点").total.persons, 1);
+  EXPECT_EQ(before.total.households, on.total.households);
+  // The report of one site (--site) follows the placement too.
+  EXPECT_EQ(Build("2022-05-31", "乙安置点").total.households, 0);
+  EXPECT_EQ(Build("2022-05-31", "甲安置点").total.households, 5);
+  EXPECT_EQ(Build("2022-05-31", "甲安置点").total.persons, 7);  // A C | D | E G | F | I
+  EXPECT_EQ(Build("2022-06-01", "乙安置点").total.households, 1);
+  EXPECT_EQ(Build("2022-06-01", "甲安置点").total.households, 4);
+}
+
+// J, born 2022-06-15 with the id to be filled: a person counted from the birthday, a pending id
+// in data quality, not an invalid one.
+TEST_F(AsOfDb, PendingIdIsCountedAndListedAsToBeFilledNotInvalid) {
+  auto before = Build("2022-06-14"), on = Build("2022-06-15");
+  EXPECT_EQ(on.total.persons, before.total.persons + 1);
+  EXPECT_EQ(Issue(before, "resident_id_pending").count, 0);
+  EXPECT_EQ(Issue(on, "resident_id_pending").count, 1);
+  EXPECT_EQ(Issue(on, "resident_id_pending").examples.at(0), "LX-000002 born 2022-06-15: id to be filled");
+  EXPECT_EQ(Issue(on, "invalid_resident_id").count, 0);
+  EXPECT_EQ(Issue(on, "id_mismatch").count, 0);
+  // The statistics date: h1 A, h2 D C J, h3 E G, h4 F, h6 I.
+  auto stat = Build("2022-09-30");
+  EXPECT_EQ(stat.total.households, 5);
+  EXPECT_EQ(stat.total.persons, 8);
+}
+
+}  // namespace
+}  // namespace anju::reports
