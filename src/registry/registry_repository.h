@@ -23,6 +23,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "core/page.h"
+#include "registry/life_event_repository.h"
 #include "registry/registry.h"
 #include "sites/sites.h"
 
@@ -251,6 +252,10 @@ class RegistryRepository {
   virtual Status DeletePerson(int64_t id) = 0;
   /// Appends an audit entry in the open write transaction.
   virtual Status AppendAudit(const Actor& actor, const AuditEntry& entry) = 0;
+
+  /// The membership and register-event storage (issue #14) on the same connection, so its
+  /// writes join the transaction of BeginWrite().
+  virtual LifeEventRepository& Events() = 0;
 };
 
 }  // namespace anju::registry
