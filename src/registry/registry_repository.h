@@ -160,7 +160,7 @@ struct HouseholdRecords {
   std::optional<OriginVillage> origin_village;  // with township_name
   std::optional<std::string> site_name;
   std::optional<sites::HousingUnit> housing_unit;  // when housing_unit_id is set and exists
-  std::vector<Person> members;                     // whole ids; head first, then by id
+  std::vector<Person> members;                     // current members, whole ids; head first, then by id
 };
 
 /// A write transaction: rolls back in its destructor unless Commit() succeeded.
@@ -182,7 +182,7 @@ class RegistryRepository {
                                                         const HouseholdFilter& filter,
                                                         const HouseholdSort& sort,
                                                         const PageRequest& page) = 0;
-  /// Members of a household (whole ids), head first then by id. No scope check: callers
+  /// Current members of a household (member_until IS NULL; whole ids), head first then by id. No scope check: callers
   /// check the household first.
   virtual Result<std::vector<Person>> PersonsOfHousehold(int64_t household_id) = 0;
   /// The household (scope-checked like FindHousehold) with its origin village, site name,
