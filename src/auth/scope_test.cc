@@ -360,7 +360,15 @@ TEST_F(ScopeTest, AHouseholdWithMembersIsNotDeleted) {
   EXPECT_EQ(Snapshot(*db_), before);
   ASSERT_TRUE(reg_->DeletePerson(staff, 1, 1, "test: entered in error"));
   ASSERT_TRUE(reg_->DeleteHousehold(staff, 1, 1, "test: entered in error"));
-  EXPECT_EQ(reg_->GetHousehold(staff, 1).error().code, ErrorCode::kNotFound);
+  // Issue #14: nothing is deleted. The household stays, ended on its move-in day (never
+  // counted), its member under former members as entered in error.
+  auto kept = reg_->GetHousehold(staff, 1);
+  ASSERT_TRUE(kept) << kept.error().ToString();
+  EXPECT_TRUE(kept->members.empty());
+  ASSERT_EQ(kept->former_members.size(), 1u);
+  EXPECT_EQ(kept->former_members[0].kind, registry::RegisterEventKind::kEnteredInError);
+  ASSERT_TRUE(kept->ended_on);
+  EXPECT_EQ(*kept->ended_on, kept->household.move_in_date);
 }
 
 TEST_F(ScopeTest, RegrantTakesEffectAtOnce) {

@@ -99,13 +99,19 @@ std::unexpected<Error> Faults(std::vector<Error> d) {
   if (d.size() == 1) return std::unexpected(d[0]);
   Error e;
   e.code = ErrorCode::kInvalidArgument;
-  std::vector<std::string> fields;
-  for (const auto& x : d) {
+  for (const auto& x : d)
     if (x.code == ErrorCode::kConflict) e.code = ErrorCode::kConflict;
-    fields.push_back(x.field);
+  if (std::all_of(d.begin(), d.end(), [&](const Error& x) { return x.field == d[0].field; })) {
+    e.field = d[0].field;  // several faults of one field (e.g. a date before birth and before the start)
+    e.value = d[0].value;
   }
-  e.message = fmt::format("{} fields are invalid: {}", d.size(), fmt::join(fields, ", "));
-  e.message_zh = fmt::format("{} 个字段有误", d.size());
+  std::string all, all_zh;
+  for (const auto& x : d) {
+    all += (all.empty() ? "" : "; ") + x.field + ": " + x.message;
+    all_zh += (all_zh.empty() ? "" : "；") + (x.message_zh.empty() ? x.message : x.message_zh);
+  }
+  e.message = fmt::format("{} faults: {}", d.size(), all);
+  e.message_zh = fmt::format("{} 处有误：{}", d.size(), all_zh);
   e.details = std::move(d);
   return std::unexpected(e);
 }

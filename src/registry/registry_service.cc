@@ -421,6 +421,8 @@ Result<HouseholdDetail> RegistryService::GetHousehold(const Actor& actor, int64_
   d.members = std::move((*rec)->members);
   ANJU_TRY(former, repo_.Events().FormerMembers(id));
   d.former_members = std::move(former);
+  ANJU_TRY(period, repo_.Events().HouseholdPeriodOf(id));
+  d.ended_on = period.ended_on;
   for (const auto& m : d.members) {
     if (m.relationship != Relationship::kHead) continue;
     for (const auto& other : d.members) {
@@ -725,11 +727,11 @@ Status RegistryService::DeleteHousehold(const Actor& actor, int64_t id, int64_t 
   auto members = repo_.PersonsOfHousehold(id);
   if (!members) return std::unexpected(members.error());
   if (!members->empty())
-    return Conflict(fmt::format("household {} still has {} current member{}; a household is ended as entered in error only "
-                                "when it has none: end its members first (the head last), or record how they left",
+    return Conflict(fmt::format("household {} still has {} member{} (current); a household is ended as entered in error "
+                                "only when it has none: end its members first (the head last), or record how they left",
                                 cur.household_no, members->size(), members->size() == 1 ? "" : "s"),
                     "members", std::to_string(members->size()),
-                    fmt::format("该户还有{}名在册成员，只能注销无在册成员的户：请先注销成员（户主最后），或登记其离开", members->size()));
+                    fmt::format("该户还有{}名成员（在册），只能注销无在册成员的户：请先注销成员（户主最后），或登记其离开", members->size()));
   LifeEventRepository& ev = repo_.Events();
   ANJU_TRY(period, ev.HouseholdPeriodOf(id));
   if (period.ended_on)
@@ -782,14 +784,18 @@ Result<int64_t> RegistryService::AddPerson(const Actor& actor, const Person& giv
     return Conflict(fmt::format("resident id {} is already registered (person {}); a person is in one household only",
                                 MaskResidentId(in.resident_id), **taken), "resident_id", MaskResidentId(in.resident_id),
                     "该公民身份号码已登记");
+  LifeEventRepository& ev = repo_.Events();
+  ANJU_TRY(hp, ev.HouseholdPeriodOf(in.household_id));
+  if (hp.ended_on)
+    return Conflict(fmt::format("household {} ended on {}; a member cannot join an ended household", (*h)->household_no,
+                                FormatIsoDate(*hp.ended_on)),
+                    "household_id", std::to_string(in.household_id), "该户已注销，不能再添加成员");
   Person p = in;
   p.name_initials = NameInitials(p.name);
   auto id = repo_.InsertPerson(p);
   if (!id) return std::unexpected(id.error());
   // A member added without a life event (a correction of the first registration): member from
   // the household's start, or the birth date when born later (issue #14).
-  LifeEventRepository& ev = repo_.Events();
-  ANJU_TRY(hp, ev.HouseholdPeriodOf(in.household_id));
   RegisterEvent e;
   e.kind = RegisterEventKind::kMemberAdded;
   e.event_date = std::max(hp.start, p.birth_date);

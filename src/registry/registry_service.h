@@ -68,6 +68,9 @@ struct HouseholdDetail {
   /// Members who left (death, moved away, …) or were ended as entered in error, with the day and
   /// the event (issue #14); ids masked unless full ('' = pending stays '').
   std::vector<FormerMember> former_members;
+  /// The day the household ended (its last member left, merged, or entered in error); unset
+  /// while open.
+  std::optional<Date> ended_on;
   bool area_exceeds_standard = false;  // floor area > 25 m² × members (flag, not an error)
   /// Data-quality warnings about the members (flagged, not refused): a son-/daughter-in-law
   /// born less than 16 years after the head (GenerationGapWarning), and stored records that

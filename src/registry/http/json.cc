@@ -253,6 +253,7 @@ json HouseholdDetailJson(const registry::HouseholdDetail& d, Date as_of) {
   for (const auto& p : d.members) members.push_back(PersonJson(p, as_of));
   j["members"] = std::move(members);
   j["members_count"] = d.members.size();
+  j["ended_on"] = d.ended_on ? json(FormatIsoDate(*d.ended_on)) : json(nullptr);
   json former = json::array();
   for (const auto& f : d.former_members) former.push_back(FormerMemberJson(f));
   j["former_members"] = std::move(former);
@@ -309,6 +310,9 @@ std::string HouseholdDetailJsonText(const registry::HouseholdDetail& d, Date as_
   w.Key("area_exceeds_standard").Bool(d.area_exceeds_standard);
   w.Key("category").String(registry::CategoryName(h.category));
   w.Key("convention_signed").Bool(h.convention_signed);
+  w.Key("ended_on");
+  if (d.ended_on) w.String(FormatIsoDate(*d.ended_on));
+  else w.Null();
   w.Key("former_members").BeginArray();
   for (const auto& f : d.former_members) {
     // FormerMemberJson's keys, sorted.

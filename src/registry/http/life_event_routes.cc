@@ -9,6 +9,7 @@
 #include "registry/http/life_event_json.h"
 #include "registry/life_events.h"
 #include "registry/storage/sqlite_registry_repository.h"
+#include "storage/sqlite.h"
 
 namespace anju::registry {
 
@@ -67,7 +68,7 @@ RouteResult VoidEvent(RequestContext& ctx) {
   return Reply::Json(json{{"event_id", id}, {"voided", true}});
 }
 
-RouteResult HouseholdTimeline(RequestContext& ctx) {
+RouteResult GetHouseholdTimeline(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({}));
   ANJU_TRY(id, ctx.PathId());
   Events ev(ctx);
@@ -75,7 +76,7 @@ RouteResult HouseholdTimeline(RequestContext& ctx) {
   return Reply::Json(HouseholdTimelineJson(t));
 }
 
-RouteResult PersonTimeline(RequestContext& ctx) {
+RouteResult GetPersonTimeline(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({}));
   ANJU_TRY(id, ctx.PathId());
   Events ev(ctx);
@@ -91,8 +92,8 @@ void AddLifeEventRoutes(http::Router& r) {
   r.Add("POST", "/api/v1/persons/{id}/events", ses, RecordLeaving);
   r.Add("PUT", "/api/v1/persons/{id}/resident-id", ses, CompleteResidentId);
   r.Add("POST", "/api/v1/register-events/{id}/void", ses, VoidEvent);
-  r.Add("GET", "/api/v1/households/{id}/timeline", ses, HouseholdTimeline);
-  r.Add("GET", "/api/v1/persons/{id}/timeline", ses, PersonTimeline);
+  r.Add("GET", "/api/v1/households/{id}/timeline", ses, GetHouseholdTimeline);
+  r.Add("GET", "/api/v1/persons/{id}/timeline", ses, GetPersonTimeline);
 }
 
 }  // namespace anju::registry

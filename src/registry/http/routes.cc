@@ -81,12 +81,13 @@ RouteResult PatchHousehold(RequestContext& ctx) {
 }
 
 // The reason of an entered-in-error DELETE (issue #14): ?reason= or a JSON body {reason}.
-Result<std::string> DeleteReason(RequestContext& ctx) {
+std::expected<std::string, HttpError> DeleteReason(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({"reason"}));
   if (auto q = ctx.Query("reason"); q && !q->empty()) return *q;
   if (ctx.req.body.empty()) return std::string();
   ANJU_TRY(body, Body(ctx));
-  return ParseReason(body);
+  ANJU_TRY(reason, ParseReason(body));
+  return reason;
 }
 
 RouteResult DeleteHousehold(RequestContext& ctx) {

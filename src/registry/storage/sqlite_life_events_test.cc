@@ -162,7 +162,7 @@ TEST_F(LifeEventsTest, BirthWithPendingIdIsStoredAsEnteredInOneTransaction) {
                              "FROM register_events WHERE id = {}", r->event_id)),
             fmt::format("birth|2023-04-10|{}|出生医学证明|test_county_staff", r->person_id));
   EXPECT_EQ(AuditRows(), audit + 1);
-  EXPECT_EQ(Text("SELECT source FROM audit_log ORDER BY id DESC LIMIT 1"), fmt::format("register event {} (birth)", r->event_id));
+  EXPECT_EQ(Text("SELECT source FROM audit_log ORDER BY seq DESC LIMIT 1"), fmt::format("register event {} (birth)", r->event_id));
   // Counted from the birth day on (born on D counts on D).
   EXPECT_EQ(CountedOn(family_, "2023-04-09"), 3);
   EXPECT_EQ(CountedOn(family_, "2023-04-10"), 4);
@@ -180,7 +180,7 @@ TEST_F(LifeEventsTest, PendingIdOnlyForABirthAndBirthNotBeforeTheHouseholdOrAfte
   const std::string before = Snapshot();
   NewMemberEvent moved = Newborn();
   moved.kind = RegisterEventKind::kMovedIn;
-  moved.date = D(2022, 1, 1);
+  moved.date = D(2023, 5, 1);
   auto r = svc_->AddMember(Staff(), family_, moved);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().field, "person.resident_id");

@@ -267,23 +267,30 @@ TEST_F(RegistryServiceTest, HeadCannotBeDeletedOrDemotedWhileOthersRemain) {
   ASSERT_TRUE(svc_->DeletePerson(Staff(), head, v, "test: entered in error"));
   EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {} AND relationship = 'head'", hh)), 1);
 
-  // A head alone in the household may go (the household is then empty, with no members).
+  // A head alone in the household may go (the household then has no current member). Issue #14:
+  // the row stays, its membership made empty (entered in error), so it is no longer a member.
   int64_t lone = Create({MakePerson("孤老人", Relationship::kHead, "19400101", 39)}, "LX-000003");
   ASSERT_TRUE(svc_->DeletePerson(Staff(), PersonId("孤老人"), 1, "test: entered in error"));
-  EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {}", lone)), 0);
-  // A household with members is not deleted (issue #12): 409 naming the count, nothing gone.
-  const int64_t members = Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {}", hh));
+  EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {} AND member_until IS NULL", lone)), 0);
+  EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {}", lone)), 1);
+  // A household with members is not deleted (issue #12): 409 naming the count of current members
+  // (issue #14: the head ended above is no longer one), nothing gone.
+  const int64_t members =
+      Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {} AND member_until IS NULL", hh));
+  EXPECT_EQ(members, 2);
   const int64_t before = AuditRows();
   auto refused = svc_->DeleteHousehold(Staff(), hh, 1, "test: entered in error");
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
   EXPECT_EQ(refused.error().field, "members");
   EXPECT_EQ(refused.error().value, std::to_string(members));
-  EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {}", hh)), members);
+  EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {} AND member_until IS NULL", hh)),
+            members);
   EXPECT_EQ(AuditRows(), before);
-  // The empty household may go.
+  // The household without current members may go (issue #14: ended as entered in error on its
+  // move-in day, 2019-06-30, so it is never counted; the row stays).
   ASSERT_TRUE(svc_->DeleteHousehold(Staff(), lone, 1, "test: entered in error"));
-  EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM households WHERE id = {}", lone)), 0);
+  EXPECT_EQ(Text(fmt::format("SELECT ended_on FROM households WHERE id = {}", lone)), "2019-06-30");
   EXPECT_EQ(AuditRows(), before + 1);
 }
 
@@ -784,7 +791,9 @@ TEST_F(RegistryServiceTest, CreateAndDeleteAuditEntriesUseNullNotPlaceholders) {
   const std::string deleted =
       Text(fmt::format("SELECT changes FROM audit_log WHERE action = 'delete' AND entity = 'person' "
                        "AND entity_id = '{}'", son));
-  EXPECT_NE(deleted.find(R"("birth_date":["1990-01-05",null])"), std::string::npos) << deleted;
+  // Issue #14: a delete ends the membership as entered in error (the row stays), so the entry
+  // shows the period made empty, null before, not the person's fields going to null.
+  EXPECT_NE(deleted.find(R"("member_until":[null,"2019-06-30"])"), std::string::npos) << deleted;
   EXPECT_EQ(deleted.find("0000-00-00"), std::string::npos) << deleted;
 }
 
