@@ -84,6 +84,9 @@ class LifeEventRepository {
   virtual Result<MembershipPeriod> PeriodOf(int64_t person_id) = 0;
   /// Writes member_from, member_until and left_event_id of the persons row (version + 1).
   virtual Status SetPeriod(int64_t person_id, const MembershipPeriod& p) = 0;
+  /// Sets member_from of a persons row inserted in the same transaction (version unchanged: the
+  /// new record is still at version 1).
+  virtual Status StartMembership(int64_t person_id, Date from) = 0;
   /// Re-points the persons row to `household_id` with `relationship` (version + 1).
   virtual Status SetHousehold(int64_t person_id, int64_t household_id, Relationship relationship) = 0;
   /// Writes resident_id (version + 1). Errors: kConflict when the id is taken.

@@ -300,7 +300,7 @@ Result<AddedMember> LifeEventService::AddMember(const Actor& actor, int64_t hous
     e.person_id = pid;
     e.details = fmt::format(R"({{"relationship":{},"id_pending":{}}})", JsonText(rel), p.resident_id.empty() ? "true" : "false");
     ANJU_TRY(eid, ev.InsertEvent(e));
-    ANJU_CHECK(ev.SetPeriod(pid, {date, std::nullopt, std::nullopt}));
+    ANJU_CHECK(ev.StartMembership(pid, date));
     Diff df;
     df.Add("household_id", "", std::to_string(household_id));
     df.Add("resident_id", "", p.resident_id);

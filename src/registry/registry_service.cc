@@ -720,7 +720,6 @@ std::string WithPeriod(const std::string& base, std::initializer_list<std::array
 
 Status RegistryService::DeleteHousehold(const Actor& actor, int64_t id, int64_t expected_version, const std::string& reason) {
   ANJU_CHECK(CheckWrite(actor));
-  ANJU_CHECK(CheckReason(reason));
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
   ANJU_TRY(cur, AtVersion(HouseholdInScope(repo_, actor, id), "household", id, expected_version));
@@ -737,6 +736,7 @@ Status RegistryService::DeleteHousehold(const Actor& actor, int64_t id, int64_t 
   if (period.ended_on)
     return Conflict(fmt::format("household {} ended on {} already", cur.household_no, FormatIsoDate(*period.ended_on)),
                     "id", std::to_string(id), "该户已注销");
+  ANJU_CHECK(CheckReason(reason));
   RegisterEvent e;
   e.kind = RegisterEventKind::kEnteredInError;
   e.event_date = period.start;
@@ -803,7 +803,7 @@ Result<int64_t> RegistryService::AddPerson(const Actor& actor, const Person& giv
   e.person_id = *id;
   e.recorded_by = Recorder(actor);
   ANJU_TRY(eid, ev.InsertEvent(e));
-  ANJU_CHECK(ev.SetPeriod(*id, {e.event_date, std::nullopt, std::nullopt}));
+  ANJU_CHECK(ev.StartMembership(*id, e.event_date));
   Changes c(Changes::Kind::kCreate);
   DiffPerson(c, Person{}, p);
   c.Add("member_from", "", FormatIsoDate(e.event_date));
@@ -870,7 +870,6 @@ Result<Person> RegistryService::UpdatePerson(const Actor& actor, int64_t id, con
 
 Status RegistryService::DeletePerson(const Actor& actor, int64_t id, int64_t expected_version, const std::string& reason) {
   ANJU_CHECK(CheckWrite(actor));
-  ANJU_CHECK(CheckReason(reason));
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
   ANJU_TRY(cur, AtVersion(PersonInScope(repo_, actor, id), "person", id, expected_version));
@@ -887,6 +886,7 @@ Status RegistryService::DeletePerson(const Actor& actor, int64_t id, int64_t exp
       return Conflict(fmt::format("person {} is the head of a household with {} other members; make another member the head first",
                                   id, members->size() - 1), "relationship", "head", "请先指定新户主再删除");
   }
+  ANJU_CHECK(CheckReason(reason));
   ANJU_TRY(hp, ev.HouseholdPeriodOf(cur.household_id));
   const Date from = old.from.value_or(hp.start);
   RegisterEvent e;

@@ -131,6 +131,12 @@ Status SqliteLifeEventRepository::SetPeriod(int64_t person_id, const registry::M
   return RunOne(db_, st, "person", person_id);
 }
 
+Status SqliteLifeEventRepository::StartMembership(int64_t person_id, Date from) {
+  ANJU_TRY(st, db_.Prepare("UPDATE persons SET member_from = ?2 WHERE id = ?1"));
+  st.Bind(1, person_id).Bind(2, FormatIsoDate(from));
+  return RunOne(db_, st, "person", person_id);
+}
+
 Status SqliteLifeEventRepository::SetHousehold(int64_t person_id, int64_t household_id,
                                                registry::Relationship relationship) {
   ANJU_TRY(st, db_.Prepare("UPDATE persons SET household_id = ?2, relationship = ?3, version = version + 1, "

@@ -23,6 +23,7 @@ class SqliteLifeEventRepository : public registry::LifeEventRepository {
   Status VoidEvent(int64_t id, Date on, const std::string& by, const std::string& reason) override;
   Result<registry::MembershipPeriod> PeriodOf(int64_t person_id) override;
   Status SetPeriod(int64_t person_id, const registry::MembershipPeriod& p) override;
+  Status StartMembership(int64_t person_id, Date from) override;
   Status SetHousehold(int64_t person_id, int64_t household_id, registry::Relationship relationship) override;
   Status SetResidentId(int64_t person_id, const std::string& resident_id) override;
   Result<int64_t> ArchiveMembership(int64_t person_id, int64_t household_id, registry::Relationship relationship,
