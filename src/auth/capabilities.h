@@ -34,6 +34,8 @@ enum class Action {
   kExportWholeIds,    // "export.whole_ids"   exports show whole ids/phones (PrivilegedExports)
   kUsersManage,       // "users.manage"       /api/v1/users…                  (CanManageUsers)
   kAuditRead,         // "audit.read"         GET /api/v1/audit               (CanReadAudit)
+  kIdsViewWhole,      // "ids.view_whole"     GET …/households/{id}?full=true, persons/{id}?full=true
+                      //                      whole ids/phones on a detail, audited (PrivilegedExports)
 };
 
 /// Every action, in the order above.

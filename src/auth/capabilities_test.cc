@@ -149,6 +149,9 @@ std::map<Action, bool> Outcomes(Role role) {
   auto trail = audit.Query(a, {});
   EXPECT_TRUE(trail || Denied(trail)) << RoleName(role) << ": " << trail.error().ToString();
   out[Action::kAuditRead] = !Denied(trail);
+  auto whole = reg.GetHousehold(a, 1, /*full=*/true);
+  EXPECT_TRUE(whole || Denied(whole)) << RoleName(role) << ": " << whole.error().ToString();
+  out[Action::kIdsViewWhole] = !Denied(whole);
 
   // Deletes last: person 2 (not the head), then household 1, which still has its head
   // (kConflict for those allowed, never a permission question).
