@@ -34,12 +34,54 @@ Result<std::vector<AuditRecord>> AuditService::Query(const Actor& actor, const A
                              "since", q.since, "since 须为日期 YYYY-MM-DD");
     if (!norm.since.empty() && norm.since.back() == 'Z') norm.since.pop_back();
   }
+  // Local days (China Standard Time, UTC+8, the county's time) as UTC bounds: day D starts at
+  // D-1 16:00 UTC.
+  auto local_day_start = [](Date d) {
+    return FormatIsoDate(FromDaysSinceEpoch(DaysSinceEpoch(d) - 1)) + "T16:00:00.000";
+  };
+  std::optional<Date> from, to;
+  if (!q.from_date.empty()) {
+    auto d = ParseIsoDate(q.from_date, "from");
+    if (!d || q.from_date.size() != 10)
+      return InvalidArgument("from must be a local date YYYY-MM-DD, e.g. 2026-03-01", "from",
+                             q.from_date, "from 须为日期 YYYY-MM-DD，如 2026-03-01");
+    from = *d;
+    std::string start = local_day_start(*d);
+    if (norm.since.empty() || start > norm.since) norm.since = start;
+  }
+  if (!q.to_date.empty()) {
+    auto d = ParseIsoDate(q.to_date, "to");
+    if (!d || q.to_date.size() != 10)
+      return InvalidArgument("to must be a local date YYYY-MM-DD, e.g. 2026-03-31", "to",
+                             q.to_date, "to 须为日期 YYYY-MM-DD，如 2026-03-31");
+    to = *d;
+    norm.until = local_day_start(FromDaysSinceEpoch(DaysSinceEpoch(*d) + 1));
+  }
+  if (from && to && DaysSinceEpoch(*to) < DaysSinceEpoch(*from))
+    return InvalidArgument("to must not be before from (" + q.from_date + ")", "to", q.to_date,
+                           "截止日期 to 不能早于起始日期 from（" + q.from_date + "）");
+  if (!q.resident_id_tail.empty()) {
+    std::string tail = q.resident_id_tail;
+    bool ok = tail.size() >= 4 && tail.size() <= 18;
+    for (size_t i = 0; ok && i < tail.size(); ++i) {
+      char c = tail[i];
+      if (c == 'x') tail[i] = c = 'X';
+      ok = (c >= '0' && c <= '9') || (c == 'X' && i + 1 == tail.size());
+    }
+    if (!ok)
+      return InvalidArgument(
+          "resident_id_tail must be the last 4 to 18 characters of a resident id (digits, X last)",
+          "resident_id_tail", MaskPersonalText(q.resident_id_tail),
+          "resident_id_tail 须为身份证号末尾 4 至 18 位（数字，末位可为 X）");
+    norm.resident_id_tail = tail;
+  }
   auto rows = repo_.QueryAudit(norm);
   if (!rows) return std::unexpected(rows.error());
   for (AuditRecord& r : *rows) {
     r.changes = MaskPersonalText(r.changes);
     r.source = MaskPersonalText(r.source);
     r.entity_id = MaskPersonalText(r.entity_id);
+    if (!r.person_resident_id.empty()) r.person_resident_id = MaskResidentId(r.person_resident_id);
   }
   return rows;
 }

@@ -33,6 +33,12 @@ struct AuditRecord {
   std::string changes;   // JSON object {"field": [before, after]}
   std::string source;
   std::string hash;      // hex SHA-256 of this entry (chain)
+  // Joined at read time (entries store internal ids): the household number of a household
+  // entry, or of a person's current household; the person's name and resident id (masked by
+  // AuditService). Empty when the record is gone or the entry is about something else.
+  std::string household_no;
+  std::string person_name;
+  std::string person_resident_id;
 };
 
 /// Filters of a query; empty fields do not filter. Results are ordered by seq, newest first.
@@ -42,6 +48,13 @@ struct AuditQuery {
   std::string username;   // exact (case-insensitive)
   std::string action;     // exact, e.g. "login_failed"
   std::string since;      // entries at or after: "YYYY-MM-DD" (UTC day start) or a full timestamp
+  std::string until;      // entries before (exclusive): a UTC time YYYY-MM-DDTHH:MM:SS.mmm
+  std::string household_no;      // exact: the household and its (current) members' entries
+  std::string resident_id_tail;  // a person entry whose resident id ends so (4–18 characters)
+  // Local (China Standard Time, UTC+8) days, YYYY-MM-DD, inclusive; AuditService turns them
+  // into `since`/`until`. Either may be empty.
+  std::string from_date;
+  std::string to_date;
   int64_t before_seq = 0; // paging: only entries with seq < before_seq (0 = no bound)
   int limit = 100;        // 1..1000
 };
@@ -82,7 +95,8 @@ class AuditService {
   explicit AuditService(AuditRepository& repo) : repo_(repo) {}
   /// Entries for an auditor, county admin or the system actor, masked.
   /// Errors: kPermissionDenied for other roles; kInvalidArgument for a bad `since` (field
-  /// "since") or limit (field "limit").
+  /// "since"), limit (field "limit"), from_date / to_date (fields "from", "to": not a date, or
+  /// to before from) or resident_id_tail (field "resident_id_tail": 4–18 digits, X last).
   Result<std::vector<AuditRecord>> Query(const Actor& actor, const AuditQuery& q);
   /// Checks the chain. Errors: kPermissionDenied as Query.
   Result<AuditCheck> Verify(const Actor& actor);

@@ -15,6 +15,7 @@ constexpr std::array kActions = {
     Action::kImportPreview,    Action::kImportRun,        Action::kExport,
     Action::kExportWholeIds,   Action::kUsersManage,      Action::kAuditRead,
     Action::kRegisterChange,
+    Action::kIdsViewWhole,
 };
 
 constexpr std::array kRoles = {Role::kCountyAdmin, Role::kCountyStaff, Role::kTownshipStaff,
@@ -48,6 +49,7 @@ std::string_view ActionName(Action a) {
     case Action::kUsersManage: return "users.manage";
     case Action::kAuditRead: return "audit.read";
     case Action::kRegisterChange: return "register.change";
+    case Action::kIdsViewWhole: return "ids.view_whole";
   }
   return "?";
 }
@@ -69,6 +71,7 @@ bool RoleMay(Role role, Action a) {
     case Action::kUsersManage: return actor.CanManageUsers();
     case Action::kAuditRead: return actor.CanReadAudit();
     case Action::kRegisterChange: return actor.CanWrite();
+    case Action::kIdsViewWhole: return actor.PrivilegedExports();
   }
   return false;
 }

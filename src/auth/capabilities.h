@@ -36,6 +36,8 @@ enum class Action {
   kAuditRead,         // "audit.read"         GET /api/v1/audit               (CanReadAudit)
   kRegisterChange,    // "register.change"    life events and household changes of the living
                       //                      register (issue #14): POST …/members, …/events, … (CanWrite)
+  kIdsViewWhole,      // "ids.view_whole"     GET …/households/{id}?full=true, persons/{id}?full=true
+                      //                      whole ids/phones on a detail, audited (PrivilegedExports)
 };
 
 /// Every action, in the order above.

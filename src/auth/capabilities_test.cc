@@ -150,6 +150,9 @@ std::map<Action, bool> Outcomes(Role role) {
   auto trail = audit.Query(a, {});
   EXPECT_TRUE(trail || Denied(trail)) << RoleName(role) << ": " << trail.error().ToString();
   out[Action::kAuditRead] = !Denied(trail);
+  auto whole = reg.GetHousehold(a, 1, /*full=*/true);
+  EXPECT_TRUE(whole || Denied(whole)) << RoleName(role) << ": " << whole.error().ToString();
+  out[Action::kIdsViewWhole] = !Denied(whole);
 
   // A life event (register.change): a newborn with the id to be filled, in household 1.
   registry::LifeEventService life(reg_repo);

@@ -199,21 +199,31 @@ TEST_F(ScopeTest, ListsMaskAndWholeViewsAreAudited) {
   }
   auto masked = reg_->GetPerson(site, 1);
   ASSERT_TRUE(masked);
-  auto whole = reg_->GetPerson(site, 1, /*full=*/true);
+  EXPECT_EQ(masked->resident_id, MaskResidentId(IdFor(1)));
+  // Whole views only for county roles (ids.view_whole, issue #14 item 6): a site manager's
+  // full=true is refused naming the field, shows nothing and is not audited.
+  auto refused = reg_->GetPerson(site, 1, /*full=*/true);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(refused.error().field, "full");
+  EXPECT_EQ(reg_->GetHousehold(site, 1, true).error().code, ErrorCode::kPermissionDenied);
+  Actor staff = ActorWith("staff1", {Role::kCountyStaff, "", "", 0});
+  auto whole = reg_->GetPerson(staff, 1, /*full=*/true);
   ASSERT_TRUE(whole);
   EXPECT_EQ(whole->resident_id, IdFor(1));
   EXPECT_EQ(whole->phone, "13812345671");
-  // The whole view is in the audit trail: who looked at whom.
+  // The whole view is in the audit trail: who looked at whom, and what was shown.
   auto st = *db_->Prepare(
-      "SELECT username, role, entity, entity_id FROM audit_log WHERE action = 'view_full'");
+      "SELECT username, role, entity, entity_id, changes FROM audit_log WHERE action = 'view_full'");
   ASSERT_TRUE(*st.Step());
-  EXPECT_EQ(st.ColumnText(0), "site1");
-  EXPECT_EQ(st.ColumnText(1), "site_manager");
+  EXPECT_EQ(st.ColumnText(0), "staff1");
+  EXPECT_EQ(st.ColumnText(1), "county_staff");
   EXPECT_EQ(st.ColumnText(2), "person");
   EXPECT_EQ(st.ColumnText(3), "1");
-  EXPECT_FALSE(*st.Step());  // exactly one: the masked read was not a whole view
-  // A whole view outside the scope is not found and not audited as a view.
-  EXPECT_EQ(reg_->GetPerson(site, 2, true).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(st.ColumnText(4), R"({"shown":"resident_id phone"})");
+  EXPECT_FALSE(*st.Step());  // exactly one: neither the masked read nor the refusal
+  // A whole view of an absent record is not found and not audited as a view.
+  EXPECT_EQ(reg_->GetPerson(staff, 999, true).error().code, ErrorCode::kNotFound);
   auto n = *db_->Prepare("SELECT count(*) FROM audit_log WHERE action = 'view_full'");
   ASSERT_TRUE(*n.Step());
   EXPECT_EQ(n.ColumnInt(0), 1);

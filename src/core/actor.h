@@ -100,8 +100,8 @@ struct Actor {
   }
   /// May manage user accounts (county_admin, system).
   bool CanManageUsers() const { return role == Role::kCountyAdmin || role == Role::kSystem; }
-  /// May see whole resident ids and phones in exports and lists (county roles and system);
-  /// everyone sees them whole on a detail view within scope, which is itself audited.
+  /// May see whole resident ids and phones in exports and lists, and on a detail view with
+  /// full=true, which is itself audited (county roles and system); others see them masked.
   bool PrivilegedExports() const {
     return role == Role::kCountyAdmin || role == Role::kCountyStaff || role == Role::kSystem;
   }

@@ -104,6 +104,19 @@ std::unexpected<Error> OutOfScope(std::string_view entity, int64_t id) {
                   entity == "household" ? "找不到该搬迁户" : "找不到该人员");
 }
 
+// Whole resident ids and phones on a detail (full=true) only for the roles that may see them
+// whole (core/actor.h PrivilegedExports: county roles and system; auth "ids.view_whole").
+// kPermissionDenied naming field "full" otherwise.
+Status CheckViewWhole(const Actor& actor) {
+  if (actor.PrivilegedExports()) return {};
+  return std::unexpected(Error{
+      ErrorCode::kPermissionDenied,
+      fmt::format("role {} may not see whole resident ids and phones (full=true); ask a county "
+                  "user, or leave out full",
+                  RoleName(actor.role)),
+      "该角色不能查看完整身份证号和电话（full=true），请联系县级人员或去掉 full", "full", "true", {}});
+}
+
 // The optimistic-concurrency refusal: the caller edited version `had`, the record is at `now`.
 // kConflict (HTTP 409) naming the version; nothing is changed.
 std::unexpected<Error> StaleVersion(std::string_view entity, int64_t id, int64_t now, int64_t had) {
@@ -410,6 +423,7 @@ Status ValidatePerson(const Person& p, Date today, const Person* before) {
 }
 
 Result<HouseholdDetail> RegistryService::GetHousehold(const Actor& actor, int64_t id, bool full) {
+  if (full) ANJU_CHECK(CheckViewWhole(actor));
   auto rec = repo_.LoadHousehold(actor.scope, id);
   if (!rec) return std::unexpected(rec.error());
   if (!*rec) return OutOfScope("household", id);
@@ -438,7 +452,9 @@ Result<HouseholdDetail> RegistryService::GetHousehold(const Actor& actor, int64_
   if (full) {
     auto tx = repo_.BeginWrite();
     if (!tx) return std::unexpected(tx.error());
-    ANJU_CHECK(repo_.AppendAudit(actor, {"view_full", "household", std::to_string(id), "{}", "household detail with whole ids"}));
+    ANJU_CHECK(repo_.AppendAudit(actor, {"view_full", "household", std::to_string(id),
+                                  fmt::format(R"({{"shown":"resident_id phone","members":{}}})", d.members.size()),
+                                  "household detail with whole resident ids and phones"}));
     ANJU_CHECK((*tx)->Commit());
   } else {
     for (auto& p : d.members) MaskPerson(p);
@@ -548,6 +564,7 @@ Result<Page<Person>> RegistryService::ListPersons(const Actor& actor, const Pers
 
 Result<std::vector<Person>> RegistryService::FindPersons(const Actor& actor, const std::string& query, int limit, bool full) {
   if (query.empty()) return InvalidArgument("the search text is empty; give a name, pinyin initials or id digits", "q", "", "请输入查询内容");
+  if (full) ANJU_CHECK(CheckViewWhole(actor));
   PersonFilter f;
   f.query = query;
   PageRequest p;
@@ -558,7 +575,7 @@ Result<std::vector<Person>> RegistryService::FindPersons(const Actor& actor, con
     auto tx = repo_.BeginWrite();
     if (!tx) return std::unexpected(tx.error());
     for (const auto& person : r->items)
-      ANJU_CHECK(repo_.AppendAudit(actor, {"view_full", "person", std::to_string(person.id), "{}", "person search with whole ids"}));
+      ANJU_CHECK(repo_.AppendAudit(actor, {"view_full", "person", std::to_string(person.id), R"({"shown":"resident_id phone"})", "person search with whole ids"}));
     ANJU_CHECK((*tx)->Commit());
   } else {
     for (auto& person : r->items) MaskPerson(person);
@@ -567,13 +584,14 @@ Result<std::vector<Person>> RegistryService::FindPersons(const Actor& actor, con
 }
 
 Result<Person> RegistryService::GetPerson(const Actor& actor, int64_t id, bool full) {
+  if (full) ANJU_CHECK(CheckViewWhole(actor));
   auto p = repo_.FindPerson(actor.scope, id);
   if (!p) return std::unexpected(p.error());
   if (!*p) return OutOfScope("person", id);
   if (full) {
     auto tx = repo_.BeginWrite();
     if (!tx) return std::unexpected(tx.error());
-    ANJU_CHECK(repo_.AppendAudit(actor, {"view_full", "person", std::to_string(id), "{}", "person detail with whole id and phone"}));
+    ANJU_CHECK(repo_.AppendAudit(actor, {"view_full", "person", std::to_string(id), R"({"shown":"resident_id phone"})", "person detail with whole id and phone"}));
     ANJU_CHECK((*tx)->Commit());
   } else {
     MaskPerson(**p);

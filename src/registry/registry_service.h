@@ -4,7 +4,9 @@
 // Reads: lists are filtered by the actor's AccessScope (in SQL, by the repository); a single
 // record outside the scope answers kNotFound. Lists mask resident ids and phones
 // (MaskResidentId / MaskPhone); GetPerson(…, full=true) and GetHousehold(…, full=true) show them
-// whole and append a `view_full` audit entry.
+// whole and append a `view_full` audit entry (changes {"shown":"resident_id phone"}); full=true
+// is refused (kPermissionDenied, field "full") unless actor.PrivilegedExports() (auth action
+// "ids.view_whole", issue #14 item 6).
 //
 // Writes: refused with kPermissionDenied unless actor.CanWrite(). Every write checks, with the
 // one scope rule ScopeCovers (core/actor.h), both the record's current place (a household's

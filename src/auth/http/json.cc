@@ -94,6 +94,11 @@ json AuditRecordJson(const auth::AuditRecord& r) {
       {"action", r.action},
       {"entity", r.entity},
       {"entity_id", r.entity_id},
+      {"household_no", OptText(r.household_no)},
+      {"person",
+       r.person_name.empty() && r.person_resident_id.empty()
+           ? json(nullptr)
+           : json{{"name", r.person_name}, {"resident_id", r.person_resident_id}}},
       {"changes", std::move(changes)},
       {"source", OptText(r.source)},
       {"client", r.client},

@@ -143,13 +143,18 @@ RouteResult UnlockUser(RequestContext& ctx) {
 
 RouteResult Audit(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames(
-      {"entity", "entity_id", "username", "action", "since", "limit", "cursor"}));
+      {"entity", "entity_id", "username", "action", "since", "limit", "cursor", "from", "to",
+       "household_no", "resident_id_tail"}));
   auth::AuditQuery q;
   if (auto v = ctx.Query("entity")) q.entity = *v;
   if (auto v = ctx.Query("entity_id")) q.entity_id = *v;
   if (auto v = ctx.Query("username")) q.username = *v;
   if (auto v = ctx.Query("action")) q.action = *v;
   if (auto v = ctx.Query("since")) q.since = *v;
+  if (auto v = ctx.Query("from")) q.from_date = *v;
+  if (auto v = ctx.Query("to")) q.to_date = *v;
+  if (auto v = ctx.Query("household_no")) q.household_no = *v;
+  if (auto v = ctx.Query("resident_id_tail")) q.resident_id_tail = *v;
   ANJU_TRY(limit, ctx.QueryInt("limit", 1, 1000));
   q.limit = static_cast<int>(limit.value_or(100));
   if (auto c = ctx.Query("cursor")) {

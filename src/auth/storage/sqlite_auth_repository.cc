@@ -449,15 +449,27 @@ Result<int64_t> SqliteAuthRepository::EnsureGridOfSite(int64_t site_id,
 
 Result<std::vector<auth::AuditRecord>> SqliteAuthRepository::QueryAudit(
     const auth::AuditQuery& q) {
-  // Fixed SQL with optional filters: "? = ''" disables a filter, so no SQL is assembled.
+  // Fixed SQL with optional filters: "? = ''" disables a filter, so no SQL is assembled. The
+  // household number (and a person's name and id) are joined at read time: entries store
+  // internal ids. A person's household is the current one.
   auto st = db_.Prepare(
-      "SELECT seq, at, user_id, username, role, client, action, entity, entity_id, changes, "
-      "source, hash FROM audit_log WHERE (?1 = '' OR entity = ?1) AND (?2 = '' OR entity_id = ?2) "
-      "AND (?3 = '' OR username = ?3 COLLATE NOCASE) AND (?4 = '' OR action = ?4) "
-      "AND (?5 = '' OR at >= ?5) AND (?6 = 0 OR seq < ?6) ORDER BY seq DESC LIMIT ?7");
+      "SELECT a.seq, a.at, a.user_id, a.username, a.role, a.client, a.action, a.entity, "
+      "a.entity_id, a.changes, a.source, a.hash, COALESCE(hh.household_no, ph.household_no, ''), "
+      "COALESCE(p.name, ''), COALESCE(p.resident_id, '') FROM audit_log a "
+      "LEFT JOIN households hh ON a.entity = 'household' AND hh.id = CAST(a.entity_id AS INTEGER) "
+      "LEFT JOIN persons p ON a.entity = 'person' AND p.id = CAST(a.entity_id AS INTEGER) "
+      "LEFT JOIN households ph ON ph.id = p.household_id "
+      "WHERE (?1 = '' OR a.entity = ?1) AND (?2 = '' OR a.entity_id = ?2) "
+      "AND (?3 = '' OR a.username = ?3 COLLATE NOCASE) AND (?4 = '' OR a.action = ?4) "
+      "AND (?5 = '' OR a.at >= ?5) AND (?6 = 0 OR a.seq < ?6) "
+      "AND (?8 = '' OR a.at < ?8) "
+      "AND (?9 = '' OR hh.household_no = ?9 OR ph.household_no = ?9) "
+      "AND (?10 = '' OR p.resident_id LIKE '%' || ?10) "
+      "ORDER BY a.seq DESC LIMIT ?7");
   if (!st) return std::unexpected(st.error());
   st->Bind(1, q.entity).Bind(2, q.entity_id).Bind(3, q.username).Bind(4, q.action)
-      .Bind(5, q.since).Bind(6, q.before_seq).Bind(7, q.limit);
+      .Bind(5, q.since).Bind(6, q.before_seq).Bind(7, q.limit).Bind(8, q.until)
+      .Bind(9, q.household_no).Bind(10, q.resident_id_tail);
   std::vector<auth::AuditRecord> out;
   while (true) {
     auto row = st->Step();
@@ -476,6 +488,9 @@ Result<std::vector<auth::AuditRecord>> SqliteAuthRepository::QueryAudit(
     r.changes = st->ColumnText(9);
     r.source = st->ColumnText(10);
     r.hash = st->ColumnText(11);
+    r.household_no = st->ColumnText(12);
+    r.person_name = st->ColumnText(13);
+    r.person_resident_id = st->ColumnText(14);
     out.push_back(std::move(r));
   }
   return out;

@@ -123,9 +123,10 @@ RouteResult ExportPersons(RequestContext& ctx) {
 }
 
 RouteResult GetPerson(RequestContext& ctx) {
-  ANJU_CHECK(ctx.CheckQueryNames({}));
+  ANJU_CHECK(ctx.CheckQueryNames({"full"}));
   ANJU_TRY(id, ctx.PathId());
-  ANJU_TRY(p, ctx.services.registry->GetPerson(ctx.actor, id, true));
+  ANJU_TRY(full, ctx.QueryBool("full"));
+  ANJU_TRY(p, ctx.services.registry->GetPerson(ctx.actor, id, full.value_or(false)));
   return WithEtag(Reply::Json(PersonJson(p, ctx.services.DefaultAsOf())), p.version);
 }
 

@@ -1,6 +1,7 @@
 // The JSON API client (docs/api.md, /api/v1/openapi.json). Same-origin fetch with the session
-// cookie; the CSRF token from POST /api/v1/session is kept in sessionStorage (cleared when the
-// tab closes) and sent as X-CSRF-Token on every request that changes something.
+// cookie (HttpOnly, SameSite=Strict: shared by the browser's tabs); the CSRF token from
+// POST/GET /api/v1/session is kept in sessionStorage (per tab; a new tab gets it from GET
+// /api/v1/session, app.js) and sent as X-CSRF-Token on every request that changes something.
 //
 // Errors: every non-2xx answer becomes an ApiError carrying the one error envelope
 // {"error": {"code", "message", "message_zh", "field", "value", "details": [...]}}.

@@ -143,16 +143,18 @@ async function start() {
     }
   });
   window.addEventListener('hashchange', render);
-  // Refresh the session (and the database facts) when a tab comes back with a stored session.
-  if (session()) {
-    try {
-      const { data } = await api('GET', 'session');
-      // The answer carries the current capabilities (e.g. after a role change or an upgrade).
-      saveSession({ ...session(), ...data });
-      if (data && data.database) noteDatabase(data.database);
-    } catch (err) {
-      if (err.status !== 401) console.error(err);
-    }
+  // Ask the server for the session on every start: a tab that comes back refreshes it (the
+  // answer carries the current capabilities, e.g. after a role change or an upgrade), and a new
+  // tab or a bookmark (#/household?id=…) adopts the session of the HttpOnly cookie the browser
+  // sends (sessionStorage is per tab), so it opens logged in while the session is valid. After
+  // a logout (in any tab) the server has ended the session: 401, and the login page.
+  try {
+    const { data } = await api('GET', 'session');
+    saveSession({ ...(session() || {}), ...data });
+    if (data && data.database) noteDatabase(data.database);
+  } catch (err) {
+    if (err.status === 401) saveSession(null);
+    else console.error(err);
   }
   await render();
 }

@@ -1,20 +1,24 @@
 // Audit trail page (#/audit), for sessions listing audit.read (auditor, county_admin): every
-// audit entry newest first — time (local), user, action, entity and id, and the changes (masked
-// by the server) as "field: from → to". Filters entity, username, action (known actions, enum
-// audit_action) kept in the URL; "more" loads the next page (opaque cursor).
+// audit entry newest first — time (local), user, action, the record (household number, a
+// person's name, masked id and household number), and the changes (masked by the server) as
+// "field label: from → to". Filters entity, username, action (known actions, enum
+// audit_action), local dates from/to, a household number or the tail of a resident id, kept in
+// the URL (a bookmark keeps them); "more" loads the next page (opaque cursor).
 //
-// API: GET /api/v1/audit?entity=&username=&action=&limit=&cursor= → {items, next_cursor}.
+// API: GET /api/v1/audit?entity=&username=&action=&from=&to=&household_no=&resident_id_tail=
+//      &limit=&cursor= → {items, next_cursor}.
 
 import { api } from '../../api.js';
 import { h, replace } from '../../dom.js';
 import { ENUMS } from '../../enums.js';
+import { auditRecordLabel, fieldLabel, shownLabels } from '../../fields.js';
 import { currentLocale, fmtNumber, t, tEnum } from '../../i18n.js';
 import { go } from '../../router.js';
 
 /** Entries per page. */
 const PAGE = 50;
 /** The filters this page passes to the API (and keeps in the URL). */
-const FILTERS = ['entity', 'username', 'action'];
+const FILTERS = ['entity', 'username', 'action', 'from', 'to', 'household_no', 'resident_id_tail'];
 
 /** The entry's time (ISO text from the server) in the browser's local time and language. */
 function fmtAt(at) {
@@ -29,10 +33,12 @@ const show = (v) => (v === null || v === undefined || v === '' ? '—'
 /** The changes of an entry, one line per field: "field: from → to" (others "field: value"). */
 function changeLines(changes) {
   if (!changes || typeof changes !== 'object') return [];
-  return Object.entries(changes).map(([field, c]) => (
-    c && typeof c === 'object' && !Array.isArray(c) && ('from' in c || 'to' in c)
-      ? t('auditlog.change', { field, from: show(c.from), to: show(c.to) })
-      : t('auditlog.value', { field, value: show(c) })));
+  return Object.entries(changes).map(([field, c]) => {
+    if (field === 'shown') return t('auditlog.shown', { fields: shownLabels(c) });
+    return c && typeof c === 'object' && !Array.isArray(c) && ('from' in c || 'to' in c)
+      ? t('auditlog.change', { field: fieldLabel(field), from: show(c.from), to: show(c.to) })
+      : t('auditlog.value', { field: fieldLabel(field), value: show(c) });
+  });
 }
 
 function row(e) {
@@ -42,15 +48,15 @@ function row(e) {
     h('td', { ...label('auditlog.at'), class: 'mono', title: e.at || '', text: fmtAt(e.at) }),
     h('td', { ...label('auditlog.user'), text: e.username || '—' }),
     h('td', label('auditlog.action'), h('span', { class: 'badge', text: tEnum('audit_action', e.action) })),
-    h('td', { ...label('auditlog.entity'), text: e.entity ? `${e.entity} #${e.entity_id || '—'}` : '—' }),
+    h('td', { ...label('auditlog.entity'), class: 'audit-record', text: auditRecordLabel(e) }),
     h('td', { ...label('auditlog.changes'), class: 'audit-changes' },
       h('ul', {}, changeLines(e.changes).map((x) => h('li', { text: x })))));
 }
 
 function filterForm(query) {
   const field = (name, key, el) => h('div', { class: 'field' }, h('label', { for: `a-${name}`, text: t(key) }), el);
-  const input = (name) => h('input', { id: `a-${name}`, name, value: query[name] || '', autocomplete: 'off',
-                                       spellcheck: 'false', autocapitalize: 'none' });
+  const input = (name, type = 'text') => h('input', { id: `a-${name}`, name, type, value: query[name] || '',
+                                                    autocomplete: 'off', spellcheck: 'false', autocapitalize: 'none' });
   const action = h('select', { id: 'a-action', name: 'action' },
     h('option', { value: '', text: t('auditlog.any_action') }),
     (ENUMS.audit_action || []).map((a) => {
@@ -62,7 +68,11 @@ function filterForm(query) {
     h('div', { class: 'filter-grid' },
       field('entity', 'auditlog.entity_type', input('entity')),
       field('username', 'auditlog.username', input('username')),
-      field('action', 'auditlog.action', action)),
+      field('action', 'auditlog.action', action),
+      field('from', 'auditlog.from', input('from', 'date')),
+      field('to', 'auditlog.to', input('to', 'date')),
+      field('household_no', 'auditlog.household_no', input('household_no')),
+      field('resident_id_tail', 'auditlog.resident_id_tail', input('resident_id_tail'))),
     h('div', { class: 'filter-actions' },
       h('button', { type: 'submit', class: 'primary', id: 'audit-apply', text: t('auditlog.apply') }),
       h('button', { type: 'button', id: 'audit-clear', text: t('auditlog.clear'),

@@ -2,11 +2,14 @@
 // its housing unit, its members with their employment, edit forms for the household and each
 // member (PATCH with If-Match, field errors shown beside the input), and, for roles that may
 // read the audit trail (auditor, county_admin), the change history of the household and its
-// members (GET /api/v1/audit?entity=…&entity_id=…).
+// members (GET /api/v1/audit?entity=…&entity_id=…), records named by household number and
+// fields by their catalogue labels. Roles listing ids.view_whole (county roles) get "show whole
+// id" buttons (GET …?full=true, each use audited as view_full); others see ids masked.
 
 import { api } from '../../api.js';
 import { can, workingAge } from '../../capabilities.js';
 import { h, replace } from '../../dom.js';
+import { auditRecordLabel, fieldLabel } from '../../fields.js';
 import { editForm } from '../../forms.js';
 import { fmtNumber, t, tEnum } from '../../i18n.js';
 import { href } from '../../router.js';
@@ -55,9 +58,6 @@ function dl(pairs) {
 // What the session may do (capabilities from the server, auth/capabilities.h).
 const canReadAudit = () => can('audit.read');
 
-/** Catalogue labels of the fields an audit entry may name (others are shown as named). */
-const FIELD_LABELS = Object.fromEntries([...PERSON_FIELDS, ...HOUSEHOLD_FIELDS].map((f) => [f.name, f.label]));
-
 /** One audit entry as a list item: time, user, action, and the changed fields. */
 function auditItem(e) {
   const changes = typeof e.changes === 'string' ? safeJson(e.changes) : e.changes;
@@ -65,10 +65,9 @@ function auditItem(e) {
   if (changes && typeof changes === 'object') {
     for (const [field, c] of Object.entries(changes)) {
       if (c && typeof c === 'object' && ('from' in c || 'to' in c)) {
-        const label = FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field;
-        parts.push(t('audit.change', { field: label, from: c.from ?? '—', to: c.to ?? '—' }));
+        parts.push(t('audit.change', { field: fieldLabel(field), from: c.from ?? '—', to: c.to ?? '—' }));
       } else {
-        parts.push(`${field}: ${typeof c === 'object' ? JSON.stringify(c) : c}`);
+        parts.push(`${fieldLabel(field)}: ${typeof c === 'object' ? JSON.stringify(c) : c}`);
       }
     }
   }
@@ -77,8 +76,7 @@ function auditItem(e) {
     h('span', { class: 'audit-at mono', text: (e.at || '').replace('T', ' ').replace(/\.\d+Z$|Z$/, '') }), ' ',
     h('strong', { text: e.username }), ' ',
     h('span', { class: 'badge', text: tEnum('audit_action', e.action) }), ' ',
-    h('span', { text: e.entity === 'person' ? t('entity.person_ref', { id: e.entity_id })
-      : t('entity.household_ref', { id: e.entity_id }) }), ' ',
+    h('span', { class: 'audit-record', text: auditRecordLabel(e) }), ' ',
     h('span', { class: 'audit-changes', text: parts.join('; ') }));
 }
 
@@ -106,8 +104,27 @@ export async function render(view, route) {
   const reload = () => render(view, route);
   function closeEditor() { editor.replaceChildren(); }
 
+  // Whole ids (audited) replace the masked ones in a member's row.
+  function showWhole(p) {
+    const row = document.getElementById(`member-${p.id}`);
+    if (!row) return;
+    row.querySelector('.member-rid').textContent = p.resident_id;
+    row.querySelector('.member-phone').textContent = p.phone || '—';
+    const b = row.querySelector('.show-whole');
+    if (b) b.remove();
+  }
+
+  async function showWholeIds() {
+    const { data } = await api('GET', `households/${encodeURIComponent(id)}`, { query: { full: 'true' } });
+    for (const p of data.members || []) showWhole(p);
+    showToast('household.whole_ids_shown');
+  }
+
+  // County roles edit with whole values (audited, as before); others edit masked ids (only
+  // changed fields are sent, so an untouched masked id is not written).
   async function openPersonEditor(p) {
-    const { data: full, etag: ptag } = await api('GET', `persons/${p.id}`);
+    const { data: full, etag: ptag } = await api('GET', `persons/${p.id}`,
+      { query: can('ids.view_whole') ? { full: 'true' } : {} });
     replace(editor, h('section', { class: 'panel', 'aria-labelledby': 'editor-title' },
       h('h2', { id: 'editor-title', text: t('person.edit_title', { name: full.name }) }),
       editForm({
@@ -138,7 +155,12 @@ export async function render(view, route) {
     h('td', { dataset: { label: t('person.relationship') }, text: tEnum('relationship', p.relationship) }),
     h('td', { dataset: { label: t('person.sex') }, text: tEnum('sex', p.sex) }),
     h('td', { class: 'num', dataset: { label: t('person.age') }, text: p.age ?? '—' }),
-    h('td', { class: 'mono', dataset: { label: t('person.resident_id') }, text: p.resident_id }),
+    h('td', { class: 'mono member-rid', dataset: { label: t('person.resident_id') } }, p.resident_id,
+      can('ids.view_whole') ? [' ', h('button', {
+        type: 'button', class: 'small show-whole', id: `show-whole-${p.id}`, text: t('person.show_whole_id'),
+        'aria-label': t('person.show_whole_id_for', { name: p.name }),
+        on: { click: () => api('GET', `persons/${p.id}`, { query: { full: 'true' } })
+          .then(({ data }) => showWhole(data)).catch((e) => console.error(e)) } })] : null),
     h('td', { class: 'mono member-phone', dataset: { label: t('person.phone') }, text: p.phone || '—' }),
     h('td', { dataset: { label: t('person.health') }, text: tEnum('health', p.health) }),
     h('td', { dataset: { label: t('person.able_wants') }, text: `${yn(p.able_to_work)} / ${yn(p.wants_work)}` }),
@@ -176,7 +198,9 @@ export async function render(view, route) {
           ['household.convention_signed', yn(hh.convention_signed)],
         ]),
         can('households.update') ? h('button', { type: 'button', id: 'edit-household', text: t('form.edit'),
-                                    on: { click: openHouseholdEditor } }) : null),
+                                    on: { click: openHouseholdEditor } }) : null,
+        can('ids.view_whole') ? h('button', { type: 'button', id: 'show-whole-ids', text: t('household.show_whole_ids'),
+          on: { click: () => showWholeIds().catch((e) => console.error(e)) } }) : null),
       h('section', { class: 'panel', id: 'household-housing' },
         h('h2', { text: t('household.section_housing') }),
         unit ? dl([
