@@ -173,7 +173,9 @@ class EventsRun {
       ImportBatchRecord b;
       b.file_name = f->name();
       b.sha256 = f->Sha256();
-      b.mode = "events";
+      // import_batches.mode is CHECKed to insert|upsert (migration 0004): an events roster adds
+      // records, so "insert"; its audit entry below says mode "events".
+      b.mode = "insert";
       b.all_or_nothing = true;
       b.rows_read = res_.rows_read;
       b.rows_imported = res_.rows_valid;
@@ -501,8 +503,8 @@ class EventsRun {
       ANJU_TRY(h, Household(rr.ev.household_no));
       if (!h) {
         RowFault(rr, kHouseholdNo, "reference",
-                 Problem{true, fmt::format("household {} is not registered", rr.ev.household_no),
-                         fmt::format("户编号 {} 未登记", rr.ev.household_no),
+                 Problem{true, fmt::format("household {} is not registered (or not within your scope)", rr.ev.household_no),
+                         fmt::format("户编号 {} 未登记（或不在您的管辖范围内）", rr.ev.household_no),
                          "check the household number (register a new household first)", "核对户编号（新户请先登记）"});
         continue;
       }
@@ -627,7 +629,7 @@ class EventsRun {
 
   Result<const EventHousehold*> Household(const std::string& no) {
     if (auto it = households_.find(no); it != households_.end()) return it->second ? &*it->second : nullptr;
-    ANJU_TRY(h, repo_.FindEventHousehold(no));
+    ANJU_TRY(h, repo_.FindEventHousehold(actor_.scope, no));
     auto& slot = households_[no];
     if (h) slot = std::make_unique<EventHousehold>(std::move(*h));
     return slot ? &*slot : nullptr;
@@ -636,6 +638,23 @@ class EventsRun {
   // Stage 3: the rows through the life-event rules, in date order (joinings, member leavings,
   // head leavings for one day), each refusal a fault of its row.
   Status Apply() {
+    if (!repo_.CanApply()) {
+      if (!opt_.dry_run)
+        return std::unexpected(Error{ErrorCode::kUnavailable,
+                                     "the events roster was checked but cannot be applied: the life-event service is not "
+                                     "wired into the import yet; nothing was written",
+                                     "变动名册已检查，但导入尚未接入人员变动服务，不能写入；未写入任何内容", "", ""});
+      Fault f;
+      f.error = false;
+      f.file = file_;
+      f.kind = "sheet";
+      f.reason = "every row was checked; the life-event rules themselves (applied at import) were not run in this preview";
+      f.reason_zh = "已逐行检查；人员变动规则本身（导入时执行）未在预览中运行";
+      f.fix = "none needed";
+      f.fix_zh = "无需处理";
+      AddFault(std::move(f));
+      return {};
+    }
     std::vector<size_t> order(rows_.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = i;
     auto rank = [&](const ReadRow& r) {

@@ -74,7 +74,9 @@ struct EventHousehold {
 class EventsRepository {
  public:
   virtual ~EventsRepository() = default;
-  virtual Result<std::optional<EventHousehold>> FindEventHousehold(const std::string& household_no) = 0;
+  /// The household of this number within `scope` (outside it: nullopt, as unregistered).
+  virtual Result<std::optional<EventHousehold>> FindEventHousehold(const AccessScope& scope,
+                                                                   const std::string& household_no) = 0;
   /// The person registered with this id and the household number, or nullopt.
   virtual Result<std::optional<RegisteredPerson>> FindPersonByResidentId(const std::string& resident_id) = 0;
   /// Starts the import's transaction. Errors: kUnavailable (another writer).
@@ -85,6 +87,10 @@ class EventsRepository {
   /// Errors kInvalidArgument, kConflict, kNotFound: the rules refused the row (its fault; the
   /// error's field names the column); other errors stop the import.
   virtual Result<int64_t> ApplyEvent(const Actor& actor, const EventHousehold& household, const EventRow& row) = 0;
+  /// False while no apply step is wired in (SqliteEventsRepository without the life-event
+  /// service): a preview then checks every row and says the rows were not applied (a warning);
+  /// a real run is refused (kUnavailable) with nothing written.
+  virtual bool CanApply() const { return true; }
   virtual Status Audit(const Actor& actor, const AuditEntry& entry) = 0;
   virtual Status RecordBatch(const Actor& actor, const ImportBatchRecord& batch) = 0;
   virtual Status Commit() = 0;

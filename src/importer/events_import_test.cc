@@ -49,7 +49,7 @@ class FakeEventsRepo : public EventsRepository {
     b.members = {Member(3, 2, "丁", Id(1970, 1, 1, 11), registry::Relationship::kHead)};
     households = {{a.household_no, a}, {b.household_no, b}};
   }
-  Result<std::optional<EventHousehold>> FindEventHousehold(const std::string& no) override {
+  Result<std::optional<EventHousehold>> FindEventHousehold(const AccessScope&, const std::string& no) override {
     auto it = households.find(no);
     if (it == households.end()) return std::optional<EventHousehold>{};
     return std::optional<EventHousehold>{it->second};
@@ -134,7 +134,11 @@ TEST(EventsRoster, CleanRosterIsAppliedInDateOrderAndCommitted) {
   EXPECT_EQ(repo.applied[2].person.id, 2);  // the registered member
   EXPECT_EQ(repo.applied[2].reason, "病故");
   ASSERT_EQ(repo.batches.size(), 1u);
-  EXPECT_EQ(repo.batches[0].mode, "events");
+  ASSERT_EQ(repo.audit.size(), 1u);
+  EXPECT_EQ(repo.batches[0].mode, "insert");
+  EXPECT_EQ(repo.batches[0].rows_read, 3);
+  EXPECT_NE(repo.audit[0].changes.find(R"("mode":"events","rows_read":3,"events_recorded":3)"), std::string::npos)
+      << repo.audit[0].changes;
   ASSERT_EQ(repo.audit.size(), 1u);
   EXPECT_EQ(repo.audit[0].action, "import");
   // The same file as a preview: applied in the transaction, then rolled back.
