@@ -117,7 +117,7 @@ int RunImportCommand(const ImportArgs& a) {
     events = *k;
   }
   storage::SqliteImportRepository repo(**db);
-  storage::SqliteEventsRepository event_repo(**db);
+  storage::SqliteEventsRepository event_repo(**db, opt.today);
   auto res = events ? importer::ImportEvents(files, opt, SystemActor(), event_repo)
                     : importer::RunImport(files, opt, SystemActor(), repo);
   if (progress_shown) fmt::print(stderr, "\n");

@@ -142,7 +142,7 @@ RouteResult Run(RequestContext& ctx, bool commit) {
   auto events = importer::IsEventsRoster(file, *opt);
   if (!events) return std::unexpected(HttpError(events.error()));
   storage::SqliteImportRepository repo(*ctx.services.db);
-  storage::SqliteEventsRepository event_repo(*ctx.services.db);
+  storage::SqliteEventsRepository event_repo(*ctx.services.db, opt->today);
   importer::ImportOptions event_opt = *opt;
   event_opt.dry_run = !commit;
   Result<importer::ImportResult> r =

@@ -4,10 +4,73 @@
 
 #include "core/try.h"
 #include "importer/storage/sqlite_import_repository.h"
+#include "registry/life_events.h"
+#include "registry/storage/sqlite_registry_repository.h"
 #include "storage/audit_log.h"
 #include "storage/scope_sql.h"
 
 namespace anju::storage {
+
+namespace {
+
+// The registry repository of the import's connection whose write transactions are savepoints
+// of the import's transaction: the life-event service's BeginWrite/Commit per row become
+// SAVEPOINT/RELEASE, its rollback ROLLBACK TO (the import commits or rolls back the whole).
+class SavepointWrite : public registry::WriteTransaction {
+ public:
+  explicit SavepointWrite(Database& db) : db_(&db) {}
+  ~SavepointWrite() override {
+    if (db_) (void)db_->Exec("ROLLBACK TO import_event; RELEASE import_event");
+  }
+  Status Commit() override {
+    auto s = db_->Exec("RELEASE import_event");
+    if (s) db_ = nullptr;
+    return s;
+  }
+
+ private:
+  Database* db_;
+};
+
+class SavepointRegistryRepository : public SqliteRegistryRepository {
+ public:
+  explicit SavepointRegistryRepository(Database& db) : SqliteRegistryRepository(db), db_(db) {}
+  Result<std::unique_ptr<registry::WriteTransaction>> BeginWrite() override {
+    ANJU_CHECK(db_.Exec("SAVEPOINT import_event"));
+    return std::unique_ptr<registry::WriteTransaction>(std::make_unique<SavepointWrite>(db_));
+  }
+
+ private:
+  Database& db_;
+};
+
+}  // namespace
+
+SqliteEventsRepository::SqliteEventsRepository(Database& db, Date today) : db_(db) {
+  // One registry repository and service for the import (prepared statements kept between rows).
+  auto registry = std::make_shared<SavepointRegistryRepository>(db);
+  auto service = std::make_shared<registry::LifeEventService>(*registry, [today] { return today; });
+  apply_ = [registry, service](const Actor& actor, const importer::EventHousehold& h,
+                               const importer::EventRow& row) -> Result<int64_t> {
+    if (registry::StartsMembership(row.kind)) {
+      registry::NewMemberEvent in;
+      in.kind = row.kind;
+      in.date = row.date;
+      in.reason = row.reason;
+      in.place = row.place;
+      in.person = row.person;
+      in.person.household_id = h.id;
+      ANJU_TRY(added, service->AddMember(actor, h.id, in));
+      return added.event_id;
+    }
+    registry::LeavingEvent out;
+    out.kind = row.kind;
+    out.date = row.date;
+    out.reason = row.reason;
+    out.place = row.place;
+    return service->RecordLeaving(actor, row.person.id, out);
+  };
+}
 
 Result<std::optional<importer::EventHousehold>> SqliteEventsRepository::FindEventHousehold(const AccessScope& scope,
                                                                                          const std::string& no) {

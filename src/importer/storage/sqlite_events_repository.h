@@ -1,9 +1,10 @@
 // SQLite side of the events roster import (importer/events_import.h): the registered households
 // with their current members, persons by resident id, the import's one transaction, its audit
-// entry and import_batches row. The apply step is the life-event service's: the caller passes
-// it as `apply` (a registry::LifeEventService running inside this transaction, once branch
-// lr-events is merged); without it ApplyEvent answers kUnavailable, so that a preview still
-// checks every row and a real run is refused with nothing written.
+// entry and import_batches row. The apply step is registry::LifeEventService (AddMember,
+// RecordLeaving) over the registry repository of the same connection, each row inside a
+// SAVEPOINT of the import's transaction (the service's own BeginWrite), so that a refused row
+// leaves nothing behind and the whole roster commits or rolls back at once. `apply` replaces it
+// (tests); NoApply() makes a repository that checks only (ApplyEvent kUnavailable).
 //
 // Thread-safety: one thread at a time (the connection's).
 #pragma once
@@ -22,7 +23,10 @@ using EventApplyFn = std::function<Result<int64_t>(const Actor&, const importer:
 
 class SqliteEventsRepository : public importer::EventsRepository {
  public:
-  explicit SqliteEventsRepository(Database& db, EventApplyFn apply = nullptr) : db_(db), apply_(std::move(apply)) {}
+  /// The life-event service applies the rows; `today` is its clock (the import's options.today).
+  SqliteEventsRepository(Database& db, Date today);
+  /// `apply` applies the rows (nullptr: none, CanApply() false).
+  SqliteEventsRepository(Database& db, EventApplyFn apply) : db_(db), apply_(std::move(apply)) {}
   ~SqliteEventsRepository() override { Rollback(); }
 
   Result<std::optional<importer::EventHousehold>> FindEventHousehold(const AccessScope& scope,

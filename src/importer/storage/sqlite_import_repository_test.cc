@@ -276,7 +276,7 @@ TEST(SqliteImport, EventsRosterPreviewWithinScope) {
   auto db = TestDb();
   SqliteImportRepository repo(*db);
   ASSERT_TRUE(importer::RunImport({importer::InputFile::FromBytes(kCsv, "seed.csv")}, Opts(), SystemActor(), repo));
-  SqliteEventsRepository events(*db);
+  SqliteEventsRepository events(*db, EventApplyFn{});
   auto found = events.FindEventHousehold(SystemActor().scope, "LX-000001");
   ASSERT_TRUE(found && *found);
   EXPECT_EQ((*found)->start, (Date{year{2019}, month{5}, day{1}}));
@@ -301,6 +301,45 @@ TEST(SqliteImport, EventsRosterPreviewWithinScope) {
   EXPECT_EQ(run.error().code, ErrorCode::kUnavailable);
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM register_events"), 0);
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM persons WHERE member_until IS NOT NULL"), 0);
+}
+
+// The events roster through registry::LifeEventService on SQLite, all or nothing: a member's
+// death and a newborn with a pending id are applied (membership ended, person added, two
+// register events, the import batch); a roster with one refused row writes nothing.
+TEST(SqliteImport, EventsRosterAppliedThroughTheLifeEventService) {
+  auto db = TestDb();
+  SqliteImportRepository repo(*db);
+  ASSERT_TRUE(importer::RunImport({importer::InputFile::FromBytes(kCsv, "seed.csv")}, Opts(), SystemActor(), repo));
+  const Date today = Opts().today;
+  {
+    SqliteEventsRepository events(*db, today);
+    const std::string bad = "户编号,姓名,身份证号,变动类型,变动日期,与户主关系,性别\n"
+                            "LX-000001,王小宝,待补录,出生,2026-05-01,孙子女,男\n"
+                            "LX-000002,张桂兰,14112419520229028X,死亡,1940-01-01,,\n";  // before her birth
+    auto r = importer::ImportEvents({importer::InputFile::FromBytes(bad, "变动.csv")}, Opts(), SystemActor(), events);
+    ASSERT_TRUE(r) << r.error().ToString();
+    EXPECT_FALSE(r->committed);
+    EXPECT_EQ(Count(*db, "SELECT count(*) FROM register_events"), 0);
+    EXPECT_EQ(Count(*db, "SELECT count(*) FROM persons"), 3);
+  }
+  SqliteEventsRepository events(*db, today);
+  const std::string csv = "户编号,姓名,身份证号,变动类型,变动日期,原因,去向/来源,与户主关系,性别\n"
+                          "LX-000001,李秀英,141124196807200245,迁出,2026-03-02,务工,太原市,,\n"
+                          "LX-000001,王小宝,待补录,出生,2026-05-01,,,孙子女,男\n";
+  auto r = importer::ImportEvents({importer::InputFile::FromBytes(csv, "变动.csv")}, Opts(), SystemActor(), events);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->errors, 0) << (r->faults.empty() ? "" : r->faults[0].reason);
+  EXPECT_TRUE(r->committed);
+  EXPECT_EQ(r->events_recorded, 2);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM persons WHERE name = '李秀英' AND member_until = '2026-03-02'"), 1);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM persons WHERE name = '王小宝' AND resident_id = '' AND household_id = 1 "
+                       "AND birth_date = '2026-05-01'"), 1);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM register_events WHERE kind IN ('moved_away','birth')"), 2);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM register_events WHERE kind = 'moved_away' AND place = '太原市'"), 1);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM import_batches WHERE file_name = '变动.csv'"), 1);
+  auto v = VerifyAuditTrail(*db);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->first_bad_seq, 0) << v->reason;
 }
 
 }  // namespace
