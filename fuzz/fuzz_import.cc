@@ -37,6 +37,8 @@ class SmallRegistry : public ImportRepository {
     return std::optional<RegisteredPerson>{};
   }
   Result<std::string> NextHouseholdNo() override { return "F-" + std::to_string(++ids_); }
+  Result<std::optional<registry::Person>> FindCurrentHead(int64_t) override { return std::optional<registry::Person>{}; }
+  Result<int64_t> RecordMemberAdded(const registry::RegisterEvent&) override { return ++ids_; }
   Status Begin() override { return {}; }
   Result<int64_t> InsertHousehold(const registry::Household&) override { return ++ids_; }
   Status UpdateHousehold(const registry::Household&) override { return {}; }

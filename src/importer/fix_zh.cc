@@ -22,6 +22,7 @@ constexpr FixText kFixes[] = {
     {"open the file in Excel/WPS, let it calculate and save, or paste as values",
      "用 Excel/WPS 打开文件，重新计算后保存，或选择性粘贴为数值"},
     {"save the file as UTF-8", "将文件另存为 UTF-8 编码"},
+    {"none needed", "无需处理"},
     {"fill in the 18-character id from the 户口簿 or ID card", "按户口簿或身份证填写 18 位身份证号"},
     {"a look-alike character stands where '{}' belongs; retype the id with digits (and X only as the last "
      "character)",

@@ -54,6 +54,7 @@ constexpr FieldInfo kFields[] = {
     {Field::kEmployer, "employer", "就业单位", false},
     {Field::kRelocationType, "relocation_type", "搬迁类型", true},
     {Field::kFloorArea, "floor_area_m2", "住房面积", true},
+    {Field::kEventDate, "event_date", "变动日期", false},
 };
 
 // Header texts as township templates, WPS exports and the county's own systems write them
@@ -141,6 +142,9 @@ const std::unordered_map<std::string, Field>& Synonyms() {
       {"住房建筑面积", Field::kFloorArea}, {"房屋面积", Field::kFloorArea}, {"安置住房面积", Field::kFloorArea},
       {"面积", Field::kFloorArea}, {"floor_area_m2", Field::kFloorArea}, {"floorarea", Field::kFloorArea},
       {"floor_area", Field::kFloorArea},
+      {"变动日期", Field::kEventDate}, {"入户日期", Field::kEventDate}, {"加入日期", Field::kEventDate},
+      {"变更日期", Field::kEventDate}, {"成员变动日期", Field::kEventDate}, {"event_date", Field::kEventDate},
+      {"eventdate", Field::kEventDate},
   };
   return *m;
 }

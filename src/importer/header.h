@@ -56,6 +56,7 @@ enum class Field {
   kEmployer,         // 就业单位
   kRelocationType,   // 搬迁类型 (整村搬迁/插花搬迁) of the origin village: needed to create the village
   kFloorArea,        // 住房面积 of the housing unit, m² with up to two decimals
+  kEventDate,        // 变动日期 (入户日期): the day a member joined a registered household (member_from)
 };
 
 /// The identifier used in mapping files and the API ("name", "resident_id", …).

@@ -17,6 +17,7 @@
 #include "core/actor.h"
 #include "core/audit.h"
 #include "core/error.h"
+#include "registry/register_event.h"
 #include "registry/registry.h"
 
 namespace anju::importer {
@@ -78,6 +79,9 @@ class ImportRepository {
                                                                   const std::string& room) = 0;
   virtual Result<std::optional<registry::Household>> FindHouseholdByNo(const std::string& household_no) = 0;
   virtual Result<std::optional<RegisteredPerson>> FindPersonByResidentId(const std::string& resident_id) = 0;
+  /// The current head (户主, member_until NULL) of household `household_id`, or nullopt (issue
+  /// #14: members imported without their head's row are related to the registered head).
+  virtual Result<std::optional<registry::Person>> FindCurrentHead(int64_t household_id) = 0;
   /// A new household number "<prefix>-NNNNNN" one above the highest serial in use.
   virtual Result<std::string> NextHouseholdNo() = 0;
 
@@ -102,6 +106,11 @@ class ImportRepository {
   virtual Status UpdateHousingUnitArea(int64_t unit_id, int64_t floor_area_dm2) = 0;
   /// Creates a grid (a name at a site). Errors: kConflict (the site has a grid of that name).
   virtual Result<int64_t> InsertGrid(int64_t site_id, const std::string& name) = 0;
+  /// A member added to a registered household (issue #14): sets persons.member_from of
+  /// `e.person_id` to `e.event_date` and inserts `e` into register_events, in this transaction.
+  /// Returns the event's id. Errors: kInvalidArgument (no recorded_by, a missing person), the
+  /// database's.
+  virtual Result<int64_t> RecordMemberAdded(const registry::RegisterEvent& e) = 0;
   /// Appends to the hash-chained audit trail in this transaction.
   virtual Status Audit(const Actor& actor, const AuditEntry& entry) = 0;
   virtual Status RecordBatch(const Actor& actor, const ImportBatchRecord& batch) = 0;

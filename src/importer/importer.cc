@@ -23,6 +23,8 @@
 #include "core/try.h"
 #include "importer/clean.h"
 #include "importer/readers.h"
+#include "registry/register_event.h"
+#include "registry/registry_service.h"
 
 namespace anju::importer {
 
@@ -365,6 +367,7 @@ struct Draft {
   std::string category;
   std::string relocation_type;                  // cleaned, "" when not given
   std::optional<int64_t> floor_area_dm2;        // cleaned, nullopt when not given
+  std::optional<Date> event_date;               // 变动日期: a new member's member_from
   bool has_error = false;
   std::string messages;
   std::string create_changes;                   // audit changes if the person is new (PersonJson)
@@ -457,7 +460,10 @@ class GroupWriter {
 
 class Run {
  public:
-  Run(const ImportOptions& o, const Actor& a, ImportRepository& r) : opt_(o), actor_(a), repo_(r) {
+  /// `buffered`: collect each sheet block's households wherever their rows are (memory grows
+  /// with the block) instead of streaming households whose rows are together.
+  Run(const ImportOptions& o, const Actor& a, ImportRepository& r, bool buffered = false)
+      : opt_(o), actor_(a), repo_(r), buffered_(buffered) {
     res_.rejected = RejectedRows(o.rejected_memory_bytes);
   }
 
@@ -580,6 +586,8 @@ class Run {
   }
 
   ImportResult& result() { return res_; }
+  /// The streamed attempt stopped because a household's rows are not together.
+  bool needs_buffered() const { return needs_buffered_; }
 
   /// Stops the writer thread (after the household it is writing): call before rolling back.
   void StopWriter() { writer_.reset(); }
@@ -823,9 +831,24 @@ class Run {
   // The sheet's last household, then waits for the writer: faults and counts are complete and
   // the writer is idle when this returns (the next sheet may change file_ and sheet_).
   Status EndSheet() {
+    const size_t faults_before = res_.faults.size();
+    for (Group& g : open_) {  // buffered: the block's households, in order of first appearance
+      if (auto s = HandOff(); !s) return s;
+      group_ = std::move(g);
+    }
+    const bool sort_faults = !open_.empty();
+    open_.clear();
+    open_index_.clear();
+    ++block_no_;
     if (auto s = HandOff(); !s) return s;
     if (auto s = PushBatch(); !s) return s;
-    return writer_ ? writer_->Drain() : Status{};
+    if (auto s = writer_ ? writer_->Drain() : Status{}; !s) return s;
+    // Households collected from anywhere write their faults household by household: back to
+    // the file's row order (stable: a row's own faults keep their order).
+    if (sort_faults)
+      std::stable_sort(res_.faults.begin() + static_cast<std::ptrdiff_t>(faults_before), res_.faults.end(),
+                       [](const Fault& a, const Fault& b) { return a.row < b.row; });
+    return {};
   }
 
   enum class HeaderKind { kNone, kSame, kNew };
@@ -1002,6 +1025,7 @@ class Run {
     CleanIdentity(rc);
     CleanPersonValues(rc);
     CleanHouseholdCells(rc);
+    CleanEventDate(rc);
     CheckDuplicatePerson(rc);
     PrepareForWriter(rc);
   }
@@ -1228,6 +1252,31 @@ class Run {
     }
   }
 
+  // 变动日期 (入户日期): the day a new member joined a registered household (issue #14), kept as
+  // the person's member_from. Faults ("date"): not a date, after today or before 1900, before
+  // the person's birth.
+  template <class CellFn>
+  void CleanEventDate(RowCleaning<CellFn>& rc) {
+    if (col(Field::kEventDate) < 0 || rc.cell(col(Field::kEventDate)).empty()) return;
+    Draft& d = rc.d;
+    d.event_date = CleanDate(rc.cell(col(Field::kEventDate)), date1904_, rc.ps);
+    if (d.event_date)
+      if (auto st = ValidateDateInRange("event_date", *d.event_date, opt_.today); !st) {
+        rc.ps.push_back(Problem{true, st.error().message, st.error().message_zh,
+                                "check the year: the day cannot be after today or before 1900",
+                                "核对年份：变动日期不能晚于今天，也不能早于 1900 年"});
+        d.event_date.reset();
+      }
+    if (d.event_date && rc.parsed && *d.event_date < d.person.birth_date) {
+      rc.ps.push_back(Problem{true,
+                              fmt::format("变动日期 {} is before the person's birth ({})", FormatIsoDate(*d.event_date),
+                                          FormatIsoDate(d.person.birth_date)),
+                              "变动日期早于出生日期", "check the date and the resident id", "核对变动日期和身份证号"});
+      d.event_date.reset();
+    }
+    ReportCellProblems(rc, Field::kEventDate, "date");
+  }
+
   // The same person twice in this import (the resident id seen on an earlier row or file):
   // a "duplicate" fault naming where.
   template <class CellFn>
@@ -1296,22 +1345,48 @@ class Run {
       if (head || group_key_.empty()) key = fmt::format("\x01row{}", d.row);
       else key = group_key_;
     }
+    if (by_no && buffered_) {
+      // Rows of one household anywhere in the sheet block: collected under its number, handed
+      // to the writer at the block's end (EndSheet) in the order of first appearance.
+      group_key_ = key;
+      auto it = open_index_.find(key);
+      if (it == open_index_.end()) {
+        if (!key.empty()) NoteHouseholdStart(d, key);
+        it = open_index_.emplace(key, open_.size()).first;
+        open_.emplace_back();
+      }
+      open_[it->second].push_back(std::move(d));
+      return {};
+    }
     if (key != group_key_) {
       if (auto s = HandOff(); !s) return s;
       group_key_ = key;
       if (by_no && !key.empty()) {
-        auto [it, fresh] = seen_households_.try_emplace(FileKey(key), d.row);
-        if (!fresh)
-          RowFault(d, col(Field::kHouseholdNo), Field::kHouseholdNo, key, "structure",
-                   Problem{true,
-                           fmt::format("household {} appeared earlier (from row {}) with other households in between", key,
-                                       it->second),
-                           "同一户的成员不连续", "keep a household's members together (sort by 户编号) or merge the rows",
-                           "同户成员应排在一起（按户编号排序），或合并单元格"});
+        if (auto it = seen_households_.find(FileKey(key)); it != seen_households_.end() && it->second.second == block_no_) {
+          // The household's rows are not together: read the file again collecting households
+          // wherever their rows are (RunImport; the streamed attempt is rolled back).
+          needs_buffered_ = true;
+          return std::unexpected(Error{ErrorCode::kConflict, "household rows not contiguous: import again buffered"});
+        }
+        NoteHouseholdStart(d, key);
       }
     }
     group_.push_back(std::move(d));
     return {};
+  }
+
+  // Remembers where household `key` starts; a household seen in an earlier sheet or block (or
+  // file) is a fault: its rows are grouped within one sheet block only, whose columns they share.
+  void NoteHouseholdStart(Draft& d, const std::string& key) {
+    auto [it, fresh] = seen_households_.try_emplace(FileKey(key), d.row, block_no_);
+    if (!fresh)
+      RowFault(d, col(Field::kHouseholdNo), Field::kHouseholdNo, key, "structure",
+               Problem{true,
+                       fmt::format("household {} appeared earlier (from row {}) in another sheet, block or file", key,
+                                   it->second.first),
+                       "同一户的成员分在不同的工作表、表格块或文件中",
+                       "put a household's members in one sheet (one table) or merge the rows",
+                       "同户成员应放在同一工作表（同一表格）中"});
   }
 
   std::string FileKey(const std::string& k) const { return k; }
@@ -1372,6 +1447,10 @@ class Run {
     std::string new_grid;                     // name of a grid to create at the site
     std::vector<std::optional<RegisteredPerson>> regs;  // per row: the person registered with its id
     std::string src;                          // audit source of the household
+    // No 户主 row, and the household is registered: the rows are new (or updated) members of it,
+    // related to the head already registered (issue #14).
+    bool members_only = false;
+    std::optional<registry::Person> registered_head;
     int64_t hid = 0;                          // the written household's id
   };
 
@@ -1388,8 +1467,9 @@ class Run {
     GroupPlan plan;
     plan.hno = group.front().hh[Field::kHouseholdNo];
     plan.generated_no = col(Field::kHouseholdNo) < 0;
-    CheckGroupStructure(group, plan);
     ANJU_CHECK(FindRegisteredHousehold(plan));
+    CheckGroupStructure(group, plan);
+    ANJU_CHECK(CheckAgainstRegisteredHead(group, plan));
     ResolveOriginVillage(group, plan);
     ResolveSite(group, plan);
     ResolveHouseholdValues(group, plan);
@@ -1451,7 +1531,9 @@ class Run {
     std::vector<Draft*>& heads = plan.heads;
     for (auto& d : group)
       if (d.person.relationship == registry::Relationship::kHead && col(Field::kRelationship) >= 0) heads.push_back(&d);
-    if (heads.empty() && col(Field::kRelationship) >= 0) {
+    if (heads.empty() && col(Field::kRelationship) >= 0 && plan.existing) {
+      plan.members_only = true;  // new members of a registered household (its head is registered)
+    } else if (heads.empty() && col(Field::kRelationship) >= 0) {
       for (auto& d : group)
         RowFault(d, col(Field::kRelationship), Field::kRelationship, TrimText(d.cells.size() > static_cast<size_t>(col(Field::kRelationship)) ? d.cells[static_cast<size_t>(col(Field::kRelationship))] : std::string_view()), "structure",
                  Problem{true, fmt::format("household {} has no head (户主)", hno.empty() ? "(unnumbered)" : hno),
@@ -1494,6 +1576,35 @@ class Run {
                          "户主姓名与户主行的姓名不一致", "correct one of them",
                          "改正其中之一"});
     }
+  }
+
+  // Members of a registered household without its head row (plan.members_only): each is related
+  // to the head already registered, so the generation rule (registry::CheckGenerationGap) is
+  // checked against that head. Faults ("relationship") on the 与户主关系 cell; a household
+  // without a current head is a "structure" fault on every row. Errors: the repository's.
+  Status CheckAgainstRegisteredHead(Group& group, GroupPlan& plan) {
+    if (!plan.members_only) return {};
+    ANJU_TRY(head, repo_.FindCurrentHead(plan.existing->id));
+    plan.registered_head = head;
+    const int rc = col(Field::kRelationship);
+    for (auto& d : group) {
+      std::string raw = rc >= 0 && static_cast<size_t>(rc) < d.cells.size() ? TrimText(d.cells[static_cast<size_t>(rc)]) : "";
+      if (!head) {
+        RowFault(d, rc, Field::kRelationship, raw, "structure",
+                 Problem{true, fmt::format("household {} has no current head (户主) to relate this member to", plan.hno),
+                         fmt::format("户 {} 目前没有户主，无法确定该成员与户主的关系", plan.hno),
+                         "register the household's head first, or add the head's row to the file",
+                         "先登记该户户主，或在文件中加入户主所在行"});
+        continue;
+      }
+      if (d.person.resident_id.empty()) continue;  // the id's own fault says what is wrong
+      if (auto g = registry::CheckGenerationGap(*head, d.person); !g)
+        RowFault(d, rc, Field::kRelationship, raw, "relationship",
+                 Problem{true, g.error().message + fmt::format(" (the registered head of {})", plan.hno),
+                         g.error().message_zh + fmt::format("（户 {} 已登记的户主）", plan.hno),
+                         "check the relationship and both resident ids", "核对与户主关系和双方身份证号"});
+    }
+    return {};
   }
 
   // Looks the household up by its 户编号 (unless the sheet has no such column): sets
@@ -1769,7 +1880,7 @@ class Run {
     const std::optional<registry::Household>& existing = plan.existing;
     // A household this import created a moment ago (its rows were not together in the file) is
     // not "already registered": the non-contiguous fault of stage 1 says what is wrong.
-    if (existing && opt_.mode == ImportMode::kInsert && existing->id < first_created_household_)
+    if (existing && opt_.mode == ImportMode::kInsert && existing->id < first_created_household_ && !plan.members_only)
       RowFault(first, col(Field::kHouseholdNo), Field::kHouseholdNo, plan.hno, "conflict",
                Problem{true, fmt::format("household {} is already registered", plan.hno), "该户已在系统中登记",
                        "use --mode upsert to update it, or remove these rows",
@@ -1866,6 +1977,11 @@ class Run {
     }
     h.household_no = plan.hno;
     int64_t& hid = plan.hid;
+    if (existing && plan.members_only && opt_.mode == ImportMode::kInsert) {  // members added, household kept
+      hid = existing->id;
+      ++res_.households_unchanged;
+      return {};
+    }
     if (!existing) {
       auto id = repo_.InsertHousehold(h);
       if (!id) return WriteFailed(group, id.error());
@@ -1922,10 +2038,32 @@ class Run {
         p.id = *id;
         ++res_.persons_created;
         ANJU_CHECK(repo_.Audit(actor_, {"create", "person", std::to_string(p.id), std::move(d.create_changes), psrc}));
+        // A member added to a household registered before this import: its membership starts
+        // on the row's 变动日期 (else today), recorded as a member_added event (issue #14).
+        if (plan.existing && plan.existing->id < first_created_household_) ANJU_CHECK(RecordMemberAdded(group, d, hid));
       }
       ++res_.rows_valid;
     }
     return {};
+  }
+
+  // The register event of a new member `d` (already inserted) of registered household `hid`:
+  // member_from = 变动日期 or today, kind member_added, recorded by the importing user; audited
+  // with the row's source in the import's transaction. Errors: a refused write, the repository's.
+  Status RecordMemberAdded(Group& group, const Draft& d, int64_t hid) {
+    registry::RegisterEvent e;
+    e.kind = registry::RegisterEventKind::kMemberAdded;
+    e.event_date = d.event_date.value_or(opt_.today);
+    e.household_id = hid;
+    e.person_id = d.person.id;
+    e.reason = d.source;
+    e.recorded_by = actor_.username.empty() ? "import" : actor_.username;
+    auto eid = repo_.RecordMemberAdded(e);
+    if (!eid) return WriteFailed(group, eid.error());
+    return repo_.Audit(actor_, {"create", "register_event", std::to_string(*eid),
+                                fmt::format(R"({{"kind":[null,"member_added"],"event_date":[null,{}],"household_id":[null,{}],"person_id":[null,{}]}})",
+                                            J(FormatIsoDate(e.event_date)), hid, d.person.id),
+                                d.source});
   }
 
   // A constraint the checks above did not foresee (e.g. a housing unit taken by another
@@ -2086,7 +2224,15 @@ class Run {
   static constexpr size_t kBatch = 64;       // households per hand-over to the writer
   std::vector<Group> batch_;
   std::unique_ptr<GroupWriter> writer_;      // declared last: joined before the state it uses goes
-  std::unordered_map<std::string, int64_t> seen_households_;
+  // 户编号 -> (first row, sheet block number block_no_) of each household seen in this import.
+  std::unordered_map<std::string, std::pair<int64_t, int64_t>> seen_households_;
+  int64_t block_no_ = 0;          // sheet blocks ended so far (EndSheet)
+  // Buffered mode (RunImport's second attempt when a household's rows are not together): the
+  // block's households by 户编号, in order of first appearance.
+  bool buffered_ = false;
+  bool needs_buffered_ = false;   // the streamed attempt met a household again: re-run buffered
+  std::vector<Group> open_;
+  std::unordered_map<std::string, size_t> open_index_;
   // Stage 2: the id of the first household this import inserted. Ids only grow and nothing
   // else writes during the import's transaction, so a household with an id at least this large
   // was created by this import (a set of ids cost ≈ 16 MB at 1 M rows, over the memory target).
@@ -2101,16 +2247,27 @@ Result<ImportResult> RunImport(const std::vector<std::shared_ptr<InputFile>>& fi
                                const Actor& actor, ImportRepository& repo) {
   if (!actor.CanWrite() && !options.dry_run)
     return PermissionDenied("this account may not change the registry", "该账号无权修改登记数据");
-  Run run(options, actor, repo);
-  if (auto s = run.Prepare(); !s) return std::unexpected(s.error());
-  for (uint32_t i = 0; i < files.size(); ++i) {
-    if (auto s = run.ImportFile(files[i], i); !s) {
-      run.StopWriter();  // no write may run on the connection while it rolls back
-      repo.Rollback();
-      return std::unexpected(s.error());
+  // First streamed (households whose rows are together: flat memory, reading and writing on two
+  // threads); when a household's rows turn out to be apart, rolled back and read again with the
+  // households collected wherever their rows are (issue #14: 户编号 groups rows anywhere).
+  for (bool buffered : {false, true}) {
+    Run run(options, actor, repo, buffered);
+    if (auto s = run.Prepare(); !s) return std::unexpected(s.error());
+    bool again = false;
+    for (uint32_t i = 0; i < files.size(); ++i) {
+      if (auto s = run.ImportFile(files[i], i); !s) {
+        run.StopWriter();  // no write may run on the connection while it rolls back
+        repo.Rollback();
+        if (!buffered && run.needs_buffered()) {
+          again = true;
+          break;
+        }
+        return std::unexpected(s.error());
+      }
     }
+    if (!again) return run.Finish(files);
   }
-  return run.Finish(files);
+  return std::unexpected(Error{ErrorCode::kInternal, "import: the buffered attempt asked for another attempt"});
 }
 
 Result<ImportResult> PreviewImport(std::shared_ptr<InputFile> file, ImportOptions options, const Actor& actor,

@@ -145,6 +145,7 @@ struct ImportResult {
   int64_t errors = 0, warnings = 0;
   int64_t persons_created = 0, persons_updated = 0, persons_unchanged = 0;
   int64_t households_created = 0, households_updated = 0, households_unchanged = 0;
+  int64_t events_recorded = 0; // events roster (events_import.h): register events written
   bool committed = false;      // the transaction was committed
   std::vector<Fault> faults;   // up to max_kept_faults, errors and warnings in file order
   int64_t faults_dropped = 0;

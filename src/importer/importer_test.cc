@@ -539,9 +539,20 @@ class FakeRepo : public ImportRepository {
     return std::optional<RegisteredPerson>{};
   }
   Result<std::string> NextHouseholdNo() override { return "LX-" + std::to_string(++serial); }
+  Result<std::optional<registry::Person>> FindCurrentHead(int64_t hid) override {
+    for (auto& [id, p] : persons)
+      if (p.household_id == hid && p.relationship == registry::Relationship::kHead) return std::optional<registry::Person>{p};
+    return std::optional<registry::Person>{};
+  }
+  Result<int64_t> RecordMemberAdded(const registry::RegisterEvent& e) override {
+    events.push_back(e);
+    member_from[*e.person_id] = e.event_date;
+    return static_cast<int64_t>(events.size());
+  }
   Status Begin() override {
     saved_h = households;
     saved_p = persons;
+    saved_e = events;
     ++begins;
     return {};
   }
@@ -580,6 +591,7 @@ class FakeRepo : public ImportRepository {
   void Rollback() override {
     households = saved_h;
     persons = saved_p;
+    events = saved_e;
   }
   ReferenceNames ref;
   std::map<std::tuple<int64_t, std::string, std::string, std::string>, int64_t> units;
@@ -590,6 +602,8 @@ class FakeRepo : public ImportRepository {
   std::map<int64_t, registry::Person> persons, saved_p;
   std::vector<AuditEntry> audit;
   std::vector<ImportBatchRecord> batches;
+  std::vector<registry::RegisterEvent> events, saved_e;
+  std::map<int64_t, Date> member_from;
   int serial = 0, begins = 0, commits = 0;
 };
 
@@ -1060,9 +1074,10 @@ TEST(Pipeline, HeaderWithoutRowsIsAWarning) {
   EXPECT_NE(r->faults[0].reason_zh.find("没有数据行"), std::string::npos);
 }
 
-// A household whose rows are not together: the later rows are refused as non-contiguous, and
-// not also told that the household "is already registered" (this import created it).
-TEST(Pipeline, SplitHouseholdIsNotCalledAlreadyRegistered) {
+// A household whose rows are not together in one sheet is one household (issue #14; it used to
+// be refused as non-contiguous). Across two files it is still refused, and not also told that the
+// household "is already registered" (this import created it).
+TEST(Pipeline, SplitHouseholdIsOneHouseholdWithinASheetNotAcrossFiles) {
   FakeRepo repo;
   std::string csv = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点,入住日期\n"
                     "H1,甲,141124196503120158,户主,建档立卡,测试村,测试安置点,2019-05-01\n"
@@ -1071,12 +1086,20 @@ TEST(Pipeline, SplitHouseholdIsNotCalledAlreadyRegistered) {
   auto r = RunImport({InputFile::FromBytes(csv, "split.csv")}, Opts(), SystemActor(), repo);
   ASSERT_TRUE(r) << r.error().ToString();
   EXPECT_EQ(r->households_created, 2);
-  const Fault* split = FindFault(*r, 4, "structure");
+  EXPECT_EQ(r->persons_created, 3);
+  EXPECT_EQ(r->errors, 0);
+  FakeRepo repo2;
+  std::string first = csv.substr(0, csv.rfind("H1,"));
+  std::string second = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点,入住日期\n" + csv.substr(csv.rfind("H1,"));
+  auto two = RunImport({InputFile::FromBytes(first, "a.csv"), InputFile::FromBytes(second, "b.csv")}, Opts(),
+                       SystemActor(), repo2);
+  ASSERT_TRUE(two) << two.error().ToString();
+  const Fault* split = FindFault(*two, 2, "structure");
   ASSERT_TRUE(split);
-  EXPECT_NE(split->reason.find("appeared earlier"), std::string::npos) << split->reason;
-  EXPECT_FALSE(FindFault(*r, 4, "conflict")) << FindFault(*r, 4, "conflict")->reason;
-  ASSERT_EQ(r->rejected.size(), 1u);
-  EXPECT_EQ(r->rejected.ToVector()[0].row, 4);
+  EXPECT_EQ(split->file, "b.csv");
+  EXPECT_NE(split->reason.find("appeared earlier (from row 2)"), std::string::npos) << split->reason;
+  EXPECT_FALSE(FindFault(*two, 2, "conflict"));
+  ASSERT_EQ(two->rejected.size(), 1u);
 }
 
 // The correct-and-resend loop for a household with two heads: the error report's row 2 has 户主
@@ -1458,6 +1481,157 @@ TEST(Pipeline, RejectedRowsBeyondTheBudgetLeaveMemory) {
   auto fa = InputFile::Open(pa), fb = InputFile::Open(pb);
   ASSERT_TRUE(fa && fb);
   EXPECT_EQ((*fa)->Sha256(), (*fb)->Sha256());
+}
+
+
+// --- the living register (issue #14 item 5): rows grouped wherever they are ---------------------
+namespace lr {
+// A fictitious person's id (county 141124, this birth date, sequence `seq`; odd seq = male) with
+// its MOD 11-2 check character (core/resident_id.h).
+std::string FakeId(int y, int m, int d, int seq) {
+  std::string s = fmt::format("141124{:04d}{:02d}{:02d}{:03d}", y, m, d, seq);
+  return s + ResidentIdCheckChar(s);
+}
+}  // namespace lr
+
+// Household LX-000001's head on row 3 and its members on rows 40 and 97, other households (one
+// person each) in between: one household of three, and faults name the file's own row numbers.
+std::string ScatteredRoster(const std::string& bad_phone_on_97) {
+  std::string csv = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点,入住日期,联系电话\n";
+  int serial = 100;
+  auto single = [&](int row) {  // a one-person household on this row
+    csv += fmt::format("LX-{:06d},单{},{},户主,建档立卡,测试村,测试安置点,2019-05-01,\n", serial, row,
+                       lr::FakeId(1970, 1, 1 + row % 28, row % 500 * 2 + 1));
+    ++serial;
+  };
+  for (int row = 2; row <= 100; ++row) {
+    if (row == 3) csv += "LX-000001,甲,141124196503120158,户主,建档立卡,测试村,测试安置点,2019-05-01,\n";
+    else if (row == 40) csv += "LX-000001,乙,141124196807200245,配偶,建档立卡,测试村,测试安置点,2019-05-01,\n";
+    else if (row == 97)
+      csv += "LX-000001,丙,141124199201050370,子女,建档立卡,测试村,测试安置点,2019-05-01," + bad_phone_on_97 + "\n";
+    else single(row);
+  }
+  return csv;
+}
+
+TEST(LivingRegisterImport, HouseholdRowsAnywhereInTheFileAreOneHousehold) {
+  FakeRepo repo;
+  auto r = RunImport({InputFile::FromBytes(ScatteredRoster(""), "scattered.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->errors, 0) << (r->faults.empty() ? "" : r->faults[0].reason);
+  EXPECT_EQ(r->rows_read, 99);
+  EXPECT_EQ(r->households_created, 97);  // 99 rows - 2 members of LX-000001
+  EXPECT_EQ(r->persons_created, 99);
+  int64_t hid = 0;
+  for (auto& [id, h] : repo.households)
+    if (h.household_no == "LX-000001") hid = id;
+  ASSERT_NE(hid, 0);
+  std::map<std::string, registry::Relationship> members;
+  for (auto& [id, p] : repo.persons)
+    if (p.household_id == hid) members[p.name] = p.relationship;
+  ASSERT_EQ(members.size(), 3u);
+  EXPECT_EQ(members["甲"], registry::Relationship::kHead);
+  EXPECT_EQ(members["乙"], registry::Relationship::kSpouse);
+  EXPECT_EQ(members["丙"], registry::Relationship::kChild);
+}
+
+TEST(LivingRegisterImport, ScatteredHouseholdFaultsNameTheOriginalRows) {
+  FakeRepo repo;
+  auto r = RunImport({InputFile::FromBytes(ScatteredRoster("12345"), "scattered.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(r) << r.error().ToString();
+  const Fault* phone = FindFault(*r, 97, "phone");
+  ASSERT_TRUE(phone);
+  EXPECT_EQ(phone->column, "I");
+  EXPECT_EQ(phone->raw, "12345");
+  EXPECT_FALSE(FindFault(*r, 40, "structure"));
+  EXPECT_FALSE(FindFault(*r, 97, "structure"));
+  // The whole household is refused, its rows by their own numbers.
+  std::vector<int64_t> rejected;
+  for (auto& row : r->rejected.ToVector()) rejected.push_back(row.row);
+  EXPECT_EQ(rejected, (std::vector<int64_t>{3, 40, 97}));
+  EXPECT_EQ(r->households_created, 97 - 1);
+  // Faults stay in row order.
+  for (size_t i = 1; i < r->faults.size(); ++i) EXPECT_LE(r->faults[i - 1].row, r->faults[i].row);
+}
+
+// Item 2: a file of new members of registered households, without their heads' rows.
+struct RegisteredTwo {
+  FakeRepo repo;
+  RegisteredTwo() {
+    std::string seed = "户编号,姓名,身份证号,家庭关系,人口类别,迁出村,安置点,入住日期\n"
+                       "LX-000001,甲,141124196503120158,户主,建档立卡,测试村,测试安置点,2019-05-01\n"
+                       "LX-000002,丁,141124196807200245,户主,建档立卡,测试村,测试安置点,2019-05-01\n";
+    auto r = RunImport({InputFile::FromBytes(seed, "seed.csv")}, Opts(), SystemActor(), repo);
+    EXPECT_TRUE(r && r->households_created == 2);
+  }
+};
+
+TEST(LivingRegisterImport, NewMembersOfRegisteredHouseholdsWithoutTheirHeads) {
+  RegisteredTwo reg;
+  Actor clerk = SystemActor();
+  clerk.username = "clerk_li";
+  const std::string child = lr::FakeId(1995, 3, 4, 31), parent = lr::FakeId(1940, 6, 7, 42);
+  std::string csv = "户编号,姓名,身份证号,与户主关系,变动日期\n"
+                    "LX-000001,小甲," + child + ",子女,2026-10-08\n"
+                    "LX-000002,老丁," + parent + ",父母,\n";
+  for (ImportMode mode : {ImportMode::kInsert, ImportMode::kUpsert}) {
+    RegisteredTwo fresh;
+    ImportOptions o = Opts();
+    o.mode = mode;
+    auto r = RunImport({InputFile::FromBytes(csv, "members.csv")}, o, clerk, fresh.repo);
+    ASSERT_TRUE(r) << r.error().ToString();
+    EXPECT_EQ(r->errors, 0) << (r->faults.empty() ? "" : r->faults[0].reason);
+    EXPECT_EQ(r->persons_created, 2);
+    EXPECT_EQ(r->households_created, 0);
+    EXPECT_TRUE(r->committed);
+    ASSERT_EQ(fresh.repo.events.size(), 2u);
+    std::map<std::string, registry::Person> by_name;
+    for (auto& [id, p] : fresh.repo.persons) by_name[p.name] = p;
+    EXPECT_EQ(fresh.repo.households[by_name["小甲"].household_id].household_no, "LX-000001");
+    EXPECT_EQ(fresh.repo.households[by_name["老丁"].household_id].household_no, "LX-000002");
+    const auto& e0 = fresh.repo.events[0];
+    EXPECT_EQ(e0.kind, registry::RegisterEventKind::kMemberAdded);
+    EXPECT_EQ(e0.person_id, by_name["小甲"].id);
+    EXPECT_EQ(e0.event_date, (Date{year{2026}, month{10}, day{8}}));  // the file's 变动日期
+    EXPECT_EQ(e0.recorded_by, "clerk_li");
+    EXPECT_EQ(fresh.repo.events[1].event_date, kToday);               // none given: today
+    EXPECT_EQ(fresh.repo.member_from[by_name["老丁"].id], kToday);
+    int event_audits = 0;
+    for (auto& a : fresh.repo.audit) event_audits += a.entity == "register_event";
+    EXPECT_EQ(event_audits, 2);
+  }
+}
+
+TEST(LivingRegisterImport, NewMembersAreCheckedAgainstTheRegisteredHead) {
+  RegisteredTwo reg;  // LX-000001's head 甲 was born 1965-03-12
+  const std::string too_old_child = lr::FakeId(1975, 1, 1, 11);  // 10 years after the head
+  const std::string elsewhere = "141124196807200245";              // 丁, head of LX-000002
+  std::string csv = "户编号,姓名,身份证号,与户主关系,变动日期\n"
+                    "LX-000001,小甲," + too_old_child + ",子女,2026-10-08\n"
+                    "LX-000001,丁," + elsewhere + ",配偶,2026-10-08\n"
+                    "LX-000001,小乙," + lr::FakeId(2020, 2, 2, 22) + ",孙子女,2019-01-01\n";
+  ImportOptions o = Opts();
+  o.mode = ImportMode::kUpsert;
+  o.all_or_nothing = true;
+  auto r = RunImport({InputFile::FromBytes(csv, "members.csv")}, o, SystemActor(), reg.repo);
+  ASSERT_TRUE(r) << r.error().ToString();
+  const Fault* gap = FindFault(*r, 2, "relationship");
+  ASSERT_TRUE(gap);
+  EXPECT_EQ(gap->column, "D");
+  EXPECT_EQ(gap->raw, "子女");
+  EXPECT_NE(gap->reason.find("1965-03-12"), std::string::npos) << gap->reason;
+  const Fault* moved = FindFault(*r, 3, "conflict");
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->column, "C");
+  EXPECT_NE(moved->reason.find("already registered in household LX-000002"), std::string::npos) << moved->reason;
+  const Fault* before_birth = FindFault(*r, 4, "date");
+  ASSERT_TRUE(before_birth);
+  EXPECT_EQ(before_birth->column, "E");
+  EXPECT_EQ(before_birth->raw, "2019-01-01");
+  // All or nothing: nothing added, no event, 丁 still in LX-000002.
+  EXPECT_FALSE(r->committed);
+  EXPECT_EQ(reg.repo.persons.size(), 2u);
+  EXPECT_TRUE(reg.repo.events.empty());
 }
 
 }  // namespace

@@ -1471,6 +1471,27 @@ TEST_F(Api, ImportPreviewFixesAreInChineseToo) {
   }
 }
 
+// Issue #14 item 5: the upload recognises an events roster (变动名册) by its 变动类型 header and
+// checks it row by row, all or nothing: an unknown household and a pending id for a death.
+TEST_F(Api, ImportPreviewRecognisesAnEventsRoster) {
+  const Session& s = As("demo_staff");
+  std::string csv = "户编号,姓名,身份证号,变动类型,变动日期\r\n"
+                    "NO-SUCH-1,试甲,110105194912310020,迁出,2026-01-05\r\n"
+                    "NO-SUCH-1,试乙,待补录,死亡,2026-01-06\r\n";
+  json pv = Upload(s, "/api/v1/imports/preview", csv, "变动名册.csv", 200);
+  ASSERT_TRUE(pv.contains("faults")) << pv.dump(1);
+  bool unknown = false, pending = false;
+  for (const auto& f : pv["faults"]) {
+    if (f["row"] == 2 && f["kind"] == "reference" && f["column"] == "A") unknown = true;
+    if (f["row"] == 3 && f["kind"] == "resident_id" && f["column"] == "C") pending = true;
+  }
+  EXPECT_TRUE(unknown) << pv.dump(1);
+  EXPECT_TRUE(pending) << pv.dump(1);
+  EXPECT_EQ(pv["counts"]["events_recorded"], 0);
+  json run = Upload(s, "/api/v1/imports", csv, "变动名册.csv", 200);
+  EXPECT_EQ(run["committed"], false);
+}
+
 // The web import's fixes offer what the page offers, not command-line flags (found by the
 // session-5 tester: "用 --mapping / --sheet 指定"): a file without a header row.
 TEST_F(Api, ImportPreviewFixesOfferNoCommandLineFlags) {

@@ -1,8 +1,10 @@
 // `anju import [--db PATH] FILE... [--sheet NAME] [--dry-run] [--errors OUT.xlsx|.csv]
-//   [--mode insert|upsert] [--all-or-nothing] [--mapping MAPPING.json] [--encoding NAME]`
+//   [--mode insert|upsert] [--all-or-nothing] [--mapping MAPPING.json] [--encoding NAME] [--events]`
 // Imports township spreadsheets (xlsx, xls, CSV/TSV, HTML tables; format by content) into the
 // registry in one transaction, printing a summary and the faults (ids and phones masked), and
-// writing the rejected rows for the clerk to fix when --errors is given.
+// writing the rejected rows for the clerk to fix when --errors is given. An events roster (变动名册:
+// a 变动类型 column; importer/events_import.h) is recognised by its header, or forced with
+// --events, and imported all or nothing.
 // Exit codes: 0 when every row was imported (or would be, with --dry-run), 1 when some rows had
 // errors (or nothing was imported), 3 internal/unavailable.
 #include <fmt/format.h>
@@ -19,6 +21,8 @@
 #include "importer/export.h"
 #include "importer/importer.h"
 #include "storage/migrate.h"
+#include "importer/events_import.h"
+#include "importer/storage/sqlite_events_repository.h"
 #include "importer/storage/sqlite_import_repository.h"
 
 namespace anju::importer {
@@ -34,13 +38,13 @@ struct ImportArgs {
   std::string db;
   std::vector<std::string> files;
   std::string sheet, errors, mode = "insert", mapping, encoding, table;
-  bool dry_run = false, all_or_nothing = false, quiet = false;
+  bool dry_run = false, all_or_nothing = false, quiet = false, events = false;
   int show = 50;
 };
 
 // The raw value of a fault for the terminal: ids and phones masked.
 std::string ShownRaw(const importer::Fault& f) {
-  if (f.field == "resident_id") return MaskResidentId(f.raw);
+  if (f.field == "resident_id" && f.raw != "待补录") return MaskResidentId(f.raw);
   if (f.field == "phone") return MaskPhone(f.raw);
   return f.raw;
 }
@@ -106,8 +110,16 @@ int RunImportCommand(const ImportArgs& a) {
   }
   auto db = storage::OpenAndMigrate(ResolveDbPath(a.db), true);
   if (!db) return ReportError(db.error());
+  bool events = a.events;
+  if (!events) {
+    auto k = importer::IsEventsRoster(files[0], opt);
+    if (!k) return ReportError(k.error());
+    events = *k;
+  }
   storage::SqliteImportRepository repo(**db);
-  auto res = importer::RunImport(files, opt, SystemActor(), repo);
+  storage::SqliteEventsRepository event_repo(**db, opt.today);
+  auto res = events ? importer::ImportEvents(files, opt, SystemActor(), event_repo)
+                    : importer::RunImport(files, opt, SystemActor(), repo);
   if (progress_shown) fmt::print(stderr, "\n");
   if (!res) return ReportError(res.error());
   const auto& r = *res;
@@ -141,11 +153,11 @@ int RunImportCommand(const ImportArgs& a) {
   }
   int report_failed = cli::PrintMoreAndWriteErrorReport(r, a.show, a.errors, errors_format);  // the summary follows
   fmt::print("{}: {} rows read, {} valid, {} rejected; {} errors, {} warnings; households {} created, {} updated, "
-             "{} unchanged; persons {} created, {} updated, {} unchanged; {:.2f} s ({:.0f} rows/s)\n",
+             "{} unchanged; persons {} created, {} updated, {} unchanged;{} {:.2f} s ({:.0f} rows/s)\n",
              r.committed ? "imported" : a.dry_run ? "dry run, nothing written" : "NOTHING IMPORTED",
              r.rows_read, r.rows_valid, r.rows_rejected, r.errors, r.warnings, r.households_created,
              r.households_updated, r.households_unchanged, r.persons_created, r.persons_updated, r.persons_unchanged,
-             secs, secs > 0 ? r.rows_read / secs : 0.0);
+             events ? fmt::format(" events roster: {} events recorded (all or nothing);", r.events_recorded) : "", secs, secs > 0 ? r.rows_read / secs : 0.0);
   if (!r.committed && a.all_or_nothing && r.errors > 0)
     fmt::print("--all-or-nothing: the file has errors, so nothing was imported\n");
   if (report_failed) return report_failed;
@@ -171,6 +183,8 @@ void RegisterImportCommand(CLI::App& app, Runner& run) {
   cmd->add_option("--encoding", a->encoding, "Text encoding of a CSV (default: detect; e.g. GB18030, UTF-16LE)");
   cmd->add_option("--show", a->show, "Print at most this many faults (default 50)");
   cmd->add_flag("--quiet", a->quiet, "No progress indicator");
+  cmd->add_flag("--events", a->events,
+                "The files are events rosters (变动名册: 变动类型, 变动日期 …); detected from the header otherwise");
   cmd->add_option("--table", a->table, "Import a declared table instead of the roster: " + cli::TableSpecNames());
   cmd->callback([&run, a] { run = [a] { return RunImportCommand(*a); }; });
 }

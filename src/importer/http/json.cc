@@ -113,7 +113,8 @@ json ImportJson(const importer::ImportResult& r, const std::string& report_id) {
         {"persons_unchanged", r.persons_unchanged},
         {"households_created", r.households_created},
         {"households_updated", r.households_updated},
-        {"households_unchanged", r.households_unchanged}}},
+        {"households_unchanged", r.households_unchanged},
+        {"events_recorded", r.events_recorded}}},
   };
   j["id"] = report_id.empty() ? json(nullptr) : json(report_id);
   j["errors_report"] = report_id.empty() ? json(nullptr) : json(fmt::format("/api/v1/imports/{}/errors.xlsx", report_id));

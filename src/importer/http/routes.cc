@@ -16,7 +16,9 @@
 #include "http/route_context.h"
 #include "importer/export.h"
 #include "importer/http/json.h"
+#include "importer/events_import.h"
 #include "importer/importer.h"
+#include "importer/storage/sqlite_events_repository.h"
 #include "importer/storage/sqlite_import_repository.h"
 
 namespace anju::importer {
@@ -135,9 +137,18 @@ RouteResult Run(RequestContext& ctx, bool commit) {
   if (!opt) return std::unexpected(HttpError(opt.error()));
   std::string name = DecodeFileName(ctx.req.get_header_value("X-File-Name"));
   auto file = importer::InputFile::FromBytes(ctx.req.body, name);
+  // An events roster (变动名册, a 变动类型 column) is recognised by its header and imported by
+  // ImportEvents (always all or nothing); any other file is a persons roster.
+  auto events = importer::IsEventsRoster(file, *opt);
+  if (!events) return std::unexpected(HttpError(events.error()));
   storage::SqliteImportRepository repo(*ctx.services.db);
+  storage::SqliteEventsRepository event_repo(*ctx.services.db, opt->today);
+  importer::ImportOptions event_opt = *opt;
+  event_opt.dry_run = !commit;
   Result<importer::ImportResult> r =
-      commit ? importer::RunImport({file}, *opt, ctx.actor, repo) : importer::PreviewImport(file, *opt, ctx.actor, repo);
+      *events  ? importer::ImportEvents({file}, event_opt, ctx.actor, event_repo)
+      : commit ? importer::RunImport({file}, *opt, ctx.actor, repo)
+               : importer::PreviewImport(file, *opt, ctx.actor, repo);
   if (!r) return std::unexpected(HttpError(r.error()));
   std::string id;
   if (!r->rejected.empty() || r->errors > 0) {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <set>
 
+#include "registry/storage/sqlite_register_events.h"
 #include "storage/audit_log.h"
 #include "storage/scope_sql.h"
 
@@ -217,6 +218,26 @@ Result<std::optional<importer::RegisteredPerson>> SqliteImportRepository::FindPe
   if (!*row) return std::optional<importer::RegisteredPerson>{};
   importer::RegisteredPerson r{ReadPerson(st), st.ColumnText(17)};
   return std::optional<importer::RegisteredPerson>{std::move(r)};
+}
+
+Result<std::optional<registry::Person>> SqliteImportRepository::FindCurrentHead(int64_t household_id) {
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM persons p WHERE p.household_id = ? AND p.relationship = 'head' AND p.member_until IS NULL",
+      kPersonColumns);
+  ANJU_STMT(st, 15, sql);
+  st.Bind(1, household_id);
+  auto row = st.Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<registry::Person>{};
+  return std::optional<registry::Person>{ReadPerson(st)};
+}
+
+Result<int64_t> SqliteImportRepository::RecordMemberAdded(const registry::RegisterEvent& e) {
+  if (!e.person_id) return InvalidArgument("a member_added event needs its person", "person_id", "");
+  ANJU_STMT(st, 16, "UPDATE persons SET member_from = ? WHERE id = ?");
+  st.Bind(1, FormatIsoDate(e.event_date)).Bind(2, *e.person_id);
+  if (auto s = st.Run(); !s) return std::unexpected(s.error());
+  return InsertRegisterEvent(db_, e);
 }
 
 Result<std::string> SqliteImportRepository::NextHouseholdNo() {

@@ -34,6 +34,8 @@ class SqliteImportRepository : public importer::ImportRepository, public importe
   Result<std::optional<registry::Household>> FindHouseholdByNo(const std::string& household_no) override;
   Result<std::optional<importer::RegisteredPerson>> FindPersonByResidentId(const std::string& resident_id) override;
   Result<std::string> NextHouseholdNo() override;
+  Result<std::optional<registry::Person>> FindCurrentHead(int64_t household_id) override;
+  Result<int64_t> RecordMemberAdded(const registry::RegisterEvent& e) override;
   Status Begin() override;
   Result<int64_t> InsertHousehold(const registry::Household& h) override;
   Status UpdateHousehold(const registry::Household& h) override;

@@ -7,7 +7,9 @@
 
 #include <optional>
 
+#include "importer/events_import.h"
 #include "importer/export.h"
+#include "importer/storage/sqlite_events_repository.h"
 #include "importer/importer.h"
 #include "storage/audit_log.h"
 #include "storage/migrate.h"
@@ -235,6 +237,109 @@ TEST(SqliteImport, ExportRoundTripAndMasking) {
   auto site = repo.SiteIdByName("城北");
   ASSERT_TRUE(site && *site);
   EXPECT_EQ(**site, 1);
+}
+
+// Issue #14: a file of new members of registered households (no head rows) on SQLite: the
+// member's period starts on 变动日期, a member_added register event recorded by the importing
+// user, audited, the audit chain intact. A scattered household's rows on SQLite too.
+TEST(SqliteImport, NewMembersGetMemberFromAndAnEvent) {
+  auto db = TestDb();
+  SqliteImportRepository repo(*db);
+  ASSERT_TRUE(importer::RunImport({importer::InputFile::FromBytes(kCsv, "seed.csv")}, Opts(), SystemActor(), repo));
+  auto head = repo.FindCurrentHead(1);
+  ASSERT_TRUE(head && *head);
+  EXPECT_EQ((*head)->name, "王建国");
+  Actor clerk = SystemActor();
+  clerk.username = "clerk_li";
+  // 141124199501010012: born 1995-01-01, sequence 001 (male), check digit 2 (MOD 11-2).
+  const char* members = "户编号,姓名,公民身份号码,与户主关系,变动日期\n"
+                        "LX-000001,王小军,141124199501010012,子女,2026-10-08\n";
+  auto r = importer::RunImport({importer::InputFile::FromBytes(members, "members.csv")}, Opts(), clerk, repo);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->errors, 0) << (r->faults.empty() ? "" : r->faults[0].reason);
+  EXPECT_TRUE(r->committed);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM persons WHERE household_id = 1 AND name = '王小军' "
+                       "AND member_from = '2026-10-08' AND member_until IS NULL"), 1);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM register_events e JOIN persons p ON p.id = e.person_id "
+                       "WHERE e.kind = 'member_added' AND e.event_date = '2026-10-08' AND e.household_id = 1 "
+                       "AND e.recorded_by = 'clerk_li' AND p.name = '王小军'"), 1);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM audit_log WHERE entity = 'register_event' AND username = 'clerk_li'"), 1);
+  auto v = VerifyAuditTrail(*db);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->first_bad_seq, 0) << v->reason;
+}
+
+// The events roster on SQLite without the life-event service wired in: households are found
+// within the actor's scope only (a 白文镇 clerk does not see 临泉镇's LX-000001), a preview
+// checks every row, a real run is refused and writes nothing.
+TEST(SqliteImport, EventsRosterPreviewWithinScope) {
+  auto db = TestDb();
+  SqliteImportRepository repo(*db);
+  ASSERT_TRUE(importer::RunImport({importer::InputFile::FromBytes(kCsv, "seed.csv")}, Opts(), SystemActor(), repo));
+  SqliteEventsRepository events(*db, EventApplyFn{});
+  auto found = events.FindEventHousehold(SystemActor().scope, "LX-000001");
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->start, (Date{year{2019}, month{5}, day{1}}));
+  ASSERT_EQ((*found)->members.size(), 2u);
+  EXPECT_EQ((*found)->members[0].name, "王建国");  // the head first
+  AccessScope baiwen;
+  baiwen.level = AccessScope::Level::kTownship;
+  baiwen.township_code = "141124101";
+  auto hidden = events.FindEventHousehold(baiwen, "LX-000001");
+  ASSERT_TRUE(hidden);
+  EXPECT_FALSE(*hidden);
+  const std::string csv = "户编号,姓名,身份证号,变动类型,变动日期,原因\n"
+                          "LX-000001,李秀英,141124196807200245,死亡,2026-03-02,病故\n";
+  importer::ImportOptions o = Opts();
+  o.dry_run = true;
+  auto preview = importer::ImportEvents({importer::InputFile::FromBytes(csv, "变动.csv")}, o, SystemActor(), events);
+  ASSERT_TRUE(preview) << preview.error().ToString();
+  EXPECT_EQ(preview->errors, 0) << (preview->faults.empty() ? "" : preview->faults[0].reason);
+  EXPECT_EQ(preview->warnings, 1);  // the life-event rules were not run
+  auto run = importer::ImportEvents({importer::InputFile::FromBytes(csv, "变动.csv")}, Opts(), SystemActor(), events);
+  ASSERT_FALSE(run);
+  EXPECT_EQ(run.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM register_events"), 0);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM persons WHERE member_until IS NOT NULL"), 0);
+}
+
+// The events roster through registry::LifeEventService on SQLite, all or nothing: a member's
+// death and a newborn with a pending id are applied (membership ended, person added, two
+// register events, the import batch); a roster with one refused row writes nothing.
+TEST(SqliteImport, EventsRosterAppliedThroughTheLifeEventService) {
+  auto db = TestDb();
+  SqliteImportRepository repo(*db);
+  ASSERT_TRUE(importer::RunImport({importer::InputFile::FromBytes(kCsv, "seed.csv")}, Opts(), SystemActor(), repo));
+  const Date today = Opts().today;
+  {
+    SqliteEventsRepository events(*db, today);
+    const std::string bad = "户编号,姓名,身份证号,变动类型,变动日期,与户主关系,性别\n"
+                            "LX-000001,王小宝,待补录,出生,2026-05-01,孙子女,男\n"
+                            "LX-000002,张桂兰,14112419520229028X,死亡,1940-01-01,,\n";  // before her birth
+    auto r = importer::ImportEvents({importer::InputFile::FromBytes(bad, "变动.csv")}, Opts(), SystemActor(), events);
+    ASSERT_TRUE(r) << r.error().ToString();
+    EXPECT_FALSE(r->committed);
+    EXPECT_EQ(Count(*db, "SELECT count(*) FROM register_events"), 0);
+    EXPECT_EQ(Count(*db, "SELECT count(*) FROM persons"), 3);
+  }
+  SqliteEventsRepository events(*db, today);
+  const std::string csv = "户编号,姓名,身份证号,变动类型,变动日期,原因,去向/来源,与户主关系,性别\n"
+                          "LX-000001,李秀英,141124196807200245,迁出,2026-03-02,务工,太原市,,\n"
+                          "LX-000001,王小宝,待补录,出生,2026-05-01,,,孙子女,男\n";
+  auto r = importer::ImportEvents({importer::InputFile::FromBytes(csv, "变动.csv")}, Opts(), SystemActor(), events);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->errors, 0) << (r->faults.empty() ? "" : r->faults[0].reason);
+  EXPECT_TRUE(r->committed);
+  EXPECT_EQ(r->events_recorded, 2);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM persons WHERE name = '李秀英' AND member_until = '2026-03-02'"), 1);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM persons WHERE name = '王小宝' AND resident_id = '' AND household_id = 1 "
+                       "AND birth_date = '2026-05-01'"), 1);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM register_events WHERE kind IN ('moved_away','birth')"), 2);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM register_events WHERE kind = 'moved_away' AND place = '太原市'"), 1);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM import_batches WHERE file_name = '变动.csv'"), 1);
+  auto v = VerifyAuditTrail(*db);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->first_bad_seq, 0) << v->reason;
 }
 
 }  // namespace
