@@ -89,7 +89,7 @@ export async function render(view, route) {
         h('h2', { text: t('register.file_section_events') }),
         tl ? timelineList(tl.events, { id: 'file-timeline' }) : h('p', { class: 'muted', text: t('register.timeline_unavailable') }),
         tl ? [h('h3', { text: t('register.former_members') }),
-          formerTable(formerMembers(tl, members.map((p) => p.id)), 'file-former-table')] : null),
+          formerTable(formerMembers(tl, members.map((p) => p.id), hh.former_members), 'file-former-table')] : null),
       h('section', { class: 'file-section', id: 'file-support' },
         h('h2', { text: t('register.file_section_support') }),
         table('file-support-table', ['person.name', 'person.able_wants', 'person.employment_kind', 'person.employer'],

@@ -277,7 +277,7 @@ export async function render(view, route) {
   if (!view.contains(timelineBox)) return;
   if (tl) {
     replace(timelineBox, h('h2', { text: t('register.household_timeline') }), timelineList(tl.events, { id: 'household-timeline-list' }));
-    replace(formerBox, h('h2', { text: t('register.former_members') }), formerTable(formerMembers(tl, members.map((p) => p.id)), 'former-table'));
+    replace(formerBox, h('h2', { text: t('register.former_members') }), formerTable(formerMembers(tl, members.map((p) => p.id), hh.former_members), 'former-table'));
   } else {
     replace(timelineBox, h('h2', { text: t('register.household_timeline') }), h('p', { class: 'muted', text: t('register.timeline_unavailable') }));
     formerBox.hidden = true;

@@ -65,19 +65,31 @@ export function timelineList(events, opts = {}) {
 }
 
 /**
- * The former members of a household timeline ({events, memberships}): memberships with an end
- * and no current membership of the same person here, each with the event that ended it.
+ * The former members of a household, each with the event that ended the membership: the
+ * household detail's `former_members` ([{person_id, name, relationship, until, kind, place}])
+ * when the server sends it, else the timeline's ended memberships ({memberships: [{person_id,
+ * name, relationship, from, until, current, end_kind}], events}) of persons not current here.
+ * Rows: {person_id, name, relationship, from, until, ended: {kind, place} | null}.
  */
-export function formerMembers(tl, currentIds) {
+export function formerMembers(tl, currentIds, detailFormer) {
   const current = new Set((currentIds || []).map(String));
   const events = (tl && tl.events) || [];
-  return ((tl && tl.memberships) || []).filter((m) => m.until && !current.has(String(m.person_id)))
-    .map((m) => {
-      const mine = events.filter((e) => String(e.person_id) === String(m.person_id) && !e.voided_on);
-      const ended = mine.filter((e) => eventDate(e) === m.until && ENDING.includes(e.kind)).pop()
-        || mine.filter((e) => ENDING.includes(e.kind)).pop() || null;
-      return { ...m, ended };
+  const memberships = (tl && tl.memberships) || [];
+  const endOf = (personId, until) => {
+    const mine = events.filter((e) => String(e.person_id) === String(personId) && !e.voided_on);
+    return mine.filter((e) => eventDate(e) === until && ENDING.includes(e.kind)).pop()
+      || mine.filter((e) => ENDING.includes(e.kind)).pop() || null;
+  };
+  if (Array.isArray(detailFormer)) {
+    return detailFormer.map((f) => {
+      const m = memberships.find((x) => String(x.person_id) === String(f.person_id) && x.until === f.until) || {};
+      return { person_id: f.person_id, name: f.name, relationship: f.relationship, from: m.from || null, until: f.until,
+               ended: f.kind ? { kind: f.kind, place: f.place } : endOf(f.person_id, f.until) };
     });
+  }
+  return memberships.filter((m) => m.until && !current.has(String(m.person_id)))
+    .map((m) => ({ ...m, ended: m.end_kind ? { kind: m.end_kind, place: (endOf(m.person_id, m.until) || {}).place }
+      : endOf(m.person_id, m.until) }));
 }
 
 /** The former members as a table: name, relationship, member from/until, the ending event. */
