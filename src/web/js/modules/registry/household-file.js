@@ -34,7 +34,7 @@ export async function render(view, route) {
   const full = can('export.whole_ids');
   const [{ data: hh }, tl] = await Promise.all([
     api('GET', `households/${encodeURIComponent(id)}`, { query: { full: full ? 1 : '' } }),
-    loadTimeline(`households/${encodeURIComponent(id)}`)]);
+    loadTimeline('households', id)]);
   const site = hh.site && hh.site.id
     ? await api('GET', `sites/${hh.site.id}`).then(({ data }) => data).catch(() => null) : null;
   const members = hh.members || [];

@@ -16,7 +16,7 @@ import { fmtNumber, t, tEnum } from '../../i18n.js';
 import { go, href } from '../../router.js';
 import { showToast } from '../../toast.js';
 import { completeIdPanel, eventPanel, headPanel, memberPanel, splitPanel } from './register-dialogs.js';
-import { canChange, fmtDate, formerMembers, formerTable, loadTimeline, residentIdText, timelineList } from './register.js';
+import { canChange, fmtDate, formerMembers, formerTable, loadTimeline, residentIdText, serves, timelineList } from './register.js';
 
 // Dates from 1900-01-01 to today (China time), as the server enforces (core/plausible.h); the
 // date inputs say so before a round trip. Text lengths (names up to 50 characters, one-line
@@ -105,6 +105,13 @@ export async function render(view, route) {
   delete view.dataset.ready;
   delete view.dataset.timeline;
   const { data: hh, etag } = await api('GET', `households/${encodeURIComponent(id)}`);
+  // The register actions the session may take and the server serves (register.js serves()).
+  const may = {};
+  if (canChange()) {
+    const routes = { member: '/api/v1/households/{id}/members', event: '/api/v1/persons/{id}/events',
+      completeId: '/api/v1/persons/{id}/resident-id', head: '/api/v1/households/{id}/head', split: '/api/v1/households/{id}/split' };
+    await Promise.all(Object.entries(routes).map(async ([k, path]) => { may[k] = await serves(path); }));
+  }
   const members = hh.members || [];
   const unit = hh.housing_unit;
   const ov = hh.origin_village || {};
@@ -134,7 +141,7 @@ export async function render(view, route) {
   }
 
   async function openPersonTimeline(p) {
-    const tl = await loadTimeline(`persons/${p.id}`);
+    const tl = await loadTimeline('persons', p.id);
     const memberships = (tl && tl.memberships) || [];
     replace(editor, h('section', { class: 'panel', id: 'person-timeline', 'aria-labelledby': 'person-timeline-title' },
       h('h2', { id: 'person-timeline-title', text: t('register.person_timeline_title', { name: p.name }) }),
@@ -189,10 +196,10 @@ export async function render(view, route) {
       type: 'button', class: 'small', id: `edit-person-${p.id}`, text: t('form.edit'),
       'aria-label': t('person.edit_title', { name: p.name }),
       on: { click: () => openPersonEditor(p).catch((e) => console.error(e)) } }) : null,
-    canChange() ? h('button', { type: 'button', class: 'small', id: `event-person-${p.id}`, text: t('register.record_event'),
+    may.event ? h('button', { type: 'button', class: 'small', id: `event-person-${p.id}`, text: t('register.record_event'),
       'aria-label': t('register.event_title', { name: p.name }),
       on: { click: () => openPanel((o) => eventPanel(hh, p, o), 'register.event_saved') } }) : null,
-    canChange() && !p.resident_id ? h('button', { type: 'button', class: 'small', id: `complete-id-${p.id}`, text: t('register.complete_id'),
+    may.completeId && !p.resident_id ? h('button', { type: 'button', class: 'small', id: `complete-id-${p.id}`, text: t('register.complete_id'),
       on: { click: () => openPanel((o) => completeIdPanel(p, o), 'register.id_saved') } }) : null,
     h('button', { type: 'button', class: 'small', id: `timeline-person-${p.id}`, text: t('register.timeline'),
       'aria-label': t('register.person_timeline_title', { name: p.name }),
@@ -212,13 +219,12 @@ export async function render(view, route) {
   const formerBox = h('section', { class: 'panel', id: 'former-members' },
     h('h2', { text: t('register.former_members') }), h('p', { class: 'muted', text: t('common.loading') }));
   const actions = h('div', { class: 'register-actions', id: 'register-actions' },
-    canChange() ? [
-      h('button', { type: 'button', id: 'add-member', text: t('register.add_member'),
-        on: { click: () => openPanel((o) => memberPanel(hh, o), 'register.member_saved') } }),
-      members.length > 1 ? h('button', { type: 'button', id: 'change-head', text: t('register.change_head'),
+    [may.member ? h('button', { type: 'button', id: 'add-member', text: t('register.add_member'),
+        on: { click: () => openPanel((o) => memberPanel(hh, o), 'register.member_saved') } }) : null,
+      may.head && members.length > 1 ? h('button', { type: 'button', id: 'change-head', text: t('register.change_head'),
         on: { click: () => openPanel((o) => headPanel(hh, o), 'register.head_saved') } }) : null,
-      members.length > 1 ? h('button', { type: 'button', id: 'split-household', text: t('register.split'),
-        on: { click: () => openPanel((o) => splitPanel(hh, o), 'register.split_saved') } }) : null] : null,
+      may.split && members.length > 1 ? h('button', { type: 'button', id: 'split-household', text: t('register.split'),
+        on: { click: () => openPanel((o) => splitPanel(hh, o), 'register.split_saved') } }) : null],
     h('a', { class: 'button', id: 'household-file-link', href: href('household-file', {}, { id: hh.id }), text: t('register.household_file') }));
 
   replace(view,
@@ -273,7 +279,7 @@ export async function render(view, route) {
     if (row) row.scrollIntoView({ block: 'center' });
   }
   view.dataset.ready = 'household';
-  const tl = await loadTimeline(`households/${hh.id}`).catch((e) => { console.error(e); return null; });
+  const tl = await loadTimeline('households', hh.id).catch((e) => { console.error(e); return null; });
   if (!view.contains(timelineBox)) return;
   if (tl) {
     replace(timelineBox, h('h2', { text: t('register.household_timeline') }), timelineList(tl.events, { id: 'household-timeline-list' }));
