@@ -9,6 +9,7 @@
 //   completeIdPanel PUT  /persons/{id}/resident-id     (a pending id filled in)
 
 import { api } from '../../api.js';
+import { ENUMS } from '../../enums.js';
 import { h } from '../../dom.js';
 import { t, tEnum } from '../../i18n.js';
 import { ActionForm, DATE_RANGE, NEW_PERSON_FIELDS, TODAY_CHINA, selectOf, valuesOf } from './register.js';
@@ -22,11 +23,15 @@ function panel(id, title, ...children) {
     h('h2', { id: `${id}-title`, text: title }), children);
 }
 
-/** Relationship selects (rel-<id>) for `people`, preset to their current relationship (not head). */
+/** A relationship select starting empty ("—"): a relationship to a new head is stated anew. */
+function relSelect() {
+  return selectOf((ENUMS.relationship || []).map((v) => [v, tEnum('relationship', v)]), '—');
+}
+
+/** Relationship selects (rel-<id>) for `people`, each to be chosen (required). */
 function relationshipRows(form, people, headName) {
-  return people.map((p) => form.row({
-    name: `rel-${p.id}`, type: 'enum', kind: 'relationship', required: true,
-  }, p.relationship === 'head' ? null : p.relationship, t('register.relationship_of', { name: p.name, head: headName || '…' })));
+  return people.map((p) => form.row({ name: `rel-${p.id}`, required: true, control: relSelect() }, null,
+    t('register.relationship_of', { name: p.name, head: headName || '…' })));
 }
 
 /** The relationships object {"<person_id>": relationship} of the rel-<id> rows of `people`. */
@@ -146,8 +151,8 @@ export function splitPanel(hh, { done, cancel }) {
   const members = hh.members || [];
   const rows = members.map((p) => {
     const box = h('input', { type: 'checkbox', id: `split-pick-${p.id}`, value: String(p.id) });
-    const rel = form.row({ name: `rel-${p.id}`, type: 'enum', kind: 'relationship', required: true },
-      p.relationship === 'head' ? 'other' : p.relationship, t('register.split_relationship', { name: p.name }));
+    const rel = form.row({ name: `rel-${p.id}`, required: true, control: relSelect() }, null,
+      t('register.split_relationship', { name: p.name }));
     rel.hidden = true;
     box.addEventListener('change', () => { rel.hidden = !box.checked; });
     return { p, box, rel };
