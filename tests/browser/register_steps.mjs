@@ -65,6 +65,14 @@ export async function registerSteps(ctx) {
     await page.fill('#household-new-name', '柴树林');
     await page.fill('#household-new-resident_id', headId);
     await page.selectOption('#household-new-employment_kind', 'workshop');
+    // Employed but not able to work: refused beside the field, nothing stored.
+    await page.click('#household-new-save');
+    await page.locator('#household-new-able_to_work-error').waitFor({ state: 'visible' });
+    expectEqual('households with the new number after the refusal',
+      (await admin.ok('GET', `households?q=${householdNo}`)).data.items.length, 0);
+    page.problems = page.problems.filter((x) => !/ 422 POST .*\/households$/.test(x));
+    await page.selectOption('#household-new-able_to_work', 'true');
+    await page.selectOption('#household-new-wants_work', 'true');
     const o = await overflow(page);
     if (o > 1) throw new Error(`the new-household form is ${o}px wider than the 375px screen`);
     await page.screenshot({ path: join(OUT, 'household-new-zh-375.png'), fullPage: true });
@@ -78,8 +86,8 @@ export async function registerSteps(ctx) {
     expectEqual('new household site', hh.site.id, sites[0].id);
     expectEqual('new household move-in date', hh.move_in_date, '2021-03-15');
     expectEqual('new household grid', hh.grid_id ?? null, grid ? grid.id : null);
-    expectEqual('members of the new household', hh.members.map((p) => `${p.name}/${p.relationship}/${p.employment_kind}`).join(','),
-      '柴树林/head/workshop');
+    expectEqual('members of the new household', hh.members.map((p) => `${p.name}/${p.relationship}/${p.employment_kind}/${p.able_to_work}`).join(','),
+      '柴树林/head/workshop/true');
     const title = await page.textContent('main h1');
     if (!title.includes(householdNo)) throw new Error(`the household page's title ${JSON.stringify(title)} lacks ${householdNo}`);
     noProblems(page, 'add a household');
