@@ -139,7 +139,7 @@ export async function registerSteps(ctx) {
     noProblems(page, 'newborn');
   });
 
-  await step('living register: record the head\'s death; the dialog asks for the new head and relationships first', [MEMBERS, TL, '/api/v1/persons/{id}/events'], async () => {
+  await step('living register: record the head\'s death; the dialog asks for the new head and relationships first', [MEMBERS, TL, '/api/v1/persons/{id}/events', '/api/v1/households/{id}/head'], async () => {
     const head = hh.members.find((p) => p.relationship === 'head');
     const spouse = hh.members.find((p) => p.name === '白玉兰');
     await page.click(`#event-person-${head.id}`);
@@ -148,6 +148,7 @@ export async function registerSteps(ctx) {
     await page.fill('#event-date', '2025-01-20');
     await page.fill('#event-reason', '死亡医学证明');
     await page.selectOption('#event-new_head', String(spouse.id));
+    await page.selectOption(`#event-rel-${head.id}`, 'spouse');
     await page.selectOption(`#event-rel-${baby.id}`, 'child');
     await page.screenshot({ path: join(OUT, 'household-death-zh-375.png'), fullPage: true });
     await page.click('#event-save');
@@ -161,7 +162,9 @@ export async function registerSteps(ctx) {
     if (!former[0][4].includes('死亡')) throw new Error(`former member's ending event ${JSON.stringify(former[0][4])} is not 死亡`);
     if (!former[0][3].includes('2025年1月20日')) throw new Error(`former member's end date ${JSON.stringify(former[0][3])}`);
     const kinds = await timelineKinds(page, '#household-timeline-list');
-    if (!kinds.includes('death')) throw new Error(`timeline kinds ${JSON.stringify(kinds)} lack death`);
+    for (const k of ['head_changed', 'death']) {
+      if (!kinds.includes(k)) throw new Error(`timeline kinds ${JSON.stringify(kinds)} lack ${k}`);
+    }
     const o = await overflow(page);
     if (o > 1) throw new Error(`the household page is ${o}px wider than the 375px screen`);
     await page.screenshot({ path: join(OUT, 'household-timeline-zh-375.png'), fullPage: true });

@@ -3,7 +3,8 @@
 // server accepted the request, `cancel()` when the user gives up. Nothing is sent until the
 // user saves; a refused request leaves the panel open with the server's errors beside the fields.
 //   memberPanel     POST /households/{id}/members      (birth … member_added; a newborn's id may be pending)
-//   eventPanel      POST /persons/{id}/events          (death, moved_away, married_out; new_head when the head leaves others)
+//   eventPanel      POST /persons/{id}/events          (death, moved_away, married_out; when the head leaves
+//                   others: POST /households/{id}/head first, then the event)
 //   headPanel       POST /households/{id}/head         (new head, everyone's relationship to them)
 //   splitPanel      POST /households/{id}/split        (members, their head, housing decision)
 //   completeIdPanel PUT  /persons/{id}/resident-id     (a pending id filled in)
@@ -67,8 +68,11 @@ export function memberPanel(hh, { done, cancel }) {
 
 /**
  * A member's event (death, moved away, married out). When the member is the head and others
- * remain, the new head and everyone's relationship to them come first (sent as new_head in
- * the same request, so the change of head and the event stand or fall together).
+ * remain, the panel asks first for the new head and everyone's relationship to them (the
+ * leaving head included, as the head route wants every other member), changes the head
+ * (POST /households/{id}/head, same date and reason), then records the event. Two requests:
+ * the event service takes no new head (lr-events); if the event is then refused, the panel
+ * stays open with the error, says the head is already changed, and a retry sends the event only.
  */
 export function eventPanel(hh, person, { done, cancel }) {
   const form = new ActionForm('event');
@@ -85,8 +89,8 @@ export function eventPanel(hh, person, { done, cancel }) {
     const relBox = h('div', { class: 'form-grid', id: 'event-relationships' });
     const drawRels = () => {
       const head = others.find((p) => String(p.id) === headSel.value);
-      for (const p of others) { delete form.inputs[`rel-${p.id}`]; delete form.errors[`rel-${p.id}`]; delete form.fields[`rel-${p.id}`]; }
-      relBox.replaceChildren(...(head ? relationshipRows(form, others.filter((p) => p.id !== head.id), head.name) : []));
+      for (const p of [person, ...others]) { delete form.inputs[`rel-${p.id}`]; delete form.errors[`rel-${p.id}`]; delete form.fields[`rel-${p.id}`]; }
+      relBox.replaceChildren(...(head ? relationshipRows(form, [person, ...others.filter((p) => p.id !== head.id)], head.name) : []));
     };
     headSel.addEventListener('change', drawRels);
     parts.push(h('h3', { text: t('register.new_head_first') }),
@@ -94,16 +98,26 @@ export function eventPanel(hh, person, { done, cancel }) {
       h('div', { class: 'form-grid' }, form.row({ name: 'new_head', label: 'register.new_head', required: true, control: headSel })),
       relBox);
   }
-  return panel('event-panel', t('register.event_title', { name: person.name }),
+  let headChanged = false;
+  const headNote = h('p', { class: 'notice', id: 'event-head-done', hidden: true });
+  return panel('event-panel', t('register.event_title', { name: person.name }), headNote,
     form.form(parts, {
       submitLabel: 'register.save_event',
       onCancel: cancel,
       onSubmit: async () => {
         const body = { kind: form.value('kind'), date: form.value('date'), reason: form.value('reason') || '',
                        place: form.value('place') || '' };
-        if (needsHead) {
+        if (needsHead && !headChanged) {
           const headId = Number(form.inputs.new_head.value);
-          body.new_head = { person_id: headId, relationships: relationshipsOf(form, others.filter((p) => p.id !== headId)) };
+          const newHead = others.find((p) => p.id === headId);
+          await api('POST', `households/${hh.id}/head`, { body: { new_head_id: headId,
+            relationships: relationshipsOf(form, [person, ...others.filter((p) => p.id !== headId)]),
+            date: body.date, reason: body.reason } });
+          headChanged = true;
+          headNote.textContent = t('register.head_changed_first', { name: newHead ? newHead.name : '' });
+          headNote.hidden = false;
+          for (const el of form.inputs.new_head.closest('form').querySelectorAll('#event-relationships select')) el.disabled = true;
+          form.inputs.new_head.disabled = true;
         }
         const { data } = await api('POST', `persons/${person.id}/events`, { body });
         done(data);
