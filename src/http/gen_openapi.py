@@ -230,6 +230,43 @@ schemas.update({
     "counts": {"type": "object", "additionalProperties": {"type": "integer"}, "description": "rows_read, rows_valid, rows_rejected, errors, warnings, persons_/households_ created, updated, unchanged"},
     "committed": {"type": "boolean"}, "id": nullable("string"), "errors_report": {"type": ["string", "null"], "description": "URL of the error report when rows were rejected"}}},
 })
+# The household changes (issue #14 item 2, registry/household_changes.h): each one transaction with a
+# register event, the history rows and audit entries; the old place must be in scope (else 404), the
+# target household or placement too (else 403 naming the field); every fault at once (422 details).
+change_err = {"401": err("no session"), "403": err("CSRF, read-only role, or the target outside the scope (field named)"),
+              "404": err("absent or outside scope"), "409": err("ended household, a head who must be replaced first, number or unit taken"),
+              "422": err("invalid fields, one detail per field (date after today or before the membership/placement it ends, generation rule, …)")}
+def change_op(summary, schema, created):
+    return {"post": {"summary": summary, "parameters": [csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": ref(schema)}}},
+                     "responses": {"201": resp("recorded", ref(created)), **change_err}}}
+paths.update({
+ "/api/v1/persons/{id}/move": {"parameters": [idp], **change_op("Move a person to another household (keeps id and history; the old membership to membership_history; an emptied household ends)", "MoveRequest", "ChangeEvent")},
+ "/api/v1/households/{id}/head": {"parameters": [idp], **change_op("Change the head: every other current member re-stated against the new head (generation rule re-checked)", "HeadChangeRequest", "ChangeEvent")},
+ "/api/v1/households/{id}/split": {"parameters": [idp], **change_op("Split (分户): a new household (same category, origin village, site, grid) takes the members listed", "SplitRequest", "SplitResult")},
+ "/api/v1/households/{id}/merge": {"parameters": [idp], **change_op("Merge (合户) {id} into into_household_id: all its current members move, {id} ends", "MergeRequest", "ChangeEvent")},
+ "/api/v1/households/{id}/placement": {"parameters": [idp], **change_op("Change the placement (site, housing unit, grid, origin village) with a date; the previous one to placement_history", "PlacementRequest", "ChangeEvent")},
+})
+change_common = {"date": {"type": "string", "format": "date", "description": "the day it happened: not after today, not before what it ends"},
+                 "reason": {"type": "string", "maxLength": 200, "description": "required: why, or the document"}}
+rels = {"type": "object", "description": "person id -> relationship to the (new/kept) head", "additionalProperties": {"type": "string"}}
+schemas.update({
+ "ChangeEvent": {"type": "object", "required": ["event_id"], "properties": {"event_id": {"type": "integer", "description": "the register_events row"}}},
+ "SplitResult": {"type": "object", "required": ["household_id", "household_no", "event_id"], "properties": {"household_id": {"type": "integer"}, "household_no": {"type": "string"}, "event_id": {"type": "integer"}}},
+ "MoveRequest": {"type": "object", "additionalProperties": False, "required": ["to_household_id", "relationship", "date", "reason"],
+    "properties": {"to_household_id": {"type": "integer"}, "relationship": {"type": "string", "description": "to the target's head (head only into a household without members)"}, **change_common}},
+ "HeadChangeRequest": {"type": "object", "additionalProperties": False, "required": ["new_head_id", "relationships", "date", "reason"],
+    "properties": {"new_head_id": {"type": "integer"}, "relationships": {**rels, "description": "every other current member (the old head included) -> relationship to the new head"}, **change_common}},
+ "SplitRequest": {"type": "object", "additionalProperties": False, "required": ["members", "date", "reason"],
+    "properties": {"household_no": {"type": "string", "description": "the new number; absent: the next free number of the original's prefix"},
+                   "members": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["person_id", "relationship"], "properties": {"person_id": {"type": "integer"}, "relationship": {"type": "string"}}}, "description": "exactly one head; at least one member stays"},
+                   "housing": {"type": "object", "additionalProperties": False, "properties": {"decision": {"type": "string", "enum": ["stays", "moves", "new_unit", "none"], "default": "none"}, "housing_unit_id": {"type": "integer", "description": "new_unit: a free unit of the same site"}}}, **change_common}},
+ "MergeRequest": {"type": "object", "additionalProperties": False, "required": ["into_household_id", "relationships", "date", "reason"],
+    "properties": {"into_household_id": {"type": "integer"}, "relationships": {**rels, "description": "every current member of {id} -> relationship to the kept household's head"},
+                   "housing": {"type": "object", "additionalProperties": False, "properties": {"decision": {"type": "string", "enum": ["released", "kept"], "default": "released"}}}, **change_common}},
+ "PlacementRequest": {"type": "object", "additionalProperties": False, "required": ["date", "reason"],
+    "properties": {"site_id": {"type": "integer"}, "housing_unit_id": {"type": ["integer", "null"], "description": "null: none"}, "grid_id": {"type": ["integer", "null"], "description": "null: none"},
+                   "origin_village_id": {"type": "integer"}, **change_common}},
+})
 doc = {"openapi": "3.1.0",
        "info": {"title": "anju (安居) API", "version": "1", "description": "Registry and follow-up support for poverty-alleviation relocation (易地扶贫搬迁). Errors: one envelope {error:{code,message,message_zh,field,value,details}}. See docs/api.md."},
        "servers": [{"url": "/"}],

@@ -724,7 +724,7 @@ Result<int64_t> RegistryService::AddPerson(const Actor& actor, const Person& giv
     return InvalidArgument("the first person of a household must be its head (户主); add the head first", "relationship",
                            std::string(RelationshipName(in.relationship)), "请先登记户主");
   if (in.relationship == Relationship::kHead && !members->empty())
-    return Conflict(fmt::format("household {} already has a head; a household has exactly one (use ChangeHead to replace it)",
+    return Conflict(fmt::format("household {} already has a head; a household has exactly one (change the head: POST /api/v1/households/{{id}}/head)",
                                 in.household_id), "relationship", "head", "该户已有户主");
   for (const auto& m : *members)
     if (m.relationship == Relationship::kHead) ANJU_CHECK(CheckGenerationGap(m, in));
@@ -770,7 +770,7 @@ Result<Person> RegistryService::UpdatePerson(const Actor& actor, int64_t id, con
     return Conflict("the head cannot be demoted directly: a household has exactly one head; make another member the head instead",
                     "relationship", std::string(RelationshipName(p.relationship)), "不能直接取消户主，请改为指定新户主");
   if (cur.relationship != Relationship::kHead && p.relationship == Relationship::kHead)
-    return Conflict("the household already has a head; make this person the head with ChangeHead", "relationship", "head",
+    return Conflict("the household already has a head; make this person the head by a change of head (POST /api/v1/households/{id}/head)", "relationship", "head",
                     "该户已有户主");
   if (p.resident_id != cur.resident_id) {
     auto taken = repo_.PersonIdByResidentId(p.resident_id);
@@ -816,41 +816,6 @@ Status RegistryService::DeletePerson(const Actor& actor, int64_t id, int64_t exp
   DiffPerson(c, cur, Person{});
   ANJU_CHECK(repo_.DeletePerson(id));
   ANJU_CHECK(repo_.AppendAudit(actor, {"delete", "person", std::to_string(id), c.Json(), ""}));
-  return (*tx)->Commit();
-}
-
-Status RegistryService::ChangeHead(const Actor& actor, int64_t new_head_id, Relationship old_head_becomes) {
-  ANJU_CHECK(CheckWrite(actor));
-  if (old_head_becomes == Relationship::kHead)
-    return InvalidArgument("the old head needs another relationship than head", "relationship", "head");
-  auto tx = repo_.BeginWrite();
-  if (!tx) return std::unexpected(tx.error());
-  auto np = PersonInScope(repo_, actor, new_head_id);
-  if (!np) return std::unexpected(np.error());
-  if (!*np) return OutOfScope("person", new_head_id);
-  if ((*np)->relationship == Relationship::kHead) return {};
-  auto members = repo_.PersonsOfHousehold((*np)->household_id);
-  if (!members) return std::unexpected(members.error());
-  for (auto p : *members) {
-    if (p.relationship != Relationship::kHead) continue;
-    Person q = p;
-    q.relationship = old_head_becomes;
-    // The rule is checked between the two persons whose relationship changes; the other
-    // members keep their relationship to the old head until they are edited.
-    Person new_head = **np;
-    new_head.relationship = Relationship::kHead;
-    ANJU_CHECK(CheckGenerationGap(new_head, q));
-    ANJU_CHECK(repo_.UpdatePerson(q));
-    Changes c;
-    DiffPerson(c, p, q);
-    ANJU_CHECK(repo_.AppendAudit(actor, {"update", "person", std::to_string(p.id), c.Json(), "change of head"}));
-  }
-  Person q = **np;
-  q.relationship = Relationship::kHead;
-  ANJU_CHECK(repo_.UpdatePerson(q));
-  Changes c;
-  DiffPerson(c, **np, q);
-  ANJU_CHECK(repo_.AppendAudit(actor, {"update", "person", std::to_string(q.id), c.Json(), "change of head"}));
   return (*tx)->Commit();
 }
 

@@ -26,7 +26,7 @@
 // Invariants kept here and in the schema: a person is in exactly one household
 // (persons.household_id NOT NULL); a household with members has exactly one head (the first
 // member added must be the head; the head cannot be removed or demoted while others remain
-// — use ChangeHead); a resident id occurs at most once (unique index); a child is born ≥ 16
+// — use HouseholdChangeService::ChangeHead, household_changes.h); a resident id occurs at most once (unique index); a child is born ≥ 16
 // years after the head and a parent ≥ 16 years before (CheckGenerationGap, checked when a
 // birth date, id or relationship is written). Housing above 25 m² per person is flagged in
 // HouseholdDetail::area_exceeds_standard and in-laws closer than 16 years to the head in
@@ -144,15 +144,13 @@ class RegistryService {
   /// Adds a person to household `p.household_id`. The first member must be the head; a second
   /// head is refused (kConflict). Returns the new person id.
   Result<int64_t> AddPerson(const Actor& actor, const Person& p);
-  /// Changes the given fields. Demoting the head is refused (use ChangeHead).
+  /// Changes the given fields. Demoting the head is refused (use
+  /// HouseholdChangeService::ChangeHead).
   /// Errors: kNotFound, kConflict (stale version, id taken, second head), kInvalidArgument.
   Result<Person> UpdatePerson(const Actor& actor, int64_t id, const PersonPatch& patch,
                               int64_t expected_version);
   /// Deletes a person; the head only when alone in the household. Errors: kNotFound, kConflict.
   Status DeletePerson(const Actor& actor, int64_t id, int64_t expected_version);
-  /// Makes person `new_head_id` the head of their household; the old head becomes
-  /// `old_head_becomes` (e.g. kParent when a son takes over). Errors: kNotFound, kInvalidArgument.
-  Status ChangeHead(const Actor& actor, int64_t new_head_id, Relationship old_head_becomes);
 
  private:
   RegistryRepository& repo_;

@@ -271,6 +271,34 @@ int64_t MadeByAdmin(const std::string& path, const json& body) {
   return j.value("id", int64_t{0});
 }
 
+
+// ---- the household changes (issue #14 item 2): fresh households made by the admin -------------
+
+// A household made by the admin at `place` with a head and `others` members of relationship
+// "other" (born 1970, so no generation rule applies); returns {household, head, members…}.
+std::vector<int64_t> FreshHousehold(const json& place, int others) {
+  std::vector<int64_t> ids{MadeByAdmin("/api/v1/households", NewHousehold(place))};
+  json head = NewMember(ids[0]);
+  head["relationship"] = "head";
+  ids.push_back(MadeByAdmin("/api/v1/persons", head));
+  for (int i = 0; i < others; ++i) ids.push_back(MadeByAdmin("/api/v1/persons", NewMember(ids[0])));
+  return ids;
+}
+
+// The place of a fresh household that a placement change can move out of the scope: for
+// township staff, from another township (origin) but resettled in theirs (site).
+json MovablePlace(const Role& r) {
+  json p = r.in_place;
+  if (r.scope_sql.find("o.township_code") != std::string::npos) p["origin_village_id"] = r.out_place["origin_village_id"];
+  return p;
+}
+
+json Change(json body) {
+  body["date"] = "2024-01-10";
+  body["reason"] = "测试变动";
+  return body;
+}
+
 // ---- the table: every write operation -> its requests ----------------------------------------
 
 using Builder = std::function<std::vector<Call>(const Role&)>;
@@ -427,6 +455,122 @@ const std::map<std::string, Builder>& WriteCases() {
          int64_t made = MadeByAdmin("/api/v1/persons", NewMember(r.in_household));
          c.push_back({.what = "a person in scope", .method = "DELETE", .path = path(made), .if_match_table = "persons",
                       .if_match_id = made, .want = 204});
+         return c;
+       }},
+      {"POST /api/v1/persons/{id}/move",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/persons/{}/move", id); };
+         if (!r.county) {
+           c.push_back({.what = "a person outside the scope", .method = "POST", .path = path(r.out_person),
+                        .body = Change({{"to_household_id", r.in_household}, {"relationship", "other"}}).dump(),
+                        .want = 404, .want_code = "not_found", .refusal = true});
+           auto from = FreshHousehold(r.in_place, 1);
+           c.push_back({.what = "a person moved to a household outside the scope", .method = "POST", .path = path(from[2]),
+                        .body = Change({{"to_household_id", r.out_household}, {"relationship", "other"}}).dump(),
+                        .want = 403, .want_code = "permission_denied", .want_field = "to_household_id",
+                        .refusal = true});
+         }
+         auto from = FreshHousehold(r.in_place, 1);
+         auto to = FreshHousehold(r.in_place, 0);
+         c.push_back({.what = "a person moved between households in scope", .method = "POST", .path = path(from[2]),
+                      .body = Change({{"to_household_id", to[0]}, {"relationship", "other"}}).dump(), .want = 201,
+                      .check = [person = from[2], to = to[0]](const json& j) {
+                        EXPECT_GT(j.value("event_id", int64_t{0}), 0) << j.dump();
+                        EXPECT_EQ(SqlInt(fmt::format("SELECT household_id FROM persons WHERE id = {}", person)), to);
+                      }});
+         return c;
+       }},
+      {"POST /api/v1/households/{id}/head",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/households/{}/head", id); };
+         if (!r.county)
+           c.push_back({.what = "a household outside the scope", .method = "POST", .path = path(r.out_household),
+                        .body = Change({{"new_head_id", r.out_person}, {"relationships", json::object()}}).dump(),
+                        .want = 404, .want_code = "not_found", .refusal = true});
+         auto h = FreshHousehold(r.in_place, 1);
+         c.push_back({.what = "a household in scope", .method = "POST", .path = path(h[0]),
+                      .body = Change({{"new_head_id", h[2]}, {"relationships", {{std::to_string(h[1]), "sibling"}}}}).dump(),
+                      .want = 201, .check = [h](const json&) {
+                        EXPECT_EQ(SqlText(fmt::format("SELECT relationship FROM persons WHERE id = {}", h[2])), "head");
+                        EXPECT_EQ(SqlText(fmt::format("SELECT relationship FROM persons WHERE id = {}", h[1])), "sibling");
+                      }});
+         return c;
+       }},
+      {"POST /api/v1/households/{id}/split",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/households/{}/split", id); };
+         if (!r.county)
+           c.push_back({.what = "a household outside the scope", .method = "POST", .path = path(r.out_household),
+                        .body = Change({{"members", json::array({{{"person_id", r.out_person}, {"relationship", "head"}}})},
+                                        {"housing", {{"decision", "none"}}}}).dump(),
+                        .want = 404, .want_code = "not_found", .refusal = true});
+         auto h = FreshHousehold(r.in_place, 1);
+         const std::string no = NewHouseholdNo();
+         c.push_back({.what = "a household in scope", .method = "POST", .path = path(h[0]),
+                      .body = Change({{"household_no", no},
+                                      {"members", json::array({{{"person_id", h[2]}, {"relationship", "head"}}})},
+                                      {"housing", {{"decision", "stays"}}}}).dump(),
+                      .want = 201, .check = [h, no](const json& j) {
+                        EXPECT_EQ(j.value("household_no", ""), no) << j.dump();
+                        EXPECT_EQ(SqlInt(fmt::format("SELECT household_id FROM persons WHERE id = {}", h[2])),
+                                  j.value("household_id", int64_t{0}));
+                        EXPECT_EQ(SqlText(fmt::format("SELECT split_from_id FROM households WHERE household_no = '{}'", no)),
+                                  std::to_string(h[0]));
+                      }});
+         return c;
+       }},
+      {"POST /api/v1/households/{id}/merge",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/households/{}/merge", id); };
+         if (!r.county) {
+           c.push_back({.what = "a household outside the scope", .method = "POST", .path = path(r.out_household),
+                        .body = Change({{"into_household_id", r.in_household}, {"relationships", json::object()}}).dump(),
+                        .want = 404, .want_code = "not_found", .refusal = true});
+           auto h = FreshHousehold(r.in_place, 0);
+           c.push_back({.what = "merged into a household outside the scope", .method = "POST", .path = path(h[0]),
+                        .body = Change({{"into_household_id", r.out_household},
+                                        {"relationships", {{std::to_string(h[1]), "other"}}}}).dump(),
+                        .want = 403, .want_code = "permission_denied", .want_field = "into_household_id",
+                        .refusal = true});
+         }
+         auto gone = FreshHousehold(r.in_place, 0);
+         auto kept = FreshHousehold(r.in_place, 0);
+         c.push_back({.what = "households in scope", .method = "POST", .path = path(gone[0]),
+                      .body = Change({{"into_household_id", kept[0]},
+                                      {"relationships", {{std::to_string(gone[1]), "other"}}},
+                                      {"housing", {{"decision", "released"}}}}).dump(),
+                      .want = 201, .check = [gone, kept](const json&) {
+                        EXPECT_EQ(SqlText(fmt::format("SELECT merged_into_id FROM households WHERE id = {}", gone[0])),
+                                  std::to_string(kept[0]));
+                      }});
+         return c;
+       }},
+      {"POST /api/v1/households/{id}/placement",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/households/{}/placement", id); };
+         if (!r.county) {
+           c.push_back({.what = "a household outside the scope", .method = "POST", .path = path(r.out_household),
+                        .body = Change({{"origin_village_id", r.in_place["origin_village_id"]}}).dump(), .want = 404,
+                        .want_code = "not_found", .refusal = true});
+           auto h = FreshHousehold(MovablePlace(r), 0);
+           c.push_back({.what = "a household of the scope placed outside it", .method = "POST", .path = path(h[0]),
+                        .body = Change(r.move_out).dump(), .want = 403, .want_code = "permission_denied",
+                        .want_field = r.out_field, .refusal = true});
+         }
+         auto h = FreshHousehold(r.in_place, 0);
+         const int64_t village = SqlInt(fmt::format("SELECT id FROM origin_villages WHERE id <> {} ORDER BY id LIMIT 1",
+                                                    r.in_place["origin_village_id"].get<int64_t>()));
+         c.push_back({.what = "a household in scope", .method = "POST", .path = path(h[0]),
+                      .body = Change({{"origin_village_id", village}}).dump(), .want = 201,
+                      .check = [h, village](const json&) {
+                        EXPECT_EQ(SqlInt(fmt::format("SELECT origin_village_id FROM households WHERE id = {}", h[0])), village);
+                        EXPECT_EQ(SqlInt(fmt::format("SELECT count(*) FROM placement_history WHERE household_id = {}", h[0])), 1);
+                      }});
          return c;
        }},
       {"POST /api/v1/imports/preview",

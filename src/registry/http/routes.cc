@@ -194,6 +194,7 @@ void AddRoutes(http::Router& r) {
 
   r.Add("GET", "/api/v1/origin-villages", ses, ListOriginVillages);
   r.Add("GET", "/api/v1/divisions", ses, ListDivisions);
+  AddHouseholdChangeRoutes(r);
 }
 
 }  // namespace anju::registry

@@ -14,4 +14,8 @@ namespace anju::registry {
 /// Adds the registry's routes to `r`.
 void AddRoutes(http::Router& r);
 
+/// Adds the household changes' routes (household_change_routes.cc): POST
+/// /api/v1/persons/{id}/move, /api/v1/households/{id}/head|split|merge|placement.
+void AddHouseholdChangeRoutes(http::Router& r);
+
 }  // namespace anju::registry

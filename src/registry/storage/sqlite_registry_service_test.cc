@@ -22,15 +22,18 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "core/resident_id.h"
+#include "registry/household_changes.h"
 #include "registry/registry_service.h"
 #include "storage/audit_log.h"
 #include "storage/migrate.h"
+#include "registry/storage/sqlite_household_change_repository.h"
 #include "registry/storage/sqlite_registry_repository.h"
 
 namespace anju::storage {
@@ -122,6 +125,27 @@ class RegistryServiceTest : public ::testing::Test {
     )"));
     repo_ = std::make_unique<SqliteRegistryRepository>(*db_);
     svc_ = std::make_unique<RegistryService>(*repo_);
+    changes_repo_ = std::make_unique<SqliteHouseholdChangeRepository>(*db_);
+    changes_ = std::make_unique<registry::HouseholdChangeService>(*repo_, *changes_repo_);
+  }
+
+  // The change of head (HouseholdChangeService::ChangeHead, which replaced RegistryService's):
+  // `new_head` becomes head of their household on 2024-01-10, the old head becomes
+  // `old_head_becomes`, every other current member keeps their relationship unless `others` says.
+  Result<int64_t> ChangeHead(const Actor& actor, int64_t new_head, Relationship old_head_becomes,
+                             std::map<int64_t, Relationship> others = {}) {
+    registry::HeadChangeRequest req;
+    req.new_head_id = new_head;
+    req.date = D(2024, 1, 10);
+    req.reason = "户主变更申请";
+    const int64_t hh = Count(fmt::format("SELECT household_id FROM persons WHERE id = {}", new_head));
+    auto st = db_->Prepare(fmt::format("SELECT id, relationship FROM persons WHERE household_id = {} AND id <> {}", hh, new_head));
+    while (st && *st->Step()) {
+      const int64_t id = st->ColumnInt(0);
+      auto rel = *registry::ParseRelationship(st->ColumnText(1));
+      req.relationships[id] = rel == Relationship::kHead ? old_head_becomes : others.count(id) ? others[id] : rel;
+    }
+    return changes_->ChangeHead(actor, hh, req);
   }
 
   int64_t Count(const std::string& sql) {
@@ -178,6 +202,8 @@ class RegistryServiceTest : public ::testing::Test {
   std::unique_ptr<Database> db_;
   std::unique_ptr<SqliteRegistryRepository> repo_;
   std::unique_ptr<RegistryService> svc_;
+  std::unique_ptr<SqliteHouseholdChangeRepository> changes_repo_;
+  std::unique_ptr<registry::HouseholdChangeService> changes_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -256,12 +282,14 @@ TEST_F(RegistryServiceTest, HeadCannotBeDeletedOrDemotedWhileOthersRemain) {
   EXPECT_EQ(AuditRows(), audit);
   EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {} AND relationship = 'head'", hh)), 1);
 
-  // The way out: make the son the head (the old head becomes his parent), then delete.
+  // The way out: make the son the head (his parents become parent), then delete.
   const int64_t son = PersonId("王小明");
-  ASSERT_TRUE(svc_->ChangeHead(Staff(), son, Relationship::kParent));
+  const int64_t mother = PersonId("李秀英");
+  ASSERT_TRUE(ChangeHead(Staff(), son, Relationship::kParent, {{mother, Relationship::kParent}}));
   EXPECT_EQ(Text(fmt::format("SELECT relationship FROM persons WHERE id = {}", son)), "head");
   EXPECT_EQ(Text(fmt::format("SELECT relationship FROM persons WHERE id = {}", head)), "parent");
-  EXPECT_EQ(AuditRows(), audit + 2);  // one update entry per changed person
+  EXPECT_EQ(Text(fmt::format("SELECT relationship FROM persons WHERE id = {}", mother)), "parent");
+  EXPECT_EQ(AuditRows(), audit + 3);  // one update entry per changed person
   const int64_t v = Count(fmt::format("SELECT version FROM persons WHERE id = {}", head));
   EXPECT_EQ(v, 2);
   ASSERT_TRUE(svc_->DeletePerson(Staff(), head, v));
@@ -465,7 +493,7 @@ TEST_F(RegistryServiceTest, AuditorCannotWriteAnything) {
   auto dh = svc_->DeleteHousehold(auditor, hh, 1);
   ASSERT_FALSE(dh);
   expect_denied(dh.error());
-  auto ch = svc_->ChangeHead(auditor, son, Relationship::kParent);
+  auto ch = ChangeHead(auditor, son, Relationship::kParent);
   ASSERT_FALSE(ch);
   expect_denied(ch.error());
   EXPECT_EQ(AuditRows(), audit);
@@ -683,18 +711,18 @@ TEST_F(RegistryServiceTest, ParentMustBeBornSixteenYearsBeforeTheHead) {
   int64_t fam = Create({MakePerson("周大", Relationship::kHead, "19650312", 19),
                         MakePerson("周小", Relationship::kChild, "19900105", 35)}, "LX-000003");
   const int64_t son = Count(fmt::format("SELECT id FROM persons WHERE household_id = {} AND relationship = 'child'", fam));
-  EXPECT_TRUE(svc_->ChangeHead(Staff(), son, Relationship::kParent));
+  EXPECT_TRUE(ChangeHead(Staff(), son, Relationship::kParent));
   // … but the spouse (1968) cannot take over with the old head (1965) recorded as her parent.
   int64_t fam2 = Create({MakePerson("刘强", Relationship::kHead, "19700101", 51),
                          MakePerson("陈芳", Relationship::kSpouse, "19710202", 52)}, "LX-000009");
   const int64_t wife = Count(fmt::format("SELECT id FROM persons WHERE household_id = {} AND relationship = 'spouse'", fam2));
   const int64_t audit = AuditRows();
-  auto ch = svc_->ChangeHead(Staff(), wife, Relationship::kParent);
+  auto ch = ChangeHead(Staff(), wife, Relationship::kParent);
   ASSERT_FALSE(ch);
-  EXPECT_EQ(ch.error().field, "birth_date");
+  EXPECT_EQ(ch.error().field, fmt::format("relationships.{}", PersonId("刘强")));
   EXPECT_EQ(AuditRows(), audit);
   EXPECT_EQ(Text(fmt::format("SELECT relationship FROM persons WHERE id = {}", wife)), "spouse");
-  EXPECT_TRUE(svc_->ChangeHead(Staff(), wife, Relationship::kSpouse));
+  EXPECT_TRUE(ChangeHead(Staff(), wife, Relationship::kSpouse));
 }
 
 TEST_F(RegistryServiceTest, InLawsCloseInAgeAreFlaggedNotRefused) {
