@@ -195,7 +195,7 @@ export async function registerSteps(ctx) {
   };
 
   let headHousehold = null;
-  await step('living register: change the head (an error shown beside the field, then saved)', ['/api/v1/households/{id}/head', TL], async () => {
+  await step('living register: change the head (an error shown beside the field, then saved)', ['/api/v1/households/{id}/head'], async () => {
     headHousehold = await pickDemo([]);
     const oldHead = headHousehold.members.find((p) => p.relationship === 'head');
     const spouse = headHousehold.members.find((p) => p.relationship === 'spouse');
@@ -222,14 +222,16 @@ export async function registerSteps(ctx) {
     const after = await detail(headHousehold.id);
     expectEqual('new head', after.members.find((p) => p.relationship === 'head').id, spouse.id);
     expectEqual('old head\'s relationship', after.members.find((p) => p.id === oldHead.id).relationship, 'spouse');
-    const kinds = await timelineKinds(page, '#household-timeline-list');
-    if (!kinds.includes('head_changed')) throw new Error(`timeline kinds ${JSON.stringify(kinds)} lack head_changed`);
+    if (paths[TL]) {
+      const kinds = await timelineKinds(page, '#household-timeline-list');
+      if (!kinds.includes('head_changed')) throw new Error(`timeline kinds ${JSON.stringify(kinds)} lack head_changed`);
+    }
     ctx.problemsSeen = errs;
     page.problems = page.problems.filter((x) => !/ 422 POST .*\/head$/.test(x));  // the refused request above
     noProblems(page, 'change head');
   });
 
-  await step('living register: split a member into a new household (housing stays)', ['/api/v1/households/{id}/split', TL], async () => {
+  await step('living register: split a member into a new household (housing stays)', ['/api/v1/households/{id}/split'], async () => {
     const d = await pickDemo([headHousehold.id]);
     const child = d.members.find((p) => p.relationship === 'child');
     const before = d.members.length;
