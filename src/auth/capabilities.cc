@@ -14,6 +14,7 @@ constexpr std::array kActions = {
     Action::kPersonsCreate,    Action::kPersonsUpdate,    Action::kPersonsDelete,
     Action::kImportPreview,    Action::kImportRun,        Action::kExport,
     Action::kExportWholeIds,   Action::kUsersManage,      Action::kAuditRead,
+    Action::kRegisterChange,
 };
 
 constexpr std::array kRoles = {Role::kCountyAdmin, Role::kCountyStaff, Role::kTownshipStaff,
@@ -46,6 +47,7 @@ std::string_view ActionName(Action a) {
     case Action::kExportWholeIds: return "export.whole_ids";
     case Action::kUsersManage: return "users.manage";
     case Action::kAuditRead: return "audit.read";
+    case Action::kRegisterChange: return "register.change";
   }
   return "?";
 }
@@ -66,6 +68,7 @@ bool RoleMay(Role role, Action a) {
     case Action::kExportWholeIds: return actor.PrivilegedExports();
     case Action::kUsersManage: return actor.CanManageUsers();
     case Action::kAuditRead: return actor.CanReadAudit();
+    case Action::kRegisterChange: return actor.CanWrite();
   }
   return false;
 }

@@ -34,6 +34,8 @@ enum class Action {
   kExportWholeIds,    // "export.whole_ids"   exports show whole ids/phones (PrivilegedExports)
   kUsersManage,       // "users.manage"       /api/v1/users…                  (CanManageUsers)
   kAuditRead,         // "audit.read"         GET /api/v1/audit               (CanReadAudit)
+  kRegisterChange,    // "register.change"    life events and household changes of the living
+                      //                      register (issue #14): POST …/members, …/events, … (CanWrite)
 };
 
 /// Every action, in the order above.

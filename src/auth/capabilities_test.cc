@@ -23,6 +23,7 @@
 #include "importer/export.h"
 #include "importer/header.h"
 #include "importer/importer.h"
+#include "registry/life_events.h"
 #include "registry/registry_service.h"
 #include "storage/migrate.h"
 #include "auth/storage/sqlite_auth_repository.h"
@@ -150,12 +151,24 @@ std::map<Action, bool> Outcomes(Role role) {
   EXPECT_TRUE(trail || Denied(trail)) << RoleName(role) << ": " << trail.error().ToString();
   out[Action::kAuditRead] = !Denied(trail);
 
+  // A life event (register.change): a newborn with the id to be filled, in household 1.
+  registry::LifeEventService life(reg_repo);
+  registry::NewMemberEvent birth;
+  birth.kind = registry::RegisterEventKind::kBirth;
+  birth.person.name = "新生儿";
+  birth.person.sex = Sex::kFemale;
+  birth.person.birth_date = *ParseIsoDate("2020-03-01");
+  birth.person.relationship = registry::Relationship::kChild;
+  auto born = life.AddMember(a, 1, birth);
+  EXPECT_TRUE(born || Denied(born)) << RoleName(role) << ": " << born.error().ToString();
+  out[Action::kRegisterChange] = !Denied(born);
+
   // Deletes last: person 2 (not the head), then household 1, which still has its head
   // (kConflict for those allowed, never a permission question).
-  auto pd = reg.DeletePerson(a, 2, 1);
+  auto pd = reg.DeletePerson(a, 2, 1, "test: entered in error");
   EXPECT_TRUE(pd || Denied(pd)) << RoleName(role) << ": " << pd.error().ToString();
   out[Action::kPersonsDelete] = !Denied(pd);
-  auto hd = reg.DeleteHousehold(a, 1, 2);
+  auto hd = reg.DeleteHousehold(a, 1, 2, "test: entered in error");
   EXPECT_TRUE(!hd && (Denied(hd) || hd.error().code == ErrorCode::kConflict))
       << RoleName(role) << ": " << (hd ? "deleted" : hd.error().ToString());
   out[Action::kHouseholdsDelete] = !Denied(hd);
@@ -188,7 +201,7 @@ TEST(CapabilitiesTest, RolesSeeTheExpectedActions) {
   EXPECT_EQ(names(Role::kTownshipStaff),
             (std::vector<std::string>{"households.create", "households.update", "households.delete",
                                       "persons.create", "persons.update", "persons.delete",
-                                      "import.preview", "import.run", "export"}));
+                                      "import.preview", "import.run", "export", "register.change"}));
   EXPECT_EQ(names(Role::kCountyAdmin).size(), AllActions().size());
 }
 

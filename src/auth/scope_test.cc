@@ -164,7 +164,7 @@ TEST_F(ScopeTest, OutsideTheScopeIsNotFoundNotForbidden) {
   auto upd = reg_->UpdateHousehold(grid, 4, {.convention_signed = true}, 1);
   ASSERT_FALSE(upd);
   EXPECT_EQ(upd.error().code, ErrorCode::kNotFound);
-  auto del = reg_->DeletePerson(grid, 4, 1);
+  auto del = reg_->DeletePerson(grid, 4, 1, "test: entered in error");
   ASSERT_FALSE(del);
   EXPECT_EQ(del.error().code, ErrorCode::kNotFound);
   auto st = *db_->Prepare("SELECT convention_signed, (SELECT count(*) FROM persons) FROM households WHERE id = 4");
@@ -185,7 +185,7 @@ TEST_F(ScopeTest, AuditorReadsButCannotWrite) {
   auto upd = reg_->UpdateHousehold(auditor, 1, {.convention_signed = true}, 1);
   ASSERT_FALSE(upd);
   EXPECT_EQ(upd.error().code, ErrorCode::kPermissionDenied);
-  EXPECT_EQ(reg_->DeletePerson(auditor, 1, 1).error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(reg_->DeletePerson(auditor, 1, 1, "test: entered in error").error().code, ErrorCode::kPermissionDenied);
 }
 
 TEST_F(ScopeTest, ListsMaskAndWholeViewsAreAudited) {
@@ -350,7 +350,7 @@ TEST_F(ScopeTest, TheWriteRuleAgreesWithTheReadFilter) {
 TEST_F(ScopeTest, AHouseholdWithMembersIsNotDeleted) {
   Actor staff = ActorWith("staff1", {Role::kCountyStaff, "", "", 0});
   const std::string before = Snapshot(*db_);
-  auto del = reg_->DeleteHousehold(staff, 1, 1);
+  auto del = reg_->DeleteHousehold(staff, 1, 1, "test: entered in error");
   ASSERT_FALSE(del);
   EXPECT_EQ(del.error().code, ErrorCode::kConflict);
   EXPECT_EQ(del.error().field, "members");
@@ -358,9 +358,17 @@ TEST_F(ScopeTest, AHouseholdWithMembersIsNotDeleted) {
   EXPECT_NE(del.error().message.find("LX-000001 still has 1 member"), std::string::npos) << del.error().message;
   EXPECT_NE(del.error().message_zh.find("还有1名成员"), std::string::npos) << del.error().message_zh;
   EXPECT_EQ(Snapshot(*db_), before);
-  ASSERT_TRUE(reg_->DeletePerson(staff, 1, 1));
-  ASSERT_TRUE(reg_->DeleteHousehold(staff, 1, 1));
-  EXPECT_EQ(reg_->GetHousehold(staff, 1).error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(reg_->DeletePerson(staff, 1, 1, "test: entered in error"));
+  ASSERT_TRUE(reg_->DeleteHousehold(staff, 1, 1, "test: entered in error"));
+  // Issue #14: nothing is deleted. The household stays, ended on its move-in day (never
+  // counted), its member under former members as entered in error.
+  auto kept = reg_->GetHousehold(staff, 1);
+  ASSERT_TRUE(kept) << kept.error().ToString();
+  EXPECT_TRUE(kept->members.empty());
+  ASSERT_EQ(kept->former_members.size(), 1u);
+  EXPECT_EQ(kept->former_members[0].kind, registry::RegisterEventKind::kEnteredInError);
+  ASSERT_TRUE(kept->ended_on);
+  EXPECT_EQ(*kept->ended_on, kept->household.move_in_date);
 }
 
 TEST_F(ScopeTest, RegrantTakesEffectAtOnce) {

@@ -267,6 +267,52 @@ schemas.update({
     "properties": {"site_id": {"type": "integer"}, "housing_unit_id": {"type": ["integer", "null"], "description": "null: none"}, "grid_id": {"type": ["integer", "null"], "description": "null: none"},
                    "origin_village_id": {"type": "integer"}, **change_common}},
 })
+# The living register (issue #14, docs/living-register.md): person life events (LifeEventService).
+reason_q = q("reason", "why the record is ended as entered in error (required here or as body {reason})")
+paths["/api/v1/households/{id}"]["delete"]["parameters"] = [ifmatch, csrf, reason_q]
+paths["/api/v1/households/{id}"]["delete"]["summary"] = "End a household without current members as entered in error (nothing is deleted: ended_on = its start, never counted; housing unit released); reason required"
+paths["/api/v1/persons/{id}"]["delete"]["parameters"] = [ifmatch, csrf, reason_q]
+paths["/api/v1/persons/{id}"]["delete"]["summary"] = "End a person's membership as entered in error (nothing is deleted: member_until = member_from, never counted); reason required"
+ev_err = {"401": err("no session"), "403": err("CSRF, or read-only role"), "404": err("absent or outside scope"), "422": err("invalid fields, one detail per field")}
+paths.update({
+ "/api/v1/households/{id}/members": {"parameters": [idp], "post": {"summary": "A new member by an event (birth, married_in, moved_in, returned, member_added); member_from = the date", "parameters": [csrf],
+   "requestBody": {"required": True, "content": {"application/json": {"schema": ref("NewMemberEvent")}}},
+   "responses": {"201": resp("added", {"type": "object", "properties": {"person_id": {"type": "integer"}, "event_id": {"type": "integer"}}}), **ev_err, "409": err("resident id taken, second head, household ended, the returning person is still a member or dead")}}},
+ "/api/v1/households/{id}/timeline": {"parameters": [idp], "get": {"summary": "The household's register events (oldest first) and every membership period in it", "responses": {"200": resp("the timeline", ref("HouseholdTimeline")), "401": err("no session"), "404": err("absent or outside scope")}}},
+ "/api/v1/persons/{id}/events": {"parameters": [idp], "post": {"summary": "The person leaves (death, moved_away, married_out): member_until = date; the last member ends the household", "parameters": [csrf],
+   "requestBody": {"required": True, "content": {"application/json": {"schema": ref("LeavingEvent")}}},
+   "responses": {"201": resp("recorded", {"type": "object", "properties": {"event_id": {"type": "integer"}}}), **ev_err, "409": err("left already; the head while other current members remain (field new_head: change the head first)")}}},
+ "/api/v1/persons/{id}/resident-id": {"parameters": [idp], "put": {"summary": "Complete a pending resident id (every id check; sex and birth date must equal those entered)", "parameters": [csrf],
+   "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["resident_id"], "additionalProperties": False, "properties": {"resident_id": {"type": "string"}, "reason": {"type": "string"}}}}}},
+   "responses": {"200": resp("the person", ref("Person"), etag_h), **ev_err, "409": err("not pending (correct it by PATCH), or id taken")}}},
+ "/api/v1/persons/{id}/timeline": {"parameters": [idp], "get": {"summary": "The person's register events and memberships in every household", "responses": {"200": resp("the timeline", ref("PersonTimeline")), "401": err("no session"), "404": err("absent or outside scope")}}},
+ "/api/v1/register-events/{id}/void": {"parameters": [idp], "post": {"summary": "Void the person's (or household's) latest event as entered in error and undo its membership effect; the event stays", "parameters": [csrf],
+   "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["reason"], "additionalProperties": False, "properties": {"reason": {"type": "string"}}}}}},
+   "responses": {"200": resp("voided", {"type": "object", "properties": {"event_id": {"type": "integer"}, "voided": {"type": "boolean"}}}), **ev_err, "409": err("not the latest event, voided already, or a kind undone elsewhere")}}},
+})
+ev_kinds = ["birth", "death", "moved_away", "married_out", "married_in", "moved_in", "returned", "moved_between", "id_completed", "head_changed", "split", "merged", "placement_changed", "entered_in_error", "household_added", "member_added"]
+schemas["Person"]["allOf"][1]["properties"]["id_pending"] = {"type": "boolean", "description": "resident_id is \"\": to be filled (待补录)"}
+schemas["HouseholdDetail"]["allOf"][1]["properties"]["ended_on"] = nullable("string")
+schemas["HouseholdDetail"]["allOf"][1]["properties"]["former_members"] = {"type": "array", "items": ref("FormerMember")}
+schemas.update({
+ "NewMemberEvent": {"type": "object", "required": ["kind", "person"], "additionalProperties": False, "properties": {
+    "kind": {"type": "string", "enum": ["birth", "married_in", "moved_in", "returned", "member_added"]}, "date": {"type": "string", "format": "date", "description": "a birth: the birth date (may be left out)"},
+    "reason": {"type": "string"}, "place": {"type": "string", "description": "where from"}, "person_id": {"type": "integer", "description": "kind returned: the person who had left"},
+    "person": {"allOf": [ref("PersonFields"), {"description": "resident_id \"\" or absent = pending (birth only: then sex and birth_date required); returned: only relationship"}]}}},
+ "LeavingEvent": {"type": "object", "required": ["kind", "date"], "additionalProperties": False, "properties": {
+    "kind": {"type": "string", "enum": ["death", "moved_away", "married_out"]}, "date": {"type": "string", "format": "date"}, "reason": {"type": "string"}, "place": {"type": "string", "description": "moved_away: where to"}}},
+ "RegisterEvent": {"type": "object", "properties": {"id": {"type": "integer"}, "kind": {"type": "string", "enum": ev_kinds}, "kind_zh": {"type": "string"}, "date": {"type": "string", "format": "date"},
+    "household_id": {"type": "integer"}, "household_no": {"type": "string"}, "other_household_id": nullable("integer"), "other_household_no": nullable("string"), "person_id": nullable("integer"), "person_name": nullable("string"),
+    "place": {"type": "string"}, "reason": {"type": "string"}, "details": {"type": "object"}, "recorded_by": {"type": "string"}, "recorded_at": {"type": "string"},
+    "voided_on": nullable("string"), "void_reason": nullable("string"), "voided_by": nullable("string")}},
+ "Membership": {"type": "object", "properties": {"person_id": {"type": "integer"}, "name": {"type": "string"}, "household_id": {"type": "integer"}, "household_no": {"type": "string"},
+    "relationship": {"type": "string"}, "from": {"type": ["string", "null"], "description": "null: since the household's start"}, "until": {"type": ["string", "null"], "description": "first day no longer a member; null: current"},
+    "current": {"type": "boolean"}, "end_event_id": nullable("integer"), "end_kind": nullable("string"), "end_reason": nullable("string")}},
+ "FormerMember": {"type": "object", "properties": {"person_id": {"type": "integer"}, "name": {"type": "string"}, "resident_id": {"type": "string"}, "id_pending": {"type": "boolean"}, "sex": {"type": "string"},
+    "birth_date": {"type": "string", "format": "date"}, "relationship": {"type": "string"}, "until": {"type": "string", "format": "date"}, "kind": nullable("string"), "kind_zh": nullable("string"), "reason": {"type": "string"}, "place": {"type": "string"}}},
+ "HouseholdTimeline": {"type": "object", "properties": {"household_id": {"type": "integer"}, "household_no": {"type": "string"}, "events": {"type": "array", "items": ref("RegisterEvent")}, "memberships": {"type": "array", "items": ref("Membership")}}},
+ "PersonTimeline": {"type": "object", "properties": {"person_id": {"type": "integer"}, "name": {"type": "string"}, "events": {"type": "array", "items": ref("RegisterEvent")}, "memberships": {"type": "array", "items": ref("Membership")}}},
+})
 doc = {"openapi": "3.1.0",
        "info": {"title": "anju (安居) API", "version": "1", "description": "Registry and follow-up support for poverty-alleviation relocation (易地扶贫搬迁). Errors: one envelope {error:{code,message,message_zh,field,value,details}}. See docs/api.md."},
        "servers": [{"url": "/"}],

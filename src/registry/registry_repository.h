@@ -23,6 +23,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "core/page.h"
+#include "registry/life_event_repository.h"
 #include "registry/registry.h"
 #include "sites/sites.h"
 
@@ -159,7 +160,7 @@ struct HouseholdRecords {
   std::optional<OriginVillage> origin_village;  // with township_name
   std::optional<std::string> site_name;
   std::optional<sites::HousingUnit> housing_unit;  // when housing_unit_id is set and exists
-  std::vector<Person> members;                     // whole ids; head first, then by id
+  std::vector<Person> members;                     // current members, whole ids; head first, then by id
 };
 
 /// A write transaction: rolls back in its destructor unless Commit() succeeded.
@@ -181,7 +182,7 @@ class RegistryRepository {
                                                         const HouseholdFilter& filter,
                                                         const HouseholdSort& sort,
                                                         const PageRequest& page) = 0;
-  /// Members of a household (whole ids), head first then by id. No scope check: callers
+  /// Current members of a household (member_until IS NULL; whole ids), head first then by id. No scope check: callers
   /// check the household first.
   virtual Result<std::vector<Person>> PersonsOfHousehold(int64_t household_id) = 0;
   /// The household (scope-checked like FindHousehold) with its origin village, site name,
@@ -251,6 +252,10 @@ class RegistryRepository {
   virtual Status DeletePerson(int64_t id) = 0;
   /// Appends an audit entry in the open write transaction.
   virtual Status AppendAudit(const Actor& actor, const AuditEntry& entry) = 0;
+
+  /// The membership and register-event storage (issue #14) on the same connection, so its
+  /// writes join the transaction of BeginWrite().
+  virtual LifeEventRepository& Events() = 0;
 };
 
 }  // namespace anju::registry

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <set>
 
 #include "core/plausible.h"
@@ -418,6 +419,10 @@ Result<HouseholdDetail> RegistryService::GetHousehold(const Actor& actor, int64_
   d.site_name = (*rec)->site_name.value_or("");
   d.housing_unit = std::move((*rec)->housing_unit);
   d.members = std::move((*rec)->members);
+  ANJU_TRY(former, repo_.Events().FormerMembers(id));
+  d.former_members = std::move(former);
+  ANJU_TRY(period, repo_.Events().HouseholdPeriodOf(id));
+  d.ended_on = period.ended_on;
   for (const auto& m : d.members) {
     if (m.relationship != Relationship::kHead) continue;
     for (const auto& other : d.members) {
@@ -437,6 +442,7 @@ Result<HouseholdDetail> RegistryService::GetHousehold(const Actor& actor, int64_
     ANJU_CHECK((*tx)->Commit());
   } else {
     for (auto& p : d.members) MaskPerson(p);
+    for (auto& f : d.former_members) MaskPerson(f.person);
   }
   return d;
 }
@@ -688,23 +694,67 @@ Result<Household> RegistryService::UpdateHousehold(const Actor& actor, int64_t i
   return h;
 }
 
-Status RegistryService::DeleteHousehold(const Actor& actor, int64_t id, int64_t expected_version) {
+namespace {
+// The reason of an entered_in_error end (DELETE), required.
+Status CheckReason(const std::string& reason) {
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    return InvalidArgument("say why the record is ended as entered in error (reason, e.g. ?reason=重复录入); nothing is "
+                           "deleted: the record stays, never counted",
+                           "reason", "", "请填写注销原因（如：重复录入）；记录不会被删除，只是不再统计");
+  return {};
+}
+std::string Recorder(const Actor& a) { return a.username.empty() ? std::string("system") : a.username; }
+// {"field": [before, after], …} with null for an empty side (the membership and end columns
+// an entered-in-error end sets), appended to `base` (another changes object, "{}" or not).
+std::string WithPeriod(const std::string& base, std::initializer_list<std::array<std::string, 3>> fields) {
+  std::string body = base.size() > 2 ? base.substr(1, base.size() - 2) : "";
+  auto v = [](const std::string& x) { return x.empty() ? std::string("null") : JsonString(x); };
+  for (const auto& [f, b, a] : fields) {
+    if (b == a) continue;
+    if (!body.empty()) body += ",";
+    body += fmt::format("{}:[{},{}]", JsonString(f), v(b), v(a));
+  }
+  return "{" + body + "}";
+}
+}  // namespace
+
+Status RegistryService::DeleteHousehold(const Actor& actor, int64_t id, int64_t expected_version, const std::string& reason) {
   ANJU_CHECK(CheckWrite(actor));
+  ANJU_CHECK(CheckReason(reason));
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
   ANJU_TRY(cur, AtVersion(HouseholdInScope(repo_, actor, id), "household", id, expected_version));
   auto members = repo_.PersonsOfHousehold(id);
   if (!members) return std::unexpected(members.error());
   if (!members->empty())
-    return Conflict(fmt::format("household {} still has {} member{}; a household is deleted only when empty: delete its "
-                                "members first (the head last), or record how the household ended",
+    return Conflict(fmt::format("household {} still has {} member{} (current); a household is ended as entered in error "
+                                "only when it has none: end its members first (the head last), or record how they left",
                                 cur.household_no, members->size(), members->size() == 1 ? "" : "s"),
                     "members", std::to_string(members->size()),
-                    fmt::format("该户还有{}名成员，只能删除无成员的户：请先删除成员（户主最后删除）", members->size()));
-  ANJU_CHECK(repo_.DeleteHousehold(id));
-  Changes c(Changes::Kind::kDelete);
-  DiffHousehold(c, cur, Household{});
-  ANJU_CHECK(repo_.AppendAudit(actor, {"delete", "household", std::to_string(id), c.Json(), ""}));
+                    fmt::format("该户还有{}名成员（在册），只能注销无在册成员的户：请先注销成员（户主最后），或登记其离开", members->size()));
+  LifeEventRepository& ev = repo_.Events();
+  ANJU_TRY(period, ev.HouseholdPeriodOf(id));
+  if (period.ended_on)
+    return Conflict(fmt::format("household {} ended on {} already", cur.household_no, FormatIsoDate(*period.ended_on)),
+                    "id", std::to_string(id), "该户已注销");
+  RegisterEvent e;
+  e.kind = RegisterEventKind::kEnteredInError;
+  e.event_date = period.start;
+  e.household_id = id;
+  e.reason = reason;
+  e.recorded_by = Recorder(actor);
+  ANJU_TRY(eid, ev.InsertEvent(e));
+  // Never counted: ended on the day it started. Its housing unit is released for others.
+  Household h = cur;
+  h.housing_unit_id = std::nullopt;
+  if (h.housing_unit_id != cur.housing_unit_id) ANJU_CHECK(repo_.UpdateHousehold(h));
+  ANJU_CHECK(ev.SetHouseholdEnd(id, period.start, eid));
+  Changes c;
+  DiffHousehold(c, cur, h);
+  const std::string changes =
+      WithPeriod(c.Json(), {{"ended_on", "", FormatIsoDate(period.start)}, {"end_event_id", "", std::to_string(eid)}});
+  ANJU_CHECK(repo_.AppendAudit(actor, {"delete", "household", std::to_string(id), changes,
+                                       fmt::format("register event {} (entered_in_error): {}", eid, reason)}));
   return (*tx)->Commit();
 }
 
@@ -734,13 +784,31 @@ Result<int64_t> RegistryService::AddPerson(const Actor& actor, const Person& giv
     return Conflict(fmt::format("resident id {} is already registered (person {}); a person is in one household only",
                                 MaskResidentId(in.resident_id), **taken), "resident_id", MaskResidentId(in.resident_id),
                     "该公民身份号码已登记");
+  LifeEventRepository& ev = repo_.Events();
+  ANJU_TRY(hp, ev.HouseholdPeriodOf(in.household_id));
+  if (hp.ended_on)
+    return Conflict(fmt::format("household {} ended on {}; a member cannot join an ended household", (*h)->household_no,
+                                FormatIsoDate(*hp.ended_on)),
+                    "household_id", std::to_string(in.household_id), "该户已注销，不能再添加成员");
   Person p = in;
   p.name_initials = NameInitials(p.name);
   auto id = repo_.InsertPerson(p);
   if (!id) return std::unexpected(id.error());
+  // A member added without a life event (a correction of the first registration): member from
+  // the household's start, or the birth date when born later (issue #14).
+  RegisterEvent e;
+  e.kind = RegisterEventKind::kMemberAdded;
+  e.event_date = std::max(hp.start, p.birth_date);
+  e.household_id = in.household_id;
+  e.person_id = *id;
+  e.recorded_by = Recorder(actor);
+  ANJU_TRY(eid, ev.InsertEvent(e));
+  ANJU_CHECK(ev.SetPeriod(*id, {e.event_date, std::nullopt, std::nullopt}));
   Changes c(Changes::Kind::kCreate);
   DiffPerson(c, Person{}, p);
-  ANJU_CHECK(repo_.AppendAudit(actor, {"create", "person", std::to_string(*id), c.Json(), ""}));
+  c.Add("member_from", "", FormatIsoDate(e.event_date));
+  ANJU_CHECK(repo_.AppendAudit(actor, {"create", "person", std::to_string(*id), c.Json(),
+                                       fmt::format("register event {} (member_added)", eid)}));
   ANJU_CHECK((*tx)->Commit());
   return *id;
 }
@@ -800,11 +868,18 @@ Result<Person> RegistryService::UpdatePerson(const Actor& actor, int64_t id, con
   return p;
 }
 
-Status RegistryService::DeletePerson(const Actor& actor, int64_t id, int64_t expected_version) {
+Status RegistryService::DeletePerson(const Actor& actor, int64_t id, int64_t expected_version, const std::string& reason) {
   ANJU_CHECK(CheckWrite(actor));
+  ANJU_CHECK(CheckReason(reason));
   auto tx = repo_.BeginWrite();
   if (!tx) return std::unexpected(tx.error());
   ANJU_TRY(cur, AtVersion(PersonInScope(repo_, actor, id), "person", id, expected_version));
+  LifeEventRepository& ev = repo_.Events();
+  ANJU_TRY(old, ev.PeriodOf(id));
+  if (old.until)
+    return Conflict(fmt::format("person {} is no longer a member (since {}); void that event first if it was wrong", id,
+                                FormatIsoDate(*old.until)),
+                    "id", std::to_string(id), "该人员已不是在册成员");
   if (cur.relationship == Relationship::kHead) {
     auto members = repo_.PersonsOfHousehold(cur.household_id);
     if (!members) return std::unexpected(members.error());
@@ -812,10 +887,23 @@ Status RegistryService::DeletePerson(const Actor& actor, int64_t id, int64_t exp
       return Conflict(fmt::format("person {} is the head of a household with {} other members; make another member the head first",
                                   id, members->size() - 1), "relationship", "head", "请先指定新户主再删除");
   }
-  Changes c(Changes::Kind::kDelete);
-  DiffPerson(c, cur, Person{});
-  ANJU_CHECK(repo_.DeletePerson(id));
-  ANJU_CHECK(repo_.AppendAudit(actor, {"delete", "person", std::to_string(id), c.Json(), ""}));
+  ANJU_TRY(hp, ev.HouseholdPeriodOf(cur.household_id));
+  const Date from = old.from.value_or(hp.start);
+  RegisterEvent e;
+  e.kind = RegisterEventKind::kEnteredInError;
+  e.event_date = from;
+  e.household_id = cur.household_id;
+  e.person_id = id;
+  e.reason = reason;
+  e.recorded_by = Recorder(actor);
+  ANJU_TRY(eid, ev.InsertEvent(e));
+  // The membership period made empty (from = until): never counted; the row stays.
+  ANJU_CHECK(ev.SetPeriod(id, {from, from, eid}));
+  const std::string changes = WithPeriod("{}", {{"member_from", old.from ? FormatIsoDate(*old.from) : "", FormatIsoDate(from)},
+                                                {"member_until", "", FormatIsoDate(from)},
+                                                {"left_event_id", "", std::to_string(eid)}});
+  ANJU_CHECK(repo_.AppendAudit(actor, {"delete", "person", std::to_string(id), changes,
+                                       fmt::format("register event {} (entered_in_error): {}", eid, reason)}));
   return (*tx)->Commit();
 }
 

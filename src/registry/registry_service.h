@@ -64,7 +64,13 @@ struct HouseholdDetail {
   OriginVillage origin_village;
   std::string site_name;
   std::optional<sites::HousingUnit> housing_unit;
-  std::vector<Person> members;       // head first; ids/phones masked unless full
+  std::vector<Person> members;       // current members (member_until unset), head first; ids/phones masked unless full
+  /// Members who left (death, moved away, …) or were ended as entered in error, with the day and
+  /// the event (issue #14); ids masked unless full ('' = pending stays '').
+  std::vector<FormerMember> former_members;
+  /// The day the household ended (its last member left, merged, or entered in error); unset
+  /// while open.
+  std::optional<Date> ended_on;
   bool area_exceeds_standard = false;  // floor area > 25 m² × members (flag, not an error)
   /// Data-quality warnings about the members (flagged, not refused): a son-/daughter-in-law
   /// born less than 16 years after the head (GenerationGapWarning), and stored records that
@@ -133,24 +139,32 @@ class RegistryService {
   /// origin_village_id), kConflict (stale version), kInvalidArgument.
   Result<Household> UpdateHousehold(const Actor& actor, int64_t id, const HouseholdPatch& patch,
                                     int64_t expected_version);
-  /// Deletes an empty household (audited). A household with members is refused with kConflict
-  /// (field "members", value the count) and nothing is deleted: its members are deleted first,
-  /// one by one and audited (DeletePerson: the others first, the head last, since a household
-  /// with members keeps exactly one head). Ending a household by a life event (move out,
-  /// death) is the life-event issue's, not a delete. Errors: kNotFound, kConflict (members,
-  /// stale version).
-  Status DeleteHousehold(const Actor& actor, int64_t id, int64_t expected_version);
+  /// DELETE of a household (issue #14: nothing is deleted): ends a household without current
+  /// members as entered in error — an entered_in_error register event (reason required), the
+  /// household's ended_on = its start (formed_on, else move_in_date) so it is never counted, its
+  /// housing unit released; audited ("delete") in the same transaction. A household with current
+  /// members is refused with kConflict (field "members", value the count): end its members first
+  /// (DeletePerson, the head last) or record how they left (LifeEventService). Errors:
+  /// kInvalidArgument (reason empty), kNotFound, kConflict (members, ended already, stale version).
+  Status DeleteHousehold(const Actor& actor, int64_t id, int64_t expected_version, const std::string& reason);
 
   /// Adds a person to household `p.household_id`. The first member must be the head; a second
-  /// head is refused (kConflict). Returns the new person id.
+  /// head is refused (kConflict). Writes a member_added register event (a member missing from
+  /// the first registration: member_from = the household's start, or the birth date when later).
+  /// Life events (birth, moved_in, …) go through LifeEventService::AddMember. Returns the new
+  /// person id.
   Result<int64_t> AddPerson(const Actor& actor, const Person& p);
   /// Changes the given fields. Demoting the head is refused (use
   /// HouseholdChangeService::ChangeHead).
   /// Errors: kNotFound, kConflict (stale version, id taken, second head), kInvalidArgument.
   Result<Person> UpdatePerson(const Actor& actor, int64_t id, const PersonPatch& patch,
                               int64_t expected_version);
-  /// Deletes a person; the head only when alone in the household. Errors: kNotFound, kConflict.
-  Status DeletePerson(const Actor& actor, int64_t id, int64_t expected_version);
+  /// DELETE of a person (issue #14: nothing is deleted): ends the membership as entered in error
+  /// — an entered_in_error register event (reason required), member_until = member_from (the
+  /// household's start when unset), so the person is never counted; the row stays. The head only
+  /// when no other current member remains. Audited ("delete"). Errors: kInvalidArgument (reason
+  /// empty), kNotFound, kConflict (head with members, no longer a member, stale version).
+  Status DeletePerson(const Actor& actor, int64_t id, int64_t expected_version, const std::string& reason);
 
  private:
   RegistryRepository& repo_;

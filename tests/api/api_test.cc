@@ -596,13 +596,150 @@ TEST_F(Api, CreatePatchAndDeleteAHouseholdWithConcurrencyChecks) {
   EXPECT_EQ(wm["error"]["value"], "1");
   EXPECT_EQ(Get(s, path)["members"].size(), 1u);
   std::string head = "/api/v1/persons/" + std::to_string(created["members"][0]["id"].get<int64_t>());
-  auto del_head = c.Delete(head, H(&s, true, "\"1\""));
+  // Issue #14: a DELETE ends the record as entered in error and needs a reason (422 without).
+  auto no_reason = c.Delete(head, H(&s, true, "\"1\""));
+  ASSERT_TRUE(no_reason);
+  EXPECT_EQ(no_reason->status, 422) << no_reason->body;
+  EXPECT_EQ(json::parse(no_reason->body)["error"]["field"], "reason");
+  auto del_head = c.Delete(head + "?reason=%E9%87%8D%E5%A4%8D%E5%BD%95%E5%85%A5", H(&s, true, "\"1\""));  // 重复录入
   ASSERT_TRUE(del_head);
   EXPECT_EQ(del_head->status, 204) << del_head->body;
-  auto del = c.Delete(path, H(&s, true, "\"2\""));
+  auto del = c.Delete(path, H(&s, true, "\"2\""), json{{"reason", "测试"}}.dump(), "application/json");
   ASSERT_TRUE(del);
   EXPECT_EQ(del->status, 204) << del->body;
-  Get(s, path, 404);
+  // Nothing deleted: the household stays, ended on its move-in day (never counted), the head
+  // under former members as entered in error with the reason.
+  json kept = Get(s, path);
+  EXPECT_EQ(kept["ended_on"], "2020-06-30");
+  EXPECT_TRUE(kept["members"].empty());
+  ASSERT_EQ(kept["former_members"].size(), 1u);
+  EXPECT_EQ(kept["former_members"][0]["kind"], "entered_in_error");
+  EXPECT_EQ(kept["former_members"][0]["reason"], "重复录入");
+  EXPECT_EQ(kept["former_members"][0]["until"], "2020-06-30");
+}
+
+// Issue #14: person life events through the API — a newborn with the id to be filled, its id
+// completed (a disagreeing birth date refused naming both dates), a death, the household page
+// and timelines; a grid worker outside the household's grid gets 404, the auditor 403.
+TEST_F(Api, LifeEventsBirthPendingIdCompletionDeathAndTimelines) {
+  const Session& s = As("demo_staff");
+  auto c = Client();
+  json sites = Get(s, "/api/v1/sites");
+  int64_t site_id = sites["items"][0]["id"];
+  json any = Get(s, "/api/v1/households?limit=1&site_id=" + std::to_string(site_id));
+  json detail = Get(s, "/api/v1/households/" + std::to_string(any["items"][0]["id"].get<int64_t>()));
+  // No grid: outside every grid worker's scope.
+  json body = {{"household_no", "LX-T00014"}, {"category", "co_relocated"}, {"origin_village_id", detail["origin_village"]["id"]},
+               {"site_id", site_id}, {"move_in_date", "2020-06-30"},
+               {"members", {{{"resident_id", std::string("14112419900308003") + ResidentIdCheckChar("14112419900308003")},
+                             {"name", "测试户主"}, {"relationship", "head"}},
+                            {{"resident_id", std::string("14112419920506002") + ResidentIdCheckChar("14112419920506002")},
+                             {"name", "测试配偶"}, {"relationship", "spouse"}}}}};
+  auto r = c.Post("/api/v1/households", H(&s), body.dump(), "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 201) << r->body;
+  const int64_t hh = json::parse(r->body)["id"];
+  const std::string hpath = "/api/v1/households/" + std::to_string(hh);
+
+  // A birth with the id to be filled: 201 {person_id, event_id}.
+  json birth = {{"kind", "birth"}, {"reason", "出生医学证明"},
+                {"person", {{"name", "测试新生儿"}, {"sex", "female"}, {"birth_date", "2023-04-10"}, {"relationship", "child"}}}};
+  auto b = c.Post(hpath + "/members", H(&s), birth.dump(), "application/json");
+  ASSERT_TRUE(b);
+  ASSERT_EQ(b->status, 201) << b->body;
+  const int64_t baby = json::parse(b->body)["person_id"];
+  json page = Get(s, hpath);
+  ASSERT_EQ(page["members"].size(), 3u);
+  EXPECT_EQ(page["members"][2]["resident_id"], "");
+  EXPECT_EQ(page["members"][2]["id_pending"], true);
+  EXPECT_EQ(page["members"][0]["id_pending"], false);
+  // The auditor may not add one (403); a pending id for another kind is 422 naming the field.
+  auto audited = c.Post(hpath + "/members", H(&As("demo_auditor")), birth.dump(), "application/json");
+  ASSERT_TRUE(audited);
+  EXPECT_EQ(audited->status, 403);
+  json moved = birth;
+  moved["kind"] = "moved_in";
+  moved["date"] = "2023-05-01";
+  auto pend = c.Post(hpath + "/members", H(&s), moved.dump(), "application/json");
+  ASSERT_TRUE(pend);
+  EXPECT_EQ(pend->status, 422) << pend->body;
+
+  // Completing the id: born 2023-04-11 per the id (check character computed) vs 2023-04-10 entered.
+  const std::string bpath = "/api/v1/persons/" + std::to_string(baby);
+  std::string wrong17 = "14112420230411002", right17 = "14112420230410002";
+  auto wrong = c.Put(bpath + "/resident-id", H(&s), json{{"resident_id", wrong17 + ResidentIdCheckChar(wrong17)}}.dump(),
+                     "application/json");
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 422) << wrong->body;
+  const std::string msg = json::parse(wrong->body)["error"]["message"];
+  EXPECT_NE(msg.find("2023-04-11"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("2023-04-10"), std::string::npos) << msg;
+  auto right = c.Put(bpath + "/resident-id", H(&s),
+                     json{{"resident_id", right17 + ResidentIdCheckChar(right17)}, {"reason", "户口登记"}}.dump(),
+                     "application/json");
+  ASSERT_TRUE(right);
+  ASSERT_EQ(right->status, 200) << right->body;
+  EXPECT_EQ(json::parse(right->body)["id_pending"], false);
+
+  // A death before the birth is refused; the spouse's death on 2024-01-02 is recorded.
+  const int64_t spouse = page["members"][1]["id"];
+  const std::string spath = "/api/v1/persons/" + std::to_string(spouse) + "/events";
+  auto early = c.Post(spath, H(&s), json{{"kind", "death"}, {"date", "1992-05-05"}}.dump(), "application/json");
+  ASSERT_TRUE(early);
+  EXPECT_EQ(early->status, 422) << early->body;
+  EXPECT_EQ(json::parse(early->body)["error"]["field"], "date");
+  auto died = c.Post(spath, H(&s), json{{"kind", "death"}, {"date", "2024-01-02"}, {"reason", "死亡医学证明"}}.dump(),
+                     "application/json");
+  ASSERT_TRUE(died);
+  ASSERT_EQ(died->status, 201) << died->body;
+  // The head may not die while others remain: 409 naming new_head.
+  const int64_t head = page["members"][0]["id"];
+  auto head_died = c.Post("/api/v1/persons/" + std::to_string(head) + "/events", H(&s),
+                          json{{"kind", "death"}, {"date", "2024-01-03"}}.dump(), "application/json");
+  ASSERT_TRUE(head_died);
+  EXPECT_EQ(head_died->status, 409);
+  EXPECT_EQ(json::parse(head_died->body)["error"]["field"], "new_head");
+
+  page = Get(s, hpath);
+  EXPECT_EQ(page["members"].size(), 2u);
+  ASSERT_EQ(page["former_members"].size(), 1u);
+  EXPECT_EQ(page["former_members"][0]["person_id"], spouse);
+  EXPECT_EQ(page["former_members"][0]["until"], "2024-01-02");
+  EXPECT_EQ(page["former_members"][0]["kind"], "death");
+  EXPECT_EQ(page["former_members"][0]["kind_zh"], "死亡");
+
+  json t = Get(s, hpath + "/timeline");
+  EXPECT_EQ(t["household_no"], "LX-T00014");
+  std::vector<std::string> kinds;
+  for (const auto& e : t["events"]) kinds.push_back(e["kind"]);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"birth", "id_completed", "death"})) << t.dump();
+  EXPECT_EQ(t["events"][0]["household_no"], "LX-T00014");
+  EXPECT_EQ(t["events"][0]["date"], "2023-04-10");
+  EXPECT_EQ(t["memberships"].size(), 3u);
+  json pt = Get(s, "/api/v1/persons/" + std::to_string(spouse) + "/timeline");
+  ASSERT_EQ(pt["memberships"].size(), 1u);
+  EXPECT_EQ(pt["memberships"][0]["until"], "2024-01-02");
+  EXPECT_EQ(pt["memberships"][0]["household_no"], "LX-T00014");
+
+  // Outside the grid worker's scope: 404 for reads and writes.
+  const Session& grid = As("demo_grid");
+  ExpectEnvelope(Get(grid, hpath + "/timeline", 404), "not_found");
+  Get(grid, "/api/v1/persons/" + std::to_string(spouse) + "/timeline", 404);
+  auto gw = c.Post("/api/v1/persons/" + std::to_string(baby) + "/events", H(&grid),
+                   json{{"kind", "moved_away"}, {"date", "2024-01-05"}}.dump(), "application/json");
+  ASSERT_TRUE(gw);
+  EXPECT_EQ(gw->status, 404);
+
+  // Voiding the death reopens the spouse's membership; voiding it twice is 409.
+  const int64_t death_event = json::parse(died->body)["event_id"];
+  const std::string vpath = "/api/v1/register-events/" + std::to_string(death_event) + "/void";
+  auto v = c.Post(vpath, H(&s), json{{"reason", "误录"}}.dump(), "application/json");
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->status, 200) << v->body;
+  EXPECT_EQ(Get(s, hpath)["members"].size(), 3u);
+  auto v2 = c.Post(vpath, H(&s), json{{"reason", "误录"}}.dump(), "application/json");
+  ASSERT_TRUE(v2);
+  EXPECT_EQ(v2->status, 409);
 }
 
 TEST_F(Api, AuditorCannotWrite) {

@@ -21,6 +21,8 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
@@ -30,6 +32,7 @@
 
 #include <fmt/format.h>
 
+#include "core/date.h"
 #include "core/resident_id.h"
 #include "demo_env.h"
 #include "storage/sqlite.h"
@@ -86,7 +89,8 @@ struct Snapshot {
   static Snapshot Take() {
     Snapshot s;
     std::string all;
-    for (const char* table : {"households", "persons", "housing_units", "grids", "origin_villages"}) {
+    for (const char* table : {"households", "persons", "housing_units", "grids", "origin_villages",
+                              "register_events", "membership_history"}) {
       for (const auto& row : SqlRows(fmt::format("SELECT * FROM {} ORDER BY id", table))) {
         for (const auto& v : row) all += v + '\x1f';
         all += '\n';
@@ -262,13 +266,43 @@ std::pair<int, json> Send(const Role& role, const Call& call) {
   return {r->status, json::parse(r->body, nullptr, false)};
 }
 
-// Made directly by the county admin (outside the check), for the delete cases.
-int64_t MadeByAdmin(const std::string& path, const json& body) {
+// Made directly by the county admin (outside the check), for the delete cases. `key`: the
+// field of the answer holding the new id.
+int64_t MadeByAdmin(const std::string& path, const json& body, const std::string& key = "id") {
   static Role admin = Login("demo_admin", 0);
   Call c{.what = "setup", .method = "POST", .path = path, .body = body.dump()};
   auto [status, j] = Send(admin, c);
   EXPECT_EQ(status, 201) << j.dump();
-  return j.value("id", int64_t{0});
+  return j.value(key, int64_t{0});
+}
+
+// Life events (issue #14): a recent day (two days ago: never after today in China).
+Date RecentDay() { return Date{std::chrono::sys_days(TodayInChina()) - std::chrono::days{2}}; }
+// A member_added event body for a new person with a fresh id.
+json NewMemberEvent() {
+  json m = NewMember(0);
+  m.erase("household_id");
+  return {{"kind", "member_added"}, {"date", FormatIsoDate(RecentDay())}, {"reason", "write-scope"}, {"person", m}};
+}
+// A newborn with the id to be filled (pending), born on RecentDay().
+json PendingBirthEvent() {
+  return {{"kind", "birth"},
+          {"person", {{"name", "测试新生儿"}, {"sex", "female"}, {"birth_date", FormatIsoDate(RecentDay())},
+                      {"relationship", "other"}}}};
+}
+// A female resident id born on RecentDay() that nobody holds.
+std::string NewbornResidentId() {
+  std::string ymd = FormatIsoDate(RecentDay());
+  ymd.erase(std::remove(ymd.begin(), ymd.end(), '-'), ymd.end());
+  for (;;) {
+    std::string first17 = fmt::format("141124{}{:03d}", ymd, 2 * (100 + Counter()));
+    std::string id = first17 + ResidentIdCheckChar(first17);
+    if (SqlInt("SELECT count(*) FROM persons WHERE resident_id = '" + id + "'") == 0) return id;
+  }
+}
+// The latest register event of a person.
+int64_t LatestEventOf(int64_t person) {
+  return SqlInt(fmt::format("SELECT max(id) FROM register_events WHERE person_id = {}", person));
 }
 
 
@@ -404,13 +438,15 @@ const std::map<std::string, Builder>& WriteCases() {
       {"DELETE /api/v1/households/{id}",
        [](const Role& r) {
          std::vector<Call> c;
-         auto path = [](int64_t id) { return fmt::format("/api/v1/households/{}", id); };
+         // Issue #14: a DELETE ends the record as entered in error and needs a reason.
+         auto path = [](int64_t id) { return fmt::format("/api/v1/households/{}?reason=write-scope", id); };
          if (!r.county)
            c.push_back({.what = "a household outside the scope", .method = "DELETE", .path = path(r.out_household),
                         .if_match_table = "households", .if_match_id = r.out_household, .want = 404,
                         .want_code = "not_found", .refusal = true});
          // Issue #12 item 4: a household with members is not deleted (409 naming the count).
-         int64_t members = SqlInt(fmt::format("SELECT count(*) FROM persons WHERE household_id = {}", r.in_household));
+         int64_t members = SqlInt(fmt::format(
+             "SELECT count(*) FROM persons WHERE household_id = {} AND member_until IS NULL", r.in_household));
          c.push_back({.what = "a household of the scope with members", .method = "DELETE", .path = path(r.in_household),
                       .if_match_table = "households", .if_match_id = r.in_household, .want = 409,
                       .want_code = "conflict", .want_field = "members", .refusal = true,
@@ -447,7 +483,7 @@ const std::map<std::string, Builder>& WriteCases() {
       {"DELETE /api/v1/persons/{id}",
        [](const Role& r) {
          std::vector<Call> c;
-         auto path = [](int64_t id) { return fmt::format("/api/v1/persons/{}", id); };
+         auto path = [](int64_t id) { return fmt::format("/api/v1/persons/{}?reason=write-scope", id); };
          if (!r.county)
            c.push_back({.what = "a person outside the scope", .method = "DELETE", .path = path(r.out_person),
                         .if_match_table = "persons", .if_match_id = r.out_person, .want = 404,
@@ -571,6 +607,63 @@ const std::map<std::string, Builder>& WriteCases() {
                         EXPECT_EQ(SqlInt(fmt::format("SELECT origin_village_id FROM households WHERE id = {}", h[0])), village);
                         EXPECT_EQ(SqlInt(fmt::format("SELECT count(*) FROM placement_history WHERE household_id = {}", h[0])), 1);
                       }});
+         return c;
+       }},
+      {"POST /api/v1/households/{id}/members",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/households/{}/members", id); };
+         if (!r.county)
+           c.push_back({.what = "a member for a household outside the scope", .method = "POST",
+                        .path = path(r.out_household), .body = NewMemberEvent().dump(), .want = 404,
+                        .want_code = "not_found", .refusal = true});
+         c.push_back({.what = "a member by an event in scope", .method = "POST", .path = path(r.in_household),
+                      .body = NewMemberEvent().dump(), .want = 201, .check = [](const json& j) {
+                        EXPECT_GT(j.value("event_id", int64_t{0}), 0) << j.dump();
+                      }});
+         return c;
+       }},
+      {"POST /api/v1/persons/{id}/events",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/persons/{}/events", id); };
+         const std::string body =
+             json{{"kind", "moved_away"}, {"date", FormatIsoDate(RecentDay())}, {"place", "北京"}}.dump();
+         if (!r.county)
+           c.push_back({.what = "a person outside the scope", .method = "POST", .path = path(r.out_person), .body = body,
+                        .want = 404, .want_code = "not_found", .refusal = true});
+         int64_t made = MadeByAdmin("/api/v1/persons", NewMember(r.in_household));
+         c.push_back({.what = "a person in scope moves away", .method = "POST", .path = path(made), .body = body,
+                      .want = 201});
+         return c;
+       }},
+      {"PUT /api/v1/persons/{id}/resident-id",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/persons/{}/resident-id", id); };
+         const std::string body = json{{"resident_id", NewbornResidentId()}, {"reason", "write-scope"}}.dump();
+         if (!r.county)
+           c.push_back({.what = "a person outside the scope", .method = "PUT", .path = path(r.out_person), .body = body,
+                        .want = 404, .want_code = "not_found", .refusal = true});
+         int64_t born = MadeByAdmin(fmt::format("/api/v1/households/{}/members", r.in_household), PendingBirthEvent(),
+                                    "person_id");
+         c.push_back({.what = "a pending id in scope completed", .method = "PUT", .path = path(born), .body = body,
+                      .want = 200});
+         return c;
+       }},
+      {"POST /api/v1/register-events/{id}/void",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/register-events/{}/void", id); };
+         const std::string body = json{{"reason", "write-scope"}}.dump();
+         if (!r.county) {
+           int64_t out = MadeByAdmin("/api/v1/persons", NewMember(r.out_household));
+           c.push_back({.what = "an event outside the scope", .method = "POST", .path = path(LatestEventOf(out)),
+                        .body = body, .want = 404, .want_code = "not_found", .refusal = true});
+         }
+         int64_t made = MadeByAdmin("/api/v1/persons", NewMember(r.in_household));
+         c.push_back({.what = "an event in scope", .method = "POST", .path = path(LatestEventOf(made)), .body = body,
+                      .want = 200});
          return c;
        }},
       {"POST /api/v1/imports/preview",

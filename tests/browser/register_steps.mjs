@@ -128,7 +128,7 @@ export async function registerSteps(ctx) {
     await page.click('#complete-id-save');
     await page.waitForFunction((id) => !document.querySelector('#complete-id-panel') && document.querySelector(`#member-${id}`)
       && document.querySelector('main').dataset.timeline === 'ready', baby.id);
-    const full = (await admin.ok('GET', `persons/${baby.id}?full=1`)).data;
+    const full = (await admin.ok('GET', `persons/${baby.id}`)).data;
     expectEqual('filled-in resident id', full.resident_id, babyId);
     const cell = (await page.textContent(`#member-${baby.id} td:nth-child(5)`)).trim();
     if (cell === '待补录' || !cell.endsWith(babyId.slice(-4))) throw new Error(`id cell after filling in: ${JSON.stringify(cell)}`);

@@ -122,7 +122,11 @@ registry::Person NewPersonFrom(BodyReader& r, PersonFields& f) {
   r.Require("name", f.name);
   r.Require("relationship", f.relationship);
   if (f.resident_id.value) p.resident_id = *f.resident_id.value;
-  if (auto id = ParseResidentId(p.resident_id, TodayInChina()); id) {
+  if (f.resident_id.value && f.resident_id.value->empty() && f.sex.value && f.birth_date.value) {
+    // Pending (ParseMemberPerson of a birth): sex and birth date as entered.
+    p.sex = *f.sex.value;
+    p.birth_date = *f.birth_date.value;
+  } else if (auto id = ParseResidentId(p.resident_id, TodayInChina()); id) {
     p.resident_id = id->str();
     p.sex = f.sex.value.value_or(id->sex());
     p.birth_date = f.birth_date.value.value_or(id->BirthDate());
@@ -156,6 +160,7 @@ json PersonJson(const registry::Person& p, std::optional<Date> as_of) {
       {"id", p.id},
       {"household_id", p.household_id},
       {"resident_id", p.resident_id},
+      {"id_pending", p.resident_id.empty()},
       {"name", p.name},
       {"name_initials", p.name_initials},
       {"sex", SexName(p.sex)},
@@ -216,6 +221,21 @@ json OriginVillageJson(const registry::OriginVillage& v) {
   };
 }
 
+json FormerMemberJson(const registry::FormerMember& f) {
+  return json{{"person_id", f.person.id},
+              {"name", f.person.name},
+              {"resident_id", f.person.resident_id},
+              {"id_pending", f.person.resident_id.empty()},
+              {"sex", SexName(f.person.sex)},
+              {"birth_date", FormatIsoDate(f.person.birth_date)},
+              {"relationship", registry::RelationshipName(f.person.relationship)},
+              {"until", FormatIsoDate(f.until)},
+              {"kind", f.kind ? json(registry::RegisterEventKindName(*f.kind)) : json(nullptr)},
+              {"kind_zh", f.kind ? json(registry::RegisterEventKindNameZh(*f.kind)) : json(nullptr)},
+              {"reason", f.reason},
+              {"place", f.place}};
+}
+
 json HouseholdDetailJson(const registry::HouseholdDetail& d, Date as_of) {
   json j = HouseholdJson(d.household);
   j["origin_village"] = OriginVillageJson(d.origin_village);
@@ -233,6 +253,10 @@ json HouseholdDetailJson(const registry::HouseholdDetail& d, Date as_of) {
   for (const auto& p : d.members) members.push_back(PersonJson(p, as_of));
   j["members"] = std::move(members);
   j["members_count"] = d.members.size();
+  j["ended_on"] = d.ended_on ? json(FormatIsoDate(*d.ended_on)) : json(nullptr);
+  json former = json::array();
+  for (const auto& f : d.former_members) former.push_back(FormerMemberJson(f));
+  j["former_members"] = std::move(former);
   return j;
 }
 
@@ -257,6 +281,7 @@ void WritePerson(JsonWriter& w, const registry::Person& p, Date as_of) {
   else w.Null();
   w.Key("household_id").Int(p.household_id);
   w.Key("id").Int(p.id);
+  w.Key("id_pending").Bool(p.resident_id.empty());
   w.Key("name").String(p.name);
   w.Key("name_initials").String(p.name_initials);
   w.Key("phone").OptString(p.phone);
@@ -285,6 +310,32 @@ std::string HouseholdDetailJsonText(const registry::HouseholdDetail& d, Date as_
   w.Key("area_exceeds_standard").Bool(d.area_exceeds_standard);
   w.Key("category").String(registry::CategoryName(h.category));
   w.Key("convention_signed").Bool(h.convention_signed);
+  w.Key("ended_on");
+  if (d.ended_on) w.String(FormatIsoDate(*d.ended_on));
+  else w.Null();
+  w.Key("former_members").BeginArray();
+  for (const auto& f : d.former_members) {
+    // FormerMemberJson's keys, sorted.
+    w.BeginObject();
+    w.Key("birth_date").String(FormatIsoDate(f.person.birth_date));
+    w.Key("id_pending").Bool(f.person.resident_id.empty());
+    w.Key("kind");
+    if (f.kind) w.String(registry::RegisterEventKindName(*f.kind));
+    else w.Null();
+    w.Key("kind_zh");
+    if (f.kind) w.String(registry::RegisterEventKindNameZh(*f.kind));
+    else w.Null();
+    w.Key("name").String(f.person.name);
+    w.Key("person_id").Int(f.person.id);
+    w.Key("place").String(f.place);
+    w.Key("reason").String(f.reason);
+    w.Key("relationship").String(registry::RelationshipName(f.person.relationship));
+    w.Key("resident_id").String(f.person.resident_id);
+    w.Key("sex").String(SexName(f.person.sex));
+    w.Key("until").String(FormatIsoDate(f.until));
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("grid_id");
   WriteOptInt(w, h.grid_id);
   w.Key("household_no").String(h.household_no);
@@ -429,6 +480,30 @@ Result<registry::Person> ParseNewPerson(const json& body) {
   registry::Person p = NewPersonFrom(r, f);
   if (r.Require("household_id", household)) p.household_id = *household.value;
   if (auto st = r.Finish(); !st) return std::unexpected(st.error());
+  return p;
+}
+
+Result<registry::Person> ParseMemberPerson(const json& body, bool id_optional, bool relationship_only) {
+  BodyReader r(body);
+  PersonFields f(r);
+  const bool pending = id_optional && (!f.resident_id.value || f.resident_id.value->empty());
+  registry::Person p;
+  if (relationship_only) {
+    r.Require("relationship", f.relationship);
+    if (f.relationship.value) p.relationship = *f.relationship.value;
+  } else if (pending) {
+    // A newborn without an id yet (待补录): sex and birth date as entered, both required.
+    f.resident_id.value = "";
+    r.Require("name", f.name);
+    r.Require("relationship", f.relationship);
+    r.Require("sex", f.sex);
+    r.Require("birth_date", f.birth_date);
+    registry::Person q = NewPersonFrom(r, f);  // with resident_id "" it reports no id fault below
+    p = std::move(q);
+  } else {
+    p = NewPersonFrom(r, f);
+  }
+  if (auto st = r.Finish(); !st) return std::unexpected(Prefixed(st.error(), "person."));
   return p;
 }
 

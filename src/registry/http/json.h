@@ -27,6 +27,10 @@ namespace anju::registry {
 
 /// A person. `as_of`: adds "age" in completed years on that day.
 nlohmann::json PersonJson(const registry::Person& p, std::optional<Date> as_of);
+/// A member who left: {person_id, name, resident_id ("" pending), id_pending, sex, birth_date,
+/// relationship, until, kind, kind_zh (of the event that ended the membership; null for a
+/// legacy row), reason, place}.
+nlohmann::json FormerMemberJson(const registry::FormerMember& f);
 /// A household list row (ids already masked by the service).
 nlohmann::json HouseholdSummaryJson(const registry::HouseholdSummary& s);
 /// The household detail with origin village, site, housing unit and members.
@@ -53,6 +57,11 @@ Result<registry::HouseholdPatch> ParseHouseholdPatch(const nlohmann::json& body)
 /// POST /persons body: household_id, resident_id, name, sex, birth_date, relationship and the
 /// optional fields of a person.
 Result<registry::Person> ParseNewPerson(const nlohmann::json& body);
+/// The `person` object of POST /households/{id}/members (issue #14): as ParseNewPerson without
+/// household_id; `id_optional` (kind birth): resident_id "" or absent = pending, then sex and
+/// birth_date are required; `relationship_only` (kind returned): only relationship is read.
+/// Fields of faults are named "person.<field>".
+Result<registry::Person> ParseMemberPerson(const nlohmann::json& body, bool id_optional, bool relationship_only);
 /// PATCH /persons/{id} body: any person field except household_id (health and
 /// disability_grade may be null to clear).
 Result<registry::PersonPatch> ParsePersonPatch(const nlohmann::json& body);

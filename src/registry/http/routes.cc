@@ -11,6 +11,8 @@
 #include "http/reply.h"
 #include "http/route_context.h"
 #include "registry/http/json.h"
+#include "registry/http/life_event_json.h"
+#include "registry/http/life_event_routes.h"
 #include "registry/http/query.h"
 #include "registry/http/xlsx_export.h"
 #include "importer/storage/sqlite_import_repository.h"
@@ -78,11 +80,22 @@ RouteResult PatchHousehold(RequestContext& ctx) {
   return WithEtag(Reply::Json(HouseholdJson(h)), h.version);
 }
 
+// The reason of an entered-in-error DELETE (issue #14): ?reason= or a JSON body {reason}.
+std::expected<std::string, HttpError> DeleteReason(RequestContext& ctx) {
+  ANJU_CHECK(ctx.CheckQueryNames({"reason"}));
+  if (auto q = ctx.Query("reason"); q && !q->empty()) return *q;
+  if (ctx.req.body.empty()) return std::string();
+  ANJU_TRY(body, Body(ctx));
+  ANJU_TRY(reason, ParseReason(body));
+  return reason;
+}
+
 RouteResult DeleteHousehold(RequestContext& ctx) {
   ANJU_TRY(id, ctx.PathId());
   auto version = ctx.IfMatchVersion();
   if (!version) return std::unexpected(version.error());
-  ANJU_CHECK(ctx.services.registry->DeleteHousehold(ctx.actor, id, *version));
+  ANJU_TRY(reason, DeleteReason(ctx));
+  ANJU_CHECK(ctx.services.registry->DeleteHousehold(ctx.actor, id, *version, reason));
   return Reply::NoContent();
 }
 
@@ -139,7 +152,8 @@ RouteResult DeletePerson(RequestContext& ctx) {
   ANJU_TRY(id, ctx.PathId());
   auto version = ctx.IfMatchVersion();
   if (!version) return std::unexpected(version.error());
-  ANJU_CHECK(ctx.services.registry->DeletePerson(ctx.actor, id, *version));
+  ANJU_TRY(reason, DeleteReason(ctx));
+  ANJU_CHECK(ctx.services.registry->DeletePerson(ctx.actor, id, *version, reason));
   return Reply::NoContent();
 }
 
@@ -195,6 +209,7 @@ void AddRoutes(http::Router& r) {
   r.Add("GET", "/api/v1/origin-villages", ses, ListOriginVillages);
   r.Add("GET", "/api/v1/divisions", ses, ListDivisions);
   AddHouseholdChangeRoutes(r);
+  AddLifeEventRoutes(r);
 }
 
 }  // namespace anju::registry

@@ -308,7 +308,7 @@ Result<registry::Page<registry::HouseholdSummary>> SqliteRegistryRepository::Lis
 }
 
 Result<std::vector<Person>> SqliteRegistryRepository::PersonsOfHousehold(int64_t household_id) {
-  auto st = db_.Prepare(fmt::format("SELECT {} FROM persons p WHERE p.household_id = ?1 "
+  auto st = db_.Prepare(fmt::format("SELECT {} FROM persons p WHERE p.household_id = ?1 AND p.member_until IS NULL "
                                     "ORDER BY p.relationship <> 'head', p.id", kPersonCols));
   if (!st) return std::unexpected(st.error());
   st->Bind(1, household_id);
@@ -333,7 +333,7 @@ Result<std::optional<registry::HouseholdRecords>> SqliteRegistryRepository::Load
             "u.floor_area_dm2, (SELECT hu.id FROM households hu WHERE hu.housing_unit_id = u.id), {} "
             "FROM households h JOIN origin_villages o ON o.id = h.origin_village_id "
             "LEFT JOIN divisions d ON d.code = o.township_code LEFT JOIN sites s ON s.id = h.site_id "
-            "LEFT JOIN housing_units u ON u.id = h.housing_unit_id LEFT JOIN persons p ON p.household_id = h.id "
+            "LEFT JOIN housing_units u ON u.id = h.housing_unit_id LEFT JOIN persons p ON p.household_id = h.id AND p.member_until IS NULL "
             "WHERE h.id = ?",
             kHouseholdCols, kPersonCols),
         {id});

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "registry/registry_repository.h"
+#include "registry/storage/sqlite_life_event_repository.h"
 #include "storage/connection.h"
 
 namespace anju::storage {
@@ -12,7 +13,7 @@ namespace anju::storage {
 class SqliteRegistryRepository : public registry::RegistryRepository {
  public:
   /// `db` must outlive the repository.
-  explicit SqliteRegistryRepository(Connection& db) : db_(db) {}
+  explicit SqliteRegistryRepository(Connection& db) : db_(db), events_(db) {}
 
   Result<std::optional<registry::Household>> FindHousehold(const AccessScope& scope, int64_t id) override;
   Result<registry::Page<registry::HouseholdSummary>> ListHouseholds(const AccessScope& scope,
@@ -44,9 +45,11 @@ class SqliteRegistryRepository : public registry::RegistryRepository {
   Status UpdatePerson(const registry::Person& p) override;
   Status DeletePerson(int64_t id) override;
   Status AppendAudit(const Actor& actor, const AuditEntry& entry) override;
+  registry::LifeEventRepository& Events() override { return events_; }
 
  private:
   Connection& db_;
+  SqliteLifeEventRepository events_;
 };
 
 }  // namespace anju::storage

@@ -268,7 +268,7 @@ TEST_F(RegistryServiceTest, HeadCannotBeDeletedOrDemotedWhileOthersRemain) {
   int64_t hh = CreateFamily();
   const int64_t head = PersonId("王建国");
   const int64_t audit = AuditRows();
-  auto del = svc_->DeletePerson(Staff(), head, 1);
+  auto del = svc_->DeletePerson(Staff(), head, 1, "test: entered in error");
   ASSERT_FALSE(del);
   EXPECT_EQ(del.error().code, ErrorCode::kConflict);
   EXPECT_EQ(del.error().field, "relationship");
@@ -292,26 +292,33 @@ TEST_F(RegistryServiceTest, HeadCannotBeDeletedOrDemotedWhileOthersRemain) {
   EXPECT_EQ(AuditRows(), audit + 3);  // one update entry per changed person
   const int64_t v = Count(fmt::format("SELECT version FROM persons WHERE id = {}", head));
   EXPECT_EQ(v, 2);
-  ASSERT_TRUE(svc_->DeletePerson(Staff(), head, v));
+  ASSERT_TRUE(svc_->DeletePerson(Staff(), head, v, "test: entered in error"));
   EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {} AND relationship = 'head'", hh)), 1);
 
-  // A head alone in the household may go (the household is then empty, with no members).
+  // A head alone in the household may go (the household then has no current member). Issue #14:
+  // the row stays, its membership made empty (entered in error), so it is no longer a member.
   int64_t lone = Create({MakePerson("孤老人", Relationship::kHead, "19400101", 39)}, "LX-000003");
-  ASSERT_TRUE(svc_->DeletePerson(Staff(), PersonId("孤老人"), 1));
-  EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {}", lone)), 0);
-  // A household with members is not deleted (issue #12): 409 naming the count, nothing gone.
-  const int64_t members = Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {}", hh));
+  ASSERT_TRUE(svc_->DeletePerson(Staff(), PersonId("孤老人"), 1, "test: entered in error"));
+  EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {} AND member_until IS NULL", lone)), 0);
+  EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {}", lone)), 1);
+  // A household with members is not deleted (issue #12): 409 naming the count of current members
+  // (issue #14: the head ended above is no longer one), nothing gone.
+  const int64_t members =
+      Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {} AND member_until IS NULL", hh));
+  EXPECT_EQ(members, 2);
   const int64_t before = AuditRows();
-  auto refused = svc_->DeleteHousehold(Staff(), hh, 1);
+  auto refused = svc_->DeleteHousehold(Staff(), hh, 1, "test: entered in error");
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
   EXPECT_EQ(refused.error().field, "members");
   EXPECT_EQ(refused.error().value, std::to_string(members));
-  EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {}", hh)), members);
+  EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {} AND member_until IS NULL", hh)),
+            members);
   EXPECT_EQ(AuditRows(), before);
-  // The empty household may go.
-  ASSERT_TRUE(svc_->DeleteHousehold(Staff(), lone, 1));
-  EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM households WHERE id = {}", lone)), 0);
+  // The household without current members may go (issue #14: ended as entered in error on its
+  // move-in day, 2019-06-30, so it is never counted; the row stays).
+  ASSERT_TRUE(svc_->DeleteHousehold(Staff(), lone, 1, "test: entered in error"));
+  EXPECT_EQ(Text(fmt::format("SELECT ended_on FROM households WHERE id = {}", lone)), "2019-06-30");
   EXPECT_EQ(AuditRows(), before + 1);
 }
 
@@ -444,8 +451,8 @@ TEST_F(RegistryServiceTest, StaleVersionIsAConflictAndChangesNothing) {
   ASSERT_FALSE(hs);
   EXPECT_EQ(hs.error().code, ErrorCode::kConflict);
   EXPECT_EQ(Count(fmt::format("SELECT convention_signed * 10 + version FROM households WHERE id = {}", hh)), 1);
-  EXPECT_FALSE(svc_->DeleteHousehold(Staff(), hh, 2));
-  EXPECT_FALSE(svc_->DeletePerson(Staff(), son, 1));
+  EXPECT_FALSE(svc_->DeleteHousehold(Staff(), hh, 2, "test: entered in error"));
+  EXPECT_FALSE(svc_->DeletePerson(Staff(), son, 1, "test: entered in error"));
   EXPECT_EQ(Count(fmt::format("SELECT count(*) FROM persons WHERE household_id = {}", hh)), 3);
   EXPECT_EQ(AuditRows(), audit);
   // With the current version it goes through and bumps the version.
@@ -487,10 +494,10 @@ TEST_F(RegistryServiceTest, AuditorCannotWriteAnything) {
   auto uh = svc_->UpdateHousehold(auditor, hh, hp, 1);
   ASSERT_FALSE(uh);
   expect_denied(uh.error());
-  auto dp = svc_->DeletePerson(auditor, son, 1);
+  auto dp = svc_->DeletePerson(auditor, son, 1, "test: entered in error");
   ASSERT_FALSE(dp);
   expect_denied(dp.error());
-  auto dh = svc_->DeleteHousehold(auditor, hh, 1);
+  auto dh = svc_->DeleteHousehold(auditor, hh, 1, "test: entered in error");
   ASSERT_FALSE(dh);
   expect_denied(dh.error());
   auto ch = ChangeHead(auditor, son, Relationship::kParent);
@@ -808,11 +815,13 @@ TEST_F(RegistryServiceTest, CreateAndDeleteAuditEntriesUseNullNotPlaceholders) {
   EXPECT_NE(created.find(R"("name":[null,"王小明"])"), std::string::npos) << created;
   EXPECT_EQ(created.find("0000-00-00"), std::string::npos) << created;
   EXPECT_EQ(created.find(R"("phone")"), std::string::npos) << created;  // no phone given
-  ASSERT_TRUE(svc_->DeletePerson(Staff(), son, 1));
+  ASSERT_TRUE(svc_->DeletePerson(Staff(), son, 1, "test: entered in error"));
   const std::string deleted =
       Text(fmt::format("SELECT changes FROM audit_log WHERE action = 'delete' AND entity = 'person' "
                        "AND entity_id = '{}'", son));
-  EXPECT_NE(deleted.find(R"("birth_date":["1990-01-05",null])"), std::string::npos) << deleted;
+  // Issue #14: a delete ends the membership as entered in error (the row stays), so the entry
+  // shows the period made empty, null before, not the person's fields going to null.
+  EXPECT_NE(deleted.find(R"("member_until":[null,"2019-06-30"])"), std::string::npos) << deleted;
   EXPECT_EQ(deleted.find("0000-00-00"), std::string::npos) << deleted;
 }
 

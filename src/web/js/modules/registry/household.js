@@ -185,7 +185,8 @@ export async function render(view, route) {
     h('td', { dataset: { label: t('person.name') }, class: 'member-name', text: p.name }),
     h('td', { dataset: { label: t('person.relationship') }, text: tEnum('relationship', p.relationship) }),
     h('td', { dataset: { label: t('person.sex') }, text: tEnum('sex', p.sex) }),
-    h('td', { class: 'num', dataset: { label: t('person.age') }, text: p.age ?? '—' }),
+    // Ages are as of the statistics date: a member born after it has none yet.
+    h('td', { class: 'num', dataset: { label: t('person.age') }, text: typeof p.age === 'number' && p.age >= 0 ? p.age : '—' }),
     h('td', { class: p.resident_id ? 'mono' : 'id-pending', dataset: { label: t('person.resident_id') }, text: residentIdText(p.resident_id) }),
     h('td', { class: 'mono member-phone', dataset: { label: t('person.phone') }, text: p.phone || '—' }),
     h('td', { dataset: { label: t('person.health') }, text: tEnum('health', p.health) }),
