@@ -14,17 +14,23 @@
 //   a non-admin at #/users sees a "no permission" page without console errors.
 //   The audit trail page (#/audit): demo_auditor lists it newest first, filters by action and
 //   pages with "more" at 375 px; demo_staff has no link to it.
+//   The living register (issue #14, register_steps.mjs): add a household, a newborn with a
+//   pending id then its id, the head's death with a new head, change of head, split, timelines,
+//   the printable household file.
 // Screenshots (zh and en at 1366x768, and at 375 px) go to --out (the build folder's
 // screenshots/). Every failure names its step and what was seen; a screenshot of the page at
 // the failure is saved as FAILED-<step>.png and the server log is printed.
 //
 // Usage: node ui_test.mjs --anju build/src/cli/anju --source . --out build/screenshots
+// ANJU_UI_ONLY=<regex> runs only the steps whose names match (and the set-up steps), for work
+// on one page; ctest runs them all.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { registerSteps } from './register_steps.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -70,7 +76,10 @@ async function cleanup() {
 }
 
 /** Runs one named step; on failure saves FAILED-<name>.png and stops with the step's name. */
+const ONLY = process.env.ANJU_UI_ONLY ? new RegExp(process.env.ANJU_UI_ONLY) : null;
+const SETUP_STEP = /^(preconditions|anju init|anju serve|API: the report)/;
 async function step(name, fn) {
+  if (ONLY && !ONLY.test(name) && !SETUP_STEP.test(name)) return;
   const t0 = Date.now();
   try {
     await fn();
@@ -785,6 +794,9 @@ async function main() {
     await p.context().close();
     currentPage = page;
   });
+
+  await registerSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT, checkChar,
+    restore: () => { currentPage = page; } });
 
   await step('phone width (375 px): dashboard and household page render without horizontal scrolling', async () => {
     const p3 = await newPage({ width: 375, height: 740 });

@@ -11,7 +11,7 @@ import { t, tEnum } from './i18n.js';
  * A field description: {name, label (catalogue key), type: 'text'|'tel'|'date'|'number'|'bool'|
  * 'enum', kind (ENUMS kind for 'enum'), required, attrs}.
  */
-function control(prefix, f, value) {
+export function control(prefix, f, value) {
   const id = `${prefix}-${f.name}`;
   const common = { id, name: f.name, 'aria-describedby': `${id}-error` };
   if (f.type === 'bool') {
@@ -38,7 +38,8 @@ function normalize(f, v) {
   return v;
 }
 
-function readValue(f, el) {
+/** The value of a control built by control() in the field's terms (null when empty). */
+export function readValue(f, el) {
   if (f.type === 'bool') return el.value === 'true';
   if (f.type === 'number') return el.value === '' ? null : Number(el.value);
   if (f.type === 'enum') return el.value === '' ? null : el.value;

@@ -5,6 +5,10 @@
 // members (GET /api/v1/audit?entity=…&entity_id=…), records named by household number and
 // fields by their catalogue labels. Roles listing ids.view_whole (county roles) get "show whole
 // id" buttons (GET …?full=true, each use audited as view_full); others see ids masked.
+// The living register (issue #14): actions for users who may change the register (new member,
+// a member's event, fill in a pending id, change of head, split; register-dialogs.js), the
+// household's timeline and its former members (GET …/timeline), each member's own timeline,
+// and a link to the printable household file (#/household-file?id=…).
 
 import { api } from '../../api.js';
 import { can, workingAge } from '../../capabilities.js';
@@ -12,8 +16,10 @@ import { h, replace } from '../../dom.js';
 import { auditRecordLabel, fieldLabel } from '../../fields.js';
 import { editForm } from '../../forms.js';
 import { fmtNumber, t, tEnum } from '../../i18n.js';
-import { href } from '../../router.js';
+import { go, href } from '../../router.js';
 import { showToast } from '../../toast.js';
+import { completeIdPanel, eventPanel, headPanel, memberPanel, splitPanel } from './register-dialogs.js';
+import { canChange, fmtDate, formerMembers, formerTable, loadTimeline, residentIdText, serves, timelineList } from './register.js';
 
 // Dates from 1900-01-01 to today (China time), as the server enforces (core/plausible.h); the
 // date inputs say so before a round trip. Text lengths (names up to 50 characters, one-line
@@ -95,7 +101,15 @@ async function loadAudit(hh) {
 export async function render(view, route) {
   const id = route.params.id;
   delete view.dataset.ready;
+  delete view.dataset.timeline;
   const { data: hh, etag } = await api('GET', `households/${encodeURIComponent(id)}`);
+  // The register actions the session may take and the server serves (register.js serves()).
+  const may = {};
+  if (canChange()) {
+    const routes = { member: '/api/v1/households/{id}/members', event: '/api/v1/persons/{id}/events',
+      completeId: '/api/v1/persons/{id}/resident-id', head: '/api/v1/households/{id}/head', split: '/api/v1/households/{id}/split' };
+    await Promise.all(Object.entries(routes).map(async ([k, path]) => { may[k] = await serves(path); }));
+  }
   const members = hh.members || [];
   const unit = hh.housing_unit;
   const ov = hh.origin_village || {};
@@ -122,6 +136,41 @@ export async function render(view, route) {
 
   // County roles edit with whole values (audited, as before); others edit masked ids (only
   // changed fields are sent, so an untouched masked id is not written).
+
+  /** Shows a register panel in the editor area; after the server accepted it, reloads. */
+  function openPanel(make, toastKey) {
+    const p = make({
+      done: async (result) => {
+        if (result && result.household_id && String(result.household_id) !== String(hh.id) && toastKey === 'register.split_saved') {
+          showToast(toastKey, { no: result.household_no || '' });
+          go('household', { id: result.household_id });
+          return;
+        }
+        await reload();
+        showToast(toastKey, { no: (result && result.household_no) || hh.household_no });
+      },
+      cancel: closeEditor,
+    });
+    replace(editor, p);
+    editor.scrollIntoView({ block: 'nearest' });
+    const first = p.querySelector('select, input');
+    if (first) first.focus();
+  }
+
+  async function openPersonTimeline(p) {
+    const tl = await loadTimeline('persons', p.id);
+    const memberships = (tl && tl.memberships) || [];
+    replace(editor, h('section', { class: 'panel', id: 'person-timeline', 'aria-labelledby': 'person-timeline-title' },
+      h('h2', { id: 'person-timeline-title', text: t('register.person_timeline_title', { name: p.name }) }),
+      tl ? [timelineList(tl.events, { person: true, id: 'person-timeline-list' }),
+        memberships.length ? h('ul', { class: 'membership-list' }, memberships.map((m) => h('li', {
+          text: t('register.membership_value', { no: m.household_no || '—', relationship: tEnum('relationship', m.relationship),
+            from: m.from ? fmtDate(m.from) : t('register.since_start'), until: m.until ? fmtDate(m.until) : t('register.until_now') }) }))) : null]
+        : h('p', { class: 'muted', text: t('register.timeline_unavailable') }),
+      h('button', { type: 'button', id: 'person-timeline-close', text: t('register.close'), on: { click: closeEditor } })));
+    editor.scrollIntoView({ block: 'nearest' });
+  }
+
   async function openPersonEditor(p) {
     const { data: full, etag: ptag } = await api('GET', `persons/${p.id}`,
       { query: can('ids.view_whole') ? { full: 'true' } : {} });
@@ -154,9 +203,11 @@ export async function render(view, route) {
     h('td', { dataset: { label: t('person.name') }, class: 'member-name', text: p.name }),
     h('td', { dataset: { label: t('person.relationship') }, text: tEnum('relationship', p.relationship) }),
     h('td', { dataset: { label: t('person.sex') }, text: tEnum('sex', p.sex) }),
-    h('td', { class: 'num', dataset: { label: t('person.age') }, text: p.age ?? '—' }),
-    h('td', { class: 'mono member-rid', dataset: { label: t('person.resident_id') } }, p.resident_id,
-      can('ids.view_whole') ? [' ', h('button', {
+    // Ages are as of the statistics date: a member born after it has none yet.
+    h('td', { class: 'num', dataset: { label: t('person.age') }, text: typeof p.age === 'number' && p.age >= 0 ? p.age : '—' }),
+    h('td', { class: `${p.resident_id ? 'mono' : 'id-pending'} member-rid`, dataset: { label: t('person.resident_id') } },
+      residentIdText(p.resident_id),
+      can('ids.view_whole') && p.resident_id ? [' ', h('button', {
         type: 'button', class: 'small show-whole', id: `show-whole-${p.id}`, text: t('person.show_whole_id'),
         'aria-label': t('person.show_whole_id_for', { name: p.name }),
         on: { click: () => api('GET', `persons/${p.id}`, { query: { full: 'true' } })
@@ -166,10 +217,18 @@ export async function render(view, route) {
     h('td', { dataset: { label: t('person.able_wants') }, text: `${yn(p.able_to_work)} / ${yn(p.wants_work)}` }),
     h('td', { dataset: { label: t('person.employment_kind') }, text: tEnum('employment_kind', p.employment_kind) }),
     h('td', { dataset: { label: t('person.employer') }, text: p.employer || '—' }),
-    h('td', { class: 'actions' }, can('persons.update') ? h('button', {
+    h('td', { class: 'actions' }, h('div', { class: 'row-actions' }, can('persons.update') ? h('button', {
       type: 'button', class: 'small', id: `edit-person-${p.id}`, text: t('form.edit'),
       'aria-label': t('person.edit_title', { name: p.name }),
-      on: { click: () => openPersonEditor(p).catch((e) => console.error(e)) } }) : null)));
+      on: { click: () => openPersonEditor(p).catch((e) => console.error(e)) } }) : null,
+    may.event ? h('button', { type: 'button', class: 'small', id: `event-person-${p.id}`, text: t('register.record_event'),
+      'aria-label': t('register.event_title', { name: p.name }),
+      on: { click: () => openPanel((o) => eventPanel(hh, p, o), 'register.event_saved') } }) : null,
+    may.completeId && !p.resident_id ? h('button', { type: 'button', class: 'small', id: `complete-id-${p.id}`, text: t('register.complete_id'),
+      on: { click: () => openPanel((o) => completeIdPanel(p, o), 'register.id_saved') } }) : null,
+    h('button', { type: 'button', class: 'small', id: `timeline-person-${p.id}`, text: t('register.timeline'),
+      'aria-label': t('register.person_timeline_title', { name: p.name }),
+      on: { click: () => openPersonTimeline(p).catch((e) => console.error(e)) } })))));
 
   const cols = ['person.name', 'person.relationship', 'person.sex', 'person.age', 'person.resident_id',
     'person.phone', 'person.health', 'person.able_wants', 'person.employment_kind', 'person.employer', 'form.actions'];
@@ -180,11 +239,25 @@ export async function render(view, route) {
   const history = h('section', { class: 'panel', id: 'history', hidden: !canReadAudit() },
     h('h2', { text: t('audit.title') }), h('p', { class: 'muted', text: t('common.loading') }));
 
+  const timelineBox = h('section', { class: 'panel', id: 'household-timeline' },
+    h('h2', { text: t('register.household_timeline') }), h('p', { class: 'muted', text: t('common.loading') }));
+  const formerBox = h('section', { class: 'panel', id: 'former-members' },
+    h('h2', { text: t('register.former_members') }), h('p', { class: 'muted', text: t('common.loading') }));
+  const actions = h('div', { class: 'register-actions', id: 'register-actions' },
+    [may.member ? h('button', { type: 'button', id: 'add-member', text: t('register.add_member'),
+        on: { click: () => openPanel((o) => memberPanel(hh, o), 'register.member_saved') } }) : null,
+      may.head && members.length > 1 ? h('button', { type: 'button', id: 'change-head', text: t('register.change_head'),
+        on: { click: () => openPanel((o) => headPanel(hh, o), 'register.head_saved') } }) : null,
+      may.split && members.length > 1 ? h('button', { type: 'button', id: 'split-household', text: t('register.split'),
+        on: { click: () => openPanel((o) => splitPanel(hh, o), 'register.split_saved') } }) : null],
+    h('a', { class: 'button', id: 'household-file-link', href: href('household-file', {}, { id: hh.id }), text: t('register.household_file') }));
+
   replace(view,
     h('div', { class: 'page-head' },
       h('h1', {}, t('household.title', { no: hh.household_no }), ' ',
         h('span', { class: `badge cat-${hh.category}`, text: tEnum('category', hh.category) })),
       h('a', { class: 'button', href: href('households'), text: t('household.back') })),
+    actions,
     h('div', { class: 'detail-grid' },
       h('section', { class: 'panel', id: 'household-facts' },
         h('h2', { text: t('household.section_household') }),
@@ -224,6 +297,8 @@ export async function render(view, route) {
       h('div', { class: 'table-wrap' }, h('table', { class: 'data responsive', id: 'members-table' },
         h('thead', {}, h('tr', {}, cols.map((k) => h('th', { scope: 'col', text: t(k) })))),
         h('tbody', {}, memberRows)))),
+    formerBox,
+    timelineBox,
     history);
 
   if (route.query.person) {
@@ -231,6 +306,16 @@ export async function render(view, route) {
     if (row) row.scrollIntoView({ block: 'center' });
   }
   view.dataset.ready = 'household';
+  const tl = await loadTimeline('households', hh.id).catch((e) => { console.error(e); return null; });
+  if (!view.contains(timelineBox)) return;
+  if (tl) {
+    replace(timelineBox, h('h2', { text: t('register.household_timeline') }), timelineList(tl.events, { id: 'household-timeline-list' }));
+    replace(formerBox, h('h2', { text: t('register.former_members') }), formerTable(formerMembers(tl, members.map((p) => p.id), hh.former_members), 'former-table'));
+  } else {
+    replace(timelineBox, h('h2', { text: t('register.household_timeline') }), h('p', { class: 'muted', text: t('register.timeline_unavailable') }));
+    formerBox.hidden = true;
+  }
+  view.dataset.timeline = 'ready';
   if (canReadAudit()) {
     const entries = await loadAudit(hh);
     replace(history, h('h2', { text: t('audit.title') }),

@@ -6,6 +6,7 @@
 
 import { api, apiUrl } from '../../api.js';
 import { h, replace } from '../../dom.js';
+import { can } from '../../capabilities.js';
 import { ENUMS } from '../../enums.js';
 import { fmtNumber, t, tEnum } from '../../i18n.js';
 import { go, href } from '../../router.js';
@@ -217,7 +218,9 @@ export async function render(view, route) {
       class: k === kind ? 'tab active' : 'tab', 'aria-current': k === kind ? 'page' : null,
       id: `tab-${k}`, text: k === 'persons' ? t('list.tab_persons') : t('list.tab_households') })));
   replace(view,
-    h('div', { class: 'page-head' }, h('h1', { text: t('list.title') }), exportLink),
+    h('div', { class: 'page-head' }, h('h1', { text: t('list.title') }),
+      h('div', { class: 'row-actions' }, can('households.create') && kind === 'households'
+        ? h('a', { class: 'button', id: 'new-household', href: href('household-new'), text: t('register.new_household') }) : null, exportLink)),
     tabs, filterForm(query, siteList, townshipList, gridList), list);
   await list.load();
   view.dataset.ready = 'households';

@@ -1,0 +1,292 @@
+// Browser steps of the living register UI (issue #14, docs/living-register.md), run by
+// ui_test.mjs (ctest web.browser) against the real stack:
+//   add a household from the form at 375 px; add a newborn without a resident id (listed
+//   待补录), then fill in the id; record the head's death with a new head (the dialog asks for
+//   the new head and the others' relationships first); change the head (a refused request shows
+//   the server's error beside the field, then a good one); split a member into a new household;
+//   the household and person timelines; the printable household file (number, members, print
+//   media at A4). Every step checks the server's state through the API, independently of the
+//   page, and that no console error or refused request happened.
+import { join } from 'node:path';
+
+/**
+ * Runs the steps. `ctx`: {step, newPage, uiLogin, noProblems, expectEqual, admin (Api as
+ * demo_admin), base, OUT, checkChar, restore()} — restore() makes the main page current again.
+ */
+export async function registerSteps(ctx) {
+  const { newPage, uiLogin, noProblems, expectEqual, admin, base, OUT, checkChar } = ctx;
+  // The routes came from parallel branches: a step whose routes the server does not serve yet
+  // (its openapi.json, kept equal to the route table by the api test) says so and is skipped.
+  const paths = (await admin.ok('GET', 'openapi.json')).data.paths || {};
+  const step = async (name, needs, fn) => {
+    const missing = needs.filter((p) => !paths[p]);
+    if (missing.length) { console.log(`skip ${name}: the server has no ${missing.join(', ')} yet`); return; }
+    await ctx.step(name, fn);
+  };
+  const TL = '/api/v1/households/{id}/timeline';
+  const MEMBERS = '/api/v1/households/{id}/members';
+  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const stamp = String(Date.now() % 100000).padStart(5, '0');
+  const householdNo = `LR-T${stamp}`;
+  // Fictitious resident ids: 17 digits (area 141124, birth date, sequence; odd = male) + check.
+  const rid = (birth, seq) => { const f = `141124${birth.replace(/-/g, '')}${seq}`; return f + checkChar(f); };
+  const headId = rid('1979-04-12', String(300 + (Number(stamp) % 300) * 2 + 1).slice(-3));
+  const babyBirth = '2024-06-01';
+  const babyId = rid(babyBirth, String(400 + (Number(stamp) % 200) * 2).slice(-3)); // even: female
+  let hh = null;   // the new household's detail (API)
+  let page = null;
+
+  const detail = async (id) => (await admin.ok('GET', `households/${id}`)).data;
+  const overflow = (p) => p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const openHousehold = async (p, id) => {
+    await p.goto(`${base}/#/households/${id}`);
+    await p.waitForSelector('main[data-ready="household"][data-timeline="ready"]');
+  };
+  const timelineKinds = (p, sel) => p.$$eval(`${sel} li.tl-item`, (els) => els.map((e) => e.dataset.kind));
+
+  await step('living register: add a household from the form at 375 px (the head its one member)', [], async () => {
+    page = await newPage({ width: 375, height: 740 });
+    await uiLogin(page, base, 'demo_admin');
+    await page.goto(`${base}/#/households`);
+    await page.waitForSelector('main[data-ready="households"]');
+    await page.click('#new-household');
+    await page.waitForSelector('main[data-ready="household-new"]');
+    const sites = (await admin.ok('GET', 'sites?limit=5')).data.items;
+    const villages = (await admin.ok('GET', 'origin-villages?limit=5')).data.items;
+    await page.fill('#household-new-household_no', householdNo);
+    await page.selectOption('#household-new-category', 'registered_poor');
+    await page.selectOption('#household-new-origin_village_id', String(villages[0].id));
+    await page.selectOption('#household-new-site_id', String(sites[0].id));
+    await page.waitForSelector(`main[data-site-loaded="${sites[0].id}"]`);
+    const site = (await admin.ok('GET', `sites/${sites[0].id}`)).data;
+    const grid = (site.grids || [])[0];
+    if (grid) await page.selectOption('#household-new-grid_id', String(grid.id));
+    await page.fill('#household-new-move_in_date', '2021-03-15');
+    await page.fill('#household-new-name', '柴树林');
+    await page.fill('#household-new-resident_id', headId);
+    await page.selectOption('#household-new-employment_kind', 'workshop');
+    // Employed but not able to work: refused beside the field, nothing stored.
+    await page.click('#household-new-save');
+    await page.locator('#household-new-able_to_work-error').waitFor({ state: 'visible' });
+    expectEqual('households with the new number after the refusal',
+      (await admin.ok('GET', `households?q=${householdNo}`)).data.items.length, 0);
+    page.problems = page.problems.filter((x) => !/ 422 POST .*\/households$/.test(x));
+    await page.selectOption('#household-new-able_to_work', 'true');
+    await page.selectOption('#household-new-wants_work', 'true');
+    const o = await overflow(page);
+    if (o > 1) throw new Error(`the new-household form is ${o}px wider than the 375px screen`);
+    await page.screenshot({ path: join(OUT, 'household-new-zh-375.png'), fullPage: true });
+    await page.click('#household-new-save');
+    await page.waitForSelector('main[data-ready="household"][data-timeline="ready"]');
+    const found = (await admin.ok('GET', `households?q=${householdNo}`)).data.items.filter((x) => x.household_no === householdNo);
+    expectEqual('households with the new number', found.length, 1);
+    hh = await detail(found[0].id);
+    expectEqual('page address', new URL(page.url()).hash, `#/households/${hh.id}`);
+    expectEqual('new household category', hh.category, 'registered_poor');
+    expectEqual('new household site', hh.site.id, sites[0].id);
+    expectEqual('new household move-in date', hh.move_in_date, '2021-03-15');
+    expectEqual('new household grid', hh.grid_id ?? null, grid ? grid.id : null);
+    expectEqual('members of the new household', hh.members.map((p) => `${p.name}/${p.relationship}/${p.employment_kind}/${p.able_to_work}`).join(','),
+      '柴树林/head/workshop/true');
+    const title = await page.textContent('main h1');
+    if (!title.includes(householdNo)) throw new Error(`the household page's title ${JSON.stringify(title)} lacks ${householdNo}`);
+    noProblems(page, 'add a household');
+  });
+
+  let baby = null;
+  await step('living register: add a newborn without a resident id (待补录), then fill in the id', [MEMBERS, TL, '/api/v1/persons/{id}/resident-id'], async () => {
+    // The spouse first through the API (married in), so the household has an adult to be head.
+    await admin.ok('POST', `households/${hh.id}/members`, {
+      kind: 'married_in', date: '2022-05-01', reason: '结婚登记', place: '临县城庄镇',
+      person: { name: '白玉兰', resident_id: rid('1981-09-30', '222'), relationship: 'spouse' } });
+    await openHousehold(page, hh.id);
+    await page.click('#add-member');
+    await page.waitForSelector('#member-panel');
+    await page.selectOption('#member-new-kind', 'birth');
+    await page.fill('#member-new-date', babyBirth);
+    await page.fill('#member-new-place', '临县人民医院');
+    await page.fill('#member-new-reason', '出生医学证明');
+    await page.fill('#member-new-name', '柴小禾');
+    await page.selectOption('#member-new-sex', 'female');
+    await page.fill('#member-new-birth_date', babyBirth);
+    await page.selectOption('#member-new-relationship', 'child');
+    await page.screenshot({ path: join(OUT, 'household-add-member-zh-375.png'), fullPage: true });
+    await page.click('#member-new-save');
+    await page.waitForFunction(() => !document.querySelector('#member-panel') && document.querySelector('main').dataset.timeline === 'ready');
+    hh = await detail(hh.id);
+    baby = hh.members.find((p) => p.name === '柴小禾');
+    if (!baby) throw new Error(`no 柴小禾 among ${JSON.stringify(hh.members.map((p) => p.name))}`);
+    expectEqual('newborn resident id (pending)', baby.resident_id, '');
+    expectEqual('newborn birth date', baby.birth_date, babyBirth);
+    expectEqual('newborn sex', baby.sex, 'female');
+    expectEqual('newborn id cell', (await page.textContent(`#member-${baby.id} td:nth-child(5)`)).trim(), '待补录');
+    // Fill in the id.
+    await page.click(`#complete-id-${baby.id}`);
+    await page.waitForSelector('#complete-id-panel');
+    await page.fill('#complete-id-resident_id', babyId);
+    await page.fill('#complete-id-reason', '户口簿');
+    await page.click('#complete-id-save');
+    await page.waitForFunction((id) => !document.querySelector('#complete-id-panel') && document.querySelector(`#member-${id}`)
+      && document.querySelector('main').dataset.timeline === 'ready', baby.id);
+    const full = (await admin.ok('GET', `persons/${baby.id}`)).data;
+    expectEqual('filled-in resident id', full.resident_id, babyId);
+    const cell = (await page.textContent(`#member-${baby.id} td:nth-child(5)`)).trim();
+    if (cell === '待补录' || !cell.endsWith(babyId.slice(-4))) throw new Error(`id cell after filling in: ${JSON.stringify(cell)}`);
+    const kinds = await timelineKinds(page, '#household-timeline-list');
+    for (const k of ['married_in', 'birth', 'id_completed']) {
+      if (!kinds.includes(k)) throw new Error(`household timeline kinds ${JSON.stringify(kinds)} lack ${k}`);
+    }
+    noProblems(page, 'newborn');
+  });
+
+  await step('living register: record the head\'s death; the dialog asks for the new head and relationships first', [MEMBERS, TL, '/api/v1/persons/{id}/events', '/api/v1/households/{id}/head'], async () => {
+    const head = hh.members.find((p) => p.relationship === 'head');
+    const spouse = hh.members.find((p) => p.name === '白玉兰');
+    await page.click(`#event-person-${head.id}`);
+    await page.waitForSelector('#event-panel');
+    await page.selectOption('#event-kind', 'death');
+    await page.fill('#event-date', '2025-01-20');
+    await page.fill('#event-reason', '死亡医学证明');
+    await page.selectOption('#event-new_head', String(spouse.id));
+    await page.selectOption(`#event-rel-${head.id}`, 'spouse');
+    await page.selectOption(`#event-rel-${baby.id}`, 'child');
+    await page.screenshot({ path: join(OUT, 'household-death-zh-375.png'), fullPage: true });
+    await page.click('#event-save');
+    await page.waitForFunction(() => !document.querySelector('#event-panel') && document.querySelector('main').dataset.timeline === 'ready');
+    hh = await detail(hh.id);
+    expectEqual('members after the death', hh.members.map((p) => `${p.name}/${p.relationship}`).sort().join(','),
+      ['白玉兰/head', '柴小禾/child'].sort().join(','));
+    const former = await page.$$eval('#former-table tbody tr', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent.trim())));
+    expectEqual('former members rows', former.length, 1);
+    expectEqual('former member', former[0][0], '柴树林');
+    if (!former[0][4].includes('死亡')) throw new Error(`former member's ending event ${JSON.stringify(former[0][4])} is not 死亡`);
+    if (!former[0][3].includes('2025年1月20日')) throw new Error(`former member's end date ${JSON.stringify(former[0][3])}`);
+    const kinds = await timelineKinds(page, '#household-timeline-list');
+    for (const k of ['head_changed', 'death']) {
+      if (!kinds.includes(k)) throw new Error(`timeline kinds ${JSON.stringify(kinds)} lack ${k}`);
+    }
+    const o = await overflow(page);
+    if (o > 1) throw new Error(`the household page is ${o}px wider than the 375px screen`);
+    await page.screenshot({ path: join(OUT, 'household-timeline-zh-375.png'), fullPage: true });
+    noProblems(page, 'death');
+  });
+
+  await step('living register: a person\'s timeline lists their events with household numbers', [MEMBERS, '/api/v1/persons/{id}/timeline'], async () => {
+    await page.click(`#timeline-person-${baby.id}`);
+    await page.waitForSelector('#person-timeline-list');
+    const kinds = await timelineKinds(page, '#person-timeline-list');
+    expectEqual('the newborn\'s events', kinds.join(','), 'birth,id_completed');
+    const text = await page.textContent('#person-timeline');
+    if (!text.includes(householdNo)) throw new Error(`the person's timeline does not name ${householdNo}: ${text.slice(0, 200)}`);
+    if (!text.includes('2024年6月1日')) throw new Error(`the person's timeline lacks the Chinese date 2024年6月1日: ${text.slice(0, 200)}`);
+    noProblems(page, 'person timeline');
+  });
+
+  // A demo household with a head, a spouse and at least one more member, for head and split.
+  const pickDemo = async (skip) => {
+    const list = (await admin.ok('GET', 'households?limit=60')).data.items;
+    for (const x of list) {
+      if (skip.includes(x.id)) continue;
+      const d = await detail(x.id);
+      const rels = d.members.map((p) => p.relationship);
+      if (rels.includes('head') && rels.includes('spouse') && rels.filter((r) => r === 'child').length >= 1 && d.members.length >= 3) return d;
+    }
+    throw new Error('no demo household with head, spouse and child among the first 60');
+  };
+
+  let headHousehold = null;
+  await step('living register: change the head (an error shown beside the field, then saved)', ['/api/v1/households/{id}/head'], async () => {
+    headHousehold = await pickDemo([]);
+    const oldHead = headHousehold.members.find((p) => p.relationship === 'head');
+    const spouse = headHousehold.members.find((p) => p.relationship === 'spouse');
+    const others = headHousehold.members.filter((p) => p.id !== spouse.id && p.id !== oldHead.id);
+    await openHousehold(page, headHousehold.id);
+    await page.click('#change-head');
+    await page.waitForSelector('#head-panel');
+    await page.selectOption('#head-new_head', String(spouse.id));
+    // Refused first: the old head stated as a second head.
+    await page.selectOption(`#head-rel-${oldHead.id}`, 'head');
+    for (const p of others) await page.selectOption(`#head-rel-${p.id}`, p.relationship === 'head' ? 'other' : p.relationship);
+    await page.fill('#head-date', today);
+    await page.fill('#head-reason', '户主变更申请');
+    await page.click('#head-save');
+    await page.waitForSelector('#head-panel [aria-invalid="true"], #head-form-error:not([hidden])');
+    const errs = await page.$$eval('#head-panel .field-error:not([hidden]), #head-form-error:not([hidden])', (els) => els.map((e) => `${e.id}: ${e.textContent}`));
+    if (!errs.length) throw new Error('no error shown for two heads');
+    await page.screenshot({ path: join(OUT, 'household-head-error-zh-375.png'), fullPage: true });
+    const unchanged = await detail(headHousehold.id);
+    expectEqual('head after the refused change', unchanged.members.find((p) => p.relationship === 'head').id, oldHead.id);
+    await page.selectOption(`#head-rel-${oldHead.id}`, 'spouse');
+    await page.click('#head-save');
+    await page.waitForFunction(() => !document.querySelector('#head-panel') && document.querySelector('main').dataset.timeline === 'ready');
+    const after = await detail(headHousehold.id);
+    expectEqual('new head', after.members.find((p) => p.relationship === 'head').id, spouse.id);
+    expectEqual('old head\'s relationship', after.members.find((p) => p.id === oldHead.id).relationship, 'spouse');
+    if (paths[TL]) {
+      const kinds = await timelineKinds(page, '#household-timeline-list');
+      if (!kinds.includes('head_changed')) throw new Error(`timeline kinds ${JSON.stringify(kinds)} lack head_changed`);
+    }
+    ctx.problemsSeen = errs;
+    page.problems = page.problems.filter((x) => !/ 422 POST .*\/head$/.test(x));  // the refused request above
+    noProblems(page, 'change head');
+  });
+
+  await step('living register: split a member into a new household (housing stays)', ['/api/v1/households/{id}/split'], async () => {
+    const d = await pickDemo([headHousehold.id]);
+    const child = d.members.find((p) => p.relationship === 'child');
+    const before = d.members.length;
+    await openHousehold(page, d.id);
+    await page.click('#split-household');
+    await page.waitForSelector('#split-panel');
+    await page.check(`#split-pick-${child.id}`);
+    await page.selectOption(`#split-rel-${child.id}`, 'head');
+    await page.selectOption('#split-decision', 'stays');
+    await page.fill('#split-date', today);
+    await page.fill('#split-reason', '子女成家分户');
+    await page.screenshot({ path: join(OUT, 'household-split-zh-375.png'), fullPage: true });
+    await page.click('#split-save');
+    await page.waitForFunction((id) => location.hash !== `#/households/${id}` && document.querySelector('main').dataset.timeline === 'ready', d.id);
+    const newId = new URL(page.url()).hash.split('/').pop();
+    const made = await detail(newId);
+    expectEqual('new household members', made.members.map((p) => `${p.id}/${p.relationship}`).join(','), `${child.id}/head`);
+    const old = await detail(d.id);
+    expectEqual('members left in the original household', old.members.length, before - 1);
+    expectEqual('housing of the original household (stays)', old.housing_unit_id, d.housing_unit_id);
+    const title = await page.textContent('main h1');
+    if (!title.includes(made.household_no)) throw new Error(`the new household's page title ${JSON.stringify(title)} lacks ${made.household_no}`);
+    noProblems(page, 'split');
+  });
+
+  await step('living register: the printable household file (一户一档) names the household and its members; A4 print', [], async () => {
+    await openHousehold(page, hh.id);
+    await page.click('#household-file-link');
+    await page.waitForSelector('main[data-ready="household-file"]');
+    expectEqual('file household number', await page.getAttribute('#household-file', 'data-household-no'), householdNo);
+    const names = await page.$$eval('#file-members-table tbody tr td:first-child', (els) => els.map((e) => e.textContent));
+    expectEqual('file members', names.sort().join(','), hh.members.map((p) => p.name).sort().join(','));
+    if (paths[TL] && paths[MEMBERS] && paths['/api/v1/persons/{id}/events']) {  // the steps above ran
+      const former = await page.$$eval('#file-former-table tbody tr td:first-child', (els) => els.map((e) => e.textContent));
+      expectEqual('file former members', former.join(','), '柴树林');
+      const kinds = await timelineKinds(page, '#file-timeline');
+      for (const k of ['married_in', 'birth', 'id_completed', 'death']) {
+        if (!kinds.includes(k)) throw new Error(`file timeline ${JSON.stringify(kinds)} lacks ${k}`);
+      }
+    }
+    const o = await overflow(page);
+    if (o > 1) throw new Error(`the household file is ${o}px wider than the 375px screen`);
+    await page.screenshot({ path: join(OUT, 'household-file-zh-375.png'), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.screenshot({ path: join(OUT, 'household-file-zh-1366.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    const hiddenInPrint = await page.evaluate(() => ['.topbar', '.file-toolbar'].map((s) => getComputedStyle(document.querySelector(s)).display));
+    expectEqual('navigation and buttons in print', hiddenInPrint.join(','), 'none,none');
+    const breaks = await page.$$eval('.file-section', (els) => els.map((e) => getComputedStyle(e).breakBefore));
+    expectEqual('page breaks between sections', breaks.join(','), ['auto', 'page', 'page', 'page', 'page'].join(','));
+    await page.screenshot({ path: join(OUT, 'household-file-print-1366.png'), fullPage: true });
+    await page.pdf({ path: join(OUT, 'household-file.pdf'), format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
+    noProblems(page, 'household file');
+    await page.context().close();
+    ctx.restore();
+  });
+}
