@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "core/resident_id.h"
 #include "core/try.h"
 #include "registry/registry_service.h"
@@ -12,21 +14,10 @@ namespace anju::registry {
 
 namespace {
 
+// A JSON string literal of `s` (nlohmann/json; bytes that are not UTF-8 become U+FFFD, never
+// an exception).
 std::string JsonText(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(c));
-        else out += c;
-    }
-  }
-  return out + "\"";
+  return nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 // The audit entry's {"field": [before, after], …}; "" stands for null (no value).

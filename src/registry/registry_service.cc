@@ -1,3 +1,5 @@
+#include <nlohmann/json.hpp>
+
 #include "core/try.h"
 #include "registry/registry_service.h"
 
@@ -13,21 +15,10 @@ namespace anju::registry {
 
 namespace {
 
+// A JSON string literal of `s` (nlohmann/json; bytes that are not UTF-8 become U+FFFD, never
+// an exception).
 std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", static_cast<int>(c));
-        else out += c;
-    }
-  }
-  return out + "\"";
+  return nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 // {"field": [before, after], …} of the fields that differ. A record being created has no
