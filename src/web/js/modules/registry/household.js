@@ -6,7 +6,8 @@
 // fields by their catalogue labels. Roles listing ids.view_whole (county roles) get "show whole
 // id" buttons (GET …?full=true, each use audited as view_full); others see ids masked.
 // The living register (issue #14): actions for users who may change the register (new member,
-// a member's event, fill in a pending id, change of head, split; register-dialogs.js), the
+// a member's event, fill in a pending id, change of head, split, merge, placement change, void
+// of an event entered in error from the timeline; register-dialogs.js), the
 // household's timeline and its former members (GET …/timeline), each member's own timeline,
 // and a link to the printable household file (#/household-file?id=…).
 
@@ -18,7 +19,7 @@ import { editForm } from '../../forms.js';
 import { fmtNumber, t, tEnum } from '../../i18n.js';
 import { go, href } from '../../router.js';
 import { showToast } from '../../toast.js';
-import { completeIdPanel, eventPanel, headPanel, memberPanel, splitPanel } from './register-dialogs.js';
+import { completeIdPanel, eventPanel, headPanel, memberPanel, mergePanel, placementPanel, splitPanel, voidPanel } from './register-dialogs.js';
 import { canChange, fmtDate, formerMembers, formerTable, loadTimeline, residentIdText, serves, timelineList } from './register.js';
 
 // Dates from 1900-01-01 to today (China time), as the server enforces (core/plausible.h); the
@@ -97,6 +98,9 @@ async function loadAudit(hh) {
     .sort((a, b) => (b.seq ?? 0) - (a.seq ?? 0));
 }
 
+/** Register event kinds that change households (lr-changes), not voided from the timeline. */
+const HOUSEHOLD_CHANGES = ['head_changed', 'split', 'merged', 'placement_changed', 'moved_between', 'household_added'];
+
 /** Renders the household page; ?person=ID highlights that member. */
 export async function render(view, route) {
   const id = route.params.id;
@@ -105,9 +109,12 @@ export async function render(view, route) {
   const { data: hh, etag } = await api('GET', `households/${encodeURIComponent(id)}`);
   // The register actions the session may take and the server serves (register.js serves()).
   const may = {};
+  // An ended household (merged, emptied) takes no change; its events may still be voided.
   if (canChange()) {
-    const routes = { member: '/api/v1/households/{id}/members', event: '/api/v1/persons/{id}/events',
-      completeId: '/api/v1/persons/{id}/resident-id', head: '/api/v1/households/{id}/head', split: '/api/v1/households/{id}/split' };
+    const routes = hh.ended_on ? { void: '/api/v1/register-events/{id}/void' } : { member: '/api/v1/households/{id}/members',
+      event: '/api/v1/persons/{id}/events', completeId: '/api/v1/persons/{id}/resident-id', head: '/api/v1/households/{id}/head',
+      split: '/api/v1/households/{id}/split', merge: '/api/v1/households/{id}/merge',
+      placement: '/api/v1/households/{id}/placement', void: '/api/v1/register-events/{id}/void' };
     await Promise.all(Object.entries(routes).map(async ([k, path]) => { may[k] = await serves(path); }));
   }
   const members = hh.members || [];
@@ -141,7 +148,9 @@ export async function render(view, route) {
   function openPanel(make, toastKey) {
     const p = make({
       done: async (result) => {
-        if (result && result.household_id && String(result.household_id) !== String(hh.id) && toastKey === 'register.split_saved') {
+        // A split or merge opens the new (kept) household.
+        if (result && result.household_id && String(result.household_id) !== String(hh.id)
+            && (toastKey === 'register.split_saved' || toastKey === 'register.merge_saved')) {
           showToast(toastKey, { no: result.household_no || '' });
           go('household', { id: result.household_id });
           return;
@@ -249,13 +258,18 @@ export async function render(view, route) {
       may.head && members.length > 1 ? h('button', { type: 'button', id: 'change-head', text: t('register.change_head'),
         on: { click: () => openPanel((o) => headPanel(hh, o), 'register.head_saved') } }) : null,
       may.split && members.length > 1 ? h('button', { type: 'button', id: 'split-household', text: t('register.split'),
-        on: { click: () => openPanel((o) => splitPanel(hh, o), 'register.split_saved') } }) : null],
+        on: { click: () => openPanel((o) => splitPanel(hh, o), 'register.split_saved') } }) : null,
+      may.merge && members.length ? h('button', { type: 'button', id: 'merge-household', text: t('register.merge'),
+        on: { click: () => openPanel((o) => mergePanel(hh, o), 'register.merge_saved') } }) : null,
+      may.placement ? h('button', { type: 'button', id: 'change-placement', text: t('register.placement'),
+        on: { click: () => openPanel((o) => placementPanel(hh, o), 'register.placement_saved') } }) : null],
     h('a', { class: 'button', id: 'household-file-link', href: href('household-file', {}, { id: hh.id }), text: t('register.household_file') }));
 
   replace(view,
     h('div', { class: 'page-head' },
       h('h1', {}, t('household.title', { no: hh.household_no }), ' ',
-        h('span', { class: `badge cat-${hh.category}`, text: tEnum('category', hh.category) })),
+        h('span', { class: `badge cat-${hh.category}`, text: tEnum('category', hh.category) }),
+        hh.ended_on ? [' ', h('span', { class: 'badge state-disabled', id: 'household-ended', text: t('register.household_ended', { date: fmtDate(hh.ended_on) }) })] : null),
       h('a', { class: 'button', href: href('households'), text: t('household.back') })),
     actions,
     h('div', { class: 'detail-grid' },
@@ -309,7 +323,13 @@ export async function render(view, route) {
   const tl = await loadTimeline('households', hh.id).catch((e) => { console.error(e); return null; });
   if (!view.contains(timelineBox)) return;
   if (tl) {
-    replace(timelineBox, h('h2', { text: t('register.household_timeline') }), timelineList(tl.events, { id: 'household-timeline-list' }));
+    // Void (撤销): offered on person events; household changes (head, split, merge, placement,
+    // moves between households) are not voided (the server answers 409 for them).
+    const voidable = (e) => may.void && e.id && !HOUSEHOLD_CHANGES.includes(e.kind) ? h('button', {
+      type: 'button', class: 'small tl-void', id: `void-event-${e.id}`, text: t('register.void'),
+      'aria-label': t('register.void_for', { what: tEnum('register_event', e.kind), name: e.person_name || '' }),
+      on: { click: () => openPanel((o) => voidPanel(e, o), 'register.void_saved') } }) : null;
+    replace(timelineBox, h('h2', { text: t('register.household_timeline') }), timelineList(tl.events, { id: 'household-timeline-list', action: voidable }));
     replace(formerBox, h('h2', { text: t('register.former_members') }), formerTable(formerMembers(tl, members.map((p) => p.id), hh.former_members), 'former-table'));
   } else {
     replace(timelineBox, h('h2', { text: t('register.household_timeline') }), h('p', { class: 'muted', text: t('register.timeline_unavailable') }));

@@ -33,6 +33,8 @@ export default {
       leave_event: ['death', 'moved_away', 'married_out'],
       // Split: what happens to the housing unit (docs/living-register.md, split).
       split_housing: ['stays', 'moves', 'new_unit', 'none'],
+      // Merge: the merged household's unit released or given to the kept one.
+      merge_housing: ['released', 'kept'],
       audit_action: ['create', 'update', 'delete', 'view_full', 'login', 'login_failed', 'logout',
                      'import', 'export', 'user_admin', 'demo'],
     },

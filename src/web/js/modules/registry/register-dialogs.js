@@ -8,12 +8,18 @@
 //   headPanel       POST /households/{id}/head         (new head, everyone's relationship to them)
 //   splitPanel      POST /households/{id}/split        (members, their head, housing decision)
 //   completeIdPanel PUT  /persons/{id}/resident-id     (a pending id filled in)
+//   mergePanel      POST /households/{id}/merge        (the kept household found by its number,
+//                   each member's relationship to its head, housing released or kept)
+//   placementPanel  POST /households/{id}/placement    (site, a vacant unit and grid of it, origin village)
+//   voidPanel       POST /register-events/{id}/void    (an event entered in error; the server allows
+//                   only a person's latest event and its refusal is shown)
 
 import { api } from '../../api.js';
 import { ENUMS } from '../../enums.js';
 import { h } from '../../dom.js';
 import { t, tEnum } from '../../i18n.js';
-import { ActionForm, DATE_RANGE, NEW_PERSON_FIELDS, TODAY_CHINA, selectOf, valuesOf } from './register.js';
+import { listAll, sites } from '../../lookups.js';
+import { ActionForm, DATE_RANGE, NEW_PERSON_FIELDS, TODAY_CHINA, fmtDate, selectOf, valuesOf } from './register.js';
 
 const dateField = { name: 'date', label: 'register.date', type: 'date', required: true, attrs: DATE_RANGE };
 const reasonField = { name: 'reason', label: 'register.reason', required: true };
@@ -220,6 +226,164 @@ export function completeIdPanel(person, { done, cancel }) {
       onSubmit: async () => {
         const { data } = await api('PUT', `persons/${person.id}/resident-id`,
           { body: { resident_id: form.value('resident_id'), reason: form.value('reason') || '' } });
+        done(data);
+      },
+    }));
+}
+
+/**
+ * Merge (合户): this household's current members move into the household found by its number
+ * (GET /households?q=, the user's scope; ended ones and this one left out), each with a
+ * relationship to that household's head; the housing unit is released or kept (given to the
+ * kept household); this household ends. `done` gets {household_id, household_no} of the kept one.
+ */
+export function mergePanel(hh, { done, cancel }) {
+  const form = new ActionForm('merge');
+  const members = hh.members || [];
+  const q = h('input', { type: 'search', id: 'merge-q', autocomplete: 'off', 'aria-label': t('register.merge_find_label') });
+  const intoSel = selectOf([], '—');
+  const relBox = h('div', { class: 'form-grid', id: 'merge-relationships' });
+  const findNote = h('p', { class: 'hint muted', id: 'merge-find-note', hidden: true });
+  let into = null;   // the chosen household's detail
+  const drawRels = async () => {
+    for (const p of members) { delete form.inputs[`rel-${p.id}`]; delete form.errors[`rel-${p.id}`]; delete form.fields[`rel-${p.id}`]; }
+    into = null;
+    relBox.replaceChildren();
+    if (!intoSel.value) return;
+    const { data } = await api('GET', `households/${encodeURIComponent(intoSel.value)}`);
+    if (String(data.id) !== intoSel.value) return;   // changed meanwhile
+    into = data;
+    const head = (data.members || []).find((p) => p.relationship === 'head');
+    relBox.replaceChildren(...relationshipRows(form, members, head ? head.name : data.household_no));
+    relBox.dataset.loaded = String(data.id);
+  };
+  intoSel.addEventListener('change', () => { drawRels().catch((e) => console.error(e)); });
+  const find = async () => {
+    const no = q.value.trim();
+    intoSel.replaceChildren(h('option', { value: '', text: '—' }));
+    await drawRels();
+    if (!no) return;
+    const { data } = await api('GET', 'households', { query: { q: no, limit: 20 } });
+    const found = (data.items || []).filter((x) => String(x.id) !== String(hh.id) && !x.ended_on);
+    intoSel.append(...found.map((x) => h('option', { value: String(x.id), text: x.household_no })));
+    findNote.textContent = found.length ? t('register.merge_found', { n: found.length }) : t('register.merge_none_found', { no });
+    findNote.hidden = false;
+    const exact = found.find((x) => x.household_no === no);
+    if (exact || found.length === 1) { intoSel.value = String((exact || found[0]).id); await drawRels(); }
+  };
+  q.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') { ev.preventDefault(); find().catch((e) => console.error(e)); } });
+  const findBtn = h('button', { type: 'button', id: 'merge-find', text: t('register.merge_find'),
+    on: { click: () => find().catch((e) => console.error(e)) } });
+  return panel('merge-panel', t('register.merge_title', { no: hh.household_no }),
+    h('p', { class: 'hint muted', text: t('register.merge_hint') }),
+    form.form([
+      h('div', { class: 'field merge-find' }, h('label', { for: q.id, text: t('register.merge_find_label') }),
+        h('div', { class: 'inline-search' }, q, findBtn), findNote),
+      h('div', { class: 'form-grid' },
+        form.row({ name: 'into_household_id', label: 'register.merge_into', required: true, control: intoSel }),
+        form.row({ name: 'decision', label: 'register.merge_housing', type: 'enum', kind: 'merge_housing', required: true }, 'released'),
+        form.row(dateField, TODAY_CHINA), form.row(reasonField)),
+      relBox], {
+      submitLabel: 'register.save_merge',
+      onCancel: cancel,
+      onSubmit: async () => {
+        if (!into) { form.fieldError('into_household_id', t('register.merge_choose')); return; }
+        const body = { into_household_id: into.id, relationships: relationshipsOf(form, members),
+                       housing: { decision: form.value('decision') }, date: form.value('date'), reason: form.value('reason') || '' };
+        await api('POST', `households/${hh.id}/merge`, { body });
+        done({ household_id: into.id, household_no: into.household_no });
+      },
+    }));
+}
+
+/**
+ * Placement change (变更安置): site, a vacant unit of it (or none), a grid of it (or none), the
+ * origin village, date and reason. Only what differs from the household's placement is sent
+ * (a kept unit is not re-checked as vacant); a unit or grid set to none is sent as null.
+ */
+export function placementPanel(hh, { done, cancel }) {
+  const form = new ActionForm('placement');
+  const cur = { site_id: hh.site_id ?? (hh.site && hh.site.id), housing_unit_id: hh.housing_unit_id ?? null,
+                grid_id: hh.grid_id ?? null, origin_village_id: hh.origin_village_id ?? (hh.origin_village && hh.origin_village.id) };
+  const siteSel = selectOf([], '—');
+  const unitSel = selectOf([], t('register.no_unit_yet'));
+  const gridSel = selectOf([], '—');
+  const villageSel = selectOf([], '—');
+  const box = h('div', { class: 'form-grid', id: 'placement-fields' },
+    form.row({ name: 'site_id', label: 'household.site', required: true, control: siteSel }),
+    form.row({ name: 'housing_unit_id', label: 'housing.address', control: unitSel }),
+    form.row({ name: 'grid_id', label: 'register.grid', control: gridSel }),
+    form.row({ name: 'origin_village_id', label: 'household.origin', required: true, control: villageSel }),
+    form.row(dateField, TODAY_CHINA), form.row(reasonField));
+  const unitText = (u) => t('housing.address_value', { building: u.building, entrance: u.entrance, room: u.room });
+  // The site's vacant units (and the household's own unit when it is this site's) and grids.
+  const loadSite = async () => {
+    unitSel.replaceChildren(h('option', { value: '', text: t('register.no_unit_yet') }));
+    gridSel.replaceChildren(h('option', { value: '', text: '—' }));
+    if (!siteSel.value) return;
+    const siteId = siteSel.value;
+    const [units, site] = await Promise.all([
+      listAll('housing-units', { site_id: siteId, vacant: 'true' }),
+      api('GET', `sites/${encodeURIComponent(siteId)}`).then(({ data }) => data)]);
+    if (siteSel.value !== siteId) return;
+    const own = String(siteId) === String(cur.site_id) && hh.housing_unit ? [{ id: cur.housing_unit_id, ...hh.housing_unit }] : [];
+    unitSel.append(...[...own, ...units.filter((u) => u.id !== cur.housing_unit_id)].map((u) =>
+      h('option', { value: String(u.id), text: unitText(u) })));
+    gridSel.append(...(site.grids || []).map((g) => h('option', { value: String(g.id), text: g.name })));
+    if (String(siteId) === String(cur.site_id)) {
+      unitSel.value = cur.housing_unit_id ? String(cur.housing_unit_id) : '';
+      gridSel.value = cur.grid_id ? String(cur.grid_id) : '';
+    }
+    box.dataset.siteLoaded = siteId;
+  };
+  siteSel.addEventListener('change', () => { loadSite().catch((e) => console.error(e)); });
+  (async () => {
+    const [siteList, villages] = await Promise.all([sites(), listAll('origin-villages')]);
+    siteSel.append(...siteList.map((s) => h('option', { value: String(s.id), text: s.name })));
+    const byTownship = new Map();
+    for (const v of villages) {
+      if (!byTownship.has(v.township_name)) byTownship.set(v.township_name, []);
+      byTownship.get(v.township_name).push(v);
+    }
+    villageSel.append(...[...byTownship].map(([township, list]) => h('optgroup', { label: township || '—' },
+      list.map((v) => h('option', { value: String(v.id), text: v.name })))));
+    siteSel.value = cur.site_id ? String(cur.site_id) : '';
+    villageSel.value = cur.origin_village_id ? String(cur.origin_village_id) : '';
+    await loadSite();
+  })().catch((e) => console.error(e));
+  const num = (el) => (el.value === '' ? null : Number(el.value));
+  return panel('placement-panel', t('register.placement_title', { no: hh.household_no }),
+    h('p', { class: 'hint muted', text: t('register.placement_hint') }),
+    form.form([box], {
+      submitLabel: 'register.save_placement',
+      onCancel: cancel,
+      onSubmit: async () => {
+        const body = { date: form.value('date'), reason: form.value('reason') || '' };
+        const now = { site_id: num(siteSel), housing_unit_id: num(unitSel), grid_id: num(gridSel), origin_village_id: num(villageSel) };
+        for (const [k, v] of Object.entries(now)) if (v !== (cur[k] ?? null)) body[k] = v;
+        if (Object.keys(body).length === 2) { form.formError.textContent = t('register.placement_unchanged'); form.formError.hidden = false; return; }
+        const { data } = await api('POST', `households/${hh.id}/placement`, { body });
+        done(data);
+      },
+    }));
+}
+
+/**
+ * Voids an event entered in error (the event stays, marked 已撤销, and what it did is undone).
+ * The server allows only the person's latest event (a household's latest for household
+ * events); its refusal is shown in the panel.
+ */
+export function voidPanel(event, { done, cancel }) {
+  const form = new ActionForm('void');
+  const what = [tEnum('register_event', event.kind), event.person_name, fmtDate(event.event_date || event.date)].filter(Boolean).join(' · ');
+  return panel('void-panel', t('register.void_title'),
+    h('p', { id: 'void-event', text: what }),
+    h('p', { class: 'hint muted', text: t('register.void_hint') }),
+    form.form([h('div', { class: 'form-grid' }, form.row(reasonField))], {
+      submitLabel: 'register.save_void',
+      onCancel: cancel,
+      onSubmit: async () => {
+        const { data } = await api('POST', `register-events/${event.id}/void`, { body: { reason: form.value('reason') || '' } });
         done(data);
       },
     }));

@@ -44,7 +44,8 @@ export function residentIdText(id) {
  * The events of a timeline answer as a vertical list, oldest first. Each item: the date, the
  * kind (enum register_event), the person, the household number(s), place and reason; a voided
  * event is struck through with its mark. `opts.person` leaves out the person's name (a
- * person's own timeline).
+ * person's own timeline); `opts.action(e)`, when given, returns a node (e.g. a button) for
+ * each event not voided, or null.
  */
 export function timelineList(events, opts = {}) {
   const sorted = [...(events || [])].sort((a, b) => eventDate(a).localeCompare(eventDate(b)) || (a.id ?? 0) - (b.id ?? 0));
@@ -60,7 +61,8 @@ export function timelineList(events, opts = {}) {
         nos ? h('span', { class: 'tl-household', text: t('register.household_no_value', { no: nos }) }) : null,
         voided ? h('span', { class: 'badge state-disabled', text: t('register.voided') }) : null,
         e.place ? h('div', { class: 'tl-place', text: t('register.place_value', { place: e.place }) }) : null,
-        e.reason ? h('div', { class: 'tl-reason muted', text: t('register.reason_value', { reason: e.reason }) }) : null));
+        e.reason ? h('div', { class: 'tl-reason muted', text: t('register.reason_value', { reason: e.reason }) }) : null,
+        opts.action && !voided ? opts.action(e) : null));
   }));
 }
 
