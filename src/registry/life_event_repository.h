@@ -45,7 +45,9 @@ struct Membership {
   bool latest = false;                        // the persons row (else a membership_history row)
 };
 
-/// A persons row whose membership ended (member_until set), with the event that ended it.
+/// A member who left the household: a persons row whose membership ended here (member_until
+/// set), or a membership_history row of it (moved, split or merged away; place = the household
+/// they went to); with the event that ended it.
 struct FormerMember {
   Person person;                              // whole id ('' = pending)
   Date until{};

@@ -18,6 +18,7 @@
 #include "registry/household_changes.h"
 #include "registry/registry_service.h"
 #include "registry/storage/sqlite_household_change_repository.h"
+#include "registry/storage/sqlite_life_event_repository.h"
 #include "registry/storage/sqlite_registry_repository.h"
 #include "storage/migrate.h"
 
@@ -383,6 +384,19 @@ TEST_F(HouseholdChangeTest, MergeMovesEveryoneEndsTheHouseholdAndReleasesItsUnit
   EXPECT_EQ(Int(fmt::format("SELECT count(*) FROM membership_history WHERE household_id = {}", gone)), 2);
   EXPECT_EQ(Text(fmt::format("SELECT kind || ' ' || household_id || ' ' || other_household_id FROM register_events WHERE id = {}", *ev)),
             fmt::format("merged {} {}", gone, kept));
+  // The merged household's page lists who left it, by the merge (membership_history rows), with
+  // the destination household's number as the place.
+  SqliteLifeEventRepository events(*db_);
+  auto former = events.FormerMembers(gone);
+  ASSERT_TRUE(former) << former.error().ToString();
+  ASSERT_EQ(former->size(), 2u);
+  for (const auto& f : *former) {
+    EXPECT_EQ(FormatIsoDate(f.until), "2024-02-01") << f.person.name;
+    ASSERT_TRUE(f.kind) << f.person.name;
+    EXPECT_EQ(*f.kind, registry::RegisterEventKind::kMerged) << f.person.name;
+    EXPECT_EQ(f.place, "LX-000001") << f.person.name;
+  }
+  EXPECT_EQ((*former)[0].person.relationship, Relationship::kHead);  // as they were in it
 }
 
 // ---- placement -----------------------------------------------------------------------------

@@ -190,10 +190,22 @@ Result<std::vector<Membership>> SqliteLifeEventRepository::MembershipsOfPerson(i
 
 Result<std::vector<registry::FormerMember>> SqliteLifeEventRepository::FormerMembers(int64_t household_id) {
   ANJU_TRY(st, db_.Prepare(
-                   "SELECT p.id, p.resident_id, p.name, p.sex, p.birth_date, p.relationship, p.member_until, e.kind, "
-                   "coalesce(e.reason, ''), coalesce(e.place, ''), p.version "
+                   // Who left by an event of their own (the persons row ended here), and who left
+                   // to another household (a move, split or merge: membership_history rows of
+                   // this household; place = the household they went to).
+                   "SELECT p.id, p.resident_id, p.name, p.sex, p.birth_date, p.relationship, p.member_until AS until, "
+                   "e.kind, coalesce(e.reason, ''), coalesce(e.place, ''), p.version "
                    "FROM persons p LEFT JOIN register_events e ON e.id = p.left_event_id "
-                   "WHERE p.household_id = ?1 AND p.member_until IS NOT NULL ORDER BY p.member_until, p.id"));
+                   "WHERE p.household_id = ?1 AND p.member_until IS NOT NULL "
+                   "UNION ALL "
+                   "SELECT p.id, p.resident_id, p.name, p.sex, p.birth_date, m.relationship, m.end_date, "
+                   "e.kind, coalesce(e.reason, ''), "
+                   "coalesce(nullif(e.place, ''), o.household_no, h2.household_no, ''), p.version "
+                   "FROM membership_history m JOIN persons p ON p.id = m.person_id "
+                   "LEFT JOIN register_events e ON e.id = m.end_event_id "
+                   "LEFT JOIN households o ON o.id = e.other_household_id AND e.other_household_id <> ?1 "
+                   "LEFT JOIN households h2 ON h2.id = e.household_id AND e.household_id <> ?1 "
+                   "WHERE m.household_id = ?1 ORDER BY 7, 1"));
   st.Bind(1, household_id);
   std::vector<registry::FormerMember> out;
   for (;;) {
