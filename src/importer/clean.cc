@@ -174,6 +174,10 @@ static int SignificantDigits(std::string_view t) {
   return n;
 }
 
+bool IsPendingResidentIdText(std::string_view t) {
+  return t == "待补录" || t == "待补" || t == "待办理" || t == "暂无" || t == "无";
+}
+
 std::optional<std::string> CleanResidentId(const Cell& c, Date today, Problems& out) {
   const std::string kTextFix =
       "format the column as 文本 (Text) before typing or pasting ids, or type an apostrophe "
@@ -211,7 +215,7 @@ std::optional<std::string> CleanResidentId(const Cell& c, Date today, Problems& 
   }
   if (norm->empty()) {
     out.push_back(Err("the resident id is empty", "身份证号为空",
-                      "fill in the 18-character id from the 户口簿 or ID card"));
+                      "fill in the 18-character id from the 户口簿 or ID card (a newborn without one yet: 待补录, with 性别 and 出生日期)"));
     return std::nullopt;
   }
   if (IsMasked(*norm)) {

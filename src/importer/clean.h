@@ -56,6 +56,11 @@ std::string CellText(const Cell& c);
 /// birth date that is no calendar day or lies after `today`, a wrong check digit.
 std::optional<std::string> CleanResidentId(const Cell& c, Date today, Problems& out);
 
+/// True when an id cell's trimmed text marks a pending resident id (a newborn's id to be
+/// filled, stored as ''; docs/living-register.md): 待补录 — what exports write — or 待补,
+/// 待办理, 暂无, 无. Rosters accept it only with 性别 and 出生日期, events rosters for births.
+bool IsPendingResidentIdText(std::string_view trimmed);
+
 /// A person's name. Invisible characters (zero-width, BOM, soft hyphen, controls) around it
 /// removed; inside it, a character core/plausible.h forbids (controls, bidi overrides, zero-width)
 /// is refused naming it as U+XXXX; other default-ignorable characters inside are removed;

@@ -63,10 +63,6 @@ bool AcceptableEventHeader(const std::set<int>& keys) {
   return keys.contains(kKind) && keys.contains(kHouseholdNo) && (keys.contains(kName) || keys.contains(kResidentId));
 }
 
-bool IsPendingText(const std::string& t) {
-  return t == "待补录" || t == "待补" || t == "待办理" || t == "暂无" || t == "无";
-}
-
 // One row as read: cells, and the cleaned values.
 struct ReadRow {
   EventRow ev;
@@ -389,7 +385,7 @@ class EventsRun {
       Report(rr, kName, ps, "name");
     }
     // 身份证号 / 待补录
-    bool pending = IsPendingText(rr.text[kResidentId]);
+    bool pending = IsPendingResidentIdText(rr.text[kResidentId]);
     std::optional<ResidentId> parsed;
     if (pending) {
       if (kind_ok && ev.kind != RegisterEventKind::kBirth)

@@ -260,6 +260,9 @@ Result<std::unique_ptr<SheetWriter>> OpenWriter(const std::string& path, SheetFo
   return std::unique_ptr<SheetWriter>(std::move(w));
 }
 
+// What a person export writes for a pending resident id ('', a newborn's id to be filled).
+constexpr std::string_view kPendingIdCell = "待补录";
+
 constexpr Field kPersonExportFields[] = {
     Field::kHouseholdNo, Field::kName,          Field::kResidentId,   Field::kRelationship, Field::kSex,
     Field::kBirthDate,   Field::kEthnicity,     Field::kPhone,        Field::kCategory,     Field::kOriginVillage,
@@ -335,7 +338,10 @@ Result<int64_t> WriteExport(ExportRepository& repo, const Actor& actor, const Ex
       size_t i = 0;
       cells[i++] = r.household_no;
       cells[i++] = p.name;
-      cells[i++] = whole ? p.resident_id : MaskResidentId(p.resident_id);
+      // A pending id ('') as 待补录, which the importer reads back as '' (with sex and birth date).
+      cells[i++] = p.resident_id.empty() ? std::string(kPendingIdCell)
+                   : whole             ? p.resident_id
+                                       : MaskResidentId(p.resident_id);
       cells[i++] = std::string(RelationshipZh(registry::RelationshipName(p.relationship)));
       cells[i++] = p.sex == Sex::kMale ? "男" : "女";
       cells[i++] = FormatIsoDate(p.birth_date);
@@ -374,7 +380,11 @@ Result<int64_t> WriteExport(ExportRepository& repo, const Actor& actor, const Ex
     st = repo.ForEachHousehold(actor.scope, req.site_id, [&](const ExportHouseholdRow& r) -> Status {
       ++rows;
       return out.Row({r.household.household_no, r.head_name,
-                      whole ? r.head_resident_id : MaskResidentId(r.head_resident_id), std::to_string(r.members),
+                      r.head_name.empty()              ? ""
+                      : r.head_resident_id.empty()     ? std::string(kPendingIdCell)
+                      : whole                          ? r.head_resident_id
+                                                       : MaskResidentId(r.head_resident_id),
+                      std::to_string(r.members),
                       std::string(CategoryZh(r.category)), r.township, r.origin_village,
                       std::string(RelocationTypeZh(r.relocation_type)), r.site, r.building, r.entrance, r.room,
                       AreaText(r.floor_area_dm2), r.move_in_date, r.grid, r.household.convention_signed ? "是" : "否"});

@@ -23,7 +23,8 @@ constexpr FixText kFixes[] = {
      "用 Excel/WPS 打开文件，重新计算后保存，或选择性粘贴为数值"},
     {"save the file as UTF-8", "将文件另存为 UTF-8 编码"},
     {"none needed", "无需处理"},
-    {"fill in the 18-character id from the 户口簿 or ID card", "按户口簿或身份证填写 18 位身份证号"},
+    {"fill in the 18-character id from the 户口簿 or ID card (a newborn without one yet: 待补录, with 性别 and 出生日期)",
+     "按户口簿或身份证填写 18 位身份证号（新生儿暂无身份证号的写“待补录”，并填写性别和出生日期）"},
     {"a look-alike character stands where '{}' belongs; retype the id with digits (and X only as the last "
      "character)",
      "应为“{0}”的位置是一个形似字符；请用数字重新录入（X 只能是最后一位）"},

@@ -82,6 +82,11 @@ class ImportRepository {
   /// The current head (户主, member_until NULL) of household `household_id`, or nullopt (issue
   /// #14: members imported without their head's row are related to the registered head).
   virtual Result<std::optional<registry::Person>> FindCurrentHead(int64_t household_id) = 0;
+  /// A current member (member_until NULL) of household `household_id` whose resident id is
+  /// pending ('', 待补录) with this name, sex and birth date — the lowest id when several — or
+  /// nullopt: how a roster row reading 待补录 finds its registered person.
+  virtual Result<std::optional<registry::Person>> FindPendingMember(int64_t household_id, const std::string& name,
+                                                                    Sex sex, Date birth_date) = 0;
   /// A new household number "<prefix>-NNNNNN" one above the highest serial in use.
   virtual Result<std::string> NextHouseholdNo() = 0;
 
@@ -154,7 +159,10 @@ struct ExportSiteRow {
 };
 
 /// Streams registry rows for exports, filtered by the actor's scope in SQL and optionally by
-/// site; persons ordered by household number, head first.
+/// site; persons ordered by household number, head first. Exports are the CURRENT roster (issue
+/// #14, as the lists): current members (persons.member_until IS NULL) of current households
+/// (households.ended_on IS NULL); a household's member count and head are its current ones; a
+/// site's figures count the same.
 class ExportRepository {
  public:
   virtual ~ExportRepository() = default;

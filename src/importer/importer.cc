@@ -368,6 +368,7 @@ struct Draft {
   std::string relocation_type;                  // cleaned, "" when not given
   std::optional<int64_t> floor_area_dm2;        // cleaned, nullopt when not given
   std::optional<Date> event_date;               // 变动日期: a new member's member_from
+  bool pending_id = false;                      // 公民身份号码 read 待补录: resident_id '' (issue #14)
   bool has_error = false;
   std::string messages;
   std::string create_changes;                   // audit changes if the person is new (PersonJson)
@@ -1047,6 +1048,8 @@ class Run {
                Problem{true, "the sheet has no 公民身份号码 column", "缺少“公民身份号码”列",
                        "add the column or map it with --mapping",
                        "添加该列，或用 --mapping 指定对应的列"});
+    } else if (IsPendingResidentIdText(TrimText(CellText(cell(col(Field::kResidentId)))))) {
+      d.pending_id = true;  // a newborn's id to be filled: '' with sex and birth date as given
     } else {
       rid = CleanResidentId(cell(col(Field::kResidentId)), opt_.today, ps);
       report(Field::kResidentId, "resident_id");
@@ -1099,11 +1102,47 @@ class Run {
                          fmt::format("the id says {}; correct the birth date or the id", FormatIsoDate(parsed->BirthDate())),
                          fmt::format("身份证号中的出生日期为 {}；请改正出生日期或身份证号", FormatIsoDate(parsed->BirthDate()))});
     }
+    if (d.pending_id) CleanPendingIdParticulars(rc);
     if (parsed)  // the id's own check bounds it by today; 1900 is the registry's lower bound
       if (auto st = ValidateDateInRange("birth_date", p.birth_date, opt_.today); !st)
         RowFault(d, col(Field::kResidentId), Field::kResidentId, MaskResidentId(*rid), "resident_id",
                  Problem{true, st.error().message, st.error().message_zh, "check the birth date digits (7–14) of the id",
                          "核对身份证号第 7–14 位（出生日期）"});
+  }
+
+  // A pending id (待补录, d.pending_id): sex and birth date cannot come from the id, so their
+  // cells are required; the birth date not after today nor before 1900. Sets the person's
+  // sex and birth date. Faults: "value" on 性别 and "date" on 出生日期 (the cell, or the column
+  // missing), each naming 待补录.
+  template <class CellFn>
+  void CleanPendingIdParticulars(RowCleaning<CellFn>& rc) {
+    Draft& d = rc.d;
+    CellFn& cell = rc.cell;
+    registry::Person& p = d.person;
+    auto missing = [&](Field f, const char* zh_name) {
+      RowFault(d, col(f), f, "", f == Field::kSex ? "value" : "date",
+               Problem{true,
+                       fmt::format("the resident id is pending (待补录), so {} must be given",
+                                   f == Field::kSex ? "the sex (性别)" : "the birth date (出生日期)"),
+                       fmt::format("身份证号待补录时须填写{}", zh_name),
+                       fmt::format("fill in {} from the birth certificate (出生医学证明), or write the resident id",
+                                   f == Field::kSex ? "性别" : "出生日期"),
+                       fmt::format("按出生医学证明填写{}，或填写身份证号", zh_name)});
+    };
+    const bool has_sex = col(Field::kSex) >= 0 && !TrimText(CellText(cell(col(Field::kSex)))).empty();
+    const bool has_birth = col(Field::kBirthDate) >= 0 && !TrimText(CellText(cell(col(Field::kBirthDate)))).empty();
+    if (!has_sex) missing(Field::kSex, "性别");
+    else if (Problems ps; auto s = CleanSex(cell(col(Field::kSex)), ps))
+      p.sex = *s == "female" ? Sex::kFemale : Sex::kMale;  // a refused sex is reported by CleanIdentity
+    if (!has_birth) {
+      missing(Field::kBirthDate, "出生日期");
+    } else if (Problems ps; auto b = CleanDate(cell(col(Field::kBirthDate)), date1904_, ps)) {
+      p.birth_date = *b;  // a refused date is reported by CleanIdentity
+      if (auto st = ValidateDateInRange("birth_date", p.birth_date, opt_.today); !st)
+        RowFault(d, col(Field::kBirthDate), Field::kBirthDate, CellText(cell(col(Field::kBirthDate))), "date",
+                 Problem{true, st.error().message, st.error().message_zh, "correct the birth date",
+                         "改正出生日期"});
+    }
   }
 
   // The person's other values: 民族, 文化程度, 工作单位, 联系电话, 健康状况, 残疾等级, 劳动能力,
@@ -1317,7 +1356,7 @@ class Run {
       pv.push_back({"resident_id", MaskResidentId(p.resident_id)});
       pv.push_back({"relationship", std::string(registry::RelationshipName(p.relationship))});
       pv.push_back({"sex", std::string(SexName(p.sex))});
-      pv.push_back({"birth_date", p.resident_id.empty() ? "" : FormatIsoDate(p.birth_date)});
+      pv.push_back({"birth_date", p.resident_id.empty() && !d.pending_id ? "" : FormatIsoDate(p.birth_date)});
       pv.push_back({"phone", p.phone.empty() ? "" : MaskPhone(p.phone)});
       pv.push_back({"category", d.category});
       pv.push_back({"origin_village", d.hh[Field::kOriginVillage]});
@@ -1597,7 +1636,7 @@ class Run {
                          "先登记该户户主，或在文件中加入户主所在行"});
         continue;
       }
-      if (d.person.resident_id.empty()) continue;  // the id's own fault says what is wrong
+      if (d.person.resident_id.empty() && !d.pending_id) continue;  // the id's own fault says what is wrong
       if (auto g = registry::CheckGenerationGap(*head, d.person); !g)
         RowFault(d, rc, Field::kRelationship, raw, "relationship",
                  Problem{true, g.error().message + fmt::format(" (the registered head of {})", plan.hno),
@@ -1891,6 +1930,20 @@ class Run {
     if (!registry_empty_) {
       for (size_t i = 0; i < group.size(); ++i) {
         Draft& d = group[i];
+        if (d.pending_id) {  // no id to find it by: the same name, sex and birth date in this household
+          if (!existing) continue;
+          ANJU_TRY(pm, repo_.FindPendingMember(existing->id, d.person.name, d.person.sex, d.person.birth_date));
+          if (!pm) continue;
+          regs[i] = RegisteredPerson{*pm, existing->household_no};
+          if (opt_.mode == ImportMode::kInsert)
+            RowFault(d, col(Field::kResidentId), Field::kResidentId, "待补录", "conflict",
+                     Problem{true,
+                             fmt::format("{} (born {}, id pending) is already registered in this household", d.person.name,
+                                         FormatIsoDate(d.person.birth_date)),
+                             "此人（身份证号待补录）已登记", "use --mode upsert to update, or remove the row",
+                             "改用“新增或更新”方式（--mode upsert）导入，或删去此行"});
+          continue;
+        }
         if (d.person.resident_id.empty()) continue;
         ANJU_TRY(rp, repo_.FindPersonByResidentId(d.person.resident_id));
         regs[i] = rp;

@@ -544,6 +544,13 @@ class FakeRepo : public ImportRepository {
       if (p.household_id == hid && p.relationship == registry::Relationship::kHead) return std::optional<registry::Person>{p};
     return std::optional<registry::Person>{};
   }
+  Result<std::optional<registry::Person>> FindPendingMember(int64_t hid, const std::string& name, Sex sex,
+                                                            Date birth) override {
+    for (auto& [id, p] : persons)
+      if (p.household_id == hid && p.resident_id.empty() && p.name == name && p.sex == sex && p.birth_date == birth)
+        return std::optional<registry::Person>{p};
+    return std::optional<registry::Person>{};
+  }
   Result<int64_t> RecordMemberAdded(const registry::RegisterEvent& e) override {
     events.push_back(e);
     member_from[*e.person_id] = e.event_date;
@@ -1632,6 +1639,64 @@ TEST(LivingRegisterImport, NewMembersAreCheckedAgainstTheRegisteredHead) {
   EXPECT_FALSE(r->committed);
   EXPECT_EQ(reg.repo.persons.size(), 2u);
   EXPECT_TRUE(reg.repo.events.empty());
+}
+
+// Issue #14 (fix-import): a roster's 公民身份号码 may read 待补录 (a newborn's id to be filled,
+// as exports write a pending id) when 性别 and 出生日期 are given: stored as resident_id ''. A
+// 待补录 without them is refused naming each missing column; an empty cell stays a fault. In
+// upsert mode the pending member is found in its household by name, sex and birth date:
+// re-importing the roster changes nothing.
+TEST(LivingRegisterImport, PendingIdNeedsSexAndBirthDate) {
+  FakeRepo repo;
+  const std::string head = "户编号,姓名,身份证号,与户主关系,性别,出生日期,人口类别,迁出村,安置点,入住日期\n";
+  const std::string good = "LX-000001,甲,141124196503120158,户主,男,1965-03-12,建档立卡,测试村,测试安置点,2019-05-01\n"
+                           "LX-000001,小宝,待补录,孙子女,女,2026-05-01,建档立卡,测试村,测试安置点,2019-05-01\n";
+  std::string csv = head + good +
+                    "LX-000002,丁,141124196807200245,户主,女,,建档立卡,测试村,测试安置点,2019-05-01\n"
+                    "LX-000002,小丁,待补录,子女,,,建档立卡,测试村,测试安置点,2019-05-01\n"
+                    "LX-000003,戊,,户主,男,1970-01-01,建档立卡,测试村,测试安置点,2019-05-01\n";
+  auto r = RunImport({InputFile::FromBytes(csv, "pending.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->rows_valid, 2);
+  EXPECT_EQ(r->persons_created, 2);
+  const registry::Person* baby = nullptr;
+  for (auto& [id, p] : repo.persons)
+    if (p.name == "小宝") baby = &p;
+  ASSERT_TRUE(baby);
+  EXPECT_EQ(baby->resident_id, "");
+  EXPECT_EQ(baby->sex, Sex::kFemale);
+  EXPECT_EQ(baby->birth_date, (Date{year{2026}, month{5}, day{1}}));
+  EXPECT_EQ(baby->relationship, registry::Relationship::kGrandchild);
+  // Row 5: 待补录 without sex and birth date, one fault per missing column.
+  std::vector<std::string> cols;
+  for (auto& f : r->faults)
+    if (f.row == 5) {
+      cols.push_back(f.column);
+      EXPECT_NE(f.reason.find("待补录"), std::string::npos) << f.reason;
+      EXPECT_NE(f.reason_zh.find("待补录"), std::string::npos) << f.reason_zh;
+    }
+  EXPECT_EQ(cols, (std::vector<std::string>{"E", "F"}));
+  // Row 6: an empty id is still refused; the fix names 待补录.
+  const Fault* empty = FindFault(*r, 6, "resident_id");
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->column, "C");
+  EXPECT_NE(empty->fix.find("待补录"), std::string::npos) << empty->fix;
+  // The good household again, upsert: unchanged, no second 小宝.
+  ImportOptions o = Opts();
+  o.mode = ImportMode::kUpsert;
+  auto again = RunImport({InputFile::FromBytes(head + good, "pending.csv")}, o, SystemActor(), repo);
+  ASSERT_TRUE(again) << again.error().ToString();
+  EXPECT_EQ(again->errors, 0) << (again->faults.empty() ? "" : again->faults[0].reason);
+  EXPECT_EQ(again->persons_created, 0);
+  EXPECT_EQ(again->persons_updated, 0);
+  EXPECT_EQ(again->persons_unchanged, 2);
+  EXPECT_EQ(repo.persons.size(), 2u);
+  // Insert mode: the pending member is already registered.
+  auto ins = RunImport({InputFile::FromBytes(head + good, "pending.csv")}, Opts(), SystemActor(), repo);
+  ASSERT_TRUE(ins);
+  const Fault* dup = FindFault(*ins, 3, "conflict");
+  ASSERT_TRUE(dup);
+  EXPECT_EQ(dup->column, "C");
 }
 
 }  // namespace

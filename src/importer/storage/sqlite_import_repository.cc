@@ -232,6 +232,22 @@ Result<std::optional<registry::Person>> SqliteImportRepository::FindCurrentHead(
   return std::optional<registry::Person>{ReadPerson(st)};
 }
 
+Result<std::optional<registry::Person>> SqliteImportRepository::FindPendingMember(int64_t household_id,
+                                                                                 const std::string& name, Sex sex,
+                                                                                 Date birth_date) {
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM persons p WHERE p.household_id = ? AND p.resident_id = '' AND p.member_until IS NULL "
+      "AND p.name = ? AND p.sex = ? AND p.birth_date = ? ORDER BY p.id LIMIT 1",
+      kPersonColumns);
+  ANJU_STMT(st, 17, sql);
+  const std::string birth = FormatIsoDate(birth_date);
+  st.Bind(1, household_id).Bind(2, name).Bind(3, sex == Sex::kFemale ? "female" : "male").Bind(4, birth);
+  auto row = st.Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<registry::Person>{};
+  return std::optional<registry::Person>{ReadPerson(st)};
+}
+
 Result<int64_t> SqliteImportRepository::RecordMemberAdded(const registry::RegisterEvent& e) {
   if (!e.person_id) return InvalidArgument("a member_added event needs its person", "person_id", "");
   ANJU_STMT(st, 16, "UPDATE persons SET member_from = ? WHERE id = ?");
@@ -668,6 +684,7 @@ Status SqliteImportRepository::ForEachPerson(const AccessScope& scope, std::opti
       "LEFT JOIN divisions d ON d.code = ov.township_code "
       "LEFT JOIN housing_units hu ON hu.id = h.housing_unit_id LEFT JOIN grids g ON g.id = h.grid_id "
       "WHERE {} AND (:site IS NULL OR h.site_id = :site) "
+      "AND p.member_until IS NULL AND h.ended_on IS NULL "  // the current roster (issue #14)
       "ORDER BY h.household_no, p.relationship <> 'head', p.id",
       kPersonColumns, in_scope.sql);
   auto st = db_.Prepare(sql);
@@ -704,13 +721,14 @@ Status SqliteImportRepository::ForEachHousehold(const AccessScope& scope, std::o
   std::string sql = fmt::format(
       "SELECT h.id, h.household_no, h.category, ov.name, COALESCE(d.name,''), s.name, COALESCE(hu.building,''), "
       "COALESCE(hu.entrance,''), COALESCE(hu.room,''), h.move_in_date, COALESCE(g.name,''), h.convention_signed, "
-      "COALESCE(hp.name,''), COALESCE(hp.resident_id,''), (SELECT count(*) FROM persons m WHERE m.household_id = h.id), "
+      "COALESCE(hp.name,''), COALESCE(hp.resident_id,''), "
+      "(SELECT count(*) FROM persons m WHERE m.household_id = h.id AND m.member_until IS NULL), "
       "h.version, h.origin_village_id, h.site_id, hu.floor_area_dm2, ov.relocation_type "
       "FROM households h JOIN origin_villages ov ON ov.id = h.origin_village_id JOIN sites s ON s.id = h.site_id "
       "LEFT JOIN divisions d ON d.code = ov.township_code "
       "LEFT JOIN housing_units hu ON hu.id = h.housing_unit_id LEFT JOIN grids g ON g.id = h.grid_id "
-      "LEFT JOIN persons hp ON hp.household_id = h.id AND hp.relationship = 'head' "
-      "WHERE {} AND (:site IS NULL OR h.site_id = :site) ORDER BY h.household_no",
+      "LEFT JOIN persons hp ON hp.household_id = h.id AND hp.relationship = 'head' AND hp.member_until IS NULL "
+      "WHERE {} AND (:site IS NULL OR h.site_id = :site) AND h.ended_on IS NULL ORDER BY h.household_no",
       in_scope.sql);
   auto st = db_.Prepare(sql);
   if (!st) return std::unexpected(st.error());
@@ -748,15 +766,16 @@ Status SqliteImportRepository::ForEachHousehold(const AccessScope& scope, std::o
 Status SqliteImportRepository::ForEachSite(const AccessScope& scope,
                                            const std::function<Status(const ExportSiteRow&)>& fn) {
   // The sites of the site list (storage/scope_sql.h SiteScopeSql), with figures over the
-  // households in scope, as the site list counts them.
+  // households in scope, as the site list counts them: current households, current members.
   const ScopeClause sites = SiteScopeSql(scope);
   const ScopeClause held = HouseholdScopeSql(scope, {.site_township = "s.township_code"});
   auto st = db_.Prepare(fmt::format(
       "SELECT s.id, s.name, s.mode, COALESCE(d.name,''), s.planned_capacity, "
       "(SELECT count(*) FROM households h JOIN origin_villages o ON o.id = h.origin_village_id "
-      "WHERE h.site_id = s.id AND {1}), "
+      "WHERE h.site_id = s.id AND h.ended_on IS NULL AND {1}), "
       "(SELECT count(*) FROM persons p JOIN households h ON h.id = p.household_id "
-      "JOIN origin_villages o ON o.id = h.origin_village_id WHERE h.site_id = s.id AND {1}) "
+      "JOIN origin_villages o ON o.id = h.origin_village_id WHERE h.site_id = s.id AND h.ended_on IS NULL "
+      "AND p.member_until IS NULL AND {1}) "
       "FROM sites s LEFT JOIN divisions d ON d.code = s.township_code WHERE {0} ORDER BY s.id",
       sites.sql, held.sql));
   if (!st) return std::unexpected(st.error());

@@ -35,6 +35,8 @@ class SqliteImportRepository : public importer::ImportRepository, public importe
   Result<std::optional<importer::RegisteredPerson>> FindPersonByResidentId(const std::string& resident_id) override;
   Result<std::string> NextHouseholdNo() override;
   Result<std::optional<registry::Person>> FindCurrentHead(int64_t household_id) override;
+  Result<std::optional<registry::Person>> FindPendingMember(int64_t household_id, const std::string& name, Sex sex,
+                                                            Date birth_date) override;
   Result<int64_t> RecordMemberAdded(const registry::RegisterEvent& e) override;
   Status Begin() override;
   Result<int64_t> InsertHousehold(const registry::Household& h) override;

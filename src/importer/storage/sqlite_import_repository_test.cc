@@ -342,5 +342,71 @@ TEST(SqliteImport, EventsRosterAppliedThroughTheLifeEventService) {
   EXPECT_EQ(v->first_bad_seq, 0) << v->reason;
 }
 
+// Issue #14 (fix-import): exports write the CURRENT roster — current members of current
+// households — and a pending id (待补录) survives export -> import. After a member moved away,
+// a newborn with a pending id joined, and the only member of LX-000002 died (the household
+// ended): the persons export lists 王建国 and 王小宝 (待补录) only, the households export
+// LX-000001 with 2 members; the export imports into a fresh database without a fault (the
+// newborn stored with resident_id '' and its sex and birth date) and exports identically
+// from there; re-imported in upsert mode it changes nothing.
+TEST(SqliteImport, ExportIsTheCurrentRosterAndKeepsPendingIds) {
+  auto db = TestDb();
+  SqliteImportRepository repo(*db);
+  ASSERT_TRUE(importer::RunImport({importer::InputFile::FromBytes(kCsv, "seed.csv")}, Opts(), SystemActor(), repo));
+  {
+    SqliteEventsRepository events(*db, Opts().today);
+    const std::string csv = "户编号,姓名,身份证号,变动类型,变动日期,原因,去向/来源,与户主关系,性别\n"
+                            "LX-000001,李秀英,141124196807200245,迁出,2026-03-02,务工,太原市,,\n"
+                            "LX-000001,王小宝,待补录,出生,2026-05-01,,,孙子女,男\n"
+                            "LX-000002,张桂兰,14112419520229028X,死亡,2026-04-01,病故,,,\n";
+    auto r = importer::ImportEvents({importer::InputFile::FromBytes(csv, "变动.csv")}, Opts(), SystemActor(), events);
+    ASSERT_TRUE(r) << r.error().ToString();
+    ASSERT_TRUE(r->committed) << (r->faults.empty() ? "" : r->faults[0].reason);
+  }
+  ASSERT_EQ(Count(*db, "SELECT count(*) FROM households WHERE ended_on IS NOT NULL"), 1);
+  importer::ExportRequest req;
+  req.format = importer::SheetFormat::kCsv;
+  auto bytes = importer::ExportToBytes(repo, SystemActor(), req);
+  ASSERT_TRUE(bytes) << bytes.error().ToString();
+  EXPECT_NE(bytes->find("王建国"), std::string::npos);
+  EXPECT_EQ(bytes->find("李秀英"), std::string::npos);  // moved away
+  EXPECT_EQ(bytes->find("张桂兰"), std::string::npos);  // died; her household ended
+  const size_t baby = bytes->find("王小宝");
+  ASSERT_NE(baby, std::string::npos);
+  const std::string baby_row = bytes->substr(baby, bytes->find('\n', baby) - baby);
+  EXPECT_TRUE(baby_row.starts_with("王小宝,=\"待补录\",孙子女,男,2026-05-01,")) << baby_row;
+  importer::ExportRequest hreq = req;
+  hreq.kind = importer::ExportKind::kHouseholds;
+  auto households = importer::ExportToBytes(repo, SystemActor(), hreq);
+  ASSERT_TRUE(households) << households.error().ToString();
+  EXPECT_NE(households->find("=\"LX-000001\",王建国,=\"141124196503120158\",2,"), std::string::npos) << *households;
+  EXPECT_EQ(households->find("LX-000002"), std::string::npos) << *households;
+  // Into a fresh database: no fault, the pending id stored as '', the same export again.
+  auto db2 = TestDb();
+  SqliteImportRepository repo2(*db2);
+  auto r2 = importer::RunImport({importer::InputFile::FromBytes(*bytes, "export.csv")}, Opts(), SystemActor(), repo2);
+  ASSERT_TRUE(r2) << r2.error().ToString();
+  EXPECT_EQ(r2->errors, 0) << (r2->faults.empty() ? "" : r2->faults[0].reason);
+  EXPECT_EQ(r2->persons_created, 2);
+  EXPECT_EQ(Count(*db2, "SELECT count(*) FROM persons WHERE name = '王小宝' AND resident_id = '' AND sex = 'male' "
+                        "AND birth_date = '2026-05-01' AND relationship = 'grandchild'"), 1);
+  auto bytes2 = importer::ExportToBytes(repo2, SystemActor(), req);
+  ASSERT_TRUE(bytes2);
+  EXPECT_EQ(*bytes, *bytes2);
+  // The roster back into the first database, upsert: all unchanged, nothing written.
+  const int64_t versions = Count(*db, "SELECT sum(version) FROM persons");
+  auto o = Opts();
+  o.mode = importer::ImportMode::kUpsert;
+  auto again = importer::RunImport({importer::InputFile::FromBytes(*bytes, "export.csv")}, o, SystemActor(), repo);
+  ASSERT_TRUE(again) << again.error().ToString();
+  EXPECT_EQ(again->errors, 0) << (again->faults.empty() ? "" : again->faults[0].reason);
+  EXPECT_EQ(again->persons_created, 0);
+  EXPECT_EQ(again->persons_updated, 0);
+  EXPECT_EQ(again->persons_unchanged, 2);
+  EXPECT_EQ(again->households_unchanged, 1);
+  EXPECT_EQ(Count(*db, "SELECT sum(version) FROM persons"), versions);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM persons"), 4);
+}
+
 }  // namespace
 }  // namespace anju::storage
