@@ -334,7 +334,9 @@ Result<int64_t> WriteExport(ExportRepository& repo, const Actor& actor, const Ex
     st = repo.ForEachPerson(actor.scope, req.site_id, [&](const ExportPersonRow& r) -> Status {
       const registry::Person& p = r.person;
       if (req.person_ids && !req.person_ids->contains(p.id)) return {};
-      if (req.household_ids && !req.household_ids->contains(p.household_id)) return {};
+      // A household's roster lists its current members only (as the lists do): imported back it
+      // must not add again the persons who left.
+      if (req.household_ids && (!r.current || !req.household_ids->contains(p.household_id))) return {};
       size_t i = 0;
       cells[i++] = r.household_no;
       cells[i++] = p.name;

@@ -45,8 +45,9 @@ struct ExportRequest {
   /// Persons only: when set, only these persons (ids), e.g. the web person list's filter
   /// resolved by RegistryService::ExportPersons. Not owned; must outlive the call.
   const std::unordered_set<int64_t>* person_ids = nullptr;
-  /// Persons only: when set, only the members of these households (ids): the roster of the
-  /// web household list's filter. Not owned; must outlive the call.
+  /// Persons only: when set, only the current members (ExportPersonRow::current) of these
+  /// households (ids): the roster of the web household list's filter. Not owned; must outlive
+  /// the call.
   const std::unordered_set<int64_t>* household_ids = nullptr;
 };
 

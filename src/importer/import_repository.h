@@ -137,6 +137,9 @@ struct ExportPersonRow {
   std::string move_in_date;    // YYYY-MM-DD
   std::string grid;
   bool convention_signed = false;
+  /// A current member (persons.member_until IS NULL) of a household not ended (ended_on IS
+  /// NULL); false: a former member or an ended household (docs/living-register.md).
+  bool current = true;
 };
 
 /// One row of a household export.

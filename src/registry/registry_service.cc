@@ -363,8 +363,13 @@ Status ValidatePerson(const Person& p, Date today, const Person* before) {
   // A field equal to the stored one is not judged again, so that a record stored before a rule
   // (imported, or older) can still have another field corrected.
   auto changed = [&](auto field) { return !before || (*before).*field != p.*field; };
+  // A pending id ('', a newborn's 待补录) kept as it was is not judged: the other fields of the
+  // person can be corrected; it is filled by PUT /api/v1/persons/{id}/resident-id.
+  const bool still_pending = before && before->resident_id.empty() && p.resident_id.empty();
   auto id = ParseResidentId(p.resident_id, today);
-  if (!id) {
+  if (still_pending) {
+    // nothing to judge
+  } else if (!id) {
     d.push_back(id.error());
   } else {
     if (id->sex() != p.sex)

@@ -1190,6 +1190,13 @@ std::vector<std::string> SqlColumn(const std::string& sql) {
   return out;
 }
 
+// The one number `sql` selects.
+int64_t SqlCount(const std::string& sql) {
+  auto v = SqlColumn(sql);
+  EXPECT_EQ(v.size(), 1u) << sql;
+  return v.empty() ? -1 : std::stoll(v[0]);
+}
+
 TEST_F(Api, CountyStaffExportHasWholeIdsAsTextCellsAndIsAudited) {
   const Session& s = As("demo_staff");
   auto c = Client();
@@ -1197,13 +1204,19 @@ TEST_F(Api, CountyStaffExportHasWholeIdsAsTextCellsAndIsAudited) {
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body.substr(0, 300);
   auto rows = XlsxRows(r->body);
-  // Independently: the members of registered-poor households, by SQL (the roster: household
-  // order, head first).
+  // Independently: the current members (member_until IS NULL) of the current registered-poor
+  // households (ended_on IS NULL), by SQL (the roster: household order, head first). Former
+  // members are not in the roster (docs/living-register.md: a roster imported back must not
+  // add again the persons who left).
   auto want = SqlColumn(
       "SELECT p.resident_id FROM households h JOIN persons p ON p.household_id = h.id "
-      "WHERE h.category = 'registered_poor' ORDER BY h.household_no, p.relationship <> 'head', p.id");
-  EXPECT_EQ(SqlColumn("SELECT count(*) FROM households WHERE category = 'registered_poor'")[0],
-            "8444");  // linxian-figures.md: 8,444 registered-poor households
+      "WHERE h.category = 'registered_poor' AND h.ended_on IS NULL AND p.member_until IS NULL "
+      "ORDER BY h.household_no, p.relationship <> 'head', p.id");
+  const int64_t current_households =
+      SqlCount("SELECT count(*) FROM households WHERE category = 'registered_poor' AND ended_on IS NULL");
+  // linxian-figures.md: 8,444 registered-poor households on 2022-09-30 (the list as of that day;
+  // the demo has events after it, so today's count differs).
+  EXPECT_EQ(Get(s, "/api/v1/households?limit=1&category=registered_poor&as_of=2022-09-30")["total"], 8444);
   ASSERT_EQ(rows.size(), want.size());
   std::vector<std::string> got;
   std::set<std::string> households;
@@ -1214,7 +1227,7 @@ TEST_F(Api, CountyStaffExportHasWholeIdsAsTextCellsAndIsAudited) {
     households.insert(row[0].text);
   }
   EXPECT_EQ(got, want);  // whole ids, in household order
-  EXPECT_EQ(households.size(), 8444u);
+  EXPECT_EQ(static_cast<int64_t>(households.size()), current_households);
   EXPECT_EQ(got[0].size(), 18u);
   EXPECT_EQ(got[0].find('*'), std::string::npos);
 
@@ -1227,7 +1240,7 @@ TEST_F(Api, CountyStaffExportHasWholeIdsAsTextCellsAndIsAudited) {
   auto prow = XlsxRows(p->body);
   auto pwant = SqlColumn(
       "SELECT resident_id || '|' || coalesce(phone, '') FROM persons WHERE household_id = "
-      "(SELECT id FROM households ORDER BY id LIMIT 1) ORDER BY relationship <> 'head', id");
+      "(SELECT id FROM households ORDER BY id LIMIT 1) AND member_until IS NULL ORDER BY relationship <> 'head', id");
   ASSERT_EQ(prow.size(), pwant.size());
   for (size_t i = 0; i < prow.size(); ++i) {
     EXPECT_EQ(prow[i][2].type, importer::Cell::Type::kText);
@@ -1244,7 +1257,7 @@ TEST_F(Api, CountyStaffExportHasWholeIdsAsTextCellsAndIsAudited) {
   json hh = audit["items"][1];  // newest first: the persons export, then this one
   EXPECT_EQ(hh["entity"], "household");
   EXPECT_EQ(hh["role"], "county_staff");
-  EXPECT_EQ(hh["changes"]["rows"], 8444);
+  EXPECT_EQ(hh["changes"]["rows"], current_households);
   EXPECT_EQ(hh["changes"]["ids"], "whole");
   EXPECT_EQ(hh["changes"]["filters"], (json{{"category", "registered_poor"}}));
   EXPECT_EQ(hh["source"], "GET /api/v1/households.xlsx");
@@ -1265,10 +1278,10 @@ TEST_F(Api, SiteManagerExportIsMaskedAndOnlyTheirSite) {
   auto rows = XlsxRows(r->body);
   auto want = SqlColumn(
       "SELECT p.resident_id FROM households h JOIN persons p ON p.household_id = h.id "
-      "WHERE h.site_id = " + std::to_string(site_id) +
+      "WHERE h.site_id = " + std::to_string(site_id) + " AND h.ended_on IS NULL AND p.member_until IS NULL"
       " ORDER BY h.household_no, p.relationship <> 'head', p.id");
-  int64_t households = std::stoll(
-      SqlColumn("SELECT count(*) FROM households WHERE site_id = " + std::to_string(site_id))[0]);
+  int64_t households = std::stoll(SqlColumn("SELECT count(*) FROM households WHERE site_id = " +
+                                            std::to_string(site_id) + " AND ended_on IS NULL")[0]);
   ASSERT_FALSE(want.empty());
   ASSERT_EQ(rows.size(), want.size());
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -1284,7 +1297,7 @@ TEST_F(Api, SiteManagerExportIsMaskedAndOnlyTheirSite) {
   auto pwant = SqlColumn(
       "SELECT p.resident_id FROM persons p JOIN households h ON h.id = p.household_id WHERE "
       "p.sex = 'female' AND h.site_id = " + std::to_string(site_id) +
-      " ORDER BY h.household_no, p.relationship <> 'head', p.id");
+      " AND h.ended_on IS NULL AND p.member_until IS NULL ORDER BY h.household_no, p.relationship <> 'head', p.id");
   ASSERT_EQ(prow.size(), pwant.size());
   for (size_t i = 0; i < prow.size(); ++i) {
     EXPECT_EQ(prow[i][2].text, MaskResidentId(pwant[i]));
@@ -1357,16 +1370,19 @@ json Upload(const Session& s, const std::string& path, const std::string& bytes,
 // test makes the round trip as demo_admin).
 TEST_F(Api, WebPersonsExportChangedInOneCellImportsBack) {
   const Session& s = As("demo_staff");
-  // A household with at least two members, one of them with a phone (by SQL, independently).
+  // A household with at least two current members, one of them with a phone (by SQL,
+  // independently); the list and its export show current members (member_until IS NULL).
   auto pick = SqlColumn(
       "SELECT p.household_id || '|' || p.id || '|' || p.phone FROM persons p WHERE p.phone LIKE '1__________' "
-      "AND (SELECT count(*) FROM persons q WHERE q.household_id = p.household_id) >= 2 ORDER BY p.id LIMIT 1");
+      "AND p.member_until IS NULL AND (SELECT count(*) FROM persons q WHERE q.household_id = p.household_id "
+      "AND q.member_until IS NULL) >= 2 ORDER BY p.id LIMIT 1");
   ASSERT_EQ(pick.size(), 1u);
   std::string hid = pick[0].substr(0, pick[0].find('|'));
   std::string rest = pick[0].substr(hid.size() + 1);
   std::string pid = rest.substr(0, rest.find('|'));
   std::string old_phone = rest.substr(pid.size() + 1);
-  int64_t members = std::stoll(SqlColumn("SELECT count(*) FROM persons WHERE household_id = " + hid)[0]);
+  int64_t members =
+      std::stoll(SqlColumn("SELECT count(*) FROM persons WHERE member_until IS NULL AND household_id = " + hid)[0]);
   std::string new_phone = old_phone.substr(0, 3) + (old_phone.substr(3) == "00000000" ? "11111111" : "00000000");
 
   auto c = Client();
@@ -1424,8 +1440,11 @@ TEST_F(Api, MaskedExportIsRefusedCellByCellAndNothingStored) {
   int64_t site_id = s.body["scope"]["site_id"];
   std::string hid = SqlColumn("SELECT id FROM households WHERE site_id = " + std::to_string(site_id) +
                               " ORDER BY id LIMIT 1")[0];
+  // Every persons row of the household (former members too) stays as it was; the export lists
+  // the current members.
   auto ids_before = SqlColumn("SELECT resident_id || phone || version FROM persons WHERE household_id = " + hid +
                               " ORDER BY id");
+  const int64_t current = SqlCount("SELECT count(*) FROM persons WHERE member_until IS NULL AND household_id = " + hid);
   auto c = Client();
   auto r = c.Get("/api/v1/persons.xlsx?household_id=" + hid, H(&s, false));
   ASSERT_TRUE(r);
@@ -1441,7 +1460,7 @@ TEST_F(Api, MaskedExportIsRefusedCellByCellAndNothingStored) {
     EXPECT_NE(f["reason_zh"].get<std::string>().find("此身份证号已脱敏"), std::string::npos) << f.dump();
     EXPECT_NE(f["reason"].get<std::string>().find("this id is masked"), std::string::npos) << f.dump();
   }
-  EXPECT_EQ(masked_ids, static_cast<int>(ids_before.size())) << pv["faults"].dump(1).substr(0, 3000);
+  EXPECT_EQ(masked_ids, current) << pv["faults"].dump(1).substr(0, 3000);
   json done = Upload(s, "/api/v1/imports?mode=upsert", r->body, "persons.xlsx", 201);
   EXPECT_EQ(done["counts"]["rows_valid"], 0);
   EXPECT_EQ(done["counts"]["persons_updated"], 0);
@@ -1524,12 +1543,29 @@ int AgeOn(const MemberRow& p, int y, int m, int d) {
   return age;
 }
 
-std::vector<MemberRow> AllMembers() {
+// The members the household list counts, written here from docs/living-register.md: without
+// `as_of` the current members (member_until IS NULL) of current households (ended_on IS NULL);
+// as of D ("YYYY-MM-DD") every membership (persons row or membership_history row) whose period
+// holds D, of a person born by D, in a household counted on D (moved in and formed by D, not
+// ended by D). The site is the household's present one (the as-of cases here use no site).
+std::vector<MemberRow> AllMembers(const std::string& as_of = "") {
+  std::string from;
+  if (as_of.empty()) {
+    from = "FROM persons p JOIN households h ON h.id = p.household_id "
+           "WHERE p.member_until IS NULL AND h.ended_on IS NULL";
+  } else {
+    const std::string d = "'" + as_of + "'";
+    from = "FROM (SELECT id AS person_id, household_id, member_from AS f, member_until AS u FROM persons "
+           "UNION ALL SELECT person_id, household_id, start_date, end_date FROM membership_history) m "
+           "JOIN persons p ON p.id = m.person_id JOIN households h ON h.id = m.household_id "
+           "WHERE (m.f IS NULL OR m.f <= " + d + ") AND (m.u IS NULL OR m.u > " + d + ") AND p.birth_date <= " + d +
+           " AND h.move_in_date <= " + d + " AND (h.formed_on IS NULL OR h.formed_on <= " + d +
+           ") AND (h.ended_on IS NULL OR h.ended_on > " + d + ")";
+  }
   std::vector<MemberRow> out;
   for (const auto& line : SqlColumn(
-           "SELECT p.household_id || '|' || h.site_id || '|' || p.birth_date || '|' || "
-           "p.employment_kind || '|' || p.sex || '|' || p.able_to_work || '|' || p.wants_work "
-           "FROM persons p JOIN households h ON h.id = p.household_id")) {
+           "SELECT h.id || '|' || h.site_id || '|' || p.birth_date || '|' || "
+           "p.employment_kind || '|' || p.sex || '|' || p.able_to_work || '|' || p.wants_work " + from)) {
     MemberRow r{};
     char ek[40] = {}, sx[10] = {};
     int able = 0, wants = 0;
@@ -1601,11 +1637,14 @@ TEST_F(Api, HouseholdListFiltersByMembersTraits) {
   auto got2 = AllIds(s, "/api/v1/households?sex=female&employment=workshop&wants_work=true");
   EXPECT_EQ(got2, want2);
   EXPECT_LT(got2.size(), loose.size());
-  // An explicit as_of: children under 6 on 2020-01-01, unemployed (none).
-  auto want3 = expect([&](const MemberRow& p) {
+  // An explicit as_of: children under 6 on 2020-01-01, unemployed (none), among the members
+  // counted on that day (households moved in by then; the list is the state of that day).
+  const auto members_2020 = AllMembers("2020-01-01");
+  std::set<int64_t> want3;
+  for (const auto& p : members_2020) {
     int a = AgeOn(p, 2020, 1, 1);
-    return a >= 0 && a <= 5 && p.employment_kind == "none";
-  });
+    if (a >= 0 && a <= 5 && p.employment_kind == "none") want3.insert(p.household_id);
+  }
   auto got3 = AllIds(s, "/api/v1/households?age_min=0&age_max=5&as_of=2020-01-01&employment=unemployed");
   EXPECT_FALSE(want3.empty());
   EXPECT_EQ(got3, want3);
@@ -1635,24 +1674,21 @@ TEST_F(Api, HouseholdListFiltersByMembersTraits) {
 
 // ---- list totals and the person list's sex / grid filters (issue #14 item 6) -----------------
 
-int64_t SqlCount(const std::string& sql) {
-  auto v = SqlColumn(sql);
-  EXPECT_EQ(v.size(), 1u) << sql;
-  return v.empty() ? -1 : std::stoll(v[0]);
-}
-
 TEST_F(Api, ListTotalsEqualAnIndependentSqlCountWithinTheScope) {
   const Session& staff = As("demo_staff");
-  const std::string hh = "SELECT count(*) FROM households h JOIN origin_villages o ON o.id = h.origin_village_id";
+  // Without as_of the lists count current households (ended_on IS NULL) and current members
+  // (member_until IS NULL) of them (docs/living-register.md).
+  const std::string hh =
+      "SELECT count(*) FROM households h JOIN origin_villages o ON o.id = h.origin_village_id WHERE h.ended_on IS NULL";
   struct Case {
     std::string path, sql;
   };
   const std::vector<Case> households = {
       {"/api/v1/households?limit=5", hh},
-      {"/api/v1/households?limit=5&category=co_relocated", hh + " WHERE h.category = 'co_relocated'"},
+      {"/api/v1/households?limit=5&category=co_relocated", hh + " AND h.category = 'co_relocated'"},
       {"/api/v1/households?limit=5&relocation_type=whole_village&sex=female",
-       hh + " WHERE o.relocation_type = 'whole_village' AND EXISTS (SELECT 1 FROM persons p "
-            "WHERE p.household_id = h.id AND p.sex = 'female')"},
+       hh + " AND o.relocation_type = 'whole_village' AND EXISTS (SELECT 1 FROM persons p "
+            "WHERE p.household_id = h.id AND p.member_until IS NULL AND p.sex = 'female')"},
   };
   for (const auto& c : households) {
     json page = Get(staff, c.path);
@@ -1662,9 +1698,11 @@ TEST_F(Api, ListTotalsEqualAnIndependentSqlCountWithinTheScope) {
     EXPECT_EQ(page["items"].size(), 5u);
   }
   EXPECT_LT(SqlCount(households[1].sql), SqlCount(households[0].sql));  // the filter selects
-  const std::string ps = "SELECT count(*) FROM persons p JOIN households h ON h.id = p.household_id";
+  const std::string ps =
+      "SELECT count(*) FROM persons p JOIN households h ON h.id = p.household_id "
+      "WHERE p.member_until IS NULL AND h.ended_on IS NULL";
   json all = Get(staff, "/api/v1/persons?limit=3&category=registered_poor&employment=unemployed");
-  EXPECT_EQ(all["total"], SqlCount(ps + " WHERE h.category = 'registered_poor' AND p.employment_kind = 'none'"));
+  EXPECT_EQ(all["total"], SqlCount(ps + " AND h.category = 'registered_poor' AND p.employment_kind = 'none'"));
   // The second page reports the same total (the cursor does not change it).
   json next = Get(staff, "/api/v1/persons?limit=3&category=registered_poor&employment=unemployed&cursor=" +
                              all["next_cursor"].get<std::string>());
@@ -1673,11 +1711,11 @@ TEST_F(Api, ListTotalsEqualAnIndependentSqlCountWithinTheScope) {
   const Session& site = As("demo_site");
   const std::string site_id = std::to_string(site.body["scope"]["site_id"].get<int64_t>());
   json mine = Get(site, "/api/v1/households?limit=1");
-  int64_t want_site = SqlCount("SELECT count(*) FROM households WHERE site_id = " + site_id);
+  int64_t want_site = SqlCount("SELECT count(*) FROM households WHERE ended_on IS NULL AND site_id = " + site_id);
   EXPECT_EQ(mine["total"], want_site);
   EXPECT_LT(want_site, SqlCount(hh));
   json mine_p = Get(site, "/api/v1/persons?limit=1&sex=male");
-  EXPECT_EQ(mine_p["total"], SqlCount(ps + " WHERE h.site_id = " + site_id + " AND p.sex = 'male'"));
+  EXPECT_EQ(mine_p["total"], SqlCount(ps + " AND h.site_id = " + site_id + " AND p.sex = 'male'"));
   // Nothing matches: total 0.
   json none = Get(staff, "/api/v1/persons?q=zzzzzz");
   EXPECT_EQ(none["total"], 0);
@@ -1993,6 +2031,55 @@ TEST_F(Api, XlsxExportThatCannotBeWrittenSaysWhereAndWhy) {
   EXPECT_NE(msg.find("/nonexistent-anju-tmp"), std::string::npos) << msg;
   EXPECT_NE(msg.find("TMPDIR"), std::string::npos) << msg;
   EXPECT_NE(j["error"]["message_zh"].get<std::string>().find("/nonexistent-anju-tmp"), std::string::npos);
+}
+
+// Regression (after #14's merge): a person whose id is pending (a newborn, resident_id '') could
+// not be corrected at all: PATCH re-judged the empty id and answered 422 resident_id. Now the
+// other fields are corrected and the id stays pending.
+TEST_F(Api, PersonWithAPendingIdIsCorrected) {
+  const Session& s = As("demo_staff");
+  auto pick = SqlColumn(
+      "SELECT p.id || '|' || h.household_no FROM persons p JOIN households h ON h.id = p.household_id "
+      "WHERE p.resident_id = '' AND p.member_until IS NULL AND h.ended_on IS NULL ORDER BY p.id LIMIT 1");
+  ASSERT_EQ(pick.size(), 1u) << "the demo has newborns with pending ids";
+  const std::string pid = pick[0].substr(0, pick[0].find('|'));
+  const std::string hno = pick[0].substr(pid.size() + 1);
+  json p = Get(s, "/api/v1/persons/" + pid + "?full=true");
+  const std::string etag = "\"" + std::to_string(p["version"].get<int64_t>()) + "\"";
+  const std::string education = p["education"] == "学龄前" ? "小学" : "学龄前";
+  auto c = Client();
+  auto r = c.Patch("/api/v1/persons/" + pid, H(&s, true, etag), json{{"education", education}}.dump(),
+                   "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(SqlColumn("SELECT education || '|' || resident_id FROM persons WHERE id = " + pid)[0], education + "|");
+}
+
+// Known defect, not fixed yet (fix-api, session 6): the roster of a household with a pending id
+// has an empty 公民身份号码 cell, which the import refuses ("the resident id is empty"), so the
+// roster does not import back unchanged. Needs the export to write 待补录 and the import to
+// match a pending-id member by household, name and birth date. Run with
+// --gtest_also_run_disabled_tests.
+TEST_F(Api, DISABLED_RosterWithAPendingIdImportsBackUnchanged) {
+  const Session& s = As("demo_staff");
+  auto pick = SqlColumn(
+      "SELECT h.household_no FROM persons p JOIN households h ON h.id = p.household_id "
+      "WHERE p.resident_id = '' AND p.member_until IS NULL AND h.ended_on IS NULL ORDER BY p.id LIMIT 1");
+  ASSERT_EQ(pick.size(), 1u) << "the demo has newborns with pending ids";
+  const std::string hno = pick[0];
+  auto c = Client();
+  const int64_t members = SqlCount(
+      "SELECT count(*) FROM persons p JOIN households h ON h.id = p.household_id WHERE p.member_until IS NULL "
+      "AND h.household_no = '" + hno + "'");
+  auto x = c.Get("/api/v1/households.xlsx?q=" + hno, H(&s, false));
+  ASSERT_TRUE(x);
+  ASSERT_EQ(x->status, 200) << x->body.substr(0, 300);
+  EXPECT_EQ(static_cast<int64_t>(XlsxRows(x->body).size()), members);
+  json pv = Upload(s, "/api/v1/imports/preview?mode=upsert", x->body, "households.xlsx", 200);
+  EXPECT_EQ(pv["faults"], json::array()) << pv["faults"].dump(1).substr(0, 3000);
+  EXPECT_EQ(pv["counts"]["rows_valid"], members);
+  EXPECT_EQ(pv["counts"]["persons_unchanged"], members);
+  EXPECT_EQ(pv["counts"]["persons_created"], 0);
 }
 
 // Issue #12 item 6: implausible values are 422 naming each field, in English and Chinese, and

@@ -678,7 +678,7 @@ Status SqliteImportRepository::ForEachPerson(const AccessScope& scope, std::opti
   std::string sql = fmt::format(
       "SELECT {}, h.household_no, h.category, ov.name, COALESCE(d.name,''), s.name, COALESCE(hu.building,''), "
       "COALESCE(hu.entrance,''), COALESCE(hu.room,''), h.move_in_date, COALESCE(g.name,''), h.convention_signed, "
-      "hu.floor_area_dm2, ov.relocation_type "
+      "hu.floor_area_dm2, ov.relocation_type, (p.member_until IS NULL AND h.ended_on IS NULL) "
       "FROM persons p JOIN households h ON h.id = p.household_id "
       "JOIN origin_villages ov ON ov.id = h.origin_village_id JOIN sites s ON s.id = h.site_id "
       "LEFT JOIN divisions d ON d.code = ov.township_code "
@@ -710,6 +710,7 @@ Status SqliteImportRepository::ForEachPerson(const AccessScope& scope, std::opti
     r.convention_signed = st->ColumnInt(27) != 0;
     r.floor_area_dm2 = st->ColumnOptionalInt(28);
     r.relocation_type = st->ColumnText(29);
+    r.current = st->ColumnInt(30) != 0;
     if (auto s = fn(r); !s) return s;
   }
   return {};
