@@ -39,6 +39,9 @@ class SmallRegistry : public ImportRepository {
   Result<std::string> NextHouseholdNo() override { return "F-" + std::to_string(++ids_); }
   Result<std::optional<registry::Person>> FindCurrentHead(int64_t) override { return std::optional<registry::Person>{}; }
   Result<int64_t> RecordMemberAdded(const registry::RegisterEvent&) override { return ++ids_; }
+  Result<std::optional<registry::Person>> FindPendingMember(int64_t, const std::string&, Sex, Date) override {
+    return std::optional<registry::Person>{};
+  }
   Status Begin() override { return {}; }
   Result<int64_t> InsertHousehold(const registry::Household&) override { return ++ids_; }
   Status UpdateHousehold(const registry::Household&) override { return {}; }

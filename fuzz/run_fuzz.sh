@@ -14,7 +14,7 @@ mkdir -p "$out"
 sources=(src/core/resident_id.cc src/core/date.cc src/core/error.cc src/core/area.cc src/core/sha256.cc src/core/plausible.cc src/importer/csv_reader.cc
          src/importer/text_decode.cc src/importer/xlsx_reader.cc src/importer/xls_reader.cc
          src/importer/input.cc src/importer/clean.cc src/importer/header.cc src/importer/spans.cc
-         src/importer/importer.cc src/registry/registry.cc src/core/actor.cc)
+         src/importer/importer.cc src/registry/registry.cc src/registry/generation_gap.cc src/core/actor.cc)
 targets=(csv html xls xlsx header import resident_id)
 # clang 16 implements what libstdc++ 12's <expected> needs but still reports __cpp_concepts as
 # 201907, which hides std::expected; declaring the C++20 value makes it visible.
