@@ -443,6 +443,24 @@ Status LifeEventService::VoidEvent(const Actor& actor, int64_t event_id, const s
                                 event_id, e.person_id ? "person" : "household", latest ? latest->id : 0,
                                 latest ? RegisterEventKindName(latest->kind) : "", latest ? FormatIsoDate(latest->event_date) : ""),
                     "id", std::to_string(event_id), "只能作废该人员（或该户）最近的一条变动记录，请从最新的一条起依次作废");
+  // A later household change (head, split, merge, move) re-stated the members against the
+  // household as it then was: undoing an earlier person event would bring someone back with a
+  // relationship nobody checked (found by the fresh-clone tester).
+  if (e.person_id) {
+    ANJU_TRY(later, ev.HouseholdEvents(e.household_id));
+    for (const auto& l : later) {
+      const bool after = l.event_date > e.event_date || (l.event_date == e.event_date && l.id > e.id);
+      const bool change = l.kind == RegisterEventKind::kHeadChanged || l.kind == RegisterEventKind::kSplit ||
+                          l.kind == RegisterEventKind::kMerged || l.kind == RegisterEventKind::kMovedBetween;
+      if (after && change && !l.voided_on && l.id != event_id)
+        return Conflict(fmt::format("register event {} cannot be voided: the household changed after it ({} on {}, event "
+                                    "{}); record a new event instead (e.g. returned) so the relationships are checked",
+                                    event_id, RegisterEventKindName(l.kind), FormatIsoDate(l.event_date), l.id),
+                        "id", std::to_string(event_id),
+                        fmt::format("该户在此之后已有{}（{}），不能作废此记录；请改为登记新的变动（如返回），以便重新核对与户主关系",
+                                    RegisterEventKindNameZh(l.kind), FormatIsoDate(l.event_date)));
+    }
+  }
   auto unsupported = [&] {
     return Conflict(fmt::format("a {} event is undone through the household changes, not voided here",
                                 RegisterEventKindName(e.kind)),

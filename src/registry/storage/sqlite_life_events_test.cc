@@ -15,6 +15,7 @@
 #include "core/resident_id.h"
 #include "registry/life_events.h"
 #include "registry/registry_service.h"
+#include "registry/storage/sqlite_register_events.h"
 #include "storage/migrate.h"
 #include "registry/storage/sqlite_registry_repository.h"
 
@@ -362,6 +363,26 @@ TEST_F(LifeEventsTest, VoidingADeathReopensTheMembershipAndTheHousehold) {
   auto twice = svc_->VoidEvent(Staff(), *r, "again");
   ASSERT_FALSE(twice);
   EXPECT_EQ(twice.error().code, ErrorCode::kConflict);
+}
+
+// Found by the fresh-clone tester: a death voided after a later change of head brought the
+// person back with the relationship she had to the former head (spouse of her son). A person's
+// event is voided only while no later household change (head, split, merge, move) stands.
+TEST_F(LifeEventsTest, VoidIsRefusedAfterALaterHouseholdChange) {
+  const int64_t son = PersonId("王小明");
+  auto away = svc_->RecordLeaving(Staff(), son, {RegisterEventKind::kMovedAway, D(2022, 1, 1), "务工", "北京"});
+  ASSERT_TRUE(away);
+  registry::RegisterEvent head;
+  head.kind = RegisterEventKind::kHeadChanged;
+  head.event_date = D(2022, 2, 1);
+  head.household_id = family_;
+  head.recorded_by = "test";
+  ASSERT_TRUE(InsertRegisterEvent(*db_, head));
+  auto v = svc_->VoidEvent(Staff(), *away, "误录");
+  ASSERT_FALSE(v);
+  EXPECT_EQ(v.error().code, ErrorCode::kConflict);
+  EXPECT_NE(v.error().message.find("head_changed"), std::string::npos) << v.error().message;
+  EXPECT_EQ(Text(fmt::format("SELECT member_until FROM persons WHERE id = {}", son)), "2022-01-01");
 }
 
 TEST_F(LifeEventsTest, ReturnOpensANewMembershipAndOnlyTheLatestEventIsVoided) {
