@@ -234,7 +234,7 @@ schemas.update({
 # register event, the history rows and audit entries; the old place must be in scope (else 404), the
 # target household or placement too (else 403 naming the field); every fault at once (422 details).
 change_err = {"401": err("no session"), "403": err("CSRF, read-only role, or the target outside the scope (field named)"),
-              "404": err("absent or outside scope"), "409": err("ended household, a head who must be replaced first, number or unit taken"),
+              "404": err("absent or outside scope"), "409": err("ended household, a head who must be replaced first, number or unit taken; stale If-Match (field version: the household changed since it was read — head, split, merge, placement take an optional If-Match with the household's ETag)"),
               "422": err("invalid fields, one detail per field (date after today or before the membership/placement it ends, generation rule, …)")}
 def change_op(summary, schema, created):
     return {"post": {"summary": summary, "parameters": [csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": ref(schema)}}},

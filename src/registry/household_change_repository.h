@@ -91,6 +91,10 @@ class HouseholdChangeRepository {
                                std::optional<Date> member_from) = 0;
   /// Sets only the relationship (version + 1).
   virtual Status SetRelationship(int64_t person_id, Relationship relationship) = 0;
+  /// Checks that household `id` has `expected` version (when given), then bumps it by one: a
+  /// household change made from a stale page is refused. Errors: kConflict "stale" (field
+  /// version), nothing changed.
+  virtual Status TouchHousehold(int64_t household_id, std::optional<int64_t> expected) = 0;
   /// Ends household `id` on `on` (ended_on, end_event_id, merged_into_id when given), version + 1.
   virtual Status EndHousehold(int64_t household_id, Date on, int64_t end_event_id,
                               std::optional<int64_t> merged_into_id) = 0;

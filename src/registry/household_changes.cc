@@ -179,11 +179,16 @@ Result<std::optional<Household>> HouseholdInScope(Ctx& c, int64_t id) {
 
 // The household a change starts from: kNotFound when absent or outside the scope, kConflict
 // when it has ended.
-Result<std::pair<Household, HouseholdLife>> FromHousehold(Ctx& c, int64_t id) {
+Result<std::pair<Household, HouseholdLife>> FromHousehold(Ctx& c, int64_t id,
+                                                          std::optional<int64_t> expected_version = {}) {
   ANJU_TRY(h, HouseholdInScope(c, id));
   if (!h) return OutOfScope("household", id);
   ANJU_TRY(life, c.changes.LifeOf(id));
   if (life.ended_on) return Ended(*h, *life.ended_on, "id");
+  // Inside the change's transaction: a change from a stale page is refused (lost edit found by
+  // the fresh-clone tester: two clerks changing the head at once both succeeded).
+  ANJU_CHECK(c.changes.TouchHousehold(id, expected_version));
+  h->version += 1;
   return std::pair<Household, HouseholdLife>{std::move(*h), life};
 }
 
@@ -400,7 +405,7 @@ Result<int64_t> HouseholdChangeService::ChangeHead(const Actor& actor, int64_t h
   ANJU_CHECK(CheckWrite(actor));
   Ctx c{registry_, changes_, actor};
   ANJU_TRY(tx, registry_.BeginWrite());
-  ANJU_TRY(src, FromHousehold(c, household_id));
+  ANJU_TRY(src, FromHousehold(c, household_id, req.expected_version));
   const auto& [h, life] = src;
   ANJU_TRY(members, changes_.CurrentMembers(household_id));
   std::vector<Error> details;
@@ -464,7 +469,7 @@ Result<SplitResult> HouseholdChangeService::Split(const Actor& actor, int64_t ho
   ANJU_CHECK(CheckWrite(actor));
   Ctx c{registry_, changes_, actor};
   ANJU_TRY(tx, registry_.BeginWrite());
-  ANJU_TRY(src, FromHousehold(c, household_id));
+  ANJU_TRY(src, FromHousehold(c, household_id, req.expected_version));
   const auto& [h, life] = src;
   ANJU_TRY(members, changes_.CurrentMembers(household_id));
   std::vector<Error> details;
@@ -656,7 +661,7 @@ Result<int64_t> HouseholdChangeService::Merge(const Actor& actor, int64_t househ
   ANJU_CHECK(CheckWrite(actor));
   Ctx c{registry_, changes_, actor};
   ANJU_TRY(tx, registry_.BeginWrite());
-  ANJU_TRY(src, FromHousehold(c, household_id));
+  ANJU_TRY(src, FromHousehold(c, household_id, req.expected_version));
   const auto& [h, life] = src;
   std::vector<Error> details;
   ANJU_TRY(kept, Target(c, req.into_household_id, "into_household_id", details));
@@ -731,7 +736,7 @@ Result<int64_t> HouseholdChangeService::ChangePlacement(const Actor& actor, int6
   ANJU_CHECK(CheckWrite(actor));
   Ctx c{registry_, changes_, actor};
   ANJU_TRY(tx, registry_.BeginWrite());
-  ANJU_TRY(src, FromHousehold(c, household_id));
+  ANJU_TRY(src, FromHousehold(c, household_id, req.expected_version));
   const auto& [h, life] = src;
   Household t = h;
   if (req.site_id) t.site_id = *req.site_id;

@@ -48,6 +48,9 @@ struct MoveRequest {
 /// POST /api/v1/households/{id}/head. `relationships`: person id → relationship to the new
 /// head, for every other current member (the old head included).
 struct HeadChangeRequest {
+  /// The household's version as the user read it (HTTP If-Match); another change since → kConflict
+  /// "stale", nothing written. Absent: not checked (scripts). Every change bumps the version.
+  std::optional<int64_t> expected_version;
   int64_t new_head_id = 0;
   std::map<int64_t, Relationship> relationships;
   Date date{};
@@ -72,6 +75,9 @@ struct SplitMember {
 
 /// POST /api/v1/households/{id}/split.
 struct SplitRequest {
+  /// The household's version as the user read it (HTTP If-Match); another change since → kConflict
+  /// "stale", nothing written. Absent: not checked (scripts). Every change bumps the version.
+  std::optional<int64_t> expected_version;
   std::string household_no;               // "" = the next free number of the county prefix
   std::vector<SplitMember> members;       // exactly one head among them
   SplitHousing housing = SplitHousing::kNone;
@@ -96,6 +102,9 @@ Result<MergeHousing> ParseMergeHousing(std::string_view text);
 
 /// POST /api/v1/households/{id}/merge ({id} is the household that ends).
 struct MergeRequest {
+  /// The household's version as the user read it (HTTP If-Match); another change since → kConflict
+  /// "stale", nothing written. Absent: not checked (scripts). Every change bumps the version.
+  std::optional<int64_t> expected_version;
   int64_t into_household_id = 0;
   std::map<int64_t, Relationship> relationships;  // every current member of {id}, to the kept head
   MergeHousing housing = MergeHousing::kReleased;
@@ -106,6 +115,9 @@ struct MergeRequest {
 /// POST /api/v1/households/{id}/placement. Unset fields keep their value; housing_unit_id and
 /// grid_id may be set to none (an inner nullopt).
 struct PlacementRequest {
+  /// The household's version as the user read it (HTTP If-Match); another change since → kConflict
+  /// "stale", nothing written. Absent: not checked (scripts). Every change bumps the version.
+  std::optional<int64_t> expected_version;
   std::optional<int64_t> site_id;
   std::optional<std::optional<int64_t>> housing_unit_id;
   std::optional<std::optional<int64_t>> grid_id;

@@ -97,11 +97,21 @@ RouteResult MovePerson(RequestContext& ctx) {
   return EventCreated(event_id);
 }
 
+// If-Match of a household change, when sent (the web panels send the version they read).
+std::expected<std::optional<int64_t>, http::HttpError> OptionalIfMatch(RequestContext& ctx) {
+  if (ctx.req.get_header_value("If-Match").empty()) return std::optional<int64_t>();
+  auto v = ctx.IfMatchVersion();
+  if (!v) return std::unexpected(v.error());
+  return std::optional<int64_t>(*v);
+}
+
 RouteResult ChangeHead(RequestContext& ctx) {
   ANJU_TRY(id, ctx.PathId());
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
   HeadChangeRequest req;
+  ANJU_TRY(expected, OptionalIfMatch(ctx));
+  req.expected_version = expected;
   auto head = r.Int("new_head_id");
   if (r.Require("new_head_id", head)) req.new_head_id = *head.value;
   req.relationships = Relationships(r, body, "relationships");
@@ -144,6 +154,8 @@ RouteResult Split(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
   SplitRequest req;
+  ANJU_TRY(expected, OptionalIfMatch(ctx));
+  req.expected_version = expected;
   req.household_no = r.String("household_no").value.value_or("");
   if (r.Known("members")) {
     const json& m = body.at("members");
@@ -192,6 +204,8 @@ RouteResult Merge(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
   MergeRequest req;
+  ANJU_TRY(expected, OptionalIfMatch(ctx));
+  req.expected_version = expected;
   auto into = r.Int("into_household_id");
   if (r.Require("into_household_id", into)) req.into_household_id = *into.value;
   req.relationships = Relationships(r, body, "relationships");
@@ -208,6 +222,8 @@ RouteResult ChangePlacement(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
   PlacementRequest req;
+  ANJU_TRY(expected, OptionalIfMatch(ctx));
+  req.expected_version = expected;
   req.site_id = r.Int("site_id").value;
   req.origin_village_id = r.Int("origin_village_id").value;
   // housing_unit_id / grid_id: absent = keep, null = none.

@@ -167,6 +167,19 @@ Status SqliteHouseholdChangeRepository::SetRelationship(int64_t person_id, Relat
   return RunOne(db_, st, "person", person_id);
 }
 
+Status SqliteHouseholdChangeRepository::TouchHousehold(int64_t household_id, std::optional<int64_t> expected) {
+  ANJU_TRY(st, db_.Prepare("UPDATE households SET version = version + 1, updated_at = ?1 "
+                           "WHERE id = ?2 AND (?3 IS NULL OR version = ?3)"));
+  st.Bind(1, UtcTimestampNow()).Bind(2, household_id).Bind(3, expected);
+  ANJU_CHECK(st.Run());
+  if (db_.Changes() == 0)
+    return Conflict(fmt::format("household {} was changed by someone else since it was read (version {} expected); "
+                                "reload it and make the change again", household_id, expected.value_or(0)),
+                    "version", std::to_string(expected.value_or(0)),
+                    "该户在您打开后已被他人修改，请刷新页面后重新操作");
+  return {};
+}
+
 Status SqliteHouseholdChangeRepository::EndHousehold(int64_t household_id, Date on, int64_t end_event_id,
                                                      std::optional<int64_t> merged_into_id) {
   ANJU_TRY(st, db_.Prepare("UPDATE households SET ended_on = ?1, end_event_id = ?2, merged_into_id = ?3, "

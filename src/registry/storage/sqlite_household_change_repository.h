@@ -27,6 +27,7 @@ class SqliteHouseholdChangeRepository : public registry::HouseholdChangeReposito
   Status SetMembership(int64_t person_id, int64_t household_id, registry::Relationship relationship,
                        std::optional<Date> member_from) override;
   Status SetRelationship(int64_t person_id, registry::Relationship relationship) override;
+  Status TouchHousehold(int64_t household_id, std::optional<int64_t> expected) override;
   Status EndHousehold(int64_t household_id, Date on, int64_t end_event_id,
                       std::optional<int64_t> merged_into_id) override;
   Status SetFormed(int64_t household_id, Date on, int64_t from) override;

@@ -173,6 +173,35 @@ TEST_F(HouseholdChangeTest, HeadChangeRestatesEveryoneAndChecksTheGenerationRule
   EXPECT_EQ(Int(fmt::format("SELECT count(*) FROM audit_log WHERE source LIKE '%register event {})'", *ev)), 3);
 }
 
+// Found by the fresh-clone tester: two clerks who opened 变更户主 on the same page both saved;
+// the second silently replaced the first. A change made from the version the user read is
+// refused once the household has changed since (kConflict, field version), nothing written.
+TEST_F(HouseholdChangeTest, ChangeFromAStalePageIsRefused) {
+  const int64_t hh = Create({MakePerson("王父", Relationship::kHead, "19620310", 11),
+                             MakePerson("王子", Relationship::kChild, "19900105", 13),
+                             MakePerson("王女", Relationship::kChild, "19920105", 14)},
+                            "LX-000001");
+  const int64_t read = Int(fmt::format("SELECT version FROM households WHERE id = {}", hh));
+  registry::HeadChangeRequest a;
+  a.new_head_id = Id("王子");
+  a.relationships = {{Id("王父"), Relationship::kParent}, {Id("王女"), Relationship::kSibling}};
+  a.date = D(2024, 3, 1);
+  a.reason = "甲";
+  a.expected_version = read;
+  registry::HeadChangeRequest b = a;
+  b.new_head_id = Id("王女");
+  b.relationships = {{Id("王父"), Relationship::kParent}, {Id("王子"), Relationship::kSibling}};
+  b.reason = "乙";
+  ASSERT_TRUE(svc_->ChangeHead(Staff(), hh, a));
+  EXPECT_EQ(Int(fmt::format("SELECT version FROM households WHERE id = {}", hh)), read + 1);
+  auto second = svc_->ChangeHead(Staff(), hh, b);
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(second.error().field, "version");
+  EXPECT_EQ(RelOf("王子"), "head");
+  EXPECT_EQ(Int("SELECT count(*) FROM register_events WHERE kind = 'head_changed'"), 1);
+}
+
 TEST_F(HouseholdChangeTest, HeadChangeRefusesEveryFaultAtOnceAndChangesNothing) {
   // 李母 1960 head; her son 李子 2001; a grandchild 李孙 2015.
   const int64_t hh = Create({MakePerson("李母", Relationship::kHead, "19600101", 12),

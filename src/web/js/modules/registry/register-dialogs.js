@@ -116,7 +116,7 @@ export function eventPanel(hh, person, { done, cancel }) {
         if (needsHead && !headChanged) {
           const headId = Number(form.inputs.new_head.value);
           const newHead = others.find((p) => p.id === headId);
-          await api('POST', `households/${hh.id}/head`, { body: { new_head_id: headId,
+          await api('POST', `households/${hh.id}/head`, { ifMatch: `"${hh.version}"`, body: { new_head_id: headId,
             relationships: relationshipsOf(form, [person, ...others.filter((p) => p.id !== headId)]),
             date: body.date, reason: body.reason } });
           headChanged = true;
@@ -156,7 +156,7 @@ export function headPanel(hh, { done, cancel }) {
         const id = Number(headSel.value);
         const body = { new_head_id: id, relationships: relationshipsOf(form, members.filter((p) => p.id !== id)),
                        date: form.value('date'), reason: form.value('reason') || '' };
-        const { data } = await api('POST', `households/${hh.id}/head`, { body });
+        const { data } = await api('POST', `households/${hh.id}/head`, { body, ifMatch: `"${hh.version}"` });
         done(data);
       },
     }));
@@ -208,7 +208,7 @@ export function splitPanel(hh, { done, cancel }) {
         const body = { members: chosen.map(({ p }) => ({ person_id: p.id, relationship: form.value(`rel-${p.id}`) })),
                        housing, date: form.value('date'), reason: form.value('reason') || '' };
         if (form.value('household_no')) body.household_no = form.value('household_no');
-        const { data } = await api('POST', `households/${hh.id}/split`, { body });
+        const { data } = await api('POST', `households/${hh.id}/split`, { body, ifMatch: `"${hh.version}"` });
         done(data);
       },
     }));
@@ -290,7 +290,7 @@ export function mergePanel(hh, { done, cancel }) {
         if (!into) { form.fieldError('into_household_id', t('register.merge_choose')); return; }
         const body = { into_household_id: into.id, relationships: relationshipsOf(form, members),
                        housing: { decision: form.value('decision') }, date: form.value('date'), reason: form.value('reason') || '' };
-        await api('POST', `households/${hh.id}/merge`, { body });
+        await api('POST', `households/${hh.id}/merge`, { body, ifMatch: `"${hh.version}"` });
         done({ household_id: into.id, household_no: into.household_no });
       },
     }));
@@ -362,7 +362,7 @@ export function placementPanel(hh, { done, cancel }) {
         const now = { site_id: num(siteSel), housing_unit_id: num(unitSel), grid_id: num(gridSel), origin_village_id: num(villageSel) };
         for (const [k, v] of Object.entries(now)) if (v !== (cur[k] ?? null)) body[k] = v;
         if (Object.keys(body).length === 2) { form.formError.textContent = t('register.placement_unchanged'); form.formError.hidden = false; return; }
-        const { data } = await api('POST', `households/${hh.id}/placement`, { body });
+        const { data } = await api('POST', `households/${hh.id}/placement`, { body, ifMatch: `"${hh.version}"` });
         done(data);
       },
     }));
