@@ -2,6 +2,9 @@
 
 #include <utility>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 namespace anju {
 
 std::string_view ErrorCodeName(ErrorCode code) {
@@ -90,6 +93,21 @@ int ExitCodeFor(ErrorCode code) {
     case ErrorCode::kInternal: return kExitInternal;
     default: return kExitInvalid;
   }
+}
+
+std::unexpected<Error> AllFaults(std::vector<Error> details) {
+  if (details.size() == 1) return std::unexpected(std::move(details[0]));
+  Error e;
+  e.code = ErrorCode::kInvalidArgument;
+  std::vector<std::string> fields;
+  for (const auto& d : details) {
+    if (d.code == ErrorCode::kConflict) e.code = ErrorCode::kConflict;
+    fields.push_back(d.field);
+  }
+  e.message = fmt::format("{} fields are invalid: {}", details.size(), fmt::join(fields, ", "));
+  e.message_zh = fmt::format("{} 个字段有误", details.size());
+  e.details = std::move(details);
+  return std::unexpected(std::move(e));
 }
 
 }  // namespace anju

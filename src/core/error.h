@@ -55,6 +55,11 @@ template <class T>
 using Result = std::expected<T, Error>;
 using Status = std::expected<void, Error>;
 
+/// Every fault of one request at once: `details` (not empty) as one Error — the fault itself
+/// when alone, else kConflict when one of them is a conflict, else kInvalidArgument, with the
+/// details listed and a message naming their fields (en and zh).
+std::unexpected<Error> AllFaults(std::vector<Error> details);
+
 /// Shorthand constructors. Each returns std::unexpected so it can be `return`ed directly.
 std::unexpected<Error> InvalidArgument(std::string message, std::string field = {},
                                        std::string value = {}, std::string message_zh = {});

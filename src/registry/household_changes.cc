@@ -26,22 +26,6 @@ Error Invalid(std::string field, std::string value, std::string message, std::st
   return Fault(ErrorCode::kInvalidArgument, std::move(field), std::move(value), std::move(message), std::move(message_zh));
 }
 
-// Every fault at once: one Error (itself when alone) whose details list them; kConflict when
-// one of them is a conflict, else kInvalidArgument.
-std::unexpected<Error> Combine(std::vector<Error> details) {
-  if (details.size() == 1) return std::unexpected(details[0]);
-  Error e;
-  e.code = ErrorCode::kInvalidArgument;
-  for (const auto& d : details)
-    if (d.code == ErrorCode::kConflict) e.code = ErrorCode::kConflict;
-  std::vector<std::string> fields;
-  for (const auto& d : details) fields.push_back(d.field);
-  e.message = fmt::format("{} fields are invalid: {}", details.size(), fmt::join(fields, ", "));
-  e.message_zh = fmt::format("{} 个字段有误", details.size());
-  e.details = std::move(details);
-  return std::unexpected(e);
-}
-
 Status CheckWrite(const Actor& actor) {
   if (!actor.CanWrite())
     return PermissionDenied(fmt::format("role {} may not change registry records", RoleName(actor.role)),
@@ -376,7 +360,7 @@ Result<int64_t> HouseholdChangeService::MovePerson(const Actor& actor, int64_t p
     // One fault per field: the date checked twice keeps its first fault.
     std::set<std::string> seen;
     std::erase_if(details, [&](const Error& e) { return e.field == "date" && !seen.insert(e.field).second; });
-    return Combine(std::move(details));
+    return AllFaults(std::move(details));
   }
   RegisterEvent e;
   e.kind = RegisterEventKind::kMovedBetween;
@@ -426,7 +410,7 @@ Result<int64_t> HouseholdChangeService::ChangeHead(const Actor& actor, int64_t h
   if (new_head && new_head->member_from) earliest = std::max(earliest, *new_head->member_from);
   CheckDate(details, req.date, today_(), earliest, "the new head's membership", "新户主成为本户成员的日期");
   CheckReason(details, req.reason);
-  if (!details.empty()) return Combine(std::move(details));
+  if (!details.empty()) return AllFaults(std::move(details));
 
   json rels = json::object();
   for (const auto& m : members) {
@@ -579,7 +563,7 @@ Result<SplitResult> HouseholdChangeService::Split(const Actor& actor, int64_t ho
   CheckDate(details, req.date, today_(), earliest, "the start of a moving member's membership",
             "迁出成员成为本户成员的日期");
   CheckReason(details, req.reason);
-  if (!details.empty()) return Combine(std::move(details));
+  if (!details.empty()) return AllFaults(std::move(details));
 
   // Writes: the unit leaves the original first (housing_unit_id is UNIQUE), then the new
   // household, the event, the memberships, the placement history.
@@ -696,7 +680,7 @@ Result<int64_t> HouseholdChangeService::Merge(const Actor& actor, int64_t househ
   }
   CheckDate(details, req.date, today_(), earliest, "the start of a membership it ends", "所结束成员关系的开始日期");
   CheckReason(details, req.reason);
-  if (!details.empty()) return Combine(std::move(details));
+  if (!details.empty()) return AllFaults(std::move(details));
 
   const Household& k = kept->first;
   json moved = json::array();
@@ -797,7 +781,7 @@ Result<int64_t> HouseholdChangeService::ChangePlacement(const Actor& actor, int6
   CheckDate(details, req.date, today_(), last.value_or(StartOf(h, life)), "the start of the current placement",
             "现安置的开始日期");
   CheckReason(details, req.reason);
-  if (!details.empty()) return Combine(std::move(details));
+  if (!details.empty()) return AllFaults(std::move(details));
 
   RegisterEvent e;
   e.kind = RegisterEventKind::kPlacementChanged;

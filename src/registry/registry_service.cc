@@ -281,20 +281,6 @@ Status CheckHouseholdRefs(RegistryRepository& repo, const Household& h, std::opt
   return {};
 }
 
-std::unexpected<Error> Combine(std::vector<Error> details) {
-  if (details.size() == 1) return std::unexpected(details[0]);
-  Error e;
-  e.code = ErrorCode::kInvalidArgument;
-  for (const auto& d : details)
-    if (d.code == ErrorCode::kConflict) e.code = ErrorCode::kConflict;
-  std::vector<std::string> fields;
-  for (const auto& d : details) fields.push_back(d.field);
-  e.message = fmt::format("{} fields are invalid: {}", details.size(), fmt::join(fields, ", "));
-  e.message_zh = fmt::format("{} 个字段有误", details.size());
-  e.details = std::move(details);
-  return std::unexpected(e);
-}
-
 }  // namespace
 
 void MaskPerson(Person& p) {
@@ -364,7 +350,7 @@ Status ValidatePerson(const Person& p, Date today, const Person* before) {
     d.push_back(Error{ErrorCode::kInvalidArgument, "an employed person must be able to work (able_to_work)", "已就业人员应有劳动能力",
                       "able_to_work", "false", {}});
   if (d.empty()) return {};
-  return Combine(std::move(d));
+  return AllFaults(std::move(d));
 }
 
 Result<HouseholdDetail> RegistryService::GetHousehold(const Actor& actor, int64_t id, bool full) {
@@ -605,7 +591,7 @@ Result<int64_t> RegistryService::CreateHousehold(const Actor& actor, const NewHo
         details.push_back(std::move(e));
       }
   }
-  if (!details.empty()) return Combine(std::move(details));
+  if (!details.empty()) return AllFaults(std::move(details));
   auto id = repo_.InsertHousehold(h);
   if (!id) return std::unexpected(id.error());
   Household created = h;
@@ -647,7 +633,7 @@ Result<Household> RegistryService::UpdateHousehold(const Actor& actor, int64_t i
   ANJU_CHECK(CheckTargetPlace(repo_, actor, h, &patch));
   std::vector<Error> details;
   ANJU_CHECK(CheckHouseholdRefs(repo_, h, id, details, today_(), &cur));
-  if (!details.empty()) return Combine(std::move(details));
+  if (!details.empty()) return AllFaults(std::move(details));
   Changes c;
   DiffHousehold(c, cur, h);
   ANJU_CHECK(repo_.UpdateHousehold(h));
