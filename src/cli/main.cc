@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("anju ") + ANJU_VERSION);
   app.require_subcommand(1);
   anju::cli::Runner run;
-  anju::modules::InstallFigures();  // the report figures: from the module list, before any thread
+  anju::modules::Install();  // figures, case types, attachment owners: from the module list, before any thread
   // The platform's commands, then every module's (modules::AllModules, in list order).
   anju::cli::RegisterInitCommand(app, run);
   anju::cli::RegisterIdcheckCommand(app, run);

@@ -11,6 +11,9 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "core/benefit.h"
+#include "core/date.h"
+#include "core/error.h"
 #include "storage/migrate.h"
 
 namespace anju::http {
@@ -18,6 +21,15 @@ class Router;
 }
 namespace anju::importer {
 struct TableSpec;  // importer/table_import.h: a plain ledger table for the generic import/export
+}
+namespace anju::casework {
+struct CaseType;  // casework/case_type.h (issue #15): a module's workflow for its cases
+}
+namespace anju::attachments {
+struct OwnerKind;  // attachments/owner_kind.h (issue #15): records files may be attached to
+}
+namespace anju::storage {
+class Connection;
 }
 namespace anju::reports {
 struct FigureModule;  // reports/figure_spec.h (issue #13 item 4): a module's report figures
@@ -43,6 +55,14 @@ struct Module {
   /// Its ledgers (台账) for the generic table import/export (`anju import --table NAME`,
   /// `anju export NAME`): importer/table_import.h specs; nullptr: none.
   std::vector<const importer::TableSpec*> (*tables)() = nullptr;
+  /// Its case types (workflows run by casework's one engine, docs/casework.md); nullptr: none.
+  std::vector<const casework::CaseType*> (*case_types)() = nullptr;
+  /// The kinds of its records files may be attached to; nullptr: none.
+  std::vector<const attachments::OwnerKind*> (*attachment_owners)() = nullptr;
+  /// What household `household_id` has received from this module as of `as_of` (the household
+  /// page's benefits list, core/benefit.h); nullptr: none. Errors: storage.
+  Result<std::vector<Benefit>> (*benefits)(storage::Connection& db, int64_t household_id,
+                                           Date as_of) = nullptr;
 };
 
 /// Every module, in dependency order (a module after those it depends on); the same order as
@@ -60,6 +80,15 @@ void AddAllRoutes(http::Router& router);
 /// Call once at start of every program that reads the figures (main.cc; tests that render or
 /// drill into the report, in their setup) before other threads start; later calls do nothing.
 void InstallFigures();
+
+/// Everything modules declare for other modules at start, once: InstallFigures(), every
+/// module's case_types to casework::SetCaseTypes, every attachment_owners to
+/// attachments::SetOwnerKinds. Call where InstallFigures() is called (main.cc, test setups).
+void Install();
+
+/// Every module's benefits for a household as of a day, in module order (the household page).
+Result<std::vector<Benefit>> HouseholdBenefits(storage::Connection& db, int64_t household_id,
+                                               Date as_of);
 
 /// Each module's add_commands in list order (main.cc adds the platform's init and serve).
 void AddAllCommands(CLI::App& app, cli::Runner& run);

@@ -2,9 +2,13 @@
 
 #include <mutex>
 
+#include "core/try.h"
+
 #include "importer/cli/table_commands.h"
 #include "importer/table_import.h"
 
+#include "attachments/owner_kind.h"
+#include "casework/case_type.h"
 #include "http/api_routes.h"
 #include "http/router.h"
 #include "reports/figure_spec.h"
@@ -14,8 +18,14 @@
 #define ANJU_MODULE_LIST(X) \
   X(sites)                  \
   X(registry)               \
+  X(cadres)                 \
   X(auth)                   \
   X(importer)               \
+  X(casework)               \
+  X(attachments)            \
+  X(visits)                 \
+  X(rectification)          \
+  X(datacalls)              \
   X(industry)               \
   X(land)                   \
   X(governance)             \
@@ -61,6 +71,37 @@ void InstallFigures() {
     }
     reports::SetFigureModules(std::move(all));
   });
+}
+
+void Install() {
+  InstallFigures();
+  static std::once_flag once;
+  std::call_once(once, [] {
+    std::vector<const casework::CaseType*> types;
+    std::vector<const attachments::OwnerKind*> owners;
+    for (const Module* m : AllModules()) {
+      if (m->case_types)
+        for (const casework::CaseType* t : m->case_types()) types.push_back(t);
+      if (m->attachment_owners)
+        for (const attachments::OwnerKind* k : m->attachment_owners()) owners.push_back(k);
+    }
+    casework::SetCaseTypes(std::move(types));
+    attachments::SetOwnerKinds(std::move(owners));
+  });
+}
+
+Result<std::vector<Benefit>> HouseholdBenefits(storage::Connection& db, int64_t household_id,
+                                               Date as_of) {
+  std::vector<Benefit> all;
+  for (const Module* m : AllModules()) {
+    if (!m->benefits) continue;
+    ANJU_TRY(lines, m->benefits(db, household_id, as_of));
+    for (Benefit& b : lines) {
+      b.module = std::string(m->name);
+      all.push_back(std::move(b));
+    }
+  }
+  return all;
 }
 
 void AddAllCommands(CLI::App& app, cli::Runner& run) {

@@ -1,0 +1,15 @@
+// The cadres module's descriptor: its one entry in modules::AllModules() (src/modules/modules.cc).
+#include "modules/module.h"
+
+namespace anju::cadres {
+
+const modules::Module& ModuleDef() {
+  static const modules::Module kModule{
+      .name = "cadres",
+      .depends = {"sites", "registry"},
+      .migrations = storage::ModuleMigrations("cadres"),
+  };
+  return kModule;
+}
+
+}  // namespace anju::cadres
