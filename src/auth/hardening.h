@@ -37,7 +37,7 @@ inline constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
 /// Largest body of a file upload (POST /api/v1/attachments, issue #15 item 3), in bytes
 /// (64 MiB): the transport ceiling; the attachments module's setting attachments.max_bytes
 /// (default 10 MiB) is the limit users meet. Every other route keeps kMaxBodyBytes: the server
-/// refuses a larger declared Content-Length before reading the body (http/server.cc).
+/// refuses a larger body before routing (http/server.cc).
 inline constexpr std::size_t kMaxUploadBytes = 64 * 1024 * 1024;
 /// Whether `method` `path` is the upload route that may carry up to kMaxUploadBytes.
 inline bool IsUploadRoute(std::string_view method, std::string_view path) {

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <atomic>
 #include <chrono>
@@ -225,19 +224,9 @@ void Server::Install() {
   const int threads = threads_;
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   // Uploads (attachments) may carry up to kMaxUploadBytes; every other request keeps
-  // kMaxBodyBytes, refused from its Content-Length before the body is read (a chunked body is
-  // refused by http::Body for JSON routes).
+  // kMaxBodyBytes, checked in the dispatcher below (httplib has one limit for all routes and
+  // reads, or skips, the body before any handler runs).
   svr.set_payload_max_length(auth::kMaxUploadBytes);
-  svr.set_pre_routing_handler(
-      [](const httplib::Request& req, httplib::Response& res) -> httplib::Server::HandlerResponse {
-        if (auth::IsUploadRoute(req.method, req.path)) return httplib::Server::HandlerResponse::Unhandled;
-        const std::string len = req.get_header_value("Content-Length");
-        if (len.empty() ||
-            (len.size() <= 18 && std::strtoull(len.c_str(), nullptr, 10) <= auth::kMaxBodyBytes))
-          return httplib::Server::HandlerResponse::Unhandled;
-        WriteError(res, PayloadTooLarge(auth::kMaxBodyBytes));
-        return httplib::Server::HandlerResponse::Handled;
-      });
   // httplib writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the
   // client's delayed ACK add ~40 ms to every keep-alive response.
   svr.set_tcp_nodelay(true);
@@ -277,6 +266,10 @@ void Server::Install() {
       }
     }
 
+    if (req.body.size() > auth::kMaxBodyBytes && !auth::IsUploadRoute(req.method, req.path)) {
+      WriteError(res, PayloadTooLarge(auth::kMaxBodyBytes));
+      return;
+    }
     Router::MatchResult m = router_.Match(req.method, req.path);
     if (!m.route) {
       if (m.path_known) {

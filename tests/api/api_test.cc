@@ -2735,7 +2735,7 @@ TEST_F(Api, AttachmentsPerRoleTypesScopeAndDamage) {
     std::string enc;  // encodeURIComponent, as the web panel sends it
     for (unsigned char ch : name)
       enc += std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_' ? std::string(1, static_cast<char>(ch))
-                                                                      : fmt::format("%{:02X}", ch);
+                                                                      : fmt::format("%{:02X}", static_cast<unsigned>(ch));
     h.emplace("X-Filename", enc);
     return c.Post(fmt::format("/api/v1/attachments?owner={}&owner_id={}&caption=test", owner, id), h, bytes,
                   type);
@@ -2801,8 +2801,9 @@ TEST_F(Api, AttachmentsPerRoleTypesScopeAndDamage) {
   EXPECT_EQ(got->body, jpeg);
   EXPECT_EQ(got->get_header_value("Content-Type"), "image/jpeg");
   EXPECT_EQ(got->get_header_value("X-Content-Type-Options"), "nosniff");
+  // Sent as filename*=UTF-8''%E8%B5%B0%E8%AE%BF.jpg; httplib's client percent-decodes header values.
   EXPECT_EQ(got->get_header_value("Content-Disposition"),
-            "inline; filename=\"______.jpg\"; filename*=UTF-8''%E8%B5%B0%E8%AE%BF.jpg");
+            "inline; filename=\"______.jpg\"; filename*=UTF-8''走访.jpg");
 
   // The auditor reads, cannot upload.
   json listed = Get(auditor, fmt::format("/api/v1/attachments?owner=household&owner_id={}", other));

@@ -59,8 +59,10 @@ std::string ContentDisposition(std::string_view disposition, std::string_view na
   std::string ascii, encoded;
   for (unsigned char c : name) {
     ascii += (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') ? static_cast<char>(c) : '_';
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') encoded += static_cast<char>(c);
-    else encoded += fmt::format("%{:02X}", c);
+    const bool plain = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       c == '.' || c == '-' || c == '_';
+    if (plain) encoded += static_cast<char>(c);
+    else encoded += fmt::format("%{:02X}", static_cast<unsigned>(c));
   }
   return fmt::format("{}; filename=\"{}\"; filename*=UTF-8''{}", disposition, ascii, encoded);
 }
