@@ -106,8 +106,8 @@ Error NotFoundPath(std::string_view path) {
 }
 
 // Message for statuses httplib produces itself (malformed requests, 413, …).
-HttpError LibraryError(int status) {
-  if (status == 413) return PayloadTooLarge(auth::kMaxBodyBytes);
+HttpError LibraryError(int status, bool upload) {
+  if (status == 413) return PayloadTooLarge(upload ? auth::kMaxUploadBytes : auth::kMaxBodyBytes);
   Error e;
   e.code = status >= 500 ? ErrorCode::kInternal : ErrorCode::kInvalidArgument;
   e.message = fmt::format("the request could not be handled (HTTP {})", status);
@@ -223,7 +223,10 @@ void Server::Install() {
   httplib::Server& svr = *svr_;
   const int threads = threads_;
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  svr.set_payload_max_length(auth::kMaxBodyBytes);
+  // Uploads (attachments) may carry up to kMaxUploadBytes; every other request keeps
+  // kMaxBodyBytes, checked in the dispatcher below (httplib has one limit for all routes and
+  // reads, or skips, the body before any handler runs).
+  svr.set_payload_max_length(auth::kMaxUploadBytes);
   // httplib writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the
   // client's delayed ACK add ~40 ms to every keep-alive response.
   svr.set_tcp_nodelay(true);
@@ -263,6 +266,10 @@ void Server::Install() {
       }
     }
 
+    if (req.body.size() > auth::kMaxBodyBytes && !auth::IsUploadRoute(req.method, req.path)) {
+      WriteError(res, PayloadTooLarge(auth::kMaxBodyBytes));
+      return;
+    }
     Router::MatchResult m = router_.Match(req.method, req.path);
     if (!m.route) {
       if (m.path_known) {
@@ -331,9 +338,9 @@ void Server::Install() {
   // Errors httplib produces itself (413 body too large, 400 malformed request, unknown method):
   // the same envelope. Responses our dispatcher already filled are left alone.
   svr.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request&, httplib::Response& res) -> httplib::Server::HandlerResponse {
+      [](const httplib::Request& req, httplib::Response& res) -> httplib::Server::HandlerResponse {
     if (!res.body.empty() || res.status == 304) return httplib::Server::HandlerResponse::Unhandled;
-    WriteError(res, LibraryError(res.status));
+    WriteError(res, LibraryError(res.status, auth::IsUploadRoute(req.method, req.path)));
     return httplib::Server::HandlerResponse::Handled;
   }));
 

@@ -190,7 +190,11 @@ TEST(ModuleMigrations, EachOwnerIsNumberedFromOneAndOnlyZeroZeroZeroOneIsABaseli
     int expected = 1;
     for (const Migration& m : s.migrations) {
       EXPECT_EQ(m.version, expected++) << s.name << " " << m.name;
-      EXPECT_EQ(m.baseline, m.version == 1) << s.name << " " << m.name;
+      // Only a 0001 may be a baseline (the schema-6 tables); a module added later (issue #15:
+      // cadres, casework, attachments, …) has a 0001 that is not (docs/modules.md "Migrations").
+      if (m.version != 1) {
+        EXPECT_FALSE(m.baseline) << s.name << " " << m.name;
+      }
     }
   }
   EXPECT_EQ(LegacyMigrations().size(), 6u);
