@@ -210,9 +210,14 @@ Result<int64_t> RectificationService::AddFindingIn(const Actor& actor, int64_t i
   o.place = Place{.origin_township_code = in.township_code, .site_id = in.site_id.value_or(0),
                   .site_township_code = in.site_id ? in.township_code : "", .grid_id = 0};
   o.title = in.description.substr(0, 240);
-  o.due_on = in.deadline;
+  // A deadline already past when the list arrives (feedback letters come late) is still the
+  // finding's clock: the engine opens only future clocks, so it is set after opening (overdue
+  // at once, escalated by the next sweep).
+  const bool past = in.deadline && *in.deadline < today_;
+  if (!past) o.due_on = in.deadline;
   ANJU_TRY(c, cases_.Open(actor, o));
   ANJU_CHECK(repo_->SetCaseId(id, c.id));
+  if (past) ANJU_CHECK(KeepDeadline(actor, in.deadline, c.id, c.state, c.due_on));
   nlohmann::json ch = {{"inspection_id", {nullptr, inspection_id}},
                        {"seq_no", {nullptr, in.seq_no}},
                        {"township_code", {nullptr, in.township_code}},
