@@ -1,6 +1,9 @@
 // The attachments module's descriptor: its one entry in modules::AllModules() (src/modules/modules.cc).
 #include "modules/module.h"
 
+#include "attachments/cli/commands.h"
+#include "attachments/http/routes.h"
+
 namespace anju::attachments {
 
 const modules::Module& ModuleDef() {
@@ -8,6 +11,8 @@ const modules::Module& ModuleDef() {
       .name = "attachments",
       .depends = {"sites", "registry", "auth"},
       .migrations = storage::ModuleMigrations("attachments"),
+      .add_routes = AddRoutes,
+      .add_commands = AddCommands,
   };
   return kModule;
 }

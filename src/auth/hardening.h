@@ -34,6 +34,16 @@ inline constexpr std::string_view kContentSecurityPolicy =
 /// (HTTP 413, error code kResourceExhausted, field "body").
 inline constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
 
+/// Largest body of a file upload (POST /api/v1/attachments, issue #15 item 3), in bytes
+/// (64 MiB): the transport ceiling; the attachments module's setting attachments.max_bytes
+/// (default 10 MiB) is the limit users meet. Every other route keeps kMaxBodyBytes: the server
+/// refuses a larger declared Content-Length before reading the body (http/server.cc).
+inline constexpr std::size_t kMaxUploadBytes = 64 * 1024 * 1024;
+/// Whether `method` `path` is the upload route that may carry up to kMaxUploadBytes.
+inline bool IsUploadRoute(std::string_view method, std::string_view path) {
+  return method == "POST" && path == "/api/v1/attachments";
+}
+
 /// Header name/value pairs to set on every response: Content-Security-Policy,
 /// X-Content-Type-Options: nosniff, X-Frame-Options: DENY, Referrer-Policy: no-referrer,
 /// Cross-Origin-Opener-Policy: same-origin, Permissions-Policy (no camera, microphone,

@@ -334,6 +334,31 @@ paths.update({
  "/api/v1/inbox/{id}/read": {"parameters": [idp], "post": {"summary": "Mark one notification read", "parameters": [csrf], "responses": {"200": resp("unread count", obj), "404": err("not the user's"), **write_err}}},
  "/api/v1/inbox/read-all": {"post": {"summary": "Mark every notification read", "parameters": [csrf], "responses": {"200": resp("marked", obj), **write_err}}},
 })
+# Attachments (issue #15 item 3, src/attachments/http/routes.h): files on records, scope of the owner record.
+att_owner = [q("owner", "kind of record: household | person (| visit | finding … as modules declare them)"), q("owner_id", "the record's id", "integer")]
+filename_h = {"name": "X-Filename", "in": "header", "required": False, "description": "raw body: the file's name, percent-encoded (encodeURIComponent); display only (X-File-Name also read)", "schema": {"type": "string"}}
+att_upload = {"required": True, "description": "the file: the raw bytes (any Content-Type; the type is found from the content: JPEG, PNG, WebP or PDF; HEIC refused) or multipart/form-data with field `file` (and optional `caption`). At most attachments.max_bytes (default 10 MiB)",
+              "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+                          "multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}, "caption": {"type": "string"}}}}}}
+paths.update({
+ "/api/v1/attachments": {
+   "post": {"summary": "Attach a file to a record (owner in scope; not the auditor); stored once by SHA-256 beside the database; audited", "parameters": [csrf, filename_h] + att_owner + [q("caption", "a short caption")], "requestBody": att_upload,
+     "responses": {"201": resp("stored", ref("Attachment")), "400": err("empty file, or no field `file` in the form"), "401": err("no session"), "403": err("CSRF, or the auditor"), "404": err("no such record in your scope"),
+                   "413": err("larger than attachments.max_bytes (names the file, size and limit)"), "415": err("not an accepted type by its content (HEIC: set the phone camera to JPEG)"), "422": err("owner unknown or owner_id missing")}},
+   "get": {"summary": "The files of one record (owner + owner_id), or of a household and its members (household_id), newest first; withdrawn ones only for county-scope roles", "parameters": att_owner + [q("household_id", "a household: its own and its members' files (the household file)", "integer")],
+     "responses": {"200": resp("the files", counted_page_of("Attachment")), "401": err("no session"), "404": err("no such record in your scope"), "422": err("bad parameter")}}},
+ "/api/v1/attachments/{id}": {"parameters": [idp],
+   "get": {"summary": "One file's metadata (404 outside the owner's scope, or withdrawn for non-county roles)", "responses": {"200": resp("the file", ref("Attachment")), "401": err("no session"), "404": err("not found or outside your scope")}}},
+ "/api/v1/attachments/{id}/content": {"parameters": [idp],
+   "get": {"summary": "The bytes, SHA-256 verified on every read; inline with the UTF-8 file name, X-Content-Type-Options: nosniff", "responses": {"200": resp("the file", {"type": "string", "format": "binary"}, ctype="application/octet-stream"), "401": err("no session"), "404": err("not found or outside your scope"), "500": err("file damaged (hash mismatch): restore from a backup")}}},
+ "/api/v1/attachments/{id}/withdraw": {"parameters": [idp],
+   "post": {"summary": "Withdraw (撤回) a file with a reason: the row stays (county roles still see it), the content is no longer served to others; audited", "parameters": [csrf],
+     "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}}}}},
+     "responses": {"200": resp("withdrawn", ref("Attachment")), "401": err("no session"), "403": err("CSRF, or the auditor"), "404": err("not found or outside your scope"), "409": err("already withdrawn"), "422": err("reason missing")}}},
+})
+schemas["Attachment"] = {"type": "object", "properties": {"id": {"type": "integer"}, "owner": {"type": "string"}, "owner_id": {"type": "integer"}, "sha256": {"type": "string"}, "size": {"type": "integer", "description": "bytes"},
+    "mime": {"type": "string", "description": "found from the content"}, "filename": {"type": "string"}, "caption": {"type": "string"}, "uploaded_by": {"type": "string"}, "uploaded_at": {"type": "string"},
+    "withdrawn": {"type": "boolean"}, "withdrawn_on": nullable("string"), "withdrawn_by": nullable("string"), "withdrawn_reason": nullable("string"), "content_url": {"type": "string"}}}
 doc = {"openapi": "3.1.0",
        "info": {"title": "anju (安居) API", "version": "1", "description": "Registry and follow-up support for poverty-alleviation relocation (易地扶贫搬迁). Errors: one envelope {error:{code,message,message_zh,field,value,details}}. See docs/api.md."},
        "servers": [{"url": "/"}],

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <atomic>
 #include <chrono>
@@ -106,8 +107,8 @@ Error NotFoundPath(std::string_view path) {
 }
 
 // Message for statuses httplib produces itself (malformed requests, 413, …).
-HttpError LibraryError(int status) {
-  if (status == 413) return PayloadTooLarge(auth::kMaxBodyBytes);
+HttpError LibraryError(int status, bool upload) {
+  if (status == 413) return PayloadTooLarge(upload ? auth::kMaxUploadBytes : auth::kMaxBodyBytes);
   Error e;
   e.code = status >= 500 ? ErrorCode::kInternal : ErrorCode::kInvalidArgument;
   e.message = fmt::format("the request could not be handled (HTTP {})", status);
@@ -223,7 +224,20 @@ void Server::Install() {
   httplib::Server& svr = *svr_;
   const int threads = threads_;
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  svr.set_payload_max_length(auth::kMaxBodyBytes);
+  // Uploads (attachments) may carry up to kMaxUploadBytes; every other request keeps
+  // kMaxBodyBytes, refused from its Content-Length before the body is read (a chunked body is
+  // refused by http::Body for JSON routes).
+  svr.set_payload_max_length(auth::kMaxUploadBytes);
+  svr.set_pre_routing_handler(
+      [](const httplib::Request& req, httplib::Response& res) -> httplib::Server::HandlerResponse {
+        if (auth::IsUploadRoute(req.method, req.path)) return httplib::Server::HandlerResponse::Unhandled;
+        const std::string len = req.get_header_value("Content-Length");
+        if (len.empty() ||
+            (len.size() <= 18 && std::strtoull(len.c_str(), nullptr, 10) <= auth::kMaxBodyBytes))
+          return httplib::Server::HandlerResponse::Unhandled;
+        WriteError(res, PayloadTooLarge(auth::kMaxBodyBytes));
+        return httplib::Server::HandlerResponse::Handled;
+      });
   // httplib writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the
   // client's delayed ACK add ~40 ms to every keep-alive response.
   svr.set_tcp_nodelay(true);
@@ -331,9 +345,9 @@ void Server::Install() {
   // Errors httplib produces itself (413 body too large, 400 malformed request, unknown method):
   // the same envelope. Responses our dispatcher already filled are left alone.
   svr.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request&, httplib::Response& res) -> httplib::Server::HandlerResponse {
+      [](const httplib::Request& req, httplib::Response& res) -> httplib::Server::HandlerResponse {
     if (!res.body.empty() || res.status == 304) return httplib::Server::HandlerResponse::Unhandled;
-    WriteError(res, LibraryError(res.status));
+    WriteError(res, LibraryError(res.status, auth::IsUploadRoute(req.method, req.path)));
     return httplib::Server::HandlerResponse::Handled;
   }));
 

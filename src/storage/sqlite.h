@@ -69,6 +69,11 @@ class Database final : public Connection {
   bool InTransaction() const override;
   const std::string& path() const override { return path_; }
   sqlite3* raw() { return db_; }
+  /// Copies the whole database to a new file `out_path` with SQLite's online backup API
+  /// (sqlite.org/backup.html): a consistent snapshot while other connections keep reading and
+  /// writing, without opening the database file ourselves. `out_path` must not exist.
+  /// Errors: kInvalidArgument (field "out") when it exists; kInternal with SQLite's message.
+  Status BackupTo(const std::string& out_path);
   void NoteAuditAppended() override;
 
  private:

@@ -2707,5 +2707,149 @@ TEST_F(Api, AuditFiltersByLocalDaysAndRecordAndRefusesBadValuesNamingTheField) {
   ExpectEnvelope(Get(staff, "/api/v1/audit?household_no=" + no, 403), "permission_denied");
 }
 
+// Attachments (issue #15 item 3) per role over HTTP: type by content (a PNG named .pdf is
+// stored as PNG, text named .jpg 415, HEIC 415 with the camera fix, one byte over the limit
+// 413), raw body and multipart, scope (another grid's household's file: 404 on metadata AND
+// content), the auditor reads but cannot upload, the hash verified on read (a flipped byte on
+// disk: 500 "file damaged", never the bytes), withdrawal, the household file's list.
+TEST_F(Api, AttachmentsPerRoleTypesScopeAndDamage) {
+  const Session& grid = As("demo_grid");
+  const Session& staff = As("demo_staff");
+  const Session& auditor = As("demo_auditor");
+  int64_t grid_id = grid.body["scope"]["grid_id"];
+  json mine_list = Get(grid, "/api/v1/households?limit=1");
+  ASSERT_FALSE(mine_list["items"].empty());
+  int64_t mine = mine_list["items"][0]["id"];
+  json all = Get(staff, "/api/v1/households?limit=50&sort=-household_no");
+  int64_t other = 0;
+  for (const auto& hh : all["items"])
+    if (hh["grid_id"] != grid_id) {
+      other = hh["id"];
+      break;
+    }
+  ASSERT_NE(other, 0);
+  auto c = Client();
+  auto upload = [&](const Session& s, const std::string& owner, int64_t id, const std::string& name,
+                    const std::string& bytes, const std::string& type) {
+    auto h = H(&s);
+    std::string enc;  // encodeURIComponent, as the web panel sends it
+    for (unsigned char ch : name)
+      enc += std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_' ? std::string(1, static_cast<char>(ch))
+                                                                      : fmt::format("%{:02X}", ch);
+    h.emplace("X-Filename", enc);
+    return c.Post(fmt::format("/api/v1/attachments?owner={}&owner_id={}&caption=test", owner, id), h, bytes,
+                  type);
+  };
+  const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + "api test png";
+  const std::string jpeg = std::string("\xFF\xD8\xFF\xE0", 4) + "api test jpeg of a house";
+
+  // A PNG named .pdf, declared application/pdf: stored as PNG under its SHA-256.
+  auto up = upload(staff, "household", other, "协议.pdf", png, "application/pdf");
+  ASSERT_TRUE(up);
+  ASSERT_EQ(up->status, 201) << up->body;
+  json a = json::parse(up->body);
+  EXPECT_EQ(a["mime"], "image/png");
+  EXPECT_EQ(a["filename"], "协议.pdf");
+  EXPECT_EQ(a["size"], png.size());
+  int64_t other_file = a["id"];
+  // Text named .jpg: 415 naming the file.
+  auto text = upload(staff, "household", other, "photo.jpg", "just text", "image/jpeg");
+  ASSERT_TRUE(text);
+  EXPECT_EQ(text->status, 415) << text->body;
+  json te = json::parse(text->body);
+  EXPECT_EQ(te["error"]["field"], "file");
+  EXPECT_NE(te["error"]["message"].get<std::string>().find("photo.jpg"), std::string::npos);
+  // HEIC: 415 with the fix.
+  auto heic = upload(grid, "household", mine, "IMG_1.HEIC",
+                     std::string("\0\0\0\x18" "ftypheic", 12) + std::string(20, '\0'), "image/heic");
+  ASSERT_TRUE(heic);
+  EXPECT_EQ(heic->status, 415);
+  EXPECT_NE(json::parse(heic->body)["error"]["message_zh"].get<std::string>().find("兼容格式"), std::string::npos);
+  // One byte over the default limit (10 MiB): 413.
+  std::string big = jpeg + std::string(10 * 1024 * 1024 + 1 - jpeg.size(), 'x');
+  auto over = upload(grid, "household", mine, "big.jpg", big, "image/jpeg");
+  ASSERT_TRUE(over);
+  EXPECT_EQ(over->status, 413) << over->body.substr(0, 300);
+  EXPECT_EQ(json::parse(over->body)["error"]["value"], std::to_string(big.size()));
+  big.pop_back();
+  auto at_limit = upload(grid, "household", mine, "big.jpg", big, "image/jpeg");
+  ASSERT_TRUE(at_limit);
+  EXPECT_EQ(at_limit->status, 201) << at_limit->body.substr(0, 300);
+
+  // Multipart (a browser form), by the grid worker on their own household.
+  httplib::MultipartFormDataItems form = {{"file", jpeg, "走访.jpg", "image/jpeg"}};
+  auto mp = c.Post(fmt::format("/api/v1/attachments?owner=household&owner_id={}", mine), H(&grid), form);
+  ASSERT_TRUE(mp);
+  ASSERT_EQ(mp->status, 201) << mp->body;
+  int64_t my_file = json::parse(mp->body)["id"];
+
+  // Scope: the other grid's file is 404 for the grid worker — metadata, content, list, upload.
+  ExpectEnvelope(Get(grid, fmt::format("/api/v1/attachments/{}", other_file), 404), "not_found");
+  auto hidden = c.Get(fmt::format("/api/v1/attachments/{}/content", other_file), H(&grid, false));
+  ASSERT_TRUE(hidden);
+  EXPECT_EQ(hidden->status, 404);
+  EXPECT_EQ(hidden->body.find("api test png"), std::string::npos);
+  Get(grid, fmt::format("/api/v1/attachments?owner=household&owner_id={}", other), 404);
+  auto foreign = upload(grid, "household", other, "x.jpg", jpeg, "image/jpeg");
+  ASSERT_TRUE(foreign);
+  EXPECT_EQ(foreign->status, 404);
+
+  // Own file: the bytes, with the headers.
+  auto got = c.Get(fmt::format("/api/v1/attachments/{}/content", my_file), H(&grid, false));
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->status, 200);
+  EXPECT_EQ(got->body, jpeg);
+  EXPECT_EQ(got->get_header_value("Content-Type"), "image/jpeg");
+  EXPECT_EQ(got->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(got->get_header_value("Content-Disposition"),
+            "inline; filename=\"______.jpg\"; filename*=UTF-8''%E8%B5%B0%E8%AE%BF.jpg");
+
+  // The auditor reads, cannot upload.
+  json listed = Get(auditor, fmt::format("/api/v1/attachments?owner=household&owner_id={}", other));
+  EXPECT_EQ(listed["items"][0]["id"], other_file);
+  auto aud = upload(auditor, "household", other, "x.jpg", jpeg, "image/jpeg");
+  ASSERT_TRUE(aud);
+  EXPECT_EQ(aud->status, 403);
+
+  // The household file: the household's and its members' files.
+  json detail = Get(staff, fmt::format("/api/v1/households/{}", other));
+  int64_t member = detail["members"][0]["id"];
+  auto pf = upload(staff, "person", member, "身份证复印件.pdf", "%PDF-1.4\nmember scan", "application/pdf");
+  ASSERT_TRUE(pf);
+  ASSERT_EQ(pf->status, 201) << pf->body;
+  json hf = Get(staff, fmt::format("/api/v1/attachments?household_id={}", other));
+  std::set<int64_t> ids;
+  for (const auto& x : hf["items"]) ids.insert(x["id"].get<int64_t>());
+  EXPECT_TRUE(ids.contains(other_file));
+  EXPECT_TRUE(ids.contains(json::parse(pf->body)["id"].get<int64_t>()));
+
+  // A flipped byte on disk: 500 "file damaged", never the bytes.
+  std::string sha = a["sha256"];
+  fs::path stored = fs::path(Env::Get().db + ".files") / "sha256" / sha.substr(0, 2) / sha;
+  ASSERT_TRUE(fs::exists(stored));
+  {
+    std::fstream f(stored, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(10);
+    f.put('#');
+  }
+  auto damaged = c.Get(fmt::format("/api/v1/attachments/{}/content", other_file), H(&staff, false));
+  ASSERT_TRUE(damaged);
+  EXPECT_EQ(damaged->status, 500);
+  EXPECT_EQ(damaged->body.find("api test png"), std::string::npos);
+  json de = json::parse(damaged->body);
+  EXPECT_NE(de["error"]["message"].get<std::string>().find("file damaged"), std::string::npos);
+  EXPECT_NE(de["error"]["message_zh"].get<std::string>().find("文件已损坏"), std::string::npos);
+
+  // Withdraw: the grid worker no longer sees it; county staff list it as withdrawn.
+  auto w = c.Post(fmt::format("/api/v1/attachments/{}/withdraw", my_file), H(&grid),
+                  json{{"reason", "wrong household"}}.dump(), "application/json");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->status, 200) << w->body;
+  Get(grid, fmt::format("/api/v1/attachments/{}", my_file), 404);
+  json county = Get(staff, fmt::format("/api/v1/attachments/{}", my_file));
+  EXPECT_EQ(county["withdrawn"], true);
+  EXPECT_EQ(county["withdrawn_reason"], "wrong household");
+}
+
 }  // namespace
 }  // namespace anju::http

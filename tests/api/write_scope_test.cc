@@ -90,7 +90,7 @@ struct Snapshot {
     Snapshot s;
     std::string all;
     for (const char* table : {"households", "persons", "housing_units", "grids", "origin_villages",
-                              "register_events", "membership_history"}) {
+                              "register_events", "membership_history", "attachments"}) {
       for (const auto& row : SqlRows(fmt::format("SELECT * FROM {} ORDER BY id", table))) {
         for (const auto& v : row) all += v + '\x1f';
         all += '\n';
@@ -274,6 +274,22 @@ int64_t MadeByAdmin(const std::string& path, const json& body, const std::string
   auto [status, j] = Send(admin, c);
   EXPECT_EQ(status, 201) << j.dump();
   return j.value(key, int64_t{0});
+}
+
+// A small PNG whose bytes differ each call (a new stored file each time).
+std::string TestPng() {
+  return std::string("\x89PNG\r\n\x1A\n", 8) + fmt::format("write-scope image {}", Counter());
+}
+
+// An attachment of household `household` uploaded by the county admin; its id.
+int64_t UploadedByAdmin(int64_t household) {
+  static Role admin = Login("demo_admin", 0);
+  Call c{.what = "setup", .method = "POST",
+         .path = fmt::format("/api/v1/attachments?owner=household&owner_id={}", household), .body = TestPng(),
+         .content_type = "image/png"};
+  auto [status, j] = Send(admin, c);
+  EXPECT_EQ(status, 201) << j.dump();
+  return j.value("id", int64_t{0});
 }
 
 // Life events (issue #14): a recent day (two days ago: never after today in China).
@@ -664,6 +680,32 @@ const std::map<std::string, Builder>& WriteCases() {
          int64_t made = MadeByAdmin("/api/v1/persons", NewMember(r.in_household));
          c.push_back({.what = "an event in scope", .method = "POST", .path = path(LatestEventOf(made)), .body = body,
                       .want = 200});
+         return c;
+       }},
+      // Attachments (issue #15 item 3): the owner record's scope; a new PNG each time.
+      {"POST /api/v1/attachments",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t hh) { return fmt::format("/api/v1/attachments?owner=household&owner_id={}", hh); };
+         if (!r.county)
+           c.push_back({.what = "a file for a household outside the scope", .method = "POST",
+                        .path = path(r.out_household), .body = TestPng(), .content_type = "image/png",
+                        .want = 404, .want_code = "not_found", .refusal = true});
+         c.push_back({.what = "a file for a household in scope", .method = "POST", .path = path(r.in_household),
+                      .body = TestPng(), .content_type = "image/png", .want = 201});
+         return c;
+       }},
+      {"POST /api/v1/attachments/{id}/withdraw",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/attachments/{}/withdraw", id); };
+         const std::string body = json{{"reason", "write-scope"}}.dump();
+         if (!r.county)
+           c.push_back({.what = "a file of a household outside the scope", .method = "POST",
+                        .path = path(UploadedByAdmin(r.out_household)), .body = body, .want = 404,
+                        .want_code = "not_found", .refusal = true});
+         c.push_back({.what = "a file of a household in scope", .method = "POST",
+                      .path = path(UploadedByAdmin(r.in_household)), .body = body, .want = 200});
          return c;
        }},
       {"POST /api/v1/imports/preview",

@@ -18,6 +18,7 @@ import registry from './registry/index.js';
 import sites from './sites/index.js';
 import importer from './importer/index.js';
 import auth from './auth/index.js';
+import attachments from './attachments/index.js';
 import rectification from './rectification/index.js';
 
-export const MODULES = [reports, registry, sites, importer, auth, rectification];
+export const MODULES = [reports, registry, sites, importer, auth, attachments, rectification];
