@@ -50,7 +50,7 @@ export async function render(view) {
         h('td', { dataset: { label: t('rect.kind') }, text: tEnum('inspection_kind', i.kind) }),
         h('td', { dataset: { label: t('rect.held_on') }, text: i.held_on }),
         num('rect.total', i.findings.total), num('rect.open', i.findings.open),
-        num('rect.overdue_count', i.findings.overdue), num('rect.signed_off', i.findings.signed_off)))))))
+        num('rect.overdue_count', i.findings.overdue), num('rect.signed_off', i.findings.signed_off))))))
       : h('p', { text: t('rect.no_inspections') }),
     isCountyWriter() ? newForm() : null);
   view.dataset.ready = 'inspections';
