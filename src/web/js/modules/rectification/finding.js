@@ -5,7 +5,7 @@
 
 import { api, localMessage } from '../../api.js';
 import { h, replace } from '../../dom.js';
-import { currentLang, t } from '../../i18n.js';
+import { currentLang, t, tEnum } from '../../i18n.js';
 import { href } from '../../router.js';
 import { showToast } from '../../toast.js';
 import { canWrite, clockBadges } from './common.js';
@@ -76,7 +76,7 @@ function history(transitions) {
   return h('section', { class: 'panel' }, h('h2', { text: t('rect.history') }),
     h('ol', { class: 'timeline', id: 'finding-history' }, transitions.map((x) => h('li', {},
       h('strong', { text: `${x.on_date} ${x.username}` }), ' ',
-      h('span', { text: `${x.from_state || '—'} → ${x.to_state}` }),
+      h('span', { text: `${x.from_state ? tEnum('finding_state', x.from_state) : '—'} → ${tEnum('finding_state', x.to_state)}` }),
       x.note ? h('p', { text: x.note }) : null))));
 }
 
