@@ -544,7 +544,7 @@ class TableImporter {
         auto v = CleanDate(cell, date1904, ps);
         for (const auto& p : ps) fault("date", p);
         if (!v) return;
-        if (*v > opt_.today)
+        if (*v > opt_.today && !c.future_allowed)
           return fault("date", Problem{true, fmt::format("{} lies after today ({})", FormatIsoDate(*v), FormatIsoDate(opt_.today)),
                                        fmt::format("日期 {} 晚于今天（{}）", FormatIsoDate(*v), FormatIsoDate(opt_.today)),
                                        "check the date; a future date cannot be recorded"});

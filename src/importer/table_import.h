@@ -72,6 +72,7 @@ struct ColumnSpec {
   size_t max_chars = 100;             // kText, kCodeList: longer values are refused
   std::optional<int64_t> min_value, max_value;  // kInt, kMu (0.01 亩), kMoneyFen (分)
   std::vector<CodeChoice> codes;                // kCodeList
+  bool future_allowed = false;  // kDate: a day after today is accepted (a deadline, 整改时限)
   /// Applied to the cell's text before it is read by type (kText, kCodeList, kSite);
   /// nullptr: TrimText. E.g. NormalizeCode for codes with full-width digits.
   std::function<std::string(std::string_view)> cleaner;

@@ -419,6 +419,44 @@ std::vector<Call> ImportCalls(const Role& r, const std::string& path, bool commi
   return calls;
 }
 
+// ---- rectification (issue #15 item 6): inspections and findings are the county's; a finding's
+// place is its township or site -------------------------------------------------------------------
+
+// One inspection made by the admin for every case.
+int64_t TheInspection() {
+  static int64_t id = MadeByAdmin("/api/v1/inspections", json{{"name", "write-scope 督查"}, {"kind", "city"},
+                                                               {"held_on", "2025-05-20"}});
+  return id;
+}
+// A finding made by the admin at `where` ({township_code} or {site_id}); its id.
+int64_t FindingAt(json where) {
+  where["description"] = fmt::format("write-scope 问题 {}", Counter());
+  where["responsible_unit"] = "乡镇人民政府";
+  return MadeByAdmin(fmt::format("/api/v1/inspections/{}/findings", TheInspection()), where);
+}
+// A finding the role holds (it may take "start"): county-wide for the county, its township for a
+// township, its site for a site; none for a grid (0).
+int64_t HeldFinding(const Role& r) {
+  if (r.county) return FindingAt(json::object());
+  if (r.scope_sql.find("o.township_code") != std::string::npos)
+    return FindingAt({{"township_code", SqlText(fmt::format("SELECT township_code FROM sites WHERE id = {}",
+                                                            r.in_place["site_id"].get<int64_t>()))}});
+  if (r.scope_sql.starts_with("h.site_id")) return FindingAt({{"site_id", r.in_place["site_id"]}});
+  return 0;
+}
+// A finding outside the role's scope (county roles: 0).
+int64_t OutsideFinding(const Role& r) {
+  if (r.county) return 0;
+  if (r.out_place.is_object() && r.out_field == "site_id") return FindingAt({{"site_id", r.out_place["site_id"]}});
+  return FindingAt(json::object());  // a grid sees no finding
+}
+// County scope only: everyone else 403, nothing changed.
+std::vector<Call> CountyOnly(const Role& r, Call ok) {
+  if (r.county) return {ok};
+  return {Call{.what = ok.what + " below county scope", .method = ok.method, .path = ok.path, .body = ok.body,
+               .content_type = ok.content_type, .want = 403, .want_code = "permission_denied", .refusal = true}};
+}
+
 const std::map<std::string, Builder>& WriteCases() {
   static const std::map<std::string, Builder> cases = {
       {"POST /api/v1/households",
@@ -706,6 +744,59 @@ const std::map<std::string, Builder>& WriteCases() {
                         .want_code = "not_found", .refusal = true});
          c.push_back({.what = "a file of a household in scope", .method = "POST",
                       .path = path(UploadedByAdmin(r.in_household)), .body = body, .want = 200});
+         return c;
+       }},
+      // Rectification (issue #15 item 6).
+      {"POST /api/v1/inspections",
+       [](const Role& r) {
+         return CountyOnly(r, {.what = "a new inspection", .method = "POST", .path = "/api/v1/inspections",
+                               .body = json{{"name", fmt::format("write-scope 自查 {}", Counter())},
+                                            {"kind", "county_check"}, {"held_on", "2025-06-01"}}.dump(),
+                               .want = 201});
+       }},
+      {"POST /api/v1/inspections/{id}/findings",
+       [](const Role& r) {
+         return CountyOnly(r, {.what = "a new finding", .method = "POST",
+                               .path = fmt::format("/api/v1/inspections/{}/findings", TheInspection()),
+                               .body = json{{"description", "write-scope"}, {"responsible_unit", "县乡村振兴局"}}.dump(),
+                               .want = 201});
+       }},
+      {"POST /api/v1/inspections/{id}/findings/import",
+       [](const Role& r) {
+         return CountyOnly(r, {.what = "a finding list (dry run)", .method = "POST",
+                               .path = fmt::format("/api/v1/inspections/{}/findings/import?dry_run=true", TheInspection()),
+                               .body = "序号,问题描述,责任单位\n900,write-scope,县乡村振兴局\n",
+                               .content_type = "text/csv", .want = 200, .refusal = true,
+                               .check = [](const json& j) {
+                                 EXPECT_EQ(j["created"], 1) << j.dump().substr(0, 1500);
+                                 EXPECT_EQ(j["committed"], false);
+                               }});
+       }},
+      {"PATCH /api/v1/findings/{id}",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/findings/{}", id); };
+         const std::string body = json{{"progress", fmt::format("write-scope {}", Counter())}}.dump();
+         if (int64_t out = OutsideFinding(r))
+           c.push_back({.what = "a finding outside the scope", .method = "PATCH", .path = path(out), .body = body,
+                        .if_match_table = "findings", .if_match_id = out, .want = 404, .want_code = "not_found",
+                        .refusal = true});
+         if (int64_t in = HeldFinding(r))
+           c.push_back({.what = "a finding in scope", .method = "PATCH", .path = path(in), .body = body,
+                        .if_match_table = "findings", .if_match_id = in, .want = 200});
+         return c;
+       }},
+      {"POST /api/v1/findings/{id}/transitions",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/findings/{}/transitions", id); };
+         const std::string start = json{{"transition", "start"}}.dump();
+         if (int64_t out = OutsideFinding(r))
+           c.push_back({.what = "a finding outside the scope", .method = "POST", .path = path(out), .body = start,
+                        .want = 404, .want_code = "not_found", .refusal = true});
+         if (int64_t in = HeldFinding(r))
+           c.push_back({.what = "a finding the role holds", .method = "POST", .path = path(in), .body = start, .want = 200,
+                        .check = [](const json& j) { EXPECT_EQ(j["state"], "rectifying"); }});
          return c;
        }},
       {"POST /api/v1/imports/preview",

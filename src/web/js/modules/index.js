@@ -19,5 +19,6 @@ import sites from './sites/index.js';
 import importer from './importer/index.js';
 import auth from './auth/index.js';
 import attachments from './attachments/index.js';
+import rectification from './rectification/index.js';
 
-export const MODULES = [reports, registry, sites, importer, auth, attachments];
+export const MODULES = [reports, registry, sites, importer, auth, attachments, rectification];
