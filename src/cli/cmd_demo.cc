@@ -12,6 +12,7 @@
 #include "storage/migrate.h"
 #include "auth/storage/sqlite_auth_repository.h"
 #include "registry/storage/sqlite_registry_demo.h"
+#include "cadres/storage/sqlite_demo_cadres.h"
 
 namespace anju::cli {
 
@@ -44,6 +45,8 @@ void RegisterDemoCommand(CLI::App& app, Runner& run) {
       opts.scale = o->scale;
       auto sum = storage::RunDemo(**db, SystemActor(), opts, *ref);
       if (!sum) return ReportError(sum.error());
+      auto cadres = storage::AddDemoCadres(**db, SystemActor());
+      if (!cadres) return ReportError(cadres.error());
       if (!o->no_accounts) {
         storage::SqliteAuthRepository repo(**db);
         auth::AuthService auth_service(repo);
@@ -53,11 +56,13 @@ void RegisterDemoCommand(CLI::App& app, Runner& run) {
       fmt::print("demo registry in {}: {} sites, {} households, {} persons ({} aged 18-60 on {}, {} employed)\n", path,
                  sum->sites, sum->households, sum->persons, sum->working_age, FormatIsoDate(opts.statistics_date),
                  sum->employed);
+      if (*cadres > 0) fmt::print("demo cadres: {} (帮扶责任人, one per 5 households)\n", *cadres);
       fmt::print("generated in {:.2f} s ({:.0f} persons/s)\n", secs, static_cast<double>(sum->persons) / secs);
       if (o->timings)
         for (const auto& p : sum->phases)
           fmt::print("  {:<32} wall {:7.2f} s  cpu {:7.2f} s\n", p.name, p.wall_s, p.cpu_s);
-      if (!o->no_accounts) fmt::print("demo accounts: demo_admin demo_staff demo_township demo_site demo_grid demo_auditor (password anju-demo)\n");
+      if (!o->no_accounts) fmt::print("demo accounts: demo_admin demo_staff demo_township demo_site demo_grid demo_auditor{} (password anju-demo)\n",
+                                        *cadres > 0 ? " demo_cadre" : "");
       return kExitOk;
     };
   });

@@ -167,6 +167,12 @@ TEST(ModuleMigrations, UpgradeInPlaceKeepsEveryRow) {
   EXPECT_EQ(Rows(**db, "SELECT count(*) FROM persons WHERE member_from IS NULL AND member_until IS NULL"),
             Rows(**db, "SELECT count(*) FROM persons"));
   EXPECT_EQ(Rows(**db, "SELECT count(*) FROM register_events"), std::vector<std::string>{"0"});
+  // auth 0002 rebuilt users (role 'cadre', cadre_id) under sessions ON DELETE CASCADE: the
+  // session and the audit trail are still there (migrate.h kForeignKeysOffMarker).
+  EXPECT_EQ(Rows(**db, "SELECT user_id, token_hash FROM sessions", 2), (std::vector<std::string>{"1|h"}));
+  EXPECT_EQ(Rows(**db, "SELECT count(*) FROM audit_log"), std::vector<std::string>{"1"});
+  EXPECT_EQ(Rows(**db, "SELECT count(*) FROM users WHERE cadre_id IS NULL"), std::vector<std::string>{"1"});
+  EXPECT_EQ(Rows(**db, "PRAGMA foreign_keys"), std::vector<std::string>{"1"});  // back on
   EXPECT_EQ(Rows(**db, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
   EXPECT_TRUE(Rows(**db, "PRAGMA foreign_key_check").empty());
   // Baselines recorded, not run; each with when.

@@ -798,6 +798,53 @@ const std::map<std::string, Builder>& WriteCases() {
            c.push_back({.what = "a finding the role holds", .method = "POST", .path = path(in), .body = start, .want = 200,
                         .check = [](const json& j) { EXPECT_EQ(j["state"], "rectifying"); }});
          return c;
+      // Cadres (issue #15): the county decides the pairing (Actor::CanManageCadres), so every
+      // role below the county is refused (403) whatever the target; county roles succeed.
+      {"POST /api/v1/cadres",
+       [](const Role& r) {
+         const std::string body = json{{"name", "测试帮扶人"}, {"unit", "测试单位"}, {"phone", "139 0000 0001"}}.dump();
+         if (!r.county)
+           return std::vector<Call>{{.what = "a cadre (county only)", .method = "POST", .path = "/api/v1/cadres",
+                                     .body = body, .want = 403, .want_code = "permission_denied", .refusal = true}};
+         return std::vector<Call>{{.what = "a cadre", .method = "POST", .path = "/api/v1/cadres", .body = body, .want = 201}};
+       }},
+      {"PATCH /api/v1/cadres/{id}",
+       [](const Role& r) {
+         int64_t id = MadeByAdmin("/api/v1/cadres", {{"name", "测试帮扶人"}});
+         Call c{.what = "a cadre's unit", .method = "PATCH", .path = fmt::format("/api/v1/cadres/{}", id),
+                .body = json{{"unit", "新单位"}}.dump(), .if_match_table = "cadres", .if_match_id = id, .want = 200};
+         if (!r.county) c = {.what = c.what, .method = c.method, .path = c.path, .body = c.body, .if_match_table = "cadres",
+                             .if_match_id = id, .want = 403, .want_code = "permission_denied", .refusal = true};
+         return std::vector<Call>{c};
+       }},
+      {"POST /api/v1/households/{id}/cadre",
+       [](const Role& r) {
+         std::vector<Call> c;
+         int64_t cadre = MadeByAdmin("/api/v1/cadres", {{"name", "测试帮扶人"}});
+         const std::string body =
+             json{{"cadre_id", cadre}, {"from", FormatIsoDate(RecentDay())}, {"reason", "write-scope"}}.dump();
+         auto path = [](int64_t id) { return fmt::format("/api/v1/households/{}/cadre", id); };
+         if (!r.county) {
+           c.push_back({.what = "a household outside the scope", .method = "POST", .path = path(r.out_household),
+                        .body = body, .want = 403, .want_code = "permission_denied", .refusal = true});
+           c.push_back({.what = "a household in scope (county only)", .method = "POST", .path = path(r.in_household),
+                        .body = body, .want = 403, .want_code = "permission_denied", .refusal = true});
+         } else {
+           c.push_back({.what = "a household", .method = "POST", .path = path(r.in_household), .body = body, .want = 201});
+         }
+         return c;
+       }},
+      {"POST /api/v1/cadre-assignments/{id}/end",
+       [](const Role& r) {
+         int64_t cadre = MadeByAdmin("/api/v1/cadres", {{"name", "测试帮扶人"}});
+         int64_t a = MadeByAdmin(fmt::format("/api/v1/households/{}/cadre", r.in_household),
+                                 {{"cadre_id", cadre}, {"from", FormatIsoDate(RecentDay())}});
+         const std::string body = json{{"date", FormatIsoDate(RecentDay())}, {"reason", "write-scope"}}.dump();
+         const std::string path = fmt::format("/api/v1/cadre-assignments/{}/end", a);
+         if (!r.county)
+           return std::vector<Call>{{.what = "an assignment (county only)", .method = "POST", .path = path, .body = body,
+                                     .want = 403, .want_code = "permission_denied", .refusal = true}};
+         return std::vector<Call>{{.what = "an assignment", .method = "POST", .path = path, .body = body, .want = 200}};
        }},
       {"POST /api/v1/imports/preview",
        [](const Role& r) { return ImportCalls(r, "/api/v1/imports/preview", false); }},

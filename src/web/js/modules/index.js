@@ -20,5 +20,6 @@ import importer from './importer/index.js';
 import auth from './auth/index.js';
 import attachments from './attachments/index.js';
 import rectification from './rectification/index.js';
+import cadres from './cadres/index.js';
 
-export const MODULES = [reports, registry, sites, importer, auth, attachments, rectification];
+export const MODULES = [reports, registry, sites, importer, auth, cadres, attachments, rectification];

@@ -51,6 +51,12 @@ function rolePicker(prefix, initial, lists) {
   const gridSite = h('select', { id: `${prefix}-grid-site`, name: 'grid_site' },
     option('', t('users.choose')), lists.sites.map((x) => option(x.id, x.name)));
   const grid = h('select', { id: `${prefix}-grid`, name: 'grid_id' }, option('', t('users.choose_site_first')));
+  // The cadre record (帮扶责任人) the account acts for: required for role cadre, optional for
+  // the others (they then also see the cadre's assigned households).
+  const cadre = h('select', { id: `${prefix}-cadre`, name: 'cadre_id' },
+    option('', t('users.no_cadre')),
+    (lists.cadres || []).map((x) => option(x.id, `${x.name}${x.unit ? `（${x.unit}）` : ''}`,
+      initial && initial.cadre_id === x.id)));
   const field = (id, label, el, key) => h('div', { class: 'field', dataset: { scope: key } },
     h('label', { for: id, text: label }), el,
     h('p', { class: 'field-error', id: `${id}-error`, hidden: true }));
@@ -60,6 +66,7 @@ function rolePicker(prefix, initial, lists) {
     site: field(`${prefix}-site`, t('users.site'), site, 'site'),
     grid_site: field(`${prefix}-grid-site`, t('users.grid_site'), gridSite, 'grid'),
     grid: field(`${prefix}-grid`, t('users.grid'), grid, 'grid'),
+    cadre: field(`${prefix}-cadre`, t('users.cadre'), cadre, 'cadre'),
   };
   const loadGrids = async (selectedGrid) => {
     grid.replaceChildren(option('', t(gridSite.value ? 'common.loading' : 'users.choose_site_first')));
@@ -79,7 +86,7 @@ function rolePicker(prefix, initial, lists) {
   gridSite.addEventListener('change', () => { loadGrids().catch(console.error); });
   sync();
   return {
-    els: [fields.role, fields.township, fields.site, fields.grid_site, fields.grid],
+    els: [fields.role, fields.township, fields.site, fields.grid_site, fields.grid, fields.cadre],
     ready: (async () => {
       // An existing grid worker: find the site of the grid (site pages list their grids).
       if (initial && initial.scope.grid_id) {
@@ -100,6 +107,7 @@ function rolePicker(prefix, initial, lists) {
       if (need === 'township' && township.value) b.township_code = township.value;
       if (need === 'site' && site.value) b.site_id = Number(site.value);
       if (need === 'grid' && grid.value) b.grid_id = Number(grid.value);
+      b.cadre_id = cadre.value ? Number(cadre.value) : null;
       return b;
     },
   };
@@ -146,9 +154,10 @@ function stateOf(u) {
 /** Renders the page. */
 export async function render(view) {
   const me = session() || {};
-  const [list, townshipList, siteList] = await Promise.all([
-    api('GET', 'users').then((r) => r.data.items), townships(), loadSites()]);
-  const lists = { townships: townshipList, sites: siteList };
+  const [list, townshipList, siteList, cadreList] = await Promise.all([
+    api('GET', 'users').then((r) => r.data.items), townships(), loadSites(),
+    api('GET', 'cadres').then((r) => r.data.items).catch(() => [])]);
+  const lists = { townships: townshipList, sites: siteList, cadres: cadreList };
 
   const otpBox = h('section', { class: 'panel otp-box', id: 'users-otp', role: 'status', hidden: true });
   const showOtp = (username, password) => {
