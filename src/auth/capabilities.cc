@@ -16,6 +16,7 @@ constexpr std::array kActions = {
     Action::kExportWholeIds,   Action::kUsersManage,      Action::kAuditRead,
     Action::kRegisterChange,
     Action::kIdsViewWhole,
+    Action::kDataCallsManage, Action::kDataCallsAnswer,
 };
 
 constexpr std::array kRoles = {Role::kCountyAdmin, Role::kCountyStaff, Role::kTownshipStaff,
@@ -50,6 +51,8 @@ std::string_view ActionName(Action a) {
     case Action::kAuditRead: return "audit.read";
     case Action::kRegisterChange: return "register.change";
     case Action::kIdsViewWhole: return "ids.view_whole";
+    case Action::kDataCallsManage: return "datacalls.manage";
+    case Action::kDataCallsAnswer: return "datacalls.answer";
   }
   return "?";
 }
@@ -72,6 +75,8 @@ bool RoleMay(Role role, Action a) {
     case Action::kAuditRead: return actor.CanReadAudit();
     case Action::kRegisterChange: return actor.CanWrite();
     case Action::kIdsViewWhole: return actor.PrivilegedExports();
+    case Action::kDataCallsManage: return role == Role::kCountyAdmin || role == Role::kCountyStaff || role == Role::kSystem;
+    case Action::kDataCallsAnswer: return role == Role::kTownshipStaff || role == Role::kSiteManager;
   }
   return false;
 }

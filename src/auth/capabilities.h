@@ -38,6 +38,10 @@ enum class Action {
                       //                      register (issue #14): POST …/members, …/events, … (CanWrite)
   kIdsViewWhole,      // "ids.view_whole"     GET …/households/{id}?full=true, persons/{id}?full=true
                       //                      whole ids/phones on a detail, audited (PrivilegedExports)
+  kDataCallsManage,   // "datacalls.manage"   POST /api/v1/data-calls, accept/return/close, merged table
+                      //                      (county_admin, county_staff; datacalls/datacalls_service.h)
+  kDataCallsAnswer,   // "datacalls.answer"   PUT/POST …/data-calls/{id}/replies/{rid}… (township_staff,
+                      //                      site_manager: the answering levels)
 };
 
 /// Every action, in the order above.

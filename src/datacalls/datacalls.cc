@@ -338,7 +338,7 @@ Result<std::vector<Row>> ReadUpload(const std::vector<Column>& columns, std::sha
   spec.title_en = "data call answer";
   spec.keyless = true;
   for (const auto& c : columns) {
-    importer::ColumnSpec s;
+    importer::ColumnSpec& s = spec.columns.emplace_back();
     s.name = c.key;
     s.required = c.required;
     s.header_zh = c.label_zh;
@@ -354,7 +354,6 @@ Result<std::vector<Row>> ReadUpload(const std::vector<Column>& columns, std::sha
         break;
       default: s.type = importer::ColumnType::kText; break;
     }
-    spec.columns.push_back(std::move(s));
   }
   // The importer refuses a county-wide table to users below the county and dates after today;
   // neither applies here: the service has already decided this user answers for this
@@ -564,8 +563,10 @@ const casework::CaseType& DataCallReplyType() {
           {
               {"pending", "待填报", "Pending", 0, "the data call's due date (set by the county when it sends the call)", false},
               {"submitted", "已提交", "Submitted", 0, "", false},
-              {"returned", "已退回", "Returned", 0, "the data call's due date (set by the county when it sends the call)", false},
+              {"returned", "已退回", "Returned", kReturnedWorkingDays,
+               "anju default: a returned answer is corrected within 3 working days (setting deadline.data_call_reply.returned)", false},
               {"accepted", "已采纳", "Accepted", 0, "", true},
+              {"closed", "已关闭", "Closed with the call", 0, "", true},
           },
       .transitions =
           {
@@ -573,6 +574,9 @@ const casework::CaseType& DataCallReplyType() {
               {"accept", "submitted", "accepted", "采纳", "Accept", Who::kSupervisor, false, false},
               {"return", "submitted", "returned", "退回", "Return", Who::kSupervisor, true, false},
               {"resubmit", "returned", "submitted", "重新提交", "Resubmit", Who::kHolder, false, false},
+              {"close_pending", "pending", "closed", "随调度关闭", "Close with the call", Who::kSupervisor, false, false},
+              {"close_submitted", "submitted", "closed", "随调度关闭", "Close with the call", Who::kSupervisor, false, false},
+              {"close_returned", "returned", "closed", "随调度关闭", "Close with the call", Who::kSupervisor, false, false},
           },
   };
   return kType;

@@ -105,8 +105,13 @@ Status WriteTemplateXlsx(const std::string& path, const std::vector<Column>& col
 Result<std::string> WriteToBytes(std::string_view suffix, const std::function<Status(const std::string&)>& write);
 
 /// The case type of a recipient's answer (pending → submitted → accepted; submitted →
-/// returned (note) → submitted). Its clock is the call's due date, set when the case is opened.
+/// returned (note) → submitted; any open state → closed when the county closes the call). Its
+/// clock is the call's due date, set when the case is opened.
 const casework::CaseType& DataCallReplyType();
 inline constexpr std::string_view kReplyKind = "data_call_reply";
+/// Default clock of a returned answer, in working days (overridable by the setting
+/// deadline.data_call_reply.returned): the call's due date may have passed when the county
+/// returns it, so the correction gets its own short clock. Source: anju default (local rule).
+inline constexpr int kReturnedWorkingDays = 3;
 
 }  // namespace anju::datacalls
