@@ -318,7 +318,15 @@ class Collector final : public importer::TableRepository {
   Status Update(const importer::TableSpec&, int64_t, const importer::TableRow&, const std::vector<bool>&) override {
     return Internal("a keyless table import does not update");
   }
-  Status Audit(const Actor&, const AuditEntry&) override { return {}; }
+  /// The importer audits each inserted row right after Insert with source "import F [S] row N".
+  Status Audit(const Actor&, const AuditEntry& e) override {
+    if (e.action == "create") {
+      auto at = e.source.rfind(" row ");
+      source_rows.push_back(at == std::string::npos ? 0 : std::atoll(e.source.c_str() + at + 5));
+    }
+    return {};
+  }
+  std::vector<int64_t> source_rows;  // the sheet row of each of `rows`
   Status Commit() override { return {}; }
   void Rollback() override {}  // faults: the caller refuses the whole file
   Status ForEachRow(const importer::TableSpec&, const std::function<Status(int64_t, const importer::TableRow&)>&) override {
@@ -367,6 +375,47 @@ Result<std::vector<Row>> ReadUpload(const std::vector<Column>& columns, std::sha
   Collector collector;
   ANJU_TRY(res, importer::ImportTable(spec, file, collector, reader, opt));
   std::vector<Error> faults;
+  // Decimals are read as text above; a second read with every column as optional text gives
+  // each data row's decimal cells with their sheet row, so a bad decimal is reported beside the
+  // other faults of the file (every fault at once).
+  std::vector<Error> decimal_faults;
+  if (std::any_of(columns.begin(), columns.end(), [](const Column& c) { return c.type == ColumnType::kDecimal; })) {
+    importer::TableSpec raw = spec;
+    for (auto& c : raw.columns) {
+      c.type = importer::ColumnType::kText;
+      c.required = false;
+      c.codes.clear();
+      c.max_chars = 100000;
+    }
+    importer::TableImportOptions ropt = opt;
+    ropt.all_or_nothing = false;
+    Collector texts;
+    ANJU_TRY(rres, importer::ImportTable(raw, file, texts, reader, ropt));
+    std::map<std::string, std::string> letter;  // column key -> sheet column letter
+    for (const auto& [sheet, mapped] : rres.columns) {
+      (void)sheet;
+      for (size_t p = 0; p < mapped.size();) {
+        size_t comma = mapped.find(", ", p);
+        std::string item = mapped.substr(p, comma == std::string::npos ? std::string::npos : comma - p);
+        if (auto eq = item.find('='); eq != std::string::npos) letter.emplace(item.substr(eq + 1), item.substr(0, eq));
+        if (comma == std::string::npos) break;
+        p = comma + 2;
+      }
+    }
+    for (size_t k = 0; k < texts.rows.size(); ++k)
+      for (size_t i = 0; i < columns.size(); ++i) {
+        const Column& c = columns[i];
+        if (c.type != ColumnType::kDecimal || !std::holds_alternative<std::string>(texts.rows[k][i])) continue;
+        const std::string& v = std::get<std::string>(texts.rows[k][i]);
+        if (v.empty() || CanonicalDecimal(Trim(v))) continue;
+        const int64_t row = k < texts.source_rows.size() ? texts.source_rows[k] : 0;
+        const std::string col = letter.contains(c.key) ? letter[c.key] : "";
+        decimal_faults.push_back(Fault(c.key, v,
+                                       fmt::format("{} row {}, column {} ({}): '{}' is not a number; fix: write a number such as 12.5",
+                                                   file->name(), row, col, c.label_zh, v),
+                                       fmt::format("{} 第 {} 行 {} 列“{}”：“{}”不是数字；请填写数字，如 12.5", file->name(), row, col, c.label_zh, v)));
+      }
+  }
   for (const auto& f : res.report.faults) {
     if (!f.error) continue;
     std::string where = f.row > 0 ? fmt::format("{} [{}] row {}{}", f.file, f.sheet, f.row, f.column.empty() ? "" : ", column " + f.column)
@@ -378,6 +427,7 @@ Result<std::vector<Row>> ReadUpload(const std::vector<Column>& columns, std::sha
                            fmt::format("{}{}: {}{}", where, head, f.reason, f.fix.empty() ? "" : "; fix: " + f.fix),
                            fmt::format("{}{}：{}", where_zh, f.header.empty() ? "" : "“" + f.header + "”", f.reason_zh)));
   }
+  for (auto& f : decimal_faults) faults.push_back(std::move(f));
   if (!faults.empty()) return AllFaults(std::move(faults));
   // The cleaned values as a JSON rows list, then the same rules as the browser's rows.
   json rows = json::array();
