@@ -4,7 +4,8 @@
 // A day is a working day when it is Monday–Friday and not a public holiday (休), or when it is
 // an adjusted working day (调休上班: a weekend day that is worked). Holidays and adjusted
 // working days come from the State Council's yearly notice (国务院办公厅关于XXXX年部分节假日安排
-// 的通知; ShippedCalendarDays() below, each day naming its notice) and the county's own
+// 的通知; shipped for 2024–2026 as rows of migrations/0001_casework.sql, each naming its notice)
+// and the county's own
 // additions (table calendar_days, `anju calendar import`, PUT /api/v1/calendar/{year}).
 //
 // Thread-safety: WorkCalendar is an immutable value once built; share it freely.
@@ -36,11 +37,6 @@ struct CalendarDay {
   std::string name;    // "春节", "国庆节" …
   std::string source;  // the notice it comes from, or who entered it
 };
-
-/// The days listed in the State Council notices shipped with anju (each day's `source` names
-/// its notice). Only the years verified against the published notice are included
-/// (src/casework/README.md lists them).
-std::span<const CalendarDay> ShippedCalendarDays();
 
 class WorkCalendar {
  public:

@@ -32,6 +32,9 @@ std::unique_ptr<CaseRepository> MakeCaseRepository(storage::Connection& db);
 /// CaseService over `db`, today in China (or `today`).
 CaseService MakeCaseService(storage::Connection& db, std::optional<Date> today = std::nullopt);
 
+/// The Place of household `id` (origin township, site, site township, grid), or nullopt.
+Result<std::optional<Place>> HouseholdPlace(storage::Connection& db, int64_t household_id);
+
 // ---- settings -------------------------------------------------------------------------------
 
 /// The settings in force (declared defaults + stored overrides).
