@@ -600,6 +600,10 @@ Result<std::string> WriteToBytes(std::string_view suffix, const std::function<St
   return ss.str();
 }
 
+// Every transition is Who::kSystem: only this module's service takes them, after its own checks
+// (the recipient's own users submit; county clerks accept, return, close), so the generic
+// POST /api/v1/cases/{id}/transitions cannot move a case away from its answer's status, and an
+// escalated case (held a level up) is still submitted by its recipient.
 const casework::CaseType& DataCallReplyType() {
   using casework::Who;
   static const casework::CaseType kType{
@@ -620,13 +624,13 @@ const casework::CaseType& DataCallReplyType() {
           },
       .transitions =
           {
-              {"submit", "pending", "submitted", "提交", "Submit", Who::kHolder, false, false},
-              {"accept", "submitted", "accepted", "采纳", "Accept", Who::kSupervisor, false, false},
-              {"return", "submitted", "returned", "退回", "Return", Who::kSupervisor, true, false},
-              {"resubmit", "returned", "submitted", "重新提交", "Resubmit", Who::kHolder, false, false},
-              {"close_pending", "pending", "closed", "随调度关闭", "Close with the call", Who::kSupervisor, false, false},
-              {"close_submitted", "submitted", "closed", "随调度关闭", "Close with the call", Who::kSupervisor, false, false},
-              {"close_returned", "returned", "closed", "随调度关闭", "Close with the call", Who::kSupervisor, false, false},
+              {"submit", "pending", "submitted", "提交", "Submit", Who::kSystem, false, false},
+              {"accept", "submitted", "accepted", "采纳", "Accept", Who::kSystem, false, false},
+              {"return", "submitted", "returned", "退回", "Return", Who::kSystem, true, false},
+              {"resubmit", "returned", "submitted", "重新提交", "Resubmit", Who::kSystem, false, false},
+              {"close_pending", "pending", "closed", "随调度关闭", "Close with the call", Who::kSystem, false, false},
+              {"close_submitted", "submitted", "closed", "随调度关闭", "Close with the call", Who::kSystem, false, false},
+              {"close_returned", "returned", "closed", "随调度关闭", "Close with the call", Who::kSystem, false, false},
           },
   };
   return kType;

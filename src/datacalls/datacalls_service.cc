@@ -67,6 +67,15 @@ Error FaultOf(std::string field, std::string value, std::string en, std::string 
   return e;
 }
 
+// The actor the case engine sees for a data_call_reply transition: the user (name and id kept
+// for the case's history and audit entry) with the system role, because the type's transitions
+// are Who::kSystem — the service has checked who may take them (datacalls.cc).
+Actor ModuleActor(const Actor& a) {
+  Actor m = a;
+  m.role = Role::kSystem;
+  return m;
+}
+
 std::string StatusZh(std::string_view s) {
   if (s == "pending") return "待填报";
   if (s == "submitted") return "已提交";
@@ -290,7 +299,7 @@ Status DataCallService::Submit(const Actor& actor, int64_t call_id, int64_t reci
                            fmt::format("{}的填报没有数据行，请先填写或上传", r.name));
   return repo_->Atomically([&]() -> Status {
     if (r.case_id) {
-      ANJU_TRY(moved, repo_->Cases().Transition(actor, {*r.case_id, r.status == "returned" ? "resubmit" : "submit", "", std::nullopt, std::nullopt}));
+      ANJU_TRY(moved, repo_->Cases().Transition(ModuleActor(actor), {*r.case_id, r.status == "returned" ? "resubmit" : "submit", "", std::nullopt, std::nullopt}));
       (void)moved;
     }
     ANJU_CHECK(repo_->SetStatus(r.id, "submitted", actor.user_id));
@@ -315,7 +324,7 @@ Status DataCallService::Decide(const Actor& actor, int64_t call_id, int64_t reci
   const std::string to = accept ? "accepted" : "returned";
   return repo_->Atomically([&]() -> Status {
     if (r.case_id) {
-      ANJU_TRY(moved, repo_->Cases().Transition(actor, {*r.case_id, std::string(transition), Trim(note), std::nullopt, std::nullopt}));
+      ANJU_TRY(moved, repo_->Cases().Transition(ModuleActor(actor), {*r.case_id, std::string(transition), Trim(note), std::nullopt, std::nullopt}));
       (void)moved;
     }
     ANJU_CHECK(repo_->SetStatus(r.id, to, std::nullopt));
@@ -342,7 +351,7 @@ Status DataCallService::Close(const Actor& actor, int64_t call_id) {
     // The open answers' cases end with the call (they must not escalate any more).
     for (const auto& r : recipients) {
       if (!r.case_id || r.status == "accepted") continue;
-      ANJU_TRY(moved, repo_->Cases().Transition(actor, {*r.case_id, "close_" + r.status, "", std::nullopt, std::nullopt}));
+      ANJU_TRY(moved, repo_->Cases().Transition(ModuleActor(actor), {*r.case_id, "close_" + r.status, "", std::nullopt, std::nullopt}));
       (void)moved;
     }
     ANJU_CHECK(repo_->CloseCall(call_id, today_, actor.user_id));

@@ -142,6 +142,8 @@ TEST(DataCallReplyType, StatesAndTransitions) {
   for (const auto& tr : t.transitions)
     if (tr.name == "return") return_needs_note = tr.note_required && tr.from == "submitted" && tr.to == "returned";
   EXPECT_TRUE(return_needs_note);
+  // Only the module's service moves these cases (the generic transitions route cannot).
+  for (const auto& tr : t.transitions) EXPECT_EQ(tr.who, casework::Who::kSystem) << tr.name;
 }
 
 }  // namespace
