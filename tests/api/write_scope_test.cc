@@ -469,7 +469,9 @@ std::vector<Call> DataCallAnswer(const Role& r, const std::string& method, const
   c.push_back({.what = "another township's answer", .method = method, .path = DataCallReply(f, f.other, tail), .body = body,
                .content_type = content_type, .want = 404, .want_code = "not_found", .refusal = true});
   if (f.own) {
-    if (fill_first) EXPECT_EQ(Send(r, {.what = "setup", .method = "PUT", .path = DataCallReply(f, f.own), .body = kDataCallRows}).first, 200);
+    if (fill_first) {
+      EXPECT_EQ(Send(r, {.what = "setup", .method = "PUT", .path = DataCallReply(f, f.own), .body = kDataCallRows}).first, 200);
+    }
     c.push_back({.what = "its own answer", .method = method, .path = DataCallReply(f, f.own, tail), .body = body,
                  .content_type = content_type, .want = 200});
   }

@@ -251,7 +251,12 @@ TEST_F(DataCallsApi, FilledByTwoTownshipsAndMerged) {
     std::vector<std::vector<std::string>> got;
     ASSERT_TRUE((*wb)->ReadRows(0, [&](const importer::Row& row) -> Status {
       std::vector<std::string> cells;
-      for (const auto& cell : row.cells) cells.push_back(importer::CellText(cell));
+      for (const auto& cell : row.cells) {
+        // A date cell (a number with a date format) as the importer's cleaner reads it.
+        importer::Problems ps;
+        auto d = cell.date_format ? importer::CleanDate(cell, false, ps) : std::nullopt;
+        cells.push_back(d ? FormatIsoDate(*d) : importer::CellText(cell));
+      }
       cells.resize(6);
       got.push_back(cells);
       return {};
