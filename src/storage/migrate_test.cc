@@ -190,7 +190,11 @@ TEST(ModuleMigrations, EachOwnerIsNumberedFromOneAndOnlyZeroZeroZeroOneIsABaseli
     int expected = 1;
     for (const Migration& m : s.migrations) {
       EXPECT_EQ(m.version, expected++) << s.name << " " << m.name;
-      EXPECT_EQ(m.baseline, m.version == 1) << s.name << " " << m.name;
+      // Only the owners of schema-6 tables have a baseline 0001; a module added later (issue
+      // #15: cadres, casework, …, datacalls) starts with a plain 0001 (docs/modules.md).
+      static const std::set<std::string_view> kSchema6Owners = {"platform", "sites", "registry", "auth", "importer",
+                                                                "industry", "land", "governance"};
+      EXPECT_EQ(m.baseline, m.version == 1 && kSchema6Owners.contains(s.name)) << s.name << " " << m.name;
     }
   }
   EXPECT_EQ(LegacyMigrations().size(), 6u);

@@ -68,5 +68,5 @@ export async function render(view, route) {
         h('td', { 'data-label': t('dc.col_rows'), class: 'num', text: String(r.rows) }),
         h('td', {}, actions(r))))))),
     h('h2', { text: t('dc.columns') }),
-    h('ul', {}, call.columns.map((c) => h('li', { text: `${c.label_zh} (${c.label_en || c.key}) · ${tEnum('dc_type', c.type)}${c.required ? ` · ${t('dc.required')}` : ''}${c.values ? ` · ${c.values.join('、')}` : ''}` }))));
+    h('ul', {}, call.columns.map((c) => h('li', { text: `${c.label_zh} (${c.label_en || c.key}) · ${tEnum('dc_type', c.type)}${c.required ? ` · ${t('dc.required')}` : ''}${c.values ? ` · ${c.values.join(t('dc.list_sep'))}` : ''}` }))));
 }

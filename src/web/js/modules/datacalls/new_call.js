@@ -12,7 +12,7 @@ import { errorList } from './common.js';
 const TYPES = ['text', 'integer', 'decimal', 'date', 'enum'];
 
 function columnRow(col, onRemove) {
-  const values = h('input', { type: 'text', class: 'dc-col-values', value: (col.values || []).join('、'),
+  const values = h('input', { type: 'text', class: 'dc-col-values', value: (col.values || []).join(t('dc.list_sep')),
                               placeholder: t('dc.values_hint'), hidden: col.type !== 'enum' });
   const type = h('select', { class: 'dc-col-type', on: { change: () => { values.hidden = type.value !== 'enum'; } } },
     TYPES.map((x) => h('option', { value: x, selected: x === col.type, text: tEnum('dc_type', x) })));
@@ -35,7 +35,7 @@ function readColumns(tbody) {
       type,
       required: tr.querySelector('.dc-col-req').checked,
     };
-    if (type === 'enum') col.values = tr.querySelector('.dc-col-values').value.split(/[、,，;；\n]/).map((v) => v.trim()).filter(Boolean);
+    if (type === 'enum') col.values = tr.querySelector('.dc-col-values').value.split(/[\u3001,\uff0c;\uff1b\n]/).map((v) => v.trim()).filter(Boolean);
     return col;
   });
 }
@@ -45,7 +45,7 @@ export async function render(view) {
   const [towns, siteList] = await Promise.all([townships().catch(() => []), sites().catch(() => [])]);
   const tbody = h('tbody', {});
   const addColumn = (col) => { const tr = columnRow(col, () => tr.remove()); tbody.append(tr); };
-  addColumn({ key: 'village', label_zh: '村名', label_en: 'Village', type: 'text', required: true });
+  addColumn({ type: 'text', required: true });
   const mode = h('select', { id: 'dc-recipients', on: { change: () => { chosen.hidden = mode.value !== 'chosen'; } } },
     h('option', { value: 'townships', text: t('dc.all_townships') }),
     h('option', { value: 'chosen', text: t('dc.chosen') }));
