@@ -17,6 +17,7 @@ constexpr std::array kActions = {
     Action::kRegisterChange,
     Action::kIdsViewWhole,
     Action::kVisitsRecord,     Action::kCasesAct,         Action::kCadresManage,
+    Action::kDataCallsManage, Action::kDataCallsAnswer,
 };
 
 constexpr std::array kRoles = {Role::kCountyAdmin, Role::kCountyStaff, Role::kTownshipStaff,
@@ -54,6 +55,8 @@ std::string_view ActionName(Action a) {
     case Action::kVisitsRecord: return "visits.record";
     case Action::kCasesAct: return "cases.act";
     case Action::kCadresManage: return "cadres.manage";
+    case Action::kDataCallsManage: return "datacalls.manage";
+    case Action::kDataCallsAnswer: return "datacalls.answer";
   }
   return "?";
 }
@@ -79,6 +82,8 @@ bool RoleMay(Role role, Action a) {
     case Action::kVisitsRecord: return actor.CanRecordVisits();
     case Action::kCasesAct: return actor.CanActOnCases();
     case Action::kCadresManage: return actor.CanManageCadres();
+    case Action::kDataCallsManage: return role == Role::kCountyAdmin || role == Role::kCountyStaff || role == Role::kSystem;
+    case Action::kDataCallsAnswer: return role == Role::kTownshipStaff || role == Role::kSiteManager;
   }
   return false;
 }

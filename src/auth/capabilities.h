@@ -42,6 +42,10 @@ enum class Action {
   kCasesAct,          // "cases.act"          POST /api/v1/cases/{id}/transitions (CanActOnCases)
   kCadresManage,      // "cadres.manage"      POST/PATCH /api/v1/cadres, assignments, pairing
                       //                      import (CanManageCadres)
+  kDataCallsManage,   // "datacalls.manage"   POST /api/v1/data-calls, accept/return/close, merged table
+                      //                      (county_admin, county_staff; datacalls/datacalls_service.h)
+  kDataCallsAnswer,   // "datacalls.answer"   PUT/POST …/data-calls/{id}/replies/{rid}… (township_staff,
+                      //                      site_manager: the answering levels)
 };
 
 /// Every action, in the order above.

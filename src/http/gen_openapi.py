@@ -405,6 +405,51 @@ schemas.update({
     "from": {"type": "string", "format": "date"}, "until": {"type": ["string", "null"], "description": "the day it ended (periods are [from, until)); null: current"}, "reason": {"type": "string"}, "ended_reason": {"type": "string"}, "recorded_by": {"type": "string"}, "recorded_at": {"type": "string"}}},
  "CadreDetail": {"allOf": [ref("Cadre"), {"type": "object", "properties": {"households_now": {"type": "array", "items": ref("CadreAssignment")}, "households_before": {"type": "array", "items": ref("CadreAssignment")}}}]},
 })
+# Data calls (数据调度, issue #15 item 7, src/datacalls/README.md).
+ridp = {"name": "recipient_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+dc_err = {"401": err("no session"), "403": err("not a county clerk (create, accept, return, close, merged), or not the recipient's own township staff / site manager (answers)"), "404": err("absent or outside scope")}
+dc_reply = resp("the answer", ref("DataCallReply"))
+paths.update({
+ "/api/v1/data-calls": {
+   "get": {"summary": "Data calls: county users all, with completion (submitted of recipients) and overdue recipients; a township or site the calls addressed to it", "responses": {"200": resp("all calls (one page)", page_of("DataCallSummary")), "401": err("no session")}},
+   "post": {"summary": "Send a data call (county clerks): recipients, one data_call_reply case each due on due_on, a data_call_received notice — one transaction", "parameters": [csrf],
+     "requestBody": {"required": True, "content": {"application/json": {"schema": ref("NewDataCall")}}},
+     "responses": {"201": resp("the call with its recipients", ref("DataCall")), **dc_err, "422": err("every fault at once: title, due_on, columns[i].*, recipients, township_codes[i], site_ids[i]")}}},
+ "/api/v1/data-calls/{id}": {"parameters": [idp], "get": {"summary": "A call: columns, completion, the recipients the user sees with status and clock", "responses": {"200": resp("the call", ref("DataCall")), **dc_err}}},
+ "/api/v1/data-calls/{id}/close": {"parameters": [idp], "post": {"summary": "Close the call (county clerks): open answers' cases end", "parameters": [csrf], "responses": {"200": resp("the call", ref("DataCall")), **dc_err, "409": err("closed already")}}},
+ "/api/v1/data-calls/{id}/merged.xlsx": {"parameters": [idp], "get": {"summary": "The merged table (county users): sheet 汇总 (填报单位 then the call's columns; submitted and accepted answers) and sheet 填报情况 (recipients with status)", "responses": {"200": resp("the workbook", {"type": "string", "format": "binary"}, ctype=xlsx), **dc_err}}},
+ "/api/v1/data-calls/{id}/merged.csv": {"parameters": [idp], "get": {"summary": "The merged sheet 汇总 as CSV (UTF-8 with BOM)", "responses": {"200": resp("the CSV", {"type": "string"}, ctype="text/csv"), **dc_err}}},
+ "/api/v1/data-calls/{id}/replies/{recipient_id}": {"parameters": [idp, ridp],
+   "get": {"summary": "One recipient's answer: columns, rows, status, clock, may_edit", "responses": {"200": dc_reply, **dc_err}},
+   "put": {"summary": "Replace the answer's rows (the recipient's own users, while pending or returned); validated per column, every fault at once (field rows[i].key)", "parameters": [csrf],
+     "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["rows"], "properties": {"rows": {"type": "array", "items": {"type": "object"}}}}}}},
+     "responses": {"200": dc_reply, **dc_err, "409": err("submitted or accepted, or the call is closed"), "422": err("one detail per faulty cell: row, column, value, fix")}}},
+ "/api/v1/data-calls/{id}/replies/{recipient_id}/template.xlsx": {"parameters": [idp, ridp], "get": {"summary": "A template of the call's columns (with the rows saved so far)", "responses": {"200": resp("the workbook", {"type": "string", "format": "binary"}, ctype=xlsx), **dc_err}}},
+ "/api/v1/data-calls/{id}/replies/{recipient_id}/upload": {"parameters": [idp, ridp], "post": {"summary": "Replace the answer's rows from a spreadsheet of the call's columns (xlsx, xls, CSV, HTML; the importer's readers, header detection and cleaners); all or nothing", "parameters": [csrf, {"name": "X-File-Name", "in": "header", "required": False, "schema": {"type": "string"}, "description": "the file's name, percent-encoded"}],
+     "requestBody": {"required": True, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+     "responses": {"200": dc_reply, **dc_err, "409": err("submitted or accepted, or the call is closed"), "422": err("one detail per faulty cell: sheet, row, column letter, value, fix")}}},
+ "/api/v1/data-calls/{id}/replies/{recipient_id}/submit": {"parameters": [idp, ridp], "post": {"summary": "Submit (or resubmit after a return): case transition submit/resubmit", "parameters": [csrf], "responses": {"200": dc_reply, **dc_err, "409": err("not pending or returned, or the call is closed"), "422": err("no rows")}}},
+ "/api/v1/data-calls/{id}/replies/{recipient_id}/accept": {"parameters": [idp, ridp], "post": {"summary": "Accept a submitted answer (county clerks)", "parameters": [csrf], "responses": {"200": dc_reply, **dc_err, "409": err("not submitted, or the call is closed")}}},
+ "/api/v1/data-calls/{id}/replies/{recipient_id}/return": {"parameters": [idp, ridp], "post": {"summary": "Return a submitted answer for correction (county clerks); note required", "parameters": [csrf],
+     "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["note"], "properties": {"note": {"type": "string"}}}}}},
+     "responses": {"200": dc_reply, **dc_err, "409": err("not submitted, or the call is closed"), "422": err("note missing")}}},
+})
+dc_col = {"type": "object", "required": ["key", "label_zh", "type"], "properties": {"key": {"type": "string", "pattern": "^[a-z][a-z0-9_]{0,39}$"}, "label_zh": {"type": "string"}, "label_en": {"type": "string"},
+  "type": {"type": "string", "enum": ["text", "integer", "decimal", "date", "enum"]}, "required": {"type": "boolean"}, "values": {"type": "array", "items": {"type": "string"}}}}
+dc_recipient = {"type": "object", "properties": {"id": {"type": "integer"}, "level": {"type": "string", "enum": ["township", "site"]}, "township_code": {"type": "string"}, "site_id": nullable("integer"), "name": {"type": "string"},
+  "status": {"type": "string", "enum": ["pending", "submitted", "returned", "accepted"]}, "submitted_at": nullable("string"), "rows": {"type": "integer"}, "case_id": nullable("integer"), "case_state": nullable("string"),
+  "holder_level": nullable("string"), "due_on": nullable("string"), "overdue": {"type": "boolean"}, "escalation_level": {"type": "integer"}, "return_note": nullable("string"), "answers": {"type": "boolean"}}}
+schemas.update({
+ "NewDataCall": {"type": "object", "required": ["title", "due_on", "columns"], "properties": {"title": {"type": "string"}, "instructions": {"type": "string"}, "due_on": {"type": "string", "format": "date"},
+   "columns": {"type": "array", "items": dc_col}, "recipients": {"type": "string", "enum": ["townships", "chosen"], "default": "townships"},
+   "township_codes": {"type": "array", "items": {"type": "string"}}, "site_ids": {"type": "array", "items": {"type": "integer"}}}},
+ "DataCallSummary": {"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"}, "instructions": {"type": "string"}, "due_on": {"type": "string", "format": "date"}, "created_at": {"type": "string"},
+   "closed_on": nullable("string"), "recipients": {"type": "integer"}, "submitted": {"type": "integer"}, "accepted": {"type": "integer"}, "overdue": {"type": "integer"}}},
+ "DataCall": {"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"}, "instructions": {"type": "string"}, "due_on": {"type": "string", "format": "date"}, "created_at": {"type": "string"},
+   "closed_on": nullable("string"), "columns": {"type": "array", "items": dc_col}, "recipients": {"type": "array", "items": dc_recipient},
+   "completion": {"type": "object", "properties": {"submitted": {"type": "integer"}, "of": {"type": "integer"}, "overdue": {"type": "integer"}}}, "may_manage": {"type": "boolean"}}},
+ "DataCallReply": {"type": "object", "properties": {"call_id": {"type": "integer"}, "recipient": dc_recipient, "columns": {"type": "array", "items": dc_col}, "rows": {"type": "array", "items": {"type": "object"}}, "may_edit": {"type": "boolean"}}},
+})
 doc = {"openapi": "3.1.0",
        "info": {"title": "anju (安居) API", "version": "1", "description": "Registry and follow-up support for poverty-alleviation relocation (易地扶贫搬迁). Errors: one envelope {error:{code,message,message_zh,field,value,details}}. See docs/api.md."},
        "servers": [{"url": "/"}],

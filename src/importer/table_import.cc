@@ -75,7 +75,7 @@ Status TableSpec::Validate() const {
       if (auto [it, fresh] = claimed.emplace(t, c.name); !fresh && it->second != c.name)
         return Internal(fmt::format("table spec {}: header '{}' names both {} and {}", table, t, it->second, c.name));
   }
-  if (key.empty()) return Internal(fmt::format("table spec {}: no key", table));
+  if (key.empty() && !keyless) return Internal(fmt::format("table spec {}: no key", table));
   for (const auto& k : key) {
     int i = IndexOf(k);
     if (i < 0 || !columns[static_cast<size_t>(i)].required)
@@ -344,7 +344,7 @@ class TableImporter {
                                          ++n;
                                          key = key || key_cols.contains(k);
                                        }
-                                     return key && n >= need;
+                                     return (key || key_cols.empty()) && n >= need;
                                    });
     if (!header) {
       sr.skipped_reason = "no header row";
@@ -624,6 +624,7 @@ class TableImporter {
   // The same key twice (or more) in the file: which row is right cannot be known, so every row
   // of the key is refused, each naming the others.
   void MarkDuplicateKeys() {
+    if (spec_.key.empty()) return;  // keyless: every row is its own
     std::map<std::vector<std::string>, std::vector<size_t>> by_key;
     for (size_t i = 0; i < drafts_.size(); ++i) {
       std::vector<std::string> k;
@@ -780,7 +781,7 @@ class TableImporter {
 
   // A row the database refused (a constraint the spec does not know): a row fault.
   void StoreFault(Draft& d, const Error& e) {
-    const size_t ci = static_cast<size_t>(spec_.IndexOf(spec_.key.back()));
+    const size_t ci = spec_.key.empty() ? 0 : static_cast<size_t>(spec_.IndexOf(spec_.key.back()));
     RowFault(d, ci, -1, "", "", "conflict",
              Problem{true, fmt::format("the database refused the row: {}", e.message),
                      fmt::format("数据库拒绝了该行：{}", e.message_zh.empty() ? e.message : e.message_zh),

@@ -87,6 +87,10 @@ struct TableSpec {
   std::vector<ColumnSpec> columns;
   std::vector<std::string> key;  // natural key for the upsert: required columns
   std::string scope_column;      // a kSite column the actor's scope must cover; "" = county-wide table
+  /// Rows without a natural key (a data call's answer, datacalls/): `key` stays empty, every row
+  /// is inserted, no duplicate check, and a header row needs any two known columns (one for a
+  /// one-column table).
+  bool keyless = false;
 
   /// Index of the column named `name` in `columns`, or -1.
   int IndexOf(std::string_view name) const;

@@ -56,7 +56,7 @@ int Sh(const std::string& cmd) { return std::system(cmd.c_str()); }
 // the reason as a test failure, when it cannot be created.
 std::unique_ptr<Server> StartServer(ServerOptions o) {
   o.port = 0;
-  modules::InstallFigures();  // the report figures of the module list, as `anju` does at start
+  modules::Install();  // figures, case types, attachment owners of the module list, as `anju` does at start
   if (!o.add_routes) o.add_routes = modules::AddAllRoutes;
   auto created = Server::Create(o);
   EXPECT_TRUE(created) << (created ? std::string() : created.error().ToString());

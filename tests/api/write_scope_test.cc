@@ -455,6 +455,79 @@ std::vector<Call> CountyOnly(const Role& r, Call ok) {
   if (r.county) return {ok};
   return {Call{.what = ok.what + " below county scope", .method = ok.method, .path = ok.path, .body = ok.body,
                .content_type = ok.content_type, .want = 403, .want_code = "permission_denied", .refusal = true}};
+// Data calls (issue #15 item 7): a call from the county admin to demo_township's township,
+// another township and demo_site's site. `own`: the recipient the role answers for (township
+// staff, site manager; else 0); `other`: the other township's, which no role but the county's
+// sees; `own_town`: demo_township's recipient.
+struct DataCallFixture {
+  int64_t call = 0, own = 0, other = 0, own_town = 0;
+};
+json DataCallBody() {
+  const std::string town = SqlText("SELECT township_code FROM users WHERE username = 'demo_township'");
+  const int64_t site = SqlInt("SELECT site_id FROM users WHERE username = 'demo_site'");
+  const std::string other =
+      SqlText(fmt::format("SELECT code FROM divisions WHERE level = 'township' AND code <> '{}' ORDER BY code LIMIT 1", town));
+  return {{"title", fmt::format("write-scope {}", Counter())},
+          {"due_on", FormatIsoDate(TodayInChina())},
+          {"columns", json::array({{{"key", "n"}, {"label_zh", "数量"}, {"label_en", "Count"}, {"type", "integer"}, {"required", true}}})},
+          {"recipients", "chosen"},
+          {"township_codes", {town, other}},
+          {"site_ids", {site}}};
+}
+DataCallFixture NewDataCall(const Role& r) {
+  const std::string town = SqlText("SELECT township_code FROM users WHERE username = 'demo_township'");
+  DataCallFixture f;
+  f.call = MadeByAdmin("/api/v1/data-calls", DataCallBody());
+  for (const auto& row : SqlRows(fmt::format("SELECT id, level, township_code FROM data_call_recipients WHERE call_id = {}", f.call))) {
+    const int64_t id = std::stoll(row[0]);
+    if (row[1] == "township" && row[2] == town) f.own_town = id;
+    if (row[1] == "township" && row[2] != town) f.other = id;
+    if ((row[1] == "township" && row[2] == town && r.user == "demo_township") || (row[1] == "site" && r.user == "demo_site")) f.own = id;
+  }
+  return f;
+}
+std::string DataCallReply(const DataCallFixture& f, int64_t rid, const std::string& tail = "") {
+  return fmt::format("/api/v1/data-calls/{}/replies/{}{}", f.call, rid, tail);
+}
+const std::string kDataCallRows = json{{"rows", json::array({{{"n", 3}}})}}.dump();
+// demo_township's answer filled and submitted (for the county's accept and return).
+void SubmittedByTownship(const DataCallFixture& f) {
+  static Role town = Login("demo_township", 2);
+  EXPECT_EQ(Send(town, {.what = "setup", .method = "PUT", .path = DataCallReply(f, f.own_town), .body = kDataCallRows}).first, 200);
+  EXPECT_EQ(Send(town, {.what = "setup", .method = "POST", .path = DataCallReply(f, f.own_town, "/submit"), .body = "{}"}).first, 200);
+}
+// A data-call write by a county clerk (`county_want`), else refused with 403 (a recipient's or
+// grid user's role may not take it), the target a recipient of the other township.
+std::vector<Call> DataCallDecision(const Role& r, const std::string& tail, const std::string& body) {
+  DataCallFixture f = NewDataCall(r);
+  if (r.county) {
+    SubmittedByTownship(f);
+    return {{.what = "a submitted answer, by the county", .method = "POST", .path = DataCallReply(f, f.own_town, tail), .body = body, .want = 200}};
+  }
+  return {{.what = "not a county clerk", .method = "POST", .path = DataCallReply(f, f.other, tail), .body = body, .want = 403,
+           .want_code = "permission_denied", .refusal = true}};
+}
+// An answer write: the role's own recipient succeeds; another township's is not seen (404); the
+// county sees every recipient but answers for none (403).
+std::vector<Call> DataCallAnswer(const Role& r, const std::string& method, const std::string& tail, const std::string& body,
+                                 const std::string& content_type, bool fill_first) {
+  DataCallFixture f = NewDataCall(r);
+  std::vector<Call> c;
+  if (r.county) {
+    c.push_back({.what = "the county answers for no township", .method = method, .path = DataCallReply(f, f.other, tail), .body = body,
+                 .content_type = content_type, .want = 403, .want_code = "permission_denied", .refusal = true});
+    return c;
+  }
+  c.push_back({.what = "another township's answer", .method = method, .path = DataCallReply(f, f.other, tail), .body = body,
+               .content_type = content_type, .want = 404, .want_code = "not_found", .refusal = true});
+  if (f.own) {
+    if (fill_first) {
+      EXPECT_EQ(Send(r, {.what = "setup", .method = "PUT", .path = DataCallReply(f, f.own), .body = kDataCallRows}).first, 200);
+    }
+    c.push_back({.what = "its own answer", .method = method, .path = DataCallReply(f, f.own, tail), .body = body,
+                 .content_type = content_type, .want = 200});
+  }
+  return c;
 }
 
 const std::map<std::string, Builder>& WriteCases() {
@@ -846,6 +919,31 @@ const std::map<std::string, Builder>& WriteCases() {
                                      .want = 403, .want_code = "permission_denied", .refusal = true}};
          return std::vector<Call>{{.what = "an assignment", .method = "POST", .path = path, .body = body, .want = 200}};
        }},
+      {"POST /api/v1/data-calls",
+       [](const Role& r) {
+         if (r.county) return std::vector<Call>{{.what = "a call by the county", .method = "POST", .path = "/api/v1/data-calls",
+                                                 .body = DataCallBody().dump(), .want = 201}};
+         return std::vector<Call>{{.what = "a call by a township, site or grid user", .method = "POST", .path = "/api/v1/data-calls",
+                                   .body = DataCallBody().dump(), .want = 403, .want_code = "permission_denied", .refusal = true}};
+       }},
+      {"POST /api/v1/data-calls/{id}/close",
+       [](const Role& r) {
+         DataCallFixture f = NewDataCall(r);
+         const std::string path = fmt::format("/api/v1/data-calls/{}/close", f.call);
+         if (r.county) return std::vector<Call>{{.what = "closed by the county", .method = "POST", .path = path, .body = "{}", .want = 200}};
+         return std::vector<Call>{{.what = "not a county clerk", .method = "POST", .path = path, .body = "{}", .want = 403,
+                                   .want_code = "permission_denied", .refusal = true}};
+       }},
+      {"PUT /api/v1/data-calls/{id}/replies/{recipient_id}",
+       [](const Role& r) { return DataCallAnswer(r, "PUT", "", kDataCallRows, "application/json", false); }},
+      {"POST /api/v1/data-calls/{id}/replies/{recipient_id}/upload",
+       [](const Role& r) { return DataCallAnswer(r, "POST", "/upload", "数量\n3\n", "text/csv", false); }},
+      {"POST /api/v1/data-calls/{id}/replies/{recipient_id}/submit",
+       [](const Role& r) { return DataCallAnswer(r, "POST", "/submit", "{}", "application/json", true); }},
+      {"POST /api/v1/data-calls/{id}/replies/{recipient_id}/accept",
+       [](const Role& r) { return DataCallDecision(r, "/accept", "{}"); }},
+      {"POST /api/v1/data-calls/{id}/replies/{recipient_id}/return",
+       [](const Role& r) { return DataCallDecision(r, "/return", json{{"note", "write-scope"}}.dump()); }},
       {"POST /api/v1/imports/preview",
        [](const Role& r) { return ImportCalls(r, "/api/v1/imports/preview", false); }},
       {"POST /api/v1/imports", [](const Role& r) { return ImportCalls(r, "/api/v1/imports", true); }},

@@ -21,5 +21,6 @@ import auth from './auth/index.js';
 import attachments from './attachments/index.js';
 import rectification from './rectification/index.js';
 import cadres from './cadres/index.js';
+import datacalls from './datacalls/index.js';
 
-export const MODULES = [reports, registry, sites, importer, auth, cadres, attachments, rectification];
+export const MODULES = [reports, registry, sites, importer, auth, cadres, attachments, rectification, datacalls];
