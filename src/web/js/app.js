@@ -36,7 +36,8 @@ function buildNav() {
   replace(nav, ...MODULES.flatMap((m) => m.nav || []).map((n) => h('a', {
     href: n.hash,
     dataset: { route: n.route, i18n: n.label, active: (n.active || [n.route]).join(' '), action: n.action || '' },
-  })));
+  })));  // Header widgets of modules (e.g. casework's inbox bell), drawn into the tools.
+  for (const m of MODULES) if (m.header) m.header.mount($('.tools'));
 }
 
 function updateChrome() {
@@ -59,6 +60,7 @@ function updateChrome() {
     a.classList.toggle('active', active);
     if (active) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
+  for (const m of MODULES) if (m.header) m.header.update();
   const county = database && database.county_name;
   document.title = county ? `${t('app.title')} · ${county}` : t('app.title');
 }

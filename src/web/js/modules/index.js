@@ -13,10 +13,13 @@
 //   enums   {server: [kinds whose values come from the session's capabilities.enums and whose
 //             labels enum.<kind>.<value> this module's catalogue holds],
 //            local: {kind: [values]} for kinds that exist only in the UI}
+//   header  optional {mount(toolsElement): draws a header widget once, update(): redraws it on
+//             every page} (casework's inbox bell)
 import reports from './reports/index.js';
 import registry from './registry/index.js';
 import sites from './sites/index.js';
 import importer from './importer/index.js';
 import auth from './auth/index.js';
+import casework from './casework/index.js';
 
-export const MODULES = [reports, registry, sites, importer, auth];
+export const MODULES = [reports, registry, sites, importer, auth, casework];
