@@ -10,6 +10,7 @@ import * as casePage from './case.js';
 import * as inboxPage from './inbox.js';
 import * as settingsPage from './settings.js';
 import * as calendarPage from './calendar.js';
+import * as householdCasesPage from './household-cases.js';
 import { mountBell, updateBell } from './common.js';
 
 if (typeof document !== 'undefined' && !document.getElementById('casework-css')) {
@@ -31,6 +32,7 @@ export default {
     { name: 'queue', pattern: ['queue'], page: queuePage, action: 'cases.read' },
     { name: 'cases', pattern: ['cases'], page: casesPage, action: 'cases.list' },
     { name: 'case', pattern: ['cases', ':id'], page: casePage, action: 'cases.read' },
+    { name: 'household-cases', pattern: ['households', ':id', 'cases'], page: householdCasesPage, action: 'cases.read' },
     { name: 'inbox', pattern: ['inbox'], page: inboxPage },
     { name: 'settings', pattern: ['settings'], page: settingsPage, action: 'settings.read' },
     { name: 'calendar', pattern: ['calendar'], page: calendarPage, action: 'settings.read' },
