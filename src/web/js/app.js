@@ -30,13 +30,19 @@ export function noteDatabase(db) {
   updateChrome();
 }
 
+/** Nav links whose entry has when(): shown only while it returns true (modules/index.js). */
+const navWhen = new Map();
+
 /** Draws the navigation links of every module entry once (labels filled by applyStatic). */
 function buildNav() {
   const nav = $('#nav');
   replace(nav, ...MODULES.flatMap((m) => m.nav || []).map((n) => h('a', {
     href: n.hash,
     dataset: { route: n.route, i18n: n.label, active: (n.active || [n.route]).join(' '), action: n.action || '' },
-  })));  // Header widgets of modules (e.g. casework's inbox bell), drawn into the tools.
+  })));
+  const entries = MODULES.flatMap((m) => m.nav || []);
+  nav.querySelectorAll('a').forEach((a, i) => { if (entries[i].when) navWhen.set(a, entries[i].when); });
+  // Header widgets of modules (e.g. casework's inbox bell), drawn into the tools.
   for (const m of MODULES) if (m.header) m.header.mount($('.tools'));
 }
 
@@ -46,7 +52,7 @@ function updateChrome() {
   // Until a one-time password is changed there is nowhere else to go.
   $('#nav').hidden = !loggedIn || Boolean(s.must_change_password);
   for (const a of document.querySelectorAll('#nav a')) {
-    a.hidden = !loggedIn || (a.dataset.action !== '' && !can(a.dataset.action));
+    a.hidden = !loggedIn || (a.dataset.action !== '' && !can(a.dataset.action)) || (navWhen.has(a) && !navWhen.get(a)());
   }
   $('#user-menu').hidden = !loggedIn;
   if (!loggedIn) $('#user-menu').open = false;

@@ -6,7 +6,8 @@
 //   name    the module's folder name; its catalogues are modules/<name>/i18n/zh.json, en.json
 //   nav     [{route: the route it opens, label: catalogue key, hash: '#/…', active: [route
 //             names that mark it current], action?: capability the session must list to show
-//             it}], in menu order
+//             it, when?: () => boolean, shown only while it holds (e.g. by scope level)}],
+//             in menu order
 //   routes  [{name, pattern: ['households', ':id'], page: module exporting
 //             render(view, route, ctx), action?: capability needed (else a "no permission"
 //             page), public?: true when it needs no session}]

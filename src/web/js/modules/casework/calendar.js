@@ -55,7 +55,7 @@ export async function render(view, route, ctx) {
   const year = /^\d{4}$/.test(route.query.year || '') ? Number(route.query.year) : Number(todayChina().slice(0, 4));
   const { data } = await api('GET', `calendar/${year}`);
   if (!ctx.current()) return;
-  const days = (Array.isArray(data) ? data : data.days || data.items || []).map((d) => ({ day: d.day || d.date, kind: d.kind, name: d.name || '', source: d.source || '' }));
+  const days = (data.items || []).map((d) => ({ day: d.day, kind: d.kind, name: d.name || '', source: d.source || '' }));
   const editable = canEditSettings();
   const editor = h('div', { class: 'editor', id: 'cal-editor' });
   const reload = () => render(view, route, ctx);

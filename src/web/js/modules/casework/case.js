@@ -11,7 +11,7 @@ import { h, replace } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { href } from '../../router.js';
 import { showToast } from '../../toast.js';
-import { caseTypes, clockBadge, fmtAt, fmtDay, kindLabel, label, levelLabel, refreshBell, stateLabel, transitionLabel } from './common.js';
+import { clockBadge, fmtAt, fmtDay, kindLabel, label, levelLabel, stateLabel, transitionLabel } from './common.js';
 
 const dl = (pairs) => h('dl', { class: 'facts' }, pairs.map(([k, v, id]) => [h('dt', { text: t(k) }), h('dd', { id }, v ?? '—')]));
 
@@ -27,15 +27,15 @@ export function subjectLink(c) {
   return c.subject_entity ? `${c.subject_label || c.subject_entity} ${c.subject_id ?? ''}`.trim() : '—';
 }
 
-function historyList(c, types) {
+function historyList(c) {
   const rows = c.transitions || [];
   if (!rows.length) return h('p', { class: 'muted', text: t('casework.history_empty') });
   return h('ol', { class: 'case-history', id: 'case-history' }, rows.map((x) => h('li', {
     class: 'case-step', dataset: { transition: x.transition, to: x.to_state || '' } },
   h('div', { class: 'case-step-head' },
     h('strong', { text: x.transition_label_zh || x.transition_label ? label(x, 'transition_', x.transition)
-      : transitionLabel(types, c.kind, x.transition) }), ' ',
-    x.to_state ? h('span', { class: 'badge', text: stateLabel(types, c.kind, x.to_state) }) : null),
+      : transitionLabel(x.transition) }), ' ',
+    x.to_state ? h('span', { class: 'badge', text: stateLabel(c.kind, x.to_state, c) }) : null),
   h('div', { class: 'muted case-step-meta', text: t('casework.step_meta', {
     user: x.username || '—', at: fmtAt(x.at), date: fmtDay(x.on_date) }) }),
   x.due_on ? h('div', { class: 'muted', text: t('casework.due_on', { date: x.due_on }) }) : null,
@@ -93,24 +93,24 @@ function transitionDialog(c, etag, a, { done, cancel, reload }) {
   });
   return h('section', { class: 'panel register-panel', id: 'transition-panel', role: 'dialog',
                         'aria-labelledby': 'transition-title', dataset: { transition: name } },
-  h('h2', { id: 'transition-title', text: t('casework.transition_title', { action: label(a, '', name), title: c.title || '' }) }),
+  h('h2', { id: 'transition-title', text: t('casework.transition_title', { action: transitionLabel(name, a), title: c.title || '' }) }),
   form);
 }
 
 /** Renders the case page. */
 export async function render(view, route, ctx) {
   const id = route.params.id;
-  const [{ data: c, etag }, types] = await Promise.all([api('GET', `cases/${encodeURIComponent(id)}`), caseTypes()]);
+  const { data: c, etag } = await api('GET', `cases/${encodeURIComponent(id)}`);
   if (!ctx.current()) return;
   const editor = h('div', { class: 'editor', id: 'case-editor' });
   const reload = () => render(view, route, ctx);
   const actions = (c.actions || []).map((a) => {
     const name = a.transition || a.name;
     return h('button', { type: 'button', class: 'case-action', id: `action-${name}`, dataset: { transition: name },
-                         text: label(a, '', transitionLabel(types, c.kind, name)),
+                         text: transitionLabel(name, a),
                          on: { click: () => {
                            replace(editor, transitionDialog(c, etag, a, {
-                             done: async () => { showToast('casework.transition_done'); await refreshBell(); reload(); },
+                             done: () => { showToast('casework.transition_done'); reload(); },
                              cancel: () => editor.replaceChildren(),
                              reload,
                            }));
@@ -122,9 +122,9 @@ export async function render(view, route, ctx) {
       h('a', { class: 'button', href: href('queue'), text: t('casework.back_to_queue') })),
     h('section', { class: 'panel', id: 'case-facts', dataset: { state: c.state, version: c.version ?? '' } },
       dl([
-        ['casework.kind', kindLabel(types, c.kind, c)],
+        ['casework.kind', kindLabel(c.kind, c)],
         ['casework.subject', subjectLink(c)],
-        ['casework.state', h('span', { class: 'badge case-state', text: stateLabel(types, c.kind, c.state, c) }), 'case-state'],
+        ['casework.state', h('span', { class: 'badge case-state', text: stateLabel(c.kind, c.state, c) }), 'case-state'],
         ['casework.due', clockBadge(c), 'case-due'],
         ['casework.escalation_level', String(c.escalation_level ?? 0), 'case-escalation'],
         ['casework.holder', [levelLabel(c.holder_level), c.assignee_username ? ` · ${c.assignee_username}` : '']],
@@ -137,6 +137,6 @@ export async function render(view, route, ctx) {
       actions.length ? h('div', { class: 'row-actions' }, actions)
         : h('p', { class: 'muted', id: 'case-no-actions', text: t('casework.no_actions') }),
       editor),
-    h('section', { class: 'panel' }, h('h2', { text: t('casework.history') }), historyList(c, types)));
+    h('section', { class: 'panel' }, h('h2', { text: t('casework.history') }), historyList(c)));
   view.dataset.ready = 'case';
 }

@@ -1,13 +1,16 @@
 // The case list (#/cases, county/township/site roles): GET /api/v1/cases with the filters kind,
 // state, overdue=true and township (in the hash, so a list can be bookmarked), page after
-// page with "load more" and the opaque next_cursor, as the household list does.
+// page with "load more" and the opaque next_cursor, as the household list does. The kinds and
+// their states offered are the known ones (common.js); rows show the server's labels.
 
 import { api } from '../../api.js';
 import { h, replace } from '../../dom.js';
 import { fmtNumber, t } from '../../i18n.js';
 import { go, href } from '../../router.js';
 import { townships as loadTownships } from '../../lookups.js';
-import { caseTypes, clockBadge, kindLabel, label, levelLabel, stateLabel } from './common.js';
+import { ENUMS } from '../../enums.js';
+import { tEnum } from '../../i18n.js';
+import { KIND_STATES, clockBadge, kindLabel, knownKinds, levelLabel, stateLabel } from './common.js';
 
 const FILTERS = ['kind', 'state', 'overdue', 'township'];
 const PAGE = 50;
@@ -21,14 +24,14 @@ function select(name, labelKey, options, value) {
       options.map(([v, text]) => h('option', { value: v, text, selected: String(v) === String(value) }))));
 }
 
-function row(c, types) {
+function row(c) {
   return h('tr', { dataset: { id: c.id, kind: c.kind, state: c.state } },
     h('td', { dataset: { label: t('casework.title') } }, h('a', { href: href('case', { id: c.id }), text: c.title || `#${c.id}` })),
-    h('td', { dataset: { label: t('casework.kind') }, text: kindLabel(types, c.kind, c) }),
+    h('td', { dataset: { label: t('casework.kind') }, text: kindLabel(c.kind, c) }),
     h('td', { dataset: { label: t('casework.subject') } }, c.household_id
       ? h('a', { href: href('household', { id: c.household_id }), text: c.household_no || t('casework.household_ref', { id: c.household_id }) })
       : '—'),
-    h('td', { dataset: { label: t('casework.state') }, text: stateLabel(types, c.kind, c.state, c) }),
+    h('td', { dataset: { label: t('casework.state') }, text: stateLabel(c.kind, c.state, c) }),
     h('td', { dataset: { label: t('casework.due') } }, clockBadge(c)),
     h('td', { dataset: { label: t('casework.holder') }, text: levelLabel(c.holder_level) }),
     h('td', { dataset: { label: t('casework.opened_on') }, text: c.opened_on || '—' }));
@@ -37,15 +40,15 @@ function row(c, types) {
 /** Renders the list page. */
 export async function render(view, route, ctx) {
   const query = route.query;
-  const [types, townshipList] = await Promise.all([caseTypes(), loadTownships().catch(() => [])]);
+  const townshipList = await loadTownships().catch(() => []);
   if (!ctx.current()) return;
   const filters = Object.fromEntries(FILTERS.filter((f) => query[f]).map((f) => [f, query[f]]));
-  const kindType = types.find((x) => x.kind === query.kind);
-  const states = kindType ? (kindType.states || []).map((s) => [s.name, label(s, '', s.name)])
-    : [...new Map(types.flatMap((ty) => (ty.states || []).map((s) => [s.name, label(s, '', s.name)]))).entries()];
+  // States are a kind's own (the same name may read differently per kind): chosen after the kind.
+  const stateKind = KIND_STATES[query.kind];
+  const states = stateKind ? (ENUMS[stateKind] || []).map((v) => [v, tEnum(stateKind, v)]) : [];
   const form = h('form', { class: 'filters panel', id: 'cases-filter', role: 'search' },
     h('div', { class: 'filter-grid' },
-      select('kind', 'casework.kind', types.map((ty) => [ty.kind, label(ty, '', ty.kind)]), query.kind),
+      select('kind', 'casework.kind', knownKinds().map((k) => [k, kindLabel(k)]), query.kind),
       select('state', 'casework.state', states, query.state),
       select('township', 'filter.township', townshipList.map((d) => [d.code, d.name]), query.township),
       h('div', { class: 'field' }, h('label', { class: 'check', for: 'cf-overdue' },
@@ -54,6 +57,14 @@ export async function render(view, route, ctx) {
     h('div', { class: 'filter-actions' },
       h('button', { type: 'submit', class: 'primary', id: 'cf-apply', text: t('list.apply') }),
       h('a', { class: 'button', href: href('cases'), text: t('list.clear') })));
+  const stateSel = form.querySelector('#cf-state');
+  if (!stateKind) { stateSel.disabled = true; stateSel.options[0].textContent = t('casework.state_pick_kind'); }
+  // A new kind re-offers its states (the filter lives in the hash).
+  form.querySelector('#cf-kind').addEventListener('change', (ev) => {
+    const q = { ...filters, kind: ev.target.value };
+    delete q.state;
+    go('cases', {}, q);
+  });
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const q = {};
@@ -72,7 +83,7 @@ export async function render(view, route, ctx) {
     try {
       const { data } = await api('GET', 'cases', { query: { ...filters, limit: PAGE, cursor } });
       const items = data.items || [];
-      for (const c of items) tbody.append(row(c, types));
+      for (const c of items) tbody.append(row(c));
       shown += items.length;
       if (typeof data.total === 'number') total.textContent = t('casework.total', { n: fmtNumber(data.total) });
       cursor = data.next_cursor || '';

@@ -6,7 +6,9 @@
 
 import { api, saveSession, session } from '../../api.js';
 import { h } from '../../dom.js';
-import { currentLang, currentLocale, t } from '../../i18n.js';
+import { can, capabilities } from '../../capabilities.js';
+import { ENUMS } from '../../enums.js';
+import { currentLang, currentLocale, t, tEnum } from '../../i18n.js';
 
 /**
  * The label of `obj` in the UI language: obj.<prefix>label_zh / _en, or obj.<prefix>label
@@ -23,42 +25,47 @@ export function label(obj, prefix = '', fallback = '') {
   return one || zh || en || fallback || '—';
 }
 
-let typesPromise = null;
-/**
- * The case types the server runs ([{kind, label_zh, label_en, manual_open, states: [{name,
- * label_zh, label_en, terminal}], transitions: [...]}]), fetched once per page load.
- */
-export function caseTypes() {
-  if (!typesPromise) {
-    typesPromise = api('GET', 'case-types').then(({ data }) => (Array.isArray(data) ? data : data.items || []))
-      .catch((e) => { typesPromise = null; throw e; });
-  }
-  return typesPromise;
-}
+// The case kinds, states and transitions the UI knows by name (docs/casework.md; the types
+// are declared by modules in casework/case_type.h). The server's own labels win: a case comes
+// with kind_label_zh/_en and state_label_zh/_en, an action with label_zh/_en. These local
+// labels serve where the server sends none (the history's transitions, the list's filters).
+/** States of each known kind, in workflow order (the case list's state filter). */
+export const KIND_STATES = {
+  service_request: 'case_state_service_request',
+  finding: 'case_state_finding',
+  data_call_reply: 'case_state_data_call_reply',
+};
 
-/** The label of case kind `kind` from the types list. */
-export function kindLabel(types, kind, c) {
+/** Known kinds (values of the local enum case_kind). */
+export const knownKinds = () => ENUMS.case_kind || [];
+
+/** The label of a case's kind: the server's, else the catalogue's, else the wire name. */
+export function kindLabel(kind, c) {
   if (c && (c.kind_label_zh || c.kind_label)) return label(c, 'kind_', kind);
-  const ty = (types || []).find((x) => x.kind === kind);
-  return ty ? label(ty, '', kind) : kind;
+  return tEnum('case_kind', kind);
 }
 
-/** The label of state `state` of kind `kind`. */
-export function stateLabel(types, kind, state, c) {
-  if (c && (c.state_label_zh || c.state_label)) return label(c, 'state_', state);
-  const ty = (types || []).find((x) => x.kind === kind);
-  const st = ty && (ty.states || []).find((s) => s.name === state);
-  return st ? label(st, '', state) : state;
+/** The label of state `state` of `kind`: the case's own label when it is in that state. */
+export function stateLabel(kind, state, c) {
+  if (c && c.state === state && (c.state_label_zh || c.state_label)) return label(c, 'state_', state);
+  return KIND_STATES[kind] ? tEnum(KIND_STATES[kind], state) : state;
 }
 
-/** The label of a transition name of kind `kind` (the first transition of that name). */
-export function transitionLabel(types, kind, name) {
-  if (name === 'escalate') return t('casework.transition_escalate');
-  if (name === 'open') return t('casework.transition_open');
-  const ty = (types || []).find((x) => x.kind === kind);
-  const tr = ty && (ty.transitions || []).find((x) => x.name === name);
-  return tr ? label(tr, '', name) : name;
+/** The label of a transition (history rows and actions without a server label). */
+export function transitionLabel(name, x) {
+  if (x && (x.label_zh || x.label)) return label(x, '', name);
+  return tEnum('case_transition', name);
 }
+
+/**
+ * Whether the session may write (open a case by hand, take a holder's step): CanWrite, the
+ * rule POST /api/v1/cases checks (casework/case_service.h Open), sent as households.update.
+ */
+export const mayWrite = () => can('households.update');
+
+/** The session's scope level ("county", "township", "site", "grid", …) and role. */
+export const scopeLevel = () => ((capabilities() || {}).scope || {}).level || '';
+export const role = () => (capabilities() || {}).role || '';
 
 /** Today in China (UTC+8) as YYYY-MM-DD. */
 export const todayChina = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
@@ -153,6 +160,13 @@ export async function refreshBell() {
   } catch (err) {
     if (err.status !== 401) console.error(err);
   }
+  drawBell();
+}
+
+/** Sets the unread count an answer gave (inbox routes answer `unread`) and redraws. */
+export function setUnread(n) {
+  const s = session();
+  if (s && typeof n === 'number') saveSession({ ...s, inbox_unread: n });
   drawBell();
 }
 

@@ -1,18 +1,16 @@
 // The household page's section 待办事项 (docs/casework.md, visits: "open cases with their
 // clocks"): the household's open cases (GET /api/v1/cases?household_id=…&open=true) with state,
 // due date and clock badge, each linking to its case page, and — when the session may open
-// cases (capability cases.open) — a "new service request" (群众诉求) form: POST
-// /api/v1/cases {kind: "service_request", subject_entity: "household", subject_id,
-// household_id, title, details: {description}}. Called by the household page (visits module
+// cases by hand (CanWrite) — a "new service request" (群众诉求) form: POST /api/v1/cases
+// {kind: "service_request", household_id, title, details: {description}}. Called by the household page (visits module
 // owns that seam): renderCaseSection(container, householdId, ctx).
 
 import { api, localMessage } from '../../api.js';
-import { can } from '../../capabilities.js';
 import { h, replace } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { showToast } from '../../toast.js';
 import { caseCard } from './queue.js';
-import { caseTypes, refreshBell } from './common.js';
+import { mayWrite } from './common.js';
 
 /** Whether the session may open a case by hand (a service request). */
 export const canOpenCases = () => can('cases.open');
@@ -40,7 +38,7 @@ function newRequestForm(householdId, { done, cancel }) {
     const id = Number(householdId);
     try {
       const { data } = await api('POST', 'cases', { body: {
-        kind: 'service_request', subject_entity: 'household', subject_id: id, household_id: id,
+        kind: 'service_request', household_id: id,
         title: title.value.trim(), details: { description: desc.value.trim() } } });
       done(data);
     } catch (e) {
@@ -62,9 +60,7 @@ function newRequestForm(householdId, { done, cancel }) {
  */
 export async function renderCaseSection(container, householdId, ctx = {}) {
   const current = ctx.current || (() => true);
-  const [{ data }, types] = await Promise.all([
-    api('GET', 'cases', { query: { household_id: householdId, open: 'true', limit: 100 } }),
-    caseTypes().catch(() => [])]);
+  const { data } = await api('GET', 'cases', { query: { household_id: householdId, open: 'true', limit: 100 } });
   if (!current()) return;
   const items = (data.items || []).filter((c) => !c.closed_on);
   const editor = h('div', { class: 'editor', id: 'sr-editor' });
@@ -72,7 +68,7 @@ export async function renderCaseSection(container, householdId, ctx = {}) {
   const add = canOpenCases() ? h('button', { type: 'button', id: 'new-service-request', text: t('casework.sr_new'),
     on: { click: () => {
       replace(editor, newRequestForm(householdId, {
-        done: async () => { showToast('casework.sr_opened'); await refreshBell(); await redraw(); },
+        done: async () => { showToast('casework.sr_opened'); await redraw(); },
         cancel: () => editor.replaceChildren() }));
       editor.querySelector('input').focus();
     } } }) : null;
@@ -80,7 +76,7 @@ export async function renderCaseSection(container, householdId, ctx = {}) {
   replace(container, h('section', { class: 'panel case-section', id: 'household-cases' },
     h('div', { class: 'page-head' }, h('h2', { text: t('casework.household_section') }), add),
     editor,
-    items.length ? h('ul', { class: 'case-cards' }, items.map((c) => caseCard(c, types)))
+    items.length ? h('ul', { class: 'case-cards' }, items.map((c) => caseCard(c)))
       : h('p', { class: 'muted', id: 'household-cases-empty', text: t('casework.household_no_cases') })));
   container.dataset.ready = 'cases';
 }

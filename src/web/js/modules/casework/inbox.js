@@ -7,7 +7,7 @@ import { api } from '../../api.js';
 import { h, replace } from '../../dom.js';
 import { fmtNumber, t } from '../../i18n.js';
 import { href, routes } from '../../router.js';
-import { fmtAt, refreshBell } from './common.js';
+import { fmtAt, setUnread } from './common.js';
 
 const KIND_KEYS = {
   case_assigned: 'casework.inbox_kind_case_assigned',
@@ -39,13 +39,14 @@ export async function render(view, route, ctx) {
   const items = [...(data.items || [])].sort((a, b) => (Boolean(a.read_at) - Boolean(b.read_at))
     || String(b.created_at || '').localeCompare(String(a.created_at || '')) || (b.id - a.id));
   const unread = items.filter((n) => !n.read_at).length;
-  const reload = async () => { await refreshBell(); await render(view, route, ctx); };
-  const markRead = async (n) => { await api('POST', `inbox/${n.id}/read`); };
+  if (typeof data.unread === 'number') setUnread(data.unread);
+  const reload = () => render(view, route, ctx);
+  const markRead = async (n) => { const { data: r } = await api('POST', `inbox/${n.id}/read`); setUnread(r && r.unread); };
   const list = h('ul', { class: 'inbox-list', id: 'inbox-list' }, items.map((n) => {
     const link = recordHref(n.entity, n.entity_id);
     const title = link
       ? h('a', { class: 'inbox-title', href: link, text: n.title || '—',
-                 on: { click: () => { if (!n.read_at) markRead(n).then(refreshBell).catch((e) => console.error(e)); } } })
+                 on: { click: () => { if (!n.read_at) markRead(n).catch((e) => console.error(e)); } } })
       : h('span', { class: 'inbox-title', text: n.title || '—' });
     return h('li', { class: `inbox-item${n.read_at ? '' : ' unread'}`, dataset: { id: n.id, kind: n.kind || '', read: n.read_at ? 'true' : 'false' } },
       h('div', { class: 'inbox-head' },
@@ -59,7 +60,7 @@ export async function render(view, route, ctx) {
                                          on: { click: async () => { await markRead(n); await reload(); } } })));
   }));
   const readAll = h('button', { type: 'button', id: 'inbox-read-all', disabled: unread === 0, text: t('casework.mark_all_read'),
-                                on: { click: async () => { await api('POST', 'inbox/read-all'); await reload(); } } });
+                                on: { click: async () => { const { data: r } = await api('POST', 'inbox/read-all'); setUnread(r ? r.unread : 0); await reload(); } } });
   replace(view,
     h('div', { class: 'page-head' }, h('h1', { text: t('casework.inbox_title') }), readAll),
     h('p', { class: 'muted', id: 'inbox-summary', dataset: { unread },

@@ -11,7 +11,10 @@ import * as inboxPage from './inbox.js';
 import * as settingsPage from './settings.js';
 import * as calendarPage from './calendar.js';
 import * as householdCasesPage from './household-cases.js';
-import { mountBell, updateBell } from './common.js';
+import { mountBell, scopeLevel, updateBell } from './common.js';
+
+const countyLevel = () => scopeLevel() === 'county';
+const listsCases = () => ['county', 'township', 'site'].includes(scopeLevel());
 
 if (typeof document !== 'undefined' && !document.getElementById('casework-css')) {
   const link = document.createElement('link');
@@ -23,21 +26,36 @@ if (typeof document !== 'undefined' && !document.getElementById('casework-css'))
 
 export default {
   name: 'casework',
+  // when(caps): shown only when it holds (app.js). The case list: county, township and site
+  // users; settings: county roles (the server answers every session; these pages are theirs).
   nav: [
-    { route: 'queue', label: 'nav.queue', hash: '#/queue', active: ['queue', 'case'], action: 'cases.read' },
-    { route: 'cases', label: 'nav.cases', hash: '#/cases', active: ['cases'], action: 'cases.list' },
-    { route: 'settings', label: 'nav.settings', hash: '#/settings', active: ['settings', 'calendar'], action: 'settings.read' },
+    { route: 'queue', label: 'nav.queue', hash: '#/queue', active: ['queue', 'case', 'household-cases'] },
+    { route: 'cases', label: 'nav.cases', hash: '#/cases', active: ['cases'], when: listsCases },
+    { route: 'settings', label: 'nav.settings', hash: '#/settings', active: ['settings', 'calendar'], when: countyLevel },
   ],
   routes: [
-    { name: 'queue', pattern: ['queue'], page: queuePage, action: 'cases.read' },
-    { name: 'cases', pattern: ['cases'], page: casesPage, action: 'cases.list' },
-    { name: 'case', pattern: ['cases', ':id'], page: casePage, action: 'cases.read' },
-    { name: 'household-cases', pattern: ['households', ':id', 'cases'], page: householdCasesPage, action: 'cases.read' },
+    { name: 'queue', pattern: ['queue'], page: queuePage },
+    { name: 'cases', pattern: ['cases'], page: casesPage },
+    { name: 'case', pattern: ['cases', ':id'], page: casePage },
+    { name: 'household-cases', pattern: ['households', ':id', 'cases'], page: householdCasesPage },
     { name: 'inbox', pattern: ['inbox'], page: inboxPage },
-    { name: 'settings', pattern: ['settings'], page: settingsPage, action: 'settings.read' },
-    { name: 'calendar', pattern: ['calendar'], page: calendarPage, action: 'settings.read' },
+    { name: 'settings', pattern: ['settings'], page: settingsPage },
+    { name: 'calendar', pattern: ['calendar'], page: calendarPage },
   ],
   // The header bell (app.js calls mount once with the header's tools, update on every page).
   header: { mount: mountBell, update: updateBell },
-  enums: { server: [], local: {} },
+  enums: {
+    server: [],
+    // Known case kinds, their states and the transitions' names (labels where the server
+    // sends none; common.js). Types: casework service_request, rectification finding,
+    // datacalls data_call_reply (docs/casework.md).
+    local: {
+      case_kind: ['service_request', 'finding', 'data_call_reply'],
+      case_state_service_request: ['open', 'accepted', 'resolved', 'closed'],
+      case_state_finding: ['open', 'rectifying', 'submitted', 'signed_off'],
+      case_state_data_call_reply: ['pending', 'submitted', 'returned', 'accepted'],
+      case_transition: ['open', 'escalate', 'accept', 'withdraw', 'resolve', 'close', 'return', 'start',
+                        'submit', 'sign_off'],
+    },
+  },
 };

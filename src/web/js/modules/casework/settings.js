@@ -4,19 +4,21 @@
 // {value, source}, audited): the server checks the value and its error is shown beside it.
 
 import { api } from '../../api.js';
-import { can } from '../../capabilities.js';
 import { h, replace } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { showToast } from '../../toast.js';
-import { fmtAt, label } from './common.js';
+import { fmtAt, label, role } from './common.js';
 
 const UNIT_KEYS = { working_days: 'casework.unit_working_days', bytes: 'casework.unit_bytes', days: 'casework.unit_days' };
 
-/** Whether the session may change settings (county_admin: capability settings.write). */
-export const canEditSettings = () => can('settings.write');
+/**
+ * Whether the session may change settings and the calendar: the county administrator, the
+ * rule PUT /api/v1/settings/{key} checks (there is no capability for it yet).
+ */
+export const canEditSettings = () => role() === 'county_admin';
 
-const defaultOf = (s) => s.default ?? s.default_value ?? (s.spec && s.spec.default_value) ?? '';
-const overrideOf = (s) => s.override || s.override_ || null;
+const defaultOf = (s) => s.default ?? '';
+const overrideOf = (s) => s.override || null;
 
 function editRow(s, { done, cancel }) {
   const key = s.key;
@@ -65,7 +67,7 @@ export async function render(view, route, ctx) {
       cell,
       h('td', { dataset: { label: t('casework.setting_default') }, text: defaultOf(s) || '—' }),
       h('td', { dataset: { label: t('casework.setting_source') } },
-        h('div', { text: s.source || (s.spec && s.spec.source) || '—' }),
+        h('div', { text: s.source || '—' }),
         ov ? h('div', { class: 'muted', text: t('casework.setting_changed_by', { user: ov.set_by || '—', at: fmtAt(ov.set_at), source: ov.source || '—' }) }) : null),
       editable ? h('td', { class: 'row-actions' }, h('button', { type: 'button', class: 'small setting-edit', text: t('casework.edit'),
         on: { click: () => {
