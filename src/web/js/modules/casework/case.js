@@ -97,6 +97,9 @@ function transitionDialog(c, etag, a, { done, cancel, reload }) {
   form);
 }
 
+/** Who opened the case: the username of its "open" step (the case carries only a user id). */
+const opener = (c) => ((c.transitions || []).find((x) => x.transition === 'open') || {}).username || '—';
+
 /** Renders the case page. */
 export async function render(view, route, ctx) {
   const id = route.params.id;
@@ -127,8 +130,8 @@ export async function render(view, route, ctx) {
         ['casework.state', h('span', { class: 'badge case-state', text: stateLabel(c.kind, c.state, c) }), 'case-state'],
         ['casework.due', clockBadge(c), 'case-due'],
         ['casework.escalation_level', String(c.escalation_level ?? 0), 'case-escalation'],
-        ['casework.holder', [levelLabel(c.holder_level), c.assignee_username ? ` · ${c.assignee_username}` : '']],
-        ['casework.opened', t('casework.opened_by', { date: fmtDay(c.opened_on), user: c.opened_by_username || c.opened_by || '—' })],
+        ['casework.holder', levelLabel(c.holder_level)],
+        ['casework.opened', t('casework.opened_by', { date: fmtDay(c.opened_on), user: opener(c) })],
         c.closed_on ? ['casework.closed_on', fmtDay(c.closed_on)] : null,
       ].filter(Boolean)),
       c.details && c.details.description ? h('p', { class: 'case-description', text: c.details.description }) : null),
