@@ -313,6 +313,27 @@ schemas.update({
  "HouseholdTimeline": {"type": "object", "properties": {"household_id": {"type": "integer"}, "household_no": {"type": "string"}, "events": {"type": "array", "items": ref("RegisterEvent")}, "memberships": {"type": "array", "items": ref("Membership")}}},
  "PersonTimeline": {"type": "object", "properties": {"person_id": {"type": "integer"}, "name": {"type": "string"}, "events": {"type": "array", "items": ref("RegisterEvent")}, "memberships": {"type": "array", "items": ref("Membership")}}},
 })
+# casework (issue #15, docs/casework.md): calendar, settings, cases, inbox.
+obj = {"type": "object"}
+yearp = {"name": "year", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1900, "maximum": 2200}}
+keyp = {"name": "key", "in": "path", "required": True, "schema": {"type": "string"}, "description": "a declared setting key, e.g. deadline.service_request.open"}
+write_err = {"401": err("no valid session"), "403": err("role may not write, or CSRF"), "422": err("invalid body, one detail per field")}
+paths.update({
+ "/api/v1/calendar/{year}": {"parameters": [yearp],
+   "get": {"summary": "Listed days of a year (public holidays 休, adjusted working days 班) with their source", "responses": {"200": resp("the year's days", obj), **common_err}},
+   "put": {"summary": "Replace the year's listed days (county_admin, audited)", "parameters": [csrf], "requestBody": {"content": {"application/json": {"schema": obj}}}, "responses": {"200": resp("the year's days now", obj), **write_err}}},
+ "/api/v1/settings": {"get": {"summary": "Every declared setting of local policy: default, value, unit, source, override", "responses": {"200": resp("settings", obj), **common_err}}},
+ "/api/v1/settings/{key}": {"parameters": [keyp], "put": {"summary": "Override a setting {value, source} (county_admin, audited, validated by its declaration)", "parameters": [csrf], "requestBody": {"content": {"application/json": {"schema": obj}}}, "responses": {"200": resp("the setting now", obj), "404": err("no such setting"), **write_err}}},
+ "/api/v1/cases/queue": {"get": {"summary": "Open cases the user must act on now (held or escalated to their level), soonest due first", "responses": {"200": resp("cases", obj), **common_err}}},
+ "/api/v1/cases": {
+   "get": {"summary": "Cases in scope", "parameters": [q("kind", "case type"), q("state", "state"), q("household_id", "household", "integer"), q("overdue", "due_on before today, open", "boolean"), q("open", "not closed", "boolean"), q("township", "9-digit township code")] + page, "responses": {"200": resp("a page of cases", obj), **common_err}},
+   "post": {"summary": "Open a case of a manual_open type {kind, title, household_id | site_id | township_code, details?, due_on?, assignee_user_id?}", "parameters": [csrf], "requestBody": {"content": {"application/json": {"schema": obj}}}, "responses": {"201": resp("the case", obj, etag_h), "404": err("household or site absent or outside scope"), **write_err}}},
+ "/api/v1/cases/{id}": {"parameters": [idp], "get": {"summary": "A case with its transitions and the actions the user may take now", "responses": {"200": resp("the case", obj, etag_h), "401": err("no session"), "404": err("absent or outside scope")}}},
+ "/api/v1/cases/{id}/transitions": {"parameters": [idp], "post": {"summary": "Take a transition {transition, note?, assignee_user_id?}", "parameters": [ifmatch, csrf], "requestBody": {"content": {"application/json": {"schema": obj}}}, "responses": {"200": resp("the case now", obj, etag_h), "404": err("absent or outside scope"), "409": err("not possible from this state, or stale version"), "428": err("If-Match missing"), **write_err}}},
+ "/api/v1/inbox": {"get": {"summary": "The user's notifications, newest first, with the unread count", "parameters": [q("unread", "only unread", "boolean")] + page, "responses": {"200": resp("a page of notifications", obj), **common_err}}},
+ "/api/v1/inbox/{id}/read": {"parameters": [idp], "post": {"summary": "Mark one notification read", "parameters": [csrf], "responses": {"200": resp("unread count", obj), "404": err("not the user's"), **write_err}}},
+ "/api/v1/inbox/read-all": {"post": {"summary": "Mark every notification read", "parameters": [csrf], "responses": {"200": resp("marked", obj), **write_err}}},
+})
 doc = {"openapi": "3.1.0",
        "info": {"title": "anju (安居) API", "version": "1", "description": "Registry and follow-up support for poverty-alleviation relocation (易地扶贫搬迁). Errors: one envelope {error:{code,message,message_zh,field,value,details}}. See docs/api.md."},
        "servers": [{"url": "/"}],
