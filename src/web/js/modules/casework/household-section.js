@@ -12,8 +12,8 @@ import { showToast } from '../../toast.js';
 import { caseCard } from './queue.js';
 import { mayWrite } from './common.js';
 
-/** Whether the session may open a case by hand (a service request). */
-export const canOpenCases = () => can('cases.open');
+/** Whether the session may open a case by hand (a service request): CanWrite. */
+export const canOpenCases = mayWrite;
 
 function newRequestForm(householdId, { done, cancel }) {
   const title = h('input', { id: 'sr-title', name: 'title', required: true, 'aria-describedby': 'sr-title-error' });
