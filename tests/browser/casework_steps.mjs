@@ -7,7 +7,8 @@
 //   (resolve, a note required: refused beside the field without one); demo_admin returns it
 //   (退回) with a note; demo_grid's bell rises again, the inbox lists the 退回 message unread
 //   first, and "mark all read" brings the count to 0. A stale version answers 409 and the
-//   dialog says someone changed the case. The case list, settings and calendar pages render.
+//   dialog says someone changed the case. The case list; demo_admin changes a setting (a bad
+//   value refused beside the field) and adds a county day off to the calendar.
 // Every step checks the server's state through the API, independently of the page.
 import { join } from 'node:path';
 
@@ -198,7 +199,7 @@ export async function caseworkSteps(ctx) {
     ctx.restore();
   });
 
-  await step('casework: the case list (overdue filter), settings and calendar pages render', [CASES, SETTINGS, CAL], async () => {
+  await step('casework: the case list, a setting changed with its basis (a bad value refused beside it), a county day off added to the calendar', [CASES, SETTINGS, CAL], async () => {
     const p = await newPage({ width: 1366, height: 768 });
     await uiLogin(p, base, 'demo_admin');
     await p.goto(`${base}/#/cases?kind=service_request`);
@@ -209,9 +210,33 @@ export async function caseworkSteps(ctx) {
     await p.waitForSelector('main[data-ready="settings"]');
     const keys = await p.$$eval('#settings-table tr[data-key]', (els) => els.map((e) => e.dataset.key));
     if (!keys.includes('deadline.service_request.open')) throw new Error(`settings listed: ${keys.join(', ')}`);
+    // Change "near" from 2 to 3 working days with its basis; the server stores the override.
+    await p.click('#settings-table tr[data-key="inbox.deadline_near_days"] .setting-edit');
+    await p.fill('#setting-inbox-deadline-near-days-value', 'x');
+    await p.click('#setting-inbox-deadline-near-days-save');
+    await p.locator('#setting-inbox-deadline-near-days-value-error').waitFor({ state: 'visible' });
+    p.problems = p.problems.filter((x) => !/ 422 PUT .*\/settings\//.test(x));
+    await p.fill('#setting-inbox-deadline-near-days-value', '3');
+    await p.fill('#setting-inbox-deadline-near-days-source', '县扶贫办〔2026〕12号');
+    await p.click('#setting-inbox-deadline-near-days-save');
+    await p.waitForSelector('#settings-table tr[data-key="inbox.deadline_near_days"] .setting-changed');
+    const near = (await admin.ok('GET', 'settings')).data.items.find((x) => x.key === 'inbox.deadline_near_days');
+    expectEqual('near days after the edit', near.value, '3');
+    expectEqual('basis of the edit', near.override && near.override.source, '县扶贫办〔2026〕12号');
     await p.screenshot({ path: join(OUT, 'casework-settings-zh-1366.png'), fullPage: true });
     await p.goto(`${base}/#/calendar?year=2026`);
     await p.waitForSelector('main[data-ready="calendar"]');
+    const listedDays = (await admin.ok('GET', 'calendar/2026')).data.items;
+    expectEqual('calendar rows', await p.locator('#calendar-table tbody tr').count(), listedDays.length);
+    // The county adds a day off of its own; the year keeps every other day.
+    await p.click('#cal-add');
+    await p.fill('#cal-day', '2026-12-28');
+    await p.fill('#cal-name', '县庆');
+    await p.click('#cal-save');
+    await p.waitForSelector('#calendar-table tr[data-day="2026-12-28"]');
+    const after = (await admin.ok('GET', 'calendar/2026')).data.items;
+    expectEqual('calendar days after the addition', after.length, listedDays.length + 1);
+    expectEqual('the new day', JSON.stringify(after.find((d) => d.day === '2026-12-28') && [after.find((d) => d.day === '2026-12-28').kind, after.find((d) => d.day === '2026-12-28').name]), JSON.stringify(['holiday', '县庆']));
     await p.screenshot({ path: join(OUT, 'casework-calendar-zh-1366.png'), fullPage: true });
     noProblems(p, 'case list, settings, calendar');
     await p.context().close();
