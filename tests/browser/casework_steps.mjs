@@ -115,6 +115,13 @@ export async function caseworkSteps(ctx) {
     const o = await overflow(p);
     if (o > 1) throw new Error(`the queue is ${o}px wider than the 375px screen`);
     await p.screenshot({ path: join(OUT, 'casework-queue-zh-375.png'), fullPage: true });
+    // English: the same card with the server's English labels.
+    await p.click('#lang-toggle');
+    await p.waitForFunction(() => document.documentElement.lang === 'en-US' && document.querySelector('main').dataset.ready === 'queue');
+    await p.waitForSelector('.case-card .case-state >> text=Open');
+    await p.screenshot({ path: join(OUT, 'casework-queue-en-375.png'), fullPage: true });
+    await p.click('#lang-toggle');
+    await p.waitForFunction(() => document.documentElement.lang === 'zh-CN' && document.querySelector('main').dataset.ready === 'queue');
     noProblems(p, 'queue');
   });
 

@@ -6,7 +6,7 @@
 import { api } from '../../api.js';
 import { h, replace } from '../../dom.js';
 import { currentLocale, fmtNumber, t } from '../../i18n.js';
-import { go } from '../../router.js';
+import { go, href } from '../../router.js';
 import { showToast } from '../../toast.js';
 import { todayChina } from './common.js';
 import { canEditSettings } from './settings.js';
@@ -37,7 +37,9 @@ function dayForm(year, days, day, { done, cancel }) {
     ev.preventDefault();
     err.hidden = true;
     if (!date.value) { err.textContent = `${t('casework.date')}: ${t('form.required')}`; err.hidden = false; return; }
-    const entry = { day: date.value, kind: kind.value, name: name.value.trim(), source: source.value.trim() };
+    // Without a source the server records who entered it ("entered by <user>").
+    const entry = { day: date.value, kind: kind.value, name: name.value.trim() };
+    if (source.value.trim()) entry.source = source.value.trim();
     const others = days.filter((d) => d.day !== entry.day && (!day || d.day !== day.day));
     try {
       await api('PUT', `calendar/${year}`, { body: { days: [...others, entry].sort((a, b) => a.day.localeCompare(b.day)) } });
@@ -77,6 +79,7 @@ export async function render(view, route, ctx) {
   const holidays = days.filter((d) => d.kind === 'holiday').length;
   replace(view,
     h('div', { class: 'page-head' }, h('h1', { text: t('casework.calendar_title') }), nav),
+    h('p', {}, h('a', { href: href('settings'), id: 'to-settings', text: t('casework.settings_title') })),
     h('p', { class: 'muted', id: 'cal-summary', text: t('casework.calendar_summary', { holidays: fmtNumber(holidays), workdays: fmtNumber(days.length - holidays) }) }),
     editable ? h('div', { class: 'row-actions' }, h('button', { type: 'button', id: 'cal-add', class: 'primary', text: t('casework.calendar_add_day'), on: { click: () => open(null) } })) : null,
     editor,

@@ -6,6 +6,7 @@
 import { api } from '../../api.js';
 import { h, replace } from '../../dom.js';
 import { t } from '../../i18n.js';
+import { href } from '../../router.js';
 import { showToast } from '../../toast.js';
 import { fmtAt, label, role } from './common.js';
 
@@ -80,7 +81,8 @@ export async function render(view, route, ctx) {
     return tr;
   });
   replace(view,
-    h('div', { class: 'page-head' }, h('h1', { text: t('casework.settings_title') })),
+    h('div', { class: 'page-head' }, h('h1', { text: t('casework.settings_title') }),
+      h('a', { class: 'button', id: 'to-calendar', href: href('calendar'), text: t('casework.calendar_title') })),
     h('p', { class: 'muted', text: t('casework.settings_intro') }),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data responsive', id: 'settings-table' },
       h('thead', {}, h('tr', {}, ['casework.setting', 'casework.setting_value', 'casework.setting_default', 'casework.setting_source']
