@@ -11,9 +11,11 @@ import * as inboxPage from './inbox.js';
 import * as settingsPage from './settings.js';
 import * as calendarPage from './calendar.js';
 import * as householdCasesPage from './household-cases.js';
-import { mountBell, scopeLevel, updateBell } from './common.js';
+import { mayWrite, mountBell, role, scopeLevel, updateBell } from './common.js';
 
 const countyLevel = () => scopeLevel() === 'county';
+// Who can hold a case: writing users and cadres (an auditor acts on none).
+const holdsCases = () => mayWrite() || role() === 'cadre';
 const listsCases = () => ['county', 'township', 'site'].includes(scopeLevel());
 
 if (typeof document !== 'undefined' && !document.getElementById('casework-css')) {
@@ -26,10 +28,11 @@ if (typeof document !== 'undefined' && !document.getElementById('casework-css'))
 
 export default {
   name: 'casework',
-  // when(caps): shown only when it holds (app.js). The case list: county, township and site
-  // users; settings: county roles (the server answers every session; these pages are theirs).
+  // when(): shown only while it holds (app.js). The queue: users who may hold a case; the case
+  // list: county, township and site users; settings: county roles (the server answers every
+  // session; these pages are theirs).
   nav: [
-    { route: 'queue', label: 'nav.queue', hash: '#/queue', active: ['queue', 'case', 'household-cases'] },
+    { route: 'queue', label: 'nav.queue', hash: '#/queue', active: ['queue', 'case', 'household-cases'], when: holdsCases },
     { route: 'cases', label: 'nav.cases', hash: '#/cases', active: ['cases'], when: listsCases },
     { route: 'settings', label: 'nav.settings', hash: '#/settings', active: ['settings', 'calendar'], when: countyLevel },
   ],
