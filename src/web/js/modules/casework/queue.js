@@ -18,8 +18,7 @@ export function caseCard(c) {
     h('div', { class: 'case-card-meta muted' },
       h('span', { class: 'badge case-state', text: stateLabel(c.kind, c.state, c) }),
       c.household_id ? h('a', { class: 'case-household', href: href('household', { id: c.household_id }),
-                                text: c.household_no || t('casework.household_ref', { id: c.household_id }) }) : null,
-      c.due_on ? h('span', { class: 'case-due', text: t('casework.due_on', { date: c.due_on }) }) : null));
+                                text: c.household_no || t('casework.household_ref', { id: c.household_id }) }) : null));
 }
 
 /** Renders the queue page. */
