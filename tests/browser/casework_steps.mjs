@@ -158,12 +158,12 @@ export async function caseworkSteps(ctx) {
     await uiLogin(p, base, 'demo_admin');
     await p.goto(`${base}/#/cases/${caseId}`);
     await p.waitForSelector('main[data-ready="case"] #action-return');
+    await p.click('#action-return');
+    await p.fill('#transition-note', '再核实一次');
     // Someone else moves the case meanwhile (return, then resolve again): the page is stale.
     const c = await admin.ok('GET', `cases/${caseId}`);
     const r = await admin.ok('POST', `cases/${caseId}/transitions`, { transition: 'return', note: '请附照片' }, { 'If-Match': c.etag || `"${c.data.version}"` });
     await grid.ok('POST', `cases/${caseId}/transitions`, { transition: 'resolve', note: '已补照片' }, { 'If-Match': r.etag || `"${r.data.version}"` });
-    await p.click('#action-return');
-    await p.fill('#transition-note', '再核实一次');
     await p.click('#transition-submit');
     await p.locator('#transition-error').waitFor({ state: 'visible' });
     const msg = await p.textContent('#transition-error');
