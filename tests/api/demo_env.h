@@ -48,7 +48,7 @@ class DemoEnv {
       error = "anju demo failed; see " + (dir / "demo.log").string();
       return;
     }
-    modules::InstallFigures();  // the report figures of the module list, as `anju` does at start
+    modules::Install();  // figures, case types, attachment owners of the module list, as `anju` does at start
     ServerOptions o;
     o.db_path = db;
     o.port = 0;
