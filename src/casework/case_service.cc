@@ -202,9 +202,17 @@ Result<Case> CaseService::Open(const Actor& actor, const OpenCase& o, bool manua
     if (!type->manual_open)
       return InvalidArgument("cases of this kind are opened by their module, not by hand",
                              "kind", o.kind, "该类事项由所属模块生成，不能手工登记");
-    if (!ScopeCovers(actor.scope, o.place))
-      return TargetOutsideScope(actor.scope, o.household_id ? "household_id" : "place",
-                                o.household_id ? std::to_string(*o.household_id) : "");
+    if (!ScopeCovers(actor.scope, o.place)) {
+      // Name the field the request gave (POST /api/v1/cases: household_id, site_id or
+      // township_code).
+      if (o.household_id)
+        return TargetOutsideScope(actor.scope, "household_id", std::to_string(*o.household_id));
+      if (o.subject_entity == "site")
+        return TargetOutsideScope(actor.scope, "site_id", std::to_string(o.place.site_id));
+      if (o.subject_entity == "township")
+        return TargetOutsideScope(actor.scope, "township_code", o.place.site_township_code);
+      return TargetOutsideScope(actor.scope, "place", "");
+    }
   }
   std::vector<Error> faults;
   if (o.title.empty() || o.title.size() > 600)

@@ -85,6 +85,7 @@ int64_t SqlInt(const std::string& sql) {
 // entry: what a refused write must leave exactly as it was.
 struct Snapshot {
   size_t registry = 0;
+  size_t casework = 0;
   std::string audit;
   static Snapshot Take() {
     Snapshot s;
@@ -98,6 +99,16 @@ struct Snapshot {
       all += '\x1e';
     }
     s.registry = std::hash<std::string>{}(all);
+    // casework (issue #15): cases, their history, the inbox, the calendar and the settings.
+    std::string cw;
+    for (const char* table : {"cases", "case_transitions", "notifications", "calendar_days", "casework_settings"}) {
+      for (const auto& row : SqlRows(fmt::format("SELECT * FROM {} ORDER BY 1", table))) {
+        for (const auto& v : row) cw += v + '\x1f';
+        cw += '\n';
+      }
+      cw += '\x1e';
+    }
+    s.casework = std::hash<std::string>{}(cw);
     s.audit = SqlText("SELECT count(*) || ':' || coalesce(max(seq), 0) FROM audit_log");
     return s;
   }
@@ -111,6 +122,7 @@ struct Role {
   std::string cookie, csrf;
   bool writes = true;   // every role but the auditor
   bool county = true;   // county scope: nothing is outside it
+  bool admin = false;   // county_admin (settings, calendar)
   std::string scope_sql = "1";  // the scope on households h, origin_villages o, sites s
   int64_t in_household = 0;     // in scope, ≥ 2 members; for township staff from another
                                 // township but resettled in theirs (so a site move leaves it)
@@ -142,6 +154,7 @@ Role Login(const std::string& user, size_t n) {
   json body = json::parse(res->body);
   r.csrf = body["csrf_token"];
   r.writes = body["role"] != "auditor";
+  r.admin = body["role"] == "county_admin";
   const json& scope = body["scope"];
   const std::string level = scope["level"];
   r.county = level == "county";
@@ -347,6 +360,45 @@ json Change(json body) {
   body["date"] = "2024-01-10";
   body["reason"] = "测试变动";
   return body;
+}
+
+
+// ---- casework (issue #15): cases, calendar, settings, inbox -----------------------------------
+
+int64_t UserId(const std::string& username) {
+  return SqlInt(fmt::format("SELECT id FROM users WHERE username = '{}'", username));
+}
+
+// Made directly by `user` (outside the check): POST `path` with `body`, the new id.
+int64_t MadeBy(const std::string& user, const std::string& path, const json& body) {
+  static std::map<std::string, Role> roles;
+  auto it = roles.find(user);
+  if (it == roles.end()) it = roles.emplace(user, Login(user, 0)).first;
+  Call c{.what = "setup", .method = "POST", .path = path, .body = body.dump()};
+  auto [status, j] = Send(it->second, c);
+  EXPECT_EQ(status, 201) << j.dump();
+  return j.value("id", int64_t{0});
+}
+
+// A service request (casework's own case type) about `household`, assigned to `assignee`.
+json NewCase(int64_t household, const std::string& assignee = "") {
+  json b{{"kind", "service_request"}, {"title", "写入范围测试诉求"}, {"household_id", household}};
+  if (!assignee.empty()) b["assignee_user_id"] = UserId(assignee);
+  return b;
+}
+
+// A notification for `user`: a case opened by someone else and assigned to `user`.
+int64_t NotificationFor(const std::string& user, int64_t household) {
+  const std::string opener = user == "demo_admin" ? "demo_staff" : "demo_admin";
+  int64_t c = MadeBy(opener, "/api/v1/cases", NewCase(household, user));
+  int64_t n = SqlInt(fmt::format(
+      "SELECT id FROM notifications WHERE user_id = {} AND entity = 'case' AND entity_id = {}", UserId(user), c));
+  EXPECT_NE(n, 0) << "no notification for " << user << " about case " << c;
+  return n;
+}
+std::string OtherUser(const Role& r) { return r.user == "demo_grid" ? "demo_site" : "demo_grid"; }
+int64_t Unread(const std::string& user) {
+  return SqlInt(fmt::format("SELECT count(*) FROM notifications WHERE user_id = {} AND read_at IS NULL", UserId(user)));
 }
 
 // ---- the table: every write operation -> its requests ----------------------------------------
@@ -947,6 +999,121 @@ const std::map<std::string, Builder>& WriteCases() {
       {"POST /api/v1/imports/preview",
        [](const Role& r) { return ImportCalls(r, "/api/v1/imports/preview", false); }},
       {"POST /api/v1/imports", [](const Role& r) { return ImportCalls(r, "/api/v1/imports", true); }},
+      // ---- casework (issue #15) ----
+      {"POST /api/v1/cases",
+       [](const Role& r) {
+         std::vector<Call> c;
+         if (!r.county) {
+           c.push_back({.what = "a case about a household outside the scope", .method = "POST", .path = "/api/v1/cases",
+                        .body = NewCase(r.out_household).dump(), .want = 404, .want_code = "not_found",
+                        .want_field = "household_id", .refusal = true});
+           // For the grid worker: its own site, a place above its grid.
+           c.push_back({.what = "a case about a site outside the scope", .method = "POST", .path = "/api/v1/cases",
+                        .body = json{{"kind", "service_request"}, {"title", "写入范围测试诉求"},
+                                     {"site_id", r.out_place["site_id"]}}.dump(),
+                        .want = 403, .want_code = "permission_denied", .want_field = "site_id", .refusal = true});
+         }
+         const int64_t hh = r.in_household;
+         const int64_t user = UserId(r.user);
+         c.push_back({.what = "a case about a household in scope", .method = "POST", .path = "/api/v1/cases",
+                      .body = NewCase(hh).dump(), .want = 201, .check = [hh, user](const json& j) {
+                        const int64_t id = j.value("id", int64_t{0});
+                        EXPECT_EQ(j.value("state", ""), "open") << j.dump();
+                        EXPECT_EQ(SqlText(fmt::format("SELECT household_id || ':' || opened_by || ':' || state FROM cases "
+                                                      "WHERE id = {}", id)),
+                                  fmt::format("{}:{}:open", hh, user));
+                        EXPECT_EQ(SqlInt(fmt::format("SELECT count(*) FROM case_transitions WHERE case_id = {} AND "
+                                                     "transition = 'open'", id)), 1);
+                        EXPECT_EQ(SqlInt(fmt::format("SELECT count(*) FROM audit_log WHERE action = 'case.open' AND "
+                                                     "entity_id = '{}'", id)), 1);
+                      }});
+         return c;
+       }},
+      {"POST /api/v1/cases/{id}/transitions",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/cases/{}/transitions", id); };
+         const std::string accept = json{{"transition", "accept"}}.dump();
+         if (!r.county) {
+           int64_t out = MadeBy("demo_admin", "/api/v1/cases", NewCase(r.out_household));
+           c.push_back({.what = "a case outside the scope", .method = "POST", .path = path(out), .body = accept,
+                        .if_match_table = "cases", .if_match_id = out, .want = 404, .want_code = "not_found",
+                        .refusal = true});
+         }
+         // Assigned to the role's user: the holder, whatever its level.
+         int64_t in = MadeBy("demo_admin", "/api/v1/cases", NewCase(r.in_household, r.user));
+         const int64_t user = UserId(r.user);
+         c.push_back({.what = "a case in scope assigned to the user", .method = "POST", .path = path(in), .body = accept,
+                      .if_match_table = "cases", .if_match_id = in, .want = 200, .check = [in, user](const json& j) {
+                        EXPECT_EQ(j.value("state", ""), "accepted") << j.dump();
+                        EXPECT_EQ(SqlText(fmt::format("SELECT state || ':' || version FROM cases WHERE id = {}", in)),
+                                  "accepted:2");
+                        EXPECT_EQ(SqlInt(fmt::format("SELECT user_id FROM case_transitions WHERE case_id = {} AND "
+                                                     "transition = 'accept'", in)), user);
+                      }});
+         return c;
+       }},
+      {"PUT /api/v1/calendar/{year}",
+       [](const Role& r) {
+         const std::string body =
+             json{{"days", json::array({{{"day", "2099-01-02"}, {"kind", "holiday"}, {"name", "写入范围测试"}}})}}.dump();
+         if (!r.admin)  // county_admin only, whatever the scope
+           return std::vector<Call>{{.what = "the calendar, not a county admin", .method = "PUT",
+                                     .path = "/api/v1/calendar/2099", .body = body, .want = 403,
+                                     .want_code = "permission_denied", .refusal = true}};
+         return std::vector<Call>{{.what = "the calendar of 2099", .method = "PUT", .path = "/api/v1/calendar/2099",
+                                   .body = body, .want = 200, .check = [](const json& j) {
+                                     ASSERT_EQ(j["items"].size(), 1u) << j.dump();
+                                     EXPECT_EQ(j["items"][0]["day"], "2099-01-02");
+                                     EXPECT_EQ(SqlText("SELECT kind FROM calendar_days WHERE day LIKE '2099-%'"), "holiday");
+                                   }}};
+       }},
+      {"PUT /api/v1/settings/{key}",
+       [](const Role& r) {
+         // The default value (2), so the other cases' clocks are not changed.
+         const std::string body = json{{"value", "2"}, {"source", "write-scope test"}}.dump();
+         const std::string path = "/api/v1/settings/inbox.deadline_near_days";
+         if (!r.admin)
+           return std::vector<Call>{{.what = "a setting, not a county admin", .method = "PUT", .path = path,
+                                     .body = body, .want = 403, .want_code = "permission_denied", .refusal = true}};
+         return std::vector<Call>{{.what = "a setting", .method = "PUT", .path = path, .body = body, .want = 200,
+                                   .check = [](const json& j) {
+                                     EXPECT_EQ(j.value("value", ""), "2") << j.dump();
+                                     EXPECT_EQ(SqlText("SELECT value || ':' || source FROM casework_settings WHERE key = "
+                                                       "'inbox.deadline_near_days'"), "2:write-scope test");
+                                   }}};
+       }},
+      {"POST /api/v1/inbox/{id}/read",
+       [](const Role& r) {
+         // Everyone's own inbox, the auditor's too (.read): another user's notification is not found.
+         auto path = [](int64_t id) { return fmt::format("/api/v1/inbox/{}/read", id); };
+         int64_t other = NotificationFor(OtherUser(r), r.in_household);
+         int64_t mine = NotificationFor(r.user, r.in_household);
+         const std::string user = r.user;
+         return std::vector<Call>{
+             {.what = "another user's notification", .method = "POST", .path = path(other), .body = "{}", .want = 404,
+              .want_code = "not_found", .refusal = true, .read = true},
+             {.what = "the user's own notification", .method = "POST", .path = path(mine), .body = "{}", .want = 200,
+              .read = true, .check = [mine, other, user](const json& j) {
+                EXPECT_EQ(j.value("unread", int64_t{-1}), Unread(user)) << j.dump();
+                EXPECT_FALSE(SqlText(fmt::format("SELECT read_at FROM notifications WHERE id = {}", mine)).empty());
+                EXPECT_TRUE(SqlText(fmt::format("SELECT read_at FROM notifications WHERE id = {}", other)).empty());
+              }}};
+       }},
+      {"POST /api/v1/inbox/read-all",
+       [](const Role& r) {
+         int64_t other = NotificationFor(OtherUser(r), r.in_household);
+         NotificationFor(r.user, r.in_household);
+         const int64_t before = Unread(r.user);
+         const std::string user = r.user;
+         return std::vector<Call>{{.what = "the user's own inbox", .method = "POST", .path = "/api/v1/inbox/read-all",
+                                   .body = "{}", .want = 200, .read = true, .check = [other, user, before](const json& j) {
+                                     EXPECT_EQ(j.value("marked", int64_t{-1}), before) << j.dump();
+                                     EXPECT_EQ(Unread(user), 0);
+                                     EXPECT_TRUE(SqlText(fmt::format("SELECT read_at FROM notifications WHERE id = {}",
+                                                                     other)).empty());
+                                   }}};
+       }},
   };
   return cases;
 }
@@ -1046,6 +1213,7 @@ TEST_F(WriteScope, EveryRoleEveryWriteOperation) {
         if (call.refusal) {
           const Snapshot after = Snapshot::Take();
           EXPECT_EQ(after.registry, before.registry) << "the registry changed";
+          EXPECT_EQ(after.casework, before.casework) << "cases, inbox, calendar or settings changed";
           if (!call.registry_only) {
             EXPECT_EQ(after.audit, before.audit) << "the audit trail changed";
           }

@@ -17,6 +17,8 @@
 //   The living register (issue #14, register_steps.mjs): add a household, a newborn with a
 //   pending id then its id, the head's death with a new head, change of head, split, timelines,
 //   the printable household file.
+//   Casework (issue #15, casework_steps.mjs): a service request opened on a household, the
+//   queue at 375 px, transitions, a stale version, the inbox bell and page.
 // Screenshots (zh and en at 1366x768, and at 375 px) go to --out (the build folder's
 // screenshots/). Every failure names its step and what was seen; a screenshot of the page at
 // the failure is saved as FAILED-<step>.png and the server log is printed.
@@ -32,6 +34,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerSteps } from './register_steps.mjs';
 import { rectificationSteps } from './rectification_steps.mjs';
+import { caseworkSteps } from './casework_steps.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -699,7 +702,7 @@ async function main() {
   await step('demo_auditor: no import link in the navigation; #/import answers "no permission"', async () => {
     const p = await newPage({ width: 1366, height: 768 });
     await uiLogin(p, base, 'demo_auditor');
-    expectEqual('navigation of demo_auditor', (await visibleNav(p)).join(','), 'dashboard,households,sites,audit,data-calls');
+    expectEqual('navigation of demo_auditor', (await visibleNav(p)).join(','), 'dashboard,households,sites,audit,cases,settings');
     const caps = await storedCaps(p);
     expectEqual('demo_auditor may run an import', caps.actions.includes('import.run'), false);
     expectEqual('demo_auditor may read the audit trail', caps.actions.includes('audit.read'), true);
@@ -765,7 +768,7 @@ async function main() {
   await step('demo_township: navigation without accounts; the session names the township and its lists', async () => {
     const p = await newPage({ width: 1366, height: 768 });
     await uiLogin(p, base, 'demo_township');
-    expectEqual('navigation of demo_township', (await visibleNav(p)).join(','), 'dashboard,households,sites,import,data-calls');
+    expectEqual('navigation of demo_township', (await visibleNav(p)).join(','), 'dashboard,households,sites,import,queue,cases');
     const caps = await storedCaps(p);
     expectEqual('scope level', caps.scope.level, 'township');
     expectEqual('scope label', caps.scope.label, '临泉镇');
@@ -799,6 +802,8 @@ async function main() {
   await registerSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT, checkChar,
     restore: () => { currentPage = page; } });
   await rectificationSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT,
+    restore: () => { currentPage = page; } });
+  await caseworkSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, Api, base, OUT,
     restore: () => { currentPage = page; } });
 
   await step('phone width (375 px): dashboard and household page render without horizontal scrolling', async () => {
