@@ -4,6 +4,7 @@
 #include "registry/figures.h"
 #include "registry/http/routes.h"
 #include "registry/cli/commands.h"
+#include "registry/storage/sqlite_benefits.h"
 
 namespace anju::registry {
 
@@ -15,6 +16,7 @@ const modules::Module& ModuleDef() {
       .add_routes = AddRoutes,
       .add_commands = AddCommands,
       .figures = Figures,
+      .benefits = storage::HousingBenefits,
   };
   return kModule;
 }
