@@ -190,7 +190,11 @@ TEST(ModuleMigrations, EachOwnerIsNumberedFromOneAndOnlyZeroZeroZeroOneIsABaseli
     int expected = 1;
     for (const Migration& m : s.migrations) {
       EXPECT_EQ(m.version, expected++) << s.name << " " << m.name;
-      EXPECT_EQ(m.baseline, m.version == 1) << s.name << " " << m.name;
+      // A baseline is always a 0001 (the schema-6 tables); a module added since (issue #15's
+      // casework modules) has a plain 0001 (docs/modules.md recipe: "No baseline marker").
+      if (m.baseline) {
+        EXPECT_EQ(m.version, 1) << s.name << " " << m.name;
+      }
     }
   }
   EXPECT_EQ(LegacyMigrations().size(), 6u);

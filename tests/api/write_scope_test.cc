@@ -91,7 +91,7 @@ struct Snapshot {
     std::string all;
     for (const char* table : {"households", "persons", "housing_units", "grids", "origin_villages",
                               "register_events", "membership_history",
-                              "visits", "visit_people"}) {
+                              "visits"}) {
       for (const auto& row : SqlRows(fmt::format("SELECT * FROM {} ORDER BY id", table))) {
         for (const auto& v : row) all += v + '\x1f';
         all += '\n';

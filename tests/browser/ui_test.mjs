@@ -31,6 +31,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerSteps } from './register_steps.mjs';
+import { visitSteps } from './visit_steps.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -796,6 +797,8 @@ async function main() {
   });
 
   await registerSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT, checkChar,
+    restore: () => { currentPage = page; } });
+  await visitSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT, checkChar,
     restore: () => { currentPage = page; } });
 
   await step('phone width (375 px): dashboard and household page render without horizontal scrolling', async () => {

@@ -18,5 +18,6 @@ import registry from './registry/index.js';
 import sites from './sites/index.js';
 import importer from './importer/index.js';
 import auth from './auth/index.js';
+import visits from './visits/index.js';
 
-export const MODULES = [reports, registry, sites, importer, auth];
+export const MODULES = [reports, registry, sites, importer, auth, visits];
