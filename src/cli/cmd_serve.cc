@@ -23,6 +23,7 @@
 #ifdef ANJU_WITH_HTTP
 #include "auth/auth_service.h"
 #include "auth/client_address.h"
+#include "casework/storage/escalation_timer.h"
 #include "http/buffered_log.h"
 #include "http/server.h"
 #include "modules/module.h"
@@ -135,6 +136,7 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
       opts.add_routes = modules::AddAllRoutes;  // the platform's and every module's routes
 
       const std::string opts_trusted = opts.trusted_proxies.Describe();
+      const std::string db_path = opts.db_path;
       auto server = http::Server::Create(std::move(opts));
       if (!server) return ReportError(server.error());
       http::Server& s = **server;
@@ -155,6 +157,10 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
       fmt::print("stop with Ctrl-C (SIGINT) or SIGTERM\n");
       std::fflush(stdout);
 
+      // Overdue cases climb a level at start and hourly (casework, docs/casework.md).
+      auto sweep = std::make_unique<casework::EscalationTimer>(
+          db_path, [log](std::string_view line) { log->Write(line); });
+
       std::atomic<bool> signalled{false};
       std::thread waiter([&s, &signalled, signals, log] {
         int sig = 0;
@@ -169,6 +175,7 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
       // case wake the waiter so it can be joined.
       if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);
       waiter.join();
+      sweep.reset();    // waits for a sweep in progress
       server->reset();  // closes every database connection
       log->Flush();
       if (!st) return ReportError(st.error());

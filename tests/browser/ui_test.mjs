@@ -17,6 +17,8 @@
 //   The living register (issue #14, register_steps.mjs): add a household, a newborn with a
 //   pending id then its id, the head's death with a new head, change of head, split, timelines,
 //   the printable household file.
+//   Casework (issue #15, casework_steps.mjs): a service request opened on a household, the
+//   queue at 375 px, transitions, a stale version, the inbox bell and page.
 // Screenshots (zh and en at 1366x768, and at 375 px) go to --out (the build folder's
 // screenshots/). Every failure names its step and what was seen; a screenshot of the page at
 // the failure is saved as FAILED-<step>.png and the server log is printed.
@@ -32,6 +34,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerSteps } from './register_steps.mjs';
 import { visitSteps } from './visit_steps.mjs';
+import { caseworkSteps } from './casework_steps.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -799,6 +802,8 @@ async function main() {
   await registerSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT, checkChar,
     restore: () => { currentPage = page; } });
   await visitSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT, checkChar,
+    restore: () => { currentPage = page; } });
+  await caseworkSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, Api, base, OUT,
     restore: () => { currentPage = page; } });
 
   await step('phone width (375 px): dashboard and household page render without horizontal scrolling', async () => {

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "auth/hardening.h"
 #include "auth/http/json.h"
 #include "core/try.h"
@@ -22,6 +24,19 @@ namespace {
 
 // ---- session -------------------------------------------------------------------------------
 
+std::map<std::string, SessionExtra>& SessionExtras() {
+  static std::map<std::string, SessionExtra> extras;
+  return extras;
+}
+
+// The session JSON with the fields later modules add (SetSessionExtra).
+std::expected<json, HttpError> FullSessionJson(RequestContext& ctx, const auth::Session& s,
+                                               const auth::Capabilities& caps) {
+  json j = SessionJson(s, ctx.config.facts, caps);
+  for (const auto& [name, extra] : SessionExtras()) ANJU_CHECK(extra(ctx, s.user_id, j));
+  return j;
+}
+
 // The capabilities of session `s` (auth/capabilities.h), with the importer's column list.
 std::expected<auth::Capabilities, HttpError> SessionCapabilities(RequestContext& ctx,
                                                                  const auth::Session& s) {
@@ -37,7 +52,8 @@ std::expected<auth::Capabilities, HttpError> SessionCapabilities(RequestContext&
 // JSON with its capabilities, and its cookie.
 RouteResult NewSessionReply(RequestContext& ctx, const auth::Session& s) {
   ANJU_TRY(caps, SessionCapabilities(ctx, s));
-  Reply reply = Reply::Json(SessionJson(s, ctx.config.facts, caps));
+  ANJU_TRY(j, FullSessionJson(ctx, s, caps));
+  Reply reply = Reply::Json(j);
   reply.headers.emplace_back(
       "Set-Cookie", auth::BuildSetCookie(auth::kSessionCookieName, s.token, {.tls = ctx.config.tls}));
   return reply;
@@ -58,7 +74,8 @@ RouteResult Login(RequestContext& ctx) {
 RouteResult WhoAmI(RequestContext& ctx) {
   ANJU_TRY(s, ctx.services.auth->GetSession(ctx.session_token, ctx.client));
   ANJU_TRY(caps, SessionCapabilities(ctx, s));
-  return Reply::Json(SessionJson(s, ctx.config.facts, caps));
+  ANJU_TRY(j, FullSessionJson(ctx, s, caps));
+  return Reply::Json(j);
 }
 
 RouteResult Logout(RequestContext& ctx) {
@@ -174,6 +191,10 @@ RouteResult Audit(RequestContext& ctx) {
 }
 
 }  // namespace
+
+void SetSessionExtra(std::string name, SessionExtra extra) {
+  SessionExtras()[std::move(name)] = std::move(extra);
+}
 
 void AddRoutes(http::Router& r) {
   const Access pub = Access::kPublic;

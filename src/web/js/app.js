@@ -30,6 +30,9 @@ export function noteDatabase(db) {
   updateChrome();
 }
 
+/** Nav links whose entry has when(): shown only while it returns true (modules/index.js). */
+const navWhen = new Map();
+
 /** Draws the navigation links of every module entry once (labels filled by applyStatic). */
 function buildNav() {
   const nav = $('#nav');
@@ -37,6 +40,10 @@ function buildNav() {
     href: n.hash,
     dataset: { route: n.route, i18n: n.label, active: (n.active || [n.route]).join(' '), action: n.action || '' },
   })));
+  const entries = MODULES.flatMap((m) => m.nav || []);
+  nav.querySelectorAll('a').forEach((a, i) => { if (entries[i].when) navWhen.set(a, entries[i].when); });
+  // Header widgets of modules (e.g. casework's inbox bell), drawn into the tools.
+  for (const m of MODULES) if (m.header) m.header.mount($('.tools'));
 }
 
 function updateChrome() {
@@ -45,7 +52,7 @@ function updateChrome() {
   // Until a one-time password is changed there is nowhere else to go.
   $('#nav').hidden = !loggedIn || Boolean(s.must_change_password);
   for (const a of document.querySelectorAll('#nav a')) {
-    a.hidden = !loggedIn || (a.dataset.action !== '' && !can(a.dataset.action));
+    a.hidden = !loggedIn || (a.dataset.action !== '' && !can(a.dataset.action)) || (navWhen.has(a) && !navWhen.get(a)());
   }
   $('#user-menu').hidden = !loggedIn;
   if (!loggedIn) $('#user-menu').open = false;
@@ -59,6 +66,7 @@ function updateChrome() {
     a.classList.toggle('active', active);
     if (active) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
+  for (const m of MODULES) if (m.header) m.header.update();
   const county = database && database.county_name;
   document.title = county ? `${t('app.title')} · ${county}` : t('app.title');
 }

@@ -6,18 +6,22 @@
 //   name    the module's folder name; its catalogues are modules/<name>/i18n/zh.json, en.json
 //   nav     [{route: the route it opens, label: catalogue key, hash: '#/…', active: [route
 //             names that mark it current], action?: capability the session must list to show
-//             it}], in menu order
+//             it, when?: () => boolean, shown only while it holds (e.g. by scope level)}],
+//             in menu order
 //   routes  [{name, pattern: ['households', ':id'], page: module exporting
 //             render(view, route, ctx), action?: capability needed (else a "no permission"
 //             page), public?: true when it needs no session}]
 //   enums   {server: [kinds whose values come from the session's capabilities.enums and whose
 //             labels enum.<kind>.<value> this module's catalogue holds],
 //            local: {kind: [values]} for kinds that exist only in the UI}
+//   header  optional {mount(toolsElement): draws a header widget once, update(): redraws it on
+//             every page} (casework's inbox bell)
 import reports from './reports/index.js';
 import registry from './registry/index.js';
 import sites from './sites/index.js';
 import importer from './importer/index.js';
 import auth from './auth/index.js';
 import visits from './visits/index.js';
+import casework from './casework/index.js';
 
-export const MODULES = [reports, registry, sites, importer, auth, visits];
+export const MODULES = [reports, registry, sites, importer, auth, casework, visits];
