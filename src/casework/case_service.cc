@@ -245,7 +245,7 @@ Result<Case> CaseService::Open(const Actor& actor, const OpenCase& o, bool manua
   }
   c.details = o.details.empty() ? "{}" : o.details;
 
-  ANJU_CHECK(repo_->Atomically([&]() -> Status {
+  if (Status committed = repo_->Atomically([&]() -> Status {
     ANJU_TRY(id, repo_->Insert(c));
     c.id = id;
     ANJU_CHECK(repo_->InsertTransition({.case_id = id,
@@ -275,7 +275,8 @@ Result<Case> CaseService::Open(const Actor& actor, const OpenCase& o, bool manua
                                   (c.due_on ? "，办理期限 " + FormatIsoDate(*c.due_on) : ""),
                           .entity = "case",
                           .entity_id = id});
-  }));
+  }); !committed)
+    return std::unexpected(committed.error());
   return c;
 }
 
@@ -351,7 +352,7 @@ Result<Case> CaseService::Transition(const Actor& actor, const TakeTransition& t
   if (t.assignee_user_id) c.assignee_user_id = t.assignee_user_id;
   c.version = before.version + 1;
 
-  ANJU_CHECK(repo_->Atomically([&]() -> Status {
+  if (Status committed = repo_->Atomically([&]() -> Status {
     ANJU_CHECK(repo_->Update(c, before.version));
     ANJU_CHECK(repo_->InsertTransition({.case_id = c.id,
                                          .transition = std::string(spec->name),
@@ -387,7 +388,8 @@ Result<Case> CaseService::Transition(const Actor& actor, const TakeTransition& t
                                     : ""),
          .entity = "case",
          .entity_id = c.id});
-  }));
+  }); !committed)
+    return std::unexpected(committed.error());
   return c;
 }
 
@@ -428,8 +430,8 @@ Result<SweepResult> CaseService::Sweep(const Actor& actor, Date as_of) {
   SweepResult r;
   for (Case c : due) {
     if (*c.due_on < as_of) {
-      ANJU_TRY(done, repo_->HasTransitionOn(c.id, "escalate", as_of));
-      if (done) continue;
+      ANJU_TRY(escalated_today, repo_->HasTransitionOn(c.id, "escalate", as_of));
+      if (escalated_today) continue;
       std::string next = NextLevel(c.holder_level, levels);
       if (next.empty()) continue;  // at the top already
       const Case before = c;
@@ -437,7 +439,7 @@ Result<SweepResult> CaseService::Sweep(const Actor& actor, Date as_of) {
       c.escalation_level = before.escalation_level + 1;
       c.version = before.version + 1;
       const int late = cal->WorkingDaysBetween(*c.due_on, as_of);
-      ANJU_CHECK(repo_->Atomically([&]() -> Status {
+      if (Status committed = repo_->Atomically([&]() -> Status {
         ANJU_CHECK(repo_->Update(c, before.version));
         ANJU_CHECK(repo_->InsertTransition(
             {.case_id = c.id,
@@ -467,19 +469,21 @@ Result<SweepResult> CaseService::Sweep(const Actor& actor, Date as_of) {
                                              std::to_string(late) + " 个工作日",
                                      .entity = "case",
                                      .entity_id = c.id});
-      }));
+      }); !committed)
+        return std::unexpected(committed.error());
       ++r.escalated;
     } else {
       ANJU_TRY(sent, repo_->NearNoticeSent(c.id, c.state_since));
       if (sent) continue;
-      ANJU_CHECK(repo_->Atomically([&]() -> Status {
+      if (Status committed = repo_->Atomically([&]() -> Status {
         ANJU_TRY(users, Holders(*repo_, c));
         return repo_->Notify(users, {.kind = std::string(kNoticeDeadlineNear),
                                      .title = "临期：" + c.title,
                                      .body = "办理期限 " + FormatIsoDate(*c.due_on),
                                      .entity = "case",
                                      .entity_id = c.id});
-      }));
+      }); !committed)
+        return std::unexpected(committed.error());
       ++r.near_notified;
     }
   }

@@ -5,6 +5,7 @@
 
 #include "auth/http/routes.h"
 #include "casework/storage/sqlite_casework.h"
+#include "storage/sqlite.h"
 #include "core/try.h"
 #include "http/json_body.h"
 #include "http/paging.h"
@@ -364,7 +365,7 @@ RouteResult ReadOne(RequestContext& ctx) {
 RouteResult ReadAll(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({}));
   ANJU_TRY(n, MarkAllRead(*ctx.services.db, ctx.actor.user_id));
-  return Reply::Json(json{{"marked", n}, {"unread", 0}});
+  return Reply::Json(json{{"marked", n}, {"unread", int64_t{0}}});
 }
 
 }  // namespace

@@ -360,7 +360,7 @@ Result<SettingValue> PutSetting(Connection& db, const Actor& actor, std::string_
   if (actor.role != Role::kCountyAdmin && actor.role != Role::kSystem)
     return PermissionDenied("only a county admin changes settings", "只有县管理员可以修改设置");
   ANJU_TRY(canonical, ValidateSetting(key, value));
-  ANJU_CHECK(InTransaction(db, [&]() -> Status {
+  if (Status committed = InTransaction(db, [&]() -> Status {
     ANJU_TRY(before, LoadSettings(db));
     std::string old;
     for (auto& s : before.All())
@@ -379,7 +379,8 @@ Result<SettingValue> PutSetting(Connection& db, const Actor& actor, std::string_
     return storage::AppendAudit(db, actor, {.action = "setting.put", .entity = "setting",
                                             .entity_id = std::string(key), .changes = ch.dump(),
                                             .source = ""});
-  }));
+  }); !committed)
+    return std::unexpected(committed.error());
   ANJU_TRY(now, LoadSettings(db));
   for (auto& s : now.All())
     if (s.spec.key == key) return s;
