@@ -32,7 +32,9 @@ struct UserRecord {
   std::string username;      // lowercase ASCII, 3–32 of [a-z0-9_.-]
   std::string display_name;  // e.g. 王建国; may be empty
   Role role = Role::kCountyStaff;
-  AccessScope scope;         // level follows the role (ScopeLevelFor)
+  AccessScope scope;         // level follows the role (ScopeLevelFor); assigned_household_ids
+                             // filled from the current assignments of cadre_id when read
+  int64_t cadre_id = 0;      // cadres.id the account is linked to (required for role cadre); 0 none
   std::string password_hash; // crypto_pwhash_str (argon2id); never leaves the auth module
   bool must_change_password = false;
   bool disabled = false;
@@ -148,6 +150,8 @@ class AuthRepository {
   virtual Result<bool> SiteExists(int64_t site_id) = 0;
   /// The site a grid belongs to, or nullopt when no such grid.
   virtual Result<std::optional<int64_t>> SiteOfGrid(int64_t grid_id) = 0;
+  /// True when `cadre_id` is a cadre record (table cadres, module cadres) not ended.
+  virtual Result<bool> CadreExists(int64_t cadre_id) = 0;
   /// A readable name of a scope for lists: "临泉镇", "城北安置点", "城北安置点 第1网格"; "" for
   /// county scope or when the row is gone.
   virtual Result<std::string> ScopeLabel(const AccessScope& scope) = 0;

@@ -17,6 +17,7 @@ AccessScope::Level ScopeLevelFor(Role role) {
     case Role::kTownshipStaff: return AccessScope::Level::kTownship;
     case Role::kSiteManager: return AccessScope::Level::kSite;
     case Role::kGridWorker: return AccessScope::Level::kGrid;
+    case Role::kCadre: return AccessScope::Level::kAssigned;
     default: return AccessScope::Level::kCounty;
   }
 }
@@ -51,6 +52,7 @@ UserInfo ToInfo(const UserRecord& r) {
   u.display_name = r.display_name;
   u.role = r.role;
   u.scope = r.scope;
+  u.cadre_id = r.cadre_id;
   u.must_change_password = r.must_change_password;
   u.disabled = r.disabled;
   u.is_demo = r.is_demo;
@@ -472,6 +474,19 @@ Result<AccessScope> AuthService::ResolveGrant(const Grant& g) {
       s.site_id = 0;
       break;
     }
+    case AccessScope::Level::kAssigned: break;  // the cadre link below
+  }
+  // The cadre link (docs/casework.md "Roles"): required for the cadre role, optional otherwise.
+  if (g.role == Role::kCadre && g.cadre_id == 0)
+    return InvalidArgument("role cadre needs the cadre record it acts for (cadre_id; list them "
+                           "with `anju cadres list`)",
+                           "cadre", "", "帮扶责任人账户须关联帮扶责任人（cadre_id）");
+  if (g.cadre_id != 0) {
+    auto exists = g.cadre_id > 0 ? repo_.CadreExists(g.cadre_id) : Result<bool>(false);
+    if (!exists) return std::unexpected(exists.error());
+    if (!*exists)
+      return InvalidArgument("no such cadre (帮扶责任人) or the record has ended; see `anju cadres list`",
+                             "cadre", std::to_string(g.cadre_id), "帮扶责任人不存在或已停用");
   }
   return s;
 }
@@ -518,6 +533,7 @@ Result<CreatedUser> AuthService::InsertAccount(const Actor& actor, const NewUser
   r.display_name = nu.display_name;
   r.role = nu.grant.role;
   r.scope = *scope;
+  r.cadre_id = nu.grant.cadre_id;
   r.password_hash = *hash;
   r.must_change_password = !nu.password.has_value();
   r.is_demo = is_demo;
@@ -525,9 +541,10 @@ Result<CreatedUser> AuthService::InsertAccount(const Actor& actor, const NewUser
   e.action = "create";
   e.entity = "user";
   e.changes = fmt::format(
-      R"({{"username":[null,{}],"display_name":[null,{}],"role":[null,{}],"scope":[null,{}],"must_change_password":[null,{}],"is_demo":[null,{}]}})",
+      R"({{"username":[null,{}],"display_name":[null,{}],"role":[null,{}],"scope":[null,{}],"cadre_id":[null,{}],"must_change_password":[null,{}],"is_demo":[null,{}]}})",
       JsonString(r.username), JsonString(r.display_name), JsonString(RoleName(r.role)),
-      ScopeJson(r.scope), r.must_change_password, is_demo);
+      ScopeJson(r.scope), r.cadre_id == 0 ? std::string("null") : std::to_string(r.cadre_id),
+      r.must_change_password, is_demo);
   e.source = source;
   auto id = repo_.InsertUser(r, actor, e);
   if (!id) {
@@ -649,12 +666,13 @@ Result<UserInfo> AuthService::GrantRole(const Actor& actor, std::string_view use
   if (auto c = CheckNotSelfLockout(actor, *u, std::nullopt, grant.role); !c)
     return std::unexpected(c.error());
   AuditEntry e{"update", "user", std::to_string(u->id),
-               fmt::format(R"({{"role":[{},{}],"scope":[{},{}]}})", JsonString(RoleName(u->role)),
-                           JsonString(RoleName(grant.role)), ScopeJson(u->scope),
-                           ScopeJson(*scope)),
+               fmt::format(R"({{"role":[{},{}],"scope":[{},{}],"cadre_id":[{},{}]}})",
+                           JsonString(RoleName(u->role)), JsonString(RoleName(grant.role)),
+                           ScopeJson(u->scope), ScopeJson(*scope), u->cadre_id, grant.cadre_id),
                "user grant"};
   u->role = grant.role;
   u->scope = *scope;
+  u->cadre_id = grant.cadre_id;
   if (auto s = repo_.UpdateUser(*u, true, 0, actor, e); !s) return std::unexpected(s.error());
   ++u->version;
   Log(fmt::format("role granted user={} role={} scope={} by={}", u->username,
@@ -689,13 +707,15 @@ Result<UserInfo> AuthService::UpdateUser(const Actor& actor, std::string_view us
     next.display_name = *patch.display_name;
   }
   bool regrant = false;
-  if (scope && (patch.grant->role != u->role || DescribeScope(*scope) != DescribeScope(u->scope))) {
-    changes.push_back(fmt::format(R"("role":[{},{}],"scope":[{},{}])",
+  if (scope && (patch.grant->role != u->role || DescribeScope(*scope) != DescribeScope(u->scope) ||
+                patch.grant->cadre_id != u->cadre_id)) {
+    changes.push_back(fmt::format(R"("role":[{},{}],"scope":[{},{}],"cadre_id":[{},{}])",
                                   JsonString(RoleName(u->role)),
                                   JsonString(RoleName(patch.grant->role)), ScopeJson(u->scope),
-                                  ScopeJson(*scope)));
+                                  ScopeJson(*scope), u->cadre_id, patch.grant->cadre_id));
     next.role = patch.grant->role;
     next.scope = *scope;
+    next.cadre_id = patch.grant->cadre_id;
     regrant = true;
   }
   if (patch.disabled && *patch.disabled != u->disabled) {

@@ -84,6 +84,7 @@ struct UserInfo {
   std::string display_name;
   Role role = Role::kCountyStaff;
   AccessScope scope;
+  int64_t cadre_id = 0;     // cadres.id the account is linked to; 0 none
   std::string scope_label;  // "临泉镇", "城北安置点", "城北安置点 第1网格" (ListUsers/GetUser only)
   bool must_change_password = false;
   bool disabled = false;
@@ -106,6 +107,9 @@ struct Grant {
   std::string township_code;  // 9-digit division code, e.g. 141124100 (临泉镇)
   std::string site;           // site id ("3") or name/alias ("城北安置点")
   int64_t grid_id = 0;
+  /// The cadre record (cadres.id) the account is linked to: required for role cadre, optional
+  /// for any other role (it then sees its scope plus the cadre's assigned households); 0 none.
+  int64_t cadre_id = 0;
 };
 
 /// A new account. Without `password` a one-time password is generated and must be changed at

@@ -16,11 +16,12 @@ constexpr std::array kActions = {
     Action::kExportWholeIds,   Action::kUsersManage,      Action::kAuditRead,
     Action::kRegisterChange,
     Action::kIdsViewWhole,
+    Action::kVisitsRecord,     Action::kCasesAct,         Action::kCadresManage,
 };
 
 constexpr std::array kRoles = {Role::kCountyAdmin, Role::kCountyStaff, Role::kTownshipStaff,
                                Role::kSiteManager, Role::kGridWorker,  Role::kAuditor,
-                               Role::kSystem};
+                               Role::kCadre,       Role::kSystem};
 
 template <class E, class F>
 EnumList ListOf(std::string kind, std::initializer_list<E> values, F name) {
@@ -50,6 +51,9 @@ std::string_view ActionName(Action a) {
     case Action::kAuditRead: return "audit.read";
     case Action::kRegisterChange: return "register.change";
     case Action::kIdsViewWhole: return "ids.view_whole";
+    case Action::kVisitsRecord: return "visits.record";
+    case Action::kCasesAct: return "cases.act";
+    case Action::kCadresManage: return "cadres.manage";
   }
   return "?";
 }
@@ -72,6 +76,9 @@ bool RoleMay(Role role, Action a) {
     case Action::kAuditRead: return actor.CanReadAudit();
     case Action::kRegisterChange: return actor.CanWrite();
     case Action::kIdsViewWhole: return actor.PrivilegedExports();
+    case Action::kVisitsRecord: return actor.CanRecordVisits();
+    case Action::kCasesAct: return actor.CanActOnCases();
+    case Action::kCadresManage: return actor.CanManageCadres();
   }
   return false;
 }

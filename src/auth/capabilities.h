@@ -38,6 +38,10 @@ enum class Action {
                       //                      register (issue #14): POST …/members, …/events, … (CanWrite)
   kIdsViewWhole,      // "ids.view_whole"     GET …/households/{id}?full=true, persons/{id}?full=true
                       //                      whole ids/phones on a detail, audited (PrivilegedExports)
+  kVisitsRecord,      // "visits.record"      POST /api/v1/households/{id}/visits (CanRecordVisits)
+  kCasesAct,          // "cases.act"          POST /api/v1/cases/{id}/transitions (CanActOnCases)
+  kCadresManage,      // "cadres.manage"      POST/PATCH /api/v1/cadres, assignments, pairing
+                      //                      import (CanManageCadres)
 };
 
 /// Every action, in the order above.

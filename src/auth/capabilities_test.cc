@@ -29,6 +29,8 @@
 #include "auth/storage/sqlite_auth_repository.h"
 #include "importer/storage/sqlite_import_repository.h"
 #include "registry/storage/sqlite_registry_repository.h"
+#include "cadres/cadre_service.h"
+#include "cadres/storage/sqlite_cadre_repository.h"
 
 namespace anju::auth {
 namespace {
@@ -91,6 +93,7 @@ std::map<Action, bool> Outcomes(Role role) {
       break;
     case Role::kSiteManager: a.scope = {AccessScope::Level::kSite, "", 1, 0}; break;
     case Role::kGridWorker: a.scope = {AccessScope::Level::kGrid, "", 0, 1}; break;
+    case Role::kCadre: a.scope = {AccessScope::Level::kAssigned, "", 0, 0, {1}}; break;
     default: break;
   }
 
@@ -166,6 +169,20 @@ std::map<Action, bool> Outcomes(Role role) {
   EXPECT_TRUE(born || Denied(born)) << RoleName(role) << ": " << born.error().ToString();
   out[Action::kRegisterChange] = !Denied(born);
 
+  // cadres.manage: a cadre record through the cadres service.
+  storage::SqliteCadreRepository cadre_repo(*db);
+  cadres::CadreService cadre_svc(cadre_repo);
+  cadres::CadreInput cadre;
+  cadre.name = "测试帮扶人";
+  auto made = cadre_svc.Create(a, cadre);
+  EXPECT_TRUE(made || Denied(made)) << RoleName(role) << ": " << made.error().ToString();
+  out[Action::kCadresManage] = !Denied(made);
+  // visits.record and cases.act are enforced by the visits and casework services (their own
+  // branches, issue #15); until they are merged here this states the predicates they must ask.
+  // TODO(cw-visits, cw-cases): replace with a real POST of a visit / a case transition.
+  out[Action::kVisitsRecord] = a.CanRecordVisits();
+  out[Action::kCasesAct] = a.CanActOnCases();
+
   // Deletes last: person 2 (not the head), then household 1, which still has its head
   // (kConflict for those allowed, never a permission question).
   auto pd = reg.DeletePerson(a, 2, 1, "test: entered in error");
@@ -204,7 +221,11 @@ TEST(CapabilitiesTest, RolesSeeTheExpectedActions) {
   EXPECT_EQ(names(Role::kTownshipStaff),
             (std::vector<std::string>{"households.create", "households.update", "households.delete",
                                       "persons.create", "persons.update", "persons.delete",
-                                      "import.preview", "import.run", "export", "register.change"}));
+                                      "import.preview", "import.run", "export", "register.change",
+                                      "visits.record", "cases.act"}));
+  // The cadre (帮扶责任人) account reads its households, records visits and acts on its cases.
+  EXPECT_EQ(names(Role::kCadre),
+            (std::vector<std::string>{"import.preview", "export", "visits.record", "cases.act"}));
   EXPECT_EQ(names(Role::kCountyAdmin).size(), AllActions().size());
 }
 
@@ -213,7 +234,7 @@ TEST(CapabilitiesTest, EnumsAndPolicyComeFromTheDomain) {
   std::map<std::string, std::vector<std::string>> e;
   for (const auto& l : caps.enums) e[l.kind] = l.values;
   EXPECT_EQ(e["sex"], (std::vector<std::string>{"male", "female"}));
-  EXPECT_EQ(e["user_role"].size(), 6u);
+  EXPECT_EQ(e["user_role"].size(), 7u);  // … and cadre
   EXPECT_EQ(e["role"].back(), "system");
   EXPECT_EQ(e["ethnicity"].size(), 58u);  // 56 groups of GB/T 3304-1991 + 其他 + 外国血统中国籍人士
   EXPECT_EQ(e["ethnicity"].front(), "汉族");

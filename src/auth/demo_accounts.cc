@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <vector>
+
 #include "auth/auth_service.h"
 
 namespace anju::auth {
@@ -36,7 +38,13 @@ Status CreateDemoAccounts(AuthService& service, const Actor& actor) {
       {"demo_grid", "演示网格员", {Role::kGridWorker, "", "", *grid}},
       {"demo_auditor", "演示审计员", {Role::kAuditor, "", "", 0}},
   };
-  for (const Demo& d : demos) {
+  std::vector<Demo> all(std::begin(demos), std::end(demos));
+  // A cadre account (帮扶责任人, issue #15) for the first demo cadre when `anju demo` made them
+  // (cadres/storage/sqlite_demo_cadres.h: cadre 1 of a new demo database).
+  auto cadre = repo.CadreExists(1);
+  if (!cadre) return std::unexpected(cadre.error());
+  if (*cadre) all.push_back({"demo_cadre", "演示帮扶责任人", {Role::kCadre, "", "", 0, 1}});
+  for (const Demo& d : all) {
     auto existing = repo.FindUserByName(d.name);
     if (!existing) return std::unexpected(existing.error());
     if (*existing) continue;

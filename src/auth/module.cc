@@ -9,7 +9,7 @@ namespace anju::auth {
 const modules::Module& ModuleDef() {
   static const modules::Module kModule{
       .name = "auth",
-      .depends = {"sites"},
+      .depends = {"sites", "cadres"},
       .migrations = storage::ModuleMigrations("auth"),
       .add_routes = AddRoutes,
       .add_commands = AddCommands,

@@ -59,14 +59,28 @@ std::vector<Actor> AllActors() {
   for (auto t : {kT1, kT2, kT3}) out.push_back({0, "town " + std::string(t), Role::kTownshipStaff, Town(t), "test"});
   for (int64_t s = 1; s <= 4; ++s) out.push_back({0, fmt::format("site {}", s), Role::kSiteManager, SiteScope(s), "test"});
   for (int64_t g = 1; g <= 4; ++g) out.push_back({0, fmt::format("grid {}", g), Role::kGridWorker, GridScope(g), "test"});
+  // Accounts linked to a cadre record (docs/casework.md "Roles"): a cadre with H2 and H3
+  // (sites S2, S3), a cadre with none, a grid worker of G1 (H1) also assigned H2 and H5, a
+  // township T3 user (H3, H4) also assigned H1.
+  AccessScope cadre{AccessScope::Level::kAssigned, "", 0, 0, {2, 3}};
+  out.push_back({0, "cadre 2,3", Role::kCadre, cadre, "test"});
+  out.push_back({0, "cadre none", Role::kCadre, AccessScope{AccessScope::Level::kAssigned, "", 0, 0, {}}, "test"});
+  AccessScope grid1 = GridScope(1);
+  grid1.assigned_household_ids = {2, 5};
+  out.push_back({0, "grid 1 + 2,5", Role::kGridWorker, grid1, "test"});
+  AccessScope town3 = Town(kT3);
+  town3.assigned_household_ids = {1};
+  out.push_back({0, "town 3 + 1", Role::kTownshipStaff, town3, "test"});
   return out;
 }
 
 // The rule: households whose place the scope covers.
 std::set<int64_t> RuleHouseholds(const AccessScope& scope) {
   std::set<int64_t> out;
-  for (const auto& [id, place] : kPlaces)
+  for (auto [id, place] : kPlaces) {
+    place.household_id = id;
     if (ScopeCovers(scope, place)) out.insert(id);
+  }
   return out;
 }
 // The rule for sites: the scope covers the site itself, or a household resettled there.
@@ -232,6 +246,31 @@ TEST_F(ScopeReadsTest, EveryReadAdmitsExactlyWhatTheRuleAdmits) {
     EXPECT_EQ(report_sites, want_s) << "report sites";
     EXPECT_EQ(report->scope, DescribeScope(a.scope));
   }
+}
+
+// A cadre account sees exactly its assigned households on the detail too: every other one is
+// not found (404), not forbidden. Hand-worked: cadre {2,3} sees H2, H3 and their persons.
+TEST_F(ScopeReadsTest, CadreDetailReadsAdmitOnlyAssignedHouseholds) {
+  storage::SqliteRegistryRepository reg_repo(*db_);
+  registry::RegistryService reg(reg_repo);
+  Actor cadre{0, "cadre", Role::kCadre, AccessScope{AccessScope::Level::kAssigned, "", 0, 0, {2, 3}}, "test"};
+  for (int64_t h = 1; h <= 5; ++h) {
+    auto d = reg.GetHousehold(cadre, h, false);
+    if (h == 2 || h == 3) {
+      EXPECT_TRUE(d) << h;
+    } else {
+      ASSERT_FALSE(d) << h;
+      EXPECT_EQ(d.error().code, ErrorCode::kNotFound) << h;
+    }
+  }
+  EXPECT_EQ(RuleHouseholds(cadre.scope), (std::set<int64_t>{2, 3}));
+  EXPECT_EQ(RuleSites(cadre.scope), (std::set<int64_t>{2, 3}));
+  // The cadre role writes nothing in the registry.
+  registry::HouseholdPatch hp;
+  hp.convention_signed = true;
+  auto w = reg.UpdateHousehold(cadre, 2, hp, 1);
+  ASSERT_FALSE(w);
+  EXPECT_EQ(w.error().code, ErrorCode::kPermissionDenied);
 }
 
 // The SQL builder agrees with ScopeCovers place by place, including the degenerate scopes (an

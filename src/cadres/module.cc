@@ -1,6 +1,9 @@
 // The cadres module's descriptor: its one entry in modules::AllModules() (src/modules/modules.cc).
 #include "modules/module.h"
 
+#include "cadres/cli/commands.h"
+#include "cadres/http/routes.h"
+
 namespace anju::cadres {
 
 const modules::Module& ModuleDef() {
@@ -8,6 +11,8 @@ const modules::Module& ModuleDef() {
       .name = "cadres",
       .depends = {"sites", "registry"},
       .migrations = storage::ModuleMigrations("cadres"),
+      .add_routes = AddRoutes,
+      .add_commands = AddCommands,
   };
   return kModule;
 }

@@ -3,6 +3,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -20,21 +21,26 @@ std::string_view RoleName(Role r) {
     case Role::kGridWorker: return "grid_worker";
     case Role::kAuditor: return "auditor";
     case Role::kSystem: return "system";
+    case Role::kCadre: return "cadre";
   }
   return "system";
 }
 
 Result<Role> ParseRole(std::string_view n) {
   for (Role r : {Role::kCountyAdmin, Role::kCountyStaff, Role::kTownshipStaff, Role::kSiteManager,
-                 Role::kGridWorker, Role::kAuditor, Role::kSystem})
+                 Role::kGridWorker, Role::kAuditor, Role::kCadre, Role::kSystem})
     if (RoleName(r) == n) return r;
   return InvalidArgument(
-      "unknown role; use county_admin, county_staff, township_staff, site_manager, grid_worker "
-      "or auditor",
+      "unknown role; use county_admin, county_staff, township_staff, site_manager, grid_worker, "
+      "auditor or cadre",
       "role", std::string(n), "角色不存在");
 }
 
 bool ScopeCovers(const AccessScope& scope, const Place& place) {
+  if (place.household_id != 0 &&
+      std::find(scope.assigned_household_ids.begin(), scope.assigned_household_ids.end(),
+                place.household_id) != scope.assigned_household_ids.end())
+    return true;
   switch (scope.level) {
     case AccessScope::Level::kCounty: return true;
     case AccessScope::Level::kTownship:
@@ -42,6 +48,7 @@ bool ScopeCovers(const AccessScope& scope, const Place& place) {
                                               place.site_township_code == scope.township_code);
     case AccessScope::Level::kSite: return scope.site_id != 0 && place.site_id == scope.site_id;
     case AccessScope::Level::kGrid: return scope.grid_id != 0 && place.grid_id == scope.grid_id;
+    case AccessScope::Level::kAssigned: return false;
   }
   return false;
 }
@@ -52,6 +59,8 @@ std::string DescribeScope(const AccessScope& scope) {
     case AccessScope::Level::kTownship: return "township " + scope.township_code;
     case AccessScope::Level::kSite: return "site " + std::to_string(scope.site_id);
     case AccessScope::Level::kGrid: return "grid " + std::to_string(scope.grid_id);
+    case AccessScope::Level::kAssigned:
+      return fmt::format("assigned households ({})", scope.assigned_household_ids.size());
   }
   return "county";
 }

@@ -9,6 +9,9 @@
 //   site_manager   their site                         scope site (sites.id)
 //   grid_worker    households of their grid           scope grid (grids.id)
 //   auditor        read-only everything + audit trail scope county
+//   cadre          帮扶责任人 account: the households currently assigned to its cadre record
+//                  (users.cadre_id); may record visits and act on cases it holds, no registry
+//                  writes                            scope assigned (docs/casework.md "Roles")
 //   system         the local CLI run by the operator of the machine (init, demo, import from
 //                  the shell): full rights, recorded as "cli:<os user>".
 //
@@ -18,6 +21,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 
@@ -30,23 +34,29 @@ enum class Role {
   kSiteManager,
   kGridWorker,
   kAuditor,
+  kCadre,
   kSystem,
 };
 
 /// "county_admin", "county_staff", "township_staff", "site_manager", "grid_worker", "auditor",
-/// "system".
+/// "cadre", "system".
 std::string_view RoleName(Role r);
 /// Errors: kInvalidArgument naming the value and listing the roles.
 Result<Role> ParseRole(std::string_view name);
 
 /// The part of the registry a user may see. Lists filter by it in SQL; single-record reads of
 /// something outside it answer kNotFound (never kPermissionDenied, so existence does not leak).
+/// kAssigned (the cadre role) sees only `assigned_household_ids`; any other level sees its
+/// own place PLUS those households when the account is linked to a cadre record
+/// (users.cadre_id; docs/casework.md "Roles"). auth fills the list when it resolves a session:
+/// the households of the cadre's current assignments (cadre_assignments.until_date IS NULL).
 struct AccessScope {
-  enum class Level { kCounty, kTownship, kSite, kGrid };
+  enum class Level { kCounty, kTownship, kSite, kGrid, kAssigned };
   Level level = Level::kCounty;
   std::string township_code;  // kTownship: 9-digit statistical division code
   int64_t site_id = 0;        // kSite: sites.id
   int64_t grid_id = 0;        // kGrid: grids.id
+  std::vector<int64_t> assigned_household_ids;  // households.id; any level
 };
 
 /// Where a record lies, as the scope rule reads it. A household's place is its origin
@@ -58,6 +68,8 @@ struct Place {
   int64_t site_id = 0;               // sites.id
   std::string site_township_code;    // 9-digit code of the site's township
   int64_t grid_id = 0;               // grids.id
+  int64_t household_id = 0;          // households.id when the place is a household's (or of a
+                                     // record about one); 0 otherwise
 };
 
 /// THE scope rule: whether `scope` covers `place`. Every write checks the record's current
@@ -72,6 +84,8 @@ struct Place {
 ///             (households from the township or resettled in it, issue 5)
 ///   site      site_id == the site
 ///   grid      grid_id == the grid
+///   assigned  nothing by itself
+/// and, at every level, household_id in assigned_household_ids (a cadre's households).
 bool ScopeCovers(const AccessScope& scope, const Place& place);
 
 /// "county", "township 141124100", "site 3", "grid 7": for messages.
@@ -92,8 +106,18 @@ struct Actor {
   AccessScope scope;
   std::string client;
 
-  /// May create, change or delete registry records (everyone but the auditor).
-  bool CanWrite() const { return role != Role::kAuditor; }
+  /// May create, change or delete registry records (everyone but the auditor and the cadre).
+  bool CanWrite() const { return role != Role::kAuditor && role != Role::kCadre; }
+  /// May record visits (走访) on households in scope: every writer and the cadre
+  /// (docs/casework.md "Roles").
+  bool CanRecordVisits() const { return CanWrite() || role == Role::kCadre; }
+  /// May take transitions of cases it holds (casework): every writer and the cadre.
+  bool CanActOnCases() const { return CanWrite() || role == Role::kCadre; }
+  /// May create and change cadre records and assignments (帮扶责任人; county roles and system:
+  /// the pairing is decided by the county, src/cadres/README.md).
+  bool CanManageCadres() const {
+    return role == Role::kCountyAdmin || role == Role::kCountyStaff || role == Role::kSystem;
+  }
   /// May read the audit trail (auditor, county_admin, system).
   bool CanReadAudit() const {
     return role == Role::kAuditor || role == Role::kCountyAdmin || role == Role::kSystem;

@@ -770,6 +770,7 @@ Result<int64_t> HouseholdChangeService::ChangePlacement(const Actor& actor, int6
   }
   if (details.empty() || (ov && site)) {
     ANJU_TRY(place, registry_.PlaceOf(t));
+    place.household_id = 0;  // the target place, not the household (registry_service.cc CheckTargetPlace)
     if (!ScopeCovers(actor.scope, place)) {
       if (actor.scope.level == AccessScope::Level::kGrid) return TargetOutsideScope(actor.scope, "grid_id", Opt(t.grid_id));
       if (actor.scope.level == AccessScope::Level::kTownship && req.origin_village_id && t.site_id == h.site_id)

@@ -165,6 +165,9 @@ Status CheckTargetPlace(RegistryRepository& repo, const Actor& actor, const Hous
                         const HouseholdPatch* moved) {
   auto place = repo.PlaceOf(target);
   if (!place) return std::unexpected(place.error());
+  // A target is a place, not the household: a cadre's assignment (Place::household_id) lets a
+  // linked account edit that household but not move it out of its own scope.
+  place->household_id = 0;
   if (ScopeCovers(actor.scope, *place)) return {};
   switch (actor.scope.level) {
     case AccessScope::Level::kGrid:
@@ -174,6 +177,7 @@ Status CheckTargetPlace(RegistryRepository& repo, const Actor& actor, const Hous
         return TargetOutsideScope(actor.scope, "origin_village_id", std::to_string(target.origin_village_id));
       break;
     case AccessScope::Level::kSite:
+    case AccessScope::Level::kAssigned:  // no place of its own: CanWrite() is false anyway
     case AccessScope::Level::kCounty:  // covers every place: not reached
       break;
   }

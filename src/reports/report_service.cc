@@ -131,7 +131,7 @@ Place HouseholdPlace(const HouseholdRecord& h, const std::vector<OriginVillageRe
                      const std::unordered_map<int64_t, int32_t>& village_index, const SiteRow& site) {
   auto vi = village_index.find(h.origin_village_id);
   return Place{vi == village_index.end() ? std::string() : villages[static_cast<size_t>(vi->second)].township_code,
-               h.site_id, site.township_code, h.grid_id};
+               h.site_id, site.township_code, h.grid_id, h.id};
 }
 
 // Below the county, the sites a scope sees (src/auth/README.md): those it covers (a site's

@@ -173,15 +173,38 @@ Status Migrate(Database& db) {
   for (const SchemaModule& owner : SchemaModules()) {
     for (const Migration& m : owner.migrations) {
       if (applied.contains({std::string(owner.name), m.version})) continue;
-      ANJU_TRY(tx, Transaction::Begin(db));
-      if (auto s = db.Exec(m.sql); !s) {
-        Error e = s.error();
-        e.message = fmt::format("migration {} {} ({}) failed: {}", owner.name, m.version, m.name,
-                                e.message);
-        return std::unexpected(e);
-      }
-      ANJU_CHECK(Record(db, owner.name, m, at));
-      ANJU_CHECK(tx.Commit());
+      // A table rebuild (https://sqlite.org/lang_altertable.html#otheralter, the 12 steps):
+      // foreign keys off around the transaction (the pragma is a no-op inside one), so that
+      // DROP TABLE of a parent does not cascade into its children (sessions ON DELETE CASCADE
+      // of users), then PRAGMA foreign_key_check before the commit.
+      const bool fk_off = m.sql.find(kForeignKeysOffMarker) != std::string_view::npos;
+      if (fk_off) ANJU_CHECK(db.Exec("PRAGMA foreign_keys = OFF"));
+      auto step = [&]() -> Status {
+        ANJU_TRY(tx, Transaction::Begin(db));
+        if (auto s = db.Exec(m.sql); !s) {
+          Error e = s.error();
+          e.message = fmt::format("migration {} {} ({}) failed: {}", owner.name, m.version, m.name,
+                                  e.message);
+          return std::unexpected(e);
+        }
+        if (fk_off) {
+          ANJU_TRY(check, db.Prepare("PRAGMA foreign_key_check"));
+          ANJU_TRY(broken, check.Step());
+          if (broken) {
+            Error e;
+            e.code = ErrorCode::kInternal;
+            e.message = fmt::format("migration {} {} ({}) left a broken foreign key in table {}",
+                                    owner.name, m.version, m.name, check.ColumnText(0));
+            e.message_zh = "数据库迁移后外键不一致，未作任何修改";
+            return std::unexpected(e);
+          }
+        }
+        ANJU_CHECK(Record(db, owner.name, m, at));
+        return tx.Commit();
+      };
+      Status done = step();
+      if (fk_off) ANJU_CHECK(db.Exec("PRAGMA foreign_keys = ON"));
+      if (!done) return done;
     }
   }
   return {};

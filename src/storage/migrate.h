@@ -41,6 +41,13 @@ struct SchemaModule {
   std::vector<Migration> migrations;
 };
 
+/// A migration whose text holds this line runs with PRAGMA foreign_keys = OFF around its
+/// transaction and a PRAGMA foreign_key_check before the commit: a table rebuild (CREATE new,
+/// copy, DROP old, RENAME; sqlite.org/lang_altertable.html "other kinds of table schema
+/// changes") would otherwise cascade the DROP into child rows (e.g. auth 0002 rebuilding users
+/// under sessions ON DELETE CASCADE).
+inline constexpr std::string_view kForeignKeysOffMarker = "-- anju-migrate: foreign-keys-off";
+
 /// PRAGMA user_version of a database whose schema is recorded in schema_migrations.
 inline constexpr int kModularUserVersion = 7;
 

@@ -167,6 +167,12 @@ TEST(ModuleMigrations, UpgradeInPlaceKeepsEveryRow) {
   EXPECT_EQ(Rows(**db, "SELECT count(*) FROM persons WHERE member_from IS NULL AND member_until IS NULL"),
             Rows(**db, "SELECT count(*) FROM persons"));
   EXPECT_EQ(Rows(**db, "SELECT count(*) FROM register_events"), std::vector<std::string>{"0"});
+  // auth 0002 rebuilt users (role 'cadre', cadre_id) under sessions ON DELETE CASCADE: the
+  // session and the audit trail are still there (migrate.h kForeignKeysOffMarker).
+  EXPECT_EQ(Rows(**db, "SELECT user_id, token_hash FROM sessions", 2), (std::vector<std::string>{"1|h"}));
+  EXPECT_EQ(Rows(**db, "SELECT count(*) FROM audit_log"), std::vector<std::string>{"1"});
+  EXPECT_EQ(Rows(**db, "SELECT count(*) FROM users WHERE cadre_id IS NULL"), std::vector<std::string>{"1"});
+  EXPECT_EQ(Rows(**db, "PRAGMA foreign_keys"), std::vector<std::string>{"1"});  // back on
   EXPECT_EQ(Rows(**db, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
   EXPECT_TRUE(Rows(**db, "PRAGMA foreign_key_check").empty());
   // Baselines recorded, not run; each with when.
@@ -190,8 +196,7 @@ TEST(ModuleMigrations, EachOwnerIsNumberedFromOneAndOnlyZeroZeroZeroOneIsABaseli
     int expected = 1;
     for (const Migration& m : s.migrations) {
       EXPECT_EQ(m.version, expected++) << s.name << " " << m.name;
-      // A baseline is always a 0001 (the schema-6 tables); a module added since (issue #15's
-      // casework modules) has a plain 0001 (docs/modules.md recipe: "No baseline marker").
+      // Only a 0001 can be a baseline; owners new since schema 6 (cadres, …) have none.
       if (m.baseline) {
         EXPECT_EQ(m.version, 1) << s.name << " " << m.name;
       }

@@ -8,9 +8,8 @@ namespace {
 
 ScopeClause None() { return {"1 = 0", {}}; }
 
-}  // namespace
-
-ScopeClause HouseholdScopeSql(const AccessScope& scope, const HouseholdScopeColumns& c) {
+// The scope's own level, without the assigned households.
+ScopeClause LevelScopeSql(const AccessScope& scope, const HouseholdScopeColumns& c) {
   switch (scope.level) {
     case AccessScope::Level::kCounty: return {"1 = 1", {}};
     case AccessScope::Level::kTownship: {
@@ -28,8 +27,22 @@ ScopeClause HouseholdScopeSql(const AccessScope& scope, const HouseholdScopeColu
     case AccessScope::Level::kGrid:
       if (scope.grid_id == 0) return None();
       return {fmt::format("{} = ?", c.grid_id), {scope.grid_id}};
+    case AccessScope::Level::kAssigned: return None();
   }
   return None();
+}
+
+}  // namespace
+
+ScopeClause HouseholdScopeSql(const AccessScope& scope, const HouseholdScopeColumns& c) {
+  ScopeClause out = LevelScopeSql(scope, c);
+  if (scope.level == AccessScope::Level::kCounty || scope.assigned_household_ids.empty())
+    return out;
+  std::string marks;
+  for (size_t i = 0; i < scope.assigned_household_ids.size(); ++i) marks += i ? ", ?" : "?";
+  out.sql = fmt::format("({} OR {} IN ({}))", out.sql, c.household_id, marks);
+  for (int64_t id : scope.assigned_household_ids) out.values.emplace_back(id);
+  return out;
 }
 
 ScopeClause SiteScopeSql(const AccessScope& scope, std::string_view id, std::string_view township) {
@@ -43,7 +56,7 @@ ScopeClause SiteScopeSql(const AccessScope& scope, std::string_view id, std::str
   // Or a household in scope resettled there.
   ScopeClause held = HouseholdScopeSql(
       scope, {.origin_township = "sc_o.township_code", .site_id = "sc_h.site_id",
-              .grid_id = "sc_h.grid_id", .site_township = township});
+              .grid_id = "sc_h.grid_id", .site_township = township, .household_id = "sc_h.id"});
   ScopeClause out;
   out.sql = fmt::format(
       "({} OR EXISTS (SELECT 1 FROM households sc_h JOIN origin_villages sc_o "

@@ -35,6 +35,7 @@ struct HouseholdScopeColumns {
   std::string_view site_id = "h.site_id";
   std::string_view grid_id = "h.grid_id";
   std::string_view site_township = "";  // sites.township_code of h.site_id, if joined
+  std::string_view household_id = "h.id";  // households.id: admits the assigned households
 };
 
 /// Households (and so their persons) in `scope`: ScopeCovers on (origin township, site, site
@@ -43,7 +44,8 @@ ScopeClause HouseholdScopeSql(const AccessScope& scope, const HouseholdScopeColu
 
 /// Sites in `scope` (the rule for sites, src/auth/README.md "What each role sees"): the scope
 /// covers the site itself (county; township: the site lies in it; site: that site) OR covers a
-/// household resettled there (township: a household from it; grid: a household of the grid).
+/// household resettled there (township: a household from it; grid: a household of the grid;
+/// any level: a household assigned to the account's cadre).
 /// `id` and `township` name the sites row's columns (sites s by default).
 ScopeClause SiteScopeSql(const AccessScope& scope, std::string_view id = "s.id",
                          std::string_view township = "s.township_code");

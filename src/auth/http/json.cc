@@ -19,6 +19,7 @@ std::string_view LevelName(AccessScope::Level l) {
     case AccessScope::Level::kTownship: return "township";
     case AccessScope::Level::kSite: return "site";
     case AccessScope::Level::kGrid: return "grid";
+    case AccessScope::Level::kAssigned: return "assigned";
   }
   return "county";
 }
@@ -31,8 +32,11 @@ json ScopeJson(const AccessScope& scope) {
     case AccessScope::Level::kTownship: j["township_code"] = scope.township_code; break;
     case AccessScope::Level::kSite: j["site_id"] = scope.site_id; break;
     case AccessScope::Level::kGrid: j["grid_id"] = scope.grid_id; break;
-    case AccessScope::Level::kCounty: break;
+    case AccessScope::Level::kCounty:
+    case AccessScope::Level::kAssigned: break;
   }
+  // A cadre's households (any level; docs/casework.md "Roles").
+  if (!scope.assigned_household_ids.empty()) j["assigned_household_ids"] = scope.assigned_household_ids;
   return j;
 }
 
@@ -113,6 +117,7 @@ json UserJson(const auth::UserInfo& u) {
       {"role", RoleName(u.role)},
       {"scope", ScopeJson(u.scope)},
       {"scope_label", u.scope_label},
+      {"cadre_id", u.cadre_id ? json(u.cadre_id) : json(nullptr)},
       {"must_change_password", u.must_change_password},
       {"disabled", u.disabled},
       {"is_demo", u.is_demo},
@@ -136,18 +141,23 @@ struct GrantFields {
   Field<std::string> township_code;
   Field<int64_t> site_id;
   Field<int64_t> grid_id;
+  Field<int64_t> cadre_id;  // the cadre record the account acts for (null: none)
   explicit GrantFields(BodyReader& r)
       : role(EnumField<Role>(r, "role", ParseRole)),
         township_code(r.String("township_code")),
         site_id(r.Int("site_id")),
-        grid_id(r.Int("grid_id")) {}
-  bool AnyScope() const { return township_code.present || site_id.present || grid_id.present; }
+        grid_id(r.Int("grid_id")),
+        cadre_id(r.Int("cadre_id")) {}
+  bool AnyScope() const {
+    return township_code.present || site_id.present || grid_id.present || cadre_id.present;
+  }
   auth::Grant Grant() const {
     auth::Grant g;
     g.role = role.value.value_or(Role::kCountyStaff);
     g.township_code = township_code.value.value_or("");
     if (site_id.value) g.site = std::to_string(*site_id.value);
     g.grid_id = grid_id.value.value_or(0);
+    g.cadre_id = cadre_id.value.value_or(0);
     return g;
   }
 };
@@ -158,6 +168,7 @@ Error WithBodyScopeField(Error e) {
   if (e.field == "township") e.field = "township_code";
   else if (e.field == "site") e.field = "site_id";
   else if (e.field == "grid") e.field = "grid_id";
+  else if (e.field == "cadre") e.field = "cadre_id";
   for (auto& d : e.details) d = WithBodyScopeField(std::move(d));
   return e;
 }

@@ -39,7 +39,7 @@ class WriteScope {
 
 constexpr std::string_view kUserColumns =
     "id, username, display_name, role, township_code, site_id, grid_id, password_hash, "
-    "must_change_password, disabled, is_demo, version, created_at, updated_at";
+    "must_change_password, disabled, is_demo, version, created_at, updated_at, cadre_id";
 
 Result<auth::UserRecord> ReadUser(const Statement& st) {
   auth::UserRecord u;
@@ -60,6 +60,7 @@ Result<auth::UserRecord> ReadUser(const Statement& st) {
   u.version = st.ColumnInt(11);
   u.created_at = st.ColumnText(12);
   u.updated_at = st.ColumnText(13);
+  u.cadre_id = st.ColumnOptionalInt(14).value_or(0);
   return u;
 }
 
@@ -71,12 +72,32 @@ void BindScope(Statement& st, int i, const auth::UserRecord& u) {
   if (u.scope.level == L::kGrid) st.Bind(i + 2, u.scope.grid_id); else st.BindNull(i + 2);
 }
 
-Result<std::optional<auth::UserRecord>> OneUser(Statement& st) {
+// The households currently assigned to the user's cadre record (cadre_assignments of the
+// cadres module, until_date IS NULL) into its scope (core/actor.h AccessScope).
+Status LoadAssigned(Connection& db, auth::UserRecord& u) {
+  u.scope.assigned_household_ids.clear();
+  if (u.cadre_id == 0) return {};
+  auto st = db.Prepare(
+      "SELECT household_id FROM cadre_assignments WHERE cadre_id = ? AND until_date IS NULL "
+      "ORDER BY household_id");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, u.cadre_id);
+  while (true) {
+    auto row = st->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    u.scope.assigned_household_ids.push_back(st->ColumnInt(0));
+  }
+  return {};
+}
+
+Result<std::optional<auth::UserRecord>> OneUser(Connection& db, Statement& st) {
   auto row = st.Step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<auth::UserRecord>();
   auto u = ReadUser(st);
   if (!u) return std::unexpected(u.error());
+  if (auto s = LoadAssigned(db, *u); !s) return std::unexpected(s.error());
   return std::optional<auth::UserRecord>(std::move(*u));
 }
 
@@ -87,14 +108,14 @@ Result<std::optional<auth::UserRecord>> SqliteAuthRepository::FindUserByName(
   auto st = db_.Prepare(fmt::format("SELECT {} FROM users WHERE username = ?", kUserColumns));
   if (!st) return std::unexpected(st.error());
   st->Bind(1, username);
-  return OneUser(*st);
+  return OneUser(db_, *st);
 }
 
 Result<std::optional<auth::UserRecord>> SqliteAuthRepository::FindUserById(int64_t id) {
   auto st = db_.Prepare(fmt::format("SELECT {} FROM users WHERE id = ?", kUserColumns));
   if (!st) return std::unexpected(st.error());
   st->Bind(1, id);
-  return OneUser(*st);
+  return OneUser(db_, *st);
 }
 
 Result<std::vector<auth::UserRecord>> SqliteAuthRepository::ListUsers() {
@@ -118,13 +139,14 @@ Result<int64_t> SqliteAuthRepository::InsertUser(const auth::UserRecord& u, cons
   if (!tx) return std::unexpected(tx.error());
   auto st = db_.Prepare(
       "INSERT INTO users (username, display_name, role, township_code, site_id, grid_id, "
-      "password_hash, must_change_password, disabled, is_demo) VALUES (?,?,?,?,?,?,?,?,?,?) "
-      "RETURNING id");
+      "password_hash, must_change_password, disabled, is_demo, cadre_id) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
   if (!st) return std::unexpected(st.error());
   st->Bind(1, u.username).Bind(2, u.display_name).Bind(3, RoleName(u.role));
   BindScope(*st, 4, u);
   st->Bind(7, u.password_hash).Bind(8, u.must_change_password ? 1 : 0)
       .Bind(9, u.disabled ? 1 : 0).Bind(10, u.is_demo ? 1 : 0);
+  if (u.cadre_id != 0) st->Bind(11, u.cadre_id); else st->BindNull(11);
   auto inserted = st->RunReturningId();
   if (!inserted) return std::unexpected(inserted.error());
   int64_t id = *inserted;
@@ -142,12 +164,13 @@ Status SqliteAuthRepository::UpdateUser(const auth::UserRecord& u, bool end_sess
   auto st = db_.Prepare(
       "UPDATE users SET display_name = ?, role = ?, township_code = ?, site_id = ?, grid_id = ?, "
       "password_hash = ?, must_change_password = ?, disabled = ?, version = version + 1, "
-      "updated_at = ? WHERE id = ? AND version = ?");
+      "updated_at = ?, cadre_id = ? WHERE id = ? AND version = ?");
   if (!st) return std::unexpected(st.error());
   st->Bind(1, u.display_name).Bind(2, RoleName(u.role));
   BindScope(*st, 3, u);
   st->Bind(6, u.password_hash).Bind(7, u.must_change_password ? 1 : 0)
-      .Bind(8, u.disabled ? 1 : 0).Bind(9, UtcTimestampNow()).Bind(10, u.id).Bind(11, u.version);
+      .Bind(8, u.disabled ? 1 : 0).Bind(9, UtcTimestampNow()).Bind(11, u.id).Bind(12, u.version);
+  if (u.cadre_id != 0) st->Bind(10, u.cadre_id); else st->BindNull(10);
   if (auto s = st->Run(); !s) return s;
   if (db_.Changes() == 0) {
     auto exists = FindUserById(u.id);
@@ -260,8 +283,8 @@ SqliteAuthRepository::FindSessionAndUser(std::string_view token_hash) {
   auto st = db_.Prepare(
       "SELECT u.id, u.username, u.display_name, u.role, u.township_code, u.site_id, u.grid_id, "
       "u.password_hash, u.must_change_password, u.disabled, u.is_demo, u.version, u.created_at, "
-      "u.updated_at, s.id, s.user_id, s.csrf_token, s.client, s.created_at, s.last_seen_at, "
-      "s.absolute_expires_at FROM sessions s LEFT JOIN users u ON u.id = s.user_id "
+      "u.updated_at, u.cadre_id, s.id, s.user_id, s.csrf_token, s.client, s.created_at, "
+      "s.last_seen_at, s.absolute_expires_at FROM sessions s LEFT JOIN users u ON u.id = s.user_id "
       "WHERE s.token_hash = ?");
   if (!st) return std::unexpected(st.error());
   st->Bind(1, token_hash);
@@ -269,18 +292,22 @@ SqliteAuthRepository::FindSessionAndUser(std::string_view token_hash) {
   if (!row) return std::unexpected(row.error());
   if (!*row) return Out();
   auth::SessionRecord s;
-  s.id = st->ColumnInt(14);
-  s.user_id = st->ColumnInt(15);
-  s.csrf_token = st->ColumnText(16);
-  s.client = st->ColumnText(17);
-  s.created_at = st->ColumnInt(18);
-  s.last_seen_at = st->ColumnInt(19);
-  s.absolute_expires_at = st->ColumnInt(20);
+  s.id = st->ColumnInt(15);
+  s.user_id = st->ColumnInt(16);
+  s.csrf_token = st->ColumnText(17);
+  s.client = st->ColumnText(18);
+  s.created_at = st->ColumnInt(19);
+  s.last_seen_at = st->ColumnInt(20);
+  s.absolute_expires_at = st->ColumnInt(21);
   std::optional<auth::UserRecord> user;
   if (!st->ColumnIsNull(0)) {
     auto u = ReadUser(*st);
     if (!u) return std::unexpected(u.error());
     user = std::move(*u);
+  }
+  st->Reset();  // done with the row before the next statement
+  if (user) {
+    if (auto l = LoadAssigned(db_, *user); !l) return std::unexpected(l.error());
   }
   return Out(std::make_pair(std::move(s), std::move(user)));
 }
@@ -402,6 +429,15 @@ Result<std::optional<int64_t>> SqliteAuthRepository::SiteOfGrid(int64_t grid_id)
   return std::optional<int64_t>(st->ColumnInt(0));
 }
 
+Result<bool> SqliteAuthRepository::CadreExists(int64_t cadre_id) {
+  auto st = db_.Prepare("SELECT 1 FROM cadres WHERE id = ? AND ended_on IS NULL");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, cadre_id);
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  return *row;
+}
+
 Result<std::string> SqliteAuthRepository::ScopeLabel(const AccessScope& scope) {
   using L = AccessScope::Level;
   std::string_view sql;
@@ -409,6 +445,7 @@ Result<std::string> SqliteAuthRepository::ScopeLabel(const AccessScope& scope) {
     case L::kCounty: return std::string();
     case L::kTownship: sql = "SELECT name FROM divisions WHERE code = ?"; break;
     case L::kSite: sql = "SELECT name FROM sites WHERE id = ?"; break;
+    case L::kAssigned: return std::string();  // the web shows the assigned households
     case L::kGrid:
       sql = "SELECT s.name || ' ' || g.name FROM grids g JOIN sites s ON s.id = g.site_id "
             "WHERE g.id = ?";

@@ -58,6 +58,7 @@ class SqliteAuthRepository final : public auth::AuthRepository, public auth::Aud
   Result<std::optional<int64_t>> SiteIdByName(std::string_view name) override;
   Result<bool> SiteExists(int64_t site_id) override;
   Result<std::optional<int64_t>> SiteOfGrid(int64_t grid_id) override;
+  Result<bool> CadreExists(int64_t cadre_id) override;
   Result<std::string> ScopeLabel(const AccessScope& scope) override;
   Result<int64_t> EnsureGridOfSite(int64_t site_id, std::string_view default_name,
                                    const Actor& actor) override;

@@ -545,6 +545,7 @@ Result<Place> SqliteRegistryRepository::PlaceOf(const Household& h) {
   }
   p.site_id = h.site_id;
   p.grid_id = h.grid_id.value_or(0);
+  p.household_id = h.id;  // a cadre's assigned household (core/actor.h ScopeCovers)
   return p;
 }
 Result<std::optional<int64_t>> SqliteRegistryRepository::SiteOfGrid(int64_t grid_id) {
