@@ -98,9 +98,9 @@ Status CheckNewVisit(const NewVisit& v, const HouseholdFacts& h, Date today,
 }
 
 bool VisitService::MayRecord(const Actor& actor, const Place& place) {
-  // Hook for the `cadre` role (docs/casework.md): it cannot write the registry but may record
-  // visits on its assigned households, which its scope covers.
-  return actor.CanWrite() && ScopeCovers(actor.scope, place);
+  // The `cadre` role (docs/casework.md) cannot write the registry but may record visits on its
+  // assigned households, which its scope covers (Place::household_id).
+  return actor.CanRecordVisits() && ScopeCovers(actor.scope, place);
 }
 
 namespace {

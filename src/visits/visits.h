@@ -10,8 +10,9 @@
 //               personal information needs the person's consent; default off). Both or neither;
 //               latitude in [-90, 90], longitude in [-180, 180] (WGS-84 degrees)
 //   people      persons who were members of the household on the day
-//   who         any account that may write in the household's scope (VisitService::MayRecord;
-//               the `cadre` role of docs/casework.md joins here when auth has it)
+//   who         any account that may record visits (Actor::CanRecordVisits: the writing roles
+//               and the `cadre` role) in the household's scope — for a cadre, its assigned
+//               households (VisitService::MayRecord)
 // A visit is never deleted: Void sets voided_on with a reason (required).
 //
 // Thread-safety: values and a service over one repository (one per request).
@@ -139,8 +140,8 @@ class VisitService {
  public:
   explicit VisitService(VisitRepository& repo) : repo_(repo) {}
 
-  /// Whether `actor` may record a visit on a household at `place`: CanWrite and in scope (the
-  /// `cadre` role on its assigned households joins through the scope, docs/casework.md).
+  /// Whether `actor` may record a visit on a household at `place`: CanRecordVisits and in scope
+  /// (the `cadre` role on its assigned households, docs/casework.md).
   static bool MayRecord(const Actor& actor, const Place& place);
 
   /// Records a visit. Errors: kNotFound (household absent or outside the scope), 403 (auditor),

@@ -11,6 +11,7 @@
 #include "http/paging.h"
 #include "http/reply.h"
 #include "http/route_context.h"
+#include "storage/sqlite.h"
 
 namespace anju::cadres {
 
@@ -151,7 +152,7 @@ RouteResult PatchCadre(RequestContext& ctx) {
   return WithEtag(Reply::Json(CadreJson(ctx, c)), c.version);
 }
 
-RouteResult HouseholdCadres(RequestContext& ctx) {
+RouteResult GetHouseholdCadres(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({}));
   ANJU_TRY(id, ctx.PathId());
   Svc s(ctx);
@@ -197,7 +198,7 @@ void AddRoutes(http::Router& r) {
   r.Add("POST", "/api/v1/cadres", ses, CreateCadre);
   r.Add("GET", "/api/v1/cadres/{id}", ses, GetCadre);
   r.Add("PATCH", "/api/v1/cadres/{id}", ses, PatchCadre);
-  r.Add("GET", "/api/v1/households/{id}/cadres", ses, HouseholdCadres);
+  r.Add("GET", "/api/v1/households/{id}/cadres", ses, GetHouseholdCadres);
   r.Add("POST", "/api/v1/households/{id}/cadre", ses, AssignCadre);
   r.Add("POST", "/api/v1/cadre-assignments/{id}/end", ses, EndAssignment);
 }

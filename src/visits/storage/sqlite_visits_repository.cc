@@ -93,6 +93,7 @@ Result<std::optional<HouseholdFacts>> SqliteVisitRepository::Household(int64_t i
   if (!row) return std::optional<HouseholdFacts>{};
   HouseholdFacts f;
   f.id = st.ColumnInt(0);
+  f.place.household_id = f.id;
   f.place.origin_township_code = st.ColumnText(1);
   f.place.site_id = st.ColumnInt(2);
   f.place.site_township_code = st.ColumnText(3);
@@ -124,10 +125,15 @@ Result<std::vector<int64_t>> SqliteVisitRepository::MembersOn(int64_t household_
 
 Result<std::optional<int64_t>> SqliteVisitRepository::VisitorCadre(int64_t user_id, int64_t household_id, Date day) {
   // The cadre record of the visitor's account (users.cadre_id, auth 0002_cadre_accounts) when
-  // it is the household's cadre on the day (cadre_assignments, cadres 0001). Until the cadres
-  // module has those tables there is no cadre to name.
-  (void)user_id, (void)household_id, (void)day;
-  return std::optional<int64_t>{};
+  // it is the household's cadre on the day (cadre_assignments, cadres 0001: from_date <= day <
+  // until_date).
+  ANJU_TRY(st, db_.Prepare(
+      "SELECT ca.cadre_id FROM users u JOIN cadre_assignments ca ON ca.cadre_id = u.cadre_id "
+      "WHERE u.id = ?1 AND ca.household_id = ?2 AND ca.from_date <= ?3 AND (ca.until_date IS NULL OR ca.until_date > ?3)"));
+  st.Bind(1, user_id).Bind(2, household_id).Bind(3, FormatIsoDate(day));
+  ANJU_TRY(row, st.Step());
+  if (!row) return std::optional<int64_t>{};
+  return std::optional<int64_t>{st.ColumnInt(0)};
 }
 
 Result<int64_t> SqliteVisitRepository::Insert(const Actor& actor, int64_t household_id, const visits::NewVisit& v,
@@ -317,11 +323,36 @@ Result<std::vector<StatsRow>> SqliteVisitRepository::Stats(const AccessScope& sc
     }
     vv.Reset();
   } else {
-    // Per cadre: visits credited to a cadre (visits.cadre_id; 0 = by no cadre). The households
-    // assigned to each cadre come with the cadres module (cadre_assignments).
+    // Per cadre (cadres module): the households assigned to each cadre on `to` (an assignment
+    // from_date <= to < until_date) in scope and counted on `to`, and which of them had a visit
+    // (not voided, by anyone) in [from, to]; visits and households visited are the visits
+    // credited to the cadre (visits.cadre_id; 0 = by no cadre).
+    ANJU_TRY(hh, db_.Prepare(fmt::format(
+        "SELECT ca.cadre_id, c.name, count(*), "
+        "sum(CASE WHEN EXISTS (SELECT 1 FROM visits v WHERE v.household_id = h.id AND v.voided_on IS NULL "
+        "AND v.visited_on >= ? AND v.visited_on <= ?) THEN 0 ELSE 1 END) "
+        "FROM cadre_assignments ca JOIN cadres c ON c.id = ca.cadre_id JOIN households h ON h.id = ca.household_id "
+        "JOIN sites s ON s.id = h.site_id JOIN origin_villages o ON o.id = h.origin_village_id "
+        "WHERE ({}) AND {} AND ca.from_date <= ? AND (ca.until_date IS NULL OR ca.until_date > ?) "
+        "GROUP BY ca.cadre_id, c.name",
+        sc.sql, fmt::format(kCountedOn, "?"))));
+    hh.Bind(1, f).Bind(2, t);
+    int i = BindScope(hh, sc, 3);
+    for (int k = 0; k < 5; ++k) hh.Bind(i + k, t);
+    while (true) {
+      ANJU_TRY(row, hh.Step());
+      if (!row) break;
+      StatsRow& r = rows[hh.ColumnInt(0)];
+      r.key_id = hh.ColumnInt(0);
+      r.name = hh.ColumnText(1);
+      r.households_in_scope = hh.ColumnInt(2);
+      r.households_not_visited = hh.ColumnInt(3);
+    }
+    hh.Reset();
     ANJU_TRY(vv, db_.Prepare(fmt::format(
-        "SELECT coalesce(v.cadre_id, 0), count(*), count(DISTINCT v.household_id) {} WHERE ({}) "
-        "AND v.voided_on IS NULL AND v.visited_on >= ? AND v.visited_on <= ? GROUP BY coalesce(v.cadre_id, 0)",
+        "SELECT coalesce(v.cadre_id, 0), coalesce(c.name, ''), count(*), count(DISTINCT v.household_id) {} "
+        "LEFT JOIN cadres c ON c.id = v.cadre_id WHERE ({}) "
+        "AND v.voided_on IS NULL AND v.visited_on >= ? AND v.visited_on <= ? GROUP BY coalesce(v.cadre_id, 0), coalesce(c.name, '')",
         kVisitFrom, sc.sql)));
     bind_scope_then(vv, {f, t});
     while (true) {
@@ -329,8 +360,9 @@ Result<std::vector<StatsRow>> SqliteVisitRepository::Stats(const AccessScope& sc
       if (!row) break;
       StatsRow& r = rows[vv.ColumnInt(0)];
       r.key_id = vv.ColumnInt(0);
-      r.visits = vv.ColumnInt(1);
-      r.households_visited = vv.ColumnInt(2);
+      if (r.name.empty()) r.name = vv.ColumnText(1);
+      r.visits = vv.ColumnInt(2);
+      r.households_visited = vv.ColumnInt(3);
     }
     vv.Reset();
   }
@@ -341,7 +373,7 @@ Result<std::vector<StatsRow>> SqliteVisitRepository::Stats(const AccessScope& sc
 
 Result<std::optional<Place>> PlaceOfVisit(Connection& db, int64_t id) {
   ANJU_TRY(st, db.Prepare(
-      "SELECT o.township_code, h.site_id, s.township_code, h.grid_id FROM visits v "
+      "SELECT o.township_code, h.site_id, s.township_code, h.grid_id, h.id FROM visits v "
       "JOIN households h ON h.id = v.household_id JOIN sites s ON s.id = h.site_id "
       "JOIN origin_villages o ON o.id = h.origin_village_id WHERE v.id = ?1"));
   st.Bind(1, id);
@@ -352,6 +384,7 @@ Result<std::optional<Place>> PlaceOfVisit(Connection& db, int64_t id) {
   p.site_id = st.ColumnInt(1);
   p.site_township_code = st.ColumnText(2);
   p.grid_id = st.ColumnIsNull(3) ? 0 : st.ColumnInt(3);
+  p.household_id = st.ColumnInt(4);
   return std::optional<Place>{std::move(p)};
 }
 

@@ -299,6 +299,83 @@ TEST_F(VisitsTest, StatsPerSiteHandChecked) {
   EXPECT_EQ(backwards.error().field, "from");
 }
 
+// Hand-checked per cadre, May 2024: 王干部 (1) is assigned H1 and H2 from 2024-01-01; H2 passes to
+// 李干部 (2) on 2024-05-15. Visits: H1 05-03 (recorded by an account linked to no cadre), H1 05-20
+// credited to 王干部, H3 05-10 (no cadre), H2 04-30 (outside). On 05-31:
+//   王干部: households H1 → 1, not visited 0; visits credited 1, households visited 1
+//   李干部: households H2 → 1, not visited 1 (its only visit is in April); visits 0
+//   no cadre (0): visits 2 (H1 05-03, H3 05-10), households visited 2
+TEST_F(VisitsTest, StatsPerCadreHandChecked) {
+  ASSERT_TRUE(db_->Exec(R"(
+    INSERT INTO cadres (id, name, created_at) VALUES (1,'王干部','2024-01-01T00:00:00Z'), (2,'李干部','2024-01-01T00:00:00Z');
+    INSERT INTO cadre_assignments (household_id, cadre_id, from_date, until_date, recorded_by, recorded_at) VALUES
+      (1,1,'2024-01-01',NULL,'t','x'), (2,1,'2024-01-01','2024-05-15','t','x'), (2,2,'2024-05-15',NULL,'t','x');
+  )"));
+  Record(1, At(D(2024, 5, 3)));
+  int64_t credited = Record(1, At(D(2024, 5, 20)));
+  ASSERT_TRUE(db_->Exec(fmt::format("UPDATE visits SET cadre_id = 1 WHERE id = {}", credited)));
+  Record(3, At(D(2024, 5, 10)));
+  Record(2, At(D(2024, 4, 30)));
+  auto rows = svc_->Stats(Staff(), StatsBy::kCadre, D(2024, 5, 1), D(2024, 5, 31));
+  ASSERT_TRUE(rows) << rows.error().ToString();
+  ASSERT_EQ(rows->size(), 3u);
+  const StatsRow& none = (*rows)[0];
+  EXPECT_EQ(none.key_id, 0);
+  EXPECT_EQ(none.visits, 2);
+  EXPECT_EQ(none.households_visited, 2);
+  EXPECT_EQ(none.households_in_scope, 0);
+  const StatsRow& wang = (*rows)[1];
+  EXPECT_EQ(wang.name, "王干部");
+  EXPECT_EQ(wang.households_in_scope, 1);
+  EXPECT_EQ(wang.households_not_visited, 0);
+  EXPECT_EQ(wang.visits, 1);
+  EXPECT_EQ(wang.households_visited, 1);
+  const StatsRow& li = (*rows)[2];
+  EXPECT_EQ(li.name, "李干部");
+  EXPECT_EQ(li.households_in_scope, 1);
+  EXPECT_EQ(li.households_not_visited, 1);
+  EXPECT_EQ(li.visits, 0);
+  // A grid worker of G2 sees H2 only: 李干部's row.
+  auto g2 = svc_->Stats(GridWorker(2), StatsBy::kCadre, D(2024, 5, 1), D(2024, 5, 31));
+  ASSERT_TRUE(g2);
+  ASSERT_EQ(g2->size(), 1u);
+  EXPECT_EQ((*g2)[0].key_id, 2);
+}
+
+// The cadre role (docs/casework.md): records on its assigned households only (others 404; its
+// scope is kAssigned), and a visit by an account linked to the household's cadre on the day
+// is credited to that cadre (visits.cadre_id); a visit after the assignment ended is not.
+TEST_F(VisitsTest, ACadreRecordsOnItsAssignedHouseholdsAndIsCredited) {
+  ASSERT_TRUE(db_->Exec(R"(
+    INSERT INTO cadres (id, name, created_at) VALUES (1,'王干部','2024-01-01T00:00:00Z');
+    INSERT INTO cadre_assignments (household_id, cadre_id, from_date, until_date, recorded_by, recorded_at) VALUES
+      (1,1,'2024-01-01','2024-05-15','t','x');
+    INSERT INTO users (id, username, role, cadre_id, password_hash) VALUES (7,'test_cadre','cadre',1,'x');
+  )"));
+  AccessScope assigned;
+  assigned.level = AccessScope::Level::kAssigned;
+  assigned.assigned_household_ids = {1};
+  Actor cadre = MakeActor(Role::kCadre, assigned);
+  auto other = svc_->Record(cadre, 2, At(D(2024, 5, 3)), kToday);
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().code, ErrorCode::kNotFound);
+  auto v = svc_->Record(cadre, 1, At(D(2024, 5, 3)), kToday);
+  ASSERT_TRUE(v) << v.error().ToString();
+  ASSERT_TRUE(v->cadre_id);
+  EXPECT_EQ(*v->cadre_id, 1);
+  auto later = svc_->Record(cadre, 1, At(D(2024, 5, 15)), kToday);  // assignment ended that day
+  ASSERT_TRUE(later) << later.error().ToString();
+  EXPECT_FALSE(later->cadre_id);
+  // A county staff account (user 7 in this fixture too) is credited by the same link; one whose
+  // account is not linked is not.
+  Actor unlinked = Staff();
+  unlinked.user_id = 99;
+  auto staff = svc_->Record(unlinked, 1, At(D(2024, 5, 4)), kToday);
+  ASSERT_TRUE(staff);
+  EXPECT_FALSE(staff->cadre_id);
+  EXPECT_FALSE(svc_->Record(MakeActor(Role::kAuditor), 1, At(D(2024, 5, 4)), kToday));
+}
+
 TEST_F(VisitsTest, AVisitsPlaceIsItsHouseholds) {
   int64_t id = Record(3, At(D(2024, 5, 10)));
   auto p = PlaceOfVisit(*db_, id);

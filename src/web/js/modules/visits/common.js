@@ -12,9 +12,8 @@ import { serves } from '../registry/register.js';
 
 export const PURPOSES = ['routine', 'policy', 'employment', 'hardship', 'follow_up', 'other'];
 
-// Who may record a visit: the `visits.record` action (auth, with the cadre role of
-// docs/casework.md); before auth lists it, every role that may change the register.
-export const canRecord = () => can('visits.record') || can('register.change');
+// Who may record a visit: the `visits.record` action (the writing roles and the cadre role).
+export const canRecord = () => can('visits.record');
 
 /** Today in China (UTC+8), YYYY-MM-DD: the latest day a visit may carry. */
 export const TODAY_CHINA = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
