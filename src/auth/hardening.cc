@@ -14,7 +14,10 @@ std::vector<std::pair<std::string, std::string>> SecurityHeaders(bool tls) {
       {"X-Frame-Options", "DENY"},
       {"Referrer-Policy", "no-referrer"},
       {"Cross-Origin-Opener-Policy", "same-origin"},
-      {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
+      // Geolocation for the page itself only: a visit records the location when the visitor ticks
+      // "record my location" (visits, PIPL consent per visit); no camera API (photos come from a
+      // file input, which opens the phone camera app), no microphone.
+      {"Permissions-Policy", "camera=(), microphone=(), geolocation=(self)"},
   };
   if (tls) h.emplace_back("Strict-Transport-Security", "max-age=31536000");
   return h;

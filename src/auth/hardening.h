@@ -46,8 +46,8 @@ inline bool IsUploadRoute(std::string_view method, std::string_view path) {
 
 /// Header name/value pairs to set on every response: Content-Security-Policy,
 /// X-Content-Type-Options: nosniff, X-Frame-Options: DENY, Referrer-Policy: no-referrer,
-/// Cross-Origin-Opener-Policy: same-origin, Permissions-Policy (no camera, microphone,
-/// geolocation); with `tls` also Strict-Transport-Security (max-age one year).
+/// Cross-Origin-Opener-Policy: same-origin, Permissions-Policy (no camera or microphone;
+/// geolocation for the page itself, asked only when a visitor opts in); with `tls` also Strict-Transport-Security (max-age one year).
 std::vector<std::pair<std::string, std::string>> SecurityHeaders(bool tls);
 
 /// Attributes of a Set-Cookie header.

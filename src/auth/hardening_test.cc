@@ -17,6 +17,9 @@ TEST(Hardening, SecurityHeaders) {
   EXPECT_EQ(h["X-Content-Type-Options"], "nosniff");
   EXPECT_EQ(h["X-Frame-Options"], "DENY");
   EXPECT_EQ(h["Referrer-Policy"], "no-referrer");
+  // The visit form's opt-in location (visits, issue #15) needs geolocation for the page itself;
+  // geolocation=() made navigator.geolocation fail (found by tests/browser/visit_steps.mjs).
+  EXPECT_EQ(h["Permissions-Policy"], "camera=(), microphone=(), geolocation=(self)");
   EXPECT_EQ(h.count("Strict-Transport-Security"), 0u);
   bool hsts = false;
   for (auto& [k, v] : SecurityHeaders(true)) hsts |= k == "Strict-Transport-Security";

@@ -13,6 +13,9 @@ using Level = AccessScope::Level;
 
 int Rank(Level l) {
   switch (l) {
+    // A cadre (kAssigned, cw-cadres) holds cases by assignee, below the grid (merge of
+    // cw-cadres with cw-cases on cw-visits; the casework helper may refine it).
+    case Level::kAssigned: return 0;
     case Level::kGrid: return 0;
     case Level::kSite: return 1;
     case Level::kTownship: return 2;
@@ -80,6 +83,7 @@ nlohmann::json OptDate(const std::optional<Date>& d) {
 
 std::string_view LevelName(Level level) {
   switch (level) {
+    case Level::kAssigned: return "grid";  // the nearest supervising level (see Rank)
     case Level::kGrid: return "grid";
     case Level::kSite: return "site";
     case Level::kTownship: return "township";

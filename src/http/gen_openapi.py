@@ -450,6 +450,49 @@ schemas.update({
    "completion": {"type": "object", "properties": {"submitted": {"type": "integer"}, "of": {"type": "integer"}, "overdue": {"type": "integer"}}}, "may_manage": {"type": "boolean"}}},
  "DataCallReply": {"type": "object", "properties": {"call_id": {"type": "integer"}, "recipient": dc_recipient, "columns": {"type": "array", "items": dc_col}, "rows": {"type": "array", "items": {"type": "object"}}, "may_edit": {"type": "boolean"}}},
 })
+# visits (issue #15 item 2, docs/casework.md "visits") and the household's benefits (item 8).
+visit_purposes = ["routine", "policy", "employment", "hardship", "follow_up", "other"]
+visit_err = {"401": err("no session"), "403": err("CSRF token missing or wrong, or a role that may not record visits (auditor)"), "404": err("absent or outside scope"), "422": err("invalid fields, one detail per field")}
+schemas.update({
+ "NewVisit": {"type": "object", "required": ["visited_on", "purpose"], "additionalProperties": False, "properties": {
+    "visited_on": {"type": "string", "format": "date", "description": "not in the future, not before the household's move-in (or split day), the household not ended by then"},
+    "purpose": {"type": "string", "enum": visit_purposes, "description": "走访, 政策宣传, 就业帮扶, 困难排查, 回访, 其他"},
+    "people": {"type": "array", "items": {"type": "integer"}, "description": "persons met: members of the household on the day"},
+    "findings": {"type": "string"}, "follow_ups": {"type": "string"},
+    "location_consent": {"type": "boolean", "default": False, "description": "the visitor ticked 'record my location' for this visit (PIPL art. 13/14); without it coordinates are refused (422 field location_consent)"},
+    "latitude": {"type": ["number", "null"], "minimum": -90, "maximum": 90}, "longitude": {"type": ["number", "null"], "minimum": -180, "maximum": 180}}},
+ "Visit": {"type": "object", "properties": {"id": {"type": "integer"}, "household_id": {"type": "integer"}, "household_no": {"type": "string"}, "site_id": {"type": "integer"}, "site_name": {"type": "string"},
+    "visited_on": {"type": "string", "format": "date"}, "visitor_user_id": {"type": "integer"}, "visitor": {"type": "string"}, "cadre_id": nullable("integer"),
+    "purpose": {"type": "string", "enum": visit_purposes}, "purpose_zh": {"type": "string"}, "purpose_en": {"type": "string"},
+    "people": {"type": "array", "items": {"type": "object", "properties": {"person_id": {"type": "integer"}, "name": {"type": "string"}}}},
+    "findings": {"type": "string"}, "follow_ups": {"type": "string"}, "location_consent": {"type": "boolean"}, "latitude": nullable("number"), "longitude": nullable("number"),
+    "recorded_at": {"type": "string"}, "voided_on": nullable("string"), "voided_by": nullable("string"), "void_reason": nullable("string")}},
+ "VisitStatsRow": {"type": "object", "properties": {"id": {"type": "integer", "description": "site id, or cadre id (0: visits credited to no cadre)"}, "name": {"type": "string"},
+    "visits": {"type": "integer"}, "households_visited": {"type": "integer"}, "households_in_scope": {"type": "integer"}, "households_not_visited": {"type": "integer"}}},
+ "Benefit": {"type": "object", "properties": {"module": {"type": "string"}, "kind": {"type": "string"}, "label_zh": {"type": "string"}, "label_en": {"type": "string"},
+    "from": nullable("string"), "until": nullable("string"), "amount_fen": nullable("integer"), "person_id": nullable("integer"), "entity": nullable("string"), "entity_id": nullable("integer")}},
+})
+paths.update({
+ "/api/v1/households/{id}/visits": {"parameters": [idp], "post": {"summary": "Record a visit (走访) to the household: any writing role in scope", "parameters": [csrf],
+   "requestBody": {"required": True, "content": {"application/json": {"schema": ref("NewVisit")}}},
+   "responses": {"201": resp("recorded", ref("Visit"), {"Location": {"schema": {"type": "string"}}}), **visit_err}}},
+ "/api/v1/visits": {"get": {"summary": "Visits in scope, newest visit day first (voided ones only with voided=true)",
+   "parameters": [q("household_id", "household", "integer"), q("cadre_id", "cadre credited", "integer"), q("site_id", "the household's site", "integer"),
+                  q("from", "first day, inclusive", format="date"), q("to", "last day, inclusive", format="date"), q("voided", "true: include voided visits", "boolean"), *page],
+   "responses": {"200": resp("a page", counted_page_of("Visit")), **common_err}}},
+ "/api/v1/visits/stats": {"get": {"summary": "Visit statistics per site or per cadre over a period: visits, households visited, households in scope not visited",
+   "parameters": [q("by", "site (default) | cadre"), q("from", "first day; default the first of to's month", format="date"), q("to", "last day; default today (China)", format="date")],
+   "responses": {"200": resp("the table", {"type": "object", "properties": {"by": {"type": "string"}, "from": {"type": "string"}, "to": {"type": "string"},
+       "items": {"type": "array", "items": ref("VisitStatsRow")}, "total": ref("VisitStatsRow")}}), **common_err}}},
+ "/api/v1/visits/{id}": {"parameters": [idp], "get": {"summary": "One visit", "responses": {"200": resp("the visit", ref("Visit")), "401": err("no session"), "404": err("absent or outside scope")}}},
+ "/api/v1/visits/{id}/void": {"parameters": [idp], "post": {"summary": "Void a visit entered in error (the row stays, with the reason)", "parameters": [csrf],
+   "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["reason"], "additionalProperties": False, "properties": {"reason": {"type": "string"}}}}}},
+   "responses": {"200": resp("voided", ref("Visit")), **visit_err, "409": err("already voided")}}},
+ "/api/v1/households/{id}/benefits": {"parameters": [idp], "get": {"summary": "What the household has received from every programme (享受政策) as of a day: each module's Module::benefits",
+   "parameters": [q("as_of", "YYYY-MM-DD; default today (China)", format="date")],
+   "responses": {"200": resp("the list", {"type": "object", "properties": {"household_id": {"type": "integer"}, "as_of": {"type": "string"}, "items": {"type": "array", "items": ref("Benefit")}}}),
+                 "401": err("no session"), "404": err("absent or outside scope"), "422": err("invalid as_of")}}},
+})
 doc = {"openapi": "3.1.0",
        "info": {"title": "anju (安居) API", "version": "1", "description": "Registry and follow-up support for poverty-alleviation relocation (易地扶贫搬迁). Errors: one envelope {error:{code,message,message_zh,field,value,details}}. See docs/api.md."},
        "servers": [{"url": "/"}],

@@ -10,6 +10,7 @@
 #include "attachments/owner_kind.h"
 #include "casework/case_type.h"
 #include "http/api_routes.h"
+#include "modules/benefit_routes.h"
 #include "http/router.h"
 #include "reports/figure_spec.h"
 
@@ -57,6 +58,7 @@ void AddAllRoutes(http::Router& router) {
   http::AddPlatformRoutes(router);
   for (const Module* m : AllModules())
     if (m->add_routes) m->add_routes(router);
+  AddBenefitRoutes(router);
 }
 
 void InstallFigures() {

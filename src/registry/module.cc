@@ -7,6 +7,7 @@
 #include "registry/figures.h"
 #include "registry/http/routes.h"
 #include "registry/cli/commands.h"
+#include "registry/storage/sqlite_benefits.h"
 
 namespace anju::registry {
 namespace {
@@ -31,6 +32,7 @@ const modules::Module& ModuleDef() {
       .add_commands = AddCommands,
       .figures = Figures,
       .attachment_owners = AttachmentOwners,
+      .benefits = storage::HousingBenefits,
   };
   return kModule;
 }

@@ -2850,6 +2850,117 @@ TEST_F(Api, AttachmentsPerRoleTypesScopeAndDamage) {
   json county = Get(staff, fmt::format("/api/v1/attachments/{}", my_file));
   EXPECT_EQ(county["withdrawn"], true);
   EXPECT_EQ(county["withdrawn_reason"], "wrong household");
+// ---- visits and benefits (issue #15 items 2, 8) -----------------------------------------------
+
+// Visits per role: a grid worker records on its grid (201), not on another grid (404); the
+// auditor may not (403); coordinates without consent are refused naming location_consent and
+// store nothing; with consent they are stored; lists, detail, void and statistics stay in scope.
+TEST_F(Api, VisitsPerRoleScopeConsentVoidAndStats) {
+  const Session& grid = As("demo_grid");
+  const Session& staff = As("demo_staff");
+  const int64_t grid_id = grid.body["scope"]["grid_id"];
+  const int64_t mine = SqlCount(fmt::format(
+      "SELECT min(id) FROM households WHERE grid_id = {} AND ended_on IS NULL", grid_id));
+  const int64_t other = SqlCount(fmt::format(
+      "SELECT min(id) FROM households WHERE (grid_id IS NULL OR grid_id <> {}) AND ended_on IS NULL", grid_id));
+  const std::string day =
+      FormatIsoDate(Date{std::chrono::sys_days(TodayInChina()) - std::chrono::days{1}});
+  const json visit = {{"visited_on", day}, {"purpose", "hardship"}, {"findings", "冬季取暖正常"}};
+  auto c = Client();
+  const int64_t before = SqlCount("SELECT count(*) FROM visits");
+  auto post = [&](const Session& s, int64_t hh, const json& body) {
+    auto r = c.Post(fmt::format("/api/v1/households/{}/visits", hh), H(&s), body.dump(), "application/json");
+    EXPECT_TRUE(r);
+    return std::pair<int, json>{r ? r->status : 0, r ? json::parse(r->body, nullptr, false) : json()};
+  };
+  auto [s1, outside] = post(grid, other, visit);
+  EXPECT_EQ(s1, 404);
+  ExpectEnvelope(outside, "not_found");
+  auto [s2, auditor] = post(As("demo_auditor"), mine, visit);
+  EXPECT_EQ(s2, 403);
+  ExpectEnvelope(auditor, "permission_denied");
+  json located = visit;
+  located["latitude"] = 37.95;
+  located["longitude"] = 110.99;
+  auto [s3, no_consent] = post(grid, mine, located);
+  EXPECT_EQ(s3, 422);
+  EXPECT_EQ(no_consent["error"]["field"], "location_consent") << no_consent.dump();
+  EXPECT_NE(no_consent["error"]["message_zh"].get<std::string>().find("个人信息保护法"), std::string::npos);
+  EXPECT_EQ(SqlCount("SELECT count(*) FROM visits"), before);  // nothing stored
+  located["location_consent"] = true;
+  auto [s4, with_consent] = post(grid, mine, located);
+  ASSERT_EQ(s4, 201) << with_consent.dump();
+  EXPECT_DOUBLE_EQ(with_consent["latitude"].get<double>(), 37.95);
+  auto [s5, plain] = post(grid, mine, visit);
+  ASSERT_EQ(s5, 201) << plain.dump();
+  const int64_t id = plain["id"];
+  EXPECT_EQ(plain["purpose_zh"], "困难排查");
+  EXPECT_TRUE(plain["latitude"].is_null());
+  EXPECT_EQ(SqlCount(fmt::format("SELECT count(*) FROM audit_log WHERE entity = 'visit' AND entity_id = '{}'", id)), 1);
+  // The staff's visit on the other household is not seen by the grid worker.
+  auto [s6, theirs] = post(staff, other, visit);
+  ASSERT_EQ(s6, 201) << theirs.dump();
+  ExpectEnvelope(Get(grid, fmt::format("/api/v1/visits/{}", theirs["id"].get<int64_t>()), 404), "not_found");
+  json list = Get(grid, "/api/v1/visits?limit=500");
+  EXPECT_EQ(list["total"].get<int64_t>(),
+            SqlCount(fmt::format("SELECT count(*) FROM visits v JOIN households h ON h.id = v.household_id "
+                                 "WHERE h.grid_id = {} AND v.voided_on IS NULL", grid_id)));
+  for (const auto& v : list["items"]) EXPECT_NE(v["id"], theirs["id"]);
+  EXPECT_EQ(Get(staff, fmt::format("/api/v1/visits?household_id={}", other))["total"], 1);
+  // Void: reason required, then kept with it; a second void is a conflict.
+  auto v1 = c.Post(fmt::format("/api/v1/visits/{}/void", id), H(&grid), json::object().dump(), "application/json");
+  ASSERT_TRUE(v1);
+  EXPECT_EQ(v1->status, 422);
+  auto v2 = c.Post(fmt::format("/api/v1/visits/{}/void", id), H(&grid), json{{"reason", "重复录入"}}.dump(), "application/json");
+  ASSERT_TRUE(v2);
+  EXPECT_EQ(v2->status, 200) << v2->body;
+  EXPECT_EQ(json::parse(v2->body)["void_reason"], "重复录入");
+  auto v3 = c.Post(fmt::format("/api/v1/visits/{}/void", id), H(&grid), json{{"reason", "again"}}.dump(), "application/json");
+  ASSERT_TRUE(v3);
+  EXPECT_EQ(v3->status, 409);
+  // Statistics of the grid worker: only its grid's site; households counted by SQL here.
+  json stats = Get(grid, fmt::format("/api/v1/visits/stats?by=site&from={}&to={}", day, day));
+  ASSERT_EQ(stats["items"].size(), 1u) << stats.dump();
+  const json& row = stats["items"][0];
+  EXPECT_EQ(row["visits"], 1);  // the located one (the other is voided)
+  EXPECT_EQ(row["households_visited"], 1);
+  const int64_t counted = SqlCount(fmt::format(
+      "SELECT count(*) FROM households WHERE grid_id = {0} AND move_in_date <= '{1}' AND (formed_on IS NULL OR "
+      "formed_on <= '{1}') AND (ended_on IS NULL OR ended_on > '{1}')", grid_id, day));
+  EXPECT_EQ(row["households_in_scope"], counted);
+  EXPECT_EQ(row["households_not_visited"], counted - 1);
+  ExpectEnvelope(Get(grid, "/api/v1/visits/stats?by=village", 422), "invalid_argument");
+}
+
+// The benefits list (享受政策): the registry's housing placement, with the unit's area read here
+// by SQL; scope as the household detail.
+TEST_F(Api, HouseholdBenefitsListTheHousingPlacement) {
+  const Session& staff = As("demo_staff");
+  const int64_t hh = SqlCount(
+      "SELECT min(h.id) FROM households h JOIN housing_units u ON u.id = h.housing_unit_id "
+      "WHERE u.floor_area_dm2 IS NOT NULL AND h.ended_on IS NULL");
+  const std::string site = SqlColumn(fmt::format(
+      "SELECT s.name FROM households h JOIN sites s ON s.id = h.site_id WHERE h.id = {}", hh))[0];
+  const int64_t dm2 = SqlCount(fmt::format(
+      "SELECT u.floor_area_dm2 FROM households h JOIN housing_units u ON u.id = h.housing_unit_id WHERE h.id = {}", hh));
+  const std::string move_in = SqlColumn(fmt::format("SELECT move_in_date FROM households WHERE id = {}", hh))[0];
+  json b = Get(staff, fmt::format("/api/v1/households/{}/benefits", hh));
+  ASSERT_EQ(b["items"].size(), 1u) << b.dump();
+  const json& line = b["items"][0];
+  EXPECT_EQ(line["module"], "registry");
+  EXPECT_EQ(line["kind"], "housing");
+  const std::string label = line["label_zh"];
+  EXPECT_NE(label.find(site), std::string::npos) << label;
+  EXPECT_NE(label.find(fmt::format("{}.{:02d} m²", dm2 / 100, dm2 % 100)), std::string::npos) << label;
+  EXPECT_EQ(line["from"], move_in);
+  // Before the move-in: nothing yet.
+  EXPECT_TRUE(Get(staff, fmt::format("/api/v1/households/{}/benefits?as_of=1990-01-01", hh))["items"].empty());
+  // Outside the grid worker's scope: 404.
+  const Session& grid = As("demo_grid");
+  const int64_t grid_id = grid.body["scope"]["grid_id"];
+  const int64_t other = SqlCount(fmt::format(
+      "SELECT min(id) FROM households WHERE grid_id IS NULL OR grid_id <> {}", grid_id));
+  ExpectEnvelope(Get(grid, fmt::format("/api/v1/households/{}/benefits", other), 404), "not_found");
 }
 
 }  // namespace

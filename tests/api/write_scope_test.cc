@@ -92,6 +92,8 @@ struct Snapshot {
     std::string all;
     for (const char* table : {"households", "persons", "housing_units", "grids", "origin_villages",
                               "register_events", "membership_history", "attachments"}) {
+                              "register_events", "membership_history",
+                              "visits"}) {
       for (const auto& row : SqlRows(fmt::format("SELECT * FROM {} ORDER BY id", table))) {
         for (const auto& v : row) all += v + '\x1f';
         all += '\n';
@@ -996,6 +998,45 @@ const std::map<std::string, Builder>& WriteCases() {
        [](const Role& r) { return DataCallDecision(r, "/accept", "{}"); }},
       {"POST /api/v1/data-calls/{id}/replies/{recipient_id}/return",
        [](const Role& r) { return DataCallDecision(r, "/return", json{{"note", "write-scope"}}.dump()); }},
+      {"POST /api/v1/households/{id}/visits",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/households/{}/visits", id); };
+         const std::string body =
+             json{{"visited_on", FormatIsoDate(RecentDay())}, {"purpose", "routine"}, {"findings", "write-scope"}}.dump();
+         if (!r.county)
+           c.push_back({.what = "a household outside the scope", .method = "POST", .path = path(r.out_household),
+                        .body = body, .want = 404, .want_code = "not_found", .refusal = true});
+         c.push_back({.what = "coordinates without consent", .method = "POST", .path = path(r.in_household),
+                      .body = json{{"visited_on", FormatIsoDate(RecentDay())}, {"purpose", "routine"},
+                                   {"latitude", 37.9}, {"longitude", 111.0}}.dump(),
+                      .want = 422, .want_code = "invalid_argument", .want_field = "location_consent", .refusal = true});
+         const int64_t hh = r.in_household;
+         c.push_back({.what = "a household in scope", .method = "POST", .path = path(hh), .body = body, .want = 201,
+                      .check = [hh](const json& j) {
+                        EXPECT_EQ(SqlInt(fmt::format("SELECT household_id FROM visits WHERE id = {}",
+                                                     j.value("id", int64_t{0}))), hh);
+                      }});
+         return c;
+       }},
+      {"POST /api/v1/visits/{id}/void",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/visits/{}/void", id); };
+         const std::string body = json{{"reason", "write-scope"}}.dump();
+         const json visit = {{"visited_on", FormatIsoDate(RecentDay())}, {"purpose", "policy"}};
+         if (!r.county) {
+           int64_t out = MadeByAdmin(fmt::format("/api/v1/households/{}/visits", r.out_household), visit);
+           c.push_back({.what = "a visit outside the scope", .method = "POST", .path = path(out), .body = body,
+                        .want = 404, .want_code = "not_found", .refusal = true});
+         }
+         int64_t in = MadeByAdmin(fmt::format("/api/v1/households/{}/visits", r.in_household), visit);
+         c.push_back({.what = "a visit in scope", .method = "POST", .path = path(in), .body = body, .want = 200,
+                      .check = [in](const json&) {
+                        EXPECT_EQ(SqlText(fmt::format("SELECT void_reason FROM visits WHERE id = {}", in)), "write-scope");
+                      }});
+         return c;
+       }},
       {"POST /api/v1/imports/preview",
        [](const Role& r) { return ImportCalls(r, "/api/v1/imports/preview", false); }},
       {"POST /api/v1/imports", [](const Role& r) { return ImportCalls(r, "/api/v1/imports", true); }},

@@ -34,6 +34,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerSteps } from './register_steps.mjs';
 import { rectificationSteps } from './rectification_steps.mjs';
+import { visitSteps } from './visit_steps.mjs';
 import { caseworkSteps } from './casework_steps.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
@@ -802,6 +803,8 @@ async function main() {
   await registerSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT, checkChar,
     restore: () => { currentPage = page; } });
   await rectificationSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT,
+    restore: () => { currentPage = page; } });
+  await visitSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT, checkChar,
     restore: () => { currentPage = page; } });
   await caseworkSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, Api, base, OUT,
     restore: () => { currentPage = page; } });

@@ -21,10 +21,11 @@ import registry from './registry/index.js';
 import sites from './sites/index.js';
 import importer from './importer/index.js';
 import auth from './auth/index.js';
+import visits from './visits/index.js';
 import casework from './casework/index.js';
 import attachments from './attachments/index.js';
 import rectification from './rectification/index.js';
 import cadres from './cadres/index.js';
 import datacalls from './datacalls/index.js';
 
-export const MODULES = [reports, registry, sites, importer, auth, casework, cadres, attachments, rectification, datacalls];
+export const MODULES = [reports, registry, sites, importer, auth, casework, cadres, visits, attachments, rectification, datacalls];

@@ -6,6 +6,7 @@
 // owns that seam): renderCaseSection(container, householdId, ctx).
 
 import { api, localMessage } from '../../api.js';
+import { can } from '../../capabilities.js';
 import { h, replace } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { showToast } from '../../toast.js';

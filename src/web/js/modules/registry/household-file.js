@@ -3,13 +3,16 @@
 // button. Sections: the household's particulars, its members (ids masked unless the session
 // may see whole ids — capability ids.view_whole, then GET …?full=true, audited as view_full),
 // its housing, the events timeline and former members, and the follow-up support recorded
-// today (each member's employment kind and employer; the site's community and parks).
+// today (each member's employment kind and employer; the site's community and parks), and the
+// office's casework (issue #15 item 8: cadre, every visit with its photos, open cases, benefits,
+// attachments — visits/household-sections.js in print form).
 
 import { api } from '../../api.js';
 import { can } from '../../capabilities.js';
 import { h, replace } from '../../dom.js';
 import { fmtNumber, t, tEnum } from '../../i18n.js';
 import { href } from '../../router.js';
+import { renderHouseholdSections } from '../visits/household-sections.js';
 import { TODAY_CHINA, fmtDate, formerMembers, formerTable, loadTimeline, residentIdText, timelineList } from './register.js';
 
 function facts(pairs) {
@@ -41,6 +44,7 @@ export async function render(view, route) {
   const ov = hh.origin_village || {};
   const unit = hh.housing_unit;
   const area = unit && typeof unit.floor_area_m2 === 'number' ? unit.floor_area_m2 : null;
+  const casework = h('div', { class: 'file-section casework-sections', id: 'file-casework' });
   const grid = site && hh.grid_id ? (site.grids || []).find((g) => g.id === hh.grid_id) : null;
 
   replace(view,
@@ -100,6 +104,9 @@ export async function render(view, route) {
         site ? facts([
           ['register.file_community', site.community_code || null],
           ['register.file_parks', (site.parks || []).map((k) => k.name).join(' / ') || null],
-        ]) : null)));
+        ]) : null),
+      casework));
+  await renderHouseholdSections(casework, hh, { current: () => view.contains(casework) }, { print: true })
+    .catch((e) => console.error(e));
   view.dataset.ready = 'household-file';
 }

@@ -10,6 +10,9 @@
 // of an event entered in error from the timeline; register-dialogs.js), the
 // household's timeline and its former members (GET …/timeline), each member's own timeline,
 // and a link to the printable household file (#/household-file?id=…).
+// The office's casework (issue #15 item 8): the sections 帮扶责任人, 走访记录 (latest visits with
+// photos, "record a visit"), 待办事项, 享受政策 and 附件 (visits/household-sections.js; the page
+// sets data-sections="ready" when they are drawn).
 
 import { api } from '../../api.js';
 import { can, workingAge } from '../../capabilities.js';
@@ -20,6 +23,7 @@ import { fmtNumber, t, tEnum } from '../../i18n.js';
 import { go, href } from '../../router.js';
 import { showToast } from '../../toast.js';
 import { completeIdPanel, eventPanel, headPanel, memberPanel, mergePanel, placementPanel, splitPanel, voidPanel } from './register-dialogs.js';
+import { renderHouseholdSections } from '../visits/household-sections.js';
 import { canChange, fmtDate, formerMembers, formerTable, loadTimeline, residentIdText, serves, timelineList } from './register.js';
 
 // Dates from 1900-01-01 to today (China time), as the server enforces (core/plausible.h); the
@@ -252,6 +256,7 @@ export async function render(view, route) {
     h('h2', { text: t('register.household_timeline') }), h('p', { class: 'muted', text: t('common.loading') }));
   const formerBox = h('section', { class: 'panel', id: 'former-members' },
     h('h2', { text: t('register.former_members') }), h('p', { class: 'muted', text: t('common.loading') }));
+  const sectionsBox = h('div', { class: 'casework-sections', id: 'household-sections' });
   const actions = h('div', { class: 'register-actions', id: 'register-actions' },
     [may.member ? h('button', { type: 'button', id: 'add-member', text: t('register.add_member'),
         on: { click: () => openPanel((o) => memberPanel(hh, o), 'register.member_saved') } }) : null,
@@ -311,6 +316,7 @@ export async function render(view, route) {
       h('div', { class: 'table-wrap' }, h('table', { class: 'data responsive', id: 'members-table' },
         h('thead', {}, h('tr', {}, cols.map((k) => h('th', { scope: 'col', text: t(k) })))),
         h('tbody', {}, memberRows)))),
+    sectionsBox,
     formerBox,
     timelineBox,
     history);
@@ -320,6 +326,10 @@ export async function render(view, route) {
     if (row) row.scrollIntoView({ block: 'center' });
   }
   view.dataset.ready = 'household';
+  delete view.dataset.sections;
+  const sections = renderHouseholdSections(sectionsBox, hh, { current: () => view.contains(sectionsBox) })
+    .then(() => { if (view.contains(sectionsBox)) view.dataset.sections = 'ready'; })
+    .catch((e) => console.error(e));
   const tl = await loadTimeline('households', hh.id).catch((e) => { console.error(e); return null; });
   if (!view.contains(timelineBox)) return;
   if (tl) {
@@ -336,6 +346,7 @@ export async function render(view, route) {
     formerBox.hidden = true;
   }
   view.dataset.timeline = 'ready';
+  await sections;
   if (canReadAudit()) {
     const entries = await loadAudit(hh);
     replace(history, h('h2', { text: t('audit.title') }),
