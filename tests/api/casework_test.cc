@@ -312,6 +312,15 @@ TEST_F(Casework, GridWorkerActsOnItsGridsCasesOnlyWithClocksInWorkingDays) {
                          {{"transition", "resolve"}, {"note", "已更换灯泡"}}, 2);
   ASSERT_EQ(resolved.status, 200) << resolved.body.dump();
   EXPECT_EQ(resolved.body["due_on"], WorkingDaysAfter(today, 5));
+  // "resolved" waits for the opener (close or return are the opener's steps): the site manager
+  // who opened it is told, once.
+  EXPECT_EQ(SqlInt(fmt::format("SELECT count(*) FROM notifications WHERE user_id = {} AND entity = 'case' AND "
+                               "entity_id = {}", Login("demo_site").id, mine)),
+            1);
+  Answer confirm = Call("demo_site", "GET", fmt::format("/api/v1/cases/{}", mine));
+  std::set<std::string> actions;
+  for (const auto& a : confirm.body["actions"]) actions.insert(a["name"].get<std::string>());
+  EXPECT_EQ(actions, (std::set<std::string>{"close", "return"}));
 }
 
 TEST_F(Casework, AuditorReadsCasesButTakesNoStep) {
