@@ -282,6 +282,12 @@ TEST_F(Casework, GridWorkerActsOnItsGridsCasesOnlyWithClocksInWorkingDays) {
   EXPECT_EQ(opened["holder_level"], "grid");
   const int64_t mine = opened["id"];
   const int64_t other = OpenCase("demo_site", out)["id"];
+  // A case about the grid's site lies above the grid: refused, naming the field sent.
+  Answer above = Call("demo_grid", "POST", "/api/v1/cases",
+                      {{"kind", "service_request"}, {"title", "测试"}, {"site_id", 1}});
+  EXPECT_EQ(above.status, 403) << above.body.dump();
+  EXPECT_EQ(above.body["error"]["field"], "site_id");
+  EXPECT_EQ(above.body["error"]["value"], "1");
 
   EXPECT_EQ(Call("demo_grid", "GET", fmt::format("/api/v1/cases/{}", mine)).status, 200);
   EXPECT_EQ(Call("demo_grid", "GET", fmt::format("/api/v1/cases/{}", other)).status, 404);
