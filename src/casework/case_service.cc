@@ -389,7 +389,19 @@ Result<Case> CaseService::Transition(const Actor& actor, const TakeTransition& t
                                     .changes = ch.dump(),
                                     .source = ""}));
     if (terminal) return Status{};
-    ANJU_TRY(users, Holders(*repo_, c));
+    // Who acts next is told: the opener when every step out of the new state is the opener's
+    // (service_request "resolved": close or return), else the holder.
+    bool opener_next = c.opened_by != 0, any_step = false;
+    for (const auto& tr : type->transitions)
+      if (tr.from == c.state && tr.who != Who::kSystem) {
+        any_step = true;
+        opener_next = opener_next && tr.who == Who::kOpener;
+      }
+    std::vector<int64_t> users{c.opened_by};
+    if (!(opener_next && any_step)) {
+      ANJU_TRY(holders, Holders(*repo_, c));
+      users = std::move(holders);
+    }
     const bool returned = spec->name == "return";
     return repo_->Notify(
         Without(std::move(users), actor.user_id),

@@ -12,7 +12,9 @@
 //   - the expected version, when given, must be the case's (else kConflict, field "version");
 //   - one case_transitions row, one audit entry (action "case.<transition>", entity "case"),
 //     the new due_on = WorkCalendar::AddWorkingDays(today, Settings::DeadlineDays(kind, new
-//     state)) (none when 0 or terminal), version + 1, and a notification to the new holder.
+//     state)) (none when 0 or terminal), version + 1, and a notification to whoever acts
+//     next: the new holder, or the opener when every step out of the new state is the
+//     opener's (e.g. service_request "resolved").
 // A case outside the actor's scope answers kNotFound (reads and writes: existence does not
 // leak), except to its assignee.
 //

@@ -4,7 +4,7 @@
 // adapter (casework::Notifier) with no carrier built in.
 //
 // Writing notifications inside another module's transaction: casework::NotifyUsers /
-// NotifyScope in casework/storage/sqlite_inbox.h.
+// NotifyScope in casework/storage/sqlite_casework.h.
 //
 // Thread-safety: values; SetNotifier is called once at start (or in a test) before other
 // threads run.

@@ -23,7 +23,8 @@ bool SeesRecipient(const Actor& actor, const Recipient& r) {
     case AccessScope::Level::kCounty: return true;
     case AccessScope::Level::kTownship: return !actor.scope.township_code.empty() && r.township_code == actor.scope.township_code;
     case AccessScope::Level::kSite: return r.level == "site" && r.site_id && *r.site_id == actor.scope.site_id;
-    case AccessScope::Level::kGrid: return false;
+    case AccessScope::Level::kGrid:
+    case AccessScope::Level::kAssigned: return false;  // answers are a township's or a site's
   }
   return false;
 }

@@ -29,7 +29,8 @@ Clause ScopeOf(const AccessScope& scope) {
     case AccessScope::Level::kTownship:
       return {"(f.township_code = ? OR s.township_code = ?)", {scope.township_code, scope.township_code}};
     case AccessScope::Level::kSite: return {"f.site_id = ?", {scope.site_id}};
-    case AccessScope::Level::kGrid: break;
+    case AccessScope::Level::kGrid:
+    case AccessScope::Level::kAssigned: break;  // a finding is about no grid or household
   }
   return {"f.id < 0", {}};
 }

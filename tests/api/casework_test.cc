@@ -1,0 +1,505 @@
+// Casework over HTTP per role (issue #15, docs/casework.md): the real server against the real
+// `anju demo` database (tests/api/demo_env.h), called as the demo accounts.
+//
+// Who sees and acts on which case (township: its township only; grid: its grid only; auditor:
+// reads, never acts), who may change settings and the calendar (county_admin, not
+// county_staff), a stale If-Match (409, nothing written), the escalation sweep (`anju cases
+// escalate --as-of D`, the real binary) moving an overdue grid case up to the township's queue,
+// and the inbox (a notification is its user's only). Due dates are checked against an
+// independent working-day count over the State Council's 2025/2026 holiday notices typed in
+// below (kHolidays/kWorkdays), which the shipped calendar is also checked against.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <optional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "core/date.h"
+#include "demo_env.h"
+#include "storage/sqlite.h"
+
+namespace anju::http {
+namespace {
+
+using nlohmann::json;
+using test::DemoEnv;
+
+// ---- the calendar, typed from the notices (国办发明电〔2024〕12号 for 2025; 国务院办公厅关于2026年
+// 部分节假日安排的通知, 2025-11-04, for 2026) -------------------------------------------------------
+
+const std::set<std::string> kHolidays = {
+    // 2025: 元旦, 春节 (1-28..2-4), 清明, 劳动节 (5-1..5-5), 端午 (5-31..6-2), 国庆中秋 (10-1..10-8)
+    "2025-01-01", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31", "2025-02-01", "2025-02-02",
+    "2025-02-03", "2025-02-04", "2025-04-04", "2025-04-05", "2025-04-06", "2025-05-01", "2025-05-02",
+    "2025-05-03", "2025-05-04", "2025-05-05", "2025-05-31", "2025-06-01", "2025-06-02", "2025-10-01",
+    "2025-10-02", "2025-10-03", "2025-10-04", "2025-10-05", "2025-10-06", "2025-10-07", "2025-10-08",
+    // 2026: 元旦 (1-1..1-3), 春节 (2-15..2-23), 清明 (4-4..4-6), 劳动节 (5-1..5-5), 端午 (6-19..6-21),
+    // 中秋 (9-25..9-27), 国庆 (10-1..10-7)
+    "2026-01-01", "2026-01-02", "2026-01-03", "2026-02-15", "2026-02-16", "2026-02-17", "2026-02-18",
+    "2026-02-19", "2026-02-20", "2026-02-21", "2026-02-22", "2026-02-23", "2026-04-04", "2026-04-05",
+    "2026-04-06", "2026-05-01", "2026-05-02", "2026-05-03", "2026-05-04", "2026-05-05", "2026-06-19",
+    "2026-06-20", "2026-06-21", "2026-09-25", "2026-09-26", "2026-09-27", "2026-10-01", "2026-10-02",
+    "2026-10-03", "2026-10-04", "2026-10-05", "2026-10-06", "2026-10-07"};
+const std::set<std::string> kWorkdays = {  // weekends worked (调休上班)
+    "2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11",
+    "2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"};
+
+Date Plus(Date d, int days) { return Date{std::chrono::sys_days(d) + std::chrono::days{days}}; }
+bool Working(Date d) {
+  const std::string s = FormatIsoDate(d);
+  if (kWorkdays.contains(s)) return true;
+  if (kHolidays.contains(s)) return false;
+  const unsigned wd = std::chrono::weekday(std::chrono::sys_days(d)).c_encoding();  // 0 = Sunday
+  return wd != 0 && wd != 6;
+}
+// The n-th working day after `from`.
+std::string WorkingDaysAfter(Date from, int n) {
+  Date d = from;
+  while (n > 0) {
+    d = Plus(d, 1);
+    if (Working(d)) --n;
+  }
+  return FormatIsoDate(d);
+}
+// Working days d with a < d <= b (a <= b).
+int WorkingDaysBetween(Date a, Date b) {
+  int n = 0;
+  for (Date d = Plus(a, 1); d <= b; d = Plus(d, 1)) n += Working(d) ? 1 : 0;
+  return n;
+}
+Date ParseDay(const std::string& s) {
+  auto d = ParseIsoDate(s);
+  EXPECT_TRUE(d) << s;
+  return d ? *d : Date{};
+}
+
+TEST(CaseworkCalendar, TheIndependentCountAgreesWithHandCheckedDays) {
+  // Thu 2026-02-12: Fri 13 (1), Sat 14 worked (2), 15–23 Spring Festival, Tue 24 (3).
+  EXPECT_EQ(WorkingDaysAfter(ParseDay("2026-02-12"), 3), "2026-02-24");
+  // Fri 2025-01-24: Sun 26 worked (1), Mon 27 (2), 28–2-4 Spring Festival, Wed 2-5 (3) … Fri 2-7 (5).
+  EXPECT_EQ(WorkingDaysAfter(ParseDay("2025-01-24"), 5), "2025-02-07");
+  // Thu 2026-12-03: Fri 4, Mon 7, Tue 8.
+  EXPECT_EQ(WorkingDaysAfter(ParseDay("2026-12-03"), 3), "2026-12-08");
+}
+
+// ---- the server ------------------------------------------------------------------------------
+
+storage::Database* ReadConnection() {
+  static std::unique_ptr<storage::Database> db = [] {
+    auto d = storage::Database::Open(DemoEnv::Get().db, {.read_only = true, .create = false});
+    EXPECT_TRUE(d) << d.error().ToString();
+    return d ? std::move(*d) : nullptr;
+  }();
+  return db.get();
+}
+std::string SqlText(const std::string& sql) {
+  storage::Database* db = ReadConnection();
+  if (!db) return "";
+  auto st = db->Prepare(sql);
+  EXPECT_TRUE(st) << sql;
+  if (!st) return "";
+  auto row = st->Step();
+  EXPECT_TRUE(row) << sql;
+  return row && *row ? st->ColumnText(0) : "";
+}
+int64_t SqlInt(const std::string& sql) {
+  std::string t = SqlText(sql);
+  return t.empty() ? 0 : std::stoll(t);
+}
+
+struct User {
+  std::string name, cookie, csrf;
+  int64_t id = 0;
+};
+
+httplib::Client Client() {
+  httplib::Client c("127.0.0.1", DemoEnv::Get().server->port());
+  c.set_read_timeout(60, 0);
+  return c;
+}
+
+User Login(const std::string& name) {
+  static std::map<std::string, User> users;
+  if (auto it = users.find(name); it != users.end()) return it->second;
+  User u{.name = name};
+  auto res = Client().Post("/api/v1/session", json{{"username", name}, {"password", "anju-demo"}}.dump(),
+                           "application/json");
+  EXPECT_TRUE(res && res->status == 200) << name;
+  if (!res || res->status != 200) return u;
+  std::string set_cookie = res->get_header_value("Set-Cookie");
+  u.cookie = set_cookie.substr(0, set_cookie.find(';'));
+  u.csrf = json::parse(res->body)["csrf_token"];
+  u.id = SqlInt(fmt::format("SELECT id FROM users WHERE username = '{}'", name));
+  users[name] = u;
+  return u;
+}
+
+struct Answer {
+  int status = 0;
+  json body;
+  std::string etag;
+};
+
+Answer Call(const std::string& user, const std::string& method, const std::string& path, const json& body = nullptr,
+            std::optional<int64_t> if_match = std::nullopt) {
+  User u = Login(user);
+  httplib::Headers h{{"Cookie", u.cookie}, {"X-CSRF-Token", u.csrf}};
+  if (if_match) h.emplace("If-Match", fmt::format("\"{}\"", *if_match));
+  auto c = Client();
+  const std::string b = body.is_null() ? "{}" : body.dump();
+  httplib::Result r = method == "GET"    ? c.Get(path, h)
+                      : method == "PUT" ? c.Put(path, h, b, "application/json")
+                                        : c.Post(path, h, b, "application/json");
+  EXPECT_TRUE(r) << method << " " << path;
+  if (!r) return {};
+  return {r->status, json::parse(r->body, nullptr, false), r->get_header_value("ETag")};
+}
+
+// A service request about `household` opened by `opener` (assigned to `assignee` when given).
+json OpenCase(const std::string& opener, int64_t household, const std::string& assignee = "") {
+  json b{{"kind", "service_request"}, {"title", "测试诉求：楼道灯不亮"}, {"household_id", household}};
+  if (!assignee.empty()) b["assignee_user_id"] = Login(assignee).id;
+  Answer a = Call(opener, "POST", "/api/v1/cases", b);
+  EXPECT_EQ(a.status, 201) << a.body.dump();
+  return a.body;
+}
+
+// Households of the demo (township 141124100 holds site 1 and its grids 1 and 2).
+constexpr const char* kTownship = "141124100";
+int64_t HouseholdInGrid(int64_t grid, int n = 0) {
+  return SqlInt(fmt::format("SELECT id FROM households WHERE grid_id = {} ORDER BY id LIMIT 1 OFFSET {}", grid, n));
+}
+int64_t HouseholdOutsideTownship(const std::string& township) {
+  return SqlInt(fmt::format(
+      "SELECT h.id FROM households h JOIN origin_villages o ON o.id = h.origin_village_id "
+      "JOIN sites s ON s.id = h.site_id WHERE o.township_code <> '{0}' AND s.township_code <> '{0}' "
+      "ORDER BY h.id LIMIT 1", township));
+}
+
+// What a case's refused write must leave: its row, its history and the audit trail.
+std::string CaseState(int64_t id) {
+  return SqlText(fmt::format("SELECT state || '|' || version || '|' || coalesce(due_on, '') || '|' || holder_level "
+                             "FROM cases WHERE id = {}", id)) +
+         fmt::format("|{}|", SqlInt(fmt::format("SELECT count(*) FROM case_transitions WHERE case_id = {}", id))) +
+         SqlText("SELECT count(*) || ':' || max(seq) FROM audit_log");
+}
+
+bool Contains(const json& items, int64_t id) {
+  for (const auto& i : items)
+    if (i.value("id", int64_t{0}) == id) return true;
+  return false;
+}
+
+class Casework : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    DemoEnv& e = DemoEnv::Get();
+    if (!e.skip.empty()) GTEST_SKIP() << e.skip;
+    ASSERT_TRUE(e.error.empty()) << e.error;
+  }
+};
+
+TEST_F(Casework, TheShippedCalendarIsTheNoticesOf2025And2026) {
+  for (int year : {2025, 2026}) {
+    Answer a = Call("demo_grid", "GET", fmt::format("/api/v1/calendar/{}", year));
+    ASSERT_EQ(a.status, 200) << a.body.dump();
+    std::set<std::string> holidays, workdays;
+    for (const auto& d : a.body["items"]) {
+      (d["kind"] == "holiday" ? holidays : workdays).insert(d["day"].get<std::string>());
+      EXPECT_NE(d["source"].get<std::string>().find("国务院办公厅"), std::string::npos) << d.dump();
+    }
+    std::set<std::string> want_h, want_w;
+    for (const auto& d : kHolidays)
+      if (d.starts_with(std::to_string(year))) want_h.insert(d);
+    for (const auto& d : kWorkdays)
+      if (d.starts_with(std::to_string(year))) want_w.insert(d);
+    EXPECT_EQ(holidays, want_h) << year;
+    EXPECT_EQ(workdays, want_w) << year;
+  }
+  EXPECT_EQ(kHolidays.size(), 28u + 33u);  // 2025: 1+8+3+5+3+8 days; 2026: 3+9+3+5+3+3+7
+}
+
+TEST_F(Casework, TownshipStaffSeesAndActsOnCasesOfItsTownshipOnly) {
+  const int64_t in = HouseholdInGrid(1, 10), out = HouseholdOutsideTownship(kTownship);
+  ASSERT_NE(in, 0);
+  ASSERT_NE(out, 0);
+  const int64_t mine = OpenCase("demo_admin", in)["id"], other = OpenCase("demo_admin", out)["id"];
+
+  Answer got = Call("demo_township", "GET", fmt::format("/api/v1/cases/{}", mine));
+  EXPECT_EQ(got.status, 200) << got.body.dump();
+  EXPECT_EQ(got.body.value("household_id", int64_t{0}), in);
+  EXPECT_EQ(got.body.value("holder_level", ""), "grid");  // a household in a grid: the grid holds it
+  // The township supervises a grid case: it may withdraw it, not accept it (the grid's step).
+  std::set<std::string> actions;
+  for (const auto& a : got.body["actions"]) actions.insert(a["name"].get<std::string>());
+  EXPECT_EQ(actions, (std::set<std::string>{"withdraw"}));
+
+  Answer hidden = Call("demo_township", "GET", fmt::format("/api/v1/cases/{}", other));
+  EXPECT_EQ(hidden.status, 404) << hidden.body.dump();
+  EXPECT_EQ(hidden.body["error"]["code"], "not_found");
+  const std::string before = CaseState(other);
+  Answer refused = Call("demo_township", "POST", fmt::format("/api/v1/cases/{}/transitions", other),
+                        {{"transition", "withdraw"}, {"note", "不属本乡镇"}}, 1);
+  EXPECT_EQ(refused.status, 404) << refused.body.dump();
+  EXPECT_EQ(CaseState(other), before);
+
+  Answer list = Call("demo_township", "GET", "/api/v1/cases?open=true&limit=500");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_TRUE(Contains(list.body["items"], mine));
+  EXPECT_FALSE(Contains(list.body["items"], other));
+
+  Answer accept = Call("demo_township", "POST", fmt::format("/api/v1/cases/{}/transitions", mine),
+                       {{"transition", "accept"}}, 1);
+  EXPECT_EQ(accept.status, 403) << accept.body.dump();
+  Answer done = Call("demo_township", "POST", fmt::format("/api/v1/cases/{}/transitions", mine),
+                     {{"transition", "withdraw"}, {"note", "群众已自行解决"}}, 1);
+  ASSERT_EQ(done.status, 200) << done.body.dump();
+  EXPECT_EQ(done.body["state"], "closed");
+  EXPECT_EQ(done.body["closed_on"], FormatIsoDate(TodayInChina()));
+  EXPECT_TRUE(done.body["due_on"].is_null());  // a terminal state has no clock
+  EXPECT_EQ(SqlText(fmt::format("SELECT username || ':' || note FROM case_transitions WHERE case_id = {} AND "
+                                "transition = 'withdraw'", mine)),
+            "demo_township:群众已自行解决");
+}
+
+TEST_F(Casework, GridWorkerActsOnItsGridsCasesOnlyWithClocksInWorkingDays) {
+  const int64_t in = HouseholdInGrid(1, 11), out = HouseholdInGrid(2, 0);  // same site, another grid
+  ASSERT_NE(in, 0);
+  ASSERT_NE(out, 0);
+  const Date today = TodayInChina();
+  json opened = OpenCase("demo_site", in);
+  // service_request "open": 3 working days (the county default of service_request.cc).
+  EXPECT_EQ(opened["due_on"], WorkingDaysAfter(today, 3)) << opened.dump();
+  EXPECT_EQ(opened["holder_level"], "grid");
+  const int64_t mine = opened["id"];
+  const int64_t other = OpenCase("demo_site", out)["id"];
+  // A case about the grid's site lies above the grid: refused, naming the field sent.
+  Answer above = Call("demo_grid", "POST", "/api/v1/cases",
+                      {{"kind", "service_request"}, {"title", "测试"}, {"site_id", 1}});
+  EXPECT_EQ(above.status, 403) << above.body.dump();
+  EXPECT_EQ(above.body["error"]["field"], "site_id");
+  EXPECT_EQ(above.body["error"]["value"], "1");
+
+  EXPECT_EQ(Call("demo_grid", "GET", fmt::format("/api/v1/cases/{}", mine)).status, 200);
+  EXPECT_EQ(Call("demo_grid", "GET", fmt::format("/api/v1/cases/{}", other)).status, 404);
+  const std::string before = CaseState(other);
+  Answer refused = Call("demo_grid", "POST", fmt::format("/api/v1/cases/{}/transitions", other),
+                        {{"transition", "accept"}}, 1);
+  EXPECT_EQ(refused.status, 404) << refused.body.dump();
+  EXPECT_EQ(CaseState(other), before);
+
+  // The grid holds its case: it accepts, and the "accepted" clock (10 working days) starts today.
+  Answer accepted = Call("demo_grid", "POST", fmt::format("/api/v1/cases/{}/transitions", mine),
+                         {{"transition", "accept"}}, 1);
+  ASSERT_EQ(accepted.status, 200) << accepted.body.dump();
+  EXPECT_EQ(accepted.body["state"], "accepted");
+  EXPECT_EQ(accepted.body["due_on"], WorkingDaysAfter(today, 10));
+  EXPECT_EQ(accepted.body["version"], 2);
+  EXPECT_EQ(accepted.etag, "\"2\"");
+  Answer queue = Call("demo_grid", "GET", "/api/v1/cases/queue");
+  ASSERT_EQ(queue.status, 200);
+  EXPECT_TRUE(Contains(queue.body["items"], mine));
+  EXPECT_FALSE(Contains(queue.body["items"], other));
+  // Resolve (note required) → "resolved" with 5 working days for the opener to confirm.
+  Answer no_note = Call("demo_grid", "POST", fmt::format("/api/v1/cases/{}/transitions", mine),
+                        {{"transition", "resolve"}}, 2);
+  EXPECT_EQ(no_note.status, 422) << no_note.body.dump();
+  EXPECT_EQ(no_note.body["error"]["field"], "note");
+  Answer resolved = Call("demo_grid", "POST", fmt::format("/api/v1/cases/{}/transitions", mine),
+                         {{"transition", "resolve"}, {"note", "已更换灯泡"}}, 2);
+  ASSERT_EQ(resolved.status, 200) << resolved.body.dump();
+  EXPECT_EQ(resolved.body["due_on"], WorkingDaysAfter(today, 5));
+  // "resolved" waits for the opener (close or return are the opener's steps): the site manager
+  // who opened it is told, once.
+  EXPECT_EQ(SqlInt(fmt::format("SELECT count(*) FROM notifications WHERE user_id = {} AND entity = 'case' AND "
+                               "entity_id = {}", Login("demo_site").id, mine)),
+            1);
+  Answer confirm = Call("demo_site", "GET", fmt::format("/api/v1/cases/{}", mine));
+  std::set<std::string> actions;
+  for (const auto& a : confirm.body["actions"]) actions.insert(a["name"].get<std::string>());
+  EXPECT_EQ(actions, (std::set<std::string>{"close", "return"}));
+}
+
+TEST_F(Casework, AuditorReadsCasesButTakesNoStep) {
+  const int64_t id = OpenCase("demo_admin", HouseholdInGrid(1, 12))["id"];
+  Answer got = Call("demo_auditor", "GET", fmt::format("/api/v1/cases/{}", id));
+  ASSERT_EQ(got.status, 200) << got.body.dump();
+  EXPECT_TRUE(got.body["actions"].empty()) << got.body["actions"].dump();
+  const std::string before = CaseState(id);
+  for (const char* t : {"accept", "withdraw"}) {
+    Answer a = Call("demo_auditor", "POST", fmt::format("/api/v1/cases/{}/transitions", id),
+                    {{"transition", t}, {"note", "审计"}}, 1);
+    EXPECT_EQ(a.status, 403) << t << ": " << a.body.dump();
+    EXPECT_EQ(a.body["error"]["code"], "permission_denied");
+    EXPECT_FALSE(a.body["error"].value("message_zh", "").empty());
+  }
+  Answer open = Call("demo_auditor", "POST", "/api/v1/cases",
+                     {{"kind", "service_request"}, {"title", "审计"}, {"household_id", HouseholdInGrid(1, 12)}});
+  EXPECT_EQ(open.status, 403) << open.body.dump();
+  EXPECT_EQ(CaseState(id), before);
+}
+
+TEST_F(Casework, OnlyTheCountyAdminChangesSettingsAndTheCalendar) {
+  Login("demo_staff");  // a login is audited: before the count
+  const std::string audit = SqlText("SELECT count(*) || ':' || max(seq) FROM audit_log");
+  Answer s = Call("demo_staff", "PUT", "/api/v1/settings/deadline.service_request.open",
+                  {{"value", "5"}, {"source", "县信访工作规定"}});
+  EXPECT_EQ(s.status, 403) << s.body.dump();
+  Answer c = Call("demo_staff", "PUT", "/api/v1/calendar/2099",
+                  {{"days", json::array({{{"day", "2099-05-04"}, {"kind", "holiday"}, {"name", "县庆"}}})}});
+  EXPECT_EQ(c.status, 403) << c.body.dump();
+  EXPECT_EQ(SqlText("SELECT count(*) || ':' || max(seq) FROM audit_log"), audit);
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM casework_settings"), 0);
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM calendar_days WHERE day LIKE '2099-%'"), 0);
+
+  // The admin: out of range is refused naming the value …
+  Answer bad = Call("demo_admin", "PUT", "/api/v1/settings/deadline.service_request.open", {{"value", "-1"}});
+  EXPECT_EQ(bad.status, 422) << bad.body.dump();
+  EXPECT_EQ(bad.body["error"]["field"], "value");
+  // … a good value is stored with its source and audited, and the next case's clock uses it.
+  Answer ok = Call("demo_admin", "PUT", "/api/v1/settings/deadline.service_request.open",
+                   {{"value", "5"}, {"source", "县信访工作规定"}});
+  ASSERT_EQ(ok.status, 200) << ok.body.dump();
+  EXPECT_EQ(ok.body["value"], "5");
+  EXPECT_EQ(ok.body["default"], "3");
+  EXPECT_EQ(SqlText("SELECT value || '|' || source FROM casework_settings WHERE key = 'deadline.service_request.open'"),
+            "5|县信访工作规定");
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM audit_log WHERE entity_id = 'deadline.service_request.open'"), 1);
+  EXPECT_EQ(OpenCase("demo_admin", HouseholdInGrid(1, 13))["due_on"], WorkingDaysAfter(TodayInChina(), 5));
+  ASSERT_EQ(Call("demo_admin", "PUT", "/api/v1/settings/deadline.service_request.open", {{"value", "3"}}).status, 200);
+
+  Answer cal = Call("demo_admin", "PUT", "/api/v1/calendar/2099",
+                    {{"days", json::array({{{"day", "2099-05-04"}, {"kind", "holiday"}, {"name", "县庆"}}})}});
+  ASSERT_EQ(cal.status, 200) << cal.body.dump();
+  Answer read = Call("demo_staff", "GET", "/api/v1/calendar/2099");
+  ASSERT_EQ(read.status, 200);
+  ASSERT_EQ(read.body["items"].size(), 1u);
+  EXPECT_EQ(read.body["items"][0]["day"], "2099-05-04");
+  EXPECT_EQ(read.body["items"][0]["source"], "entered by demo_admin");
+  Answer outside = Call("demo_admin", "PUT", "/api/v1/calendar/2099",
+                        {{"days", json::array({{{"day", "2098-05-04"}, {"kind", "holiday"}, {"name", "县庆"}}})}});
+  EXPECT_EQ(outside.status, 422) << outside.body.dump();
+  EXPECT_EQ(outside.body["error"]["field"], "days[0].day");
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM calendar_days WHERE day LIKE '2099-%'"), 1);
+}
+
+TEST_F(Casework, AStaleIfMatchIsAConflictAndWritesNothing) {
+  const int64_t id = OpenCase("demo_admin", HouseholdInGrid(1, 14))["id"];
+  ASSERT_EQ(Call("demo_grid", "POST", fmt::format("/api/v1/cases/{}/transitions", id), {{"transition", "accept"}}, 1)
+                .status,
+            200);
+  const std::string before = CaseState(id);
+  const int64_t notices = SqlInt("SELECT count(*) FROM notifications");
+  Answer stale = Call("demo_grid", "POST", fmt::format("/api/v1/cases/{}/transitions", id),
+                      {{"transition", "resolve"}, {"note", "已办结"}}, 1);
+  EXPECT_EQ(stale.status, 409) << stale.body.dump();
+  EXPECT_EQ(stale.body["error"]["field"], "version");
+  EXPECT_EQ(stale.body["error"]["value"], "1");
+  EXPECT_EQ(CaseState(id), before);
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM notifications"), notices);
+  // Without If-Match: 428, nothing written either.
+  Answer none = Call("demo_grid", "POST", fmt::format("/api/v1/cases/{}/transitions", id),
+                     {{"transition", "resolve"}, {"note", "已办结"}});
+  EXPECT_EQ(none.status, 428) << none.body.dump();
+  EXPECT_EQ(CaseState(id), before);
+}
+
+// `anju cases escalate --as-of D` on the test's database (the server keeps running beside it).
+std::string Sweep(Date as_of) {
+  const std::string out = (DemoEnv::Get().dir / "sweep.out").string();
+  const std::string cmd = fmt::format("'{}' cases escalate --as-of {} --db '{}' >'{}' 2>&1", ANJU_BINARY,
+                                      FormatIsoDate(as_of), DemoEnv::Get().db, out);
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  std::ifstream f(out);  // file-open: the sweep's output, for the failure message
+  std::string text, line;
+  while (std::getline(f, line)) text += line + '\n';
+  return text;
+}
+
+TEST_F(Casework, AnOverdueGridCaseClimbsToTheTownshipsQueueOneLevelPerSweep) {
+  const int64_t id = OpenCase("demo_admin", HouseholdInGrid(1, 15))["id"];
+  const Date due = ParseDay(SqlText(fmt::format("SELECT due_on FROM cases WHERE id = {}", id)));
+  EXPECT_EQ(FormatIsoDate(due), WorkingDaysAfter(TodayInChina(), 3));
+  auto in_queue = [id](const std::string& user) {
+    Answer q = Call(user, "GET", "/api/v1/cases/queue");
+    EXPECT_EQ(q.status, 200);
+    for (const auto& c : q.body["items"])
+      if (c["id"] == id) return c;
+    return json();
+  };
+  EXPECT_FALSE(in_queue("demo_grid").is_null());
+  EXPECT_TRUE(in_queue("demo_township").is_null());
+
+  // Due day itself: not overdue, nothing moves.
+  Sweep(due);
+  EXPECT_EQ(SqlText(fmt::format("SELECT holder_level || ':' || escalation_level FROM cases WHERE id = {}", id)),
+            "grid:0");
+  // The day after: grid → site (one level), and the same day again moves nothing.
+  const Date late1 = Plus(due, 1), late2 = Plus(due, 2);
+  Sweep(late1);
+  Sweep(late1);
+  EXPECT_EQ(SqlText(fmt::format("SELECT holder_level || ':' || escalation_level FROM cases WHERE id = {}", id)),
+            "site:1");
+  EXPECT_FALSE(in_queue("demo_site").is_null());
+  EXPECT_TRUE(in_queue("demo_township").is_null());
+  // The next day: site → township.
+  Sweep(late2);
+  json queued = in_queue("demo_township");
+  ASSERT_FALSE(queued.is_null()) << "the escalated grid case is not in the township's queue";
+  EXPECT_EQ(queued["holder_level"], "township");
+  EXPECT_EQ(queued["escalation_level"], 2);
+  EXPECT_EQ(queued["due_on"], FormatIsoDate(due));
+  EXPECT_EQ(SqlInt(fmt::format("SELECT count(*) FROM case_transitions WHERE case_id = {} AND transition = 'escalate'",
+                               id)),
+            2);
+  EXPECT_EQ(SqlText(fmt::format("SELECT note FROM case_transitions WHERE case_id = {} AND transition = 'escalate' "
+                                "AND on_date = '{}'", id, FormatIsoDate(late2))),
+            fmt::format("逾期 {0} 个工作日，上报至 township (overdue {0} working days, escalated to township)",
+                        WorkingDaysBetween(due, late2)));
+  // The township's user is told (overdue_escalated), and sees it in the inbox and the session.
+  const int64_t township_user = Login("demo_township").id;
+  EXPECT_EQ(SqlInt(fmt::format("SELECT count(*) FROM notifications WHERE user_id = {} AND entity_id = {} AND "
+                               "kind = 'overdue_escalated'", township_user, id)),
+            1);
+  Answer session = Call("demo_township", "GET", "/api/v1/session");
+  EXPECT_EQ(session.body.value("inbox_unread", int64_t{-1}),
+            SqlInt(fmt::format("SELECT count(*) FROM notifications WHERE user_id = {} AND read_at IS NULL",
+                               township_user)));
+}
+
+TEST_F(Casework, ANotificationIsVisibleToItsUserOnly) {
+  const json c = OpenCase("demo_admin", HouseholdInGrid(1, 16), "demo_grid");
+  const int64_t grid = Login("demo_grid").id;
+  const int64_t note = SqlInt(fmt::format(
+      "SELECT id FROM notifications WHERE user_id = {} AND entity_id = {} AND kind = 'case_assigned'", grid,
+      c["id"].get<int64_t>()));
+  ASSERT_NE(note, 0);
+  Answer mine = Call("demo_grid", "GET", "/api/v1/inbox?unread=true");
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_TRUE(Contains(mine.body["items"], note));
+  const int64_t unread = mine.body["unread"];
+  EXPECT_EQ(unread, SqlInt(fmt::format("SELECT count(*) FROM notifications WHERE user_id = {} AND read_at IS NULL",
+                                       grid)));
+  Answer theirs = Call("demo_site", "GET", "/api/v1/inbox?limit=500");
+  EXPECT_FALSE(Contains(theirs.body["items"], note));
+  Answer refused = Call("demo_site", "POST", fmt::format("/api/v1/inbox/{}/read", note));
+  EXPECT_EQ(refused.status, 404) << refused.body.dump();
+  EXPECT_EQ(refused.body["error"]["code"], "not_found");
+  EXPECT_TRUE(SqlText(fmt::format("SELECT read_at FROM notifications WHERE id = {}", note)).empty());
+  Answer read = Call("demo_grid", "POST", fmt::format("/api/v1/inbox/{}/read", note));
+  ASSERT_EQ(read.status, 200) << read.body.dump();
+  EXPECT_EQ(read.body["unread"], unread - 1);
+  EXPECT_EQ(Call("demo_grid", "GET", "/api/v1/session").body.value("inbox_unread", int64_t{-1}), unread - 1);
+}
+
+}  // namespace
+}  // namespace anju::http
