@@ -2850,6 +2850,8 @@ TEST_F(Api, AttachmentsPerRoleTypesScopeAndDamage) {
   json county = Get(staff, fmt::format("/api/v1/attachments/{}", my_file));
   EXPECT_EQ(county["withdrawn"], true);
   EXPECT_EQ(county["withdrawn_reason"], "wrong household");
+}
+
 // ---- visits and benefits (issue #15 items 2, 8) -----------------------------------------------
 
 // Visits per role: a grid worker records on its grid (201), not on another grid (404); the

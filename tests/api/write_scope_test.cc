@@ -91,8 +91,7 @@ struct Snapshot {
     Snapshot s;
     std::string all;
     for (const char* table : {"households", "persons", "housing_units", "grids", "origin_villages",
-                              "register_events", "membership_history", "attachments"}) {
-                              "register_events", "membership_history",
+                              "register_events", "membership_history", "attachments",
                               "visits"}) {
       for (const auto& row : SqlRows(fmt::format("SELECT * FROM {} ORDER BY id", table))) {
         for (const auto& v : row) all += v + '\x1f';
@@ -509,6 +508,7 @@ std::vector<Call> CountyOnly(const Role& r, Call ok) {
   if (r.county) return {ok};
   return {Call{.what = ok.what + " below county scope", .method = ok.method, .path = ok.path, .body = ok.body,
                .content_type = ok.content_type, .want = 403, .want_code = "permission_denied", .refusal = true}};
+}
 // Data calls (issue #15 item 7): a call from the county admin to demo_township's township,
 // another township and demo_site's site. `own`: the recipient the role answers for (township
 // staff, site manager; else 0); `other`: the other township's, which no role but the county's
@@ -925,6 +925,7 @@ const std::map<std::string, Builder>& WriteCases() {
            c.push_back({.what = "a finding the role holds", .method = "POST", .path = path(in), .body = start, .want = 200,
                         .check = [](const json& j) { EXPECT_EQ(j["state"], "rectifying"); }});
          return c;
+       }},
       // Cadres (issue #15): the county decides the pairing (Actor::CanManageCadres), so every
       // role below the county is refused (403) whatever the target; county roles succeed.
       {"POST /api/v1/cadres",
