@@ -39,6 +39,15 @@ Result<std::string> NormalizeUsername(std::string_view raw) {
 
 namespace {
 
+// The audit pair of a grant's linked cadre record (users.cadre_id, 0 = none), only when it
+// changes: `,"cadre_id":[old,new]` (null for none), else "" (audit entries list what changed).
+std::string CadreChange(int64_t before, int64_t after) {
+  if (before == after) return "";
+  auto v = [](int64_t id) { return id == 0 ? std::string("null") : std::to_string(id); };
+  return fmt::format(R"(,"cadre_id":[{},{}])", v(before), v(after));
+}
+
+
 // Masks a typed username that matched no account: people sometimes type a password there.
 std::string MaskTyped(std::string_view typed) {
   std::string out(typed.substr(0, std::min<size_t>(2, typed.size())));
@@ -666,9 +675,10 @@ Result<UserInfo> AuthService::GrantRole(const Actor& actor, std::string_view use
   if (auto c = CheckNotSelfLockout(actor, *u, std::nullopt, grant.role); !c)
     return std::unexpected(c.error());
   AuditEntry e{"update", "user", std::to_string(u->id),
-               fmt::format(R"({{"role":[{},{}],"scope":[{},{}],"cadre_id":[{},{}]}})",
+               fmt::format(R"({{"role":[{},{}],"scope":[{},{}]{}}})",
                            JsonString(RoleName(u->role)), JsonString(RoleName(grant.role)),
-                           ScopeJson(u->scope), ScopeJson(*scope), u->cadre_id, grant.cadre_id),
+                           ScopeJson(u->scope), ScopeJson(*scope),
+                           CadreChange(u->cadre_id, grant.cadre_id)),
                "user grant"};
   u->role = grant.role;
   u->scope = *scope;
@@ -709,10 +719,10 @@ Result<UserInfo> AuthService::UpdateUser(const Actor& actor, std::string_view us
   bool regrant = false;
   if (scope && (patch.grant->role != u->role || DescribeScope(*scope) != DescribeScope(u->scope) ||
                 patch.grant->cadre_id != u->cadre_id)) {
-    changes.push_back(fmt::format(R"("role":[{},{}],"scope":[{},{}],"cadre_id":[{},{}])",
+    changes.push_back(fmt::format(R"("role":[{},{}],"scope":[{},{}]{})",
                                   JsonString(RoleName(u->role)),
                                   JsonString(RoleName(patch.grant->role)), ScopeJson(u->scope),
-                                  ScopeJson(*scope), u->cadre_id, patch.grant->cadre_id));
+                                  ScopeJson(*scope), CadreChange(u->cadre_id, patch.grant->cadre_id)));
     next.role = patch.grant->role;
     next.scope = *scope;
     next.cadre_id = patch.grant->cadre_id;

@@ -2348,7 +2348,7 @@ TEST_F(Api, UsersEndpointsAreForCountyAdminsOnlyAndEveryChangeIsAudited) {
                 ->status, 403);
   json listed = json::parse(c.Get("/api/v1/users", H(&admin, false))->body);
   for (const auto& u : listed["items"]) EXPECT_NE(u["username"], "clerk.li");
-  EXPECT_EQ(listed["items"].size(), 7u);  // six demo accounts + api.admin
+  EXPECT_EQ(listed["items"].size(), 8u);  // seven demo accounts (demo_cadre since issue #15) + api.admin
 
   // Create: the one-time password is answered once, scope resolved and labelled.
   auto made = c.Post("/api/v1/users", H(&admin), clerk_body.dump(), "application/json");

@@ -55,7 +55,7 @@ function rolePicker(prefix, initial, lists) {
   // the others (they then also see the cadre's assigned households).
   const cadre = h('select', { id: `${prefix}-cadre`, name: 'cadre_id' },
     option('', t('users.no_cadre')),
-    (lists.cadres || []).map((x) => option(x.id, `${x.name}${x.unit ? `（${x.unit}）` : ''}`,
+    (lists.cadres || []).map((x) => option(x.id, x.unit ? t('users.cadre_name_unit', { name: x.name, unit: x.unit }) : x.name,
       initial && initial.cadre_id === x.id)));
   const field = (id, label, el, key) => h('div', { class: 'field', dataset: { scope: key } },
     h('label', { for: id, text: label }), el,

@@ -17,7 +17,7 @@ export async function openAssignDialog(container, householdId, { done, cancel })
   const id = `cadre-assign-${householdId}`;
   const select = h('select', { id: `${id}-cadre`, name: 'cadre_id', required: true },
     h('option', { value: '', text: t('cadres.choose') }),
-    cadres.map((c) => h('option', { value: String(c.id), text: `${c.name}${c.unit ? `（${c.unit}）` : ''}` })));
+    cadres.map((c) => h('option', { value: String(c.id), text: c.unit ? t('cadres.name_unit', { name: c.name, unit: c.unit }) : c.name })));
   const from = h('input', { id: `${id}-from`, name: 'from', type: 'date', value: today(), max: today(), required: true });
   const reason = h('input', { id: `${id}-reason`, name: 'reason', autocomplete: 'off' });
   const error = h('p', { class: 'form-error', id: `${id}-error`, role: 'alert', hidden: true });
