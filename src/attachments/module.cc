@@ -9,7 +9,7 @@ namespace anju::attachments {
 const modules::Module& ModuleDef() {
   static const modules::Module kModule{
       .name = "attachments",
-      .depends = {"sites", "registry", "auth"},
+      .depends = {"sites", "registry", "auth", "casework"},
       .migrations = storage::ModuleMigrations("attachments"),
       .add_routes = AddRoutes,
       .add_commands = AddCommands,

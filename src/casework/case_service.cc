@@ -102,6 +102,11 @@ std::optional<Level> ParseLevel(std::string_view name) {
 
 void SetEvidenceCheck(EvidenceCheck check) { EvidenceSlot() = std::move(check); }
 
+Result<bool> CaseRepository::HasEvidence(const Case& c) {
+  if (!EvidenceSlot()) return false;
+  return EvidenceSlot()(c);
+}
+
 bool MayTake(const Actor& actor, const Case& c, const TransitionSpec& t) {
   if (actor.role == Role::kSystem) return true;
   if (t.who == Who::kSystem || !actor.CanWrite()) return false;
@@ -325,11 +330,7 @@ Result<Case> CaseService::Transition(const Actor& actor, const TakeTransition& t
     faults.push_back(InvalidArgument("note is too long (at most 2000 characters)", "note", "",
                                      "说明过长（不超过2000字）").error());
   if (spec->evidence_required) {
-    bool has = false;
-    if (EvidenceSlot()) {
-      ANJU_TRY(h, EvidenceSlot()(c));
-      has = h;
-    }
+    ANJU_TRY(has, repo_->HasEvidence(c));
     if (!has)
       faults.push_back(InvalidArgument("evidence is required: attach a file to the record first",
                                        "evidence", "", "须先上传佐证材料（附件）").error());

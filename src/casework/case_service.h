@@ -173,6 +173,10 @@ class CaseRepository {
   virtual Result<bool> HasTransitionOn(int64_t case_id, std::string_view transition, Date day) = 0;
   virtual Result<WorkCalendar> Calendar() = 0;
   virtual Result<Settings> LoadSettings() = 0;
+  /// Whether the case's subject has evidence (a live attachment of owner kind
+  /// `c.subject_entity`, id `c.subject_id`). Default: the hook of SetEvidenceCheck, else false;
+  /// the SQLite repository asks the attachments store over its own connection.
+  virtual Result<bool> HasEvidence(const Case& c);
 };
 
 /// Installs the evidence hook (once at start). Not thread-safe against readers.

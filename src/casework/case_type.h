@@ -55,6 +55,11 @@ struct CaseType {
   std::string_view label_en;
   std::string_view initial_state;
   bool manual_open = false;  // users may open one by POST /api/v1/cases (else only the module)
+  /// When set, users take this type's steps only on the module's own route (which adds its own
+  /// rules, e.g. a finding's sign-off by the county): the generic POST /api/v1/cases/{id}/
+  /// transitions refuses (409 naming it) and GET /api/v1/cases/{id} lists no actions but names
+  /// it in `own_route`. Example: "/api/v1/findings/{id}/transitions".
+  std::string_view own_route = {};
   std::vector<StateSpec> states;
   std::vector<TransitionSpec> transitions;
 };

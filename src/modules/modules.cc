@@ -8,7 +8,9 @@
 #include "importer/table_import.h"
 
 #include "attachments/owner_kind.h"
+#include "attachments/storage/sqlite_attachments.h"
 #include "casework/case_type.h"
+#include "casework/storage/sqlite_casework.h"
 #include "http/api_routes.h"
 #include "modules/benefit_routes.h"
 #include "http/router.h"
@@ -88,6 +90,8 @@ void Install() {
         for (const attachments::OwnerKind* k : m->attachment_owners()) owners.push_back(k);
     }
     casework::SetCaseTypes(std::move(types));
+    // A case step that needs evidence (a finding's sign-off) asks the attachments store.
+    casework::SetEvidenceQuery(&storage::HasLiveAttachment);
     attachments::SetOwnerKinds(std::move(owners));
   });
 }

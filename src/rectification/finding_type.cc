@@ -21,6 +21,8 @@ const casework::CaseType& FindingType() {
       .label_en = "Finding to rectify",
       .initial_state = kOpen,
       .manual_open = false,  // opened by the rectification module (POST /api/v1/inspections/{id}/findings, import)
+      // Sign-off by the county and the finding's own deadline are the module's rules.
+      .own_route = "/api/v1/findings/{id}/transitions",
       .states =
           {
               {.name = kOpen, .label_zh = "待整改", .label_en = "Open", .deadline_working_days = 5,

@@ -501,5 +501,53 @@ TEST_F(Casework, ANotificationIsVisibleToItsUserOnly) {
   EXPECT_EQ(Call("demo_grid", "GET", "/api/v1/session").body.value("inbox_unread", int64_t{-1}), unread - 1);
 }
 
+
+// A finding's sign-off (销号) on the real server (issue #15 items 3, 4, 6): the evidence rule of
+// the `finding` case type asks the attachments store through modules::Install() — found by the
+// lead after the merge: no hook was installed outside the module tests, so no sign-off could
+// ever succeed. Without a file: 422 naming `evidence`; with a live file on the finding: signed
+// off; and the generic case route refuses the finding's steps (its own route adds the county's
+// sign-off rule): 409 naming `transition`.
+TEST_F(Casework, AFindingIsSignedOffWithItsEvidenceOnTheRealServer) {
+  Answer insp = Call("demo_admin", "POST", "/api/v1/inspections",
+                     {{"name", "销号证据测试"}, {"kind", "county_check"}, {"held_on", "2026-11-02"}});
+  ASSERT_EQ(insp.status, 201) << insp.body.dump();
+  Answer f = Call("demo_admin", "POST", fmt::format("/api/v1/inspections/{}/findings", insp.body["id"].get<int64_t>()),
+                  {{"description", "安置点路灯损坏未修复"}, {"responsible_unit", "临泉镇人民政府"},
+                   {"township_code", kTownship}});
+  ASSERT_EQ(f.status, 201) << f.body.dump();
+  const int64_t finding = f.body["id"];
+  const int64_t case_id = f.body["case_id"];
+  const std::string steps = fmt::format("/api/v1/findings/{}/transitions", finding);
+  ASSERT_EQ(Call("demo_township", "POST", steps, {{"transition", "start"}}).status, 200);
+  // The generic route: refused whatever the step, nothing written.
+  const std::string before = CaseState(case_id);
+  Answer generic = Call("demo_township", "POST", fmt::format("/api/v1/cases/{}/transitions", case_id),
+                        {{"transition", "submit"}}, SqlInt(fmt::format("SELECT version FROM cases WHERE id = {}", case_id)));
+  EXPECT_EQ(generic.status, 409) << generic.body.dump();
+  EXPECT_EQ(generic.body["error"]["field"], "transition");
+  EXPECT_EQ(CaseState(case_id), before);
+  Answer shown = Call("demo_township", "GET", fmt::format("/api/v1/cases/{}", case_id));
+  EXPECT_TRUE(shown.body["actions"].empty());
+  EXPECT_EQ(shown.body["own_route"], "/api/v1/findings/{id}/transitions");
+
+  ASSERT_EQ(Call("demo_township", "POST", steps, {{"transition", "submit"}}).status, 200);
+  Answer bare = Call("demo_admin", "POST", steps, {{"transition", "sign_off"}});
+  EXPECT_EQ(bare.status, 422) << bare.body.dump();
+  EXPECT_NE(bare.body.dump().find("evidence"), std::string::npos) << bare.body.dump();
+
+  // Evidence: a photo on the finding, uploaded by the township that rectified it.
+  User u = Login("demo_township");
+  httplib::Headers h{{"Cookie", u.cookie}, {"X-CSRF-Token", u.csrf}, {"X-Filename", "after.png"}};
+  const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + "rectified street light";
+  auto up = Client().Post(fmt::format("/api/v1/attachments?owner=finding&owner_id={}", finding), h, png, "image/png");
+  ASSERT_TRUE(up);
+  ASSERT_EQ(up->status, 201) << up->body;
+  Answer signed_off = Call("demo_admin", "POST", steps, {{"transition", "sign_off"}});
+  EXPECT_EQ(signed_off.status, 200) << signed_off.body.dump();
+  EXPECT_EQ(signed_off.body["state"], "signed_off");
+  EXPECT_EQ(SqlText(fmt::format("SELECT state FROM cases WHERE id = {}", case_id)), "signed_off");
+}
+
 }  // namespace
 }  // namespace anju::http

@@ -1,5 +1,8 @@
 #include "attachments/storage/sqlite_attachments.h"
 
+#include "casework/settings.h"
+#include "casework/storage/sqlite_casework.h"
+
 #include <fmt/format.h>
 
 #include "auth/json_text.h"
@@ -64,10 +67,31 @@ Result<std::vector<Attachment>> Rows(Statement& st, bool with_withdrawn) {
 
 }  // namespace
 
-Result<attachments::UploadLimits> LoadUploadLimits(Connection&) {
-  // casework::Settings (attachments.max_bytes, attachments.types) once that module has them;
-  // until then the declared defaults.
-  return attachments::UploadLimits{};
+Result<attachments::UploadLimits> LoadUploadLimits(Connection& db) {
+  // casework_settings (declared in casework/settings.cc with their defaults and source).
+  ANJU_TRY(settings, casework::LoadSettings(db));
+  attachments::UploadLimits limits;
+  ANJU_TRY(max_bytes, settings.Integer("attachments.max_bytes"));
+  ANJU_TRY(types, settings.List("attachments.types"));
+  limits.max_bytes = max_bytes;
+  limits.types = std::move(types);
+  for (const casework::SettingValue& v : settings.All()) {
+    if (!v.override_) continue;
+    std::string src = "casework_settings (" + v.override_->set_by + ", " + v.override_->set_at + ")" +
+                      (v.override_->source.empty() ? "" : ": " + v.override_->source);
+    if (v.spec.key == "attachments.max_bytes") limits.max_bytes_source = src;
+    if (v.spec.key == "attachments.types") limits.types_source = src;
+  }
+  return limits;
+}
+
+Result<bool> HasLiveAttachment(Connection& db, std::string_view owner_kind, int64_t owner_id) {
+  ANJU_TRY(st, db.Prepare("SELECT count(*) FROM attachments WHERE owner_kind = ?1 AND owner_id = ?2 "
+                          "AND withdrawn_on IS NULL"));
+  st.Bind(1, owner_kind);
+  st.Bind(2, owner_id);
+  ANJU_TRY(row, st.Step());
+  return row && st.ColumnInt(0) > 0;
 }
 
 std::string AuditChanges(const Attachment& a) {

@@ -30,6 +30,11 @@ namespace anju::storage {
 /// source (casework::Settings), else the declared defaults. Errors: storage.
 Result<attachments::UploadLimits> LoadUploadLimits(Connection& db);
 
+/// Whether record (owner_kind, owner_id) has a live (not withdrawn) attachment: the evidence a
+/// case step asks for (casework's evidence_required, e.g. a finding's sign-off 销号).
+/// Errors: storage.
+Result<bool> HasLiveAttachment(Connection& db, std::string_view owner_kind, int64_t owner_id);
+
 /// Why an upload failed: a refused file (413/415/400) or another error (404, 403, storage).
 struct UploadError {
   std::optional<attachments::Refusal> refusal;  // set when the file itself was refused

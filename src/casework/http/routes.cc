@@ -244,7 +244,10 @@ RouteResult GetCase(RequestContext& ctx) {
                   {"user_id", t.user_id}, {"username", t.username}, {"note", t.note},
                   {"due_on", OptDate(t.due_on)}});
   json actions = json::array();
-  for (const TransitionSpec* a : d.actions) actions.push_back(TransitionSpecJson(*a));
+  const CaseType* type = FindCaseType(d.view.c.kind);
+  if (type && !type->own_route.empty()) j["own_route"] = std::string(type->own_route);
+  else
+    for (const TransitionSpec* a : d.actions) actions.push_back(TransitionSpecJson(*a));
   j["transitions"] = std::move(tr);
   j["actions"] = std::move(actions);
   return WithEtag(Reply::Json(j), d.view.c.version);
@@ -320,6 +323,16 @@ RouteResult TakeTransitionRoute(RequestContext& ctx) {
   auto assignee = r.Int("assignee_user_id");
   r.Require("transition", transition);
   ANJU_CHECK(r.Finish());
+  {
+    ANJU_TRY(cur, Service(ctx).Get(ctx.actor, id));  // 404 outside the scope first
+    const CaseType* type = FindCaseType(cur.view.c.kind);
+    if (type && !type->own_route.empty())
+      return Conflict(fmt::format("a {} case takes its steps on {} (its module's rules)",
+                                  type->label_en, type->own_route),
+                      "transition", *transition.value,
+                      fmt::format("“{}”须在 {} 办理（按其模块的规则）", type->label_zh,
+                                  type->own_route));
+  }
   ANJU_TRY(c, Service(ctx).Transition(ctx.actor, {.case_id = id,
                                                   .transition = *transition.value,
                                                   .note = note.value.value_or(""),

@@ -88,6 +88,11 @@ void BindAll(Statement& st, const Values& v) {
   storage::BindScope(st, storage::ScopeClause{.sql = "", .values = v}, 1);
 }
 
+EvidenceQuery& EvidenceQuerySlot() {
+  static EvidenceQuery query = nullptr;
+  return query;
+}
+
 class SqliteCaseRepository final : public CaseRepository {
  public:
   explicit SqliteCaseRepository(Connection& db) : db_(db) {}
@@ -277,6 +282,10 @@ class SqliteCaseRepository final : public CaseRepository {
 
   Result<WorkCalendar> Calendar() override { return LoadCalendar(db_); }
   Result<Settings> LoadSettings() override { return casework::LoadSettings(db_); }
+  Result<bool> HasEvidence(const Case& c) override {
+    if (EvidenceQuerySlot()) return EvidenceQuerySlot()(db_, c.subject_entity, c.subject_id);
+    return CaseRepository::HasEvidence(c);
+  }
 
  private:
   Connection& db_;
@@ -324,6 +333,8 @@ std::string DaysJson(std::span<const CalendarDay> days) {
 std::unique_ptr<CaseRepository> MakeCaseRepository(Connection& db) {
   return std::make_unique<SqliteCaseRepository>(db);
 }
+
+void SetEvidenceQuery(EvidenceQuery query) { EvidenceQuerySlot() = query; }
 
 CaseService MakeCaseService(Connection& db, std::optional<Date> today) {
   return CaseService(MakeCaseRepository(db), today.value_or(TodayInChina()));

@@ -32,6 +32,14 @@ std::unique_ptr<CaseRepository> MakeCaseRepository(storage::Connection& db);
 /// CaseService over `db`, today in China (or `today`).
 CaseService MakeCaseService(storage::Connection& db, std::optional<Date> today = std::nullopt);
 
+/// Whether a record (owner kind, id) has a live attachment: the attachments module's query,
+/// installed by modules::Install() (casework comes before attachments in the module list).
+using EvidenceQuery = Result<bool> (*)(storage::Connection& db, std::string_view owner_kind,
+                                       int64_t owner_id);
+/// Installs the query (once at start, before other threads). Without it the SQLite case
+/// repository falls back to SetEvidenceCheck's hook (tests), else "no evidence".
+void SetEvidenceQuery(EvidenceQuery query);
+
 /// The Place of household `id` (origin township, site, site township, grid), or nullopt.
 Result<std::optional<Place>> HouseholdPlace(storage::Connection& db, int64_t household_id);
 
