@@ -549,5 +549,17 @@ TEST_F(Casework, AFindingIsSignedOffWithItsEvidenceOnTheRealServer) {
   EXPECT_EQ(SqlText(fmt::format("SELECT state FROM cases WHERE id = {}", case_id)), "signed_off");
 }
 
+
+// The queue and the case page name the household by its number and the opener by name (found
+// by the web helper: links read "户 #1").
+TEST_F(Casework, ACaseNamesItsHouseholdNumberAndOpener) {
+  const int64_t hh = HouseholdInGrid(1, 3);
+  json c = OpenCase("demo_admin", hh);
+  EXPECT_EQ(c["household_no"], SqlText(fmt::format("SELECT household_no FROM households WHERE id = {}", hh)));
+  EXPECT_EQ(c["opened_by_name"],
+            SqlText("SELECT coalesce(nullif(display_name, ''), username) FROM users WHERE username = 'demo_admin'"));
+  EXPECT_TRUE(c["assignee_name"].is_null());
+}
+
 }  // namespace
 }  // namespace anju::http

@@ -37,7 +37,10 @@ constexpr std::string_view kCaseColumns =
     "c.id, c.kind, c.state, c.title, c.subject_entity, c.subject_id, c.household_id, "
     "c.origin_township_code, c.site_id, c.site_township_code, c.grid_id, c.holder_level, "
     "c.assignee_user_id, c.opened_on, c.opened_by, c.state_since, c.due_on, c.escalation_level, "
-    "c.closed_on, c.details, c.version";
+    "c.closed_on, c.details, c.version, "
+    "(SELECT h.household_no FROM households h WHERE h.id = c.household_id), "
+    "(SELECT coalesce(nullif(u.display_name, ''), u.username) FROM users u WHERE u.id = c.opened_by), "
+    "(SELECT coalesce(nullif(u.display_name, ''), u.username) FROM users u WHERE u.id = c.assignee_user_id)";
 
 Case ReadCase(const Statement& st) {
   Case c;
@@ -62,6 +65,9 @@ Case ReadCase(const Statement& st) {
   c.closed_on = OptDate(st, 18);
   c.details = st.ColumnText(19);
   c.version = st.ColumnInt(20);
+  c.household_no = st.ColumnText(21);
+  c.opened_by_name = st.ColumnText(22);
+  c.assignee_name = st.ColumnText(23);
   return c;
 }
 
