@@ -181,7 +181,7 @@ schemas = {
     "employment_kind": {"type": "string", "enum": ["workshop", "park", "welfare_post", "enterprise", "migrant_work", "self_employed", "none"]}, "employer": nullable("string")}},
  "NewPerson": {"allOf": [ref("PersonFields"), {"type": "object", "required": ["household_id", "resident_id", "name", "relationship"], "properties": {"household_id": {"type": "integer"}}}]},
  "PersonPatch": {"allOf": [ref("PersonFields"), {"minProperties": 1}]},
- "Person": {"allOf": [ref("PersonFields"), {"type": "object", "properties": {"id": {"type": "integer"}, "household_id": {"type": "integer"}, "name_initials": {"type": "string"},
+ "Person": {"allOf": [ref("PersonFields"), {"type": "object", "properties": {"id": {"type": "integer"}, "household_id": {"type": "integer"}, "household_no": {"type": "string", "description": "the household's number (lists as of a day: that day's household)"}, "name_initials": {"type": "string"},
     "age": {"type": "integer", "description": "completed years on as_of"}, "employed": {"type": "boolean"}, "version": {"type": "integer"}}}]},
  "OriginVillage": {"type": "object", "properties": {"id": {"type": "integer"}, "division_code": nullable("string"), "name": {"type": "string"}, "township_code": {"type": "string"},
     "township_name": {"type": "string"}, "relocation_type": {"type": "string", "enum": ["whole_village", "scattered"]}, "legacy_name": nullable("string")}},

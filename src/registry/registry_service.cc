@@ -758,6 +758,7 @@ Result<int64_t> RegistryService::AddPerson(const Actor& actor, const Person& giv
   c.Add("member_from", "", FormatIsoDate(e.event_date));
   ANJU_CHECK(repo_.AppendAudit(actor, {"create", "person", std::to_string(*id), c.Json(),
                                        fmt::format("register event {} (member_added)", eid)}));
+  ANJU_CHECK(ev.TouchHousehold(in.household_id));  // a page read before this member is stale
   ANJU_CHECK((*tx)->Commit());
   return *id;
 }
@@ -853,6 +854,7 @@ Status RegistryService::DeletePerson(const Actor& actor, int64_t id, int64_t exp
                                                 {"left_event_id", "", std::to_string(eid)}});
   ANJU_CHECK(repo_.AppendAudit(actor, {"delete", "person", std::to_string(id), changes,
                                        fmt::format("register event {} (entered_in_error): {}", eid, reason)}));
+  ANJU_CHECK(ev.TouchHousehold(cur.household_id));  // a page read before this is stale
   return (*tx)->Commit();
 }
 

@@ -145,6 +145,52 @@ class Api : public ::testing::Test {
     for (const auto& d : j["error"]["details"]) out.insert(d["field"].get<std::string>());
     return out;
   }
+  // A household of two (head born 1985-01-01, spouse 1987-02-02) moved in 2023-01-01 at the
+  // first site with no grid (outside every grid worker's scope); returns its id.
+  static int64_t NewTestHousehold(const std::string& no, const std::string& head17, const std::string& spouse17) {
+    const Session& s = As("demo_staff");
+    auto c = Client();
+    json sites = Get(s, "/api/v1/sites");
+    int64_t site_id = sites["items"][0]["id"];
+    json any = Get(s, "/api/v1/households?limit=1&site_id=" + std::to_string(site_id));
+    json detail = Get(s, "/api/v1/households/" + std::to_string(any["items"][0]["id"].get<int64_t>()));
+    json members = json::array({{{"resident_id", head17 + ResidentIdCheckChar(head17)}, {"name", "测试户主"},
+                                 {"relationship", "head"}}});
+    if (!spouse17.empty())
+      members.push_back({{"resident_id", spouse17 + ResidentIdCheckChar(spouse17)}, {"name", "测试配偶"},
+                         {"relationship", "spouse"}});
+    json body = {{"household_no", no}, {"category", "co_relocated"}, {"origin_village_id", detail["origin_village"]["id"]},
+                 {"site_id", site_id}, {"move_in_date", "2023-01-01"}, {"members", members}};
+    auto r = c.Post("/api/v1/households", H(&s), body.dump(), "application/json");
+    EXPECT_TRUE(r);
+    EXPECT_EQ(r->status, 201) << r->body;
+    return r && r->status == 201 ? json::parse(r->body)["id"].get<int64_t>() : 0;
+  }
+
+  // Ends every current member of `hh` and the household as entered in error (never counted as of
+  // any day), members before the head.
+  static void EndTestHousehold(int64_t hh) {
+    const Session& s = As("demo_staff");
+    auto c = Client();
+    const std::string hpath = "/api/v1/households/" + std::to_string(hh);
+    json page = Get(s, hpath);
+    std::vector<int64_t> ids;
+    for (const auto& m : page["members"])
+      if (m["relationship"] != "head") ids.push_back(m["id"]);
+    for (const auto& m : page["members"])
+      if (m["relationship"] == "head") ids.push_back(m["id"]);
+    for (int64_t p : ids) {
+      const std::string pp = "/api/v1/persons/" + std::to_string(p);
+      const std::string version = "\"" + std::to_string(Get(s, pp)["version"].get<int64_t>()) + "\"";
+      auto d = c.Delete(pp + "?reason=test-cleanup", H(&s, true, version));
+      ASSERT_TRUE(d);
+      EXPECT_EQ(d->status, 204) << pp << " " << d->body;
+    }
+    auto dh = c.Delete(hpath + "?reason=test-cleanup",
+                       H(&s, true, "\"" + std::to_string(Get(s, hpath)["version"].get<int64_t>()) + "\""));
+    ASSERT_TRUE(dh);
+    EXPECT_EQ(dh->status, 204) << dh->body;
+  }
   // A person of the county (as demo_staff) with a whole phone (full=true), to edit.
   static json SomePerson(const std::string& query_extra = "") {
     json list = Get(As("demo_staff"), "/api/v1/persons?limit=1" + query_extra);
@@ -757,6 +803,130 @@ TEST_F(Api, LifeEventsBirthPendingIdCompletionDeathAndTimelines) {
   auto dh = c.Delete(hpath + "?reason=test-cleanup", H(&s, true, "\"" + std::to_string(Get(s, hpath)["version"].get<int64_t>()) + "\""));
   ASSERT_TRUE(dh);
   EXPECT_EQ(dh->status, 204) << dh->body;
+}
+
+// ---- defects of the living register found by the fresh-clone testers (session 7, fix-lr) ----
+
+// Defect 6: a birth recorded after the household page was read bumps the household's version,
+// so a change of head sent with the page's old ETag is refused (409, field version).
+TEST_F(Api, APersonEventBumpsTheHouseholdVersionSoAStaleHeadChangeIs409) {
+  const Session& s = As("demo_staff");
+  auto c = Client();
+  const int64_t hh = NewTestHousehold("LX-T00061", "14112419850101051", "14112419870202062");
+  ASSERT_NE(hh, 0);
+  const std::string hpath = "/api/v1/households/" + std::to_string(hh);
+  auto read = c.Get(hpath, H(&s, false));
+  ASSERT_TRUE(read);
+  const std::string etag = read->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  json page = json::parse(read->body);
+  const int64_t head = page["members"][0]["id"], spouse = page["members"][1]["id"];
+  json birth = {{"kind", "birth"}, {"reason", "出生医学证明"},
+                {"person", {{"name", "测试新生儿"}, {"sex", "male"}, {"birth_date", "2023-09-01"}, {"relationship", "child"}}}};
+  auto b = c.Post(hpath + "/members", H(&s), birth.dump(), "application/json");
+  ASSERT_TRUE(b);
+  ASSERT_EQ(b->status, 201) << b->body;
+  const int64_t baby = json::parse(b->body)["person_id"];
+  auto now = c.Get(hpath, H(&s, false));
+  ASSERT_TRUE(now);
+  EXPECT_NE(now->get_header_value("ETag"), etag) << "the birth did not change the household's version";
+  json change = {{"new_head_id", spouse},
+                 {"relationships", {{std::to_string(head), "spouse"}, {std::to_string(baby), "child"}}},
+                 {"date", "2024-01-10"}, {"reason", "测试"}};
+  auto stale = c.Post(hpath + "/head", H(&s, true, etag), change.dump(), "application/json");
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->status, 409) << stale->body;
+  if (stale->status == 409) {
+    EXPECT_EQ(json::parse(stale->body)["error"]["field"], "version");
+  }
+  EXPECT_EQ(Get(s, "/api/v1/persons/" + std::to_string(head))["relationship"], "head");
+  auto fresh = c.Post(hpath + "/head", H(&s, true, now->get_header_value("ETag")), change.dump(), "application/json");
+  ASSERT_TRUE(fresh);
+  EXPECT_EQ(fresh->status, 201) << fresh->body;
+  EndTestHousehold(hh);
+}
+
+// Defect 4c: a grid worker's split, merge, placement or head change with an empty body on a
+// household outside the grid is 404 (the scope), not 422 (the body).
+TEST_F(Api, EmptyChangeOnAHouseholdOutsideTheGridIs404NotTheBodysFaults) {
+  const Session& grid = As("demo_grid");
+  auto c = Client();
+  const int64_t hh = NewTestHousehold("LX-T00062", "14112419850303071", "");
+  ASSERT_NE(hh, 0);
+  Get(grid, "/api/v1/households/" + std::to_string(hh), 404);
+  for (const char* what : {"split", "merge", "placement", "head", "members"}) {
+    auto r = c.Post(fmt::format("/api/v1/households/{}/{}", hh, what), H(&grid), "{}", "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 404) << what << ": " << r->body;
+  }
+  json page = Get(As("demo_staff"), "/api/v1/households/" + std::to_string(hh));
+  auto m = c.Post(fmt::format("/api/v1/persons/{}/move", page["members"][0]["id"].get<int64_t>()), H(&grid), "{}",
+                  "application/json");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->status, 404) << m->body;
+  EndTestHousehold(hh);
+}
+
+// Defect 1: the persons list as of a day names each person's household of that day by its
+// number, also a household that has ended since (the page showed "户 #281").
+TEST_F(Api, PersonsListAsOfADayNamesTheHouseholdOfThatDayEvenWhenItEndedSince) {
+  const Session& s = As("demo_staff");
+  auto c = Client();
+  const int64_t hh = NewTestHousehold("LX-T00063", "14112419850404081", "");
+  ASSERT_NE(hh, 0);
+  json page = Get(s, "/api/v1/households/" + std::to_string(hh));
+  const int64_t head = page["members"][0]["id"];
+  auto died = c.Post("/api/v1/persons/" + std::to_string(head) + "/events", H(&s),
+                     json{{"kind", "death"}, {"date", "2023-06-01"}, {"reason", "测试"}}.dump(), "application/json");
+  ASSERT_TRUE(died);
+  ASSERT_EQ(died->status, 201) << died->body;
+  const std::string id17 = "14112419850404081";
+  json list = Get(s, "/api/v1/persons?as_of=2023-03-01&q=" + id17 + ResidentIdCheckChar(id17));
+  ASSERT_EQ(list["items"].size(), 1u) << list.dump();
+  EXPECT_EQ(list["items"][0]["household_id"], hh);
+  EXPECT_EQ(list["items"][0].value("household_no", ""), "LX-T00063") << list["items"][0].dump();
+  // Current lists too (every item of a page carries its household's number).
+  json current = Get(s, "/api/v1/persons?limit=3");
+  for (const auto& p : current["items"])
+    EXPECT_EQ(p.value("household_no", ""),
+              Get(s, "/api/v1/households/" + std::to_string(p["household_id"].get<int64_t>()))["household_no"]);
+  // Clean up: the death voided, then everything ended as entered in error.
+  const int64_t event = json::parse(died->body)["event_id"];
+  auto v = c.Post("/api/v1/register-events/" + std::to_string(event) + "/void", H(&s), json{{"reason", "test-cleanup"}}.dump(),
+                  "application/json");
+  ASSERT_TRUE(v);
+  ASSERT_EQ(v->status, 200) << v->body;
+  EndTestHousehold(hh);
+}
+
+// Defect 4a: a new member whose event date and birth date are both after today gets every
+// fault at once (the date's and the person's), not only the first one met.
+TEST_F(Api, NewMemberWithTheDateAndTheBirthDateInTheFutureGetsBothFaults) {
+  const Session& s = As("demo_staff");
+  auto c = Client();
+  const int64_t hh = NewTestHousehold("LX-T00064", "14112419850505091", "");
+  ASSERT_NE(hh, 0);
+  const std::string path = "/api/v1/households/" + std::to_string(hh) + "/members";
+  const std::string future = fmt::format("{}", static_cast<int>(TodayInChina().year()) + 1);
+  const std::string id17 = "141124" + future + "0101061";
+  json moved = {{"kind", "moved_in"}, {"date", future + "-02-01"}, {"reason", "测试"},
+                {"person", {{"name", "测试未来"}, {"resident_id", id17 + ResidentIdCheckChar(id17)}, {"relationship", "child"}}}};
+  auto r = c.Post(path, H(&s), moved.dump(), "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 422) << r->body;
+  std::set<std::string> fields = DetailFields(json::parse(r->body));
+  EXPECT_TRUE(fields.contains("date")) << r->body;
+  EXPECT_TRUE(fields.contains("person.resident_id")) << r->body;
+  // A newborn (id pending) born after today: the birth date and the event date.
+  json birth = {{"kind", "birth"}, {"date", future + "-02-01"}, {"reason", "测试"},
+                {"person", {{"name", "测试未来"}, {"sex", "female"}, {"birth_date", future + "-02-01"}, {"relationship", "child"}}}};
+  auto b = c.Post(path, H(&s), birth.dump(), "application/json");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->status, 422) << b->body;
+  fields = DetailFields(json::parse(b->body));
+  EXPECT_TRUE(fields.contains("date")) << b->body;
+  EXPECT_TRUE(fields.contains("person.birth_date")) << b->body;
+  EndTestHousehold(hh);
 }
 
 TEST_F(Api, AuditorCannotWrite) {

@@ -404,7 +404,7 @@ Result<std::optional<registry::HouseholdRecords>> SqliteRegistryRepository::Load
 
 Result<std::optional<Person>> SqliteRegistryRepository::FindPerson(const AccessScope& scope, int64_t id) {
   Query q;
-  q.Add(fmt::format("SELECT {} FROM persons p JOIN households h ON h.id = p.household_id "
+  q.Add(fmt::format("SELECT {}, h.household_no FROM persons p JOIN households h ON h.id = p.household_id "
                     "JOIN origin_villages o ON o.id = h.origin_village_id WHERE p.id = ?", kPersonCols), {id});
   AddScope(q, scope);
   auto st = q.Prepare(db_);
@@ -412,7 +412,9 @@ Result<std::optional<Person>> SqliteRegistryRepository::FindPerson(const AccessS
   auto row = st->Step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<Person>();
-  return ReadPerson(*st);
+  Person p = ReadPerson(*st);
+  p.household_no = st->ColumnText(18);
+  return p;
 }
 
 Result<registry::Page<Person>> SqliteRegistryRepository::ListPersons(const AccessScope& scope, const registry::PersonFilter& f,
@@ -455,7 +457,7 @@ Result<registry::Page<Person>> SqliteRegistryRepository::ListPersons(const Acces
     cols.replace(cols.find("p.relationship"), 14, "m.relationship");
   }
   Query q;
-  q.Add(fmt::format("SELECT {}, {} {}", cols, key_expr, kFrom));
+  q.Add(fmt::format("SELECT {}, {}, h.household_no {}", cols, key_expr, kFrom));
   q.Add(w);
   if (!page.cursor.empty()) {
     auto c = DecodeCursor(page.cursor);
@@ -484,6 +486,7 @@ Result<registry::Page<Person>> SqliteRegistryRepository::ListPersons(const Acces
       break;
     }
     out.items.push_back(ReadPerson(*st));
+    out.items.back().household_no = st->ColumnText(19);
     last_key = st->ColumnText(18);
   }
   return out;
