@@ -653,7 +653,9 @@ TEST_F(Api, CreatePatchAndDeleteAHouseholdWithConcurrencyChecks) {
   auto del_head = c.Delete(head + "?reason=%E9%87%8D%E5%A4%8D%E5%BD%95%E5%85%A5", H(&s, true, "\"1\""));  // 重复录入
   ASSERT_TRUE(del_head);
   EXPECT_EQ(del_head->status, 204) << del_head->body;
-  auto del = c.Delete(path, H(&s, true, "\"2\""), json{{"reason", "测试"}}.dump(), "application/json");
+  // The head's DELETE bumped the household's version (2 after the PATCH, now 3): a person-level
+  // write changes the household it belongs to (fix-lr, issue #14 testers).
+  auto del = c.Delete(path, H(&s, true, "\"3\""), json{{"reason", "测试"}}.dump(), "application/json");
   ASSERT_TRUE(del);
   EXPECT_EQ(del->status, 204) << del->body;
   // Nothing deleted: the household stays, ended on its move-in day (never counted), the head
@@ -1583,7 +1585,13 @@ TEST_F(Api, WebPersonsExportChangedInOneCellImportsBack) {
 // persons export's columns), so it imports back unchanged too; its audit entry counts households.
 TEST_F(Api, WebHouseholdsExportIsARosterThatImportsBackUnchanged) {
   const Session& s = As("demo_staff");
-  std::string hno = SqlColumn("SELECT household_no FROM households ORDER BY id DESC LIMIT 1 OFFSET 7")[0];
+  // A household no earlier test emptied or changed the membership of (those tests add and end
+  // households: the 8th newest by id became one with no member left, an empty roster).
+  std::string hno = SqlColumn(
+      "SELECT household_no FROM households h WHERE h.ended_on IS NULL "
+      "AND EXISTS (SELECT 1 FROM persons p WHERE p.household_id = h.id) "
+      "AND NOT EXISTS (SELECT 1 FROM membership_history m WHERE m.household_id = h.id) "
+      "ORDER BY h.id DESC LIMIT 1 OFFSET 7")[0];
   int64_t members = std::stoll(SqlColumn(
       "SELECT count(*) FROM persons p JOIN households h ON h.id = p.household_id WHERE h.household_no = '" + hno +
       "'")[0]);
