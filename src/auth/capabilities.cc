@@ -3,6 +3,7 @@
 #include <array>
 
 #include "registry/registry.h"
+#include "registry/registry_service.h"
 #include "sites/sites.h"
 
 namespace anju::auth {
@@ -16,6 +17,7 @@ constexpr std::array kActions = {
     Action::kExportWholeIds,   Action::kUsersManage,      Action::kAuditRead,
     Action::kRegisterChange,
     Action::kIdsViewWhole,
+    Action::kOriginVillagesCreate,
 };
 
 constexpr std::array kRoles = {Role::kCountyAdmin, Role::kCountyStaff, Role::kTownshipStaff,
@@ -50,6 +52,7 @@ std::string_view ActionName(Action a) {
     case Action::kAuditRead: return "audit.read";
     case Action::kRegisterChange: return "register.change";
     case Action::kIdsViewWhole: return "ids.view_whole";
+    case Action::kOriginVillagesCreate: return "origin_villages.create";
   }
   return "?";
 }
@@ -72,6 +75,7 @@ bool RoleMay(Role role, Action a) {
     case Action::kAuditRead: return actor.CanReadAudit();
     case Action::kRegisterChange: return actor.CanWrite();
     case Action::kIdsViewWhole: return actor.PrivilegedExports();
+    case Action::kOriginVillagesCreate: return registry::MayAddOriginVillages(role);
   }
   return false;
 }

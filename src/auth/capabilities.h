@@ -38,6 +38,8 @@ enum class Action {
                       //                      register (issue #14): POST …/members, …/events, … (CanWrite)
   kIdsViewWhole,      // "ids.view_whole"     GET …/households/{id}?full=true, persons/{id}?full=true
                       //                      whole ids/phones on a detail, audited (PrivilegedExports)
+  kOriginVillagesCreate,  // "origin_villages.create" POST /api/v1/origin-villages
+                          //                      (registry::MayAddOriginVillages: county roles, township staff)
 };
 
 /// Every action, in the order above.

@@ -55,6 +55,7 @@ std::map<Action, bool> Outcomes(Role role) {
   EXPECT_TRUE(db->Exec(R"(
     INSERT INTO divisions VALUES ('141124','临县','county',NULL,NULL);
     INSERT INTO divisions VALUES ('141124100','临泉镇','township','141124',NULL);
+    INSERT INTO divisions VALUES ('141124100201','测试村委会','village','141124100',NULL);
     INSERT INTO origin_villages (id, name, township_code, relocation_type) VALUES
       (1,'甲村','141124100','scattered');
     INSERT INTO sites (id, name, mode, township_code) VALUES (1,'城北安置点','county_town','141124100');
@@ -166,6 +167,14 @@ std::map<Action, bool> Outcomes(Role role) {
   EXPECT_TRUE(born || Denied(born)) << RoleName(role) << ": " << born.error().ToString();
   out[Action::kRegisterChange] = !Denied(born);
 
+  // An origin village of township 141124100 (in the township staff's scope) from the division list.
+  registry::NewOriginVillage nv;
+  nv.division_code = "141124100201";
+  nv.relocation_type = registry::RelocationType::kScattered;
+  auto village = reg.CreateOriginVillage(a, nv);
+  EXPECT_TRUE(village || Denied(village)) << RoleName(role) << ": " << village.error().ToString();
+  out[Action::kOriginVillagesCreate] = !Denied(village);
+
   // Deletes last: person 2 (not the head), then household 1, which still has its head
   // (kConflict for those allowed, never a permission question).
   auto pd = reg.DeletePerson(a, 2, 1, "test: entered in error");
@@ -204,7 +213,8 @@ TEST(CapabilitiesTest, RolesSeeTheExpectedActions) {
   EXPECT_EQ(names(Role::kTownshipStaff),
             (std::vector<std::string>{"households.create", "households.update", "households.delete",
                                       "persons.create", "persons.update", "persons.delete",
-                                      "import.preview", "import.run", "export", "register.change"}));
+                                      "import.preview", "import.run", "export", "register.change",
+                                      "origin_villages.create"}));
   EXPECT_EQ(names(Role::kCountyAdmin).size(), AllActions().size());
 }
 

@@ -2461,6 +2461,105 @@ TEST_F(Api, FreshAdminChangesTheOneTimePasswordThenNormalCallsWork) {
   server->Join();
 }
 
+// A county made by `anju init` alone (divisions and sites, no roster imported) had no origin
+// village, so no household could be entered in the UI (found by the fresh-clone testers). POST
+// /api/v1/origin-villages adds one from the division list (name and township from the list) or
+// a legacy village by name and township; a second of the same is 409 naming the first; then a
+// household can be created. Expected names: data/linxian_divisions.csv rows 141124101200
+// (白文村委会) and 141124101 (白文镇).
+TEST_F(Api, FreshCountyGetsAnOriginVillageThenAHousehold) {
+  const fs::path dir = Env::Get().dir / "fresh-village";
+  fs::create_directories(dir);
+  const std::string db = (dir / "fresh.db").string();
+  const std::string out = (dir / "init.out").string();
+  ASSERT_EQ(Sh(std::string(ANJU_BINARY) + " init --db '" + db + "' --admin chief >'" + out + "' 2>&1"), 0);
+  std::string printed;
+  {
+    std::ifstream in(out);
+    std::string line;
+    const std::string tag = "one-time password: ";
+    while (std::getline(in, line))
+      if (line.starts_with(tag)) printed = line.substr(tag.size());
+  }
+  ASSERT_EQ(printed.size(), 16u) << "no one-time password printed; see " << out;
+  ServerOptions o;
+  o.db_path = db;
+  o.threads = 2;
+  std::unique_ptr<Server> server = StartServer(o);
+  ASSERT_TRUE(server);
+  httplib::Client c = ClientOf(*server);
+  auto login = c.Post("/api/v1/session", json{{"username", "chief"}, {"password", printed}}.dump(),
+                      "application/json");
+  ASSERT_TRUE(login && login->status == 200);
+  Session first{login->get_header_value("Set-Cookie").substr(0, login->get_header_value("Set-Cookie").find(';')),
+                json::parse(login->body)["csrf_token"], json()};
+  auto changed = c.Post("/api/v1/session/password", H(&first),
+                        json{{"current_password", printed}, {"new_password", "lin-county-2024"}}.dump(),
+                        "application/json");
+  ASSERT_TRUE(changed && changed->status == 200);
+  const std::string cookie = changed->get_header_value("Set-Cookie");
+  Session s{cookie.substr(0, cookie.find(';')), json::parse(changed->body)["csrf_token"], json()};
+  auto post = [&](const std::string& path, const json& body) {
+    auto r = c.Post(path, H(&s), body.dump(), "application/json");
+    EXPECT_TRUE(r);
+    return std::pair<int, json>{r ? r->status : 0, r ? json::parse(r->body, nullptr, false) : json()};
+  };
+  auto get = [&](const std::string& path) {
+    auto r = c.Get(path, H(&s, false));
+    EXPECT_TRUE(r && r->status == 200) << path;
+    return r ? json::parse(r->body, nullptr, false) : json();
+  };
+
+  EXPECT_EQ(get("/api/v1/origin-villages")["items"].size(), 0u) << "a fresh county has no origin village";
+  // From the division list: name and township come from the list.
+  auto [st, v] = post("/api/v1/origin-villages", {{"division_code", "141124101200"}, {"relocation_type", "scattered"}});
+  ASSERT_EQ(st, 201) << v.dump();
+  EXPECT_EQ(v["name"], "白文村委会");
+  EXPECT_EQ(v["township_code"], "141124101");
+  EXPECT_EQ(v["township_name"], "白文镇");
+  EXPECT_EQ(v["division_code"], "141124101200");
+  EXPECT_EQ(v["relocation_type"], "scattered");
+  const int64_t village = v["id"];
+  // The same village again: 409 naming the one registered.
+  auto [st2, dup] = post("/api/v1/origin-villages", {{"division_code", "141124101200"}, {"relocation_type", "whole_village"}});
+  EXPECT_EQ(st2, 409) << dup.dump();
+  ExpectEnvelope(dup, "conflict");
+  EXPECT_EQ(dup["error"]["field"], "division_code");
+  EXPECT_NE(dup["error"]["message"].get<std::string>().find("白文村委会"), std::string::npos) << dup.dump();
+  EXPECT_NE(dup["error"]["message"].get<std::string>().find(std::to_string(village)), std::string::npos) << dup.dump();
+  // Not a village of the list (a township's code), and no relocation type: 422 naming both.
+  auto [st3, bad] = post("/api/v1/origin-villages", {{"division_code", "141124101"}});
+  EXPECT_EQ(st3, 422) << bad.dump();
+  std::set<std::string> fields;
+  for (const auto& d : bad["error"]["details"]) fields.insert(d["field"].get<std::string>());
+  EXPECT_EQ(fields, (std::set<std::string>{"division_code", "relocation_type"})) << bad.dump();
+  // A legacy village (merged away since the move) by name and township; then the same name: 409.
+  auto [st4, legacy] = post("/api/v1/origin-villages",
+                            {{"name", "测试旧村"}, {"township_code", "141124101"}, {"relocation_type", "whole_village"}});
+  ASSERT_EQ(st4, 201) << legacy.dump();
+  EXPECT_EQ(legacy["division_code"], nullptr);
+  EXPECT_EQ(legacy["township_name"], "白文镇");
+  auto [st5, dup2] = post("/api/v1/origin-villages",
+                          {{"name", "测试旧村"}, {"township_code", "141124101"}, {"relocation_type", "scattered"}});
+  EXPECT_EQ(st5, 409) << dup2.dump();
+  EXPECT_EQ(dup2["error"]["field"], "name");
+  EXPECT_EQ(get("/api/v1/origin-villages")["items"].size(), 2u);
+  // Audited, one entry each.
+  json audit = get("/api/v1/audit?entity=origin_village&action=create")["items"];
+  ASSERT_EQ(audit.size(), 2u) << audit.dump();
+  // Now a household with its head.
+  const int64_t site = get("/api/v1/sites")["items"][0]["id"];
+  std::string first17 = "14112419800101001";
+  json head = {{"resident_id", first17 + ResidentIdCheckChar(first17)}, {"name", "测试户主"}, {"relationship", "head"}};
+  auto [st6, hh] = post("/api/v1/households", {{"household_no", "LX-F00001"}, {"category", "registered_poor"},
+                                                {"origin_village_id", village}, {"site_id", site},
+                                                {"move_in_date", "2019-06-30"}, {"members", json::array({head})}});
+  EXPECT_EQ(st6, 201) << hh.dump();
+  EXPECT_EQ(hh.value("origin_village", json::object()).value("name", ""), "白文村委会") << hh.dump();
+  server->Stop();
+  server->Join();
+}
+
 // A session for `user` with `password` (not cached), or an empty Session when refused.
 Session LoginAs(httplib::Client& c, const std::string& user, const std::string& password,
                 int want = 200) {

@@ -795,7 +795,7 @@ async function main() {
     currentPage = page;
   });
 
-  await registerSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT, checkChar,
+  await registerSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, Api, base, OUT, checkChar,
     restore: () => { currentPage = page; } });
 
   await step('phone width (375 px): dashboard and household page render without horizontal scrolling', async () => {

@@ -457,6 +457,21 @@ Result<registry::NewHousehold> ParseNewHousehold(const json& body) {
   return in;
 }
 
+Result<registry::NewOriginVillage> ParseNewOriginVillage(const json& body) {
+  BodyReader r(body);
+  registry::NewOriginVillage v;
+  auto code = r.String("division_code");
+  auto name = r.String("name");
+  auto township = r.String("township_code");
+  auto type = EnumField<registry::RelocationType>(r, "relocation_type", registry::ParseRelocationType);
+  if (auto st = r.Finish(); !st) return std::unexpected(st.error());
+  v.division_code = code.value.value_or("");
+  v.name = name.value.value_or("");
+  v.township_code = township.value.value_or("");
+  v.relocation_type = type.value;
+  return v;
+}
+
 Result<registry::HouseholdPatch> ParseHouseholdPatch(const json& body) {
   BodyReader r(body);
   registry::HouseholdPatch p;

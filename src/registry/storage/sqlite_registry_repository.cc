@@ -504,6 +504,45 @@ Result<std::optional<registry::OriginVillage>> SqliteRegistryRepository::FindOri
   return ReadOriginVillage(*st);
 }
 
+Result<std::optional<registry::Division>> SqliteRegistryRepository::FindDivision(const std::string& code) {
+  auto st = db_.Prepare("SELECT code, name, level, coalesce(parent_code, ''), coalesce(urban_rural_code, '') "
+                        "FROM divisions WHERE code = ?1");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, code);
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<registry::Division>();
+  return std::optional<registry::Division>(registry::Division{st->ColumnText(0), st->ColumnText(1), st->ColumnText(2),
+                                                              st->ColumnText(3), st->ColumnText(4)});
+}
+
+Result<std::optional<registry::OriginVillage>> SqliteRegistryRepository::FindSameOriginVillage(
+    const registry::OriginVillage& v) {
+  auto st = db_.Prepare("SELECT o.id, coalesce(o.division_code, ''), o.name, o.township_code, coalesce(d.name, ''), "
+                        "o.relocation_type, coalesce(o.legacy_name, '') FROM origin_villages o "
+                        "LEFT JOIN divisions d ON d.code = o.township_code "
+                        "WHERE (?1 <> '' AND o.division_code = ?1) OR (o.township_code = ?2 AND o.name = ?3) "
+                        "ORDER BY o.id LIMIT 1");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, v.division_code).Bind(2, v.township_code).Bind(3, v.name);
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<registry::OriginVillage>();
+  return ReadOriginVillage(*st);
+}
+
+Result<int64_t> SqliteRegistryRepository::InsertOriginVillage(const registry::OriginVillage& v) {
+  auto st = db_.Prepare("INSERT INTO origin_villages (division_code, name, township_code, relocation_type) "
+                        "VALUES (?1, ?2, ?3, ?4) RETURNING id");
+  if (!st) return std::unexpected(st.error());
+  if (v.division_code.empty())
+    st->BindNull(1);
+  else
+    st->Bind(1, v.division_code);
+  st->Bind(2, v.name).Bind(3, v.township_code).Bind(4, std::string(registry::RelocationTypeName(v.relocation_type)));
+  return st->RunReturningId();
+}
+
 Result<std::optional<sites::HousingUnit>> SqliteRegistryRepository::FindHousingUnit(int64_t id) {
   auto st = db_.Prepare("SELECT u.id, u.site_id, u.building, u.entrance, u.room, u.floor_area_dm2, "
                         "(SELECT h.id FROM households h WHERE h.housing_unit_id = u.id) FROM housing_units u WHERE u.id = ?1");
