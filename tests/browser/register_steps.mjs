@@ -6,8 +6,10 @@
 //   the server's error beside the field, then a good one); split a member into a new household;
 //   the household and person timelines; the printable household file (number, members, print
 //   media at A4); merge a household into one found by its number; change the placement; void a
-//   death entered in error (and an older event refused); add an origin village from the
-//   new-household page (a county set up by `anju init` alone has none). Every step checks the server's state through the API, independently of the
+//   death entered in error (and an older event refused); a site manager opens a household of
+//   their site and its household file with no request answered 403 (whole ids are asked for
+//   only by roles listing ids.view_whole); add an origin village from the new-household page
+//   (a county set up by `anju init` alone has none). Every step checks the server's state through the API, independently of the
 //   page, and that no console error or refused request happened.
 import { join } from 'node:path';
 
@@ -291,6 +293,51 @@ export async function registerSteps(ctx) {
     await page.emulateMedia({ media: 'screen' });
     noProblems(page, 'household file');
     await page.context().close();
+    ctx.restore();
+  });
+
+  await step('living register: a site manager opens a household of their site and its household file; no request is answered 403', [], async () => {
+    const site = new Api(base);
+    await site.login('demo_site');
+    const own = (await site.ok('GET', 'households?limit=1')).data.items[0];
+    if (!own) throw new Error('demo_site sees no household');
+    const p = await newPage({ width: 1366, height: 900 });
+    // Every API answer of the walk, and those answered 403 (a whole-id read a site manager may
+    // not make, or any other refused request).
+    const answers = [];
+    p.on('response', (r) => { if (r.url().includes('/api/v1/')) answers.push(`${r.status()} ${r.request().method()} ${r.url()}`); });
+    const refused = () => {
+      const r = answers.filter((a) => a.startsWith('403 '));
+      if (r.length) throw new Error(`requests answered 403: ${r.join(' | ')}`);
+    };
+    // Waits for `sel`; a page that never gets ready reports the refused requests first.
+    const ready = async (sel) => {
+      let late = null;
+      await p.waitForSelector(sel).catch((e) => { late = e; });
+      refused();
+      if (late) throw late;
+    };
+    await uiLogin(p, base, 'demo_site');
+    await p.goto(`${base}/#/households/${own.id}`);
+    await ready('main[data-ready="household"][data-timeline="ready"]');
+    // A member's editor (it reads the person, with full=true only for ids.view_whole).
+    const member = (await site.ok('GET', `households/${own.id}`)).data.members[0];
+    await p.click(`#edit-person-${member.id}`);
+    await ready(`#person-${member.id}-form`);
+    await p.click('#household-file-link');
+    await ready('main[data-ready="household-file"]');
+    expectEqual('file household number', await p.getAttribute('#household-file', 'data-household-no'), own.household_no);
+    await p.waitForLoadState('networkidle');
+    refused();
+    // The walk did walk: the household was read (without full=true) by both pages, the person once.
+    const reads = answers.filter((a) => new RegExp(`^200 GET \\S+/api/v1/households/${own.id}(\\?|$)`).test(a));
+    if (reads.length < 2) throw new Error(`expected the household read by both pages, saw ${JSON.stringify(answers)}`);
+    if (!answers.some((a) => a.startsWith(`200 GET `) && a.includes(`/api/v1/persons/${member.id}`))) {
+      throw new Error(`expected the member read by the editor, saw ${JSON.stringify(answers)}`);
+    }
+    if (answers.some((a) => /full=true/.test(a))) throw new Error(`a site manager asked for whole ids: ${answers.filter((a) => /full=true/.test(a)).join(' | ')}`);
+    noProblems(p, 'site manager household page and file');
+    await p.context().close();
     ctx.restore();
   });
 
