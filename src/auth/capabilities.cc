@@ -3,6 +3,7 @@
 #include <array>
 
 #include "registry/registry.h"
+#include "registry/registry_service.h"
 #include "sites/sites.h"
 
 namespace anju::auth {
@@ -18,6 +19,7 @@ constexpr std::array kActions = {
     Action::kIdsViewWhole,
     Action::kVisitsRecord,     Action::kCasesAct,         Action::kCadresManage,
     Action::kDataCallsManage, Action::kDataCallsAnswer,
+    Action::kOriginVillagesCreate,
 };
 
 constexpr std::array kRoles = {Role::kCountyAdmin, Role::kCountyStaff, Role::kTownshipStaff,
@@ -57,6 +59,7 @@ std::string_view ActionName(Action a) {
     case Action::kCadresManage: return "cadres.manage";
     case Action::kDataCallsManage: return "datacalls.manage";
     case Action::kDataCallsAnswer: return "datacalls.answer";
+    case Action::kOriginVillagesCreate: return "origin_villages.create";
   }
   return "?";
 }
@@ -84,6 +87,7 @@ bool RoleMay(Role role, Action a) {
     case Action::kCadresManage: return actor.CanManageCadres();
     case Action::kDataCallsManage: return role == Role::kCountyAdmin || role == Role::kCountyStaff || role == Role::kSystem;
     case Action::kDataCallsAnswer: return role == Role::kTownshipStaff || role == Role::kSiteManager;
+    case Action::kOriginVillagesCreate: return registry::MayAddOriginVillages(role);
   }
   return false;
 }

@@ -46,6 +46,8 @@ enum class Action {
                       //                      (county_admin, county_staff; datacalls/datacalls_service.h)
   kDataCallsAnswer,   // "datacalls.answer"   PUT/POST …/data-calls/{id}/replies/{rid}… (township_staff,
                       //                      site_manager: the answering levels)
+  kOriginVillagesCreate,  // "origin_villages.create" POST /api/v1/origin-villages
+                          //                      (registry::MayAddOriginVillages: county roles, township staff)
 };
 
 /// Every action, in the order above.

@@ -57,6 +57,7 @@ std::map<Action, bool> Outcomes(Role role) {
   EXPECT_TRUE(db->Exec(R"(
     INSERT INTO divisions VALUES ('141124','临县','county',NULL,NULL);
     INSERT INTO divisions VALUES ('141124100','临泉镇','township','141124',NULL);
+    INSERT INTO divisions VALUES ('141124100201','测试村委会','village','141124100',NULL);
     INSERT INTO origin_villages (id, name, township_code, relocation_type) VALUES
       (1,'甲村','141124100','scattered');
     INSERT INTO sites (id, name, mode, township_code) VALUES (1,'城北安置点','county_town','141124100');
@@ -189,6 +190,13 @@ std::map<Action, bool> Outcomes(Role role) {
                                   (role == Role::kCountyAdmin || role == Role::kCountyStaff ||
                                    role == Role::kSystem);
   out[Action::kDataCallsAnswer] = role == Role::kTownshipStaff || role == Role::kSiteManager;
+  // An origin village of township 141124100 (in the township staff's scope) from the division list.
+  registry::NewOriginVillage nv;
+  nv.division_code = "141124100201";
+  nv.relocation_type = registry::RelocationType::kScattered;
+  auto village = reg.CreateOriginVillage(a, nv);
+  EXPECT_TRUE(village || Denied(village)) << RoleName(role) << ": " << village.error().ToString();
+  out[Action::kOriginVillagesCreate] = !Denied(village);
 
   // Deletes last: person 2 (not the head), then household 1, which still has its head
   // (kConflict for those allowed, never a permission question).
@@ -229,7 +237,8 @@ TEST(CapabilitiesTest, RolesSeeTheExpectedActions) {
             (std::vector<std::string>{"households.create", "households.update", "households.delete",
                                       "persons.create", "persons.update", "persons.delete",
                                       "import.preview", "import.run", "export", "register.change",
-                                      "visits.record", "cases.act", "datacalls.answer"}));
+                                      "visits.record", "cases.act", "datacalls.answer",
+                                      "origin_villages.create"}));
   // The cadre (帮扶责任人) account reads its households, records visits and acts on its cases.
   EXPECT_EQ(names(Role::kCadre),
             (std::vector<std::string>{"import.preview", "export", "visits.record", "cases.act"}));

@@ -62,6 +62,8 @@ class BodyReader {
   }
   /// Records a fault found by the caller (e.g. a rule across fields).
   void Fault(Error e) { faults_.push_back(std::move(e)); }
+  /// True while no fault has been met.
+  bool Ok() const { return faults_.empty(); }
   /// Records "required" for `name` if `f` is absent or null; returns whether it is there. A
   /// field that already has a fault (a wrong type: `1` for a boolean) gets no second one.
   template <class T>

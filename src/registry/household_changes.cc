@@ -376,6 +376,10 @@ Result<int64_t> HouseholdChangeService::MovePerson(const Actor& actor, int64_t p
   e.recorded_by = actor.username;
   ANJU_TRY(event_id, changes_.InsertEvent(e));
   ANJU_CHECK(MoveMembership(c, *me, to->first.id, req.relationship, req.date, event_id, "moved between households"));
+  // Both households' members changed: pages read before the move are stale.
+  ANJU_CHECK(changes_.TouchHousehold(from_h->id, std::nullopt));
+  from_h->version += 1;  // EndHousehold below writes the placement at the current version
+  ANJU_CHECK(changes_.TouchHousehold(to->first.id, std::nullopt));
   if (from_members.size() == 1)
     ANJU_CHECK(EndHousehold(c, *from_h, req.date, event_id, std::nullopt, "last member moved away"));
   ANJU_CHECK(tx->Commit());

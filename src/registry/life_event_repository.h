@@ -115,6 +115,10 @@ class LifeEventRepository {
   /// Writes ended_on and end_event_id (version + 1); nullopt clears them.
   virtual Status SetHouseholdEnd(int64_t household_id, std::optional<Date> ended_on,
                                  std::optional<int64_t> end_event_id) = 0;
+  /// Bumps the household's version (version + 1): every person-level write that changes its
+  /// members calls it in its transaction, so a page read before it (head, split … with If-Match)
+  /// is stale. Errors: kNotFound.
+  virtual Status TouchHousehold(int64_t household_id) = 0;
 };
 
 }  // namespace anju::registry

@@ -110,22 +110,36 @@ std::unexpected<Error> Faults(std::vector<Error> d) {
 // The faults of a Status, one per detail.
 std::vector<Error> Split(const Error& e) { return e.details.empty() ? std::vector<Error>{e} : e.details; }
 
-// Faults of an event date: not after today, not before `birth`, not before `not_before` (the
-// start of the membership or household, named by `start_en`/`start_zh`).
+// Faults of an event date: not after today; not before the binding lower bound, the later of
+// `birth` and `not_before` (the start of the membership or household, named by
+// `start_en`/`start_zh`). One fault names the bound that binds, both when they fall on the same
+// day (a date before a birth in 1990 and a start in 2019 names the start: found by the
+// fresh-clone tester, two faults of one field showed the wrong one).
 void CheckDate(std::vector<Error>& d, Date date, Date today, Date birth, std::optional<Date> not_before,
                std::string_view start_en, std::string_view start_zh) {
   const std::string v = FormatIsoDate(date);
   if (date > today)
     d.push_back(Fault("date", v, fmt::format("the date {} is after today ({}); enter the day it happened", v, FormatIsoDate(today)),
                       fmt::format("变动日期{}晚于今天（{}），请填写实际发生的日期", v, FormatIsoDate(today))));
-  if (birth.ok() && date < birth)
-    d.push_back(Fault("date", v,
-                      fmt::format("the date {} is before the person's birth date {}; check the date", v, FormatIsoDate(birth)),
-                      fmt::format("变动日期{}早于该人出生日期{}，请核对日期", v, FormatIsoDate(birth))));
-  if (not_before && date < *not_before)
-    d.push_back(Fault("date", v,
-                      fmt::format("the date {} is before {} ({}); check the date", v, start_en, FormatIsoDate(*not_before)),
-                      fmt::format("变动日期{}早于{}（{}），请核对日期", v, start_zh, FormatIsoDate(*not_before))));
+  const bool by_birth = birth.ok() && (!not_before || birth >= *not_before);
+  const bool by_start = not_before && (!birth.ok() || *not_before >= birth);
+  if (!by_birth && !by_start) return;
+  const Date bound = by_birth ? birth : *not_before;
+  if (date >= bound) return;
+  const std::string b = FormatIsoDate(bound);
+  std::string en, zh;
+  if (by_birth && by_start) {
+    en = fmt::format("the person's birth date and {} ({})", start_en, b);
+    zh = fmt::format("该人出生日期和{}（{}）", start_zh, b);
+  } else if (by_birth) {
+    en = fmt::format("the person's birth date ({})", b);
+    zh = fmt::format("该人出生日期（{}）", b);
+  } else {
+    en = fmt::format("{} ({})", start_en, b);
+    zh = fmt::format("{}（{}）", start_zh, b);
+  }
+  d.push_back(Fault("date", v, fmt::format("the date {} is before {}; check the date", v, en),
+                    fmt::format("变动日期{}早于{}，请核对日期", v, zh)));
 }
 
 Status AuditPerson(RegistryRepository& repo, const Actor& actor, std::string action, int64_t person_id, const Diff& d,
@@ -306,6 +320,8 @@ Result<AddedMember> LifeEventService::AddMember(const Actor& actor, int64_t hous
     ANJU_CHECK(AuditPerson(repo_, actor, "create", pid, df, eid, e.kind));
     out = {pid, eid};
   }
+  ANJU_CHECK(ev.TouchHousehold(household_id));
+  if (returning) ANJU_CHECK(ev.TouchHousehold(returning->household_id));
   ANJU_CHECK(tx->Commit());
   return out;
 }
@@ -356,6 +372,7 @@ Result<int64_t> LifeEventService::RecordLeaving(const Actor& actor, int64_t pers
   Diff df;
   DiffPeriod(df, old, now);
   ANJU_CHECK(AuditPerson(repo_, actor, "update", person_id, df, eid, in.kind));
+  ANJU_CHECK(ev.TouchHousehold(p.household_id));
   ANJU_CHECK(EndIfEmpty(repo_, actor, p.household_id, in.date, eid, in.kind));
   ANJU_CHECK(tx->Commit());
   return eid;
@@ -411,6 +428,7 @@ Result<Person> LifeEventService::CompleteResidentId(const Actor& actor, int64_t 
   Diff df;
   df.Add("resident_id", "", in.resident_id);
   ANJU_CHECK(AuditPerson(repo_, actor, "update", person_id, df, eid, e.kind));
+  ANJU_CHECK(ev.TouchHousehold(p.household_id));
   ANJU_CHECK(tx->Commit());
   p.resident_id = in.resident_id;
   p.version += 1;
@@ -531,6 +549,8 @@ Status LifeEventService::VoidEvent(const Actor& actor, int64_t event_id, const s
     return unsupported();
   }
   ANJU_CHECK(repo_.AppendAudit(actor, {"update", "person", std::to_string(pid), df.Json(), src}));
+  ANJU_CHECK(ev.TouchHousehold(person->household_id));
+  if (e.kind == RegisterEventKind::kReturned) ANJU_CHECK(ev.TouchHousehold(e.household_id));
   return tx->Commit();
 }
 

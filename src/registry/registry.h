@@ -183,6 +183,7 @@ struct Person {
   int64_t version = 1;
   // Derived, filled by reads, ignored by writes:
   std::string name_initials;           // pinyin initials of the name, e.g. "zhm" for 张海明
+  std::string household_no;            // the household's number (lists: of the day listed); "" when not read
 };
 
 /// Working age (劳动年龄人口): 18 to 60 inclusive in completed years (周岁), as the article counts

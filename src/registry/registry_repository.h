@@ -24,6 +24,7 @@
 #include "core/error.h"
 #include "core/page.h"
 #include "registry/life_event_repository.h"
+#include "registry/reference_repository.h"
 #include "registry/registry.h"
 #include "sites/sites.h"
 
@@ -240,11 +241,18 @@ class RegistryRepository {
   /// townships of its origin village and of its site looked up ("" when absent), grid_id 0
   /// when unset.
   virtual Result<Place> PlaceOf(const Household& h) = 0;
+  /// The division with `code` (divisions table), or nullopt.
+  virtual Result<std::optional<Division>> FindDivision(const std::string& code) = 0;
+  /// An origin village that a new one (`v`) would repeat: the same division code (when
+  /// v.division_code is not ""), or the same name in the same township; nullopt if none.
+  virtual Result<std::optional<OriginVillage>> FindSameOriginVillage(const OriginVillage& v) = 0;
   /// meta.statistics_date, if set.
   virtual Result<std::optional<Date>> StatisticsDate() = 0;
 
   // --- writes (inside BeginWrite) ---
   virtual Result<std::unique_ptr<WriteTransaction>> BeginWrite() = 0;
+  /// Inserts an origin village (division_code "" stored as NULL) and returns its id.
+  virtual Result<int64_t> InsertOriginVillage(const OriginVillage& v) = 0;
   /// Inserts and returns the new id (version 1). Errors: kConflict on a taken household_no.
   virtual Result<int64_t> InsertHousehold(const Household& h) = 0;
   /// Writes every field of `h` with version = h.version + 1 where version = h.version.

@@ -534,6 +534,101 @@ Result<Person> RegistryService::GetPerson(const Actor& actor, int64_t id, bool f
   return **p;
 }
 
+bool MayAddOriginVillages(Role role) {
+  return role == Role::kCountyAdmin || role == Role::kCountyStaff || role == Role::kTownshipStaff ||
+         role == Role::kSystem;
+}
+
+Result<OriginVillage> RegistryService::CreateOriginVillage(const Actor& actor, const NewOriginVillage& in) {
+  if (!MayAddOriginVillages(actor.role))
+    return PermissionDenied(fmt::format("role {} may not add origin villages; county and township accounts do",
+                                        RoleName(actor.role)),
+                            "当前角色无权添加迁出村，请由县级或乡镇账号添加");
+  std::vector<Error> details;
+  auto fault = [&](ErrorCode code, std::string message, std::string message_zh, std::string field, std::string value) {
+    details.push_back(Error{code, std::move(message), std::move(message_zh), std::move(field), std::move(value), {}});
+  };
+  OriginVillage v;
+  if (in.relocation_type)
+    v.relocation_type = *in.relocation_type;
+  else
+    fault(ErrorCode::kInvalidArgument, "relocation_type is required: whole_village (整村搬迁) or scattered (插花搬迁)",
+          "请填写搬迁类型：整村搬迁（whole_village）或插花搬迁（scattered）", "relocation_type", "");
+  auto tx = repo_.BeginWrite();
+  if (!tx) return std::unexpected(tx.error());
+  // The field that names the village: division_code, or name for a legacy village.
+  const std::string field = in.division_code.empty() ? "name" : "division_code";
+  std::string place_field;  // the field a scope refusal names
+  if (!in.division_code.empty()) {
+    ANJU_TRY(d, repo_.FindDivision(in.division_code));
+    if (!d || d->level != "village") {
+      fault(ErrorCode::kInvalidArgument,
+            fmt::format("{} is not a village of the county's division list; give a 12-digit village code "
+                        "(GET /api/v1/divisions?level=village)", in.division_code),
+            "不是本县区划代码表中的村，请填写 12 位村级区划代码", "division_code", in.division_code);
+    } else {
+      v.division_code = d->code;
+      v.name = d->name;
+      v.township_code = d->parent_code;
+      place_field = "division_code";
+      if (!in.name.empty() && in.name != d->name)
+        fault(ErrorCode::kInvalidArgument,
+              fmt::format("the division list names {} {}; leave name empty or give that name", d->code, d->name),
+              fmt::format("区划代码表中 {} 的名称是 {}，请留空或填写该名称", d->code, d->name), "name", in.name);
+      if (!in.township_code.empty() && in.township_code != d->parent_code)
+        fault(ErrorCode::kInvalidArgument,
+              fmt::format("{} {} lies in township {}; leave township_code empty or give that code", d->code, d->name,
+                          d->parent_code),
+              fmt::format("{} {} 属于乡镇 {}，请留空或填写该代码", d->code, d->name, d->parent_code), "township_code",
+              in.township_code);
+    }
+  } else {
+    if (in.name.empty())
+      fault(ErrorCode::kInvalidArgument,
+            "give division_code (the village's code in the division list) or, for a village merged away since the "
+            "move, its name and township_code",
+            "请填写区划代码；已撤并的村请填写村名和所属乡镇", "name", "");
+    else if (auto r = ValidateFreeText("name", in.name, kMaxShortTextChars); !r)
+      details.push_back(r.error());
+    else
+      v.name = in.name;
+    ANJU_TRY(t, in.township_code.empty() ? Result<std::optional<Division>>() : repo_.FindDivision(in.township_code));
+    if (!t || t->level != "township") {
+      fault(ErrorCode::kInvalidArgument,
+            fmt::format("township_code '{}' is not a township of the county's division list; give a 9-digit "
+                        "township code (GET /api/v1/divisions?level=township)", in.township_code),
+            "所属乡镇不是本县区划代码表中的乡镇，请填写 9 位乡镇代码", "township_code", in.township_code);
+    } else {
+      v.township_code = t->code;
+      place_field = "township_code";
+    }
+  }
+  // A township account adds the villages of its own township (the scope rule: origin township).
+  if (!place_field.empty() && !ScopeCovers(actor.scope, Place{v.township_code, 0, "", 0}))
+    return TargetOutsideScope(actor.scope, place_field, place_field == "division_code" ? v.division_code : v.township_code);
+  if (details.empty()) {
+    ANJU_TRY(same, repo_.FindSameOriginVillage(v));
+    if (same)
+      fault(ErrorCode::kConflict,
+            fmt::format("{} ({}) is already origin village {}; pick it in the list", same->name, same->township_name,
+                        same->id),
+            fmt::format("{}（{}）已是迁出村（编号 {}），请在列表中选择", same->name, same->township_name, same->id), field,
+            field == "name" ? v.name : v.division_code);
+  }
+  if (!details.empty()) return AllFaults(std::move(details));
+  ANJU_TRY(id, repo_.InsertOriginVillage(v));
+  Changes c(Changes::Kind::kCreate);
+  c.Add("division_code", "", v.division_code);
+  c.Add("name", "", v.name);
+  c.Add("township_code", "", v.township_code);
+  c.Add("relocation_type", "", std::string(RelocationTypeName(v.relocation_type)));
+  ANJU_CHECK(repo_.AppendAudit(actor, {"create", "origin_village", std::to_string(id), c.Json(), ""}));
+  ANJU_TRY(created, repo_.FindOriginVillage(id));
+  ANJU_CHECK((*tx)->Commit());
+  if (!created) return std::unexpected(Error{ErrorCode::kInternal, "origin village not found after insert", "新增迁出村后未能读取", "", "", {}});
+  return *created;
+}
+
 Result<int64_t> RegistryService::CreateHousehold(const Actor& actor, const NewHousehold& given) {
   ANJU_CHECK(CheckWrite(actor));
   const Date today = today_();
@@ -762,6 +857,7 @@ Result<int64_t> RegistryService::AddPerson(const Actor& actor, const Person& giv
   c.Add("member_from", "", FormatIsoDate(e.event_date));
   ANJU_CHECK(repo_.AppendAudit(actor, {"create", "person", std::to_string(*id), c.Json(),
                                        fmt::format("register event {} (member_added)", eid)}));
+  ANJU_CHECK(ev.TouchHousehold(in.household_id));  // a page read before this member is stale
   ANJU_CHECK((*tx)->Commit());
   return *id;
 }
@@ -857,6 +953,7 @@ Status RegistryService::DeletePerson(const Actor& actor, int64_t id, int64_t exp
                                                 {"left_event_id", "", std::to_string(eid)}});
   ANJU_CHECK(repo_.AppendAudit(actor, {"delete", "person", std::to_string(id), changes,
                                        fmt::format("register event {} (entered_in_error): {}", eid, reason)}));
+  ANJU_CHECK(ev.TouchHousehold(cur.household_id));  // a page read before this is stale
   return (*tx)->Commit();
 }
 

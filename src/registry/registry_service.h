@@ -80,6 +80,22 @@ struct HouseholdDetail {
   std::vector<DataQualityWarning> warnings;
 };
 
+/// Whether `role` may add origin villages (迁出村, county reference data): county roles, system
+/// and township staff (of their own township, checked by CreateOriginVillage); not site
+/// managers or grid workers, whose scope is a site's households, nor the auditor.
+bool MayAddOriginVillages(Role role);
+
+/// Input of CreateOriginVillage: either division_code (a 12-digit village code of the division
+/// list; name and township_code then empty or equal to the list's) or name and township_code
+/// (a legacy village not in the list). relocation_type is required (nullopt is a fault, listed
+/// with the others).
+struct NewOriginVillage {
+  std::string division_code;
+  std::string name;
+  std::string township_code;
+  std::optional<RelocationType> relocation_type;
+};
+
 /// Input of CreateHousehold: the household (id/version ignored) and its members (may be empty;
 /// if not, exactly one must be the head).
 struct NewHousehold {
@@ -130,6 +146,17 @@ class RegistryService {
   /// PrivilegedExports(), masked otherwise. Ages as in ListPersons.
   Result<int64_t> ExportPersons(const Actor& actor, const PersonFilter& filter, const PersonSort& sort,
                                 const std::function<Status(const Person&)>& visit, std::string_view source);
+
+  /// Adds an origin village (迁出村), so that a county set up by `anju init` alone can enter
+  /// households: a village of the division list by its code (name and township from the
+  /// list), or a legacy village merged away since the move by name and township. Audited
+  /// (create origin_village) in the same transaction. Returns it with its township name.
+  /// Errors: kPermissionDenied (role: MayAddOriginVillages; a township account adding a
+  /// village of another township: field division_code / township_code), kInvalidArgument
+  /// (details per field: division_code not a village of the list, township_code not a
+  /// township, name, relocation_type), kConflict (field division_code / name: the same village
+  /// is already origin village <id>, named).
+  Result<OriginVillage> CreateOriginVillage(const Actor& actor, const NewOriginVillage& input);
 
   /// Creates a household (and its members). Returns the new household id.
   /// Errors: kPermissionDenied (role, or a place outside the actor's scope: field site_id /

@@ -145,6 +145,52 @@ class Api : public ::testing::Test {
     for (const auto& d : j["error"]["details"]) out.insert(d["field"].get<std::string>());
     return out;
   }
+  // A household of two (head born 1985-01-01, spouse 1987-02-02) moved in 2023-01-01 at the
+  // first site with no grid (outside every grid worker's scope); returns its id.
+  static int64_t NewTestHousehold(const std::string& no, const std::string& head17, const std::string& spouse17) {
+    const Session& s = As("demo_staff");
+    auto c = Client();
+    json sites = Get(s, "/api/v1/sites");
+    int64_t site_id = sites["items"][0]["id"];
+    json any = Get(s, "/api/v1/households?limit=1&site_id=" + std::to_string(site_id));
+    json detail = Get(s, "/api/v1/households/" + std::to_string(any["items"][0]["id"].get<int64_t>()));
+    json members = json::array({{{"resident_id", head17 + ResidentIdCheckChar(head17)}, {"name", "测试户主"},
+                                 {"relationship", "head"}}});
+    if (!spouse17.empty())
+      members.push_back({{"resident_id", spouse17 + ResidentIdCheckChar(spouse17)}, {"name", "测试配偶"},
+                         {"relationship", "spouse"}});
+    json body = {{"household_no", no}, {"category", "co_relocated"}, {"origin_village_id", detail["origin_village"]["id"]},
+                 {"site_id", site_id}, {"move_in_date", "2023-01-01"}, {"members", members}};
+    auto r = c.Post("/api/v1/households", H(&s), body.dump(), "application/json");
+    EXPECT_TRUE(r);
+    EXPECT_EQ(r->status, 201) << r->body;
+    return r && r->status == 201 ? json::parse(r->body)["id"].get<int64_t>() : 0;
+  }
+
+  // Ends every current member of `hh` and the household as entered in error (never counted as of
+  // any day), members before the head.
+  static void EndTestHousehold(int64_t hh) {
+    const Session& s = As("demo_staff");
+    auto c = Client();
+    const std::string hpath = "/api/v1/households/" + std::to_string(hh);
+    json page = Get(s, hpath);
+    std::vector<int64_t> ids;
+    for (const auto& m : page["members"])
+      if (m["relationship"] != "head") ids.push_back(m["id"]);
+    for (const auto& m : page["members"])
+      if (m["relationship"] == "head") ids.push_back(m["id"]);
+    for (int64_t p : ids) {
+      const std::string pp = "/api/v1/persons/" + std::to_string(p);
+      const std::string version = "\"" + std::to_string(Get(s, pp)["version"].get<int64_t>()) + "\"";
+      auto d = c.Delete(pp + "?reason=test-cleanup", H(&s, true, version));
+      ASSERT_TRUE(d);
+      EXPECT_EQ(d->status, 204) << pp << " " << d->body;
+    }
+    auto dh = c.Delete(hpath + "?reason=test-cleanup",
+                       H(&s, true, "\"" + std::to_string(Get(s, hpath)["version"].get<int64_t>()) + "\""));
+    ASSERT_TRUE(dh);
+    EXPECT_EQ(dh->status, 204) << dh->body;
+  }
   // A person of the county (as demo_staff) with a whole phone (full=true), to edit.
   static json SomePerson(const std::string& query_extra = "") {
     json list = Get(As("demo_staff"), "/api/v1/persons?limit=1" + query_extra);
@@ -607,7 +653,9 @@ TEST_F(Api, CreatePatchAndDeleteAHouseholdWithConcurrencyChecks) {
   auto del_head = c.Delete(head + "?reason=%E9%87%8D%E5%A4%8D%E5%BD%95%E5%85%A5", H(&s, true, "\"1\""));  // 重复录入
   ASSERT_TRUE(del_head);
   EXPECT_EQ(del_head->status, 204) << del_head->body;
-  auto del = c.Delete(path, H(&s, true, "\"2\""), json{{"reason", "测试"}}.dump(), "application/json");
+  // The head's DELETE bumped the household's version (2 after the PATCH, now 3): a person-level
+  // write changes the household it belongs to (fix-lr, issue #14 testers).
+  auto del = c.Delete(path, H(&s, true, "\"3\""), json{{"reason", "测试"}}.dump(), "application/json");
   ASSERT_TRUE(del);
   EXPECT_EQ(del->status, 204) << del->body;
   // Nothing deleted: the household stays, ended on its move-in day (never counted), the head
@@ -757,6 +805,130 @@ TEST_F(Api, LifeEventsBirthPendingIdCompletionDeathAndTimelines) {
   auto dh = c.Delete(hpath + "?reason=test-cleanup", H(&s, true, "\"" + std::to_string(Get(s, hpath)["version"].get<int64_t>()) + "\""));
   ASSERT_TRUE(dh);
   EXPECT_EQ(dh->status, 204) << dh->body;
+}
+
+// ---- defects of the living register found by the fresh-clone testers (session 7, fix-lr) ----
+
+// Defect 6: a birth recorded after the household page was read bumps the household's version,
+// so a change of head sent with the page's old ETag is refused (409, field version).
+TEST_F(Api, APersonEventBumpsTheHouseholdVersionSoAStaleHeadChangeIs409) {
+  const Session& s = As("demo_staff");
+  auto c = Client();
+  const int64_t hh = NewTestHousehold("LX-T00061", "14112419850101051", "14112419870202062");
+  ASSERT_NE(hh, 0);
+  const std::string hpath = "/api/v1/households/" + std::to_string(hh);
+  auto read = c.Get(hpath, H(&s, false));
+  ASSERT_TRUE(read);
+  const std::string etag = read->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  json page = json::parse(read->body);
+  const int64_t head = page["members"][0]["id"], spouse = page["members"][1]["id"];
+  json birth = {{"kind", "birth"}, {"reason", "出生医学证明"},
+                {"person", {{"name", "测试新生儿"}, {"sex", "male"}, {"birth_date", "2023-09-01"}, {"relationship", "child"}}}};
+  auto b = c.Post(hpath + "/members", H(&s), birth.dump(), "application/json");
+  ASSERT_TRUE(b);
+  ASSERT_EQ(b->status, 201) << b->body;
+  const int64_t baby = json::parse(b->body)["person_id"];
+  auto now = c.Get(hpath, H(&s, false));
+  ASSERT_TRUE(now);
+  EXPECT_NE(now->get_header_value("ETag"), etag) << "the birth did not change the household's version";
+  json change = {{"new_head_id", spouse},
+                 {"relationships", {{std::to_string(head), "spouse"}, {std::to_string(baby), "child"}}},
+                 {"date", "2024-01-10"}, {"reason", "测试"}};
+  auto stale = c.Post(hpath + "/head", H(&s, true, etag), change.dump(), "application/json");
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->status, 409) << stale->body;
+  if (stale->status == 409) {
+    EXPECT_EQ(json::parse(stale->body)["error"]["field"], "version");
+  }
+  EXPECT_EQ(Get(s, "/api/v1/persons/" + std::to_string(head))["relationship"], "head");
+  auto fresh = c.Post(hpath + "/head", H(&s, true, now->get_header_value("ETag")), change.dump(), "application/json");
+  ASSERT_TRUE(fresh);
+  EXPECT_EQ(fresh->status, 201) << fresh->body;
+  EndTestHousehold(hh);
+}
+
+// Defect 4c: a grid worker's split, merge, placement or head change with an empty body on a
+// household outside the grid is 404 (the scope), not 422 (the body).
+TEST_F(Api, EmptyChangeOnAHouseholdOutsideTheGridIs404NotTheBodysFaults) {
+  const Session& grid = As("demo_grid");
+  auto c = Client();
+  const int64_t hh = NewTestHousehold("LX-T00062", "14112419850303071", "");
+  ASSERT_NE(hh, 0);
+  Get(grid, "/api/v1/households/" + std::to_string(hh), 404);
+  for (const char* what : {"split", "merge", "placement", "head", "members"}) {
+    auto r = c.Post(fmt::format("/api/v1/households/{}/{}", hh, what), H(&grid), "{}", "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 404) << what << ": " << r->body;
+  }
+  json page = Get(As("demo_staff"), "/api/v1/households/" + std::to_string(hh));
+  auto m = c.Post(fmt::format("/api/v1/persons/{}/move", page["members"][0]["id"].get<int64_t>()), H(&grid), "{}",
+                  "application/json");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->status, 404) << m->body;
+  EndTestHousehold(hh);
+}
+
+// Defect 1: the persons list as of a day names each person's household of that day by its
+// number, also a household that has ended since (the page showed "户 #281").
+TEST_F(Api, PersonsListAsOfADayNamesTheHouseholdOfThatDayEvenWhenItEndedSince) {
+  const Session& s = As("demo_staff");
+  auto c = Client();
+  const int64_t hh = NewTestHousehold("LX-T00063", "14112419850404081", "");
+  ASSERT_NE(hh, 0);
+  json page = Get(s, "/api/v1/households/" + std::to_string(hh));
+  const int64_t head = page["members"][0]["id"];
+  auto died = c.Post("/api/v1/persons/" + std::to_string(head) + "/events", H(&s),
+                     json{{"kind", "death"}, {"date", "2023-06-01"}, {"reason", "测试"}}.dump(), "application/json");
+  ASSERT_TRUE(died);
+  ASSERT_EQ(died->status, 201) << died->body;
+  const std::string id17 = "14112419850404081";
+  json list = Get(s, "/api/v1/persons?as_of=2023-03-01&q=" + id17 + ResidentIdCheckChar(id17));
+  ASSERT_EQ(list["items"].size(), 1u) << list.dump();
+  EXPECT_EQ(list["items"][0]["household_id"], hh);
+  EXPECT_EQ(list["items"][0].value("household_no", ""), "LX-T00063") << list["items"][0].dump();
+  // Current lists too (every item of a page carries its household's number).
+  json current = Get(s, "/api/v1/persons?limit=3");
+  for (const auto& p : current["items"])
+    EXPECT_EQ(p.value("household_no", ""),
+              Get(s, "/api/v1/households/" + std::to_string(p["household_id"].get<int64_t>()))["household_no"]);
+  // Clean up: the death voided, then everything ended as entered in error.
+  const int64_t event = json::parse(died->body)["event_id"];
+  auto v = c.Post("/api/v1/register-events/" + std::to_string(event) + "/void", H(&s), json{{"reason", "test-cleanup"}}.dump(),
+                  "application/json");
+  ASSERT_TRUE(v);
+  ASSERT_EQ(v->status, 200) << v->body;
+  EndTestHousehold(hh);
+}
+
+// Defect 4a: a new member whose event date and birth date are both after today gets every
+// fault at once (the date's and the person's), not only the first one met.
+TEST_F(Api, NewMemberWithTheDateAndTheBirthDateInTheFutureGetsBothFaults) {
+  const Session& s = As("demo_staff");
+  auto c = Client();
+  const int64_t hh = NewTestHousehold("LX-T00064", "14112419850505091", "");
+  ASSERT_NE(hh, 0);
+  const std::string path = "/api/v1/households/" + std::to_string(hh) + "/members";
+  const std::string future = fmt::format("{}", static_cast<int>(TodayInChina().year()) + 1);
+  const std::string id17 = "141124" + future + "0101061";
+  json moved = {{"kind", "moved_in"}, {"date", future + "-02-01"}, {"reason", "测试"},
+                {"person", {{"name", "测试未来"}, {"resident_id", id17 + ResidentIdCheckChar(id17)}, {"relationship", "child"}}}};
+  auto r = c.Post(path, H(&s), moved.dump(), "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 422) << r->body;
+  std::set<std::string> fields = DetailFields(json::parse(r->body));
+  EXPECT_TRUE(fields.contains("date")) << r->body;
+  EXPECT_TRUE(fields.contains("person.resident_id")) << r->body;
+  // A newborn (id pending) born after today: the birth date and the event date.
+  json birth = {{"kind", "birth"}, {"date", future + "-02-01"}, {"reason", "测试"},
+                {"person", {{"name", "测试未来"}, {"sex", "female"}, {"birth_date", future + "-02-01"}, {"relationship", "child"}}}};
+  auto b = c.Post(path, H(&s), birth.dump(), "application/json");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->status, 422) << b->body;
+  fields = DetailFields(json::parse(b->body));
+  EXPECT_TRUE(fields.contains("date")) << b->body;
+  EXPECT_TRUE(fields.contains("person.birth_date")) << b->body;
+  EndTestHousehold(hh);
 }
 
 TEST_F(Api, AuditorCannotWrite) {
@@ -1413,7 +1585,13 @@ TEST_F(Api, WebPersonsExportChangedInOneCellImportsBack) {
 // persons export's columns), so it imports back unchanged too; its audit entry counts households.
 TEST_F(Api, WebHouseholdsExportIsARosterThatImportsBackUnchanged) {
   const Session& s = As("demo_staff");
-  std::string hno = SqlColumn("SELECT household_no FROM households ORDER BY id DESC LIMIT 1 OFFSET 7")[0];
+  // A household no earlier test emptied or changed the membership of (those tests add and end
+  // households: the 8th newest by id became one with no member left, an empty roster).
+  std::string hno = SqlColumn(
+      "SELECT household_no FROM households h WHERE h.ended_on IS NULL "
+      "AND EXISTS (SELECT 1 FROM persons p WHERE p.household_id = h.id) "
+      "AND NOT EXISTS (SELECT 1 FROM membership_history m WHERE m.household_id = h.id) "
+      "ORDER BY h.id DESC LIMIT 1 OFFSET 7")[0];
   int64_t members = std::stoll(SqlColumn(
       "SELECT count(*) FROM persons p JOIN households h ON h.id = p.household_id WHERE h.household_no = '" + hno +
       "'")[0]);
@@ -2279,6 +2457,105 @@ TEST_F(Api, FreshAdminChangesTheOneTimePasswordThenNormalCallsWork) {
   ASSERT_EQ(entries.size(), 1u) << entries.dump();
   EXPECT_EQ(entries[0]["username"], "chief");
   EXPECT_EQ(entries[0]["changes"]["password"], "changed") << entries[0].dump();
+  server->Stop();
+  server->Join();
+}
+
+// A county made by `anju init` alone (divisions and sites, no roster imported) had no origin
+// village, so no household could be entered in the UI (found by the fresh-clone testers). POST
+// /api/v1/origin-villages adds one from the division list (name and township from the list) or
+// a legacy village by name and township; a second of the same is 409 naming the first; then a
+// household can be created. Expected names: data/linxian_divisions.csv rows 141124101200
+// (白文村委会) and 141124101 (白文镇).
+TEST_F(Api, FreshCountyGetsAnOriginVillageThenAHousehold) {
+  const fs::path dir = Env::Get().dir / "fresh-village";
+  fs::create_directories(dir);
+  const std::string db = (dir / "fresh.db").string();
+  const std::string out = (dir / "init.out").string();
+  ASSERT_EQ(Sh(std::string(ANJU_BINARY) + " init --db '" + db + "' --admin chief >'" + out + "' 2>&1"), 0);
+  std::string printed;
+  {
+    std::ifstream in(out);
+    std::string line;
+    const std::string tag = "one-time password: ";
+    while (std::getline(in, line))
+      if (line.starts_with(tag)) printed = line.substr(tag.size());
+  }
+  ASSERT_EQ(printed.size(), 16u) << "no one-time password printed; see " << out;
+  ServerOptions o;
+  o.db_path = db;
+  o.threads = 2;
+  std::unique_ptr<Server> server = StartServer(o);
+  ASSERT_TRUE(server);
+  httplib::Client c = ClientOf(*server);
+  auto login = c.Post("/api/v1/session", json{{"username", "chief"}, {"password", printed}}.dump(),
+                      "application/json");
+  ASSERT_TRUE(login && login->status == 200);
+  Session first{login->get_header_value("Set-Cookie").substr(0, login->get_header_value("Set-Cookie").find(';')),
+                json::parse(login->body)["csrf_token"], json()};
+  auto changed = c.Post("/api/v1/session/password", H(&first),
+                        json{{"current_password", printed}, {"new_password", "lin-county-2024"}}.dump(),
+                        "application/json");
+  ASSERT_TRUE(changed && changed->status == 200);
+  const std::string cookie = changed->get_header_value("Set-Cookie");
+  Session s{cookie.substr(0, cookie.find(';')), json::parse(changed->body)["csrf_token"], json()};
+  auto post = [&](const std::string& path, const json& body) {
+    auto r = c.Post(path, H(&s), body.dump(), "application/json");
+    EXPECT_TRUE(r);
+    return std::pair<int, json>{r ? r->status : 0, r ? json::parse(r->body, nullptr, false) : json()};
+  };
+  auto get = [&](const std::string& path) {
+    auto r = c.Get(path, H(&s, false));
+    EXPECT_TRUE(r && r->status == 200) << path;
+    return r ? json::parse(r->body, nullptr, false) : json();
+  };
+
+  EXPECT_EQ(get("/api/v1/origin-villages")["items"].size(), 0u) << "a fresh county has no origin village";
+  // From the division list: name and township come from the list.
+  auto [st, v] = post("/api/v1/origin-villages", {{"division_code", "141124101200"}, {"relocation_type", "scattered"}});
+  ASSERT_EQ(st, 201) << v.dump();
+  EXPECT_EQ(v["name"], "白文村委会");
+  EXPECT_EQ(v["township_code"], "141124101");
+  EXPECT_EQ(v["township_name"], "白文镇");
+  EXPECT_EQ(v["division_code"], "141124101200");
+  EXPECT_EQ(v["relocation_type"], "scattered");
+  const int64_t village = v["id"];
+  // The same village again: 409 naming the one registered.
+  auto [st2, dup] = post("/api/v1/origin-villages", {{"division_code", "141124101200"}, {"relocation_type", "whole_village"}});
+  EXPECT_EQ(st2, 409) << dup.dump();
+  ExpectEnvelope(dup, "conflict");
+  EXPECT_EQ(dup["error"]["field"], "division_code");
+  EXPECT_NE(dup["error"]["message"].get<std::string>().find("白文村委会"), std::string::npos) << dup.dump();
+  EXPECT_NE(dup["error"]["message"].get<std::string>().find(std::to_string(village)), std::string::npos) << dup.dump();
+  // Not a village of the list (a township's code), and no relocation type: 422 naming both.
+  auto [st3, bad] = post("/api/v1/origin-villages", {{"division_code", "141124101"}});
+  EXPECT_EQ(st3, 422) << bad.dump();
+  std::set<std::string> fields;
+  for (const auto& d : bad["error"]["details"]) fields.insert(d["field"].get<std::string>());
+  EXPECT_EQ(fields, (std::set<std::string>{"division_code", "relocation_type"})) << bad.dump();
+  // A legacy village (merged away since the move) by name and township; then the same name: 409.
+  auto [st4, legacy] = post("/api/v1/origin-villages",
+                            {{"name", "测试旧村"}, {"township_code", "141124101"}, {"relocation_type", "whole_village"}});
+  ASSERT_EQ(st4, 201) << legacy.dump();
+  EXPECT_EQ(legacy["division_code"], nullptr);
+  EXPECT_EQ(legacy["township_name"], "白文镇");
+  auto [st5, dup2] = post("/api/v1/origin-villages",
+                          {{"name", "测试旧村"}, {"township_code", "141124101"}, {"relocation_type", "scattered"}});
+  EXPECT_EQ(st5, 409) << dup2.dump();
+  EXPECT_EQ(dup2["error"]["field"], "name");
+  EXPECT_EQ(get("/api/v1/origin-villages")["items"].size(), 2u);
+  // Audited, one entry each.
+  json audit = get("/api/v1/audit?entity=origin_village&action=create")["items"];
+  ASSERT_EQ(audit.size(), 2u) << audit.dump();
+  // Now a household with its head.
+  const int64_t site = get("/api/v1/sites")["items"][0]["id"];
+  std::string first17 = "14112419800101001";
+  json head = {{"resident_id", first17 + ResidentIdCheckChar(first17)}, {"name", "测试户主"}, {"relationship", "head"}};
+  auto [st6, hh] = post("/api/v1/households", {{"household_no", "LX-F00001"}, {"category", "registered_poor"},
+                                                {"origin_village_id", village}, {"site_id", site},
+                                                {"move_in_date", "2019-06-30"}, {"members", json::array({head})}});
+  EXPECT_EQ(st6, 201) << hh.dump();
+  EXPECT_EQ(hh.value("origin_village", json::object()).value("name", ""), "白文村委会") << hh.dump();
   server->Stop();
   server->Join();
 }

@@ -134,6 +134,8 @@ struct Role {
   json out_place;               // … outside it
   std::string out_field;        // the field a refusal of out_place names
   json move_out;                // a patch moving in_household out of the scope
+  std::string level;            // the scope's level: county, township, site, grid
+  std::string township;         // township scope: its code
 };
 
 httplib::Client Client() {
@@ -159,6 +161,8 @@ Role Login(const std::string& user, size_t n) {
   const json& scope = body["scope"];
   const std::string level = scope["level"];
   r.county = level == "county";
+  r.level = level;
+  if (level == "township") r.township = scope["township_code"];
   std::string extra = "1";  // which in-scope household to edit
   if (level == "township") {
     std::string t = scope["township_code"];
@@ -1036,6 +1040,45 @@ const std::map<std::string, Builder>& WriteCases() {
                       .check = [in](const json&) {
                         EXPECT_EQ(SqlText(fmt::format("SELECT void_reason FROM visits WHERE id = {}", in)), "write-scope");
                       }});
+      {"POST /api/v1/origin-villages",
+       [](const Role& r) {
+         // A village of the division list that is not an origin village yet (in `township`, or
+         // outside it when `inside` is false; any township when "").
+         auto free_village = [](const std::string& township, bool inside) {
+           return SqlText(fmt::format(
+               "SELECT code FROM divisions d WHERE level = 'village' AND {} AND NOT EXISTS "
+               "(SELECT 1 FROM origin_villages o WHERE o.division_code = d.code) ORDER BY code LIMIT 1",
+               township.empty() ? "1" : fmt::format("parent_code {} '{}'", inside ? "=" : "<>", township)));
+         };
+         auto body = [](const std::string& code) {
+           return json{{"division_code", code}, {"relocation_type", "scattered"}}.dump();
+         };
+         const std::string path = "/api/v1/origin-villages";
+         std::vector<Call> c;
+         if (r.level == "site" || r.level == "grid") {
+           // Origin villages are county reference data: a site's or a grid's account adds none.
+           c.push_back({.what = "a site or grid account adds a village", .method = "POST", .path = path,
+                        .body = body(free_village("", true)), .want = 403, .want_code = "permission_denied",
+                        .refusal = true});
+           return c;
+         }
+         if (r.level == "township") {
+           const std::string out = free_village(r.township, false);
+           c.push_back({.what = "a village of another township", .method = "POST", .path = path, .body = body(out),
+                        .want = 403, .want_code = "permission_denied", .want_field = "division_code",
+                        .refusal = true});
+         }
+         const std::string in = free_village(r.township, true);
+         c.push_back({.what = "a village in scope", .method = "POST", .path = path, .body = body(in), .want = 201,
+                      .check = [in](const json& j) {
+                        EXPECT_EQ(j.value("division_code", ""), in) << j.dump();
+                        EXPECT_EQ(SqlText(fmt::format("SELECT name FROM divisions WHERE code = '{}'", in)),
+                                  j.value("name", "")) << j.dump();
+                        EXPECT_EQ(SqlInt(fmt::format("SELECT count(*) FROM audit_log WHERE entity = 'origin_village' "
+                                                     "AND action = 'create' AND entity_id = '{}'", j.value("id", int64_t{0}))), 1);
+                      }});
+         c.push_back({.what = "the same village again", .method = "POST", .path = path, .body = body(in), .want = 409,
+                      .want_code = "conflict", .want_field = "division_code", .refusal = true});
          return c;
        }},
       {"POST /api/v1/imports/preview",

@@ -6,16 +6,20 @@
 //   the server's error beside the field, then a good one); split a member into a new household;
 //   the household and person timelines; the printable household file (number, members, print
 //   media at A4); merge a household into one found by its number; change the placement; void a
-//   death entered in error (and an older event refused). Every step checks the server's state through the API, independently of the
+//   death entered in error (and an older event refused); a site manager opens a household of
+//   their site and its household file with no request answered 403 (whole ids are asked for
+//   only by roles listing ids.view_whole); add an origin village from the new-household page
+//   (a county set up by `anju init` alone has none). Every step checks the server's state through the API, independently of the
 //   page, and that no console error or refused request happened.
 import { join } from 'node:path';
 
 /**
  * Runs the steps. `ctx`: {step, newPage, uiLogin, noProblems, expectEqual, admin (Api as
- * demo_admin), base, OUT, checkChar, restore()} — restore() makes the main page current again.
+ * demo_admin), Api (the client class, for other users), base, OUT, checkChar, restore()} —
+ * restore() makes the main page current again.
  */
 export async function registerSteps(ctx) {
-  const { newPage, uiLogin, noProblems, expectEqual, admin, base, OUT, checkChar } = ctx;
+  const { newPage, uiLogin, noProblems, expectEqual, admin, Api, base, OUT, checkChar } = ctx;
   // The routes came from parallel branches: a step whose routes the server does not serve yet
   // (its openapi.json, kept equal to the route table by the api test) says so and is skipped.
   const paths = (await admin.ok('GET', 'openapi.json')).data.paths || {};
@@ -289,6 +293,94 @@ export async function registerSteps(ctx) {
     await page.emulateMedia({ media: 'screen' });
     noProblems(page, 'household file');
     await page.context().close();
+    ctx.restore();
+  });
+
+  await step('living register: a site manager opens a household of their site and its household file; no request is answered 403', [], async () => {
+    const site = new Api(base);
+    await site.login('demo_site');
+    const own = (await site.ok('GET', 'households?limit=1')).data.items[0];
+    if (!own) throw new Error('demo_site sees no household');
+    const p = await newPage({ width: 1366, height: 900 });
+    // Every API answer of the walk, and those answered 403 (a whole-id read a site manager may
+    // not make, or any other refused request).
+    const answers = [];
+    p.on('response', (r) => { if (r.url().includes('/api/v1/')) answers.push(`${r.status()} ${r.request().method()} ${r.url()}`); });
+    const refused = () => {
+      const r = answers.filter((a) => a.startsWith('403 '));
+      if (r.length) throw new Error(`requests answered 403: ${r.join(' | ')}`);
+    };
+    // Waits for `sel`; a page that never gets ready reports the refused requests first.
+    const ready = async (sel) => {
+      let late = null;
+      await p.waitForSelector(sel).catch((e) => { late = e; });
+      refused();
+      if (late) throw late;
+    };
+    await uiLogin(p, base, 'demo_site');
+    await p.goto(`${base}/#/households/${own.id}`);
+    await ready('main[data-ready="household"][data-timeline="ready"]');
+    // A member's editor (it reads the person, with full=true only for ids.view_whole).
+    const member = (await site.ok('GET', `households/${own.id}`)).data.members[0];
+    await p.click(`#edit-person-${member.id}`);
+    await ready(`#person-${member.id}-form`);
+    await p.click('#household-file-link');
+    await ready('main[data-ready="household-file"]');
+    expectEqual('file household number', await p.getAttribute('#household-file', 'data-household-no'), own.household_no);
+    await p.waitForLoadState('networkidle');
+    refused();
+    // The walk did walk: the household was read (without full=true) by both pages, the person once.
+    const reads = answers.filter((a) => new RegExp(`^200 GET \\S+/api/v1/households/${own.id}(\\?|$)`).test(a));
+    if (reads.length < 2) throw new Error(`expected the household read by both pages, saw ${JSON.stringify(answers)}`);
+    if (!answers.some((a) => a.startsWith(`200 GET `) && a.includes(`/api/v1/persons/${member.id}`))) {
+      throw new Error(`expected the member read by the editor, saw ${JSON.stringify(answers)}`);
+    }
+    if (answers.some((a) => /full=true/.test(a))) throw new Error(`a site manager asked for whole ids: ${answers.filter((a) => /full=true/.test(a)).join(' | ')}`);
+    noProblems(p, 'site manager household page and file');
+    await p.context().close();
+    ctx.restore();
+  });
+
+  await step('living register: add an origin village from the new-household page; it is then selected', ['/api/v1/origin-villages'], async () => {
+    const before = (await admin.ok('GET', 'origin-villages')).data.items;
+    const taken = new Set(before.map((v) => v.division_code).filter(Boolean));
+    const townships = (await admin.ok('GET', 'divisions?level=township')).data.items;
+    let pick = null;
+    for (const t of townships) {
+      const free = (await admin.ok('GET', `divisions?level=village&parent=${t.code}`)).data.items.filter((d) => !taken.has(d.code));
+      if (free.length) { pick = { township: t, village: free[0] }; break; }
+    }
+    if (!pick) throw new Error('every village of the division list is already an origin village');
+    const p = await newPage({ width: 375, height: 740 });
+    await uiLogin(p, base, 'demo_admin');
+    await p.goto(`${base}/#/households/new`);
+    await p.waitForSelector('main[data-ready="household-new"]');
+    if (await p.isVisible('#household-new-no-villages')) throw new Error('the empty-list hint shows although the demo has origin villages');
+    await p.click('#add-origin-village');
+    await p.waitForSelector('#origin-village-panel');
+    await p.waitForSelector(`#origin-village-new-township_code option[value="${pick.township.code}"]`, { state: 'attached' });
+    await p.selectOption('#origin-village-new-township_code', pick.township.code);
+    await p.waitForSelector(`#origin-village-new-division_code option[value="${pick.village.code}"]`, { state: 'attached' });
+    // No relocation type: refused beside the field before anything is sent.
+    await p.selectOption('#origin-village-new-division_code', pick.village.code);
+    await p.click('#origin-village-new-save');
+    await p.locator('#origin-village-new-relocation_type-error').waitFor({ state: 'visible' });
+    await p.selectOption('#origin-village-new-relocation_type', 'whole_village');
+    const o = await overflow(p);
+    if (o > 1) throw new Error(`the origin-village panel is ${o}px wider than the 375px screen`);
+    await p.screenshot({ path: join(OUT, 'origin-village-new-zh-375.png'), fullPage: true });
+    await p.click('#origin-village-new-save');
+    await p.waitForSelector('#origin-village-panel', { state: 'detached' });
+    const after = (await admin.ok('GET', 'origin-villages')).data.items;
+    const made = after.find((v) => v.division_code === pick.village.code);
+    if (!made) throw new Error(`no origin village ${pick.village.code} after saving`);
+    expectEqual('new village name', made.name, pick.village.name);
+    expectEqual('new village township', made.township_code, pick.township.code);
+    expectEqual('new village relocation type', made.relocation_type, 'whole_village');
+    expectEqual('villages added', after.length, before.length + 1);
+    expectEqual('village selected in the form', await p.inputValue('#household-new-origin_village_id'), String(made.id));
+    noProblems(p, 'add origin village');
+    await p.context().close();
     ctx.restore();
   });
 

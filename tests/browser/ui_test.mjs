@@ -800,7 +800,7 @@ async function main() {
     currentPage = page;
   });
 
-  await registerSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT, checkChar,
+  await registerSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, Api, base, OUT, checkChar,
     restore: () => { currentPage = page; } });
   await rectificationSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT,
     restore: () => { currentPage = page; } });

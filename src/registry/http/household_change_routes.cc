@@ -79,10 +79,29 @@ void DateAndReason(BodyReader& r, Date& date, std::string& reason) {
   reason = r.String("reason").value.value_or("");
 }
 
+}  // namespace
+
+Status HouseholdVisible(RequestContext& ctx, int64_t id) {
+  storage::SqliteRegistryRepository repo(*ctx.services.db);
+  ANJU_TRY(h, repo.FindHousehold(ctx.actor.scope, id));
+  if (!h) return NotFound(fmt::format("no household with id {}", id), "id", std::to_string(id), "找不到该搬迁户");
+  return {};
+}
+
+Status PersonVisible(RequestContext& ctx, int64_t id) {
+  storage::SqliteRegistryRepository repo(*ctx.services.db);
+  ANJU_TRY(p, repo.FindPerson(ctx.actor.scope, id));
+  if (!p) return NotFound(fmt::format("no person with id {}", id), "id", std::to_string(id), "找不到该人员");
+  return {};
+}
+
+namespace {
+
 RouteResult EventCreated(int64_t event_id) { return Reply::Json(json{{"event_id", event_id}}, 201); }
 
 RouteResult MovePerson(RequestContext& ctx) {
   ANJU_TRY(id, ctx.PathId());
+  ANJU_CHECK(PersonVisible(ctx, id));
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
   MoveRequest req;
@@ -107,6 +126,7 @@ std::expected<std::optional<int64_t>, http::HttpError> OptionalIfMatch(RequestCo
 
 RouteResult ChangeHead(RequestContext& ctx) {
   ANJU_TRY(id, ctx.PathId());
+  ANJU_CHECK(HouseholdVisible(ctx, id));
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
   HeadChangeRequest req;
@@ -151,6 +171,7 @@ void Housing(BodyReader& r, const json& body, D& decision, std::optional<int64_t
 
 RouteResult Split(RequestContext& ctx) {
   ANJU_TRY(id, ctx.PathId());
+  ANJU_CHECK(HouseholdVisible(ctx, id));
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
   SplitRequest req;
@@ -201,6 +222,7 @@ RouteResult Split(RequestContext& ctx) {
 
 RouteResult Merge(RequestContext& ctx) {
   ANJU_TRY(id, ctx.PathId());
+  ANJU_CHECK(HouseholdVisible(ctx, id));
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
   MergeRequest req;
@@ -219,6 +241,7 @@ RouteResult Merge(RequestContext& ctx) {
 
 RouteResult ChangePlacement(RequestContext& ctx) {
   ANJU_TRY(id, ctx.PathId());
+  ANJU_CHECK(HouseholdVisible(ctx, id));
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
   PlacementRequest req;

@@ -159,6 +159,7 @@ json PersonJson(const registry::Person& p, std::optional<Date> as_of) {
   json j{
       {"id", p.id},
       {"household_id", p.household_id},
+      {"household_no", p.household_no},
       {"resident_id", p.resident_id},
       {"id_pending", p.resident_id.empty()},
       {"name", p.name},
@@ -250,7 +251,10 @@ json HouseholdDetailJson(const registry::HouseholdDetail& d, Date as_of) {
   }
   j["warnings"] = std::move(warnings);
   json members = json::array();
-  for (const auto& p : d.members) members.push_back(PersonJson(p, as_of));
+  for (registry::Person p : d.members) {
+    p.household_no = d.household.household_no;
+    members.push_back(PersonJson(p, as_of));
+  }
   j["members"] = std::move(members);
   j["members_count"] = d.members.size();
   j["ended_on"] = d.ended_on ? json(FormatIsoDate(*d.ended_on)) : json(nullptr);
@@ -280,6 +284,7 @@ void WritePerson(JsonWriter& w, const registry::Person& p, Date as_of) {
   if (p.health) w.String(registry::HealthName(*p.health));
   else w.Null();
   w.Key("household_id").Int(p.household_id);
+  w.Key("household_no").String(p.household_no);
   w.Key("id").Int(p.id);
   w.Key("id_pending").Bool(p.resident_id.empty());
   w.Key("name").String(p.name);
@@ -359,7 +364,10 @@ std::string HouseholdDetailJsonText(const registry::HouseholdDetail& d, Date as_
   WriteOptInt(w, h.housing_unit_id);
   w.Key("id").Int(h.id);
   w.Key("members").BeginArray();
-  for (const auto& p : d.members) WritePerson(w, p, as_of);
+  for (registry::Person p : d.members) {
+    p.household_no = d.household.household_no;
+    WritePerson(w, p, as_of);
+  }
   w.EndArray();
   w.Key("members_count").Int(static_cast<int64_t>(d.members.size()));
   w.Key("move_in_date").String(FormatIsoDate(h.move_in_date));
@@ -447,6 +455,21 @@ Result<registry::NewHousehold> ParseNewHousehold(const json& body) {
   }
   if (auto st = r.Finish(); !st) return std::unexpected(st.error());
   return in;
+}
+
+Result<registry::NewOriginVillage> ParseNewOriginVillage(const json& body) {
+  BodyReader r(body);
+  registry::NewOriginVillage v;
+  auto code = r.String("division_code");
+  auto name = r.String("name");
+  auto township = r.String("township_code");
+  auto type = EnumField<registry::RelocationType>(r, "relocation_type", registry::ParseRelocationType);
+  if (auto st = r.Finish(); !st) return std::unexpected(st.error());
+  v.division_code = code.value.value_or("");
+  v.name = name.value.value_or("");
+  v.township_code = township.value.value_or("");
+  v.relocation_type = type.value;
+  return v;
 }
 
 Result<registry::HouseholdPatch> ParseHouseholdPatch(const json& body) {

@@ -45,6 +45,12 @@ nlohmann::json OriginVillageJson(const registry::OriginVillage& v);
 /// {"code","name","level","parent_code","urban_rural_code"}.
 nlohmann::json DivisionJson(const registry::Division& d);
 
+/// POST /origin-villages body: division_code? (12-digit village code of the division list),
+/// name?, township_code? (a legacy village: name and 9-digit township code), relocation_type
+/// (whole_village | scattered; absent is reported by the service with the other faults).
+/// Errors: kInvalidArgument per bad field (wrong JSON type, unknown relocation type, unknown
+/// field).
+Result<registry::NewOriginVillage> ParseNewOriginVillage(const nlohmann::json& body);
 /// POST /households body: household_no, category, origin_village_id, site_id,
 /// housing_unit_id?, grid_id?, move_in_date, convention_signed?, members? [person bodies
 /// without household_id]. Errors: kInvalidArgument with a detail per bad field (members'

@@ -7,6 +7,7 @@
 #include "http/route_context.h"
 #include "registry/http/json.h"
 #include "registry/http/life_event_json.h"
+#include "registry/http/routes.h"
 #include "registry/life_events.h"
 #include "registry/storage/sqlite_registry_repository.h"
 #include "storage/sqlite.h"
@@ -28,6 +29,7 @@ struct Events {
 RouteResult AddMember(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({}));
   ANJU_TRY(id, ctx.PathId());
+  ANJU_CHECK(HouseholdVisible(ctx, id));
   ANJU_TRY(body, Body(ctx));
   ANJU_TRY(in, ParseNewMemberEvent(body));
   Events ev(ctx);
@@ -40,6 +42,7 @@ RouteResult AddMember(RequestContext& ctx) {
 RouteResult RecordLeaving(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({}));
   ANJU_TRY(id, ctx.PathId());
+  ANJU_CHECK(PersonVisible(ctx, id));
   ANJU_TRY(body, Body(ctx));
   ANJU_TRY(in, ParseLeavingEvent(body));
   Events ev(ctx);
@@ -50,6 +53,7 @@ RouteResult RecordLeaving(RequestContext& ctx) {
 RouteResult CompleteResidentId(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({}));
   ANJU_TRY(id, ctx.PathId());
+  ANJU_CHECK(PersonVisible(ctx, id));
   ANJU_TRY(body, Body(ctx));
   ANJU_TRY(in, ParseResidentIdCompletion(body));
   Events ev(ctx);

@@ -179,6 +179,15 @@ RouteResult ListOriginVillages(RequestContext& ctx) {
   return Reply::Json(PageJson(std::move(items), ""));
 }
 
+RouteResult CreateOriginVillage(RequestContext& ctx) {
+  ANJU_TRY(body, Body(ctx));
+  ANJU_TRY(input, ParseNewOriginVillage(body));
+  ANJU_TRY(v, ctx.services.registry->CreateOriginVillage(ctx.actor, input));
+  Reply r = Reply::Json(OriginVillageJson(v), 201);  // no ETag: an origin village has no version
+  r.headers.emplace_back("Location", fmt::format("/api/v1/origin-villages?township={}", v.township_code));
+  return r;
+}
+
 RouteResult ListDivisions(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({"level", "parent", "limit", "cursor"}));
   ANJU_CHECK(OnePage(ctx, "divisions"));
@@ -208,6 +217,7 @@ void AddRoutes(http::Router& r) {
   r.Add("DELETE", "/api/v1/persons/{id}", ses, DeletePerson);
 
   r.Add("GET", "/api/v1/origin-villages", ses, ListOriginVillages);
+  r.Add("POST", "/api/v1/origin-villages", ses, CreateOriginVillage);
   r.Add("GET", "/api/v1/divisions", ses, ListDivisions);
   AddHouseholdChangeRoutes(r);
   AddLifeEventRoutes(r);

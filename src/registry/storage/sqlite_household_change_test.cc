@@ -492,5 +492,29 @@ TEST_F(HouseholdChangeTest, AuditorMayNotChange) {
   EXPECT_EQ(r.error().code, ErrorCode::kPermissionDenied);
 }
 
+
+// A person moved between households bumps both households' versions (found by the fresh-clone
+// tester: a page opened before the move could still send a stale head change or split).
+TEST_F(HouseholdChangeTest, MoveBumpsBothHouseholdsVersions) {
+  const int64_t a = Create({MakePerson("张一", Relationship::kHead, "19700101", 11),
+                            MakePerson("张二", Relationship::kChild, "19950101", 13)},
+                           "LX-000001", 1);
+  const int64_t b = Create({MakePerson("赵一", Relationship::kHead, "19720101", 15)}, "LX-000002", 2);
+  auto version = [&](int64_t h) { return Int(fmt::format("SELECT version FROM households WHERE id = {}", h)); };
+  const int64_t va = version(a), vb = version(b);
+  ASSERT_TRUE(svc_->MovePerson(Staff(), Id("张二"), {b, Relationship::kSonInLaw, D(2024, 5, 1), "入赘"}));
+  EXPECT_EQ(version(a), va + 1);
+  EXPECT_EQ(version(b), vb + 1);
+  // The page of household a read before the move: its head change is stale.
+  registry::HeadChangeRequest stale;
+  stale.new_head_id = Id("张一");
+  stale.date = D(2024, 5, 2);
+  stale.reason = "测试";
+  stale.expected_version = va;
+  auto r = svc_->ChangeHead(Staff(), a, stale);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().field, "version");
+}
+
 }  // namespace
 }  // namespace anju::storage

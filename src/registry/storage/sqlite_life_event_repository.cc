@@ -252,4 +252,10 @@ Status SqliteLifeEventRepository::SetHouseholdEnd(int64_t household_id, std::opt
   return RunOne(db_, st, "household", household_id);
 }
 
+Status SqliteLifeEventRepository::TouchHousehold(int64_t household_id) {
+  ANJU_TRY(st, db_.Prepare("UPDATE households SET version = version + 1, updated_at = ?2 WHERE id = ?1"));
+  st.Bind(1, household_id).Bind(2, UtcTimestampNow());
+  return RunOne(db_, st, "household", household_id);
+}
+
 }  // namespace anju::storage

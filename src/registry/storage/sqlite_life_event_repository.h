@@ -36,6 +36,7 @@ class SqliteLifeEventRepository : public registry::LifeEventRepository {
   Result<registry::HouseholdPeriod> HouseholdPeriodOf(int64_t household_id) override;
   Status SetHouseholdEnd(int64_t household_id, std::optional<Date> ended_on,
                          std::optional<int64_t> end_event_id) override;
+  Status TouchHousehold(int64_t household_id) override;
 
  private:
   Connection& db_;

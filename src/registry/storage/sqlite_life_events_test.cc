@@ -245,11 +245,13 @@ TEST_F(LifeEventsTest, CompletingAPendingIdChecksSexAndBirthDateNamingBoth) {
 TEST_F(LifeEventsTest, LeavingDatesAreCheckedAgainstBirthTodayAndTheMembership) {
   const int64_t son = PersonId("王小明");
   const std::string before = Snapshot();
-  // Death dated the day before his birth (1990-01-05).
+  // Death dated the day before his birth (1990-01-05), so also before his membership began
+  // (2019-06-30): the later bound binds and is the one named (fix-lr; this assertion named the
+  // birth while a second fault named the start).
   auto r = svc_->RecordLeaving(Staff(), son, {RegisterEventKind::kDeath, D(1990, 1, 4), "", ""});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().field, "date");
-  EXPECT_NE(r.error().message.find("1990-01-05"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("2019-06-30"), std::string::npos) << r.error().message;
   // Tomorrow.
   auto t = svc_->RecordLeaving(Staff(), son, {RegisterEventKind::kMovedAway, D(2024, 6, 16), "", "北京"});
   ASSERT_FALSE(t);
@@ -481,6 +483,70 @@ TEST_F(LifeEventsTest, TimelineAndWritesRespectScopeAndRole) {
   EXPECT_EQ(FormatIsoDate(*in->memberships[3].from), "2023-04-10");
   ASSERT_EQ(in->events.size(), 1u);
   EXPECT_EQ(in->events[0].kind, RegisterEventKind::kBirth);
+}
+
+}  // namespace
+}  // namespace anju::storage
+
+namespace anju::storage {
+namespace {
+
+// Every person-level write that changes a household's members bumps the household's version,
+// in the same transaction (found by the fresh-clone tester: a household page opened before a
+// birth could still send its stale head change).
+TEST_F(LifeEventsTest, EveryMembershipWriteBumpsTheHouseholdsVersion) {
+  auto version = [&] { return Count(fmt::format("SELECT version FROM households WHERE id = {}", family_)); };
+  int64_t v = version();
+  auto born = svc_->AddMember(Staff(), family_, Newborn());
+  ASSERT_TRUE(born) << born.error().ToString();
+  EXPECT_EQ(version(), ++v) << "birth";
+  ASSERT_TRUE(svc_->CompleteResidentId(Staff(), born->person_id, {Rid("20230410", 2), "户口登记"}));
+  EXPECT_EQ(version(), ++v) << "id completed";
+  auto left = svc_->RecordLeaving(Staff(), PersonId("王小明"), {RegisterEventKind::kMovedAway, D(2024, 1, 2), "务工", "太原"});
+  ASSERT_TRUE(left) << left.error().ToString();
+  EXPECT_EQ(version(), ++v) << "moved away";
+  ASSERT_TRUE(svc_->VoidEvent(Staff(), *left, "误录"));
+  EXPECT_EQ(version(), ++v) << "void";
+  Person added = MakePerson("王小红", Relationship::kChild, "19920202", 42);
+  added.household_id = family_;
+  auto pid = reg_->AddPerson(Staff(), added);
+  ASSERT_TRUE(pid) << pid.error().ToString();
+  EXPECT_EQ(version(), ++v) << "member added (POST /persons)";
+  ASSERT_TRUE(reg_->DeletePerson(Staff(), *pid, 1, "误录"));
+  EXPECT_EQ(version(), ++v) << "entered in error (DELETE /persons)";
+}
+
+// A leaving date before both the birth and the start of the membership names the binding
+// bound: the later of the two, and which one it is (both when they are the same day).
+TEST_F(LifeEventsTest, ALeavingDateBeforeBirthAndStartNamesTheLaterBound) {
+  // The son, born 1990-01-05, a member since the household's start 2019-06-30.
+  auto son = svc_->RecordLeaving(Staff(), PersonId("王小明"), {RegisterEventKind::kDeath, D(1989, 1, 1), "", ""});
+  ASSERT_FALSE(son);
+  EXPECT_EQ(son.error().field, "date");
+  EXPECT_TRUE(son.error().details.empty()) << son.error().ToString();
+  EXPECT_NE(son.error().message.find("household's start (2019-06-30)"), std::string::npos) << son.error().message;
+  EXPECT_NE(son.error().message_zh.find("2019-06-30"), std::string::npos) << son.error().message_zh;
+  // A granddaughter born in the household on 2023-04-10: birth and membership start the same day.
+  auto born = svc_->AddMember(Staff(), family_, Newborn());
+  ASSERT_TRUE(born);
+  auto baby = svc_->RecordLeaving(Staff(), born->person_id, {RegisterEventKind::kDeath, D(2022, 1, 1), "", ""});
+  ASSERT_FALSE(baby);
+  EXPECT_TRUE(baby.error().details.empty()) << baby.error().ToString();
+  EXPECT_NE(baby.error().message.find("birth date and the start of the membership (2023-04-10)"), std::string::npos)
+      << baby.error().message;
+  EXPECT_NE(baby.error().message_zh.find("出生日期和该成员的入户日期（2023-04-10）"), std::string::npos) << baby.error().message_zh;
+  // A person born 1992-03-03 who married in on 2021-05-01: the start of the membership binds.
+  NewMemberEvent in;
+  in.kind = RegisterEventKind::kMarriedIn;
+  in.date = D(2021, 5, 1);
+  in.person = MakePerson("赵丽", Relationship::kDaughterInLaw, "19920303", 42);
+  auto wed = svc_->AddMember(Staff(), family_, in);
+  ASSERT_TRUE(wed);
+  auto early = svc_->RecordLeaving(Staff(), wed->person_id, {RegisterEventKind::kMarriedOut, D(1991, 1, 1), "", ""});
+  ASSERT_FALSE(early);
+  EXPECT_TRUE(early.error().details.empty()) << early.error().ToString();
+  EXPECT_NE(early.error().message.find("start of the membership (2021-05-01)"), std::string::npos) << early.error().message;
+  EXPECT_EQ(early.error().message.find("1992-03-03"), std::string::npos) << early.error().message;
 }
 
 }  // namespace

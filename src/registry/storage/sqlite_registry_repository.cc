@@ -404,7 +404,7 @@ Result<std::optional<registry::HouseholdRecords>> SqliteRegistryRepository::Load
 
 Result<std::optional<Person>> SqliteRegistryRepository::FindPerson(const AccessScope& scope, int64_t id) {
   Query q;
-  q.Add(fmt::format("SELECT {} FROM persons p JOIN households h ON h.id = p.household_id "
+  q.Add(fmt::format("SELECT {}, h.household_no FROM persons p JOIN households h ON h.id = p.household_id "
                     "JOIN origin_villages o ON o.id = h.origin_village_id WHERE p.id = ?", kPersonCols), {id});
   AddScope(q, scope);
   auto st = q.Prepare(db_);
@@ -412,7 +412,9 @@ Result<std::optional<Person>> SqliteRegistryRepository::FindPerson(const AccessS
   auto row = st->Step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<Person>();
-  return ReadPerson(*st);
+  Person p = ReadPerson(*st);
+  p.household_no = st->ColumnText(18);
+  return p;
 }
 
 Result<registry::Page<Person>> SqliteRegistryRepository::ListPersons(const AccessScope& scope, const registry::PersonFilter& f,
@@ -455,7 +457,7 @@ Result<registry::Page<Person>> SqliteRegistryRepository::ListPersons(const Acces
     cols.replace(cols.find("p.relationship"), 14, "m.relationship");
   }
   Query q;
-  q.Add(fmt::format("SELECT {}, {} {}", cols, key_expr, kFrom));
+  q.Add(fmt::format("SELECT {}, {}, h.household_no {}", cols, key_expr, kFrom));
   q.Add(w);
   if (!page.cursor.empty()) {
     auto c = DecodeCursor(page.cursor);
@@ -484,6 +486,7 @@ Result<registry::Page<Person>> SqliteRegistryRepository::ListPersons(const Acces
       break;
     }
     out.items.push_back(ReadPerson(*st));
+    out.items.back().household_no = st->ColumnText(19);
     last_key = st->ColumnText(18);
   }
   return out;
@@ -499,6 +502,45 @@ Result<std::optional<registry::OriginVillage>> SqliteRegistryRepository::FindOri
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<registry::OriginVillage>();
   return ReadOriginVillage(*st);
+}
+
+Result<std::optional<registry::Division>> SqliteRegistryRepository::FindDivision(const std::string& code) {
+  auto st = db_.Prepare("SELECT code, name, level, coalesce(parent_code, ''), coalesce(urban_rural_code, '') "
+                        "FROM divisions WHERE code = ?1");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, code);
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<registry::Division>();
+  return std::optional<registry::Division>(registry::Division{st->ColumnText(0), st->ColumnText(1), st->ColumnText(2),
+                                                              st->ColumnText(3), st->ColumnText(4)});
+}
+
+Result<std::optional<registry::OriginVillage>> SqliteRegistryRepository::FindSameOriginVillage(
+    const registry::OriginVillage& v) {
+  auto st = db_.Prepare("SELECT o.id, coalesce(o.division_code, ''), o.name, o.township_code, coalesce(d.name, ''), "
+                        "o.relocation_type, coalesce(o.legacy_name, '') FROM origin_villages o "
+                        "LEFT JOIN divisions d ON d.code = o.township_code "
+                        "WHERE (?1 <> '' AND o.division_code = ?1) OR (o.township_code = ?2 AND o.name = ?3) "
+                        "ORDER BY o.id LIMIT 1");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, v.division_code).Bind(2, v.township_code).Bind(3, v.name);
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<registry::OriginVillage>();
+  return ReadOriginVillage(*st);
+}
+
+Result<int64_t> SqliteRegistryRepository::InsertOriginVillage(const registry::OriginVillage& v) {
+  auto st = db_.Prepare("INSERT INTO origin_villages (division_code, name, township_code, relocation_type) "
+                        "VALUES (?1, ?2, ?3, ?4) RETURNING id");
+  if (!st) return std::unexpected(st.error());
+  if (v.division_code.empty())
+    st->BindNull(1);
+  else
+    st->Bind(1, v.division_code);
+  st->Bind(2, v.name).Bind(3, v.township_code).Bind(4, std::string(registry::RelocationTypeName(v.relocation_type)));
+  return st->RunReturningId();
 }
 
 Result<std::optional<sites::HousingUnit>> SqliteRegistryRepository::FindHousingUnit(int64_t id) {

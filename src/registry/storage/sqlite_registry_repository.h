@@ -29,6 +29,9 @@ class SqliteRegistryRepository : public registry::RegistryRepository {
                                                        const registry::PersonSort& sort,
                                                        const registry::PageRequest& page) override;
   Result<std::optional<registry::OriginVillage>> FindOriginVillage(int64_t id) override;
+  Result<std::optional<registry::Division>> FindDivision(const std::string& code) override;
+  Result<std::optional<registry::OriginVillage>> FindSameOriginVillage(const registry::OriginVillage& v) override;
+  Result<int64_t> InsertOriginVillage(const registry::OriginVillage& v) override;
   Result<std::optional<sites::HousingUnit>> FindHousingUnit(int64_t id) override;
   Result<bool> SiteExists(int64_t site_id) override;
   Result<Place> PlaceOf(const registry::Household& h) override;

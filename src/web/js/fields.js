@@ -3,7 +3,7 @@
 // show the catalogue label ("就业方式") and the household number the server joins in
 // (GET /api/v1/audit items' household_no and person {name, resident_id}).
 
-import { t } from './i18n.js';
+import { t, tEnum } from './i18n.js';
 
 /** Catalogue keys of the fields an audit entry may name (registry ChangeSet keys). */
 const FIELD_KEYS = {
@@ -32,6 +32,34 @@ const FIELD_KEYS = {
   housing_unit_id: 'housing.unit',
   members: 'household.members',
 };
+
+/**
+ * The enumerated kind (enums.js, the session's lists) of each audit field whose values are
+ * stored as codes: their labels are shown ("其他 → 户主", not "other → head"). Booleans are
+ * yes/no.
+ */
+const FIELD_ENUMS = {
+  relationship: 'relationship', sex: 'sex', category: 'category', health: 'health',
+  employment_kind: 'employment_kind', relocation_type: 'relocation_type',
+  able_to_work: 'yes_no', wants_work: 'yes_no', convention_signed: 'yes_no',
+};
+
+/**
+ * A value of field `name` in an audit entry as a reader reads it: the catalogue label of an
+ * enumerated value (tEnum), yes/no for booleans; any other value, and a value the session's
+ * lists do not know, as stored. null/undefined/'' → '—'.
+ */
+export function fieldValue(name, value) {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'object') return JSON.stringify(value);
+  const kind = FIELD_ENUMS[name];
+  if (kind === 'yes_no') {
+    if (value === true || value === 'true' || value === 1 || value === '1') return tEnum('yes_no', 'yes');
+    if (value === false || value === 'false' || value === 0 || value === '0') return tEnum('yes_no', 'no');
+    return String(value);
+  }
+  return kind ? tEnum(kind, value) : String(value);
+}
 
 /** The label of field `name` in the UI language; an unknown field is shown as named. */
 export function fieldLabel(name) {

@@ -11,7 +11,7 @@
 import { api } from '../../api.js';
 import { h, replace } from '../../dom.js';
 import { ENUMS } from '../../enums.js';
-import { auditRecordLabel, fieldLabel, shownLabels } from '../../fields.js';
+import { auditRecordLabel, fieldLabel, fieldValue, shownLabels } from '../../fields.js';
 import { currentLocale, fmtNumber, t, tEnum } from '../../i18n.js';
 import { go } from '../../router.js';
 
@@ -27,17 +27,14 @@ function fmtAt(at) {
   return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'short', timeStyle: 'medium' }).format(d);
 }
 
-const show = (v) => (v === null || v === undefined || v === '' ? '—'
-  : typeof v === 'object' ? JSON.stringify(v) : String(v));
-
 /** The changes of an entry, one line per field: "field: from → to" (others "field: value"). */
 function changeLines(changes) {
   if (!changes || typeof changes !== 'object') return [];
   return Object.entries(changes).map(([field, c]) => {
     if (field === 'shown') return t('auditlog.shown', { fields: shownLabels(c) });
     return c && typeof c === 'object' && !Array.isArray(c) && ('from' in c || 'to' in c)
-      ? t('auditlog.change', { field: fieldLabel(field), from: show(c.from), to: show(c.to) })
-      : t('auditlog.value', { field: fieldLabel(field), value: show(c) });
+      ? t('auditlog.change', { field: fieldLabel(field), from: fieldValue(field, c.from), to: fieldValue(field, c.to) })
+      : t('auditlog.value', { field: fieldLabel(field), value: fieldValue(field, c) });
   });
 }
 

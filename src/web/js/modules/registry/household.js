@@ -17,7 +17,7 @@
 import { api } from '../../api.js';
 import { can, workingAge } from '../../capabilities.js';
 import { h, replace } from '../../dom.js';
-import { auditRecordLabel, fieldLabel } from '../../fields.js';
+import { auditRecordLabel, fieldLabel, fieldValue } from '../../fields.js';
 import { editForm } from '../../forms.js';
 import { fmtNumber, t, tEnum } from '../../i18n.js';
 import { go, href } from '../../router.js';
@@ -76,7 +76,7 @@ function auditItem(e) {
   if (changes && typeof changes === 'object') {
     for (const [field, c] of Object.entries(changes)) {
       if (c && typeof c === 'object' && ('from' in c || 'to' in c)) {
-        parts.push(t('audit.change', { field: fieldLabel(field), from: c.from ?? '—', to: c.to ?? '—' }));
+        parts.push(t('audit.change', { field: fieldLabel(field), from: fieldValue(field, c.from), to: fieldValue(field, c.to) }));
       } else {
         parts.push(`${fieldLabel(field)}: ${typeof c === 'object' ? JSON.stringify(c) : c}`);
       }

@@ -34,9 +34,10 @@ function select(name, labelKey, options, value) {
   return h('div', { class: 'field' }, h('label', { for: `f-${name}`, text: t(labelKey) }), sel);
 }
 
-function input(name, labelKey, attrs, value) {
+function input(name, labelKey, attrs, value, hintKey) {
   return h('div', { class: 'field' }, h('label', { for: `f-${name}`, text: t(labelKey) }),
-    h('input', { id: `f-${name}`, name, value: value || '', ...attrs }));
+    h('input', { id: `f-${name}`, name, value: value || '', ...attrs }),
+    hintKey ? h('p', { class: 'hint muted', id: `f-${name}-hint`, text: t(hintKey) }) : null);
 }
 
 function enumOptions(kind) { return ENUMS[kind].map((v) => [v, tEnum(kind, v)]); }
@@ -78,7 +79,7 @@ function filterForm(query, siteList, townshipList, gridList) {
             ...ENUMS.employment_kind.filter((k) => k !== 'none').map((k) => [k, tEnum('employment_kind', k)])], query.employment),
           input('age_min', 'filter.age_min', { type: 'number', min: 0, max: 130, inputmode: 'numeric' }, query.age_min),
           input('age_max', 'filter.age_max', { type: 'number', min: 0, max: 130, inputmode: 'numeric' }, query.age_max),
-          input('as_of', 'filter.as_of', { type: 'date' }, query.as_of),
+          input('as_of', 'filter.as_of', { type: 'date', 'aria-describedby': 'f-as_of-hint' }, query.as_of, 'filter.as_of_hint'),
           select('able_to_work', 'filter.able_to_work', yesNo(), query.able_to_work),
           select('wants_work', 'filter.wants_work', yesNo(), query.wants_work)] : []),
       ]),
