@@ -61,10 +61,7 @@ struct Case {
   Place place;                 // scope of the case (docs/casework.md "Scope")
   std::string holder_level;    // "grid" | "site" | "township" | "county"
   std::optional<int64_t> assignee_user_id;
-  Date opened_on{  // Labels read with the case (never written): the household's number, the opener's and the
-  // assignee's names ("" when none) — the queue and case page show them.
-  std::string household_no, opened_by_name, assignee_name;
-};
+  Date opened_on{};
   int64_t opened_by = 0;       // users.id (0: system)
   Date state_since{};
   std::optional<Date> due_on;
@@ -72,6 +69,9 @@ struct Case {
   std::optional<Date> closed_on;
   std::string details = "{}";  // JSON object
   int64_t version = 1;
+  // Labels read with the case (never written): the household's number, the opener's and the
+  // assignee's names ("" when none) — the queue and case page show them.
+  std::string household_no, opened_by_name, assignee_name;
 };
 
 /// One step in a case's history (a row of case_transitions).

@@ -10,12 +10,19 @@
 #include <string_view>
 #include <vector>
 
-#include "cli/command.h"
+#include <functional>
+
 #include "core/benefit.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "storage/migrate.h"
 
+namespace CLI {
+class App;  // CLI11 (its header is heavy and trips GCC 12's -Wnull-dereference in test TUs)
+}
+namespace anju::cli {
+using Runner = std::function<int()>;  // as in cli/command.h
+}
 namespace anju::http {
 class Router;
 }

@@ -3,6 +3,7 @@
 // whole table and its commands are today's; and a demo database made the way the previous
 // release made it (schema 6) upgrades in place with the same county report.
 #include "modules/module.h"
+#include "cli/command.h"
 
 #include <gtest/gtest.h>
 

@@ -181,13 +181,13 @@ class Api : public ::testing::Test {
       if (m["relationship"] == "head") ids.push_back(m["id"]);
     for (int64_t p : ids) {
       const std::string pp = "/api/v1/persons/" + std::to_string(p);
-      const std::string version = "\"" + std::to_string(Get(s, pp)["version"].get<int64_t>()) + "\"";
+      const std::string version = fmt::format("\"{}\"", Get(s, pp)["version"].get<int64_t>());
       auto d = c.Delete(pp + "?reason=test-cleanup", H(&s, true, version));
       ASSERT_TRUE(d);
       EXPECT_EQ(d->status, 204) << pp << " " << d->body;
     }
     auto dh = c.Delete(hpath + "?reason=test-cleanup",
-                       H(&s, true, "\"" + std::to_string(Get(s, hpath)["version"].get<int64_t>()) + "\""));
+                       H(&s, true, fmt::format("\"{}\"", Get(s, hpath)["version"].get<int64_t>())));
     ASSERT_TRUE(dh);
     EXPECT_EQ(dh->status, 204) << dh->body;
   }

@@ -1040,6 +1040,8 @@ const std::map<std::string, Builder>& WriteCases() {
                       .check = [in](const json&) {
                         EXPECT_EQ(SqlText(fmt::format("SELECT void_reason FROM visits WHERE id = {}", in)), "write-scope");
                       }});
+         return c;
+       }},
       {"POST /api/v1/origin-villages",
        [](const Role& r) {
          // A village of the division list that is not an origin village yet (in `township`, or
