@@ -561,5 +561,30 @@ TEST_F(Casework, ACaseNamesItsHouseholdNumberAndOpener) {
   EXPECT_TRUE(c["assignee_name"].is_null());
 }
 
+
+// The cadre role (帮扶责任人) sees the cases of its assigned households (found by the fresh-clone
+// tester: the case list and queue answered 500 "no such column: h.id" — the scope clause's
+// household column was not named for the cases table).
+TEST_F(Casework, ACadreSeesTheCasesOfItsAssignedHouseholdsOnly) {
+  const int64_t mine = SqlInt(
+      "SELECT household_id FROM cadre_assignments WHERE until_date IS NULL AND cadre_id = "
+      "(SELECT cadre_id FROM users WHERE username = 'demo_cadre') ORDER BY household_id LIMIT 1");
+  ASSERT_NE(mine, 0);
+  const int64_t other = SqlInt(
+      "SELECT id FROM households WHERE id NOT IN (SELECT household_id FROM cadre_assignments "
+      "WHERE until_date IS NULL AND cadre_id = (SELECT cadre_id FROM users WHERE username = 'demo_cadre')) "
+      "ORDER BY id DESC LIMIT 1");
+  json a = OpenCase("demo_admin", mine);
+  json b = OpenCase("demo_admin", other);
+  Answer list = Call("demo_cadre", "GET", fmt::format("/api/v1/cases?household_id={}", mine));
+  ASSERT_EQ(list.status, 200) << list.body.dump();
+  EXPECT_TRUE(Contains(list.body["items"], a["id"].get<int64_t>()));
+  Answer all = Call("demo_cadre", "GET", "/api/v1/cases?limit=500");
+  ASSERT_EQ(all.status, 200) << all.body.dump();
+  EXPECT_FALSE(Contains(all.body["items"], b["id"].get<int64_t>()));
+  EXPECT_EQ(Call("demo_cadre", "GET", fmt::format("/api/v1/cases/{}", b["id"].get<int64_t>())).status, 404);
+  EXPECT_EQ(Call("demo_cadre", "GET", "/api/v1/cases/queue").status, 200);
+}
+
 }  // namespace
 }  // namespace anju::http

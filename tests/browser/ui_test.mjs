@@ -769,7 +769,7 @@ async function main() {
   await step('demo_township: navigation without accounts; the session names the township and its lists', async () => {
     const p = await newPage({ width: 1366, height: 768 });
     await uiLogin(p, base, 'demo_township');
-    expectEqual('navigation of demo_township', (await visibleNav(p)).join(','), 'dashboard,households,sites,import,queue,cases');
+    expectEqual('navigation of demo_township', (await visibleNav(p)).join(','), 'dashboard,households,sites,import,queue,cases,cadres,visits,rectification,data-calls');
     const caps = await storedCaps(p);
     expectEqual('scope level', caps.scope.level, 'township');
     expectEqual('scope label', caps.scope.label, '临泉镇');

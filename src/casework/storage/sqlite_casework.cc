@@ -85,7 +85,8 @@ storage::ScopeClause CaseScope(const AccessScope& scope) {
   return storage::HouseholdScopeSql(scope, {.origin_township = "c.origin_township_code",
                                             .site_id = "c.site_id",
                                             .grid_id = "c.grid_id",
-                                            .site_township = "c.site_township_code"});
+                                            .site_township = "c.site_township_code",
+                                            .household_id = "c.household_id"});
 }
 
 // Binds a list of values collected while building SQL.
