@@ -163,7 +163,12 @@ RouteResult Content(RequestContext& ctx) {
     // Never the wrong bytes: the operator restores the file from a backup.
     std::fprintf(stderr, "anju: attachment %lld: %s\n", static_cast<long long>(id),
                  bytes.error().ToString().c_str());
-    return std::unexpected(HttpError(bytes.error()));
+    // The client is told which file, never where it lies on the server (the log says).
+    Error e = bytes.error();
+    if (e.code == ErrorCode::kInternal)
+      e.message = fmt::format("file {} ({}) is damaged or missing on the server; the operator "
+                              "restores it from a backup (anju backup)", a.id, a.filename);
+    return std::unexpected(HttpError(e));
   }
   Reply r;
   r.body = std::move(*bytes);

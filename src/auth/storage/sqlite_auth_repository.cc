@@ -445,7 +445,8 @@ Result<std::string> SqliteAuthRepository::ScopeLabel(const AccessScope& scope) {
     case L::kCounty: return std::string();
     case L::kTownship: sql = "SELECT name FROM divisions WHERE code = ?"; break;
     case L::kSite: sql = "SELECT name FROM sites WHERE id = ?"; break;
-    case L::kAssigned: return std::string();  // the web shows the assigned households
+    case L::kAssigned:  // a cadre account: its paired households (the dashboard's title names it)
+      return fmt::format("结对帮扶户（{}户）", scope.assigned_household_ids.size());
     case L::kGrid:
       sql = "SELECT s.name || ' ' || g.name FROM grids g JOIN sites s ON s.id = g.site_id "
             "WHERE g.id = ?";
