@@ -1032,7 +1032,7 @@ async function main() {
     await page.waitForSelector('main[data-ready="users"] #users-table');
     if (!(await page.isVisible('#nav a[data-route="users"]'))) throw new Error('no users link in the navigation for county_admin');
     const before = await page.$$eval('#users-table tbody tr', (r) => r.length);
-    expectEqual('accounts listed (the six demo accounts)', before, 6);
+    expectEqual('accounts listed (the seven demo accounts, demo_cadre since issue #15)', before, 7);
     await page.screenshot({ path: join(OUT, 'users-zh-1366.png'), fullPage: true });
     // A site_manager without a site: the error appears beside the site picker, nothing created.
     await page.fill('#user-new-username', 'clerk.zhao');
