@@ -306,14 +306,19 @@ Result<Case> CaseService::Transition(const Actor& actor, const TakeTransition& t
   if (!type) return Internal("case " + std::to_string(c.id) + " has unknown kind " + c.kind);
   const TransitionSpec* spec = FindTransition(*type, t.transition, c.state);
   if (!spec) {
-    std::string here;
+    std::string here, here_zh, state_zh = c.state;
     for (const auto& tr : type->transitions)
-      if (tr.from == c.state) here += (here.empty() ? "" : ", ") + std::string(tr.name);
+      if (tr.from == c.state) {
+        here += (here.empty() ? "" : ", ") + std::string(tr.name);
+        here_zh += (here_zh.empty() ? "" : "、") + std::string(tr.label_zh);
+      }
+    for (const auto& st : type->states)
+      if (st.name == c.state) state_zh = std::string(st.label_zh);
     bool known = std::any_of(type->transitions.begin(), type->transitions.end(),
                              [&](const auto& tr) { return tr.name == t.transition; });
     std::string en = "the case is in state '" + c.state + "'; possible now: " +
                      (here.empty() ? "none" : here);
-    std::string zh = "事项当前状态为“" + c.state + "”；现在可做：" + (here.empty() ? "无" : here);
+    std::string zh = "事项当前状态为“" + state_zh + "”；现在可做：" + (here_zh.empty() ? "无" : here_zh);
     if (known) return Conflict(en, "transition", t.transition, zh);
     return InvalidArgument("unknown transition; " + en, "transition", t.transition,
                            "未知的操作；" + zh);

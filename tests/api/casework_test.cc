@@ -586,5 +586,16 @@ TEST_F(Casework, ACadreSeesTheCasesOfItsAssignedHouseholdsOnly) {
   EXPECT_EQ(Call("demo_cadre", "GET", "/api/v1/cases/queue").status, 200);
 }
 
+
+// A step not possible from the state names the state and the possible steps in Chinese by
+// their labels (the tester saw 事项当前状态为“open”；现在可做：start).
+TEST_F(Casework, AStepNotPossibleNowIsExplainedWithChineseLabels) {
+  json c = OpenCase("demo_admin", HouseholdInGrid(1, 4));
+  Answer a = Call("demo_admin", "POST", fmt::format("/api/v1/cases/{}/transitions", c["id"].get<int64_t>()),
+                  {{"transition", "resolve"}}, c["version"].get<int64_t>());
+  EXPECT_EQ(a.status, 409) << a.body.dump();
+  EXPECT_EQ(a.body["error"]["message_zh"], "事项当前状态为“待受理”；现在可做：受理、撤回") << a.body.dump();
+}
+
 }  // namespace
 }  // namespace anju::http
