@@ -524,7 +524,7 @@ Status WriteMergedXlsx(const std::string& path, const std::vector<Column>& colum
       ++r;
     }
   lxw_worksheet* st = workbook_add_worksheet(wb, "填报情况");
-  const char* heads[] = {"填报单位", "状态", "提交时间", "行数"};
+  const char* heads[] = {"填报单位", "状态", "提交时间", "汇总行数"};  // rows in 汇总: submitted and accepted answers only
   for (lxw_col_t c = 0; c < 4; ++c) worksheet_write_string(st, 0, c, heads[c], bold);
   worksheet_set_column(st, 0, 2, 20, nullptr);
   for (size_t k = 0; k < recipients.size(); ++k) {
