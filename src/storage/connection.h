@@ -199,6 +199,42 @@ class Transaction {
   Connection* c_;
 };
 
+/// A write that may run inside someone else's transaction: a Transaction of its own (Begin,
+/// Commit), or — when the connection is already in one (an import batch, another module's
+/// service) — SAVEPOINT `name` … RELEASE, rolled back to the savepoint on failure, so the
+/// caller's transaction decides. Rolls back in the destructor unless committed.
+/// `name` must be an SQL identifier (a constant of the caller). Errors: as Begin/Exec.
+class WriteScope {
+ public:
+  static Result<WriteScope> Begin(Connection& c, std::string_view name) {
+    const bool nested = c.InTransaction();
+    if (auto s = nested ? c.Exec("SAVEPOINT " + std::string(name)) : c.Begin(); !s)
+      return std::unexpected(s.error());
+    return WriteScope(&c, nested, name);
+  }
+  WriteScope(WriteScope&& o) noexcept
+      : c_(std::exchange(o.c_, nullptr)), nested_(o.nested_), name_(std::move(o.name_)) {}
+  WriteScope& operator=(WriteScope&&) = delete;
+  ~WriteScope() {
+    if (!c_) return;
+    if (nested_) (void)c_->Exec("ROLLBACK TO " + name_ + "; RELEASE " + name_);
+    else (void)c_->Rollback();
+  }
+  Status Commit() {
+    if (!c_) return Internal("write already finished");
+    auto s = nested_ ? c_->Exec("RELEASE " + name_) : c_->Commit();
+    if (s) c_ = nullptr;
+    return s;
+  }
+
+ private:
+  WriteScope(Connection* c, bool nested, std::string_view name)
+      : c_(c), nested_(nested), name_(name) {}
+  Connection* c_;
+  bool nested_;
+  std::string name_;
+};
+
 /// Now as the tables' created_at/updated_at text, "YYYY-MM-DDTHH:MM:SSZ" (UTC, system clock):
 /// the value bound where SQL used to write strftime('%Y-%m-%dT%H:%M:%SZ','now').
 std::string UtcTimestampNow();

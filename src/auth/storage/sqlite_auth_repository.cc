@@ -10,32 +10,6 @@
 namespace anju::storage {
 namespace {
 
-// A write: BEGIN IMMEDIATE … COMMIT, or a SAVEPOINT when the connection is already inside a
-// transaction. Rolls back in the destructor unless committed.
-class WriteScope {
- public:
-  static Result<WriteScope> Begin(Connection& db) {
-    bool nested = db.InTransaction();
-    if (auto s = db.Exec(nested ? "SAVEPOINT anju_auth" : "BEGIN IMMEDIATE"); !s)
-      return std::unexpected(s.error());
-    return WriteScope(&db, nested);
-  }
-  WriteScope(WriteScope&& o) noexcept : db_(std::exchange(o.db_, nullptr)), nested_(o.nested_) {}
-  WriteScope& operator=(WriteScope&&) = delete;
-  ~WriteScope() {
-    if (db_) (void)db_->Exec(nested_ ? "ROLLBACK TO anju_auth; RELEASE anju_auth" : "ROLLBACK");
-  }
-  Status Commit() {
-    auto s = db_->Exec(nested_ ? "RELEASE anju_auth" : "COMMIT");
-    if (s) db_ = nullptr;
-    return s;
-  }
-
- private:
-  WriteScope(Connection* db, bool nested) : db_(db), nested_(nested) {}
-  Connection* db_;
-  bool nested_;
-};
 
 constexpr std::string_view kUserColumns =
     "id, username, display_name, role, township_code, site_id, grid_id, password_hash, "
@@ -135,7 +109,7 @@ Result<std::vector<auth::UserRecord>> SqliteAuthRepository::ListUsers() {
 
 Result<int64_t> SqliteAuthRepository::InsertUser(const auth::UserRecord& u, const Actor& actor,
                                                  AuditEntry audit) {
-  auto tx = WriteScope::Begin(db_);
+  auto tx = WriteScope::Begin(db_, "anju_auth");
   if (!tx) return std::unexpected(tx.error());
   auto st = db_.Prepare(
       "INSERT INTO users (username, display_name, role, township_code, site_id, grid_id, "
@@ -159,7 +133,7 @@ Result<int64_t> SqliteAuthRepository::InsertUser(const auth::UserRecord& u, cons
 Status SqliteAuthRepository::UpdateUser(const auth::UserRecord& u, bool end_sessions,
                                         int64_t keep_session_id, const Actor& actor,
                                         const AuditEntry& audit) {
-  auto tx = WriteScope::Begin(db_);
+  auto tx = WriteScope::Begin(db_, "anju_auth");
   if (!tx) return std::unexpected(tx.error());
   auto st = db_.Prepare(
       "UPDATE users SET display_name = ?, role = ?, township_code = ?, site_id = ?, grid_id = ?, "
@@ -195,7 +169,7 @@ Status SqliteAuthRepository::UpdateUserRotatingSession(const auth::UserRecord& u
                                                        std::string_view new_csrf_token,
                                                        const Actor& actor,
                                                        const AuditEntry& audit) {
-  auto tx = WriteScope::Begin(db_);
+  auto tx = WriteScope::Begin(db_, "anju_auth");
   if (!tx) return std::unexpected(tx.error());
   if (auto s = UpdateUser(u, true, session_id, actor, audit); !s) return s;  // a savepoint
   auto st = db_.Prepare("UPDATE sessions SET token_hash = ?, csrf_token = ? WHERE id = ?");
@@ -209,7 +183,7 @@ Status SqliteAuthRepository::UpdateUserRotatingSession(const auth::UserRecord& u
 }
 
 Status SqliteAuthRepository::AppendAudit(const Actor& actor, const AuditEntry& audit) {
-  auto tx = WriteScope::Begin(db_);
+  auto tx = WriteScope::Begin(db_, "anju_auth");
   if (!tx) return std::unexpected(tx.error());
   if (auto s = storage::AppendAudit(db_, actor, audit); !s) return s;
   return tx->Commit();
@@ -217,7 +191,7 @@ Status SqliteAuthRepository::AppendAudit(const Actor& actor, const AuditEntry& a
 
 Status SqliteAuthRepository::SetMeta(std::string_view key, std::string_view value,
                                      const Actor& actor, const AuditEntry& audit) {
-  auto tx = WriteScope::Begin(db_);
+  auto tx = WriteScope::Begin(db_, "anju_auth");
   if (!tx) return std::unexpected(tx.error());
   auto st = db_.Prepare(
       "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
@@ -233,7 +207,7 @@ Result<int64_t> SqliteAuthRepository::InsertSession(const auth::SessionRecord& s
                                                     std::string_view token_hash,
                                                     std::string_view username_hash,
                                                     const Actor& actor, const AuditEntry& audit) {
-  auto tx = WriteScope::Begin(db_);
+  auto tx = WriteScope::Begin(db_, "anju_auth");
   if (!tx) return std::unexpected(tx.error());
   auto st = db_.Prepare(
       "INSERT INTO sessions (token_hash, user_id, csrf_token, client, created_at, last_seen_at, "
@@ -321,7 +295,7 @@ Status SqliteAuthRepository::TouchSession(int64_t id, int64_t now, std::string_v
 
 Status SqliteAuthRepository::DeleteSession(int64_t id, const Actor& actor,
                                            const std::optional<AuditEntry>& audit) {
-  auto tx = WriteScope::Begin(db_);
+  auto tx = WriteScope::Begin(db_, "anju_auth");
   if (!tx) return std::unexpected(tx.error());
   auto st = db_.Prepare("DELETE FROM sessions WHERE id = ?");
   if (!st) return std::unexpected(st.error());
@@ -367,7 +341,7 @@ Result<auth::FailureCounts> SqliteAuthRepository::CountFailures(std::string_view
 Status SqliteAuthRepository::RecordFailure(std::string_view username_hash,
                                            std::string_view client, int64_t at,
                                            const Actor& actor, const AuditEntry& audit) {
-  auto tx = WriteScope::Begin(db_);
+  auto tx = WriteScope::Begin(db_, "anju_auth");
   if (!tx) return std::unexpected(tx.error());
   auto prune = db_.Prepare("DELETE FROM login_failures WHERE at < ?");
   if (!prune) return std::unexpected(prune.error());
@@ -383,7 +357,7 @@ Status SqliteAuthRepository::RecordFailure(std::string_view username_hash,
 
 Status SqliteAuthRepository::ClearFailures(std::string_view username_hash, const Actor& actor,
                                            const AuditEntry& audit) {
-  auto tx = WriteScope::Begin(db_);
+  auto tx = WriteScope::Begin(db_, "anju_auth");
   if (!tx) return std::unexpected(tx.error());
   auto st = db_.Prepare("DELETE FROM login_failures WHERE username_hash = ?");
   if (!st) return std::unexpected(st.error());
@@ -470,7 +444,7 @@ Result<int64_t> SqliteAuthRepository::EnsureGridOfSite(int64_t site_id,
   auto row = st->Step();
   if (!row) return std::unexpected(row.error());
   if (*row) return st->ColumnInt(0);
-  auto tx = WriteScope::Begin(db_);
+  auto tx = WriteScope::Begin(db_, "anju_auth");
   if (!tx) return std::unexpected(tx.error());
   auto ins = db_.Prepare("INSERT INTO grids (site_id, name) VALUES (?, ?) RETURNING id");
   if (!ins) return std::unexpected(ins.error());

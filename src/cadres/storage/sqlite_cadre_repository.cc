@@ -11,30 +11,6 @@
 namespace anju::storage {
 namespace {
 
-// A write: BEGIN IMMEDIATE … COMMIT, or a SAVEPOINT inside an open transaction (a batch).
-class WriteScope {
- public:
-  static Result<WriteScope> Begin(Connection& db) {
-    bool nested = db.InTransaction();
-    if (auto s = db.Exec(nested ? "SAVEPOINT anju_cadres" : "BEGIN IMMEDIATE"); !s) return std::unexpected(s.error());
-    return WriteScope(&db, nested);
-  }
-  WriteScope(WriteScope&& o) noexcept : db_(std::exchange(o.db_, nullptr)), nested_(o.nested_) {}
-  WriteScope& operator=(WriteScope&&) = delete;
-  ~WriteScope() {
-    if (db_) (void)db_->Exec(nested_ ? "ROLLBACK TO anju_cadres; RELEASE anju_cadres" : "ROLLBACK");
-  }
-  Status Commit() {
-    auto s = db_->Exec(nested_ ? "RELEASE anju_cadres" : "COMMIT");
-    if (s) db_ = nullptr;
-    return s;
-  }
-
- private:
-  WriteScope(Connection* db, bool nested) : db_(db), nested_(nested) {}
-  Connection* db_;
-  bool nested_;
-};
 
 constexpr std::string_view kCadreColumns =
     "c.id, c.name, c.unit, c.title, c.phone, COALESCE(c.township_code, ''), c.note, c.created_at, c.ended_on, "
@@ -250,7 +226,7 @@ Result<std::optional<int64_t>> SqliteCadreRepository::HouseholdIdByHeadId(const 
 }
 
 Result<int64_t> SqliteCadreRepository::InsertCadre(const cadres::Cadre& c, const Actor& actor, AuditEntry audit) {
-  ANJU_TRY(tx, WriteScope::Begin(db_));
+  ANJU_TRY(tx, WriteScope::Begin(db_, "anju_cadres"));
   ANJU_TRY(st, db_.Prepare("INSERT INTO cadres (name, unit, title, phone, township_code, note, created_at) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"));
   st.Bind(1, c.name).Bind(2, c.unit).Bind(3, c.title).Bind(4, c.phone);
@@ -264,7 +240,7 @@ Result<int64_t> SqliteCadreRepository::InsertCadre(const cadres::Cadre& c, const
 }
 
 Status SqliteCadreRepository::UpdateCadre(const cadres::Cadre& c, const Actor& actor, const AuditEntry& audit) {
-  ANJU_TRY(tx, WriteScope::Begin(db_));
+  ANJU_TRY(tx, WriteScope::Begin(db_, "anju_cadres"));
   ANJU_TRY(st, db_.Prepare("UPDATE cadres SET name = ?, unit = ?, title = ?, phone = ?, township_code = ?, note = ?, "
                            "ended_on = ?, end_reason = ?, version = version + 1 WHERE id = ? AND version = ?"));
   st.Bind(1, c.name).Bind(2, c.unit).Bind(3, c.title).Bind(4, c.phone);
@@ -282,7 +258,7 @@ Status SqliteCadreRepository::UpdateCadre(const cadres::Cadre& c, const Actor& a
 
 Result<int64_t> SqliteCadreRepository::Reassign(const cadres::Assignment& a, const std::string& ended_reason,
                                                 const Actor& actor, AuditEntry audit) {
-  ANJU_TRY(tx, WriteScope::Begin(db_));
+  ANJU_TRY(tx, WriteScope::Begin(db_, "anju_cadres"));
   const std::string from = FormatIsoDate(a.from);
   ANJU_TRY(end, db_.Prepare("UPDATE cadre_assignments SET until_date = ?, ended_reason = ? "
                             "WHERE household_id = ? AND until_date IS NULL"));
@@ -307,7 +283,7 @@ Result<int64_t> SqliteCadreRepository::Reassign(const cadres::Assignment& a, con
 
 Status SqliteCadreRepository::EndAssignment(int64_t id, Date until, const std::string& reason, const Actor& actor,
                                             const AuditEntry& audit) {
-  ANJU_TRY(tx, WriteScope::Begin(db_));
+  ANJU_TRY(tx, WriteScope::Begin(db_, "anju_cadres"));
   ANJU_TRY(st, db_.Prepare("UPDATE cadre_assignments SET until_date = ?, ended_reason = ? "
                            "WHERE id = ? AND until_date IS NULL"));
   st.Bind(1, FormatIsoDate(until)).Bind(2, reason).Bind(3, id);
