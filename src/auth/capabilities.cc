@@ -19,7 +19,7 @@ constexpr std::array kActions = {
     Action::kIdsViewWhole,
     Action::kVisitsRecord,     Action::kCasesAct,         Action::kCadresManage,
     Action::kDataCallsManage, Action::kDataCallsAnswer,
-    Action::kOriginVillagesCreate,
+    Action::kOriginVillagesCreate, Action::kJobsRecord, Action::kIndustryManage,
 };
 
 constexpr std::array kRoles = {Role::kCountyAdmin, Role::kCountyStaff, Role::kTownshipStaff,
@@ -60,6 +60,8 @@ std::string_view ActionName(Action a) {
     case Action::kDataCallsManage: return "datacalls.manage";
     case Action::kDataCallsAnswer: return "datacalls.answer";
     case Action::kOriginVillagesCreate: return "origin_villages.create";
+    case Action::kJobsRecord: return "jobs.record";
+    case Action::kIndustryManage: return "industry.manage";
   }
   return "?";
 }
@@ -88,6 +90,8 @@ bool RoleMay(Role role, Action a) {
     case Action::kDataCallsManage: return role == Role::kCountyAdmin || role == Role::kCountyStaff || role == Role::kSystem;
     case Action::kDataCallsAnswer: return role == Role::kTownshipStaff || role == Role::kSiteManager;
     case Action::kOriginVillagesCreate: return registry::MayAddOriginVillages(role);
+    case Action::kJobsRecord: return actor.CanRecordJobs();
+    case Action::kIndustryManage: return actor.CanManageIndustry();
   }
   return false;
 }

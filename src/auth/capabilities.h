@@ -48,6 +48,10 @@ enum class Action {
                       //                      site_manager: the answering levels)
   kOriginVillagesCreate,  // "origin_villages.create" POST /api/v1/origin-villages
                           //                      (registry::MayAddOriginVillages: county roles, township staff)
+  kJobsRecord,        // "jobs.record"        POST/PATCH …/persons/{id}/jobs, jobs/{id}/end, zero-employment
+                      //                      follow-up (CanRecordJobs; docs/industry.md)
+  kIndustryManage,    // "industry.manage"    parks, workshops, welfare posts, training, vacancies
+                      //                      (CanManageIndustry; docs/industry.md)
 };
 
 /// Every action, in the order above.

@@ -238,10 +238,12 @@ TEST(CapabilitiesTest, RolesSeeTheExpectedActions) {
                                       "persons.create", "persons.update", "persons.delete",
                                       "import.preview", "import.run", "export", "register.change",
                                       "visits.record", "cases.act", "datacalls.answer",
-                                      "origin_villages.create"}));
+                                      "origin_villages.create", "jobs.record",
+                                      "industry.manage"}));
   // The cadre (帮扶责任人) account reads its households, records visits and acts on its cases.
   EXPECT_EQ(names(Role::kCadre),
-            (std::vector<std::string>{"import.preview", "export", "visits.record", "cases.act"}));
+            (std::vector<std::string>{"import.preview", "export", "visits.record", "cases.act",
+                                      "jobs.record"}));
   // Everything but answering data calls (a township's or a site's task).
   EXPECT_EQ(names(Role::kCountyAdmin).size(), AllActions().size() - 1);
 }

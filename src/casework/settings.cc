@@ -85,8 +85,18 @@ std::string DeadlineKey(std::string_view kind, std::string_view state) {
   return "deadline." + std::string(kind) + "." + std::string(state);
 }
 
+namespace {
+std::vector<SettingSpec>& ModuleSettings() {
+  static std::vector<SettingSpec> specs;
+  return specs;
+}
+}  // namespace
+
+void SetModuleSettings(std::vector<SettingSpec> specs) { ModuleSettings() = std::move(specs); }
+
 std::vector<SettingSpec> DeclaredSettings() {
   std::vector<SettingSpec> v = FixedSettings();
+  for (const SettingSpec& s : ModuleSettings()) v.push_back(s);
   for (const CaseType* t : AllCaseTypes()) {
     for (const StateSpec& s : t->states) {
       if (s.terminal || s.deadline_working_days <= 0) continue;

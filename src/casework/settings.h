@@ -46,7 +46,12 @@ struct SettingSpec {
   std::vector<std::string> allowed;  // kList: accepted items (empty: any non-empty item)
 };
 
-/// Every declared setting, sorted by key (the case types' deadlines from AllCaseTypes()).
+/// Hands the settings other modules declare (their descriptor's `settings`, e.g. industry's
+/// labour age band) to DeclaredSettings; modules::Install calls it once at start, before other
+/// threads. Keys must be unique and not collide with casework's own.
+void SetModuleSettings(std::vector<SettingSpec> specs);
+
+/// Every declared setting (casework's own, every case type's deadlines, the modules'), sorted by key (the case types' deadlines from AllCaseTypes()).
 std::vector<SettingSpec> DeclaredSettings();
 /// The declaration of `key`, or nullopt.
 std::optional<SettingSpec> FindSetting(std::string_view key);

@@ -13,6 +13,7 @@
 #include "auth/storage/sqlite_auth_repository.h"
 #include "registry/storage/sqlite_registry_demo.h"
 #include "cadres/storage/sqlite_demo_cadres.h"
+#include "industry/storage/industry_demo.h"
 
 namespace anju::cli {
 
@@ -47,6 +48,8 @@ void RegisterDemoCommand(CLI::App& app, Runner& run) {
       if (!sum) return ReportError(sum.error());
       auto cadres = storage::AddDemoCadres(**db, SystemActor());
       if (!cadres) return ReportError(cadres.error());
+      auto industry = storage::AddIndustryDemo(**db, SystemActor(), opts.seed, opts.statistics_date);
+      if (!industry) return ReportError(industry.error());
       if (!o->no_accounts) {
         storage::SqliteAuthRepository repo(**db);
         auth::AuthService auth_service(repo);
@@ -56,6 +59,9 @@ void RegisterDemoCommand(CLI::App& app, Runner& run) {
       fmt::print("demo registry in {}: {} sites, {} households, {} persons ({} aged 18-60 on {}, {} employed)\n", path,
                  sum->sites, sum->households, sum->persons, sum->working_age, FormatIsoDate(opts.statistics_date),
                  sum->employed);
+      fmt::print("demo industry: {} jobs, {} welfare-post holdings, {} training classes, {} certificates, {} vacancies\n",
+                 industry->jobs, industry->post_holdings, industry->classes, industry->certificates,
+                 industry->vacancies);
       if (*cadres > 0) fmt::print("demo cadres: {} (帮扶责任人, one per 5 households)\n", *cadres);
       fmt::print("generated in {:.2f} s ({:.0f} persons/s)\n", secs, static_cast<double>(sum->persons) / secs);
       if (o->timings)

@@ -115,6 +115,15 @@ struct Actor {
   bool CanActOnCases() const { return CanWrite() || role == Role::kCadre; }
   /// May create and change cadre records and assignments (帮扶责任人; county roles and system:
   /// the pairing is decided by the county, src/cadres/README.md).
+  /// May record, change and end persons' jobs and follow up zero-employment households (industry
+  /// module, docs/industry.md): the writing roles and a paired cadre (in scope).
+  bool CanRecordJobs() const { return CanWrite() || role == Role::kCadre; }
+  /// May keep the industry ledgers (parks, workshops, welfare posts, training, vacancies)
+  /// (docs/industry.md): county roles, township staff and site managers, in scope.
+  bool CanManageIndustry() const {
+    return role == Role::kCountyAdmin || role == Role::kCountyStaff ||
+           role == Role::kTownshipStaff || role == Role::kSiteManager || role == Role::kSystem;
+  }
   bool CanManageCadres() const {
     return role == Role::kCountyAdmin || role == Role::kCountyStaff || role == Role::kSystem;
   }

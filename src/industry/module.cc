@@ -2,6 +2,9 @@
 #include "modules/module.h"
 
 #include "industry/figures.h"
+#include "industry/http/routes.h"
+#include "industry/parts.h"
+#include "industry/settings.h"
 #include "industry/workshop_table.h"
 
 namespace anju::industry {
@@ -9,10 +12,18 @@ namespace anju::industry {
 const modules::Module& ModuleDef() {
   static const modules::Module kModule{
       .name = "industry",
-      .depends = {"sites", "importer"},
+      .depends = {"sites", "registry", "cadres", "auth", "importer", "casework", "attachments"},
       .migrations = storage::ModuleMigrations("industry"),
+      .add_routes = AddRoutes,
       .figures = Figures,
-      .tables = [] { return std::vector<const importer::TableSpec*>{&WorkshopTableSpec()}; },
+      .tables =
+          [] {
+            std::vector<const importer::TableSpec*> t{&WorkshopTableSpec()};
+            for (const importer::TableSpec* j : JobTables()) t.push_back(j);
+            return t;
+          },
+      .case_types = ServiceCaseTypes,
+      .settings = Settings,
   };
   return kModule;
 }

@@ -31,6 +31,7 @@ struct TableSpec;  // importer/table_import.h: a plain ledger table for the gene
 }
 namespace anju::casework {
 struct CaseType;  // casework/case_type.h (issue #15): a module's workflow for its cases
+struct SettingSpec;  // casework/settings.h: a declared setting of local policy (issue #16)
 }
 namespace anju::attachments {
 struct OwnerKind;  // attachments/owner_kind.h (issue #15): records files may be attached to
@@ -66,6 +67,10 @@ struct Module {
   std::vector<const casework::CaseType*> (*case_types)() = nullptr;
   /// The kinds of its records files may be attached to; nullptr: none.
   std::vector<const attachments::OwnerKind*> (*attachment_owners)() = nullptr;
+  /// Its settings of local policy (ages, thresholds, quotas, time limits): declarations with
+  /// default, unit, source (casework/settings.h SettingSpec); read through casework::Settings,
+  /// overridden by the county on the settings page; nullptr: none.
+  std::vector<casework::SettingSpec> (*settings)() = nullptr;
   /// What household `household_id` has received from this module as of `as_of` (the household
   /// page's benefits list, core/benefit.h); nullptr: none. Errors: storage.
   Result<std::vector<Benefit>> (*benefits)(storage::Connection& db, int64_t household_id,
@@ -90,7 +95,7 @@ void InstallFigures();
 
 /// Everything modules declare for other modules at start, once: InstallFigures(), every
 /// module's case_types to casework::SetCaseTypes, every attachment_owners to
-/// attachments::SetOwnerKinds. Call where InstallFigures() is called (main.cc, test setups).
+/// attachments::SetOwnerKinds, every settings to casework::SetModuleSettings. Call where InstallFigures() is called (main.cc, test setups).
 void Install();
 
 /// Every module's benefits for a household as of a day, in module order (the household page).

@@ -10,6 +10,7 @@
 #include "attachments/owner_kind.h"
 #include "attachments/storage/sqlite_attachments.h"
 #include "casework/case_type.h"
+#include "casework/settings.h"
 #include "casework/storage/sqlite_casework.h"
 #include "http/api_routes.h"
 #include "modules/benefit_routes.h"
@@ -83,13 +84,17 @@ void Install() {
   std::call_once(once, [] {
     std::vector<const casework::CaseType*> types;
     std::vector<const attachments::OwnerKind*> owners;
+    std::vector<casework::SettingSpec> settings;
     for (const Module* m : AllModules()) {
       if (m->case_types)
         for (const casework::CaseType* t : m->case_types()) types.push_back(t);
       if (m->attachment_owners)
         for (const attachments::OwnerKind* k : m->attachment_owners()) owners.push_back(k);
+      if (m->settings)
+        for (casework::SettingSpec& spec : m->settings()) settings.push_back(std::move(spec));
     }
     casework::SetCaseTypes(std::move(types));
+    casework::SetModuleSettings(std::move(settings));
     // A case step that needs evidence (a finding's sign-off) asks the attachments store.
     casework::SetEvidenceQuery(&storage::HasLiveAttachment);
     attachments::SetOwnerKinds(std::move(owners));

@@ -27,5 +27,6 @@ import attachments from './attachments/index.js';
 import rectification from './rectification/index.js';
 import cadres from './cadres/index.js';
 import datacalls from './datacalls/index.js';
+import industry from './industry/index.js';
 
-export const MODULES = [reports, registry, sites, importer, auth, casework, cadres, visits, attachments, rectification, datacalls];
+export const MODULES = [reports, registry, sites, importer, auth, casework, cadres, visits, attachments, rectification, datacalls, industry];

@@ -1,0 +1,9 @@
+// The industry module's charts routes (docs/industry.md). Skeleton from the lead's contract
+// commit: the helper building this area replaces it.
+#include "industry/http/routes.h"
+
+namespace anju::industry {
+
+void AddChartRoutes(http::Router&) {}
+
+}  // namespace anju::industry

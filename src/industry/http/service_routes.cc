@@ -1,0 +1,9 @@
+// The industry module's services routes (docs/industry.md). Skeleton from the lead's contract
+// commit: the helper building this area replaces it.
+#include "industry/http/routes.h"
+
+namespace anju::industry {
+
+void AddServiceRoutes(http::Router&) {}
+
+}  // namespace anju::industry

@@ -1,0 +1,9 @@
+// The industry module's training routes (docs/industry.md). Skeleton from the lead's contract
+// commit: the helper building this area replaces it.
+#include "industry/http/routes.h"
+
+namespace anju::industry {
+
+void AddTrainingRoutes(http::Router&) {}
+
+}  // namespace anju::industry

@@ -1,0 +1,22 @@
+// The industry module's declarations for other modules, one function per area so the areas are
+// built apart (docs/industry.md): module.cc joins them into the descriptor.
+#pragma once
+
+#include <vector>
+
+namespace anju::importer {
+struct TableSpec;
+}
+namespace anju::casework {
+struct CaseType;
+}
+
+namespace anju::industry {
+
+/// The jobs area's ledgers for the generic table import/export: the monthly migrant-work roster
+/// (务工月监测) and employer rosters (job_tables.cc).
+std::vector<const importer::TableSpec*> JobTables();
+/// The case types of the zero-employment follow-up (service_case_types.cc).
+std::vector<const casework::CaseType*> ServiceCaseTypes();
+
+}  // namespace anju::industry

@@ -1,0 +1,9 @@
+// The industry places settings (industry/settings.h). Skeleton from the lead's contract commit: the
+// helper building this area declares its settings here.
+#include "industry/settings.h"
+
+namespace anju::industry {
+
+std::vector<casework::SettingSpec> PlaceSettings() { return {}; }
+
+}  // namespace anju::industry

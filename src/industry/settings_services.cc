@@ -1,0 +1,9 @@
+// The industry services settings (industry/settings.h). Skeleton from the lead's contract commit: the
+// helper building this area declares its settings here.
+#include "industry/settings.h"
+
+namespace anju::industry {
+
+std::vector<casework::SettingSpec> ServiceSettings() { return {}; }
+
+}  // namespace anju::industry
