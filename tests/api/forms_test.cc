@@ -7,9 +7,10 @@
 //     nothing is stored.
 //   * An upload sent with a non-multipart Content-Type (application/x-www-form-urlencoded) is the
 //     file's bytes, never a form.
-//   * Body limits hold before the body is read: a JSON body declared larger than the JSON limit
-//     is refused 413 at once, and an upload without a session 401 at once, without waiting for
-//     (or buffering) the body.
+//   * Body limits hold before the body is read: a client that asks first (Expect: 100-continue)
+//     gets 413 for a JSON body declared larger than the JSON limit and 401 for an upload without
+//     a session, and never sends the body; a client that sends it anyway gets the same answer
+//     (the body dropped as it arrives) on a connection that stays usable.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -198,9 +199,9 @@ TEST_F(Forms, AnUploadWithANonMultipartTypeIsTheFilesBytes) {
   EXPECT_EQ(a["filename"], "house.jpg");
 }
 
-// Sends `head` and then `body_part` on a raw connection (the rest of the declared body never
-// comes) and gives what the server answers within `wait`, "" when nothing.
-std::string RawExchange(const std::string& head, const std::string& body_part, std::chrono::milliseconds wait) {
+// Sends `head` on a raw connection, no body (the client asks first: Expect: 100-continue), and
+// gives what the server answers within `wait`, "" when nothing.
+std::string RawExchange(const std::string& head, std::chrono::milliseconds wait) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -210,7 +211,7 @@ std::string RawExchange(const std::string& head, const std::string& body_part, s
     ::close(fd);
     return "";
   }
-  std::string out = head + body_part;
+  const std::string& out = head;
   (void)::send(fd, out.data(), out.size(), MSG_NOSIGNAL);
   std::string got;
   const auto until = std::chrono::steady_clock::now() + wait;
@@ -232,10 +233,18 @@ TEST_F(Forms, AJsonBodyAboveItsLimitIsRefusedBeforeItIsRead) {
   User u = Login("demo_admin");
   const std::string head = fmt::format(
       "POST /api/v1/inspections HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-      "Cookie: {}\r\nX-CSRF-Token: {}\r\nContent-Length: {}\r\n\r\n",
+      "Cookie: {}\r\nX-CSRF-Token: {}\r\nContent-Length: {}\r\nExpect: 100-continue\r\n\r\n",
       u.cookie, u.csrf, declared);
-  // Only 64 KiB of the 2 MiB arrive: an answer now means the server did not wait for the body.
-  std::string got = RawExchange(head, std::string(64 * 1024, ' '), std::chrono::seconds(5));
+  // The refusal instead of "100 Continue": the body is never sent.
+  std::string got = RawExchange(head, std::chrono::seconds(5));
+  EXPECT_TRUE(got.starts_with("HTTP/1.1 413")) << got.substr(0, 200);
+}
+
+TEST_F(Forms, AGetWithABodyAboveTheLimitIsRefusedBeforeItIsRead) {
+  // httplib reads a GET's body before any handler: refused from its headers alone.
+  const std::string head = fmt::format(
+      "GET /api/v1/inspections HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {}\r\n\r\n", 60 * 1024 * 1024);
+  std::string got = RawExchange(head, std::chrono::seconds(5));
   EXPECT_TRUE(got.starts_with("HTTP/1.1 413")) << got.substr(0, 200);
 }
 
@@ -244,12 +253,37 @@ TEST_F(Forms, AnUploadWithoutASessionIsRefusedBeforeItIsRead) {
   const size_t declared = 10 * 1024 * 1024;  // 10 MiB, within the upload ceiling
   const std::string head = fmt::format(
       "POST /api/v1/attachments?owner=household&owner_id=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-      "Content-Type: image/jpeg\r\nX-Filename: a.jpg\r\nContent-Length: {}\r\n\r\n",
+      "Content-Type: image/jpeg\r\nX-Filename: a.jpg\r\nContent-Length: {}\r\nExpect: 100-continue\r\n\r\n",
       declared);
-  std::string got = RawExchange(head, std::string("\xFF\xD8\xFF\xE0", 4) + std::string(64 * 1024, 'x'),
-                                std::chrono::seconds(5));
+  std::string got = RawExchange(head, std::chrono::seconds(5));
   EXPECT_TRUE(got.starts_with("HTTP/1.1 401")) << got.substr(0, 200);
   EXPECT_EQ(SqlInt("SELECT count(*) FROM attachments"), before);
+}
+
+// The same refusals for a client that sends the whole body before it reads the answer (as
+// httplib's client does): the answer is the refusal, never a stored upload or a 422.
+TEST_F(Forms, WholeBodiesAboveTheLimitOrWithoutASessionGetTheRefusal) {
+  const int64_t before = SqlInt("SELECT count(*) FROM attachments");
+  auto big = Client().Post("/api/v1/inspections", H("demo_admin"), std::string(2 * 1024 * 1024, ' '),
+                           "application/json");
+  ASSERT_TRUE(big) << httplib::to_string(big.error());
+  EXPECT_EQ(big->status, 413) << big->body;
+  json e = json::parse(big->body, nullptr, false);
+  EXPECT_EQ(e["error"]["field"], "body") << big->body;
+  EXPECT_NE(e["error"].value("message_zh", ""), e["error"].value("message", "")) << big->body;
+  auto anonymous = Client().Post("/api/v1/attachments?owner=household&owner_id=1",
+                                 std::string("\xFF\xD8\xFF\xE0", 4) + std::string(10 * 1024 * 1024, 'x'),
+                                 "image/jpeg");
+  ASSERT_TRUE(anonymous) << httplib::to_string(anonymous.error());
+  EXPECT_EQ(anonymous->status, 401) << anonymous->body;
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM attachments"), before);
+  // The connection's next request is answered normally (the refused body was not read as one).
+  auto c = Client();
+  auto first = c.Post("/api/v1/inspections", H("demo_admin"), std::string(2 * 1024 * 1024, ' '), "application/json");
+  auto second = c.Get("/api/v1/inspections", H("demo_admin"));
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(first->status, 413);
+  EXPECT_EQ(second->status, 200) << second->body;
 }
 
 }  // namespace
