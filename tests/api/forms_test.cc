@@ -183,6 +183,15 @@ TEST_F(Forms, ServiceRequestWithSeveralBadFieldsNamesEachOfThem) {
   EXPECT_EQ(SqlInt("SELECT count(*) FROM cases"), before + 1);
 }
 
+TEST_F(Forms, UserWithSeveralBadFieldsNamesEachOfThem) {
+  const int64_t users = SqlInt("SELECT count(*) FROM users");
+  // username: the service's (required); role and display_name: the reader's.
+  Answer a = Post("demo_admin", "/api/v1/users", {{"username", ""}, {"role", "bogus"}, {"display_name", 5}});
+  EXPECT_EQ(a.status, 422) << a.body.dump();
+  EXPECT_EQ(Fields(a), (std::set<std::string>{"username", "role", "display_name"})) << a.body.dump();
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM users"), users);
+}
+
 TEST_F(Forms, AnUploadWithANonMultipartTypeIsTheFilesBytes) {
   const int64_t household = SqlInt("SELECT id FROM households WHERE grid_id = 1 ORDER BY id LIMIT 1");
   // A JPEG whose bytes hold '=' and '&', as a form parser would split them.
