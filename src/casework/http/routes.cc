@@ -81,6 +81,7 @@ json SettingJson(const SettingValue& v) {
          {"value", v.value},
          {"unit", v.spec.unit},
          {"source", v.spec.source},
+         {"source_zh", v.spec.source_zh},
          {"label_zh", v.spec.label_zh},
          {"label_en", v.spec.label_en},
          {"overridden", v.override_.has_value()}};

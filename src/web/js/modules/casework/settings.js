@@ -5,7 +5,7 @@
 
 import { api } from '../../api.js';
 import { h, replace } from '../../dom.js';
-import { t } from '../../i18n.js';
+import { currentLang, t } from '../../i18n.js';
 import { href } from '../../router.js';
 import { showToast } from '../../toast.js';
 import { fmtAt, label, role } from './common.js';
@@ -20,6 +20,8 @@ export const canEditSettings = () => role() === 'county_admin';
 
 const defaultOf = (s) => s.default ?? '';
 const overrideOf = (s) => s.override || null;
+/** The declared source in the UI language: source_zh in Chinese, source (English) in English. */
+const sourceOf = (s) => (currentLang() === 'zh' ? s.source_zh || s.source : s.source || s.source_zh) || '—';
 
 function editRow(s, { done, cancel }) {
   const key = s.key;
@@ -68,7 +70,7 @@ export async function render(view, route, ctx) {
       cell,
       h('td', { dataset: { label: t('casework.setting_default') }, text: defaultOf(s) || '—' }),
       h('td', { dataset: { label: t('casework.setting_source') } },
-        h('div', { text: s.source || '—' }),
+        h('div', { class: 'setting-source', text: sourceOf(s) }),
         ov ? h('div', { class: 'muted', text: t('casework.setting_changed_by', { user: ov.set_by || '—', at: fmtAt(ov.set_at), source: ov.source || '—' }) }) : null),
       editable ? h('td', { class: 'row-actions' }, h('button', { type: 'button', class: 'small setting-edit', text: t('casework.edit'),
         on: { click: () => {
