@@ -65,8 +65,10 @@ export async function render(view, route, ctx) {
       UNIT_KEYS[s.unit] ? ` ${t(UNIT_KEYS[s.unit])}` : '',
       ov ? h('span', { class: 'badge setting-changed', text: t('casework.setting_overridden') }) : null);
     const tr = h('tr', { dataset: { key: s.key } },
-      h('td', { dataset: { label: t('casework.setting') } }, h('div', { text: label(s, '', s.key) }),
-        h('div', { class: 'mono muted', text: s.key })),
+      // One block for the label and the key: at phone width the cell is a flex row and the
+      // long key squeezed the label to one character per line.
+      h('td', { dataset: { label: t('casework.setting') } }, h('div', { class: 'setting-name' },
+        h('div', { text: label(s, '', s.key) }), h('div', { class: 'mono muted setting-key', text: s.key }))),
       cell,
       h('td', { dataset: { label: t('casework.setting_default') }, text: defaultOf(s) || '—' }),
       h('td', { dataset: { label: t('casework.setting_source') } },
