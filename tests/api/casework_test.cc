@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <optional>
+#include <regex>
 #include <map>
 #include <set>
 #include <string>
@@ -425,7 +426,7 @@ std::string Sweep(Date as_of) {
   return text;
 }
 
-TEST_F(Casework, AnOverdueGridCaseClimbsToTheTownshipsQueueOneLevelPerSweep) {
+TEST_F(Casework, AnOverdueGridCaseStaysWithTheGridAndIsSupervisedOneLevelUpPerSweep) {
   const int64_t id = OpenCase("demo_admin", HouseholdInGrid(1, 15))["id"];
   const Date due = ParseDay(SqlText(fmt::format("SELECT due_on FROM cases WHERE id = {}", id)));
   EXPECT_EQ(FormatIsoDate(due), WorkingDaysAfter(TodayInChina(), 3));
@@ -436,26 +437,38 @@ TEST_F(Casework, AnOverdueGridCaseClimbsToTheTownshipsQueueOneLevelPerSweep) {
       if (c["id"] == id) return c;
     return json();
   };
+  auto levels = [id] {
+    return SqlText(fmt::format("SELECT holder_level || ':' || coalesce(supervising_level, '-') || ':' || "
+                               "escalation_level FROM cases WHERE id = {}", id));
+  };
   EXPECT_FALSE(in_queue("demo_grid").is_null());
   EXPECT_TRUE(in_queue("demo_township").is_null());
 
   // Due day itself: not overdue, nothing moves.
   Sweep(due);
-  EXPECT_EQ(SqlText(fmt::format("SELECT holder_level || ':' || escalation_level FROM cases WHERE id = {}", id)),
-            "grid:0");
-  // The day after: grid → site (one level), and the same day again moves nothing.
+  EXPECT_EQ(levels(), "grid:-:0");
+  // The day after: the site is added as supervisor (one level), and the same day again changes
+  // nothing. The grid keeps the case in its queue (docs/casework.md "Escalation").
   const Date late1 = Plus(due, 1), late2 = Plus(due, 2);
   Sweep(late1);
   Sweep(late1);
-  EXPECT_EQ(SqlText(fmt::format("SELECT holder_level || ':' || escalation_level FROM cases WHERE id = {}", id)),
-            "site:1");
-  EXPECT_FALSE(in_queue("demo_site").is_null());
+  EXPECT_EQ(levels(), "grid:site:1");
+  json held = in_queue("demo_grid");
+  ASSERT_FALSE(held.is_null()) << "escalation took the case from the grid worker's queue";
+  EXPECT_EQ(held["supervised"], false);
+  json supervised = in_queue("demo_site");
+  ASSERT_FALSE(supervised.is_null());
+  EXPECT_EQ(supervised["supervised"], true);
+  EXPECT_EQ(supervised["supervising_level"], "site");  // (overdue is counted from the server's today)
   EXPECT_TRUE(in_queue("demo_township").is_null());
-  // The next day: site → township.
+  // The next day: the township is added.
   Sweep(late2);
+  EXPECT_FALSE(in_queue("demo_grid").is_null());
   json queued = in_queue("demo_township");
   ASSERT_FALSE(queued.is_null()) << "the escalated grid case is not in the township's queue";
-  EXPECT_EQ(queued["holder_level"], "township");
+  EXPECT_EQ(queued["holder_level"], "grid");
+  EXPECT_EQ(queued["supervising_level"], "township");
+  EXPECT_EQ(queued["supervised"], true);
   EXPECT_EQ(queued["escalation_level"], 2);
   EXPECT_EQ(queued["due_on"], FormatIsoDate(due));
   EXPECT_EQ(SqlInt(fmt::format("SELECT count(*) FROM case_transitions WHERE case_id = {} AND transition = 'escalate'",
@@ -463,8 +476,14 @@ TEST_F(Casework, AnOverdueGridCaseClimbsToTheTownshipsQueueOneLevelPerSweep) {
             2);
   EXPECT_EQ(SqlText(fmt::format("SELECT note FROM case_transitions WHERE case_id = {} AND transition = 'escalate' "
                                 "AND on_date = '{}'", id, FormatIsoDate(late2))),
-            fmt::format("逾期 {0} 个工作日，上报至 township (overdue {0} working days, escalated to township)",
+            fmt::format("逾期 {0} 个工作日，由乡镇督办 (overdue {0} working days, supervised by the township)",
                         WorkingDaysBetween(due, late2)));
+  // The township (a supervisor now) may take the holder's step.
+  Answer got = Call("demo_township", "GET", fmt::format("/api/v1/cases/{}", id));
+  ASSERT_EQ(got.status, 200);
+  bool may_accept = false;
+  for (const auto& a : got.body["actions"]) may_accept = may_accept || a.value("transition", a.value("name", "")) == "accept";
+  EXPECT_TRUE(may_accept) << got.body["actions"].dump();
   // The township's user is told (overdue_escalated), and sees it in the inbox and the session.
   const int64_t township_user = Login("demo_township").id;
   EXPECT_EQ(SqlInt(fmt::format("SELECT count(*) FROM notifications WHERE user_id = {} AND entity_id = {} AND "
@@ -595,6 +614,36 @@ TEST_F(Casework, AStepNotPossibleNowIsExplainedWithChineseLabels) {
                   {{"transition", "resolve"}}, c["version"].get<int64_t>());
   EXPECT_EQ(a.status, 409) << a.body.dump();
   EXPECT_EQ(a.body["error"]["message_zh"], "事项当前状态为“待受理”；现在可做：受理、撤回") << a.body.dump();
+}
+
+// Tester (session 8): the settings page's 依据 column showed English source texts in Chinese.
+// Every declared setting (casework's and every installed module's case-type clocks) has a
+// Chinese source text `source_zh` beside the English `source`, with no English sentence in it.
+TEST_F(Casework, EverySettingHasAChineseSourceBesideTheEnglishOne) {
+  Answer a = Call("demo_staff", "GET", "/api/v1/settings");
+  ASSERT_EQ(a.status, 200);
+  const json& items = a.body.is_array() ? a.body : a.body["items"];
+  ASSERT_GE(items.size(), 8u);
+  std::set<std::string> kinds;
+  auto has_cjk = [](const std::string& s) {
+    for (size_t i = 0; i + 2 < s.size(); ++i)
+      if (static_cast<unsigned char>(s[i]) >= 0xE4 && static_cast<unsigned char>(s[i]) <= 0xE9) return true;
+    return false;
+  };
+  // An English sentence: two lower-case ASCII words in a row ("county default", "the data").
+  static const std::regex kEnglishWords("[a-z]{2,} [a-z]{2,}");
+  for (const auto& s : items) {
+    const std::string key = s["key"];
+    if (key.rfind("deadline.", 0) == 0) kinds.insert(key.substr(9, key.find('.', 9) - 9));
+    ASSERT_TRUE(s.contains("source_zh")) << key;
+    const std::string zh = s["source_zh"], en = s["source"];
+    EXPECT_TRUE(has_cjk(zh)) << key << ": " << zh;
+    EXPECT_FALSE(std::regex_search(zh, kEnglishWords)) << key << ": " << zh;
+    EXPECT_FALSE(en.empty()) << key;
+    EXPECT_FALSE(has_cjk(en)) << key << " (en): " << en;
+  }
+  // The other modules' clocks are among them.
+  EXPECT_EQ(kinds, (std::set<std::string>{"data_call_reply", "finding", "service_request"}));
 }
 
 }  // namespace

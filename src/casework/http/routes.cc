@@ -45,6 +45,7 @@ json CaseJson(const CaseView& v) {
          {"site_township_code", c.place.site_township_code},
          {"grid_id", c.place.grid_id},
          {"holder_level", c.holder_level},
+         {"supervising_level", c.supervising_level.empty() ? json(nullptr) : json(c.supervising_level)},
          {"assignee_user_id", c.assignee_user_id ? json(*c.assignee_user_id) : json(nullptr)},
          {"opened_on", FormatIsoDate(c.opened_on)},
          {"opened_by", c.opened_by},
@@ -55,7 +56,8 @@ json CaseJson(const CaseView& v) {
          {"details", json::parse(c.details, nullptr, false)},
          {"version", c.version},
          {"overdue", v.overdue},
-         {"near", v.near}};
+         {"near", v.near},
+         {"supervised", v.supervised}};
   if (j["details"].is_discarded()) j["details"] = json::object();
   if (const CaseType* t = FindCaseType(c.kind)) {
     j["kind_label_zh"] = t->label_zh;
@@ -82,6 +84,7 @@ json SettingJson(const SettingValue& v) {
          {"value", v.value},
          {"unit", v.spec.unit},
          {"source", v.spec.source},
+         {"source_zh", v.spec.source_zh},
          {"label_zh", v.spec.label_zh},
          {"label_en", v.spec.label_en},
          {"overridden", v.override_.has_value()}};

@@ -274,11 +274,35 @@ TEST_F(DataCallsApi, FilledByTwoTownshipsAndMerged) {
     std::multiset<std::vector<std::string>> got_rows(got.begin() + 1, got.end()), want_rows(want.begin() + 1, want.end());
     EXPECT_EQ(got_rows, want_rows);
     int status_rows = 0;
-    ASSERT_TRUE((*wb)->ReadRows(1, [&](const importer::Row&) -> Status {
-      ++status_rows;
+    std::map<std::string, std::string> submitted_cell;  // 填报单位 → 提交时间 as shown
+    ASSERT_TRUE((*wb)->ReadRows(1, [&](const importer::Row& row) -> Status {
+      if (++status_rows > 1 && row.cells.size() > 2)
+        submitted_cell[importer::CellText(row.cells[0])] = importer::CellText(row.cells[2]);
       return {};
     }));
     EXPECT_EQ(status_rows, 4);  // header + 3 recipients
+    // 提交时间 in China time "YYYY-MM-DD HH:MM" (tester: it showed the raw UTC ISO text); the
+    // API keeps UTC ISO. Expected: the API's UTC time + 8 hours, counted here with chrono.
+    auto [ds, call_now] = Call(County(), "GET", fmt::format("/api/v1/data-calls/{}", id));
+    ASSERT_EQ(ds, 200);
+    int checked = 0;
+    for (const auto& rec : call_now["recipients"]) {
+      if (!rec["submitted_at"].is_string()) continue;
+      const std::string utc = rec["submitted_at"];
+      ASSERT_TRUE(utc.size() >= 20 && utc[10] == 'T' && utc.back() == 'Z') << utc;
+      using namespace std::chrono;
+      int y = 0, mo = 0, d = 0, hh = 0, mi = 0, ss = 0;
+      ASSERT_EQ(std::sscanf(utc.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &hh, &mi, &ss), 6) << utc;
+      const auto local = sys_days{year{y} / mo / d} + hours{hh} + minutes{mi} + hours{8};
+      const auto day = floor<days>(local);
+      const year_month_day ymd{day};
+      const hh_mm_ss hms{local - day};
+      const std::string shown = fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                                           static_cast<unsigned>(ymd.day()), hms.hours().count(), hms.minutes().count());
+      EXPECT_EQ(submitted_cell[rec["name"].get<std::string>()], shown) << utc;
+      ++checked;
+    }
+    EXPECT_EQ(checked, 2);  // A and B submitted
   }
   // A township may not download the merged table.
   EXPECT_EQ(Call(TownA(), "GET", fmt::format("/api/v1/data-calls/{}/merged.xlsx", id)).first, 403);
