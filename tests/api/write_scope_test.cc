@@ -1242,8 +1242,8 @@ const std::map<std::string, Builder>& WriteCases() {
          Call ok{.what = "a class in scope", .method = "PATCH", .path = fmt::format("/api/v1/training-classes/{}", in),
                  .body = json{{"hours", 90}}.dump(), .if_match_table = "training_classes", .if_match_id = in, .want = 200};
          if (!manages) {
-           ok.want = r.level == "grid" ? 403 : 404;  // a cadre does not see the site
-           ok.want_code = r.level == "grid" ? "permission_denied" : "not_found";
+           ok.want = 403;
+           ok.want_code = "permission_denied";
            ok.refusal = true;
            return std::vector<Call>{ok};
          }
