@@ -9,19 +9,18 @@
 
 #include "core/try.h"
 #include "industry/storage/industry_demo.h"
-#include "industry/training.h"
 
 namespace anju::storage {
 
 Status AddDemoTraining(Connection& db, uint64_t seed, Date statistics_date, IndustryDemoSummary& sum) {
   constexpr int kClassesPerSite = 4, kPerClass = 30, kDays = 10, kHours = 80;
   const char* providers[] = {"临县职业技术培训学校", "吕梁市技工学校临县分校", "临县人社局就业训练中心"};
-  std::vector<std::pair<int64_t, int64_t>> courses;  // id, occupation via the table
+  std::vector<int64_t> courses;  // the reference courses
   ANJU_TRY(cs, db.Prepare("SELECT id FROM training_courses WHERE reference = 1 ORDER BY id"));
   while (true) {
     ANJU_TRY(row, cs.Step());
     if (!row) break;
-    courses.emplace_back(cs.ColumnInt(0), 0);
+    courses.push_back(cs.ColumnInt(0));
   }
   if (courses.empty()) return {};
   std::vector<int64_t> sites;
@@ -42,8 +41,8 @@ Status AddDemoTraining(Connection& db, uint64_t seed, Date statistics_date, Indu
                           "INSERT INTO training_enrolments (class_id, person_id, enrolled_on, attended_days, "
                           "attended_hours, completed_on, dropped_on, drop_reason, recorded_by, recorded_at) "
                           "SELECT ?1, id, ?2, "
-                          "CASE WHEN n % 20 = 7 THEN 3 ELSE ?3 - (n % 3 = 0) END, "
-                          "CASE WHEN n % 20 = 7 THEN 24 ELSE ?4 - 8 * (n % 3 = 0) END, "
+                          "CASE WHEN n % 20 = 7 THEN 3 WHEN n % 3 = 0 THEN ?3 - 1 ELSE ?3 END, "
+                          "CASE WHEN n % 20 = 7 THEN 24 WHEN n % 3 = 0 THEN ?4 - 8 ELSE ?4 END, "
                           "CASE WHEN n % 20 = 7 OR n % 10 = 3 THEN NULL ELSE ?5 END, "
                           "CASE WHEN n % 20 = 7 THEN ?6 END, CASE WHEN n % 20 = 7 THEN '外出务工' ELSE '' END, "
                           "'demo', ?7 FROM (SELECT p.id, row_number() OVER (ORDER BY h.id, p.id) AS n "
@@ -53,7 +52,7 @@ Status AddDemoTraining(Connection& db, uint64_t seed, Date statistics_date, Indu
   ANJU_TRY(ins_cert, db.Prepare(
                          "INSERT INTO training_certificates (person_id, kind, level, occupation, number, issuer, "
                          "issued_on, class_id, subsidy_fen, recorded_by, recorded_at) "
-                         "SELECT e.person_id, ?2, ?3, co.occupation, printf('LX%s%05d', ?4, e.id), ?5, ?6, e.class_id, "
+                         "SELECT e.person_id, ?2, ?3, co.occupation, 'LX' || ?4 || '-' || e.id, ?5, ?6, e.class_id, "
                          "?7, 'demo', ?8 FROM training_enrolments e JOIN training_classes c ON c.id = e.class_id "
                          "JOIN training_courses co ON co.id = c.course_id "
                          "WHERE e.class_id = ?1 AND e.completed_on IS NOT NULL"));
@@ -61,7 +60,7 @@ Status AddDemoTraining(Connection& db, uint64_t seed, Date statistics_date, Indu
   int n = 0;
   for (size_t si = 0; si < sites.size(); ++si) {
     for (int k = 0; k < kClassesPerSite; ++k, ++n) {
-      const int64_t course = courses[(si + static_cast<size_t>(k) * 3 + seed) % courses.size()].first;
+      const int64_t course = courses[(si + static_cast<size_t>(k) * 3 + seed) % courses.size()];
       // Spread over the 2 years before the statistics day, ending at least 40 days before it.
       const int start = stat_days - 40 - kDays - static_cast<int>((k * 173 + si * 11 + seed % 7) % 690);
       const Date from = FromDaysSinceEpoch(start);
