@@ -163,7 +163,8 @@ TEST_F(TrainingApi, AClassRunFromEnrolmentToCertificateAndFollowUp) {
       "AND p.member_until IS NULL AND p.birth_date BETWEEN '1970-01-01' AND '2000-01-01' "
       "AND p.id NOT IN (SELECT person_id FROM training_enrolments) "
       "AND p.id NOT IN (SELECT person_id FROM jobs) ORDER BY p.id DESC LIMIT 1 OFFSET {}";
-  const int64_t pa = SqlInt(fmt::format(pick, 0)), pb = SqlInt(fmt::format(pick, 1)), pc = SqlInt(fmt::format(pick, 2));
+  auto nth = [&pick](int n) { return SqlInt(fmt::format(fmt::runtime(pick), n)); };
+  const int64_t pa = nth(0), pb = nth(1), pc = nth(2);
   ASSERT_TRUE(pa && pb && pc);
   Answer cls = Call("demo_staff", "POST", "/api/v1/training-classes",
                     {{"course_id", 7}, {"provider", "测试培训学校"}, {"site_id", 2}, {"from", "2025-01-06"},
@@ -182,7 +183,7 @@ TEST_F(TrainingApi, AClassRunFromEnrolmentToCertificateAndFollowUp) {
   Answer twice = Call("demo_staff", "POST", fmt::format("/api/v1/training-classes/{}/enrolments", id), {{"person_id", pa}});
   EXPECT_EQ(twice.status, 409);
   EXPECT_EQ(twice.body["error"]["field"], "person_id");
-  const int64_t pd = SqlInt(fmt::format(pick, 3));
+  const int64_t pd = nth(3);
   Answer full = Call("demo_staff", "POST", fmt::format("/api/v1/training-classes/{}/enrolments", id), {{"person_id", pd}});
   EXPECT_EQ(full.status, 409);
   EXPECT_EQ(full.body["error"]["field"], "capacity");
@@ -271,6 +272,7 @@ TEST_F(TrainingApi, AClassRunFromEnrolmentToCertificateAndFollowUp) {
 }
 
 TEST_F(TrainingApi, RolesWithoutIndustryManageAreRefusedAndChangeNothing) {
+  for (const char* user : {"demo_auditor", "demo_grid", "demo_cadre"}) Login(user);  // a login is audited
   const std::string before = Audit();
   for (const char* user : {"demo_auditor", "demo_grid", "demo_cadre"}) {
     Answer a = Call(user, "POST", "/api/v1/training-classes",
