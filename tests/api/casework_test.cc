@@ -19,6 +19,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -595,6 +596,59 @@ TEST_F(Casework, AStepNotPossibleNowIsExplainedWithChineseLabels) {
                   {{"transition", "resolve"}}, c["version"].get<int64_t>());
   EXPECT_EQ(a.status, 409) << a.body.dump();
   EXPECT_EQ(a.body["error"]["message_zh"], "事项当前状态为“待受理”；现在可做：受理、撤回") << a.body.dump();
+}
+
+// Parallel reassignments of one household (fresh-clone tester: all answered 201 and left
+// zero-length periods, from == until, in the history). Exactly one wins; the others are
+// refused with 409 naming the cadre the household was given today; no period is empty.
+TEST_F(Casework, ParallelReassignmentsOfOneHouseholdOnTheSameDayOnlyOneWins) {
+  const int64_t household = SqlInt(
+      "SELECT household_id FROM cadre_assignments WHERE until_date IS NULL AND cadre_id <> "
+      "(SELECT cadre_id FROM users WHERE username = 'demo_cadre') ORDER BY household_id DESC LIMIT 1");
+  ASSERT_NE(household, 0);
+  const int64_t current = SqlInt(fmt::format(
+      "SELECT cadre_id FROM cadre_assignments WHERE until_date IS NULL AND household_id = {}", household));
+  std::vector<int64_t> cadres;
+  for (int n = 0; n < 4; ++n)
+    cadres.push_back(SqlInt(fmt::format("SELECT id FROM cadres WHERE id <> {} AND ended_on IS NULL ORDER BY id "
+                                        "LIMIT 1 OFFSET {}", current, n)));
+  const std::string today = FormatIsoDate(TodayInChina());
+  Login("demo_admin");  // the session cache is filled before the threads read it
+  std::vector<Answer> answers(cadres.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < cadres.size(); ++i)
+    threads.emplace_back([&, i] {
+      answers[i] = Call("demo_admin", "POST", fmt::format("/api/v1/households/{}/cadre", household),
+                        {{"cadre_id", cadres[i]}, {"from", today}, {"reason", "并发测试"}});
+    });
+  for (auto& t : threads) t.join();
+  int created = 0, conflicts = 0;
+  int64_t winner = 0;
+  for (size_t i = 0; i < answers.size(); ++i) {
+    if (answers[i].status == 201) {
+      ++created;
+      winner = cadres[i];
+    }
+    if (answers[i].status == 409) {
+      ++conflicts;
+      EXPECT_NE(answers[i].body["error"].value("message_zh", "").find("该户今天已分派给"), std::string::npos)
+          << answers[i].body.dump();
+    }
+  }
+  EXPECT_EQ(created, 1);
+  EXPECT_EQ(conflicts, 3);
+  EXPECT_EQ(SqlInt(fmt::format("SELECT cadre_id FROM cadre_assignments WHERE until_date IS NULL AND household_id = {}",
+                               household)),
+            winner);
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM cadre_assignments WHERE until_date IS NOT NULL AND until_date <= from_date"), 0);
+  // Ending today's assignment today would leave an empty period too: refused.
+  const int64_t today_id = SqlInt(fmt::format(
+      "SELECT id FROM cadre_assignments WHERE until_date IS NULL AND household_id = {}", household));
+  Answer end = Call("demo_admin", "POST", fmt::format("/api/v1/cadre-assignments/{}/end", today_id),
+                    {{"date", today}, {"reason", "测试"}});
+  EXPECT_EQ(end.status, 422) << end.body.dump();
+  EXPECT_EQ(end.body.value("/error/field"_json_pointer, std::string()), "date") << end.body.dump();
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM cadre_assignments WHERE until_date IS NOT NULL AND until_date <= from_date"), 0);
 }
 
 }  // namespace
