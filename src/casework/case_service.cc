@@ -409,9 +409,11 @@ Result<Case> CaseService::Transition(const Actor& actor, const TakeTransition& t
       users = std::move(holders);
     }
     const bool returned = spec->name == "return";
+    const std::string_view kind =
+        returned ? kNoticeReturned : (opener_next && any_step ? kNoticeCaseResolved : kNoticeCaseAssigned);
     return repo_->Notify(
         Without(std::move(users), actor.user_id),
-        {.kind = std::string(returned ? kNoticeReturned : kNoticeCaseAssigned),
+        {.kind = std::string(kind),
          .title = (returned ? "退回：" : std::string(spec->label_zh) + "：") + c.title,
          .body = t.note + (c.due_on ? (t.note.empty() ? "" : "；") + std::string("办理期限 ") +
                                           FormatIsoDate(*c.due_on)
