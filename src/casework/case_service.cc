@@ -284,6 +284,7 @@ Result<Case> CaseService::Open(const Actor& actor, const OpenCase& o, bool manua
                                     {"holder_level", c.holder_level},
                                     {"due_on", OptDate(c.due_on)}}),
                 .source = ""}));
+    if (!o.notify_holders) return Status{};
     ANJU_TRY(to, Holders(*repo_, c));
     return repo_->Notify(Without(std::move(to), actor.user_id),
                          {.kind = std::string(kNoticeCaseAssigned),
