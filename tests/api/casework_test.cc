@@ -651,5 +651,39 @@ TEST_F(Casework, ParallelReassignmentsOfOneHouseholdOnTheSameDayOnlyOneWins) {
   EXPECT_EQ(SqlInt("SELECT count(*) FROM cadre_assignments WHERE until_date IS NOT NULL AND until_date <= from_date"), 0);
 }
 
+// The finding list import's summary counts findings (fresh-clone tester: a dry run answered
+// with household and person counts, which mean nothing for findings).
+TEST_F(Casework, TheFindingListImportSummaryCountsFindings) {
+  Answer insp = Call("demo_admin", "POST", "/api/v1/inspections",
+                     {{"name", "问题清单导入计数测试"}, {"kind", "county_check"}, {"held_on", "2026-11-02"}});
+  ASSERT_EQ(insp.status, 201) << insp.body.dump();
+  const std::string path = fmt::format("/api/v1/inspections/{}/findings/import", insp.body["id"].get<int64_t>());
+  const std::string csv =
+      "序号,问题描述,乡镇,责任单位\n"
+      "1,安置点路灯损坏未修复,临泉镇,临泉镇人民政府\n"
+      "2,后续扶持台账不完整,临泉镇,临泉镇人民政府\n";
+  User u = Login("demo_admin");
+  httplib::Headers h{{"Cookie", u.cookie}, {"X-CSRF-Token", u.csrf}, {"X-File-Name", "findings.csv"}};
+  auto post = [&](bool dry) {
+    auto r = Client().Post(path + (dry ? "?dry_run=true" : ""), h, csv, "application/octet-stream");
+    EXPECT_TRUE(r);
+    return r ? json::parse(r->body, nullptr, false) : json();
+  };
+  json dry = post(true);
+  ASSERT_TRUE(dry.contains("counts")) << dry.dump();
+  const json& c = dry["counts"];
+  EXPECT_EQ(c.value("findings_created", int64_t{-1}), 2) << dry.dump();
+  EXPECT_EQ(c.value("findings_updated", int64_t{-1}), 0) << dry.dump();
+  EXPECT_EQ(c.value("findings_unchanged", int64_t{-1}), 0) << dry.dump();
+  EXPECT_EQ(c.value("rows_read", int64_t{-1}), 2) << dry.dump();
+  for (const char* meaningless : {"households_created", "households_updated", "households_unchanged", "persons_created",
+                                  "persons_updated", "persons_unchanged", "events_recorded"})
+    EXPECT_FALSE(c.contains(meaningless)) << meaningless << " in " << dry.dump();
+  json done = post(false);
+  EXPECT_EQ(done.value("/counts/findings_created"_json_pointer, int64_t{-1}), 2) << done.dump();
+  json again = post(true);
+  EXPECT_EQ(again.value("/counts/findings_unchanged"_json_pointer, int64_t{-1}), 2) << again.dump();
+}
+
 }  // namespace
 }  // namespace anju::http
