@@ -953,8 +953,11 @@ const std::map<std::string, Builder>& WriteCases() {
        [](const Role& r) {
          std::vector<Call> c;
          int64_t cadre = MadeByAdmin("/api/v1/cadres", {{"name", "测试帮扶人"}});
+         // Each county role from its own day (admin first, then staff): a second assignment from
+         // the same day is refused (a period is never empty).
+         const Date from = r.admin ? Date{std::chrono::sys_days(RecentDay()) - std::chrono::days{1}} : RecentDay();
          const std::string body =
-             json{{"cadre_id", cadre}, {"from", FormatIsoDate(RecentDay())}, {"reason", "write-scope"}}.dump();
+             json{{"cadre_id", cadre}, {"from", FormatIsoDate(from)}, {"reason", "write-scope"}}.dump();
          auto path = [](int64_t id) { return fmt::format("/api/v1/households/{}/cadre", id); };
          if (!r.county) {
            c.push_back({.what = "a household outside the scope", .method = "POST", .path = path(r.out_household),
