@@ -953,9 +953,10 @@ const std::map<std::string, Builder>& WriteCases() {
        [](const Role& r) {
          std::vector<Call> c;
          int64_t cadre = MadeByAdmin("/api/v1/cadres", {{"name", "测试帮扶人"}});
-         // Each county role from its own day (admin first, then staff): a second assignment from
-         // the same day is refused (a period is never empty).
-         const Date from = r.admin ? Date{std::chrono::sys_days(RecentDay()) - std::chrono::days{1}} : RecentDay();
+         // Each county role from its own day, after the other writes' RecentDay (demo_admin first,
+         // then demo_staff): a second assignment from the same day is refused (a period is never empty).
+         const Date today = TodayInChina();
+         const Date from = r.user == "demo_admin" ? Date{std::chrono::sys_days(today) - std::chrono::days{1}} : today;
          const std::string body =
              json{{"cadre_id", cadre}, {"from", FormatIsoDate(from)}, {"reason", "write-scope"}}.dump();
          auto path = [](int64_t id) { return fmt::format("/api/v1/households/{}/cadre", id); };
@@ -974,7 +975,7 @@ const std::map<std::string, Builder>& WriteCases() {
          int64_t cadre = MadeByAdmin("/api/v1/cadres", {{"name", "测试帮扶人"}});
          int64_t a = MadeByAdmin(fmt::format("/api/v1/households/{}/cadre", r.in_household),
                                  {{"cadre_id", cadre}, {"from", FormatIsoDate(RecentDay())}});
-         const std::string body = json{{"date", FormatIsoDate(RecentDay())}, {"reason", "write-scope"}}.dump();
+         const std::string body = json{{"date", FormatIsoDate(TodayInChina())}, {"reason", "write-scope"}}.dump();  // after the start: a period is never empty
          const std::string path = fmt::format("/api/v1/cadre-assignments/{}/end", a);
          if (!r.county)
            return std::vector<Call>{{.what = "an assignment (county only)", .method = "POST", .path = path, .body = body,
