@@ -301,6 +301,7 @@ Result<Case> CaseService::Open(const Actor& actor, const OpenCase& o, bool manua
                                     {"holder_level", c.holder_level},
                                     {"due_on", OptDate(c.due_on)}}),
                 .source = ""}));
+    if (!o.notify_holders) return Status{};
     ANJU_TRY(to, Holders(*repo_, c));
     return repo_->Notify(Without(std::move(to), actor.user_id),
                          {.kind = std::string(kNoticeCaseAssigned),
@@ -426,9 +427,11 @@ Result<Case> CaseService::Transition(const Actor& actor, const TakeTransition& t
       users = std::move(holders);
     }
     const bool returned = spec->name == "return";
+    const std::string_view kind =
+        returned ? kNoticeReturned : (opener_next && any_step ? kNoticeCaseResolved : kNoticeCaseAssigned);
     return repo_->Notify(
         Without(std::move(users), actor.user_id),
-        {.kind = std::string(returned ? kNoticeReturned : kNoticeCaseAssigned),
+        {.kind = std::string(kind),
          .title = (returned ? "退回：" : std::string(spec->label_zh) + "：") + c.title,
          .body = t.note + (c.due_on ? (t.note.empty() ? "" : "；") + std::string("办理期限 ") +
                                           FormatIsoDate(*c.due_on)

@@ -120,6 +120,10 @@ struct OpenCase {
   std::string details = "{}";              // JSON object text
   std::optional<Date> due_on;              // overrides the clock of the initial state
   std::optional<int64_t> assignee_user_id;
+  /// false: the holders are not told by the case (kind case_assigned) because the opening
+  /// module sends its own notice of the same event (a data call: data_call_received) — one
+  /// notice per event.
+  bool notify_holders = true;
 };
 
 /// A transition asked for.

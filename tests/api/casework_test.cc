@@ -20,6 +20,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -644,6 +645,93 @@ TEST_F(Casework, EverySettingHasAChineseSourceBesideTheEnglishOne) {
   }
   // The other modules' clocks are among them.
   EXPECT_EQ(kinds, (std::set<std::string>{"data_call_reply", "finding", "service_request"}));
+}
+
+// Parallel reassignments of one household (fresh-clone tester: all answered 201 and left
+// zero-length periods, from == until, in the history). Exactly one wins; the others are
+// refused with 409 naming the cadre the household was given today; no period is empty.
+TEST_F(Casework, ParallelReassignmentsOfOneHouseholdOnTheSameDayOnlyOneWins) {
+  const int64_t household = SqlInt(
+      "SELECT household_id FROM cadre_assignments WHERE until_date IS NULL AND cadre_id <> "
+      "(SELECT cadre_id FROM users WHERE username = 'demo_cadre') ORDER BY household_id DESC LIMIT 1");
+  ASSERT_NE(household, 0);
+  const int64_t current = SqlInt(fmt::format(
+      "SELECT cadre_id FROM cadre_assignments WHERE until_date IS NULL AND household_id = {}", household));
+  std::vector<int64_t> cadres;
+  for (int n = 0; n < 4; ++n)
+    cadres.push_back(SqlInt(fmt::format("SELECT id FROM cadres WHERE id <> {} AND ended_on IS NULL ORDER BY id "
+                                        "LIMIT 1 OFFSET {}", current, n)));
+  const std::string today = FormatIsoDate(TodayInChina());
+  Login("demo_admin");  // the session cache is filled before the threads read it
+  std::vector<Answer> answers(cadres.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < cadres.size(); ++i)
+    threads.emplace_back([&, i] {
+      answers[i] = Call("demo_admin", "POST", fmt::format("/api/v1/households/{}/cadre", household),
+                        {{"cadre_id", cadres[i]}, {"from", today}, {"reason", "并发测试"}});
+    });
+  for (auto& t : threads) t.join();
+  int created = 0, conflicts = 0;
+  int64_t winner = 0;
+  for (size_t i = 0; i < answers.size(); ++i) {
+    if (answers[i].status == 201) {
+      ++created;
+      winner = cadres[i];
+    }
+    if (answers[i].status == 409) {
+      ++conflicts;
+      EXPECT_NE(answers[i].body["error"].value("message_zh", "").find("该户今天已分派给"), std::string::npos)
+          << answers[i].body.dump();
+    }
+  }
+  EXPECT_EQ(created, 1);
+  EXPECT_EQ(conflicts, 3);
+  EXPECT_EQ(SqlInt(fmt::format("SELECT cadre_id FROM cadre_assignments WHERE until_date IS NULL AND household_id = {}",
+                               household)),
+            winner);
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM cadre_assignments WHERE until_date IS NOT NULL AND until_date <= from_date"), 0);
+  // Ending today's assignment today would leave an empty period too: refused.
+  const int64_t today_id = SqlInt(fmt::format(
+      "SELECT id FROM cadre_assignments WHERE until_date IS NULL AND household_id = {}", household));
+  Answer end = Call("demo_admin", "POST", fmt::format("/api/v1/cadre-assignments/{}/end", today_id),
+                    {{"date", today}, {"reason", "测试"}});
+  EXPECT_EQ(end.status, 422) << end.body.dump();
+  EXPECT_EQ(end.body.value("/error/field"_json_pointer, std::string()), "date") << end.body.dump();
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM cadre_assignments WHERE until_date IS NOT NULL AND until_date <= from_date"), 0);
+}
+
+// The finding list import's summary counts findings (fresh-clone tester: a dry run answered
+// with household and person counts, which mean nothing for findings).
+TEST_F(Casework, TheFindingListImportSummaryCountsFindings) {
+  Answer insp = Call("demo_admin", "POST", "/api/v1/inspections",
+                     {{"name", "问题清单导入计数测试"}, {"kind", "county_check"}, {"held_on", "2026-11-02"}});
+  ASSERT_EQ(insp.status, 201) << insp.body.dump();
+  const std::string path = fmt::format("/api/v1/inspections/{}/findings/import", insp.body["id"].get<int64_t>());
+  const std::string csv =
+      "序号,问题描述,乡镇,责任单位\n"
+      "1,安置点路灯损坏未修复,临泉镇,临泉镇人民政府\n"
+      "2,后续扶持台账不完整,临泉镇,临泉镇人民政府\n";
+  User u = Login("demo_admin");
+  httplib::Headers h{{"Cookie", u.cookie}, {"X-CSRF-Token", u.csrf}, {"X-File-Name", "findings.csv"}};
+  auto post = [&](bool dry) {
+    auto r = Client().Post(path + (dry ? "?dry_run=true" : ""), h, csv, "application/octet-stream");
+    EXPECT_TRUE(r);
+    return r ? json::parse(r->body, nullptr, false) : json();
+  };
+  json dry = post(true);
+  ASSERT_TRUE(dry.contains("counts")) << dry.dump();
+  const json& c = dry["counts"];
+  EXPECT_EQ(c.value("findings_created", int64_t{-1}), 2) << dry.dump();
+  EXPECT_EQ(c.value("findings_updated", int64_t{-1}), 0) << dry.dump();
+  EXPECT_EQ(c.value("findings_unchanged", int64_t{-1}), 0) << dry.dump();
+  EXPECT_EQ(c.value("rows_read", int64_t{-1}), 2) << dry.dump();
+  for (const char* meaningless : {"households_created", "households_updated", "households_unchanged", "persons_created",
+                                  "persons_updated", "persons_unchanged", "events_recorded"})
+    EXPECT_FALSE(c.contains(meaningless)) << meaningless << " in " << dry.dump();
+  json done = post(false);
+  EXPECT_EQ(done.value("/counts/findings_created"_json_pointer, int64_t{-1}), 2) << done.dump();
+  json again = post(true);
+  EXPECT_EQ(again.value("/counts/findings_unchanged"_json_pointer, int64_t{-1}), 2) << again.dump();
 }
 
 }  // namespace

@@ -312,6 +312,12 @@ int64_t UploadedByAdmin(int64_t household) {
 
 // Life events (issue #14): a recent day (two days ago: never after today in China).
 Date RecentDay() { return Date{std::chrono::sys_days(TodayInChina()) - std::chrono::days{2}}; }
+// Days for the cadre assignment writes on one household, so that no period is empty and none
+// overlaps (the end case runs before the assign case; demo_admin before demo_staff): `back` days
+// before today, two days later for demo_staff.
+Date CadreDay(const Role& r, int back) {
+  return Date{std::chrono::sys_days(TodayInChina()) - std::chrono::days{back - (r.user == "demo_staff" ? 2 : 0)}};
+}
 // A member_added event body for a new person with a fresh id.
 json NewMemberEvent() {
   json m = NewMember(0);
@@ -953,8 +959,11 @@ const std::map<std::string, Builder>& WriteCases() {
        [](const Role& r) {
          std::vector<Call> c;
          int64_t cadre = MadeByAdmin("/api/v1/cadres", {{"name", "测试帮扶人"}});
+         // Each county role from its own day, after the other writes' RecentDay (demo_admin first,
+         // then demo_staff): a second assignment from the same day is refused (a period is never empty).
+         const Date from = CadreDay(r, 5);
          const std::string body =
-             json{{"cadre_id", cadre}, {"from", FormatIsoDate(RecentDay())}, {"reason", "write-scope"}}.dump();
+             json{{"cadre_id", cadre}, {"from", FormatIsoDate(from)}, {"reason", "write-scope"}}.dump();
          auto path = [](int64_t id) { return fmt::format("/api/v1/households/{}/cadre", id); };
          if (!r.county) {
            c.push_back({.what = "a household outside the scope", .method = "POST", .path = path(r.out_household),
@@ -970,8 +979,8 @@ const std::map<std::string, Builder>& WriteCases() {
        [](const Role& r) {
          int64_t cadre = MadeByAdmin("/api/v1/cadres", {{"name", "测试帮扶人"}});
          int64_t a = MadeByAdmin(fmt::format("/api/v1/households/{}/cadre", r.in_household),
-                                 {{"cadre_id", cadre}, {"from", FormatIsoDate(RecentDay())}});
-         const std::string body = json{{"date", FormatIsoDate(RecentDay())}, {"reason", "write-scope"}}.dump();
+                                 {{"cadre_id", cadre}, {"from", FormatIsoDate(CadreDay(r, 6))}});
+         const std::string body = json{{"date", FormatIsoDate(CadreDay(r, 5))}, {"reason", "write-scope"}}.dump();
          const std::string path = fmt::format("/api/v1/cadre-assignments/{}/end", a);
          if (!r.county)
            return std::vector<Call>{{.what = "an assignment (county only)", .method = "POST", .path = path, .body = body,

@@ -149,6 +149,10 @@ TEST_F(CaseworkTest, TransitionRules) {
   auto no_note = svc.Transition(kGrid1, {.case_id = c.id, .transition = "resolve"});
   EXPECT_EQ(no_note.error().field, "note");
   ASSERT_TRUE(svc.Transition(kGrid1, {.case_id = c.id, .transition = "resolve", .note = "已修复"}));
+  // The opener is told it was resolved under its own kind (the tester saw it labelled 新分派,
+  // case_assigned).
+  EXPECT_EQ(Notices(3, "case_resolved"), 1);
+  EXPECT_EQ(Notices(3, kNoticeCaseAssigned), 0);
   // The opener returns it with the reason: the holder is told ("returned").
   ASSERT_TRUE(svc.Transition(kTown1, {.case_id = c.id, .transition = "return", .note = "仍漏水"}));
   EXPECT_EQ(Notices(1, kNoticeReturned), 1);

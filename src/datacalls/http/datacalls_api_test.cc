@@ -384,5 +384,37 @@ TEST_F(DataCallsApi, EveryFaultAtOnce) {
   EXPECT_EQ(Call(TownA(), "PUT", path, {{"rows", json::array({{{"village", "甲一村"}, {"households", 1}}})}}).first, 409);
 }
 
+// One notice per event (fresh-clone tester: each recipient got two — case_assigned from the
+// data_call_reply case the call opens, and the call's own data_call_received).
+TEST_F(DataCallsApi, EachRecipientIsToldOnceOfANewCall) {
+  auto db = storage::Database::Open(DemoEnv::Get().db);
+  ASSERT_TRUE(db);
+  auto count = [&](const std::string& sql) {
+    auto st = (*db)->Prepare(sql);
+    EXPECT_TRUE(st) << sql;
+    auto row = st->Step();
+    EXPECT_TRUE(row && *row) << sql;
+    return st->ColumnInt(0);
+  };
+  const int64_t before = count("SELECT coalesce(max(id), 0) FROM notifications");
+  json body = NewCall("通知次数测试");
+  body["township_codes"] = {town_a};
+  body["site_ids"] = json::array();
+  auto [st, call] = Call(County(), "POST", "/api/v1/data-calls", body);
+  ASSERT_EQ(st, 201) << call.dump();
+  const std::string township_user = "(SELECT id FROM users WHERE username = 'demo_township')";
+  EXPECT_EQ(count(fmt::format("SELECT count(*) FROM notifications WHERE id > {} AND user_id = {}", before,
+                              township_user)),
+            1);
+  EXPECT_EQ(count(fmt::format("SELECT count(*) FROM notifications WHERE id > {} AND user_id = {} AND kind = "
+                              "'data_call_received' AND entity = 'data_call' AND entity_id = {}",
+                              before, township_user, call["id"].get<int64_t>())),
+            1);
+  // Nobody is told twice.
+  EXPECT_EQ(count(fmt::format("SELECT count(*) FROM (SELECT user_id FROM notifications WHERE id > {} GROUP BY user_id "
+                              "HAVING count(*) > 1)", before)),
+            0);
+}
+
 }  // namespace
 }  // namespace anju::http

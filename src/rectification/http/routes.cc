@@ -182,6 +182,14 @@ RouteResult ImportFindings(RequestContext& ctx) {
   storage::FindingListTable table(db, s.svc, id, ctx.actor);
   ANJU_TRY(res, importer::ImportTable(spec, file, table, ctx.actor, opt));
   json j = importer::ImportJson(res.report, "");
+  // The counts that matter for findings (the roster's household/person counts mean nothing here).
+  json& counts = j["counts"];
+  for (const char* roster_only : {"persons_created", "persons_updated", "persons_unchanged", "households_created",
+                                  "households_updated", "households_unchanged", "events_recorded"})
+    counts.erase(roster_only);
+  counts["findings_created"] = res.created;
+  counts["findings_updated"] = res.updated;
+  counts["findings_unchanged"] = res.unchanged;
   j["created"] = res.created;
   j["updated"] = res.updated;
   j["unchanged"] = res.unchanged;
