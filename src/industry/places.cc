@@ -159,7 +159,7 @@ Status CheckWorkshop(const Workshop& w, Date today) {
     f.push_back(Fault("level", w.level, "level must be workshop (就业帮扶车间) or factory (乡村就业工厂)",
                       fmt::format("“{}”不是认定级别，请选择就业帮扶车间或乡村就业工厂", w.level)));
   if (w.level.empty() != !w.recognised_on)
-    f.push_back(Fault(w.level.empty() ? "level" : "recognised_on", w.level,
+    f.push_back(Fault(w.level.empty() ? "level" : "recognised_on", "",
                       "recognised_on and level go together: give both (recognised) or neither",
                       "认定日期与认定级别须同时填写或同时不填"));
   if (w.recognised_on && w.opened_on && *w.recognised_on < *w.opened_on)

@@ -74,7 +74,7 @@ const importer::TableSpec& WorkshopTableSpec() {
       return c;
     };
     ColumnSpec enterprise = text("enterprise", "经营主体", "enterprise", {"运营企业", "经营企业", "入驻企业", "企业名称", "运营主体"}, 100);
-    ColumnSpec products = text("products", "主要产品", "products", {"产品名称", "生产内容"}, 200);
+    ColumnSpec products = text("products", "产品名称", "products", {"生产内容", "产品明细", "具体产品"}, 200);
     ColumnSpec type;
     type.name = "type";
     type.type = ColumnType::kCodeList;
