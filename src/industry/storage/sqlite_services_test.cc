@@ -5,7 +5,7 @@
 //   H1 张一 (head, b. 1980, able+willing), no job                     → in the rule
 //   H2 李一 (b. 1980, able+willing) + 李二 (b. 1982) employed (job open) → not (one employed)
 //   H3 王一 (b. 1963-01-01: 61 on D, able+willing), no job             → not (61 is past 60)
-//   H4 赵一 (b. 1985, able+willing), job ended 2024-06-14 (the day before D) → in the rule
+//   H4 赵一 (b. 1985, able+willing), last day of work 2024-06-14, the day before D (ended_on = D, the first day without) → in the rule
 //   H5 孙一 (b. 1985, able+willing), household moved in 2024-07-01 (not counted on D) → not
 //   H6 周一 (b. 1985, able+willing) grid G2 (another grid), no job       → in the rule
 #include <gtest/gtest.h>
@@ -74,7 +74,7 @@ class ServicesTest : public ::testing::Test {
         (6,5,'141124198501010055','孙一','male','1985-01-01','head',1,1),
         (7,6,'141124198501010066','周一','male','1985-01-01','head',1,1);
       INSERT INTO jobs (person_id, channel, started_on, ended_on) VALUES
-        (3,'workshop','2023-01-01',NULL), (5,'enterprise','2023-01-01','2024-06-14');
+        (3,'workshop','2023-01-01',NULL), (5,'enterprise','2023-01-01','2024-06-15');
     )"));
   }
   int64_t Int(const std::string& sql) {
