@@ -167,6 +167,9 @@ Result<storage::NewService> ParseService(BodyReader& r) {
 RouteResult AlertService(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({}));
   ANJU_TRY(hid, ctx.PathId());
+  if (!ctx.actor.CanRecordJobs())
+    return PermissionDenied("your role may not follow up zero-employment households (jobs.record)",
+                            "您的角色无权跟进零就业家庭（jobs.record）");
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
   auto person = r.Int("person_id");

@@ -675,7 +675,25 @@ Result<int64_t> AddService(Connection& db, const Actor& actor, int64_t seeker_id
                     {"outcome", {nullptr, s.outcome}},
                     {"given_on", {nullptr, FormatIsoDate(s.given_on)}},
                     {"vacancy_id", {nullptr, s.vacancy_id ? nlohmann::json(*s.vacancy_id) : nlohmann::json()}}}));
-  // An open follow-up of the household: now being followed up.
+  // A household in the rule today without a follow-up (the sweep has not run yet) gets one now;
+  // an open follow-up of the household is now being followed up.
+  {
+    ANJU_TRY(alert, ZeroEmploymentHousehold(db, SystemActor(), seeker.household_id, today));
+    if (alert.open && (alert.case_id == 0 || alert.case_state == industry::kZeCleared)) {
+      ANJU_TRY(place, casework::HouseholdPlace(db, seeker.household_id));
+      if (place) {
+        nlohmann::json details = {{"as_of", FormatIsoDate(today)}, {"candidates", alert.candidates}};
+        ANJU_CHECK(casework::MakeCaseService(db, today)
+                       .Open(SystemActor(), {.kind = std::string(industry::kZeroEmploymentKind),
+                                             .subject_entity = "household",
+                                             .subject_id = seeker.household_id,
+                                             .household_id = seeker.household_id,
+                                             .place = *place,
+                                             .title = "零就业家庭 " + alert.household_no,
+                                             .details = details.dump()}));
+      }
+    }
+  }
   {
     ANJU_TRY(st, db.Prepare("SELECT id FROM cases WHERE kind = 'zero_employment' AND household_id = ?1 AND state = 'open' "
                             "AND closed_on IS NULL"));

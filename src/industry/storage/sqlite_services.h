@@ -156,7 +156,8 @@ struct NewService {
   std::string note;
 };
 /// Records a service to seeker `seeker_id` (jobs.record, in scope; given_on not after today nor
-/// before the registration; vacancy must exist). An open zero-employment follow-up of the
+/// before the registration; vacancy must exist). A household in the zero-employment rule on
+/// `today` without a follow-up gets one (as the sweep would), and an open follow-up of the
 /// household moves to following_up. Errors: kNotFound, kInvalidArgument.
 Result<int64_t> AddService(Connection& db, const Actor& actor, int64_t seeker_id, const NewService& s,
                            Date today);
