@@ -33,6 +33,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerSteps } from './register_steps.mjs';
+import { servicesSteps } from './services_steps.mjs';
 import { rectificationSteps } from './rectification_steps.mjs';
 import { visitSteps } from './visit_steps.mjs';
 import { caseworkSteps } from './casework_steps.mjs';
@@ -807,6 +808,8 @@ async function main() {
   await visitSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT, checkChar,
     restore: () => { currentPage = page; } });
   await caseworkSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, Api, base, OUT,
+    restore: () => { currentPage = page; } });
+  await servicesSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base,
     restore: () => { currentPage = page; } });
 
   await step('phone width (375 px): dashboard and household page render without horizontal scrolling', async () => {
