@@ -26,6 +26,7 @@
 #include "casework/storage/escalation_timer.h"
 #include "http/buffered_log.h"
 #include "http/server.h"
+#include "industry/storage/sqlite_zero_employment_timer.h"
 #include "modules/module.h"
 #endif
 
@@ -160,6 +161,9 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
       // Overdue cases climb a level at start and hourly (casework, docs/casework.md).
       auto sweep = std::make_unique<casework::EscalationTimer>(
           db_path, [log](std::string_view line) { log->Write(line); });
+      // Zero-employment follow-ups opened and cleared once a day (industry, docs/industry.md).
+      auto zero_sweep = std::make_unique<storage::ZeroEmploymentTimer>(
+          db_path, [log](std::string_view line) { log->Write(line); });
 
       std::atomic<bool> signalled{false};
       std::thread waiter([&s, &signalled, signals, log] {
@@ -176,6 +180,7 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
       if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);
       waiter.join();
       sweep.reset();    // waits for a sweep in progress
+      zero_sweep.reset();
       server->reset();  // closes every database connection
       log->Flush();
       if (!st) return ReportError(st.error());

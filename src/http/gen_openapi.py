@@ -566,6 +566,55 @@ schemas.update({
  "Recognition": {"type": "object", "properties": {"recognised": {"type": "boolean"}, "workers": {"type": "integer"}, "min_workers": {"type": "integer"}, "below_minimum": {"type": "boolean", "description": "recognised and fewer workers than min_workers: flagged"}, "meets_minimum": {"type": "boolean"}}},
  "PlaceJob": {"type": "object", "properties": {"job_id": {"type": "integer"}, "person_id": {"type": "integer"}, "person_name": {"type": "string"}, "household_id": {"type": "integer"}, "household_no": {"type": "string"}, "category": {"type": "string"}, "channel": {"type": "string"}, "started_on": {"type": "string"}, "site_name": {"type": "string"}}},
 })
+# industry services (issue #16 items 4 and 7, docs/industry.md "Services"): zero-employment
+# alerts and their follow-up, vacancies, job seekers and their services.
+svc_err = {"401": err("no session"), "403": err("CSRF token missing or wrong, or a role without jobs.record / industry.manage"), "404": err("absent or outside scope"), "422": err("invalid fields, one detail per field")}
+obj = {"type": "object"}
+new_service = {"type": "object", "required": ["kind", "given_on"], "properties": {
+    "kind": {"type": "string", "enum": ["introduction", "job_offer", "training_offer", "follow_up", "return_home_follow_up"]},
+    "outcome": {"type": "string", "enum": ["pending", "accepted", "refused", "no_answer"], "default": "pending"},
+    "vacancy_id": nullable("integer"), "given_on": {"type": "string", "format": "date"}, "note": {"type": "string"}}}
+paths.update({
+ "/api/v1/zero-employment": {"get": {"summary": "Zero-employment households (零就业家庭) on as_of in scope, with their follow-up case and clearing; a grid worker sees its grid",
+   "parameters": [q("as_of", "YYYY-MM-DD; default today (China)", format="date"), q("site_id", "site", "integer"), q("grid_id", "grid", "integer")],
+   "responses": {"200": resp("the list: {as_of, total, open, items}", obj), **common_err}}},
+ "/api/v1/zero-employment/{id}": {"parameters": [idp], "get": {"summary": "One household (id = household id) as of a day: the rule, the follow-up, members with the services given to them",
+   "parameters": [q("as_of", "YYYY-MM-DD; default today (China)", format="date")],
+   "responses": {"200": resp("the household", obj), "401": err("no session"), "404": err("absent or outside scope")}}},
+ "/api/v1/zero-employment/{id}/services": {"parameters": [idp], "post": {"summary": "Record a service (offer, contact) to a member of the household (registers them as a job seeker when needed); an open follow-up moves to following_up. jobs.record, in scope", "parameters": [csrf],
+   "requestBody": {"required": True, "content": {"application/json": {"schema": {"allOf": [new_service, {"type": "object", "required": ["person_id"], "properties": {"person_id": {"type": "integer"}}}]}}}},
+   "responses": {"201": resp("recorded: {id}", obj), **svc_err}}},
+ "/api/v1/zero-employment/cases/{id}/clear": {"parameters": [idp], "post": {"summary": "Clear a zero-employment follow-up (case id) with a documented reason: refused_offers (>= zero_employment.refusals refused job offers), lost_contact (>= zero_employment.lost_contact_months months of unanswered contacts), no_longer_able; employed clears by itself. jobs.record, in scope",
+   "parameters": [csrf, ifmatch],
+   "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["reason"], "properties": {
+       "reason": {"type": "string", "enum": ["employed", "refused_offers", "lost_contact", "no_longer_able"]}, "date": {"type": "string", "format": "date"}, "note": {"type": "string"}}}}}},
+   "responses": {"200": resp("cleared: {case_id, version, reason}", obj, etag_h), **svc_err, "409": err("stale version, or employed while no member works"), "428": err("If-Match missing")}}},
+ "/api/v1/vacancies": {"get": {"summary": "Vacancies open on as_of (all=true: every one); every role reads them",
+   "parameters": [q("as_of", "YYYY-MM-DD; default today (China)", format="date"), q("site_id", "site (and county-wide ones)", "integer"), q("all", "true: also closed ones", "boolean")],
+   "responses": {"200": resp("the list", obj), **common_err}},
+   "post": {"summary": "Create a vacancy (industry.manage; its site in scope)", "parameters": [csrf],
+   "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["employer", "post", "openings", "open_from"], "properties": {
+       "employer": {"type": "string"}, "post": {"type": "string"}, "channel": {"type": "string"}, "monthly_pay_fen": nullable("integer"), "place": nullable("string"),
+       "openings": {"type": "integer", "minimum": 1}, "open_from": {"type": "string", "format": "date"}, "open_until": nullable("string"), "site_id": nullable("integer"),
+       "age_min": nullable("integer"), "age_max": nullable("integer"), "note": {"type": "string"}}}}}},
+   "responses": {"201": resp("created", obj, {"Location": {"schema": {"type": "string"}}}), **svc_err}}},
+ "/api/v1/vacancies/{id}": {"parameters": [idp], "get": {"summary": "One vacancy", "responses": {"200": resp("the vacancy", obj), "401": err("no session"), "404": err("absent")}}},
+ "/api/v1/vacancies/{id}/matches": {"parameters": [idp], "get": {"summary": "Registered job seekers in scope that fit the vacancy on as_of (members of zero-employment households first)",
+   "parameters": [q("as_of", "YYYY-MM-DD; default today (China)", format="date")],
+   "responses": {"200": resp("the seekers", obj), "401": err("no session"), "404": err("absent")}}},
+ "/api/v1/job-seekers": {"get": {"summary": "Job seekers registered on as_of in scope, with the services given (\"1 introduction, 3 job offers, 1 training offer\")",
+   "parameters": [q("as_of", "YYYY-MM-DD; default today (China)", format="date"), q("site_id", "site", "integer")],
+   "responses": {"200": resp("the list", obj), **common_err}},
+   "post": {"summary": "Register a person as a job seeker (jobs.record, in scope; one open registration per person)", "parameters": [csrf],
+   "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["person_id"], "properties": {
+       "person_id": {"type": "integer"}, "registered_on": {"type": "string", "format": "date"}, "wishes": {"type": "string"}, "wanted_place": nullable("string"), "min_pay_fen": nullable("integer")}}}}},
+   "responses": {"201": resp("registered", obj), **svc_err, "409": err("already registered")}}},
+ "/api/v1/job-seekers/{id}": {"parameters": [idp], "get": {"summary": "One job seeker", "responses": {"200": resp("the seeker", obj), "401": err("no session"), "404": err("absent or outside scope")}}},
+ "/api/v1/job-seekers/{id}/services": {"parameters": [idp], "get": {"summary": "The services given to a seeker", "responses": {"200": resp("{seeker, items}", obj), "401": err("no session"), "404": err("absent or outside scope")}},
+   "post": {"summary": "Record a service to the seeker (jobs.record, in scope)", "parameters": [csrf],
+   "requestBody": {"required": True, "content": {"application/json": {"schema": new_service}}},
+   "responses": {"201": resp("recorded: {id}", obj), **svc_err}}},
+})
 doc = {"openapi": "3.1.0",
        "info": {"title": "anju (安居) API", "version": "1", "description": "Registry and follow-up support for poverty-alleviation relocation (易地扶贫搬迁). Errors: one envelope {error:{code,message,message_zh,field,value,details}}. See docs/api.md."},
        "servers": [{"url": "/"}],

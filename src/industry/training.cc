@@ -160,13 +160,6 @@ Status CheckSubsidyOnce(const Certificate& c, const std::vector<Certificate>& ea
   return {};
 }
 
-Date AddMonths(Date d, int months) {
-  using namespace std::chrono;
-  year_month ym = year_month(d.year(), d.month()) + std::chrono::months(months);
-  const day last = year_month_day_last(ym.year(), month_day_last(ym.month())).day();
-  return year_month_day(ym.year(), ym.month(), std::min(d.day(), last));
-}
-
 FollowUp ComputeFollowUp(Date class_until, const std::vector<int>& months, const std::vector<FollowUpPerson>& persons,
                          Date today) {
   FollowUp out;

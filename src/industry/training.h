@@ -17,6 +17,8 @@
 //    (FollowUp below; N from setting training.followup_months).
 #pragma once
 
+#include "industry/calendar_months.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -104,9 +106,6 @@ std::vector<Error> CheckCertificate(const Certificate& c, Date today);
 /// without subsidy always passes.
 Status CheckSubsidyOnce(const Certificate& c, const std::vector<Certificate>& earlier);
 
-/// `d` plus `months` calendar months, the day clamped to the month's end (2024-01-31 + 1 =
-/// 2024-02-29).
-Date AddMonths(Date d, int months);
 
 /// A job's period as the follow-up reads it: [started, ended) (docs/industry.md "Dates").
 struct JobPeriod {

@@ -644,7 +644,7 @@ TEST_F(Casework, EverySettingHasAChineseSourceBesideTheEnglishOne) {
     EXPECT_FALSE(has_cjk(en)) << key << " (en): " << en;
   }
   // The other modules' clocks are among them.
-  EXPECT_EQ(kinds, (std::set<std::string>{"data_call_reply", "finding", "service_request"}));
+  EXPECT_EQ(kinds, (std::set<std::string>{"data_call_reply", "finding", "service_request", "zero_employment"}));
 }
 
 // Parallel reassignments of one household (fresh-clone tester: all answered 201 and left

@@ -1156,6 +1156,152 @@ const std::map<std::string, Builder>& WriteCases() {
        [](const Role& r) { return DataCallDecision(r, "/accept", "{}"); }},
       {"POST /api/v1/data-calls/{id}/replies/{recipient_id}/return",
        [](const Role& r) { return DataCallDecision(r, "/return", json{{"note", "write-scope"}}.dump()); }},
+      // industry services (docs/industry.md "Services"): vacancies need industry.manage and a
+      // site in scope; seekers, services and the zero-employment follow-up need jobs.record and
+      // the household in scope.
+      {"POST /api/v1/vacancies",
+       [](const Role& r) {
+         std::vector<Call> c;
+         const int64_t in_site = SqlInt(fmt::format("SELECT site_id FROM households WHERE id = {}", r.in_household));
+         auto body = [](int64_t site) {
+           return json{{"employer", "写入范围测试公司"}, {"post", "普工"}, {"openings", 2},
+                       {"open_from", FormatIsoDate(RecentDay())}, {"site_id", site}}.dump();
+         };
+         if (r.level == "grid") {
+           c.push_back({.what = "a grid worker keeps no vacancies", .method = "POST", .path = "/api/v1/vacancies",
+                        .body = body(in_site), .want = 403, .want_code = "permission_denied", .refusal = true});
+           return c;
+         }
+         if (!r.county) {
+           const int64_t out_site = SqlInt(fmt::format("SELECT site_id FROM households WHERE id = {}", r.out_household));
+           c.push_back({.what = "a site outside the scope", .method = "POST", .path = "/api/v1/vacancies",
+                        .body = body(out_site), .want = 403, .want_code = "permission_denied", .refusal = true});
+         }
+         c.push_back({.what = "no employer", .method = "POST", .path = "/api/v1/vacancies",
+                      .body = json{{"employer", " "}, {"post", "普工"}, {"openings", 2},
+                                   {"open_from", FormatIsoDate(RecentDay())}, {"site_id", in_site}}.dump(),
+                      .want = 422, .want_code = "invalid_argument", .want_field = "employer", .refusal = true});
+         c.push_back({.what = "a site in scope", .method = "POST", .path = "/api/v1/vacancies", .body = body(in_site),
+                      .want = 201, .check = [in_site](const json& j) {
+                        EXPECT_EQ(SqlInt(fmt::format("SELECT site_id FROM vacancies WHERE id = {}",
+                                                     j.value("id", int64_t{0}))), in_site);
+                      }});
+         return c;
+       }},
+      {"POST /api/v1/job-seekers",
+       [](const Role& r) {
+         std::vector<Call> c;
+         if (!r.county)
+           c.push_back({.what = "a person outside the scope", .method = "POST", .path = "/api/v1/job-seekers",
+                        .body = json{{"person_id", r.out_person}}.dump(), .want = 404, .want_code = "not_found",
+                        .refusal = true});
+         // A member of a household in scope not registered yet.
+         const int64_t p = SqlInt(fmt::format(
+             "SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id JOIN origin_villages o ON "
+             "o.id = h.origin_village_id JOIN sites s ON s.id = h.site_id WHERE {} AND p.member_until IS NULL AND NOT "
+             "EXISTS (SELECT 1 FROM job_seekers js WHERE js.person_id = p.id) ORDER BY p.id DESC LIMIT 1",
+             r.scope_sql));
+         c.push_back({.what = "a person in scope", .method = "POST", .path = "/api/v1/job-seekers",
+                      .body = json{{"person_id", p}, {"wishes", "县内务工"}}.dump(), .want = 201,
+                      .check = [p](const json& j) { EXPECT_EQ(j.value("person_id", int64_t{0}), p); }});
+         return c;
+       }},
+      {"POST /api/v1/job-seekers/{id}/services",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto seeker_of = [](int64_t person) {
+           int64_t id = SqlInt(fmt::format("SELECT id FROM job_seekers WHERE person_id = {} AND ended_on IS NULL", person));
+           return id ? id : MadeByAdmin("/api/v1/job-seekers", json{{"person_id", person},
+                                                                   {"registered_on", FormatIsoDate(RecentDay())}});
+         };
+         const std::string body = json{{"kind", "introduction"}, {"outcome", "accepted"},
+                                       {"given_on", FormatIsoDate(TodayInChina())}}.dump();
+         auto path = [](int64_t id) { return fmt::format("/api/v1/job-seekers/{}/services", id); };
+         if (!r.county)
+           c.push_back({.what = "a seeker outside the scope", .method = "POST", .path = path(seeker_of(r.out_person)),
+                        .body = body, .want = 404, .want_code = "not_found", .refusal = true});
+         const int64_t in = seeker_of(r.in_person);
+         c.push_back({.what = "a service given before the registration", .method = "POST", .path = path(in),
+                      .body = json{{"kind", "introduction"}, {"given_on", "2001-01-01"}}.dump(), .want = 422,
+                      .want_code = "invalid_argument", .want_field = "given_on", .refusal = true});
+         c.push_back({.what = "a seeker in scope", .method = "POST", .path = path(in), .body = body, .want = 201,
+                      .check = [in](const json& j) {
+                        EXPECT_EQ(SqlInt(fmt::format("SELECT seeker_id FROM job_services WHERE id = {}",
+                                                     j.value("id", int64_t{0}))), in);
+                      }});
+         return c;
+       }},
+      {"POST /api/v1/zero-employment/{id}/services",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/zero-employment/{}/services", id); };
+         auto body = [](int64_t person) {
+           return json{{"person_id", person}, {"kind", "follow_up"}, {"outcome", "no_answer"},
+                       {"given_on", FormatIsoDate(TodayInChina())}, {"note", "电话未接"}}.dump();
+         };
+         if (!r.county)
+           c.push_back({.what = "a household outside the scope", .method = "POST", .path = path(r.out_household),
+                        .body = body(r.out_person), .want = 404, .want_code = "not_found", .refusal = true});
+         c.push_back({.what = "a person of another household", .method = "POST", .path = path(r.in_household),
+                      .body = body(SqlInt(fmt::format("SELECT id FROM persons WHERE household_id <> {} ORDER BY id",
+                                                      r.in_household))),
+                      .want = 422, .want_code = "invalid_argument", .want_field = "person_id", .refusal = true});
+         const int64_t p = r.in_person;
+         c.push_back({.what = "a member of a household in scope", .method = "POST", .path = path(r.in_household),
+                      .body = body(p), .want = 201, .check = [p](const json& j) {
+                        EXPECT_EQ(SqlInt(fmt::format("SELECT person_id FROM job_services WHERE id = {}",
+                                                     j.value("id", int64_t{0}))), p);
+                      }});
+         return c;
+       }},
+      {"POST /api/v1/zero-employment/cases/{id}/clear",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/zero-employment/cases/{}/clear", id); };
+         // A follow-up of a household in the rule today: recording a contact opens it when the
+         // sweep has not (the member: of labour age, able and willing).
+         auto follow_up = [](const std::string& where) -> int64_t {
+           const int64_t p = SqlInt(fmt::format(
+               "SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id JOIN origin_villages o ON "
+               "o.id = h.origin_village_id JOIN sites s ON s.id = h.site_id WHERE {} AND p.member_until IS NULL AND "
+               "p.able_to_work = 1 AND p.wants_work = 1 AND p.birth_date BETWEEN date('now', '-55 years') AND "
+               "date('now', '-20 years') AND NOT EXISTS (SELECT 1 FROM jobs j JOIN persons q ON q.id = j.person_id "
+               "WHERE q.household_id = h.id AND j.voided_at IS NULL AND j.ended_on IS NULL) AND NOT EXISTS (SELECT 1 "
+               "FROM cases k WHERE k.household_id = h.id AND k.kind = 'zero_employment') ORDER BY p.id LIMIT 1",
+               where));
+           if (p == 0) return 0;
+           const int64_t h = SqlInt(fmt::format("SELECT household_id FROM persons WHERE id = {}", p));
+           MadeByAdmin(fmt::format("/api/v1/zero-employment/{}/services", h),
+                       json{{"person_id", p}, {"kind", "follow_up"}, {"outcome", "accepted"},
+                            {"given_on", FormatIsoDate(RecentDay())}});
+           return SqlInt(fmt::format("SELECT id FROM cases WHERE household_id = {} AND kind = 'zero_employment' "
+                                     "AND closed_on IS NULL", h));
+         };
+         const std::string ok = json{{"reason", "no_longer_able"}, {"note", "写入范围测试：已丧失劳动能力"}}.dump();
+         if (!r.county) {
+           if (int64_t out = follow_up("NOT " + r.scope_sql))
+             c.push_back({.what = "a follow-up outside the scope", .method = "POST", .path = path(out), .body = ok,
+                          .if_match_table = "cases", .if_match_id = out, .want = 404, .want_code = "not_found",
+                          .refusal = true});
+         }
+         c.push_back({.what = "no such follow-up", .method = "POST", .path = path(999999999), .body = ok,
+                      .if_match_table = "cases", .if_match_id = 999999999, .want = 404, .want_code = "not_found",
+                      .refusal = true});
+         if (int64_t in = follow_up(r.scope_sql)) {
+           c.push_back({.what = "refused offers without the refusals recorded", .method = "POST", .path = path(in),
+                        .body = json{{"reason", "refused_offers"}, {"note", "拒绝"}}.dump(), .if_match_table = "cases",
+                        .if_match_id = in, .want = 422, .want_code = "invalid_argument", .want_field = "reason",
+                        .refusal = true});
+           c.push_back({.what = "a follow-up in scope", .method = "POST", .path = path(in), .body = ok,
+                        .if_match_table = "cases", .if_match_id = in, .want = 200, .check = [in](const json&) {
+                          EXPECT_EQ(SqlText(fmt::format("SELECT state FROM cases WHERE id = {}", in)), "cleared");
+                          EXPECT_EQ(SqlText(fmt::format(
+                                        "SELECT reason FROM zero_employment_clearings WHERE case_id = {}", in)),
+                                    "no_longer_able");
+                        }});
+         }
+         return c;
+       }},
       {"POST /api/v1/households/{id}/visits",
        [](const Role& r) {
          std::vector<Call> c;

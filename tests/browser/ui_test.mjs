@@ -33,6 +33,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerSteps } from './register_steps.mjs';
+import { servicesSteps } from './services_steps.mjs';
 import { rectificationSteps } from './rectification_steps.mjs';
 import { visitSteps } from './visit_steps.mjs';
 import { caseworkSteps } from './casework_steps.mjs';
@@ -705,7 +706,7 @@ async function main() {
   await step('demo_auditor: no import link in the navigation; #/import answers "no permission"', async () => {
     const p = await newPage({ width: 1366, height: 768 });
     await uiLogin(p, base, 'demo_auditor');
-    expectEqual('navigation of demo_auditor', (await visibleNav(p)).join(','), 'dashboard,households,sites,audit,cases,settings,cadres,visits,rectification,data-calls');
+    expectEqual('navigation of demo_auditor', (await visibleNav(p)).join(','), 'dashboard,households,sites,audit,cases,settings,cadres,visits,rectification,data-calls,zero-employment');
     const caps = await storedCaps(p);
     expectEqual('demo_auditor may run an import', caps.actions.includes('import.run'), false);
     expectEqual('demo_auditor may read the audit trail', caps.actions.includes('audit.read'), true);
@@ -771,7 +772,7 @@ async function main() {
   await step('demo_township: navigation without accounts; the session names the township and its lists', async () => {
     const p = await newPage({ width: 1366, height: 768 });
     await uiLogin(p, base, 'demo_township');
-    expectEqual('navigation of demo_township', (await visibleNav(p)).join(','), 'dashboard,households,sites,import,queue,cases,cadres,visits,rectification,data-calls');
+    expectEqual('navigation of demo_township', (await visibleNav(p)).join(','), 'dashboard,households,sites,import,queue,cases,cadres,visits,rectification,data-calls,zero-employment');
     const caps = await storedCaps(p);
     expectEqual('scope level', caps.scope.level, 'township');
     expectEqual('scope label', caps.scope.label, '临泉镇');
@@ -813,6 +814,8 @@ async function main() {
   await trainingSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT,
     restore: () => { currentPage = page; } });
   await placesSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT });
+  await servicesSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base,
+    restore: () => { currentPage = page; } });
 
   await step('phone width (375 px): dashboard and household page render without horizontal scrolling', async () => {
     const p3 = await newPage({ width: 375, height: 740 });
