@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "industry/settings.h"
 #include "industry/storage/sqlite_posts.h"
 #include "storage/migrate.h"
 #include "storage/sqlite.h"
@@ -57,6 +58,11 @@ NewPostHolding Proposal(int64_t person) {
 class PostsStorageTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    static const bool declared = [] {
+      casework::SetModuleSettings(Settings());  // as modules::Install does
+      return true;
+    }();
+    (void)declared;
     auto db = storage::OpenAndMigrate(":memory:", false);
     ASSERT_TRUE(db) << db.error().ToString();
     db_ = std::move(*db);
