@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "industry/settings.h"
+#include "industry/storage/industry_demo.h"
 #include "industry/storage/sqlite_posts.h"
 #include "storage/migrate.h"
 #include "storage/sqlite.h"
@@ -227,6 +228,36 @@ TEST_F(PostsStorageTest, TheHouseholdBenefitsListTheHolding) {
   EXPECT_EQ((*b)[0].label_zh, "公益性岗位 巡河员（张一）");
   EXPECT_EQ((*b)[0].amount_fen, 60000);
   EXPECT_FALSE((*b)[0].until);
+}
+
+TEST_F(PostsStorageTest, TheDemoLinksAHoldingToEachWelfarePostJobWithoutChangingTheJobs) {
+  // Two welfare_post jobs: 李三 current since 2023-04-01 (contract to the anniversary after the
+  // statistics day 2024-06-15: 2025-04-01), 张二 ended 2024-02-01.
+  ASSERT_TRUE(db_->Exec(R"(
+    DELETE FROM post_quotas; DELETE FROM post_kinds;
+    INSERT INTO jobs (id, person_id, channel, place, started_on, ended_on, monthly_income_fen) VALUES
+      (20, 3, 'welfare_post', 'township', '2023-04-01', NULL, 70000),
+      (21, 2, 'welfare_post', 'township', '2023-02-01', '2024-02-01', NULL);
+  )"));
+  const std::string before = Text(
+      "SELECT group_concat(id || channel || started_on || coalesce(ended_on, '-'), ';') FROM jobs");
+  storage::IndustryDemoSummary sum;
+  ASSERT_TRUE(storage::AddDemoPosts(*db_, 1, kToday, sum));
+  EXPECT_EQ(sum.post_holdings, 2);
+  EXPECT_EQ(Text("SELECT group_concat(id || channel || started_on || coalesce(ended_on, '-'), ';') FROM jobs"), before);
+  EXPECT_EQ(Text("SELECT contract_from || '|' || contract_until || '|' || publicity_from || '|' || publicity_until || '|' "
+                 "|| monthly_subsidy_fen FROM post_holdings WHERE id = 20"),
+            "2023-04-01|2025-04-01|2023-03-22|2023-03-29|70000");
+  EXPECT_EQ(Text("SELECT contract_until || '|' || monthly_subsidy_fen FROM post_holdings WHERE id = 21"),
+            "2024-02-01|50000");
+  EXPECT_EQ(Count("SELECT count(*) FROM jobs WHERE post_holding_id IS NOT NULL"), 2);
+  // Months 2024-03, -04, -05 for the current holding only.
+  EXPECT_EQ(Text("SELECT group_concat(holding_id || ':' || month, ',') FROM (SELECT * FROM post_months ORDER BY month)"),
+            "20:2024-03,20:2024-04,20:2024-05");
+  EXPECT_EQ(Count("SELECT count(*) FROM post_kinds"), 6);
+  // Quotas: 2 sites × 6 kinds, each the holdings current on the statistics day + 2.
+  EXPECT_EQ(Count("SELECT count(*) FROM post_quotas"), 12);
+  EXPECT_EQ(Count("SELECT sum(quota) FROM post_quotas"), 25);
 }
 
 }  // namespace
