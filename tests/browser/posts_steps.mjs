@@ -5,7 +5,8 @@
 //   warning), gives 5 days of 公示: the named refusal posts.publicity_days appears beside the
 //   公示 field (zh, then en after the language toggle), nothing stored; with 7 days the post is
 //   given and the holding page opens; the server's holding (person, site, kind, dates, its job)
-//   is checked through the API, independently of the page.
+//   is checked through the API, independently of the page; a month of attendance is recorded
+//   and the post ended from the holding page (If-Match), each checked through the API.
 import { join } from 'node:path';
 
 /**
@@ -84,7 +85,32 @@ export async function postsSteps(ctx) {
     expectEqual('holdings of the person', job, 1);
     const facts = await p.$eval('#post-facts', (e) => e.textContent);
     if (!facts.includes(x.site_name) || !facts.includes('在岗')) throw new Error(`holding page: ${facts}`);
+    // A month of attendance, then the end (If-Match from the page's ETag): both on the server.
+    await p.fill('#post-month-month', day(-20).slice(0, 7));
+    await p.fill('#post-month-days_worked', '20');
+    await p.selectOption('#post-month-assessment', 'pass');
+    await p.click('#post-month-submit');
+    await p.waitForSelector('table#post-months');
+    const m = (await admin.ok('GET', `posts/${id}`)).data.months;
+    expectEqual('months', m.map((r) => `${r.month}:${r.days_worked}:${r.assessment}`).join(), `${day(-20).slice(0, 7)}:20:pass`);
+    await p.fill('#post-end-ended_on', day(0));
+    await p.fill('#post-end-reason', '本人辞职');
+    await p.click('#post-end-submit');
+    await p.waitForSelector('#post-end', { state: 'detached' });
+    const ended = (await admin.ok('GET', `posts/${id}`)).data;
+    expectEqual('ended on', ended.ended_on, day(0));
+    expectEqual('end reason', ended.end_reason, '本人辞职');
     await p.screenshot({ path: join(OUT, 'posts-holding-zh-375.png'), fullPage: true });
+    // The list (all holdings: the ended one listed) and the kinds page render at 375 px.
+    await p.goto(`${base}/#/posts?current=`);
+    await p.waitForSelector('main[data-ready="posts"]');
+    await p.waitForSelector(`#posts-list a[href="#/posts/${id}"]`);
+    await p.goto(`${base}/#/post-kinds`);
+    await p.waitForSelector('main[data-ready="post-kinds"]');
+    expectEqual('kinds listed', await p.$$eval('#post-kinds tbody tr', (r) => r.length),
+      (await admin.ok('GET', 'post-kinds')).data.items.length);
+    const wide = await overflow(p);
+    if (wide > 1) throw new Error(`the kinds page is ${wide}px wider than the 375px screen`);
     noProblems(p, 'assigning a post');
     await p.close();
   });

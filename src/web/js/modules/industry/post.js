@@ -35,10 +35,10 @@ export async function render(view, route) {
       h('td', { dataset: { label: t('posts.assessment') }, text: m.assessment ? tEnum('post_assessment', m.assessment) : '—' }),
       h('td', { class: 'num', dataset: { label: t('posts.paid') }, text: yuan(m.paid_fen) }))))))
     : h('p', { class: 'muted', id: 'post-months', text: t('posts.no_months') });
-  let forms = [];
+  const forms = [];
   if (can('industry.manage')) {
     const mf = {
-      month: field('post-month-month', 'posts.month', h('input', { type: 'month', name: 'month', value: new Date().toISOString().slice(0, 7) })),
+      month: field('post-month-month', 'posts.month', h('input', { type: 'month', name: 'month', value: new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 7) })),
       days_worked: field('post-month-days_worked', 'posts.days_worked', h('input', { type: 'number', name: 'days_worked', min: '0', max: '31' })),
       assessment: field('post-month-assessment', 'posts.assessment', h('select', { name: 'assessment' }, h('option', { value: '', text: '—' }),
         ['excellent', 'pass', 'fail'].map((a) => h('option', { value: a, text: tEnum('post_assessment', a) })))),
