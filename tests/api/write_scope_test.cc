@@ -617,9 +617,15 @@ json PostBody(std::pair<int64_t, int64_t> pk) {
           {"publicity_from", at(-10)}, {"publicity_until", at(-3)}};
 }
 bool KeepsPosts(const Role& r) { return r.level != "grid"; }
+// Where `r` may give a post: its scope, and for township staff a site of the township (a household
+// from the township's villages resettled at another township's site is seen, but its site is not
+// the township's to staff: 404 naming site_id).
+std::string PostScope(const Role& r) {
+  return r.level == "township" ? fmt::format("({}) AND s.township_code = '{}'", r.scope_sql, r.township) : r.scope_sql;
+}
 // A holding made by the county admin for a person in scope of `r` (or outside it: `out`).
 int64_t HoldingByAdmin(const Role& r, bool out) {
-  const std::string scope = out ? "NOT " + r.scope_sql : r.scope_sql;
+  const std::string scope = out ? "NOT " + r.scope_sql : PostScope(r);
   return MadeByAdmin("/api/v1/posts", PostBody(PostPerson(scope)));
 }
 // The three holding writes (`make` builds one for a holding id) in scope, and outside it.
@@ -1302,8 +1308,14 @@ const std::map<std::string, Builder>& WriteCases() {
            c.push_back({.what = "a post for a person outside the scope", .method = "POST", .path = "/api/v1/posts",
                         .body = PostBody(PostPerson("NOT " + r.scope_sql)).dump(), .want = 404, .want_code = "not_found",
                         .want_field = "person_id", .refusal = true});
+         if (r.level == "township")
+           c.push_back({.what = "a post for a person of the township resettled at another township's site",
+                        .method = "POST", .path = "/api/v1/posts",
+                        .body = PostBody(PostPerson(fmt::format("o.township_code = '{0}' AND s.township_code <> '{0}'",
+                                                                r.township))).dump(),
+                        .want = 404, .want_code = "not_found", .want_field = "site_id", .refusal = true});
          c.push_back({.what = "a post for a person in scope", .method = "POST", .path = "/api/v1/posts",
-                      .body = PostBody(PostPerson(r.scope_sql)).dump(), .want = 201,
+                      .body = PostBody(PostPerson(PostScope(r))).dump(), .want = 201,
                       .check = [](const json& j) { EXPECT_TRUE(j["job_id"].is_number()) << j.dump(); }});
          return c;
        }},
