@@ -615,6 +615,32 @@ paths.update({
    "requestBody": {"required": True, "content": {"application/json": {"schema": new_service}}},
    "responses": {"201": resp("recorded: {id}", obj), **svc_err}}},
 })
+# public-welfare posts (issue #16 item 6, docs/industry.md "Posts", src/industry/posts.h).
+post_err = {"401": err("no session"), "403": err("CSRF token wrong, or no industry.manage (CanManageIndustry)"), "404": err("absent or outside scope"), "409": err("a named rule (posts.one_per_person, posts.per_household, posts.quota) or a stale If-Match"), "422": err("invalid fields or a named rule (posts.age_min, posts.age_block, posts.outside_county, posts.publicity_days), one detail each")}
+obj = {"type": "object"}
+month_p = {"name": "month", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}}
+paths.update({
+ "/api/v1/post-kinds": {"get": {"summary": "The post kinds catalogue (巡河员, 护林员, 保洁员, 公路养护员 …: level, funding, monthly subsidy fen)", "responses": {"200": resp("the kinds", obj), "401": err("no session")}},
+   "post": {"summary": "Add a post kind (county-level industry.manage)", "parameters": [csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": obj}}},
+            "responses": {"201": resp("added", obj), **post_err}}},
+ "/api/v1/post-quotas": {"get": {"summary": "Quotas per site and kind in scope with their use on as_of", "parameters": [q("site_id", "one site", "integer"), q("as_of", "YYYY-MM-DD; default today", format="date")],
+            "responses": {"200": resp("the quotas", obj), "401": err("no session"), "422": err("invalid parameter")}},
+   "post": {"summary": "Set a quota of a kind at a site from a day (periods of one site and kind never overlap)", "parameters": [csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": obj}}},
+            "responses": {"201": resp("added", obj), **post_err}}},
+ "/api/v1/posts": {"get": {"summary": "Post holdings in scope", "parameters": [q("site_id", "site", "integer"), q("kind_id", "kind", "integer"), q("person_id", "person", "integer"), q("household_id", "household", "integer"), q("as_of", "only holdings current on the day", format="date"), q("current", "true: current today", "boolean")],
+            "responses": {"200": resp("the holdings", obj), "401": err("no session"), "422": err("invalid parameter")}},
+   "post": {"summary": "Assign a post: checks the rules (named refusals), makes the holding's job (channel welfare_post) in the same transaction; answers warnings (posts.age_max)", "parameters": [csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": obj}}},
+            "responses": {"201": resp("assigned", obj, etag_h), **post_err}}},
+ "/api/v1/posts/candidates": {"get": {"summary": "Persons at a site who may be given a post today: formerly-poor households first", "parameters": [q("site_id", "the site (required)", "integer"), q("as_of", "YYYY-MM-DD; default today", format="date")],
+            "responses": {"200": resp("the candidates", obj), "401": err("no session"), "404": err("no such site"), "422": err("site_id missing")}}},
+ "/api/v1/posts/{id}": {"parameters": [idp], "get": {"summary": "A holding with its months", "responses": {"200": resp("the holding", obj, etag_h), "401": err("no session"), "404": err("absent or outside scope")}},
+   "patch": {"summary": "Change contract_until, monthly_subsidy_fen, note (the job follows)", "parameters": [ifmatch, csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": obj}}},
+             "responses": {"200": resp("changed", obj, etag_h), **post_err, "428": err("If-Match missing")}}},
+ "/api/v1/posts/{id}/end": {"parameters": [idp], "post": {"summary": "End a holding and its job on ended_on with a reason", "parameters": [ifmatch, csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": obj}}},
+             "responses": {"200": resp("ended", obj, etag_h), **post_err, "428": err("If-Match missing")}}},
+ "/api/v1/posts/{id}/months/{month}": {"parameters": [idp, month_p], "put": {"summary": "Record a month's attendance and assessment (days_worked, assessment excellent/pass/fail, paid_fen, note)", "parameters": [csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": obj}}},
+             "responses": {"200": resp("recorded", obj, etag_h), **post_err}}},
+})
 doc = {"openapi": "3.1.0",
        "info": {"title": "anju (安居) API", "version": "1", "description": "Registry and follow-up support for poverty-alleviation relocation (易地扶贫搬迁). Errors: one envelope {error:{code,message,message_zh,field,value,details}}. See docs/api.md."},
        "servers": [{"url": "/"}],

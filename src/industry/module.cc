@@ -6,6 +6,7 @@
 #include "industry/http/routes.h"
 #include "industry/parts.h"
 #include "industry/settings.h"
+#include "industry/storage/sqlite_posts.h"
 #include "industry/workshop_table.h"
 
 namespace anju::industry {
@@ -26,6 +27,7 @@ const modules::Module& ModuleDef() {
           },
       .case_types = ServiceCaseTypes,
       .settings = Settings,
+      .benefits = PostBenefits,
   };
   return kModule;
 }

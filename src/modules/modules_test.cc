@@ -94,8 +94,10 @@ TEST(ModuleList, OwnersOfTheSchemaSixTables) {
   EXPECT_EQ(owner_tables("auth"), (S{"login_failures", "sessions", "users"}));
   EXPECT_EQ(owner_tables("importer"), (S{"import_batches"}));
   EXPECT_EQ(owner_tables("industry", {"platform", "sites", "registry"}),
-            (S{"jobs", "park_sites", "parks", "training_certificates", "training_classes",
-               "training_courses", "training_enrolments", "workshops"}));
+            (S{"job_seekers", "job_services", "jobs", "park_sites", "parks", "post_holdings",
+               "post_kinds", "post_months", "post_quotas", "training_certificates", "training_classes",
+               "training_courses", "training_enrolments", "vacancies", "workshops",
+               "zero_employment_clearings"}));
   EXPECT_EQ(owner_tables("land"), (S{"land_contracts"}));
   EXPECT_EQ(owner_tables("governance"), (S{"communities"}));
   EXPECT_EQ(owner_tables("reports"), S{});
@@ -137,7 +139,8 @@ TEST(ModuleList, CommandsAreTodaysLessThePlatforms) {
   EXPECT_EQ(names, (std::set<std::string>{"import", "export", "household", "person", "user", "audit",
                                           "report", "backup",      // attachments (issue #15)
                                           "calendar", "cases",     // casework (issue #15)
-                                          "cadres", "datacalls"}));
+                                          "cadres", "datacalls",
+                                          "jobs"}));  // industry (issue #16): refresh, sweep
 }
 
 // The report figures are the module list's (issue #13 items 1 and 4): the five modules that

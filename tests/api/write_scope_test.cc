@@ -632,6 +632,64 @@ json NewWorkshop(int64_t site) {
 // Workshops: county roles, township staff, site managers (in scope); grid workers never.
 bool WritesParks(const Role& r) { return r.county || r.level == "township"; }
 bool WritesWorkshops(const Role& r) { return r.county || r.level == "township" || r.level == "site"; }
+// Welfare posts (issue #16, docs/industry.md "Posts"): kept by county roles, township staff and
+// site managers (CanManageIndustry) within their scope; the grid worker and the auditor are
+// refused (403). A person aged 30 … 59 of a household in (or outside) `scope` with no post in the
+// household, and a kind whose quota at the household's site has room: {person, kind}; at the
+// site with the fewest holdings (the demo's quota is 2 per site and kind: spread the walk).
+std::pair<int64_t, int64_t> PostPerson(const std::string& scope) {
+  const std::string from = FormatIsoDate(Date{std::chrono::sys_days(TodayInChina()) - std::chrono::days{20}});
+  auto row = SqlRows(fmt::format(
+      "SELECT p.id, k.id FROM persons p JOIN households h ON h.id = p.household_id "
+      "JOIN origin_villages o ON o.id = h.origin_village_id JOIN sites s ON s.id = h.site_id CROSS JOIN post_kinds k "
+      "WHERE {0} AND h.ended_on IS NULL AND p.member_until IS NULL "
+      "AND p.birth_date <= date('{1}', '-30 years') AND p.birth_date > date('{1}', '-60 years') "
+      "AND NOT EXISTS (SELECT 1 FROM post_holdings ph JOIN persons q ON q.id = ph.person_id WHERE q.household_id = h.id) "
+      "AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.person_id = p.id AND j.place IN ('province','outside')) "
+      "AND (SELECT count(*) FROM post_holdings ph WHERE ph.site_id = h.site_id AND ph.kind_id = k.id) < "
+      "    (SELECT quota FROM post_quotas q WHERE q.site_id = h.site_id AND q.kind_id = k.id) "
+      "ORDER BY (SELECT count(*) FROM post_holdings ph WHERE ph.site_id = h.site_id), p.id, k.id LIMIT 1", scope, from));
+  EXPECT_FALSE(row.empty()) << scope;
+  if (row.empty()) return {0, 0};
+  return {std::stoll(row[0][0]), std::stoll(row[0][1])};
+}
+std::string PostFrom() { return FormatIsoDate(Date{std::chrono::sys_days(TodayInChina()) - std::chrono::days{20}}); }
+json PostBody(std::pair<int64_t, int64_t> pk) {
+  const Date f = Date{std::chrono::sys_days(TodayInChina()) - std::chrono::days{20}};
+  auto at = [&](int d) { return FormatIsoDate(Date{std::chrono::sys_days(f) + std::chrono::days{d}}); };
+  return {{"person_id", pk.first}, {"kind_id", pk.second}, {"contract_from", at(0)}, {"contract_until", at(365)},
+          {"publicity_from", at(-10)}, {"publicity_until", at(-3)}};
+}
+bool KeepsPosts(const Role& r) { return r.level != "grid"; }
+// Where `r` may give a post: its scope, and for township staff a site of the township (a household
+// from the township's villages resettled at another township's site is seen, but its site is not
+// the township's to staff: 404 naming site_id).
+std::string PostScope(const Role& r) {
+  return r.level == "township" ? fmt::format("({}) AND s.township_code = '{}'", r.scope_sql, r.township) : r.scope_sql;
+}
+// A holding made by the county admin for a person in scope of `r` (or outside it: `out`).
+int64_t HoldingByAdmin(const Role& r, bool out) {
+  const std::string scope = out ? "NOT " + r.scope_sql : PostScope(r);
+  return MadeByAdmin("/api/v1/posts", PostBody(PostPerson(scope)));
+}
+// The three holding writes (`make` builds one for a holding id) in scope, and outside it.
+std::vector<Call> HoldingCalls(const Role& r, const std::function<Call(int64_t)>& make) {
+  std::vector<Call> c;
+  Call in = make(HoldingByAdmin(r, false));
+  if (!KeepsPosts(r)) {
+    in.want = 403, in.want_code = "permission_denied", in.refusal = true, in.check = nullptr;
+    c.push_back(in);
+    return c;
+  }
+  c.push_back(in);
+  if (!r.county) {
+    Call out = make(HoldingByAdmin(r, true));
+    out.what += " outside the scope";
+    out.want = 404, out.want_code = "not_found", out.want_field = "id", out.refusal = true, out.check = nullptr;
+    c.push_back(out);
+  }
+  return c;
+}
 
 const std::map<std::string, Builder>& WriteCases() {
   static const std::map<std::string, Builder> cases = {
@@ -1627,6 +1685,91 @@ const std::map<std::string, Builder>& WriteCases() {
            c.refusal = true;
          }
          return std::vector<Call>{c};
+       }},
+      // Welfare posts (issue #16): the catalogue is the county's; quotas and holdings follow the
+      // site's or the holder's scope (404 outside); grid worker and auditor 403.
+      {"POST /api/v1/post-kinds",
+       [](const Role& r) {
+         const std::string body =
+             json{{"name", fmt::format("测试岗位{}", Counter())}, {"level", "village"}, {"monthly_subsidy_fen", 30000}}.dump();
+         if (!r.county)
+           return std::vector<Call>{{.what = "a post kind (county only)", .method = "POST", .path = "/api/v1/post-kinds",
+                                     .body = body, .want = 403, .want_code = "permission_denied", .refusal = true}};
+         return std::vector<Call>{{.what = "a post kind", .method = "POST", .path = "/api/v1/post-kinds", .body = body,
+                                   .want = 201, .check = [](const json& j) { EXPECT_EQ(j["level_zh"], "村级"); }}};
+       }},
+      {"POST /api/v1/post-quotas",
+       [](const Role& r) {
+         const int64_t kind = MadeByAdmin("/api/v1/post-kinds",
+                                          {{"name", fmt::format("测试岗位{}", Counter())}, {"level", "township"},
+                                           {"monthly_subsidy_fen", 30000}});
+         auto body = [&](const json& place) {
+           return json{{"site_id", place["site_id"]}, {"kind_id", kind}, {"quota", 3}, {"valid_from", "2025-01-01"}}.dump();
+         };
+         std::vector<Call> c;
+         if (!KeepsPosts(r)) {
+           c.push_back({.what = "a quota (not a grid worker's)", .method = "POST", .path = "/api/v1/post-quotas",
+                        .body = body(r.in_place), .want = 403, .want_code = "permission_denied", .refusal = true});
+           return c;
+         }
+         c.push_back({.what = "a quota of a site in scope", .method = "POST", .path = "/api/v1/post-quotas",
+                      .body = body(r.in_place), .want = 201,
+                      .check = [](const json& j) { EXPECT_EQ(j["used"], 0); EXPECT_EQ(j["quota"], 3); }});
+         if (!r.county)
+           c.push_back({.what = "a quota of a site outside the scope", .method = "POST", .path = "/api/v1/post-quotas",
+                        .body = body(r.out_place), .want = 404, .want_code = "not_found", .want_field = "site_id",
+                        .refusal = true});
+         return c;
+       }},
+      {"POST /api/v1/posts",
+       [](const Role& r) {
+         std::vector<Call> c;
+         if (!KeepsPosts(r)) {
+           c.push_back({.what = "a post (not a grid worker's)", .method = "POST", .path = "/api/v1/posts",
+                        .body = PostBody(PostPerson(r.scope_sql)).dump(), .want = 403, .want_code = "permission_denied",
+                        .refusal = true});
+           return c;
+         }
+         if (!r.county)
+           c.push_back({.what = "a post for a person outside the scope", .method = "POST", .path = "/api/v1/posts",
+                        .body = PostBody(PostPerson("NOT " + r.scope_sql)).dump(), .want = 404, .want_code = "not_found",
+                        .want_field = "person_id", .refusal = true});
+         if (r.level == "township")
+           c.push_back({.what = "a post for a person of the township resettled at another township's site",
+                        .method = "POST", .path = "/api/v1/posts",
+                        .body = PostBody(PostPerson(fmt::format("o.township_code = '{0}' AND s.township_code <> '{0}'",
+                                                                r.township))).dump(),
+                        .want = 404, .want_code = "not_found", .want_field = "site_id", .refusal = true});
+         c.push_back({.what = "a post for a person in scope", .method = "POST", .path = "/api/v1/posts",
+                      .body = PostBody(PostPerson(PostScope(r))).dump(), .want = 201,
+                      .check = [](const json& j) { EXPECT_TRUE(j["job_id"].is_number()) << j.dump(); }});
+         return c;
+       }},
+      {"PATCH /api/v1/posts/{id}",
+       [](const Role& r) {
+         return HoldingCalls(r, [](int64_t id) {
+           return Call{.what = "a holding's note", .method = "PATCH", .path = fmt::format("/api/v1/posts/{}", id),
+                       .body = json{{"note", "续签"}}.dump(), .if_match_table = "post_holdings", .if_match_id = id,
+                       .want = 200, .check = [](const json& j) { EXPECT_EQ(j["version"], 2); }};
+         });
+       }},
+      {"POST /api/v1/posts/{id}/end",
+       [](const Role& r) {
+         return HoldingCalls(r, [](int64_t id) {
+           return Call{.what = "a holding ended", .method = "POST", .path = fmt::format("/api/v1/posts/{}/end", id),
+                       .body = json{{"ended_on", FormatIsoDate(RecentDay())}, {"reason", "write-scope"}}.dump(),
+                       .if_match_table = "post_holdings", .if_match_id = id, .want = 200,
+                       .check = [](const json& j) { EXPECT_EQ(j["ended_on"], FormatIsoDate(RecentDay())); }};
+         });
+       }},
+      {"PUT /api/v1/posts/{id}/months/{month}",
+       [](const Role& r) {
+         return HoldingCalls(r, [](int64_t id) {
+           return Call{.what = "a month of a holding", .method = "PUT",
+                       .path = fmt::format("/api/v1/posts/{}/months/{}", id, PostFrom().substr(0, 7)),
+                       .body = json{{"days_worked", 10}, {"assessment", "pass"}}.dump(), .want = 200,
+                       .check = [](const json& j) { EXPECT_EQ(j["months"].size(), 1u); }};
+         });
        }},
   };
   return cases;

@@ -39,6 +39,7 @@ import { visitSteps } from './visit_steps.mjs';
 import { caseworkSteps } from './casework_steps.mjs';
 import { trainingSteps } from './training_steps.mjs';
 import { placesSteps } from './places_steps.mjs';
+import { postsSteps } from './posts_steps.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -815,6 +816,7 @@ async function main() {
     restore: () => { currentPage = page; } });
   await placesSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT });
   await servicesSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base,
+  await postsSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT,
     restore: () => { currentPage = page; } });
 
   await step('phone width (375 px): dashboard and household page render without horizontal scrolling', async () => {
