@@ -46,6 +46,7 @@ struct Recipient {
   std::optional<int64_t> case_id;
   // From the case (cases row), when there is one.
   std::string case_state, holder_level;
+  std::string supervising_level;  // the level supervising an overdue answer (casework escalation), "" none
   std::optional<Date> due_on;
   int escalation_level = 0;
   int64_t case_version = 0;

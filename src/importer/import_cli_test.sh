@@ -20,12 +20,20 @@ same() { if [[ "$1" != "$2" ]]; then echo "FAIL $3: '$1' != '$2'"; fail=$((fail+
 q() { sqlite3 "$1" "$2"; }
 # The registry of a copy emptied as a clerk's database before its first import: persons and
 # households with what refers to them (issue #14: register events, earlier memberships and
-# placements, and the links between households and events).
+# placements, and the links between households and events; issue #16: the industry records of
+# persons — jobs, posts, training, job services, zero-employment follow-ups).
 empty_registry() {
   q "$1" "PRAGMA foreign_keys=ON; UPDATE persons SET left_event_id = NULL;
     UPDATE households SET end_event_id = NULL, split_from_id = NULL, merged_into_id = NULL;
     DELETE FROM membership_history; DELETE FROM placement_history; DELETE FROM register_events;
-    DELETE FROM cadre_assignments; DELETE FROM persons; DELETE FROM households;"
+    DELETE FROM cadre_assignments;
+    DELETE FROM job_services; DELETE FROM job_seekers; DELETE FROM zero_employment_clearings;
+    DELETE FROM post_months; DELETE FROM post_holdings; DELETE FROM jobs;
+    DELETE FROM training_certificates; DELETE FROM training_enrolments;
+    DELETE FROM visit_people; DELETE FROM visits;
+    DELETE FROM case_transitions WHERE case_id IN (SELECT id FROM cases WHERE household_id IS NOT NULL);
+    DELETE FROM cases WHERE household_id IS NOT NULL;
+    DELETE FROM persons; DELETE FROM households;"
 }
 
 # --- round trip on the demo registry ---------------------------------------------------------

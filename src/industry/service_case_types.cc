@@ -10,7 +10,7 @@ namespace {
 // national texts give no day count. 22 working days ≈ one month, unverified for 临县: a setting
 // (deadline.zero_employment.open / .following_up).
 constexpr std::string_view kClock =
-    "programme-facts §1.3 动态清零 (no national day count; ≈ one month, unverified for 临县: set "
+    "programme-facts §1.3 dynamic clearing (no national day count; ≈ one month, unverified for Lin County: set "
     "deadline.zero_employment.<state>)";
 constexpr std::string_view kClockZh =
     "项目资料第1.3节“动态清零”（国家无统一天数；约一个月，临县口径待核实；可在设置中调整"

@@ -9,7 +9,7 @@ std::vector<casework::SettingSpec> PlaceSettings() {
       .type = casework::SettingType::kInteger,
       .default_value = "5",
       .unit = "persons",
-      .source = "programme-facts §1.5: Guangxi's rule for 就业帮扶车间, ≥5 脱贫人口 workers (监测对象 "
+      .source = "programme-facts §1.5: Guangxi's rule for employment-assistance workshops, ≥ 5 formerly poor workers (monitored persons "
                 "count); Shanxi's own threshold not found (unverified). Counted: persons of relocated "
                 "households (registered_poor or co_relocated) with a current job at the workshop",
       .source_zh = "项目资料第1.5节：广西就业帮扶车间认定须吸纳脱贫人口5人以上（监测对象计入）；山西标准未找到，"

@@ -29,7 +29,7 @@ casework::SettingSpec Years(std::string key, std::string def, std::string source
 
 std::vector<casework::SettingSpec> PostSettings() {
   constexpr const char* kRanger =
-      "programme-facts §2: 生态护林员 selection, 桐城市 2022/2024 (18–65, relaxed to 70; 一个家庭至多安排一人; 公示≥7天)";
+      "programme-facts §2: ecological forest ranger selection, Tongcheng (Anhui) 2022/2024 notices (age 18–65, relaxed to 70; at most one per household; publicity ≥ 7 days)";
   return {
       Years("posts.per_household", "1", kRanger, "每户公益岗上限", "Welfare posts per household at a time", 1, 10,
             "posts"),

@@ -816,6 +816,7 @@ async function main() {
     restore: () => { currentPage = page; } });
   await placesSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT });
   await servicesSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base,
+    restore: () => { currentPage = page; } });
   await postsSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT,
     restore: () => { currentPage = page; } });
 

@@ -322,7 +322,9 @@ TEST_F(DataCallsApi, FilledByTwoTownshipsAndMerged) {
   for (const auto& r : after["recipients"]) {
     if (r["id"] == rs) {
       EXPECT_EQ(r["escalation_level"], 1) << r.dump();
-      EXPECT_EQ(r["holder_level"], "township") << r.dump();
+      // The site keeps its answer; the township supervises it (docs/casework.md "Escalation").
+      EXPECT_EQ(r["holder_level"], "site") << r.dump();
+      EXPECT_EQ(r["supervising_level"], "township") << r.dump();
     } else {
       EXPECT_EQ(r["escalation_level"], 0) << r.dump();  // accepted answers do not escalate
     }

@@ -46,6 +46,7 @@ json RecipientJson(const Recipient& r, Date today, bool closed) {
           {"case_id", OptInt(r.case_id)},
           {"case_state", OptText(r.case_state)},
           {"holder_level", OptText(r.holder_level)},
+          {"supervising_level", OptText(r.supervising_level)},
           {"due_on", OptDate(r.due_on)},
           {"overdue", open && !closed && r.due_on && *r.due_on < today},
           {"escalation_level", r.escalation_level},

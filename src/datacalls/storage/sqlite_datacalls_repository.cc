@@ -115,7 +115,7 @@ Result<std::vector<Recipient>> SqliteDataCallRepository::Recipients(int64_t call
                    "c.escalation_level, c.version, "
                    "(SELECT COUNT(*) FROM data_call_rows w WHERE w.recipient_id = r.id), "
                    "(SELECT t.note FROM case_transitions t WHERE t.case_id = r.case_id AND t.transition = 'return' "
-                   " ORDER BY t.id DESC LIMIT 1) "
+                   " ORDER BY t.id DESC LIMIT 1), c.supervising_level "
                    "FROM data_call_recipients r "
                    "LEFT JOIN sites s ON s.id = r.site_id "
                    "LEFT JOIN divisions d ON d.code = r.township_code "
@@ -147,6 +147,7 @@ Result<std::vector<Recipient>> SqliteDataCallRepository::Recipients(int64_t call
     r.case_version = st.ColumnOptionalInt(14).value_or(0);
     r.rows = st.ColumnInt(15);
     r.return_note = st.ColumnOptionalText(16).value_or("");
+    r.supervising_level = st.ColumnOptionalText(17).value_or("");
     out.push_back(std::move(r));
   }
   return out;
