@@ -24,6 +24,7 @@
 #include "auth/auth_service.h"
 #include "auth/client_address.h"
 #include "casework/storage/escalation_timer.h"
+#include "industry/storage/sqlite_jobs_timer.h"
 #include "http/buffered_log.h"
 #include "http/server.h"
 #include "modules/module.h"
@@ -160,6 +161,9 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
       // Overdue cases climb a level at start and hourly (casework, docs/casework.md).
       auto sweep = std::make_unique<casework::EscalationTimer>(
           db_path, [log](std::string_view line) { log->Write(line); });
+      // Persons' employment cache follows jobs ended by date, at start and hourly (industry).
+      auto jobs_refresh = std::make_unique<industry::JobsRefreshTimer>(
+          db_path, [log](std::string_view line) { log->Write(line); });
 
       std::atomic<bool> signalled{false};
       std::thread waiter([&s, &signalled, signals, log] {
@@ -176,6 +180,7 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
       if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);
       waiter.join();
       sweep.reset();    // waits for a sweep in progress
+      jobs_refresh.reset();
       server->reset();  // closes every database connection
       log->Flush();
       if (!st) return ReportError(st.error());

@@ -1,6 +1,7 @@
 // The industry module's descriptor: its one entry in modules::AllModules() (src/modules/modules.cc).
 #include "modules/module.h"
 
+#include "industry/cli/commands.h"
 #include "industry/figures.h"
 #include "industry/http/routes.h"
 #include "industry/parts.h"
@@ -15,6 +16,7 @@ const modules::Module& ModuleDef() {
       .depends = {"sites", "registry", "cadres", "auth", "importer", "casework", "attachments"},
       .migrations = storage::ModuleMigrations("industry"),
       .add_routes = AddRoutes,
+      .add_commands = AddCommands,
       .figures = Figures,
       .tables =
           [] {

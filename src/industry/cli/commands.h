@@ -1,0 +1,13 @@
+// industry's `anju` subcommands:
+//   anju jobs refresh [--as-of D] [--db PATH]   rewrite persons.employment_kind (the registry's
+//                                               cache) from the jobs current on D (default today
+//                                               in China): jobs ended by date; idempotent.
+#pragma once
+
+#include "cli/command.h"
+
+namespace anju::industry {
+
+void AddCommands(CLI::App& app, cli::Runner& run);
+
+}  // namespace anju::industry
