@@ -265,5 +265,28 @@ TEST(JobsApi, ListFiltersByChannelAndAsOfAndPagesWithACursor) {
   EXPECT_EQ(Call("demo_staff", "GET", "/api/v1/jobs?chanel=workshop").status, 422);
 }
 
+TEST(JobsApi, APersonEditGivingEmploymentKindRecordsItAsJobs) {
+  // The registry seam: employment_kind given to PATCH /api/v1/persons/{id} becomes jobs.
+  const int64_t person = Adult("p.employment_kind = 'none' AND p.able_to_work = 1", 7);
+  ASSERT_GT(person, 0);
+  auto version = [&] { return SqlInt(fmt::format("SELECT version FROM persons WHERE id = {}", person)); };
+  const std::string current = fmt::format(
+      "SELECT group_concat(channel || '/' || source) FROM jobs WHERE person_id = {} AND voided_at IS NULL "
+      "AND started_on <= '{}' AND (ended_on IS NULL OR ended_on > '{}')", person, Day(0), Day(0));
+  Answer a = Call("demo_staff", "PATCH", fmt::format("/api/v1/persons/{}", person),
+                  {{"employment_kind", "migrant_work"}, {"employer", "太原某物流公司"}}, version());
+  ASSERT_EQ(a.status, 200) << a.body.dump();
+  EXPECT_EQ(SqlText(current), "migrant_work/registry");
+  EXPECT_EQ(SqlText(fmt::format("SELECT started_on FROM jobs WHERE person_id = {} AND source = 'registry'", person)), Day(0));
+  EXPECT_EQ(SqlText(fmt::format("SELECT employment_kind FROM persons WHERE id = {}", person)), "migrant_work");
+  // Back to none the same day: the job started today is voided (an empty period), the cache none.
+  Answer b = Call("demo_staff", "PATCH", fmt::format("/api/v1/persons/{}", person), {{"employment_kind", "none"}}, version());
+  ASSERT_EQ(b.status, 200) << b.body.dump();
+  EXPECT_EQ(SqlText(current), "");
+  EXPECT_EQ(SqlText(fmt::format("SELECT employment_kind FROM persons WHERE id = {}", person)), "none");
+  EXPECT_EQ(SqlText(fmt::format("SELECT void_reason FROM jobs WHERE person_id = {} AND source = 'registry'", person)),
+            "登记表就业情况改为 none");
+}
+
 }  // namespace
 }  // namespace anju::http

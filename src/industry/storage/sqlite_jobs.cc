@@ -369,6 +369,45 @@ Result<int64_t> SqliteJobRepository::RefreshCaches(const Actor& actor, Date toda
   return changed;
 }
 
+Status RecordRegistryEmployment(Connection& db, const Actor& actor, int64_t person_id, std::string_view channel,
+                                const std::string& employer, Date today) {
+  SqliteJobRepository repo(db);
+  ANJU_TRY(jobs, repo.OfPerson(person_id));
+  if (industry::CacheChannel(jobs, today) == channel) return {};
+  ANJU_TRY(person, repo.Person(person_id));
+  if (!person) return NotFound(fmt::format("no person {}", person_id), "person_id", std::to_string(person_id),
+                               fmt::format("没有编号为 {} 的人员", person_id));
+  ANJU_TRY(age_min, LaborAgeMin(db));
+  const std::string reason = fmt::format("登记表就业情况改为 {}", channel);
+  for (const Job& j : jobs) {
+    if (!j.CurrentOn(today)) continue;
+    if (j.in.started_on < today) {
+      JobInput in = j.in;
+      in.ended_on = today;
+      in.end_reason = reason;
+      ANJU_CHECK(repo.Update(actor, j.id, j.version, in, "end (registry)", today));
+    } else {
+      ANJU_CHECK(repo.Void(actor, j.id, j.version, reason, today));
+    }
+  }
+  if (channel == "none") return {};
+  ANJU_TRY(ch, industry::ParseChannel(channel));
+  JobInput in;
+  in.channel = ch;
+  in.employer = employer;
+  in.started_on = today;
+  in.note = "recorded from the person's employment_kind (registry)";
+  ANJU_TRY(now, repo.OfPerson(person_id));
+  if (auto s = industry::CheckJob(in, *person, today, age_min, now); !s) {
+    Error e = s.error();
+    if (e.field.empty()) e.field = "employment_kind";
+    return std::unexpected(e);
+  }
+  ANJU_TRY(id, repo.Insert(actor, person_id, in, "registry", today));
+  (void)id;
+  return {};
+}
+
 Result<int> LaborAgeMin(Connection& db) {
   ANJU_TRY(settings, casework::LoadSettings(db));
   auto v = settings.Integer("labor.age_min");

@@ -35,6 +35,15 @@ class SqliteJobRepository final : public industry::JobRepository {
   Connection& db_;
 };
 
+/// The registry seam's recorder (registry::SetEmploymentRecorder; installed by modules::Install):
+/// makes the person's jobs say `channel` from `today` inside the caller's write. Unchanged when
+/// the cache already says it. Otherwise every current job ends today (reason "登记表就业情况改为
+/// …"; a job started today is voided instead, as its period would be empty), and for a channel
+/// other than "none" one job of that channel and employer starts today (source "registry").
+/// Errors: the job rules (CheckJob: labour age minimum …), storage.
+Status RecordRegistryEmployment(Connection& db, const Actor& actor, int64_t person_id, std::string_view channel,
+                                const std::string& employer, Date today);
+
 /// The labour age minimum in force (setting labor.age_min; the default when settings cannot be
 /// read). Errors: storage.
 Result<int> LaborAgeMin(Connection& db);
