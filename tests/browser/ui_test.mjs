@@ -35,6 +35,7 @@ import { pathToFileURL } from 'node:url';
 import { registerSteps } from './register_steps.mjs';
 import { rectificationSteps } from './rectification_steps.mjs';
 import { visitSteps } from './visit_steps.mjs';
+import { jobsSteps } from './jobs_steps.mjs';
 import { caseworkSteps } from './casework_steps.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
@@ -807,6 +808,8 @@ async function main() {
   await visitSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT, checkChar,
     restore: () => { currentPage = page; } });
   await caseworkSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, Api, base, OUT,
+    restore: () => { currentPage = page; } });
+  await jobsSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT,
     restore: () => { currentPage = page; } });
 
   await step('phone width (375 px): dashboard and household page render without horizontal scrolling', async () => {
