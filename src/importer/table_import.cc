@@ -208,6 +208,7 @@ struct Draft {
   TableRow values;
   std::vector<std::string> cells;  // the row's cells as text, for the error report
   std::vector<int> col_of;         // the sheet column of each spec column (-1: not in the sheet)
+  std::vector<std::string> col_headers;  // the header text of each spec column ("" when absent)
   std::vector<Fault> faults;
   bool has_error = false;
 };
@@ -450,6 +451,10 @@ class TableImporter {
       d.values.resize(spec_.columns.size());
       for (const Cell& c : r.cells) d.cells.push_back(CellText(c));
       d.col_of = col_of;
+      d.col_headers.assign(spec_.columns.size(), "");
+      for (size_t i = 0; i < spec_.columns.size(); ++i)
+        if (col_of[i] >= 0 && static_cast<size_t>(col_of[i]) < sr.header_texts.size())
+          d.col_headers[i] = sr.header_texts[static_cast<size_t>(col_of[i])];
       for (size_t i = 0; i < spec_.columns.size(); ++i)
         if (col_of[i] >= 0) Clean(d, i, col_of[i], sr.header_texts[static_cast<size_t>(col_of[i])], cell(col_of[i]), wb.date1904());
       drafts_.push_back(std::move(d));
@@ -781,6 +786,28 @@ class TableImporter {
 
   // A row the database refused (a constraint the spec does not know): a row fault.
   void StoreFault(Draft& d, const Error& e) {
+    // A refusal naming spec columns (a module's writer applying its rules): one fault per named
+    // column, on its cell, with the rule's reason.
+    std::vector<const Error*> named;
+    for (const Error& x : e.details)
+      if (!x.field.empty() && spec_.IndexOf(x.field) >= 0) named.push_back(&x);
+    if (named.empty() && !e.field.empty() && spec_.IndexOf(e.field) >= 0) named.push_back(&e);
+    if (!named.empty() && e.code == ErrorCode::kInvalidArgument) {
+      for (const Error* x : named) {
+        const size_t ci = static_cast<size_t>(spec_.IndexOf(x->field));
+        const int col = ci < d.col_of.size() ? d.col_of[ci] : -1;
+        const std::string header = ci < d.col_headers.size() && !d.col_headers[ci].empty() ? d.col_headers[ci]
+                                                                                            : spec_.columns[ci].header_zh;
+        const std::string raw = col >= 0 && static_cast<size_t>(col) < d.cells.size() ? d.cells[static_cast<size_t>(col)]
+                                                                                        : x->value;
+        const std::string where = col >= 0 ? ColumnLetter(col) + " " + header : header;
+        Problem p{true, x->message, x->message_zh.empty() ? x->message : x->message_zh,
+                  fmt::format("correct {} as the reason says, or leave the row out", where)};
+        RowFault(d, ci, col, header, raw, "rule", p);
+        d.faults.back().fix_zh = fmt::format("按上述原因改正 {}，或删去该行", where);
+      }
+      return;
+    }
     const size_t ci = spec_.key.empty() ? 0 : static_cast<size_t>(spec_.IndexOf(spec_.key.back()));
     RowFault(d, ci, -1, "", "", "conflict",
              Problem{true, fmt::format("the database refused the row: {}", e.message),
