@@ -25,7 +25,7 @@ empty_registry() {
   q "$1" "PRAGMA foreign_keys=ON; UPDATE persons SET left_event_id = NULL;
     UPDATE households SET end_event_id = NULL, split_from_id = NULL, merged_into_id = NULL;
     DELETE FROM membership_history; DELETE FROM placement_history; DELETE FROM register_events;
-    DELETE FROM cadre_assignments; DELETE FROM persons; DELETE FROM households;"
+    DELETE FROM cadre_assignments; DELETE FROM jobs; DELETE FROM persons; DELETE FROM households;"
 }
 
 # --- round trip on the demo registry ---------------------------------------------------------
