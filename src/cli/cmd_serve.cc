@@ -24,6 +24,7 @@
 #include "auth/auth_service.h"
 #include "auth/client_address.h"
 #include "casework/storage/escalation_timer.h"
+#include "industry/storage/sqlite_jobs_timer.h"
 #include "http/buffered_log.h"
 #include "http/server.h"
 #include "industry/storage/sqlite_zero_employment_timer.h"
@@ -164,6 +165,9 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
       // Zero-employment follow-ups opened and cleared once a day (industry, docs/industry.md).
       auto zero_sweep = std::make_unique<storage::ZeroEmploymentTimer>(
           db_path, [log](std::string_view line) { log->Write(line); });
+      // Persons' employment cache follows jobs ended by date, at start and hourly (industry).
+      auto jobs_refresh = std::make_unique<industry::JobsRefreshTimer>(
+          db_path, [log](std::string_view line) { log->Write(line); });
 
       std::atomic<bool> signalled{false};
       std::thread waiter([&s, &signalled, signals, log] {
@@ -181,6 +185,7 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
       waiter.join();
       sweep.reset();    // waits for a sweep in progress
       zero_sweep.reset();
+      jobs_refresh.reset();
       server->reset();  // closes every database connection
       log->Flush();
       if (!st) return ReportError(st.error());

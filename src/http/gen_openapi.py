@@ -641,6 +641,55 @@ paths.update({
  "/api/v1/posts/{id}/months/{month}": {"parameters": [idp, month_p], "put": {"summary": "Record a month's attendance and assessment (days_worked, assessment excellent/pass/fail, paid_fen, note)", "parameters": [csrf], "requestBody": {"required": True, "content": {"application/json": {"schema": obj}}},
              "responses": {"200": resp("recorded", obj, etag_h), **post_err}}},
 })
+# industry jobs (issue #16 item 3, docs/industry.md "Jobs").
+job_channels = ["workshop", "park", "welfare_post", "enterprise", "migrant_work", "self_employed", "flexible", "other"]
+job_places = ["township", "county", "province", "outside"]
+job_err = {"401": err("no session"), "403": err("CSRF token missing or wrong, or a role without jobs.record (auditor)"), "404": err("absent or outside scope"), "422": err("invalid fields or a job rule, one detail per field")}
+job_fields = {
+    "channel": {"type": "string", "enum": job_channels, "description": "就业渠道 (wire name or Chinese label)"},
+    "employer": {"type": "string"}, "workshop_id": nullable("integer"), "park_id": nullable("integer"),
+    "place": {"type": ["string", "null"], "enum": job_places + [None], "description": "务工地点; province/outside (县外) not with welfare_post or workshop (5_01_003)"},
+    "work_county": {"type": "string", "description": "务工所在县"},
+    "started_on": {"type": "string", "format": "date", "description": "not after today, not before birth + labor.age_min"},
+    "ended_on": {"type": ["string", "null"], "format": "date", "description": "first day without the job (after started_on)"},
+    "end_reason": {"type": "string"}, "monthly_income_fen": nullable("integer"), "months_per_year": {"type": ["integer", "null"], "minimum": 0, "maximum": 12},
+    "note": {"type": "string"}}
+schemas.update({
+ "NewJob": {"type": "object", "required": ["channel", "started_on"], "additionalProperties": False, "properties": job_fields},
+ "JobPatch": {"type": "object", "additionalProperties": False, "properties": job_fields},
+ "Job": {"type": "object", "properties": {**job_fields, "id": {"type": "integer"}, "person_id": {"type": "integer"}, "person_name": {"type": "string"},
+    "household_id": {"type": "integer"}, "household_no": {"type": "string"}, "site_id": {"type": "integer"}, "channel_zh": {"type": "string"}, "channel_en": {"type": "string"},
+    "place_zh": nullable("string"), "place_en": nullable("string"), "post_holding_id": nullable("integer"),
+    "source": {"type": "string", "enum": ["entered", "import", "migrated", "post", "registry"]}, "recorded_by": {"type": "string"}, "recorded_at": {"type": "string"},
+    "voided_at": nullable("string"), "void_reason": nullable("string"), "current": {"type": "boolean", "description": "current today (or on as_of in lists)"}, "version": {"type": "integer"}}},
+})
+job_list = {"type": "object", "properties": {"items": {"type": "array", "items": ref("Job")}}}
+paths.update({
+ "/api/v1/persons/{id}/jobs": {"parameters": [idp],
+   "get": {"summary": "Every job of the person (ended and voided too), oldest start first", "responses": {"200": resp("the jobs", job_list), "401": err("no session"), "404": err("absent or outside scope")}},
+   "post": {"summary": "Record a job (jobs.record: writing roles and the cadre, in scope); writes persons.employment_kind (cache) in the same transaction", "parameters": [csrf],
+     "requestBody": {"required": True, "content": {"application/json": {"schema": ref("NewJob")}}},
+     "responses": {"201": resp("recorded", ref("Job"), {"Location": {"schema": {"type": "string"}}, **etag_h}), **job_err}}},
+ "/api/v1/households/{id}/jobs": {"parameters": [idp], "get": {"summary": "The members' jobs current on as_of (default today)",
+   "parameters": [q("as_of", "YYYY-MM-DD; default today (China)", format="date")],
+   "responses": {"200": resp("the jobs", job_list), "401": err("no session"), "404": err("absent or outside scope"), "422": err("invalid as_of")}}},
+ "/api/v1/jobs": {"get": {"summary": "Jobs in scope, newest record first (voided only with voided=true; as_of: current on that day)",
+   "parameters": [q("site_id", "the household's site", "integer"), q("channel", "a channel"), q("as_of", "only jobs current on this day", format="date"),
+                  q("person_id", "person", "integer"), q("household_id", "the person's household", "integer"), q("voided", "true: include voided jobs", "boolean"), *page],
+   "responses": {"200": resp("a page", counted_page_of("Job")), **common_err}}},
+ "/api/v1/jobs/{id}": {"parameters": [idp],
+   "get": {"summary": "One job", "responses": {"200": resp("the job", ref("Job"), etag_h), "401": err("no session"), "404": err("absent or outside scope")}},
+   "patch": {"summary": "Change a job's entered values (If-Match)", "parameters": [csrf, ifmatch],
+     "requestBody": {"required": True, "content": {"application/json": {"schema": ref("JobPatch")}}},
+     "responses": {"200": resp("changed", ref("Job"), etag_h), **job_err, "409": err("stale version or voided"), "428": err("If-Match missing")}}},
+ "/api/v1/jobs/{id}/end": {"parameters": [idp], "post": {"summary": "End a job on ended_on (first day without it) with a reason; If-Match optional", "parameters": [csrf],
+   "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["ended_on", "reason"], "additionalProperties": False,
+       "properties": {"ended_on": {"type": "string", "format": "date"}, "reason": {"type": "string"}}}}}},
+   "responses": {"200": resp("ended", ref("Job"), etag_h), **job_err, "409": err("already ended, voided or stale version")}}},
+ "/api/v1/jobs/{id}/void": {"parameters": [idp], "post": {"summary": "Void a job entered in error (the row stays, with the reason); If-Match optional", "parameters": [csrf],
+   "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["reason"], "additionalProperties": False, "properties": {"reason": {"type": "string"}}}}}},
+   "responses": {"200": resp("voided", ref("Job"), etag_h), **job_err, "409": err("already voided or stale version")}}},
+})
 doc = {"openapi": "3.1.0",
        "info": {"title": "anju (安居) API", "version": "1", "description": "Registry and follow-up support for poverty-alleviation relocation (易地扶贫搬迁). Errors: one envelope {error:{code,message,message_zh,field,value,details}}. See docs/api.md."},
        "servers": [{"url": "/"}],

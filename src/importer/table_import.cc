@@ -208,6 +208,7 @@ struct Draft {
   TableRow values;
   std::vector<std::string> cells;  // the row's cells as text, for the error report
   std::vector<int> col_of;         // the sheet column of each spec column (-1: not in the sheet)
+  std::vector<std::string> col_headers;  // the header text of each spec column ("" when absent)
   std::vector<Fault> faults;
   bool has_error = false;
 };
@@ -451,6 +452,10 @@ class TableImporter {
       d.values.resize(spec_.columns.size());
       for (const Cell& c : r.cells) d.cells.push_back(CellText(c));
       d.col_of = col_of;
+      d.col_headers.assign(spec_.columns.size(), "");
+      for (size_t i = 0; i < spec_.columns.size(); ++i)
+        if (col_of[i] >= 0 && static_cast<size_t>(col_of[i]) < sr.header_texts.size())
+          d.col_headers[i] = sr.header_texts[static_cast<size_t>(col_of[i])];
       for (size_t i = 0; i < spec_.columns.size(); ++i)
         if (col_of[i] >= 0) Clean(d, i, col_of[i], sr.header_texts[static_cast<size_t>(col_of[i])], cell(col_of[i]), wb.date1904());
       if (spec_.key_any_of) RequireOneKey(d);
@@ -823,10 +828,32 @@ class TableImporter {
   // error's field when it is a spec column the sheet has, else on the key column (every fault
   // names a column letter and its header).
   void StoreFault(Draft& d, const Error& e) {
-    const int named = e.field.empty() ? -1 : spec_.IndexOf(e.field);
-    const bool own = named >= 0 && static_cast<size_t>(named) < d.col_of.size() && d.col_of[static_cast<size_t>(named)] >= 0;
+    // A refusal naming spec columns (a module's writer applying its rules): one fault per named
+    // column, on its cell, with the rule's reason.
+    std::vector<const Error*> named;
+    for (const Error& x : e.details)
+      if (!x.field.empty() && spec_.IndexOf(x.field) >= 0) named.push_back(&x);
+    if (named.empty() && !e.field.empty() && spec_.IndexOf(e.field) >= 0) named.push_back(&e);
+    if (!named.empty() && e.code == ErrorCode::kInvalidArgument) {
+      for (const Error* x : named) {
+        const size_t ci = static_cast<size_t>(spec_.IndexOf(x->field));
+        const int col = ci < d.col_of.size() ? d.col_of[ci] : -1;
+        const std::string header = ci < d.col_headers.size() && !d.col_headers[ci].empty() ? d.col_headers[ci]
+                                                                                            : spec_.columns[ci].header_zh;
+        const std::string raw = col >= 0 && static_cast<size_t>(col) < d.cells.size() ? d.cells[static_cast<size_t>(col)]
+                                                                                        : x->value;
+        const std::string where = col >= 0 ? ColumnLetter(col) + " " + header : header;
+        Problem p{true, x->message, x->message_zh.empty() ? x->message : x->message_zh,
+                  fmt::format("correct {} as the reason says, or leave the row out", where)};
+        RowFault(d, ci, col, header, raw, "rule", p);
+        d.faults.back().fix_zh = fmt::format("按上述原因改正 {}，或删去该行", where);
+      }
+      return;
+    }
+    const int named_ix = e.field.empty() ? -1 : spec_.IndexOf(e.field);
+    const bool own = named_ix >= 0 && static_cast<size_t>(named_ix) < d.col_of.size() && d.col_of[static_cast<size_t>(named_ix)] >= 0;
     size_t ci = 0;
-    if (own) ci = static_cast<size_t>(named);
+    if (own) ci = static_cast<size_t>(named_ix);
     else if (!spec_.key.empty()) ci = FirstKeyColumn(d);
     int col = ci < d.col_of.size() ? d.col_of[ci] : -1;
     for (size_t k = 0; col < 0 && k < d.col_of.size(); ++k) col = d.col_of[k];  // any column the sheet has

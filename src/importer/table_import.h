@@ -37,7 +37,17 @@
 #include "importer/importer.h"
 #include "importer/input.h"
 
+namespace anju::storage {
+class Connection;
+}
+
 namespace anju::importer {
+
+class TableRepository;
+
+/// Makes the repository a table's rows are written through in place of the generic upsert (see
+/// TableSpec::writer), over the open connection, for `actor`, with `today` for the rules.
+using TableWriterFactory = std::unique_ptr<TableRepository> (*)(storage::Connection& db, const Actor& actor, Date today);
 
 /// What a column holds and how a cell is read (stored value in brackets):
 ///   kText      trimmed text, invisible characters removed (warning), at most max_chars [text]
@@ -96,6 +106,12 @@ struct TableSpec {
   /// has), duplicates are checked per key column, and the repository (FindRow) checks that
   /// several filled ones name the same record.
   bool key_any_of = false;
+  /// A table whose rows a module's storage writes (industry's migrant_roster records jobs through
+  /// the jobs rules): `anju import --table` / `anju export` use writer(db, actor, today) in place of
+  /// storage::SqliteTableRepository; nullptr = the generic upsert into `table`. A refusal of the
+  /// writer naming a spec column (Error::field, or each of Error::details) becomes a fault on that
+  /// column's cell.
+  TableWriterFactory writer = nullptr;
 
   /// Index of the column named `name` in `columns`, or -1.
   int IndexOf(std::string_view name) const;

@@ -16,6 +16,9 @@ namespace anju::industry {
 /// The jobs area's ledgers for the generic table import/export: the monthly migrant-work roster
 /// (务工月监测) and employer rosters (job_tables.cc).
 std::vector<const importer::TableSpec*> JobTables();
+/// The migrant roster (（务工月监测）已外出务工信息, job_tables.cc); module.cc installs its writer
+/// (storage::MigrantRosterWriter: each row records or updates a job through the jobs rules).
+importer::TableSpec& MigrantRosterSpec();
 /// The case types of the zero-employment follow-up (service_case_types.cc).
 std::vector<const casework::CaseType*> ServiceCaseTypes();
 

@@ -41,8 +41,8 @@ check export-site 1 "$anju" export workshops --db "$tmp/a.db" --site 城北 --ou
 check no-table 1 "$anju" import --db "$tmp/a.db" --table parks "$tmp/ok.csv"; contains "no table named 'parks'; the tables are: workshops"
 # The unknown kind's message lists the declared tables too (found by the tester: workshops was left out).
 check no-kind 1 "$anju" export nosuch --db "$tmp/a.db" --out "$tmp/n.csv"
-contains "export what: persons, households, sites or a table (workshops)"
-contains "persons、households、sites 或表（workshops）"
+contains "export what: persons, households, sites or a table (workshops, migrant_roster)"
+contains "persons、households、sites 或表（workshops, migrant_roster）"
 check audit 0 "$anju" audit verify --db "$tmp/a.db"
 
 echo "table_cli_test: $pass passed, $fail failed"

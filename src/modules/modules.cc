@@ -13,6 +13,8 @@
 #include "casework/settings.h"
 #include "casework/storage/sqlite_casework.h"
 #include "http/api_routes.h"
+#include "industry/storage/sqlite_jobs.h"
+#include "registry/storage/sqlite_registry_repository.h"
 #include "modules/benefit_routes.h"
 #include "http/router.h"
 #include "reports/figure_spec.h"
@@ -98,6 +100,8 @@ void Install() {
     // A case step that needs evidence (a finding's sign-off) asks the attachments store.
     casework::SetEvidenceQuery(&storage::HasLiveAttachment);
     attachments::SetOwnerKinds(std::move(owners));
+    // A person's employment_kind given to the registry becomes jobs (industry, docs/industry.md).
+    registry::SetEmploymentRecorder(&storage::RecordRegistryEmployment);
   });
 }
 

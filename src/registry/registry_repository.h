@@ -267,6 +267,13 @@ class RegistryRepository {
   virtual Status DeletePerson(int64_t id) = 0;
   /// Appends an audit entry in the open write transaction.
   virtual Status AppendAudit(const Actor& actor, const AuditEntry& entry) = 0;
+  /// An employment_kind given to a person create/edit becomes jobs (docs/industry.md "The
+  /// registry seam"), in the open write, through the recorder the industry module installs
+  /// (registry::SetEmploymentRecorder, registry/storage/sqlite_registry_repository.h). Errors:
+  /// the recorder's (a job rule, e.g. the labour age minimum); kInvalidArgument naming
+  /// "employment_kind" when no recorder is installed.
+  virtual Status RecordEmployment(const Actor& actor, int64_t person_id, EmploymentKind kind,
+                                  const std::string& employer) = 0;
 
   /// The membership and register-event storage (issue #14) on the same connection, so its
   /// writes join the transaction of BeginWrite().

@@ -710,6 +710,9 @@ Result<int64_t> RegistryService::CreateHousehold(const Actor& actor, const NewHo
     Changes pc(Changes::Kind::kCreate);
     DiffPerson(pc, Person{}, p);
     ANJU_CHECK(repo_.AppendAudit(actor, {"create", "person", std::to_string(*pid), pc.Json(), ""}));
+    // The employment given becomes a job (industry, docs/industry.md "The registry seam").
+    if (p.employment_kind != EmploymentKind::kNone)
+      ANJU_CHECK(repo_.RecordEmployment(actor, *pid, p.employment_kind, p.employer));
   }
   ANJU_CHECK((*tx)->Commit());
   return *id;
@@ -857,6 +860,8 @@ Result<int64_t> RegistryService::AddPerson(const Actor& actor, const Person& giv
   c.Add("member_from", "", FormatIsoDate(e.event_date));
   ANJU_CHECK(repo_.AppendAudit(actor, {"create", "person", std::to_string(*id), c.Json(),
                                        fmt::format("register event {} (member_added)", eid)}));
+  if (p.employment_kind != EmploymentKind::kNone)
+    ANJU_CHECK(repo_.RecordEmployment(actor, *id, p.employment_kind, p.employer));
   ANJU_CHECK(ev.TouchHousehold(in.household_id));  // a page read before this member is stale
   ANJU_CHECK((*tx)->Commit());
   return *id;
@@ -912,6 +917,10 @@ Result<Person> RegistryService::UpdatePerson(const Actor& actor, int64_t id, con
   DiffPerson(c, cur, p);
   ANJU_CHECK(repo_.UpdatePerson(p));
   ANJU_CHECK(repo_.AppendAudit(actor, {"update", "person", std::to_string(id), c.Json(), ""}));
+  // A changed employment_kind becomes jobs: the current ones end today, one of the new channel
+  // starts today (industry, docs/industry.md "The registry seam").
+  if (p.employment_kind != cur.employment_kind)
+    ANJU_CHECK(repo_.RecordEmployment(actor, id, p.employment_kind, p.employer));
   ANJU_CHECK((*tx)->Commit());
   p.version += 1;
   return p;

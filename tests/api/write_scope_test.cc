@@ -93,7 +93,7 @@ struct Snapshot {
     std::string all;
     for (const char* table : {"households", "persons", "housing_units", "grids", "origin_villages",
                               "register_events", "membership_history", "attachments",
-                              "visits"}) {
+                              "visits", "jobs"}) {
       for (const auto& row : SqlRows(fmt::format("SELECT * FROM {} ORDER BY id", table))) {
         for (const auto& v : row) all += v + '\x1f';
         all += '\n';
@@ -329,6 +329,18 @@ Date RecentDay() { return Date{std::chrono::sys_days(TodayInChina()) - std::chro
 Date CadreDay(const Role& r, int back) {
   return Date{std::chrono::sys_days(TodayInChina()) - std::chrono::days{back - (r.user == "demo_staff" ? 2 : 0)}};
 }
+// An adult member of `household` (the head when of age), for jobs (labor.age_min 18).
+int64_t AdultOf(int64_t household) {
+  return SqlInt(fmt::format("SELECT id FROM persons WHERE household_id = {} AND birth_date <= '2000-01-01' "
+                            "ORDER BY relationship <> 'head', id LIMIT 1", household));
+}
+// A job recorded by the admin on `person` (a new employer each call, so no overlap refusal).
+int64_t NewJob(int64_t person) {
+  return MadeByAdmin(fmt::format("/api/v1/persons/{}/jobs", person),
+                     {{"channel", "flexible"}, {"employer", fmt::format("write-scope {}", Counter())},
+                      {"started_on", FormatIsoDate(RecentDay())}});
+}
+
 // A member_added event body for a new person with a fresh id.
 json NewMemberEvent() {
   json m = NewMember(0);
@@ -1396,6 +1408,89 @@ const std::map<std::string, Builder>& WriteCases() {
          c.push_back({.what = "a visit in scope", .method = "POST", .path = path(in), .body = body, .want = 200,
                       .check = [in](const json&) {
                         EXPECT_EQ(SqlText(fmt::format("SELECT void_reason FROM visits WHERE id = {}", in)), "write-scope");
+                      }});
+         return c;
+       }},
+      // Jobs (industry, docs/industry.md "Jobs"): recorded on an adult of the role's household.
+      {"POST /api/v1/persons/{id}/jobs",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/persons/{}/jobs", id); };
+         const json job = {{"channel", "enterprise"}, {"employer", fmt::format("write-scope {}", Counter())},
+                           {"started_on", FormatIsoDate(RecentDay())}};
+         if (!r.county)
+           c.push_back({.what = "a person outside the scope", .method = "POST", .path = path(r.out_person),
+                        .body = job.dump(), .want = 404, .want_code = "not_found", .refusal = true});
+         const int64_t adult = AdultOf(r.in_household);
+         json county_post = job;
+         county_post["channel"] = "welfare_post";
+         county_post["place"] = "outside";
+         c.push_back({.what = "a welfare post outside the county (5_01_003)", .method = "POST", .path = path(adult),
+                      .body = county_post.dump(), .want = 422, .want_code = "invalid_argument", .want_field = "place",
+                      .refusal = true});
+         c.push_back({.what = "a person in scope", .method = "POST", .path = path(adult), .body = job.dump(), .want = 201,
+                      .check = [adult](const json& j) {
+                        EXPECT_EQ(SqlInt(fmt::format("SELECT person_id FROM jobs WHERE id = {}", j.value("id", int64_t{0}))),
+                                  adult);
+                        EXPECT_EQ(SqlText(fmt::format("SELECT employment_kind FROM persons WHERE id = {}", adult)) != "none",
+                                  true);
+                      }});
+         return c;
+       }},
+      {"PATCH /api/v1/jobs/{id}",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/jobs/{}", id); };
+         const std::string body = json{{"note", "write-scope"}}.dump();
+         if (!r.county) {
+           int64_t out = NewJob(AdultOf(r.out_household));
+           c.push_back({.what = "a job outside the scope", .method = "PATCH", .path = path(out), .body = body,
+                        .if_match_table = "jobs", .if_match_id = out, .want = 404, .want_code = "not_found",
+                        .refusal = true});
+         }
+         int64_t in = NewJob(AdultOf(r.in_household));
+         c.push_back({.what = "a job in scope", .method = "PATCH", .path = path(in), .body = body,
+                      .if_match_table = "jobs", .if_match_id = in, .want = 200,
+                      .check = [in](const json&) {
+                        EXPECT_EQ(SqlText(fmt::format("SELECT note FROM jobs WHERE id = {}", in)), "write-scope");
+                      }});
+         return c;
+       }},
+      {"POST /api/v1/jobs/{id}/end",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/jobs/{}/end", id); };
+         const std::string body = json{{"ended_on", FormatIsoDate(TodayInChina())}, {"reason", "write-scope"}}.dump();
+         if (!r.county) {
+           int64_t out = NewJob(AdultOf(r.out_household));
+           c.push_back({.what = "a job outside the scope", .method = "POST", .path = path(out), .body = body,
+                        .want = 404, .want_code = "not_found", .refusal = true});
+         }
+         int64_t in = NewJob(AdultOf(r.in_household));
+         c.push_back({.what = "no reason", .method = "POST", .path = path(in),
+                      .body = json{{"ended_on", FormatIsoDate(TodayInChina())}, {"reason", " "}}.dump(), .want = 422,
+                      .want_code = "invalid_argument", .want_field = "reason", .refusal = true});
+         c.push_back({.what = "a job in scope", .method = "POST", .path = path(in), .body = body, .want = 200,
+                      .check = [in](const json&) {
+                        EXPECT_EQ(SqlText(fmt::format("SELECT ended_on FROM jobs WHERE id = {}", in)),
+                                  FormatIsoDate(TodayInChina()));
+                      }});
+         return c;
+       }},
+      {"POST /api/v1/jobs/{id}/void",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/jobs/{}/void", id); };
+         const std::string body = json{{"reason", "write-scope"}}.dump();
+         if (!r.county) {
+           int64_t out = NewJob(AdultOf(r.out_household));
+           c.push_back({.what = "a job outside the scope", .method = "POST", .path = path(out), .body = body,
+                        .want = 404, .want_code = "not_found", .refusal = true});
+         }
+         int64_t in = NewJob(AdultOf(r.in_household));
+         c.push_back({.what = "a job in scope", .method = "POST", .path = path(in), .body = body, .want = 200,
+                      .check = [in](const json&) {
+                        EXPECT_EQ(SqlText(fmt::format("SELECT void_reason FROM jobs WHERE id = {}", in)), "write-scope");
                       }});
          return c;
        }},

@@ -36,6 +36,7 @@ import { registerSteps } from './register_steps.mjs';
 import { servicesSteps } from './services_steps.mjs';
 import { rectificationSteps } from './rectification_steps.mjs';
 import { visitSteps } from './visit_steps.mjs';
+import { jobsSteps } from './jobs_steps.mjs';
 import { caseworkSteps } from './casework_steps.mjs';
 import { trainingSteps } from './training_steps.mjs';
 import { placesSteps } from './places_steps.mjs';
@@ -818,6 +819,8 @@ async function main() {
   await servicesSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base,
     restore: () => { currentPage = page; } });
   await postsSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT,
+    restore: () => { currentPage = page; } });
+  await jobsSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT,
     restore: () => { currentPage = page; } });
 
   await step('phone width (375 px): dashboard and household page render without horizontal scrolling', async () => {

@@ -57,8 +57,12 @@ int RunTableImport(const importer::TableSpec& spec, const TableImportArgs& a) {
   if (!file) return ReportError(file.error());
   auto db = storage::OpenAndMigrate(ResolveDbPath(a.db), true);
   if (!db) return ReportError(db.error());
-  storage::SqliteTableRepository repo(**db);
-  auto res = importer::ImportTable(spec, *file, repo, SystemActor(), opt);
+  storage::SqliteTableRepository generic(**db);
+  // A table a module's storage writes (TableSpec::writer, e.g. industry's migrant_roster → jobs).
+  const Actor system = SystemActor();
+  std::unique_ptr<importer::TableRepository> own = spec.writer ? spec.writer(**db, system, opt.today) : nullptr;
+  importer::TableRepository& repo = own ? *own : generic;
+  auto res = importer::ImportTable(spec, *file, repo, system, opt);
   if (!res) return ReportError(res.error());
   const importer::ImportResult& r = res->report;
   fmt::print("file {}: format {}{}; table {}\n", r.files[0], r.formats[0],
@@ -96,8 +100,10 @@ int RunTableExport(const importer::TableSpec& spec, const std::string& db_flag, 
   if (auto w = storage::RefuseDatabaseFile(out, "--out", ResolveDbPath(db_flag)); !w) return ReportError(w.error());
   auto db = storage::OpenAndMigrate(ResolveDbPath(db_flag), true);
   if (!db) return ReportError(db.error());
-  storage::SqliteTableRepository repo(**db);
+  storage::SqliteTableRepository generic(**db);
   const Actor actor = SystemActor();
+  std::unique_ptr<importer::TableRepository> own = spec.writer ? spec.writer(**db, actor, TodayInChina()) : nullptr;
+  importer::TableRepository& repo = own ? *own : generic;
   int64_t rows = 0;
   auto written = WriteOutputFile(out, "out", [&](const std::string& target) -> Status {
     auto n = importer::ExportTable(spec, repo, actor, target, *format);

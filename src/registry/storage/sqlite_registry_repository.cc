@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <variant>
 
 #include "storage/audit_log.h"
@@ -717,8 +718,29 @@ Status SqliteRegistryRepository::DeletePerson(int64_t id) {
   return st->Run();
 }
 
+namespace {
+std::atomic<registry::EmploymentRecorder> g_employment_recorder{nullptr};
+}  // namespace
+
+Status SqliteRegistryRepository::RecordEmployment(const Actor& actor, int64_t person_id, registry::EmploymentKind kind,
+                                                  const std::string& employer) {
+  registry::EmploymentRecorder rec = g_employment_recorder.load();
+  const std::string_view name = registry::EmploymentKindName(kind);
+  if (!rec)
+    return InvalidArgument(
+        fmt::format("employment_kind '{}' cannot be recorded here: jobs are kept by the industry module, which is "
+                    "not installed; leave employment_kind out",
+                    name),
+        "employment_kind", std::string(name), "就业情况由产业就业模块按就业记录维护，该模块未安装：请不要填写就业情况");
+  return rec(db_, actor, person_id, name, employer, TodayInChina());
+}
+
 Status SqliteRegistryRepository::AppendAudit(const Actor& actor, const AuditEntry& entry) {
   return storage::AppendAudit(db_, actor, entry);
 }
 
 }  // namespace anju::storage
+
+namespace anju::registry {
+void SetEmploymentRecorder(EmploymentRecorder recorder) { storage::g_employment_recorder.store(recorder); }
+}  // namespace anju::registry

@@ -8,6 +8,19 @@
 #include "registry/storage/sqlite_life_event_repository.h"
 #include "storage/connection.h"
 
+namespace anju::registry {
+
+/// The hook that turns a person's employment_kind given to the registry into jobs (industry
+/// installs storage::RecordRegistryEmployment in modules::Install): called inside the registry's
+/// write with the person, the channel's wire name ("none": end the current jobs), the employer
+/// and today (China). Without one, a person write that changes employment_kind is refused.
+using EmploymentRecorder = Status (*)(storage::Connection& db, const Actor& actor, int64_t person_id,
+                                      std::string_view channel, const std::string& employer, Date today);
+/// Installs the recorder (once at start, before other threads; nullptr removes it).
+void SetEmploymentRecorder(EmploymentRecorder recorder);
+
+}  // namespace anju::registry
+
 namespace anju::storage {
 
 class SqliteRegistryRepository : public registry::RegistryRepository {
@@ -47,6 +60,8 @@ class SqliteRegistryRepository : public registry::RegistryRepository {
   Result<int64_t> InsertPerson(const registry::Person& p) override;
   Status UpdatePerson(const registry::Person& p) override;
   Status DeletePerson(int64_t id) override;
+  Status RecordEmployment(const Actor& actor, int64_t person_id, registry::EmploymentKind kind,
+                          const std::string& employer) override;
   Status AppendAudit(const Actor& actor, const AuditEntry& entry) override;
   registry::LifeEventRepository& Events() override { return events_; }
 

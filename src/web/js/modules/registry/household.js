@@ -20,7 +20,7 @@ import { h, replace } from '../../dom.js';
 import { auditRecordLabel, fieldLabel, fieldValue } from '../../fields.js';
 import { editForm } from '../../forms.js';
 import { fmtNumber, t, tEnum } from '../../i18n.js';
-import { go, href } from '../../router.js';
+import { go, href, routes } from '../../router.js';
 import { fmtAt } from '../../time.js';
 import { showToast } from '../../toast.js';
 import { completeIdPanel, eventPanel, headPanel, memberPanel, mergePanel, placementPanel, splitPanel, voidPanel } from './register-dialogs.js';
@@ -188,14 +188,20 @@ export async function render(view, route) {
   async function openPersonEditor(p) {
     const { data: full, etag: ptag } = await api('GET', `persons/${p.id}`,
       { query: can('ids.view_whole') ? { full: 'true' } : {} });
+    // With the industry module's jobs pages, employment_kind is the jobs' cache (docs/industry.md
+    // "Jobs"): shown read-only with a link to the person's jobs, not edited here.
+    const jobsPages = routes().some((r) => r.name === 'person-jobs');
+    const jobsLine = jobsPages ? h('p', { class: 'field', id: `person-${p.id}-employment` },
+      h('span', { text: `${t('person.employment_kind')}: ${tEnum('employment_kind', full.employment_kind)} ` }),
+      h('a', { href: href('person-jobs', { id: p.id }), id: `person-${p.id}-jobs-link`, text: t('jobs.open') })) : null;
     replace(editor, h('section', { class: 'panel', 'aria-labelledby': 'editor-title' },
       h('h2', { id: 'editor-title', text: t('person.edit_title', { name: full.name }) }),
       editForm({
-        id: `person-${p.id}`, fields: PERSON_FIELDS, record: full, path: `persons/${p.id}`,
+        id: `person-${p.id}`, fields: jobsPages ? PERSON_FIELDS.filter((f) => f.name !== 'employment_kind') : PERSON_FIELDS, record: full, path: `persons/${p.id}`,
         etag: ptag || `"${full.version}"`,
         onSaved: async () => { await reload(); showToast('form.saved'); },
         onCancel: closeEditor, onReload: reload,
-      })));
+      }), jobsLine));
     editor.scrollIntoView({ block: 'nearest' });
     editor.querySelector('input, select').focus();
   }

@@ -3,6 +3,7 @@
 //   帮扶责任人  renderCadreSection(container, householdId, ctx)  — modules/cadres/household-section.js
 //   走访记录    the latest visits with photo thumbnails and "record a visit" (this module)
 //   待办事项    renderCaseSection(container, householdId, ctx)   — modules/casework/household-section.js
+//   就业情况    renderJobsSection(container, hh, ctx)          — modules/industry/jobs-household-section.js
 //   享受政策    GET /api/v1/households/{id}/benefits (every module's Module::benefits)
 //   附件        renderAttachments(container, {owner, ownerId, ctx}) — modules/attachments/panel.js
 // A section whose module is not in the web module list (modules/index.js) is left out, so the
@@ -89,7 +90,7 @@ async function benefitsSection(box, hh, ctx) {
 export async function renderHouseholdSections(container, hh, ctx = {}, { print = false } = {}) {
   const c = { current: ctx.current || (() => true) };
   delete container.dataset.ready;
-  const boxes = { cadre: h('div'), visits: h('div'), cases: h('div'), benefits: h('div'), attachments: h('div') };
+  const boxes = { cadre: h('div'), visits: h('div'), cases: h('div'), jobs: h('div'), benefits: h('div'), attachments: h('div') };
   replace(container, Object.values(boxes));
   const jobs = [
     (async () => {
@@ -101,6 +102,10 @@ export async function renderHouseholdSections(container, hh, ctx = {}, { print =
       const f = await optional('casework', 'household-section.js', 'renderCaseSection');
       if (f) await f(boxes.cases, hh.id, { ...c, print });
     })().catch((e) => { console.error(e); failed(boxes.cases, 'household-cases', 'visits.cases_section'); }),
+    (async () => {
+      const f = await optional('industry', 'jobs-household-section.js', 'renderJobsSection');
+      if (f) await f(boxes.jobs, hh, { ...c, print });
+    })().catch((e) => { console.error(e); failed(boxes.jobs, 'household-jobs', 'jobs.household_section'); }),
     benefitsSection(boxes.benefits, hh, c).catch((e) => { console.error(e); failed(boxes.benefits, 'household-benefits', 'visits.benefits_section'); }),
     (async () => {
       const f = await optional('attachments', 'panel.js', 'renderAttachments');

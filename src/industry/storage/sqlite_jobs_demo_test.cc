@@ -1,0 +1,66 @@
+// AddDemoJobs (storage/industry_demo.h): the demo's employed members get current jobs, so the
+// employment_kind cache survives `anju jobs refresh` (run by `anju serve` at start) — before, the
+// refresh turned every demo person to none and the dashboard's labor.employed drill-down was empty.
+//
+// Fixture (refresh day 2024-06-15): H1 moved in 2020-01-01: p1 workshop (born 1980, employer 车间甲),
+// p2 none, p3 migrant_work born 2005-03-01 (18 on 2023-03-01: the job starts then), p4 enterprise
+// but a former member (member_until 2021-01-01: no job).
+#include <gtest/gtest.h>
+
+#include "industry/storage/industry_demo.h"
+#include "industry/storage/sqlite_jobs.h"
+#include "storage/migrate.h"
+#include "storage/sqlite.h"
+
+namespace anju::storage {
+namespace {
+
+using std::chrono::day;
+using std::chrono::month;
+using std::chrono::year;
+
+TEST(DemoJobs, EmployedDemoMembersGetJobsSoTheRefreshKeepsTheirEmployment) {
+  auto db = OpenAndMigrate(":memory:", false);
+  ASSERT_TRUE(db) << db.error().ToString();
+  ASSERT_TRUE((*db)->Exec(R"(
+    INSERT INTO divisions VALUES ('141124','临县','county',NULL,NULL);
+    INSERT INTO divisions VALUES ('141124100','临泉镇','township','141124',NULL);
+    INSERT INTO origin_villages (id, name, township_code, relocation_type) VALUES (1,'甲村','141124100','scattered');
+    INSERT INTO sites (id, name, mode, township_code) VALUES (1,'城北安置点','county_town','141124100');
+    INSERT INTO households (id, household_no, category, origin_village_id, site_id, move_in_date) VALUES
+      (1,'LX-1','registered_poor',1,1,'2020-01-01');
+    INSERT INTO persons (id, household_id, resident_id, name, sex, birth_date, relationship, employment_kind, employer, member_until) VALUES
+      (1,1,'141124198001010011','张一','male','1980-01-01','head','workshop','车间甲',NULL),
+      (2,1,'141124198201010022','张二','female','1982-01-01','spouse','none',NULL,NULL),
+      (3,1,'141124200503010031','张三','male','2005-03-01','child','migrant_work',NULL,NULL),
+      (4,1,'141124198501010041','张四','male','1985-01-01','sibling','enterprise',NULL,'2021-01-01');
+  )"));
+  const Date day_{year{2024}, month{6}, day{15}};
+  IndustryDemoSummary sum;
+  ASSERT_TRUE(AddDemoJobs(**db, 1, day_, sum));
+  EXPECT_EQ(sum.jobs, 2);
+  auto text = [&](const std::string& sql) {
+    auto st = (*db)->Prepare(sql);
+    EXPECT_TRUE(st);
+    std::string out;
+    while (true) {
+      auto row = st->Step();
+      if (!row || !*row) break;
+      out += st->ColumnText(0) + ";";
+    }
+    return out;
+  };
+  EXPECT_EQ(text("SELECT person_id || ' ' || channel || ' ' || employer || ' ' || started_on FROM jobs ORDER BY person_id"),
+            "1 workshop 车间甲 2020-01-01;3 migrant_work  2023-03-01;");
+  Actor system;
+  system.username = "system";
+  SqliteJobRepository repo(**db);
+  ASSERT_TRUE(repo.RefreshCaches(system, day_));
+  EXPECT_EQ(text("SELECT employment_kind FROM persons WHERE id IN (1,2,3) ORDER BY id"), "workshop;none;migrant_work;");
+  // Run again: no second job.
+  ASSERT_TRUE(AddDemoJobs(**db, 1, day_, sum));
+  EXPECT_EQ(sum.jobs, 2);
+}
+
+}  // namespace
+}  // namespace anju::storage

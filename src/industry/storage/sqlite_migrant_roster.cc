@@ -1,0 +1,207 @@
+#include "industry/storage/sqlite_migrant_roster.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "core/resident_id.h"
+#include "core/try.h"
+#include "industry/jobs.h"
+#include "industry/storage/sqlite_jobs.h"
+#include "storage/audit_log.h"
+
+namespace anju::storage {
+
+namespace {
+
+using importer::TableRow;
+using importer::TableValue;
+
+std::string Text(const TableValue& v) { return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : ""; }
+std::optional<int64_t> Int(const TableValue& v) {
+  return std::holds_alternative<int64_t>(v) ? std::optional<int64_t>(std::get<int64_t>(v)) : std::nullopt;
+}
+
+Error RowError(std::string field, std::string value, std::string en, std::string zh) {
+  Error e;
+  e.code = ErrorCode::kInvalidArgument;
+  e.field = std::move(field);
+  e.value = std::move(value);
+  e.message = std::move(en);
+  e.message_zh = std::move(zh);
+  return e;
+}
+
+class MigrantRosterRepository final : public importer::TableRepository {
+ public:
+  MigrantRosterRepository(Connection& db, const Actor& actor, Date today)
+      : db_(db), jobs_(db), actor_(actor), today_(today) {}
+
+  Result<std::vector<importer::SiteName>> LoadSites() override { return std::vector<importer::SiteName>{}; }
+  Status Begin() override {
+    ANJU_TRY(age_min, LaborAgeMin(db_));  // setting labor.age_min, read once per import
+    svc_.emplace(jobs_, age_min);
+    return db_.Exec("BEGIN IMMEDIATE");
+  }
+  Result<std::optional<Stored>> FindByKey(const importer::TableSpec&, const std::vector<TableValue>&) override {
+    return std::optional<Stored>();
+  }
+  Result<int64_t> Insert(const importer::TableSpec& spec, const TableRow& v, const std::vector<bool>& present) override {
+    auto at = [&](std::string_view name) -> const TableValue& { return v[static_cast<size_t>(spec.IndexOf(name))]; };
+    auto has = [&](std::string_view name) { return present[static_cast<size_t>(spec.IndexOf(name))]; };
+    ANJU_TRY(person_id, FindPerson(Text(at("household_no")), Text(at("name")), Text(at("resident_id"))));
+    industry::JobInput in;
+    ANJU_TRY(channel, industry::ParseChannel(Text(at("channel"))));
+    in.channel = channel;
+    in.employer = Text(at("employer"));
+    in.work_county = Text(at("work_county"));
+    if (const std::string p = Text(at("place")); !p.empty()) {
+      ANJU_TRY(place, industry::ParseWorkPlace(p));
+      in.place = place;
+    }
+    ANJU_TRY(start, ParseIsoDate(Text(at("started_on")), "started_on"));
+    in.started_on = start;
+    if (const std::string e = Text(at("ended_on")); !e.empty()) {
+      ANJU_TRY(end, ParseIsoDate(e, "ended_on"));
+      in.ended_on = end;
+      in.end_reason = "务工月监测名单";
+    }
+    in.monthly_income_fen = Int(at("monthly_income_fen"));
+    in.note = "已外出务工信息导入";
+    auto own = svc_->OfPerson(actor_, person_id);
+    if (!own) return std::unexpected(Refusal(own.error()));
+    for (const industry::Job& j : *own) {
+      if (j.Voided() || j.in.channel != in.channel || j.in.employer != in.employer || j.in.started_on != in.started_on)
+        continue;
+      // The same job: update what the roster says and the stored job does not.
+      industry::JobPatch p;
+      if (has("ended_on") && j.in.ended_on != in.ended_on) {
+        if (in.ended_on) {
+          p.ended_on = in.ended_on;
+          p.end_reason = in.end_reason;
+        } else {
+          p.clear_ended_on = true;
+        }
+      }
+      if (has("monthly_income_fen") && in.monthly_income_fen && j.in.monthly_income_fen != in.monthly_income_fen)
+        p.monthly_income_fen = in.monthly_income_fen;
+      if (has("place") && in.place && j.in.place != in.place) p.place = in.place;
+      if (has("work_county") && !in.work_county.empty() && j.in.work_county != in.work_county) p.work_county = in.work_county;
+      if (p.Empty()) return j.id;
+      auto done = svc_->Patch(actor_, j.id, j.version, p, today_);
+      if (!done) return std::unexpected(Refusal(done.error()));
+      return j.id;
+    }
+    auto made = svc_->Record(actor_, person_id, in, today_, "import");
+    if (!made) return std::unexpected(Refusal(made.error()));
+    return made->id;
+  }
+  Status Update(const importer::TableSpec&, int64_t, const TableRow&, const std::vector<bool>&) override {
+    return Internal("the migrant roster never updates by key");
+  }
+  Status Audit(const Actor& actor, const AuditEntry& entry) override { return AppendAudit(db_, actor, entry); }
+  Status Commit() override { return db_.Exec("COMMIT"); }
+  void Rollback() override { (void)db_.Exec("ROLLBACK"); }
+  Status ForEachRow(const importer::TableSpec& spec, const std::function<Status(int64_t, const TableRow&)>& fn) override {
+    ANJU_TRY(st, db_.Prepare(
+                     "SELECT j.id, h.household_no, p.name, p.resident_id, j.work_county, j.channel, j.employer, "
+                     "j.started_on, j.ended_on, j.monthly_income_fen, j.place FROM jobs j "
+                     "JOIN persons p ON p.id = j.person_id JOIN households h ON h.id = p.household_id "
+                     "WHERE j.voided_at IS NULL ORDER BY j.id"));
+    const bool whole = actor_.scope.level == AccessScope::Level::kCounty;
+    for (;;) {
+      ANJU_TRY(row, st.Step());
+      if (!row) break;
+      TableRow out(spec.columns.size());
+      auto set = [&](std::string_view name, TableValue val) { out[static_cast<size_t>(spec.IndexOf(name))] = std::move(val); };
+      auto text = [&](int c) -> TableValue { return st.ColumnIsNull(c) ? TableValue{} : TableValue{st.ColumnText(c)}; };
+      set("household_no", text(1));
+      set("name", text(2));
+      set("resident_id", whole ? text(3) : TableValue{MaskResidentId(st.ColumnText(3))});
+      set("work_county", text(4));
+      set("channel", text(5));
+      set("employer", text(6));
+      set("started_on", text(7));
+      set("ended_on", text(8));
+      set("monthly_income_fen", st.ColumnIsNull(9) ? TableValue{} : TableValue{st.ColumnInt(9)});
+      set("place", text(10));
+      if (auto s = fn(st.ColumnInt(0), out); !s) return s;
+    }
+    return {};
+  }
+
+ private:
+  // A service refusal as a row fault: rules keep their fields (StoreFault puts them on the
+  // columns); "not found" (scope) and "not allowed" name the person.
+  Error Refusal(const Error& e) {
+    if (e.code == ErrorCode::kInvalidArgument || e.code == ErrorCode::kConflict) {
+      Error out = e;
+      out.code = ErrorCode::kInvalidArgument;
+      return out;
+    }
+    return RowError("name", e.value, e.message, e.message_zh.empty() ? e.message : e.message_zh);
+  }
+
+  // The person: by 身份证号 when given (checksum checked; 姓名 must agree), else by 户编号 + 姓名.
+  Result<int64_t> FindPerson(const std::string& household_no, const std::string& name, const std::string& resident_id) {
+    if (!resident_id.empty()) {
+      const std::string shown = MaskResidentId(resident_id);
+      auto id = ParseResidentId(resident_id, today_);
+      if (!id)
+        return std::unexpected(RowError(
+            "resident_id", shown, fmt::format("身份证号 {} is not a valid resident id: {}", shown, id.error().message),
+            fmt::format("身份证号 {} 无效：{}", shown, id.error().message_zh.empty() ? id.error().message : id.error().message_zh)));
+      ANJU_TRY(st, db_.Prepare("SELECT id, name FROM persons WHERE resident_id = ?1"));
+      st.Bind(1, id->str());
+      ANJU_TRY(row, st.Step());
+      if (!row)
+        return std::unexpected(RowError("resident_id", shown,
+                                        fmt::format("no person with 身份证号 {} in the register; check the number", shown),
+                                        fmt::format("登记册中没有身份证号为 {} 的人员，请核对号码", shown)));
+      if (!name.empty() && st.ColumnText(1) != name)
+        return std::unexpected(RowError("name", name,
+                                        fmt::format("姓名 {} differs from the register's {} for 身份证号 {}; check the row", name,
+                                                    st.ColumnText(1), shown),
+                                        fmt::format("姓名 {} 与登记册中身份证号 {} 的人员 {} 不一致，请核对", name, shown,
+                                                    st.ColumnText(1))));
+      return st.ColumnInt(0);
+    }
+    if (household_no.empty())
+      return std::unexpected(RowError("resident_id", "",
+                                      "the row names no person: give 身份证号, or 户编号 and 姓名",
+                                      "该行未指明人员：请填写身份证号，或户编号和姓名"));
+    std::string no = household_no;
+    std::transform(no.begin(), no.end(), no.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    ANJU_TRY(st, db_.Prepare("SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id "
+                             "WHERE h.household_no = ?1 AND p.name = ?2 AND p.member_until IS NULL"));
+    st.Bind(1, no);
+    st.Bind(2, name);
+    ANJU_TRY(row, st.Step());
+    if (!row)
+      return std::unexpected(RowError("name", name,
+                                      fmt::format("no current member {} in household {}; check 户编号 and 姓名", name, no),
+                                      fmt::format("户 {} 中没有现有成员 {}，请核对户编号和姓名", no, name)));
+    const int64_t pid = st.ColumnInt(0);
+    ANJU_TRY(again, st.Step());
+    if (again)
+      return std::unexpected(RowError("name", name,
+                                      fmt::format("household {} has two members named {}; give 身份证号", no, name),
+                                      fmt::format("户 {} 有两名成员叫 {}，请填写身份证号", no, name)));
+    return pid;
+  }
+
+  Connection& db_;
+  SqliteJobRepository jobs_;
+  std::optional<industry::JobService> svc_;  // from Begin()
+  Actor actor_;
+  Date today_;
+};
+
+}  // namespace
+
+std::unique_ptr<importer::TableRepository> MigrantRosterWriter(Connection& db, const Actor& actor, Date today) {
+  return std::make_unique<MigrantRosterRepository>(db, actor, today);
+}
+
+}  // namespace anju::storage

@@ -1,0 +1,292 @@
+// The jobs endpoints (docs/industry.md "Jobs", docs/api.md "Jobs") per role on a fresh
+// `anju demo` database (tests/api/demo_env.h): record, read a person's and a household's jobs,
+// list with filters and cursor, patch with If-Match, end, void; scope 404, auditor 403, cadre on
+// its paired households; refusals name field and value in zh + en and store nothing.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "core/date.h"
+#include "demo_env.h"
+#include "storage/sqlite.h"
+
+namespace anju::http {
+namespace {
+
+using nlohmann::json;
+using test::DemoEnv;
+
+Date Plus(Date d, int days) { return Date{std::chrono::sys_days(d) + std::chrono::days{days}}; }
+
+storage::Database* ReadConnection() {
+  static std::unique_ptr<storage::Database> db = [] {
+    auto d = storage::Database::Open(DemoEnv::Get().db, {.read_only = true, .create = false});
+    EXPECT_TRUE(d) << d.error().ToString();
+    return d ? std::move(*d) : nullptr;
+  }();
+  return db.get();
+}
+std::string SqlText(const std::string& sql) {
+  storage::Database* db = ReadConnection();
+  if (!db) return "";
+  auto st = db->Prepare(sql);
+  EXPECT_TRUE(st) << sql;
+  if (!st) return "";
+  auto row = st->Step();
+  EXPECT_TRUE(row) << sql;
+  return row && *row ? st->ColumnText(0) : "";
+}
+int64_t SqlInt(const std::string& sql) {
+  std::string t = SqlText(sql);
+  return t.empty() ? 0 : std::stoll(t);
+}
+
+struct User {
+  std::string name, cookie, csrf;
+  int64_t id = 0;
+};
+
+httplib::Client Client() {
+  httplib::Client c("127.0.0.1", DemoEnv::Get().server->port());
+  c.set_read_timeout(60, 0);
+  return c;
+}
+
+User Login(const std::string& name) {
+  static std::map<std::string, User> users;
+  if (auto it = users.find(name); it != users.end()) return it->second;
+  User u{.name = name};
+  auto res = Client().Post("/api/v1/session", json{{"username", name}, {"password", "anju-demo"}}.dump(),
+                           "application/json");
+  EXPECT_TRUE(res && res->status == 200) << name;
+  if (!res || res->status != 200) return u;
+  std::string set_cookie = res->get_header_value("Set-Cookie");
+  u.cookie = set_cookie.substr(0, set_cookie.find(';'));
+  u.csrf = json::parse(res->body)["csrf_token"];
+  u.id = SqlInt(fmt::format("SELECT id FROM users WHERE username = '{}'", name));
+  users[name] = u;
+  return u;
+}
+
+struct Answer {
+  int status = 0;
+  json body;
+  std::string etag;
+};
+
+Answer Call(const std::string& user, const std::string& method, const std::string& path, const json& body = nullptr,
+            std::optional<int64_t> if_match = std::nullopt) {
+  User u = Login(user);
+  httplib::Headers h{{"Cookie", u.cookie}, {"X-CSRF-Token", u.csrf}};
+  if (if_match) h.emplace("If-Match", fmt::format("\"{}\"", *if_match));
+  auto c = Client();
+  const std::string b = body.is_null() ? "{}" : body.dump();
+  httplib::Result r = method == "GET"      ? c.Get(path, h)
+                      : method == "PATCH" ? c.Patch(path, h, b, "application/json")
+                                          : c.Post(path, h, b, "application/json");
+  EXPECT_TRUE(r) << method << " " << path;
+  if (!r) return {};
+  return {r->status, json::parse(r->body, nullptr, false), r->get_header_value("ETag")};
+}
+
+// An adult (born before 2000) of a household in `scope_sql` (on h, o, s), skipping `offset`.
+int64_t Adult(const std::string& scope_sql, int offset = 0) {
+  return SqlInt(fmt::format(
+      "SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id JOIN origin_villages o ON o.id = "
+      "h.origin_village_id JOIN sites s ON s.id = h.site_id WHERE {} AND p.birth_date <= '2000-01-01' "
+      "AND h.ended_on IS NULL ORDER BY p.id LIMIT 1 OFFSET {}", scope_sql, offset));
+}
+std::string Snapshot() {
+  return SqlText("SELECT (SELECT count(*) FROM jobs) || '/' || (SELECT count(*) FROM audit_log) || '/' || "
+                 "(SELECT group_concat(employment_kind) FROM persons)");
+}
+std::string Day(int from_today) { return FormatIsoDate(Plus(TodayInChina(), from_today)); }
+
+TEST(JobsApi, RecordReadPatchEndVoidAsCountyStaff) {
+  const int64_t person = Adult("1", 3);
+  ASSERT_GT(person, 0);
+  const int64_t household = SqlInt(fmt::format("SELECT household_id FROM persons WHERE id = {}", person));
+  const std::string employer = "API测试企业";
+  Answer rec = Call("demo_staff", "POST", fmt::format("/api/v1/persons/{}/jobs", person),
+                    {{"channel", "企业务工"}, {"employer", employer}, {"place", "county"}, {"started_on", Day(-10)},
+                     {"monthly_income_fen", 320000}});
+  ASSERT_EQ(rec.status, 201) << rec.body.dump();
+  const int64_t id = rec.body["id"];
+  EXPECT_EQ(rec.etag, "\"1\"");
+  EXPECT_EQ(rec.body["channel"], "enterprise");
+  EXPECT_EQ(rec.body["channel_zh"], "企业务工");
+  EXPECT_EQ(rec.body["current"], true);
+  EXPECT_EQ(rec.body["recorded_by"], "demo_staff");
+  EXPECT_EQ(SqlText(fmt::format("SELECT count(*) FROM audit_log WHERE entity = 'job' AND entity_id = '{}'", id)), "1");
+
+  // The person's jobs, the household's as of a day (before the start: not there).
+  Answer mine = Call("demo_staff", "GET", fmt::format("/api/v1/persons/{}/jobs", person));
+  ASSERT_EQ(mine.status, 200);
+  bool found = false;
+  for (const json& j : mine.body["items"]) found = found || j["id"] == id;
+  EXPECT_TRUE(found);
+  auto household_has = [&](const std::string& day) {
+    Answer a = Call("demo_staff", "GET", fmt::format("/api/v1/households/{}/jobs?as_of={}", household, day));
+    EXPECT_EQ(a.status, 200) << a.body.dump();
+    for (const json& j : a.body["items"])
+      if (j["id"] == id) return true;
+    return false;
+  };
+  EXPECT_TRUE(household_has(Day(-10)));
+  EXPECT_FALSE(household_has(Day(-11)));
+
+  // PATCH: If-Match required (428), stale (409), then 200 with the next version.
+  EXPECT_EQ(Call("demo_staff", "PATCH", fmt::format("/api/v1/jobs/{}", id), {{"note", "x"}}).status, 428);
+  EXPECT_EQ(Call("demo_staff", "PATCH", fmt::format("/api/v1/jobs/{}", id), {{"note", "x"}}, 7).status, 409);
+  Answer patched = Call("demo_staff", "PATCH", fmt::format("/api/v1/jobs/{}", id), {{"work_county", "临县"}}, 1);
+  ASSERT_EQ(patched.status, 200) << patched.body.dump();
+  EXPECT_EQ(patched.etag, "\"2\"");
+  EXPECT_EQ(patched.body["work_county"], "临县");
+
+  // End today: not current any more; the cache follows when no other job is current.
+  Answer ended = Call("demo_staff", "POST", fmt::format("/api/v1/jobs/{}/end", id),
+                      {{"ended_on", Day(0)}, {"reason", "合同到期"}}, 2);
+  ASSERT_EQ(ended.status, 200) << ended.body.dump();
+  EXPECT_EQ(ended.body["current"], false);
+  EXPECT_EQ(ended.body["end_reason"], "合同到期");
+  const int64_t still = SqlInt(fmt::format(
+      "SELECT count(*) FROM jobs WHERE person_id = {} AND voided_at IS NULL AND started_on <= '{}' "
+      "AND (ended_on IS NULL OR ended_on > '{}')", person, Day(0), Day(0)));
+  if (still == 0) {
+    EXPECT_EQ(SqlText(fmt::format("SELECT employment_kind FROM persons WHERE id = {}", person)), "none");
+  }
+
+  // Void: the row stays with its reason; the default list leaves it out.
+  Answer voided = Call("demo_staff", "POST", fmt::format("/api/v1/jobs/{}/void", id), {{"reason", "录入错误"}});
+  ASSERT_EQ(voided.status, 200) << voided.body.dump();
+  EXPECT_EQ(voided.body["void_reason"], "录入错误");
+  Answer list = Call("demo_staff", "GET", fmt::format("/api/v1/jobs?person_id={}", person));
+  for (const json& j : list.body["items"]) EXPECT_NE(j["id"], id);
+  Answer with_voided = Call("demo_staff", "GET", fmt::format("/api/v1/jobs?person_id={}&voided=true", person));
+  found = false;
+  for (const json& j : with_voided.body["items"]) found = found || j["id"] == id;
+  EXPECT_TRUE(found);
+  EXPECT_EQ(Call("demo_staff", "POST", fmt::format("/api/v1/jobs/{}/void", id), {{"reason", "again"}}).status, 409);
+}
+
+TEST(JobsApi, RefusalsNameFieldAndValueInBothLanguagesAndStoreNothing) {
+  const int64_t person = Adult("1", 5);
+  const std::string before = Snapshot();
+  Answer a = Call("demo_staff", "POST", fmt::format("/api/v1/persons/{}/jobs", person),
+                  {{"channel", "welfare_post"}, {"place", "省外"}, {"started_on", Day(1)}});
+  ASSERT_EQ(a.status, 422) << a.body.dump();
+  std::map<std::string, std::string> fields;
+  for (const json& d : a.body["error"]["details"]) {
+    fields[d.value("field", "")] = d.value("value", "");
+    EXPECT_FALSE(d.value("message_zh", "").empty());
+  }
+  EXPECT_EQ(fields["started_on"], Day(1));
+  EXPECT_EQ(fields["place"], "outside");
+  Answer bad = Call("demo_staff", "POST", fmt::format("/api/v1/persons/{}/jobs", person),
+                    {{"channel", "挖矿"}, {"started_on", Day(-1)}});
+  ASSERT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.body["error"]["field"], "channel");
+  EXPECT_EQ(bad.body["error"]["value"], "挖矿");
+  EXPECT_EQ(Snapshot(), before);
+}
+
+TEST(JobsApi, ScopeAndRoles) {
+  const int64_t grid = SqlInt("SELECT grid_id FROM users WHERE username = 'demo_grid'");
+  ASSERT_GT(grid, 0);
+  const int64_t in = Adult(fmt::format("h.grid_id = {}", grid));
+  const int64_t out = Adult(fmt::format("(h.grid_id IS NULL OR h.grid_id <> {})", grid));
+  ASSERT_GT(in, 0);
+  ASSERT_GT(out, 0);
+  const json job = {{"channel", "flexible"}, {"employer", "网格测试"}, {"started_on", Day(-3)}};
+  // Grid worker: its grid's persons, 404 outside (read and write).
+  EXPECT_EQ(Call("demo_grid", "GET", fmt::format("/api/v1/persons/{}/jobs", out)).status, 404);
+  EXPECT_EQ(Call("demo_grid", "POST", fmt::format("/api/v1/persons/{}/jobs", out), job).status, 404);
+  Answer g = Call("demo_grid", "POST", fmt::format("/api/v1/persons/{}/jobs", in), job);
+  ASSERT_EQ(g.status, 201) << g.body.dump();
+  const int64_t id = g.body["id"];
+  Answer list = Call("demo_grid", "GET", "/api/v1/jobs?limit=500");
+  ASSERT_EQ(list.status, 200);
+  for (const json& j : list.body["items"])
+    EXPECT_EQ(SqlInt(fmt::format("SELECT h.grid_id FROM persons p JOIN households h ON h.id = p.household_id "
+                                 "WHERE p.id = {}", j["person_id"].get<int64_t>())), grid);
+  // The auditor reads everything, writes nothing.
+  EXPECT_EQ(Call("demo_auditor", "GET", fmt::format("/api/v1/jobs/{}", id)).status, 200);
+  Answer au = Call("demo_auditor", "POST", fmt::format("/api/v1/jobs/{}/void", id), {{"reason", "x"}});
+  EXPECT_EQ(au.status, 403);
+  EXPECT_EQ(au.body["error"]["code"], "permission_denied");
+  // Every other role reads the job (county roles) or gets 404 (outside their scope).
+  for (const std::string user : {"demo_admin", "demo_staff"})
+    EXPECT_EQ(Call(user, "GET", fmt::format("/api/v1/jobs/{}", id)).status, 200) << user;
+  // The cadre records on a paired household, 404 elsewhere.
+  const int64_t cadre_hh = SqlInt(
+      "SELECT ca.household_id FROM users u JOIN cadre_assignments ca ON ca.cadre_id = u.cadre_id "
+      "WHERE u.username = 'demo_cadre' AND ca.until_date IS NULL ORDER BY ca.household_id LIMIT 1");
+  if (cadre_hh > 0) {
+    const int64_t paired = Adult(fmt::format("h.id = {}", cadre_hh));
+    if (paired > 0) {
+      Answer c = Call("demo_cadre", "POST", fmt::format("/api/v1/persons/{}/jobs", paired),
+                      {{"channel", "park"}, {"employer", "帮扶测试"}, {"started_on", Day(-2)}});
+      EXPECT_EQ(c.status, 201) << c.body.dump();
+    }
+    EXPECT_EQ(Call("demo_cadre", "POST", fmt::format("/api/v1/persons/{}/jobs", out), job).status, 404);
+  }
+}
+
+TEST(JobsApi, ListFiltersByChannelAndAsOfAndPagesWithACursor) {
+  // Three workshop jobs of their own (the demo's jobs are the figures area's).
+  for (int k = 0; k < 3; ++k) {
+    Answer a = Call("demo_staff", "POST", fmt::format("/api/v1/persons/{}/jobs", Adult("1", 20 + k)),
+                    {{"channel", "workshop"}, {"employer", "分页测试车间"}, {"place", "township"}, {"started_on", Day(-5)}});
+    ASSERT_EQ(a.status, 201) << a.body.dump();
+  }
+  Answer p1 = Call("demo_staff", "GET", "/api/v1/jobs?channel=workshop&limit=2");
+  ASSERT_EQ(p1.status, 200) << p1.body.dump();
+  const int64_t total = p1.body["total"];
+  EXPECT_EQ(total, SqlInt("SELECT count(*) FROM jobs WHERE channel = 'workshop' AND voided_at IS NULL"));
+  ASSERT_EQ(p1.body["items"].size(), 2u);
+  for (const json& j : p1.body["items"]) EXPECT_EQ(j["channel"], "workshop");
+  ASSERT_TRUE(p1.body["next_cursor"].is_string());
+  Answer p2 = Call("demo_staff", "GET",
+                   fmt::format("/api/v1/jobs?channel=workshop&limit=2&cursor={}", p1.body["next_cursor"].get<std::string>()));
+  ASSERT_EQ(p2.status, 200) << p2.body.dump();
+  EXPECT_LT(p2.body["items"][0]["id"].get<int64_t>(), p1.body["items"][1]["id"].get<int64_t>());
+  const std::string d = Day(-400);
+  Answer asof = Call("demo_staff", "GET", fmt::format("/api/v1/jobs?as_of={}&limit=1", d));
+  ASSERT_EQ(asof.status, 200);
+  EXPECT_EQ(asof.body["total"].get<int64_t>(),
+            SqlInt(fmt::format("SELECT count(*) FROM jobs WHERE voided_at IS NULL AND started_on <= '{0}' "
+                               "AND (ended_on IS NULL OR ended_on > '{0}')", d)));
+  EXPECT_EQ(Call("demo_staff", "GET", "/api/v1/jobs?chanel=workshop").status, 422);
+}
+
+TEST(JobsApi, APersonEditGivingEmploymentKindRecordsItAsJobs) {
+  // The registry seam: employment_kind given to PATCH /api/v1/persons/{id} becomes jobs.
+  const int64_t person = Adult("p.employment_kind = 'none' AND p.able_to_work = 1", 7);
+  ASSERT_GT(person, 0);
+  auto version = [&] { return SqlInt(fmt::format("SELECT version FROM persons WHERE id = {}", person)); };
+  const std::string current = fmt::format(
+      "SELECT group_concat(channel || '/' || source) FROM jobs WHERE person_id = {} AND voided_at IS NULL "
+      "AND started_on <= '{}' AND (ended_on IS NULL OR ended_on > '{}')", person, Day(0), Day(0));
+  Answer a = Call("demo_staff", "PATCH", fmt::format("/api/v1/persons/{}", person),
+                  {{"employment_kind", "migrant_work"}, {"employer", "太原某物流公司"}}, version());
+  ASSERT_EQ(a.status, 200) << a.body.dump();
+  EXPECT_EQ(SqlText(current), "migrant_work/registry");
+  EXPECT_EQ(SqlText(fmt::format("SELECT started_on FROM jobs WHERE person_id = {} AND source = 'registry'", person)), Day(0));
+  EXPECT_EQ(SqlText(fmt::format("SELECT employment_kind FROM persons WHERE id = {}", person)), "migrant_work");
+  // Back to none the same day: the job started today is voided (an empty period), the cache none.
+  Answer b = Call("demo_staff", "PATCH", fmt::format("/api/v1/persons/{}", person), {{"employment_kind", "none"}}, version());
+  ASSERT_EQ(b.status, 200) << b.body.dump();
+  EXPECT_EQ(SqlText(current), "");
+  EXPECT_EQ(SqlText(fmt::format("SELECT employment_kind FROM persons WHERE id = {}", person)), "none");
+  EXPECT_EQ(SqlText(fmt::format("SELECT void_reason FROM jobs WHERE person_id = {} AND source = 'registry'", person)),
+            "登记表就业情况改为 none");
+}
+
+}  // namespace
+}  // namespace anju::http
