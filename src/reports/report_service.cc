@@ -434,6 +434,8 @@ Status ScanPersons(BuildState& state) {
   for (auto& w : work) w.counts.resize(table.accs().size());
   const std::string as_of_mmdd = as_of.substr(5);
   const int as_of_year = static_cast<int>(r.as_of.year());
+  // Employed on as_of from the jobs current then (docs/industry.md), not the employment_kind cache.
+  if (auto loaded = repo.LoadEmployment(as_of); !loaded) return loaded;
   auto st = repo.ScanPersons(only_site, [&](int worker, const PersonRecord& p) {
     const int32_t slot = table.FindSlot(p.household_id);
     if (slot < 0) return;
