@@ -14,6 +14,7 @@
 #include "industry/http/routes.h"
 #include "industry/storage/sqlite_charts.h"
 #include "reports/report_service.h"
+#include "storage/sqlite.h"
 
 namespace anju::industry {
 
@@ -34,7 +35,7 @@ RouteResult JobsByChannel(RequestContext& ctx) {
   std::map<std::string, int64_t> totals;
   for (const auto& r : rows) {
     if (sites.empty() || sites.back()["site_id"] != r.site_id)
-      sites.push_back({{"site_id", r.site_id}, {"site_name", r.site_name}, {"channels", json::object()}});
+      sites.push_back(json{{"site_id", r.site_id}, {"site_name", r.site_name}, {"channels", json::object()}});
     sites.back()["channels"][r.channel] = r.jobs;
     totals[r.channel] += r.jobs;
   }
@@ -79,7 +80,7 @@ RouteResult EmploymentRate(RequestContext& ctx) {
   std::map<int64_t, json> per_site;  // site id -> {site_name, rates[]}
   for (int i = 0; i < months; ++i) {
     const auto first = Date{from.year(), from.month(), std::chrono::day{1}} + std::chrono::months{i};
-    Date end{first.year(), first.month() / std::chrono::last};
+    Date end{std::chrono::year_month_day_last{first.year(), std::chrono::month_day_last{first.month()}}};
     if (DaysSinceEpoch(end) > DaysSinceEpoch(today)) end = today;  // the month so far
     if (DaysSinceEpoch(first) > DaysSinceEpoch(today)) break;
     reports::ReportOptions opts;
@@ -88,7 +89,7 @@ RouteResult EmploymentRate(RequestContext& ctx) {
     opts.scope = ctx.actor.scope;
     ANJU_TRY(r, reports::BuildCountyReport(*ctx.services.report_repo, opts));
     const auto rate = r.labor.employment_rate.value();
-    points.push_back({{"month", FormatIsoDate(first).substr(0, 7)},
+    points.push_back(json{{"month", FormatIsoDate(first).substr(0, 7)},
                       {"as_of", FormatIsoDate(end)},
                       {"working_age", r.labor.working_age},
                       {"employed", r.labor.employed},

@@ -68,7 +68,8 @@ Status AddDemoJobs(Connection& db, uint64_t seed, Date statistics_date, Industry
 
   // 1. Current jobs: one per employed person. 15 % started within the 330 days before the
   // statistics day (the months chart rises), the others up to 9 years before; never before the
-  // person joined the household or turned 18.
+  // person joined the household or turned 18, and never after the statistics day (a person who
+  // moved to another household after it was counted on it in the earlier one).
   {
     const std::string sql = fmt::format(
         "INSERT INTO jobs (person_id, channel, employer, workshop_id, park_id, place, work_county, "
@@ -80,7 +81,7 @@ Status AddDemoJobs(Connection& db, uint64_t seed, Date statistics_date, Industry
         "{income}, {months}, 'entered', '演示数据', 'demo', ?1 FROM ("
         "SELECT p.id, p.employment_kind AS channel, h.site_id, p.employer AS city, "
         "CASE p.employment_kind WHEN 'migrant_work' THEN '' WHEN 'self_employed' THEN '个体经营' "
-        "ELSE p.employer END AS employer, {start} AS started_on "
+        "ELSE p.employer END AS employer, CASE WHEN {start} > ?3 THEN ?3 ELSE {start} END AS started_on "
         "FROM persons p JOIN households h ON h.id = p.household_id "
         "JOIN demo_days d ON d.k = CASE WHEN (p.id * 7919 + ?2) % 100 < 15 THEN (p.id * 31 + ?2) % 330 "
         "ELSE 330 + (p.id * 37 + ?2) % {span} END "
@@ -89,7 +90,7 @@ Status AddDemoJobs(Connection& db, uint64_t seed, Date statistics_date, Industry
         fmt::arg("start", Greatest("d.day", kJoined, kAdult)), fmt::arg("span", kMaxDaysBack - 330));
     auto st = db.Prepare(sql);
     if (!st) return std::unexpected(st.error());
-    st->Bind(1, recorded_at).Bind(2, s);
+    st->Bind(1, recorded_at).Bind(2, s).Bind(3, day);
     if (auto r = st->Run(); !r) return r;
     sum.jobs += db.Changes();
   }
