@@ -703,7 +703,7 @@ async function main() {
   await step('demo_auditor: no import link in the navigation; #/import answers "no permission"', async () => {
     const p = await newPage({ width: 1366, height: 768 });
     await uiLogin(p, base, 'demo_auditor');
-    expectEqual('navigation of demo_auditor', (await visibleNav(p)).join(','), 'dashboard,households,sites,audit,cases,settings,cadres,visits,rectification,data-calls');
+    expectEqual('navigation of demo_auditor', (await visibleNav(p)).join(','), 'dashboard,households,sites,audit,cases,settings,cadres,visits,rectification,data-calls,industry');
     const caps = await storedCaps(p);
     expectEqual('demo_auditor may run an import', caps.actions.includes('import.run'), false);
     expectEqual('demo_auditor may read the audit trail', caps.actions.includes('audit.read'), true);
@@ -769,7 +769,7 @@ async function main() {
   await step('demo_township: navigation without accounts; the session names the township and its lists', async () => {
     const p = await newPage({ width: 1366, height: 768 });
     await uiLogin(p, base, 'demo_township');
-    expectEqual('navigation of demo_township', (await visibleNav(p)).join(','), 'dashboard,households,sites,import,queue,cases,cadres,visits,rectification,data-calls');
+    expectEqual('navigation of demo_township', (await visibleNav(p)).join(','), 'dashboard,households,sites,import,queue,cases,cadres,visits,rectification,data-calls,industry');
     const caps = await storedCaps(p);
     expectEqual('scope level', caps.scope.level, 'township');
     expectEqual('scope label', caps.scope.label, '临泉镇');
