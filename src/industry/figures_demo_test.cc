@@ -5,13 +5,14 @@
 // give 21,000 on every day). Runs the real binary (ANJU_BINARY) end to end.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include "storage/sqlite.h"
 
 namespace {
 
@@ -45,15 +46,14 @@ class DemoLabour : public ::testing::Test {
 
   // One integer from SQL on the demo database (read-only; file-open: the test's database).
   static int64_t Q(const std::string& sql) {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-    int64_t v = -1;
-    if (st && sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
+    auto db = anju::storage::Database::Open(db_, {.read_only = true, .create = false});
+    EXPECT_TRUE(db.has_value());
+    if (!db) return -1;
+    auto st = (*db)->Prepare(sql);
+    EXPECT_TRUE(st.has_value()) << sql;
+    if (!st) return -1;
+    auto more = st->Step();
+    return more && *more ? st->ColumnInt(0) : -1;
   }
 
   // Members of labour age counted on D (living register: current and earlier memberships of
@@ -117,13 +117,12 @@ TEST_F(DemoLabour, AVoidedJobIsNotCounted) {
       "WHERE j.ended_on IS NULL AND p.birth_date BETWEEN '1970-01-01' AND '2000-01-01' AND p.member_until IS NULL "
       "AND h.move_in_date <= '2022-01-01' AND (SELECT count(*) FROM jobs k WHERE k.person_id = j.person_id) = 1 "
       "ORDER BY j.id LIMIT 1)";
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);  // file-open: the test's database
-  const std::string sql =
-      "UPDATE jobs SET voided_at = '2026-01-01T00:00:00Z', void_reason = 'test' WHERE id = " + pick;
-  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  EXPECT_EQ(sqlite3_changes(db), 1);
-  sqlite3_close(db);
+  {
+    auto db = anju::storage::Database::Open(db_, {.read_only = false, .create = false});  // file-open: the test's database
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE((*db)->Exec("UPDATE jobs SET voided_at = '2026-01-01T00:00:00Z', void_reason = 'test' WHERE id = " + pick));
+    EXPECT_EQ((*db)->Changes(), 1);
+  }
   EXPECT_EQ(Report(d)["labor.employed"].get<int64_t>(), before - 1);
   Check(d);
 }
