@@ -94,7 +94,7 @@ std::expected<std::string, UploadFault> CheckUpload(std::string_view filename,
                  std::to_string(bytes.size()),
                  fmt::format("文件“{}”大小 {} 字节，超过上限 {} 字节（attachments.max_bytes，{}）；"
                              "请缩小照片或降低扫描分辨率",
-                             name, bytes.size(), limit, limits.max_bytes_source));
+                             name, bytes.size(), limit, limits.max_bytes_source_zh));
   std::string type = DetectType(bytes);
   if (type == "image/heic")
     return fault(Refusal::kUnsupportedType,
@@ -114,7 +114,7 @@ std::expected<std::string, UploadFault> CheckUpload(std::string_view filename,
                  type.empty() ? "unknown" : type,
                  fmt::format("文件“{}”的类型{}不被接受；允许的类型：{}（attachments.types，{}）", name,
                              type.empty() ? "无法识别" : "（" + type + "）", Join(limits.types),
-                             limits.types_source));
+                             limits.types_source_zh));
   return type;
 }
 

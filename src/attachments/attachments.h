@@ -46,9 +46,11 @@ struct UploadLimits {
   /// scanned multi-page agreement fits; source: docs/casework.md "attachments".
   int64_t max_bytes = 10 * 1024 * 1024;
   std::string max_bytes_source = "default (docs/casework.md: 10 MiB)";
+  std::string max_bytes_source_zh = "默认值，见 docs/casework.md：10 MiB";  // in message_zh
   /// Accepted MIME types, a subset of kKnownTypes.
   std::vector<std::string> types = {"image/jpeg", "image/png", "image/webp", "application/pdf"};
   std::string types_source = "default (docs/casework.md: JPEG, PNG, WebP, PDF)";
+  std::string types_source_zh = "默认值，见 docs/casework.md：JPEG、PNG、WebP、PDF";
 };
 
 /// The largest body the server accepts for an upload, whatever the setting says (bytes): the

@@ -65,6 +65,25 @@ TEST(AttachmentsSize, OneByteOverTheLimitIsRefused) {
   EXPECT_NE(over.error().error.message.find("test setting"), std::string::npos);
 }
 
+// Tester (session 8): the 413's message_zh carried the English default source text. Both
+// refusals read in Chinese with the default limits (whose source is the declared setting).
+TEST(AttachmentsSize, TheRefusalsReadInChineseWithTheDefaultLimits) {
+  auto over = CheckUpload("a.jpg", kJpeg + std::string(10 * 1024 * 1024, 'x'), UploadLimits{});
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().refusal, Refusal::kTooLarge);
+  EXPECT_EQ(over.error().error.message_zh,
+            "文件“a.jpg”大小 " + std::to_string(kJpeg.size() + 10 * 1024 * 1024) +
+                " 字节，超过上限 10485760 字节（attachments.max_bytes，默认值，见 docs/casework.md："
+                "10 MiB）；请缩小照片或降低扫描分辨率");
+  UploadLimits pdf_only;
+  pdf_only.types = {"application/pdf"};
+  auto png = CheckUpload("a.png", kPng, pdf_only);
+  ASSERT_FALSE(png);
+  EXPECT_EQ(png.error().error.message_zh,
+            "文件“a.png”的类型（image/png）不被接受；允许的类型：application/pdf"
+            "（attachments.types，默认值，见 docs/casework.md：JPEG、PNG、WebP、PDF）");
+}
+
 TEST(AttachmentsSize, EmptyIsRefused) {
   auto r = CheckUpload("a.jpg", "", UploadLimits{});
   ASSERT_FALSE(r);

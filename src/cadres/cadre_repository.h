@@ -47,8 +47,11 @@ class CadreRepository {
   virtual Status UpdateCadre(const Cadre& c, const Actor& actor, const AuditEntry& audit) = 0;
   /// In one transaction: ends the household's current assignment (if any) on `a.from` with
   /// `ended_reason`, inserts `a` as current, appends the audit entries. Returns the new id.
-  /// kConflict when another writer made a current assignment meanwhile.
-  virtual Result<int64_t> Reassign(const Assignment& a, const std::string& ended_reason,
+  /// kConflict when another writer made a current assignment meanwhile, or when the current
+  /// assignment starts on or after `a.from` (a second assignment on the same day would leave an
+  /// empty period; checked inside the transaction, so parallel requests get one winner; the
+  /// message names the current cadre, "today" when `a.from` is `today`).
+  virtual Result<int64_t> Reassign(const Assignment& a, const std::string& ended_reason, Date today,
                                    const Actor& actor, AuditEntry audit) = 0;
   /// Ends assignment `id` (still current) on `until` with `reason` and the audit entry.
   virtual Status EndAssignment(int64_t id, Date until, const std::string& reason, const Actor& actor,

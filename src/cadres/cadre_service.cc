@@ -261,7 +261,7 @@ Result<Assignment> CadreService::Assign(const Actor& actor, int64_t household_id
                            household_id, current ? std::to_string(current->cadre_id) : std::string("null"),
                            cadre_id, Quote(fs), Quote(reason)),
                source};
-  ANJU_TRY(id, repo_.Reassign(a, reason.empty() ? "reassigned" : reason, actor, e));
+  ANJU_TRY(id, repo_.Reassign(a, reason.empty() ? "reassigned" : reason, today_(), actor, e));
   ANJU_TRY(stored, repo_.FindAssignment(id));
   return std::move(*stored);
 }
@@ -278,9 +278,11 @@ Result<Assignment> CadreService::End(const Actor& actor, int64_t assignment_id, 
   const std::string ds = FormatIsoDate(date);
   if (date > today_())
     faults.push_back(Fault("date", ds, "a date in the future; give today or earlier", "结束日期不能晚于今天"));
-  if (date < a->from)
-    faults.push_back(Fault("date", ds, fmt::format("before the assignment started ({})", FormatIsoDate(a->from)),
-                           fmt::format("结束日期早于结对日期（{}）", FormatIsoDate(a->from))));
+  if (date <= a->from)  // periods are half-open [from, until): ending on the start day leaves an empty one
+    faults.push_back(Fault("date", ds,
+                           fmt::format("on or before the day the assignment started ({}); give a later day",
+                                       FormatIsoDate(a->from)),
+                           fmt::format("结束日期不能早于或等于结对日期（{}），请填写此后的日期", FormatIsoDate(a->from))));
   if (reason.empty())
     faults.push_back(Fault("reason", "", "give the reason the assignment ends (e.g. household moved away)",
                            "请填写结束原因（如：该户迁出）"));

@@ -94,8 +94,11 @@ TEST_F(CadreServiceTest, DatesOutsideTheRulesAreRefusedNamingTheField) {
   // On the move-in day itself: fine.
   ASSERT_TRUE(svc_->Assign(county_, 1, a, D("2019-06-30"), ""));
   // Reassigning before the current one started would overlap.
-  auto overlap = svc_->Assign(county_, 1, b, D("2019-06-30"), "");
-  EXPECT_TRUE(overlap) << "same day is allowed (an empty period records a correction)";
+  // On the same day: refused (it would leave an empty period); from the next day: fine.
+  auto same_day = svc_->Assign(county_, 1, b, D("2019-06-30"), "");
+  ASSERT_FALSE(same_day);
+  EXPECT_EQ(same_day.error().code, ErrorCode::kConflict);
+  EXPECT_TRUE(svc_->Assign(county_, 1, b, D("2019-07-01"), ""));
   auto back = svc_->Assign(county_, 1, a, D("2019-06-29"), "");
   ASSERT_FALSE(back);
   // An ended household is not assigned.
@@ -147,6 +150,31 @@ TEST_F(CadreServiceTest, OneCurrentAssignmentPerHouseholdIsEnforcedByTheSchema) 
                           "VALUES (1, ?, '2020-02-01', 'x', 'x')");
   st.Bind(1, a);
   EXPECT_FALSE(st.Run());
+}
+
+// A period is never empty (fresh-clone tester: same-day reassignments left from == until): a
+// second assignment from the current one's start day is a conflict naming the current cadre,
+// ending on the start day is refused, and the schema refuses such a row written past the service.
+TEST_F(CadreServiceTest, NoPeriodIsEmptySameDayReassignmentAndEndAreRefused) {
+  const int64_t a = NewCadre("张帮扶", "13812345678"), b = NewCadre("李帮扶", "13900001111");
+  auto first = svc_->Assign(county_, 1, a, D("2024-05-01"), "结对");
+  ASSERT_TRUE(first) << first.error().ToString();
+  auto again = svc_->Assign(county_, 1, b, D("2024-05-01"), "更正");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(again.error().field, "from");
+  EXPECT_EQ(again.error().message_zh, "该户今天已分派给张帮扶（自 2024-05-01 起），同一天不能再次分派；如需更正，请自次日起重新分派");
+  auto end = svc_->End(county_, first->id, D("2024-05-01"), "更正");
+  ASSERT_FALSE(end);
+  EXPECT_EQ(end.error().field, "date");
+  EXPECT_EQ(Count("SELECT count(*) FROM cadre_assignments"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM cadre_assignments WHERE until_date IS NULL AND cadre_id = 1"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE entity = 'cadre_assignment'"), 1);
+  auto direct = *db_->Prepare("UPDATE cadre_assignments SET until_date = from_date");
+  EXPECT_FALSE(direct.Run());
+  auto insert = *db_->Prepare("INSERT INTO cadre_assignments (household_id, cadre_id, from_date, until_date, recorded_by, "
+                              "recorded_at) VALUES (2, 1, '2020-02-01', '2020-02-01', 'x', 'x')");
+  EXPECT_FALSE(insert.Run());
 }
 
 TEST_F(CadreServiceTest, OnlyCountyRolesManageAndScopeLimitsReads) {

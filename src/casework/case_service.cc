@@ -49,6 +49,15 @@ std::string InitialHolder(const Place& p, const std::vector<std::string>& levels
   return levels.empty() ? "county" : levels.back();
 }
 
+// A level's name in Chinese for notes and notices ("township" → "乡镇").
+std::string LevelZh(std::string_view level) {
+  if (level == "grid") return "网格";
+  if (level == "site") return "安置点";
+  if (level == "township") return "乡镇";
+  if (level == "county") return "县";
+  return std::string(level);
+}
+
 // The next level above `holder` in `levels`, or "" at the top.
 std::string NextLevel(std::string_view holder, const std::vector<std::string>& levels) {
   for (const auto& l : levels)
@@ -109,17 +118,25 @@ Result<bool> CaseRepository::HasEvidence(const Case& c) {
 
 bool MayTake(const Actor& actor, const Case& c, const TransitionSpec& t) {
   if (actor.role == Role::kSystem) return true;
-  if (t.who == Who::kSystem || !actor.CanWrite()) return false;
+  if (t.who == Who::kSystem) return false;
+  if (!actor.CanWrite())
+    // The cadre account (cases.act without CanWrite, core/actor.h CanActOnCases) takes the
+    // holder's steps of the cases assigned to it, nothing else; the auditor none.
+    return actor.CanActOnCases() && t.who == Who::kHolder && c.assignee_user_id &&
+           *c.assignee_user_id == actor.user_id;
   const bool covers = ScopeCovers(actor.scope, c.place);
   const bool supervisor =
       IsCountyRole(actor) || (covers && Rank(actor.scope.level) > Rank(c.holder_level));
-  // Hook for the cadre role (cw-cadres): a cadre account acts on the cases assigned to it —
-  // the assignee rule below; the route additionally asks for the `cases.act` action.
   const bool holder = c.assignee_user_id
                           ? *c.assignee_user_id == actor.user_id
                           : (covers && LevelName(actor.scope.level) == c.holder_level);
+  // Once escalated (supervising_level set), the supervisors — the levels above the holder
+  // whose scope covers the case, and county roles — may take the holder's steps too (and
+  // reassign with them); the holder keeps the case.
+  const bool escalated_supervisor = !c.supervising_level.empty() && supervisor;
   switch (t.who) {
-    case Who::kHolder: return holder || (c.holder_level == "county" && IsCountyRole(actor));
+    case Who::kHolder:
+      return holder || escalated_supervisor || (c.holder_level == "county" && IsCountyRole(actor));
     case Who::kSupervisor: return supervisor;
     case Who::kOpener: return (c.opened_by != 0 && c.opened_by == actor.user_id) || supervisor;
     case Who::kSystem: return false;
@@ -284,6 +301,7 @@ Result<Case> CaseService::Open(const Actor& actor, const OpenCase& o, bool manua
                                     {"holder_level", c.holder_level},
                                     {"due_on", OptDate(c.due_on)}}),
                 .source = ""}));
+    if (!o.notify_holders) return Status{};
     ANJU_TRY(to, Holders(*repo_, c));
     return repo_->Notify(Without(std::move(to), actor.user_id),
                          {.kind = std::string(kNoticeCaseAssigned),
@@ -409,9 +427,11 @@ Result<Case> CaseService::Transition(const Actor& actor, const TakeTransition& t
       users = std::move(holders);
     }
     const bool returned = spec->name == "return";
+    const std::string_view kind =
+        returned ? kNoticeReturned : (opener_next && any_step ? kNoticeCaseResolved : kNoticeCaseAssigned);
     return repo_->Notify(
         Without(std::move(users), actor.user_id),
-        {.kind = std::string(returned ? kNoticeReturned : kNoticeCaseAssigned),
+        {.kind = std::string(kind),
          .title = (returned ? "退回：" : std::string(spec->label_zh) + "：") + c.title,
          .body = t.note + (c.due_on ? (t.note.empty() ? "" : "；") + std::string("办理期限 ") +
                                           FormatIsoDate(*c.due_on)
@@ -439,7 +459,16 @@ Result<std::vector<CaseView>> CaseService::Queue(const Actor& actor) {
     if (a.due_on.has_value() != b.due_on.has_value()) return a.due_on.has_value();
     return a.due_on && *a.due_on < *b.due_on;
   });
-  return Views(std::move(cases));
+  ANJU_TRY(views, Views(std::move(cases)));
+  // In the queue as its holder (assignee, or unassigned at the user's level), else as the
+  // supervisor escalation added.
+  for (CaseView& v : views) {
+    const Case& c = v.c;
+    const bool held = c.assignee_user_id ? *c.assignee_user_id == actor.user_id
+                                         : LevelName(actor.scope.level) == c.holder_level;
+    v.supervised = !held;
+  }
+  return views;
 }
 
 Result<std::vector<CaseView>> CaseService::List(const Actor& actor, const CaseFilter& f) {
@@ -462,10 +491,14 @@ Result<SweepResult> CaseService::Sweep(const Actor& actor, Date as_of) {
     if (*c.due_on < as_of) {
       ANJU_TRY(escalated_today, repo_->HasTransitionOn(c.id, "escalate", as_of));
       if (escalated_today) continue;
-      std::string next = NextLevel(c.holder_level, levels);
+      // The holder keeps the case; the next level above the current supervisor (or above the
+      // holder, the first time) is added as supervisor (docs/casework.md "Escalation").
+      const std::string from =
+          c.supervising_level.empty() ? c.holder_level : c.supervising_level;
+      std::string next = NextLevel(from, levels);
       if (next.empty()) continue;  // at the top already
       const Case before = c;
-      c.holder_level = next;
+      c.supervising_level = next;
       c.escalation_level = before.escalation_level + 1;
       c.version = before.version + 1;
       const int late = cal->WorkingDaysBetween(*c.due_on, as_of);
@@ -479,14 +512,20 @@ Result<SweepResult> CaseService::Sweep(const Actor& actor, Date as_of) {
              .on_date = as_of,
              .user_id = actor.user_id,
              .username = actor.username,
-             .note = "逾期 " + std::to_string(late) + " 个工作日，上报至 " + next + " (overdue " +
-                     std::to_string(late) + " working days, escalated to " + next + ")",
+             .note = "逾期 " + std::to_string(late) + " 个工作日，由" + LevelZh(next) +
+                     "督办 (overdue " + std::to_string(late) + " working days, supervised by the " +
+                     next + ")",
              .due_on = c.due_on}));
         ANJU_CHECK(repo_->Audit(
             actor, {.action = "case.escalate",
                     .entity = "case",
                     .entity_id = std::to_string(c.id),
-                    .changes = Changes({{"holder_level", {before.holder_level, next}},
+                    .changes = Changes({{"supervising_level",
+                                         {before.supervising_level.empty()
+                                              ? nlohmann::json(nullptr)
+                                              : nlohmann::json(before.supervising_level),
+                                          next}},
+                                        {"holder_level", c.holder_level},
                                         {"escalation_level",
                                          {before.escalation_level, c.escalation_level}},
                                         {"due_on", OptDate(c.due_on)},
@@ -494,9 +533,10 @@ Result<SweepResult> CaseService::Sweep(const Actor& actor, Date as_of) {
                     .source = "escalation sweep"}));
         ANJU_TRY(users, repo_->UsersAt(*ParseLevel(next), c.place));
         return repo_->Notify(users, {.kind = std::string(kNoticeOverdueEscalated),
-                                     .title = "逾期上报：" + c.title,
+                                     .title = "逾期督办：" + c.title,
                                      .body = "期限 " + FormatIsoDate(*c.due_on) + "，已逾期 " +
-                                             std::to_string(late) + " 个工作日",
+                                             std::to_string(late) + " 个工作日；承办层级：" +
+                                             LevelZh(c.holder_level),
                                      .entity = "case",
                                      .entity_id = c.id});
       }); !committed)

@@ -18,11 +18,14 @@
 // A case outside the actor's scope answers kNotFound (reads and writes: existence does not
 // leak), except to its assignee.
 //
-// Escalation (Sweep): every open case with due_on < as_of climbs one holder level (the next of
-// setting escalation.levels) and escalation_level + 1, once per day (a case with an
-// `escalate` transition on as_of is skipped), with one transition row `escalate`, one audit
-// entry and a notification (overdue_escalated) to every active user of the new level whose
-// scope covers the case; a case already at the top level is not moved again. Open cases due
+// Escalation (Sweep): every open case with due_on < as_of gets the next supervising level (the
+// next of setting escalation.levels above supervising_level, or above holder_level the first
+// time) and escalation_level + 1, once per day (a case with an `escalate` transition on as_of
+// is skipped), with one transition row `escalate`, one audit entry and a notification
+// (overdue_escalated) to every active user of the new level whose scope covers the case; a case
+// supervised by the top level is not moved again. The holder keeps the case (holder_level and
+// the assignee do not change); the supervisors have it in their queues (CaseView::supervised)
+// and may take the holder's steps (MayTake). Open cases due
 // within inbox.deadline_near_days working days get one deadline_near notice per state.
 //
 // Thread-safety: one service per connection and thread.
@@ -59,7 +62,10 @@ struct Case {
   int64_t subject_id = 0;
   std::optional<int64_t> household_id;
   Place place;                 // scope of the case (docs/casework.md "Scope")
-  std::string holder_level;    // "grid" | "site" | "township" | "county"
+  std::string holder_level;    // "grid" | "site" | "township" | "county": who must act; does
+                               // not change on escalation
+  std::string supervising_level;  // "" or "site" | "township" | "county": the highest level
+                                  // added as supervisor by escalation (above holder_level)
   std::optional<int64_t> assignee_user_id;
   Date opened_on{};
   int64_t opened_by = 0;       // users.id (0: system)
@@ -91,6 +97,9 @@ struct CaseView {
   Case c;
   bool overdue = false;  // due_on < today
   bool near = false;     // not overdue, due within inbox.deadline_near_days working days
+  bool supervised = false;  // Queue only: in the reader's queue as escalation's supervisor
+                            // (the reader's level is above holder_level, up to
+                            // supervising_level), not as its holder
 };
 
 /// GET /api/v1/cases/{id}: the case, its history and what the actor may do now.
@@ -111,6 +120,10 @@ struct OpenCase {
   std::string details = "{}";              // JSON object text
   std::optional<Date> due_on;              // overrides the clock of the initial state
   std::optional<int64_t> assignee_user_id;
+  /// false: the holders are not told by the case (kind case_assigned) because the opening
+  /// module sends its own notice of the same event (a data call: data_call_received) — one
+  /// notice per event.
+  bool notify_holders = true;
 };
 
 /// A transition asked for.
@@ -189,6 +202,7 @@ void SetEvidenceCheck(EvidenceCheck check);
 ///   system actor: always; kSystem: only the system actor;
 ///   kHolder: the assignee; with no assignee, a writing user whose scope level is holder_level
 ///            and whose scope covers the place; county_admin/county_staff at holder "county";
+///   (kHolder also: once escalated, any kSupervisor — the holder keeps the case)
 ///   kSupervisor: a writing user whose scope covers the place at a level above holder_level,
 ///            and county_admin/county_staff;
 ///   kOpener: the user who opened it, or a supervisor.

@@ -31,8 +31,10 @@ struct StateSpec {
   std::string_view label_zh;  // "待受理"
   std::string_view label_en;  // "Open"
   int deadline_working_days = 0;     // 0: no clock in this state
-  std::string_view deadline_source;  // where the default comes from (document, local rule)
+  std::string_view deadline_source;  // where the default comes from (document, local rule),
+                                     // English; required with a clock, as is deadline_source_zh
   bool terminal = false;             // closed: no clock, leaves the queue
+  std::string_view deadline_source_zh = {};  // the same source in Chinese (settings page, zh)
 };
 
 /// One allowed move between states.

@@ -23,6 +23,9 @@ inline constexpr std::string_view kNoticeDeadlineNear = "deadline_near";
 inline constexpr std::string_view kNoticeOverdueEscalated = "overdue_escalated";
 inline constexpr std::string_view kNoticeReturned = "returned";
 inline constexpr std::string_view kNoticeDataCallReceived = "data_call_received";
+/// The opener is told its case waits for it (every step out of the new state is the opener's,
+/// e.g. service_request "resolved": confirm and close, or return).
+inline constexpr std::string_view kNoticeCaseResolved = "case_resolved";
 
 /// What to tell (the same to every recipient).
 struct NewNotification {

@@ -4,8 +4,10 @@ namespace anju::casework {
 
 namespace {
 constexpr std::string_view kCountyDefault =
-    "县级默认值（未见上级统一时限），县管理员可按本县文件修改 (county default: no higher-level "
-    "time limit found; the county admin may change it citing its own document)";
+    "county default: no higher-level time limit found; the county admin may change it citing "
+    "its own document";
+constexpr std::string_view kCountyDefaultZh =
+    "县级默认值（未见上级统一时限），县管理员可按本县文件修改";
 }  // namespace
 
 const CaseType& ServiceRequestType() {
@@ -18,9 +20,9 @@ const CaseType& ServiceRequestType() {
       .manual_open = true,
       .states =
           {
-              {"open", "待受理", "Open", 3, kCountyDefault, false},
-              {"accepted", "办理中", "In progress", 10, kCountyDefault, false},
-              {"resolved", "已办结待确认", "Resolved, to confirm", 5, kCountyDefault, false},
+              {"open", "待受理", "Open", 3, kCountyDefault, false, kCountyDefaultZh},
+              {"accepted", "办理中", "In progress", 10, kCountyDefault, false, kCountyDefaultZh},
+              {"resolved", "已办结待确认", "Resolved, to confirm", 5, kCountyDefault, false, kCountyDefaultZh},
               {"closed", "已关闭", "Closed", 0, "", true},
           },
       .transitions =

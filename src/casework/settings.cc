@@ -7,8 +7,8 @@ namespace anju::casework {
 namespace {
 
 constexpr std::string_view kLocalRule =
-    "县级默认值，可由县管理员按本县文件修改 (county default; the county admin may change it "
-    "citing its own document)";
+    "county default; the county admin may change it citing its own document";
+constexpr std::string_view kLocalRuleZh = "县级默认值，可由县管理员按本县文件修改";
 
 std::vector<SettingSpec> FixedSettings() {
   std::vector<SettingSpec> v;
@@ -18,6 +18,8 @@ std::vector<SettingSpec> FixedSettings() {
                .unit = "bytes",
                .source = "docs/casework.md: 10 MiB, a phone photo or a scanned page; " +
                          std::string(kLocalRule),
+               .source_zh = "docs/casework.md：10 MiB，容得下一张手机照片或一页扫描件；" +
+                            std::string(kLocalRuleZh),
                .label_zh = "附件最大字节数",
                .label_en = "Largest attachment (bytes)",
                .min = 1024,
@@ -27,6 +29,7 @@ std::vector<SettingSpec> FixedSettings() {
                .default_value = "image/jpeg,image/png,image/webp,application/pdf",
                .unit = "mime_types",
                .source = "docs/casework.md: photos and scanned PDFs; " + std::string(kLocalRule),
+               .source_zh = "docs/casework.md：照片和扫描的 PDF 文件；" + std::string(kLocalRuleZh),
                .label_zh = "允许的附件类型",
                .label_en = "Accepted attachment types",
                .allowed = {"image/jpeg", "image/png", "image/webp", "application/pdf"}});
@@ -34,8 +37,10 @@ std::vector<SettingSpec> FixedSettings() {
                .type = SettingType::kList,
                .default_value = "grid,site,township,county",
                .unit = "levels",
-               .source = "docs/casework.md: 网格→安置点→乡镇→县 逐级上报; " +
+               .source = "docs/casework.md: grid, site, township, county, one level at a time; " +
                          std::string(kLocalRule),
+               .source_zh = "docs/casework.md：网格→安置点→乡镇→县 逐级督办；" +
+                            std::string(kLocalRuleZh),
                .label_zh = "逾期逐级上报的层级（由低到高）",
                .label_en = "Escalation levels (lowest first)",
                .allowed = {"grid", "site", "township", "county"}});
@@ -43,7 +48,8 @@ std::vector<SettingSpec> FixedSettings() {
                .type = SettingType::kInteger,
                .default_value = "2",
                .unit = "working_days",
-               .source = "docs/casework.md: 临期提醒; " + std::string(kLocalRule),
+               .source = "docs/casework.md: reminder before a deadline; " + std::string(kLocalRule),
+               .source_zh = "docs/casework.md：临期提醒；" + std::string(kLocalRuleZh),
                .label_zh = "临期提醒提前工作日数",
                .label_en = "Working days before a deadline counted as near",
                .min = 0,
@@ -55,6 +61,14 @@ bool ParseInt(std::string_view s, int64_t& out) {
   if (s.empty() || s.size() > 18) return false;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc() && p == s.data() + s.size();
+}
+
+// A unit's name in Chinese for messages ("working_days" → "工作日").
+std::string UnitZh(std::string_view unit) {
+  if (unit == "working_days") return "工作日";
+  if (unit == "bytes") return "字节";
+  if (unit == "days") return "天";
+  return std::string(unit);
 }
 
 std::string_view Trim(std::string_view s) {
@@ -105,6 +119,8 @@ std::vector<SettingSpec> DeclaredSettings() {
                    .default_value = std::to_string(s.deadline_working_days),
                    .unit = "working_days",
                    .source = std::string(s.deadline_source),
+                   .source_zh = std::string(s.deadline_source_zh.empty() ? s.deadline_source
+                                                                         : s.deadline_source_zh),
                    .label_zh = std::string(t->label_zh) + "·" + std::string(s.label_zh) + " 时限",
                    .label_en = std::string(t->label_en) + " · " + std::string(s.label_en) +
                                " deadline",
@@ -135,7 +151,7 @@ Result<std::string> ValidateSetting(std::string_view key, std::string_view value
                                  std::to_string(spec->max) + " (" + spec->unit + ")",
                              "value", std::string(value),
                              "应为 " + std::to_string(spec->min) + " 到 " +
-                                 std::to_string(spec->max) + " 之间的整数（" + spec->unit + "）");
+                                 std::to_string(spec->max) + " 之间的整数（" + UnitZh(spec->unit) + "）");
     return std::to_string(n);
   }
   auto items = SplitList(value);

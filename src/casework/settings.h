@@ -2,6 +2,8 @@
 // — working days per case state, escalation levels, how near a deadline is "near", attachment
 // size and types — each declared here in code with its default, unit and source text; a county's
 // override is a row of casework_settings (PUT /api/v1/settings/{key}, county_admin, audited).
+// Each declaration has its source in English (`source`) and Chinese (`source_zh`); a case type's
+// clock brings both (StateSpec::deadline_source, deadline_source_zh).
 // Other modules read them through casework::Settings (load it with casework::LoadSettings in
 // casework/storage/sqlite_settings.h).
 //
@@ -39,7 +41,8 @@ struct SettingSpec {
   SettingType type = SettingType::kInteger;
   std::string default_value;  // canonical text: "10", "grid,site,township,county"
   std::string unit;           // "working_days", "bytes", "" …
-  std::string source;         // where the default comes from
+  std::string source;         // where the default comes from, English
+  std::string source_zh;      // the same in Chinese (the zh UI shows it)
   std::string label_zh, label_en;
   int64_t min = 0;            // kInteger: the accepted range
   int64_t max = 0;

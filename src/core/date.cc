@@ -1,4 +1,5 @@
 #include "core/date.h"
+#include "core/china_time.h"
 
 #include <fmt/format.h>
 
@@ -48,6 +49,33 @@ int AgeInCompletedYears(Date birth, Date on) {
 Date TodayInChina() {
   auto now = system_clock::now() + hours{8};
   return Date{floor<days>(now)};
+}
+
+std::string FormatChinaTime(std::string_view iso_utc) {
+  // "YYYY-MM-DDTHH:MM:SS" or "YYYY-MM-DD HH:MM:SS", then optional fraction and "Z".
+  auto digits = [&](size_t at, size_t n, int& out) {
+    out = 0;
+    for (size_t i = at; i < at + n; ++i) {
+      if (i >= iso_utc.size() || iso_utc[i] < '0' || iso_utc[i] > '9') return false;
+      out = out * 10 + (iso_utc[i] - '0');
+    }
+    return true;
+  };
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  if (iso_utc.size() < 19 || iso_utc[4] != '-' || iso_utc[7] != '-' ||
+      (iso_utc[10] != 'T' && iso_utc[10] != ' ') || iso_utc[13] != ':' || iso_utc[16] != ':' ||
+      !digits(0, 4, y) || !digits(5, 2, mo) || !digits(8, 2, d) || !digits(11, 2, h) ||
+      !digits(14, 2, mi) || !digits(17, 2, sec))
+    return std::string(iso_utc);
+  const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+  if (!ymd.ok() || h > 23 || mi > 59) return std::string(iso_utc);
+  const auto local = sys_days{ymd} + hours{h} + minutes{mi} + hours{8};  // China: UTC+8
+  const auto local_day = floor<days>(local);
+  const year_month_day out{local_day};
+  const hh_mm_ss clock{local - local_day};
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", static_cast<int>(out.year()),
+                     static_cast<unsigned>(out.month()), static_cast<unsigned>(out.day()),
+                     clock.hours().count(), clock.minutes().count());
 }
 
 int DaysSinceEpoch(Date d) { return static_cast<int>(sys_days{d}.time_since_epoch().count()); }

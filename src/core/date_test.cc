@@ -1,4 +1,5 @@
 #include "core/date.h"
+#include "core/china_time.h"
 
 #include <gtest/gtest.h>
 
@@ -28,6 +29,21 @@ TEST(Date, AgeInCompletedYears) {
   EXPECT_EQ(AgeInCompletedYears(Date{year{1962}, month{10}, day{1}}, on), 59);
   EXPECT_EQ(AgeInCompletedYears(Date{year{1961}, month{10}, day{1}}, on), 60);
   EXPECT_EQ(AgeInCompletedYears(Date{year{1961}, month{9}, day{30}}, on), 61);
+}
+
+// Timestamps are stored as ISO-8601 UTC; pages and spreadsheets show China time (UTC+8, no
+// daylight saving). Expected values counted by hand: +8 hours, across midnight, a leap day and
+// a year end.
+TEST(Date, ChinaTimeOfAUtcTimestamp) {
+  EXPECT_EQ(FormatChinaTime("2026-12-03T08:40:00Z"), "2026-12-03 16:40");
+  EXPECT_EQ(FormatChinaTime("2026-12-31T16:30:59Z"), "2027-01-01 00:30");
+  EXPECT_EQ(FormatChinaTime("2024-02-28T20:05:00Z"), "2024-02-29 04:05");
+  EXPECT_EQ(FormatChinaTime("2025-03-01T00:00:00.123Z"), "2025-03-01 08:00");
+  // SQLite's datetime('now') shape (no zone: UTC).
+  EXPECT_EQ(FormatChinaTime("2025-06-30 15:59:00"), "2025-06-30 23:59");
+  // Not a timestamp: shown as stored; empty stays empty.
+  EXPECT_EQ(FormatChinaTime("yesterday"), "yesterday");
+  EXPECT_EQ(FormatChinaTime(""), "");
 }
 
 TEST(Date, EpochDays) {

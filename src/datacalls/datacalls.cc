@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/china_time.h"
 #include "core/try.h"
 #include "importer/export.h"
 #include "importer/input.h"
@@ -531,7 +532,7 @@ Status WriteMergedXlsx(const std::string& path, const std::vector<Column>& colum
     const auto row = static_cast<lxw_row_t>(k + 1);
     worksheet_write_string(st, row, 0, recipients[k].name.c_str(), text_fmt);
     worksheet_write_string(st, row, 1, StatusZh(recipients[k].status).c_str(), nullptr);
-    worksheet_write_string(st, row, 2, recipients[k].submitted_at.c_str(), nullptr);
+    worksheet_write_string(st, row, 2, FormatChinaTime(recipients[k].submitted_at).c_str(), nullptr);  // China time
     worksheet_write_number(st, row, 3, static_cast<double>(recipients[k].rows), nullptr);
   }
   if (lxw_error e = workbook_close(wb); e != LXW_NO_ERROR) return XlsxError(path, e);
@@ -615,10 +616,12 @@ const casework::CaseType& DataCallReplyType() {
       .manual_open = false,
       .states =
           {
-              {"pending", "待填报", "Pending", 0, "the data call's due date (set by the county when it sends the call)", false},
+              {"pending", "待填报", "Pending", 0, "the data call's due date (set by the county when it sends the call)", false,
+               "数据调度的截止日期（县在发出调度时设定）"},
               {"submitted", "已提交", "Submitted", 0, "", false},
               {"returned", "已退回", "Returned", kReturnedWorkingDays,
-               "anju default: a returned answer is corrected within 3 working days (setting deadline.data_call_reply.returned)", false},
+               "anju default: a returned answer is corrected within 3 working days (setting deadline.data_call_reply.returned)", false,
+               "anju 默认值：退回的填报须在 3 个工作日内改正（设置项 deadline.data_call_reply.returned）"},
               {"accepted", "已采纳", "Accepted", 0, "", true},
               {"closed", "已关闭", "Closed with the call", 0, "", true},
           },

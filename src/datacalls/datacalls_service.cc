@@ -170,6 +170,7 @@ Result<int64_t> DataCallService::Create(const Actor& actor, const NewCall& in) {
       o.title = fmt::format("{}（{}）", c.title, a.name);
       o.details = json{{"call_id", call_id}, {"recipient_id", rid}}.dump();
       o.due_on = c.due_on;
+      o.notify_holders = false;  // the call's own notice below is the one (one notice per event)
       ANJU_TRY(opened, repo_->Cases().Open(actor, o));
       ANJU_CHECK(repo_->SetRecipientCase(rid, opened.id));
       ANJU_CHECK(repo_->NotifyScope(a.site_id ? AccessScope::Level::kSite : AccessScope::Level::kTownship, r.place(),

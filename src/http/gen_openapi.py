@@ -508,6 +508,36 @@ paths.update({
    "parameters": [q("as_of", "YYYY-MM-DD; default today (China)", format="date")],
    "responses": {"200": resp("{as_of, kinds: {kind: count} | null}", {"type": "object"}), "401": err("no session"), "422": err("invalid as_of")}}},
 })
+# ---- industry: skills training (issue #16 item 5; docs/industry.md "Training") ----
+obj = {"type": "object"}
+tr_w = {"401": err("no session"), "403": err("CSRF, or a role without industry.manage, or a target site outside the scope (field named)"), "404": err("absent or outside scope"), "409": err("conflict: already enrolled, class full, one subsidy per person + occupation + level (names the earlier certificate), stale If-Match"), "422": err("invalid fields (each named, en + zh)")}
+def body(props, required=()): return {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": list(required), "additionalProperties": False, "properties": props}}}}
+class_props = {"course_id": {"type": "integer"}, "name": {"type": "string"}, "provider": {"type": "string"}, "site_id": {"type": "integer"}, "from": {"type": "string", "format": "date"}, "until": {"type": "string", "format": "date", "description": "the class's last day (inclusive)"}, "hours": {"type": "integer", "minimum": 1}, "capacity": {"type": ["integer", "null"], "minimum": 1}, "note": {"type": "string"}}
+paths.update({
+ "/api/v1/courses": {
+   "get": {"summary": "Courses (the article's 11 reference kinds and those added), with the classes the scope sees", "responses": {"200": resp("all courses (one page)", obj), **common_err}},
+   "post": {"summary": "Add a course (industry.manage)", "parameters": [csrf], "requestBody": body({"name": {"type": "string"}, "name_en": {"type": "string"}, "occupation": {"type": "string"}}, ["name"]), "responses": {"201": resp("created", obj), **tr_w}}},
+ "/api/v1/training-classes": {
+   "get": {"summary": "Training classes at sites the scope sees, newest first, with enrolled/completed/dropped/certificate counts", "parameters": [q("site_id", "site", "integer"), q("course_id", "course", "integer")], "responses": {"200": resp("classes (one page)", obj), **common_err}},
+   "post": {"summary": "Add a class at a site in scope (industry.manage)", "parameters": [csrf], "requestBody": body(class_props, ["course_id", "provider", "site_id", "from", "until", "hours"]), "responses": {"201": resp("created", obj, etag_h), **tr_w}}},
+ "/api/v1/training-classes/{id}": {"parameters": [idp],
+   "get": {"summary": "A class with its enrolments (persons in scope) and certificates", "responses": {"200": resp("the class", obj, etag_h), "401": err("no session"), "404": err("absent or outside scope")}},
+   "patch": {"summary": "Change a class (If-Match); recorded attendance must still fit", "parameters": [ifmatch, csrf], "requestBody": body(class_props), "responses": {"200": resp("changed", obj, etag_h), **tr_w, "428": err("If-Match missing")}}},
+ "/api/v1/training-classes/{id}/enrolments": {"parameters": [idp],
+   "get": {"summary": "Enrolments of the class (persons in scope)", "responses": {"200": resp("enrolments (one page)", obj), "401": err("no session"), "404": err("absent or outside scope")}},
+   "post": {"summary": "Enrol a person in scope (not twice, not beyond capacity)", "parameters": [csrf], "requestBody": body({"person_id": {"type": "integer"}, "enrolled_on": {"type": "string", "format": "date"}}, ["person_id"]), "responses": {"201": resp("created", obj, etag_h), **tr_w}}},
+ "/api/v1/training-classes/{id}/follow-up": {"parameters": [idp],
+   "get": {"summary": "Who of the class has a current job N months after its last day, N from setting training.followup_months; per person and the rate among completers per N", "responses": {"200": resp("points and rows", obj), "401": err("no session"), "404": err("absent or outside scope")}}},
+ "/api/v1/training-enrolments/{id}": {"parameters": [idp],
+   "patch": {"summary": "Record attendance, completion (completed_on) or a drop (dropped_on + drop_reason); never deleted", "parameters": [ifmatch, csrf], "requestBody": body({"attended_days": {"type": "integer"}, "attended_hours": {"type": "integer"}, "completed_on": {"type": ["string", "null"], "format": "date"}, "dropped_on": {"type": ["string", "null"], "format": "date"}, "drop_reason": {"type": "string"}}), "responses": {"200": resp("changed", obj, etag_h), **tr_w, "428": err("If-Match missing")}}},
+ "/api/v1/certificates": {
+   "get": {"summary": "Certificates of persons in scope", "parameters": [q("person_id", "person", "integer"), q("class_id", "class", "integer"), q("include_voided", "true: also voided ones", "boolean")], "responses": {"200": resp("certificates (one page, at most 2000)", obj), **common_err}},
+   "post": {"summary": "Record a certificate (kind training | skill_level | qualification | special; level for skill_level and qualification); one subsidy per person + occupation + level", "parameters": [csrf], "requestBody": body({"person_id": {"type": "integer"}, "kind": {"type": "string"}, "level": {"type": "string"}, "occupation": {"type": "string"}, "number": {"type": "string"}, "issuer": {"type": "string"}, "issued_on": {"type": "string", "format": "date"}, "class_id": {"type": "integer"}, "subsidy_fen": {"type": "integer", "minimum": 0}, "note": {"type": "string"}}, ["person_id", "kind", "occupation", "issued_on"]), "responses": {"201": resp("created", obj, etag_h), **tr_w}}},
+ "/api/v1/certificates/{id}": {"parameters": [idp],
+   "get": {"summary": "A certificate", "responses": {"200": resp("the certificate", obj, etag_h), "401": err("no session"), "404": err("absent or outside scope")}}},
+ "/api/v1/certificates/{id}/void": {"parameters": [idp],
+   "post": {"summary": "Void a certificate entered in error (kept, no longer counted nor blocking a subsidy)", "parameters": [ifmatch, csrf], "requestBody": body({"reason": {"type": "string"}}, ["reason"]), "responses": {"200": resp("voided", obj, etag_h), **tr_w, "428": err("If-Match missing")}}},
+})
 doc = {"openapi": "3.1.0",
        "info": {"title": "anju (安居) API", "version": "1", "description": "Registry and follow-up support for poverty-alleviation relocation (易地扶贫搬迁). Errors: one envelope {error:{code,message,message_zh,field,value,details}}. See docs/api.md."},
        "servers": [{"url": "/"}],

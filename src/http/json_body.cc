@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <utility>
 #include <limits>
 
 #include "http/envelope.h"
@@ -162,7 +163,7 @@ Field<Date> BodyReader::DateField(std::string_view name) {
   return f;
 }
 
-Status BodyReader::Finish() {
+std::vector<Error> BodyReader::TakeFaults() {
   for (const auto& [key, value] : obj_.items()) {
     if (seen_.contains(key)) continue;
     Error e;
@@ -173,8 +174,41 @@ Status BodyReader::Finish() {
     e.message_zh = "未知字段";
     faults_.push_back(std::move(e));
   }
-  if (faults_.empty()) return {};
-  return std::unexpected(ValidationFailed(std::move(faults_)));
+  seen_.clear();
+  for (const auto& [key, value] : obj_.items()) seen_.emplace(key);  // unknown fields said once
+  return std::exchange(faults_, {});
+}
+
+Status BodyReader::Finish() {
+  std::vector<Error> faults = TakeFaults();
+  if (faults.empty()) return {};
+  return std::unexpected(ValidationFailed(std::move(faults)));
+}
+
+namespace {
+// Whether a fault on `a` and one on `b` are about the same input: the same field, or one a part
+// of the other ("columns" and "columns[0].type", "housing" and "housing.decision").
+bool SameInput(std::string_view a, std::string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (!b.starts_with(a)) return false;
+  return b.size() == a.size() || b[a.size()] == '.' || b[a.size()] == '[';
+}
+}  // namespace
+
+std::vector<Error> JoinFaults(std::vector<Error> reader_faults, const Error& service) {
+  std::vector<Error> out = std::move(reader_faults);
+  const size_t from_reader = out.size();
+  auto add = [&](const Error& e) {
+    if (e.field.empty()) return;  // not about a field (a state, a scope): the reader's faults decide
+    if (e.code != ErrorCode::kInvalidArgument && e.code != ErrorCode::kConflict) return;
+    for (size_t i = 0; i < from_reader; ++i)
+      if (SameInput(out[i].field, e.field)) return;  // the reader's fault says why it is empty
+    out.push_back(e);
+  };
+  if (service.details.empty()) add(service);
+  else if (service.code == ErrorCode::kInvalidArgument || service.code == ErrorCode::kConflict)
+    for (const Error& d : service.details) add(d);
+  return out;
 }
 
 Result<int64_t> ParseQueryInt(std::string_view field, std::string_view text, int64_t min,

@@ -76,6 +76,9 @@ class BodyReader {
   /// Ends reading: faults for fields the reader was not asked about (unknown fields, listing
   /// them) and for every recorded fault. Ok when none.
   Status Finish();
+  /// Ends reading as Finish does, but gives the faults as a list (empty when none) and leaves the
+  /// reader empty of faults: for a route that adds the service's own faults (all_faults.h).
+  std::vector<Error> TakeFaults();
 
  private:
   void RequiredFault(std::string_view name);
@@ -106,6 +109,13 @@ Field<E> EnumField(BodyReader& r, std::string_view name, Parse parse) {
   f.value = *v;
   return f;
 }
+
+/// The reader's faults followed by the field faults of `service` (an error of a service call on
+/// what did parse: itself, or its details when it lists several). A service fault is left out
+/// when it is not about a field (no field, or not kInvalidArgument/kConflict: a scope, a state)
+/// or when the reader already has a fault on the same field or a part of it ("columns" and
+/// "columns[0].type"): the reader's says why the value is missing. See all_faults.h.
+std::vector<Error> JoinFaults(std::vector<Error> reader_faults, const Error& service);
 
 /// The fault of a PATCH body that changes no field (field "body").
 Error NothingToChange();

@@ -152,5 +152,36 @@ TEST(QueryParsing, BoundsAndBooleans) {
   EXPECT_FALSE(ParseQueryBool("f", "yes"));
 }
 
+// JoinFaults (all_faults.h): the reader's faults, then the service's field faults not already
+// explained by a reader fault on the same field or a part of it.
+TEST(JoinFaults, AddsTheServicesFieldFaultsOncePerField) {
+  auto fault = [](std::string field, ErrorCode code = ErrorCode::kInvalidArgument) {
+    Error e;
+    e.code = code;
+    e.field = std::move(field);
+    e.message = "m";
+    return e;
+  };
+  std::vector<Error> reader = {fault("held_on"), fault("columns[0].type"), fault("housing")};
+  Error service;
+  service.code = ErrorCode::kInvalidArgument;
+  service.details = {fault("held_on"),          // the same field: the reader's says why
+                     fault("name"),             // new
+                     fault("columns"),          // a part of it faulted: explained
+                     fault("columns[1].key"),   // another column: new
+                     fault("housing.decision"), // inside a faulted field: explained
+                     fault("columns[0]x"),      // not a part of columns[0]: new
+                     fault("username", ErrorCode::kConflict),  // a conflict on a field: new
+                     fault("")};                // not about a field: left out
+  std::vector<Error> all = JoinFaults(reader, service);
+  std::vector<std::string> fields;
+  for (const Error& e : all) fields.push_back(e.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"held_on", "columns[0].type", "housing", "name", "columns[1].key",
+                                              "columns[0]x", "username"}));
+  // A refusal that is not about the fields (403, 404) adds nothing; a single fault is itself.
+  EXPECT_EQ(JoinFaults(reader, fault("id", ErrorCode::kNotFound)).size(), 3u);
+  EXPECT_EQ(JoinFaults(reader, fault("kind")).size(), 4u);
+}
+
 }  // namespace
 }  // namespace anju::http

@@ -5,11 +5,14 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <cerrno>
 #include <cstring>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 
 #include "auth/audit_service.h"
 #include "auth/client_address.h"
@@ -127,6 +130,16 @@ std::string ForwardedFor(const httplib::Request& req) {
   return out;
 }
 
+// The body length the request declares (Content-Length): 0 when none, UINT64_MAX when the header
+// is not a number.
+uint64_t DeclaredLength(const httplib::Request& req) {
+  const std::string text = req.get_header_value("Content-Length");
+  uint64_t n = 0;
+  if (text.empty()) return 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  return ec != std::errc() || end != text.data() + text.size() ? UINT64_MAX : n;
+}
+
 std::string UtcNow() {
   auto now = std::chrono::system_clock::now();
   return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z",
@@ -224,8 +237,8 @@ void Server::Install() {
   const int threads = threads_;
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   // Uploads (attachments) may carry up to kMaxUploadBytes; every other request keeps
-  // kMaxBodyBytes, checked in the dispatcher below (httplib has one limit for all routes and
-  // reads, or skips, the body before any handler runs).
+  // kMaxBodyBytes. httplib has one limit for all routes: the body handlers below (`with_body`)
+  // read each body themselves and hold each route to its own limit before buffering it.
   svr.set_payload_max_length(auth::kMaxUploadBytes);
   // httplib writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and the
   // client's delayed ACK add ~40 ms to every keep-alive response.
@@ -328,12 +341,113 @@ void Server::Install() {
     else WriteError(res, result.error());
   };
 
+  // Bodies. httplib calls `with_body` before it reads a request's body (a content-reader
+  // handler) and `expect_continue` when a client asks first (Expect: 100-continue), so:
+  //  - a body declared larger than its route's limit (Content-Length) is refused 413 and a
+  //    chunked one is cut off at the limit: only the upload route can make the server hold up to
+  //    kMaxUploadBytes;
+  //  - the upload route checks the session before its body: without one, 401;
+  //  - httplib never parses a body as a form (application/x-www-form-urlencoded): a route sees
+  //    the bytes as sent (an upload of any non-multipart type is the file itself), and query
+  //    parameters come from the URL only.
+  // A refused body is never held: a client that asked first (100-continue) does not send it; one
+  // that sends it anyway has it read and dropped as it arrives (closing the connection on an
+  // unread body would reset it before the client reads the refusal).
+  auto early_refusal = [this, trusted_proxies = opts_.trusted_proxies](
+                           const httplib::Request& req) -> std::optional<HttpError> {
+    const bool upload = auth::IsUploadRoute(req.method, req.path);
+    const size_t limit = upload ? auth::kMaxUploadBytes : auth::kMaxBodyBytes;
+    if (DeclaredLength(req) > limit) return PayloadTooLarge(limit);
+    if (upload) {
+      ServicePool::Lease lease = pool_->AcquireForWorker();
+      auto actor = lease->auth->Authenticate(
+          auth::CookieValue(req.get_header_value("Cookie"), auth::kSessionCookieName),
+          auth::ClientAddress(req.remote_addr, ForwardedFor(req), trusted_proxies));
+      if (!actor) return HttpError(actor.error());
+    }
+    return std::nullopt;
+  };
+  svr.set_expect_100_continue_handler([early_refusal](const httplib::Request& req, httplib::Response& res) {
+    if (auto refusal = early_refusal(req)) {
+      WriteError(res, *refusal);
+      return res.status;
+    }
+    return 100;
+  });
+  auto with_body = [dispatch, early_refusal](const httplib::Request& req, httplib::Response& res,
+                                             const httplib::ContentReader& content) {
+    if (auto refusal = early_refusal(req)) {
+      content([](const char*, size_t) { return true; });  // dropped as it arrives
+      WriteError(res, *refusal);
+      return;
+    }
+    const bool upload = auth::IsUploadRoute(req.method, req.path);
+    const size_t limit = upload ? auth::kMaxUploadBytes : auth::kMaxBodyBytes;
+    httplib::Request full = req;  // the headers, path and URL query; the body read below
+    bool too_large = false;
+    bool read = false;
+    if (req.is_multipart_form_data()) {
+      size_t total = 0;
+      auto part = full.files.end();
+      read = content(
+          [&](const httplib::MultipartFormData& f) {
+            part = full.files.emplace(f.name, f);
+            return true;
+          },
+          [&](const char* data, size_t n) {
+            total += n;
+            if (total > limit) {
+              too_large = true;
+              return false;
+            }
+            if (part != full.files.end()) part->second.content.append(data, n);
+            return true;
+          });
+    } else {
+      read = content([&](const char* data, size_t n) {
+        if (full.body.size() + n > limit) {
+          too_large = true;
+          return false;
+        }
+        full.body.append(data, n);
+        return true;
+      });
+    }
+    if (too_large || !read) {
+      // A chunked body past the limit, or a body cut short: the rest cannot be told from the next
+      // request, so the connection ends after the answer.
+      WriteError(res, too_large ? PayloadTooLarge(limit) : LibraryError(400, upload));
+      res.set_header("Connection", "close");
+      return;
+    }
+    dispatch(full, res);
+  };
+
+  // GET, HEAD and other methods have no content-reader handlers in httplib 0.11, which would read
+  // their body (up to kMaxUploadBytes) before any handler: a body above kMaxBodyBytes, or one of
+  // unknown length (chunked), is refused here, before it is read; the connection then ends, as
+  // the unread body cannot be told from a next request.
+  svr.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE")
+      return httplib::Server::HandlerResponse::Unhandled;  // with_body holds these to their limit
+    if (!req.has_header("Transfer-Encoding") && DeclaredLength(req) <= auth::kMaxBodyBytes)
+      return httplib::Server::HandlerResponse::Unhandled;
+    WriteError(res, PayloadTooLarge(auth::kMaxBodyBytes));
+    res.set_header("Connection", "close");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+
   // One catch-all per method: the Router above decides (no per-route regular expressions).
+  // Requests without a body (GET, or no Content-Length and not chunked) take `dispatch` directly.
   svr.Get(".*", dispatch);
   svr.Post(".*", dispatch);
   svr.Put(".*", dispatch);
   svr.Patch(".*", dispatch);
   svr.Delete(".*", dispatch);
+  svr.Post(".*", with_body);
+  svr.Put(".*", with_body);
+  svr.Patch(".*", with_body);
+  svr.Delete(".*", with_body);
 
   // Errors httplib produces itself (413 body too large, 400 malformed request, unknown method):
   // the same envelope. Responses our dispatcher already filled are left alone.

@@ -78,7 +78,7 @@ Status TableSpec::Validate() const {
   if (key.empty() && !keyless) return Internal(fmt::format("table spec {}: no key", table));
   for (const auto& k : key) {
     int i = IndexOf(k);
-    if (i < 0 || !columns[static_cast<size_t>(i)].required)
+    if (i < 0 || (!columns[static_cast<size_t>(i)].required && !key_any_of))
       return Internal(fmt::format("table spec {}: key column {} is not a required column", table, k));
   }
   if (!scope_column.empty()) {
@@ -394,6 +394,7 @@ class TableImporter {
     std::vector<bool> present(spec_.columns.size());
     for (size_t i = 0; i < present.size(); ++i) present[i] = col_of[i] >= 0;
     presents_.push_back(std::move(present));
+    headers_.push_back(sr.header_texts);
     // Merged ranges below the header: their top-left value carried down (vertical merges of a
     // site over its workshops), per column, as rows go.
     std::map<int64_t, std::vector<const MergedRange*>> merges_from;  // first row number -> ranges
@@ -452,9 +453,42 @@ class TableImporter {
       d.col_of = col_of;
       for (size_t i = 0; i < spec_.columns.size(); ++i)
         if (col_of[i] >= 0) Clean(d, i, col_of[i], sr.header_texts[static_cast<size_t>(col_of[i])], cell(col_of[i]), wb.date1904());
+      if (spec_.key_any_of) RequireOneKey(d);
       drafts_.push_back(std::move(d));
     }
     return {};
+  }
+
+  // The first key column the row's sheet has (key_any_of: a row fault about the key lands there).
+  size_t FirstKeyColumn(const Draft& d) const {
+    for (const auto& name : spec_.key) {
+      const size_t ki = static_cast<size_t>(spec_.IndexOf(name));
+      if (ki < d.col_of.size() && d.col_of[ki] >= 0) return ki;
+    }
+    return static_cast<size_t>(spec_.IndexOf(spec_.key.back()));
+  }
+  // The header text of sheet column `col` in the row's sheet ("" when none).
+  std::string HeaderOf(const Draft& d, int col) const {
+    if (col < 0 || d.present >= headers_.size() || static_cast<size_t>(col) >= headers_[d.present].size()) return "";
+    return headers_[d.present][static_cast<size_t>(col)];
+  }
+
+  // key_any_of: a row naming none of the key columns (and no fault on them already) is refused.
+  void RequireOneKey(Draft& d) {
+    std::string names;
+    for (const auto& name : spec_.key) {
+      const size_t ki = static_cast<size_t>(spec_.IndexOf(name));
+      if (!std::holds_alternative<std::monostate>(d.values[ki])) return;
+      for (const Fault& f : d.faults)
+        if (f.error && f.field == name) return;
+      names += (names.empty() ? "" : " / ") + spec_.columns[ki].header_zh;
+    }
+    const size_t ci = FirstKeyColumn(d);
+    const int col = d.col_of[ci];
+    RowFault(d, ci, col, HeaderOf(d, col), "", "value",
+             Problem{true, fmt::format("the row names no record: fill in one of {}", names),
+                     fmt::format("该行未填写{}，至少填写其中一项", names),
+                     fmt::format("fill in one of {}", names), fmt::format("填写{}中的一项", names)});
   }
 
   void RowFault(Draft& d, size_t ci, int col, const std::string& header, const std::string& raw, std::string kind,
@@ -472,6 +506,7 @@ class TableImporter {
     f.reason = p.reason;
     f.reason_zh = p.reason_zh;
     f.fix = p.fix;
+    f.fix_zh = p.fix_zh;
     if (p.error) d.has_error = true;
     d.faults.push_back(std::move(f));
   }
@@ -625,11 +660,15 @@ class TableImporter {
   // of the key is refused, each naming the others.
   void MarkDuplicateKeys() {
     if (spec_.key.empty()) return;  // keyless: every row is its own
+    if (!spec_.key_any_of) return MarkDuplicates(spec_.key);
+    for (const auto& name : spec_.key) MarkDuplicates({name});  // alternatives: each on its own
+  }
+  void MarkDuplicates(const std::vector<std::string>& key_names) {
     std::map<std::vector<std::string>, std::vector<size_t>> by_key;
     for (size_t i = 0; i < drafts_.size(); ++i) {
       std::vector<std::string> k;
       bool complete = true;
-      for (const auto& name : spec_.key) {
+      for (const auto& name : key_names) {
         const TableValue& v = drafts_[i].values[static_cast<size_t>(spec_.IndexOf(name))];
         if (std::holds_alternative<std::monostate>(v)) complete = false;
         k.push_back(ValueText(v));
@@ -637,7 +676,7 @@ class TableImporter {
       if (complete) by_key[k].push_back(i);
     }
     std::string key_headers;
-    for (const auto& name : spec_.key) key_headers += (key_headers.empty() ? "" : "+") + spec_.columns[static_cast<size_t>(spec_.IndexOf(name))].header_zh;
+    for (const auto& name : key_names) key_headers += (key_headers.empty() ? "" : "+") + spec_.columns[static_cast<size_t>(spec_.IndexOf(name))].header_zh;
     for (auto& [k, rows] : by_key) {
       if (rows.size() < 2) continue;
       for (size_t i : rows) {
@@ -647,16 +686,17 @@ class TableImporter {
         // The key as the row wrote it (a site's name, not its internal id); the stored value
         // where the cell is empty (a merged cell carried down).
         std::string key_text;
-        for (size_t n = 0; n < spec_.key.size(); ++n) {
-          const int ki = spec_.IndexOf(spec_.key[n]);
+        for (size_t n = 0; n < key_names.size(); ++n) {
+          const int ki = spec_.IndexOf(key_names[n]);
           const Draft& d = drafts_[i];
           const int col = static_cast<size_t>(ki) < d.col_of.size() ? d.col_of[static_cast<size_t>(ki)] : -1;
           std::string part = col >= 0 && static_cast<size_t>(col) < d.cells.size() ? TrimText(d.cells[static_cast<size_t>(col)]) : "";
           if (part.empty()) part = k[n];
           key_text += (key_text.empty() ? "" : " / ") + part;
         }
-        const size_t ci = static_cast<size_t>(spec_.IndexOf(spec_.key.back()));
-        RowFault(drafts_[i], ci, -1, key_headers, key_text, "duplicate",
+        const size_t ci = static_cast<size_t>(spec_.IndexOf(key_names.back()));
+        const int col = ci < drafts_[i].col_of.size() ? drafts_[i].col_of[ci] : -1;
+        RowFault(drafts_[i], ci, col, key_names.size() == 1 ? HeaderOf(drafts_[i], col) : key_headers, key_text, "duplicate",
                  Problem{true, fmt::format("the same {} ({}) is also in {}", key_headers, key_text, others),
                          fmt::format("同一{}（{}）在文件中出现多次：{}", key_headers, key_text, others),
                          "keep one row per key: delete or correct the other rows"});
@@ -681,11 +721,10 @@ class TableImporter {
     for (Draft& d : drafts_) {
       if (d.has_error) continue;
       const std::vector<bool>& present = presents_[d.present];
-      std::vector<TableValue> key;
-      for (const auto& name : spec_.key) key.push_back(d.values[static_cast<size_t>(spec_.IndexOf(name))]);
-      auto found = repo_.FindByKey(spec_, key);
+      auto found = repo_.FindRow(spec_, d.values);
       if (!found) {
-        if (found.error().code != ErrorCode::kConflict) return fail(found.error());
+        if (found.error().code != ErrorCode::kConflict && found.error().code != ErrorCode::kInvalidArgument)
+          return fail(found.error());
         StoreFault(d, found.error());
         continue;
       }
@@ -780,9 +819,25 @@ class TableImporter {
   }
 
   // A row the database refused (a constraint the spec does not know): a row fault.
+  // A row the repository refused, with the reason its error names, on the column of the
+  // error's field when it is a spec column the sheet has, else on the key column (every fault
+  // names a column letter and its header).
   void StoreFault(Draft& d, const Error& e) {
-    const size_t ci = spec_.key.empty() ? 0 : static_cast<size_t>(spec_.IndexOf(spec_.key.back()));
-    RowFault(d, ci, -1, "", "", "conflict",
+    const int named = e.field.empty() ? -1 : spec_.IndexOf(e.field);
+    const bool own = named >= 0 && static_cast<size_t>(named) < d.col_of.size() && d.col_of[static_cast<size_t>(named)] >= 0;
+    size_t ci = 0;
+    if (own) ci = static_cast<size_t>(named);
+    else if (!spec_.key.empty()) ci = FirstKeyColumn(d);
+    int col = ci < d.col_of.size() ? d.col_of[ci] : -1;
+    for (size_t k = 0; col < 0 && k < d.col_of.size(); ++k) col = d.col_of[k];  // any column the sheet has
+    const std::string header = HeaderOf(d, col);
+    if (own && e.code == ErrorCode::kInvalidArgument) {  // a row handler's rule, in its own words
+      RowFault(d, ci, col, header, e.value, "value",
+               Problem{true, e.message, e.message_zh.empty() ? e.message : e.message_zh,
+                       "correct the row as the message says and import the file again", "按提示更正该行后重新导入"});
+      return;
+    }
+    RowFault(d, ci, col, header, own ? e.value : "", "conflict",
              Problem{true, fmt::format("the database refused the row: {}", e.message),
                      fmt::format("数据库拒绝了该行：{}", e.message_zh.empty() ? e.message : e.message_zh),
                      "check the row's values against the other records of the table"});
@@ -805,6 +860,7 @@ class TableImporter {
   TableImportResult res_;
   std::optional<SiteIndex> sites_;
   std::vector<Draft> drafts_;
+  std::vector<std::vector<std::string>> headers_;  // per sheet (as presents_): the header texts by column
   std::vector<std::vector<bool>> presents_;
   bool missing_columns_ = false;
 };

@@ -91,6 +91,11 @@ struct TableSpec {
   /// is inserted, no duplicate check, and a header row needs any two known columns (one for a
   /// one-column table).
   bool keyless = false;
+  /// The key columns are alternatives (the pairing roster: 户编号 or 户主身份证号): each may be
+  /// optional, a row must fill at least one (else a fault on the first key column the sheet
+  /// has), duplicates are checked per key column, and the repository (FindRow) checks that
+  /// several filled ones name the same record.
+  bool key_any_of = false;
 
   /// Index of the column named `name` in `columns`, or -1.
   int IndexOf(std::string_view name) const;
@@ -128,6 +133,16 @@ class TableRepository {
     TableRow values;
   };
   virtual Result<std::optional<Stored>> FindByKey(const TableSpec& spec, const std::vector<TableValue>& key) = 0;
+  /// The stored row a file's row (`values`, spec order) would change, or nullopt (a new row);
+  /// the import compares the present columns to decide updated or unchanged. Default: FindByKey
+  /// with the row's key columns. A row handler that resolves rows itself overrides it. Errors
+  /// kInvalidArgument / kConflict (naming `field`, a spec column, with `value`): a fault of
+  /// that row; other errors end the import.
+  virtual Result<std::optional<Stored>> FindRow(const TableSpec& spec, const TableRow& values) {
+    std::vector<TableValue> key;
+    for (const auto& name : spec.key) key.push_back(values[static_cast<size_t>(spec.IndexOf(name))]);
+    return FindByKey(spec, key);
+  }
   /// Inserts the columns whose `present` flag is set; returns the new id. Errors: kConflict
   /// (a unique constraint), kInvalidArgument (CHECK, NOT NULL, FOREIGN KEY).
   virtual Result<int64_t> Insert(const TableSpec& spec, const TableRow& values, const std::vector<bool>& present) = 0;

@@ -1,9 +1,20 @@
-// The industry training settings (industry/settings.h). Skeleton from the lead's contract commit: the
-// helper building this area declares its settings here.
+// The industry training settings (industry/settings.h, docs/industry.md "Training").
 #include "industry/settings.h"
 
 namespace anju::industry {
 
-std::vector<casework::SettingSpec> TrainingSettings() { return {}; }
+std::vector<casework::SettingSpec> TrainingSettings() {
+  std::vector<std::string> months;
+  for (int m = 1; m <= 36; ++m) months.push_back(std::to_string(m));
+  return {{.key = "training.followup_months",
+           .type = casework::SettingType::kList,
+           .default_value = "3,6,12",
+           .unit = "months",
+           .source = "programme-facts §3 (suggested design: employment in the 3 / 6 / 12 months after training; "
+                     "no published rule found — unverified)",
+           .label_zh = "培训后就业跟踪月数（结业后第 N 个月查看是否在岗）",
+           .label_en = "Training follow-up: months after a class's last day to check for a job",
+           .allowed = months}};
+}
 
 }  // namespace anju::industry

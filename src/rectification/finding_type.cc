@@ -9,7 +9,9 @@ namespace {
 // changes (deadline.finding.<state>, casework_settings).
 constexpr std::string_view kLocalRule =
     "local rule, no national text: the county sets it (deadline.finding.<state>); an inspection's "
-    "own 整改时限 takes precedence";
+    "own time limit for rectification takes precedence";
+constexpr std::string_view kLocalRuleZh =
+    "本地规则，无全国统一规定：由县设定（deadline.finding.<state>）；检查反馈为问题规定的整改时限优先";
 }  // namespace
 
 const casework::CaseType& FindingType() {
@@ -26,11 +28,11 @@ const casework::CaseType& FindingType() {
       .states =
           {
               {.name = kOpen, .label_zh = "待整改", .label_en = "Open", .deadline_working_days = 5,
-               .deadline_source = kLocalRule},
+               .deadline_source = kLocalRule, .deadline_source_zh = kLocalRuleZh},
               {.name = kRectifying, .label_zh = "整改中", .label_en = "Rectifying", .deadline_working_days = 20,
-               .deadline_source = kLocalRule},
+               .deadline_source = kLocalRule, .deadline_source_zh = kLocalRuleZh},
               {.name = kSubmitted, .label_zh = "已提交", .label_en = "Submitted for sign-off",
-               .deadline_working_days = 5, .deadline_source = kLocalRule},
+               .deadline_working_days = 5, .deadline_source = kLocalRule, .deadline_source_zh = kLocalRuleZh},
               {.name = kSignedOff, .label_zh = "已销号", .label_en = "Signed off", .terminal = true},
           },
       .transitions =

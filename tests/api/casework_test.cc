@@ -16,9 +16,11 @@
 #include <cstdlib>
 #include <fstream>
 #include <optional>
+#include <regex>
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -425,7 +427,7 @@ std::string Sweep(Date as_of) {
   return text;
 }
 
-TEST_F(Casework, AnOverdueGridCaseClimbsToTheTownshipsQueueOneLevelPerSweep) {
+TEST_F(Casework, AnOverdueGridCaseStaysWithTheGridAndIsSupervisedOneLevelUpPerSweep) {
   const int64_t id = OpenCase("demo_admin", HouseholdInGrid(1, 15))["id"];
   const Date due = ParseDay(SqlText(fmt::format("SELECT due_on FROM cases WHERE id = {}", id)));
   EXPECT_EQ(FormatIsoDate(due), WorkingDaysAfter(TodayInChina(), 3));
@@ -436,26 +438,38 @@ TEST_F(Casework, AnOverdueGridCaseClimbsToTheTownshipsQueueOneLevelPerSweep) {
       if (c["id"] == id) return c;
     return json();
   };
+  auto levels = [id] {
+    return SqlText(fmt::format("SELECT holder_level || ':' || coalesce(supervising_level, '-') || ':' || "
+                               "escalation_level FROM cases WHERE id = {}", id));
+  };
   EXPECT_FALSE(in_queue("demo_grid").is_null());
   EXPECT_TRUE(in_queue("demo_township").is_null());
 
   // Due day itself: not overdue, nothing moves.
   Sweep(due);
-  EXPECT_EQ(SqlText(fmt::format("SELECT holder_level || ':' || escalation_level FROM cases WHERE id = {}", id)),
-            "grid:0");
-  // The day after: grid → site (one level), and the same day again moves nothing.
+  EXPECT_EQ(levels(), "grid:-:0");
+  // The day after: the site is added as supervisor (one level), and the same day again changes
+  // nothing. The grid keeps the case in its queue (docs/casework.md "Escalation").
   const Date late1 = Plus(due, 1), late2 = Plus(due, 2);
   Sweep(late1);
   Sweep(late1);
-  EXPECT_EQ(SqlText(fmt::format("SELECT holder_level || ':' || escalation_level FROM cases WHERE id = {}", id)),
-            "site:1");
-  EXPECT_FALSE(in_queue("demo_site").is_null());
+  EXPECT_EQ(levels(), "grid:site:1");
+  json held = in_queue("demo_grid");
+  ASSERT_FALSE(held.is_null()) << "escalation took the case from the grid worker's queue";
+  EXPECT_EQ(held["supervised"], false);
+  json supervised = in_queue("demo_site");
+  ASSERT_FALSE(supervised.is_null());
+  EXPECT_EQ(supervised["supervised"], true);
+  EXPECT_EQ(supervised["supervising_level"], "site");  // (overdue is counted from the server's today)
   EXPECT_TRUE(in_queue("demo_township").is_null());
-  // The next day: site → township.
+  // The next day: the township is added.
   Sweep(late2);
+  EXPECT_FALSE(in_queue("demo_grid").is_null());
   json queued = in_queue("demo_township");
   ASSERT_FALSE(queued.is_null()) << "the escalated grid case is not in the township's queue";
-  EXPECT_EQ(queued["holder_level"], "township");
+  EXPECT_EQ(queued["holder_level"], "grid");
+  EXPECT_EQ(queued["supervising_level"], "township");
+  EXPECT_EQ(queued["supervised"], true);
   EXPECT_EQ(queued["escalation_level"], 2);
   EXPECT_EQ(queued["due_on"], FormatIsoDate(due));
   EXPECT_EQ(SqlInt(fmt::format("SELECT count(*) FROM case_transitions WHERE case_id = {} AND transition = 'escalate'",
@@ -463,8 +477,14 @@ TEST_F(Casework, AnOverdueGridCaseClimbsToTheTownshipsQueueOneLevelPerSweep) {
             2);
   EXPECT_EQ(SqlText(fmt::format("SELECT note FROM case_transitions WHERE case_id = {} AND transition = 'escalate' "
                                 "AND on_date = '{}'", id, FormatIsoDate(late2))),
-            fmt::format("逾期 {0} 个工作日，上报至 township (overdue {0} working days, escalated to township)",
+            fmt::format("逾期 {0} 个工作日，由乡镇督办 (overdue {0} working days, supervised by the township)",
                         WorkingDaysBetween(due, late2)));
+  // The township (a supervisor now) may take the holder's step.
+  Answer got = Call("demo_township", "GET", fmt::format("/api/v1/cases/{}", id));
+  ASSERT_EQ(got.status, 200);
+  bool may_accept = false;
+  for (const auto& a : got.body["actions"]) may_accept = may_accept || a.value("transition", a.value("name", "")) == "accept";
+  EXPECT_TRUE(may_accept) << got.body["actions"].dump();
   // The township's user is told (overdue_escalated), and sees it in the inbox and the session.
   const int64_t township_user = Login("demo_township").id;
   EXPECT_EQ(SqlInt(fmt::format("SELECT count(*) FROM notifications WHERE user_id = {} AND entity_id = {} AND "
@@ -595,6 +615,123 @@ TEST_F(Casework, AStepNotPossibleNowIsExplainedWithChineseLabels) {
                   {{"transition", "resolve"}}, c["version"].get<int64_t>());
   EXPECT_EQ(a.status, 409) << a.body.dump();
   EXPECT_EQ(a.body["error"]["message_zh"], "事项当前状态为“待受理”；现在可做：受理、撤回") << a.body.dump();
+}
+
+// Tester (session 8): the settings page's 依据 column showed English source texts in Chinese.
+// Every declared setting (casework's and every installed module's case-type clocks) has a
+// Chinese source text `source_zh` beside the English `source`, with no English sentence in it.
+TEST_F(Casework, EverySettingHasAChineseSourceBesideTheEnglishOne) {
+  Answer a = Call("demo_staff", "GET", "/api/v1/settings");
+  ASSERT_EQ(a.status, 200);
+  const json& items = a.body.is_array() ? a.body : a.body["items"];
+  ASSERT_GE(items.size(), 8u);
+  std::set<std::string> kinds;
+  auto has_cjk = [](const std::string& s) {
+    for (size_t i = 0; i + 2 < s.size(); ++i)
+      if (static_cast<unsigned char>(s[i]) >= 0xE4 && static_cast<unsigned char>(s[i]) <= 0xE9) return true;
+    return false;
+  };
+  // An English sentence: two lower-case ASCII words in a row ("county default", "the data").
+  static const std::regex kEnglishWords("[a-z]{2,} [a-z]{2,}");
+  for (const auto& s : items) {
+    const std::string key = s["key"];
+    if (key.rfind("deadline.", 0) == 0) kinds.insert(key.substr(9, key.find('.', 9) - 9));
+    ASSERT_TRUE(s.contains("source_zh")) << key;
+    const std::string zh = s["source_zh"], en = s["source"];
+    EXPECT_TRUE(has_cjk(zh)) << key << ": " << zh;
+    EXPECT_FALSE(std::regex_search(zh, kEnglishWords)) << key << ": " << zh;
+    EXPECT_FALSE(en.empty()) << key;
+    EXPECT_FALSE(has_cjk(en)) << key << " (en): " << en;
+  }
+  // The other modules' clocks are among them.
+  EXPECT_EQ(kinds, (std::set<std::string>{"data_call_reply", "finding", "service_request"}));
+}
+
+// Parallel reassignments of one household (fresh-clone tester: all answered 201 and left
+// zero-length periods, from == until, in the history). Exactly one wins; the others are
+// refused with 409 naming the cadre the household was given today; no period is empty.
+TEST_F(Casework, ParallelReassignmentsOfOneHouseholdOnTheSameDayOnlyOneWins) {
+  const int64_t household = SqlInt(
+      "SELECT household_id FROM cadre_assignments WHERE until_date IS NULL AND cadre_id <> "
+      "(SELECT cadre_id FROM users WHERE username = 'demo_cadre') ORDER BY household_id DESC LIMIT 1");
+  ASSERT_NE(household, 0);
+  const int64_t current = SqlInt(fmt::format(
+      "SELECT cadre_id FROM cadre_assignments WHERE until_date IS NULL AND household_id = {}", household));
+  std::vector<int64_t> cadres;
+  for (int n = 0; n < 4; ++n)
+    cadres.push_back(SqlInt(fmt::format("SELECT id FROM cadres WHERE id <> {} AND ended_on IS NULL ORDER BY id "
+                                        "LIMIT 1 OFFSET {}", current, n)));
+  const std::string today = FormatIsoDate(TodayInChina());
+  Login("demo_admin");  // the session cache is filled before the threads read it
+  std::vector<Answer> answers(cadres.size());
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < cadres.size(); ++i)
+    threads.emplace_back([&, i] {
+      answers[i] = Call("demo_admin", "POST", fmt::format("/api/v1/households/{}/cadre", household),
+                        {{"cadre_id", cadres[i]}, {"from", today}, {"reason", "并发测试"}});
+    });
+  for (auto& t : threads) t.join();
+  int created = 0, conflicts = 0;
+  int64_t winner = 0;
+  for (size_t i = 0; i < answers.size(); ++i) {
+    if (answers[i].status == 201) {
+      ++created;
+      winner = cadres[i];
+    }
+    if (answers[i].status == 409) {
+      ++conflicts;
+      EXPECT_NE(answers[i].body["error"].value("message_zh", "").find("该户今天已分派给"), std::string::npos)
+          << answers[i].body.dump();
+    }
+  }
+  EXPECT_EQ(created, 1);
+  EXPECT_EQ(conflicts, 3);
+  EXPECT_EQ(SqlInt(fmt::format("SELECT cadre_id FROM cadre_assignments WHERE until_date IS NULL AND household_id = {}",
+                               household)),
+            winner);
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM cadre_assignments WHERE until_date IS NOT NULL AND until_date <= from_date"), 0);
+  // Ending today's assignment today would leave an empty period too: refused.
+  const int64_t today_id = SqlInt(fmt::format(
+      "SELECT id FROM cadre_assignments WHERE until_date IS NULL AND household_id = {}", household));
+  Answer end = Call("demo_admin", "POST", fmt::format("/api/v1/cadre-assignments/{}/end", today_id),
+                    {{"date", today}, {"reason", "测试"}});
+  EXPECT_EQ(end.status, 422) << end.body.dump();
+  EXPECT_EQ(end.body.value("/error/field"_json_pointer, std::string()), "date") << end.body.dump();
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM cadre_assignments WHERE until_date IS NOT NULL AND until_date <= from_date"), 0);
+}
+
+// The finding list import's summary counts findings (fresh-clone tester: a dry run answered
+// with household and person counts, which mean nothing for findings).
+TEST_F(Casework, TheFindingListImportSummaryCountsFindings) {
+  Answer insp = Call("demo_admin", "POST", "/api/v1/inspections",
+                     {{"name", "问题清单导入计数测试"}, {"kind", "county_check"}, {"held_on", "2026-11-02"}});
+  ASSERT_EQ(insp.status, 201) << insp.body.dump();
+  const std::string path = fmt::format("/api/v1/inspections/{}/findings/import", insp.body["id"].get<int64_t>());
+  const std::string csv =
+      "序号,问题描述,乡镇,责任单位\n"
+      "1,安置点路灯损坏未修复,临泉镇,临泉镇人民政府\n"
+      "2,后续扶持台账不完整,临泉镇,临泉镇人民政府\n";
+  User u = Login("demo_admin");
+  httplib::Headers h{{"Cookie", u.cookie}, {"X-CSRF-Token", u.csrf}, {"X-File-Name", "findings.csv"}};
+  auto post = [&](bool dry) {
+    auto r = Client().Post(path + (dry ? "?dry_run=true" : ""), h, csv, "application/octet-stream");
+    EXPECT_TRUE(r);
+    return r ? json::parse(r->body, nullptr, false) : json();
+  };
+  json dry = post(true);
+  ASSERT_TRUE(dry.contains("counts")) << dry.dump();
+  const json& c = dry["counts"];
+  EXPECT_EQ(c.value("findings_created", int64_t{-1}), 2) << dry.dump();
+  EXPECT_EQ(c.value("findings_updated", int64_t{-1}), 0) << dry.dump();
+  EXPECT_EQ(c.value("findings_unchanged", int64_t{-1}), 0) << dry.dump();
+  EXPECT_EQ(c.value("rows_read", int64_t{-1}), 2) << dry.dump();
+  for (const char* meaningless : {"households_created", "households_updated", "households_unchanged", "persons_created",
+                                  "persons_updated", "persons_unchanged", "events_recorded"})
+    EXPECT_FALSE(c.contains(meaningless)) << meaningless << " in " << dry.dump();
+  json done = post(false);
+  EXPECT_EQ(done.value("/counts/findings_created"_json_pointer, int64_t{-1}), 2) << done.dump();
+  json again = post(true);
+  EXPECT_EQ(again.value("/counts/findings_unchanged"_json_pointer, int64_t{-1}), 2) << again.dump();
 }
 
 }  // namespace

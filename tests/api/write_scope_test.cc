@@ -312,6 +312,12 @@ int64_t UploadedByAdmin(int64_t household) {
 
 // Life events (issue #14): a recent day (two days ago: never after today in China).
 Date RecentDay() { return Date{std::chrono::sys_days(TodayInChina()) - std::chrono::days{2}}; }
+// Days for the cadre assignment writes on one household, so that no period is empty and none
+// overlaps (the end case runs before the assign case; demo_admin before demo_staff): `back` days
+// before today, two days later for demo_staff.
+Date CadreDay(const Role& r, int back) {
+  return Date{std::chrono::sys_days(TodayInChina()) - std::chrono::days{back - (r.user == "demo_staff" ? 2 : 0)}};
+}
 // A member_added event body for a new person with a fresh id.
 json NewMemberEvent() {
   json m = NewMember(0);
@@ -953,8 +959,11 @@ const std::map<std::string, Builder>& WriteCases() {
        [](const Role& r) {
          std::vector<Call> c;
          int64_t cadre = MadeByAdmin("/api/v1/cadres", {{"name", "测试帮扶人"}});
+         // Each county role from its own day, after the other writes' RecentDay (demo_admin first,
+         // then demo_staff): a second assignment from the same day is refused (a period is never empty).
+         const Date from = CadreDay(r, 5);
          const std::string body =
-             json{{"cadre_id", cadre}, {"from", FormatIsoDate(RecentDay())}, {"reason", "write-scope"}}.dump();
+             json{{"cadre_id", cadre}, {"from", FormatIsoDate(from)}, {"reason", "write-scope"}}.dump();
          auto path = [](int64_t id) { return fmt::format("/api/v1/households/{}/cadre", id); };
          if (!r.county) {
            c.push_back({.what = "a household outside the scope", .method = "POST", .path = path(r.out_household),
@@ -970,8 +979,8 @@ const std::map<std::string, Builder>& WriteCases() {
        [](const Role& r) {
          int64_t cadre = MadeByAdmin("/api/v1/cadres", {{"name", "测试帮扶人"}});
          int64_t a = MadeByAdmin(fmt::format("/api/v1/households/{}/cadre", r.in_household),
-                                 {{"cadre_id", cadre}, {"from", FormatIsoDate(RecentDay())}});
-         const std::string body = json{{"date", FormatIsoDate(RecentDay())}, {"reason", "write-scope"}}.dump();
+                                 {{"cadre_id", cadre}, {"from", FormatIsoDate(CadreDay(r, 6))}});
+         const std::string body = json{{"date", FormatIsoDate(CadreDay(r, 5))}, {"reason", "write-scope"}}.dump();
          const std::string path = fmt::format("/api/v1/cadre-assignments/{}/end", a);
          if (!r.county)
            return std::vector<Call>{{.what = "an assignment (county only)", .method = "POST", .path = path, .body = body,
@@ -1200,6 +1209,134 @@ const std::map<std::string, Builder>& WriteCases() {
                                      EXPECT_TRUE(SqlText(fmt::format("SELECT read_at FROM notifications WHERE id = {}",
                                                                      other)).empty());
                                    }}};
+       }},
+      // Training (issue #16 item 5): industry.manage (county roles, township staff, site
+      // managers); grid workers and cadres are refused whatever the target. A class lies at its
+      // site, an enrolment or certificate at the person's household.
+      {"POST /api/v1/courses",
+       [](const Role& r) {
+         const std::string body = json{{"name", fmt::format("测试课程{}{}", r.user, Counter())}}.dump();
+         const bool manages = r.level != "grid" && r.level != "assigned";
+         if (!manages)
+           return std::vector<Call>{{.what = "a course (no industry.manage)", .method = "POST", .path = "/api/v1/courses",
+                                     .body = body, .want = 403, .want_code = "permission_denied", .refusal = true}};
+         return std::vector<Call>{{.what = "a course", .method = "POST", .path = "/api/v1/courses", .body = body, .want = 201}};
+       }},
+      {"POST /api/v1/training-classes",
+       [](const Role& r) {
+         auto body = [](const json& site) {
+           return json{{"course_id", 1}, {"provider", "测试培训机构"}, {"site_id", site}, {"from", "2025-03-03"},
+                       {"until", "2025-03-12"}, {"hours", 80}}.dump();
+         };
+         const bool manages = r.level != "grid" && r.level != "assigned";
+         if (!manages)
+           return std::vector<Call>{{.what = "a class (no industry.manage)", .method = "POST", .path = "/api/v1/training-classes",
+                                     .body = body(r.in_place["site_id"]), .want = 403, .want_code = "permission_denied", .refusal = true}};
+         std::vector<Call> c{{.what = "a class at a site in scope", .method = "POST", .path = "/api/v1/training-classes",
+                              .body = body(r.in_place["site_id"]), .want = 201}};
+         if (!r.county)
+           c.push_back({.what = "a class at a site outside the scope", .method = "POST", .path = "/api/v1/training-classes",
+                        .body = body(r.out_place["site_id"]), .want = 403, .want_code = "permission_denied",
+                        .want_field = "site_id", .refusal = true});
+         return c;
+       }},
+      {"PATCH /api/v1/training-classes/{id}",
+       [](const Role& r) {
+         auto make = [](const json& site) {
+           return MadeByAdmin("/api/v1/training-classes", {{"course_id", 2}, {"provider", "测试培训机构"}, {"site_id", site},
+                                                           {"from", "2025-03-03"}, {"until", "2025-03-12"}, {"hours", 80}});
+         };
+         const bool manages = r.level != "grid" && r.level != "assigned";
+         int64_t in = make(r.in_place["site_id"]);
+         Call ok{.what = "a class in scope", .method = "PATCH", .path = fmt::format("/api/v1/training-classes/{}", in),
+                 .body = json{{"hours", 90}}.dump(), .if_match_table = "training_classes", .if_match_id = in, .want = 200};
+         if (!manages) {
+           ok.want = 403;
+           ok.want_code = "permission_denied";
+           ok.refusal = true;
+           return std::vector<Call>{ok};
+         }
+         std::vector<Call> c{ok};
+         if (!r.county) {
+           int64_t out = make(r.out_place["site_id"]);
+           c.push_back({.what = "a class outside the scope", .method = "PATCH",
+                        .path = fmt::format("/api/v1/training-classes/{}", out), .body = json{{"hours", 90}}.dump(),
+                        .if_match_table = "training_classes", .if_match_id = out, .want = 404, .want_code = "not_found",
+                        .refusal = true});
+         }
+         return c;
+       }},
+      {"POST /api/v1/training-classes/{id}/enrolments",
+       [](const Role& r) {
+         int64_t cls = MadeByAdmin("/api/v1/training-classes", {{"course_id", 3}, {"provider", "测试培训机构"},
+                                                                {"site_id", r.in_place["site_id"]}, {"from", "2025-03-03"},
+                                                                {"until", "2025-03-12"}, {"hours", 80}});
+         const std::string path = fmt::format("/api/v1/training-classes/{}/enrolments", cls);
+         const bool manages = r.level != "grid" && r.level != "assigned";
+         if (!manages)
+           return std::vector<Call>{{.what = "an enrolment (no industry.manage)", .method = "POST", .path = path,
+                                     .body = json{{"person_id", r.in_person}}.dump(), .want = 403,
+                                     .want_code = "permission_denied", .refusal = true}};
+         std::vector<Call> c{{.what = "a person in scope", .method = "POST", .path = path,
+                              .body = json{{"person_id", r.in_person}}.dump(), .want = 201}};
+         if (!r.county)
+           c.push_back({.what = "a person outside the scope", .method = "POST", .path = path,
+                        .body = json{{"person_id", r.out_person}}.dump(), .want = 404, .want_code = "not_found",
+                        .want_field = "person_id", .refusal = true});
+         return c;
+       }},
+      {"PATCH /api/v1/training-enrolments/{id}",
+       [](const Role& r) {
+         int64_t cls = MadeByAdmin("/api/v1/training-classes", {{"course_id", 4}, {"provider", "测试培训机构"},
+                                                                {"site_id", r.in_place["site_id"]}, {"from", "2025-03-03"},
+                                                                {"until", "2025-03-12"}, {"hours", 80}});
+         int64_t e = MadeByAdmin(fmt::format("/api/v1/training-classes/{}/enrolments", cls), {{"person_id", r.in_person}});
+         const bool manages = r.level != "grid" && r.level != "assigned";
+         Call c{.what = "attendance and completion", .method = "PATCH", .path = fmt::format("/api/v1/training-enrolments/{}", e),
+                .body = json{{"attended_days", 10}, {"attended_hours", 80}, {"completed_on", "2025-03-12"}}.dump(),
+                .if_match_table = "training_enrolments", .if_match_id = e, .want = 200,
+                .check = [](const json& j) { EXPECT_EQ(j["completed"], true) << j.dump(); }};
+         if (!manages) {
+           c.want = 403;
+           c.want_code = "permission_denied";
+           c.refusal = true;
+           c.check = nullptr;
+         }
+         return std::vector<Call>{c};
+       }},
+      {"POST /api/v1/certificates",
+       [](const Role& r) {
+         auto body = [&r](int64_t person) {
+           return json{{"person_id", person}, {"kind", "special"}, {"occupation", fmt::format("测试工种{}{}", r.user, Counter())},
+                       {"issued_on", "2025-04-01"}, {"subsidy_fen", 100000}}.dump();
+         };
+         const bool manages = r.level != "grid" && r.level != "assigned";
+         if (!manages)
+           return std::vector<Call>{{.what = "a certificate (no industry.manage)", .method = "POST", .path = "/api/v1/certificates",
+                                     .body = body(r.in_person), .want = 403, .want_code = "permission_denied", .refusal = true}};
+         std::vector<Call> c{{.what = "a certificate in scope", .method = "POST", .path = "/api/v1/certificates",
+                              .body = body(r.in_person), .want = 201}};
+         if (!r.county)
+           c.push_back({.what = "a certificate of a person outside the scope", .method = "POST", .path = "/api/v1/certificates",
+                        .body = body(r.out_person), .want = 404, .want_code = "not_found", .want_field = "person_id",
+                        .refusal = true});
+         return c;
+       }},
+      {"POST /api/v1/certificates/{id}/void",
+       [](const Role& r) {
+         int64_t id = MadeByAdmin("/api/v1/certificates", {{"person_id", r.in_person}, {"kind", "training"},
+                                                           {"occupation", fmt::format("测试作废{}", Counter())},
+                                                           {"issued_on", "2025-04-01"}});
+         const bool manages = r.level != "grid" && r.level != "assigned";
+         Call c{.what = "void a certificate", .method = "POST", .path = fmt::format("/api/v1/certificates/{}/void", id),
+                .body = json{{"reason", "录入错误"}}.dump(), .if_match_table = "training_certificates", .if_match_id = id,
+                .want = 200};
+         if (!manages) {
+           c.want = 403;
+           c.want_code = "permission_denied";
+           c.refusal = true;
+         }
+         return std::vector<Call>{c};
        }},
   };
   return cases;

@@ -249,4 +249,65 @@ export async function caseworkSteps(ctx) {
     await p.context().close();
     ctx.restore();
   });
+
+  await step('casework: the settings page names each source in the UI language (zh source_zh, en source), the change time in China time; settings and calendar in English', [SETTINGS, CAL], async () => {
+    const p = await newPage({ width: 1366, height: 768 });
+    await uiLogin(p, base, 'demo_admin');
+    const items = (await admin.ok('GET', 'settings')).data.items;
+    const sourceCells = async () => p.$$eval('#settings-table tr[data-key]', (els) => Object.fromEntries(els.map((e) => [e.dataset.key, e.querySelector('.setting-source').textContent])));
+    await p.goto(`${base}/#/settings`);
+    await p.waitForSelector('main[data-ready="settings"]');
+    const zh = await sourceCells();
+    for (const s of items) expectEqual(`zh source of ${s.key}`, zh[s.key], s.source_zh);
+    const near = items.find((x) => x.key === 'inbox.deadline_near_days');
+    const at = new Date(new Date(near.override.set_at).getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+    const changed = await p.textContent('#settings-table tr[data-key="inbox.deadline_near_days"] td:nth-child(4) .muted');
+    if (!changed.includes(at)) throw new Error(`the change time ${at} (China) is not in: ${changed}`);
+    await p.click('#lang-toggle');
+    await p.waitForFunction(() => document.documentElement.lang === 'en-US' && document.querySelector('main').dataset.ready === 'settings');
+    const en = await sourceCells();
+    for (const s of items) expectEqual(`en source of ${s.key}`, en[s.key], s.source);
+    // Page text in English: no Chinese outside the data (the basis a user typed).
+    const heads = await p.$$eval('#settings-table th, main h1, main .page-head a, main > p', (els) => els.map((e) => e.textContent).join(' '));
+    if (/[\u4e00-\u9fff]/.test(heads)) throw new Error(`Chinese in the English settings page: ${heads}`);
+    await p.screenshot({ path: join(OUT, 'casework-settings-en-1366.png'), fullPage: true });
+    await p.goto(`${base}/#/calendar?year=2026`);
+    await p.waitForSelector('main[data-ready="calendar"]');
+    const calHeads = await p.$$eval('#calendar-table th, main h1', (els) => els.map((e) => e.textContent).join(' '));
+    if (/[\u4e00-\u9fff]/.test(calHeads)) throw new Error(`Chinese in the English calendar page: ${calHeads}`);
+    const kinds = await p.$$eval('#calendar-table tbody td:nth-child(3)', (els) => els.map((e) => e.textContent).join(' '));
+    if (/[\u4e00-\u9fff]/.test(kinds)) throw new Error(`Chinese day kinds in English: ${kinds}`);
+    await p.screenshot({ path: join(OUT, 'casework-calendar-en-1366.png'), fullPage: true });
+    await p.click('#lang-toggle');
+    await p.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    noProblems(p, 'settings and calendar in both languages');
+    await p.context().close();
+    ctx.restore();
+  });
+
+  await step('casework: the auditor reads the queue, cases, inbox, settings and calendar in both languages, with no action button', [SETTINGS, CAL], async () => {
+    const p = await newPage({ width: 375, height: 740 });
+    await uiLogin(p, base, 'demo_auditor');
+    for (const lang of ['zh-CN', 'en-US']) {
+      for (const [route, ready] of [['queue', 'queue'], ['cases', 'cases'], ['inbox', 'inbox'], ['settings', 'settings'], ['calendar', 'calendar']]) {
+        await p.goto(`${base}/#/${route}`);
+        await p.waitForFunction((r) => document.querySelector('main').dataset.ready === r, ready);
+        if (await p.$('.setting-edit, #cal-add')) throw new Error(`the auditor has an edit button on ${route}`);
+        if (lang === 'en-US') {
+          const chrome = await p.$$eval('main h1, main th, main label, nav a, main button', (els) => els.map((e) => e.textContent).join(' '));
+          if (/[\u4e00-\u9fff]/.test(chrome)) throw new Error(`Chinese in the English ${route} page: ${chrome}`);
+        }
+        await p.screenshot({ path: join(OUT, `casework-auditor-${route}-${lang}-375.png`), fullPage: true });
+      }
+      if (lang === 'zh-CN') {
+        await p.click('#lang-toggle');
+        await p.waitForFunction(() => document.documentElement.lang === 'en-US');
+      }
+    }
+    await p.click('#lang-toggle');
+    await p.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    noProblems(p, 'auditor casework pages');
+    await p.context().close();
+    ctx.restore();
+  });
 }

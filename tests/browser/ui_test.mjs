@@ -36,6 +36,7 @@ import { registerSteps } from './register_steps.mjs';
 import { rectificationSteps } from './rectification_steps.mjs';
 import { visitSteps } from './visit_steps.mjs';
 import { caseworkSteps } from './casework_steps.mjs';
+import { trainingSteps } from './training_steps.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -807,6 +808,8 @@ async function main() {
   await visitSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT, checkChar,
     restore: () => { currentPage = page; } });
   await caseworkSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, Api, base, OUT,
+    restore: () => { currentPage = page; } });
+  await trainingSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT,
     restore: () => { currentPage = page; } });
 
   await step('phone width (375 px): dashboard and household page render without horizontal scrolling', async () => {

@@ -67,6 +67,10 @@ export async function visitSteps(ctx) {
     expectEqual('purpose', v.purpose, 'hardship');
     expectEqual('visitor', v.visitor, 'demo_grid');
     expectEqual('latitude without consent', v.latitude, null);
+    // 录入时间 in China time "YYYY-MM-DD HH:MM" (tester: the raw UTC ISO text), counted here.
+    const china = new Date(new Date(v.recorded_at).getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
+    const shownAt = await page.$$eval('dl.facts dd', (dds) => dds.map((d) => d.textContent));
+    if (!shownAt.includes(china)) throw new Error(`录入时间 ${china} (China time of ${v.recorded_at}) not shown: ${shownAt.join(' | ')}`);
     if (withPhoto) {
       const photos = (await admin.ok('GET', `attachments?owner=visit&owner_id=${v.id}`)).data.items;
       expectEqual('photos of the visit', photos.length, 1);

@@ -7,6 +7,7 @@
 
 #include "auth/json_text.h"
 #include "core/try.h"
+#include "core/china_time.h"
 #include "storage/audit_log.h"
 
 namespace anju::storage {
@@ -77,10 +78,21 @@ Result<attachments::UploadLimits> LoadUploadLimits(Connection& db) {
   limits.types = std::move(types);
   for (const casework::SettingValue& v : settings.All()) {
     if (!v.override_) continue;
-    std::string src = "casework_settings (" + v.override_->set_by + ", " + v.override_->set_at + ")" +
-                      (v.override_->source.empty() ? "" : ": " + v.override_->source);
-    if (v.spec.key == "attachments.max_bytes") limits.max_bytes_source = src;
-    if (v.spec.key == "attachments.types") limits.types_source = src;
+    // Who changed it and when (China time), and the county's own reason (as entered).
+    const std::string when = FormatChinaTime(v.override_->set_at);
+    const std::string why = v.override_->source;
+    std::string src = "casework_settings (" + v.override_->set_by + ", " + when + ")" +
+                      (why.empty() ? "" : ": " + why);
+    std::string src_zh = "本县设置（" + v.override_->set_by + "，" + when + "）" +
+                         (why.empty() ? "" : "：" + why);
+    if (v.spec.key == "attachments.max_bytes") {
+      limits.max_bytes_source = src;
+      limits.max_bytes_source_zh = src_zh;
+    }
+    if (v.spec.key == "attachments.types") {
+      limits.types_source = src;
+      limits.types_source_zh = src_zh;
+    }
   }
   return limits;
 }

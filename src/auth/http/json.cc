@@ -173,8 +173,7 @@ Error WithBodyScopeField(Error e) {
   return e;
 }
 
-Result<auth::NewUser> ParseNewUser(const json& body) {
-  BodyReader r(body);
+auth::NewUser ReadNewUser(BodyReader& r) {
   auth::NewUser u;
   auto username = r.String("username");
   auto display = r.String("display_name");
@@ -182,13 +181,11 @@ Result<auth::NewUser> ParseNewUser(const json& body) {
   if (r.Require("username", username)) u.username = *username.value;
   u.display_name = display.value.value_or("");
   r.Require("role", g.role);
-  if (auto st = r.Finish(); !st) return std::unexpected(st.error());
   u.grant = g.Grant();
   return u;
 }
 
-Result<auth::UserPatch> ParseUserPatch(const json& body) {
-  BodyReader r(body);
+auth::UserPatch ReadUserPatch(BodyReader& r) {
   auth::UserPatch p;
   auto display = r.String("display_name");
   auto disabled = r.Bool("disabled");
@@ -203,10 +200,7 @@ Result<auth::UserPatch> ParseUserPatch(const json& body) {
   p.display_name = display.value;
   p.disabled = disabled.value;
   if (g.role.value) p.grant = g.Grant();
-  if (auto st = r.Finish(); !st) return std::unexpected(st.error());
-  if (!p.display_name && !p.disabled && !p.grant) {
-    return std::unexpected(ValidationFailed({NothingToChange()}));
-  }
+  if (r.Ok() && !p.display_name && !p.disabled && !p.grant) r.Fault(NothingToChange());
   return p;
 }
 

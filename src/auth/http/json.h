@@ -14,6 +14,7 @@
 #include "auth/auth_service.h"
 #include "core/actor.h"
 #include "core/error.h"
+#include "http/json_body.h"
 #include "http/services.h"
 
 namespace anju::auth {
@@ -42,12 +43,12 @@ nlohmann::json UserJson(const auth::UserInfo& u);
 nlohmann::json CreatedUserJson(const auth::CreatedUser& c);
 /// POST /users body: username, display_name?, role, and the scope field of the role
 /// (township_code for township_staff, site_id for site_manager, grid_id for grid_worker). No
-/// password: the account always gets a one-time password. Errors: kInvalidArgument, a detail
-/// per bad field.
-Result<auth::NewUser> ParseNewUser(const nlohmann::json& body);
+/// password: the account always gets a one-time password. Reads what parses; each bad field is
+/// a fault in `r` (the route reports them with the service's: http/all_faults.h).
+auth::NewUser ReadNewUser(http::BodyReader& r);
 /// PATCH /users/{username} body: any of display_name, role (+ its scope field), disabled.
-/// A scope field without role is refused (field "role"); so is a body that changes nothing.
-Result<auth::UserPatch> ParseUserPatch(const nlohmann::json& body);
+/// A scope field without role is a fault (field "role"); so is a body that changes nothing.
+auth::UserPatch ReadUserPatch(http::BodyReader& r);
 /// Renames the scope fields of an auth error to the body's names (township -> township_code,
 /// site -> site_id, grid -> grid_id).
 Error WithBodyScopeField(Error e);

@@ -9,10 +9,12 @@
 #include "auth/hardening.h"
 #include "auth/http/json.h"
 #include "core/try.h"
+#include "http/all_faults.h"
 #include "http/json_body.h"
 #include "http/paging.h"
 #include "http/reply.h"
 #include "http/route_context.h"
+#include "storage/sqlite.h"
 #include "importer/header.h"
 
 namespace anju::auth {
@@ -124,8 +126,13 @@ RouteResult ListUsers(RequestContext& ctx) {
 
 RouteResult CreateUser(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(input, ParseNewUser(body));
-  auto made = AsBodyFields(ctx.services.auth->AddUser(ctx.actor, input));
+  BodyReader reader(body);
+  auth::NewUser input = ReadNewUser(reader);
+  auto made = WriteWithAllFaults(*ctx.services.db, reader, [&]() -> Result<auth::CreatedUser> {
+    auto out = ctx.services.auth->AddUser(ctx.actor, input);
+    if (!out) return std::unexpected(WithBodyScopeField(out.error()));
+    return out;
+  });
   if (!made) return std::unexpected(made.error());
   Reply r = Reply::Json(CreatedUserJson(*made), 201);
   r.headers.emplace_back("Location", fmt::format("/api/v1/users/{}", made->user.username));
@@ -140,8 +147,13 @@ RouteResult GetUser(RequestContext& ctx) {
 
 RouteResult PatchUser(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(patch, ParseUserPatch(body));
-  auto u = AsBodyFields(ctx.services.auth->UpdateUser(ctx.actor, PathUsername(ctx), patch));
+  BodyReader reader(body);
+  auth::UserPatch patch = ReadUserPatch(reader);
+  auto u = WriteWithAllFaults(*ctx.services.db, reader, [&]() -> Result<auth::UserInfo> {
+    auto out = ctx.services.auth->UpdateUser(ctx.actor, PathUsername(ctx), patch);
+    if (!out) return std::unexpected(WithBodyScopeField(out.error()));
+    return out;
+  });
   if (!u) return std::unexpected(u.error());
   return Reply::Json(UserJson(*u));
 }

@@ -79,8 +79,8 @@ void AddCommands(CLI::App& app, Runner& run) {
       for (const auto& f : r->report.faults)
         fmt::print("{} [{}] row {} column {} {}: {} ({}) → {}\n", f.file, f.sheet, f.row, f.column, f.header,
                    f.reason_zh, f.reason, f.fix.empty() ? "" : importer::FixZh(f) + " / " + f.fix);
-      fmt::print("rows read {}, paired {}, errors {}, warnings {}{}\n", r->report.rows_read, r->created,
-                 r->report.errors, r->report.warnings,
+      fmt::print("rows read {}, paired {}, reassigned {}, unchanged {}, errors {}, warnings {}{}\n", r->report.rows_read,
+                 r->created, r->updated, r->unchanged, r->report.errors, r->report.warnings,
                  r->report.committed ? "" : (io->dry_run ? " (dry run: nothing stored)" : " (nothing stored: fix the rows above)"));
       return r->report.errors > 0 ? 1 : kExitOk;
     };

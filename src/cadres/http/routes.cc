@@ -7,6 +7,7 @@
 #include "cadres/storage/sqlite_cadre_repository.h"
 #include "core/resident_id.h"
 #include "core/try.h"
+#include "http/all_faults.h"
 #include "http/json_body.h"
 #include "http/paging.h"
 #include "http/reply.h"
@@ -71,9 +72,9 @@ json Assignments(const RequestContext& ctx, const std::vector<Assignment>& v) {
   return out;
 }
 
-// The text fields of a cadre body; `creating`: name required.
-Result<CadreInput> ParseCadreInput(const json& body, bool creating) {
-  BodyReader r(body);
+// The text fields of a cadre body as far as they parse (faults stay in `r`); `creating`: name
+// required.
+CadreInput ReadCadreInput(BodyReader& r, bool creating) {
   CadreInput in;
   auto name = r.String("name");
   auto unit = r.String("unit");
@@ -88,7 +89,6 @@ Result<CadreInput> ParseCadreInput(const json& body, bool creating) {
     end_reason = r.String("end_reason");
   }
   if (creating) r.Require("name", name);
-  if (auto st = r.Finish(); !st) return std::unexpected(st.error());
   in.name = name.value;
   in.unit = unit.value;
   in.title = title.value;
@@ -97,9 +97,9 @@ Result<CadreInput> ParseCadreInput(const json& body, bool creating) {
   in.note = note.value;
   in.ended_on = ended.value;
   in.end_reason = end_reason.value;
-  if (!creating && !in.name && !in.unit && !in.title && !in.phone && !in.township_code && !in.note && !in.ended_on &&
-      !in.end_reason)
-    return std::unexpected(ValidationFailed({NothingToChange()}));
+  if (!creating && r.Ok() && !in.name && !in.unit && !in.title && !in.phone && !in.township_code && !in.note &&
+      !in.ended_on && !in.end_reason)
+    r.Fault(NothingToChange());
   return in;
 }
 
@@ -135,9 +135,10 @@ RouteResult GetCadre(RequestContext& ctx) {
 
 RouteResult CreateCadre(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(in, ParseCadreInput(body, true));
+  BodyReader r(body);
+  CadreInput in = ReadCadreInput(r, true);
   Svc s(ctx);
-  ANJU_TRY(c, s.service.Create(ctx.actor, in));
+  ANJU_TRY(c, WriteWithAllFaults(*ctx.services.db, r, [&] { return s.service.Create(ctx.actor, in); }));
   return Created(CadreJson(ctx, c), fmt::format("/api/v1/cadres/{}", c.id), c.version);
 }
 
@@ -146,9 +147,10 @@ RouteResult PatchCadre(RequestContext& ctx) {
   auto version = ctx.IfMatchVersion();
   if (!version) return std::unexpected(version.error());
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(in, ParseCadreInput(body, false));
+  BodyReader r(body);
+  CadreInput in = ReadCadreInput(r, false);
   Svc s(ctx);
-  ANJU_TRY(c, s.service.Update(ctx.actor, id, in, *version));
+  ANJU_TRY(c, WriteWithAllFaults(*ctx.services.db, r, [&] { return s.service.Update(ctx.actor, id, in, *version); }));
   return WithEtag(Reply::Json(CadreJson(ctx, c)), c.version);
 }
 
@@ -170,9 +172,10 @@ RouteResult AssignCadre(RequestContext& ctx) {
   auto reason = r.String("reason");
   r.Require("cadre_id", cadre);
   r.Require("from", from);
-  ANJU_CHECK(r.Finish());
   Svc s(ctx);
-  ANJU_TRY(a, s.service.Assign(ctx.actor, id, *cadre.value, *from.value, reason.value.value_or("")));
+  ANJU_TRY(a, WriteWithAllFaults(*ctx.services.db, r, [&] {
+    return s.service.Assign(ctx.actor, id, cadre.value.value_or(0), from.value.value_or(Date{}), reason.value.value_or(""));
+  }));
   return Created(AssignmentJson(ctx, a), fmt::format("/api/v1/households/{}/cadres", id), 1);
 }
 
@@ -184,9 +187,10 @@ RouteResult EndAssignment(RequestContext& ctx) {
   auto reason = r.String("reason");
   r.Require("date", date);
   r.Require("reason", reason);
-  ANJU_CHECK(r.Finish());
   Svc s(ctx);
-  ANJU_TRY(a, s.service.End(ctx.actor, id, *date.value, *reason.value));
+  ANJU_TRY(a, WriteWithAllFaults(*ctx.services.db, r, [&] {
+    return s.service.End(ctx.actor, id, date.value.value_or(Date{}), reason.value.value_or(""));
+  }));
   return Reply::Json(AssignmentJson(ctx, a));
 }
 

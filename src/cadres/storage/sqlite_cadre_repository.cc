@@ -257,9 +257,26 @@ Status SqliteCadreRepository::UpdateCadre(const cadres::Cadre& c, const Actor& a
 }
 
 Result<int64_t> SqliteCadreRepository::Reassign(const cadres::Assignment& a, const std::string& ended_reason,
-                                                const Actor& actor, AuditEntry audit) {
+                                                Date today, const Actor& actor, AuditEntry audit) {
   ANJU_TRY(tx, WriteScope::Begin(db_, "anju_cadres"));
   const std::string from = FormatIsoDate(a.from);
+  // The current assignment as this transaction sees it (the writer lock is held from the first
+  // write on; a parallel request that read the same current one before is refused here).
+  ANJU_TRY(cur, db_.Prepare("SELECT a.from_date, c.name FROM cadre_assignments a JOIN cadres c ON c.id = a.cadre_id "
+                            "WHERE a.household_id = ? AND a.until_date IS NULL"));
+  cur.Bind(1, a.household_id);
+  ANJU_TRY(has, cur.Step());
+  if (has && cur.ColumnText(0) >= from) {
+    const std::string since = cur.ColumnText(0), name = cur.ColumnText(1);
+    const bool on_today = since == FormatIsoDate(today);
+    return Conflict(
+        fmt::format("the household was {} assigned to {} (from {}); a second assignment from the same day would leave "
+                    "an empty period. To correct it, reassign from the next day, or end that assignment on a later day",
+                    on_today ? "today" : "already", name, since),
+        "from", from,
+        fmt::format("{}分派给{}（自 {} 起），同一天不能再次分派；如需更正，请自次日起重新分派",
+                    on_today ? "该户今天已" : "该户已", name, since));
+  }
   ANJU_TRY(end, db_.Prepare("UPDATE cadre_assignments SET until_date = ?, ended_reason = ? "
                             "WHERE household_id = ? AND until_date IS NULL"));
   end.Bind(1, from).Bind(2, ended_reason).Bind(3, a.household_id);

@@ -24,7 +24,7 @@ class SqliteCadreRepository : public cadres::CadreRepository {
   Result<std::optional<int64_t>> HouseholdIdByHeadId(const std::string& resident_id) override;
   Result<int64_t> InsertCadre(const cadres::Cadre& c, const Actor& actor, AuditEntry audit) override;
   Status UpdateCadre(const cadres::Cadre& c, const Actor& actor, const AuditEntry& audit) override;
-  Result<int64_t> Reassign(const cadres::Assignment& a, const std::string& ended_reason, const Actor& actor,
+  Result<int64_t> Reassign(const cadres::Assignment& a, const std::string& ended_reason, Date today, const Actor& actor,
                            AuditEntry audit) override;
   Status EndAssignment(int64_t id, Date until, const std::string& reason, const Actor& actor,
                        const AuditEntry& audit) override;

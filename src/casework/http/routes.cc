@@ -7,6 +7,7 @@
 #include "casework/storage/sqlite_casework.h"
 #include "storage/sqlite.h"
 #include "core/try.h"
+#include "http/all_faults.h"
 #include "http/json_body.h"
 #include "http/paging.h"
 #include "http/reply.h"
@@ -44,6 +45,7 @@ json CaseJson(const CaseView& v) {
          {"site_township_code", c.place.site_township_code},
          {"grid_id", c.place.grid_id},
          {"holder_level", c.holder_level},
+         {"supervising_level", c.supervising_level.empty() ? json(nullptr) : json(c.supervising_level)},
          {"assignee_user_id", c.assignee_user_id ? json(*c.assignee_user_id) : json(nullptr)},
          {"opened_on", FormatIsoDate(c.opened_on)},
          {"opened_by", c.opened_by},
@@ -54,7 +56,8 @@ json CaseJson(const CaseView& v) {
          {"details", json::parse(c.details, nullptr, false)},
          {"version", c.version},
          {"overdue", v.overdue},
-         {"near", v.near}};
+         {"near", v.near},
+         {"supervised", v.supervised}};
   if (j["details"].is_discarded()) j["details"] = json::object();
   if (const CaseType* t = FindCaseType(c.kind)) {
     j["kind_label_zh"] = t->label_zh;
@@ -81,6 +84,7 @@ json SettingJson(const SettingValue& v) {
          {"value", v.value},
          {"unit", v.spec.unit},
          {"source", v.spec.source},
+         {"source_zh", v.spec.source_zh},
          {"label_zh", v.spec.label_zh},
          {"label_en", v.spec.label_en},
          {"overridden", v.override_.has_value()}};
@@ -159,8 +163,7 @@ RouteResult PutCalendar(RequestContext& ctx) {
       days.push_back({*day, *kind, name, source});
     }
   }
-  ANJU_CHECK(r.Finish());
-  ANJU_CHECK(PutCalendarYear(*ctx.services.db, ctx.actor, year, days));
+  ANJU_CHECK(WriteWithAllFaults(*ctx.services.db, r, [&] { return PutCalendarYear(*ctx.services.db, ctx.actor, year, days); }));
   ANJU_TRY(now, CalendarYear(*ctx.services.db, year));
   return Reply::Json(DaysJson(year, now));
 }
@@ -190,9 +193,9 @@ RouteResult PutSettingRoute(RequestContext& ctx) {
   auto value = r.String("value");
   auto source = r.String("source");
   r.Require("value", value);
-  ANJU_CHECK(r.Finish());
-  ANJU_TRY(v, PutSetting(*ctx.services.db, ctx.actor, key, *value.value,
-                         source.value.value_or("")));
+  ANJU_TRY(v, WriteWithAllFaults(*ctx.services.db, r, [&] {
+    return PutSetting(*ctx.services.db, ctx.actor, key, value.value.value_or(""), source.value.value_or(""));
+  }));
   return Reply::Json(SettingJson(v));
 }
 
@@ -273,42 +276,41 @@ RouteResult CreateCase(RequestContext& ctx) {
   if (has_details && !body["details"].is_object())
     r.Fault(InvalidArgument("details must be a JSON object", "details", body["details"].dump(),
                             "details 应为 JSON 对象").error());
-  if (!household.value && !township.value && !site.value)
+  if (!household.present && !township.present && !site.present)
     r.Fault(InvalidArgument("say what the case is about: household_id, site_id or township_code",
                             "household_id", "", "请填写事项所涉的户（household_id）、安置点或乡镇")
                 .error());
-  ANJU_CHECK(r.Finish());
-  OpenCase o{.kind = *kind.value, .title = *title.value};
-  if (household.value) {
-    ANJU_TRY(place, HouseholdPlace(*ctx.services.db, *household.value));
-    if (!place || !ScopeCovers(ctx.actor.scope, *place))
-      return std::unexpected(HttpError(NotFound("no such household", "household_id",
-                                                std::to_string(*household.value), "没有这个户")
-                                           .error()));
-    o.subject_entity = "household";
-    o.subject_id = *household.value;
-    o.household_id = household.value;
-    o.place = *place;
-  } else if (site.value) {
-    o.subject_entity = "site";
-    o.subject_id = *site.value;
-    // A site's place: the site and its township (docs/casework.md "Scope").
-    ANJU_TRY(st, ctx.services.db->Prepare("SELECT township_code FROM sites WHERE id = ?"));
-    st.Bind(1, *site.value);
-    ANJU_TRY(row, st.Step());
-    if (!row)
-      return std::unexpected(HttpError(
-          NotFound("no such site", "site_id", std::to_string(*site.value), "没有这个安置点").error()));
-    o.place = Place{.site_id = *site.value, .site_township_code = st.ColumnText(0)};
-  } else {
-    o.subject_entity = "township";
-    o.place = Place{.origin_township_code = *township.value,
-                    .site_township_code = *township.value};
-  }
-  if (has_details) o.details = body["details"].dump();
-  o.due_on = due.value;
-  o.assignee_user_id = assignee.value;
-  ANJU_TRY(c, Service(ctx).Open(ctx.actor, o, /*manual=*/true));
+  // The place lookups and the service's checks run on what parsed (all_faults.h).
+  auto open = [&]() -> Result<Case> {
+    OpenCase o{.kind = kind.value.value_or(""), .title = title.value.value_or("")};
+    if (household.value) {
+      ANJU_TRY(place, HouseholdPlace(*ctx.services.db, *household.value));
+      if (!place || !ScopeCovers(ctx.actor.scope, *place))
+        return NotFound("no such household", "household_id", std::to_string(*household.value), "没有这个户");
+      o.subject_entity = "household";
+      o.subject_id = *household.value;
+      o.household_id = household.value;
+      o.place = *place;
+    } else if (site.value) {
+      o.subject_entity = "site";
+      o.subject_id = *site.value;
+      // A site's place: the site and its township (docs/casework.md "Scope").
+      ANJU_TRY(st, ctx.services.db->Prepare("SELECT township_code FROM sites WHERE id = ?"));
+      st.Bind(1, *site.value);
+      ANJU_TRY(row, st.Step());
+      if (!row) return NotFound("no such site", "site_id", std::to_string(*site.value), "没有这个安置点");
+      o.place = Place{.site_id = *site.value, .site_township_code = st.ColumnText(0)};
+    } else {
+      o.subject_entity = "township";
+      o.place = Place{.origin_township_code = township.value.value_or(""),
+                      .site_township_code = township.value.value_or("")};
+    }
+    if (has_details && body["details"].is_object()) o.details = body["details"].dump();
+    o.due_on = due.value;
+    o.assignee_user_id = assignee.value;
+    return Service(ctx).Open(ctx.actor, o, /*manual=*/true);
+  };
+  ANJU_TRY(c, WriteWithAllFaults(*ctx.services.db, r, open));
   ANJU_TRY(d, Service(ctx).Get(ctx.actor, c.id));
   json j = CaseJson(d.view);
   return Created(j, fmt::format("/api/v1/cases/{}", c.id), c.version);
@@ -325,22 +327,23 @@ RouteResult TakeTransitionRoute(RequestContext& ctx) {
   auto note = r.String("note");
   auto assignee = r.Int("assignee_user_id");
   r.Require("transition", transition);
-  ANJU_CHECK(r.Finish());
   {
     ANJU_TRY(cur, Service(ctx).Get(ctx.actor, id));  // 404 outside the scope first
     const CaseType* type = FindCaseType(cur.view.c.kind);
     if (type && !type->own_route.empty())
       return Conflict(fmt::format("a {} case takes its steps on {} (its module's rules)",
                                   type->label_en, type->own_route),
-                      "transition", *transition.value,
+                      "transition", transition.value.value_or(""),
                       fmt::format("“{}”须在 {} 办理（按其模块的规则）", type->label_zh,
                                   type->own_route));
   }
-  ANJU_TRY(c, Service(ctx).Transition(ctx.actor, {.case_id = id,
-                                                  .transition = *transition.value,
-                                                  .note = note.value.value_or(""),
-                                                  .expected_version = *version,
-                                                  .assignee_user_id = assignee.value}));
+  ANJU_TRY(c, WriteWithAllFaults(*ctx.services.db, r, [&] {
+    return Service(ctx).Transition(ctx.actor, {.case_id = id,
+                                               .transition = transition.value.value_or(""),
+                                               .note = note.value.value_or(""),
+                                               .expected_version = *version,
+                                               .assignee_user_id = assignee.value});
+  }));
   ANJU_TRY(d, Service(ctx).Get(ctx.actor, c.id));
   return WithEtag(Reply::Json(CaseJson(d.view)), c.version);
 }

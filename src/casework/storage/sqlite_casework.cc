@@ -40,7 +40,8 @@ constexpr std::string_view kCaseColumns =
     "c.closed_on, c.details, c.version, "
     "(SELECT h.household_no FROM households h WHERE h.id = c.household_id), "
     "(SELECT coalesce(nullif(u.display_name, ''), u.username) FROM users u WHERE u.id = c.opened_by), "
-    "(SELECT coalesce(nullif(u.display_name, ''), u.username) FROM users u WHERE u.id = c.assignee_user_id)";
+    "(SELECT coalesce(nullif(u.display_name, ''), u.username) FROM users u WHERE u.id = c.assignee_user_id), "
+    "c.supervising_level";
 
 Case ReadCase(const Statement& st) {
   Case c;
@@ -68,6 +69,7 @@ Case ReadCase(const Statement& st) {
   c.household_no = st.ColumnText(21);
   c.opened_by_name = st.ColumnText(22);
   c.assignee_name = st.ColumnText(23);
+  c.supervising_level = st.ColumnOptionalText(24).value_or("");
   return c;
 }
 
@@ -121,8 +123,8 @@ class SqliteCaseRepository final : public CaseRepository {
                      "INSERT INTO cases (kind, state, title, subject_entity, subject_id, "
                      "household_id, origin_township_code, site_id, site_township_code, grid_id, "
                      "holder_level, assignee_user_id, opened_on, opened_by, state_since, due_on, "
-                     "escalation_level, closed_on, details, version) VALUES "
-                     "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id"));
+                     "escalation_level, closed_on, details, version, supervising_level) VALUES "
+                     "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id"));
     st.Bind(1, c.kind).Bind(2, c.state).Bind(3, c.title).Bind(4, c.subject_entity);
     st.Bind(5, c.subject_id).Bind(6, c.household_id).Bind(7, c.place.origin_township_code);
     st.Bind(8, c.place.site_id).Bind(9, c.place.site_township_code).Bind(10, c.place.grid_id);
@@ -133,6 +135,8 @@ class SqliteCaseRepository final : public CaseRepository {
     st.Bind(17, c.escalation_level);
     BindDate(st, 18, c.closed_on);
     st.Bind(19, c.details).Bind(20, c.version);
+    if (c.supervising_level.empty()) st.BindNull(21);
+    else st.Bind(21, c.supervising_level);
     return st.RunReturningId();
   }
 
@@ -140,13 +144,16 @@ class SqliteCaseRepository final : public CaseRepository {
     ANJU_TRY(st, db_.Prepare(
                      "UPDATE cases SET state = ?, holder_level = ?, assignee_user_id = ?, "
                      "state_since = ?, due_on = ?, escalation_level = ?, closed_on = ?, "
-                     "details = ?, version = ? WHERE id = ? AND version = ?"));
+                     "details = ?, version = ?, supervising_level = ? WHERE id = ? AND version = ?"));
     st.Bind(1, c.state).Bind(2, c.holder_level).Bind(3, c.assignee_user_id);
     st.Bind(4, FormatIsoDate(c.state_since));
     BindDate(st, 5, c.due_on);
     st.Bind(6, c.escalation_level);
     BindDate(st, 7, c.closed_on);
-    st.Bind(8, c.details).Bind(9, c.version).Bind(10, c.id).Bind(11, expected_version);
+    st.Bind(8, c.details).Bind(9, c.version);
+    if (c.supervising_level.empty()) st.BindNull(10);
+    else st.Bind(10, c.supervising_level);
+    st.Bind(11, c.id).Bind(12, expected_version);
     ANJU_CHECK(st.Run());
     if (db_.Changes() != 1)
       return Conflict("the case was changed meanwhile; reload and try again", "version",
@@ -247,15 +254,34 @@ class SqliteCaseRepository final : public CaseRepository {
 
   Result<std::vector<Case>> Queue(const Actor& actor) override {
     auto scope = CaseScope(actor.scope);
-    // Held: assigned to the user; or at the user's level in scope — unassigned, or escalated
-    // there (the level above supervises an overdue case's assignee).
+    // Held: assigned to the user; or unassigned at the user's level, in scope. Supervised
+    // (escalation, docs/casework.md): in scope, the user's level above holder_level and at or
+    // below supervising_level — the holder keeps it meanwhile.
+    const std::string mine(LevelName(actor.scope.level));
+    const std::vector<std::string> order{"grid", "site", "township", "county"};
+    std::vector<std::string> below, at_or_above;
+    bool reached = false;
+    for (const auto& l : order) {
+      reached = reached || l == mine;
+      (reached ? at_or_above : below).push_back(l);
+    }
+    auto list = [](const std::vector<std::string>& v) {
+      std::string q = "''";  // never a level: an empty list stays valid SQL
+      for (size_t i = 0; i < v.size(); ++i) q += ",?";
+      return q;
+    };
     std::string sql = fmt::format(
-        "SELECT {} FROM cases c WHERE c.closed_on IS NULL AND (c.assignee_user_id = ? OR "
-        "(? = 1 AND c.holder_level = ? AND (c.assignee_user_id IS NULL OR c.escalation_level > 0) "
-        "AND {})) ORDER BY c.id",
-        kCaseColumns, scope.sql);
-    Values v{actor.user_id, static_cast<int64_t>(actor.CanWrite() ? 1 : 0),
-             std::string(LevelName(actor.scope.level))};
+        "SELECT {0} FROM cases c WHERE c.closed_on IS NULL AND (c.assignee_user_id = ? OR "
+        "(? = 1 AND c.holder_level = ? AND c.assignee_user_id IS NULL AND {1}) OR "
+        "(? = 1 AND c.holder_level IN ({2}) AND c.supervising_level IN ({3}) AND {1})) "
+        "ORDER BY c.id",
+        kCaseColumns, scope.sql, list(below), list(at_or_above));
+    const int64_t writes = actor.CanWrite() ? 1 : 0;
+    Values v{actor.user_id, writes, mine};
+    v.insert(v.end(), scope.values.begin(), scope.values.end());
+    v.push_back(writes);
+    v.insert(v.end(), below.begin(), below.end());
+    v.insert(v.end(), at_or_above.begin(), at_or_above.end());
     v.insert(v.end(), scope.values.begin(), scope.values.end());
     ANJU_TRY(st, db_.Prepare(sql));
     BindAll(st, v);

@@ -149,6 +149,10 @@ TEST_F(CaseworkTest, TransitionRules) {
   auto no_note = svc.Transition(kGrid1, {.case_id = c.id, .transition = "resolve"});
   EXPECT_EQ(no_note.error().field, "note");
   ASSERT_TRUE(svc.Transition(kGrid1, {.case_id = c.id, .transition = "resolve", .note = "已修复"}));
+  // The opener is told it was resolved under its own kind (the tester saw it labelled 新分派,
+  // case_assigned).
+  EXPECT_EQ(Notices(3, "case_resolved"), 1);
+  EXPECT_EQ(Notices(3, kNoticeCaseAssigned), 0);
   // The opener returns it with the reason: the holder is told ("returned").
   ASSERT_TRUE(svc.Transition(kTown1, {.case_id = c.id, .transition = "return", .note = "仍漏水"}));
   EXPECT_EQ(Notices(1, kNoticeReturned), 1);
@@ -190,7 +194,8 @@ TEST_F(CaseworkTest, EscalationClimbsOneLevelPerSweepOncePerDay) {
   EXPECT_EQ(Svc(D(2025, 3, 7)).Sweep(sys, D(2025, 3, 7))->escalated, 0);
   auto after = Svc(D(2025, 3, 7)).Get(kCounty, c.id);
   ASSERT_TRUE(after);
-  EXPECT_EQ(after->view.c.holder_level, "site");
+  EXPECT_EQ(after->view.c.holder_level, "grid");
+  EXPECT_EQ(after->view.c.supervising_level, "site");
   EXPECT_EQ(after->view.c.escalation_level, 1);
   EXPECT_TRUE(after->view.overdue);
   EXPECT_EQ(Notices(2, kNoticeOverdueEscalated), 1);
@@ -205,7 +210,63 @@ TEST_F(CaseworkTest, EscalationClimbsOneLevelPerSweepOncePerDay) {
   EXPECT_EQ(Svc(D(2025, 3, 11)).Sweep(sys, D(2025, 3, 11))->escalated, 1);
   EXPECT_EQ(Svc(D(2025, 3, 12)).Sweep(sys, D(2025, 3, 12))->escalated, 0);
   EXPECT_EQ(Svc(D(2025, 3, 12)).Get(kCounty, c.id)->view.c.escalation_level, 3);
+  EXPECT_EQ(Svc(D(2025, 3, 12)).Get(kCounty, c.id)->view.c.holder_level, "grid");
+  EXPECT_EQ(Svc(D(2025, 3, 12)).Get(kCounty, c.id)->view.c.supervising_level, "county");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'case.escalate'"), 3);
+}
+
+// docs/casework.md "Escalation" (tester, session 8): escalation does not take the case from
+// its holder. The grid worker keeps it in the queue and may still act; the level above is added
+// as supervisor: the case is in the supervisor's queue marked supervised, and the supervisor
+// may take the holder's steps (and reassign with them).
+TEST_F(CaseworkTest, EscalationKeepsTheHolderAndAddsTheLevelAboveAsSupervisor) {
+  Case c = Open(D(2025, 3, 3));  // held by grid 1, due Thu 6 March
+  ASSERT_EQ(c.holder_level, "grid");
+  const Actor sys = SystemActor();
+  auto ids = [](const std::vector<CaseView>& q) {
+    std::vector<std::pair<int64_t, bool>> out;
+    for (const auto& v : q) out.emplace_back(v.c.id, v.supervised);
+    return out;
+  };
+  using Q = std::vector<std::pair<int64_t, bool>>;
+  // Before: the grid worker holds it, the site manager's queue is empty.
+  EXPECT_EQ(ids(*Svc(D(2025, 3, 6)).Queue(kGrid1)), (Q{{c.id, false}}));
+  EXPECT_EQ(ids(*Svc(D(2025, 3, 6)).Queue(kSite1)), Q{});
+  ASSERT_EQ(Svc(D(2025, 3, 7)).Sweep(sys, D(2025, 3, 7))->escalated, 1);
+  // After: the grid worker still holds it; the site manager supervises it.
+  EXPECT_EQ(ids(*Svc(D(2025, 3, 7)).Queue(kGrid1)), (Q{{c.id, false}}));
+  EXPECT_EQ(ids(*Svc(D(2025, 3, 7)).Queue(kSite1)), (Q{{c.id, true}}));
+  EXPECT_EQ(ids(*Svc(D(2025, 3, 7)).Queue(kTown1)), Q{});
+  EXPECT_EQ(ids(*Svc(D(2025, 3, 7)).Queue(kGrid2)), Q{});
+  auto q = Svc(D(2025, 3, 7)).Queue(kSite1);
+  ASSERT_EQ(q->size(), 1u);
+  EXPECT_TRUE((*q)[0].overdue);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'case.escalate' AND "
+                  "changes LIKE '%supervising_level%'"), 1);
+  // Mon 10: the township is added; the site keeps supervising it.
+  ASSERT_EQ(Svc(D(2025, 3, 10)).Sweep(sys, D(2025, 3, 10))->escalated, 1);
+  EXPECT_EQ(ids(*Svc(D(2025, 3, 10)).Queue(kGrid1)), (Q{{c.id, false}}));
+  EXPECT_EQ(ids(*Svc(D(2025, 3, 10)).Queue(kSite1)), (Q{{c.id, true}}));
+  EXPECT_EQ(ids(*Svc(D(2025, 3, 10)).Queue(kTown1)), (Q{{c.id, true}}));
+  // The supervisor may act (accept, the holder's step) and reassign with it.
+  auto moved = Svc(D(2025, 3, 10)).Transition(kSite1, {.case_id = c.id, .transition = "accept",
+                                                       .expected_version = 3,
+                                                       .assignee_user_id = 6});
+  ASSERT_TRUE(moved) << moved.error().ToString();
+  EXPECT_EQ(moved->state, "accepted");
+  EXPECT_EQ(moved->assignee_user_id, 6);
+}
+
+// Before escalation the level above may not take the holder's steps.
+TEST_F(CaseworkTest, TheSiteMayNotAcceptAGridCaseBeforeItIsEscalated) {
+  Case c = Open(D(2025, 3, 3));
+  auto refused = Svc(D(2025, 3, 4)).Transition(kSite1, {.case_id = c.id, .transition = "accept",
+                                                        .expected_version = 1});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  auto ok = Svc(D(2025, 3, 4)).Transition(kGrid1, {.case_id = c.id, .transition = "accept",
+                                                   .expected_version = 1});
+  EXPECT_TRUE(ok) << ok.error().ToString();
 }
 
 TEST_F(CaseworkTest, InboxReadAndUnread) {

@@ -274,11 +274,35 @@ TEST_F(DataCallsApi, FilledByTwoTownshipsAndMerged) {
     std::multiset<std::vector<std::string>> got_rows(got.begin() + 1, got.end()), want_rows(want.begin() + 1, want.end());
     EXPECT_EQ(got_rows, want_rows);
     int status_rows = 0;
-    ASSERT_TRUE((*wb)->ReadRows(1, [&](const importer::Row&) -> Status {
-      ++status_rows;
+    std::map<std::string, std::string> submitted_cell;  // 填报单位 → 提交时间 as shown
+    ASSERT_TRUE((*wb)->ReadRows(1, [&](const importer::Row& row) -> Status {
+      if (++status_rows > 1 && row.cells.size() > 2)
+        submitted_cell[importer::CellText(row.cells[0])] = importer::CellText(row.cells[2]);
       return {};
     }));
     EXPECT_EQ(status_rows, 4);  // header + 3 recipients
+    // 提交时间 in China time "YYYY-MM-DD HH:MM" (tester: it showed the raw UTC ISO text); the
+    // API keeps UTC ISO. Expected: the API's UTC time + 8 hours, counted here with chrono.
+    auto [ds, call_now] = Call(County(), "GET", fmt::format("/api/v1/data-calls/{}", id));
+    ASSERT_EQ(ds, 200);
+    int checked = 0;
+    for (const auto& rec : call_now["recipients"]) {
+      if (!rec["submitted_at"].is_string()) continue;
+      const std::string utc = rec["submitted_at"];
+      ASSERT_TRUE(utc.size() >= 20 && utc[10] == 'T' && utc.back() == 'Z') << utc;
+      using namespace std::chrono;
+      int y = 0, mo = 0, d = 0, hh = 0, mi = 0, ss = 0;
+      ASSERT_EQ(std::sscanf(utc.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &hh, &mi, &ss), 6) << utc;
+      const auto local = sys_days{year{y} / mo / d} + hours{hh} + minutes{mi} + hours{8};
+      const auto day = floor<days>(local);
+      const year_month_day ymd{day};
+      const hh_mm_ss hms{local - day};
+      const std::string shown = fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                                           static_cast<unsigned>(ymd.day()), hms.hours().count(), hms.minutes().count());
+      EXPECT_EQ(submitted_cell[rec["name"].get<std::string>()], shown) << utc;
+      ++checked;
+    }
+    EXPECT_EQ(checked, 2);  // A and B submitted
   }
   // A township may not download the merged table.
   EXPECT_EQ(Call(TownA(), "GET", fmt::format("/api/v1/data-calls/{}/merged.xlsx", id)).first, 403);
@@ -358,6 +382,38 @@ TEST_F(DataCallsApi, EveryFaultAtOnce) {
   // Close: no more answers.
   ASSERT_EQ(Call(County(), "POST", fmt::format("/api/v1/data-calls/{}/close", id)).first, 200);
   EXPECT_EQ(Call(TownA(), "PUT", path, {{"rows", json::array({{{"village", "甲一村"}, {"households", 1}}})}}).first, 409);
+}
+
+// One notice per event (fresh-clone tester: each recipient got two — case_assigned from the
+// data_call_reply case the call opens, and the call's own data_call_received).
+TEST_F(DataCallsApi, EachRecipientIsToldOnceOfANewCall) {
+  auto db = storage::Database::Open(DemoEnv::Get().db);
+  ASSERT_TRUE(db);
+  auto count = [&](const std::string& sql) {
+    auto st = (*db)->Prepare(sql);
+    EXPECT_TRUE(st) << sql;
+    auto row = st->Step();
+    EXPECT_TRUE(row && *row) << sql;
+    return st->ColumnInt(0);
+  };
+  const int64_t before = count("SELECT coalesce(max(id), 0) FROM notifications");
+  json body = NewCall("通知次数测试");
+  body["township_codes"] = {town_a};
+  body["site_ids"] = json::array();
+  auto [st, call] = Call(County(), "POST", "/api/v1/data-calls", body);
+  ASSERT_EQ(st, 201) << call.dump();
+  const std::string township_user = "(SELECT id FROM users WHERE username = 'demo_township')";
+  EXPECT_EQ(count(fmt::format("SELECT count(*) FROM notifications WHERE id > {} AND user_id = {}", before,
+                              township_user)),
+            1);
+  EXPECT_EQ(count(fmt::format("SELECT count(*) FROM notifications WHERE id > {} AND user_id = {} AND kind = "
+                              "'data_call_received' AND entity = 'data_call' AND entity_id = {}",
+                              before, township_user, call["id"].get<int64_t>())),
+            1);
+  // Nobody is told twice.
+  EXPECT_EQ(count(fmt::format("SELECT count(*) FROM (SELECT user_id FROM notifications WHERE id > {} GROUP BY user_id "
+                              "HAVING count(*) > 1)", before)),
+            0);
 }
 
 }  // namespace

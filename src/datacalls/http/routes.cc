@@ -7,6 +7,7 @@
 
 #include "core/try.h"
 #include "datacalls/storage/sqlite_datacalls_repository.h"
+#include "http/all_faults.h"
 #include "http/json_body.h"
 #include "http/reply.h"
 #include "http/route_context.h"
@@ -72,35 +73,72 @@ RouteResult List(RequestContext& ctx) {
   return Reply::Json(PageJson(std::move(items), ""));
 }
 
-std::vector<std::string> Strings(const json& j) {
-  std::vector<std::string> out;
-  if (j.is_array())
-    for (const auto& v : j)
-      if (v.is_string()) out.push_back(v.get<std::string>());
+// The list field `name` of JSON strings (want_int false) or integers: each element that is not
+// one is a fault "name[i]"; absent or null = empty.
+template <class T>
+std::vector<T> ListOf(BodyReader& r, const json& body, const char* name, bool want_int) {
+  std::vector<T> out;
+  if (!r.Known(name) || body[name].is_null()) return out;
+  const json& a = body[name];
+  const char* en = want_int ? "a list of site ids (integers)" : "a list of township codes (text)";
+  const char* zh = want_int ? "应为安置点编号（整数）的列表" : "应为乡镇代码（文本）的列表";
+  if (!a.is_array()) {
+    r.Fault(InvalidArgument(fmt::format("{} must be {}", name, en), name, a.dump().substr(0, 40), zh).error());
+    return out;
+  }
+  for (size_t i = 0; i < a.size(); ++i) {
+    const bool ok = want_int ? a[i].is_number_integer() : a[i].is_string();
+    if (ok) out.push_back(a[i].get<T>());
+    else
+      r.Fault(InvalidArgument(fmt::format("{} must be {}", name, en), fmt::format("{}[{}]", name, i),
+                              a[i].dump().substr(0, 40), zh)
+                  .error());
+  }
   return out;
+}
+
+// The columns of a new call as far as they parse: ColumnsFromJson's faults go to `r`; the
+// columns it could not read (not an object, an unknown type) stay in the list as empty text
+// columns, so the service checks the others at their own index.
+std::vector<Column> ReadColumns(BodyReader& r, const json& body) {
+  const json given = r.Known("columns") ? body["columns"] : json();
+  auto columns = ColumnsFromJson(given);
+  if (columns) return std::move(*columns);
+  if (columns.error().details.empty()) r.Fault(columns.error());
+  for (const Error& e : columns.error().details) r.Fault(e);
+  if (!given.is_array()) return {};
+  json readable = json::array();
+  for (size_t i = 0; i < given.size(); ++i) {
+    json o = given[i].is_object() ? given[i] : json::object();
+    const json t = o.contains("type") ? o["type"] : json();
+    if (!t.is_string() || !ParseColumnType(t.get<std::string>(), "type")) {
+      o["type"] = "text";  // and its values, which only an enum column may have
+      o.erase("values");
+    }
+    readable.push_back(std::move(o));
+  }
+  auto partial = ColumnsFromJson(readable);
+  return partial ? std::move(*partial) : std::vector<Column>{};
 }
 
 RouteResult Create(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({}));
   ANJU_TRY(body, Body(ctx));
+  BodyReader r(body);
   NewCall c;
-  auto text = [&](const char* k) { return body.contains(k) && body[k].is_string() ? body[k].get<std::string>() : std::string(); };
-  c.title = text("title");
-  c.instructions = text("instructions");
-  c.due_on = text("due_on");
-  c.recipients = body.contains("recipients") ? text("recipients") : "townships";
-  if (body.contains("township_codes")) c.township_codes = Strings(body["township_codes"]);
-  if (body.contains("site_ids") && body["site_ids"].is_array())
-    for (const auto& v : body["site_ids"])
-      if (v.is_number_integer()) c.site_ids.push_back(v.get<int64_t>());
-  ANJU_TRY(columns, ColumnsFromJson(body.contains("columns") ? body["columns"] : json()));
-  c.columns = std::move(columns);
+  c.title = r.String("title").value.value_or("");
+  c.instructions = r.String("instructions").value.value_or("");
+  c.due_on = r.String("due_on").value.value_or("");
+  c.recipients = r.String("recipients").value.value_or("townships");
+  c.township_codes = ListOf<std::string>(r, body, "township_codes", false);
+  c.site_ids = ListOf<int64_t>(r, body, "site_ids", true);
+  c.columns = ReadColumns(r, body);
   auto svc = Service(ctx);
-  ANJU_TRY(id, svc.Create(ctx.actor, c));
+  ANJU_TRY(id, WriteWithAllFaults(*ctx.services.db, r, [&] { return svc.Create(ctx.actor, c); }));
   ANJU_TRY(d, svc.Get(ctx.actor, id));
   json j = CallJson(d.call);
   json rs = json::array();
-  for (const auto& r : d.recipients) rs.push_back(RecipientJson(r, TodayInChina(), false));
+  for (const auto& rec : d.recipients) rs.push_back(RecipientJson(rec, TodayInChina(), false));
   j["recipients"] = std::move(rs);
   Reply rep = Reply::Json(j, 201);
   rep.headers.emplace_back("Location", fmt::format("/api/v1/data-calls/{}", id));

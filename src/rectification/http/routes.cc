@@ -10,6 +10,7 @@
 
 #include "casework/storage/sqlite_casework.h"
 #include "core/try.h"
+#include "http/all_faults.h"
 #include "http/json_body.h"
 #include "http/reply.h"
 #include "http/route_context.h"
@@ -104,11 +105,10 @@ RouteResult CreateInspection(RequestContext& ctx) {
   r.Require("name", name);
   r.Require("kind", kind);
   r.Require("held_on", held_on);
-  ANJU_CHECK(r.Finish());
-  NewInspection in{.name = *name.value, .kind = *kind.value, .source = source.value.value_or(""),
+  NewInspection in{.name = name.value.value_or(""), .kind = kind.value.value_or(""), .source = source.value.value_or(""),
                    .note = note.value.value_or(""), .held_on = held_on.value};
   Svc s(*ctx.services.db);
-  ANJU_TRY(i, s.svc.CreateInspection(ctx.actor, in));
+  ANJU_TRY(i, WriteWithAllFaults(*ctx.services.db, r, [&] { return s.svc.CreateInspection(ctx.actor, in); }));
   return Created(InspectionJson(i), fmt::format("/api/v1/inspections/{}", i.id), 1);
 }
 
@@ -124,8 +124,8 @@ RouteResult GetInspection(RequestContext& ctx) {
   return Reply::Json(j);
 }
 
-Result<FindingInput> ParseFindingInput(const json& body) {
-  BodyReader r(body);
+// The finding's fields as far as they parse; faults stay in `r` (WriteWithAllFaults reports them).
+FindingInput ReadFindingInput(BodyReader& r) {
   auto seq = r.Int("seq_no");
   auto township = r.String("township_code");
   auto site = r.Int("site_id");
@@ -135,12 +135,11 @@ Result<FindingInput> ParseFindingInput(const json& body) {
   auto deadline = r.DateField("deadline");
   r.Require("responsible_unit", unit);
   r.Require("description", desc);
-  ANJU_CHECK(r.Finish());
   return FindingInput{.seq_no = seq.value.value_or(0),
                       .township_code = township.value.value_or(""),
                       .site_id = site.value,
-                      .responsible_unit = *unit.value,
-                      .description = *desc.value,
+                      .responsible_unit = unit.value.value_or(""),
+                      .description = desc.value.value_or(""),
                       .measures = measures.value.value_or(""),
                       .deadline = deadline.value};
 }
@@ -148,9 +147,10 @@ Result<FindingInput> ParseFindingInput(const json& body) {
 RouteResult AddFinding(RequestContext& ctx) {
   ANJU_TRY(id, ctx.PathId());
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(in, ParseFindingInput(body));
+  BodyReader r(body);
+  FindingInput in = ReadFindingInput(r);
   Svc s(*ctx.services.db);
-  ANJU_TRY(f, s.svc.AddFinding(ctx.actor, id, in));
+  ANJU_TRY(f, WriteWithAllFaults(*ctx.services.db, r, [&] { return s.svc.AddFinding(ctx.actor, id, in); }));
   return Created(FindingJson(f), fmt::format("/api/v1/findings/{}", f.id), f.version);
 }
 
@@ -182,6 +182,14 @@ RouteResult ImportFindings(RequestContext& ctx) {
   storage::FindingListTable table(db, s.svc, id, ctx.actor);
   ANJU_TRY(res, importer::ImportTable(spec, file, table, ctx.actor, opt));
   json j = importer::ImportJson(res.report, "");
+  // The counts that matter for findings (the roster's household/person counts mean nothing here).
+  json& counts = j["counts"];
+  for (const char* roster_only : {"persons_created", "persons_updated", "persons_unchanged", "households_created",
+                                  "households_updated", "households_unchanged", "events_recorded"})
+    counts.erase(roster_only);
+  counts["findings_created"] = res.created;
+  counts["findings_updated"] = res.updated;
+  counts["findings_unchanged"] = res.unchanged;
   j["created"] = res.created;
   j["updated"] = res.updated;
   j["unchanged"] = res.unchanged;
@@ -298,7 +306,6 @@ RouteResult PatchFinding(RequestContext& ctx) {
   auto desc = r.String("description");
   auto deadline = r.DateField("deadline");
   auto rectified = r.DateField("rectified_on");
-  ANJU_CHECK(r.Finish());
   FindingPatch p;
   p.measures = measures.value;
   p.progress = progress.value;
@@ -309,7 +316,7 @@ RouteResult PatchFinding(RequestContext& ctx) {
   p.rectified_on = rectified.value;
   p.clear_rectified_on = rectified.IsNull();
   Svc s(*ctx.services.db);
-  ANJU_TRY(f, s.svc.UpdateFinding(ctx.actor, id, *version, p));
+  ANJU_TRY(f, WriteWithAllFaults(*ctx.services.db, r, [&] { return s.svc.UpdateFinding(ctx.actor, id, *version, p); }));
   return WithEtag(Reply::Json(FindingJson(f)), f.version);
 }
 
@@ -328,9 +335,10 @@ RouteResult TransitionFinding(RequestContext& ctx) {
   auto transition = r.String("transition");
   auto note = r.String("note");
   r.Require("transition", transition);
-  ANJU_CHECK(r.Finish());
   Svc s(*ctx.services.db);
-  ANJU_TRY(f, s.svc.Transition(ctx.actor, id, *transition.value, note.value.value_or(""), version));
+  ANJU_TRY(f, WriteWithAllFaults(*ctx.services.db, r, [&] {
+    return s.svc.Transition(ctx.actor, id, transition.value.value_or(""), note.value.value_or(""), version);
+  }));
   return WithEtag(Reply::Json(FindingJson(f)), f.version);
 }
 

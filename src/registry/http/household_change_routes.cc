@@ -7,6 +7,7 @@
 #include <map>
 
 #include "core/try.h"
+#include "http/all_faults.h"
 #include "http/json_body.h"
 #include "http/reply.h"
 #include "http/route_context.h"
@@ -110,9 +111,8 @@ RouteResult MovePerson(RequestContext& ctx) {
   auto rel = EnumField<Relationship>(r, "relationship", ParseRelationship);
   if (r.Require("relationship", rel)) req.relationship = *rel.value;
   DateAndReason(r, req.date, req.reason);
-  ANJU_CHECK(r.Finish());
   ChangeServices s(ctx);
-  ANJU_TRY(event_id, s.service.MovePerson(ctx.actor, id, req));
+  ANJU_TRY(event_id, WriteWithAllFaults(*ctx.services.db, r, [&] { return s.service.MovePerson(ctx.actor, id, req); }));
   return EventCreated(event_id);
 }
 
@@ -136,9 +136,8 @@ RouteResult ChangeHead(RequestContext& ctx) {
   if (r.Require("new_head_id", head)) req.new_head_id = *head.value;
   req.relationships = Relationships(r, body, "relationships");
   DateAndReason(r, req.date, req.reason);
-  ANJU_CHECK(r.Finish());
   ChangeServices s(ctx);
-  ANJU_TRY(event_id, s.service.ChangeHead(ctx.actor, id, req));
+  ANJU_TRY(event_id, WriteWithAllFaults(*ctx.services.db, r, [&] { return s.service.ChangeHead(ctx.actor, id, req); }));
   return EventCreated(event_id);
 }
 
@@ -210,9 +209,8 @@ RouteResult Split(RequestContext& ctx) {
   }
   Housing(r, body, req.housing, &req.housing_unit_id, ParseSplitHousing);
   DateAndReason(r, req.date, req.reason);
-  ANJU_CHECK(r.Finish());
   ChangeServices s(ctx);
-  ANJU_TRY(out, s.service.Split(ctx.actor, id, req));
+  ANJU_TRY(out, WriteWithAllFaults(*ctx.services.db, r, [&] { return s.service.Split(ctx.actor, id, req); }));
   Reply reply = Reply::Json(json{{"household_id", out.household_id}, {"household_no", out.household_no},
                                  {"event_id", out.event_id}},
                             201);
@@ -233,9 +231,8 @@ RouteResult Merge(RequestContext& ctx) {
   req.relationships = Relationships(r, body, "relationships");
   Housing(r, body, req.housing, nullptr, ParseMergeHousing);
   DateAndReason(r, req.date, req.reason);
-  ANJU_CHECK(r.Finish());
   ChangeServices s(ctx);
-  ANJU_TRY(event_id, s.service.Merge(ctx.actor, id, req));
+  ANJU_TRY(event_id, WriteWithAllFaults(*ctx.services.db, r, [&] { return s.service.Merge(ctx.actor, id, req); }));
   return EventCreated(event_id);
 }
 
@@ -253,9 +250,8 @@ RouteResult ChangePlacement(RequestContext& ctx) {
   if (auto u = r.Int("housing_unit_id"); u.present) req.housing_unit_id = u.value;
   if (auto g = r.Int("grid_id"); g.present) req.grid_id = g.value;
   DateAndReason(r, req.date, req.reason);
-  ANJU_CHECK(r.Finish());
   ChangeServices s(ctx);
-  ANJU_TRY(event_id, s.service.ChangePlacement(ctx.actor, id, req));
+  ANJU_TRY(event_id, WriteWithAllFaults(*ctx.services.db, r, [&] { return s.service.ChangePlacement(ctx.actor, id, req); }));
   return EventCreated(event_id);
 }
 

@@ -410,8 +410,7 @@ json DivisionJson(const registry::Division& d) {
               {"urban_rural_code", OptText(d.urban_rural_code)}};
 }
 
-Result<registry::NewHousehold> ParseNewHousehold(const json& body) {
-  BodyReader r(body);
+registry::NewHousehold ReadNewHousehold(BodyReader& r, const json& body) {
   registry::NewHousehold in;
   registry::Household& h = in.household;
   auto no = r.String("household_no");
@@ -453,18 +452,15 @@ Result<registry::NewHousehold> ParseNewHousehold(const json& body) {
       }
     }
   }
-  if (auto st = r.Finish(); !st) return std::unexpected(st.error());
   return in;
 }
 
-Result<registry::NewOriginVillage> ParseNewOriginVillage(const json& body) {
-  BodyReader r(body);
+registry::NewOriginVillage ReadNewOriginVillage(BodyReader& r) {
   registry::NewOriginVillage v;
   auto code = r.String("division_code");
   auto name = r.String("name");
   auto township = r.String("township_code");
   auto type = EnumField<registry::RelocationType>(r, "relocation_type", registry::ParseRelocationType);
-  if (auto st = r.Finish(); !st) return std::unexpected(st.error());
   v.division_code = code.value.value_or("");
   v.name = name.value.value_or("");
   v.township_code = township.value.value_or("");
@@ -472,8 +468,7 @@ Result<registry::NewOriginVillage> ParseNewOriginVillage(const json& body) {
   return v;
 }
 
-Result<registry::HouseholdPatch> ParseHouseholdPatch(const json& body) {
-  BodyReader r(body);
+registry::HouseholdPatch ReadHouseholdPatch(BodyReader& r) {
   registry::HouseholdPatch p;
   HouseholdFields hf(r);
   if (hf.category.IsNull()) r.Require("category", hf.category);
@@ -488,21 +483,16 @@ Result<registry::HouseholdPatch> ParseHouseholdPatch(const json& body) {
   if (hf.grid.present) p.grid_id = hf.grid.value;
   p.move_in_date = hf.move_in.value;
   p.convention_signed = hf.signed_.value;
-  if (auto st = r.Finish(); !st) return std::unexpected(st.error());
-  if (!p.category && !p.origin_village_id && !p.site_id && !p.housing_unit_id && !p.grid_id &&
-      !p.move_in_date && !p.convention_signed) {
-    return std::unexpected(ValidationFailed({NothingToChange()}));
-  }
+  if (r.Ok() && !p.category && !p.origin_village_id && !p.site_id && !p.housing_unit_id && !p.grid_id &&
+      !p.move_in_date && !p.convention_signed) r.Fault(NothingToChange());
   return p;
 }
 
-Result<registry::Person> ParseNewPerson(const json& body) {
-  BodyReader r(body);
+registry::Person ReadNewPerson(BodyReader& r) {
   auto household = r.Int("household_id");
   PersonFields f(r);
   registry::Person p = NewPersonFrom(r, f);
   if (r.Require("household_id", household)) p.household_id = *household.value;
-  if (auto st = r.Finish(); !st) return std::unexpected(st.error());
   return p;
 }
 
@@ -530,8 +520,7 @@ Result<registry::Person> ParseMemberPerson(const json& body, bool id_optional, b
   return p;
 }
 
-Result<registry::PersonPatch> ParsePersonPatch(const json& body) {
-  BodyReader r(body);
+registry::PersonPatch ReadPersonPatch(BodyReader& r) {
   PersonFields f(r);
   registry::PersonPatch p;
   // Required columns cannot be cleared.
@@ -577,12 +566,9 @@ Result<registry::PersonPatch> ParsePersonPatch(const json& body) {
   p.able_to_work = f.able_to_work.value;
   p.wants_work = f.wants_work.value;
   p.employment_kind = f.employment_kind.value;
-  if (auto st = r.Finish(); !st) return std::unexpected(st.error());
-  if (!p.resident_id && !p.name && !p.sex && !p.birth_date && !p.relationship && !p.ethnicity &&
+  if (r.Ok() && !p.resident_id && !p.name && !p.sex && !p.birth_date && !p.relationship && !p.ethnicity &&
       !p.phone && !p.education && !p.employer && !p.health && !p.disability_grade &&
-      !p.able_to_work && !p.wants_work && !p.employment_kind) {
-    return std::unexpected(ValidationFailed({NothingToChange()}));
-  }
+      !p.able_to_work && !p.wants_work && !p.employment_kind) r.Fault(NothingToChange());
   return p;
 }
 

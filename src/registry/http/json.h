@@ -20,6 +20,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "http/json_body.h"
 #include "registry/reference_repository.h"
 #include "registry/registry_service.h"
 
@@ -45,31 +46,34 @@ nlohmann::json OriginVillageJson(const registry::OriginVillage& v);
 /// {"code","name","level","parent_code","urban_rural_code"}.
 nlohmann::json DivisionJson(const registry::Division& d);
 
+// The Read… functions read what parses into the input and leave each bad field as a fault in
+// `r` (wrong JSON type, unknown code, unknown field, a body that changes nothing); the route
+// reports them together with the service's own (http/all_faults.h WriteWithAllFaults).
+
 /// POST /origin-villages body: division_code? (12-digit village code of the division list),
 /// name?, township_code? (a legacy village: name and 9-digit township code), relocation_type
 /// (whole_village | scattered; absent is reported by the service with the other faults).
-/// Errors: kInvalidArgument per bad field (wrong JSON type, unknown relocation type, unknown
-/// field).
-Result<registry::NewOriginVillage> ParseNewOriginVillage(const nlohmann::json& body);
+/// Faults: per bad field (wrong JSON type, unknown relocation type, unknown field).
+registry::NewOriginVillage ReadNewOriginVillage(http::BodyReader& r);
 /// POST /households body: household_no, category, origin_village_id, site_id,
 /// housing_unit_id?, grid_id?, move_in_date, convention_signed?, members? [person bodies
-/// without household_id]. Errors: kInvalidArgument with a detail per bad field (members'
-/// fields named "members[0].resident_id").
-Result<registry::NewHousehold> ParseNewHousehold(const nlohmann::json& body);
+/// without household_id]. Faults: per bad field (members' fields named
+/// "members[0].resident_id").
+registry::NewHousehold ReadNewHousehold(http::BodyReader& r, const nlohmann::json& body);
 /// PATCH /households/{id} body: any of category, origin_village_id, site_id, housing_unit_id
-/// (null clears), grid_id (null clears), move_in_date, convention_signed. Errors as above;
+/// (null clears), grid_id (null clears), move_in_date, convention_signed. Faults as above;
 /// also when the body changes nothing.
-Result<registry::HouseholdPatch> ParseHouseholdPatch(const nlohmann::json& body);
+registry::HouseholdPatch ReadHouseholdPatch(http::BodyReader& r);
 /// POST /persons body: household_id, resident_id, name, sex, birth_date, relationship and the
 /// optional fields of a person.
-Result<registry::Person> ParseNewPerson(const nlohmann::json& body);
-/// The `person` object of POST /households/{id}/members (issue #14): as ParseNewPerson without
+registry::Person ReadNewPerson(http::BodyReader& r);
+/// The `person` object of POST /households/{id}/members (issue #14): as ReadNewPerson without
 /// household_id; `id_optional` (kind birth): resident_id "" or absent = pending, then sex and
 /// birth_date are required; `relationship_only` (kind returned): only relationship is read.
 /// Fields of faults are named "person.<field>".
 Result<registry::Person> ParseMemberPerson(const nlohmann::json& body, bool id_optional, bool relationship_only);
 /// PATCH /persons/{id} body: any person field except household_id (health and
 /// disability_grade may be null to clear).
-Result<registry::PersonPatch> ParsePersonPatch(const nlohmann::json& body);
+registry::PersonPatch ReadPersonPatch(http::BodyReader& r);
 
 }  // namespace anju::registry

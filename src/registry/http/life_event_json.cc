@@ -75,8 +75,7 @@ json PersonTimelineJson(const PersonTimeline& t) {
   return json{{"person_id", t.person_id}, {"name", t.name}, {"events", std::move(events)}, {"memberships", std::move(ms)}};
 }
 
-Result<NewMemberEvent> ParseNewMemberEvent(const json& body) {
-  BodyReader r(body);
+NewMemberEvent ReadNewMemberEvent(BodyReader& r, const json& body) {
   NewMemberEvent in;
   auto kind = KindField(r);
   auto date = r.DateField("date");
@@ -112,12 +111,10 @@ Result<NewMemberEvent> ParseNewMemberEvent(const json& body) {
                             "date", v, fmt::format("变动日期{}晚于今天（{}），请填写实际发生的日期", v, FormatIsoDate(today)))
                 .error());
   }
-  if (auto st = r.Finish(); !st) return std::unexpected(st.error());
   return in;
 }
 
-Result<LeavingEvent> ParseLeavingEvent(const json& body) {
-  BodyReader r(body);
+LeavingEvent ReadLeavingEvent(BodyReader& r) {
   LeavingEvent in;
   auto kind = KindField(r);
   auto date = r.DateField("date");
@@ -127,18 +124,15 @@ Result<LeavingEvent> ParseLeavingEvent(const json& body) {
   if (r.Require("date", date)) in.date = *date.value;
   in.reason = reason.value.value_or("");
   in.place = place.value.value_or("");
-  if (auto st = r.Finish(); !st) return std::unexpected(st.error());
   return in;
 }
 
-Result<ResidentIdCompletion> ParseResidentIdCompletion(const json& body) {
-  BodyReader r(body);
+ResidentIdCompletion ReadResidentIdCompletion(BodyReader& r) {
   ResidentIdCompletion in;
   auto id = r.String("resident_id");
   auto reason = r.String("reason");
   if (r.Require("resident_id", id)) in.resident_id = *id.value;
   in.reason = reason.value.value_or("");
-  if (auto st = r.Finish(); !st) return std::unexpected(st.error());
   return in;
 }
 

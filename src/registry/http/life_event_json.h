@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "http/json_body.h"
 #include "registry/life_events.h"
 
 namespace anju::registry {
@@ -26,12 +27,13 @@ nlohmann::json HouseholdTimelineJson(const HouseholdTimeline& t);
 nlohmann::json PersonTimelineJson(const PersonTimeline& t);
 
 /// POST /households/{id}/members: {kind, date?, reason?, place?, person: {…}, person_id?
-/// (kind returned)}. Errors: kInvalidArgument with a detail per field.
-Result<NewMemberEvent> ParseNewMemberEvent(const nlohmann::json& body);
-/// POST /persons/{id}/events: {kind, date, reason?, place?}.
-Result<LeavingEvent> ParseLeavingEvent(const nlohmann::json& body);
-/// PUT /persons/{id}/resident-id: {resident_id, reason?}.
-Result<ResidentIdCompletion> ParseResidentIdCompletion(const nlohmann::json& body);
+/// (kind returned)}. Reads what parses; each bad field is a fault in `r` (the route reports them
+/// with the service's: http/all_faults.h).
+NewMemberEvent ReadNewMemberEvent(http::BodyReader& r, const nlohmann::json& body);
+/// POST /persons/{id}/events: {kind, date, reason?, place?}. Faults in `r`, as above.
+LeavingEvent ReadLeavingEvent(http::BodyReader& r);
+/// PUT /persons/{id}/resident-id: {resident_id, reason?}. Faults in `r`, as above.
+ResidentIdCompletion ReadResidentIdCompletion(http::BodyReader& r);
 /// {reason} of a void or of an entered-in-error DELETE ("" when absent).
 Result<std::string> ParseReason(const nlohmann::json& body);
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/try.h"
+#include "http/all_faults.h"
 #include "http/reply.h"
 #include "http/route_context.h"
 #include "registry/http/json.h"
@@ -31,9 +32,10 @@ RouteResult AddMember(RequestContext& ctx) {
   ANJU_TRY(id, ctx.PathId());
   ANJU_CHECK(HouseholdVisible(ctx, id));
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(in, ParseNewMemberEvent(body));
+  BodyReader reader(body);
+  auto in = ReadNewMemberEvent(reader, body);
   Events ev(ctx);
-  ANJU_TRY(added, ev.svc.AddMember(ctx.actor, id, in));
+  ANJU_TRY(added, WriteWithAllFaults(*ctx.services.db, reader, [&] { return ev.svc.AddMember(ctx.actor, id, in); }));
   Reply r = Reply::Json(json{{"person_id", added.person_id}, {"event_id", added.event_id}}, 201);
   r.headers.emplace_back("Location", fmt::format("/api/v1/persons/{}", added.person_id));
   return r;
@@ -44,9 +46,10 @@ RouteResult RecordLeaving(RequestContext& ctx) {
   ANJU_TRY(id, ctx.PathId());
   ANJU_CHECK(PersonVisible(ctx, id));
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(in, ParseLeavingEvent(body));
+  BodyReader reader(body);
+  auto in = ReadLeavingEvent(reader);
   Events ev(ctx);
-  ANJU_TRY(event_id, ev.svc.RecordLeaving(ctx.actor, id, in));
+  ANJU_TRY(event_id, WriteWithAllFaults(*ctx.services.db, reader, [&] { return ev.svc.RecordLeaving(ctx.actor, id, in); }));
   return Reply::Json(json{{"event_id", event_id}}, 201);
 }
 
@@ -55,9 +58,10 @@ RouteResult CompleteResidentId(RequestContext& ctx) {
   ANJU_TRY(id, ctx.PathId());
   ANJU_CHECK(PersonVisible(ctx, id));
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(in, ParseResidentIdCompletion(body));
+  BodyReader reader(body);
+  auto in = ReadResidentIdCompletion(reader);
   Events ev(ctx);
-  ANJU_TRY(p, ev.svc.CompleteResidentId(ctx.actor, id, in));
+  ANJU_TRY(p, WriteWithAllFaults(*ctx.services.db, reader, [&] { return ev.svc.CompleteResidentId(ctx.actor, id, in); }));
   ANJU_TRY(shown, ctx.services.registry->GetPerson(ctx.actor, p.id, false));
   return WithEtag(Reply::Json(PersonJson(shown, ctx.services.DefaultAsOf())), shown.version);
 }

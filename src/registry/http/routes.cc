@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/try.h"
+#include "http/all_faults.h"
 #include "http/json_body.h"
 #include "http/paging.h"
 #include "http/reply.h"
@@ -63,8 +64,9 @@ RouteResult GetHousehold(RequestContext& ctx) {
 
 RouteResult CreateHousehold(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(input, ParseNewHousehold(body));
-  ANJU_TRY(id, ctx.services.registry->CreateHousehold(ctx.actor, input));
+  BodyReader reader(body);
+  auto input = ReadNewHousehold(reader, body);
+  ANJU_TRY(id, WriteWithAllFaults(*ctx.services.db, reader, [&] { return ctx.services.registry->CreateHousehold(ctx.actor, input); }));
   ANJU_TRY(d, ctx.services.registry->GetHousehold(ctx.actor, id, false));
   return Created(HouseholdDetailJson(d, ctx.services.DefaultAsOf()),
                  fmt::format("/api/v1/households/{}", id), d.household.version);
@@ -75,8 +77,9 @@ RouteResult PatchHousehold(RequestContext& ctx) {
   auto version = ctx.IfMatchVersion();
   if (!version) return std::unexpected(version.error());
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(patch, ParseHouseholdPatch(body));
-  ANJU_TRY(h, ctx.services.registry->UpdateHousehold(ctx.actor, id, patch, *version));
+  BodyReader reader(body);
+  auto patch = ReadHouseholdPatch(reader);
+  ANJU_TRY(h, WriteWithAllFaults(*ctx.services.db, reader, [&] { return ctx.services.registry->UpdateHousehold(ctx.actor, id, patch, *version); }));
   return WithEtag(Reply::Json(HouseholdJson(h)), h.version);
 }
 
@@ -132,8 +135,9 @@ RouteResult GetPerson(RequestContext& ctx) {
 
 RouteResult CreatePerson(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(input, ParseNewPerson(body));
-  ANJU_TRY(id, ctx.services.registry->AddPerson(ctx.actor, input));
+  BodyReader reader(body);
+  auto input = ReadNewPerson(reader);
+  ANJU_TRY(id, WriteWithAllFaults(*ctx.services.db, reader, [&] { return ctx.services.registry->AddPerson(ctx.actor, input); }));
   ANJU_TRY(p, ctx.services.registry->GetPerson(ctx.actor, id, false));
   return Created(PersonJson(p, ctx.services.DefaultAsOf()),
                  fmt::format("/api/v1/persons/{}", id), p.version);
@@ -144,8 +148,9 @@ RouteResult PatchPerson(RequestContext& ctx) {
   auto version = ctx.IfMatchVersion();
   if (!version) return std::unexpected(version.error());
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(patch, ParsePersonPatch(body));
-  ANJU_TRY(p, ctx.services.registry->UpdatePerson(ctx.actor, id, patch, *version));
+  BodyReader reader(body);
+  auto patch = ReadPersonPatch(reader);
+  ANJU_TRY(p, WriteWithAllFaults(*ctx.services.db, reader, [&] { return ctx.services.registry->UpdatePerson(ctx.actor, id, patch, *version); }));
   return WithEtag(Reply::Json(PersonJson(p, ctx.services.DefaultAsOf())), p.version);
 }
 
@@ -181,8 +186,9 @@ RouteResult ListOriginVillages(RequestContext& ctx) {
 
 RouteResult CreateOriginVillage(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(input, ParseNewOriginVillage(body));
-  ANJU_TRY(v, ctx.services.registry->CreateOriginVillage(ctx.actor, input));
+  BodyReader reader(body);
+  auto input = ReadNewOriginVillage(reader);
+  ANJU_TRY(v, WriteWithAllFaults(*ctx.services.db, reader, [&] { return ctx.services.registry->CreateOriginVillage(ctx.actor, input); }));
   Reply r = Reply::Json(OriginVillageJson(v), 201);  // no ETag: an origin village has no version
   r.headers.emplace_back("Location", fmt::format("/api/v1/origin-villages?township={}", v.township_code));
   return r;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/try.h"
+#include "http/all_faults.h"
 #include "http/json_body.h"
 #include "http/paging.h"
 #include "http/reply.h"
@@ -66,8 +67,8 @@ std::optional<double> Degrees(BodyReader& r, const json& body, std::string_view 
   return v.get<double>();
 }
 
-Result<NewVisit> ParseNewVisit(const json& body) {
-  BodyReader r(body);
+// The visit's fields as far as they parse; faults stay in `r` (WriteWithAllFaults reports them).
+NewVisit ReadNewVisit(BodyReader& r, const json& body) {
   NewVisit v;
   auto day = r.DateField("visited_on");
   auto purpose = EnumField<Purpose>(r, "purpose", ParsePurpose);
@@ -92,9 +93,8 @@ Result<NewVisit> ParseNewVisit(const json& body) {
   }
   r.Require("visited_on", day);
   r.Require("purpose", purpose);
-  ANJU_CHECK(r.Finish());
-  v.visited_on = *day.value;
-  v.purpose = *purpose.value;
+  if (day.value) v.visited_on = *day.value;
+  if (purpose.value) v.purpose = *purpose.value;
   v.findings = findings.value.value_or("");
   v.follow_ups = follow_ups.value.value_or("");
   v.location_consent = consent.value.value_or(false);
@@ -105,9 +105,10 @@ RouteResult RecordVisit(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({}));
   ANJU_TRY(id, ctx.PathId());
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(in, ParseNewVisit(body));
+  BodyReader reader(body);
+  NewVisit in = ReadNewVisit(reader, body);
   Svc s(ctx);
-  ANJU_TRY(v, s.svc.Record(ctx.actor, id, in, TodayInChina()));
+  ANJU_TRY(v, WriteWithAllFaults(*ctx.services.db, reader, [&] { return s.svc.Record(ctx.actor, id, in, TodayInChina()); }));
   Reply r = Reply::Json(VisitJson(v), 201);
   r.headers.emplace_back("Location", fmt::format("/api/v1/visits/{}", v.id));
   return r;
@@ -150,9 +151,8 @@ RouteResult VoidVisit(RequestContext& ctx) {
   BodyReader r(body);
   auto reason = r.String("reason");
   r.Require("reason", reason);
-  ANJU_CHECK(r.Finish());
   Svc s(ctx);
-  ANJU_TRY(v, s.svc.Void(ctx.actor, id, *reason.value, TodayInChina()));
+  ANJU_TRY(v, WriteWithAllFaults(*ctx.services.db, r, [&] { return s.svc.Void(ctx.actor, id, reason.value.value_or(""), TodayInChina()); }));
   return Reply::Json(VisitJson(v));
 }
 

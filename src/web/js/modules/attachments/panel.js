@@ -10,6 +10,7 @@ import { ApiError, api, apiUrl, localMessage, session } from '../../api.js';
 import { can } from '../../capabilities.js';
 import { h, replace } from '../../dom.js';
 import { currentLang, fmtNumber, t } from '../../i18n.js';
+import { fmtAt } from '../../time.js';
 
 const ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf';
 
@@ -59,7 +60,8 @@ export async function withdrawAttachment(id, reason) {
   return data;
 }
 
-function dateOf(iso) { return (iso || '').slice(0, 10); }
+/** The China-time day of an upload (time.js): an upload after 16:00 UTC is the next day in China. */
+function dateOf(iso) { return iso ? fmtAt(iso).slice(0, 10) : ''; }
 
 function item(a, canWrite, refresh) {
   const isImage = a.mime.startsWith('image/');

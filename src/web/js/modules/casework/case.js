@@ -131,6 +131,7 @@ export async function render(view, route, ctx) {
         ['casework.due', clockBadge(c), 'case-due'],
         ['casework.escalation_level', String(c.escalation_level ?? 0), 'case-escalation'],
         ['casework.holder', levelLabel(c.holder_level)],
+        c.supervising_level ? ['casework.supervising', levelLabel(c.supervising_level), 'case-supervising'] : null,
         ['casework.opened', t('casework.opened_by', { date: fmtDay(c.opened_on), user: opener(c) })],
         c.closed_on ? ['casework.closed_on', fmtDay(c.closed_on)] : null,
       ].filter(Boolean)),

@@ -9,6 +9,7 @@ import { h } from '../../dom.js';
 import { can, capabilities } from '../../capabilities.js';
 import { ENUMS } from '../../enums.js';
 import { currentLang, currentLocale, t, tEnum } from '../../i18n.js';
+import { fmtAt } from '../../time.js';
 
 /**
  * The label of `obj` in the UI language: obj.<prefix>label_zh / _en, or obj.<prefix>label
@@ -79,13 +80,8 @@ export function fmtDay(iso) {
     .format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }
 
-/** An ISO timestamp as local "YYYY-MM-DD HH:MM" in China time. */
-export function fmtAt(iso) {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return String(iso);
-  return new Date(d.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
-}
+/** An ISO timestamp as China time "YYYY-MM-DD HH:MM" (the shared formatter, time.js). */
+export { fmtAt };
 
 /** The clock state of a case: 'closed', 'none' (no clock), 'overdue', 'near' or 'ok'. */
 export function clockOf(c) {

@@ -11,6 +11,7 @@ import { fmtAt, setUnread } from './common.js';
 
 const KIND_KEYS = {
   case_assigned: 'casework.inbox_kind_case_assigned',
+  case_resolved: 'casework.inbox_kind_case_resolved',
   deadline_near: 'casework.inbox_kind_deadline_near',
   overdue_escalated: 'casework.inbox_kind_overdue_escalated',
   returned: 'casework.inbox_kind_returned',

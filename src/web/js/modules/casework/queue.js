@@ -7,7 +7,7 @@ import { api } from '../../api.js';
 import { h, replace } from '../../dom.js';
 import { fmtNumber, t } from '../../i18n.js';
 import { go, href } from '../../router.js';
-import { clockBadge, kindLabel, stateLabel } from './common.js';
+import { clockBadge, kindLabel, levelLabel, stateLabel } from './common.js';
 
 /** One queue entry as a card (fits a 375 px phone; no table). */
 export function caseCard(c) {
@@ -17,6 +17,8 @@ export function caseCard(c) {
       clockBadge(c)),
     h('div', { class: 'case-card-meta muted' },
       h('span', { class: 'badge case-state', text: stateLabel(c.kind, c.state, c) }),
+      // In this queue as escalation's supervisor, not its holder (who keeps it).
+      c.supervised ? h('span', { class: 'badge case-supervised', text: t('casework.supervised', { holder: levelLabel(c.holder_level) }) }) : null,
       c.household_id ? h('a', { class: 'case-household', href: href('household', { id: c.household_id }),
                                 text: c.household_no || t('casework.household_ref', { id: c.household_id }) }) : null));
 }

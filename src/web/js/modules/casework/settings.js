@@ -5,7 +5,7 @@
 
 import { api } from '../../api.js';
 import { h, replace } from '../../dom.js';
-import { t } from '../../i18n.js';
+import { currentLang, t } from '../../i18n.js';
 import { href } from '../../router.js';
 import { showToast } from '../../toast.js';
 import { fmtAt, label, role } from './common.js';
@@ -20,6 +20,8 @@ export const canEditSettings = () => role() === 'county_admin';
 
 const defaultOf = (s) => s.default ?? '';
 const overrideOf = (s) => s.override || null;
+/** The declared source in the UI language: source_zh in Chinese, source (English) in English. */
+const sourceOf = (s) => (currentLang() === 'zh' ? s.source_zh || s.source : s.source || s.source_zh) || '—';
 
 function editRow(s, { done, cancel }) {
   const key = s.key;
@@ -63,12 +65,14 @@ export async function render(view, route, ctx) {
       UNIT_KEYS[s.unit] ? ` ${t(UNIT_KEYS[s.unit])}` : '',
       ov ? h('span', { class: 'badge setting-changed', text: t('casework.setting_overridden') }) : null);
     const tr = h('tr', { dataset: { key: s.key } },
-      h('td', { dataset: { label: t('casework.setting') } }, h('div', { text: label(s, '', s.key) }),
-        h('div', { class: 'mono muted', text: s.key })),
+      // One block for the label and the key: at phone width the cell is a flex row and the
+      // long key squeezed the label to one character per line.
+      h('td', { dataset: { label: t('casework.setting') } }, h('div', { class: 'setting-name' },
+        h('div', { text: label(s, '', s.key) }), h('div', { class: 'mono muted setting-key', text: s.key }))),
       cell,
       h('td', { dataset: { label: t('casework.setting_default') }, text: defaultOf(s) || '—' }),
       h('td', { dataset: { label: t('casework.setting_source') } },
-        h('div', { text: s.source || '—' }),
+        h('div', { class: 'setting-source', text: sourceOf(s) }),
         ov ? h('div', { class: 'muted', text: t('casework.setting_changed_by', { user: ov.set_by || '—', at: fmtAt(ov.set_at), source: ov.source || '—' }) }) : null),
       editable ? h('td', { class: 'row-actions' }, h('button', { type: 'button', class: 'small setting-edit', text: t('casework.edit'),
         on: { click: () => {

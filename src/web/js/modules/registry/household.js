@@ -21,6 +21,7 @@ import { auditRecordLabel, fieldLabel, fieldValue } from '../../fields.js';
 import { editForm } from '../../forms.js';
 import { fmtNumber, t, tEnum } from '../../i18n.js';
 import { go, href } from '../../router.js';
+import { fmtAt } from '../../time.js';
 import { showToast } from '../../toast.js';
 import { completeIdPanel, eventPanel, headPanel, memberPanel, mergePanel, placementPanel, splitPanel, voidPanel } from './register-dialogs.js';
 import { renderHouseholdSections } from '../visits/household-sections.js';
@@ -84,7 +85,7 @@ function auditItem(e) {
   }
   return h('li', { class: 'audit-entry', dataset: { seq: e.seq, entity: e.entity, entityId: e.entity_id,
                                                     action: e.action, fields: Object.keys(changes || {}).join(' ') } },
-    h('span', { class: 'audit-at mono', text: (e.at || '').replace('T', ' ').replace(/\.\d+Z$|Z$/, '') }), ' ',
+    h('span', { class: 'audit-at mono', title: e.at || '', text: fmtAt(e.at) }), ' ',
     h('strong', { text: e.username }), ' ',
     h('span', { class: 'badge', text: tEnum('audit_action', e.action) }), ' ',
     h('span', { class: 'audit-record', text: auditRecordLabel(e) }), ' ',

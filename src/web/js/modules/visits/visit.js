@@ -8,6 +8,7 @@ import { h, replace } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { href } from '../../router.js';
 import { showToast } from '../../toast.js';
+import { fmtAt } from '../../time.js';
 import { canRecord, listPhotos, purposeLabel, thumb } from './common.js';
 
 function facts(pairs) {
@@ -60,7 +61,7 @@ export async function render(view, route) {
         ['visits.follow_ups', v.follow_ups || null],
         ['visits.location', v.latitude !== null && v.longitude !== null
           ? `${Number(v.latitude).toFixed(5)}, ${Number(v.longitude).toFixed(5)}` : t('visits.location_not_recorded')],
-        ['visits.recorded_at', v.recorded_at],
+        ['visits.recorded_at', fmtAt(v.recorded_at)],
         v.voided_on ? ['visits.void_reason', t('visits.void_reason_by', { reason: v.void_reason || '', user: v.voided_by || '' })] : null,
       ].filter(Boolean)),
       canRecord() && !v.voided_on ? h('button', { type: 'button', id: 'visit-void', text: t('visits.void'), on: { click: openVoid } }) : null),
