@@ -86,6 +86,7 @@ int64_t SqlInt(const std::string& sql) {
 struct Snapshot {
   size_t registry = 0;
   size_t casework = 0;
+  size_t places = 0;
   std::string audit;
   static Snapshot Take() {
     Snapshot s;
@@ -110,6 +111,16 @@ struct Snapshot {
       cw += '\x1e';
     }
     s.casework = std::hash<std::string>{}(cw);
+    // places (issue #16): parks, the sites they serve, workshops.
+    std::string pl;
+    for (const char* table : {"parks", "park_sites", "workshops"}) {
+      for (const auto& row : SqlRows(fmt::format("SELECT * FROM {} ORDER BY 1, 2", table))) {
+        for (const auto& v : row) pl += v + '\x1f';
+        pl += '\n';
+      }
+      pl += '\x1e';
+    }
+    s.places = std::hash<std::string>{}(pl);
     s.audit = SqlText("SELECT count(*) || ':' || coalesce(max(seq), 0) FROM audit_log");
     return s;
   }
@@ -594,6 +605,34 @@ std::vector<Call> DataCallAnswer(const Role& r, const std::string& method, const
   return c;
 }
 
+// ---- places (issue #16: parks, workshops) ---------------------------------------------------
+
+// A site the role writes to (its township's, its own, its grid's; county: site 2) and a site it
+// does not even see (no household of its scope lives there; county roles: 0).
+int64_t PlaceSiteIn(const Role& r) { return r.in_place["site_id"].get<int64_t>(); }
+int64_t PlaceSiteUnseen(const Role& r) {
+  if (r.county) return 0;
+  std::string lies_in = "0";
+  if (r.level == "township") lies_in = fmt::format("s.township_code = '{}'", r.township);
+  else if (r.level == "site") lies_in = fmt::format("s.id = {}", PlaceSiteIn(r));
+  return SqlInt(fmt::format(
+      "SELECT s.id FROM sites s WHERE NOT ({}) AND NOT EXISTS (SELECT 1 FROM households h JOIN origin_villages o "
+      "ON o.id = h.origin_village_id WHERE h.site_id = s.id AND {}) ORDER BY s.id LIMIT 1",
+      lies_in, r.scope_sql));
+}
+json NewPark(int64_t site) {
+  return {{"name", fmt::format("写入范围测试园区{}", Counter())}, {"site_id", site}, {"kind", "shiitake"},
+          {"area_mu", "12.5"}, {"status", "built"}, {"built_on", "2020-05-01"}};
+}
+json NewWorkshop(int64_t site) {
+  return {{"name", fmt::format("写入范围测试车间{}", Counter())}, {"site_id", site}, {"type", "factory"},
+          {"opened_on", "2020-05-01"}};
+}
+// Parks: county roles and township staff (in scope); site managers and grid workers never.
+// Workshops: county roles, township staff, site managers (in scope); grid workers never.
+bool WritesParks(const Role& r) { return r.county || r.level == "township"; }
+bool WritesWorkshops(const Role& r) { return r.county || r.level == "township" || r.level == "site"; }
+
 const std::map<std::string, Builder>& WriteCases() {
   static const std::map<std::string, Builder> cases = {
       {"POST /api/v1/households",
@@ -986,6 +1025,111 @@ const std::map<std::string, Builder>& WriteCases() {
            return std::vector<Call>{{.what = "an assignment (county only)", .method = "POST", .path = path, .body = body,
                                      .want = 403, .want_code = "permission_denied", .refusal = true}};
          return std::vector<Call>{{.what = "an assignment", .method = "POST", .path = path, .body = body, .want = 200}};
+       }},
+      // Parks and workshops (issue #16 items 1-2, docs/industry.md "Roles").
+      {"POST /api/v1/parks",
+       [](const Role& r) {
+         std::vector<Call> c;
+         const std::string in = NewPark(PlaceSiteIn(r)).dump();
+         if (!WritesParks(r)) {
+           c.push_back({.what = "a park (county roles and township staff only)", .method = "POST", .path = "/api/v1/parks",
+                        .body = in, .want = 403, .want_code = "permission_denied", .refusal = true});
+           return c;
+         }
+         c.push_back({.what = "a park at a site in scope", .method = "POST", .path = "/api/v1/parks", .body = in,
+                      .want = 201, .check = [](const json& j) { EXPECT_EQ(j["area_centimu"], 1250); }});
+         if (int64_t out = PlaceSiteUnseen(r)) {
+           c.push_back({.what = "a park at a site outside the scope", .method = "POST", .path = "/api/v1/parks",
+                        .body = NewPark(out).dump(), .want = 403, .want_code = "permission_denied",
+                        .want_field = "site_id", .refusal = true});
+           json served = NewPark(PlaceSiteIn(r));
+           served["served_site_ids"] = json::array({out});
+           c.push_back({.what = "a park serving a site outside the scope", .method = "POST", .path = "/api/v1/parks",
+                        .body = served.dump(), .want = 403, .want_code = "permission_denied",
+                        .want_field = "served_site_ids", .refusal = true});
+         }
+         return c;
+       }},
+      {"PATCH /api/v1/parks/{id}",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/parks/{}", id); };
+         const std::string body = json{{"note", fmt::format("write-scope {}", Counter())}}.dump();
+         int64_t in = MadeByAdmin("/api/v1/parks", NewPark(PlaceSiteIn(r)));
+         if (WritesParks(r))
+           c.push_back({.what = "a park in scope", .method = "PATCH", .path = path(in), .body = body,
+                        .if_match_table = "parks", .if_match_id = in, .want = 200});
+         else
+           c.push_back({.what = "a park it sees (not its to change)", .method = "PATCH", .path = path(in), .body = body,
+                        .if_match_table = "parks", .if_match_id = in, .want = 403, .want_code = "permission_denied",
+                        .refusal = true});
+         if (int64_t site = PlaceSiteUnseen(r)) {
+           int64_t out = MadeByAdmin("/api/v1/parks", NewPark(site));
+           c.push_back({.what = "a park outside the scope", .method = "PATCH", .path = path(out), .body = body,
+                        .if_match_table = "parks", .if_match_id = out, .want = 404, .want_code = "not_found",
+                        .refusal = true});
+         }
+         return c;
+       }},
+      {"POST /api/v1/workshops",
+       [](const Role& r) {
+         std::vector<Call> c;
+         const std::string in = NewWorkshop(PlaceSiteIn(r)).dump();
+         if (!WritesWorkshops(r)) {
+           c.push_back({.what = "a workshop (grid workers may not)", .method = "POST", .path = "/api/v1/workshops",
+                        .body = in, .want = 403, .want_code = "permission_denied", .refusal = true});
+           return c;
+         }
+         c.push_back({.what = "a workshop at a site in scope", .method = "POST", .path = "/api/v1/workshops", .body = in,
+                      .want = 201});
+         if (int64_t out = PlaceSiteUnseen(r))
+           c.push_back({.what = "a workshop at a site outside the scope", .method = "POST", .path = "/api/v1/workshops",
+                        .body = NewWorkshop(out).dump(), .want = 403, .want_code = "permission_denied",
+                        .want_field = "site_id", .refusal = true});
+         return c;
+       }},
+      {"PATCH /api/v1/workshops/{id}",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/workshops/{}", id); };
+         const std::string body = json{{"products", fmt::format("write-scope {}", Counter())}}.dump();
+         int64_t in = MadeByAdmin("/api/v1/workshops", NewWorkshop(PlaceSiteIn(r)));
+         if (WritesWorkshops(r))
+           c.push_back({.what = "a workshop in scope", .method = "PATCH", .path = path(in), .body = body,
+                        .if_match_table = "workshops", .if_match_id = in, .want = 200});
+         else
+           c.push_back({.what = "a workshop it sees (not its to change)", .method = "PATCH", .path = path(in),
+                        .body = body, .if_match_table = "workshops", .if_match_id = in, .want = 403,
+                        .want_code = "permission_denied", .refusal = true});
+         if (int64_t site = PlaceSiteUnseen(r)) {
+           int64_t out = MadeByAdmin("/api/v1/workshops", NewWorkshop(site));
+           c.push_back({.what = "a workshop outside the scope", .method = "PATCH", .path = path(out), .body = body,
+                        .if_match_table = "workshops", .if_match_id = out, .want = 404, .want_code = "not_found",
+                        .refusal = true});
+         }
+         return c;
+       }},
+      {"POST /api/v1/workshops/{id}/close",
+       [](const Role& r) {
+         std::vector<Call> c;
+         auto path = [](int64_t id) { return fmt::format("/api/v1/workshops/{}/close", id); };
+         const std::string body = json{{"closed_on", FormatIsoDate(RecentDay())}, {"reason", "write-scope"}}.dump();
+         int64_t in = MadeByAdmin("/api/v1/workshops", NewWorkshop(PlaceSiteIn(r)));
+         if (WritesWorkshops(r))
+           c.push_back({.what = "a workshop in scope", .method = "POST", .path = path(in), .body = body,
+                        .if_match_table = "workshops", .if_match_id = in, .want = 200,
+                        .check = [](const json& j) { EXPECT_EQ(j["closed_on"], FormatIsoDate(RecentDay())); }});
+         else
+           c.push_back({.what = "a workshop it sees (not its to close)", .method = "POST", .path = path(in),
+                        .body = body, .if_match_table = "workshops", .if_match_id = in, .want = 403,
+                        .want_code = "permission_denied", .refusal = true});
+         if (int64_t site = PlaceSiteUnseen(r)) {
+           int64_t out = MadeByAdmin("/api/v1/workshops", NewWorkshop(site));
+           c.push_back({.what = "a workshop outside the scope", .method = "POST", .path = path(out), .body = body,
+                        .if_match_table = "workshops", .if_match_id = out, .want = 404, .want_code = "not_found",
+                        .refusal = true});
+         }
+         return c;
        }},
       {"POST /api/v1/data-calls",
        [](const Role& r) {
@@ -1438,6 +1582,7 @@ TEST_F(WriteScope, EveryRoleEveryWriteOperation) {
           const Snapshot after = Snapshot::Take();
           EXPECT_EQ(after.registry, before.registry) << "the registry changed";
           EXPECT_EQ(after.casework, before.casework) << "cases, inbox, calendar or settings changed";
+          EXPECT_EQ(after.places, before.places) << "parks or workshops changed";
           if (!call.registry_only) {
             EXPECT_EQ(after.audit, before.audit) << "the audit trail changed";
           }

@@ -37,6 +37,7 @@ import { rectificationSteps } from './rectification_steps.mjs';
 import { visitSteps } from './visit_steps.mjs';
 import { caseworkSteps } from './casework_steps.mjs';
 import { trainingSteps } from './training_steps.mjs';
+import { placesSteps } from './places_steps.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -811,6 +812,7 @@ async function main() {
     restore: () => { currentPage = page; } });
   await trainingSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT,
     restore: () => { currentPage = page; } });
+  await placesSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT });
 
   await step('phone width (375 px): dashboard and household page render without horizontal scrolling', async () => {
     const p3 = await newPage({ width: 375, height: 740 });
