@@ -102,6 +102,41 @@ TEST_F(DemoLabour, TheStatisticsDayGivesTheArticlesFiguresFromJobs) {
   EXPECT_EQ(Q("SELECT count(*) FROM jobs WHERE started_on > '2022-09-30' AND ended_on IS NULL"), 0);
 }
 
+// Counted persons on D (any age) with a current, not voided job of `channel` on D.
+static std::string CountedWithChannel(const std::string& d, const std::string& channel) {
+  const std::string q = "'" + d + "'";
+  return "WITH m AS (SELECT p.id AS pid, p.household_id AS hid FROM persons p WHERE (p.member_from IS NULL OR "
+         "p.member_from <= " + q + ") AND (p.member_until IS NULL OR p.member_until > " + q + ") "
+         "UNION ALL SELECT mh.person_id, mh.household_id FROM membership_history mh WHERE (mh.start_date IS NULL "
+         "OR mh.start_date <= " + q + ") AND mh.end_date > " + q + ") "
+         "SELECT count(*) FROM m JOIN persons p ON p.id = m.pid JOIN households h ON h.id = m.hid "
+         "WHERE h.move_in_date <= " + q + " AND (h.formed_on IS NULL OR h.formed_on <= " + q +
+         ") AND (h.ended_on IS NULL OR h.ended_on > " + q + ") AND p.birth_date <= " + q +
+         " AND EXISTS (SELECT 1 FROM jobs j WHERE j.person_id = p.id AND j.channel = '" + channel +
+         "' AND j.started_on <= " + q + " AND (j.ended_on IS NULL OR j.ended_on > " + q +
+         ") AND j.voided_at IS NULL)";
+}
+
+TEST_F(DemoLabour, JobsByChannelAndWelfarePostsEqualSqlOnJobs) {
+  for (const char* d : {"2022-09-30", "2022-03-31"}) {
+    const nlohmann::json r = Report(d);
+    ASSERT_FALSE(r.is_discarded()) << d;
+    int64_t sum = 0;
+    for (const char* c : {"workshop", "park", "welfare_post", "enterprise", "migrant_work", "self_employed",
+                          "flexible", "other"}) {
+      const std::string key = std::string("labor.jobs.") + c;
+      ASSERT_TRUE(r.contains(key) && r[key].is_number_integer()) << key << " " << d;
+      EXPECT_EQ(r[key].get<int64_t>(), Q(CountedWithChannel(d, c))) << key << " " << d;
+      sum += r[key].get<int64_t>();
+    }
+    // The demo gives each employed person one current job: the channels add up to the employed
+    // of every age, at least the working-age employed.
+    EXPECT_GE(sum, r["labor.employed"].get<int64_t>()) << d;
+    EXPECT_GT(r["labor.jobs.welfare_post"].get<int64_t>(), 0) << d;
+    EXPECT_EQ(r["industry.welfare_posts_held"], r["labor.jobs.welfare_post"]) << d;
+  }
+}
+
 TEST_F(DemoLabour, EarlierMonthEndsAreRecomputedFromJobs) {
   for (const char* d : {"2021-10-31", "2022-03-31", "2022-06-30"}) Check(d);
   // The months move: fewer employed half a year before (the cache would say 21,000).

@@ -93,6 +93,9 @@ struct PersonRecord {
   /// (empty: since the household's start) until the day before member_until (empty: still).
   std::string_view member_from;
   std::string_view member_until;
+  /// Bit c (last: the fakes' positional initialisers end before it): a current, not voided job of channel kJobChannels[c] on as_of. Filled after
+  /// LoadEmployment; 0 otherwise.
+  uint16_t job_mask = 0;
 };
 
 struct ParkRecord {
@@ -149,6 +152,12 @@ class ReportRepository {
     (void)as_of;
     return {};
   }
+
+  /// Which of the tables LoadEmployment reads exist (false: no industry module; fakes).
+  struct EmploymentTables {
+    bool jobs = false;
+  };
+  virtual EmploymentTables LoadedEmploymentTables() const { return {}; }
 
   /// The largest households.id (0 when empty), to size per-household tables.
   virtual Result<int64_t> MaxHouseholdId() = 0;

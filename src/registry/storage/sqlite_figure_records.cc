@@ -117,6 +117,25 @@ Result<FigureCondition> FigureFilterSql(std::string_view list, std::string_view 
     if (filter == "persons.employed")
       return FigureCondition{fmt::format("{} AND {}", working, EmployedOnSql("p.id", DateLiteral(as_of))),
                              {day, adult, old}};
+    // labor.jobs.<channel> (docs/industry.md "Figures"): a current, not voided job of the channel.
+    if (filter.starts_with("persons.job_channel.")) {
+      const std::string_view channel = filter.substr(std::string_view("persons.job_channel.").size());
+      // jobs.channel's values (0002_jobs.sql; reports::kJobChannels, not includable here).
+      constexpr std::string_view kChannels[] = {"workshop", "park", "welfare_post", "enterprise",
+                                                "migrant_work", "self_employed", "flexible", "other"};
+      if (std::find(std::begin(kChannels), std::end(kChannels), channel) == std::end(kChannels))
+        return UnknownFilter(list, filter);
+      return FigureCondition{
+          fmt::format("{0} AND EXISTS (SELECT 1 FROM jobs ej WHERE ej.person_id = p.id AND ej.channel = '{1}' "
+                      "AND ej.started_on <= {2} AND (ej.ended_on IS NULL OR ej.ended_on > {2}) AND "
+                      "ej.voided_at IS NULL)",
+                      born, channel, DateLiteral(as_of)),
+          {day, day}};
+    }
+    // industry.welfare_posts_held: a current welfare_post job (a post holding makes one in the
+    // same transaction and ends it with the holding, docs/industry.md "Posts").
+    if (filter == "persons.welfare_post")
+      return FigureFilterSql(list, "persons.job_channel.welfare_post", as_of);
     return UnknownFilter(list, filter);
   }
   return UnknownFilter(list, filter);

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/try.h"
+#include "reports/county_report.h"
 
 namespace anju::storage {
 
@@ -319,6 +320,10 @@ constexpr std::string_view kEarlierMemberships =
 // Who is employed on the report day: bit i of `jobs` for person id i (empty: the cache flag).
 struct EmployedBits {
   const std::vector<uint64_t>* bits = nullptr;
+  const std::vector<uint16_t>* masks = nullptr;  // job_mask by person id, when loaded
+  uint16_t Mask(int64_t id) const {
+    return masks && id >= 0 && static_cast<size_t>(id) < masks->size() ? (*masks)[static_cast<size_t>(id)] : 0;
+  }
   bool Has(int64_t id) const {
     const auto w = static_cast<uint64_t>(id) >> 6;
     return id >= 0 && w < bits->size() && (((*bits)[w] >> (static_cast<uint64_t>(id) & 63)) & 1) != 0;
@@ -340,6 +345,7 @@ Status StreamPersons(Database& db, sqlite3_stmt* s, int worker,
     p.able_to_work = (flags & 2) != 0;
     p.wants_work = (flags & 4) != 0;
     p.employed = jobs.bits ? jobs.Has(p.id) : (flags & 8) != 0;
+    p.job_mask = jobs.Mask(p.id);
     p.sex = (flags & 16) != 0 ? "female" : "male";  // CHECK (sex IN ('male','female'))
     p.member_from = TextView(s, 5);  // NULL reads as empty
     p.member_until = TextView(s, 6);
@@ -427,6 +433,8 @@ Result<std::vector<PlacementRecord>> SqliteReportRepository::Placements() {
 
 Status SqliteReportRepository::LoadEmployment(std::string_view as_of) {
   employed_.clear();
+  job_masks_.clear();
+  tables_ = {};
   employment_from_jobs_ = false;
   bool has_jobs = false;
   auto s = ForEach(db_, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'jobs'",
@@ -437,19 +445,26 @@ Status SqliteReportRepository::LoadEmployment(std::string_view as_of) {
   s = ForEach(db_, "SELECT COALESCE(MAX(id), 0) FROM persons", [&](Statement& st) { max_id = st.ColumnInt(0); });
   if (!s) return s;
   employed_.assign(static_cast<size_t>(max_id / 64 + 1), 0);
+  job_masks_.assign(static_cast<size_t>(max_id + 1), 0);
   // Current on as_of and not voided (docs/industry.md "Dates, units, periods").
   auto st = PrepareRaw(db_,
-                       "SELECT person_id FROM jobs WHERE started_on <= ?1 AND (ended_on IS NULL OR "
+                       "SELECT person_id, channel FROM jobs WHERE started_on <= ?1 AND (ended_on IS NULL OR "
                        "ended_on > ?1) AND voided_at IS NULL");
   if (!st) return std::unexpected(st.error());
   sqlite3_bind_text(st->get(), 1, as_of.data(), static_cast<int>(as_of.size()), SQLITE_TRANSIENT);
   int rc;
   while ((rc = sqlite3_step(st->get())) == SQLITE_ROW) {
     const int64_t id = sqlite3_column_int64(st->get(), 0);
-    if (id >= 0 && id <= max_id) employed_[static_cast<size_t>(id >> 6)] |= uint64_t{1} << (id & 63);
+    if (id < 0 || id > max_id) continue;
+    employed_[static_cast<size_t>(id >> 6)] |= uint64_t{1} << (id & 63);
+    const auto channel = std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(st->get(), 1)),
+                                          static_cast<size_t>(sqlite3_column_bytes(st->get(), 1)));
+    for (size_t c = 0; c < reports::kJobChannels.size(); ++c)
+      if (channel == reports::kJobChannels[c]) job_masks_[static_cast<size_t>(id)] |= static_cast<uint16_t>(1u << c);
   }
   if (rc != SQLITE_DONE) return std::unexpected(SqliteError(db_.raw(), rc, "scan jobs"));
   employment_from_jobs_ = true;
+  tables_.jobs = true;
   return {};
 }
 
@@ -457,7 +472,8 @@ Status SqliteReportRepository::ScanPersons(
     std::optional<int64_t> site_id, const std::function<void(int, const PersonRecord&)>& fn) {
   int last = 0;
   ANJU_TRY(living, LivingRegister());
-  const EmployedBits jobs{employment_from_jobs_ ? &employed_ : nullptr};
+  const EmployedBits jobs{employment_from_jobs_ ? &employed_ : nullptr,
+                          employment_from_jobs_ ? &job_masks_ : nullptr};
   auto persons = [&fn, jobs](int worker) {
     return [&fn, jobs, worker](Database& d, sqlite3_stmt* s) { return StreamPersons(d, s, worker, fn, jobs); };
   };

@@ -52,6 +52,7 @@ class SqliteReportRepository : public reports::ReportRepository {
   /// One pass over jobs_period (covering: started_on, ended_on, person_id) into a bitset by
   /// person id; the person scans read p.id from persons_report's rowid.
   Status LoadEmployment(std::string_view as_of) override;
+  EmploymentTables LoadedEmploymentTables() const override { return tables_; }
   Status ScanPersons(std::optional<int64_t> site_id,
                      const std::function<void(int, const reports::PersonRecord&)>& fn) override;
   Result<std::map<int64_t, std::string>> HouseholdNumbers(const std::vector<int64_t>& ids) override;
@@ -81,6 +82,9 @@ class SqliteReportRepository : public reports::ReportRepository {
   // Employed on the report day by person id (LoadEmployment); empty: use the cache flag.
   std::vector<uint64_t> employed_;
   bool employment_from_jobs_ = false;
+  // PersonRecord::job_mask by person id (LoadEmployment); empty without a jobs table.
+  std::vector<uint16_t> job_masks_;
+  EmploymentTables tables_;
 };
 
 }  // namespace anju::storage
