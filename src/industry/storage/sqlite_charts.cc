@@ -45,15 +45,15 @@ Result<std::vector<SiteChannelCount>> JobsByChannelPerSite(Connection& db, const
 
 Result<std::optional<std::vector<std::pair<std::string, int64_t>>>> CertificatesByKind(
     Connection& db, const AccessScope& scope, Date as_of) {
-  auto has = TableExists(db, "certificates");
+  auto has = TableExists(db, "training_certificates");
   if (!has) return std::unexpected(has.error());
   if (!*has) return std::optional<std::vector<std::pair<std::string, int64_t>>>{};
   const ScopeClause where = HouseholdScopeSql(scope);
   const std::string sql = fmt::format(
-      "SELECT c.kind, count(*) FROM certificates c JOIN persons p ON p.id = c.person_id "
+      "SELECT c.kind, count(*) FROM training_certificates c JOIN persons p ON p.id = c.person_id "
       "JOIN households h ON h.id = p.household_id "
       "LEFT JOIN origin_villages o ON o.id = h.origin_village_id "
-      "WHERE c.issued_on <= ? AND ({}) GROUP BY c.kind ORDER BY c.kind",
+      "WHERE c.voided_at IS NULL AND c.issued_on <= ? AND ({}) GROUP BY c.kind ORDER BY c.kind",
       where.sql);
   auto st = db.Prepare(sql);
   if (!st) return std::unexpected(st.error());

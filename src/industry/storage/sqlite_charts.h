@@ -30,9 +30,9 @@ struct SiteChannelCount {
 Result<std::vector<SiteChannelCount>> JobsByChannelPerSite(Connection& db, const AccessScope& scope,
                                                            Date as_of);
 
-/// Certificates issued on or before `as_of` by kind (training area's `certificates`: person_id,
-/// kind, issued_on) of persons of households in `scope`; nullopt while that table does not exist
-/// (the training area not built yet). Errors: storage.
+/// Certificates issued on or before `as_of` and not voided, by kind (the training area's
+/// `training_certificates`, 0006_training.sql: person_id, kind, issued_on, voided_at) of persons
+/// of households in `scope`; nullopt while that table does not exist. Errors: storage.
 Result<std::optional<std::vector<std::pair<std::string, int64_t>>>> CertificatesByKind(
     Connection& db, const AccessScope& scope, Date as_of);
 
