@@ -38,6 +38,7 @@ import { visitSteps } from './visit_steps.mjs';
 import { caseworkSteps } from './casework_steps.mjs';
 import { trainingSteps } from './training_steps.mjs';
 import { placesSteps } from './places_steps.mjs';
+import { chartsSteps } from './charts_steps.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -813,6 +814,7 @@ async function main() {
   await trainingSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT,
     restore: () => { currentPage = page; } });
   await placesSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT });
+  await chartsSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT });
 
   await step('phone width (375 px): dashboard and household page render without horizontal scrolling', async () => {
     const p3 = await newPage({ width: 375, height: 740 });

@@ -27,6 +27,24 @@ function box(id, title, extra) {
     h('figcaption', { text: t(title) }), extra || null, h('div', { class: 'chart', id }));
 }
 
+// Catalogue keys by value (literal keys: web.i18n checks every key is used).
+const CHANNEL_KEYS = {
+  workshop: 'charts.channel.workshop',
+  park: 'charts.channel.park',
+  welfare_post: 'charts.channel.welfare_post',
+  enterprise: 'charts.channel.enterprise',
+  migrant_work: 'charts.channel.migrant_work',
+  self_employed: 'charts.channel.self_employed',
+  flexible: 'charts.channel.flexible',
+  other: 'charts.channel.other',
+};
+const CERTIFICATE_KEYS = {
+  training: 'charts.certificate.training',
+  skill_level: 'charts.certificate.skill_level',
+  qualification: 'charts.certificate.qualification',
+  special: 'charts.certificate.special',
+};
+
 /** Renders the overview: links first (usable without ECharts), then the charts. */
 export async function render(view) {
   const [byChannel, rate, certs] = await Promise.all([
@@ -55,7 +73,7 @@ export async function render(view) {
   const used = CHANNELS.filter((c) => jc.totals[c]);
   makeChart(echarts, document.getElementById('chart-jobs-channel'), {
     ...horizontalBase(names), xAxis: valueAxis(),
-    series: used.map((c) => ({ type: 'bar', stack: 'jobs', name: t(`charts.channel.${c}`),
+    series: used.map((c) => ({ type: 'bar', stack: 'jobs', name: CHANNEL_KEYS[c] ? t(CHANNEL_KEYS[c]) : c,
       data: jc.sites.map((s) => s.channels[c] || 0) })),
   });
   const r = rate.data;
@@ -72,7 +90,7 @@ export async function render(view) {
   if (certs.data.kinds) {
     const kinds = Object.keys(certs.data.kinds);
     makeChart(echarts, document.getElementById('chart-certificates'), {
-      ...horizontalBase(kinds.map((k) => t(`charts.certificate.${k}`))), xAxis: valueAxis(),
+      ...horizontalBase(kinds.map((k) => (CERTIFICATE_KEYS[k] ? t(CERTIFICATE_KEYS[k]) : k))), xAxis: valueAxis(),
       series: [{ type: 'bar', name: t('charts.certificates'), data: kinds.map((k) => certs.data.kinds[k]) }],
     });
   }
