@@ -496,6 +496,18 @@ paths.update({
    "responses": {"200": resp("the list", {"type": "object", "properties": {"household_id": {"type": "integer"}, "as_of": {"type": "string"}, "items": {"type": "array", "items": ref("Benefit")}}}),
                  "401": err("no session"), "404": err("absent or outside scope"), "422": err("invalid as_of")}}},
 })
+# Industry charts (issue #16, figures area; docs/industry.md): read-only, within the reader's scope.
+paths.update({
+ "/api/v1/industry/charts/jobs-by-channel": {"get": {"summary": "Jobs current on as_of (not voided) of persons counted then, per site (current site of the household) and channel, with totals",
+   "parameters": [q("as_of", "YYYY-MM-DD; default the statistics date", format="date")],
+   "responses": {"200": resp("{as_of, sites: [{site_id, site_name, channels: {channel: jobs}}], totals: {channel: jobs}}", {"type": "object"}), "401": err("no session"), "422": err("invalid as_of")}}},
+ "/api/v1/industry/charts/employment-rate": {"get": {"summary": "The county report's labour figures at each month end from..to (at most 36 months; the current month up to today): county and per site",
+   "parameters": [q("from", "YYYY-MM; default 11 months before to"), q("to", "YYYY-MM; default the statistics date's month")],
+   "responses": {"200": resp("{county: [{month, as_of, working_age, employed, rate}], sites: [{site_id, site_name, rates: [rate|null per month]}]}", {"type": "object"}), "401": err("no session"), "422": err("from/to not YYYY-MM, or more than 36 months")}}},
+ "/api/v1/industry/charts/certificates-by-kind": {"get": {"summary": "Certificates issued on or before as_of by kind, of persons in scope; kinds null while the training area has no certificates table",
+   "parameters": [q("as_of", "YYYY-MM-DD; default today (China)", format="date")],
+   "responses": {"200": resp("{as_of, kinds: {kind: count} | null}", {"type": "object"}), "401": err("no session"), "422": err("invalid as_of")}}},
+})
 # ---- industry: skills training (issue #16 item 5; docs/industry.md "Training") ----
 obj = {"type": "object"}
 tr_w = {"401": err("no session"), "403": err("CSRF, or a role without industry.manage, or a target site outside the scope (field named)"), "404": err("absent or outside scope"), "409": err("conflict: already enrolled, class full, one subsidy per person + occupation + level (names the earlier certificate), stale If-Match"), "422": err("invalid fields (each named, en + zh)")}

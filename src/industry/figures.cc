@@ -2,6 +2,8 @@
 // (src/industry/module.cc); compiled into anju_industry_module, which links anju_reports (see figures.h).
 #include "industry/figures.h"
 
+#include <optional>
+#include <string>
 #include <utility>
 
 namespace anju::industry {
@@ -15,7 +17,25 @@ const std::pair<const char*, const char*> kHowZh[] = {
        "已建成和拟建的产业园区个数；未录入园区时不统计"},
       {"industry.sites_with_workshop",
        "统计日前已开办（或未填开办日期）至少一个扶贫车间的安置点个数；未录入车间时不统计"},
+      {"labor.jobs.workshop", "统计日在册的搬迁人口中，当天有在岗的“就业帮扶车间”渠道工作的人数（作废的不算）"},
+      {"labor.jobs.park", "统计日在册的搬迁人口中，当天有在岗的“产业园区”渠道工作的人数（作废的不算）"},
+      {"labor.jobs.welfare_post", "统计日在册的搬迁人口中，当天有在岗的“公益性岗位”渠道工作的人数（作废的不算）"},
+      {"labor.jobs.enterprise", "统计日在册的搬迁人口中，当天有在岗的“企业务工”渠道工作的人数（作废的不算）"},
+      {"labor.jobs.migrant_work", "统计日在册的搬迁人口中，当天有在岗的“外出务工”渠道工作的人数（作废的不算）"},
+      {"labor.jobs.self_employed", "统计日在册的搬迁人口中，当天有在岗的“自主创业”渠道工作的人数（作废的不算）"},
+      {"labor.jobs.flexible", "统计日在册的搬迁人口中，当天有在岗的“灵活就业”渠道工作的人数（作废的不算）"},
+      {"labor.jobs.other", "统计日在册的搬迁人口中，当天有在岗的“其他”渠道工作的人数（作废的不算）"},
+      {"industry.welfare_posts_held",
+       "统计日在册的搬迁人口中，当天在公益性岗位上岗的人数（上岗时自动登记一份公益性岗位渠道的工作，离岗时结束）"},
 };
+
+// labor.jobs.<channel>: labels per kJobChannels entry (English, Chinese).
+const std::pair<const char*, const char*> kChannelLabels[] = {
+    {"workshop", "就业帮扶车间"}, {"park", "产业园区"},          {"welfare_post", "公益性岗位"},
+    {"enterprise", "企业务工"},   {"migrant_work", "外出务工"}, {"self_employed", "自主创业"},
+    {"flexible", "灵活就业"},     {"other", "其他"}};
+
+FigureValue Optional(std::optional<int64_t> v) { return FigureValue{v, std::nullopt, {}}; }
 }  // namespace
 
 FigureModule Figures() {
@@ -34,7 +54,27 @@ FigureModule Figures() {
        [](const CountyReport& r) {
          return FigureValue{r.industry.sites_with_workshop, std::nullopt, {}};
        }},
+      {"industry.welfare_posts_held", "industry", FigureUnit::kPersons,
+       "Public-welfare posts held", "在岗公益性岗位人数",
+       "counted persons with a current, not voided job of channel welfare_post on as_of (a post "
+       "holding makes that job and ends it with the holding); null without jobs",
+       {"persons", "persons.welfare_post"},
+       [](const CountyReport& r) { return Optional(r.industry.welfare_posts_held); }},
   };
+  // labor.jobs.<channel>, in kJobChannels order (docs/industry.md "Figures").
+  for (size_t c = 0; c < kJobChannels.size(); ++c) {
+    const auto& [channel, zh] = kChannelLabels[c];
+    m.figures.push_back(
+        {std::string("labor.jobs.") + channel, "labor", FigureUnit::kPersons,
+         std::string("Employed through channel ") + channel, std::string("其中") + zh,
+         std::string("counted persons with a current, not voided job of channel ") + channel +
+             " on as_of (a person with jobs of two channels counts in both); null without jobs",
+         {"persons", std::string("persons.job_channel.") + channel},
+         [c](const CountyReport& r) {
+           return Optional(r.labor.jobs_by_channel ? std::optional<int64_t>((*r.labor.jobs_by_channel)[c])
+                                                   : std::nullopt);
+         }});
+  }
   SetHowZh(m, kHowZh);
   return m;
 }

@@ -6,6 +6,7 @@
 #include "cli/command.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <set>
@@ -212,7 +213,21 @@ TEST(ModuleList, PreviousReleaseDemoDatabaseUpgradesWithTheSameReport) {
   const std::string households = count("SELECT count(*) || '/' || sum(site_id) FROM households");
   ASSERT_GT(before.size(), 1000u);
   ASSERT_TRUE(storage::Migrate(*db));
-  EXPECT_EQ(report(), before);
+  // The same report, except the figures of the jobs table (docs/industry.md "Figures"): null
+  // before (no jobs table), from the jobs the upgrade made of employment_kind after.
+  auto without_jobs = [](const std::string& text, bool expect_null) {
+    nlohmann::json j = nlohmann::json::parse(text);
+    for (auto it = j.begin(); it != j.end();) {
+      if (it.key().starts_with("labor.jobs.") || it.key() == "industry.welfare_posts_held") {
+        EXPECT_EQ(it->is_null(), expect_null) << it.key();
+        it = j.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    return j.dump(1);
+  };
+  EXPECT_EQ(without_jobs(report(), false), without_jobs(before, true));
   EXPECT_EQ(count("SELECT count(*) || '/' || sum(length(name)) FROM persons"), persons);
   EXPECT_EQ(count("SELECT count(*) || '/' || sum(site_id) FROM households"), households);
   EXPECT_EQ(count("PRAGMA integrity_check"), "ok");

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -91,7 +92,16 @@ struct Labor {
   /// (able_to_work = wants_work = 1) of whom none is employed (MOHRSS definition: all members
   /// of working age with capacity and will to work are without work).
   int64_t zero_employment_households = 0;
+  /// labor.jobs.<channel>: counted persons with a current, not voided job of that channel on
+  /// as_of, in kJobChannels order (a person with jobs of two channels counts in both); nullopt
+  /// without a jobs table (docs/industry.md "Figures").
+  std::optional<std::array<int64_t, 8>> jobs_by_channel;
 };
+
+/// The job channels (jobs.channel, src/industry/migrations/0002_jobs.sql), in the order of
+/// Labor::jobs_by_channel and of PersonRecord::job_mask's bits.
+inline constexpr std::array<const char*, 8> kJobChannels = {
+    "workshop", "park", "welfare_post", "enterprise", "migrant_work", "self_employed", "flexible", "other"};
 
 /// Industry (后续产业). Optional members are nullopt when their table has no rows.
 struct Industry {
@@ -102,6 +112,9 @@ struct Industry {
   std::optional<int64_t> workshops;
   std::optional<int64_t> custody_centimu;        // 农业生产托管, contracts in force on as_of
   std::optional<int64_t> land_transfer_centimu;  // 土地流转, contracts in force on as_of
+  /// Counted persons holding a public-welfare post on as_of: a current job of channel
+  /// welfare_post (a post holding makes one, docs/industry.md "Posts"); nullopt without jobs.
+  std::optional<int64_t> welfare_posts_held;
 };
 
 /// Community governance (社区治理). Optional members are nullopt when communities is empty.

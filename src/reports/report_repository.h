@@ -77,6 +77,7 @@ struct PlacementRecord {
 
 /// One persons row. The string_view members are valid only during the callback.
 struct PersonRecord {
+  int64_t id = 0;                // persons.id
   int64_t household_id = 0;
   std::string_view resident_id;  // as stored
   std::string_view sex;          // 'male' / 'female'
@@ -84,11 +85,17 @@ struct PersonRecord {
   bool is_head = false;          // relationship = 'head'
   bool able_to_work = false;
   bool wants_work = false;
-  bool employed = false;         // employment_kind other than 'none'
+  /// Employed on the report day: a current, not voided job on as_of (the `jobs` table,
+  /// docs/industry.md "Employed on D") after LoadEmployment(as_of); without a jobs table (a
+  /// database without the industry module) the employment_kind cache other than 'none'.
+  bool employed = false;
   /// The membership period (docs/living-register.md "Counted on day D"): member from this day
   /// (empty: since the household's start) until the day before member_until (empty: still).
   std::string_view member_from;
   std::string_view member_until;
+  /// Bit c (last: the fakes' positional initialisers end before it): a current, not voided job of channel kJobChannels[c] on as_of. Filled after
+  /// LoadEmployment; 0 otherwise.
+  uint16_t job_mask = 0;
 };
 
 struct ParkRecord {
@@ -136,6 +143,21 @@ class ReportRepository {
   virtual Result<std::vector<WorkshopRecord>> Workshops() = 0;
   virtual Result<std::vector<LandContractRecord>> LandContracts() = 0;
   virtual Result<std::vector<CommunityRecord>> Communities() = 0;
+
+  /// Reads who is employed on `as_of` ('YYYY-MM-DD') for the following ScanPersons (each
+  /// PersonRecord::employed): the persons with a job current on as_of and not voided, one pass
+  /// over the jobs table's period index (docs/industry.md). Without a jobs table it keeps the
+  /// employment_kind cache. Default: nothing to load (fakes set `employed` themselves).
+  virtual Status LoadEmployment(std::string_view as_of) {
+    (void)as_of;
+    return {};
+  }
+
+  /// Which of the tables LoadEmployment reads exist (false: no industry module; fakes).
+  struct EmploymentTables {
+    bool jobs = false;
+  };
+  virtual EmploymentTables LoadedEmploymentTables() const { return {}; }
 
   /// The largest households.id (0 when empty), to size per-household tables.
   virtual Result<int64_t> MaxHouseholdId() = 0;

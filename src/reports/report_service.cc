@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <utility>
 #include <set>
@@ -429,11 +430,14 @@ Status ScanPersons(BuildState& state) {
     IssueAcc invalid_ids, mismatches, pending_ids;
     int64_t bands[kBands][2] = {};
     int64_t born_after = 0;
+    std::array<int64_t, 8> job_bits{};  // counted persons per PersonRecord::job_mask bit
   };
   std::vector<WorkerAcc> work(static_cast<size_t>(workers));
   for (auto& w : work) w.counts.resize(table.accs().size());
   const std::string as_of_mmdd = as_of.substr(5);
   const int as_of_year = static_cast<int>(r.as_of.year());
+  // Employed on as_of from the jobs current then (docs/industry.md), not the employment_kind cache.
+  if (auto loaded = repo.LoadEmployment(as_of); !loaded) return loaded;
   auto st = repo.ScanPersons(only_site, [&](int worker, const PersonRecord& p) {
     const int32_t slot = table.FindSlot(p.household_id);
     if (slot < 0) return;
@@ -455,6 +459,8 @@ Status ScanPersons(BuildState& state) {
     }
     if (age >= 0) w.bands[std::min(age / 5, kBands - 1)][p.sex == "female" ? 1 : 0] += 1;
     Bump(a.persons);
+    for (size_t b = 0; p.job_mask != 0 && b < w.job_bits.size(); ++b)
+      if ((p.job_mask >> b) & 1) ++w.job_bits[b];
     if (p.is_head) Bump(a.heads);
     const bool wa = p.birth_date <= std::string_view(adult) && p.birth_date > std::string_view(old);
     if (wa) {
@@ -512,6 +518,16 @@ Status ScanPersons(BuildState& state) {
   IssueAcc& mismatches = state.mismatches;
   IssueAcc& pending_ids = state.pending_ids;
   int64_t band_counts[kBands][2] = {};
+  // Jobs by channel and welfare posts held (docs/industry.md "Figures"): null without jobs.
+  const auto tables = repo.LoadedEmploymentTables();
+  if (tables.jobs) {
+    std::array<int64_t, 8> channels{};
+    for (const auto& w : work)
+      for (size_t c = 0; c < channels.size(); ++c) channels[c] += w.job_bits[c];
+    r.labor.jobs_by_channel = channels;
+    // A post holding makes a welfare_post job and ends it with the holding (docs/industry.md).
+    r.industry.welfare_posts_held = channels[2];  // kJobChannels[2] = welfare_post
+  }
   for (auto& w : work) {
     r.persons_excluded_born_after_as_of += w.born_after;
     for (int b = 0; b < kBands; ++b)

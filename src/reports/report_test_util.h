@@ -96,7 +96,7 @@ class FakeRepository : public ReportRepository {
     const size_t half = workers > 1 ? persons.size() / 2 : persons.size();
     for (size_t i = 0; i < persons.size(); ++i) {
       const auto& p = persons[i];
-      fn(i < half ? 0 : 1, {p.household, p.resident_id, p.sex, p.birth, p.head, p.able, p.wants, p.employed,
+      fn(i < half ? 0 : 1, {static_cast<int64_t>(i + 1), p.household, p.resident_id, p.sex, p.birth, p.head, p.able, p.wants, p.employed,
                             p.member_from, p.member_until});
     }
     return {};

@@ -41,6 +41,7 @@ import { caseworkSteps } from './casework_steps.mjs';
 import { trainingSteps } from './training_steps.mjs';
 import { placesSteps } from './places_steps.mjs';
 import { postsSteps } from './posts_steps.mjs';
+import { chartsSteps } from './charts_steps.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -708,7 +709,7 @@ async function main() {
   await step('demo_auditor: no import link in the navigation; #/import answers "no permission"', async () => {
     const p = await newPage({ width: 1366, height: 768 });
     await uiLogin(p, base, 'demo_auditor');
-    expectEqual('navigation of demo_auditor', (await visibleNav(p)).join(','), 'dashboard,households,sites,audit,cases,settings,cadres,visits,rectification,data-calls,zero-employment');
+    expectEqual('navigation of demo_auditor', (await visibleNav(p)).join(','), 'dashboard,households,sites,audit,cases,settings,cadres,visits,rectification,data-calls,industry,zero-employment');
     const caps = await storedCaps(p);
     expectEqual('demo_auditor may run an import', caps.actions.includes('import.run'), false);
     expectEqual('demo_auditor may read the audit trail', caps.actions.includes('audit.read'), true);
@@ -774,7 +775,7 @@ async function main() {
   await step('demo_township: navigation without accounts; the session names the township and its lists', async () => {
     const p = await newPage({ width: 1366, height: 768 });
     await uiLogin(p, base, 'demo_township');
-    expectEqual('navigation of demo_township', (await visibleNav(p)).join(','), 'dashboard,households,sites,import,queue,cases,cadres,visits,rectification,data-calls,zero-employment');
+    expectEqual('navigation of demo_township', (await visibleNav(p)).join(','), 'dashboard,households,sites,import,queue,cases,cadres,visits,rectification,data-calls,industry,zero-employment');
     const caps = await storedCaps(p);
     expectEqual('scope level', caps.scope.level, 'township');
     expectEqual('scope label', caps.scope.label, '临泉镇');
@@ -822,6 +823,7 @@ async function main() {
     restore: () => { currentPage = page; } });
   await jobsSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT,
     restore: () => { currentPage = page; } });
+  await chartsSteps({ step, newPage, uiLogin, noProblems, expectEqual, admin, base, OUT });
 
   await step('phone width (375 px): dashboard and household page render without horizontal scrolling', async () => {
     const p3 = await newPage({ width: 375, height: 740 });

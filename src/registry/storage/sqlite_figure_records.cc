@@ -67,6 +67,17 @@ std::string MemberCountOnSql(std::string_view h_id, std::string_view d) {
       h_id, d);
 }
 
+// "Employed on D" for the person aliased `p` (docs/industry.md): some job current on D and not
+// voided, read from the industry module's jobs table by its documented schema (the registry does
+// not link industry; every migrated database has the table). persons.employment_kind is only a
+// cache of today's channel and is not read here.
+std::string EmployedOnSql(std::string_view p_id, std::string_view d) {
+  return fmt::format(
+      "EXISTS (SELECT 1 FROM jobs ej WHERE ej.person_id = {0} AND ej.started_on <= {1} AND "
+      "(ej.ended_on IS NULL OR ej.ended_on > {1}) AND ej.voided_at IS NULL)",
+      p_id, d);
+}
+
 Result<FigureCondition> FigureFilterSql(std::string_view list, std::string_view filter, Date as_of) {
   const std::string day = FormatIsoDate(as_of);
   // Working age 18–60 in completed years, by the report's own string cutoffs (AgeCutoff).
@@ -89,8 +100,8 @@ Result<FigureCondition> FigureFilterSql(std::string_view list, std::string_view 
           fmt::format("{0} AND EXISTS (SELECT 1 FROM {2} zm JOIN persons zp ON zp.id = zm.person_id "
                       "WHERE {1} AND zp.able_to_work <> 0 AND zp.wants_work <> 0) AND NOT EXISTS "
                       "(SELECT 1 FROM {2} zm JOIN persons zp ON zp.id = zm.person_id WHERE {1} "
-                      "AND zp.employment_kind <> 'none')",
-                      kIncluded, kWorkingAge, members),
+                      "AND {3})",
+                      kIncluded, kWorkingAge, members, EmployedOnSql("zp.id", DateLiteral(as_of))),
           {day, adult, old, adult, old}};
     return UnknownFilter(list, filter);
   }
@@ -104,7 +115,27 @@ Result<FigureCondition> FigureFilterSql(std::string_view list, std::string_view 
       return FigureCondition{fmt::format("{} AND h.category <> 'registered_poor'", born), {day, day}};
     if (filter == "persons.working_age") return FigureCondition{working, {day, adult, old}};
     if (filter == "persons.employed")
-      return FigureCondition{fmt::format("{} AND p.employment_kind <> 'none'", working), {day, adult, old}};
+      return FigureCondition{fmt::format("{} AND {}", working, EmployedOnSql("p.id", DateLiteral(as_of))),
+                             {day, adult, old}};
+    // labor.jobs.<channel> (docs/industry.md "Figures"): a current, not voided job of the channel.
+    if (filter.starts_with("persons.job_channel.")) {
+      const std::string_view channel = filter.substr(std::string_view("persons.job_channel.").size());
+      // jobs.channel's values (0002_jobs.sql; reports::kJobChannels, not includable here).
+      constexpr std::string_view kChannels[] = {"workshop", "park", "welfare_post", "enterprise",
+                                                "migrant_work", "self_employed", "flexible", "other"};
+      if (std::find(std::begin(kChannels), std::end(kChannels), channel) == std::end(kChannels))
+        return UnknownFilter(list, filter);
+      return FigureCondition{
+          fmt::format("{0} AND EXISTS (SELECT 1 FROM jobs ej WHERE ej.person_id = p.id AND ej.channel = '{1}' "
+                      "AND ej.started_on <= {2} AND (ej.ended_on IS NULL OR ej.ended_on > {2}) AND "
+                      "ej.voided_at IS NULL)",
+                      born, channel, DateLiteral(as_of)),
+          {day, day}};
+    }
+    // industry.welfare_posts_held: a current welfare_post job (a post holding makes one in the
+    // same transaction and ends it with the holding, docs/industry.md "Posts").
+    if (filter == "persons.welfare_post")
+      return FigureFilterSql(list, "persons.job_channel.welfare_post", as_of);
     return UnknownFilter(list, filter);
   }
   return UnknownFilter(list, filter);

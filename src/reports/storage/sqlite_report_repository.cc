@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/try.h"
+#include "reports/county_report.h"
 
 namespace anju::storage {
 
@@ -294,7 +295,7 @@ Status StreamHouseholds(Database& db, sqlite3_stmt* s, int worker,
 // INDEXED BY because the planner does not count an expression index as covering and would pick
 // the narrower persons_household (sqlite_test checks the plan never touches the table).
 #define ANJU_PERSON_COLUMNS                                                                      \
-  "p.household_id, p.resident_id, p.birth_date, (relationship = 'head') | "                     \
+  "p.id, p.household_id, p.resident_id, p.birth_date, (relationship = 'head') | "                     \
   "(able_to_work << 1) | (wants_work << 2) | ((employment_kind <> 'none') << 3) | "             \
   "((sex = 'female') << 4), p.member_from, p.member_until"
 constexpr std::string_view kPersonsOfSite = "SELECT " ANJU_PERSON_COLUMNS
@@ -310,46 +311,59 @@ constexpr std::string_view kPersonsInRange = "SELECT " ANJU_PERSON_COLUMNS
 // Earlier memberships (a few rows): the person's facts with that membership's household,
 // relationship and period. ?1 unused (StreamRange binds it).
 constexpr std::string_view kEarlierMemberships =
-    "SELECT m.household_id, p.resident_id, p.birth_date, (m.relationship = 'head') | "
+    "SELECT p.id, m.household_id, p.resident_id, p.birth_date, (m.relationship = 'head') | "
     "(p.able_to_work << 1) | (p.wants_work << 2) | ((p.employment_kind <> 'none') << 3) | "
     "((p.sex = 'female') << 4), m.start_date, m.end_date FROM membership_history m "
     "JOIN persons p ON p.id = m.person_id WHERE ?1 = ?1 ORDER BY m.id";
 #undef ANJU_PERSON_COLUMNS
 
+// Who is employed on the report day: bit i of `jobs` for person id i (empty: the cache flag).
+struct EmployedBits {
+  const std::vector<uint64_t>* bits = nullptr;
+  const std::vector<uint16_t>* masks = nullptr;  // job_mask by person id, when loaded
+  uint16_t Mask(int64_t id) const {
+    return masks && id >= 0 && static_cast<size_t>(id) < masks->size() ? (*masks)[static_cast<size_t>(id)] : 0;
+  }
+  bool Has(int64_t id) const {
+    const auto w = static_cast<uint64_t>(id) >> 6;
+    return id >= 0 && w < bits->size() && (((*bits)[w] >> (static_cast<uint64_t>(id) & 63)) & 1) != 0;
+  }
+};
+
 // Steps `s` (bound already) and calls fn(worker, person) per row.
 Status StreamPersons(Database& db, sqlite3_stmt* s, int worker,
-                     const std::function<void(int, const PersonRecord&)>& fn) {
+                     const std::function<void(int, const PersonRecord&)>& fn, EmployedBits jobs) {
   PersonRecord p;
   int rc;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-    p.household_id = sqlite3_column_int64(s, 0);
-    p.resident_id = TextView(s, 1);
-    p.birth_date = TextView(s, 2);
-    const int flags = sqlite3_column_int(s, 3);
+    p.id = sqlite3_column_int64(s, 0);
+    p.household_id = sqlite3_column_int64(s, 1);
+    p.resident_id = TextView(s, 2);
+    p.birth_date = TextView(s, 3);
+    const int flags = sqlite3_column_int(s, 4);
     p.is_head = (flags & 1) != 0;
     p.able_to_work = (flags & 2) != 0;
     p.wants_work = (flags & 4) != 0;
-    p.employed = (flags & 8) != 0;
+    p.employed = jobs.bits ? jobs.Has(p.id) : (flags & 8) != 0;
+    p.job_mask = jobs.Mask(p.id);
     p.sex = (flags & 16) != 0 ? "female" : "male";  // CHECK (sex IN ('male','female'))
-    p.member_from = TextView(s, 4);  // NULL reads as empty
-    p.member_until = TextView(s, 5);
+    p.member_from = TextView(s, 5);  // NULL reads as empty
+    p.member_until = TextView(s, 6);
     fn(worker, p);
   }
   if (rc != SQLITE_DONE) return std::unexpected(SqliteError(db.raw(), rc, "scan persons"));
   return {};
 }
 
-// Prepares `sql` on `db`, binds the range (or the site) and streams it.
-template <class Record>
+// Prepares `sql` on `db`, binds the range (or the site) and streams it with stream(db, stmt).
+template <class Stream>
 Status StreamRange(Database& db, std::string_view sql, int64_t a, std::optional<int64_t> b,
-                   int worker, const std::function<void(int, const Record&)>& fn,
-                   Status (*stream)(Database&, sqlite3_stmt*, int,
-                                    const std::function<void(int, const Record&)>&)) {
+                   Stream&& stream) {
   auto st = PrepareRaw(db, sql);
   if (!st) return std::unexpected(st.error());
   sqlite3_bind_int64(st->get(), 1, a);
   if (b) sqlite3_bind_int64(st->get(), 2, *b);
-  return stream(db, st->get(), worker, fn);
+  return stream(db, st->get());
 }
 
 }  // namespace
@@ -387,15 +401,17 @@ Status SqliteReportRepository::ScanHouseholds(
   ANJU_TRY(living, LivingRegister());
   const std::string of_site = living ? std::string(kHouseholdsOfSite) : Legacy(kHouseholdsOfSite);
   const std::string in_range = living ? std::string(kHouseholdsInRange) : Legacy(kHouseholdsInRange);
+  auto households = [&fn](int worker) {
+    return [&fn, worker](Database& d, sqlite3_stmt* s) { return StreamHouseholds(d, s, worker, fn); };
+  };
   if (site_id) {
-    if (auto s = StreamRange<HouseholdRecord>(db_, of_site, *site_id, std::nullopt, 0, fn, &StreamHouseholds); !s)
+    if (auto s = StreamRange(db_, of_site, *site_id, std::nullopt, households(0)); !s)
       return s;
     if (!living) return {};
-    return StreamRange<HouseholdRecord>(db_, kHouseholdsEarlierOfSite, *site_id, std::nullopt, 0,
-                                        fn, &StreamHouseholds);
+    return StreamRange(db_, kHouseholdsEarlierOfSite, *site_id, std::nullopt, households(0));
   }
   return RunSplit([&](Database& d, int k, int64_t from, int64_t to) {
-    return StreamRange<HouseholdRecord>(d, in_range, from, to, k, fn, &StreamHouseholds);
+    return StreamRange(d, in_range, from, to, households(k));
   });
 }
 
@@ -415,28 +431,70 @@ Result<std::vector<PlacementRecord>> SqliteReportRepository::Placements() {
   return out;
 }
 
+Status SqliteReportRepository::LoadEmployment(std::string_view as_of) {
+  employed_.clear();
+  job_masks_.clear();
+  tables_ = {};
+  employment_from_jobs_ = false;
+  bool has_jobs = false;
+  auto s = ForEach(db_, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'jobs'",
+                   [&](Statement& st) { has_jobs = st.ColumnInt(0) > 0; });
+  if (!s) return s;
+  if (!has_jobs) return {};  // no industry module: the employment_kind cache
+  int64_t max_id = 0;
+  s = ForEach(db_, "SELECT COALESCE(MAX(id), 0) FROM persons", [&](Statement& st) { max_id = st.ColumnInt(0); });
+  if (!s) return s;
+  employed_.assign(static_cast<size_t>(max_id / 64 + 1), 0);
+  job_masks_.assign(static_cast<size_t>(max_id + 1), 0);
+  // Current on as_of and not voided (docs/industry.md "Dates, units, periods").
+  auto st = PrepareRaw(db_,
+                       "SELECT person_id, channel FROM jobs WHERE started_on <= ?1 AND (ended_on IS NULL OR "
+                       "ended_on > ?1) AND voided_at IS NULL");
+  if (!st) return std::unexpected(st.error());
+  sqlite3_bind_text(st->get(), 1, as_of.data(), static_cast<int>(as_of.size()), SQLITE_TRANSIENT);
+  int rc;
+  while ((rc = sqlite3_step(st->get())) == SQLITE_ROW) {
+    const int64_t id = sqlite3_column_int64(st->get(), 0);
+    if (id < 0 || id > max_id) continue;
+    employed_[static_cast<size_t>(id >> 6)] |= uint64_t{1} << (id & 63);
+    const auto channel = std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(st->get(), 1)),
+                                          static_cast<size_t>(sqlite3_column_bytes(st->get(), 1)));
+    for (size_t c = 0; c < reports::kJobChannels.size(); ++c)
+      if (channel == reports::kJobChannels[c]) job_masks_[static_cast<size_t>(id)] |= static_cast<uint16_t>(1u << c);
+  }
+  if (rc != SQLITE_DONE) return std::unexpected(SqliteError(db_.raw(), rc, "scan jobs"));
+  employment_from_jobs_ = true;
+  tables_.jobs = true;
+  return {};
+}
+
 Status SqliteReportRepository::ScanPersons(
     std::optional<int64_t> site_id, const std::function<void(int, const PersonRecord&)>& fn) {
   int last = 0;
   ANJU_TRY(living, LivingRegister());
+  const EmployedBits jobs{employment_from_jobs_ ? &employed_ : nullptr,
+                          employment_from_jobs_ ? &job_masks_ : nullptr};
+  auto persons = [&fn, jobs](int worker) {
+    return [&fn, jobs, worker](Database& d, sqlite3_stmt* s) { return StreamPersons(d, s, worker, fn, jobs); };
+  };
   if (site_id) {  // one site: through households_site and persons_report
     const std::string of_site = living ? std::string(kPersonsOfSite) : Legacy(kPersonsOfSite);
-    if (auto s = StreamRange<PersonRecord>(db_, of_site, *site_id, std::nullopt, 0, fn, &StreamPersons); !s)
+    if (auto s = StreamRange(db_, of_site, *site_id, std::nullopt, persons(0)); !s)
       return s;
     if (!living) return {};
-    if (auto s = StreamRange<PersonRecord>(db_, kPersonsEarlierOfSite, *site_id, std::nullopt, 0, fn, &StreamPersons); !s)
+    if (auto s = StreamRange(db_, kPersonsEarlierOfSite, *site_id, std::nullopt, persons(0)); !s)
       return s;
   } else {
     const std::string in_range = living ? std::string(kPersonsInRange) : Legacy(kPersonsInRange);
     auto s = RunSplit([&](Database& d, int k, int64_t from, int64_t to) {
-      return StreamRange<PersonRecord>(d, in_range, from, to, k, fn, &StreamPersons);
+      return StreamRange(d, in_range, from, to, persons(k));
     });
     if (!s) return s;
     if (!living) return {};
     last = static_cast<int>(workers_.size());
   }
   // The earlier memberships: after the workers joined, on the last worker's accumulators.
-  return StreamRange<PersonRecord>(db_, kEarlierMemberships, 0, std::nullopt, last, fn, &StreamPersons);
+  return StreamRange(db_, kEarlierMemberships, 0, std::nullopt, persons(last));
 }
 
 Result<std::map<int64_t, std::string>> SqliteReportRepository::HouseholdNumbers(

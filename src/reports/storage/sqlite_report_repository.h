@@ -49,6 +49,10 @@ class SqliteReportRepository : public reports::ReportRepository {
   Status ScanHouseholds(std::optional<int64_t> site_id,
                         const std::function<void(int, const reports::HouseholdRecord&)>& fn) override;
   Result<std::vector<reports::PlacementRecord>> Placements() override;
+  /// One pass over jobs_period (covering: started_on, ended_on, person_id) into a bitset by
+  /// person id; the person scans read p.id from persons_report's rowid.
+  Status LoadEmployment(std::string_view as_of) override;
+  EmploymentTables LoadedEmploymentTables() const override { return tables_; }
   Status ScanPersons(std::optional<int64_t> site_id,
                      const std::function<void(int, const reports::PersonRecord&)>& fn) override;
   Result<std::map<int64_t, std::string>> HouseholdNumbers(const std::vector<int64_t>& ids) override;
@@ -75,6 +79,12 @@ class SqliteReportRepository : public reports::ReportRepository {
   bool own_transaction_ = false;
   std::vector<std::unique_ptr<Database>> workers_;  // extra connections inside the snapshot
   std::optional<bool> living_register_;
+  // Employed on the report day by person id (LoadEmployment); empty: use the cache flag.
+  std::vector<uint64_t> employed_;
+  bool employment_from_jobs_ = false;
+  // PersonRecord::job_mask by person id (LoadEmployment); empty without a jobs table.
+  std::vector<uint16_t> job_masks_;
+  EmploymentTables tables_;
 };
 
 }  // namespace anju::storage

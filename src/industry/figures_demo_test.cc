@@ -1,0 +1,165 @@
+// The labour figures of `anju demo` + `anju report`, recomputed with independent SQL on the jobs
+// table (docs/industry.md "Figures": employed on D = a current, not voided job on D), on the
+// statistics day (the article's 25,600 / 21,000 / 82 % / 0) and on earlier month ends, where the
+// demo's start and end dates make the figures move (employment_kind, the cache of today, would
+// give 21,000 on every day). Runs the real binary (ANJU_BINARY) end to end.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "storage/sqlite.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+int Sh(const std::string& cmd) {
+  int rc = std::system(cmd.c_str());
+  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+class DemoLabour : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = fs::temp_directory_path() / ("anju_figures_demo_" + std::to_string(getpid()));
+    fs::create_directories(dir_);
+    db_ = (dir_ / "demo.db").string();
+    ok_ = Sh(std::string(ANJU_BINARY) + " demo --no-accounts --db '" + db_ + "' >/dev/null 2>&1") == 0;
+  }
+  static void TearDownTestSuite() { fs::remove_all(dir_); }
+  void SetUp() override { ASSERT_TRUE(ok_) << "anju demo failed"; }
+
+  // `anju report --as-of D --format json` (file-open: the report the test just wrote).
+  static nlohmann::json Report(const std::string& as_of) {
+    const std::string out = (dir_ / ("r" + as_of + ".json")).string();
+    EXPECT_EQ(Sh(std::string(ANJU_BINARY) + " report --db '" + db_ + "' --as-of " + as_of +
+                 " --format json --out '" + out + "' >/dev/null 2>&1"),
+              0);
+    std::ifstream f(out);  // file-open: test output
+    return nlohmann::json::parse(f, nullptr, false);
+  }
+
+  // One integer from SQL on the demo database (read-only; file-open: the test's database).
+  static int64_t Q(const std::string& sql) {
+    auto db = anju::storage::Database::Open(db_, {.read_only = true, .create = false});
+    EXPECT_TRUE(db.has_value());
+    if (!db) return -1;
+    auto st = (*db)->Prepare(sql);
+    EXPECT_TRUE(st.has_value()) << sql;
+    if (!st) return -1;
+    auto more = st->Step();
+    return more && *more ? st->ColumnInt(0) : -1;
+  }
+
+  // Members of labour age counted on D (living register: current and earlier memberships of
+  // households counted on D), with their able/wants flags and whether a job is current on D.
+  static std::string Members(const std::string& d) {
+    const int y = std::stoi(d.substr(0, 4));
+    const std::string adult = std::to_string(y - 18) + d.substr(4), old = std::to_string(y - 61) + d.substr(4);
+    const std::string q = "'" + d + "'";
+    return "WITH m AS (SELECT p.id AS pid, p.household_id AS hid FROM persons p WHERE (p.member_from IS NULL OR "
+           "p.member_from <= " + q + ") AND (p.member_until IS NULL OR p.member_until > " + q + ") "
+           "UNION ALL SELECT mh.person_id, mh.household_id FROM membership_history mh WHERE (mh.start_date IS NULL "
+           "OR mh.start_date <= " + q + ") AND mh.end_date > " + q + "), "
+           "w AS (SELECT m.hid, p.able_to_work AS able, p.wants_work AS wants, EXISTS (SELECT 1 FROM jobs j WHERE "
+           "j.person_id = p.id AND j.started_on <= " + q + " AND (j.ended_on IS NULL OR j.ended_on > " + q +
+           ") AND j.voided_at IS NULL) AS employed FROM m JOIN persons p ON p.id = m.pid JOIN households h ON "
+           "h.id = m.hid WHERE h.move_in_date <= " + q + " AND (h.formed_on IS NULL OR h.formed_on <= " + q +
+           ") AND (h.ended_on IS NULL OR h.ended_on > " + q + ") AND p.birth_date <= '" + adult +
+           "' AND p.birth_date > '" + old + "') ";
+  }
+
+  static void Check(const std::string& d) {
+    const nlohmann::json r = Report(d);
+    ASSERT_FALSE(r.is_discarded()) << d;
+    const std::string w = Members(d);
+    EXPECT_EQ(r["labor.working_age"], Q(w + "SELECT count(*) FROM w")) << d;
+    EXPECT_EQ(r["labor.employed"], Q(w + "SELECT count(*) FROM w WHERE employed")) << d;
+    EXPECT_EQ(r["labor.zero_employment_households"],
+              Q(w + "SELECT count(*) FROM (SELECT hid FROM w GROUP BY hid HAVING sum(CASE WHEN able <> 0 "
+                    "AND wants <> 0 THEN 1 ELSE 0 END) > 0 AND sum(employed) = 0)"))
+        << d;
+  }
+
+  static inline fs::path dir_;
+  static inline std::string db_;
+  static inline bool ok_ = false;
+};
+
+TEST_F(DemoLabour, TheStatisticsDayGivesTheArticlesFiguresFromJobs) {
+  const nlohmann::json r = Report("2022-09-30");
+  EXPECT_EQ(r["labor.working_age"], 25600);
+  EXPECT_EQ(r["labor.employed"], 21000);
+  EXPECT_EQ(r["labor.zero_employment_households"], 0);
+  Check("2022-09-30");
+  // Every demo job is current or ended, none voided; some ended before the statistics day.
+  EXPECT_GT(Q("SELECT count(*) FROM jobs WHERE ended_on IS NOT NULL AND ended_on <= '2022-09-30'"), 500);  // 614 with seed 1
+  EXPECT_EQ(Q("SELECT count(*) FROM jobs WHERE started_on > '2022-09-30' AND ended_on IS NULL"), 0);
+}
+
+// Counted persons on D (any age) with a current, not voided job of `channel` on D.
+static std::string CountedWithChannel(const std::string& d, const std::string& channel) {
+  const std::string q = "'" + d + "'";
+  return "WITH m AS (SELECT p.id AS pid, p.household_id AS hid FROM persons p WHERE (p.member_from IS NULL OR "
+         "p.member_from <= " + q + ") AND (p.member_until IS NULL OR p.member_until > " + q + ") "
+         "UNION ALL SELECT mh.person_id, mh.household_id FROM membership_history mh WHERE (mh.start_date IS NULL "
+         "OR mh.start_date <= " + q + ") AND mh.end_date > " + q + ") "
+         "SELECT count(*) FROM m JOIN persons p ON p.id = m.pid JOIN households h ON h.id = m.hid "
+         "WHERE h.move_in_date <= " + q + " AND (h.formed_on IS NULL OR h.formed_on <= " + q +
+         ") AND (h.ended_on IS NULL OR h.ended_on > " + q + ") AND p.birth_date <= " + q +
+         " AND EXISTS (SELECT 1 FROM jobs j WHERE j.person_id = p.id AND j.channel = '" + channel +
+         "' AND j.started_on <= " + q + " AND (j.ended_on IS NULL OR j.ended_on > " + q +
+         ") AND j.voided_at IS NULL)";
+}
+
+TEST_F(DemoLabour, JobsByChannelAndWelfarePostsEqualSqlOnJobs) {
+  for (const char* d : {"2022-09-30", "2022-03-31"}) {
+    const nlohmann::json r = Report(d);
+    ASSERT_FALSE(r.is_discarded()) << d;
+    int64_t sum = 0;
+    for (const char* c : {"workshop", "park", "welfare_post", "enterprise", "migrant_work", "self_employed",
+                          "flexible", "other"}) {
+      const std::string key = std::string("labor.jobs.") + c;
+      ASSERT_TRUE(r.contains(key) && r[key].is_number_integer()) << key << " " << d;
+      EXPECT_EQ(r[key].get<int64_t>(), Q(CountedWithChannel(d, c))) << key << " " << d;
+      sum += r[key].get<int64_t>();
+    }
+    // The demo gives each employed person one current job: the channels add up to the employed
+    // of every age, at least the working-age employed.
+    EXPECT_GE(sum, r["labor.employed"].get<int64_t>()) << d;
+    EXPECT_GT(r["labor.jobs.welfare_post"].get<int64_t>(), 0) << d;
+    EXPECT_EQ(r["industry.welfare_posts_held"], r["labor.jobs.welfare_post"]) << d;
+  }
+}
+
+TEST_F(DemoLabour, EarlierMonthEndsAreRecomputedFromJobs) {
+  for (const char* d : {"2021-10-31", "2022-03-31", "2022-06-30"}) Check(d);
+  // The months move: fewer employed half a year before (the cache would say 21,000).
+  EXPECT_LT(Report("2022-03-31")["labor.employed"].get<int64_t>(), 20000);
+}
+
+TEST_F(DemoLabour, AVoidedJobIsNotCounted) {
+  // Void one current job of a person with a single job; the report's employed drops by one.
+  const std::string d = "2022-09-30";
+  const int64_t before = Report(d)["labor.employed"].get<int64_t>();
+  const std::string pick =
+      "(SELECT j.id FROM jobs j JOIN persons p ON p.id = j.person_id JOIN households h ON h.id = p.household_id "
+      "WHERE j.ended_on IS NULL AND p.birth_date BETWEEN '1970-01-01' AND '2000-01-01' AND p.member_until IS NULL "
+      "AND h.move_in_date <= '2022-01-01' AND (SELECT count(*) FROM jobs k WHERE k.person_id = j.person_id) = 1 "
+      "ORDER BY j.id LIMIT 1)";
+  {
+    auto db = anju::storage::Database::Open(db_, {.read_only = false, .create = false});  // file-open: the test's database
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE((*db)->Exec("UPDATE jobs SET voided_at = '2026-01-01T00:00:00Z', void_reason = 'test' WHERE id = " + pick));
+    EXPECT_EQ((*db)->Changes(), 1);
+  }
+  EXPECT_EQ(Report(d)["labor.employed"].get<int64_t>(), before - 1);
+  Check(d);
+}
+
+}  // namespace
