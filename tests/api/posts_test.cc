@@ -1,10 +1,14 @@
 // Public-welfare posts over HTTP per role (issue #16, docs/industry.md "Posts"): the real server
 // against the real `anju demo` database (tests/api/demo_env.h), called as the demo accounts.
 //
-// The demo has the six post kinds, a quota of 2 per site and kind from 2016-01-01 and no holding
-// (it has no welfare_post job), so every count below is hand-checked from that start: the persons
-// are picked by independent SQL (age from the birth date by date arithmetic, not the server's),
-// the contract starts 20 days before today (publicity the 10th to the 3rd day before: 7 days).
+// The demo has the six post kinds, one holding per demo welfare_post job (contracts ending the
+// first anniversary after the statistics day 2022-09-30, so none is current today) and a quota per
+// site and kind from 2016-01-01 of the holdings current on the statistics day plus 2. Counts below
+// are read from those tables by independent SQL beside what the tests add; the quota that fills
+// is the 护路员 quota of 1 the second test gives site 1. The persons are picked by independent SQL
+// (age from the birth date by date arithmetic, not the server's; without a current job, so the
+// outside-county rule and the employment cache are not in play), the contract starts 20 days
+// before today (publicity the 10th to the 3rd day before: 7 days).
 // Tests run in the order written: each builds on the holdings of the ones before.
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -128,12 +132,28 @@ json Post(int64_t p, int64_t k, int publicity_days = 7) {
 
 // Persons of counted households at `site` aged [lo, hi) on the contract's first day, one per
 // household, by id, skipping `skip` of them (independent SQL: date arithmetic on birth_date).
+// Without a job current on the contract's first day, in a household without a holding after it.
 int64_t PersonAged(int64_t site, int lo, int hi, int skip = 0, const std::string& extra = "") {
   return SqlInt(fmt::format(
       "SELECT min(p.id) FROM persons p JOIN households h ON h.id = p.household_id WHERE h.site_id = {0} "
       "AND h.ended_on IS NULL AND p.member_until IS NULL AND p.birth_date <= date('{1}', '-{2} years') "
-      "AND p.birth_date > date('{1}', '-{3} years') {4} GROUP BY h.id ORDER BY min(p.id) LIMIT 1 OFFSET {5}",
+      "AND p.birth_date > date('{1}', '-{3} years') AND NOT EXISTS (SELECT 1 FROM jobs j WHERE "
+      "j.person_id = p.id AND j.voided_at IS NULL AND (j.ended_on IS NULL OR j.ended_on > '{1}')) "
+      "AND NOT EXISTS (SELECT 1 FROM post_holdings ph JOIN persons m ON m.id = ph.person_id WHERE "
+      "m.household_id = h.id AND ph.voided_at IS NULL AND coalesce(ph.ended_on, ph.contract_until) > '{1}') {4} "
+      "GROUP BY h.id ORDER BY min(p.id) LIMIT 1 OFFSET {5}",
       site, From(), lo, hi, extra, skip));
+}
+// A quota's size and the holdings of its site and kind current today (independent SQL).
+int64_t QuotaOf(int64_t site, int64_t kind) {
+  return SqlInt(fmt::format("SELECT quota FROM post_quotas WHERE site_id = {} AND kind_id = {} ORDER BY valid_from DESC "
+                            "LIMIT 1", site, kind));
+}
+int64_t UsedToday(int64_t site, int64_t kind) {
+  return SqlInt(fmt::format(
+      "SELECT count(*) FROM post_holdings WHERE site_id = {0} AND kind_id = {1} AND voided_at IS NULL "
+      "AND contract_from <= '{2}' AND coalesce(ended_on, contract_until) > '{2}'",
+      site, kind, FormatIsoDate(TodayInChina())));
 }
 int64_t HouseholdOf(int64_t person) { return SqlInt(fmt::format("SELECT household_id FROM persons WHERE id = {}", person)); }
 std::string Stored() {  // what a refused write must leave unchanged
@@ -212,8 +232,8 @@ TEST_F(Posts, KindsAreReadByEveryRoleAndKeptByTheCounty) {
 }
 
 TEST_F(Posts, QuotasAreTheSitesInScopeWithTheirUse) {
-  // Sites each role sees (SiteScopeSql, computed here from the tables): 18 × 7 kinds... the demo
-  // quotas exist for the six demo kinds only (2 each, from 2016-01-01).
+  // Sites each role sees (SiteScopeSql, computed here from the tables): the demo quotas exist for
+  // the six demo kinds only (from 2016-01-01), each its site and kind's statistics-day holdings + 2.
   const int64_t sites = SqlInt("SELECT count(*) FROM sites");
   const int64_t township_sites = SqlInt(fmt::format(
       "SELECT count(*) FROM sites s WHERE s.township_code = '{0}' OR EXISTS (SELECT 1 FROM households h "
@@ -227,8 +247,12 @@ TEST_F(Posts, QuotasAreTheSitesInScopeWithTheirUse) {
     ASSERT_EQ(a.status, 200) << who << a.body.dump();
     EXPECT_EQ(static_cast<int64_t>(a.body["items"].size()), n) << who;
     for (const auto& q : a.body["items"]) {
-      EXPECT_EQ(q["quota"], 2);
-      EXPECT_EQ(q["used"], 0);
+      const int64_t site = q["site_id"], kind = q["kind_id"];
+      EXPECT_EQ(q["quota"], 2 + SqlInt(fmt::format(
+                                    "SELECT count(*) FROM post_holdings WHERE site_id = {} AND kind_id = {} AND "
+                                    "contract_from <= '2022-09-30' AND contract_until > '2022-09-30'", site, kind)))
+          << q.dump();
+      EXPECT_EQ(q["used"], UsedToday(site, kind)) << q.dump();
       EXPECT_EQ(q["valid_from"], "2016-01-01");
     }
   }
@@ -268,14 +292,21 @@ TEST_F(Posts, CandidatesArePeopleOfTheSiteFormerlyPoorFirst) {
   ASSERT_EQ(a.status, 200) << a.body.dump();
   const json& items = a.body["items"];
   ASSERT_FALSE(items.empty());
-  // Everyone aged 18 … 69 on the day (independent count over birth dates of site 1's members).
+  // Everyone aged 18 … 69 on the day (independent count over birth dates of site 1's members)
+  // without a job outside the county (县外: province, outside) on the day; no holding is current
+  // (the demo's ended by 2023; the tests' come after this one).
+  ASSERT_EQ(SqlInt(fmt::format("SELECT count(*) FROM post_holdings WHERE coalesce(ended_on, contract_until) > '{}'",
+                               From())), 0);
   const int64_t want = SqlInt(fmt::format(
       "SELECT count(*) FROM persons p JOIN households h ON h.id = p.household_id WHERE h.site_id = 1 "
       "AND h.move_in_date <= '{0}' AND (h.formed_on IS NULL OR h.formed_on <= '{0}') "
       "AND (h.ended_on IS NULL OR h.ended_on > '{0}') "
       "AND (p.member_from IS NULL OR p.member_from <= '{0}') AND (p.member_until IS NULL OR p.member_until > '{0}') "
-      "AND p.birth_date <= date('{0}', '-18 years') AND p.birth_date > date('{0}', '-70 years')",
+      "AND p.birth_date <= date('{0}', '-18 years') AND p.birth_date > date('{0}', '-70 years') "
+      "AND p.id NOT IN (SELECT person_id FROM jobs WHERE voided_at IS NULL AND place IN ('province', 'outside') "
+      "AND started_on <= '{0}' AND (ended_on IS NULL OR ended_on > '{0}'))",
       From()));
+  ASSERT_GT(want, 100);
   EXPECT_EQ(static_cast<int64_t>(items.size()), want);
   bool poor = true;
   for (const auto& c : items) {
@@ -307,6 +338,8 @@ TEST_F(Posts, AssigningMakesTheHoldingItsJobAndTheAuditInOneWrite) {
   const int64_t p = PersonAged(1, 30, 60);
   ASSERT_NE(p, 0);
   const int64_t audit = SqlInt("SELECT coalesce(max(seq), 0) FROM audit_log");
+  std::map<int64_t, int64_t> used_before;
+  for (int64_t k = 1; k <= 7; ++k) used_before[k] = UsedToday(1, k);
   Answer a = Call("demo_site", "POST", "/api/v1/posts", Post(p, 1));
   ASSERT_EQ(a.status, 201) << a.body.dump();
   const int64_t id = a.body["id"];
@@ -324,9 +357,11 @@ TEST_F(Posts, AssigningMakesTheHoldingItsJobAndTheAuditInOneWrite) {
   EXPECT_EQ(SqlText(fmt::format("SELECT employment_kind FROM persons WHERE id = {}", p)), "welfare_post");
   EXPECT_EQ(SqlInt(fmt::format("SELECT count(*) FROM audit_log WHERE seq > {} AND entity = 'post_holding' "
                                "AND entity_id = '{}'", audit, id)), 1);
-  // The quota's use: 1 of 2 today.
-  for (const auto& q : Items("demo_site", "/api/v1/post-quotas"))
-    EXPECT_EQ(q["used"], q["kind_id"] == 1 ? 1 : 0) << q.dump();
+  // The quota's use: one more today for 巡河员, the others unchanged.
+  for (const auto& q : Items("demo_site", "/api/v1/post-quotas")) {
+    const int64_t k = q["kind_id"];
+    EXPECT_EQ(q["used"], used_before[k] + (k == 1 ? 1 : 0)) << q.dump();
+  }
   // No longer a candidate, nor anyone of the household (posts.per_household 1).
   const int64_t hh = HouseholdOf(p);
   for (const auto& c : Items("demo_site", "/api/v1/posts/candidates?site_id=1"))
@@ -395,18 +430,21 @@ TEST_F(Posts, TheNamedRefusalsOverHttpStoreNothing) {
 }
 
 TEST_F(Posts, TheQuotaFillsAndTheAgeWarningLetsAPostThrough) {
-  // 巡河员 at site 1: quota 2, one used by the first holding → one more, then full (2/2).
+  // 护路员 at site 1: the quota of 1 the second test made (from 2026-01-01, before the contracts
+  // start), none used → one holding, then full (1/1).
+  ASSERT_EQ(QuotaOf(1, 7), 1);
+  ASSERT_EQ(UsedToday(1, 7), 0);
   const int64_t p2 = PersonAged(1, 30, 60, 1), p3 = PersonAged(1, 30, 60, 2);
   ASSERT_NE(p3, 0);
-  Answer second = Call("demo_township", "POST", "/api/v1/posts", Post(p2, 1));
+  Answer second = Call("demo_township", "POST", "/api/v1/posts", Post(p2, 7));
   ASSERT_EQ(second.status, 201) << second.body.dump();
   g_ids["second"] = second.body["id"];
   const std::string before = Stored();
-  Answer full = Call("demo_township", "POST", "/api/v1/posts", Post(p3, 1));
+  Answer full = Call("demo_township", "POST", "/api/v1/posts", Post(p3, 7));
   EXPECT_EQ(full.status, 409) << full.body.dump();
   json f = Fault(full.body, "posts.quota");
-  EXPECT_NE(f["message"].get<std::string>().find("is full on " + From() + " (2 of 2)"), std::string::npos);
-  EXPECT_NE(f["message_zh"].get<std::string>().find("岗位指标已满（2/2"), std::string::npos);
+  EXPECT_NE(f.value("message", "").find("is full on " + From() + " (1 of 1)"), std::string::npos) << f.dump();
+  EXPECT_NE(f.value("message_zh", "").find("岗位指标已满（1/1"), std::string::npos) << f.dump();
   EXPECT_EQ(Stored(), before);
   // 66 … 69: allowed with the warning posts.age_max, kept in the audit.
   const int64_t senior = PersonAged(1, 66, 70);
@@ -448,8 +486,17 @@ TEST_F(Posts, EachRoleReadsAndWritesTheHoldingsOfItsScope) {
     Answer a = Call(who, "GET", fmt::format("/api/v1/posts/{}", far));
     EXPECT_EQ(a.status, 404) << who;
     EXPECT_EQ(a.body["error"]["field"], "id") << who;
-    EXPECT_FALSE(Call(who, "GET", "/api/v1/posts?site_id=2").body["items"].size() > 0) << who;
   }
+  // At site 2 the site manager, grid worker and cadre (site 1) see no holding; the township only
+  // those of households that came from its villages (the demo's holdings), never the county's.
+  for (const char* who : {"demo_site", "demo_grid", "demo_cadre"})
+    EXPECT_EQ(Items(who, "/api/v1/posts?site_id=2").size(), 0u) << who;
+  const json township2 = Items("demo_township", "/api/v1/posts?site_id=2");
+  EXPECT_EQ(static_cast<int64_t>(township2.size()),
+            SqlInt(fmt::format("SELECT count(*) FROM post_holdings ph JOIN persons p ON p.id = ph.person_id JOIN "
+                               "households h ON h.id = p.household_id JOIN origin_villages o ON o.id = "
+                               "h.origin_village_id WHERE ph.site_id = 2 AND o.township_code = '{}'", kTownship)));
+  for (const auto& x : township2) EXPECT_NE(x["id"], far) << x.dump();
   EXPECT_EQ(Call("demo_township", "GET", fmt::format("/api/v1/posts/{}", first)).status, 200);
   // The cadre reads the holdings of its households only (cadre_assignments of cadre 1).
   Answer cadre = Call("demo_cadre", "GET", "/api/v1/posts");
@@ -572,8 +619,9 @@ TEST_F(Posts, EndingTheHoldingEndsItsJobAndFreesTheQuota) {
     in_all = in_all || x["id"] == id;
   EXPECT_FALSE(in_current);
   EXPECT_TRUE(in_all);
+  // The 护路员 quota of site 1 is free again (the holding ended today: not current today).
   for (const auto& q : Items("demo_site", "/api/v1/post-quotas")) {
-    if (q["kind_id"] == 1) { EXPECT_EQ(q["used"], 1) << q.dump(); }
+    if (q["kind_id"] == 7) { EXPECT_EQ(q["used"], 0) << q.dump(); }
   }
 }
 
