@@ -67,7 +67,24 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenOp
     return std::unexpected(e);
   }
   std::unique_ptr<Database> d(new Database(db, path));
-  sqlite3_busy_timeout(db, opts.busy_timeout_ms);
+  if (opts.stop == nullptr) {
+    sqlite3_busy_timeout(db, opts.busy_timeout_ms);
+  } else {
+    // SQLite's own timeout sleeps through a stop: wait in steps of 10 ms, asking before each.
+    d->busy_timeout_ms_ = opts.busy_timeout_ms;
+    d->stop_ = opts.stop;
+    sqlite3_busy_handler(
+        db,
+        [](void* self, int tries) -> int {
+          auto* me = static_cast<Database*>(self);
+          if (me->stop_->load() || tries * 10 >= me->busy_timeout_ms_) return 0;
+          sqlite3_sleep(10);
+          return 1;
+        },
+        d.get());
+    sqlite3_progress_handler(
+        db, 1000, [](void* self) -> int { return static_cast<Database*>(self)->stop_->load() ? 1 : 0; }, d.get());
+  }
   sqlite3_extended_result_codes(db, 1);
   sqlite3_rollback_hook(
       db, [](void* self) { static_cast<Database*>(self)->audit_appended_ = false; }, d.get());

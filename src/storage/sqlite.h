@@ -10,6 +10,7 @@
 // with a mutex); SQLite itself is built thread-safe (serialized) on Debian.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -30,6 +31,11 @@ struct OpenOptions {
   bool read_only = false;
   bool create = true;          // create the file if missing
   int busy_timeout_ms = 5000;  // wait this long for a lock before kUnavailable
+  /// When set (a background job's connection, e.g. a sweep of `anju serve`): once `*stop` is
+  /// true, a wait for a lock ends at once (kUnavailable) and a running statement is interrupted,
+  /// so the job's transaction rolls back and the job can end promptly on shutdown. Must outlive
+  /// the connection.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 class SqliteStatement;
@@ -91,6 +97,8 @@ class Database final : public Connection {
   sqlite3* db_;
   std::string path_;
   bool audit_appended_ = false;  // cleared by the rollback hook
+  int busy_timeout_ms_ = 0;        // with stop_: the lock wait's bound (OpenOptions)
+  const std::atomic<bool>* stop_ = nullptr;
   // Owns the statements it holds (deleted in the destructor); a statement in use is out of it.
   std::unordered_multimap<std::string, SqliteStatement*, Hash, std::equal_to<>> cache_;
 };

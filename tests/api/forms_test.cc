@@ -296,4 +296,152 @@ TEST_F(Forms, WholeBodiesAboveTheLimitOrWithoutASessionGetTheRefusal) {
 }
 
 }  // namespace
+// Industry (issue #16, tester of session 9): every industry write names ALL its faults at once —
+// the reader's and the service's — and each fault names its field in English and in Chinese.
+// `zh` maps a field to the Chinese name its message_zh must hold.
+std::string Text(const json& d, const char* key) {
+  auto it = d.find(key);
+  return it != d.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+void ExpectNamed(const Answer& a, const std::map<std::string, std::string>& zh) {
+  for (const auto& d : a.body["error"]["details"]) {
+    const std::string f = Text(d, "field"), en = Text(d, "message"), cn = Text(d, "message_zh");
+    auto it = zh.find(f);
+    if (it == zh.end()) continue;
+    EXPECT_NE(en.find(f), std::string::npos) << d.dump();
+    EXPECT_NE(cn.find(it->second), std::string::npos) << d.dump();
+    EXPECT_NE(cn, "必填") << d.dump();
+  }
+}
+
+TEST_F(Forms, IndustryParkWithSeveralBadFieldsNamesEachOfThem) {
+  const int64_t before = SqlInt("SELECT count(*) FROM parks");
+  // site_id: the reader's (not an integer); name and kind: the service's.
+  Answer a = Post("demo_admin", "/api/v1/parks", {{"name", ""}, {"site_id", "one"}, {"kind", "bogus"}, {"status", "built"}});
+  EXPECT_EQ(a.status, 422) << a.body.dump();
+  EXPECT_EQ(Fields(a), (std::set<std::string>{"name", "site_id", "kind"})) << a.body.dump();
+  ExpectNamed(a, {{"site_id", "安置点"}});
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM parks"), before);
+}
+
+TEST_F(Forms, IndustryWorkshopWithSeveralBadFieldsNamesEachOfThem) {
+  const int64_t before = SqlInt("SELECT count(*) FROM workshops");
+  const int64_t site = SqlInt("SELECT id FROM sites ORDER BY id LIMIT 1");
+  // opened_on: the reader's; type and rent_free_years: the service's.
+  Answer a = Post("demo_admin", "/api/v1/workshops",
+                  {{"name", "测试车间"}, {"site_id", site}, {"opened_on", "2026-02-30"}, {"type", "bogus"},
+                   {"rent_free_years", 99}});
+  EXPECT_EQ(a.status, 422) << a.body.dump();
+  EXPECT_EQ(Fields(a), (std::set<std::string>{"opened_on", "type", "rent_free_years"})) << a.body.dump();
+  ExpectNamed(a, {{"opened_on", "投产日期"}});
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM workshops"), before);
+}
+
+TEST_F(Forms, IndustryVacancyWithSeveralBadFieldsNamesEachOfThem) {
+  const int64_t before = SqlInt("SELECT count(*) FROM vacancies");
+  // open_from: the reader's (missing); employer, openings and age_min: the service's.
+  Answer a = Post("demo_admin", "/api/v1/vacancies",
+                  {{"employer", ""}, {"post", "保洁员"}, {"openings", 0}, {"age_min", 5}});
+  EXPECT_EQ(a.status, 422) << a.body.dump();
+  EXPECT_EQ(Fields(a), (std::set<std::string>{"open_from", "employer", "openings", "age_min"})) << a.body.dump();
+  ExpectNamed(a, {{"open_from", "开始招聘日期"}, {"employer", "用工单位"}, {"openings", "招聘人数"}, {"age_min", "最低年龄"}});
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM vacancies"), before);
+}
+
+TEST_F(Forms, IndustrySeekerPostKindAndQuotaNameEachBadField) {
+  const int64_t person = SqlInt("SELECT id FROM persons ORDER BY id LIMIT 1");
+  // wishes: the reader's; min_pay_fen: the service's.
+  Answer s = Post("demo_admin", "/api/v1/job-seekers", {{"person_id", person}, {"wishes", 5}, {"min_pay_fen", -1}});
+  EXPECT_EQ(s.status, 422) << s.body.dump();
+  EXPECT_EQ(Fields(s), (std::set<std::string>{"wishes", "min_pay_fen"})) << s.body.dump();
+  ExpectNamed(s, {{"wishes", "求职意向"}, {"min_pay_fen", "期望最低月薪"}});
+  // level: the reader's; name and monthly_subsidy_fen: the service's (both, not the first alone).
+  const int64_t kinds = SqlInt("SELECT count(*) FROM post_kinds");
+  Answer k = Post("demo_admin", "/api/v1/post-kinds", {{"name", ""}, {"level", "bogus"}, {"monthly_subsidy_fen", -5}});
+  EXPECT_EQ(k.status, 422) << k.body.dump();
+  EXPECT_EQ(Fields(k), (std::set<std::string>{"name", "level", "monthly_subsidy_fen"})) << k.body.dump();
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM post_kinds"), kinds);
+  // valid_from: the reader's (missing); quota: the service's.
+  const int64_t site = SqlInt("SELECT id FROM sites ORDER BY id LIMIT 1");
+  const int64_t kind = SqlInt("SELECT id FROM post_kinds ORDER BY id LIMIT 1");
+  Answer q = Post("demo_admin", "/api/v1/post-quotas", {{"site_id", site}, {"kind_id", kind}, {"quota", -1}});
+  EXPECT_EQ(q.status, 422) << q.body.dump();
+  EXPECT_EQ(Fields(q), (std::set<std::string>{"valid_from", "quota"})) << q.body.dump();
+  ExpectNamed(q, {{"valid_from", "生效日期"}});
+}
+
+TEST_F(Forms, IndustryJobClassAndCertificateNameEachBadField) {
+  const int64_t person = SqlInt("SELECT id FROM persons ORDER BY id LIMIT 1");
+  const int64_t jobs = SqlInt("SELECT count(*) FROM jobs");
+  // months_per_year: the reader's (above 12); started_on: the service's (in the future).
+  Answer j = Post("demo_admin", fmt::format("/api/v1/persons/{}/jobs", person),
+                  {{"channel", "enterprise"}, {"started_on", "2999-01-01"}, {"months_per_year", 13}});
+  EXPECT_EQ(j.status, 422) << j.body.dump();
+  EXPECT_EQ(Fields(j), (std::set<std::string>{"months_per_year", "started_on"})) << j.body.dump();
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM jobs"), jobs);
+  // course_id: the reader's; provider and hours: the service's.
+  const int64_t site = SqlInt("SELECT id FROM sites ORDER BY id LIMIT 1");
+  Answer c = Post("demo_admin", "/api/v1/training-classes",
+                  {{"course_id", "x"}, {"provider", ""}, {"site_id", site}, {"from", "2026-03-01"},
+                   {"until", "2026-03-10"}, {"hours", 0}});
+  EXPECT_EQ(c.status, 422) << c.body.dump();
+  EXPECT_EQ(Fields(c), (std::set<std::string>{"course_id", "provider", "hours"})) << c.body.dump();
+  ExpectNamed(c, {{"course_id", "培训项目"}});
+  // number: the reader's; kind and issued_on: the service's.
+  Answer e = Post("demo_admin", "/api/v1/certificates",
+                  {{"person_id", person}, {"kind", "bogus"}, {"occupation", "电工"}, {"number", 5},
+                   {"issued_on", "2999-01-01"}});
+  EXPECT_EQ(e.status, 422) << e.body.dump();
+  EXPECT_EQ(Fields(e), (std::set<std::string>{"number", "kind", "issued_on"})) << e.body.dump();
+  ExpectNamed(e, {{"number", "证书编号"}});
+}
+
+json GetJson(const std::string& user, const std::string& path) {
+  auto r = Client().Get(path, H(user));
+  EXPECT_TRUE(r) << path;
+  if (!r) return {};
+  EXPECT_EQ(r->status, 200) << path << " " << r->body;
+  return json::parse(r->body, nullptr, false);
+}
+
+// The industry lists that grow without bound page as the jobs list does (docs/api.md "Paging"):
+// limit and cursor, next_cursor and total; walking every page of 2 gives the whole list once.
+TEST_F(Forms, IndustryListsPageWithLimitAndCursor) {
+  // posts: total is the holdings' count (demo_admin sees the county).
+  json first = GetJson("demo_admin", "/api/v1/posts?limit=1");
+  EXPECT_EQ(first["total"], SqlInt("SELECT count(*) FROM post_holdings WHERE voided_at IS NULL")) << first.dump();
+  EXPECT_LE(first["items"].size(), 1u);
+  for (const std::string list : {"/api/v1/posts", "/api/v1/vacancies?all=true", "/api/v1/job-seekers",
+                                 "/api/v1/training-classes", "/api/v1/zero-employment"}) {
+    const std::string sep = list.find('?') == std::string::npos ? "?" : "&";
+    // Every item once, in order, whatever the page size; as many as total.
+    auto walk = [&](int limit, int64_t* total) {
+      std::vector<std::string> out;
+      std::string cursor;
+      for (int page = 0; page < 1000; ++page) {
+        json p = GetJson("demo_admin", list + sep + "limit=" + std::to_string(limit) +
+                                           (cursor.empty() ? "" : "&cursor=" + cursor));
+        EXPECT_LE(p["items"].size(), static_cast<size_t>(limit)) << list;
+        *total = p.value("total", int64_t{-1});
+        for (const auto& i : p["items"]) out.push_back(i.dump());
+        if (!p["next_cursor"].is_string()) break;
+        cursor = p["next_cursor"].get<std::string>();
+      }
+      return out;
+    };
+    int64_t total_a = 0, total_b = 0;
+    const std::vector<std::string> want = walk(500, &total_a), got = walk(137, &total_b);
+    EXPECT_EQ(static_cast<int64_t>(want.size()), total_a) << list;
+    EXPECT_EQ(total_a, total_b) << list;
+    EXPECT_EQ(got, want) << list;
+  }
+  // Another list's cursor is refused, naming the field.
+  json two = GetJson("demo_admin", "/api/v1/posts?limit=1");
+  if (two["next_cursor"].is_string()) {
+    auto r = Client().Get("/api/v1/job-seekers?cursor=" + two["next_cursor"].get<std::string>(), H("demo_admin"));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 422) << r->body;
+  }
+}
+
 }  // namespace anju::http

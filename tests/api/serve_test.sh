@@ -7,7 +7,8 @@ source "$(dirname "$0")/../check.sh"  # served_port
 anju=$1
 dir=$(mktemp -d)
 pid=""
-trap '[[ -n $pid ]] && kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
+holder=""
+trap '[[ -n $pid ]] && kill $pid 2>/dev/null; [[ -n $holder ]] && kill $holder 2>/dev/null; rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*"; echo "--- serve log"; cat "$dir/out" "$dir/err" 2>/dev/null || true; exit 1; }
 
 # A missing database: exit 1 (not found) and a hint naming anju init / anju demo.
@@ -81,4 +82,34 @@ for sig in TERM INT; do
     fail "escaped path not in the access log"
   ! grep -q $'\x1b' "$dir/err" || fail "terminal escape in the access log"
 done
+# A stop is prompt (issue #16 tester): SIGTERM while the start-up sweeps (escalation,
+# zero-employment, jobs refresh) wait for a lock another process holds ends the server within a
+# bound — their lock waits end on stop and their transactions roll back. The bound is generous
+# (not a performance test): SQLite's lock wait alone is 5 s.
+command -v sqlite3 >/dev/null || fail "sqlite3 is missing (scripts/setup.sh --test installs it)"
+mkfifo "$dir/lock"
+sqlite3 "$dir/a.db" <"$dir/lock" >/dev/null &
+holder=$!
+exec 4>"$dir/lock"
+echo "BEGIN IMMEDIATE; CREATE TABLE held_by_test (x);" >&4
+sleep 0.5
+"$anju" serve --db "$dir/a.db" --listen 127.0.0.1:0 >"$dir/out" 2>"$dir/err" &
+pid=$!
+port=$(served_port "$dir/out")
+[[ -n $port ]] || fail "URL not printed while another process holds the lock"
+sleep 0.5  # the sweeps are now waiting for the lock
+start=$(date +%s%N)
+kill -s TERM $pid
+set +e
+wait $pid
+rc=$?
+set -e
+pid=""
+elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+echo "ROLLBACK;" >&4
+exec 4>&-
+wait $holder || true
+[[ $rc -eq 0 ]] || fail "SIGTERM during locked sweeps: exit $rc, want 0"
+(( elapsed_ms < 3000 )) || fail "SIGTERM during locked sweeps: stopped after ${elapsed_ms} ms, want under 3000"
+echo "serve_test: stop while the sweeps wait for a lock took ${elapsed_ms} ms"
 echo "serve_test: ok"

@@ -17,6 +17,7 @@ EscalationTimer::~EscalationTimer() {
   {
     std::lock_guard lock(mu_);
     stop_ = true;
+    stopping_ = true;
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
@@ -27,13 +28,13 @@ void EscalationTimer::Loop() {
   while (!stop_) {
     lock.unlock();
     const Date today = TodayInChina();
-    auto db = storage::Database::Open(db_path_);
+    auto db = storage::Database::Open(db_path_, {.stop = &stopping_});
     if (!db) {
-      if (log_) log_(fmt::format("casework: escalation sweep: {}", db.error().ToString()));
+      if (log_ && !stopping_) log_(fmt::format("casework: escalation sweep: {}", db.error().ToString()));
     } else {
       auto r = MakeCaseService(**db, today).Sweep(SystemActor(), today);
       if (!r) {
-        if (log_) log_(fmt::format("casework: escalation sweep: {}", r.error().ToString()));
+        if (log_ && !stopping_) log_(fmt::format("casework: escalation sweep: {}", r.error().ToString()));
       } else if ((r->escalated || r->near_notified) && log_) {
         log_(fmt::format("casework: escalation sweep {}: {} cases escalated, {} deadline-near "
                          "notices", FormatIsoDate(today), r->escalated, r->near_notified));

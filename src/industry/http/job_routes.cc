@@ -15,6 +15,7 @@
 #include "http/reply.h"
 #include "http/route_context.h"
 #include "http/router.h"
+#include "industry/http/field_names.h"
 #include "industry/http/routes.h"
 #include "industry/jobs.h"
 #include "industry/storage/sqlite_jobs.h"
@@ -90,9 +91,9 @@ void OptionalInt(BodyReader& r, std::string_view name, int64_t max, std::optiona
   out = *f.value;
 }
 
-// Fields of a job body, shared by record (all required ones) and patch (present ones).
-Result<JobPatch> ReadJobFields(const json& body, bool require) {
-  BodyReader r(body);
+// Fields of a job body, shared by record (all required ones) and patch (present ones). Faults
+// stay in `r` (the route's WriteNamed lists them with the service's).
+JobPatch ReadJobFields(BodyReader& r, bool require) {
   JobPatch p;
   auto channel = EnumField<Channel>(r, "channel", ParseChannel);
   auto place = EnumField<WorkPlace>(r, "place", ParseWorkPlace);
@@ -111,7 +112,6 @@ Result<JobPatch> ReadJobFields(const json& body, bool require) {
     r.Require("channel", channel);
     r.Require("started_on", started);
   }
-  ANJU_CHECK(r.Finish());
   p.channel = channel.value;
   p.place = place.value;
   p.clear_place = place.IsNull();
@@ -128,13 +128,13 @@ Result<JobPatch> ReadJobFields(const json& body, bool require) {
 
 JobInput InputOf(const JobPatch& p) {
   JobInput in;
-  in.channel = *p.channel;
+  in.channel = p.channel.value_or(Channel::kOther);  // a refused channel: its fault, no rule of a channel
   in.employer = p.employer.value_or("");
   in.workshop_id = p.workshop_id;
   in.park_id = p.park_id;
   in.place = p.place;
   in.work_county = p.work_county.value_or("");
-  in.started_on = *p.started_on;
+  in.started_on = p.started_on.value_or(kMissingDate);
   in.ended_on = p.ended_on;
   in.end_reason = p.end_reason.value_or("");
   in.monthly_income_fen = p.monthly_income_fen;
@@ -165,10 +165,11 @@ RouteResult RecordJob(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({}));
   ANJU_TRY(id, ctx.PathId());
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(fields, ReadJobFields(body, true));
+  BodyReader reader(body);
+  const JobPatch fields = ReadJobFields(reader, true);
   ANJU_TRY(s, Svc::Make(ctx));
   const Date today = TodayInChina();
-  ANJU_TRY(j, s->svc.Record(ctx.actor, id, InputOf(fields), today));
+  ANJU_TRY(j, WriteNamed(*ctx.services.db, reader, [&] { return s->svc.Record(ctx.actor, id, InputOf(fields), today); }));
   Reply r = WithEtag(Reply::Json(JobJson(j, today), 201), j.version);
   r.headers.emplace_back("Location", fmt::format("/api/v1/jobs/{}", j.id));
   return r;
@@ -224,11 +225,15 @@ RouteResult PatchJob(RequestContext& ctx) {
   auto version = ctx.IfMatchVersion();
   if (!version) return std::unexpected(version.error());
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(patch, ReadJobFields(body, false));
-  if (patch.Empty()) return std::unexpected(NothingToChange());
+  BodyReader reader(body);
+  const JobPatch patch = ReadJobFields(reader, false);
+  if (reader.Ok() && patch.Empty()) {
+    ANJU_CHECK(reader.Finish());  // an unknown field says more than "nothing to change"
+    return std::unexpected(NothingToChange());
+  }
   ANJU_TRY(s, Svc::Make(ctx));
   const Date today = TodayInChina();
-  ANJU_TRY(j, s->svc.Patch(ctx.actor, id, *version, patch, today));
+  ANJU_TRY(j, WriteNamed(*ctx.services.db, reader, [&] { return s->svc.Patch(ctx.actor, id, *version, patch, today); }));
   return WithEtag(Reply::Json(JobJson(j, today)), j.version);
 }
 
@@ -242,10 +247,11 @@ RouteResult EndJob(RequestContext& ctx) {
   auto reason = r.String("reason");
   r.Require("ended_on", ended);
   r.Require("reason", reason);
-  ANJU_CHECK(r.Finish());
   ANJU_TRY(s, Svc::Make(ctx));
   const Date today = TodayInChina();
-  ANJU_TRY(j, s->svc.End(ctx.actor, id, version, *ended.value, *reason.value, today));
+  ANJU_TRY(j, WriteNamed(*ctx.services.db, r, [&] {
+    return s->svc.End(ctx.actor, id, version, ended.value.value_or(kMissingDate), reason.value.value_or(""), today);
+  }));
   return WithEtag(Reply::Json(JobJson(j, today)), j.version);
 }
 
@@ -257,10 +263,9 @@ RouteResult VoidJob(RequestContext& ctx) {
   BodyReader r(body);
   auto reason = r.String("reason");
   r.Require("reason", reason);
-  ANJU_CHECK(r.Finish());
   ANJU_TRY(s, Svc::Make(ctx));
   const Date today = TodayInChina();
-  ANJU_TRY(j, s->svc.Void(ctx.actor, id, version, *reason.value, today));
+  ANJU_TRY(j, WriteNamed(*ctx.services.db, r, [&] { return s->svc.Void(ctx.actor, id, version, reason.value.value_or(""), today); }));
   return WithEtag(Reply::Json(JobJson(j, today)), j.version);
 }
 

@@ -10,6 +10,7 @@
 
 #include "casework/storage/sqlite_casework.h"
 #include "core/try.h"
+#include "industry/http/field_names.h"
 #include "industry/http/routes.h"
 #include "industry/places.h"
 #include "industry/storage/sqlite_places.h"
@@ -142,8 +143,9 @@ Status CheckParkSites(storage::SqlitePlaces& st, const Actor& a, const Park& p) 
   return {};
 }
 
-Result<ParkInput> ParseParkInput(const json& body, bool creating) {
-  BodyReader r(body);
+// The park's fields of `body` as far as they parse; faults stay in `r` (the route's WriteNamed
+// lists them with the rules'). Refuses only a patch that changes nothing.
+Result<ParkInput> ParseParkInput(BodyReader& r, const json& body, bool creating) {
   ParkInput in;
   auto name = r.String("name");
   auto site = r.Int("site_id");
@@ -184,7 +186,6 @@ Result<ParkInput> ParseParkInput(const json& body, bool creating) {
     r.Require("kind", kind);
     r.Require("status", status);
   }
-  ANJU_CHECK(r.Finish());
   in.name = name.value;
   in.site_id = site.value;
   in.kind = kind.value;
@@ -200,13 +201,13 @@ Result<ParkInput> ParseParkInput(const json& body, bool creating) {
   in.clear_planned_on = planned.IsNull();
   if (!creating && !name.present && !site.present && !kind.present && !op.present && !opk.present &&
       !status.present && !note.present && !head.present && !built.present && !planned.present && !in.area_mu &&
-      !in.served_site_ids)
+      !in.served_site_ids && r.Ok())
     return std::unexpected(ValidationFailed({NothingToChange()}));
   return in;
 }
 
-Result<WorkshopInput> ParseWorkshopInput(const json& body, bool creating) {
-  BodyReader r(body);
+// The workshop's fields as far as they parse; faults stay in `r` (as ParseParkInput).
+Result<WorkshopInput> ParseWorkshopInput(BodyReader& r, bool creating) {
   WorkshopInput in;
   auto site = r.Int("site_id");
   auto name = r.String("name");
@@ -224,7 +225,6 @@ Result<WorkshopInput> ParseWorkshopInput(const json& body, bool creating) {
     r.Require("site_id", site);
     r.Require("name", name);
   }
-  ANJU_CHECK(r.Finish());
   auto text = [](const Field<std::string>& f) { return f.IsNull() ? std::optional<std::string>("") : f.value; };
   in.site_id = site.value;
   in.name = name.value;
@@ -244,7 +244,7 @@ Result<WorkshopInput> ParseWorkshopInput(const json& body, bool creating) {
   in.clear_subsidy_fen = subsidy.IsNull();
   if (!creating && !site.present && !name.present && !kind.present && !ent.present && !products.present &&
       !type.present && !inc.present && !level.present && !opened.present && !recog.present && !rent.present &&
-      !subsidy.present)
+      !subsidy.present && r.Ok())
     return std::unexpected(ValidationFailed({NothingToChange()}));
   return in;
 }
@@ -309,14 +309,17 @@ RouteResult GetPark(RequestContext& ctx) {
 RouteResult CreatePark(RequestContext& ctx) {
   ANJU_CHECK(CheckParkWriter(ctx.actor));
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(in, ParseParkInput(body, true));
-  Park p;
-  ANJU_CHECK(ApplyParkInput(p, in));
-  ANJU_CHECK(CheckPark(p, Today()));
+  BodyReader r(body);
+  ANJU_TRY(in, ParseParkInput(r, body, true));
   storage::SqlitePlaces st(*ctx.services.db);
-  ANJU_CHECK(CheckParkSites(st, ctx.actor, p));
-  AuditEntry audit{"create", "park", "", Changes(json::object(), ParkJson(p)), "api"};
-  ANJU_TRY(id, st.InsertPark(p, ctx.actor, audit));
+  Park p;
+  ANJU_TRY(id, WriteNamed(*ctx.services.db, r, [&]() -> Result<int64_t> {
+    ANJU_CHECK(ApplyParkInput(p, in));
+    ANJU_CHECK(CheckPark(p, Today()));
+    ANJU_CHECK(CheckParkSites(st, ctx.actor, p));
+    AuditEntry audit{"create", "park", "", Changes(json::object(), ParkJson(p)), "api"};
+    return st.InsertPark(p, ctx.actor, audit);
+  }));
   ANJU_TRY(saved, st.FindPark(id));
   return Created(ParkJson(*saved), fmt::format("/api/v1/parks/{}", id), saved->version);
 }
@@ -329,16 +332,20 @@ RouteResult PatchPark(RequestContext& ctx) {
   storage::SqlitePlaces st(*ctx.services.db);
   ANJU_TRY(before, VisiblePark(ctx, st, id));
   ANJU_CHECK(CheckParkWriter(ctx.actor));
-  ANJU_TRY(in, ParseParkInput(body, false));
+  BodyReader r(body);
+  ANJU_TRY(in, ParseParkInput(r, body, false));
   // The park as it is must be the writer's to change: its sites before the change.
   ANJU_CHECK(CheckParkSites(st, ctx.actor, before));
-  Park p = before;
-  ANJU_CHECK(ApplyParkInput(p, in));
-  ANJU_CHECK(CheckPark(p, Today()));
-  ANJU_CHECK(CheckParkSites(st, ctx.actor, p));
-  p.version = *version;
-  AuditEntry audit{"update", "park", std::to_string(id), Changes(ParkJson(before), ParkJson(p)), "api"};
-  ANJU_CHECK(st.UpdatePark(p, ctx.actor, audit));
+  Status written = WriteNamed(*ctx.services.db, r, [&]() -> Status {
+    Park p = before;
+    ANJU_CHECK(ApplyParkInput(p, in));
+    ANJU_CHECK(CheckPark(p, Today()));
+    ANJU_CHECK(CheckParkSites(st, ctx.actor, p));
+    p.version = *version;
+    AuditEntry audit{"update", "park", std::to_string(id), Changes(ParkJson(before), ParkJson(p)), "api"};
+    return st.UpdatePark(p, ctx.actor, audit);
+  });
+  if (!written) return std::unexpected(written.error());
   ANJU_TRY(saved, st.FindPark(id));
   return WithEtag(Reply::Json(ParkJson(*saved)), saved->version);
 }
@@ -421,18 +428,21 @@ RouteResult GetWorkers(RequestContext& ctx) {
 RouteResult CreateWorkshop(RequestContext& ctx) {
   ANJU_CHECK(CheckWorkshopWriter(ctx.actor));
   ANJU_TRY(body, Body(ctx));
-  ANJU_TRY(in, ParseWorkshopInput(body, true));
-  Workshop w;
-  ApplyWorkshopInput(w, in);
-  ANJU_CHECK(CheckWorkshop(w, Today()));
+  BodyReader r(body);
+  ANJU_TRY(in, ParseWorkshopInput(r, true));
   storage::SqlitePlaces st(*ctx.services.db);
-  ANJU_CHECK(CheckSite(st, ctx.actor, w.site_id, "site_id"));
-  ANJU_TRY(taken, st.WorkshopNameTaken(w.site_id, w.name, 0));
-  if (taken)
-    return Conflict(fmt::format("the site has a workshop named '{}' already; give another name", w.name), "name",
-                    w.name, fmt::format("该安置点已有名为“{}”的车间，请换一个名称", w.name));
-  AuditEntry audit{"create", "workshop", "", Changes(json::object(), WorkshopJson(w)), "api"};
-  ANJU_TRY(id, st.InsertWorkshop(w, ctx.actor, audit));
+  ANJU_TRY(id, WriteNamed(*ctx.services.db, r, [&]() -> Result<int64_t> {
+    Workshop w;
+    ApplyWorkshopInput(w, in);
+    ANJU_CHECK(CheckWorkshop(w, Today()));
+    ANJU_CHECK(CheckSite(st, ctx.actor, w.site_id, "site_id"));
+    ANJU_TRY(taken, st.WorkshopNameTaken(w.site_id, w.name, 0));
+    if (taken)
+      return Conflict(fmt::format("the site has a workshop named '{}' already; give another name", w.name), "name",
+                      w.name, fmt::format("该安置点已有名为“{}”的车间，请换一个名称", w.name));
+    AuditEntry audit{"create", "workshop", "", Changes(json::object(), WorkshopJson(w)), "api"};
+    return st.InsertWorkshop(w, ctx.actor, audit);
+  }));
   ANJU_TRY(saved, st.FindWorkshop(id));
   ANJU_TRY(j, WorkshopDetail(ctx, st, *saved, Today()));
   return Created(j, fmt::format("/api/v1/workshops/{}", id), saved->version);
@@ -446,19 +456,23 @@ RouteResult PatchWorkshop(RequestContext& ctx) {
   storage::SqlitePlaces st(*ctx.services.db);
   ANJU_TRY(before, VisibleWorkshop(ctx, st, id));
   ANJU_CHECK(CheckWorkshopWriter(ctx.actor));
-  ANJU_TRY(in, ParseWorkshopInput(body, false));
+  BodyReader r(body);
+  ANJU_TRY(in, ParseWorkshopInput(r, false));
   ANJU_CHECK(CheckSite(st, ctx.actor, before.site_id, "site_id"));
-  Workshop w = before;
-  ApplyWorkshopInput(w, in);
-  ANJU_CHECK(CheckWorkshop(w, Today()));
-  if (w.site_id != before.site_id) ANJU_CHECK(CheckSite(st, ctx.actor, w.site_id, "site_id"));
-  ANJU_TRY(taken, st.WorkshopNameTaken(w.site_id, w.name, id));
-  if (taken)
-    return Conflict(fmt::format("the site has a workshop named '{}' already; give another name", w.name), "name",
-                    w.name, fmt::format("该安置点已有名为“{}”的车间，请换一个名称", w.name));
-  w.version = *version;
-  AuditEntry audit{"update", "workshop", std::to_string(id), Changes(WorkshopJson(before), WorkshopJson(w)), "api"};
-  ANJU_CHECK(st.UpdateWorkshop(w, ctx.actor, audit));
+  Status written = WriteNamed(*ctx.services.db, r, [&]() -> Status {
+    Workshop w = before;
+    ApplyWorkshopInput(w, in);
+    ANJU_CHECK(CheckWorkshop(w, Today()));
+    if (w.site_id != before.site_id) ANJU_CHECK(CheckSite(st, ctx.actor, w.site_id, "site_id"));
+    ANJU_TRY(taken, st.WorkshopNameTaken(w.site_id, w.name, id));
+    if (taken)
+      return Conflict(fmt::format("the site has a workshop named '{}' already; give another name", w.name), "name",
+                      w.name, fmt::format("该安置点已有名为“{}”的车间，请换一个名称", w.name));
+    w.version = *version;
+    AuditEntry audit{"update", "workshop", std::to_string(id), Changes(WorkshopJson(before), WorkshopJson(w)), "api"};
+    return st.UpdateWorkshop(w, ctx.actor, audit);
+  });
+  if (!written) return std::unexpected(written.error());
   ANJU_TRY(saved, st.FindWorkshop(id));
   ANJU_TRY(j, WorkshopDetail(ctx, st, *saved, Today()));
   return WithEtag(Reply::Json(j), saved->version);
@@ -477,16 +491,19 @@ RouteResult CloseWorkshop(RequestContext& ctx) {
   auto reason = r.String("reason");
   r.Require("closed_on", on);
   r.Require("reason", reason);
-  ANJU_CHECK(r.Finish());
   ANJU_CHECK(CheckSite(st, ctx.actor, before.site_id, "site_id"));
-  ANJU_CHECK(CheckClose(before, *on.value, *reason.value, Today()));
-  Workshop w = before;
-  w.closed_on = *on.value;
-  w.close_reason = *reason.value;
-  w.version = *version;
-  AuditEntry audit{"update", "workshop", std::to_string(id), Changes(WorkshopJson(before), WorkshopJson(w)),
-                   "api close"};
-  ANJU_CHECK(st.UpdateWorkshop(w, ctx.actor, audit));
+  Status written = WriteNamed(*ctx.services.db, r, [&]() -> Status {
+    const Date closed = on.value.value_or(kMissingDate);
+    ANJU_CHECK(CheckClose(before, closed, reason.value.value_or(""), Today()));
+    Workshop w = before;
+    w.closed_on = closed;
+    w.close_reason = reason.value.value_or("");
+    w.version = *version;
+    AuditEntry audit{"update", "workshop", std::to_string(id), Changes(WorkshopJson(before), WorkshopJson(w)),
+                     "api close"};
+    return st.UpdateWorkshop(w, ctx.actor, audit);
+  });
+  if (!written) return std::unexpected(written.error());
   ANJU_TRY(saved, st.FindWorkshop(id));
   ANJU_TRY(j, WorkshopDetail(ctx, st, *saved, Today()));
   return WithEtag(Reply::Json(j), saved->version);

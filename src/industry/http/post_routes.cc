@@ -7,6 +7,8 @@
 #include "http/json_body.h"
 #include "http/reply.h"
 #include "http/route_context.h"
+#include "industry/http/field_names.h"
+#include "industry/http/list_page.h"
 #include "industry/http/routes.h"
 #include "industry/posts.h"
 #include "industry/storage/sqlite_posts.h"
@@ -101,10 +103,10 @@ RouteResult CreateKind(RequestContext& ctx) {
   r.Require("name", name);
   r.Require("level", level);
   r.Require("monthly_subsidy_fen", subsidy);
-  ANJU_CHECK(r.Finish());
-  NewPostKind in{*name.value, *level.value, funding.value.value_or(""), *subsidy.value, note.value.value_or("")};
+  NewPostKind in{name.value.value_or(""), level.value.value_or(PostLevel{}), funding.value.value_or(""),
+                 subsidy.value.value_or(0), note.value.value_or("")};
   SqlitePosts s(*ctx.services.db);
-  ANJU_TRY(k, s.CreateKind(ctx.actor, in));
+  ANJU_TRY(k, WriteNamed(*ctx.services.db, r, [&] { return s.CreateKind(ctx.actor, in); }));
   return Created(KindJson(k), fmt::format("/api/v1/post-kinds/{}", k.id), k.version);
 }
 
@@ -133,15 +135,15 @@ RouteResult CreateQuota(RequestContext& ctx) {
   r.Require("kind_id", kind);
   r.Require("quota", quota);
   r.Require("valid_from", from);
-  ANJU_CHECK(r.Finish());
-  NewPostQuota in{*site.value, *kind.value, *quota.value, *from.value, until.value, note.value.value_or("")};
+  NewPostQuota in{site.value.value_or(0), kind.value.value_or(0), quota.value.value_or(0),
+                  from.value.value_or(kMissingDate), until.value, note.value.value_or("")};
   SqlitePosts s(*ctx.services.db);
-  ANJU_TRY(q, s.CreateQuota(ctx.actor, in));
+  ANJU_TRY(q, WriteNamed(*ctx.services.db, r, [&] { return s.CreateQuota(ctx.actor, in); }));
   return Created(QuotaJson(q), fmt::format("/api/v1/post-quotas/{}", q.id), q.version);
 }
 
 RouteResult ListHoldings(RequestContext& ctx) {
-  ANJU_CHECK(ctx.CheckQueryNames({"site_id", "kind_id", "person_id", "household_id", "as_of", "current"}));
+  ANJU_CHECK(ctx.CheckQueryNames({"site_id", "kind_id", "person_id", "household_id", "as_of", "current", "limit", "cursor"}));
   HoldingFilter f;
   ANJU_TRY(site, ctx.QueryInt("site_id", 1, INT64_MAX));
   ANJU_TRY(kind, ctx.QueryInt("kind_id", 1, INT64_MAX));
@@ -155,9 +157,13 @@ RouteResult ListHoldings(RequestContext& ctx) {
   else if (current.value_or(false)) f.current_on = today;
   SqlitePosts s(*ctx.services.db);
   ANJU_TRY(rows, s.Holdings(ctx.actor, f));
+  const std::string list =
+      fmt::format("posts|{}|{}|{}|{}|{}", site.value_or(0), kind.value_or(0), person.value_or(0), household.value_or(0),
+                  f.current_on ? FormatIsoDate(*f.current_on) : std::string());
+  ANJU_TRY(page, PageOf(ctx, list, std::move(rows)));
   json items = json::array();
-  for (const PostHolding& x : rows) items.push_back(HoldingJson(x, f.current_on.value_or(today)));
-  return Reply::Json({{"items", std::move(items)}});
+  for (const PostHolding& x : page.items) items.push_back(HoldingJson(x, f.current_on.value_or(today)));
+  return Reply::Json(PageJson(std::move(items), page.next_cursor, page.total));
 }
 
 RouteResult GetHolding(RequestContext& ctx) {
@@ -195,14 +201,14 @@ RouteResult Assign(RequestContext& ctx) {
   r.Require("contract_until", cu);
   r.Require("publicity_from", pf);
   r.Require("publicity_until", pu);
-  ANJU_CHECK(r.Finish());
   NewPostHolding in;
-  in.person_id = *person.value, in.kind_id = *kind.value, in.site_id = site.value;
-  in.contract_from = *cf.value, in.contract_until = *cu.value, in.publicity_from = *pf.value;
-  in.publicity_until = *pu.value, in.monthly_subsidy_fen = subsidy.value, in.note = note.value.value_or("");
+  in.person_id = person.value.value_or(0), in.kind_id = kind.value.value_or(0), in.site_id = site.value;
+  in.contract_from = cf.value.value_or(kMissingDate), in.contract_until = cu.value.value_or(kMissingDate);
+  in.publicity_from = pf.value.value_or(kMissingDate), in.publicity_until = pu.value.value_or(kMissingDate);
+  in.monthly_subsidy_fen = subsidy.value, in.note = note.value.value_or("");
   SqlitePosts s(*ctx.services.db);
   const Date today = TodayInChina();
-  ANJU_TRY(done, s.Assign(ctx.actor, in, today));
+  ANJU_TRY(done, WriteNamed(*ctx.services.db, r, [&] { return s.Assign(ctx.actor, in, today); }));
   json j = HoldingJson(done.first, today);
   j["warnings"] = WarningsJson(done.second);
   return Created(j, fmt::format("/api/v1/posts/{}", done.first.id), done.first.version);
@@ -218,12 +224,14 @@ RouteResult PatchHolding(RequestContext& ctx) {
   auto cu = r.DateField("contract_until");
   auto subsidy = r.Int("monthly_subsidy_fen");
   auto note = r.String("note");
-  ANJU_CHECK(r.Finish());
   PostHoldingPatch p{cu.value, subsidy.value, note.value};
-  if (!p.contract_until && !p.monthly_subsidy_fen && !p.note) return std::unexpected(NothingToChange());
+  if (r.Ok() && !p.contract_until && !p.monthly_subsidy_fen && !p.note) {
+    ANJU_CHECK(r.Finish());  // an unknown field says more than "nothing to change"
+    return std::unexpected(NothingToChange());
+  }
   SqlitePosts s(*ctx.services.db);
   const Date today = TodayInChina();
-  ANJU_TRY(x, s.Patch(ctx.actor, id, *version, p, today));
+  ANJU_TRY(x, WriteNamed(*ctx.services.db, r, [&] { return s.Patch(ctx.actor, id, *version, p, today); }));
   return WithEtag(Reply::Json(HoldingJson(x, today)), x.version);
 }
 
@@ -238,10 +246,11 @@ RouteResult EndHolding(RequestContext& ctx) {
   auto reason = r.String("reason");
   r.Require("ended_on", on);
   r.Require("reason", reason);
-  ANJU_CHECK(r.Finish());
   SqlitePosts s(*ctx.services.db);
   const Date today = TodayInChina();
-  ANJU_TRY(x, s.End(ctx.actor, id, *version, *on.value, *reason.value, today));
+  ANJU_TRY(x, WriteNamed(*ctx.services.db, r, [&] {
+    return s.End(ctx.actor, id, *version, on.value.value_or(kMissingDate), reason.value.value_or(""), today);
+  }));
   return WithEtag(Reply::Json(HoldingJson(x, today)), x.version);
 }
 
@@ -257,10 +266,9 @@ RouteResult PutMonth(RequestContext& ctx) {
   auto paid = r.Int("paid_fen");
   auto note = r.String("note");
   r.Require("days_worked", days);
-  ANJU_CHECK(r.Finish());
-  PostMonthInput in{*days.value, assessment.value, paid.value, note.value.value_or("")};
+  PostMonthInput in{days.value.value_or(0), assessment.value, paid.value, note.value.value_or("")};
   SqlitePosts s(*ctx.services.db);
-  ANJU_TRY(x, s.PutMonth(ctx.actor, id, month, in));
+  ANJU_TRY(x, WriteNamed(*ctx.services.db, r, [&] { return s.PutMonth(ctx.actor, id, month, in); }));
   return WithEtag(Reply::Json(HoldingJson(x, TodayInChina())), x.version);
 }
 

@@ -6,6 +6,8 @@
 #include "http/json_body.h"
 #include "http/reply.h"
 #include "http/route_context.h"
+#include "industry/http/field_names.h"
+#include "industry/http/list_page.h"
 #include "industry/http/routes.h"
 #include "industry/services.h"
 #include "industry/storage/sqlite_services.h"
@@ -121,18 +123,21 @@ Result<Date> AsOf(RequestContext& ctx) {
 }
 
 RouteResult ListAlerts(RequestContext& ctx) {
-  ANJU_CHECK(ctx.CheckQueryNames({"as_of", "site_id", "grid_id"}));
+  ANJU_CHECK(ctx.CheckQueryNames({"as_of", "site_id", "grid_id", "limit", "cursor"}));
   ANJU_TRY(as_of, AsOf(ctx));
   ANJU_TRY(site, ctx.QueryInt("site_id", 1, INT64_MAX));
   ANJU_TRY(grid, ctx.QueryInt("grid_id", 1, INT64_MAX));
   ANJU_TRY(list, storage::ZeroEmploymentAlerts(*ctx.services.db, ctx.actor, as_of, {.site_id = site, .grid_id = grid}));
-  json items = json::array();
   int64_t open = 0;
-  for (const auto& a : list) {
-    items.push_back(AlertJson(a));
-    open += a.open ? 1 : 0;
-  }
-  return Reply::Json({{"as_of", FormatIsoDate(as_of)}, {"total", list.size()}, {"open", open}, {"items", std::move(items)}});
+  for (const auto& a : list) open += a.open ? 1 : 0;
+  ANJU_TRY(page, PageOf(ctx, fmt::format("zero-employment|{}|{}|{}", FormatIsoDate(as_of), site.value_or(0), grid.value_or(0)),
+                        std::move(list)));
+  json items = json::array();
+  for (const auto& a : page.items) items.push_back(AlertJson(a));
+  json j = PageJson(std::move(items), page.next_cursor, page.total);
+  j["as_of"] = FormatIsoDate(as_of);
+  j["open"] = open;  // of the whole list, as total
+  return Reply::Json(j);
 }
 
 RouteResult GetAlert(RequestContext& ctx) {
@@ -154,11 +159,11 @@ Result<storage::NewService> ParseService(BodyReader& r) {
   auto note = r.String("note");
   r.Require("kind", kind);
   r.Require("given_on", on);
-  ANJU_CHECK(r.Finish());
-  s.kind = *kind.value;
+  // Faults stay in `r`: the route's WriteNamed lists them with the service's.
+  s.kind = kind.value.value_or("");
   s.outcome = outcome.value.value_or("pending");
   s.vacancy_id = vacancy.value;
-  s.given_on = *on.value;
+  s.given_on = on.value.value_or(kMissingDate);
   s.note = note.value.value_or("");
   return s;
 }
@@ -177,12 +182,15 @@ RouteResult AlertService(RequestContext& ctx) {
   ANJU_TRY(s, ParseService(r));
   const Date today = TodayInChina();
   ANJU_TRY(a, storage::ZeroEmploymentHousehold(*ctx.services.db, ctx.actor, hid, today));
-  bool member = false;
-  for (const auto& m : a.members) member = member || m.person_id == *person.value;
-  if (!member)
-    return InvalidArgument("the person is not a member of this household", "person_id", std::to_string(*person.value),
-                           "此人不是该户成员");
-  ANJU_TRY(id, storage::AddServiceToPerson(*ctx.services.db, ctx.actor, *person.value, s, today));
+  ANJU_TRY(id, WriteNamed(*ctx.services.db, r, [&]() -> Result<int64_t> {
+    if (!person.value) return InvalidArgument("person_id is required", "person_id", "", "请选择人员");
+    bool member = false;
+    for (const auto& m : a.members) member = member || m.person_id == *person.value;
+    if (!member)
+      return InvalidArgument("person_id: the person is not a member of this household; choose one of its members",
+                             "person_id", std::to_string(*person.value), "人员（person_id）不是该户成员：请选择该户的成员");
+    return storage::AddServiceToPerson(*ctx.services.db, ctx.actor, *person.value, s, today);
+  }));
   return Reply::Json({{"id", id}}, 201);
 }
 
@@ -198,23 +206,29 @@ RouteResult ClearCase(RequestContext& ctx) {
   auto on = r.DateField("date");
   auto note = r.String("note");
   r.Require("reason", reason);
-  ANJU_CHECK(r.Finish());
-  ANJU_TRY(v, storage::ClearZeroEmployment(*ctx.services.db, ctx.actor, id, *reason.value,
-                                           on.value.value_or(TodayInChina()), note.value.value_or(""), *version));
-  Reply rep = Reply::Json({{"case_id", id}, {"version", v}, {"reason", ClearReasonName(*reason.value)}});
+  const ClearReason why = reason.value.value_or(ClearReason::kEmployed);  // a refused reason: its fault
+  ANJU_TRY(v, WriteNamed(*ctx.services.db, r, [&] {
+    return storage::ClearZeroEmployment(*ctx.services.db, ctx.actor, id, why, on.value.value_or(TodayInChina()),
+                                        note.value.value_or(""), *version);
+  }));
+  Reply rep = Reply::Json({{"case_id", id}, {"version", v}, {"reason", ClearReasonName(why)}});
   rep.headers.emplace_back("ETag", EtagFor(v));
   return rep;
 }
 
 RouteResult ListVacancies(RequestContext& ctx) {
-  ANJU_CHECK(ctx.CheckQueryNames({"as_of", "site_id", "all"}));
+  ANJU_CHECK(ctx.CheckQueryNames({"as_of", "site_id", "all", "limit", "cursor"}));
   ANJU_TRY(as_of, AsOf(ctx));
   ANJU_TRY(site, ctx.QueryInt("site_id", 1, INT64_MAX));
   ANJU_TRY(all, ctx.QueryBool("all"));
   ANJU_TRY(list, storage::ListVacancies(*ctx.services.db, as_of, site, all.value_or(false)));
+  ANJU_TRY(page, PageOf(ctx, fmt::format("vacancies|{}|{}|{}", FormatIsoDate(as_of), site.value_or(0), all.value_or(false)),
+                        std::move(list)));
   json items = json::array();
-  for (const auto& v : list) items.push_back(VacancyJson(v));
-  return Reply::Json({{"as_of", FormatIsoDate(as_of)}, {"items", std::move(items)}});
+  for (const auto& v : page.items) items.push_back(VacancyJson(v));
+  json j = PageJson(std::move(items), page.next_cursor, page.total);
+  j["as_of"] = FormatIsoDate(as_of);
+  return Reply::Json(j);
 }
 
 RouteResult CreateVacancy(RequestContext& ctx) {
@@ -238,20 +252,19 @@ RouteResult CreateVacancy(RequestContext& ctx) {
   r.Require("post", post);
   r.Require("openings", openings);
   r.Require("open_from", from);
-  ANJU_CHECK(r.Finish());
-  v.employer = *employer.value;
-  v.post = *post.value;
+  v.employer = employer.value.value_or("");
+  v.post = post.value.value_or("");
   v.channel = channel.value.value_or("enterprise");
   v.monthly_pay_fen = pay.value;
   v.place = place.value;
-  v.openings = *openings.value;
-  v.open_from = *from.value;
+  v.openings = openings.value.value_or(0);
+  v.open_from = from.value.value_or(kMissingDate);
   v.open_until = until.value;
   v.site_id = site.value;
   if (age_min.value) v.age_min = static_cast<int>(std::clamp<int64_t>(*age_min.value, -1, 1000));
   if (age_max.value) v.age_max = static_cast<int>(std::clamp<int64_t>(*age_max.value, -1, 1000));
   v.note = note.value.value_or("");
-  ANJU_TRY(id, storage::CreateVacancy(*ctx.services.db, ctx.actor, v));
+  ANJU_TRY(id, WriteNamed(*ctx.services.db, r, [&] { return storage::CreateVacancy(*ctx.services.db, ctx.actor, v); }));
   ANJU_TRY(got, storage::GetVacancy(*ctx.services.db, id));
   Reply rep = Reply::Json(VacancyJson(*got), 201);
   rep.headers.emplace_back("Location", fmt::format("/api/v1/vacancies/{}", id));
@@ -277,13 +290,16 @@ RouteResult Matches(RequestContext& ctx) {
 }
 
 RouteResult ListSeekers(RequestContext& ctx) {
-  ANJU_CHECK(ctx.CheckQueryNames({"as_of", "site_id"}));
+  ANJU_CHECK(ctx.CheckQueryNames({"as_of", "site_id", "limit", "cursor"}));
   ANJU_TRY(as_of, AsOf(ctx));
   ANJU_TRY(site, ctx.QueryInt("site_id", 1, INT64_MAX));
   ANJU_TRY(list, storage::ListSeekers(*ctx.services.db, ctx.actor, as_of, site));
+  ANJU_TRY(page, PageOf(ctx, fmt::format("job-seekers|{}|{}", FormatIsoDate(as_of), site.value_or(0)), std::move(list)));
   json items = json::array();
-  for (const auto& s : list) items.push_back(SeekerJson(s));
-  return Reply::Json({{"as_of", FormatIsoDate(as_of)}, {"items", std::move(items)}});
+  for (const auto& s : page.items) items.push_back(SeekerJson(s));
+  json j = PageJson(std::move(items), page.next_cursor, page.total);
+  j["as_of"] = FormatIsoDate(as_of);
+  return Reply::Json(j);
 }
 
 RouteResult CreateSeeker(RequestContext& ctx) {
@@ -296,12 +312,13 @@ RouteResult CreateSeeker(RequestContext& ctx) {
   auto place = r.String("wanted_place");
   auto pay = r.Int("min_pay_fen");
   r.Require("person_id", person);
-  ANJU_CHECK(r.Finish());
   const Date today = TodayInChina();
-  ANJU_TRY(id, storage::RegisterSeeker(*ctx.services.db, ctx.actor,
-                                       {.person_id = *person.value, .registered_on = on.value.value_or(today),
-                                        .wishes = wishes.value.value_or(""), .wanted_place = place.value,
-                                        .min_pay_fen = pay.value}));
+  ANJU_TRY(id, WriteNamed(*ctx.services.db, r, [&] {
+    return storage::RegisterSeeker(*ctx.services.db, ctx.actor,
+                                   {.person_id = person.value.value_or(0), .registered_on = on.value.value_or(today),
+                                    .wishes = wishes.value.value_or(""), .wanted_place = place.value,
+                                    .min_pay_fen = pay.value});
+  }));
   ANJU_TRY(s, storage::GetSeeker(*ctx.services.db, ctx.actor, id, today));
   return Reply::Json(SeekerJson(s), 201);
 }
@@ -329,7 +346,7 @@ RouteResult AddService(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
   ANJU_TRY(s, ParseService(r));
-  ANJU_TRY(sid, storage::AddService(*ctx.services.db, ctx.actor, id, s, TodayInChina()));
+  ANJU_TRY(sid, WriteNamed(*ctx.services.db, r, [&] { return storage::AddService(*ctx.services.db, ctx.actor, id, s, TodayInChina()); }));
   return Reply::Json({{"id", sid}}, 201);
 }
 

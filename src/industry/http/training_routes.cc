@@ -10,6 +10,8 @@
 #include "http/reply.h"
 #include "http/route_context.h"
 #include "http/router.h"
+#include "industry/http/field_names.h"
+#include "industry/http/list_page.h"
 #include "industry/http/routes.h"
 #include "industry/storage/sqlite_training.h"
 #include "storage/sqlite.h"
@@ -120,18 +122,17 @@ RouteResult CreateCourse(RequestContext& ctx) {
   auto name_en = r.String("name_en");
   auto occupation = r.String("occupation");
   r.Require("name", name);
-  ANJU_CHECK(r.Finish());
   Course c;
-  c.name = *name.value;
+  c.name = name.value.value_or("");
   c.name_en = name_en.value.value_or("");
   c.occupation = occupation.value.value_or("");
   storage::SqliteTraining t(*ctx.services.db);
-  ANJU_TRY(out, t.CreateCourse(ctx.actor, c));
+  ANJU_TRY(out, WriteNamed(*ctx.services.db, r, [&] { return t.CreateCourse(ctx.actor, c); }));
   return Created(CourseJson(out), "/api/v1/courses", 1);
 }
 
 RouteResult ListClasses(RequestContext& ctx) {
-  ANJU_CHECK(ctx.CheckQueryNames({"site_id", "course_id"}));
+  ANJU_CHECK(ctx.CheckQueryNames({"site_id", "course_id", "limit", "cursor"}));
   storage::ClassFilter f;
   ANJU_TRY(site, ctx.QueryInt("site_id", 1, INT64_MAX));
   ANJU_TRY(course, ctx.QueryInt("course_id", 1, INT64_MAX));
@@ -139,12 +140,13 @@ RouteResult ListClasses(RequestContext& ctx) {
   f.course_id = course;
   storage::SqliteTraining t(*ctx.services.db);
   ANJU_TRY(v, t.Classes(ctx.actor, f));
-  return Reply::Json(PageJson(Items(v, ClassJson), ""));
+  ANJU_TRY(page, PageOf(ctx, fmt::format("training-classes|{}|{}", site.value_or(0), course.value_or(0)), std::move(v)));
+  return Reply::Json(PageJson(Items(page.items, ClassJson), page.next_cursor, page.total));
 }
 
 // The fields of a class body over `c`; `creating`: all but name, capacity and note required.
-Status ReadClassBody(const json& body, TrainingClass& c, bool creating) {
-  BodyReader r(body);
+// Faults stay in `r` (the route's WriteNamed lists them with the service's).
+void ReadClassBody(BodyReader& r, TrainingClass& c, bool creating) {
   auto course = r.Int("course_id");
   auto name = r.String("name");
   auto provider = r.String("provider");
@@ -162,7 +164,6 @@ Status ReadClassBody(const json& body, TrainingClass& c, bool creating) {
     r.Require("until", until);
     r.Require("hours", hours);
   }
-  ANJU_CHECK(r.Finish());
   if (course.value) c.course_id = *course.value;
   if (name.value) c.name = *name.value;
   if (provider.value) c.provider = *provider.value;
@@ -172,15 +173,15 @@ Status ReadClassBody(const json& body, TrainingClass& c, bool creating) {
   if (hours.value) c.hours = *hours.value;
   if (capacity.present) c.capacity = capacity.value;
   if (note.value) c.note = *note.value;
-  return {};
 }
 
 RouteResult CreateClass(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
   TrainingClass c;
-  ANJU_CHECK(ReadClassBody(body, c, true));
+  BodyReader r(body);
+  ReadClassBody(r, c, true);
   storage::SqliteTraining t(*ctx.services.db);
-  ANJU_TRY(out, t.CreateClass(ctx.actor, c));
+  ANJU_TRY(out, WriteNamed(*ctx.services.db, r, [&] { return t.CreateClass(ctx.actor, c); }));
   return Created(ClassJson(out), fmt::format("/api/v1/training-classes/{}", out.id), out.version);
 }
 
@@ -204,17 +205,19 @@ RouteResult PatchClass(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
   storage::SqliteTraining t(*ctx.services.db);
   ANJU_TRY(c, t.Class(ctx.actor, id));
-  ANJU_CHECK(ReadClassBody(body, c, false));
-  ANJU_TRY(out, t.UpdateClass(ctx.actor, c, *version));
+  BodyReader r(body);
+  ReadClassBody(r, c, false);
+  ANJU_TRY(out, WriteNamed(*ctx.services.db, r, [&] { return t.UpdateClass(ctx.actor, c, *version); }));
   return WithEtag(Reply::Json(ClassJson(out)), out.version);
 }
 
 RouteResult ListEnrolments(RequestContext& ctx) {
-  ANJU_CHECK(ctx.CheckQueryNames({}));
+  ANJU_CHECK(ctx.CheckQueryNames({"limit", "cursor"}));
   ANJU_TRY(id, ctx.PathId());
   storage::SqliteTraining t(*ctx.services.db);
   ANJU_TRY(v, t.Enrolments(ctx.actor, id));
-  return Reply::Json(PageJson(Items(v, EnrolmentJson), ""));
+  ANJU_TRY(page, PageOf(ctx, fmt::format("training-enrolments|{}", id), std::move(v)));
+  return Reply::Json(PageJson(Items(page.items, EnrolmentJson), page.next_cursor, page.total));
 }
 
 RouteResult Enrol(RequestContext& ctx) {
@@ -224,9 +227,10 @@ RouteResult Enrol(RequestContext& ctx) {
   auto person = r.Int("person_id");
   auto on = r.DateField("enrolled_on");
   r.Require("person_id", person);
-  ANJU_CHECK(r.Finish());
   storage::SqliteTraining t(*ctx.services.db);
-  ANJU_TRY(e, t.Enrol(ctx.actor, id, *person.value, on.value.value_or(TodayInChina())));
+  ANJU_TRY(e, WriteNamed(*ctx.services.db, r, [&] {
+    return t.Enrol(ctx.actor, id, person.value.value_or(0), on.value.value_or(TodayInChina()));
+  }));
   return Created(EnrolmentJson(e), fmt::format("/api/v1/training-enrolments/{}", e.id), e.version);
 }
 
@@ -241,7 +245,6 @@ RouteResult PatchEnrolment(RequestContext& ctx) {
   auto completed = r.DateField("completed_on");
   auto dropped = r.DateField("dropped_on");
   auto reason = r.String("drop_reason");
-  ANJU_CHECK(r.Finish());
   storage::SqliteTraining t(*ctx.services.db);
   ANJU_TRY(e, t.EnrolmentById(ctx.actor, id));
   if (days.value) e.attended_days = *days.value;
@@ -249,7 +252,7 @@ RouteResult PatchEnrolment(RequestContext& ctx) {
   if (completed.present) e.completed_on = completed.value;
   if (dropped.present) e.dropped_on = dropped.value;
   if (reason.value) e.drop_reason = *reason.value;
-  ANJU_TRY(out, t.UpdateEnrolment(ctx.actor, e, *version));
+  ANJU_TRY(out, WriteNamed(*ctx.services.db, r, [&] { return t.UpdateEnrolment(ctx.actor, e, *version); }));
   return WithEtag(Reply::Json(EnrolmentJson(out)), out.version);
 }
 
@@ -292,20 +295,19 @@ RouteResult CreateCertificate(RequestContext& ctx) {
   r.Require("kind", kind);
   r.Require("occupation", occupation);
   r.Require("issued_on", issued);
-  ANJU_CHECK(r.Finish());
   Certificate c;
-  c.person_id = *person.value;
-  c.kind = *kind.value;
+  c.person_id = person.value.value_or(0);
+  c.kind = kind.value.value_or("");
   c.level = level.value.value_or("");
-  c.occupation = *occupation.value;
+  c.occupation = occupation.value.value_or("");
   c.number = number.value.value_or("");
   c.issuer = issuer.value.value_or("");
-  c.issued_on = *issued.value;
+  c.issued_on = issued.value.value_or(kMissingDate);
   c.class_id = cls.value;
   c.subsidy_fen = subsidy.value.value_or(0);
   c.note = note.value.value_or("");
   storage::SqliteTraining t(*ctx.services.db);
-  ANJU_TRY(out, t.CreateCertificate(ctx.actor, c));
+  ANJU_TRY(out, WriteNamed(*ctx.services.db, r, [&] { return t.CreateCertificate(ctx.actor, c); }));
   return Created(CertificateJson(out), fmt::format("/api/v1/certificates/{}", out.id), out.version);
 }
 
@@ -317,9 +319,10 @@ RouteResult VoidCertificate(RequestContext& ctx) {
   BodyReader r(body);
   auto reason = r.String("reason");
   r.Require("reason", reason);
-  ANJU_CHECK(r.Finish());
   storage::SqliteTraining t(*ctx.services.db);
-  ANJU_TRY(out, t.VoidCertificate(ctx.actor, id, *reason.value, *version));
+  ANJU_TRY(out, WriteNamed(*ctx.services.db, r, [&] {
+    return t.VoidCertificate(ctx.actor, id, reason.value.value_or(""), *version);
+  }));
   return WithEtag(Reply::Json(CertificateJson(out)), out.version);
 }
 

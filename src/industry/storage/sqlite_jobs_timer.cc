@@ -17,6 +17,7 @@ JobsRefreshTimer::~JobsRefreshTimer() {
   {
     std::lock_guard lock(mu_);
     stop_ = true;
+    stopping_ = true;
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
@@ -27,14 +28,14 @@ void JobsRefreshTimer::Loop() {
   while (!stop_) {
     lock.unlock();
     const Date today = TodayInChina();
-    auto db = storage::Database::Open(db_path_);
+    auto db = storage::Database::Open(db_path_, {.stop = &stopping_});
     if (!db) {
-      if (log_) log_(fmt::format("industry: jobs refresh: {}", db.error().ToString()));
+      if (log_ && !stopping_) log_(fmt::format("industry: jobs refresh: {}", db.error().ToString()));
     } else {
       storage::SqliteJobRepository repo(**db);
       auto r = repo.RefreshCaches(SystemActor(), today);
       if (!r) {
-        if (log_) log_(fmt::format("industry: jobs refresh: {}", r.error().ToString()));
+        if (log_ && !stopping_) log_(fmt::format("industry: jobs refresh: {}", r.error().ToString()));
       } else if (*r > 0 && log_) {
         log_(fmt::format("industry: jobs refresh {}: {} persons' employment_kind updated", FormatIsoDate(today), *r));
       }

@@ -137,11 +137,15 @@ Result<PostKind> SqlitePosts::CreateKind(const Actor& actor, const NewPostKind& 
   ANJU_CHECK(MayManage(actor));
   if (actor.scope.level != AccessScope::Level::kCounty)
     return PermissionDenied("the post kinds catalogue is kept by the county", "公益岗岗位类型由县级维护");
+  std::vector<Error> faults;  // every fault at once
   if (in.name.empty())
-    return InvalidArgument("name is required", "name", "", "岗位类型名称不能为空");
+    faults.push_back(InvalidArgument("name is required: give the post kind's name", "name", "",
+                                     "岗位类型名称（name）不能为空：请填写名称").error());
   if (in.monthly_subsidy_fen < 0)
-    return InvalidArgument("monthly_subsidy_fen must be 0 or more (fen)", "monthly_subsidy_fen",
-                           std::to_string(in.monthly_subsidy_fen), "月补贴（分）不能为负数");
+    faults.push_back(InvalidArgument("monthly_subsidy_fen must be 0 or more (fen)", "monthly_subsidy_fen",
+                                     std::to_string(in.monthly_subsidy_fen), "月补贴（分）不能为负数：请填写0或更多")
+                         .error());
+  if (!faults.empty()) return AllFaults(std::move(faults));
   ANJU_TRY(scope, WriteScope::Begin(db_, "post_kind"));
   ANJU_TRY(dup, db_.Prepare("SELECT id FROM post_kinds WHERE name = ?1"));
   dup.Bind(1, in.name);

@@ -212,4 +212,44 @@ TEST_F(ServicesTest, VacancyMatchesRegisteredSeekersThatFit) {
 }
 
 }  // namespace
+// A contact recorded on a household whose follow-up is open moves it to following_up, and the
+// alert (the household page and the list) shows that follow-up's state — whatever ran first:
+// the sweep of the day, or the contact (which opens the follow-up itself), or a second sweep.
+TEST_F(ServicesTest, AContactShowsTheFollowUpAsFollowingUp) {
+  auto state = [&](int64_t hid) {
+    auto a = ZeroEmploymentHousehold(*db_, SystemActor(), hid, kD);
+    EXPECT_TRUE(a) << a.error().ToString();
+    return a ? a->case_state : std::string("?");
+  };
+  NewService contact{.kind = "follow_up", .outcome = "no_answer", .vacancy_id = std::nullopt, .given_on = kD,
+                     .note = "电话未接"};
+  // H1: the sweep first, then the contact.
+  ASSERT_TRUE(SweepZeroEmployment(*db_, kD));
+  EXPECT_EQ(state(1), "open");
+  ASSERT_TRUE(AddServiceToPerson(*db_, Grid(1), 1, contact, kD));
+  EXPECT_EQ(state(1), "following_up");
+  ASSERT_TRUE(SweepZeroEmployment(*db_, kD));  // the start-up sweep again
+  EXPECT_EQ(state(1), "following_up");
+  EXPECT_EQ(Int("SELECT count(*) FROM cases WHERE household_id = 1"), 1);
+  // The list shows the same state as the household page.
+  auto list = ZeroEmploymentAlerts(*db_, SystemActor(), kD, {});
+  ASSERT_TRUE(list);
+  for (const auto& a : *list) {
+    if (a.household_id == 1) {
+      EXPECT_EQ(a.case_state, "following_up");
+    }
+  }
+}
+
+TEST_F(ServicesTest, AContactBeforeTheSweepOpensAndStartsTheFollowUp) {
+  NewService contact{.kind = "follow_up", .outcome = "no_answer", .vacancy_id = std::nullopt, .given_on = kD,
+                     .note = "电话未接"};
+  ASSERT_TRUE(AddServiceToPerson(*db_, Grid(1), 1, contact, kD));
+  ASSERT_TRUE(SweepZeroEmployment(*db_, kD));
+  auto a = ZeroEmploymentHousehold(*db_, SystemActor(), 1, kD);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->case_state, "following_up");
+  EXPECT_EQ(Int("SELECT count(*) FROM cases WHERE household_id = 1"), 1);
+}
+
 }  // namespace anju::storage

@@ -19,6 +19,7 @@ ZeroEmploymentTimer::~ZeroEmploymentTimer() {
   {
     std::lock_guard lock(mu_);
     stop_ = true;
+    stopping_ = true;
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
@@ -32,11 +33,11 @@ void ZeroEmploymentTimer::Loop() {
     const Date today = TodayInChina();
     if (swept != today) {
       // file-open: the served database (its path from `anju serve --db`), a connection of this thread.
-      auto db = Database::Open(db_path_);
+      auto db = Database::Open(db_path_, {.stop = &stopping_});
       if (!db) {
-        if (log_) log_(fmt::format("industry: zero-employment sweep: {}", db.error().ToString()));
+        if (log_ && !stopping_) log_(fmt::format("industry: zero-employment sweep: {}", db.error().ToString()));
       } else if (auto r = SweepZeroEmployment(**db, today); !r) {
-        if (log_) log_(fmt::format("industry: zero-employment sweep: {}", r.error().ToString()));
+        if (log_ && !stopping_) log_(fmt::format("industry: zero-employment sweep: {}", r.error().ToString()));
       } else {
         swept = today;
         if ((r->opened || r->cleared) && log_)

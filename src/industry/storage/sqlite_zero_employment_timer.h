@@ -6,6 +6,7 @@
 // Thread-safety: one background thread; the destructor stops it and waits (at most one sweep).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -33,6 +34,9 @@ class ZeroEmploymentTimer {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
+  // Set with stop_: the connection's lock waits and statements end at once (OpenOptions::stop),
+  // so a stop (SIGTERM) never waits out a sweep blocked on a lock; its transaction rolls back.
+  std::atomic<bool> stopping_{false};
   std::thread thread_;
 };
 

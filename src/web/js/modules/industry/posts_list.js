@@ -4,6 +4,7 @@ import { api } from '../../api.js';
 import { can } from '../../capabilities.js';
 import { h, replace } from '../../dom.js';
 import { fmtNumber, t } from '../../i18n.js';
+import { listAll } from '../../lookups.js';
 import { href } from '../../router.js';
 import { yuan } from './posts_util.js';
 
@@ -23,7 +24,7 @@ export async function render(view, route) {
   const body = h('tbody', {});
   const load = async () => {
     const query = { site_id: site.value, kind_id: kind.value, current: current.value };
-    const list = (await api('GET', 'posts', { query })).data.items;
+    const list = await listAll('posts', query);  // every page (limit/cursor)
     const qs = quotas.data.items.filter((x) => (!site.value || String(x.site_id) === site.value)
       && (!kind.value || String(x.kind_id) === kind.value) && (x.used > 0 || site.value));
     replace(use, qs.length ? qs.map((x) => h('tr', { class: x.used >= x.quota ? 'warn' : '' },

@@ -1,14 +1,14 @@
 // #/job-seekers: persons registered as seeking work today in scope, with the services given to
 // each ("1 introduction, 3 job offers, 1 training offer").
-import { api } from '../../api.js';
 import { h, replace } from '../../dom.js';
 import { t } from '../../i18n.js';
+import { listAll } from '../../lookups.js';
 import { href } from '../../router.js';
 import { tally } from './services-common.js';
 
 export async function render(view) {
   delete view.dataset.ready;
-  const { data } = await api('GET', 'job-seekers');
+  const data = { items: await listAll('job-seekers') };  // every page (limit/cursor)
   const cols = ['zero.member', 'zero.household', 'zero.site', 'zero.age', 'services.registered_on', 'services.given'];
   replace(view, h('div', { class: 'page-head' }, h('h1', { text: t('services.seekers') })),
     data.items.length === 0 ? h('p', { text: t('services.no_seekers') })

@@ -4,6 +4,7 @@ import { api } from '../../api.js';
 import { can } from '../../capabilities.js';
 import { h, replace } from '../../dom.js';
 import { t } from '../../i18n.js';
+import { listAll } from '../../lookups.js';
 import { TODAY_CHINA, tally, yuan } from './services-common.js';
 
 const errText = (err) => (err.localMessage ? err.localMessage() : String(err));
@@ -27,12 +28,12 @@ function card(v) {
 
 export async function render(view, route, ctx) {
   delete view.dataset.ready;
-  const [{ data }, sites] = await Promise.all([
-    api('GET', 'vacancies'),
+  const [items, sites] = await Promise.all([
+    listAll('vacancies'),  // every page (limit/cursor)
     api('GET', 'sites', { query: { limit: 500 } }).then(({ data: s }) => s.items || []).catch(() => [])]);
   const parts = [h('div', { class: 'page-head' }, h('h1', { text: t('services.vacancies') })),
-    data.items.length === 0 ? h('p', { id: 'vacancies-empty', text: t('services.no_vacancies') })
-      : h('ul', { class: 'cards', id: 'vacancies-list' }, data.items.map(card))];
+    items.length === 0 ? h('p', { id: 'vacancies-empty', text: t('services.no_vacancies') })
+      : h('ul', { class: 'cards', id: 'vacancies-list' }, items.map(card))];
   if (can('industry.manage')) {
     const f = (id, type = 'text', extra = {}) => h('input', { id, name: id, type, ...extra });
     const employer = f('vacancy-employer');

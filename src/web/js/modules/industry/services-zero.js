@@ -19,12 +19,24 @@ function row(a) {
     h('td', { dataset: { label: t('zero.due_on') }, text: a.due_on || '—' }));
 }
 
+// Every page of the alerts (limit/cursor); total and open are the whole list's, from the first.
+async function allAlerts(query) {
+  const { data } = await api('GET', 'zero-employment', { query: { ...query, limit: 500 } });
+  let cursor = data.next_cursor;
+  while (cursor) {
+    const { data: more } = await api('GET', 'zero-employment', { query: { ...query, limit: 500, cursor } });
+    data.items.push(...more.items);
+    cursor = more.next_cursor;
+  }
+  return data;
+}
+
 export async function render(view, route) {
   delete view.dataset.ready;
   const q = route.query;
   const asOf = q.as_of || TODAY_CHINA;
-  const [{ data }, sites] = await Promise.all([
-    api('GET', 'zero-employment', { query: { as_of: asOf, site_id: q.site_id } }),
+  const [data, sites] = await Promise.all([
+    allAlerts({ as_of: asOf, site_id: q.site_id }),
     api('GET', 'sites', { query: { limit: 500 } }).then(({ data: s }) => s.items || []).catch(() => [])]);
   const date = h('input', { type: 'date', id: 'zero-as-of', name: 'as_of', value: asOf });
   const site = h('select', { id: 'zero-site', name: 'site_id' }, h('option', { value: '', text: t('zero.all_sites') }),

@@ -6,6 +6,7 @@ import { api, localMessage } from '../../api.js';
 import { can } from '../../capabilities.js';
 import { h, replace } from '../../dom.js';
 import { fmtNumber, t } from '../../i18n.js';
+import { listAll } from '../../lookups.js';
 import { go, href } from '../../router.js';
 
 const opt = (value, text, selected) => h('option', { value: String(value), text, selected: selected || undefined });
@@ -25,8 +26,7 @@ export async function render(view, route) {
     'training.enrolled', 'training.completed', 'training.certificates'];
   const body = h('tbody', {});
   const load = async () => {
-    const list = (await api('GET', 'training-classes',
-      { query: { site_id: siteSel.value, course_id: courseSel.value } })).data.items;
+    const list = await listAll('training-classes', { site_id: siteSel.value, course_id: courseSel.value });
     replace(body, list.length ? list.map((c) => h('tr', {},
       h('td', { dataset: { label: t('training.course') } }, h('a', { href: href('training-class', { id: c.id }), text: c.course_name })),
       h('td', { dataset: { label: t('training.class_name') }, text: c.name || '—' }),
