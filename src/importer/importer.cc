@@ -1547,7 +1547,7 @@ class Run {
       employment = group[i].employment_given &&
                    group[i].person.employment_kind !=
                        (plan.regs[i] ? plan.regs[i]->person.employment_kind : registry::EmploymentKind::kNone);
-    const ImportResult counts = employment ? CountsOf(res_) : ImportResult{};
+    const WriteCounts counts = CountsOf(res_);
     const int64_t first_created = first_created_household_;
     if (employment) ANJU_CHECK(repo_.MarkGroup());
     ANJU_CHECK(WriteReferenceRows(group, plan));
@@ -1570,15 +1570,15 @@ class Run {
   }
 
   // The write counters of the result (FlushGroup restores them when a group is undone).
-  static ImportResult CountsOf(const ImportResult& r) {
-    ImportResult c;
-    c.rows_valid = r.rows_valid;
-    c.persons_created = r.persons_created, c.persons_updated = r.persons_updated, c.persons_unchanged = r.persons_unchanged;
-    c.households_created = r.households_created, c.households_updated = r.households_updated;
-    c.households_unchanged = r.households_unchanged;
-    return c;
+  struct WriteCounts {
+    int64_t rows_valid, persons_created, persons_updated, persons_unchanged, households_created, households_updated,
+        households_unchanged;
+  };
+  static WriteCounts CountsOf(const ImportResult& r) {
+    return {r.rows_valid,         r.persons_created,    r.persons_updated,     r.persons_unchanged,
+            r.households_created, r.households_updated, r.households_unchanged};
   }
-  static void RestoreCounts(ImportResult& r, const ImportResult& c) {
+  static void RestoreCounts(ImportResult& r, const WriteCounts& c) {
     r.rows_valid = c.rows_valid;
     r.persons_created = c.persons_created, r.persons_updated = c.persons_updated, r.persons_unchanged = c.persons_unchanged;
     r.households_created = c.households_created, r.households_updated = c.households_updated;
