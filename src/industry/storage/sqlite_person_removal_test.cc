@@ -115,7 +115,8 @@ TEST_F(PersonRemovalTest, RemovingAPersonWithJobsVoidsThemWithTheReasonInTheSame
   EXPECT_EQ(Text(fmt::format("SELECT group_concat(entity || ':' || action || ':' || source, ',') FROM (SELECT * FROM audit_log "
                              "WHERE seq > {} ORDER BY seq)",
                              audit)),
-            "");
+            "post_holding:update:void (person entered in error),job:update:void,job:update:void,"
+            "person:update:jobs (employment_kind cache),person:delete:register event 1 (entered_in_error): 重复录入");
   // The others keep everything.
   EXPECT_EQ(Count("SELECT count(*) FROM persons WHERE id <> 2 AND member_until IS NOT NULL"), 0);
 }
