@@ -16,6 +16,7 @@
 
 #include "core/actor.h"
 #include "core/audit.h"
+#include "core/date.h"
 #include "core/error.h"
 #include "registry/register_event.h"
 #include "registry/registry.h"
@@ -116,6 +117,21 @@ class ImportRepository {
   /// Returns the event's id. Errors: kInvalidArgument (no recorded_by, a missing person), the
   /// database's.
   virtual Result<int64_t> RecordMemberAdded(const registry::RegisterEvent& e) = 0;
+  /// A person's employment given to the import (就业方式 / 是否就业) becomes jobs through the
+  /// registry seam (registry::SetEmploymentRecorder, installed by industry; docs/industry.md "The
+  /// registry seam"), in this transaction, from `today`. Errors: the recorder's (a job rule:
+  /// kInvalidArgument); kInvalidArgument naming employment_kind when none is installed.
+  /// Default (repositories without jobs): nothing.
+  virtual Status RecordEmployment(const Actor& actor, int64_t person_id, registry::EmploymentKind kind,
+                                  const std::string& employer, Date today) {
+    (void)actor, (void)person_id, (void)kind, (void)employer, (void)today;
+    return {};
+  }
+  /// A savepoint around one household's writes (a household whose employment becomes jobs):
+  /// MarkGroup sets it, ReleaseGroup keeps the writes, UndoGroup rolls them back. Default: none.
+  virtual Status MarkGroup() { return {}; }
+  virtual Status ReleaseGroup() { return {}; }
+  virtual Status UndoGroup() { return {}; }
   /// Appends to the hash-chained audit trail in this transaction.
   virtual Status Audit(const Actor& actor, const AuditEntry& entry) = 0;
   virtual Status RecordBatch(const Actor& actor, const ImportBatchRecord& batch) = 0;

@@ -370,6 +370,8 @@ struct Draft {
   std::optional<Date> event_date;               // 变动日期: a new member's member_from
   bool pending_id = false;                      // 公民身份号码 read 待补录: resident_id '' (issue #14)
   bool has_error = false;
+  bool employment_given = false;                // the sheet has 就业方式 or 是否就业: person.employment_kind
+                                                // is what the row says, recorded as jobs by the writer
   std::string messages;
   std::string create_changes;                   // audit changes if the person is new (PersonJson)
   std::string source;                           // audit source: "import FILE [SHEET] row N"
@@ -1345,7 +1347,13 @@ class Run {
     d.has_person = true;
     // Prepared here, on the reading thread, for the writer: the audit entry of a new person
     // (PersonJson has no field the writer assigns) and the row's audit source.
+    // employment_kind is not written by the import: the registry seam's recorder turns it into
+    // jobs and their cache (WritePersons), so a new person is created with none.
+    d.employment_given = col(Field::kEmploymentKind) >= 0 || col(Field::kEmployed) >= 0;
+    const registry::EmploymentKind wanted = p.employment_kind;
+    p.employment_kind = registry::EmploymentKind::kNone;
     d.create_changes = PersonJson(nullptr, p);
+    p.employment_kind = wanted;
     d.source = fmt::format("import {}{} row {}", file_->name(),
                            sheet_->name == file_->name() ? "" : " [" + sheet_->name + "]", d.row);
     if (opt_.preview_rows && res_.preview.size() < opt_.preview_rows) {
@@ -1475,6 +1483,7 @@ class Run {
     bool generated_no = false;                // the sheet has no 户编号 column
     std::vector<Draft*> heads;                // rows whose relationship is 户主
     registry::Household h;                    // the household as it is to be written
+    bool employment_refused = false;          // WritePersons: the recorder refused a row's employment
     std::optional<registry::Household> existing;  // the registered household of that number
     std::string reloc;                        // 搬迁类型 of the rows ("" when not given)
     const ReferenceNames::Named* new_village = nullptr;  // division list entry to create
@@ -1529,9 +1538,51 @@ class Run {
                            group.size() > 1 ? "s" : "",
                            group.size() > 1 ? fmt::format("{}-{}", group.front().row, group.back().row)
                                              : std::to_string(group.front().row));
+    // A row's changed employment becomes jobs through the registry seam, whose rules may refuse
+    // it (a minor's job): such a group is written inside a savepoint, so a refusal leaves nothing of
+    // the household; the refused row has the fault on its 就业 cell, the others are rejected
+    // with it, as a group with a fault found before writing.
+    bool employment = false;
+    for (size_t i = 0; i < group.size() && !employment; ++i)
+      employment = group[i].employment_given &&
+                   group[i].person.employment_kind !=
+                       (plan.regs[i] ? plan.regs[i]->person.employment_kind : registry::EmploymentKind::kNone);
+    const WriteCounts counts = CountsOf(res_);
+    const int64_t first_created = first_created_household_;
+    if (employment) ANJU_CHECK(repo_.MarkGroup());
     ANJU_CHECK(WriteReferenceRows(group, plan));
     ANJU_CHECK(WriteHousehold(group, plan));
-    return WritePersons(group, plan);
+    ANJU_CHECK(WritePersons(group, plan));
+    if (!employment) return {};
+    if (!plan.employment_refused) return repo_.ReleaseGroup();
+    ANJU_CHECK(repo_.UndoGroup());
+    RestoreCounts(res_, counts);
+    first_created_household_ = first_created;
+    if (!plan.new_grid.empty()) grids_.erase({plan.h.site_id, plan.new_grid});
+    std::string rows;
+    for (auto& d : group)
+      if (d.has_error) rows += (rows.empty() ? "" : ",") + std::to_string(d.row);
+    if (plan.new_village)  // its name is in the village index now, with an id rolled back
+      return WriteFailed(group, Conflict(fmt::format("the job of row {} is refused (see its 就业 cell)", rows), "employment_kind",
+                                         rows, fmt::format("第{}行的就业情况被拒绝（见其就业单元格）", rows))
+                                    .error());
+    return RejectGroup(group, fmt::format("本户其他行有错误（第{}行），整户未导入", rows));
+  }
+
+  // The write counters of the result (FlushGroup restores them when a group is undone).
+  struct WriteCounts {
+    int64_t rows_valid, persons_created, persons_updated, persons_unchanged, households_created, households_updated,
+        households_unchanged;
+  };
+  static WriteCounts CountsOf(const ImportResult& r) {
+    return {r.rows_valid,         r.persons_created,    r.persons_updated,     r.persons_unchanged,
+            r.households_created, r.households_updated, r.households_unchanged};
+  }
+  static void RestoreCounts(ImportResult& r, const WriteCounts& c) {
+    r.rows_valid = c.rows_valid;
+    r.persons_created = c.persons_created, r.persons_updated = c.persons_updated, r.persons_unchanged = c.persons_unchanged;
+    r.households_created = c.households_created, r.households_updated = c.households_updated;
+    r.households_unchanged = c.households_unchanged;
   }
 
   // The first non-empty text of household field `f` among the group's rows ("" if none).
@@ -2074,12 +2125,18 @@ class Run {
       registry::Person& p = d.person;
       p.household_id = hid;
       const std::string& psrc = d.source;
+      // The stored employment_kind is the jobs' cache: kept here, changed by the recorder below.
+      const registry::EmploymentKind wanted = p.employment_kind;
+      const registry::EmploymentKind had = regs[i] ? regs[i]->person.employment_kind : registry::EmploymentKind::kNone;
+      p.employment_kind = had;
+      const bool employment_changes = d.employment_given && wanted != had;
       if (regs[i]) {
         registry::Person old = regs[i]->person;
         p.id = old.id;
         p.version = old.version;
         if (SamePerson(old, p)) {
-          ++res_.persons_unchanged;
+          if (employment_changes) ++res_.persons_updated;
+          else ++res_.persons_unchanged;
         } else {
           if (auto s = repo_.UpdatePerson(p); !s) return WriteFailed(group, s.error());
           ++res_.persons_updated;
@@ -2094,6 +2151,28 @@ class Run {
         // A member added to a household registered before this import: its membership starts
         // on the row's 变动日期 (else today), recorded as a member_added event (issue #14).
         if (plan.existing && plan.existing->id < first_created_household_) ANJU_CHECK(RecordMemberAdded(group, d, hid));
+      }
+      if (employment_changes) {
+        // Through the registry seam (docs/industry.md): current jobs end on the import's day, a
+        // job of the new channel starts on it (source registry); a rule's refusal is this row's.
+        auto s = repo_.RecordEmployment(actor_, p.id, wanted, p.employer, opt_.today);
+        if (!s) {
+          if (s.error().code != ErrorCode::kInvalidArgument && s.error().code != ErrorCode::kConflict &&
+              s.error().code != ErrorCode::kNotFound)
+            return s;
+          const Field f = col(Field::kEmploymentKind) >= 0 ? Field::kEmploymentKind : Field::kEmployed;
+          const int c = col(f);
+          const std::string raw = c >= 0 && static_cast<size_t>(c) < d.cells.size() ? std::string(d.cells[static_cast<size_t>(c)]) : "";
+          const Error& e = s.error();
+          RowFault(d, c, f, raw, "rule",
+                   Problem{true, fmt::format("the job this employment makes is refused: {}", e.message),
+                           fmt::format("该就业情况对应的就业记录被拒绝：{}", e.message_zh.empty() ? e.message : e.message_zh),
+                           "correct the employment (or the person's values the reason names), or leave the cell empty",
+                           "按原因改正就业情况（或原因所指的人员信息），或将该格留空"});
+          plan.employment_refused = true;
+          return {};
+        }
+        p.employment_kind = wanted;
       }
       ++res_.rows_valid;
     }

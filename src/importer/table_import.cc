@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/resident_id.h"
 #include "core/try.h"
 #include "importer/clean.h"
 #include "importer/header.h"
@@ -506,7 +507,7 @@ class TableImporter {
     f.column = col >= 0 ? ColumnLetter(col) : "";
     f.header = header;
     f.field = spec_.columns[ci].name;
-    f.raw = raw;
+    f.raw = spec_.columns[ci].masked ? MaskResidentId(raw) : raw;
     f.kind = std::move(kind);
     f.reason = p.reason;
     f.reason_zh = p.reason_zh;
@@ -697,6 +698,7 @@ class TableImporter {
           const int col = static_cast<size_t>(ki) < d.col_of.size() ? d.col_of[static_cast<size_t>(ki)] : -1;
           std::string part = col >= 0 && static_cast<size_t>(col) < d.cells.size() ? TrimText(d.cells[static_cast<size_t>(col)]) : "";
           if (part.empty()) part = k[n];
+          if (spec_.columns[static_cast<size_t>(ki)].masked) part = MaskResidentId(part);
           key_text += (key_text.empty() ? "" : " / ") + part;
         }
         const size_t ci = static_cast<size_t>(spec_.IndexOf(key_names.back()));

@@ -86,6 +86,8 @@ struct ColumnSpec {
   /// Applied to the cell's text before it is read by type (kText, kCodeList, kSite);
   /// nullptr: TrimText. E.g. NormalizeCode for codes with full-width digits.
   std::function<std::string(std::string_view)> cleaner;
+  /// A resident id: the value is masked (MaskResidentId) wherever a fault shows it.
+  bool masked = false;
 };
 
 /// A table a module declares (e.g. industry/workshop_table.cc).

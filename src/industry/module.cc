@@ -7,6 +7,7 @@
 #include "industry/parts.h"
 #include "industry/settings.h"
 #include "industry/storage/sqlite_posts.h"
+#include "industry/storage/sqlite_employer_roster.h"
 #include "industry/storage/sqlite_migrant_roster.h"
 #include "industry/workshop_table.h"
 
@@ -22,8 +23,9 @@ const modules::Module& ModuleDef() {
       .figures = Figures,
       .tables =
           [] {
-            // The migrant roster's rows become jobs through the jobs storage (its writer).
-            static const bool installed = (MigrantRosterSpec().writer = &storage::MigrantRosterWriter, true);
+            // The migrant and employer rosters' rows become jobs through the jobs storage (its writer).
+            static const bool installed = (MigrantRosterSpec().writer = &storage::MigrantRosterWriter,
+                                           EmployerRosterSpec().writer = &storage::EmployerRosterWriter, true);
             (void)installed;
             std::vector<const importer::TableSpec*> t{&WorkshopTableSpec()};
             for (const importer::TableSpec* j : JobTables()) t.push_back(j);

@@ -41,8 +41,15 @@ check export-site 1 "$anju" export workshops --db "$tmp/a.db" --site 城北 --ou
 check no-table 1 "$anju" import --db "$tmp/a.db" --table parks "$tmp/ok.csv"; contains "no table named 'parks'; the tables are: workshops"
 # The unknown kind's message lists the declared tables too (found by the tester: workshops was left out).
 check no-kind 1 "$anju" export nosuch --db "$tmp/a.db" --out "$tmp/n.csv"
-contains "export what: persons, households, sites or a table (workshops, migrant_roster)"
-contains "persons、households、sites 或表（workshops, migrant_roster）"
+contains "export what: persons, households, sites or a table (workshops, migrant_roster, employer_roster)"
+contains "persons、households、sites 或表（workshops, migrant_roster, employer_roster）"
+# The employer roster (用工花名册): a person not in the register is a fault on the 身份证号 cell,
+# the id masked; the export writes the (empty) current roster with the import's headers.
+printf '用工单位,姓名,身份证号,岗位,就业渠道,入职日期,月收入（元）\n虚构服装厂,测试甲,110101199001011237,缝纫工,扶贫车间,2023-03-01,2800\n' > "$tmp/er.csv"
+check employer-roster 1 "$anju" import --db "$tmp/a.db" --table employer_roster "$tmp/er.csv"
+contains "ERROR er.csv [er.csv] row 2 C 身份证号 '110101********1237'"
+lacks "110101199001011237"
+check employer-export 0 "$anju" export employer_roster --db "$tmp/a.db" --out "$tmp/er.xlsx"; contains "0 employer_roster rows written"
 check audit 0 "$anju" audit verify --db "$tmp/a.db"
 
 echo "table_cli_test: $pass passed, $fail failed"

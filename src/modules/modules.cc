@@ -102,6 +102,8 @@ void Install() {
     attachments::SetOwnerKinds(std::move(owners));
     // A person's employment_kind given to the registry becomes jobs (industry, docs/industry.md).
     registry::SetEmploymentRecorder(&storage::RecordRegistryEmployment);
+    // A person removed as entered in error: their jobs and post holdings are voided (industry).
+    registry::SetPersonVoider(&storage::VoidRecordsOfPerson);
   });
 }
 

@@ -274,6 +274,12 @@ class RegistryRepository {
   /// "employment_kind" when no recorder is installed.
   virtual Status RecordEmployment(const Actor& actor, int64_t person_id, EmploymentKind kind,
                                   const std::string& employer) = 0;
+  /// A person removed as entered in error (DeletePerson): what other modules recorded of them
+  /// (industry: jobs, welfare-post holdings) is voided with `reason`, in the open write, through
+  /// the hook industry installs (registry::SetPersonVoider); nothing without one. Errors: the
+  /// hook's (kConflict: a post holding with money paid).
+  virtual Status VoidRecordsOfPerson(const Actor& actor, int64_t person_id, const std::string& reason,
+                                     Date today) = 0;
 
   /// The membership and register-event storage (issue #14) on the same connection, so its
   /// writes join the transaction of BeginWrite().

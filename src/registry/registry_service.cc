@@ -957,6 +957,8 @@ Status RegistryService::DeletePerson(const Actor& actor, int64_t id, int64_t exp
   ANJU_TRY(eid, ev.InsertEvent(e));
   // The membership period made empty (from = until): never counted; the row stays.
   ANJU_CHECK(ev.SetPeriod(id, {from, from, eid}));
+  // Never a member, so never employed: the jobs (and post holdings) recorded of them are void.
+  ANJU_CHECK(repo_.VoidRecordsOfPerson(actor, id, reason, today_()));
   const std::string changes = WithPeriod("{}", {{"member_from", old.from ? FormatIsoDate(*old.from) : "", FormatIsoDate(from)},
                                                 {"member_until", "", FormatIsoDate(from)},
                                                 {"left_event_id", "", std::to_string(eid)}});

@@ -193,6 +193,9 @@ class RegistryService {
   /// household's start when unset), so the person is never counted; the row stays. The head only
   /// when no other current member remains. Audited ("delete"). Errors: kInvalidArgument (reason
   /// empty), kNotFound, kConflict (head with members, no longer a member, stale version).
+  /// What other modules recorded of the person is voided with the same reason in the same
+  /// transaction (RegistryRepository::VoidRecordsOfPerson: industry's jobs and post holdings;
+  /// kConflict, nothing changed, for a post holding with money paid).
   Status DeletePerson(const Actor& actor, int64_t id, int64_t expected_version, const std::string& reason);
 
  private:

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "registry/storage/sqlite_register_events.h"
+#include "registry/storage/sqlite_registry_repository.h"
 #include "storage/audit_log.h"
 #include "storage/scope_sql.h"
 
@@ -558,6 +559,21 @@ const std::string& SqliteImportRepository::NowUtcSeconds() {
     stamp_ += 'Z';
   }
   return stamp_;
+}
+
+Status SqliteImportRepository::RecordEmployment(const Actor& actor, int64_t person_id, registry::EmploymentKind kind,
+                                                const std::string& employer, Date today) {
+  auto s = registry::RecordEmployment(db_, actor, person_id, kind, employer, today);
+  audit_seq_ = -1;  // the recorder appended to the audit trail itself: read the chain's end again
+  return s;
+}
+
+Status SqliteImportRepository::MarkGroup() { return db_.Exec("SAVEPOINT import_group"); }
+Status SqliteImportRepository::ReleaseGroup() { return db_.Exec("RELEASE import_group"); }
+Status SqliteImportRepository::UndoGroup() {
+  audit_seq_ = -1;    // entries rolled back: read the chain's end again
+  next_serial_ = -1;  // and the highest household number
+  return db_.Exec("ROLLBACK TO import_group; RELEASE import_group");
 }
 
 Status SqliteImportRepository::Audit(const Actor& actor, const AuditEntry& e) {

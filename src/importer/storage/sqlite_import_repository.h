@@ -48,6 +48,11 @@ class SqliteImportRepository : public importer::ImportRepository, public importe
                                     const std::string& room, std::optional<int64_t> floor_area_dm2) override;
   Status UpdateHousingUnitArea(int64_t unit_id, int64_t floor_area_dm2) override;
   Result<int64_t> InsertGrid(int64_t site_id, const std::string& name) override;
+  Status RecordEmployment(const Actor& actor, int64_t person_id, registry::EmploymentKind kind, const std::string& employer,
+                          Date today) override;
+  Status MarkGroup() override;
+  Status ReleaseGroup() override;
+  Status UndoGroup() override;
   Status Audit(const Actor& actor, const AuditEntry& entry) override;
   Status RecordBatch(const Actor& actor, const importer::ImportBatchRecord& batch) override;
   Status Commit() override;

@@ -408,6 +408,48 @@ Status RecordRegistryEmployment(Connection& db, const Actor& actor, int64_t pers
   return {};
 }
 
+Status VoidRecordsOfPerson(Connection& db, const Actor& actor, int64_t person_id, const std::string& reason, Date today) {
+  // A holding with money paid is not an entry error: the person worked the post.
+  ANJU_TRY(paid, db.Prepare("SELECT h.id FROM post_holdings h WHERE h.person_id = ?1 AND h.voided_at IS NULL AND EXISTS "
+                            "(SELECT 1 FROM post_months m WHERE m.holding_id = h.id AND m.paid_fen > 0) ORDER BY h.id"));
+  paid.Bind(1, person_id);
+  std::string paid_ids;
+  for (;;) {
+    ANJU_TRY(row, paid.Step());
+    if (!row) break;
+    paid_ids += (paid_ids.empty() ? "" : ", ") + std::to_string(paid.ColumnInt(0));
+  }
+  if (!paid_ids.empty())
+    return Conflict(fmt::format("person {} was paid for welfare post holding {}: a person who worked a post was not entered "
+                                "in error; record how they left the household instead",
+                                person_id, paid_ids),
+                    "post_holdings", paid_ids,
+                    fmt::format("该人员已在公益岗位（岗位记录 {}）领取补贴，不属于误录：请登记其离开本户的原因", paid_ids));
+  ANJU_TRY(w, WriteScope::Begin(db, "person_records_void"));
+  const std::string at = UtcTimestampNow();
+  ANJU_TRY(held, db.Prepare("SELECT id FROM post_holdings WHERE person_id = ?1 AND voided_at IS NULL ORDER BY id"));
+  held.Bind(1, person_id);
+  std::vector<int64_t> holdings;
+  for (;;) {
+    ANJU_TRY(row, held.Step());
+    if (!row) break;
+    holdings.push_back(held.ColumnInt(0));
+  }
+  for (int64_t h : holdings) {
+    ANJU_TRY(up, db.Prepare("UPDATE post_holdings SET voided_at = ?1, void_reason = ?2, version = version + 1 WHERE id = ?3"));
+    up.Bind(1, at).Bind(2, reason).Bind(3, h);
+    ANJU_CHECK(up.Run());
+    nlohmann::json changes = {{"voided_at", {nullptr, at}}, {"void_reason", {nullptr, reason}}};
+    ANJU_CHECK(AppendAudit(db, actor, AuditEntry{.action = "update", .entity = "post_holding", .entity_id = std::to_string(h),
+                                                 .changes = changes.dump(), .source = "void (person entered in error)"}));
+  }
+  SqliteJobRepository repo(db);
+  ANJU_TRY(jobs, repo.OfPerson(person_id));
+  for (const Job& j : jobs)
+    if (!j.Voided()) ANJU_CHECK(repo.Void(actor, j.id, j.version, reason, today));
+  return w.Commit();
+}
+
 Result<int> LaborAgeMin(Connection& db) {
   ANJU_TRY(settings, casework::LoadSettings(db));
   auto v = settings.Integer("labor.age_min");

@@ -44,6 +44,13 @@ class SqliteJobRepository final : public industry::JobRepository {
 Status RecordRegistryEmployment(Connection& db, const Actor& actor, int64_t person_id, std::string_view channel,
                                 const std::string& employer, Date today);
 
+/// The registry's hook for a person removed as entered in error (registry::SetPersonVoider;
+/// installed by modules::Install), inside DeletePerson's write: the person's not voided
+/// welfare-post holdings and jobs are voided with `reason`, each with its audit entry (a job
+/// voided also refreshes the employment_kind cache). Errors: kConflict (field "post_holdings",
+/// the ids) when a holding has a month with money paid: nothing changed; storage.
+Status VoidRecordsOfPerson(Connection& db, const Actor& actor, int64_t person_id, const std::string& reason, Date today);
+
 /// The labour age minimum in force (setting labor.age_min; the default when settings cannot be
 /// read). Errors: storage.
 Result<int> LaborAgeMin(Connection& db);

@@ -720,19 +720,19 @@ Status SqliteRegistryRepository::DeletePerson(int64_t id) {
 
 namespace {
 std::atomic<registry::EmploymentRecorder> g_employment_recorder{nullptr};
+std::atomic<registry::PersonVoider> g_person_voider{nullptr};
 }  // namespace
+
+Status SqliteRegistryRepository::VoidRecordsOfPerson(const Actor& actor, int64_t person_id, const std::string& reason,
+                                                     Date today) {
+  registry::PersonVoider voider = g_person_voider.load();
+  if (!voider) return {};
+  return voider(db_, actor, person_id, reason, today);
+}
 
 Status SqliteRegistryRepository::RecordEmployment(const Actor& actor, int64_t person_id, registry::EmploymentKind kind,
                                                   const std::string& employer) {
-  registry::EmploymentRecorder rec = g_employment_recorder.load();
-  const std::string_view name = registry::EmploymentKindName(kind);
-  if (!rec)
-    return InvalidArgument(
-        fmt::format("employment_kind '{}' cannot be recorded here: jobs are kept by the industry module, which is "
-                    "not installed; leave employment_kind out",
-                    name),
-        "employment_kind", std::string(name), "就业情况由产业就业模块按就业记录维护，该模块未安装：请不要填写就业情况");
-  return rec(db_, actor, person_id, name, employer, TodayInChina());
+  return registry::RecordEmployment(db_, actor, person_id, kind, employer, TodayInChina());
 }
 
 Status SqliteRegistryRepository::AppendAudit(const Actor& actor, const AuditEntry& entry) {
@@ -743,4 +743,18 @@ Status SqliteRegistryRepository::AppendAudit(const Actor& actor, const AuditEntr
 
 namespace anju::registry {
 void SetEmploymentRecorder(EmploymentRecorder recorder) { storage::g_employment_recorder.store(recorder); }
+
+Status RecordEmployment(storage::Connection& db, const Actor& actor, int64_t person_id, EmploymentKind kind,
+                        const std::string& employer, Date today) {
+  EmploymentRecorder rec = storage::g_employment_recorder.load();
+  const std::string_view name = EmploymentKindName(kind);
+  if (!rec)
+    return InvalidArgument(
+        fmt::format("employment_kind '{}' cannot be recorded here: jobs are kept by the industry module, which is "
+                    "not installed; leave employment_kind out",
+                    name),
+        "employment_kind", std::string(name), "就业情况由产业就业模块按就业记录维护，该模块未安装：请不要填写就业情况");
+  return rec(db, actor, person_id, name, employer, today);
+}
+void SetPersonVoider(PersonVoider voider) { storage::g_person_voider.store(voider); }
 }  // namespace anju::registry

@@ -18,6 +18,19 @@ using EmploymentRecorder = Status (*)(storage::Connection& db, const Actor& acto
                                       std::string_view channel, const std::string& employer, Date today);
 /// Installs the recorder (once at start, before other threads; nullptr removes it).
 void SetEmploymentRecorder(EmploymentRecorder recorder);
+/// Calls the installed recorder for `kind` (the registry's person write and the household
+/// import). Errors: the recorder's; kInvalidArgument naming employment_kind without one.
+Status RecordEmployment(storage::Connection& db, const Actor& actor, int64_t person_id, EmploymentKind kind,
+                        const std::string& employer, Date today);
+
+/// The hook that voids what other modules recorded of a person removed as entered in error
+/// (DeletePerson; industry installs storage::VoidRecordsOfPerson in modules::Install: the
+/// person's jobs and welfare-post holdings), called inside the registry's write with the
+/// removal's reason and the service's today. Its refusal refuses the removal. Without one: nothing.
+using PersonVoider = Status (*)(storage::Connection& db, const Actor& actor, int64_t person_id, const std::string& reason,
+                                Date today);
+/// Installs the hook (once at start, before other threads; nullptr removes it).
+void SetPersonVoider(PersonVoider voider);
 
 }  // namespace anju::registry
 
@@ -60,6 +73,7 @@ class SqliteRegistryRepository : public registry::RegistryRepository {
   Result<int64_t> InsertPerson(const registry::Person& p) override;
   Status UpdatePerson(const registry::Person& p) override;
   Status DeletePerson(int64_t id) override;
+  Status VoidRecordsOfPerson(const Actor& actor, int64_t person_id, const std::string& reason, Date today) override;
   Status RecordEmployment(const Actor& actor, int64_t person_id, registry::EmploymentKind kind,
                           const std::string& employer) override;
   Status AppendAudit(const Actor& actor, const AuditEntry& entry) override;
