@@ -183,7 +183,7 @@ TEST(ModuleList, FiguresAreThoseTheModulesDeclare) {
 // A demo database as the previous release made it (its migrations 1-6, then `anju demo`'s
 // loader), upgraded in place: same rows, integrity_check ok, and the same county report.
 TEST(ModuleList, PreviousReleaseDemoDatabaseUpgradesWithTheSameReport) {
-  InstallFigures();  // the report's key figures, as `anju` installs them at start
+  Install();  // the report's figures and the modules' settings (workshop recognition), as `anju` installs them at start
   auto db = std::move(*storage::Database::Open(":memory:"));
   for (const auto& m : storage::LegacyMigrations()) {
     ASSERT_TRUE(db->Exec(m.sql)) << m.name;
