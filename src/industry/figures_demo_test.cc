@@ -2,8 +2,10 @@
 // table (docs/industry.md "Figures": employed on D = a current, not voided job on D), on the
 // statistics day (the article's 25,600 / 21,000 / 82 % / 0) and on earlier month ends, where the
 // demo's start and end dates make the figures move (employment_kind, the cache of today, would
-// give 21,000 on every day). Runs the real binary (ANJU_BINARY) end to end.
+// give 21,000 on every day); labor.zero_employment_open and industry.certificates_issued
+// likewise. Runs the real binary (ANJU_BINARY) end to end.
 #include <gtest/gtest.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
@@ -141,6 +143,120 @@ TEST_F(DemoLabour, EarlierMonthEndsAreRecomputedFromJobs) {
   for (const char* d : {"2021-10-31", "2022-03-31", "2022-06-30"}) Check(d);
   // The months move: fewer employed half a year before (the cache would say 21,000).
   EXPECT_LT(Report("2022-03-31")["labor.employed"].get<int64_t>(), 20000);
+}
+
+// Households counted on D (the living register's rule), aliased h.
+static std::string CountedHousehold(const std::string& d) {
+  const std::string q = "'" + d + "'";
+  return "h.move_in_date <= " + q + " AND (h.formed_on IS NULL OR h.formed_on <= " + q +
+         ") AND (h.ended_on IS NULL OR h.ended_on > " + q + ")";
+}
+
+// labor.zero_employment_open and industry.certificates_issued(.<kind>) of the report as of d,
+// each against SQL written here from docs/industry.md ("Services", "Training").
+static void CheckOpenAndCertificates(const nlohmann::json& r, const std::string& d,
+                                     int64_t (*q)(const std::string&), const std::string& members) {
+  const std::string day = "'" + d + "'";
+  EXPECT_EQ(r["labor.zero_employment_open"],
+            q(members + "SELECT count(*) FROM (SELECT hid FROM w GROUP BY hid HAVING sum(CASE WHEN able <> 0 "
+                        "AND wants <> 0 THEN 1 ELSE 0 END) > 0 AND sum(employed) = 0) z WHERE NOT EXISTS (SELECT "
+                        "1 FROM zero_employment_clearings c WHERE c.household_id = z.hid AND c.reason <> "
+                        "'employed' AND c.cleared_on <= " + day + " AND (c.valid_until IS NULL OR c.valid_until > " +
+                        day + "))"))
+      << d;
+  const std::string certs = "SELECT count(*) FROM training_certificates c JOIN persons p ON p.id = c.person_id "
+                            "JOIN households h ON h.id = p.household_id WHERE c.voided_at IS NULL AND c.issued_on <= " +
+                            day + " AND " + CountedHousehold(d);
+  EXPECT_EQ(r["industry.certificates_issued"], q(certs)) << d;
+  int64_t sum = 0;
+  for (const char* k : {"training", "skill_level", "qualification", "special"}) {
+    const std::string key = std::string("industry.certificates_issued.") + k;
+    ASSERT_TRUE(r.contains(key) && r[key].is_number_integer()) << key << " " << d;
+    EXPECT_EQ(r[key].get<int64_t>(), q(certs + " AND c.kind = '" + k + "'")) << key << " " << d;
+    sum += r[key].get<int64_t>();
+  }
+  EXPECT_EQ(sum, r["industry.certificates_issued"].get<int64_t>()) << d;
+}
+
+TEST_F(DemoLabour, ZeroEmploymentOpenAndCertificatesEqualSql) {
+  for (const char* d : {"2022-09-30", "2021-12-31"}) {
+    const nlohmann::json r = Report(d);
+    ASSERT_FALSE(r.is_discarded()) << d;
+    CheckOpenAndCertificates(r, d, &Q, Members(d));
+  }
+  // The article: no zero-employment household left open on the statistics day; the demo's
+  // certificates are issued over two years, so the earlier month end has fewer.
+  const nlohmann::json now = Report("2022-09-30"), before = Report("2021-12-31");
+  EXPECT_EQ(now["labor.zero_employment_open"], 0);
+  EXPECT_GT(before["labor.zero_employment_open"].get<int64_t>(), 0);  // 21 with seed 1
+  EXPECT_EQ(before["labor.zero_employment_open"], before["labor.zero_employment_households"]);  // no clearing yet
+  EXPECT_GT(now["industry.certificates_issued"].get<int64_t>(), before["industry.certificates_issued"].get<int64_t>());
+}
+
+// Workshops recognised on d (recognised_on <= d, open on d) with at least `min` workers of
+// relocated households holding a current job there (docs/industry.md "Places").
+static std::string RecognisedWorkshops(const std::string& d, int min) {
+  const std::string q = "'" + d + "'";
+  return "SELECT count(*) FROM workshops w WHERE w.recognised_on <= " + q + " AND (w.opened_on IS NULL OR "
+         "w.opened_on <= " + q + ") AND (w.closed_on IS NULL OR w.closed_on > " + q + ") AND (SELECT count(DISTINCT "
+         "j.person_id) FROM jobs j JOIN persons p ON p.id = j.person_id JOIN households h ON h.id = p.household_id "
+         "WHERE j.workshop_id = w.id AND j.started_on <= " + q + " AND (j.ended_on IS NULL OR j.ended_on > " + q +
+         ") AND j.voided_at IS NULL AND h.category IN ('registered_poor','co_relocated')) >= " + std::to_string(min);
+}
+
+TEST_F(DemoLabour, WorkshopsRecognisedEqualSqlAndFollowTheSetting) {
+  for (const char* d : {"2022-09-30", "2021-12-31", "2020-12-31"}) {
+    const nlohmann::json r = Report(d);
+    ASSERT_FALSE(r.is_discarded()) << d;
+    EXPECT_EQ(r["industry.workshops_recognised"], Q(RecognisedWorkshops(d, 5))) << d;  // the default setting
+  }
+  EXPECT_EQ(Report("2022-09-30")["industry.workshops_recognised"], 18);  // every demo workshop
+  EXPECT_LT(Report("2020-12-31")["industry.workshops_recognised"].get<int64_t>(), 18);  // recognised later
+}
+
+TEST_F(DemoLabour, AValidRefusalClearingClosesAHouseholdAndAVoidedCertificateDrops) {
+  const std::string d = "2021-12-31";
+  const nlohmann::json r0 = Report(d);
+  const int64_t open = r0["labor.zero_employment_open"].get<int64_t>();
+  const int64_t certs = r0["industry.certificates_issued"].get<int64_t>();
+  ASSERT_GE(open, 2);
+  // Two zero-employment households on d: the first gets a refused_offers clearing valid on d,
+  // the second a lost_contact one that expired on d (valid_until = d: no longer holds).
+  const std::string zero = Members(d) +
+                           "SELECT hid FROM w GROUP BY hid HAVING sum(CASE WHEN able <> 0 AND wants <> 0 THEN 1 "
+                           "ELSE 0 END) > 0 AND sum(employed) = 0 ORDER BY hid LIMIT 1 OFFSET ";
+  const int64_t h1 = Q(zero + "0"), h2 = Q(zero + "1");
+  {
+    auto db = anju::storage::Database::Open(db_, {.read_only = false, .create = false});  // file-open: the test's database
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE((*db)->Exec(fmt::format(
+        "UPDATE zero_employment_clearings SET household_id = {}, reason = 'refused_offers', cleared_on = "
+        "'2021-12-01', valid_until = '2022-12-01' WHERE id = (SELECT min(id) FROM zero_employment_clearings)", h1)));
+    ASSERT_TRUE((*db)->Exec(fmt::format(
+        "UPDATE zero_employment_clearings SET household_id = {}, reason = 'lost_contact', cleared_on = "
+        "'2021-01-01', valid_until = '2021-12-31' WHERE id = (SELECT max(id) FROM zero_employment_clearings)", h2)));
+    ASSERT_TRUE((*db)->Exec(
+        "UPDATE training_certificates SET voided_at = '2026-01-01T00:00:00Z', void_reason = 'test' WHERE id = "
+        "(SELECT c.id FROM training_certificates c JOIN persons p ON p.id = c.person_id JOIN households h ON "
+        "h.id = p.household_id WHERE c.issued_on <= '2021-12-31' AND " + CountedHousehold(d) + " ORDER BY c.id LIMIT 1)"));
+    EXPECT_EQ((*db)->Changes(), 1);
+  }
+  const nlohmann::json r1 = Report(d);
+  EXPECT_EQ(r1["labor.zero_employment_open"].get<int64_t>(), open - 1);
+  EXPECT_EQ(r1["labor.zero_employment_households"], r0["labor.zero_employment_households"]);
+  EXPECT_EQ(r1["industry.certificates_issued"].get<int64_t>(), certs - 1);
+  CheckOpenAndCertificates(r1, d, &Q, Members(d));
+  // A county that sets the recognition minimum to 100 workers: the smaller workshops drop out.
+  {
+    auto db = anju::storage::Database::Open(db_, {.read_only = false, .create = false});  // file-open: the test's database
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE((*db)->Exec("INSERT INTO casework_settings (key, value, source, set_by, set_at) VALUES "
+                            "('workshop.recognition_min_workers', '100', 'test', 'test', '2026-01-01T00:00:00Z')"));
+  }
+  const int64_t big = Q(RecognisedWorkshops("2022-09-30", 100));
+  EXPECT_EQ(Report("2022-09-30")["industry.workshops_recognised"], big);
+  EXPECT_LT(big, 18);
+  EXPECT_GT(big, 0);
 }
 
 TEST_F(DemoLabour, AVoidedJobIsNotCounted) {

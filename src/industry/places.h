@@ -128,5 +128,8 @@ struct Recognition {
   bool meets_minimum = false;  // workers >= min_workers (a candidate when not recognised)
 };
 Recognition EvaluateRecognition(const Workshop& w, Date as_of, int64_t workers, int64_t min_workers);
+/// Counted by the report figure industry.workshops_recognised (docs/industry.md "Figures"):
+/// recognised on D and not flagged below the minimum (workers >= min_workers).
+inline bool CountsAsRecognised(const Recognition& r) { return r.recognised && r.meets_minimum; }
 
 }  // namespace anju::industry

@@ -183,7 +183,7 @@ TEST(ModuleList, FiguresAreThoseTheModulesDeclare) {
 // A demo database as the previous release made it (its migrations 1-6, then `anju demo`'s
 // loader), upgraded in place: same rows, integrity_check ok, and the same county report.
 TEST(ModuleList, PreviousReleaseDemoDatabaseUpgradesWithTheSameReport) {
-  InstallFigures();  // the report's key figures, as `anju` installs them at start
+  Install();  // the report's figures and the modules' settings (workshop recognition), as `anju` installs them at start
   auto db = std::move(*storage::Database::Open(":memory:"));
   for (const auto& m : storage::LegacyMigrations()) {
     ASSERT_TRUE(db->Exec(m.sql)) << m.name;
@@ -214,11 +214,15 @@ TEST(ModuleList, PreviousReleaseDemoDatabaseUpgradesWithTheSameReport) {
   ASSERT_GT(before.size(), 1000u);
   ASSERT_TRUE(storage::Migrate(*db));
   // The same report, except the figures of the jobs table (docs/industry.md "Figures"): null
-  // before (no jobs table), from the jobs the upgrade made of employment_kind after.
+  // before (no jobs table), from the jobs the upgrade made of employment_kind after; likewise
+  // those of the tables the upgrade adds (certificates, zero-employment clearings, workshop
+  // recognition).
   auto without_jobs = [](const std::string& text, bool expect_null) {
     nlohmann::json j = nlohmann::json::parse(text);
     for (auto it = j.begin(); it != j.end();) {
-      if (it.key().starts_with("labor.jobs.") || it.key() == "industry.welfare_posts_held") {
+      if (it.key().starts_with("labor.jobs.") || it.key() == "industry.welfare_posts_held" ||
+          it.key().starts_with("industry.certificates_issued") || it.key() == "labor.zero_employment_open" ||
+          it.key() == "industry.workshops_recognised") {
         EXPECT_EQ(it->is_null(), expect_null) << it.key();
         it = j.erase(it);
       } else {

@@ -96,12 +96,23 @@ struct Labor {
   /// as_of, in kJobChannels order (a person with jobs of two channels counts in both); nullopt
   /// without a jobs table (docs/industry.md "Figures").
   std::optional<std::array<int64_t, 8>> jobs_by_channel;
+  /// labor.zero_employment_open: of the zero_employment_households, those without a clearing
+  /// for a documented non-employment reason valid on as_of (zero_employment_clearings, reason
+  /// other than employed, cleared_on <= as_of < valid_until; docs/industry.md "Services");
+  /// nullopt without that table.
+  std::optional<int64_t> zero_employment_open;
 };
 
 /// The job channels (jobs.channel, src/industry/migrations/0002_jobs.sql), in the order of
 /// Labor::jobs_by_channel and of PersonRecord::job_mask's bits.
 inline constexpr std::array<const char*, 8> kJobChannels = {
     "workshop", "park", "welfare_post", "enterprise", "migrant_work", "self_employed", "flexible", "other"};
+
+/// The certificate kinds (training_certificates.kind, src/industry/migrations/0006_training.sql),
+/// in the order of Industry::certificates_by_kind: 培训合格证 training, 职业技能等级证 skill_level,
+/// 职业资格证 qualification, 专项能力证 special.
+inline constexpr std::array<const char*, 4> kCertificateKinds = {"training", "skill_level", "qualification",
+                                                                 "special"};
 
 /// Industry (后续产业). Optional members are nullopt when their table has no rows.
 struct Industry {
@@ -115,6 +126,15 @@ struct Industry {
   /// Counted persons holding a public-welfare post on as_of: a current job of channel
   /// welfare_post (a post holding makes one, docs/industry.md "Posts"); nullopt without jobs.
   std::optional<int64_t> welfare_posts_held;
+  /// industry.certificates_issued: training certificates issued on or before as_of and not
+  /// voided whose holder's household (persons.household_id) the report counts on as_of;
+  /// nullopt without a training_certificates table. By kind in kCertificateKinds order.
+  std::optional<int64_t> certificates_issued;
+  std::optional<std::array<int64_t, 4>> certificates_by_kind;
+  /// industry.workshops_recognised: workshops of the report's sites recognised as 就业帮扶车间
+  /// on as_of and not below the setting workshop.recognition_min_workers (the places area's
+  /// rule, industry::CountsAsRecognised); nullopt while workshops is empty.
+  std::optional<int64_t> workshops_recognised;
 };
 
 /// Community governance (社区治理). Optional members are nullopt when communities is empty.

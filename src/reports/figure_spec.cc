@@ -18,6 +18,8 @@ std::string_view FigureUnitName(FigureUnit u) {
     case FigureUnit::kOrganisations: return "organisations";
     case FigureUnit::kMu: return "mu";
     case FigureUnit::kRate: return "rate";
+    case FigureUnit::kCertificates: return "certificates";
+    case FigureUnit::kWorkshops: return "workshops";
   }
   return "";
 }

@@ -30,12 +30,13 @@
 namespace anju::reports {
 
 /// What a figure counts; also picks how it is shown ("13,337 户", "64.2%", "24000 亩").
-enum class FigureUnit { kHouseholds, kPersons, kSites, kVillages, kParks, kOrganisations, kMu, kRate };
-/// "households", "persons", "sites", "villages", "parks", "organisations", "mu", "rate".
+enum class FigureUnit { kHouseholds, kPersons, kSites, kVillages, kParks, kOrganisations, kMu, kRate, kCertificates, kWorkshops };
+/// "households", "persons", "sites", "villages", "parks", "organisations", "mu", "rate",
+/// "certificates", "workshops".
 std::string_view FigureUnitName(FigureUnit u);
 
 /// The records a figure counts: `list` is "households", "persons", "sites", "origin_villages",
-/// "parks", "land_contracts" or "communities"; `filter` names the one condition (as of the
+/// "parks", "land_contracts", "communities" or "certificates"; `filter` names the one condition (as of the
 /// report day) that selects them, e.g. "persons.working_age".
 struct FigureRecords {
   std::string list;
@@ -44,7 +45,7 @@ struct FigureRecords {
 
 /// A figure's value read from a report: a count, an area in 0.01 mu, or a rate.
 struct FigureValue {
-  std::optional<int64_t> count;    // kHouseholds … kOrganisations (nullopt: no records table)
+  std::optional<int64_t> count;    // kHouseholds … kOrganisations, kCertificates, kWorkshops (nullopt: no records table)
   std::optional<int64_t> centimu;  // kMu (nullopt: no records)
   Rate rate;                       // kRate
 };

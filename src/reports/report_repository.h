@@ -116,6 +116,19 @@ struct LandContractRecord {
   std::optional<std::string> end_date;
 };
 
+/// A training certificate issued on or before the report day and not voided (table
+/// training_certificates of the industry module, read by its documented schema).
+struct CertificateRecord {
+  int64_t household_id = 0;  // the holder's persons.household_id
+  int kind = 0;              // index in kCertificateKinds (reports/county_report.h)
+};
+
+/// A workshop's recognition on the report day, by the places area's rule.
+struct WorkshopRecognitionRecord {
+  int64_t site_id = 0;
+  bool recognised = false;  // industry::CountsAsRecognised on as_of
+};
+
 struct CommunityRecord {
   int64_t site_id = 0;
   std::optional<std::string> party_branch_founded;  // 'YYYY-MM-DD' or none
@@ -158,6 +171,28 @@ class ReportRepository {
     bool jobs = false;
   };
   virtual EmploymentTables LoadedEmploymentTables() const { return {}; }
+
+  /// The certificates issued on or before `as_of` ('YYYY-MM-DD') and not voided; nullopt
+  /// without a training_certificates table (no industry module; the default, for fakes).
+  virtual Result<std::optional<std::vector<CertificateRecord>>> Certificates(std::string_view as_of) {
+    (void)as_of;
+    return std::optional<std::vector<CertificateRecord>>{};
+  }
+  /// The households with a zero-employment clearing for a non-employment reason valid on
+  /// `as_of` (zero_employment_clearings: reason <> 'employed', cleared_on <= as_of and
+  /// valid_until NULL or > as_of), in any order; nullopt without that table (the default).
+  virtual Result<std::optional<std::vector<int64_t>>> ZeroEmploymentCleared(std::string_view as_of) {
+    (void)as_of;
+    return std::optional<std::vector<int64_t>>{};
+  }
+
+  /// Every workshop with whether it counts as recognised on `as_of` (docs/industry.md
+  /// "Places": recognised_on <= as_of, open, workers >= workshop.recognition_min_workers);
+  /// empty when there are none (the default).
+  virtual Result<std::vector<WorkshopRecognitionRecord>> WorkshopRecognitions(std::string_view as_of) {
+    (void)as_of;
+    return std::vector<WorkshopRecognitionRecord>{};
+  }
 
   /// The largest households.id (0 when empty), to size per-household tables.
   virtual Result<int64_t> MaxHouseholdId() = 0;

@@ -557,6 +557,10 @@ Status ScanPersons(BuildState& state) {
   return {};
 }
 
+// 零就业家庭 on as_of (the rule in report_service.h): a working-age member able and willing
+// to work, none of working age employed.
+bool InZeroEmployment(const HouseholdAcc& a) { return a.able_willing_wa > 0 && a.employed_wa == 0; }
+
 // Step 6: households folded into the county, site and origin-township counts; villages by
 // relocation type; head-count and housing-area issues.
 Status FoldHouseholds(BuildState& state) {
@@ -589,8 +593,7 @@ Status FoldHouseholds(BuildState& state) {
     }
     s.working_age += a.working_age;
     s.employed += a.employed_wa;
-    const bool zero = a.able_willing_wa > 0 && a.employed_wa == 0;
-    if (zero) ++s.zero_employment_households;
+    if (InZeroEmployment(a)) ++s.zero_employment_households;
     if (a.convention) {
       ++convention;
       ++s.convention_signed_households;
@@ -646,6 +649,40 @@ Status SumLabour(BuildState& state) {
   return {};
 }
 
+// Step 7b: labor.zero_employment_open, the zero-employment households without a valid
+// non-employment clearing on as_of (docs/industry.md "Services"); null without the table.
+Status AddZeroEmploymentOpen(BuildState& state) {
+  auto cleared = state.repo.ZeroEmploymentCleared(state.as_of);
+  if (!cleared) return std::unexpected(cleared.error());
+  if (!*cleared) return {};
+  HouseholdTable& table = *state.table;
+  std::vector<char> is_cleared(table.accs().size(), 0);
+  for (int64_t id : **cleared)
+    if (const int32_t slot = table.FindSlot(id); slot >= 0) is_cleared[static_cast<size_t>(slot)] = 1;
+  int64_t open = 0;
+  for (size_t i = 0; i < table.accs().size(); ++i)
+    if (InZeroEmployment(table.accs()[i]) && !is_cleared[i]) ++open;
+  state.r.labor.zero_employment_open = open;
+  return {};
+}
+
+// Step 7c: industry.certificates_issued, the certificates issued by as_of, not voided, whose
+// holder's household the report counts; by kind. Null without the table.
+Status AddCertificates(BuildState& state) {
+  auto certs = state.repo.Certificates(state.as_of);
+  if (!certs) return std::unexpected(certs.error());
+  if (!*certs) return {};
+  std::array<int64_t, kCertificateKinds.size()> by_kind{};
+  for (const CertificateRecord& c : **certs)
+    if (c.kind >= 0 && static_cast<size_t>(c.kind) < by_kind.size() && state.table->FindSlot(c.household_id) >= 0)
+      ++by_kind[static_cast<size_t>(c.kind)];
+  int64_t total = 0;
+  for (int64_t n : by_kind) total += n;
+  state.r.industry.certificates_issued = total;
+  state.r.industry.certificates_by_kind = by_kind;
+  return {};
+}
+
 // Step 8: industrial parks (built and planned), per site and in all; null with a note when
 // parks is empty.
 Status AddParks(BuildState& state) {
@@ -698,6 +735,20 @@ Status AddWorkshops(BuildState& state) {
     r.industry.sites_with_workshop =
         std::count_if(r.sites.begin(), r.sites.end(), [](const SiteRow& s) { return s.has_workshop; });
   }
+  return {};
+}
+
+// Step 9b: industry.workshops_recognised, the workshops of the report's sites that count as
+// recognised on as_of (the places area's rule, read through the repository); null while
+// workshops is empty (AddWorkshops notes it).
+Status AddWorkshopsRecognised(BuildState& state) {
+  auto rows = state.repo.WorkshopRecognitions(state.as_of);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return {};
+  int64_t n = 0;
+  for (const WorkshopRecognitionRecord& w : *rows)
+    if (w.recognised && state.site_index.contains(w.site_id)) ++n;
+  state.r.industry.workshops_recognised = n;
   return {};
 }
 
@@ -858,7 +909,7 @@ Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
   BuildState state{repo, opts, {}, {}, {}, {}, {}, {}, {}, {}, {}, 1, {}, {}, {}, {}, {}, {}, 0, {}};
   for (Status (*step)(BuildState&) :
        {ResolveReportDay, LoadPlaces, IndexPlaces, ScanHouseholds, ScanPersons, FoldHouseholds,
-        SumLabour, AddParks, AddWorkshops, AddLandContracts, AddGovernance, ClassifySites,
+        SumLabour, AddZeroEmploymentOpen, AddCertificates, AddParks, AddWorkshops, AddWorkshopsRecognised, AddLandContracts, AddGovernance, ClassifySites,
         NameQualityIssues})
     ANJU_CHECK(step(state));
   return std::move(state.r);

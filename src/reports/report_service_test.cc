@@ -206,5 +206,84 @@ TEST(BuildCountyReport, BadStatisticsDateNamesTheField) {
   EXPECT_EQ(r.error().value, "2022/09/30");
 }
 
+
+// The industry module's tables seen by the report (docs/industry.md "Figures"): a fake with
+// certificates and zero-employment clearings.
+struct IndustryFake : FakeRepository {
+  explicit IndustryFake(FakeRepository f) : FakeRepository(std::move(f)) {}
+  std::optional<std::vector<CertificateRecord>> certificates;
+  std::optional<std::vector<int64_t>> cleared;
+  std::vector<WorkshopRecognitionRecord> recognitions;
+  Result<std::optional<std::vector<CertificateRecord>>> Certificates(std::string_view) override {
+    return certificates;
+  }
+  Result<std::optional<std::vector<int64_t>>> ZeroEmploymentCleared(std::string_view) override { return cleared; }
+  Result<std::vector<WorkshopRecognitionRecord>> WorkshopRecognitions(std::string_view) override {
+    return recognitions;
+  }
+};
+
+TEST(BuildCountyReport, ZeroEmploymentOpenLeavesOutValidNonEmploymentClearings) {
+  // Without the table: null.
+  FakeRepository plain = ExampleRepository();
+  auto none = BuildCountyReport(plain, {.today = D("2024-01-01")});
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->labor.zero_employment_open);
+  // h2 is the one zero-employment household (two able and willing, none employed).
+  IndustryFake f(ExampleRepository());
+  f.cleared = std::vector<int64_t>{};
+  auto r = BuildCountyReport(f, {.today = D("2024-01-01")});
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->labor.zero_employment_open, 1);
+  // Clearings of h1 (not in the rule), h3 (not counted) and 99 (no such household) change nothing.
+  f.cleared = std::vector<int64_t>{1, 3, 99};
+  r = BuildCountyReport(f, {.today = D("2024-01-01")});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->labor.zero_employment_open, 1);
+  EXPECT_EQ(r->labor.zero_employment_households, 1);
+  // A valid non-employment clearing of h2: still a zero-employment household, no longer open.
+  f.cleared = std::vector<int64_t>{2};
+  r = BuildCountyReport(f, {.today = D("2024-01-01")});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->labor.zero_employment_open, 0);
+  EXPECT_EQ(r->labor.zero_employment_households, 1);
+}
+
+TEST(BuildCountyReport, CertificatesIssuedCountThoseOfCountedHouseholdsByKind) {
+  IndustryFake f(ExampleRepository());
+  EXPECT_FALSE(BuildCountyReport(f, {.today = D("2024-01-01")})->industry.certificates_issued);  // no table
+  // kinds: 0 training, 1 skill_level, 2 qualification, 3 special.
+  f.certificates = std::vector<CertificateRecord>{{1, 0}, {1, 1}, {2, 3}, {4, 2},
+                                                  {3, 0},    // h3 moved in after as_of: not counted
+                                                  {99, 2},   // no such household
+                                                  {1, 4}};   // an unknown kind
+  auto r = BuildCountyReport(f, {.today = D("2024-01-01")});
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->industry.certificates_issued, 4);
+  ASSERT_TRUE(r->industry.certificates_by_kind);
+  EXPECT_EQ(*r->industry.certificates_by_kind, (std::array<int64_t, 4>{1, 1, 1, 1}));
+  // Site 乙 (h3 not counted, h4): one qualification certificate.
+  r = BuildCountyReport(f, {.site = "乙安置点", .today = D("2024-01-01")});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->industry.certificates_issued, 1);
+  EXPECT_EQ(*r->industry.certificates_by_kind, (std::array<int64_t, 4>{0, 0, 1, 0}));
+}
+
+TEST(BuildCountyReport, WorkshopsRecognisedCountThoseOfTheReportsSites) {
+  IndustryFake f(ExampleRepository());
+  EXPECT_FALSE(BuildCountyReport(f, {.today = D("2024-01-01")})->industry.workshops_recognised);  // none
+  // Site 1: one recognised, one not (below the minimum or not yet recognised); site 2: one
+  // recognised; site 99 does not exist.
+  f.recognitions = {{1, true}, {1, false}, {2, true}, {99, true}};
+  auto r = BuildCountyReport(f, {.today = D("2024-01-01")});
+  ASSERT_TRUE(r) << r.error().ToString();
+  EXPECT_EQ(r->industry.workshops_recognised, 2);
+  r = BuildCountyReport(f, {.site = "甲安置点", .today = D("2024-01-01")});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->industry.workshops_recognised, 1);
+  f.recognitions = {{1, false}};
+  EXPECT_EQ(BuildCountyReport(f, {.today = D("2024-01-01")})->industry.workshops_recognised, 0);
+}
+
 }  // namespace
 }  // namespace anju::reports

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "casework/storage/sqlite_casework.h"
 #include "core/try.h"
 #include "storage/audit_log.h"
 #include "storage/scope_sql.h"
@@ -377,6 +378,20 @@ Status SqlitePlaces::UpdateWorkshop(const Workshop& w, const Actor& actor, const
                     "该车间已被他人修改，请刷新后重试");
   ANJU_CHECK(AppendAudit(db_, actor, audit));
   return tx.Commit();
+}
+
+Result<std::vector<WorkshopRecognitionRow>> WorkshopRecognitions(Connection& db, const AccessScope& scope, Date d) {
+  ANJU_TRY(rows, SqlitePlaces(db).ListWorkshops(scope, 0, true, d));
+  std::vector<WorkshopRecognitionRow> out;
+  if (rows.empty()) return out;
+  ANJU_TRY(settings, casework::LoadSettings(db));
+  ANJU_TRY(min, settings.Integer("workshop.recognition_min_workers"));
+  out.reserve(rows.size());
+  for (WorkshopRow& r : rows) {
+    industry::Recognition rec = industry::EvaluateRecognition(r.workshop, d, r.workers, min);
+    out.push_back({std::move(r.workshop), rec});
+  }
+  return out;
 }
 
 }  // namespace anju::storage

@@ -88,4 +88,15 @@ class SqlitePlaces {
   Connection& db_;
 };
 
+/// Every workshop the scope sees (closed ones too) with its recognition on `d`: the places
+/// area's rule (industry::EvaluateRecognition) with its workers on d and the setting
+/// workshop.recognition_min_workers in force; by site, then id. For the report's
+/// industry.workshops_recognised and its drill-down. Errors: SQLite; kInternal when the setting
+/// is not declared (modules::Install not run).
+struct WorkshopRecognitionRow {
+  industry::Workshop workshop;
+  industry::Recognition recognition;
+};
+Result<std::vector<WorkshopRecognitionRow>> WorkshopRecognitions(Connection& db, const AccessScope& scope, Date d);
+
 }  // namespace anju::storage

@@ -103,6 +103,16 @@ Result<FigureCondition> FigureFilterSql(std::string_view list, std::string_view 
                       "AND {3})",
                       kIncluded, kWorkingAge, members, EmployedOnSql("zp.id", DateLiteral(as_of))),
           {day, adult, old, adult, old}};
+    // labor.zero_employment_open: no clearing for a non-employment reason valid on as_of
+    // (zero_employment_clearings, the industry module's table, docs/industry.md "Services").
+    if (filter == "households.zero_employment_open") {
+      ANJU_TRY(zero, FigureFilterSql(list, "households.zero_employment", as_of));
+      zero.sql += fmt::format(
+          " AND NOT EXISTS (SELECT 1 FROM zero_employment_clearings zc WHERE zc.household_id = h.id AND "
+          "zc.reason <> 'employed' AND zc.cleared_on <= {0} AND (zc.valid_until IS NULL OR zc.valid_until > {0}))",
+          DateLiteral(as_of));
+      return zero;
+    }
     return UnknownFilter(list, filter);
   }
   if (list == "persons") {
@@ -212,6 +222,27 @@ Result<ListSql> SmallListSql(std::string_view list, std::string_view filter, con
     q.where = fmt::format("x.kind = '{}' AND x.start_date <= ?1 AND (x.end_date IS NULL OR "
                            "x.end_date >= ?1)", kind);
     if (scope.level != AccessScope::Level::kCounty) q.scope.push_back({"1 = 0", {}});
+  } else if (list == "certificates") {
+    // industry.certificates_issued (docs/industry.md "Training"): not voided, issued by as_of,
+    // the holder's household counted on as_of (within the scope).
+    q.select =
+        "SELECT x.id, p.name, COALESCE(s.name, ''), x.kind || ' ' || x.occupation || ' ' || x.issued_on, NULL, NULL "
+        "FROM training_certificates x JOIN persons p ON p.id = x.person_id JOIN households hh ON hh.id = "
+        "p.household_id LEFT JOIN sites s ON s.id = hh.site_id";
+    std::string kind_sql;
+    if (filter.starts_with("certificates.kind.")) {
+      const std::string_view kind = filter.substr(std::string_view("certificates.kind.").size());
+      if (std::find_if(reports::kCertificateKinds.begin(), reports::kCertificateKinds.end(),
+                       [&](const char* k) { return kind == k; }) == reports::kCertificateKinds.end())
+        return UnknownFilter(list, filter);
+      kind_sql = fmt::format(" AND x.kind = '{}'", kind);
+    } else if (filter != "certificates.issued") {
+      return UnknownFilter(list, filter);
+    }
+    q.where = fmt::format("x.voided_at IS NULL AND x.issued_on <= ?1{} AND EXISTS (SELECT 1 FROM {} h "
+                          "JOIN origin_villages o ON o.id = h.origin_village_id WHERE h.id = p.household_id AND {})",
+                          kind_sql, HouseholdsOnSql("?1"), households.sql);
+    q.scope.push_back(households);
   } else if (list == "communities") {
     q.select =
         "SELECT x.id, x.name, s.name, COALESCE(x.party_branch_founded, ''), NULL, NULL FROM communities x "
@@ -239,7 +270,8 @@ Result<FigureRecordsPage> ListFigureRecords(Database& db, const reports::FigureR
                                             const AccessScope& scope) {
   ANJU_TRY(q, SmallListSql(records.list, records.filter, scope));
   // The last scope clause filters the rows (ANDed to where); one in `select` comes first.
-  const bool where_scope = !q.scope.empty() && !(records.list == "origin_villages");
+  const bool where_scope =
+      !q.scope.empty() && !(records.list == "origin_villages") && !(records.list == "certificates");
   ANJU_TRY(st, db.Prepare(fmt::format("{} WHERE {}{}{} ORDER BY x.id", q.select, q.where,
                                       where_scope ? " AND " : "",
                                       where_scope ? q.scope.back().sql : "")));

@@ -71,7 +71,7 @@ struct FigureRecordsPage {
 };
 
 /// The records of `records` as of `as_of`, ordered by id, keyset-paged by id (cursor: the last
-/// id). Lists: sites, origin_villages, parks, land_contracts, communities (small tables, read
+/// id). Lists: sites, origin_villages, parks, land_contracts, communities, certificates (read
 /// whole). Errors: kInvalidArgument for households/persons (use their lists' ?figure=) or an
 /// unknown filter; SQLite errors.
 /// `scope`: below the county only the records of the actor's scope, as its report counts them

@@ -8,6 +8,7 @@
 #include "http/route_context.h"
 #include "reports/figure_spec.h"
 #include "registry/storage/sqlite_figure_records.h"
+#include "reports/storage/sqlite_workshop_records.h"
 
 namespace anju::reports {
 
@@ -60,7 +61,11 @@ http::RouteResult ListFigureRecordsRoute(http::RequestContext& ctx) {
   ANJU_TRY(as_of, ctx.QueryAsOf());
   const Date day = as_of.value_or(ctx.services.DefaultAsOf());
   ANJU_TRY(page, http::ParsePage(ctx, "figure|" + key));
-  ANJU_TRY(rows, storage::ListFigureRecords(*ctx.services.db, spec->records, day, page, ctx.actor.scope));
+  // Workshops (industry.workshops_recognised) by the places area's rule; the other lists by SQL.
+  ANJU_TRY(rows, spec->records.list == "workshops"
+                     ? storage::ListWorkshopFigureRecords(*ctx.services.db, spec->records.filter, day, page,
+                                                          ctx.actor.scope)
+                     : storage::ListFigureRecords(*ctx.services.db, spec->records, day, page, ctx.actor.scope));
   json items = json::array();
   for (const auto& r : rows.page.items) {
     json j = {{"id", r.id}, {"name", r.name}, {"place", r.place}, {"note", r.note}};

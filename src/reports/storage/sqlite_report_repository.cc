@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/try.h"
+#include "industry/storage/sqlite_places.h"
 #include "reports/county_report.h"
 
 namespace anju::storage {
@@ -510,6 +511,80 @@ Result<std::map<int64_t, std::string>> SqliteReportRepository::HouseholdNumbers(
     if (!more) return std::unexpected(more.error());
     if (*more) out[id] = st->ColumnText(0);
   }
+  return out;
+}
+
+namespace {
+// Whether the database has table `name` (an optional module's table).
+Result<bool> HasTable(Database& db, std::string_view name) {
+  auto st = db.Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, std::string(name));
+  auto row = st->Step();
+  if (!row) return std::unexpected(row.error());
+  return *row && st->ColumnInt(0) > 0;
+}
+}  // namespace
+
+Result<std::optional<std::vector<reports::CertificateRecord>>> SqliteReportRepository::Certificates(
+    std::string_view as_of) {
+  auto has = HasTable(db_, "training_certificates");
+  if (!has) return std::unexpected(has.error());
+  if (!*has) return std::optional<std::vector<reports::CertificateRecord>>{};
+  auto st = db_.Prepare(
+      "SELECT p.household_id, c.kind FROM training_certificates c JOIN persons p ON p.id = c.person_id "
+      "WHERE c.issued_on <= ?1 AND c.voided_at IS NULL");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, std::string(as_of));
+  std::vector<reports::CertificateRecord> out;
+  while (true) {
+    auto row = st->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    const std::string kind = st->ColumnText(1);
+    int k = 0;
+    while (k < static_cast<int>(reports::kCertificateKinds.size()) && kind != reports::kCertificateKinds[static_cast<size_t>(k)]) ++k;
+    out.push_back({st->ColumnInt(0), k});  // an unknown kind (k = size) is skipped by the report
+  }
+  return std::optional(std::move(out));
+}
+
+Result<std::optional<std::vector<int64_t>>> SqliteReportRepository::ZeroEmploymentCleared(std::string_view as_of) {
+  auto has = HasTable(db_, "zero_employment_clearings");
+  if (!has) return std::unexpected(has.error());
+  if (!*has) return std::optional<std::vector<int64_t>>{};
+  auto st = db_.Prepare(
+      "SELECT DISTINCT household_id FROM zero_employment_clearings WHERE reason <> 'employed' AND "
+      "cleared_on <= ?1 AND (valid_until IS NULL OR valid_until > ?1)");
+  if (!st) return std::unexpected(st.error());
+  st->Bind(1, std::string(as_of));
+  std::vector<int64_t> out;
+  while (true) {
+    auto row = st->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(st->ColumnInt(0));
+  }
+  return std::optional(std::move(out));
+}
+
+Result<std::vector<reports::WorkshopRecognitionRecord>> SqliteReportRepository::WorkshopRecognitions(
+    std::string_view as_of) {
+  // A database before the places area's columns (industry 0003) or casework's settings: none.
+  auto has = HasTable(db_, "casework_settings");
+  if (!has) return std::unexpected(has.error());
+  bool recognition = false;
+  auto s = ForEach(db_, "SELECT count(*) FROM pragma_table_info('workshops') WHERE name = 'recognised_on'",
+                   [&](Statement& st) { recognition = st.ColumnInt(0) > 0; });
+  if (!s) return std::unexpected(s.error());
+  if (!*has || !recognition) return std::vector<reports::WorkshopRecognitionRecord>{};
+  auto d = ParseIsoDate(as_of, "as_of");
+  if (!d) return std::unexpected(d.error());
+  auto rows = storage::WorkshopRecognitions(db_, AccessScope{}, *d);  // every workshop; the report filters by site
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<reports::WorkshopRecognitionRecord> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back({r.workshop.site_id, industry::CountsAsRecognised(r.recognition)});
   return out;
 }
 

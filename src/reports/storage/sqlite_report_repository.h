@@ -56,6 +56,12 @@ class SqliteReportRepository : public reports::ReportRepository {
   Status ScanPersons(std::optional<int64_t> site_id,
                      const std::function<void(int, const reports::PersonRecord&)>& fn) override;
   Result<std::map<int64_t, std::string>> HouseholdNumbers(const std::vector<int64_t>& ids) override;
+  /// training_certificates by its documented schema (docs/industry.md "Training").
+  Result<std::optional<std::vector<reports::CertificateRecord>>> Certificates(std::string_view as_of) override;
+  /// The places area's storage::WorkshopRecognitions (industry/storage/sqlite_places.h).
+  Result<std::vector<reports::WorkshopRecognitionRecord>> WorkshopRecognitions(std::string_view as_of) override;
+  /// zero_employment_clearings by its documented schema (docs/industry.md "Services").
+  Result<std::optional<std::vector<int64_t>>> ZeroEmploymentCleared(std::string_view as_of) override;
 
   /// The SQL of the person scan (of one site, parameter ?1 = site id; or of a household-id
   /// range ?1..?2), for the test that checks SQLite answers it from persons_report alone.

@@ -43,6 +43,7 @@ function figureValue(report, key) {
 const UNIT_KEYS = {
   households: 'unit.households', persons: 'unit.persons', sites: 'unit.sites', villages: 'unit.villages',
   parks: 'unit.parks', organisations: 'unit.organisations', mu: 'unit.mu',
+  certificates: 'unit.certificates', workshops: 'unit.workshops',
 };
 
 /** The label of a figure or section in the current language (declared by the server). */
