@@ -12,7 +12,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "storage/sqlite.h"
 
@@ -276,6 +278,48 @@ TEST_F(DemoLabour, AVoidedJobIsNotCounted) {
   }
   EXPECT_EQ(Report(d)["labor.employed"].get<int64_t>(), before - 1);
   Check(d);
+}
+
+// `anju report --figure KEY …` (the benchmark's narrow command) runs the same engine with the
+// other steps left out: its labour figures equal the full report's on every day, including
+// after the voided job above (the jobs pass reads the partial index of jobs not voided), and
+// the independent SQL of Check.
+TEST_F(DemoLabour, NarrowFiguresEqualTheFullReportOnEveryDay) {
+  const std::vector<std::string> keys{"labor.working_age", "labor.employed", "labor.employment_rate",
+                                      "labor.working_age_share", "labor.zero_employment_households"};
+  std::string flags;
+  for (const auto& k : keys) flags += " --figure " + k;
+  for (const char* d : {"2019-12-31", "2021-10-31", "2022-03-31", "2022-06-30", "2022-09-30"}) {
+    const std::string out = (dir_ / (std::string("n") + d + ".json")).string();
+    ASSERT_EQ(Sh(std::string(ANJU_BINARY) + " report --db '" + db_ + "' --as-of " + d + flags +
+                 " --format json --out '" + out + "' >/dev/null 2>&1"),
+              0)
+        << d;
+    std::ifstream f(out);  // file-open: test output
+    const nlohmann::json narrow = nlohmann::json::parse(f, nullptr, false);
+    ASSERT_FALSE(narrow.is_discarded()) << d;
+    const nlohmann::json full = Report(d);
+    EXPECT_EQ(narrow["as_of"], d);
+    for (const auto& k : keys)
+      for (const std::string& key : {k, k + ".numerator", k + ".denominator"})
+        if (full.contains(key)) {
+          ASSERT_TRUE(narrow.contains(key)) << key << " " << d;
+          EXPECT_EQ(narrow[key], full[key]) << key << " " << d;
+        }
+    EXPECT_FALSE(narrow.contains("population.persons")) << "only the figures asked for";
+    const std::string w = Members(d);
+    EXPECT_EQ(narrow["labor.employed"], Q(w + "SELECT count(*) FROM w WHERE employed")) << d;
+  }
+  // A figure the narrow path does not compute is refused, naming it, in English and Chinese.
+  const std::string err = (dir_ / "refused.txt").string();
+  EXPECT_NE(Sh(std::string(ANJU_BINARY) + " report --db '" + db_ + "' --figure industry.parks >/dev/null 2>'" + err + "'"), 0);
+  std::ifstream e(err);  // file-open: test output
+  std::ostringstream read;
+  read << e.rdbuf();
+  const std::string text = read.str();
+  EXPECT_NE(text.find("industry.parks"), std::string::npos) << text;
+  EXPECT_NE(text.find("labor.employment_rate"), std::string::npos) << text;
+  EXPECT_NE(text.find("不能单独计算"), std::string::npos) << text;
 }
 
 }  // namespace

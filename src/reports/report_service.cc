@@ -1,4 +1,5 @@
 #include "reports/report_service.h"
+#include "reports/labour_figures.h"
 
 #include <fmt/format.h>
 
@@ -201,12 +202,40 @@ std::optional<IdProblem> StoredResidentIdProblem(std::string_view s, Date today)
 }
 
 namespace {
-Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts);
+Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts, bool narrow = false);
 }  // namespace
 
 Result<CountyReport> BuildCountyReport(ReportRepository& repo, const ReportOptions& opts) {
   if (auto s = repo.BeginSnapshot(); !s) return std::unexpected(s.error());
   auto r = Build(repo, opts);
+  repo.EndSnapshot();
+  return r;
+}
+
+const std::vector<std::string>& NarrowFigureKeys() {
+  static const std::vector<std::string> keys{"labor.working_age", "labor.employed", "labor.employment_rate",
+                                             "labor.working_age_share", "labor.zero_employment_households"};
+  return keys;
+}
+
+Result<CountyReport> BuildLabourFigures(ReportRepository& repo, const ReportOptions& opts,
+                                        const std::vector<std::string>& figures) {
+  const auto& keys = NarrowFigureKeys();
+  std::string list;
+  for (const auto& k : keys) list += (list.empty() ? "" : ", ") + k;
+  if (figures.empty())
+    return InvalidArgument(fmt::format("name at least one figure: {}", list), "figure", "",
+                           fmt::format("请至少指定一个指标：{}", list));
+  for (const std::string& key : figures) {
+    if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+    return InvalidArgument(
+        fmt::format("figure '{}' cannot be computed alone; one of: {} (or no --figure for the whole report)",
+                    key, list),
+        "figure", key,
+        fmt::format("指标“{}”不能单独计算；可单独计算的指标：{}（不加 --figure 即为完整报表）", key, list));
+  }
+  if (auto s = repo.BeginSnapshot(); !s) return std::unexpected(s.error());
+  auto r = Build(repo, opts, true);
   repo.EndSnapshot();
   return r;
 }
@@ -232,6 +261,7 @@ struct BuildState {
   int64_t convention = 0;
   // Earlier placements by household id (placement_history: a few households).
   std::unordered_map<int64_t, std::vector<PlacementRecord>> placements;  // included households that signed the resident convention
+  bool narrow = false;  // BuildLabourFigures: only the labour figures (reports/labour_figures.h)
 };
 
 // Step 1: county facts from meta, and the report day (as_of, else meta statistics_date, else
@@ -437,6 +467,7 @@ Status ScanPersons(BuildState& state) {
   const std::string as_of_mmdd = as_of.substr(5);
   const int as_of_year = static_cast<int>(r.as_of.year());
   // Employed on as_of from the jobs current then (docs/industry.md), not the employment_kind cache.
+  const bool narrow = state.narrow;
   if (auto loaded = repo.LoadEmployment(as_of); !loaded) return loaded;
   auto st = repo.ScanPersons(only_site, [&](int worker, const PersonRecord& p) {
     const int32_t slot = table.FindSlot(p.household_id);
@@ -457,7 +488,7 @@ Status ScanPersons(BuildState& state) {
       for (size_t i = 0; i < 4; ++i) y = y * 10 + (p.birth_date[i] - '0');
       age = as_of_year - y - (p.birth_date.substr(5) > std::string_view(as_of_mmdd) ? 1 : 0);
     }
-    if (age >= 0) w.bands[std::min(age / 5, kBands - 1)][p.sex == "female" ? 1 : 0] += 1;
+    if (age >= 0 && !narrow) w.bands[std::min(age / 5, kBands - 1)][p.sex == "female" ? 1 : 0] += 1;
     Bump(a.persons);
     for (size_t b = 0; p.job_mask != 0 && b < w.job_bits.size(); ++b)
       if ((p.job_mask >> b) & 1) ++w.job_bits[b];
@@ -468,6 +499,7 @@ Status ScanPersons(BuildState& state) {
       if (p.employed) Bump(a.employed_wa);
       if (p.able_to_work && p.wants_work) Bump(a.able_willing_wa);
     }
+    if (narrow) return;  // the rest is data quality, not a labour figure
     if (p.resident_id.empty()) {  // pending (待补录): to be filled, not an invalid id
       w.pending_ids.Add(p.household_id, [&] {
         return ExampleText{fmt::format("born {}: id to be filled", p.birth_date),
@@ -520,7 +552,7 @@ Status ScanPersons(BuildState& state) {
   int64_t band_counts[kBands][2] = {};
   // Jobs by channel and welfare posts held (docs/industry.md "Figures"): null without jobs.
   const auto tables = repo.LoadedEmploymentTables();
-  if (tables.jobs) {
+  if (tables.jobs && !narrow) {  // a narrow scan reads no channels
     std::array<int64_t, 8> channels{};
     for (const auto& w : work)
       for (size_t c = 0; c < channels.size(); ++c) channels[c] += w.job_bits[c];
@@ -905,8 +937,14 @@ Status NameQualityIssues(BuildState& state) {
 }
 
 // The report, step by step (each step above; the first error stops it).
-Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts) {
-  BuildState state{repo, opts, {}, {}, {}, {}, {}, {}, {}, {}, {}, 1, {}, {}, {}, {}, {}, {}, 0, {}};
+Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts, bool narrow) {
+  BuildState state{repo, opts, {}, {}, {}, {}, {}, {}, {}, {}, {}, 1, {}, {}, {}, {}, {}, {}, 0, {}, narrow};
+  if (narrow) {  // BuildLabourFigures: the same steps up to the labour sums
+    for (Status (*step)(BuildState&) :
+         {ResolveReportDay, LoadPlaces, IndexPlaces, ScanHouseholds, ScanPersons, FoldHouseholds, SumLabour})
+      ANJU_CHECK(step(state));
+    return std::move(state.r);
+  }
   for (Status (*step)(BuildState&) :
        {ResolveReportDay, LoadPlaces, IndexPlaces, ScanHouseholds, ScanPersons, FoldHouseholds,
         SumLabour, AddZeroEmploymentOpen, AddCertificates, AddParks, AddWorkshops, AddWorkshopsRecognised, AddLandContracts, AddGovernance, ClassifySites,

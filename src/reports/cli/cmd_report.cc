@@ -1,6 +1,8 @@
 // `anju report [--db PATH] [--as-of DATE] [--lang zh|en] [--format text|json|xlsx|html]
-//              [--out FILE] [--site NAME] [--threads N]`: the county report computed from the records
-// (reports/report_service.h). text and json go to stdout unless --out is given; xlsx and html
+//              [--out FILE] [--site NAME] [--threads N] [--figure KEY ...]`: the county report
+// computed from the records (reports/report_service.h). With --figure (repeatable): only those
+// labour figures (reports/labour_figures.h), computed by the same engine with the steps and columns no
+// other figure needs left out; text prints one line per figure, json the report's keys for them. text and json go to stdout unless --out is given; xlsx and html
 // are files: without --out they are written to anju-report-<as_of>.<ext> in the current
 // folder, and the command says where.
 #include <fmt/format.h>
@@ -13,6 +15,8 @@
 #include "cli/command.h"
 #include "cli/output_file.h"
 #include "reports/cli/commands.h"
+#include "reports/figure_spec.h"
+#include "reports/labour_figures.h"
 #include "reports/report_render.h"
 #include "reports/report_service.h"
 #include "storage/migrate.h"
@@ -37,7 +41,36 @@ struct ReportFlags {
   std::string out;
   std::string site;
   int threads = 2;
+  std::vector<std::string> figures;
 };
+
+// The narrow report (--figure): the requested keys only. json: as_of, county and for each key
+// the full report's entries (a rate with .numerator and .denominator); text: "key label value".
+std::string RenderFigures(const reports::CountyReport& r, const std::vector<std::string>& keys, bool json,
+                          reports::Lang lang) {
+  const nlohmann::json full = reports::ReportToJson(r);
+  if (json) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const char* k : {"as_of", "county_code", "county_name", "site", "scope"}) j[k] = full.at(k);
+    for (const auto& key : keys)
+      for (const std::string& k : {key, key + ".numerator", key + ".denominator"})
+        if (full.contains(k)) j[k] = full.at(k);
+    return j.dump(2) + "\n";
+  }
+  std::string out = fmt::format("as_of {}\n", FormatIsoDate(r.as_of));
+  for (const auto& key : keys) {
+    const auto* spec = reports::FindFigure(key);
+    const auto& label = spec ? (lang == reports::Lang::kZh ? spec->label_zh : spec->label_en) : key;
+    std::string value;
+    if (full.at(key).is_null()) value = "—";
+    else if (full.contains(key + ".numerator"))
+      value = fmt::format("{:.4f} ({}/{})", full.at(key).get<double>(), full.at(key + ".numerator").get<int64_t>(),
+                          full.at(key + ".denominator").get<int64_t>());
+    else value = full.at(key).dump();
+    out += fmt::format("{}\t{}\t{}\n", key, label, value);
+  }
+  return out;
+}
 
 // Writes `content` to `path`; the reason of a failure comes from errno (e.g. "No space left
 // on device"). WriteOutputFile names the file and removes what was written.
@@ -60,6 +93,10 @@ int RunReport(const ReportFlags& f) {
   if (!lang) return ReportError(lang.error());
   reports::ReportOptions opts;
   opts.site = f.site;
+  if (!f.figures.empty() && f.format != "text" && f.format != "json")
+    return ReportError(InvalidArgument("--figure prints text or json; use --format text or json", "format",
+                                       f.format, "--figure 只输出 text 或 json；请用 --format text 或 json")
+                           .error());
   if (!f.as_of.empty()) {
     auto d = ParseIsoDate(f.as_of, "as-of");
     if (!d) return ReportError(d.error());
@@ -68,7 +105,9 @@ int RunReport(const ReportFlags& f) {
   auto db = storage::OpenAndMigrate(ResolveDbPath(f.db), true);
   if (!db) return ReportError(db.error());
   storage::SqliteReportRepository repo(**db, f.threads);
-  auto report = reports::BuildCountyReport(repo, opts);
+  if (!f.figures.empty()) repo.SetScanNeeds({.floor_area = false, .job_channels = false, .resident_id = false});
+  auto report = f.figures.empty() ? reports::BuildCountyReport(repo, opts)
+                                  : reports::BuildLabourFigures(repo, opts, f.figures);
   if (!report) return ReportError(report.error());
 
   const std::string ext = f.format == "html" ? "html" : f.format == "xlsx" ? "xlsx" : "";
@@ -84,7 +123,8 @@ int RunReport(const ReportFlags& f) {
     });
     if (!s) return ReportError(s.error());
   } else {
-    std::string text = f.format == "json"   ? reports::RenderJson(*report)
+    std::string text = !f.figures.empty()   ? RenderFigures(*report, f.figures, f.format == "json", *lang)
+                       : f.format == "json"   ? reports::RenderJson(*report)
                        : f.format == "html" ? reports::RenderHtml(*report, *lang)
                                             : reports::RenderText(*report, *lang);
     if (out.empty()) {
@@ -125,6 +165,10 @@ void RegisterReportCommand(CLI::App& app, Runner& run) {
   cmd->add_option("--threads", f->threads,
                   "Threads scanning a large registry (≥ 500,000 persons) in parallel (default 2)")
       ->check(CLI::Range(1, 16));
+  cmd->add_option("--figure", f->figures,
+                  "Only this figure (repeatable): labor.working_age, labor.employed, labor.employment_rate, "
+                  "labor.working_age_share or labor.zero_employment_households, computed alone (fast); "
+                  "text or json");
   cmd->callback([&run, f] { run = [f] { return RunReport(*f); }; });
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <thread>
 
+#include "core/date.h"
 #include "core/try.h"
 #include "industry/storage/sqlite_places.h"
 #include "reports/county_report.h"
@@ -263,6 +264,15 @@ constexpr std::string_view kHouseholdsEarlierOfSite =
 constexpr std::string_view kHouseholdsInRange =
     "SELECT " ANJU_HOUSEHOLD_COLUMNS "WHERE h.id BETWEEN ?1 AND ?2 ORDER BY h.id";
 #undef ANJU_HOUSEHOLD_COLUMNS
+// Without the floor area (ScanNeeds::floor_area false): the same columns, no housing_units
+// lookup per household.
+std::string WithoutFloorArea(std::string_view sql) {
+  std::string s(sql);
+  for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"hu.floor_area_dm2", "NULL"},
+                          {" LEFT JOIN housing_units hu ON hu.id = h.housing_unit_id", ""}})
+    if (auto at = s.find(from); at != std::string::npos) s.replace(at, from.size(), to);
+  return s;
+}
 
 Status StreamHouseholds(Database& db, sqlite3_stmt* s, int worker,
                         const std::function<void(int, const HouseholdRecord&)>& fn) {
@@ -400,8 +410,12 @@ std::string Legacy(std::string_view sql) {
 Status SqliteReportRepository::ScanHouseholds(
     std::optional<int64_t> site_id, const std::function<void(int, const HouseholdRecord&)>& fn) {
   ANJU_TRY(living, LivingRegister());
-  const std::string of_site = living ? std::string(kHouseholdsOfSite) : Legacy(kHouseholdsOfSite);
-  const std::string in_range = living ? std::string(kHouseholdsInRange) : Legacy(kHouseholdsInRange);
+  std::string of_site = living ? std::string(kHouseholdsOfSite) : Legacy(kHouseholdsOfSite);
+  std::string in_range = living ? std::string(kHouseholdsInRange) : Legacy(kHouseholdsInRange);
+  if (!needs_.floor_area) {
+    of_site = WithoutFloorArea(of_site);
+    in_range = WithoutFloorArea(in_range);
+  }
   auto households = [&fn](int worker) {
     return [&fn, worker](Database& d, sqlite3_stmt* s) { return StreamHouseholds(d, s, worker, fn); };
   };
@@ -432,6 +446,16 @@ Result<std::vector<PlacementRecord>> SqliteReportRepository::Placements() {
   return out;
 }
 
+std::string_view SqliteReportRepository::JobsPassSql(bool with_channels) {
+  // The WHERE holds voided_at IS NULL, so SQLite answers from the partial index jobs_current
+  // (industry 0007), which carries every column read: no table row is visited. ?2 and ?3 bound
+  // started_on to one worker's part, [?2, ?3); ?1 is the day.
+  return with_channels ? "SELECT person_id, channel FROM jobs WHERE started_on >= ?2 AND started_on < ?3 AND "
+                         "started_on <= ?1 AND (ended_on IS NULL OR ended_on > ?1) AND voided_at IS NULL"
+                       : "SELECT person_id FROM jobs WHERE started_on >= ?2 AND started_on < ?3 AND "
+                         "started_on <= ?1 AND (ended_on IS NULL OR ended_on > ?1) AND voided_at IS NULL";
+}
+
 Status SqliteReportRepository::LoadEmployment(std::string_view as_of) {
   employed_.clear();
   job_masks_.clear();
@@ -445,25 +469,70 @@ Status SqliteReportRepository::LoadEmployment(std::string_view as_of) {
   int64_t max_id = 0;
   s = ForEach(db_, "SELECT COALESCE(MAX(id), 0) FROM persons", [&](Statement& st) { max_id = st.ColumnInt(0); });
   if (!s) return s;
-  employed_.assign(static_cast<size_t>(max_id / 64 + 1), 0);
-  job_masks_.assign(static_cast<size_t>(max_id + 1), 0);
-  // Current on as_of and not voided (docs/industry.md "Dates, units, periods").
-  auto st = PrepareRaw(db_,
-                       "SELECT person_id, channel FROM jobs WHERE started_on <= ?1 AND (ended_on IS NULL OR "
-                       "ended_on > ?1) AND voided_at IS NULL");
-  if (!st) return std::unexpected(st.error());
-  sqlite3_bind_text(st->get(), 1, as_of.data(), static_cast<int>(as_of.size()), SQLITE_TRANSIENT);
-  int rc;
-  while ((rc = sqlite3_step(st->get())) == SQLITE_ROW) {
-    const int64_t id = sqlite3_column_int64(st->get(), 0);
-    if (id < 0 || id > max_id) continue;
-    employed_[static_cast<size_t>(id >> 6)] |= uint64_t{1} << (id & 63);
-    const auto channel = std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(st->get(), 1)),
-                                          static_cast<size_t>(sqlite3_column_bytes(st->get(), 1)));
-    for (size_t c = 0; c < reports::kJobChannels.size(); ++c)
-      if (channel == reports::kJobChannels[c]) job_masks_[static_cast<size_t>(id)] |= static_cast<uint16_t>(1u << c);
+  const bool channels = needs_.job_channels;
+  // The parts: started_on in [bounds[k], bounds[k+1]), one per connection of the snapshot, split
+  // at equal spans of days between the earliest start and as_of ('' and a text above every date
+  // at the ends, so every row falls in exactly one part whatever its text).
+  std::vector<Database*> conns{&db_};
+  for (auto& w : workers_) conns.push_back(w.get());
+  std::vector<std::string> bounds{""};
+  if (conns.size() > 1) {
+    std::string first;
+    s = ForEach(db_, "SELECT COALESCE(MIN(started_on), '') FROM jobs WHERE voided_at IS NULL",
+                [&](Statement& st) { first = st.ColumnText(0); });
+    if (!s) return s;
+    auto a = ParseIsoDate(first), b = ParseIsoDate(as_of);
+    if (a && b && *a < *b) {
+      const int da = DaysSinceEpoch(*a), db = DaysSinceEpoch(*b), n = static_cast<int>(conns.size());
+      for (int k = 1; k < n; ++k) bounds.push_back(FormatIsoDate(FromDaysSinceEpoch(da + (db - da) * k / n)));
+    }
   }
-  if (rc != SQLITE_DONE) return std::unexpected(SqliteError(db_.raw(), rc, "scan jobs"));
+  bounds.push_back("\x7f");  // above every 'YYYY-MM-DD' text
+  const size_t parts = bounds.size() - 1;
+  // Each part fills its own bitset (and masks); they are OR-ed together afterwards.
+  std::vector<std::vector<uint64_t>> bits(parts, std::vector<uint64_t>(static_cast<size_t>(max_id / 64 + 1), 0));
+  std::vector<std::vector<uint16_t>> masks(channels ? parts : 0, std::vector<uint16_t>(static_cast<size_t>(max_id + 1), 0));
+  std::vector<Status> results(parts);
+  // Current on as_of and not voided (docs/industry.md "Dates, units, periods").
+  auto part = [&](size_t k) {
+    Database& d = *conns[k];
+    auto st = PrepareRaw(d, JobsPassSql(channels));
+    if (!st) {
+      results[k] = std::unexpected(st.error());
+      return;
+    }
+    sqlite3_stmt* q = st->get();
+    sqlite3_bind_text(q, 1, as_of.data(), static_cast<int>(as_of.size()), SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, bounds[k].data(), static_cast<int>(bounds[k].size()), SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, bounds[k + 1].data(), static_cast<int>(bounds[k + 1].size()), SQLITE_STATIC);
+    std::vector<uint64_t>& e = bits[k];
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+      const int64_t id = sqlite3_column_int64(q, 0);
+      if (id < 0 || id > max_id) continue;
+      e[static_cast<size_t>(id >> 6)] |= uint64_t{1} << (id & 63);
+      if (!channels) continue;
+      const auto channel = std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(q, 1)),
+                                            static_cast<size_t>(sqlite3_column_bytes(q, 1)));
+      for (size_t c = 0; c < reports::kJobChannels.size(); ++c)
+        if (channel == reports::kJobChannels[c]) masks[k][static_cast<size_t>(id)] |= static_cast<uint16_t>(1u << c);
+    }
+    if (rc != SQLITE_DONE) results[k] = std::unexpected(SqliteError(d.raw(), rc, "scan jobs"));
+  };
+  std::vector<std::thread> threads;
+  for (size_t k = 1; k < parts; ++k) threads.emplace_back(part, k);
+  part(0);
+  for (auto& t : threads) t.join();
+  for (auto& r : results)
+    if (!r) return r;
+  employed_ = std::move(bits[0]);
+  for (size_t k = 1; k < parts; ++k)
+    for (size_t w = 0; w < employed_.size(); ++w) employed_[w] |= bits[k][w];
+  if (channels) {
+    job_masks_ = std::move(masks[0]);
+    for (size_t k = 1; k < parts; ++k)
+      for (size_t i = 0; i < job_masks_.size(); ++i) job_masks_[i] |= masks[k][i];
+  }
   employment_from_jobs_ = true;
   tables_.jobs = true;
   return {};
@@ -474,7 +543,7 @@ Status SqliteReportRepository::ScanPersons(
   int last = 0;
   ANJU_TRY(living, LivingRegister());
   const EmployedBits jobs{employment_from_jobs_ ? &employed_ : nullptr,
-                          employment_from_jobs_ ? &job_masks_ : nullptr};
+                          employment_from_jobs_ && !job_masks_.empty() ? &job_masks_ : nullptr};
   auto persons = [&fn, jobs](int worker) {
     return [&fn, jobs, worker](Database& d, sqlite3_stmt* s) { return StreamPersons(d, s, worker, fn, jobs); };
   };
@@ -486,7 +555,9 @@ Status SqliteReportRepository::ScanPersons(
     if (auto s = StreamRange(db_, kPersonsEarlierOfSite, *site_id, std::nullopt, persons(0)); !s)
       return s;
   } else {
-    const std::string in_range = living ? std::string(kPersonsInRange) : Legacy(kPersonsInRange);
+    std::string in_range = living ? std::string(kPersonsInRange) : Legacy(kPersonsInRange);
+    // Without resident_id: the same columns, the id read as '' (no text decoded per person).
+    if (!needs_.resident_id) in_range.replace(in_range.find("p.resident_id"), 13, "''");
     auto s = RunSplit([&](Database& d, int k, int64_t from, int64_t to) {
       return StreamRange(d, in_range, from, to, persons(k));
     });

@@ -49,10 +49,27 @@ class SqliteReportRepository : public reports::ReportRepository {
   Status ScanHouseholds(std::optional<int64_t> site_id,
                         const std::function<void(int, const reports::HouseholdRecord&)>& fn) override;
   Result<std::vector<reports::PlacementRecord>> Placements() override;
-  /// One pass over jobs_period (covering: started_on, ended_on, person_id) into a bitset by
-  /// person id; the person scans read p.id from persons_report's rowid.
+  /// One pass over jobs_current (industry 0007: the jobs not voided, covering started_on,
+  /// ended_on, person_id, channel) into a bitset by person id, split by started_on over the
+  /// snapshot's connections (one thread each, bitsets OR-ed); the person scans read p.id from
+  /// persons_report's rowid.
   Status LoadEmployment(std::string_view as_of) override;
   EmploymentTables LoadedEmploymentTables() const override { return tables_; }
+  /// What the following scans must fill in. A narrow report (reports/labour_figures.h) reads
+  /// no floor area and no job channels: without floor_area the household scan skips its join
+  /// of housing_units (HouseholdRecord::floor_area_dm2 empty); without job_channels the jobs
+  /// pass reads person_id only (PersonRecord::job_mask 0); without resident_id the person scan
+  /// does not decode it (empty). Default: everything.
+  struct ScanNeeds {
+    bool floor_area = true;
+    bool job_channels = true;
+    bool resident_id = true;  // PersonRecord::resident_id (data quality only; else empty)
+  };
+  void SetScanNeeds(ScanNeeds needs) { needs_ = needs; }
+  /// The SQL of the jobs pass (?1 = the day; ?2, ?3: one worker's part of started_on,
+  /// [?2, ?3)), with or without the channel column, for the
+  /// test that checks SQLite answers it from the partial index jobs_current alone.
+  static std::string_view JobsPassSql(bool with_channels);
   Status ScanPersons(std::optional<int64_t> site_id,
                      const std::function<void(int, const reports::PersonRecord&)>& fn) override;
   Result<std::map<int64_t, std::string>> HouseholdNumbers(const std::vector<int64_t>& ids) override;
@@ -91,6 +108,7 @@ class SqliteReportRepository : public reports::ReportRepository {
   // PersonRecord::job_mask by person id (LoadEmployment); empty without a jobs table.
   std::vector<uint16_t> job_masks_;
   EmploymentTables tables_;
+  ScanNeeds needs_;
 };
 
 }  // namespace anju::storage
