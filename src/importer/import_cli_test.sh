@@ -99,10 +99,17 @@ figures() {  # the report's JSON as of the roster's day, without the parts a per
   "$anju" report --db "$1" --format json --as-of "$roster_day" | python3 -c '
 import json, sys
 r = json.load(sys.stdin)
+# Employment is the industry module's jobs over time (exported by the migrant and employer
+# rosters, not the persons sheet): the 就业 column of an import starts jobs on the import day, so
+# the figures read from jobs as of the roster day are not the persons sheet's to carry.
 skip = ("is_demo", "notes", "governance.", "industry.workshops", "industry.sites_with_workshop", "industry.custody_mu",
-        "industry.land_transfer_mu")
+        "industry.land_transfer_mu", "industry.welfare_posts", "industry.certificates", "labor.employed",
+        "labor.employment_rate", "labor.jobs.", "labor.zero_employment")
 r = {k: v for k, v in r.items() if not k.startswith(skip)}
-for s in r["sites"]: s.pop("has_workshop", None); s.pop("has_party_branch", None)
+for s in r["sites"]:
+    for k in ("has_workshop", "has_party_branch", "employed", "employment_rate", "employment_rate.numerator",
+              "employment_rate.denominator", "zero_employment_households"):
+        s.pop(k, None)
 print(json.dumps(r, sort_keys=True, ensure_ascii=False))'
 }
 demo_content=$(content "$tmp/demo.db")

@@ -172,6 +172,9 @@ TEST(QualityDbFile, ParallelScanEqualsSingleScan) {
         ASSERT_TRUE(pp->Run());
       }
     }
+    // Employment is read from jobs (industry): the workshop workers' current jobs.
+    ASSERT_TRUE((*db)->Exec("INSERT INTO jobs (person_id, channel, employer, started_on) SELECT id, 'workshop', "
+                            "'车间', '2019-01-01' FROM persons WHERE employment_kind = 'workshop'"));
     ASSERT_TRUE(tx->Commit());
   }
   auto db = storage::OpenAndMigrate(path, true);
