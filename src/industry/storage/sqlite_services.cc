@@ -326,7 +326,12 @@ Result<ZeroSweepResult> SweepZeroEmployment(Connection& db, Date as_of) {
                                             " without a job: no member of labour age able and willing "
                                             "to work, or the household is no longer counted (sweep)";
     ANJU_CHECK(cases.Transition(sys, {.case_id = case_id, .transition = industry::ClearTransition(reason), .note = note}));
-    ANJU_CHECK(InsertClearing(db, sys, case_id, hid, reason, as_of, std::nullopt, note));
+    // The household left the rule by its own facts: nothing excuses it later, so the sweep's
+    // clearing holds for its day only (a documented refusal holds zero_employment.clearing_valid_months);
+    // if it re-enters the rule a later sweep opens a new follow-up.
+    const std::optional<Date> until =
+        employed ? std::nullopt : std::optional<Date>{Date{std::chrono::sys_days(as_of) + std::chrono::days{1}}};
+    ANJU_CHECK(InsertClearing(db, sys, case_id, hid, reason, as_of, until, note));
     ++res.cleared;
   }
   for (const ZeroAlert& a : alerts) {

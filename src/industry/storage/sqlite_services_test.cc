@@ -140,6 +140,29 @@ TEST_F(ServicesTest, SweepOpensAndClearsWhenAJobIsRecorded) {
   EXPECT_GE(Int("SELECT count(*) FROM audit_log WHERE entity = 'zero_employment_clearing'"), 1);
 }
 
+// The sweep clears a follow-up whose household left the rule without a job (here: 赵一 of H4 is
+// recorded unable to work); when he is able and willing again and still without a job, the
+// household is back in the rule and a new follow-up opens — the sweep's own clearing does not
+// excuse the household for months, as a documented refusal does (before: valid_until NULL kept
+// H4 out of the alerts for good).
+TEST_F(ServicesTest, AHouseholdTheSweepClearedWithoutAJobIsFlaggedAgainWhenItReentersTheRule) {
+  ASSERT_TRUE(SweepZeroEmployment(*db_, kD));
+  ASSERT_TRUE(db_->Exec("UPDATE persons SET able_to_work = 0 WHERE id = 5"));
+  auto left = SweepZeroEmployment(*db_, D(2024, 6, 20));
+  ASSERT_TRUE(left) << left.error().ToString();
+  EXPECT_EQ(left->cleared, 1);
+  EXPECT_EQ(Int("SELECT count(*) FROM zero_employment_clearings WHERE household_id = 4 AND reason <> 'employed'"), 1);
+  EXPECT_EQ(AlertIds(SystemActor(), D(2024, 6, 20)), (std::vector<int64_t>{1, 6}));
+  ASSERT_TRUE(db_->Exec("UPDATE persons SET able_to_work = 1 WHERE id = 5"));
+  // H5 moved in on 2024-07-01 (counted from that day): flagged too.
+  EXPECT_EQ(AlertIds(SystemActor(), D(2024, 7, 1)), (std::vector<int64_t>{1, 4, 5, 6}));
+  auto back = SweepZeroEmployment(*db_, D(2024, 7, 1));
+  ASSERT_TRUE(back) << back.error().ToString();
+  EXPECT_EQ(back->opened, 2);
+  EXPECT_EQ(Int("SELECT count(*) FROM cases WHERE kind = 'zero_employment' AND household_id = 4 AND closed_on IS NULL"), 1);
+  EXPECT_EQ(*CountOpenZeroEmployment(*db_, D(2024, 7, 1)), 4);
+}
+
 TEST_F(ServicesTest, ClearingForRefusedOffersNeedsThreeRecordedRefusals) {
   ASSERT_TRUE(SweepZeroEmployment(*db_, kD));
   const int64_t case_id = Int("SELECT id FROM cases WHERE household_id = 1");
