@@ -99,9 +99,9 @@ figures() {  # the report's JSON as of the roster's day, without the parts a per
   "$anju" report --db "$1" --format json --as-of "$roster_day" | python3 -c '
 import json, sys
 r = json.load(sys.stdin)
-# Employment is the industry module's jobs over time (exported by the migrant and employer
-# rosters, not the persons sheet): the 就业 column of an import starts jobs on the import day, so
-# the figures read from jobs as of the roster day are not the persons sheet's to carry.
+# Employment is the industry module jobs over time (exported by the migrant and employer
+# rosters, not by the persons sheet): the 就业 column of an import starts jobs on the import day,
+# so the figures read from jobs as of the roster day are not carried by the persons sheet.
 skip = ("is_demo", "notes", "governance.", "industry.workshops", "industry.sites_with_workshop", "industry.custody_mu",
         "industry.land_transfer_mu", "industry.welfare_posts", "industry.certificates", "labor.employed",
         "labor.employment_rate", "labor.jobs.", "labor.zero_employment")

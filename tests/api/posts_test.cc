@@ -179,6 +179,25 @@ json Items(const std::string& user, const std::string& path) {
   return a.body["items"];
 }
 
+// Every item of a paged list (limit 500, following next_cursor); its `total` must be their count.
+json AllItems(const std::string& user, const std::string& path) {
+  json all = json::array();
+  std::string cursor;
+  int64_t total = -1;
+  for (int page = 0; page < 100; ++page) {
+    const std::string sep = path.find('?') == std::string::npos ? "?" : "&";
+    Answer a = Call(user, "GET", path + sep + "limit=500" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    EXPECT_EQ(a.status, 200) << user << " " << path << a.body.dump();
+    if (a.status != 200) break;
+    total = a.body.value("total", int64_t{-1});
+    for (const auto& x : a.body["items"]) all.push_back(x);
+    if (!a.body.contains("next_cursor") || a.body["next_cursor"].is_null()) break;
+    cursor = a.body["next_cursor"].get<std::string>();
+  }
+  EXPECT_EQ(static_cast<int64_t>(all.size()), total) << user << " " << path;
+  return all;
+}
+
 std::map<std::string, int64_t> g_ids;  // holdings made by earlier tests
 
 class Posts : public ::testing::Test {
@@ -476,9 +495,7 @@ TEST_F(Posts, EachRoleReadsAndWritesTheHoldingsOfItsScope) {
   const int64_t at1 = SqlInt("SELECT count(*) FROM post_holdings WHERE site_id = 1");
   for (auto [who, n] : std::vector<std::pair<std::string, int64_t>>{
            {"demo_admin", all}, {"demo_staff", all}, {"demo_auditor", all}, {"demo_site", at1}}) {
-    Answer a = Call(who, "GET", "/api/v1/posts");
-    ASSERT_EQ(a.status, 200) << who;
-    EXPECT_EQ(static_cast<int64_t>(a.body["items"].size()), n) << who;
+    EXPECT_EQ(static_cast<int64_t>(AllItems(who, "/api/v1/posts").size()), n) << who;
   }
   for (const char* who : {"demo_admin", "demo_staff", "demo_auditor"})
     EXPECT_EQ(Call(who, "GET", fmt::format("/api/v1/posts/{}", far)).status, 200) << who;
@@ -490,8 +507,8 @@ TEST_F(Posts, EachRoleReadsAndWritesTheHoldingsOfItsScope) {
   // At site 2 the site manager, grid worker and cadre (site 1) see no holding; the township only
   // those of households that came from its villages (the demo's holdings), never the county's.
   for (const char* who : {"demo_site", "demo_grid", "demo_cadre"})
-    EXPECT_EQ(Items(who, "/api/v1/posts?site_id=2").size(), 0u) << who;
-  const json township2 = Items("demo_township", "/api/v1/posts?site_id=2");
+    EXPECT_EQ(AllItems(who, "/api/v1/posts?site_id=2").size(), 0u) << who;
+  const json township2 = AllItems("demo_township", "/api/v1/posts?site_id=2");
   EXPECT_EQ(static_cast<int64_t>(township2.size()),
             SqlInt(fmt::format("SELECT count(*) FROM post_holdings ph JOIN persons p ON p.id = ph.person_id JOIN "
                                "households h ON h.id = p.household_id JOIN origin_villages o ON o.id = "
@@ -613,9 +630,9 @@ TEST_F(Posts, EndingTheHoldingEndsItsJobAndFreesTheQuota) {
   EXPECT_EQ(twice.status, 409) << twice.body.dump();
   // Current lists: the ended holding is not current; all holdings still list it.
   bool in_current = false, in_all = false;
-  for (const auto& x : Items("demo_township", "/api/v1/posts?current=true&site_id=1"))
+  for (const auto& x : AllItems("demo_township", "/api/v1/posts?current=true&site_id=1"))
     in_current = in_current || x["id"] == id;
-  for (const auto& x : Items("demo_township", "/api/v1/posts?site_id=1"))
+  for (const auto& x : AllItems("demo_township", "/api/v1/posts?site_id=1"))
     in_all = in_all || x["id"] == id;
   EXPECT_FALSE(in_current);
   EXPECT_TRUE(in_all);

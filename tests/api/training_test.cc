@@ -113,14 +113,14 @@ TEST_F(TrainingApi, EachRoleSeesTheClassesOfTheSitesItsScopeSees) {
   const int64_t all = SqlInt("SELECT count(*) FROM training_classes");
   EXPECT_GE(all, 18 * 4);  // the demo: 4 classes at each of the 18 sites
   for (const char* user : {"demo_admin", "demo_auditor"}) {
-    Answer a = Call(user, "GET", "/api/v1/training-classes");
+    Answer a = Call(user, "GET", "/api/v1/training-classes?limit=500");
     ASSERT_EQ(a.status, 200) << user;
     EXPECT_EQ(static_cast<int64_t>(a.body["items"].size()), all) << user;
   }
   // A site manager: the classes at its site; another site's class is 404.
   Answer me = Call("demo_site", "GET", "/api/v1/session");
   const int64_t site = me.body["scope"]["site_id"];
-  Answer a = Call("demo_site", "GET", "/api/v1/training-classes");
+  Answer a = Call("demo_site", "GET", "/api/v1/training-classes?limit=500");
   ASSERT_EQ(a.status, 200);
   EXPECT_EQ(static_cast<int64_t>(a.body["items"].size()),
             SqlInt(fmt::format("SELECT count(*) FROM training_classes WHERE site_id = {}", site)));
@@ -131,7 +131,7 @@ TEST_F(TrainingApi, EachRoleSeesTheClassesOfTheSitesItsScopeSees) {
   // A township: the sites in the township (and those its households live at).
   Answer t = Call("demo_township", "GET", "/api/v1/session");
   const std::string township = t.body["scope"]["township_code"];
-  a = Call("demo_township", "GET", "/api/v1/training-classes");
+  a = Call("demo_township", "GET", "/api/v1/training-classes?limit=500");
   ASSERT_EQ(a.status, 200);
   EXPECT_EQ(static_cast<int64_t>(a.body["items"].size()),
             SqlInt(fmt::format(
@@ -140,7 +140,7 @@ TEST_F(TrainingApi, EachRoleSeesTheClassesOfTheSitesItsScopeSees) {
                 "WHERE h.site_id = c.site_id AND o.township_code = '{0}')",
                 township)));
   // The counts of a class agree with its rows.
-  const json first = Call("demo_admin", "GET", "/api/v1/training-classes").body["items"][0];
+  const json first = Call("demo_admin", "GET", "/api/v1/training-classes?limit=500").body["items"][0];
   const int64_t id = first["id"];
   EXPECT_EQ(first["enrolled"],
             SqlInt(fmt::format("SELECT count(*) FROM training_enrolments WHERE class_id = {} AND dropped_on IS NULL", id)));
