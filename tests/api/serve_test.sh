@@ -8,7 +8,7 @@ anju=$1
 dir=$(mktemp -d)
 pid=""
 holder=""
-trap '[[ -n $pid ]] && kill $pid 2>/dev/null; [[ -n $holder ]] && kill $holder 2>/dev/null; rm -rf "$dir"' EXIT
+trap '{ [[ -z $pid ]] || kill $pid; [[ -z $holder ]] || kill $holder; } 2>/dev/null || true; rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*"; echo "--- serve log"; cat "$dir/out" "$dir/err" 2>/dev/null || true; exit 1; }
 
 # A missing database: exit 1 (not found) and a hint naming anju init / anju demo.
@@ -109,6 +109,7 @@ elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 echo "ROLLBACK;" >&4
 exec 4>&-
 wait $holder || true
+holder=""
 [[ $rc -eq 0 ]] || fail "SIGTERM during locked sweeps: exit $rc, want 0"
 (( elapsed_ms < 3000 )) || fail "SIGTERM during locked sweeps: stopped after ${elapsed_ms} ms, want under 3000"
 echo "serve_test: stop while the sweeps wait for a lock took ${elapsed_ms} ms"
