@@ -156,6 +156,22 @@ Status CheckJob(const JobInput& j, const PersonFacts& person, Date today, int ag
   if (j.months_per_year && (*j.months_per_year < 0 || *j.months_per_year > 12))
     faults.push_back(Fault("months_per_year", std::to_string(*j.months_per_year),
                            "months worked per year must be 0 to 12", "年务工月数须在 0 到 12 之间"));
+  // A welfare-post holder cannot work outside the county over the holding's days (posts.outside_county,
+  // programme-facts §2; the posts area refuses the post for a 县外 worker, this the other way round).
+  if (j.place && OutsideCounty(*j.place)) {
+    for (const Job& o : others) {
+      if (o.Voided() || !o.post_holding_id || !Overlap(o.in, j)) continue;
+      faults.push_back(Fault(
+          "place", std::string(WorkPlaceName(*j.place)),
+          fmt::format("{} holds a welfare post (holding {}, from {}) over these days: a post holder cannot work "
+                      "outside the county (posts.outside_county); end the post first or correct the place",
+                      person.name, *o.post_holding_id, FormatIsoDate(o.in.started_on)),
+          fmt::format("{}在该期间有公益岗（在岗记录 {}，自 {} 起）：公益岗人员不得同时县外务工（规则 posts.outside_county）；"
+                      "请先结束公益岗或更正务工地点",
+                      person.name, *o.post_holding_id, FormatIsoDate(o.in.started_on))));
+      break;
+    }
+  }
   const std::string employer = Trim(j.employer);
   for (const Job& o : others) {
     if (o.Voided() || o.in.channel != j.channel || Trim(o.in.employer) != employer) continue;
@@ -187,6 +203,18 @@ bool JobPatch::Empty() const {
   return !channel && !employer && !work_county && !note && !end_reason && !workshop_id && !park_id &&
          !monthly_income_fen && !months_per_year && !place && !started_on && !ended_on && !clear_place &&
          !clear_ended_on && !clear_income && !clear_months && !clear_workshop && !clear_park;
+}
+
+// A welfare post's job follows its holding: it is changed, ended and voided through the post.
+Status NotThroughPost(const Job& j) {
+  if (!j.post_holding_id) return {};
+  return Conflict(fmt::format("job {} is the job of welfare-post holding {}: change, end or void it on the post "
+                              "(#/posts/{}), which keeps the two together",
+                              j.id, *j.post_holding_id, *j.post_holding_id),
+                  "post_holding_id", std::to_string(*j.post_holding_id),
+                  fmt::format("就业记录 {} 是公益岗在岗记录 {} 的岗位：请在该公益岗页面（#/posts/{}）修改、结束或作废，"
+                              "以保持二者一致",
+                              j.id, *j.post_holding_id, *j.post_holding_id));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -270,6 +298,7 @@ Result<Job> JobService::Record(const Actor& actor, int64_t person_id, const JobI
 Result<Job> JobService::Patch(const Actor& actor, int64_t id, int64_t version, const JobPatch& patch, Date today) {
   ANJU_TRY(j, Get(actor, id));
   ANJU_TRY(p, WritablePerson(actor, j.person_id));
+  ANJU_CHECK(NotThroughPost(j));
   ANJU_CHECK(CheckVersion(j, version));
   JobInput in = j.in;
   if (patch.channel) in.channel = *patch.channel;
@@ -300,6 +329,7 @@ Result<Job> JobService::End(const Actor& actor, int64_t id, std::optional<int64_
                             const std::string& reason, Date today) {
   ANJU_TRY(j, Get(actor, id));
   ANJU_TRY(p, WritablePerson(actor, j.person_id));
+  ANJU_CHECK(NotThroughPost(j));
   ANJU_CHECK(CheckVersion(j, version));
   ANJU_CHECK(RequireReason(reason, "end", "结束"));
   if (j.in.ended_on)
@@ -321,6 +351,7 @@ Result<Job> JobService::Void(const Actor& actor, int64_t id, std::optional<int64
   ANJU_TRY(j, Get(actor, id));
   ANJU_TRY(p, WritablePerson(actor, j.person_id));
   (void)p;
+  ANJU_CHECK(NotThroughPost(j));
   ANJU_CHECK(CheckVersion(j, version));
   ANJU_CHECK(RequireReason(reason, "void", "作废"));
   ANJU_CHECK(repo_.Void(actor, id, j.version, Trim(reason), today));

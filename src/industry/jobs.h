@@ -105,6 +105,10 @@ Date BirthdayAt(Date birth, int years);
 Status CheckJob(const JobInput& job, const PersonFacts& person, Date today, int age_min,
                 const std::vector<Job>& others);
 
+/// A welfare post's job (post_holding_id set) is changed, ended and voided through its post, so the
+/// two stay together: 409 naming post_holding_id (en + zh) for such a job, else ok.
+Status NotThroughPost(const Job& j);
+
 /// The cache value of persons.employment_kind for a person's jobs on `today` (the registry seam):
 /// "none" without a current job; else the channel of the current job first in this order —
 /// workshop, park, welfare_post, enterprise, migrant_work, self_employed, flexible, other (local

@@ -608,6 +608,47 @@ TEST_F(Posts, MonthsAreRecordedWithinTheHolding) {
   EXPECT_EQ(Stored(), before);
 }
 
+// The holding's job follows the post: ended, voided or changed on the post only (409 on the job
+// routes), and the holder cannot take a 县外 job over the post's days (posts.outside_county, the
+// rule the other way round). Before, both were accepted (a fresh-clone tester's findings).
+TEST_F(Posts, TheHoldingsJobFollowsThePostAndAHolderGetsNoOutsideCountyJob) {
+  const int64_t id = g_ids["first"];
+  ASSERT_NE(id, 0);
+  Answer post = Call("demo_admin", "GET", fmt::format("/api/v1/posts/{}", id));
+  ASSERT_EQ(post.status, 200);
+  const int64_t holder = post.body["person_id"], job = post.body["job_id"];
+  ASSERT_NE(job, 0);
+  const std::string before = Stored();
+  for (const auto& [path, body] : std::vector<std::pair<std::string, json>>{
+           {fmt::format("/api/v1/jobs/{}/end", job), {{"ended_on", FormatIsoDate(TodayInChina())}, {"reason", "辞职"}}},
+           {fmt::format("/api/v1/jobs/{}/void", job), {{"reason", "录错"}}}}) {
+    Answer a = Call("demo_admin", "POST", path, body);
+    EXPECT_EQ(a.status, 409) << path << a.body.dump();
+    EXPECT_EQ(a.body["error"]["field"], "post_holding_id") << path;
+    EXPECT_EQ(a.body["error"]["value"], std::to_string(id)) << path;
+    EXPECT_NE(a.body["error"].value("message_zh", "").find("公益岗"), std::string::npos) << a.body.dump();
+  }
+  const int64_t version = Call("demo_admin", "GET", fmt::format("/api/v1/jobs/{}", job)).body["version"];
+  Answer patch = Call("demo_admin", "PATCH", fmt::format("/api/v1/jobs/{}", job), {{"employer", "别处"}}, version);
+  EXPECT_EQ(patch.status, 409) << patch.body.dump();
+  Answer away = Call("demo_admin", "POST", fmt::format("/api/v1/persons/{}/jobs", holder),
+                     {{"channel", "migrant_work"}, {"place", "outside"}, {"work_county", "北京"},
+                      {"started_on", FormatIsoDate(TodayInChina())}});
+  EXPECT_EQ(away.status, 422) << away.body.dump();
+  json f = Fault(away.body, "posts.outside_county");
+  EXPECT_EQ(f["field"], "place");
+  EXPECT_EQ(f["value"], "outside");
+  EXPECT_EQ(Stored(), before);
+  // In the county it is allowed (a second, local job).
+  EXPECT_EQ(SqlInt(fmt::format("SELECT count(*) FROM jobs WHERE person_id = {} AND place IN ('province','outside')",
+                               holder)), 0);
+  // The demo's holdings: each job ends with its contract, employer = the kind.
+  EXPECT_EQ(SqlInt("SELECT count(*) FROM post_holdings ph JOIN jobs j ON j.post_holding_id = ph.id JOIN post_kinds k "
+                   "ON k.id = ph.kind_id WHERE ph.note = 'demo' AND (j.ended_on IS NOT ph.contract_until "
+                   "OR j.employer <> k.name)"), 0);
+  EXPECT_GT(SqlInt("SELECT count(*) FROM post_holdings WHERE note = 'demo'"), 100);
+}
+
 TEST_F(Posts, EndingTheHoldingEndsItsJobAndFreesTheQuota) {
   const int64_t id = g_ids["second"];
   ASSERT_NE(id, 0);

@@ -381,6 +381,11 @@ Status RecordRegistryEmployment(Connection& db, const Actor& actor, int64_t pers
   const std::string reason = fmt::format("登记表就业情况改为 {}", channel);
   for (const Job& j : jobs) {
     if (!j.CurrentOn(today)) continue;
+    if (auto post = industry::NotThroughPost(j); !post) {
+      Error e = post.error();
+      e.field = "employment_kind";
+      return std::unexpected(e);
+    }
     if (j.in.started_on < today) {
       JobInput in = j.in;
       in.ended_on = today;

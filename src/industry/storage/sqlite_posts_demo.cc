@@ -1,7 +1,8 @@
 // The industry demo's posts (storage/industry_demo.h): the post kinds catalogue (the article's
 // four and two others; monthly pay a setting-like catalogue value, programme-facts §2 unverified
 // for 吕梁), one holding for each demo job of channel welfare_post (linked by
-// jobs.post_holding_id; the job keeps its dates, so the report's figures do not move), a quota
+// jobs.post_holding_id; the job keeps its start and ends with the contract, after the statistics
+// day, so the report's figures do not move), a quota
 // per site and kind of the holdings current on the statistics day plus 2, and the three months
 // before the statistics day of attendance for the current holdings. Set-based SQL: the demo
 // scale reaches millions of persons.
@@ -42,6 +43,13 @@ Status AddDemoPosts(Connection& db, uint64_t, Date statistics_date, IndustryDemo
   ANJU_CHECK(db.Exec(
       "UPDATE jobs SET post_holding_id = id WHERE channel = 'welfare_post' AND voided_at IS NULL "
       "AND post_holding_id IS NULL AND id IN (SELECT id FROM post_holdings)"));
+  // The job follows its holding (as the posts area keeps them): employer = the kind, and a job
+  // without an end ends with the contract (after the statistics day, so its figures stay).
+  ANJU_CHECK(db.Exec(
+      "UPDATE jobs SET employer = (SELECT k.name FROM post_holdings ph JOIN post_kinds k ON k.id = ph.kind_id "
+      "WHERE ph.id = jobs.post_holding_id), ended_on = coalesce(ended_on, (SELECT ph.contract_until FROM "
+      "post_holdings ph WHERE ph.id = jobs.post_holding_id)), end_reason = CASE WHEN ended_on IS NULL THEN "
+      "'合同期满' ELSE end_reason END WHERE post_holding_id IS NOT NULL"));
   ANJU_TRY(quota, db.Prepare(
       "INSERT INTO post_quotas (site_id, kind_id, quota, valid_from, note) "
       "SELECT s.id, k.id, (SELECT count(*) FROM post_holdings ph WHERE ph.site_id = s.id AND ph.kind_id = k.id "

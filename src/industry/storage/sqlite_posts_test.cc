@@ -230,7 +230,7 @@ TEST_F(PostsStorageTest, TheHouseholdBenefitsListTheHolding) {
   EXPECT_FALSE((*b)[0].until);
 }
 
-TEST_F(PostsStorageTest, TheDemoLinksAHoldingToEachWelfarePostJobWithoutChangingTheJobs) {
+TEST_F(PostsStorageTest, TheDemoLinksAHoldingToEachWelfarePostJobAndEndsTheJobWithTheContract) {
   // Two welfare_post jobs: 李三 current since 2023-04-01 (contract to the anniversary after the
   // statistics day 2024-06-15: 2025-04-01), 张二 ended 2024-02-01.
   ASSERT_TRUE(db_->Exec(R"(
@@ -244,7 +244,12 @@ TEST_F(PostsStorageTest, TheDemoLinksAHoldingToEachWelfarePostJobWithoutChanging
   storage::IndustryDemoSummary sum;
   ASSERT_TRUE(storage::AddDemoPosts(*db_, 1, kToday, sum));
   EXPECT_EQ(sum.post_holdings, 2);
-  EXPECT_EQ(Text("SELECT group_concat(id || channel || started_on || coalesce(ended_on, '-'), ';') FROM jobs"), before);
+  // The fixture's migrant job (1) is untouched. The current job (20) now ends with its contract, 2025-04-01 (after the statistics day: the
+  // figures of that day stay); the ended one keeps its end; both name their kind as employer
+  // (kind by id % 4: 20 → 巡河员, 21 → 护林员).
+  EXPECT_EQ(before, "1migrant_work2023-05-01-;20welfare_post2023-04-01-;21welfare_post2023-02-012024-02-01");
+  EXPECT_EQ(Text("SELECT group_concat(id || channel || started_on || coalesce(ended_on, '-') || employer, ';') FROM jobs"),
+            "1migrant_work2023-05-01-;20welfare_post2023-04-012025-04-01巡河员;21welfare_post2023-02-012024-02-01护林员");
   EXPECT_EQ(Text("SELECT contract_from || '|' || contract_until || '|' || publicity_from || '|' || publicity_until || '|' "
                  "|| monthly_subsidy_fen FROM post_holdings WHERE id = 20"),
             "2023-04-01|2025-04-01|2023-03-22|2023-03-29|70000");
