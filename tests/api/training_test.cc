@@ -283,5 +283,41 @@ TEST_F(TrainingApi, RolesWithoutIndustryManageAreRefusedAndChangeNothing) {
   EXPECT_EQ(Audit(), before);
 }
 
+// Training, certificates and job-seeker registration are for persons of labour age (setting
+// labor.age_min, 18), as jobs and posts are: a child is refused naming person_id and the age,
+// and nothing is stored (before, a 3-year-old was enrolled, certified with a subsidy and
+// registered as a job seeker — a fresh-clone tester's finding).
+TEST_F(TrainingApi, AChildIsNotEnrolledCertifiedOrRegisteredAsAJobSeeker) {
+  const int64_t child = SqlInt(
+      "SELECT p.id FROM persons p JOIN households h ON h.id = p.household_id WHERE h.site_id = 2 "
+      "AND p.member_until IS NULL AND p.birth_date > '2016-01-01' ORDER BY p.id LIMIT 1");
+  ASSERT_NE(child, 0);
+  const int64_t cls = SqlInt("SELECT min(id) FROM training_classes WHERE site_id = 2");
+  ASSERT_NE(cls, 0);
+  const std::string before = Audit();
+  const std::string stored = SqlText("SELECT (SELECT count(*) FROM training_enrolments) || '|' || (SELECT count(*) FROM "
+                                     "training_certificates) || '|' || (SELECT count(*) FROM job_seekers)");
+  auto refused = [&](const Answer& a, const std::string& what) {
+    EXPECT_EQ(a.status, 422) << what << a.body.dump();
+    const json& e = a.body["error"];
+    bool named = e.value("field", "") == "person_id" && e.value("message_zh", "").find("未满劳动年龄") != std::string::npos;
+    for (const auto& d : e.value("details", json::array()))
+      named = named || (d.value("field", "") == "person_id" &&
+                        d.value("message_zh", "").find("未满劳动年龄") != std::string::npos);
+    EXPECT_TRUE(named) << what << a.body.dump();
+  };
+  refused(Call("demo_staff", "POST", fmt::format("/api/v1/training-classes/{}/enrolments", cls), {{"person_id", child}}),
+          "enrolment");
+  refused(Call("demo_staff", "POST", "/api/v1/certificates",
+               {{"person_id", child}, {"kind", "training"}, {"occupation", "电焊"}, {"issued_on", "2025-01-01"},
+                {"subsidy_fen", 50000}}),
+          "certificate");
+  refused(Call("demo_staff", "POST", "/api/v1/job-seekers", {{"person_id", child}}), "job seeker");
+  EXPECT_EQ(Audit(), before);
+  EXPECT_EQ(SqlText("SELECT (SELECT count(*) FROM training_enrolments) || '|' || (SELECT count(*) FROM "
+                    "training_certificates) || '|' || (SELECT count(*) FROM job_seekers)"),
+            stored);
+}
+
 }  // namespace
 }  // namespace anju::http

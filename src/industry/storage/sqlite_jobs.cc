@@ -462,4 +462,25 @@ Result<int> LaborAgeMin(Connection& db) {
   return static_cast<int>(*v);
 }
 
+Status CheckLabourAge(Connection& db, int64_t person_id, Date on, std::string_view what_en, std::string_view what_zh) {
+  ANJU_TRY(st, db.Prepare("SELECT birth_date, name FROM persons WHERE id = ?1"));
+  st.Bind(1, person_id);
+  ANJU_TRY(row, st.Step());
+  if (!row)
+    return NotFound(fmt::format("no person {}", person_id), "person_id", std::to_string(person_id),
+                    fmt::format("没有编号为 {} 的人员", person_id));
+  ANJU_TRY(birth, ParseIsoDate(st.ColumnText(0), "birth_date"));
+  const std::string name = st.ColumnText(1);
+  ANJU_TRY(min, LaborAgeMin(db));
+  const int age = AgeInCompletedYears(birth, on);
+  if (age >= min) return {};
+  return InvalidArgument(
+      fmt::format("{} is {} on {}, under the labour age minimum of {} (setting labor.age_min): only persons of labour "
+                  "age are {}; check the person",
+                  name, age, FormatIsoDate(on), min, what_en),
+      "person_id", std::to_string(person_id),
+      fmt::format("{}在 {} 为 {} 周岁，未满劳动年龄 {} 周岁（设置 labor.age_min）：只有劳动年龄人员可{}；请核对人员", name,
+                  FormatIsoDate(on), age, min, what_zh));
+}
+
 }  // namespace anju::storage

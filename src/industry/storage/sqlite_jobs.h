@@ -55,4 +55,10 @@ Status VoidRecordsOfPerson(Connection& db, const Actor& actor, int64_t person_id
 /// read). Errors: storage.
 Result<int> LaborAgeMin(Connection& db);
 
+/// Refuses a person below the labour age minimum (setting labor.age_min) on `on` for `what`
+/// (en/zh: "enrolled in training" / "参加培训"): 422 naming person_id with the age and the day,
+/// en + zh. Training, certificates with a subsidy and job-seeker registration are for persons of
+/// labour age, as jobs and welfare posts are (programme-facts §1). Errors: that, not found, storage.
+Status CheckLabourAge(Connection& db, int64_t person_id, Date on, std::string_view what_en, std::string_view what_zh);
+
 }  // namespace anju::storage

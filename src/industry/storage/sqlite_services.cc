@@ -8,6 +8,7 @@
 
 #include "casework/storage/sqlite_casework.h"
 #include "core/try.h"
+#include "industry/storage/sqlite_jobs.h"
 #include "storage/audit_log.h"
 #include "storage/scope_sql.h"
 
@@ -597,6 +598,8 @@ Result<int64_t> RegisterSeeker(Connection& db, const Actor& actor, const NewSeek
                                      FormatIsoDate(s.registered_on), "登记日期不能晚于今天").error());
   if (s.wanted_place)
     if (auto p = industry::ParsePlace(*s.wanted_place, "wanted_place"); !p) faults.push_back(p.error());
+  if (auto age = CheckLabourAge(db, s.person_id, s.registered_on, "registered as job seekers", "进行求职登记"); !age)
+    faults.push_back(age.error());
   if (s.min_pay_fen && *s.min_pay_fen < 0)
     faults.push_back(InvalidArgument("min_pay_fen must not be negative (fen)", "min_pay_fen",
                                      std::to_string(*s.min_pay_fen), "期望月薪（分）不能为负数").error());

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/try.h"
+#include "industry/storage/sqlite_jobs.h"
 #include "registry/storage/sqlite_owner_places.h"
 #include "storage/audit_log.h"
 #include "storage/scope_sql.h"
@@ -340,6 +341,7 @@ Result<Enrolment> SqliteTraining::Enrol(const Actor& actor, int64_t class_id, in
   if (!ScopeCovers(actor.scope, site)) return NoClass(class_id);
   ANJU_TRY(place, PersonPlaceOf(db_, person_id));
   if (!place || !ScopeCovers(actor.scope, *place)) return NoPerson(person_id);
+  ANJU_CHECK(CheckLabourAge(db_, person_id, enrolled_on, "enrolled in training", "参加培训"));
   ANJU_TRY(tx, WriteScope::Begin(db_, "anju_training"));
   ANJU_TRY(dup, db_.Prepare("SELECT id FROM training_enrolments WHERE class_id = ? AND person_id = ?"));
   dup.Bind(1, class_id).Bind(2, person_id);
@@ -419,7 +421,12 @@ Result<Certificate> SqliteTraining::CreateCertificate(const Actor& actor, Certif
   ANJU_CHECK(CheckCanManage(actor));
   ANJU_TRY(place, PersonPlaceOf(db_, c.person_id));
   if (!place || !ScopeCovers(actor.scope, *place)) return NoPerson(c.person_id);
-  if (auto faults = industry::CheckCertificate(c, TodayInChina()); !faults.empty()) return AllFaults(std::move(faults));
+  {
+    std::vector<Error> faults = industry::CheckCertificate(c, TodayInChina());
+    if (auto age = CheckLabourAge(db_, c.person_id, c.issued_on, "given a training certificate", "获得培训证书"); !age)
+      faults.push_back(age.error());
+    if (!faults.empty()) return AllFaults(std::move(faults));
+  }
   if (c.class_id) {
     auto cls = Class(actor, *c.class_id);
     if (!cls)
