@@ -19,20 +19,25 @@ Result<bool> TableExists(Connection& db, std::string_view name) {
 Result<std::vector<SiteChannelCount>> JobsByChannelPerSite(Connection& db, const AccessScope& scope,
                                                            Date as_of) {
   const ScopeClause where = HouseholdScopeSql(scope, {.site_township = "s.township_code"});
+  // Members on D by the living register's rule (docs/living-register.md): the current membership
+  // or an earlier one (membership_history) covering D, of households counted on D — as the report.
   const std::string sql = fmt::format(
-      "SELECT s.id, s.name, j.channel, count(*) FROM jobs j JOIN persons p ON p.id = j.person_id "
-      "JOIN households h ON h.id = p.household_id JOIN sites s ON s.id = h.site_id "
+      "WITH m AS (SELECT p.id AS pid, p.household_id AS hid FROM persons p WHERE (p.member_from IS NULL OR "
+      "p.member_from <= ?1) AND (p.member_until IS NULL OR p.member_until > ?1) UNION ALL SELECT mh.person_id, "
+      "mh.household_id FROM membership_history mh WHERE (mh.start_date IS NULL OR mh.start_date <= ?1) "
+      "AND mh.end_date > ?1) "
+      "SELECT s.id, s.name, j.channel, count(*) FROM jobs j JOIN m ON m.pid = j.person_id "
+      "JOIN households h ON h.id = m.hid JOIN sites s ON s.id = h.site_id "
       "LEFT JOIN origin_villages o ON o.id = h.origin_village_id "
-      "WHERE j.voided_at IS NULL AND j.started_on <= ? AND (j.ended_on IS NULL OR j.ended_on > ?) "
-      "AND h.move_in_date <= ? AND (p.member_from IS NULL OR p.member_from <= ?) "
-      "AND (p.member_until IS NULL OR p.member_until > ?) AND ({}) "
+      "WHERE j.voided_at IS NULL AND j.started_on <= ?1 AND (j.ended_on IS NULL OR j.ended_on > ?1) "
+      "AND h.move_in_date <= ?1 AND (h.formed_on IS NULL OR h.formed_on <= ?1) "
+      "AND (h.ended_on IS NULL OR h.ended_on > ?1) AND ({}) "
       "GROUP BY s.id, s.name, j.channel ORDER BY s.id, j.channel",
       where.sql);
   auto st = db.Prepare(sql);
   if (!st) return std::unexpected(st.error());
-  const std::string day = FormatIsoDate(as_of);
-  for (int i = 1; i <= 5; ++i) st->Bind(i, day);
-  BindScope(*st, where, 6);
+  st->Bind(1, FormatIsoDate(as_of));
+  BindScope(*st, where, 2);
   std::vector<SiteChannelCount> out;
   while (true) {
     auto more = st->Step();
