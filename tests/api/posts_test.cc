@@ -605,6 +605,13 @@ TEST_F(Posts, MonthsAreRecordedWithinTheHolding) {
   EXPECT_EQ(grade.status, 422);
   EXPECT_EQ(grade.body["error"]["field"], "assessment");
   EXPECT_EQ(Call("demo_site", "PUT", fmt::format("/api/v1/posts/{}/months/2026-13", id), {{"days_worked", 4}}).status, 422);
+  // A month not begun yet (within the contract: it runs two years from 20 days ago) is refused.
+  const Date ahead = Plus(TodayInChina(), 40);
+  const std::string later = FormatIsoDate(ahead).substr(0, 7);
+  Answer future = Call("demo_site", "PUT", fmt::format("/api/v1/posts/{}/months/{}", id, later), {{"days_worked", 20}});
+  EXPECT_EQ(future.status, 422) << future.body.dump();
+  EXPECT_EQ(future.body["error"]["field"], "month");
+  EXPECT_EQ(future.body["error"]["value"], later);
   EXPECT_EQ(Stored(), before);
 }
 

@@ -569,6 +569,12 @@ Result<PostHolding> SqlitePosts::PutMonth(const Actor& actor, int64_t id, Date m
                            "month", m,
                            fmt::format("{}不在该公益岗的聘用期（{} 至 {}，不含当日）内", m, FormatIsoDate(x.contract_from),
                                        FormatIsoDate(PeriodEnd(x))));
+  // Attendance is recorded for a month that has begun (China's today), not ahead of it.
+  if (month > TodayInChina())
+    return InvalidArgument(fmt::format("month {} has not begun yet (today is {}): record attendance once the month has begun",
+                                       m, FormatIsoDate(TodayInChina())),
+                           "month", m,
+                           fmt::format("{}尚未开始（今天是 {}）：请在该月开始后再登记出勤", m, FormatIsoDate(TodayInChina())));
   const int days_in_month = DaysSinceEpoch(next_month) - DaysSinceEpoch(month);
   if (in.days_worked < 0 || in.days_worked > days_in_month)
     return InvalidArgument(fmt::format("days_worked must be 0 … {} for {}", days_in_month, m), "days_worked",

@@ -122,7 +122,8 @@ function jobActions(j, done) {
       const body = { reason: form.elements.reason.value.trim() };
       if (kind === 'end') body.ended_on = form.elements.ended_on.value;
       try {
-        await api('POST', `jobs/${encodeURIComponent(j.id)}/${kind}`, { body });
+        // The version shown: a change made meanwhile (another user ended it) is refused (409).
+        await api('POST', `jobs/${encodeURIComponent(j.id)}/${kind}`, { body, ifMatch: j.version ? `"${j.version}"` : undefined });
         showToast(kind === 'end' ? 'jobs.ended_saved' : 'jobs.voided_saved');
         await done();
       } catch (e) { showFaults(form, p, e, err); }
