@@ -92,6 +92,7 @@ importer::TableSpec& MigrantRosterSpec() {
     ColumnSpec id = Col("resident_id", ColumnType::kText, false, "身份证号", "resident id",
                         {"身份证号码", "公民身份号码", "证件号码", "resident_id"}, 30);
     id.cleaner = NoSpaces;
+    id.masked = true;  // shown as 141124********123X in faults
     s->columns.push_back(std::move(id));
     s->columns.push_back(Col("work_county", ColumnType::kText, false, "务工所在县", "county of work",
                              {"务工所在地", "务工县", "务工所在县（市、区）"}, 100));
