@@ -41,8 +41,12 @@ export async function servicesSteps(ctx) {
     await page.selectOption('#zero-service-kind', 'follow_up');
     await page.selectOption('#zero-service-outcome', 'accepted');
     await page.fill('#zero-service-note', '入户走访，本人因病无法务工');
+    // The page renders anew after the contact is saved: mark the clear form of this render and wait
+    // for the new one (the old one answered waitForSelector at once, and the clearing below was then
+    // typed into a form about to be replaced — sent with the default reason and no note).
+    await page.evaluate(() => { const f = document.getElementById('zero-clear-form'); if (f) f.dataset.stale = '1'; });
     await page.click('#zero-service-form button[type="submit"]');
-    await page.waitForSelector('#zero-clear-form');
+    await page.waitForSelector('#zero-clear-form:not([data-stale])');
     const withCase = (await admin.ok('GET', `zero-employment/${hid}`)).data;
     if (!withCase.case_id) throw new Error('recording a contact opened no follow-up');
     if (withCase.case_state === 'cleared') throw new Error('the follow-up is cleared before the clearing');

@@ -472,6 +472,9 @@ Status CheckLabourAge(Connection& db, int64_t person_id, Date on, std::string_vi
   ANJU_TRY(birth, ParseIsoDate(st.ColumnText(0), "birth_date"));
   const std::string name = st.ColumnText(1);
   ANJU_TRY(min, LaborAgeMin(db));
+  // A day before the birth is no real day of this person (a stand-in while the date itself is
+  // refused, http/all_faults.h): the date's own fault says it.
+  if (on < birth) return {};
   const int age = AgeInCompletedYears(birth, on);
   if (age >= min) return {};
   return InvalidArgument(
