@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <ctime>
 #include <mutex>
 #include <utility>
@@ -196,7 +197,28 @@ void Database::Recycle(SqliteStatement* stmt) {
   cache_.emplace(std::move(stmt->sql_), stmt);
 }
 
+namespace {
+std::atomic<BeforeCommitHook> before_commit_hook{nullptr};
+
+// "COMMIT", "END", "COMMIT TRANSACTION", "end;" …: a statement that ends the transaction.
+bool IsCommit(std::string_view sql) {
+  std::string word;
+  for (char c : sql)
+    if (c != ' ' && c != ';' && c != '\n' && c != '\t') word += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return word == "COMMIT" || word == "END" || word == "COMMITTRANSACTION" || word == "ENDTRANSACTION";
+}
+}  // namespace
+
+void SetBeforeCommitHook(BeforeCommitHook hook) { before_commit_hook.store(hook); }
+
 Status Database::Exec(std::string_view sql) {
+  if (BeforeCommitHook hook = before_commit_hook.load(); hook && !in_before_commit_ && sql.size() <= 24 &&
+                                                          IsCommit(sql) && sqlite3_txn_state(db_, nullptr) == SQLITE_TXN_WRITE) {
+    in_before_commit_ = true;
+    Status done = hook(*this);
+    in_before_commit_ = false;
+    if (!done) return done;
+  }
   std::string s(sql);
   char* err = nullptr;
   int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);

@@ -39,6 +39,15 @@ struct OpenOptions {
 };
 
 class SqliteStatement;
+class Database;
+
+/// A step run inside every write transaction of a Database just before its COMMIT (Commit(), or
+/// Exec of "COMMIT"/"END"), in that transaction: derived tables kept in step with the records
+/// (reports/storage/labour_spans.h, the labour day totals). An error stops the commit (the
+/// transaction stays open for the caller to roll back). Set once at start (modules::Install)
+/// before other threads; nullptr: none. Not run for a read transaction or a RELEASE.
+using BeforeCommitHook = Status (*)(Database&);
+void SetBeforeCommitHook(BeforeCommitHook hook);
 
 /// An open SQLite connection with WAL journaling, foreign keys on and a busy timeout: the
 /// SQLite driver of the storage seam (connection.h).
@@ -97,6 +106,7 @@ class Database final : public Connection {
   sqlite3* db_;
   std::string path_;
   bool audit_appended_ = false;  // cleared by the rollback hook
+  bool in_before_commit_ = false;  // the BeforeCommitHook is running (its own statements)
   int busy_timeout_ms_ = 0;        // with stop_: the lock wait's bound (OpenOptions)
   const std::atomic<bool>* stop_ = nullptr;
   // Owns the statements it holds (deleted in the destructor); a statement in use is out of it.
