@@ -322,4 +322,41 @@ TEST_F(DemoLabour, NarrowFiguresEqualTheFullReportOnEveryDay) {
   EXPECT_NE(text.find("不能单独计算"), std::string::npos) << text;
 }
 
+// The county's working age and employed alone come from the kept day totals (reports migration
+// 0001, reports/storage/labour_spans.h): on every day they equal the scan (`--scan`) and the
+// independent SQL, also after writes made outside anju (the voided job above; a membership ended
+// here by plain SQL: the reader corrects for the persons those writes listed).
+TEST_F(DemoLabour, DayTotalsEqualTheScanAndTheSql) {
+  {
+    auto db = anju::storage::Database::Open(db_, {.read_only = false, .create = false});  // file-open: the test's database
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE((*db)->Exec(
+        "UPDATE persons SET member_until = '2022-01-01' WHERE id = (SELECT p.id FROM persons p JOIN jobs j ON "
+        "j.person_id = p.id WHERE j.ended_on IS NULL AND j.voided_at IS NULL AND p.member_until IS NULL AND "
+        "p.birth_date BETWEEN '1970-01-01' AND '2000-01-01' ORDER BY p.id LIMIT 1)"));
+    EXPECT_EQ((*db)->Changes(), 1);
+  }
+  EXPECT_GE(Q("SELECT count(*) FROM labour_dirty"), 1);
+  const std::string flags = " --figure labor.working_age --figure labor.employed --figure labor.employment_rate";
+  for (const char* d : {"2019-12-31", "2021-10-31", "2021-12-31", "2022-03-31", "2022-09-30"}) {
+    nlohmann::json got[2];
+    for (int scan = 0; scan < 2; ++scan) {
+      const std::string out = (dir_ / (std::string("t") + d + (scan ? "s" : "") + ".json")).string();
+      ASSERT_EQ(Sh(std::string(ANJU_BINARY) + " report --db '" + db_ + "' --as-of " + d + flags +
+                   (scan ? " --scan" : "") + " --format json --out '" + out + "' >/dev/null 2>&1"),
+                0)
+          << d;
+      std::ifstream f(out);  // file-open: test output
+      got[scan] = nlohmann::json::parse(f, nullptr, false);
+      ASSERT_FALSE(got[scan].is_discarded()) << d;
+    }
+    for (const char* k : {"labor.working_age", "labor.employed", "labor.employment_rate",
+                          "labor.employment_rate.numerator", "labor.employment_rate.denominator"})
+      EXPECT_EQ(got[0][k], got[1][k]) << k << " " << d;
+    const std::string w = Members(d);
+    EXPECT_EQ(got[0]["labor.working_age"], Q(w + "SELECT count(*) FROM w")) << d;
+    EXPECT_EQ(got[0]["labor.employed"], Q(w + "SELECT count(*) FROM w WHERE employed")) << d;
+  }
+}
+
 }  // namespace

@@ -18,6 +18,7 @@
 #include "modules/benefit_routes.h"
 #include "http/router.h"
 #include "reports/figure_spec.h"
+#include "reports/storage/labour_spans.h"
 
 // THE module list: one line per module, in dependency order (docs/modules.md "Adding a
 // module"). Each X(m) declares anju::m::ModuleDef() (src/m/module.cc) and lists it.
@@ -104,6 +105,9 @@ void Install() {
     registry::SetEmploymentRecorder(&storage::RecordRegistryEmployment);
     // A person removed as entered in error: their jobs and post holdings are voided (industry).
     registry::SetPersonVoider(&storage::VoidRecordsOfPerson);
+    // Every write folds the persons it changed into the labour day totals before its commit
+    // (reports migration 0001, docs/industry.md "Employed on D, fast").
+    storage::SetBeforeCommitHook(&storage::FoldLabourSpansBeforeCommit);
   });
 }
 

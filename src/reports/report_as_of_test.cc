@@ -6,6 +6,8 @@
 
 #include "reports/report_service.h"
 #include "reports/report_test_util.h"
+#include "reports/labour_figures.h"
+#include "reports/storage/labour_spans.h"
 #include "reports/storage/sqlite_report_repository.h"
 #include "storage/migrate.h"
 
@@ -202,6 +204,140 @@ TEST_F(AsOfDb, PendingIdIsCountedAndListedAsToBeFilledNotInvalid) {
   auto stat = Build("2022-09-30");
   EXPECT_EQ(stat.total.households, 5);
   EXPECT_EQ(stat.total.persons, 8);
+}
+
+// The labour day totals (reports/storage/labour_spans.h). Added to the registry above: K born
+// 2004-02-29 in h2 (18 周岁 on 2022-03-01: 29 February falls on 1 March in a common year), L born
+// 1961-09-30 in h6 (61 on 2022-09-30), and jobs: A 2020-01-01 on; C 2021-06-01 to 2022-05-01 and
+// 2022-04-01 on (overlapping: counted once); F 2019-01-01 to 2021-01-01, voided; E from
+// 2022-09-30; K from 2021-01-01 (employed before working age: not counted before 2022-03-01).
+class LabourTotalsDb : public AsOfDb {
+ protected:
+  void SetUp() override {
+    AsOfDb::SetUp();
+    AddPerson(2, MakeId("141124", "20040229", "111"), "male", "2004-02-29", "child", nullptr, nullptr);    // 10 K
+    AddPerson(6, MakeId("141124", "19610930", "121"), "male", "1961-09-30", "parent", nullptr, nullptr);   // 11 L
+    Exec(R"sql(
+      INSERT INTO jobs (person_id, channel, started_on, ended_on, voided_at) VALUES
+        (1, 'workshop', '2020-01-01', NULL, NULL),
+        (3, 'enterprise', '2021-06-01', '2022-05-01', NULL),
+        (3, 'migrant_work', '2022-04-01', NULL, NULL),
+        (6, 'park', '2019-01-01', '2021-01-01', '2021-02-01T00:00:00Z'),
+        (5, 'flexible', '2022-09-30', NULL, NULL),
+        (10, 'self_employed', '2021-01-01', NULL, NULL);
+    )sql");
+  }
+  // BuildLabourFigures of the three figures, from the day totals or (scan) by the scan.
+  CountyReport Figures(const std::string& as_of, bool day_totals) {
+    storage::SqliteReportRepository repo(*db_);
+    ReportOptions opts{.as_of = *ParseIsoDate(as_of), .today = *ParseIsoDate("2024-01-01")};
+    opts.labour_day_totals = day_totals;
+    auto r = BuildLabourFigures(repo, opts, {"labor.working_age", "labor.employed", "labor.employment_rate"});
+    EXPECT_TRUE(r) << r.error().message;
+    return r ? *r : CountyReport{};
+  }
+  std::optional<storage::LabourDayTotals> Totals(const char* as_of) {
+    auto t = storage::ReadLabourDayTotals(*db_, as_of);
+    EXPECT_TRUE(t) << t.error().message;
+    return t ? *t : std::nullopt;
+  }
+  int64_t Count(const std::string& sql) {
+    auto st = db_->Prepare(sql);
+    EXPECT_TRUE(st);
+    auto more = st->Step();
+    return more && *more ? st->ColumnInt(0) : -1;
+  }
+  // On every day from 2018-01-01 to 2023-12-31 the day totals equal the full report's scan.
+  void ExpectEqualEveryDay(const char* when) {
+    const int from = DaysSinceEpoch(*ParseIsoDate("2018-01-01")), to = DaysSinceEpoch(*ParseIsoDate("2023-12-31"));
+    int differing = 0;
+    for (int d = from; d <= to && differing < 5; ++d) {
+      const std::string day = FormatIsoDate(FromDaysSinceEpoch(d));
+      const CountyReport fast = Figures(day, true), full = Build(day.c_str());
+      if (fast.labor.working_age != full.labor.working_age || fast.labor.employed != full.labor.employed) {
+        ++differing;
+        ADD_FAILURE() << when << " " << day << ": totals " << fast.labor.working_age << "/" << fast.labor.employed
+                      << ", scan " << full.labor.working_age << "/" << full.labor.employed;
+      }
+    }
+  }
+};
+
+TEST_F(LabourTotalsDb, SpansFollowTheReportsRules) {
+  using storage::ComputeLabourSpans;
+  using storage::LabourRecords;
+  using storage::LabourSpan;
+  auto day = [](const char* d) { return static_cast<int32_t>(DaysSinceEpoch(*ParseIsoDate(d))); };
+  // K: 18 on 2022-03-01 (no 29 February in 2022), 61 on 2065-03-01; moved in 2019-05-01.
+  LabourRecords k{.birth_date = "2004-02-29", .memberships = {{"", "", "2019-05-01", "", ""}},
+                  .jobs = {{"2021-01-01", std::nullopt}}};
+  EXPECT_EQ(ComputeLabourSpans(k), (std::vector<LabourSpan>{{day("2022-03-01"), day("2065-03-01"), false},
+                                                            {day("2022-03-01"), day("2065-03-01"), true}}));
+  // A household ended on a malformed day '2022-13-01': the report compares text, so it ends on
+  // the first day whose text is not below it, 2023-01-01. Jobs overlapping count once; a job
+  // ended on '' (not NULL) is never current.
+  LabourRecords c{.birth_date = "2000-01-01", .memberships = {{"2021-01-01", "", "2019-05-01", "", "2022-13-01"}},
+                  .jobs = {{"2021-06-01", "2022-05-01"}, {"2022-04-01", std::nullopt}, {"2020-01-01", ""}}};
+  EXPECT_EQ(ComputeLabourSpans(c), (std::vector<LabourSpan>{{day("2021-01-01"), day("2023-01-01"), false},
+                                                            {day("2021-06-01"), day("2023-01-01"), true}}));
+  EXPECT_EQ(storage::FirstDayAtLeast("2022-13-01"), day("2023-01-01"));
+  EXPECT_EQ(storage::FirstDayAtLeast(""), storage::kLabourOpenStart);
+  // Stored and read back.
+  const std::string text = storage::FormatLabourSpans(ComputeLabourSpans(k));
+  EXPECT_EQ(text, "w:2022-03-01:2065-03-01;e:2022-03-01:2065-03-01");
+  EXPECT_EQ(*storage::ParseLabourSpans(text), ComputeLabourSpans(k));
+  EXPECT_FALSE(storage::ParseLabourSpans("x:2022-03-01:"));
+}
+
+TEST_F(LabourTotalsDb, TotalsEqualTheScanOnEveryDayAndFollowEdits) {
+  // Before the first fold the storage has no totals: the scan answers.
+  EXPECT_FALSE(Totals("2022-09-30").has_value());
+  ASSERT_TRUE(storage::FoldLabourSpans(*db_));
+  EXPECT_EQ(Count("SELECT count(*) FROM labour_dirty"), 0);
+  // Worked by hand (see the class comment and AsOfDb): 2022-02-28: A C | D | E | F | I L of
+  // working age, A and C employed; 2022-03-01: K too, employed; 2022-09-30: L is 61, h5 ended:
+  // A | D C K | E | F | I, employed A C K E.
+  for (auto [d, wa, emp] : {std::tuple{"2022-02-28", 7, 2}, {"2022-03-01", 8, 3}, {"2022-09-30", 7, 4}}) {
+    auto t = Totals(d);
+    ASSERT_TRUE(t.has_value()) << d;
+    EXPECT_EQ(t->working_age, wa) << d;
+    EXPECT_EQ(t->employed, emp) << d;
+    EXPECT_EQ(t->corrected, 0) << d;
+    const CountyReport r = Figures(d, true);
+    EXPECT_EQ(r.labor.employment_rate.numerator, emp) << d;
+    EXPECT_EQ(r.labor.employment_rate.denominator, wa) << d;
+  }
+  ExpectEqualEveryDay("folded");
+  // Edits outside anju's commits (autocommit statements: no fold): the reader corrects for the
+  // persons listed. A's job voided, D leaves h2 on 2022-06-01 (earlier membership kept in
+  // history), L's birth date corrected, h4 (F) ended 2022-08-01.
+  Exec(R"sql(
+    UPDATE jobs SET voided_at = '2023-01-01T00:00:00Z' WHERE person_id = 1;
+    UPDATE persons SET member_from = '2022-06-01', household_id = 1, relationship = 'sibling' WHERE id = 4;
+    INSERT INTO membership_history (person_id, household_id, relationship, start_date, end_date)
+      VALUES (4, 2, 'head', NULL, '2022-06-01');
+    UPDATE persons SET birth_date = '1962-09-30' WHERE id = 11;
+    UPDATE households SET ended_on = '2022-08-01' WHERE id = 4;
+  )sql");
+  EXPECT_EQ(Count("SELECT count(*) FROM labour_dirty"), 4);  // A, D, L, F
+  auto t = Totals("2022-09-30");
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->corrected, 4);
+  EXPECT_EQ(t->working_age, 7);  // A | C K | E | I L (D moved to h1: A D); F's household ended
+  EXPECT_EQ(t->employed, 3);     // C K E (A's job voided)
+  ExpectEqualEveryDay("corrected");
+  // A write through anju (a transaction's commit) folds the listed persons before it commits.
+  storage::SetBeforeCommitHook(&storage::FoldLabourSpansBeforeCommit);
+  ASSERT_TRUE(db_->Begin());
+  Exec("UPDATE jobs SET ended_on = '2022-09-01' WHERE person_id = 3 AND ended_on IS NULL");
+  ASSERT_TRUE(db_->Commit());
+  storage::SetBeforeCommitHook(nullptr);
+  EXPECT_EQ(Count("SELECT count(*) FROM labour_dirty"), 0);
+  t = Totals("2022-09-30");
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->corrected, 0);
+  EXPECT_EQ(t->employed, 2);  // K E: C's second job ended on 2022-09-01
+  ExpectEqualEveryDay("folded again");
 }
 
 }  // namespace

@@ -166,6 +166,19 @@ class ReportRepository {
     return {};
   }
 
+  /// The county's labor.working_age and labor.employed on `as_of` from kept day totals
+  /// (reports/storage/labour_spans.h), equal by construction to what the scans give for the
+  /// whole county; nullopt when the storage keeps none or cannot answer (the caller scans).
+  /// Default: nullopt (fakes).
+  struct LabourTotals {
+    int64_t working_age = 0;
+    int64_t employed = 0;
+  };
+  virtual Result<std::optional<LabourTotals>> LabourDayTotals(std::string_view as_of) {
+    (void)as_of;
+    return std::optional<LabourTotals>{};
+  }
+
   /// Which of the tables LoadEmployment reads exist (false: no industry module; fakes).
   struct EmploymentTables {
     bool jobs = false;

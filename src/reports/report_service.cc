@@ -202,7 +202,8 @@ std::optional<IdProblem> StoredResidentIdProblem(std::string_view s, Date today)
 }
 
 namespace {
-Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts, bool narrow = false);
+Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts, bool narrow = false,
+                           bool day_totals = false);
 }  // namespace
 
 Result<CountyReport> BuildCountyReport(ReportRepository& repo, const ReportOptions& opts) {
@@ -234,8 +235,15 @@ Result<CountyReport> BuildLabourFigures(ReportRepository& repo, const ReportOpti
         "figure", key,
         fmt::format("指标“{}”不能单独计算；可单独计算的指标：{}（不加 --figure 即为完整报表）", key, list));
   }
+  // The county's working age and employed (and their rate) alone: the kept day totals answer
+  // them without a scan (reports/storage/labour_spans.h); every other figure needs the scan.
+  const bool day_totals =
+      opts.labour_day_totals && opts.site.empty() && opts.scope.level == AccessScope::Level::kCounty &&
+      std::all_of(figures.begin(), figures.end(), [](const std::string& k) {
+        return k == "labor.working_age" || k == "labor.employed" || k == "labor.employment_rate";
+      });
   if (auto s = repo.BeginSnapshot(); !s) return std::unexpected(s.error());
-  auto r = Build(repo, opts, true);
+  auto r = Build(repo, opts, true, day_totals);
   repo.EndSnapshot();
   return r;
 }
@@ -937,8 +945,20 @@ Status NameQualityIssues(BuildState& state) {
 }
 
 // The report, step by step (each step above; the first error stops it).
-Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts, bool narrow) {
+Result<CountyReport> Build(ReportRepository& repo, const ReportOptions& opts, bool narrow, bool day_totals) {
   BuildState state{repo, opts, {}, {}, {}, {}, {}, {}, {}, {}, {}, 1, {}, {}, {}, {}, {}, {}, 0, {}, narrow};
+  if (day_totals) {  // BuildLabourFigures of the county's working age and employed
+    ANJU_CHECK(ResolveReportDay(state));
+    ANJU_TRY(totals, repo.LabourDayTotals(state.as_of));
+    if (totals) {
+      CountyReport& r = state.r;
+      r.scope = DescribeScope(opts.scope);
+      r.labor.working_age = totals->working_age;
+      r.labor.employed = totals->employed;
+      r.labor.employment_rate = {r.labor.employed, r.labor.working_age};
+      return std::move(state.r);
+    }
+  }
   if (narrow) {  // BuildLabourFigures: the same steps up to the labour sums
     for (Status (*step)(BuildState&) :
          {ResolveReportDay, LoadPlaces, IndexPlaces, ScanHouseholds, ScanPersons, FoldHouseholds, SumLabour})

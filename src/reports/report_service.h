@@ -44,6 +44,11 @@ struct ReportOptions {
   /// household: src/auth/README.md); land contracts, which have no place, are left out below
   /// the county. Default county: the whole county, as published.
   AccessScope scope;
+  /// BuildLabourFigures: labor.working_age, labor.employed and labor.employment_rate of the
+  /// whole county (no site, county scope, no other figure asked) come from the repository's
+  /// kept day totals when it has them (ReportRepository::LabourDayTotals); false: always the
+  /// scan (`anju report --scan`, a check of the totals).
+  bool labour_day_totals = true;
 };
 
 /// Builds the report. Errors: kNotFound when `site` names no site or alias (the message lists

@@ -42,6 +42,7 @@ struct ReportFlags {
   std::string site;
   int threads = 2;
   std::vector<std::string> figures;
+  bool scan = false;  // --scan: no kept day totals (reports/storage/labour_spans.h)
 };
 
 // The narrow report (--figure): the requested keys only. json: as_of, county and for each key
@@ -93,6 +94,7 @@ int RunReport(const ReportFlags& f) {
   if (!lang) return ReportError(lang.error());
   reports::ReportOptions opts;
   opts.site = f.site;
+  opts.labour_day_totals = !f.scan;
   if (!f.figures.empty() && f.format != "text" && f.format != "json")
     return ReportError(InvalidArgument("--figure prints text or json; use --format text or json", "format",
                                        f.format, "--figure 只输出 text 或 json；请用 --format text 或 json")
@@ -169,6 +171,9 @@ void RegisterReportCommand(CLI::App& app, Runner& run) {
                   "Only this figure (repeatable): labor.working_age, labor.employed, labor.employment_rate, "
                   "labor.working_age_share or labor.zero_employment_households, computed alone (fast); "
                   "text or json");
+  cmd->add_flag("--scan", f->scan,
+                "With --figure: count by a pass over every person and job instead of the kept day totals "
+                "(a check of those totals; slower on a large registry)");
   cmd->callback([&run, f] { run = [f] { return RunReport(*f); }; });
 }
 

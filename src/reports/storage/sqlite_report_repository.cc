@@ -12,6 +12,7 @@
 #include "core/try.h"
 #include "industry/storage/sqlite_places.h"
 #include "reports/county_report.h"
+#include "reports/storage/labour_spans.h"
 
 namespace anju::storage {
 
@@ -454,6 +455,13 @@ std::string_view SqliteReportRepository::JobsPassSql(bool with_channels) {
                          "started_on <= ?1 AND (ended_on IS NULL OR ended_on > ?1) AND voided_at IS NULL"
                        : "SELECT person_id FROM jobs WHERE started_on >= ?2 AND started_on < ?3 AND "
                          "started_on <= ?1 AND (ended_on IS NULL OR ended_on > ?1) AND voided_at IS NULL";
+}
+
+Result<std::optional<reports::ReportRepository::LabourTotals>> SqliteReportRepository::LabourDayTotals(
+    std::string_view as_of) {
+  ANJU_TRY(t, ReadLabourDayTotals(db_, as_of));
+  if (!t) return std::optional<LabourTotals>{};
+  return std::optional<LabourTotals>(LabourTotals{t->working_age, t->employed});
 }
 
 Status SqliteReportRepository::LoadEmployment(std::string_view as_of) {

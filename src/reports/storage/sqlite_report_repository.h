@@ -55,6 +55,9 @@ class SqliteReportRepository : public reports::ReportRepository {
   /// persons_report's rowid.
   Status LoadEmployment(std::string_view as_of) override;
   EmploymentTables LoadedEmploymentTables() const override { return tables_; }
+  /// storage::ReadLabourDayTotals on this connection's snapshot (nullopt: never folded, or more
+  /// than 100,000 persons changed outside anju since).
+  Result<std::optional<LabourTotals>> LabourDayTotals(std::string_view as_of) override;
   /// What the following scans must fill in. A narrow report (reports/labour_figures.h) reads
   /// no floor area and no job channels: without floor_area the household scan skips its join
   /// of housing_units (HouseholdRecord::floor_area_dm2 empty); without job_channels the jobs
