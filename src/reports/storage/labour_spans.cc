@@ -1,9 +1,9 @@
-// The labour day totals (labour_spans.h). Hand-written: SQLite has no interval arithmetic and
-// no library keeps a per-day aggregate in step with rows; the rules are the report's own.
+// The labour day totals (labour_spans.h). Hand-written: SQL has no interval arithmetic and no
+// library keeps a per-day aggregate in step with rows; the rules are the report's own. Portable
+// SQL through the storage seam (connection.h), so a PostgreSQL driver needs no second copy.
 #include "reports/storage/labour_spans.h"
 
 #include <fmt/format.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <array>
@@ -18,29 +18,6 @@
 
 namespace anju::storage {
 namespace {
-
-struct Finalizer {
-  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
-};
-using Raw = std::unique_ptr<sqlite3_stmt, Finalizer>;
-
-Result<Raw> Prep(Database& db, std::string_view sql) {
-  sqlite3_stmt* st = nullptr;
-  int rc = sqlite3_prepare_v2(db.raw(), sql.data(), static_cast<int>(sql.size()), &st, nullptr);
-  if (rc != SQLITE_OK) return std::unexpected(SqliteError(db.raw(), rc, sql.substr(0, 120)));
-  return Raw(st);
-}
-
-std::string_view Text(sqlite3_stmt* st, int col) {
-  const unsigned char* p = sqlite3_column_text(st, col);
-  if (!p) return {};
-  return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st, col))};
-}
-
-Status Done(Database& db, int rc, std::string_view what) {
-  if (rc == SQLITE_DONE) return {};
-  return std::unexpected(SqliteError(db.raw(), rc, what));
-}
 
 constexpr int32_t kLo = -354285;  // 1000-01-01
 constexpr int32_t kHi = 2932896;  // 9999-12-31
@@ -134,27 +111,33 @@ Interval Meet(Interval a, Interval b) { return {std::max(a.first, b.first), std:
 // The filters of the loaders: every person, or those listed in labour_dirty.
 constexpr std::string_view kDirty = "(SELECT person_id FROM labour_dirty)";
 
+// Runs `sql` (with `bind` applied) and calls row(statement) for each result row.
+template <class Row>
+Status Rows(Connection& db, std::string_view sql, Row&& row) {
+  ANJU_TRY(st, db.Prepare(sql));
+  while (true) {
+    ANJU_TRY(more, st.Step());
+    if (!more) return {};
+    row(st);
+  }
+}
+
 // Calls fn(person_id, spans) for every person (all) or every listed person that has a persons
 // row, in id order, computed from their records in the connection's current snapshot.
 template <class Fn>
-Status ForEachPersonSpans(Database& db, bool all, Fn&& fn) {
-  const std::string only = all ? "" : fmt::format(" WHERE id IN {}", kDirty);
+Status ForEachPersonSpans(Connection& db, bool all, Fn&& fn) {
   // Households: their counted days, sorted by id.
   std::vector<std::pair<int64_t, Interval>> households;
-  {
-    const std::string sql =
-        all ? std::string("SELECT id, move_in_date, formed_on, ended_on FROM households ORDER BY id")
-            : fmt::format("SELECT id, move_in_date, formed_on, ended_on FROM households WHERE id IN (SELECT "
-                          "household_id FROM persons WHERE id IN {0} UNION SELECT household_id FROM "
-                          "membership_history WHERE person_id IN {0}) ORDER BY id",
-                          kDirty);
-    ANJU_TRY(st, Prep(db, sql));
-    int rc;
-    while ((rc = sqlite3_step(st.get())) == SQLITE_ROW)
-      households.push_back({sqlite3_column_int64(st.get(), 0),
-                            HouseholdDays(Text(st.get(), 1), Text(st.get(), 2), Text(st.get(), 3))});
-    ANJU_CHECK(Done(db, rc, "labour spans: households"));
-  }
+  ANJU_CHECK(Rows(db,
+                  all ? std::string("SELECT id, move_in_date, formed_on, ended_on FROM households ORDER BY id")
+                      : fmt::format("SELECT id, move_in_date, formed_on, ended_on FROM households WHERE id IN (SELECT "
+                                    "household_id FROM persons WHERE id IN {0} UNION SELECT household_id FROM "
+                                    "membership_history WHERE person_id IN {0}) ORDER BY id",
+                                    kDirty),
+                  [&](Statement& st) {
+                    households.push_back(
+                        {st.ColumnInt(0), HouseholdDays(st.ColumnText(1), st.ColumnText(2), st.ColumnText(3))});
+                  }));
   auto household = [&](int64_t id) -> std::optional<Interval> {
     auto it = std::lower_bound(households.begin(), households.end(), id,
                                [](const auto& h, int64_t k) { return h.first < k; });
@@ -163,65 +146,53 @@ Status ForEachPersonSpans(Database& db, bool all, Fn&& fn) {
   };
   // Earlier memberships and jobs not voided: (person, from, until), sorted by person.
   std::vector<std::tuple<int64_t, int32_t, int32_t>> history, jobs;
-  {
-    const std::string sql = fmt::format(
-        "SELECT person_id, household_id, start_date, end_date FROM membership_history{}",
-        all ? "" : fmt::format(" WHERE person_id IN {}", kDirty));
-    ANJU_TRY(st, Prep(db, sql));
-    int rc;
-    while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
-      const auto h = household(sqlite3_column_int64(st.get(), 1));
-      if (!h) continue;  // no such household: the report's scan finds no slot either
-      const Interval m = Meet({FirstDayAtLeast(Text(st.get(), 2)), UntilDay(Text(st.get(), 3))}, *h);
-      if (m.first < m.second) history.emplace_back(sqlite3_column_int64(st.get(), 0), m.first, m.second);
-    }
-    ANJU_CHECK(Done(db, rc, "labour spans: membership_history"));
-    std::stable_sort(history.begin(), history.end(),
-                     [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
-  }
-  {
-    const std::string sql = fmt::format(
-        "SELECT person_id, started_on, ended_on FROM jobs WHERE voided_at IS NULL{}",
-        all ? "" : fmt::format(" AND person_id IN {}", kDirty));
-    ANJU_TRY(st, Prep(db, sql));
-    int rc;
-    while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
-      const int32_t until = sqlite3_column_type(st.get(), 2) == SQLITE_NULL ? kLabourOpenEnd
-                                                                             : FirstDayAtLeast(Text(st.get(), 2));
-      jobs.emplace_back(sqlite3_column_int64(st.get(), 0), FirstDayAtLeast(Text(st.get(), 1)), until);
-    }
-    ANJU_CHECK(Done(db, rc, "labour spans: jobs"));
-    std::sort(jobs.begin(), jobs.end());
-  }
-  ANJU_TRY(st, Prep(db, fmt::format("SELECT id, household_id, birth_date, member_from, member_until FROM "
-                                    "persons{} ORDER BY id", only)));
+  ANJU_CHECK(Rows(db,
+                  fmt::format("SELECT person_id, household_id, start_date, end_date FROM membership_history{}",
+                              all ? "" : fmt::format(" WHERE person_id IN {}", kDirty)),
+                  [&](Statement& st) {
+                    const auto h = household(st.ColumnInt(1));
+                    if (!h) return;  // no such household: the report's scan finds no slot either
+                    const Interval m = Meet({FirstDayAtLeast(st.ColumnText(2)), UntilDay(st.ColumnText(3))}, *h);
+                    if (m.first < m.second) history.emplace_back(st.ColumnInt(0), m.first, m.second);
+                  }));
+  std::stable_sort(history.begin(), history.end(),
+                   [](const auto& x, const auto& y) { return std::get<0>(x) < std::get<0>(y); });
+  ANJU_CHECK(Rows(db,
+                  fmt::format("SELECT person_id, started_on, ended_on FROM jobs WHERE voided_at IS NULL{}",
+                              all ? "" : fmt::format(" AND person_id IN {}", kDirty)),
+                  [&](Statement& st) {
+                    const int32_t until = st.ColumnIsNull(2) ? kLabourOpenEnd : FirstDayAtLeast(st.ColumnText(2));
+                    jobs.emplace_back(st.ColumnInt(0), FirstDayAtLeast(st.ColumnText(1)), until);
+                  }));
+  std::sort(jobs.begin(), jobs.end());
   size_t hi = 0, ji = 0;
   std::vector<Interval> members, own_jobs;
   std::vector<LabourSpan> spans;
-  int rc;
-  while ((rc = sqlite3_step(st.get())) == SQLITE_ROW) {
-    const int64_t id = sqlite3_column_int64(st.get(), 0);
-    members.clear();
-    own_jobs.clear();
-    if (const auto h = household(sqlite3_column_int64(st.get(), 1))) {
-      const Interval m = Meet({FirstDayAtLeast(Text(st.get(), 3)), UntilDay(Text(st.get(), 4))}, *h);
-      if (m.first < m.second) members.push_back(m);
-    }
-    while (hi < history.size() && std::get<0>(history[hi]) < id) ++hi;
-    for (; hi < history.size() && std::get<0>(history[hi]) == id; ++hi)
-      members.push_back({std::get<1>(history[hi]), std::get<2>(history[hi])});
-    while (ji < jobs.size() && std::get<0>(jobs[ji]) < id) ++ji;
-    for (; ji < jobs.size() && std::get<0>(jobs[ji]) == id; ++ji)
-      own_jobs.push_back({std::get<1>(jobs[ji]), std::get<2>(jobs[ji])});
-    if (members.empty()) {
-      spans.clear();
-    } else {
-      const std::string_view birth = Text(st.get(), 2);
-      SpansOf(AgeDay(birth, 18), AgeDay(birth, 61), members, own_jobs, spans);
-    }
-    fn(id, spans);
-  }
-  return Done(db, rc, "labour spans: persons");
+  return Rows(db,
+              fmt::format("SELECT id, household_id, birth_date, member_from, member_until FROM persons{} ORDER BY id",
+                          all ? "" : fmt::format(" WHERE id IN {}", kDirty)),
+              [&](Statement& st) {
+                const int64_t id = st.ColumnInt(0);
+                members.clear();
+                own_jobs.clear();
+                if (const auto h = household(st.ColumnInt(1))) {
+                  const Interval m = Meet({FirstDayAtLeast(st.ColumnText(3)), UntilDay(st.ColumnText(4))}, *h);
+                  if (m.first < m.second) members.push_back(m);
+                }
+                while (hi < history.size() && std::get<0>(history[hi]) < id) ++hi;
+                for (; hi < history.size() && std::get<0>(history[hi]) == id; ++hi)
+                  members.push_back({std::get<1>(history[hi]), std::get<2>(history[hi])});
+                while (ji < jobs.size() && std::get<0>(jobs[ji]) < id) ++ji;
+                for (; ji < jobs.size() && std::get<0>(jobs[ji]) == id; ++ji)
+                  own_jobs.push_back({std::get<1>(jobs[ji]), std::get<2>(jobs[ji])});
+                if (members.empty()) {
+                  spans.clear();
+                } else {
+                  const std::string birth = st.ColumnText(2);
+                  SpansOf(AgeDay(birth, 18), AgeDay(birth, 61), members, own_jobs, spans);
+                }
+                fn(id, spans);
+              });
 }
 
 // +1/-1 per day of each span, [working_age, employed].
@@ -237,33 +208,36 @@ void CountOn(const std::vector<LabourSpan>& spans, int32_t day, int sign, Labour
     if (s.from <= day && day < s.until) (s.employed ? t.employed : t.working_age) += sign;
 }
 
-Result<bool> TablesExist(Database& db) {
-  ANJU_TRY(st, Prep(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'labour_dirty'"));
-  if (sqlite3_step(st.get()) != SQLITE_ROW) return std::unexpected(SqliteError(db.raw(), SQLITE_ERROR, "labour spans"));
-  return sqlite3_column_int64(st.get(), 0) > 0;
+// meta labour_spans ('v1' once folded), or nullopt.
+Result<std::optional<std::string>> FoldedState(Connection& db) {
+  std::optional<std::string> out;
+  ANJU_CHECK(Rows(db, "SELECT value FROM meta WHERE key = 'labour_spans'",
+                  [&](Statement& st) { out = st.ColumnText(0); }));
+  return out;
 }
 
-Result<std::optional<std::string>> MetaValue(Database& db) {
-  ANJU_TRY(st, Prep(db, "SELECT value FROM meta WHERE key = 'labour_spans'"));
-  const int rc = sqlite3_step(st.get());
-  if (rc == SQLITE_ROW) return std::optional<std::string>(std::string(Text(st.get(), 0)));
-  ANJU_CHECK(Done(db, rc, "labour spans: meta"));
-  return std::optional<std::string>{};
+Result<int64_t> Scalar(Connection& db, std::string_view sql) {
+  int64_t out = 0;
+  ANJU_CHECK(Rows(db, sql, [&](Statement& st) { out = st.ColumnInt(0); }));
+  return out;
 }
 
-Result<int64_t> Scalar(Database& db, std::string_view sql) {
-  ANJU_TRY(st, Prep(db, sql));
-  const int rc = sqlite3_step(st.get());
-  if (rc == SQLITE_ROW) return sqlite3_column_int64(st.get(), 0);
-  ANJU_CHECK(Done(db, rc, sql));
-  return int64_t{0};
+// The listed persons' stored spans, each passed to fn.
+template <class Fn>
+Status ForEachStoredSpans(Connection& db, Fn&& fn) {
+  Status bad;
+  ANJU_CHECK(Rows(db, fmt::format("SELECT spans FROM labour_spans WHERE person_id IN {}", kDirty),
+                  [&](Statement& st) {
+                    auto spans = ParseLabourSpans(st.ColumnText(0));
+                    if (!spans) bad = std::unexpected(spans.error());
+                    else if (bad) fn(*spans);
+                  }));
+  return bad;
 }
 
-Status Fold(Database& db) {
-  ANJU_TRY(exists, TablesExist(db));
-  if (!exists) return {};
-  ANJU_TRY(state, MetaValue(db));
-  ANJU_TRY(listed, Scalar(db, "SELECT count(*) FROM labour_dirty"));
+// Fold inside the caller's transaction; `listed` = rows of labour_dirty (the table exists).
+Status Fold(Connection& db, int64_t listed) {
+  ANJU_TRY(state, FoldedState(db));
   ANJU_TRY(max_id, Scalar(db, "SELECT COALESCE(MAX(id), 0) FROM persons"));
   const bool all = !state || *state != "v1" || listed > max_id / 4;
   if (!all && listed == 0) return {};
@@ -271,42 +245,38 @@ Status Fold(Database& db) {
   if (all) {
     ANJU_CHECK(db.Exec("DELETE FROM labour_spans; DELETE FROM labour_day_deltas"));
   } else {
-    ANJU_TRY(old, Prep(db, fmt::format("SELECT spans FROM labour_spans WHERE person_id IN {}", kDirty)));
-    int rc;
-    while ((rc = sqlite3_step(old.get())) == SQLITE_ROW) {
-      ANJU_TRY(spans, ParseLabourSpans(Text(old.get(), 0)));
-      AddSpans(deltas, spans, -1);
-    }
-    ANJU_CHECK(Done(db, rc, "labour spans: stored"));
+    ANJU_CHECK(ForEachStoredSpans(db, [&](const std::vector<LabourSpan>& spans) { AddSpans(deltas, spans, -1); }));
     ANJU_CHECK(db.Exec(fmt::format("DELETE FROM labour_spans WHERE person_id IN {}", kDirty)));
   }
-  ANJU_TRY(put, Prep(db, "INSERT INTO labour_spans (person_id, spans) VALUES (?1, ?2)"));
+  ANJU_TRY(put, db.Prepare("INSERT INTO labour_spans (person_id, spans) VALUES (?1, ?2)"));
   Status failed;
   ANJU_CHECK(ForEachPersonSpans(db, all, [&](int64_t id, const std::vector<LabourSpan>& spans) {
     if (spans.empty() || !failed) return;
     AddSpans(deltas, spans, +1);
-    const std::string text = FormatLabourSpans(spans);
-    sqlite3_bind_int64(put.get(), 1, id);
-    sqlite3_bind_text(put.get(), 2, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-    const int rc = sqlite3_step(put.get());
-    sqlite3_reset(put.get());
-    if (rc != SQLITE_DONE) failed = std::unexpected(SqliteError(db.raw(), rc, "labour spans: insert"));
+    put.Bind(1, id).Bind(2, FormatLabourSpans(spans));
+    failed = put.Run();
+    put.Reset();
   }));
   ANJU_CHECK(failed);
-  ANJU_TRY(add, Prep(db, "INSERT INTO labour_day_deltas (day, working_age, employed) VALUES (?1, ?2, ?3) "
-                         "ON CONFLICT(day) DO UPDATE SET working_age = working_age + ?2, employed = employed + ?3"));
+  ANJU_TRY(add, db.Prepare("INSERT INTO labour_day_deltas (day, working_age, employed) VALUES (?1, ?2, ?3) "
+                           "ON CONFLICT (day) DO UPDATE SET working_age = labour_day_deltas.working_age + "
+                           "excluded.working_age, employed = labour_day_deltas.employed + excluded.employed"));
   for (const auto& [day, d] : deltas) {
     if (d[0] == 0 && d[1] == 0) continue;
-    const std::string text = DayText(day);
-    sqlite3_bind_text(add.get(), 1, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-    sqlite3_bind_int64(add.get(), 2, d[0]);
-    sqlite3_bind_int64(add.get(), 3, d[1]);
-    const int rc = sqlite3_step(add.get());
-    sqlite3_reset(add.get());
-    ANJU_CHECK(Done(db, rc, "labour spans: day deltas"));
+    add.Bind(1, DayText(day)).Bind(2, d[0]).Bind(3, d[1]);
+    ANJU_CHECK(add.Run());
+    add.Reset();
   }
   return db.Exec("DELETE FROM labour_dirty; INSERT INTO meta (key, value) VALUES ('labour_spans', 'v1') "
-                 "ON CONFLICT(key) DO UPDATE SET value = 'v1'");
+                 "ON CONFLICT (key) DO UPDATE SET value = 'v1'");
+}
+
+// Rows of labour_dirty, or nullopt without the table (a database before reports migration 0001).
+Result<std::optional<int64_t>> Listed(Connection& db, std::string_view sql = "SELECT count(*) FROM labour_dirty") {
+  auto st = db.Prepare(sql);
+  if (!st) return std::optional<int64_t>{};
+  ANJU_TRY(more, st->Step());
+  return std::optional<int64_t>(more ? st->ColumnInt(0) : 0);
 }
 
 }  // namespace
@@ -372,10 +342,12 @@ Result<std::vector<LabourSpan>> ParseLabourSpans(std::string_view text) {
   return out;
 }
 
-Status FoldLabourSpans(Database& db) {
-  if (db.InTransaction()) return Fold(db);
+Status FoldLabourSpans(Connection& db) {
+  ANJU_TRY(listed, Listed(db));
+  if (!listed) return {};
+  if (db.InTransaction()) return Fold(db, *listed);
   ANJU_CHECK(db.Begin());
-  if (auto s = Fold(db); !s) {
+  if (auto s = Fold(db, *listed); !s) {
     (void)db.Rollback();
     return s;
   }
@@ -383,46 +355,37 @@ Status FoldLabourSpans(Database& db) {
 }
 
 Status FoldLabourSpansBeforeCommit(Database& db) {
-  auto st = db.Prepare("SELECT 1 FROM labour_dirty LIMIT 1");
-  if (!st) return {};  // no table: a database before reports migration 0001
-  auto more = st->Step();
-  if (!more) return std::unexpected(more.error());
-  if (!*more) return {};
-  st->Reset();
-  return Fold(db);
+  ANJU_TRY(any, Listed(db, "SELECT count(*) FROM (SELECT 1 FROM labour_dirty LIMIT 1) AS one"));
+  if (!any || *any == 0) return {};
+  ANJU_TRY(listed, Listed(db));
+  return Fold(db, listed.value_or(0));
 }
 
-Result<std::optional<LabourDayTotals>> ReadLabourDayTotals(Database& db, std::string_view as_of,
+Result<std::optional<LabourDayTotals>> ReadLabourDayTotals(Connection& db, std::string_view as_of,
                                                            int64_t max_dirty) {
-  ANJU_TRY(exists, TablesExist(db));
-  if (!exists) return std::optional<LabourDayTotals>{};
-  ANJU_TRY(state, MetaValue(db));
+  ANJU_TRY(listed, Listed(db, fmt::format("SELECT count(*) FROM (SELECT 1 FROM labour_dirty LIMIT {}) AS listed",
+                                          max_dirty + 1)));
+  if (!listed || *listed > max_dirty) return std::optional<LabourDayTotals>{};
+  ANJU_TRY(state, FoldedState(db));
   if (!state || *state != "v1") return std::optional<LabourDayTotals>{};
-  ANJU_TRY(listed, Scalar(db, fmt::format("SELECT count(*) FROM (SELECT 1 FROM labour_dirty LIMIT {})", max_dirty + 1)));
-  if (listed > max_dirty) return std::optional<LabourDayTotals>{};
   const auto day = ExactDay(as_of);
-  if (!day) return InvalidArgument(fmt::format("as_of '{}' is not a date YYYY-MM-DD", as_of), "as_of", std::string(as_of),
-                                   fmt::format("日期“{}”不是 YYYY-MM-DD 格式", as_of));
+  if (!day)
+    return InvalidArgument(fmt::format("as_of '{}' is not a date YYYY-MM-DD", as_of), "as_of", std::string(as_of),
+                           fmt::format("日期“{}”不是 YYYY-MM-DD 格式", as_of));
   LabourDayTotals t;
   {
-    ANJU_TRY(st, Prep(db, "SELECT COALESCE(SUM(working_age), 0), COALESCE(SUM(employed), 0) FROM labour_day_deltas WHERE day <= ?1"));
-    sqlite3_bind_text(st.get(), 1, as_of.data(), static_cast<int>(as_of.size()), SQLITE_STATIC);
-    const int rc = sqlite3_step(st.get());
-    if (rc != SQLITE_ROW) return std::unexpected(SqliteError(db.raw(), rc, "labour day totals"));
-    t.working_age = sqlite3_column_int64(st.get(), 0);
-    t.employed = sqlite3_column_int64(st.get(), 1);
-  }
-  if (listed == 0) return std::optional<LabourDayTotals>(t);
-  t.corrected = listed;
-  {
-    ANJU_TRY(old, Prep(db, fmt::format("SELECT spans FROM labour_spans WHERE person_id IN {}", kDirty)));
-    int rc;
-    while ((rc = sqlite3_step(old.get())) == SQLITE_ROW) {
-      ANJU_TRY(spans, ParseLabourSpans(Text(old.get(), 0)));
-      CountOn(spans, *day, -1, t);
+    ANJU_TRY(st, db.Prepare("SELECT COALESCE(SUM(working_age), 0), COALESCE(SUM(employed), 0) FROM "
+                            "labour_day_deltas WHERE day <= ?1"));
+    st.Bind(1, std::string(as_of));
+    ANJU_TRY(more, st.Step());
+    if (more) {
+      t.working_age = st.ColumnInt(0);
+      t.employed = st.ColumnInt(1);
     }
-    ANJU_CHECK(Done(db, rc, "labour spans: stored"));
   }
+  if (*listed == 0) return std::optional<LabourDayTotals>(t);
+  t.corrected = *listed;
+  ANJU_CHECK(ForEachStoredSpans(db, [&](const std::vector<LabourSpan>& spans) { CountOn(spans, *day, -1, t); }));
   ANJU_CHECK(ForEachPersonSpans(db, false, [&](int64_t, const std::vector<LabourSpan>& spans) {
     CountOn(spans, *day, +1, t);
   }));

@@ -17,7 +17,9 @@
 // A person counts once per membership valid on D (as the report's scan: the persons row and each
 // history row), so the totals equal the report's on every day.
 //
-// Thread-safety: stateless functions; a Database is used by one thread at a time.
+// Portable SQL through the storage seam (connection.h); the SQLite driver runs the before-commit
+// step (storage::SetBeforeCommitHook).
+// Thread-safety: stateless functions; a connection is used by one thread at a time.
 #pragma once
 
 #include <cstdint>
@@ -76,7 +78,7 @@ Result<std::vector<LabourSpan>> ParseLabourSpans(std::string_view text);
 /// and sets meta labour_spans = 'v1'. Runs inside the caller's write transaction, or in one of
 /// its own. Does nothing without the tables (a database before reports migration 0001).
 /// Errors: kUnavailable (busy), kInternal (storage).
-Status FoldLabourSpans(Database& db);
+Status FoldLabourSpans(Connection& db);
 
 /// The before-commit step anju installs (storage::SetBeforeCommitHook, modules::Install):
 /// FoldLabourSpans when labour_dirty lists anyone; one indexed read otherwise.
@@ -92,7 +94,7 @@ struct LabourDayTotals {
 /// (their stored spans taken out, their spans from the records put in), read in the caller's
 /// snapshot. nullopt when the tables are missing, the spans were never folded, or more than
 /// `max_dirty` persons are listed (the caller scans instead). Errors: kInternal (storage).
-Result<std::optional<LabourDayTotals>> ReadLabourDayTotals(Database& db, std::string_view as_of,
+Result<std::optional<LabourDayTotals>> ReadLabourDayTotals(Connection& db, std::string_view as_of,
                                                            int64_t max_dirty = 100'000);
 
 }  // namespace anju::storage
