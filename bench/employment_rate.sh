@@ -4,9 +4,11 @@
 # and CPU, beside the same aggregate (persons of working age counted on D, and of them those with
 # a job current on D) in the sqlite3 shell, as a ratio. Target: under 2 s whole process.
 # Ours: `anju report --figure labor.working_age --figure labor.employed --figure
-# labor.employment_rate` — the report engine with only the steps those figures need (households
-# counted on D, the person scan, one pass over the partial index jobs_current of jobs not voided).
-# Both must give the same counts: the script fails (exit 1) when they differ.
+# labor.employment_rate` — for the whole county these three come from the labour day totals
+# (reports migration 0001, reports/storage/labour_spans.h: per-day deltas of each person's spans,
+# kept before every write's commit). Also shown once: the same command with --scan (the report
+# engine's pass over households, persons and the partial index jobs_current), the check of the
+# totals. All must give the same counts: the script fails (exit 1) when they differ.
 # Usage: bench/employment_rate.sh BUILD_DIR [SCALE] [AS_OF] [RUNS]   (SCALE default 240; AS_OF
 # default the statistics day; RUNS default 3, the median is reported). The database is built
 # once and kept in BUILD_DIR/bench-data/ (minutes); delete it when done (≈ 4.5 GB at scale 240).
@@ -53,6 +55,11 @@ for _ in $(seq "$runs"); do
   cat "$tf" >>"$tf.runs"
 done
 read -r ours_wall ours_u ours_s < <(sort -n "$tf.runs" | sed -n "$(((runs + 1) / 2))p")
+/usr/bin/time -o "$tf" -f "%e %U %S" "$anju" report --db "$db" --as-of "$as_of" "${figures[@]}" --scan --format json --out "$tf.scan.json" 2>/dev/null
+read -r scan_wall scan_u scan_s <"$tf"
+scan=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(r['labor.working_age'], r['labor.employed'], r['labor.employment_rate'])" "$tf.scan.json")
+echo "anju --scan: $scan (wall $scan_wall s, cpu $(python3 -c "print(round($scan_u + $scan_s, 2))") s)"
+rm -f "$tf.scan.json"
 ours=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(r['labor.working_age'], r['labor.employed'], r['labor.employment_rate'])" "$tf.json")
 echo "anju:    $ours"
 base=$( { /usr/bin/time -o "$tf" -f "%e %U %S" sqlite3 -readonly -separator ' ' "$db" "$sql"; } )
@@ -66,6 +73,11 @@ print(f"sqlite3 shell: wall {bw:.2f} s  cpu {bu + bs:.2f} s")
 print(f"ratio anju/sqlite3: wall {ow / bw:.3f}  cpu {(ou + os_) / max(bu + bs, 1e-9):.3f}")
 PY
 a=($ours) b=($base)
+c=($scan)
+if [[ "${a[0]}" != "${c[0]}" || "${a[1]}" != "${c[1]}" ]]; then
+  echo "MISMATCH: anju day totals ${a[0]}/${a[1]}, anju --scan ${c[0]}/${c[1]}" >&2
+  exit 1
+fi
 if [[ "${a[0]}" != "${b[0]}" || "${a[1]}" != "${b[1]}" ]]; then
   echo "MISMATCH: anju working_age/employed ${a[0]}/${a[1]}, sqlite3 ${b[0]}/${b[1]}" >&2
   exit 1
