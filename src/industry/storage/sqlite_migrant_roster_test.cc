@@ -201,14 +201,52 @@ TEST_F(MigrantRosterTest, ARealRunStoresTheCleanRowsAsJobsAndAgainChangesNothing
   auto again = Import(Roster(), false);
   ASSERT_TRUE(again) << again.error().ToString();
   EXPECT_EQ(again->report.rows_rejected, 60);
+  EXPECT_EQ(again->created, 0);
+  EXPECT_EQ(again->updated, 0);
+  EXPECT_EQ(again->unchanged, 940);
   EXPECT_EQ(Count("SELECT count(*) FROM jobs"), 940);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log"), audit + 1);  // the batch entry only
 
   // A changed income updates that job (no second job).
   auto changed = Import(Roster(0), false);
   ASSERT_TRUE(changed) << changed.error().ToString();
+  EXPECT_EQ(changed->updated, 1);
+  EXPECT_EQ(changed->unchanged, 939);
   EXPECT_EQ(Count("SELECT count(*) FROM jobs"), 940);
   EXPECT_EQ(Count("SELECT monthly_income_fen FROM jobs WHERE person_id = 1"), 420050);
   EXPECT_GT(Count("SELECT count(*) FROM audit_log"), audit);
+}
+
+// Regression (session 10): the same one-row roster imported twice was counted "1 created" both
+// times (the writer had no FindRow, so every row looked new) and audited as a second "create".
+// The second import must find the job: 0 created, 1 unchanged, still one job, only the batch
+// audit entry; a changed 月收入 then counts as 1 updated.
+TEST_F(MigrantRosterTest, ReimportingTheSameRowFindsItsJob) {
+  const std::string header = "户编号,姓名,身份证号,务工所在县,就业渠道,务工企业名称,开始时间,结束时间,月收入（元）,务工地点\n";
+  const std::string one = header + Row(0);  // person 1, clean row
+  auto first = Import(one, false);
+  ASSERT_TRUE(first) << first.error().ToString();
+  EXPECT_TRUE(first->report.faults.empty()) << first->report.faults[0].reason;
+  EXPECT_EQ(first->created, 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM jobs"), 1);
+  const int64_t audit = Count("SELECT count(*) FROM audit_log");
+
+  auto again = Import(one, false);
+  ASSERT_TRUE(again) << again.error().ToString();
+  EXPECT_TRUE(again->report.faults.empty()) << again->report.faults[0].reason;
+  EXPECT_EQ(again->created, 0);
+  EXPECT_EQ(again->updated, 0);
+  EXPECT_EQ(again->unchanged, 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM jobs"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log"), audit + 1);  // the batch entry only
+
+  auto changed = Import(header + Row(0, "4200.50"), false);
+  ASSERT_TRUE(changed) << changed.error().ToString();
+  EXPECT_EQ(changed->created, 0);
+  EXPECT_EQ(changed->updated, 1);
+  EXPECT_EQ(changed->unchanged, 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM jobs"), 1);
+  EXPECT_EQ(Count("SELECT monthly_income_fen FROM jobs WHERE person_id = 1"), 420050);
 }
 
 }  // namespace
