@@ -54,7 +54,9 @@ class MigrantRosterRepository final : public importer::TableRepository {
   // updated or unchanged (nullopt: a new job, Insert records it).
   Result<std::optional<Stored>> FindRow(const importer::TableSpec& spec, const TableRow& v) override {
     auto at = [&](std::string_view name) -> const TableValue& { return v[static_cast<size_t>(spec.IndexOf(name))]; };
-    ANJU_TRY(person_id, FindPerson(Text(at("household_no")), Text(at("name")), Text(at("resident_id"))));
+    ANJU_TRY(person, CheckCells(spec, v, std::vector<bool>(spec.columns.size(), true)));
+    if (!person) return Internal("migrant roster: a whole row named no person");
+    const int64_t person_id = *person;
     person_id_ = person_id;
     ANJU_TRY(channel, industry::ParseChannel(Text(at("channel"))));
     ANJU_TRY(start, ParseIsoDate(Text(at("started_on")), "started_on"));
@@ -77,6 +79,11 @@ class MigrantRosterRepository final : public importer::TableRepository {
       return std::optional<Stored>(std::move(s));
     }
     return std::optional<Stored>();
+  }
+  // A row with unreadable cells: its person is still looked up (the cells naming it that read).
+  Status CheckRow(const importer::TableSpec& spec, const TableRow& v, const std::vector<bool>& ok) override {
+    if (auto person = CheckCells(spec, v, ok); !person) return std::unexpected(person.error());
+    return {};
   }
   // A new job of the person FindRow resolved (source import).
   Result<int64_t> Insert(const importer::TableSpec& spec, const TableRow& v, const std::vector<bool>&) override {
@@ -178,6 +185,19 @@ class MigrantRosterRepository final : public importer::TableRepository {
       return out;
     }
     return RowError("name", e.value, e.message, e.message_zh.empty() ? e.message : e.message_zh);
+  }
+
+  // The checks of a row's cells that need no job (`ok[i]`: column i read; see
+  // importer::TableRepository::CheckRow): the person the row names, when the cells naming it read.
+  // The person's id; nullopt when those cells did not read. Errors: kInvalidArgument on
+  // resident_id or name (FindPerson).
+  Result<std::optional<int64_t>> CheckCells(const importer::TableSpec& spec, const TableRow& v, const std::vector<bool>& ok) {
+    auto read = [&](std::string_view name) { return ok[static_cast<size_t>(spec.IndexOf(name))]; };
+    auto text = [&](std::string_view name) { return read(name) ? Text(v[static_cast<size_t>(spec.IndexOf(name))]) : ""; };
+    const bool by_id = !text("resident_id").empty();
+    if (!by_id && !(read("resident_id") && read("household_no") && read("name"))) return std::optional<int64_t>();
+    ANJU_TRY(person_id, FindPerson(text("household_no"), text("name"), text("resident_id")));
+    return std::optional<int64_t>(person_id);
   }
 
   // The person: by 身份证号 when given (checksum checked; 姓名 must agree), else by 户编号 + 姓名.
