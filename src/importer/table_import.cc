@@ -198,6 +198,14 @@ nlohmann::json ValueJson(const TableValue& v) {
   return nullptr;
 }
 
+// The number of a column letter (A = 1, AA = 27); "" (no column) after every column.
+int64_t ColumnNumber(std::string_view letters) {
+  if (letters.empty()) return INT64_MAX;
+  int64_t n = 0;
+  for (char c : letters) n = n * 26 + (c - 'A' + 1);
+  return n;
+}
+
 // "12.50" from 1250 hundredths.
 std::string Hundredths(int64_t v) { return fmt::format("{}.{:02}", v / 100, v % 100); }
 
@@ -726,7 +734,11 @@ class TableImporter {
       return std::unexpected(std::move(e));
     };
     for (Draft& d : drafts_) {
-      if (d.has_error) continue;
+      if (d.has_error) {
+        // Not written; the handler's checks of the cells that read still run.
+        if (auto s = CheckFaultyRow(d); !s) return fail(s.error());
+        continue;
+      }
       const std::vector<bool>& present = presents_[d.present];
       auto found = repo_.FindRow(spec_, d.values);
       if (!found) {
@@ -782,8 +794,10 @@ class TableImporter {
       if (auto s = repo_.Audit(actor_, {"update", spec_.entity, std::to_string(stored.id), changes.dump(), Source(d)}); !s)
         return fail(s.error());
     }
-    // Faults and rejected rows in file order.
+    // Faults and rejected rows in file order; a row's faults in column order.
     for (Draft& d : drafts_) {
+      std::stable_sort(d.faults.begin(), d.faults.end(),
+                       [](const Fault& a, const Fault& b) { return ColumnNumber(a.column) < ColumnNumber(b.column); });
       std::string messages;
       for (Fault& f : d.faults) {
         if (f.error) {
@@ -822,6 +836,35 @@ class TableImporter {
     if (auto s = repo_.Commit(); !s) return fail(s.error());
     begun = false;
     rep.committed = true;
+    return {};
+  }
+
+  // True when the row has an error on spec column `name`.
+  static bool Faulted(const Draft& d, std::string_view name) {
+    return std::any_of(d.faults.begin(), d.faults.end(), [&](const Fault& f) { return f.error && f.field == name; });
+  }
+
+  // A row with unreadable cells is never written, but the row handler's checks of the cells that
+  // did read (TableRepository::CheckRow) still run, so one pass lists every fault of the row. A
+  // column already faulted keeps its own fault; a refusal naming no spec column is dropped (the
+  // row is refused already). Errors other than kInvalidArgument / kConflict end the import.
+  Status CheckFaultyRow(Draft& d) {
+    std::vector<bool> ok(spec_.columns.size());
+    for (size_t i = 0; i < ok.size(); ++i) ok[i] = !Faulted(d, spec_.columns[i].name);
+    auto checked = repo_.CheckRow(spec_, d.values, ok);
+    if (checked) return {};
+    const Error& e = checked.error();
+    if (e.code != ErrorCode::kConflict && e.code != ErrorCode::kInvalidArgument) return checked;
+    std::vector<Error> fresh;
+    for (const Error& x : e.details.empty() ? std::vector<Error>{e} : e.details)
+      if (!x.field.empty() && spec_.IndexOf(x.field) >= 0 && !Faulted(d, x.field) &&
+          std::none_of(fresh.begin(), fresh.end(), [&](const Error& y) { return y.field == x.field; }))
+        fresh.push_back(x);
+    if (fresh.empty()) return {};
+    Error merged;
+    merged.code = ErrorCode::kInvalidArgument;
+    merged.details = std::move(fresh);
+    StoreFault(d, merged);
     return {};
   }
 

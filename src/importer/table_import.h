@@ -7,7 +7,9 @@
 //   search: first 30 rows, two-level headers, bracketed notes and full-width forms ignored) ->
 //   rows (merged cells carried down inside real merged ranges; blank, footer and repeated
 //   header rows skipped) -> one cleaned value per cell, or a fault naming file, sheet, row,
-//   column, header and value with the reason in Chinese and English and a fix -> duplicate keys
+//   column, header and value with the reason in Chinese and English and a fix (every cell of a
+//   row is read, and a row with unreadable cells still gets the row handler's checks of the
+//   others, TableRepository::CheckRow: one pass lists every fault of a row) -> duplicate keys
 //   within the file refused (every row of the key) -> one transaction: upsert by key (insert,
 //   update of the columns the file has, or unchanged), an audit entry per changed row and one
 //   per batch -> commit, or rollback for a dry run / all_or_nothing with errors.
@@ -160,6 +162,19 @@ class TableRepository {
     std::vector<TableValue> key;
     for (const auto& name : spec.key) key.push_back(values[static_cast<size_t>(spec.IndexOf(name))]);
     return FindByKey(spec, key);
+  }
+  /// The checks a row handler makes on a row's cells without writing (a 身份证号's checksum and
+  /// registration, a code's shape), run by the import on a row some of whose cells did not read
+  /// — such a row is never written, so FindRow/Insert never see it — so that one pass lists every
+  /// fault of the row. `ok[i]`: column i has no fault, values[i] is what the file says (empty when
+  /// the sheet lacks the column); a check needing a column that is not ok is skipped. Errors
+  /// kInvalidArgument / kConflict naming spec columns (Error::field, or one Error::details entry
+  /// per column, e.g. AllFaults): faults on those cells (a column already faulted keeps its own
+  /// fault; a refusal naming no spec column is dropped); other errors end the import. Nothing is
+  /// written. Default: no checks.
+  virtual Status CheckRow(const TableSpec& spec, const TableRow& values, const std::vector<bool>& ok) {
+    (void)spec, (void)values, (void)ok;
+    return {};
   }
   /// Inserts the columns whose `present` flag is set; returns the new id. Errors: kConflict
   /// (a unique constraint), kInvalidArgument (CHECK, NOT NULL, FOREIGN KEY).

@@ -210,6 +210,52 @@ TEST(TableImport, CountyWideTableIsWrittenOnlyWithCountyScope) {
   EXPECT_EQ(repo.rows.size(), 1u);
 }
 
+// A row handler with its own cell checks (as industry's roster writers): a contract number
+// starting with X is refused, and it also objects to every 类型 (a column it should not be asked
+// about when the cell did not read).
+class CheckingRepository : public FakeTableRepository {
+ public:
+  std::vector<std::vector<bool>> oks;  // the masks CheckRow was given
+  Status CheckRow(const TableSpec& spec, const TableRow& values, const std::vector<bool>& ok) override {
+    oks.push_back(ok);
+    std::vector<Error> faults;
+    const auto& no = values[static_cast<size_t>(spec.IndexOf("contract_no"))];
+    if (ok[0] && std::holds_alternative<std::string>(no) && std::get<std::string>(no).starts_with("X"))
+      faults.push_back(InvalidArgument("contract numbers starting with X are withdrawn", "contract_no",
+                                       std::get<std::string>(no), "以X开头的合同编号已作废").error());
+    faults.push_back(InvalidArgument("a kind the handler refuses", "kind", "", "处理程序拒绝该类型").error());
+    return AllFaults(std::move(faults));
+  }
+};
+
+// Regression (session 10): a row stopped at its parse faults — the row handler's checks of the
+// cells that did read never ran — so the clerk saw one set of faults, fixed them, and met the
+// next. Now one pass lists the parse faults and the handler's, in column order; the handler's
+// objection to a column already faulted is dropped (the cell keeps its own fault).
+TEST(TableImport, ARowListsItsParseFaultsAndTheHandlersChecksAtOnce) {
+  CheckingRepository repo;
+  auto r = ImportCsv(repo,
+                     "合同编号,面积,租金,是否兑付,类型,年限\n"
+                     "X1,12.345,100,x,出租,1\n");  // A: handler; B: decimals; D: yes/no; E: code list
+  ASSERT_TRUE(r) << r.error().ToString();
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const Fault& f : r->report.faults) {
+    got.emplace_back(f.column, f.raw);
+    EXPECT_TRUE(f.error);
+    EXPECT_EQ(f.row, 2);
+    EXPECT_FALSE(f.reason.empty()) << f.column;
+    EXPECT_FALSE(f.reason_zh.empty()) << f.column;
+    EXPECT_FALSE(FixZh(f).empty()) << f.column << ": " << f.fix;
+  }
+  const std::vector<std::pair<std::string, std::string>> want = {{"A", "X1"}, {"B", "12.345"}, {"D", "x"}, {"E", "出租"}};
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(r->report.faults[0].reason_zh, "以X开头的合同编号已作废");
+  ASSERT_EQ(repo.oks.size(), 1u);
+  EXPECT_EQ(repo.oks[0], (std::vector<bool>{true, false, true, false, false, true}));
+  EXPECT_EQ(r->report.rows_rejected, 1);
+  EXPECT_TRUE(repo.rows.empty());
+}
+
 TEST(TableImport, SpecValidationRefusesUnsafeNames) {
   TableSpec bad = ToySpec();
   bad.columns[0].name = "contract_no; DROP TABLE x";

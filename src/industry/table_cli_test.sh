@@ -50,6 +50,27 @@ check employer-roster 1 "$anju" import --db "$tmp/a.db" --table employer_roster 
 contains "ERROR er.csv [er.csv] row 2 C 身份证号 '110101********1237'"
 lacks "110101199001011237"
 check employer-export 0 "$anju" export employer_roster --db "$tmp/a.db" --out "$tmp/er.xlsx"; contains "0 employer_roster rows written"
+# The migrant roster (务工月监测) imported twice (regression, session 10): the second run finds the
+# job — "1 unchanged", not "1 created" again — and there is still one job. Person: 测试甲 of T-1.
+q "INSERT INTO origin_villages (name,township_code,relocation_type) VALUES ('测试村','141124100','scattered');
+   INSERT INTO households (household_no,category,origin_village_id,site_id,move_in_date)
+     SELECT 'T-1','registered_poor',(SELECT max(id) FROM origin_villages),(SELECT id FROM sites WHERE name='城北安置点'),'2019-01-01';
+   INSERT INTO persons (household_id,resident_id,name,sex,birth_date,relationship,employment_kind)
+     VALUES ((SELECT id FROM households WHERE household_no='T-1'),'141124199001011238','测试甲','male','1990-01-01','head','none');"
+mr_head='户编号,姓名,身份证号,务工所在县,就业渠道,务工企业名称,开始时间,结束时间,月收入（元）,务工地点'
+printf '%s\nT-1,测试甲,141124199001011238,广东省东莞市,外出务工,虚构企业,2023-03-01,,3500,省外\n' "$mr_head" > "$tmp/mr.csv"
+check migrant 0 "$anju" import --db "$tmp/a.db" --table migrant_roster "$tmp/mr.csv"; contains "1 created, 0 updated, 0 unchanged"
+check migrant-again 0 "$anju" import --db "$tmp/a.db" --table migrant_roster "$tmp/mr.csv"; contains "0 created, 0 updated, 1 unchanged"
+same "$(q 'SELECT count(*) FROM jobs')" 1 "a re-import stores no second job"
+# A row with three faults (a 身份证号 with a wrong check character, an unknown 就业渠道, an
+# impossible 开始时间) lists all three at once, in column order (regression, session 10).
+printf '%s\nT-1,测试甲,141124199001011230,广东省东莞市,挖矿,虚构企业,2023-13-45,,3500,省外\n' "$mr_head" > "$tmp/mr-bad.csv"
+check migrant-faults 1 "$anju" import --db "$tmp/a.db" --table migrant_roster "$tmp/mr-bad.csv"
+contains "ERROR mr-bad.csv [mr-bad.csv] row 2 C 身份证号 '141124********1230'"
+contains "ERROR mr-bad.csv [mr-bad.csv] row 2 E 就业渠道 '挖矿'"
+contains "ERROR mr-bad.csv [mr-bad.csv] row 2 G 开始时间 '2023-13-45'"
+contains "3 errors"
+lacks "141124199001011230"
 check audit 0 "$anju" audit verify --db "$tmp/a.db"
 
 echo "table_cli_test: $pass passed, $fail failed"

@@ -60,14 +60,9 @@ class EmployerRosterRepository final : public importer::TableRepository {
   // The person (by 身份证号) and their job of this employer from this day, as the row's values.
   Result<std::optional<Stored>> FindRow(const importer::TableSpec& spec, const TableRow& v) override {
     auto at = [&](std::string_view name) -> const TableValue& { return v[static_cast<size_t>(spec.IndexOf(name))]; };
-    if (const std::string code = Text(at("credit_code")); !code.empty() && !CreditCodeShape(code))
-      return std::unexpected(RowError(
-          "credit_code", code,
-          fmt::format("统一社会信用代码 {} is not 18 characters of 0-9 and A-Z without I, O, S, V, Z (GB 32100-2015); "
-                      "copy it from the business licence or leave the cell empty",
-                      code),
-          fmt::format("统一社会信用代码 {} 应为18位数字或大写字母（不含I、O、S、V、Z，GB 32100-2015）：请照营业执照填写或留空", code)));
-    ANJU_TRY(person_id, FindPerson(Text(at("name")), Text(at("resident_id"))));
+    ANJU_TRY(person, CheckCells(spec, v, std::vector<bool>(spec.columns.size(), true)));
+    if (!person) return Internal("employer roster: a whole row named no person");
+    const int64_t person_id = *person;
     person_id_ = person_id;
     ANJU_TRY(start, ParseIsoDate(Text(at("started_on")), "started_on"));
     auto own = svc_->OfPerson(actor_, person_id);
@@ -88,6 +83,11 @@ class EmployerRosterRepository final : public importer::TableRepository {
       return std::optional<Stored>(std::move(s));
     }
     return std::optional<Stored>();
+  }
+  // A row with unreadable cells: the 统一社会信用代码 and the person are still checked (the cells that read).
+  Status CheckRow(const importer::TableSpec& spec, const TableRow& v, const std::vector<bool>& ok) override {
+    if (auto person = CheckCells(spec, v, ok); !person) return std::unexpected(person.error());
+    return {};
   }
   Result<int64_t> Insert(const importer::TableSpec& spec, const TableRow& v, const std::vector<bool>&) override {
     auto at = [&](std::string_view name) -> const TableValue& { return v[static_cast<size_t>(spec.IndexOf(name))]; };
@@ -195,6 +195,33 @@ class EmployerRosterRepository final : public importer::TableRepository {
       return out;
     }
     return RowError("resident_id", e.value, e.message, e.message_zh.empty() ? e.message : e.message_zh);
+  }
+
+  // The checks of a row's cells that need no job (`ok[i]`: column i read; see
+  // importer::TableRepository::CheckRow), every fault at once: the 统一社会信用代码's shape, and
+  // the registered person of the 身份证号 (姓名 must agree when it read). The person's id; nullopt
+  // when the 身份证号 did not read. Errors: kInvalidArgument on credit_code, resident_id, name
+  // (several: AllFaults, one detail each).
+  Result<std::optional<int64_t>> CheckCells(const importer::TableSpec& spec, const TableRow& v, const std::vector<bool>& ok) {
+    auto read = [&](std::string_view name) { return ok[static_cast<size_t>(spec.IndexOf(name))]; };
+    auto text = [&](std::string_view name) { return read(name) ? Text(v[static_cast<size_t>(spec.IndexOf(name))]) : ""; };
+    std::vector<Error> faults;
+    if (const std::string code = text("credit_code"); !code.empty() && !CreditCodeShape(code))
+      faults.push_back(RowError(
+          "credit_code", code,
+          fmt::format("统一社会信用代码 {} is not 18 characters of 0-9 and A-Z without I, O, S, V, Z (GB 32100-2015); "
+                      "copy it from the business licence or leave the cell empty",
+                      code),
+          fmt::format("统一社会信用代码 {} 应为18位数字或大写字母（不含I、O、S、V、Z，GB 32100-2015）：请照营业执照填写或留空", code)));
+    std::optional<int64_t> person;
+    if (read("resident_id")) {
+      auto found = FindPerson(text("name"), text("resident_id"));
+      if (found) person = *found;
+      else if (found.error().code == ErrorCode::kInvalidArgument) faults.push_back(found.error());
+      else return std::unexpected(found.error());
+    }
+    if (!faults.empty()) return AllFaults(std::move(faults));
+    return person;
   }
 
   // The registered person of the 身份证号 (checksum checked; 姓名 must agree).

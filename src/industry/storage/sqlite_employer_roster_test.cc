@@ -172,6 +172,44 @@ TEST_F(EmployerRosterTest, AHandMadeRosterGivesExactlyTheExpectedFaultsAndStores
   EXPECT_EQ(Text("SELECT employment_kind FROM persons WHERE id = 2"), "none");  // ended before today
 }
 
+// Regression (session 10): a row with four faults — a 统一社会信用代码 of the wrong shape, an invalid
+// 身份证号 (check character), an unknown 就业渠道 and an impossible 入职日期 — listed only the two
+// cells that failed to read (the writer's checks ran only on rows that read whole, and stopped at
+// their first fault). The clerk gets all four at once, in column order, each with a fix (en + zh).
+TEST_F(EmployerRosterTest, ARowWithFourFaultsListsAllFour) {
+  std::string id = Id(0);
+  id.back() = id.back() == '0' ? '1' : '0';  // wrong check character
+  std::string csv = kHeader;
+  csv += fmt::format("虚构服装厂,91141124MA0JT5KL3,测试0,{},缝纫工,挖矿,乡（镇）内,2023-02-30,,2800\n", id);
+  // Clean cells, two writer faults: the code's shape and the unregistered 身份证号.
+  const std::string unregistered = [] {
+    std::string u = "11010120000101123";
+    return u + ResidentIdCheckChar(u);
+  }();
+  csv += fmt::format("虚构服装厂,91141124MA0JT5KL3I,测试1,{},缝纫工,车间,乡（镇）内,2023-03-01,,2800\n", unregistered);
+  auto imported = Import(csv);
+  ASSERT_TRUE(imported) << imported.error().ToString();
+  const auto& r = imported->report;
+  using Want = std::tuple<int64_t, std::string, std::string, std::string>;  // row, column, header, value
+  const std::vector<Want> want = {{2, "B", "统一社会信用代码", "91141124MA0JT5KL3"}, {2, "D", "身份证号", MaskResidentId(id)},
+                                  {2, "F", "就业渠道", "挖矿"},                      {2, "H", "入职日期", "2023-02-30"},
+                                  {3, "B", "统一社会信用代码", "91141124MA0JT5KL3I"}, {3, "D", "身份证号", MaskResidentId(unregistered)}};
+  std::vector<Want> got;
+  for (const auto& f : r.faults) {
+    got.emplace_back(f.row, f.column, f.header, f.raw);
+    EXPECT_TRUE(f.error) << f.reason;
+    EXPECT_EQ(f.file, "roster.csv");
+    EXPECT_FALSE(f.reason.empty()) << f.column;
+    EXPECT_FALSE(f.reason_zh.empty()) << f.column;
+    EXPECT_FALSE(f.fix.empty()) << f.column;
+    EXPECT_FALSE(importer::FixZh(f).empty()) << f.column << ": " << f.fix;
+    EXPECT_EQ(f.reason.find(id), std::string::npos) << "whole 身份证号 in " << f.reason;
+  }
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(r.rows_rejected, 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM jobs"), 0);
+}
+
 // Row i of a 1,000-row roster: person i with employer 虚构企业{i % 7}, channel by i % 3.
 std::string BigRoster(int changed_row = -1) {
   static const char* kChannels[] = {"就业帮扶车间", "产业园区", "企业务工"};

@@ -23,6 +23,8 @@ std::optional<int64_t> Int(const TableValue& v) {
   return std::holds_alternative<int64_t>(v) ? std::optional<int64_t>(std::get<int64_t>(v)) : std::nullopt;
 }
 
+bool Empty(const TableValue& v) { return std::holds_alternative<std::monostate>(v); }
+
 Error RowError(std::string field, std::string value, std::string en, std::string zh) {
   Error e;
   e.code = ErrorCode::kInvalidArgument;
@@ -45,12 +47,47 @@ class MigrantRosterRepository final : public importer::TableRepository {
     return db_.Exec("BEGIN IMMEDIATE");
   }
   Result<std::optional<Stored>> FindByKey(const importer::TableSpec&, const std::vector<TableValue>&) override {
+    return Internal("the migrant roster finds rows with FindRow");
+  }
+  // The person (by 身份证号, or 户编号 + 姓名) and their not voided job of the same 就业渠道,
+  // 务工企业名称 and 开始时间, as the row's values: the import compares them and counts the row
+  // updated or unchanged (nullopt: a new job, Insert records it).
+  Result<std::optional<Stored>> FindRow(const importer::TableSpec& spec, const TableRow& v) override {
+    auto at = [&](std::string_view name) -> const TableValue& { return v[static_cast<size_t>(spec.IndexOf(name))]; };
+    ANJU_TRY(person, CheckCells(spec, v, std::vector<bool>(spec.columns.size(), true)));
+    if (!person) return Internal("migrant roster: a whole row named no person");
+    const int64_t person_id = *person;
+    person_id_ = person_id;
+    ANJU_TRY(channel, industry::ParseChannel(Text(at("channel"))));
+    ANJU_TRY(start, ParseIsoDate(Text(at("started_on")), "started_on"));
+    auto own = svc_->OfPerson(actor_, person_id);
+    if (!own) return std::unexpected(Refusal(own.error()));
+    const std::string employer = Text(at("employer"));
+    for (const industry::Job& j : *own) {
+      if (j.Voided() || j.in.channel != channel || j.in.employer != employer || j.in.started_on != start) continue;
+      // The person's columns and the key stay as the file says; the rest is the job's.
+      Stored s{j.id, v};
+      auto set = [&](std::string_view name, TableValue val) { s.values[static_cast<size_t>(spec.IndexOf(name))] = std::move(val); };
+      set("ended_on", j.in.ended_on ? TableValue{FormatIsoDate(*j.in.ended_on)} : TableValue{});
+      // An empty 月收入, 务工地点 or 务工所在县 cell leaves the job's value: no change.
+      if (!Empty(at("monthly_income_fen")))
+        set("monthly_income_fen", j.in.monthly_income_fen ? TableValue{*j.in.monthly_income_fen} : TableValue{});
+      if (!Empty(at("place")))
+        set("place", j.in.place ? TableValue{std::string(industry::WorkPlaceName(*j.in.place))} : TableValue{});
+      if (!Empty(at("work_county")))
+        set("work_county", j.in.work_county.empty() ? TableValue{} : TableValue{j.in.work_county});
+      return std::optional<Stored>(std::move(s));
+    }
     return std::optional<Stored>();
   }
-  Result<int64_t> Insert(const importer::TableSpec& spec, const TableRow& v, const std::vector<bool>& present) override {
+  // A row with unreadable cells: its person is still looked up (the cells naming it that read).
+  Status CheckRow(const importer::TableSpec& spec, const TableRow& v, const std::vector<bool>& ok) override {
+    if (auto person = CheckCells(spec, v, ok); !person) return std::unexpected(person.error());
+    return {};
+  }
+  // A new job of the person FindRow resolved (source import).
+  Result<int64_t> Insert(const importer::TableSpec& spec, const TableRow& v, const std::vector<bool>&) override {
     auto at = [&](std::string_view name) -> const TableValue& { return v[static_cast<size_t>(spec.IndexOf(name))]; };
-    auto has = [&](std::string_view name) { return present[static_cast<size_t>(spec.IndexOf(name))]; };
-    ANJU_TRY(person_id, FindPerson(Text(at("household_no")), Text(at("name")), Text(at("resident_id"))));
     industry::JobInput in;
     ANJU_TRY(channel, industry::ParseChannel(Text(at("channel"))));
     in.channel = channel;
@@ -65,40 +102,45 @@ class MigrantRosterRepository final : public importer::TableRepository {
     if (const std::string e = Text(at("ended_on")); !e.empty()) {
       ANJU_TRY(end, ParseIsoDate(e, "ended_on"));
       in.ended_on = end;
-      in.end_reason = "务工月监测名单";
+      in.end_reason = kEndReason;
     }
     in.monthly_income_fen = Int(at("monthly_income_fen"));
     in.note = "已外出务工信息导入";
-    auto own = svc_->OfPerson(actor_, person_id);
-    if (!own) return std::unexpected(Refusal(own.error()));
-    for (const industry::Job& j : *own) {
-      if (j.Voided() || j.in.channel != in.channel || j.in.employer != in.employer || j.in.started_on != in.started_on)
-        continue;
-      // The same job: update what the roster says and the stored job does not.
-      industry::JobPatch p;
-      if (has("ended_on") && j.in.ended_on != in.ended_on) {
-        if (in.ended_on) {
-          p.ended_on = in.ended_on;
-          p.end_reason = in.end_reason;
-        } else {
-          p.clear_ended_on = true;
-        }
-      }
-      if (has("monthly_income_fen") && in.monthly_income_fen && j.in.monthly_income_fen != in.monthly_income_fen)
-        p.monthly_income_fen = in.monthly_income_fen;
-      if (has("place") && in.place && j.in.place != in.place) p.place = in.place;
-      if (has("work_county") && !in.work_county.empty() && j.in.work_county != in.work_county) p.work_county = in.work_county;
-      if (p.Empty()) return j.id;
-      auto done = svc_->Patch(actor_, j.id, j.version, p, today_);
-      if (!done) return std::unexpected(Refusal(done.error()));
-      return j.id;
-    }
-    auto made = svc_->Record(actor_, person_id, in, today_, "import");
+    auto made = svc_->Record(actor_, person_id_, in, today_, "import");
     if (!made) return std::unexpected(Refusal(made.error()));
     return made->id;
   }
-  Status Update(const importer::TableSpec&, int64_t, const TableRow&, const std::vector<bool>&) override {
-    return Internal("the migrant roster never updates by key");
+  // The job FindRow found: what the roster says and the job does not (结束时间 — an empty cell
+  // reopens an ended job —, 月收入, 务工地点, 务工所在县: the columns the file has and fills).
+  Status Update(const importer::TableSpec& spec, int64_t id, const TableRow& v, const std::vector<bool>& present) override {
+    auto at = [&](std::string_view name) -> const TableValue& { return v[static_cast<size_t>(spec.IndexOf(name))]; };
+    auto has = [&](std::string_view name) { return present[static_cast<size_t>(spec.IndexOf(name))]; };
+    auto job = svc_->Get(actor_, id);
+    if (!job) return std::unexpected(Refusal(job.error()));
+    industry::JobPatch p;
+    if (has("ended_on")) {
+      if (const std::string e = Text(at("ended_on")); !e.empty()) {
+        ANJU_TRY(end, ParseIsoDate(e, "ended_on"));
+        if (job->in.ended_on != end) {
+          p.ended_on = end;
+          p.end_reason = kEndReason;
+        }
+      } else if (job->in.ended_on) {
+        p.clear_ended_on = true;
+      }
+    }
+    if (has("monthly_income_fen") && Int(at("monthly_income_fen")) && job->in.monthly_income_fen != Int(at("monthly_income_fen")))
+      p.monthly_income_fen = Int(at("monthly_income_fen"));
+    if (const std::string pl = Text(at("place")); has("place") && !pl.empty()) {
+      ANJU_TRY(place, industry::ParseWorkPlace(pl));
+      if (job->in.place != place) p.place = place;
+    }
+    if (const std::string wc = Text(at("work_county")); has("work_county") && !wc.empty() && job->in.work_county != wc)
+      p.work_county = wc;
+    if (p.Empty()) return {};
+    auto done = svc_->Patch(actor_, id, job->version, p, today_);
+    if (!done) return std::unexpected(Refusal(done.error()));
+    return {};
   }
   Status Audit(const Actor& actor, const AuditEntry& entry) override { return AppendAudit(db_, actor, entry); }
   Status Commit() override { return db_.Exec("COMMIT"); }
@@ -132,6 +174,8 @@ class MigrantRosterRepository final : public importer::TableRepository {
   }
 
  private:
+  static constexpr const char* kEndReason = "务工月监测名单";
+
   // A service refusal as a row fault: rules keep their fields (StoreFault puts them on the
   // columns); "not found" (scope) and "not allowed" name the person.
   Error Refusal(const Error& e) {
@@ -141,6 +185,19 @@ class MigrantRosterRepository final : public importer::TableRepository {
       return out;
     }
     return RowError("name", e.value, e.message, e.message_zh.empty() ? e.message : e.message_zh);
+  }
+
+  // The checks of a row's cells that need no job (`ok[i]`: column i read; see
+  // importer::TableRepository::CheckRow): the person the row names, when the cells naming it read.
+  // The person's id; nullopt when those cells did not read. Errors: kInvalidArgument on
+  // resident_id or name (FindPerson).
+  Result<std::optional<int64_t>> CheckCells(const importer::TableSpec& spec, const TableRow& v, const std::vector<bool>& ok) {
+    auto read = [&](std::string_view name) { return ok[static_cast<size_t>(spec.IndexOf(name))]; };
+    auto text = [&](std::string_view name) { return read(name) ? Text(v[static_cast<size_t>(spec.IndexOf(name))]) : ""; };
+    const bool by_id = !text("resident_id").empty();
+    if (!by_id && !(read("resident_id") && read("household_no") && read("name"))) return std::optional<int64_t>();
+    ANJU_TRY(person_id, FindPerson(text("household_no"), text("name"), text("resident_id")));
+    return std::optional<int64_t>(person_id);
   }
 
   // The person: by 身份证号 when given (checksum checked; 姓名 must agree), else by 户编号 + 姓名.
@@ -196,6 +253,7 @@ class MigrantRosterRepository final : public importer::TableRepository {
   std::optional<industry::JobService> svc_;  // from Begin()
   Actor actor_;
   Date today_;
+  int64_t person_id_ = 0;  // the person of the row FindRow last resolved (Insert follows it)
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <tuple>
 
 #include "core/resident_id.h"
 #include "importer/fix_zh.h"
@@ -201,14 +202,85 @@ TEST_F(MigrantRosterTest, ARealRunStoresTheCleanRowsAsJobsAndAgainChangesNothing
   auto again = Import(Roster(), false);
   ASSERT_TRUE(again) << again.error().ToString();
   EXPECT_EQ(again->report.rows_rejected, 60);
+  EXPECT_EQ(again->created, 0);
+  EXPECT_EQ(again->updated, 0);
+  EXPECT_EQ(again->unchanged, 940);
   EXPECT_EQ(Count("SELECT count(*) FROM jobs"), 940);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log"), audit + 1);  // the batch entry only
 
   // A changed income updates that job (no second job).
   auto changed = Import(Roster(0), false);
   ASSERT_TRUE(changed) << changed.error().ToString();
+  EXPECT_EQ(changed->updated, 1);
+  EXPECT_EQ(changed->unchanged, 939);
   EXPECT_EQ(Count("SELECT count(*) FROM jobs"), 940);
   EXPECT_EQ(Count("SELECT monthly_income_fen FROM jobs WHERE person_id = 1"), 420050);
   EXPECT_GT(Count("SELECT count(*) FROM audit_log"), audit);
+}
+
+// Regression (session 10): the same one-row roster imported twice was counted "1 created" both
+// times (the writer had no FindRow, so every row looked new) and audited as a second "create".
+// The second import must find the job: 0 created, 1 unchanged, still one job, only the batch
+// audit entry; a changed 月收入 then counts as 1 updated.
+TEST_F(MigrantRosterTest, ReimportingTheSameRowFindsItsJob) {
+  const std::string header = "户编号,姓名,身份证号,务工所在县,就业渠道,务工企业名称,开始时间,结束时间,月收入（元）,务工地点\n";
+  const std::string one = header + Row(0);  // person 1, clean row
+  auto first = Import(one, false);
+  ASSERT_TRUE(first) << first.error().ToString();
+  EXPECT_TRUE(first->report.faults.empty()) << first->report.faults[0].reason;
+  EXPECT_EQ(first->created, 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM jobs"), 1);
+  const int64_t audit = Count("SELECT count(*) FROM audit_log");
+
+  auto again = Import(one, false);
+  ASSERT_TRUE(again) << again.error().ToString();
+  EXPECT_TRUE(again->report.faults.empty()) << again->report.faults[0].reason;
+  EXPECT_EQ(again->created, 0);
+  EXPECT_EQ(again->updated, 0);
+  EXPECT_EQ(again->unchanged, 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM jobs"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log"), audit + 1);  // the batch entry only
+
+  auto changed = Import(header + Row(0, "4200.50"), false);
+  ASSERT_TRUE(changed) << changed.error().ToString();
+  EXPECT_EQ(changed->created, 0);
+  EXPECT_EQ(changed->updated, 1);
+  EXPECT_EQ(changed->unchanged, 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM jobs"), 1);
+  EXPECT_EQ(Count("SELECT monthly_income_fen FROM jobs WHERE person_id = 1"), 420050);
+}
+
+// Regression (session 10): a row with three faults — an invalid 身份证号 (check character), an
+// unknown 就业渠道 and an impossible 开始时间 — listed only the two cells that failed to read; the
+// writer's 身份证号 check never ran on a row with unreadable cells. The clerk gets all three at
+// once, in column order, each naming file, row, column, header, value and a fix (en + zh).
+TEST_F(MigrantRosterTest, ARowWithThreeFaultsListsAllThree) {
+  std::string id = Id(0);
+  id.back() = id.back() == '0' ? '1' : '0';  // wrong check character
+  std::string csv = "户编号,姓名,身份证号,务工所在县,就业渠道,务工企业名称,开始时间,结束时间,月收入（元）,务工地点\n";
+  csv += fmt::format("LX-0001,测试0,{},广东省东莞市,挖矿,虚构企业0,2023-13-45,,3500,省外\n", id);
+  auto imported = Import(csv, true);
+  ASSERT_TRUE(imported) << imported.error().ToString();
+  const auto& r = imported->report;
+  using Want = std::tuple<int64_t, std::string, std::string, std::string>;  // row, column, header, value
+  const std::vector<Want> want = {{2, "C", "身份证号", MaskResidentId(id)}, {2, "E", "就业渠道", "挖矿"},
+                                  {2, "G", "开始时间", "2023-13-45"}};
+  std::vector<Want> got;
+  for (const auto& f : r.faults) {
+    got.emplace_back(f.row, f.column, f.header, f.raw);
+    EXPECT_TRUE(f.error) << f.reason;
+    EXPECT_EQ(f.file, "roster.csv");
+    EXPECT_FALSE(f.reason.empty()) << f.column;
+    EXPECT_FALSE(f.reason_zh.empty()) << f.column;
+    EXPECT_FALSE(f.fix.empty()) << f.column;
+    EXPECT_FALSE(importer::FixZh(f).empty()) << f.column << ": " << f.fix;
+    EXPECT_EQ(f.reason.find(id), std::string::npos) << "whole 身份证号 in " << f.reason;
+  }
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(r.errors, 3);
+  EXPECT_EQ(r.rows_rejected, 1);
+  ASSERT_EQ(r.rejected.size(), 1u);
+  EXPECT_EQ(Count("SELECT count(*) FROM jobs"), 0);
 }
 
 }  // namespace
