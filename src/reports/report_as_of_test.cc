@@ -338,6 +338,18 @@ TEST_F(LabourTotalsDb, TotalsEqualTheScanOnEveryDayAndFollowEdits) {
   EXPECT_EQ(t->corrected, 0);
   EXPECT_EQ(t->employed, 2);  // K E: C's second job ended on 2022-09-01
   ExpectEqualEveryDay("folded again");
+  // A stored span edited by hand into nonsense does not stop a write: the fold writes every span
+  // anew. The reader meanwhile does not guess: no totals, so the report scans.
+  Exec("UPDATE labour_spans SET spans = 'nonsense' WHERE person_id = 3");
+  Exec("UPDATE jobs SET ended_on = NULL WHERE person_id = 3 AND ended_on = '2022-09-01'");
+  EXPECT_FALSE(Totals("2022-09-30").has_value());
+  EXPECT_EQ(Figures("2022-09-30", true).labor.employed, 3);  // by the scan
+  ASSERT_TRUE(storage::FoldLabourSpans(*db_));
+  t = Totals("2022-09-30");
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->employed, 3);  // C K E
+  EXPECT_EQ(Count("SELECT count(*) FROM labour_spans WHERE spans = 'nonsense'"), 0);
+  ExpectEqualEveryDay("rebuilt");
 }
 
 }  // namespace

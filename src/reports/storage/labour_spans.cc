@@ -239,15 +239,17 @@ Status ForEachStoredSpans(Connection& db, Fn&& fn) {
 Status Fold(Connection& db, int64_t listed) {
   ANJU_TRY(state, FoldedState(db));
   ANJU_TRY(max_id, Scalar(db, "SELECT COALESCE(MAX(id), 0) FROM persons"));
-  const bool all = !state || *state != "v1" || listed > max_id / 4;
+  bool all = !state || *state != "v1" || listed > max_id / 4;
   if (!all && listed == 0) return {};
   Deltas deltas;
-  if (all) {
-    ANJU_CHECK(db.Exec("DELETE FROM labour_spans; DELETE FROM labour_day_deltas"));
-  } else {
-    ANJU_CHECK(ForEachStoredSpans(db, [&](const std::vector<LabourSpan>& spans) { AddSpans(deltas, spans, -1); }));
-    ANJU_CHECK(db.Exec(fmt::format("DELETE FROM labour_spans WHERE person_id IN {}", kDirty)));
+  if (!all && !ForEachStoredSpans(db, [&](const std::vector<LabourSpan>& spans) { AddSpans(deltas, spans, -1); })) {
+    // A stored span that cannot be read (edited by hand): derived data, so every span is
+    // written anew rather than refusing the user's write.
+    deltas.clear();
+    all = true;
   }
+  if (all) ANJU_CHECK(db.Exec("DELETE FROM labour_spans; DELETE FROM labour_day_deltas"));
+  else ANJU_CHECK(db.Exec(fmt::format("DELETE FROM labour_spans WHERE person_id IN {}", kDirty)));
   ANJU_TRY(put, db.Prepare("INSERT INTO labour_spans (person_id, spans) VALUES (?1, ?2)"));
   Status failed;
   ANJU_CHECK(ForEachPersonSpans(db, all, [&](int64_t id, const std::vector<LabourSpan>& spans) {
@@ -385,7 +387,9 @@ Result<std::optional<LabourDayTotals>> ReadLabourDayTotals(Connection& db, std::
   }
   if (*listed == 0) return std::optional<LabourDayTotals>(t);
   t.corrected = *listed;
-  ANJU_CHECK(ForEachStoredSpans(db, [&](const std::vector<LabourSpan>& spans) { CountOn(spans, *day, -1, t); }));
+  // A stored span that cannot be read (edited by hand): the caller scans; the next fold rewrites it.
+  if (!ForEachStoredSpans(db, [&](const std::vector<LabourSpan>& spans) { CountOn(spans, *day, -1, t); }))
+    return std::optional<LabourDayTotals>{};
   ANJU_CHECK(ForEachPersonSpans(db, false, [&](int64_t, const std::vector<LabourSpan>& spans) {
     CountOn(spans, *day, +1, t);
   }));

@@ -74,7 +74,8 @@ std::string FormatLabourSpans(const std::vector<LabourSpan>& spans);
 Result<std::vector<LabourSpan>> ParseLabourSpans(std::string_view text);
 
 /// Writes the spans of every person listed in labour_dirty (of every person, on the first fold
-/// or when more than a quarter of them are listed) and their day deltas, then empties the list
+/// or when more than a quarter of them are listed, or when a stored span cannot be read) and
+/// their day deltas, then empties the list
 /// and sets meta labour_spans = 'v1'. Runs inside the caller's write transaction, or in one of
 /// its own. Does nothing without the tables (a database before reports migration 0001).
 /// Errors: kUnavailable (busy), kInternal (storage).
@@ -92,8 +93,9 @@ struct LabourDayTotals {
 };
 /// The totals from labour_day_deltas, corrected for the persons still listed in labour_dirty
 /// (their stored spans taken out, their spans from the records put in), read in the caller's
-/// snapshot. nullopt when the tables are missing, the spans were never folded, or more than
-/// `max_dirty` persons are listed (the caller scans instead). Errors: kInternal (storage).
+/// snapshot. nullopt when the tables are missing, the spans were never folded, more than
+/// `max_dirty` persons are listed, or a listed person's stored span cannot be read (the caller
+/// scans instead). Errors: kInternal (storage).
 Result<std::optional<LabourDayTotals>> ReadLabourDayTotals(Connection& db, std::string_view as_of,
                                                            int64_t max_dirty = 100'000);
 
