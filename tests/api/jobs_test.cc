@@ -302,6 +302,18 @@ TEST(JobsApi, EveryIndustryTextFieldHasItsLimit) {
   EXPECT_EQ(Snapshot(), before);
 }
 
+// A range fault names the field in Chinese, the key after it (not "months_per_year 须在…").
+TEST(JobsApi, ARangeFaultNamesTheFieldInChinese) {
+  const int64_t person = Adult("1", 8);
+  Answer a = Call("demo_staff", "POST", fmt::format("/api/v1/persons/{}/jobs", person),
+                  {{"channel", "enterprise"}, {"employer", "企业"}, {"started_on", Day(-3)}, {"months_per_year", 13}});
+  ASSERT_EQ(a.status, 422) << a.body.dump();
+  std::map<std::string, json> faults = FaultsByField(a.body);
+  ASSERT_TRUE(faults.contains("months_per_year")) << a.body.dump();
+  EXPECT_EQ(faults["months_per_year"].value("message_zh", ""), "每年务工月数（months_per_year）须在 0 到 12 之间：请改正");
+  EXPECT_EQ(faults["months_per_year"].value("message", ""), "months_per_year must be between 0 and 12");
+}
+
 TEST(JobsApi, ScopeAndRoles) {
   const int64_t grid = SqlInt("SELECT grid_id FROM users WHERE username = 'demo_grid'");
   ASSERT_GT(grid, 0);

@@ -84,7 +84,7 @@ void OptionalInt(BodyReader& r, std::string_view name, int64_t max, std::optiona
   if (!f.value) return;
   if (*f.value < 0 || *f.value > max) {
     r.Fault(InvalidArgument(fmt::format("{} must be between 0 and {}", name, max), std::string(name),
-                            std::to_string(*f.value), fmt::format("{} 须在 0 到 {} 之间", name, max))
+                            std::to_string(*f.value), fmt::format("{}（{}）须在 0 到 {} 之间：请改正", IndustryField(name) ? IndustryField(name)->zh : "该项", name, max))
                 .error());
     return;
   }
