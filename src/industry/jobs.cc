@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/try.h"
+#include "industry/settings.h"
 
 namespace anju::industry {
 
@@ -128,8 +129,8 @@ Status CheckJob(const JobInput& j, const PersonFacts& person, Date today, int ag
         fmt::format("the start {} is before {} reached the labour age minimum of {} (on {}, setting labor.age_min): "
                     "check the date or the person",
                     start, person.name, age_min, FormatIsoDate(adult)),
-        fmt::format("开始日期 {} 早于{}年满 {} 周岁（{}，设置 labor.age_min）：请核对日期或人员", start, person.name,
-                    age_min, FormatIsoDate(adult))));
+        fmt::format("开始日期 {} 早于{}年满 {} 周岁（{}），年龄下限见{}：请核对日期或人员", start, person.name,
+                    age_min, FormatIsoDate(adult), SettingNameZh("labor.age_min"))));
   }
   if (j.ended_on && *j.ended_on <= j.started_on) {
     const std::string end = FormatIsoDate(*j.ended_on);
@@ -229,7 +230,7 @@ std::unexpected<Error> NoJob(int64_t id) {
 }
 std::unexpected<Error> MayNotRecord(const Actor& actor) {
   return PermissionDenied(fmt::format("role {} may not record, change or end jobs (jobs.record)", RoleName(actor.role)),
-                          fmt::format("角色 {} 不能登记、修改或结束就业记录（jobs.record）", RoleName(actor.role)));
+                          fmt::format("您的角色（{}）无权登记、修改或结束就业记录（jobs.record）", RoleName(actor.role)));
 }
 Status CheckVersion(const Job& j, std::optional<int64_t> version) {
   if (version && *version != j.version)

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "core/try.h"
+#include "industry/settings.h"
 
 namespace anju::industry {
 
@@ -64,13 +65,13 @@ Result<Assessment> ParseAssessment(std::string_view text) {
     if (text == AssessmentName(a)) return a;
   return InvalidArgument(fmt::format("assessment must be excellent, pass or fail, not '{}'", text), "assessment",
                          std::string(text),
-                         fmt::format("考核结果须为 excellent（优秀）、pass（合格）或 fail（不合格），而不是“{}”", text));
+                         fmt::format("考核结果须为优秀（excellent）、合格（pass）或不合格（fail），而不是“{}”", text));
 }
 
 Result<Date> ParseMonth(std::string_view text, std::string_view field) {
   auto bad = [&] {
     return InvalidArgument(fmt::format("{} must be a month YYYY-MM, not '{}'", field, text), std::string(field),
-                           std::string(text), fmt::format("{} 须为月份 YYYY-MM（如 2024-03），而不是“{}”", field, text));
+                           std::string(text), fmt::format("月份（{}）须为 YYYY-MM（如 2024-03），而不是“{}”", field, text));
   };
   if (text.size() != 7 || text[4] != '-') return bad();
   auto d = ParseIsoDate(fmt::format("{}-01", text), field);
@@ -88,7 +89,8 @@ Error Refusal(ErrorCode code, std::string rule, std::string field, std::string v
   e.field = std::move(field);
   e.value = std::move(value);
   e.message = fmt::format("{} ({})", en, rule);
-  e.message_zh = fmt::format("{}（规则 {}）", zh, rule);
+  // A message naming its setting ("设置“公益岗最低年龄”（posts.age_min）") already shows the key.
+  e.message_zh = zh.find(rule) == std::string::npos ? fmt::format("{}（规则 {}）", zh, rule) : std::move(zh);
   return e;
 }
 
@@ -115,8 +117,8 @@ Result<std::vector<PostWarning>> CheckAssignment(const AssignmentFacts& f, const
                     "publicise from {} until at least {}",
                     publicity, rules.publicity_days, FormatIsoDate(f.publicity_from),
                     FormatIsoDate(FromDaysSinceEpoch(DaysSinceEpoch(f.publicity_from) + static_cast<int>(rules.publicity_days)))),
-        fmt::format("公示{}天，至少须{}天（设置 posts.publicity_days）；请公示满{}天后再签合同", publicity, rules.publicity_days,
-                    rules.publicity_days)));
+        fmt::format("公示{}天，至少须{}天，见{}；请公示满{}天后再签合同", publicity, rules.publicity_days,
+                    SettingNameZh("posts.publicity_days"), rules.publicity_days)));
   if (f.publicity_until > f.contract_from)
     faults.push_back(Refusal(ErrorCode::kInvalidArgument, "posts.publicity_days", "publicity_until",
                              FormatIsoDate(f.publicity_until),
@@ -133,22 +135,22 @@ Result<std::vector<PostWarning>> CheckAssignment(const AssignmentFacts& f, const
                              fmt::format("the person is {} on {}, under the minimum age {} (setting posts.age_min); "
                                          "choose a person aged {} or more",
                                          age, from, rules.age_min, rules.age_min),
-                             fmt::format("此人在{}时{}周岁，未满{}周岁（设置 posts.age_min）；请选择年满{}周岁的人员", from, age,
-                                         rules.age_min, rules.age_min)));
+                             fmt::format("此人在{}时{}周岁，未满{}周岁，下限见{}；请选择年满{}周岁的人员", from, age,
+                                         rules.age_min, SettingNameZh("posts.age_min"), rules.age_min)));
   else if (age >= rules.age_block)
     faults.push_back(Refusal(ErrorCode::kInvalidArgument, "posts.age_block", "person_id", std::to_string(age),
                              fmt::format("the person is {} on {}; posts are refused from age {} (setting posts.age_block); "
                                          "choose a younger member",
                                          age, from, rules.age_block),
-                             fmt::format("此人在{}时{}周岁，年满{}周岁不得安排公益岗（设置 posts.age_block）；请选择其他人员", from,
-                                         age, rules.age_block)));
+                             fmt::format("此人在{}时{}周岁，年满{}周岁不得安排公益岗，见{}；请选择其他人员", from,
+                                         age, rules.age_block, SettingNameZh("posts.age_block"))));
   else if (age > rules.age_max)
     warnings.push_back({"posts.age_max", "person_id", std::to_string(age),
                         fmt::format("the person is {}, above the usual maximum age {} (setting posts.age_max): "
                                     "allowed for a healthy, willing person",
                                     age, rules.age_max),
-                        fmt::format("此人{}周岁，超过一般上限{}周岁（设置 posts.age_max）：身体健康、本人自愿的可放宽", age,
-                                    rules.age_max)});
+                        fmt::format("此人{}周岁，超过一般上限{}周岁：身体健康、本人自愿的可放宽；上限见{}", age,
+                                    rules.age_max, SettingNameZh("posts.age_max"))});
 
   // No 双岗.
   if (!f.own_holdings.empty())
@@ -164,8 +166,8 @@ Result<std::vector<PostWarning>> CheckAssignment(const AssignmentFacts& f, const
                              fmt::format("the household already has {} post(s) in this period, at most {} (setting "
                                          "posts.per_household); choose a person of another household",
                                          f.household_holdings, rules.per_household),
-                             fmt::format("该户在该期间已有{}个公益岗，每户至多{}个（设置 posts.per_household）；请选择其他户的人员",
-                                         f.household_holdings, rules.per_household)));
+                             fmt::format("该户在该期间已有{}个公益岗，每户至多{}个，见{}；请选择其他户的人员",
+                                         f.household_holdings, rules.per_household, SettingNameZh("posts.per_household"))));
 
   // Not while working outside the county.
   if (!f.outside_county_jobs.empty())

@@ -92,6 +92,31 @@ TEST(PostRules, AgeBoundsOnTheContractsFirstDay) {
   EXPECT_TRUE(CheckAssignment(f, relaxed).has_value());
 }
 
+// A clerk reads the setting's Chinese label, support staff the key in parentheses after it.
+TEST(PostRules, ChineseMessagesNameTheSettingByItsLabelWithTheKeyAfterIt) {
+  AssignmentFacts f = Base();
+  f.birth = D(2006, 3, 9);  // 17 on 2024-03-08
+  auto young = CheckAssignment(f, PostRules{});
+  ASSERT_FALSE(young.has_value());
+  EXPECT_EQ(young.error().message_zh,
+            "此人在2024-03-08时17周岁，未满18周岁，下限见设置“公益岗最低年龄”（posts.age_min）；请选择年满18周岁的人员");
+  f.birth = D(1958, 3, 8);  // 66
+  auto old = CheckAssignment(f, PostRules{});
+  ASSERT_TRUE(old.has_value());
+  ASSERT_EQ(old->size(), 1u);
+  EXPECT_EQ((*old)[0].message_zh,
+            "此人66周岁，超过一般上限65周岁：身体健康、本人自愿的可放宽；上限见设置“公益岗年龄上限”（posts.age_max）");
+  // Every refusal at once: none shows a bare key after 设置.
+  f = Base();
+  f.publicity_from = D(2024, 3, 5);
+  f.household_holdings = 1;
+  f.birth = D(1950, 1, 1);
+  auto all = CheckAssignment(f, PostRules{});
+  ASSERT_FALSE(all.has_value());
+  ASSERT_GE(all.error().details.size(), 3u);
+  for (const Error& e : all.error().details) EXPECT_EQ(e.message_zh.find("设置 "), std::string::npos) << e.message_zh;
+}
+
 TEST(PostRules, AnOutOfCountyJobIsRefused) {
   AssignmentFacts f = Base();
   f.outside_county_jobs = {12, 15};

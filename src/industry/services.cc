@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "industry/settings.h"
+
 namespace anju::industry {
 
 namespace {
@@ -68,8 +70,8 @@ Result<ClearReason> ParseClearReason(std::string_view name) {
     if (ClearReasonName(r) == name) return r;
   return InvalidArgument("reason must be one of: employed, refused_offers, lost_contact, no_longer_able",
                          "reason", std::string(name),
-                         "清零原因应为以下之一：employed（已就业）、refused_offers（拒绝推荐岗位）、"
-                         "lost_contact（失联）、no_longer_able（无劳动能力或意愿）");
+                         "清零原因应为以下之一：已就业（employed）、拒绝推荐岗位（refused_offers）、"
+                         "失联（lost_contact）、无劳动能力或意愿（no_longer_able）");
 }
 
 std::string ClearTransition(ClearReason r) { return "clear_" + std::string(ClearReasonName(r)); }
@@ -92,9 +94,9 @@ Status CheckClearing(ClearReason r, const ClearingFacts& f, const ClearingRules&
                         "(zero_employment.refusals): record each offer and its refusal as a service first",
                         f.refused_offers, rules.refusals),
             "reason", "refused_offers",
-            fmt::format("已记录被拒绝的岗位推荐{}次，以“拒绝推荐岗位”清零至少需要{}次（设置 zero_employment.refusals）："
+            fmt::format("已记录被拒绝的岗位推荐{}次，以“拒绝推荐岗位”清零至少需要{}次，见{}："
                         "请先逐次登记推荐及拒绝情况",
-                        f.refused_offers, rules.refusals))));
+                        f.refused_offers, rules.refusals, SettingNameZh("zero_employment.refusals")))));
       break;
     case ClearReason::kLostContact:
       if (!f.first_failed_contact || AddMonths(*f.first_failed_contact, rules.lost_contact_months) > f.on)
@@ -105,8 +107,8 @@ Status CheckClearing(ClearReason r, const ClearingFacts& f, const ClearingRules&
                         f.first_failed_contact ? "the first unanswered contact is of " + FormatIsoDate(*f.first_failed_contact)
                                                : "no unanswered contact is recorded"),
             "reason", "lost_contact",
-            fmt::format("以“失联”清零须有连续至少{}个月联系不上的记录（设置 zero_employment.lost_contact_months）；{}",
-                        rules.lost_contact_months,
+            fmt::format("以“失联”清零须有连续至少{}个月联系不上的记录，见{}；{}",
+                        rules.lost_contact_months, SettingNameZh("zero_employment.lost_contact_months"),
                         f.first_failed_contact ? "首次联系不上为" + FormatIsoDate(*f.first_failed_contact)
                                                : "尚无联系不上的记录"))));
       break;

@@ -112,8 +112,8 @@ std::vector<Error> CheckCertificate(const Certificate& c, Date today) {
     f.push_back(Fault("kind", c.kind,
                       "kind must be training (培训合格证书), skill_level (职业技能等级证书), qualification "
                       "(职业资格证书) or special (专项职业能力证书)",
-                      "证书类别应为 training 培训合格证书、skill_level 职业技能等级证书、qualification "
-                      "职业资格证书或 special 专项职业能力证书"));
+                      "证书类别应为培训合格证书（training）、职业技能等级证书（skill_level）、"
+                      "职业资格证书（qualification）或专项职业能力证书（special）"));
   const bool leveled = c.kind == "skill_level" || c.kind == "qualification";
   const bool level_known =
       std::ranges::find(kCertificateLevels, std::string_view(c.level)) != std::end(kCertificateLevels);

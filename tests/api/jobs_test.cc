@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -194,6 +195,123 @@ TEST(JobsApi, RefusalsNameFieldAndValueInBothLanguagesAndStoreNothing) {
   EXPECT_EQ(bad.body["error"]["field"], "channel");
   EXPECT_EQ(bad.body["error"]["value"], "挖矿");
   EXPECT_EQ(Snapshot(), before);
+}
+
+// The faults of a 422: its details, or the error itself when it has one fault.
+std::map<std::string, json> FaultsByField(const json& body) {
+  std::map<std::string, json> out;
+  const json& e = body["error"];
+  if (e.contains("details") && !e["details"].empty()) {
+    for (const json& d : e["details"]) out[d.value("field", "")] = d;
+  } else {
+    out[e.value("field", "")] = e;
+  }
+  return out;
+}
+
+// Over-long free text (core/plausible.h limits) is refused with the field, its length and the
+// limit in both languages, listed with the request's other faults; nothing is stored.
+TEST(JobsApi, OverLongTextIsRefusedWithLengthAndLimitBesideTheOtherFaults) {
+  const int64_t person = Adult("1", 6);
+  ASSERT_GT(person, 0);
+  const std::string before = Snapshot();
+  const std::string employer(5000, 'x');
+  Answer a = Call("demo_staff", "POST", fmt::format("/api/v1/persons/{}/jobs", person),
+                  {{"channel", "enterprise"}, {"employer", employer}, {"started_on", Day(1)}});
+  ASSERT_EQ(a.status, 422) << a.body.dump().substr(0, 2000);
+  std::map<std::string, json> by_field = FaultsByField(a.body);
+  ASSERT_TRUE(by_field.contains("employer")) << a.body.dump().substr(0, 2000);
+  ASSERT_TRUE(by_field.contains("started_on")) << a.body.dump().substr(0, 2000);  // beside the other fault
+  const json& e = by_field["employer"];
+  const std::string en = e.value("message", ""), zh = e.value("message_zh", "");
+  EXPECT_NE(en.find("employer"), std::string::npos) << en;
+  EXPECT_NE(en.find("5000"), std::string::npos) << en;
+  EXPECT_NE(en.find("100"), std::string::npos) << en;
+  EXPECT_NE(zh.find("用工单位"), std::string::npos) << zh;
+  EXPECT_NE(zh.find("5000"), std::string::npos) << zh;
+  EXPECT_NE(zh.find("100"), std::string::npos) << zh;
+  EXPECT_EQ(Snapshot(), before);
+
+  // Alone (no other fault), on a note (long text, 500) and on the end and void reasons too.
+  Answer note = Call("demo_staff", "POST", fmt::format("/api/v1/persons/{}/jobs", person),
+                     {{"channel", "enterprise"}, {"employer", "企业"}, {"started_on", Day(-3)},
+                      {"note", std::string(501, 'n')}});
+  ASSERT_EQ(note.status, 422) << note.body.dump().substr(0, 2000);
+  std::map<std::string, json> note_faults = FaultsByField(note.body);
+  ASSERT_EQ(note_faults.size(), 1u) << note.body.dump().substr(0, 2000);
+  ASSERT_TRUE(note_faults.contains("note")) << note.body.dump().substr(0, 2000);
+  EXPECT_NE(note_faults["note"].value("message_zh", "").find("501"), std::string::npos);
+  EXPECT_NE(note_faults["note"].value("message_zh", "").find("500"), std::string::npos);
+  EXPECT_EQ(Snapshot(), before);
+  Answer ok = Call("demo_staff", "POST", fmt::format("/api/v1/persons/{}/jobs", person),
+                   {{"channel", "enterprise"}, {"employer", std::string(100, 'y')}, {"started_on", Day(-3)},
+                    {"note", std::string(500, 'n')}});
+  ASSERT_EQ(ok.status, 201) << ok.body.dump().substr(0, 2000);
+  const int64_t id = ok.body["id"];
+  Answer end = Call("demo_staff", "POST", fmt::format("/api/v1/jobs/{}/end", id),
+                    {{"ended_on", Day(0)}, {"reason", std::string(5000, 'r')}});
+  EXPECT_EQ(end.status, 422) << end.body.dump().substr(0, 2000);
+  Answer vd = Call("demo_staff", "POST", fmt::format("/api/v1/jobs/{}/void", id), {{"reason", std::string(5000, 'r')}});
+  EXPECT_EQ(vd.status, 422) << vd.body.dump().substr(0, 2000);
+  EXPECT_EQ(SqlText(fmt::format("SELECT coalesce(end_reason, '') || '/' || coalesce(void_reason, '') FROM jobs "
+                                "WHERE id = {}", id)), "/");
+}
+
+// Every free-text field of the industry writes has its limit (one helper, industry/http
+// field_names.h Text): 5,000 characters in each is a 422 naming the field, its length and its
+// limit, whatever else the body lacks; nothing is stored.
+TEST(JobsApi, EveryIndustryTextFieldHasItsLimit) {
+  const std::string long_text(5000, 'z');
+  struct Case {
+    std::string method, path, field;
+    size_t limit;
+    std::optional<int64_t> if_match;
+  };
+  const int64_t person = Adult("1", 7);
+  const std::vector<Case> cases = {
+      {"POST", fmt::format("/api/v1/persons/{}/jobs", person), "work_county", 100, {}},
+      {"POST", "/api/v1/parks", "name", 100, {}},
+      {"POST", "/api/v1/parks", "operator", 100, {}},
+      {"POST", "/api/v1/workshops", "products", 500, {}},
+      {"POST", "/api/v1/workshops", "enterprise", 100, {}},
+      {"POST", "/api/v1/post-kinds", "funding", 100, {}},
+      {"POST", "/api/v1/post-quotas", "note", 500, {}},
+      {"POST", "/api/v1/posts/1/end", "reason", 500, 1},
+      {"POST", "/api/v1/vacancies", "employer", 100, {}},
+      {"POST", "/api/v1/vacancies", "post", 100, {}},
+      {"POST", "/api/v1/job-seekers", "wishes", 500, {}},
+      {"POST", "/api/v1/job-seekers/1/services", "note", 500, {}},
+      {"POST", "/api/v1/zero-employment/cases/1/clear", "note", 500, 1},
+      {"POST", "/api/v1/courses", "name", 100, {}},
+      {"POST", "/api/v1/training-classes", "provider", 100, {}},
+      {"POST", "/api/v1/certificates", "issuer", 100, {}},
+  };
+  Login("demo_staff");  // a login is audited: before the snapshot
+  const std::string before = Snapshot();
+  for (const Case& c : cases) {
+    Answer a = Call("demo_staff", c.method, c.path, {{c.field, long_text}}, c.if_match);
+    ASSERT_EQ(a.status, 422) << c.path << " " << a.body.dump().substr(0, 1500);
+    std::map<std::string, json> faults = FaultsByField(a.body);
+    ASSERT_TRUE(faults.contains(c.field)) << c.path << " " << a.body.dump().substr(0, 1500);
+    const std::string zh = faults[c.field].value("message_zh", "");
+    EXPECT_NE(zh.find(fmt::format("长度为 5000 个字符，最多 {} 个字符", c.limit)), std::string::npos) << c.path << " " << zh;
+    EXPECT_NE(faults[c.field].value("message", "").find(fmt::format("{} has 5000 characters; at most {}", c.field, c.limit)),
+              std::string::npos)
+        << c.path << " " << faults[c.field].dump();
+  }
+  EXPECT_EQ(Snapshot(), before);
+}
+
+// A range fault names the field in Chinese, the key after it (not "months_per_year 须在…").
+TEST(JobsApi, ARangeFaultNamesTheFieldInChinese) {
+  const int64_t person = Adult("1", 8);
+  Answer a = Call("demo_staff", "POST", fmt::format("/api/v1/persons/{}/jobs", person),
+                  {{"channel", "enterprise"}, {"employer", "企业"}, {"started_on", Day(-3)}, {"months_per_year", 13}});
+  ASSERT_EQ(a.status, 422) << a.body.dump();
+  std::map<std::string, json> faults = FaultsByField(a.body);
+  ASSERT_TRUE(faults.contains("months_per_year")) << a.body.dump();
+  EXPECT_EQ(faults["months_per_year"].value("message_zh", ""), "每年务工月数（months_per_year）须在 0 到 12 之间：请改正");
+  EXPECT_EQ(faults["months_per_year"].value("message", ""), "months_per_year must be between 0 and 12");
 }
 
 TEST(JobsApi, ScopeAndRoles) {

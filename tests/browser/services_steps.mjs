@@ -4,7 +4,8 @@
 // has none: it ends the only current job of a household's only employed member through the jobs
 // API (POST /api/v1/jobs/{id}/end). Then, at 375 px as demo_admin: the alert list shows the
 // household; on its page a contact is recorded (which opens the follow-up when the daily sweep
-// has not), and the follow-up is cleared for "no longer able" with a note. The server's state is
+// has not), a refused clearing shows each fault of the 422 beside its field (a too-long note and too
+// few refusals), and the follow-up is cleared for "no longer able" with a note. The server's state is
 // checked through the API.
 export async function servicesSteps(ctx) {
   const { newPage, uiLogin, noProblems, expectEqual, admin, base } = ctx;
@@ -50,11 +51,24 @@ export async function servicesSteps(ctx) {
     const withCase = (await admin.ok('GET', `zero-employment/${hid}`)).data;
     if (!withCase.case_id) throw new Error('recording a contact opened no follow-up');
     if (withCase.case_state === 'cleared') throw new Error('the follow-up is cleared before the clearing');
-    // Refused offers without 3 recorded refusals: the server's message, nothing cleared.
+    // Refused offers without 3 recorded refusals and a note of 600 characters: both faults of the
+    // 422, each message beside its field (not "2 个字段有误"), nothing cleared.
     await page.selectOption('#zero-clear-reason', 'refused_offers');
+    await page.fill('#zero-clear-note', '拒'.repeat(600));
+    await page.click('#zero-clear-submit');
+    await page.locator('#zero-clear-note-error').waitFor({ state: 'visible' });
+    await page.locator('#zero-clear-reason-error').waitFor({ state: 'visible' });
+    const noteFault = await page.textContent('#zero-clear-note-error');
+    if (!noteFault.includes('600') || !noteFault.includes('500')) throw new Error(`note fault: ${noteFault}`);
+    const reasonFault = await page.textContent('#zero-clear-reason-error');
+    if (!reasonFault.includes('zero_employment.refusals')) throw new Error(`reason fault: ${reasonFault}`);
+    if (/个字段有误|fields? (are|is) invalid/.test(await page.textContent('#zero-clear-form')))
+      throw new Error('the clear form shows only the count of faults');
+    // The reason alone: its message beside the reason.
     await page.fill('#zero-clear-note', '拒绝');
     await page.click('#zero-clear-submit');
-    await page.locator('#zero-clear-error').waitFor({ state: 'visible' });
+    await page.waitForFunction(() => document.getElementById('zero-clear-note-error').hidden);
+    await page.locator('#zero-clear-reason-error').waitFor({ state: 'visible' });
     page.problems = page.problems.filter((x) => !/ 422 POST .*\/clear$/.test(x));
     await page.selectOption('#zero-clear-reason', 'no_longer_able');
     await page.fill('#zero-clear-note', '经鉴定已丧失劳动能力，已签字确认');

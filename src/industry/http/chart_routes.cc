@@ -48,7 +48,7 @@ Result<Date> ParseMonth(std::string_view field, std::string_view v) {
   if (v.size() != 7 || !d)
     return InvalidArgument(fmt::format("{} must be a month YYYY-MM, e.g. 2022-09; got '{}'", field, v),
                            std::string(field), std::string(v),
-                           fmt::format("{} 应为年月 YYYY-MM（例如 2022-09），收到“{}”", field, v));
+                           fmt::format("{}（{}）应为年月 YYYY-MM（例如 2022-09），收到“{}”", field == "from" ? "起始月份" : "截止月份", field, v));
   return *d;
 }
 

@@ -1,9 +1,12 @@
 #include "industry/http/field_names.h"
 
 #include <array>
+#include <cstdint>
 #include <string>
 
 #include <fmt/format.h>
+
+#include "core/plausible.h"
 
 namespace anju::industry {
 namespace {
@@ -27,21 +30,21 @@ constexpr std::array kFields{
     FieldName{"course_id", "培训项目", "a course from the list"},
     FieldName{"date", "日期", "the day (YYYY-MM-DD)"},
     FieldName{"days_worked", "出勤天数", "the days worked in the month, 0 to 31"},
-    FieldName{"drop_reason", "退学原因", "why the person left the class"},
+    FieldName{"drop_reason", "退学原因", "why the person left the class", kMaxLongTextChars, true},
     FieldName{"dropped_on", "退学日期", "the day the person left the class (YYYY-MM-DD)"},
-    FieldName{"employer", "用工单位", "the employer's name"},
-    FieldName{"end_reason", "离职原因", "why the job ended"},
+    FieldName{"employer", "用工单位", "the employer's name", kMaxShortTextChars},
+    FieldName{"end_reason", "离职原因", "why the job ended", kMaxLongTextChars, true},
     FieldName{"ended_on", "结束日期", "the last day (YYYY-MM-DD)"},
     FieldName{"enrolled_on", "报名日期", "the day of enrolment (YYYY-MM-DD)"},
-    FieldName{"enterprise", "运营企业", "the enterprise's name"},
+    FieldName{"enterprise", "运营企业", "the enterprise's name", kMaxShortTextChars},
     FieldName{"from", "开班日期", "the first day of the class (YYYY-MM-DD)"},
-    FieldName{"funding", "资金来源", "where the money comes from"},
+    FieldName{"funding", "资金来源", "where the money comes from", kMaxShortTextChars},
     FieldName{"given_on", "服务日期", "the day of the service (YYYY-MM-DD)"},
     FieldName{"head_count", "存栏头数", "the livestock head, 0 or more"},
     FieldName{"hours", "学时", "the class's hours, 1 or more"},
-    FieldName{"incentive_note", "优惠政策说明", "the incentives as text"},
+    FieldName{"incentive_note", "优惠政策说明", "the incentives as text", kMaxLongTextChars, true},
     FieldName{"issued_on", "发证日期", "the day of issue (YYYY-MM-DD)"},
-    FieldName{"issuer", "发证机构", "the issuing body"},
+    FieldName{"issuer", "发证机构", "the issuing body", kMaxShortTextChars},
     FieldName{"kind", "类型", "a kind from the list"},
     FieldName{"kind_id", "岗位类型", "a post kind from the list"},
     FieldName{"level", "级别", "a level from the list"},
@@ -50,16 +53,16 @@ constexpr std::array kFields{
     FieldName{"monthly_pay_fen", "月薪", "the monthly pay in fen, 0 or more"},
     FieldName{"monthly_subsidy_fen", "月补贴", "the monthly subsidy in fen, 0 or more"},
     FieldName{"months_per_year", "每年务工月数", "the months worked a year, 0 to 12"},
-    FieldName{"name", "名称", "a name"},
-    FieldName{"name_en", "英文名称", "the English name"},
-    FieldName{"note", "备注", "the note as text"},
-    FieldName{"number", "证书编号", "the certificate's number"},
-    FieldName{"occupation", "职业（工种）", "the occupation"},
+    FieldName{"name", "名称", "a name", kMaxShortTextChars},
+    FieldName{"name_en", "英文名称", "the English name", kMaxShortTextChars},
+    FieldName{"note", "备注", "the note as text", kMaxLongTextChars, true},
+    FieldName{"number", "证书编号", "the certificate's number", kMaxShortTextChars},
+    FieldName{"occupation", "职业（工种）", "the occupation", kMaxShortTextChars},
     FieldName{"open_from", "开始招聘日期", "the first day of hiring (YYYY-MM-DD)"},
     FieldName{"open_until", "截止招聘日期", "the day hiring ends (YYYY-MM-DD)"},
     FieldName{"opened_on", "投产日期", "the day it opened (YYYY-MM-DD)"},
     FieldName{"openings", "招聘人数", "the number of openings, 1 or more"},
-    FieldName{"operator", "经营主体", "the operator's name"},
+    FieldName{"operator", "经营主体", "the operator's name", kMaxShortTextChars},
     FieldName{"operator_kind", "经营主体类型", "cooperative, enterprise or village collective"},
     FieldName{"outcome", "服务结果", "an outcome from the list"},
     FieldName{"paid_fen", "发放金额", "the amount paid in fen, 0 or more"},
@@ -67,13 +70,13 @@ constexpr std::array kFields{
     FieldName{"person_id", "人员", "a person from the register"},
     FieldName{"place", "工作地点", "a place from the list"},
     FieldName{"planned_on", "计划建成日期", "the day it is planned to be built (YYYY-MM-DD)"},
-    FieldName{"post", "岗位名称", "the post's name"},
-    FieldName{"products", "主要产品", "the products as text"},
-    FieldName{"provider", "培训机构", "the training provider"},
+    FieldName{"post", "岗位名称", "the post's name", kMaxShortTextChars},
+    FieldName{"products", "主要产品", "the products as text", kMaxLongTextChars, true},
+    FieldName{"provider", "培训机构", "the training provider", kMaxShortTextChars},
     FieldName{"publicity_from", "公示开始日期", "the first day of the public notice (YYYY-MM-DD)"},
     FieldName{"publicity_until", "公示结束日期", "the last day of the public notice (YYYY-MM-DD)"},
     FieldName{"quota", "岗位数", "the number of posts, 0 or more"},
-    FieldName{"reason", "原因", "the reason as text"},
+    FieldName{"reason", "原因", "the reason as text", kMaxLongTextChars, true},
     FieldName{"recognised_on", "认定日期", "the day of recognition (YYYY-MM-DD)"},
     FieldName{"registered_on", "登记日期", "the day of registration (YYYY-MM-DD)"},
     FieldName{"rent_free_years", "免租年限", "the rent-free years, 0 to 20"},
@@ -88,10 +91,19 @@ constexpr std::array kFields{
     FieldName{"valid_from", "生效日期", "the first day (YYYY-MM-DD)"},
     FieldName{"valid_until", "失效日期", "the last day (YYYY-MM-DD)"},
     FieldName{"wanted_place", "意向工作地点", "a place from the list"},
-    FieldName{"wishes", "求职意向", "the wishes as text"},
-    FieldName{"work_county", "务工县（区）", "the county worked in"},
+    FieldName{"wishes", "求职意向", "the wishes as text", kMaxLongTextChars, true},
+    FieldName{"work_county", "务工县（区）", "the county worked in", kMaxShortTextChars},
     FieldName{"workshop_id", "车间", "a workshop from the list"},
 };
+
+// The first `n` characters of UTF-8 `text` and "…" when it is longer (the value shown in a fault).
+std::string FirstChars(std::string_view text, size_t n) {
+  size_t i = 0;
+  for (size_t chars = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && chars++ == n) break;
+  }
+  return i < text.size() ? std::string(text.substr(0, i)) + "…" : std::string(text);
+}
 
 bool Has(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
@@ -124,6 +136,24 @@ const FieldName* IndustryField(std::string_view field) {
   for (const FieldName& n : kFields)
     if (n.field == field) return &n;
   return nullptr;
+}
+
+http::Field<std::string> Text(http::BodyReader& r, std::string_view name) {
+  http::Field<std::string> f = r.String(name);
+  if (!f.value) return f;
+  const FieldName* n = IndustryField(name);
+  const size_t max = n != nullptr && n->max_chars > 0 ? n->max_chars : kMaxShortTextChars;
+  const bool multiline = n != nullptr && n->multiline;
+  if (Status ok = ValidateFreeText(name, *f.value, SIZE_MAX, multiline); !ok) {
+    r.Fault(ok.error());  // an invisible or control character, or not UTF-8
+  } else if (const size_t chars = CountChars(*f.value); chars > max) {
+    r.Fault(InvalidArgument(
+                fmt::format("{} has {} characters; at most {} are allowed: shorten it", name, chars, max),
+                std::string(name), FirstChars(*f.value, 60),
+                fmt::format("长度为 {} 个字符，最多 {} 个字符：请删减", chars, max))
+                .error());
+  }
+  return f;
 }
 
 void NameFields(Error& e) {

@@ -4,6 +4,7 @@
 // faults at once (the reader's and the service's, http/all_faults.h).
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -20,12 +21,26 @@ namespace anju::industry {
 /// find its own faults (WriteNamed); the reader's fault already names the field.
 inline constexpr Date kMissingDate{std::chrono::year{1}, std::chrono::January, std::chrono::day{1}};
 
-/// A body field of the industry routes: its Chinese name and what to give in English.
+/// A body field of the industry routes: its Chinese name, what to give in English and, for a
+/// free-text field, its longest length in characters (core/plausible.h: kMaxShortTextChars for
+/// one-line text such as a name or an employer, kMaxLongTextChars for notes and reasons, which
+/// may span lines); 0 for a field that is not free text (a code, a number, a date).
 struct FieldName {
   std::string_view field, zh, en;
+  size_t max_chars = 0;
+  bool multiline = false;
 };
 /// The name of `field` ("open_from" -> 开始招聘日期), or nullptr for a field not in the list.
 const FieldName* IndustryField(std::string_view field);
+
+/// Reads the free-text body field `name` (an employer, a name, a note, a reason) as
+/// BodyReader::String does and, when it is given, checks it with ValidateFreeText at the field's
+/// limit (FieldName::max_chars; kMaxShortTextChars for a field not in the list): a fault —
+/// "employer has 5000 characters; at most 100 are allowed" / "用工单位（employer）：长度为 5000
+/// 个字符，最多 100 个字符" once WriteNamed names it — is recorded in `r`, so the request's 422
+/// lists it with its other faults and nothing is stored. The value is kept so the service's own
+/// rules on the other fields still speak.
+http::Field<std::string> Text(http::BodyReader& r, std::string_view name);
 
 /// Rewrites `e` and its details so each message names its field in that language and says the
 /// fix: "open_from is required: give the first day of hiring (YYYY-MM-DD)" / "开始招聘日期

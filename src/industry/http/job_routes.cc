@@ -84,7 +84,7 @@ void OptionalInt(BodyReader& r, std::string_view name, int64_t max, std::optiona
   if (!f.value) return;
   if (*f.value < 0 || *f.value > max) {
     r.Fault(InvalidArgument(fmt::format("{} must be between 0 and {}", name, max), std::string(name),
-                            std::to_string(*f.value), fmt::format("{} 须在 0 到 {} 之间", name, max))
+                            std::to_string(*f.value), fmt::format("{}（{}）须在 0 到 {} 之间：请改正", IndustryField(name) ? IndustryField(name)->zh : "该项", name, max))
                 .error());
     return;
   }
@@ -97,12 +97,12 @@ JobPatch ReadJobFields(BodyReader& r, bool require) {
   JobPatch p;
   auto channel = EnumField<Channel>(r, "channel", ParseChannel);
   auto place = EnumField<WorkPlace>(r, "place", ParseWorkPlace);
-  auto employer = r.String("employer");
-  auto county = r.String("work_county");
-  auto note = r.String("note");
+  auto employer = Text(r, "employer");
+  auto county = Text(r, "work_county");
+  auto note = Text(r, "note");
   auto started = r.DateField("started_on");
   auto ended = r.DateField("ended_on");
-  auto end_reason = r.String("end_reason");
+  auto end_reason = Text(r, "end_reason");
   std::optional<int64_t> months;
   OptionalInt(r, "workshop_id", INT64_MAX, p.workshop_id, p.clear_workshop);
   OptionalInt(r, "park_id", INT64_MAX, p.park_id, p.clear_park);
@@ -244,7 +244,7 @@ RouteResult EndJob(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
   auto ended = r.DateField("ended_on");
-  auto reason = r.String("reason");
+  auto reason = Text(r, "reason");
   r.Require("ended_on", ended);
   r.Require("reason", reason);
   ANJU_TRY(s, Svc::Make(ctx));
@@ -261,7 +261,7 @@ RouteResult VoidJob(RequestContext& ctx) {
   ANJU_TRY(version, OptionalIfMatch(ctx));
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
-  auto reason = r.String("reason");
+  auto reason = Text(r, "reason");
   r.Require("reason", reason);
   ANJU_TRY(s, Svc::Make(ctx));
   const Date today = TodayInChina();

@@ -147,13 +147,13 @@ Status CheckParkSites(storage::SqlitePlaces& st, const Actor& a, const Park& p) 
 // lists them with the rules'). Refuses only a patch that changes nothing.
 Result<ParkInput> ParseParkInput(BodyReader& r, const json& body, bool creating) {
   ParkInput in;
-  auto name = r.String("name");
+  auto name = Text(r, "name");
   auto site = r.Int("site_id");
   auto kind = r.String("kind");
-  auto op = r.String("operator");
+  auto op = Text(r, "operator");
   auto opk = r.String("operator_kind");
   auto status = r.String("status");
-  auto note = r.String("note");
+  auto note = Text(r, "note");
   auto head = r.Int("head_count");
   auto built = r.DateField("built_on");
   auto planned = r.DateField("planned_on");
@@ -210,12 +210,12 @@ Result<ParkInput> ParseParkInput(BodyReader& r, const json& body, bool creating)
 Result<WorkshopInput> ParseWorkshopInput(BodyReader& r, bool creating) {
   WorkshopInput in;
   auto site = r.Int("site_id");
-  auto name = r.String("name");
+  auto name = Text(r, "name");
   auto kind = r.String("kind");
-  auto ent = r.String("enterprise");
-  auto products = r.String("products");
+  auto ent = Text(r, "enterprise");
+  auto products = Text(r, "products");
   auto type = r.String("type");
-  auto inc = r.String("incentive_note");
+  auto inc = Text(r, "incentive_note");
   auto level = r.String("level");
   auto opened = r.DateField("opened_on");
   auto recog = r.DateField("recognised_on");
@@ -488,7 +488,7 @@ RouteResult CloseWorkshop(RequestContext& ctx) {
   ANJU_CHECK(CheckWorkshopWriter(ctx.actor));
   BodyReader r(body);
   auto on = r.DateField("closed_on");
-  auto reason = r.String("reason");
+  auto reason = Text(r, "reason");
   r.Require("closed_on", on);
   r.Require("reason", reason);
   ANJU_CHECK(CheckSite(st, ctx.actor, before.site_id, "site_id"));

@@ -95,11 +95,11 @@ RouteResult CreateKind(RequestContext& ctx) {
   ANJU_CHECK(ctx.CheckQueryNames({}));
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
-  auto name = r.String("name");
+  auto name = Text(r, "name");
   auto level = EnumField<PostLevel>(r, "level", ParsePostLevel);
-  auto funding = r.String("funding");
+  auto funding = Text(r, "funding");
   auto subsidy = r.Int("monthly_subsidy_fen");
-  auto note = r.String("note");
+  auto note = Text(r, "note");
   r.Require("name", name);
   r.Require("level", level);
   r.Require("monthly_subsidy_fen", subsidy);
@@ -130,7 +130,7 @@ RouteResult CreateQuota(RequestContext& ctx) {
   auto quota = r.Int("quota");
   auto from = r.DateField("valid_from");
   auto until = r.DateField("valid_until");
-  auto note = r.String("note");
+  auto note = Text(r, "note");
   r.Require("site_id", site);
   r.Require("kind_id", kind);
   r.Require("quota", quota);
@@ -194,7 +194,7 @@ RouteResult Assign(RequestContext& ctx) {
   auto pf = r.DateField("publicity_from");
   auto pu = r.DateField("publicity_until");
   auto subsidy = r.Int("monthly_subsidy_fen");
-  auto note = r.String("note");
+  auto note = Text(r, "note");
   r.Require("person_id", person);
   r.Require("kind_id", kind);
   r.Require("contract_from", cf);
@@ -223,7 +223,7 @@ RouteResult PatchHolding(RequestContext& ctx) {
   BodyReader r(body);
   auto cu = r.DateField("contract_until");
   auto subsidy = r.Int("monthly_subsidy_fen");
-  auto note = r.String("note");
+  auto note = Text(r, "note");
   PostHoldingPatch p{cu.value, subsidy.value, note.value};
   if (r.Ok() && !p.contract_until && !p.monthly_subsidy_fen && !p.note) {
     ANJU_CHECK(r.Finish());  // an unknown field says more than "nothing to change"
@@ -243,7 +243,7 @@ RouteResult EndHolding(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
   auto on = r.DateField("ended_on");
-  auto reason = r.String("reason");
+  auto reason = Text(r, "reason");
   r.Require("ended_on", on);
   r.Require("reason", reason);
   SqlitePosts s(*ctx.services.db);
@@ -264,7 +264,7 @@ RouteResult PutMonth(RequestContext& ctx) {
   auto days = r.Int("days_worked");
   auto assessment = EnumField<Assessment>(r, "assessment", ParseAssessment);
   auto paid = r.Int("paid_fen");
-  auto note = r.String("note");
+  auto note = Text(r, "note");
   r.Require("days_worked", days);
   PostMonthInput in{days.value.value_or(0), assessment.value, paid.value, note.value.value_or("")};
   SqlitePosts s(*ctx.services.db);

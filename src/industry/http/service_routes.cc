@@ -156,7 +156,7 @@ Result<storage::NewService> ParseService(BodyReader& r) {
   auto outcome = r.String("outcome");
   auto vacancy = r.Int("vacancy_id");
   auto on = r.DateField("given_on");
-  auto note = r.String("note");
+  auto note = Text(r, "note");
   r.Require("kind", kind);
   r.Require("given_on", on);
   // Faults stay in `r`: the route's WriteNamed lists them with the service's.
@@ -204,7 +204,7 @@ RouteResult ClearCase(RequestContext& ctx) {
   BodyReader r(body);
   auto reason = EnumField<ClearReason>(r, "reason", ParseClearReason);
   auto on = r.DateField("date");
-  auto note = r.String("note");
+  auto note = Text(r, "note");
   r.Require("reason", reason);
   const ClearReason why = reason.value.value_or(ClearReason::kEmployed);  // a refused reason: its fault
   ANJU_TRY(v, WriteNamed(*ctx.services.db, r, [&] {
@@ -236,8 +236,8 @@ RouteResult CreateVacancy(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
   NewVacancy v;
-  auto employer = r.String("employer");
-  auto post = r.String("post");
+  auto employer = Text(r, "employer");
+  auto post = Text(r, "post");
   auto channel = r.String("channel");
   auto pay = r.Int("monthly_pay_fen");
   auto place = r.String("place");
@@ -247,7 +247,7 @@ RouteResult CreateVacancy(RequestContext& ctx) {
   auto site = r.Int("site_id");
   auto age_min = r.Int("age_min");
   auto age_max = r.Int("age_max");
-  auto note = r.String("note");
+  auto note = Text(r, "note");
   r.Require("employer", employer);
   r.Require("post", post);
   r.Require("openings", openings);
@@ -308,7 +308,7 @@ RouteResult CreateSeeker(RequestContext& ctx) {
   BodyReader r(body);
   auto person = r.Int("person_id");
   auto on = r.DateField("registered_on");
-  auto wishes = r.String("wishes");
+  auto wishes = Text(r, "wishes");
   auto place = r.String("wanted_place");
   auto pay = r.Int("min_pay_fen");
   r.Require("person_id", person);

@@ -118,9 +118,9 @@ RouteResult ListCourses(RequestContext& ctx) {
 RouteResult CreateCourse(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
-  auto name = r.String("name");
-  auto name_en = r.String("name_en");
-  auto occupation = r.String("occupation");
+  auto name = Text(r, "name");
+  auto name_en = Text(r, "name_en");
+  auto occupation = Text(r, "occupation");
   r.Require("name", name);
   Course c;
   c.name = name.value.value_or("");
@@ -148,14 +148,14 @@ RouteResult ListClasses(RequestContext& ctx) {
 // Faults stay in `r` (the route's WriteNamed lists them with the service's).
 void ReadClassBody(BodyReader& r, TrainingClass& c, bool creating) {
   auto course = r.Int("course_id");
-  auto name = r.String("name");
-  auto provider = r.String("provider");
+  auto name = Text(r, "name");
+  auto provider = Text(r, "provider");
   auto site = r.Int("site_id");
   auto from = r.DateField("from");
   auto until = r.DateField("until");
   auto hours = r.Int("hours");
   auto capacity = r.Int("capacity");
-  auto note = r.String("note");
+  auto note = Text(r, "note");
   if (creating) {
     r.Require("course_id", course);
     r.Require("provider", provider);
@@ -244,7 +244,7 @@ RouteResult PatchEnrolment(RequestContext& ctx) {
   auto hours = r.Int("attended_hours");
   auto completed = r.DateField("completed_on");
   auto dropped = r.DateField("dropped_on");
-  auto reason = r.String("drop_reason");
+  auto reason = Text(r, "drop_reason");
   storage::SqliteTraining t(*ctx.services.db);
   ANJU_TRY(e, t.EnrolmentById(ctx.actor, id));
   if (days.value) e.attended_days = *days.value;
@@ -284,13 +284,13 @@ RouteResult CreateCertificate(RequestContext& ctx) {
   auto person = r.Int("person_id");
   auto kind = r.String("kind");
   auto level = r.String("level");
-  auto occupation = r.String("occupation");
-  auto number = r.String("number");
-  auto issuer = r.String("issuer");
+  auto occupation = Text(r, "occupation");
+  auto number = Text(r, "number");
+  auto issuer = Text(r, "issuer");
   auto issued = r.DateField("issued_on");
   auto cls = r.Int("class_id");
   auto subsidy = r.Int("subsidy_fen");
-  auto note = r.String("note");
+  auto note = Text(r, "note");
   r.Require("person_id", person);
   r.Require("kind", kind);
   r.Require("occupation", occupation);
@@ -317,7 +317,7 @@ RouteResult VoidCertificate(RequestContext& ctx) {
   if (!version) return std::unexpected(version.error());
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
-  auto reason = r.String("reason");
+  auto reason = Text(r, "reason");
   r.Require("reason", reason);
   storage::SqliteTraining t(*ctx.services.db);
   ANJU_TRY(out, WriteNamed(*ctx.services.db, r, [&] {

@@ -8,6 +8,7 @@
 
 #include "casework/storage/sqlite_casework.h"
 #include "core/try.h"
+#include "industry/settings.h"
 #include "storage/audit_log.h"
 #include "storage/scope_sql.h"
 
@@ -482,8 +483,8 @@ Status CheckLabourAge(Connection& db, int64_t person_id, Date on, std::string_vi
                   "age are {}; check the person",
                   name, age, FormatIsoDate(on), min, what_en),
       "person_id", std::to_string(person_id),
-      fmt::format("{}在 {} 为 {} 周岁，未满劳动年龄 {} 周岁（设置 labor.age_min）：只有劳动年龄人员可{}；请核对人员", name,
-                  FormatIsoDate(on), age, min, what_zh));
+      fmt::format("{}在 {} 为 {} 周岁，未满劳动年龄 {} 周岁（下限见{}）：只有劳动年龄人员可{}；请核对人员", name,
+                  FormatIsoDate(on), age, min, industry::SettingNameZh("labor.age_min"), what_zh));
 }
 
 }  // namespace anju::storage

@@ -1,14 +1,17 @@
 // #/zero-employment/:id: one household's follow-up — the rule on the day, its case, every member
 // with what was offered to them ("1 introduction, 3 job offers, 1 training offer"), a form to
-// record an offer or a contact, and a form to clear with a documented reason.
+// record an offer or a contact, and a form to clear with a documented reason. A refused write (422)
+// shows each fault's message beside its field (posts_util.js showError), the others above the button.
 import { api } from '../../api.js';
 import { can } from '../../capabilities.js';
 import { h, replace } from '../../dom.js';
 import { t } from '../../i18n.js';
 import { href } from '../../router.js';
+import { showError } from './posts_util.js';
 import { TODAY_CHINA, enumLabel, tally } from './services-common.js';
 
-const errText = (err) => (err.localMessage ? err.localMessage() : String(err));
+/** The box of the faults of body field `field` (showError puts them there): `${prefix}-${field}-error`. */
+const fieldError = (prefix, field) => h('p', { class: 'field-error', id: `${prefix}-${field}-error`, role: 'alert', hidden: true });
 
 function select(id, kind, values) {
   return h('select', { id, name: id }, values.map((v) => h('option', { value: v, text: enumLabel(kind, v) })));
@@ -47,11 +50,11 @@ export async function render(view, route, ctx) {
     const note = h('input', { type: 'text', id: 'zero-service-note' });
     const error = h('p', { class: 'error', id: 'zero-service-error', hidden: true });
     const form = h('form', { class: 'stack', id: 'zero-service-form' }, h('h2', { text: t('zero.record_service') }),
-      h('label', { for: 'zero-service-person', text: t('zero.member') }), person,
-      h('label', { for: 'zero-service-kind', text: t('services.kind') }), kind,
-      h('label', { for: 'zero-service-outcome', text: t('services.outcome') }), outcome,
-      h('label', { for: 'zero-service-date', text: t('services.given_on') }), on,
-      h('label', { for: 'zero-service-note', text: t('services.note') }), note,
+      h('label', { for: 'zero-service-person', text: t('zero.member') }), person, fieldError('zero-service', 'person_id'),
+      h('label', { for: 'zero-service-kind', text: t('services.kind') }), kind, fieldError('zero-service', 'kind'),
+      h('label', { for: 'zero-service-outcome', text: t('services.outcome') }), outcome, fieldError('zero-service', 'outcome'),
+      h('label', { for: 'zero-service-date', text: t('services.given_on') }), on, fieldError('zero-service', 'given_on'),
+      h('label', { for: 'zero-service-note', text: t('services.note') }), note, fieldError('zero-service', 'note'),
       error, h('button', { type: 'submit', text: t('zero.save_service') }));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
@@ -59,7 +62,7 @@ export async function render(view, route, ctx) {
         await api('POST', `zero-employment/${id}/services`, { body: {
           person_id: Number(person.value), kind: kind.value, outcome: outcome.value, given_on: on.value, note: note.value } });
         await render(view, route, ctx);
-      } catch (err) { error.textContent = errText(err); error.hidden = false; }
+      } catch (err) { showError(form, 'zero-service', err, error); }
     });
     parts.push(form);
   }
@@ -70,9 +73,9 @@ export async function render(view, route, ctx) {
     const error = h('p', { class: 'error', id: 'zero-clear-error', hidden: true });
     const form = h('form', { class: 'stack', id: 'zero-clear-form' }, h('h2', { text: t('zero.clear') }),
       h('p', { class: 'muted', text: t('zero.clear_help') }),
-      h('label', { for: 'zero-clear-reason', text: t('zero.reason') }), reason,
-      h('label', { for: 'zero-clear-date', text: t('zero.clear_date') }), on,
-      h('label', { for: 'zero-clear-note', text: t('services.note') }), note,
+      h('label', { for: 'zero-clear-reason', text: t('zero.reason') }), reason, fieldError('zero-clear', 'reason'),
+      h('label', { for: 'zero-clear-date', text: t('zero.clear_date') }), on, fieldError('zero-clear', 'date'),
+      h('label', { for: 'zero-clear-note', text: t('services.note') }), note, fieldError('zero-clear', 'note'),
       error, h('button', { type: 'submit', id: 'zero-clear-submit', text: t('zero.clear') }));
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
@@ -80,7 +83,7 @@ export async function render(view, route, ctx) {
         await api('POST', `zero-employment/cases/${a.case_id}/clear`, {
           body: { reason: reason.value, date: on.value, note: note.value }, ifMatch: `"${a.case_version}"` });
         await render(view, route, ctx);
-      } catch (err) { error.textContent = errText(err); error.hidden = false; }
+      } catch (err) { showError(form, 'zero-clear', err, error); }
     });
     parts.push(form);
   }
