@@ -263,12 +263,28 @@ class AuthService {
 /// The password of every demo account.
 inline constexpr std::string_view kDemoPassword = "anju-demo";
 
-/// Creates the demo accounts, one per role, all with password "anju-demo" (exempt from the
+/// One account `anju demo` creates: login name, display name, role, and the scope shown beside it
+/// in the printed logins ("" when the role's scope needs no name).
+struct DemoAccount {
+  std::string_view username;
+  std::string_view display_name;
+  Role role;
+  std::string_view scope_label;
+};
+
+/// Every demo account CreateDemoAccounts creates, in order; the role kCadre one (demo_cadre) only
+/// when the database has cadre 1. The one list `anju demo` creates and `anju serve` prints.
+const std::vector<DemoAccount>& DemoAccounts();
+
+/// "demo_township (township_staff, 临泉镇)", "demo_cadre (cadre)": a login line's entry.
+std::string DescribeDemoAccount(const DemoAccount& account);
+
+/// Creates the demo accounts (DemoAccounts()), one per role, all with password "anju-demo" (exempt from the
 /// password rules, is_demo = 1), and sets meta is_demo = 1:
 ///   demo_admin (county_admin), demo_staff (county_staff),
 ///   demo_township (township_staff, 临泉镇 141124100), demo_site (site_manager, 城北安置点),
 ///   demo_grid (grid_worker, the first grid of 城北安置点; one is created if it has none),
-///   demo_auditor (auditor).
+///   demo_auditor (auditor), demo_cadre (cadre, linked to cadre 1, when the demo made cadres).
 /// Called only by `anju demo`, after the reference data and sites are loaded. Existing demo
 /// accounts are left as they are (the call is idempotent).
 /// Errors: kNotFound when 临泉镇 or 城北安置点 is missing (load the demo data first); others as

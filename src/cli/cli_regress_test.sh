@@ -73,6 +73,9 @@ if "$anju" serve --help >/dev/null 2>&1 && "$anju" serve --help | grep -q -- --l
   "$anju" serve --db "$db" --listen 127.0.0.1:0 --threads 2 --quiet >"$tmp/serve.out" 2>&1 &
   spid=$!
   port=$(served_port "$tmp/serve.out")
+  # Session 10 tester: the demo logins printed are every account the demo made (demo_cadre too).
+  out=$(cat "$tmp/serve.out")
+  for u in demo_admin demo_staff demo_township demo_site demo_grid demo_auditor demo_cadre; do contains "$u ("; done
   check busy-port 1 timeout 20 "$anju" serve --db "$db" --listen "127.0.0.1:$port" --threads 2
   contains "127.0.0.1:$port"; contains "in use"; contains "无法在 127.0.0.1:$port 上监听"; contains "端口已被"
   check bad-address 1 timeout 20 "$anju" serve --db "$db" --listen "192.0.2.1:$port" --threads 2

@@ -2,6 +2,7 @@
 // registry calibrated to the published Lin County figures (registry/demo_generator.h), and the
 // demo accounts of the access-control issue (password anju-demo).
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
 
@@ -67,8 +68,12 @@ void RegisterDemoCommand(CLI::App& app, Runner& run) {
       if (o->timings)
         for (const auto& p : sum->phases)
           fmt::print("  {:<32} wall {:7.2f} s  cpu {:7.2f} s\n", p.name, p.wall_s, p.cpu_s);
-      if (!o->no_accounts) fmt::print("demo accounts: demo_admin demo_staff demo_township demo_site demo_grid demo_auditor{} (password anju-demo)\n",
-                                        *cadres > 0 ? " demo_cadre" : "");
+      if (!o->no_accounts) {
+        std::vector<std::string_view> names;
+        for (const auth::DemoAccount& d : auth::DemoAccounts())
+          if (d.role != Role::kCadre || *cadres > 0) names.push_back(d.username);
+        fmt::print("demo accounts: {} (password {})\n", fmt::join(names, " "), auth::kDemoPassword);
+      }
       return kExitOk;
     };
   });

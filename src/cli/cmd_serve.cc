@@ -7,6 +7,7 @@
 // blocked in every thread and taken by one waiting thread (sigwait), so no work happens in a
 // signal handler.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -149,9 +150,7 @@ void RegisterServeCommand(CLI::App& app, Runner& run) {
       if (s.facts().is_demo) {
         fmt::print("demo database {} — log in as any of (password \"{}\"):\n",
                    s.facts().county_name, auth::kDemoPassword);
-        fmt::print("  demo_admin (county_admin), demo_staff (county_staff), demo_township "
-                   "(township_staff, 临泉镇), demo_site (site_manager, 城北安置点), demo_grid "
-                   "(grid_worker), demo_auditor (auditor)\n");
+        fmt::print("  {}\n", fmt::join(s.facts().demo_accounts, ", "));
       }
       if (!opts_trusted.empty()) {
         fmt::print("client addresses from X-Forwarded-For of trusted proxies: {}\n", opts_trusted);

@@ -76,6 +76,12 @@ Result<DatabaseFacts> Services::Facts() {
   f.county_code = meta->county_code;
   f.county_name = meta->county_name;
   f.statistics_date = meta->statistics_date.value_or("");
+  if (f.is_demo)
+    for (const auth::DemoAccount& d : auth::DemoAccounts()) {
+      auto user = auth_repo_->FindUserByName(d.username);
+      if (!user) return std::unexpected(user.error());
+      if (*user) f.demo_accounts.push_back(auth::DescribeDemoAccount(d));
+    }
   return f;
 }
 

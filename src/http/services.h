@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "auth/audit_service.h"
 #include "auth/auth_service.h"
@@ -28,12 +29,14 @@ class Database;
 namespace anju::http {
 
 /// Facts of the database shown before login (banner, title): meta is_demo, county_code,
-/// county_name, statistics_date ("" when not set).
+/// county_name, statistics_date ("" when not set); on a demo database the demo accounts it has
+/// (auth::DemoAccounts() present in users, as auth::DescribeDemoAccount).
 struct DatabaseFacts {
   bool is_demo = false;
   std::string county_code;
   std::string county_name;
   std::string statistics_date;
+  std::vector<std::string> demo_accounts;
 };
 
 struct Services {
