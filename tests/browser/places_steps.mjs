@@ -53,4 +53,29 @@ export async function placesSteps(ctx) {
     noProblems(page, 'places pages');
     await page.context().close();
   });
+
+  // Session 10 tester: the demo's busiest park listed its 528 workers in one table.
+  await step('places: a park with many jobs shows 50 a page with next and previous', ['/api/v1/parks/{id}/jobs'], async () => {
+    const parks = (await admin.ok('GET', 'parks')).data.items;
+    const busiest = parks.reduce((a, b) => (b.jobs > a.jobs ? b : a));
+    const all = (await admin.ok('GET', `parks/${busiest.id}/jobs?limit=500`)).data;
+    if (all.total <= 50) throw new Error(`the busiest demo park has ${all.total} jobs, want more than 50`);
+    const page = await newPage({ width: 1366, height: 768 });
+    await uiLogin(page, base, 'demo_admin');
+    await page.goto(`${base}/#/parks/${busiest.id}`);
+    await page.waitForSelector('main[data-ready="park"]');
+    const rows = () => page.$$eval('#park-jobs tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent));
+    const first = await rows();
+    expectEqual('rows on the first page', first.length, 50);
+    expectEqual('first page persons', JSON.stringify(first), JSON.stringify(all.items.slice(0, 50).map((j) => j.person_name)));
+    expectEqual('previous on the first page', await page.$eval('#park-jobs-prev', (b) => b.disabled), true);
+    await page.click('#park-jobs-next');
+    await page.waitForFunction(() => !document.querySelector('#park-jobs-prev').disabled);
+    expectEqual('second page persons', JSON.stringify(await rows()), JSON.stringify(all.items.slice(50, 100).map((j) => j.person_name)));
+    await page.click('#park-jobs-prev');
+    await page.waitForFunction(() => document.querySelector('#park-jobs-prev').disabled);
+    expectEqual('back on the first page', JSON.stringify(await rows()), JSON.stringify(first));
+    noProblems(page, 'park jobs pages');
+    await page.context().close();
+  });
 }

@@ -1,11 +1,54 @@
 // A park (GET /api/v1/parks/{id}): its details, the sites it serves, the jobs it gives today
-// (persons in the session's scope); the edit form for county roles and township staff.
-import { api } from '../../api.js';
+// (persons in the session's scope, GET …/jobs a page of 50 at a time with previous/next); the
+// edit form for county roles and township staff.
+import { api, localMessage } from '../../api.js';
 import { h, replace } from '../../dom.js';
 import { editForm } from '../../forms.js';
 import { fmtNumber, t, tEnum } from '../../i18n.js';
 import { href } from '../../router.js';
 import { PARK_FIELDS, canParks, facts, jobsTable } from './places-common.js';
+
+const PAGE = 50;
+
+/** The park's jobs on its as_of, PAGE rows a page with previous/next; `.load()` shows the first. */
+function jobsPager(park) {
+  const table = h('div', { id: 'park-jobs-page' });
+  const status = h('p', { class: 'muted', id: 'park-jobs-status', role: 'status' });
+  const prev = h('button', { type: 'button', id: 'park-jobs-prev', text: t('places.jobs_prev') });
+  const next = h('button', { type: 'button', id: 'park-jobs-next', text: t('places.jobs_next') });
+  const cursors = [''];  // the cursor of each page up to the one shown (the first page has none)
+  let nextCursor = '';
+  async function show() {
+    prev.disabled = true;
+    next.disabled = true;
+    try {
+      const { data } = await api('GET', `parks/${park.id}/jobs`,
+        { query: { as_of: park.as_of, limit: PAGE, cursor: cursors[cursors.length - 1] } });
+      const from = (cursors.length - 1) * PAGE;
+      nextCursor = data.next_cursor || '';
+      replace(table, jobsTable('park-jobs', data.items));
+      status.textContent = data.total > PAGE ? t('places.jobs_page',
+        { from: fmtNumber(from + 1), to: fmtNumber(from + data.items.length), n: fmtNumber(data.total) }) : '';
+      prev.hidden = next.hidden = data.total <= PAGE;
+      prev.disabled = cursors.length === 1;
+      next.disabled = !nextCursor;
+    } catch (err) {
+      status.textContent = localMessage(err);
+      prev.disabled = cursors.length === 1;
+      next.disabled = !nextCursor;
+      throw err;
+    }
+  }
+  const turn = (forward) => {
+    if (forward) cursors.push(nextCursor); else cursors.pop();
+    show().catch((e) => console.error(e));
+  };
+  prev.addEventListener('click', () => turn(false));
+  next.addEventListener('click', () => turn(true));
+  const wrap = h('div', { class: 'list-block' }, table, h('div', { class: 'row-actions' }, prev, next), status);
+  wrap.load = show;
+  return wrap;
+}
 
 /** Renders #/parks/:id. */
 export async function render(view, route) {
@@ -21,6 +64,7 @@ export async function render(view, route) {
         onSaved: rerender, onCancel: () => replace(edit), onReload: rerender }));
     });
   }
+  const jobs = jobsPager(p);
   replace(view,
     h('div', { class: 'page-head' }, h('h1', { text: p.name }),
       h('p', { class: 'muted' }, h('a', { href: href('parks'), text: t('places.parks_title') }))),
@@ -41,6 +85,7 @@ export async function render(view, route) {
       p.served_sites.length ? h('ul', { id: 'park-served' }, p.served_sites.map((s) => h('li', { text: s.name })))
         : h('p', { class: 'muted', id: 'park-served', text: t('places.served_none') })),
     h('section', { class: 'panel' }, h('h2', { text: t('places.jobs_on', { n: fmtNumber(p.jobs), date: p.as_of }) }),
-      jobsTable('park-jobs', p.job_list)));
+      jobs));
+  await jobs.load();
   view.dataset.ready = 'park';
 }
