@@ -35,4 +35,21 @@ export async function chartsSteps(ctx) {
       await page.context().close();
     }
   });
+
+  // Session 10 tester: the employment-rate line is the reader's scope (the report of the scope),
+  // so a township account's line is named by its township, not 全县; the county's stays 全县.
+  await step('industry overview: the employment-rate line is named by the scope (全县 for the county, 临泉镇 for demo_township)', async () => {
+    for (const [user, want] of [['demo_admin', '全县'], ['demo_township', '临泉镇合计']]) {
+      const page = await newPage({ width: 1366, height: 768 });
+      await uiLogin(page, base, user);
+      await page.goto(`${base}/#/industry`);
+      await page.waitForSelector('main[data-ready="industry"]');
+      await page.waitForSelector('#chart-employment-rate canvas');
+      const name = await page.evaluate(() => window.echarts.getInstanceByDom(
+        document.getElementById('chart-employment-rate')).getOption().series[0].name);
+      expectEqual(`the employment-rate line of ${user}`, name, want);
+      noProblems(page, `#/industry ${user}`);
+      await page.context().close();
+    }
+  });
 }

@@ -1,10 +1,11 @@
 // Industry overview (#/industry, docs/industry.md "Pages"): the module's one nav entry 产业就业,
 // with links to every area page and three charts — jobs by channel per site
 // (GET /api/v1/industry/charts/jobs-by-channel), the employment rate per site over the last
-// twelve month ends (…/employment-rate) and certificates by kind (…/certificates-by-kind, a note
+// twelve month ends (…/employment-rate, the line of the whole scope named by it) and certificates by kind (…/certificates-by-kind, a note
 // while the training area has no table). Each chart box carries data-total so the browser test
 // can compare it with the API.
 import { api } from '../../api.js';
+import { capabilities } from '../../capabilities.js';
 import { h, replace } from '../../dom.js';
 import { fmtNumber, fmtPercent, t } from '../../i18n.js';
 import { horizontalBase, loadEcharts, makeChart, valueAxis } from '../../charts.js';
@@ -45,6 +46,14 @@ const CERTIFICATE_KEYS = {
   special: 'charts.certificate.special',
 };
 
+// The employment-rate line is the report of the reader's scope (GET …/employment-rate "county"):
+// 全县 for county roles, else named by the scope ("临泉镇合计").
+function scopeLineName() {
+  const scope = capabilities()?.scope;
+  if (!scope || scope.level === 'county') return t('charts.county');
+  return t('charts.scope_total', { scope: scope.label || '' });
+}
+
 /** Renders the overview: links first (usable without ECharts), then the charts. */
 export async function render(view) {
   const [byChannel, rate, certs] = await Promise.all([
@@ -83,7 +92,7 @@ export async function render(view) {
     tooltip: { trigger: 'axis', confine: true, valueFormatter: (v) => (v === null ? '—' : fmtPercent(v / 100, 1)) },
     xAxis: { type: 'category', data: r.county.map((p) => p.month) },
     yAxis: valueAxis({ max: 100, axisLabel: { formatter: '{value}%' } }),
-    series: [{ name: t('charts.county'), type: 'line', data: r.county.map((p) => (p.rate === null ? null : p.rate * 100)) },
+    series: [{ name: scopeLineName(), type: 'line', data: r.county.map((p) => (p.rate === null ? null : p.rate * 100)) },
       ...r.sites.map((s) => ({ name: s.site_name, type: 'line', symbol: 'none', lineStyle: { width: 1 },
         data: s.rates.map((v) => (v === null ? null : v * 100)) }))],
   });

@@ -130,7 +130,16 @@ function sitesTable(report) {
       h('tbody', {}, rows)));
 }
 
+// Below the county the report counts only the user's scope (GET /api/v1/report "scope"): its
+// name from the session, "" for the county.
+function scopeLabelOf(report) {
+  if (!report.scope || report.scope === 'county') return '';
+  const caps = capabilities();
+  return (caps && caps.scope && caps.scope.label) || report.scope;
+}
+
 function siteCharts(echarts, report, charts) {
+  const scopedLabel = scopeLabelOf(report);
   const sites = report.sites || [];
   const names = sites.map((s) => s.name);
   const onClick = (p) => { const s = sites[p.dataIndex]; if (s && s.id) go('site', { id: s.id }); };
@@ -166,7 +175,9 @@ function siteCharts(echarts, report, charts) {
       name: t('report.employment_rate'), type: 'bar', barMaxWidth: 18, itemStyle: { color: '#3d8b5a' },
       data: sites.map((s) => { const v = rateValue(s.employment_rate); return v === null ? '-' : +(v * 100).toFixed(1); }),
       markLine: county === null ? undefined : {
-        symbol: 'none', label: { position: 'start', formatter: t('dashboard.county_rate', { p: fmtPercent(county, 1) }) },
+        symbol: 'none', label: { position: 'start', formatter: scopedLabel
+          ? t('dashboard.scope_rate', { scope: scopedLabel, p: fmtPercent(county, 1) })
+          : t('dashboard.county_rate', { p: fmtPercent(county, 1) }) },
         data: [{ xAxis: +(county * 100).toFixed(1) }],
       },
     }],
@@ -236,11 +247,9 @@ export async function render(view, route, ctx) {
     if (text) noteList.push(h('li', { text }));
   }
 
-  // Below the county the report counts only the user's scope (GET /api/v1/report "scope"):
-  // say so in the title and above the cards, with the scope's name from the session.
-  const caps = capabilities();
-  const scoped = report.scope && report.scope !== 'county';
-  const scopeLabel = scoped ? ((caps && caps.scope && caps.scope.label) || report.scope) : '';
+  // Below the county: say so in the title and above the cards, with the scope's name.
+  const scopeLabel = scopeLabelOf(report);
+  const scoped = scopeLabel !== '';
   const header = h('div', { class: 'page-head' },
     h('h1', { text: t('dashboard.title', { county: report.county_name || '' }) + (scoped ? ' · ' + scopeLabel : '') }),
     h('label', { class: 'inline', for: 'as-of' }, h('span', { text: t('dashboard.as_of') }), dateInput));
