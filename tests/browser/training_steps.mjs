@@ -60,4 +60,33 @@ export async function trainingSteps(ctx) {
     await page.screenshot({ path: join(OUT, 'training-class-375.png'), fullPage: true });
     noProblems(page, 'training class');
   });
+
+  // Session 10 tester: enrolling asked for a typed 人员编号, which a clerk does not know. The form
+  // finds the person by name (suggestions with the 身份证号 masked) and sends the id itself.
+  await ctx.step('training: a site manager enrols a person found by name, the id masked in the suggestions', async () => {
+    const site = new admin.constructor(base);
+    const session = await site.login('demo_site');
+    const siteId = session.scope.site_id;
+    const cls = (await site.ok('POST', 'training-classes', { course_id: 11, name: 'UI 报名测试班', provider: '测试培训学校',
+      site_id: siteId, from: '2025-03-03', until: '2025-03-07', hours: 40 })).data;
+    const who = (await site.ok('GET', `persons?site_id=${siteId}&limit=1`)).data.items[0];
+    const page = await newPage({ width: 375, height: 740 });
+    await uiLogin(page, base, 'demo_site');
+    await page.goto(`${base}/#/training/${cls.id}`);
+    await page.waitForSelector('main[data-ready="training-class"]');
+    await page.fill('#training-enrol-query', who.name);
+    await page.click('#training-enrol-find');
+    await page.waitForSelector(`#training-enrol-person option[value="${who.id}"]`, { state: 'attached' });
+    const shown = await page.$eval(`#training-enrol-person option[value="${who.id}"]`, (o) => o.textContent);
+    if (!shown.includes(who.name) || !shown.includes('*')) throw new Error(`the suggestion shows "${shown}": want the name and a masked id`);
+    if (/\d{17}[\dX]/.test(shown)) throw new Error(`the suggestion shows a whole resident id: "${shown}"`);
+    await page.selectOption('#training-enrol-person', String(who.id));
+    await page.click('#training-enrol button[type="submit"]');
+    await page.waitForSelector('#training-enrolments form[data-enrolment]');
+    const enrolled = (await admin.ok('GET', `training-classes/${cls.id}/enrolments`)).data.items;
+    expectEqual('enrolled person', enrolled.map((e) => e.person_id).join(','), String(who.id));
+    expectEqual('overflow of the class page at 375 px', await overflow(page), 0);
+    noProblems(page, 'training enrolment');
+    await page.context().close();
+  });
 }

@@ -1,6 +1,6 @@
 // A training class (GET /api/v1/training-classes/{id}): its facts, the enrolments with
 // attendance, completion and drop (PATCH /api/v1/training-enrolments/{id}, If-Match), enrolling
-// a person by id, the certificates with the certificate form (POST /api/v1/certificates; the
+// a person found by name or 身份证号, the certificates with the certificate form (POST /api/v1/certificates; the
 // one-subsidy refusal is shown as the server words it), and the follow-up table
 // (GET …/follow-up: employed N months after the class's last day, per person and the rate).
 
@@ -97,21 +97,48 @@ function recordForm(e, cls, redraw) {
   return form;
 }
 
+// Enrolment of a person found by name, pinyin initials or 身份证号 (GET /api/v1/persons?q=, the
+// ids masked in the list): the clerk picks a match, the form sends its person id.
 function enrolForm(cls, redraw) {
-  const person = h('input', { id: 'training-enrol-person', type: 'number', min: '1', step: '1' });
+  const query = h('input', { id: 'training-enrol-query', type: 'search', autocomplete: 'off',
+    placeholder: t('training.enrol_search_placeholder') });
+  const find = h('button', { type: 'button', id: 'training-enrol-find', text: t('training.enrol_find') });
+  const person = h('select', { id: 'training-enrol-person', name: 'person_id', 'aria-label': t('training.enrol_match'), disabled: true },
+    h('option', { value: '', text: t('training.enrol_find_first') }));
   const error = h('p', { class: 'form-error', id: 'training-enrol-error', role: 'alert', hidden: true });
   const form = h('form', { class: 'inline-form', id: 'training-enrol' },
-    h('label', { for: person.id, text: t('training.person_id') }), person,
+    h('label', { for: query.id, text: t('training.enrol_person') }), query, find, person,
     h('button', { type: 'submit', class: 'primary', text: t('training.enrol') }), error);
+  const fail = (err) => { error.textContent = typeof err === 'string' ? err : localMessage(err); error.hidden = false; };
+  async function search() {
+    error.hidden = true;
+    const q = query.value.trim();
+    if (!q) { fail(t('training.enrol_type_query')); return; }
+    try {
+      const { data } = await api('GET', 'persons', { query: { q, limit: 20 } });
+      const items = data.items || [];
+      replace(person, items.length
+        ? items.map((p) => h('option', { value: String(p.id),
+          text: [p.name, p.resident_id || '—', p.household_no].filter(Boolean).join(' · ') }))
+        : h('option', { value: '', text: t('training.enrol_no_match') }));
+      person.disabled = !items.length;
+    } catch (err) {
+      fail(err);
+    }
+  }
+  find.addEventListener('click', () => { search(); });
+  query.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter') { ev.preventDefault(); search(); }
+  });
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     error.hidden = true;
+    if (!person.value) { fail(t('training.enrol_pick')); return; }
     try {
       await api('POST', `training-classes/${cls.id}/enrolments`, { body: { person_id: Number(person.value) } });
       await redraw();
     } catch (err) {
-      error.textContent = localMessage(err);
-      error.hidden = false;
+      fail(err);
     }
   });
   return form;
