@@ -8,6 +8,7 @@
 #include "core/resident_id.h"
 #include "core/try.h"
 #include "industry/jobs.h"
+#include "industry/storage/roster_rows.h"
 #include "industry/storage/sqlite_jobs.h"
 #include "storage/audit_log.h"
 
@@ -18,21 +19,10 @@ namespace {
 using importer::TableRow;
 using importer::TableValue;
 
-std::string Text(const TableValue& v) { return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : ""; }
-std::optional<int64_t> Int(const TableValue& v) {
-  return std::holds_alternative<int64_t>(v) ? std::optional<int64_t>(std::get<int64_t>(v)) : std::nullopt;
-}
-bool Empty(const TableValue& v) { return std::holds_alternative<std::monostate>(v); }
-
-Error RowError(std::string field, std::string value, std::string en, std::string zh) {
-  Error e;
-  e.code = ErrorCode::kInvalidArgument;
-  e.field = std::move(field);
-  e.value = std::move(value);
-  e.message = std::move(en);
-  e.message_zh = std::move(zh);
-  return e;
-}
+using roster::Empty;
+using roster::Int;
+using roster::RowError;
+using roster::Text;
 
 // 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 and A-Z without I, O, S, V, Z.
 bool CreditCodeShape(std::string_view s) {
@@ -114,29 +104,12 @@ class EmployerRosterRepository final : public importer::TableRepository {
   }
   Status Update(const importer::TableSpec& spec, int64_t id, const TableRow& v, const std::vector<bool>& present) override {
     auto at = [&](std::string_view name) -> const TableValue& { return v[static_cast<size_t>(spec.IndexOf(name))]; };
-    auto has = [&](std::string_view name) { return present[static_cast<size_t>(spec.IndexOf(name))]; };
     auto job = svc_->Get(actor_, id);
     if (!job) return std::unexpected(Refusal(job.error()));
-    industry::JobPatch p;
+    ANJU_TRY(patch, roster::PatchFromRow(spec, v, present, *job, kEndReason));
+    industry::JobPatch p = std::move(patch);
     ANJU_TRY(channel, industry::ParseChannel(Text(at("channel"))));
     if (channel != job->in.channel) p.channel = channel;
-    if (has("ended_on")) {
-      if (const std::string e = Text(at("ended_on")); !e.empty()) {
-        ANJU_TRY(end, ParseIsoDate(e, "ended_on"));
-        if (job->in.ended_on != end) {
-          p.ended_on = end;
-          p.end_reason = kEndReason;
-        }
-      } else if (job->in.ended_on) {
-        p.clear_ended_on = true;
-      }
-    }
-    if (has("monthly_income_fen") && Int(at("monthly_income_fen")) && job->in.monthly_income_fen != Int(at("monthly_income_fen")))
-      p.monthly_income_fen = Int(at("monthly_income_fen"));
-    if (const std::string pl = Text(at("place")); has("place") && !pl.empty()) {
-      ANJU_TRY(place, industry::ParseWorkPlace(pl));
-      if (job->in.place != place) p.place = place;
-    }
     if (p.Empty()) return {};
     auto done = svc_->Patch(actor_, id, job->version, p, today_);
     if (!done) return std::unexpected(Refusal(done.error()));
