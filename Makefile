@@ -22,7 +22,7 @@ $(BUILD)/build.ninja:
 build: $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-# The demo needs only the `anju` command (the web UI is served from src/web as it is), not the
+# The demo needs only the `anju` command (the web UI is embedded in it at build time), not the
 # test binaries: on a fresh 2-core machine that is less than half of the whole build.
 build-anju: $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS) --target anju
