@@ -196,6 +196,29 @@ void KeepSitesInScope(const AccessScope& scope, CountyReport& r, HouseholdTable&
   if (others) others->Repoint(to);
 }
 
+// The scope's name in Chinese for the Chinese note: a cadre's paired households by number,
+// else `label` (the session's scope label, ReportOptions::scope_label_zh), else a name the
+// report has (a site's or township's from its sites), else the kind and its number.
+std::string ScopeNameZh(const AccessScope& scope, const std::string& label, const std::vector<SiteRow>& sites) {
+  using L = AccessScope::Level;
+  if (scope.level == L::kAssigned) return fmt::format("结对帮扶的 {} 户", scope.assigned_household_ids.size());
+  if (!label.empty()) return label;
+  switch (scope.level) {
+    case L::kCounty: return "全县";
+    case L::kTownship:
+      for (const auto& s : sites)
+        if (s.township_code == scope.township_code && !s.township.empty()) return s.township;
+      return "乡镇 " + scope.township_code;
+    case L::kSite:
+      for (const auto& s : sites)
+        if (s.id == scope.site_id) return s.name;
+      return fmt::format("安置点 {}", scope.site_id);
+    case L::kGrid: return fmt::format("网格 {}", scope.grid_id);
+    case L::kAssigned: break;
+  }
+  return "全县";
+}
+
 }  // namespace
 
 const char* SizeClassKey(SizeClass c) { return sites::SizeClassName(c).data(); }
@@ -492,7 +515,7 @@ Status ScanHouseholds(BuildState& state) {
         "in it) and their sites; the county office publishes the county figures",
         r.scope));
     r.notes_zh.push_back(fmt::format("本报表仅统计本账号管辖范围（{}）内的搬迁户及其安置点；全县数据以县级办公室发布为准",
-                                     r.scope));
+                                     ScopeNameZh(opts.scope, opts.scope_label_zh, r.sites)));
   }
   return {};
 }

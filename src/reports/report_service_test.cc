@@ -342,5 +342,39 @@ TEST(BuildCountyReport, SizeClassOfASiteIsOfAllItsResidentsWhateverTheScope) {
   }
 }
 
+// Defect: the Chinese note of a scoped report named the scope in English ("grid 1").
+TEST(BuildCountyReport, ScopedNoteNamesTheScopeInChinese) {
+  FakeRepository f = LargeSiteRepository();
+  auto zh_note = [](const CountyReport& r) {
+    for (const auto& n : r.notes_zh)
+      if (n.starts_with("本报表仅统计")) return n;
+    return std::string();
+  };
+  auto en_note = [](const CountyReport& r) {
+    for (const auto& n : r.notes_en)
+      if (n.starts_with("Figures of your scope")) return n;
+    return std::string();
+  };
+  ReportOptions grid{.today = D("2024-01-01"), .scope = {AccessScope::Level::kGrid, "", 0, 1}};
+  grid.scope_label_zh = "城北安置点 第1网格";  // auth ScopeLabel of the account's grid
+  auto r = BuildCountyReport(f, grid);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(zh_note(*r), "本报表仅统计本账号管辖范围（城北安置点 第1网格）内的搬迁户及其安置点；全县数据以县级办公室发布为准");
+  EXPECT_TRUE(en_note(*r).starts_with("Figures of your scope (grid 1) only")) << en_note(*r);
+  // No label: the grid's number in Chinese.
+  grid.scope_label_zh.clear();
+  EXPECT_EQ(zh_note(*BuildCountyReport(f, grid)),
+            "本报表仅统计本账号管辖范围（网格 1）内的搬迁户及其安置点；全县数据以县级办公室发布为准");
+  // A site: its name from the report's sites.
+  ReportOptions site{.today = D("2024-01-01"), .scope = {AccessScope::Level::kSite, "", 1, 0}};
+  EXPECT_EQ(zh_note(*BuildCountyReport(f, site)),
+            "本报表仅统计本账号管辖范围（城北安置点）内的搬迁户及其安置点；全县数据以县级办公室发布为准");
+  // A cadre: the households paired with it.
+  ReportOptions cadre{.today = D("2024-01-01"), .scope = {AccessScope::Level::kAssigned, "", 0, 0, {1, 2, 4}}};
+  EXPECT_EQ(zh_note(*BuildCountyReport(f, cadre)),
+            "本报表仅统计本账号管辖范围（结对帮扶的 3 户）内的搬迁户及其安置点；全县数据以县级办公室发布为准");
+  EXPECT_EQ(r->scope, "grid 1");  // the JSON's scope field stays the stored description
+}
+
 }  // namespace
 }  // namespace anju::reports
