@@ -248,6 +248,45 @@ TEST_F(ScopeReadsTest, EveryReadAdmitsExactlyWhatTheRuleAdmits) {
   }
 }
 
+// Defect: the site list gave a scoped account the size class of the persons it sees, not of
+// the site (城北, a 3000+ site, read "under 800" for the grid worker). Hand-worked: H4 (S1, G2)
+// gets 798 more members, so S1 holds H1 1 + H4 799 = 800 persons (800–2999); grid 1 sees S1
+// with H1's 1 person, and the class is still the site's. The cadre of H1 alike.
+TEST_F(ScopeReadsTest, SiteListSizeClassIsTheSitesWhateverTheScope) {
+  for (int k = 0; k < 798; ++k) {
+    std::string first17 = fmt::format("14112419900101{:03d}", 2 * k + 1);
+    if (k >= 500) first17 = fmt::format("14112419910101{:03d}", 2 * (k - 500) + 1);
+    auto st = *db_->Prepare(
+        "INSERT INTO persons (household_id, resident_id, name, sex, birth_date, relationship) "
+        "VALUES (4, ?, ?, 'male', ?, 'child')");
+    st.Bind(1, first17 + ResidentIdCheckChar(first17)).Bind(2, fmt::format("成员{}", k))
+        .Bind(3, k >= 500 ? "1991-01-01" : "1990-01-01");
+    ASSERT_TRUE(st.Run());
+  }
+  storage::SqliteSitesRepository sites_repo(*db_);
+  sites::SitesService sites(sites_repo);
+  Actor grid1{0, "grid 1", Role::kGridWorker, GridScope(1), "test"};
+  Actor cadre{0, "cadre 1", Role::kCadre, AccessScope{AccessScope::Level::kAssigned, "", 0, 0, {1}}, "test"};
+  for (const Actor& a : {grid1, cadre}) {
+    SCOPED_TRACE(a.username);
+    auto list = sites.ListSites(a, as_of_);
+    ASSERT_TRUE(list);
+    ASSERT_EQ(list->size(), 1u);
+    EXPECT_EQ((*list)[0].site.id, 1);
+    EXPECT_EQ((*list)[0].persons, 1);  // the viewer's own households only
+    EXPECT_EQ((*list)[0].size_class(), sites::SizeClass::k800To2999);
+    auto one = sites.GetSite(a, 1, as_of_);
+    ASSERT_TRUE(one);
+    EXPECT_EQ(one->figures.size_class(), sites::SizeClass::k800To2999);
+  }
+  Actor county{0, "county", Role::kCountyStaff, {}, "test"};
+  auto all = sites.ListSites(county, as_of_);
+  ASSERT_TRUE(all);
+  EXPECT_EQ((*all)[0].persons, 800);
+  EXPECT_EQ((*all)[0].size_class(), sites::SizeClass::k800To2999);
+  EXPECT_EQ((*all)[1].size_class(), sites::SizeClass::kUnder800);
+}
+
 // A cadre account sees exactly its assigned households on the detail too: every other one is
 // not found (404), not forbidden. Hand-worked: cadre {2,3} sees H2, H3 and their persons.
 TEST_F(ScopeReadsTest, CadreDetailReadsAdmitOnlyAssignedHouseholds) {

@@ -60,7 +60,10 @@ struct SiteRow {
   Counts total;
   Counts registered_poor;
   Counts co_relocated;
-  SizeClass size_class = SizeClass::kUnder800;
+  SizeClass size_class = SizeClass::kUnder800;  // of all the site's residents on as_of, whatever the scope
+  /// Below the county: the site's residents on as_of outside the scope (not rendered; with
+  /// total.persons they give the site's size class, a fact of the site). 0 for the county.
+  int64_t residents_outside_scope = 0;
   int64_t working_age = 0;     // persons aged 18–60 (周岁) on as_of
   int64_t employed = 0;        // of whom employed or self-employed
   Rate employment_rate;        // employed / working_age

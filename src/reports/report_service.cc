@@ -101,6 +101,40 @@ class HouseholdTable {
   std::vector<int64_t> ids_;
 };
 
+// Below the county: the households outside the scope resident at a site the report lists, by
+// id, with the index of their site in r.sites, so that a site's size class counts all its
+// residents (ClassifySites). A dense vector for ordinary ids, a hash map otherwise.
+class OtherHouseholds {
+ public:
+  explicit OtherHouseholds(int64_t max_id) : dense_(max_id <= kMaxDenseHouseholdId) {
+    if (dense_) site_.assign(static_cast<size_t>(std::max<int64_t>(max_id, 0) + 1), -1);
+  }
+  void Add(int64_t id, int32_t site) {
+    if (dense_ && id >= 0 && id < static_cast<int64_t>(site_.size()))
+      site_[static_cast<size_t>(id)] = site;
+    else
+      sparse_[id] = site;
+  }
+  /// The site index of household `id`, -1 if not one of them. Const: safe from several threads.
+  int32_t SiteOf(int64_t id) const {
+    if (dense_ && id >= 0 && id < static_cast<int64_t>(site_.size())) return site_[static_cast<size_t>(id)];
+    auto it = sparse_.find(id);
+    return it == sparse_.end() ? -1 : it->second;
+  }
+  /// Re-points the site indexes through `to` (old index -> new, -1: site dropped).
+  void Repoint(const std::vector<int32_t>& to) {
+    for (auto& s : site_)
+      if (s >= 0) s = to[static_cast<size_t>(s)];
+    for (auto& [id, s] : sparse_)
+      if (s >= 0) s = to[static_cast<size_t>(s)];
+  }
+
+ private:
+  bool dense_;
+  std::vector<int32_t> site_;
+  std::unordered_map<int64_t, int32_t> sparse_;
+};
+
 // Examples are collected with the household id; household numbers are filled in at the end.
 struct PendingExample {
   int64_t household_id;
@@ -138,9 +172,10 @@ Place HouseholdPlace(const HouseholdRecord& h, const std::vector<OriginVillageRe
 
 // Below the county, the sites a scope sees (src/auth/README.md): those it covers (a site's
 // place is the site and its township) and those holding a household it covers. Drops the
-// others from r.sites and re-points the households and `site_index` at the rows kept.
+// others from r.sites and re-points the households, `others` (when given) and `site_index` at
+// the rows kept.
 void KeepSitesInScope(const AccessScope& scope, CountyReport& r, HouseholdTable& table,
-                      std::unordered_map<int64_t, int32_t>& site_index) {
+                      std::unordered_map<int64_t, int32_t>& site_index, OtherHouseholds* others) {
   std::vector<bool> keep(r.sites.size());
   for (size_t i = 0; i < r.sites.size(); ++i)
     keep[i] = ScopeCovers(scope, Place{"", r.sites[i].id, r.sites[i].township_code, 0});
@@ -158,6 +193,30 @@ void KeepSitesInScope(const AccessScope& scope, CountyReport& r, HouseholdTable&
   r.sites = std::move(kept);
   for (auto& a : table.accs())
     if (a.site >= 0) a.site = to[static_cast<size_t>(a.site)];
+  if (others) others->Repoint(to);
+}
+
+// The scope's name in Chinese for the Chinese note: a cadre's paired households by number,
+// else `label` (the session's scope label, ReportOptions::scope_label_zh), else a name the
+// report has (a site's or township's from its sites), else the kind and its number.
+std::string ScopeNameZh(const AccessScope& scope, const std::string& label, const std::vector<SiteRow>& sites) {
+  using L = AccessScope::Level;
+  if (scope.level == L::kAssigned) return fmt::format("结对帮扶的 {} 户", scope.assigned_household_ids.size());
+  if (!label.empty()) return label;
+  switch (scope.level) {
+    case L::kCounty: return "全县";
+    case L::kTownship:
+      for (const auto& s : sites)
+        if (s.township_code == scope.township_code && !s.township.empty()) return s.township;
+      return "乡镇 " + scope.township_code;
+    case L::kSite:
+      for (const auto& s : sites)
+        if (s.id == scope.site_id) return s.name;
+      return fmt::format("安置点 {}", scope.site_id);
+    case L::kGrid: return fmt::format("网格 {}", scope.grid_id);
+    case L::kAssigned: break;
+  }
+  return "全县";
 }
 
 }  // namespace
@@ -270,6 +329,9 @@ struct BuildState {
   // Earlier placements by household id (placement_history: a few households).
   std::unordered_map<int64_t, std::vector<PlacementRecord>> placements;  // included households that signed the resident convention
   bool narrow = false;  // BuildLabourFigures: only the labour figures (reports/labour_figures.h)
+  // Below the county (not for the labour figures alone): the households outside the scope
+  // resident on as_of at a listed site (their persons count in the site's size class only).
+  std::optional<OtherHouseholds> others;
 };
 
 // Step 1: county facts from meta, and the report day (as_of, else meta statistics_date, else
@@ -383,8 +445,11 @@ Status ScanHouseholds(BuildState& state) {
   // afterwards (so the table is in id order and only one thread writes it).
   std::vector<std::vector<std::pair<int64_t, HouseholdAcc>>> found(static_cast<size_t>(workers));
   std::vector<int64_t> excluded_by(static_cast<size_t>(workers), 0);
-  // Below the county: the households the actor's scope covers (the one rule, ScopeCovers).
+  // Below the county: the households the actor's scope covers (the one rule, ScopeCovers); the
+  // others resident at a site are kept apart for the site's size class (a fact of the site).
   const bool county = opts.scope.level == AccessScope::Level::kCounty;
+  const bool keep_others = !county && !state.narrow;
+  std::vector<std::vector<std::pair<int64_t, int32_t>>> others_by(static_cast<size_t>(workers));
   r.scope = DescribeScope(opts.scope);
   ANJU_TRY(placement_rows, repo.Placements());
   for (auto& p : placement_rows) state.placements[p.household_id].push_back(std::move(p));
@@ -411,8 +476,11 @@ Status ScanHouseholds(BuildState& state) {
     const HouseholdRecord& h = *hp;
     auto si = site_index.find(h.site_id);
     if (si == site_index.end()) return;  // not in scope
-    if (!county && !ScopeCovers(opts.scope, HouseholdPlace(h, *villages, village_index, r.sites[static_cast<size_t>(si->second)])))
+    if (!county && !ScopeCovers(opts.scope, HouseholdPlace(h, *villages, village_index, r.sites[static_cast<size_t>(si->second)]))) {
+      if (keep_others && h.move_in_date <= std::string_view(as_of))
+        others_by[static_cast<size_t>(worker)].emplace_back(h.id, si->second);
       return;
+    }
     if (h.move_in_date > std::string_view(as_of)) {
       ++excluded_by[static_cast<size_t>(worker)];
       return;
@@ -435,14 +503,19 @@ Status ScanHouseholds(BuildState& state) {
     found[static_cast<size_t>(w)] = {};
   }
   r.households_excluded_after_as_of = excluded;
+  if (keep_others) {
+    state.others.emplace(*max_id);
+    for (auto& list : others_by)
+      for (const auto& [id, site] : list) state.others->Add(id, site);
+  }
   if (!county) {
-    KeepSitesInScope(opts.scope, r, table, site_index);
+    KeepSitesInScope(opts.scope, r, table, site_index, state.others ? &*state.others : nullptr);
     r.notes_en.push_back(fmt::format(
         "Figures of your scope ({}) only: households it covers (a township: from it or resettled "
         "in it) and their sites; the county office publishes the county figures",
         r.scope));
     r.notes_zh.push_back(fmt::format("本报表仅统计本账号管辖范围（{}）内的搬迁户及其安置点；全县数据以县级办公室发布为准",
-                                     r.scope));
+                                     ScopeNameZh(opts.scope, opts.scope_label_zh, r.sites)));
   }
   return {};
 }
@@ -469,9 +542,13 @@ Status ScanPersons(BuildState& state) {
     int64_t bands[kBands][2] = {};
     int64_t born_after = 0;
     std::array<int64_t, 8> job_bits{};  // counted persons per PersonRecord::job_mask bit
+    std::vector<int64_t> residents_outside;  // per site: members of state.others on as_of
   };
   std::vector<WorkerAcc> work(static_cast<size_t>(workers));
   for (auto& w : work) w.counts.resize(table.accs().size());
+  const OtherHouseholds* others = state.others ? &*state.others : nullptr;
+  if (others)
+    for (auto& w : work) w.residents_outside.assign(r.sites.size(), 0);
   const std::string as_of_mmdd = as_of.substr(5);
   const int as_of_year = static_cast<int>(r.as_of.year());
   // Employed on as_of from the jobs current then (docs/industry.md), not the employment_kind cache.
@@ -479,11 +556,16 @@ Status ScanPersons(BuildState& state) {
   if (auto loaded = repo.LoadEmployment(as_of); !loaded) return loaded;
   auto st = repo.ScanPersons(only_site, [&](int worker, const PersonRecord& p) {
     const int32_t slot = table.FindSlot(p.household_id);
-    if (slot < 0) return;
+    const int32_t other_site = slot < 0 && others ? others->SiteOf(p.household_id) : -1;
+    if (slot < 0 && other_site < 0) return;
     // A member on as_of: (from empty or from <= as_of) and (until empty or until > as_of).
     if (!p.member_from.empty() && p.member_from > std::string_view(as_of)) return;
     if (!p.member_until.empty() && p.member_until <= std::string_view(as_of)) return;
     WorkerAcc& w = work[static_cast<size_t>(worker)];
+    if (other_site >= 0) {  // outside the scope: a resident of the site (its size class) only
+      if (p.birth_date <= std::string_view(as_of)) ++w.residents_outside[static_cast<size_t>(other_site)];
+      return;
+    }
     if (p.birth_date > std::string_view(as_of)) {  // not yet born on as_of
       ++w.born_after;
       return;
@@ -569,6 +651,7 @@ Status ScanPersons(BuildState& state) {
     r.industry.welfare_posts_held = channels[2];  // kJobChannels[2] = welfare_post
   }
   for (auto& w : work) {
+    for (size_t i = 0; i < w.residents_outside.size(); ++i) r.sites[i].residents_outside_scope += w.residents_outside[i];
     r.persons_excluded_born_after_as_of += w.born_after;
     for (int b = 0; b < kBands; ++b)
       for (int x = 0; x < 2; ++x) band_counts[b][x] += w.bands[b][x];
@@ -871,7 +954,7 @@ Status AddGovernance(BuildState& state) {
   return {};
 }
 
-// Step 12: each site's size class and employment rate, sites above planned capacity; sites
+// Step 12: each site's size class (of all its residents on as_of), employment rate, sites above planned capacity; sites
 // ordered by persons, descending.
 Status ClassifySites(BuildState& state) {
   CountyReport& r = state.r;
@@ -880,7 +963,8 @@ Status ClassifySites(BuildState& state) {
   for (auto c : {SizeClass::k3000Plus, SizeClass::k800To2999, SizeClass::kUnder800})
     r.sites_by_size_class[c] = 0;
   for (auto& s : r.sites) {
-    s.size_class = SizeClassFor(s.total.persons);
+    // A fact of the site: all its residents, whatever the scope (residents_outside_scope).
+    s.size_class = SizeClassFor(s.total.persons + s.residents_outside_scope);
     r.sites_by_size_class[s.size_class] += 1;
     s.employment_rate = {s.employed, s.working_age};
     if (s.planned_capacity && s.total.persons > *s.planned_capacity)

@@ -44,6 +44,10 @@ struct ReportOptions {
   /// household: src/auth/README.md); land contracts, which have no place, are left out below
   /// the county. Default county: the whole county, as published.
   AccessScope scope;
+  /// The scope's name in Chinese for the report's Chinese note, as the session shows it
+  /// (auth ScopeLabel: "临泉镇", "城北安置点", "城北安置点 第1网格"); empty: the report names it
+  /// itself (a site's name from its sites, else "网格 7", "安置点 3", "乡镇 141124100").
+  std::string scope_label_zh;
   /// BuildLabourFigures: labor.working_age, labor.employed and labor.employment_rate of the
   /// whole county (no site, county scope, no other figure asked) come from the repository's
   /// kept day totals when it has them (ReportRepository::LabourDayTotals); false: always the

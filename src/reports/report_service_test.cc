@@ -1,6 +1,7 @@
 // Rules of the county report on a small hand-computed example (fake repository).
 #include "reports/report_service.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "reports/report_test_util.h"
@@ -283,6 +284,96 @@ TEST(BuildCountyReport, WorkshopsRecognisedCountThoseOfTheReportsSites) {
   EXPECT_EQ(r->industry.workshops_recognised, 1);
   f.recognitions = {{1, false}};
   EXPECT_EQ(BuildCountyReport(f, {.today = D("2024-01-01")})->industry.workshops_recognised, 0);
+}
+
+// One large site seen through a grid (defect: the size class of a scoped report). Worked by
+// hand: site 1 (城北安置点) holds H1 (grid 1: 1 person), H2 (grid 2: 2998 members on
+// 2022-09-30, plus one born after it and one who left before it) and H3 (grid 2: 5 persons,
+// moved in after it); site 2 holds H4 (grid 3: 1 person). Resident on 2022-09-30: site 1
+// 1 + 2998 = 2999 persons (800–2999), site 2 1 person (under 800). The grid-1 worker sees
+// site 1 with 1 person, and its class stays 800–2999 (the boundary: counting the unborn, the
+// departed or the late household would make it 3000+; counting only what grid 1 sees, under 800).
+FakeRepository LargeSiteRepository() {
+  FakeRepository f;
+  f.meta = {"141124", "临县", "2022-09-30", true};
+  f.sites = {{1, "城北安置点", "county_town", "141124100", "临泉镇", std::nullopt},
+             {2, "城南安置点", "county_town", "141124100", "临泉镇", std::nullopt}};
+  f.villages = {{1, "141124102", "城庄镇", true}};
+  f.households = {{1, true, 1, 1, "2019-05-01", false, std::nullopt, "", "", 1},
+                  {2, true, 1, 1, "2019-05-01", false, std::nullopt, "", "", 2},
+                  {3, true, 1, 1, "2022-10-01", false, std::nullopt, "", "", 2},
+                  {4, true, 1, 2, "2019-05-01", false, std::nullopt, "", "", 3}};
+  const std::string id = MakeId("141124", "19800101", "011");
+  f.persons.push_back({1, id, "male", "1980-01-01", true});
+  for (int i = 0; i < 2998; ++i) f.persons.push_back({2, id, "male", "1980-01-01", i == 0});
+  f.persons.push_back({2, MakeId("141124", "20221001", "021"), "male", "2022-10-01"});  // born after
+  f.persons.push_back({2, id, "male", "1980-01-01", false, false, false, false, "", "2022-09-01"});  // left
+  for (int i = 0; i < 5; ++i) f.persons.push_back({3, id, "male", "1980-01-01", i == 0});
+  f.persons.push_back({4, id, "male", "1980-01-01", true});
+  return f;
+}
+
+TEST(BuildCountyReport, SizeClassOfASiteIsOfAllItsResidentsWhateverTheScope) {
+  FakeRepository f = LargeSiteRepository();
+  AccessScope grid1{AccessScope::Level::kGrid, "", 0, 1};
+  AccessScope cadre{AccessScope::Level::kAssigned, "", 0, 0, {1}};
+  for (int workers : {1, 2}) {
+    f.workers = workers;
+    for (const AccessScope& scope : {grid1, cadre}) {
+      SCOPED_TRACE(fmt::format("{}, {} workers", DescribeScope(scope), workers));
+      auto r = BuildCountyReport(f, {.today = D("2024-01-01"), .scope = scope});
+      ASSERT_TRUE(r) << r.error().message;
+      ASSERT_EQ(r->sites.size(), 1u);
+      EXPECT_EQ(r->sites[0].name, "城北安置点");
+      EXPECT_EQ(r->sites[0].total.persons, 1);  // the viewer's own households only
+      EXPECT_EQ(r->total.persons, 1);
+      EXPECT_EQ(r->sites[0].size_class, SizeClass::k800To2999);
+      EXPECT_EQ(r->sites_by_size_class.at(SizeClass::k3000Plus), 0);
+      EXPECT_EQ(r->sites_by_size_class.at(SizeClass::k800To2999), 1);
+      EXPECT_EQ(r->sites_by_size_class.at(SizeClass::kUnder800), 0);
+    }
+    // The county sees the same classes.
+    auto county = BuildCountyReport(f, {.today = D("2024-01-01")});
+    ASSERT_TRUE(county);
+    ASSERT_EQ(county->sites.size(), 2u);
+    EXPECT_EQ(county->sites[0].total.persons, 2999);
+    EXPECT_EQ(county->sites[0].size_class, SizeClass::k800To2999);
+    EXPECT_EQ(county->sites[1].size_class, SizeClass::kUnder800);
+  }
+}
+
+// Defect: the Chinese note of a scoped report named the scope in English ("grid 1").
+TEST(BuildCountyReport, ScopedNoteNamesTheScopeInChinese) {
+  FakeRepository f = LargeSiteRepository();
+  auto zh_note = [](const CountyReport& r) {
+    for (const auto& n : r.notes_zh)
+      if (n.starts_with("本报表仅统计")) return n;
+    return std::string();
+  };
+  auto en_note = [](const CountyReport& r) {
+    for (const auto& n : r.notes_en)
+      if (n.starts_with("Figures of your scope")) return n;
+    return std::string();
+  };
+  ReportOptions grid{.today = D("2024-01-01"), .scope = {AccessScope::Level::kGrid, "", 0, 1}};
+  grid.scope_label_zh = "城北安置点 第1网格";  // auth ScopeLabel of the account's grid
+  auto r = BuildCountyReport(f, grid);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(zh_note(*r), "本报表仅统计本账号管辖范围（城北安置点 第1网格）内的搬迁户及其安置点；全县数据以县级办公室发布为准");
+  EXPECT_TRUE(en_note(*r).starts_with("Figures of your scope (grid 1) only")) << en_note(*r);
+  // No label: the grid's number in Chinese.
+  grid.scope_label_zh.clear();
+  EXPECT_EQ(zh_note(*BuildCountyReport(f, grid)),
+            "本报表仅统计本账号管辖范围（网格 1）内的搬迁户及其安置点；全县数据以县级办公室发布为准");
+  // A site: its name from the report's sites.
+  ReportOptions site{.today = D("2024-01-01"), .scope = {AccessScope::Level::kSite, "", 1, 0}};
+  EXPECT_EQ(zh_note(*BuildCountyReport(f, site)),
+            "本报表仅统计本账号管辖范围（城北安置点）内的搬迁户及其安置点；全县数据以县级办公室发布为准");
+  // A cadre: the households paired with it.
+  ReportOptions cadre{.today = D("2024-01-01"), .scope = {AccessScope::Level::kAssigned, "", 0, 0, {1, 2, 4}}};
+  EXPECT_EQ(zh_note(*BuildCountyReport(f, cadre)),
+            "本报表仅统计本账号管辖范围（结对帮扶的 3 户）内的搬迁户及其安置点；全县数据以县级办公室发布为准");
+  EXPECT_EQ(r->scope, "grid 1");  // the JSON's scope field stays the stored description
 }
 
 }  // namespace

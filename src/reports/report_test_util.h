@@ -31,6 +31,7 @@ class FakeRepository : public ReportRepository {
     std::optional<int64_t> floor_dm2;
     std::string formed_on = {};  // empty: NULL
     std::string ended_on = {};
+    int64_t grid = 0;  // grids.id; 0: no grid
   };
   struct Person {
     int64_t household;
@@ -82,7 +83,7 @@ class FakeRepository : public ReportRepository {
       const auto& h = households[i];
       if (site && h.site != *site) continue;
       fn(i < half ? 0 : 1,
-         {h.id, h.registered_poor, h.village, h.site, h.move_in, h.convention, h.floor_dm2, 0,
+         {h.id, h.registered_poor, h.village, h.site, h.move_in, h.convention, h.floor_dm2, h.grid,
           h.formed_on, h.ended_on});
     }
     return {};

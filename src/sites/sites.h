@@ -64,7 +64,10 @@ struct SiteFigures {
   int64_t co_relocated_persons = 0;
   int64_t working_age = 0;  // 18–60 周岁 on the statistics date
   int64_t employed = 0;     // working-age persons with employment_kind != none
-  SizeClass size_class() const { return SizeClassFor(persons); }
+  /// All the site's resident persons, whatever the reader's scope (equal to `persons` for the
+  /// county): its size class is a fact of the site. Not shown to a scoped reader.
+  int64_t site_persons = 0;
+  SizeClass size_class() const { return SizeClassFor(site_persons); }
 };
 
 /// A grid (网格) of a site: several buildings looked after by one grid worker.

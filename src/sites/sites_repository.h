@@ -32,7 +32,8 @@ struct HousingUnitFilter {
 class SitesRepository {
  public:
   virtual ~SitesRepository() = default;
-  /// Sites within scope with figures computed from the records; working age is counted on
+  /// Sites within scope with figures computed from the records (site_persons, and so the size
+  /// class, over all the site's households whatever the scope); working age is counted on
   /// `as_of` (18–60 周岁). Ordered by site id.
   virtual Result<std::vector<SiteFigures>> ListSites(const AccessScope& scope, Date as_of) = 0;
   /// One site with its aliases and figures. nullopt when absent or outside scope.

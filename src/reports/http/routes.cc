@@ -29,6 +29,10 @@ RouteResult Report(RequestContext& ctx) {
   // Computed within the actor's scope (reports::ReportOptions::scope), cached per scope.
   opts.scope = ctx.actor.scope;
   const bool county_wide = ctx.actor.scope.level == AccessScope::Level::kCounty;
+  // The scope's Chinese name for the Chinese note, as the session shows it ("城北安置点 第1网格");
+  // when it cannot be read the report names the scope itself.
+  if (!county_wide && ctx.services.auth)
+    if (auto label = ctx.services.auth->ScopeLabel(ctx.actor.scope)) opts.scope_label_zh = *label;
   std::string key = fmt::format("{}|{}|{}|{}|{}", seq, FormatIsoDate(*opts.as_of),
                                 FormatIsoDate(*opts.today), opts.site, DescribeScope(opts.scope));
   Reply reply;

@@ -41,7 +41,7 @@ json SiteJson(const sites::SiteFigures& f) {
       {"facility_standard", OptText(s.facility_standard)},
       {"note", OptText(s.note)},
       {"aliases", std::move(aliases)},
-      {"size_class", reports::SizeClassKey(reports::SizeClassFor(f.persons))},
+      {"size_class", reports::SizeClassKey(f.size_class())},  // of the whole site, whatever the scope
       {"households", f.households},
       {"persons", f.persons},
       {"registered_poor_persons", f.registered_poor_persons},

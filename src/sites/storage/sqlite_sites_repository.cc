@@ -45,6 +45,22 @@ Result<std::vector<sites::SiteFigures>> SqliteSitesRepository::ListSites(const A
     figures[fig->ColumnInt(0)] = {fig->ColumnInt(1), fig->ColumnInt(2), fig->ColumnInt(3), fig->ColumnInt(4), fig->ColumnInt(5),
                                   fig->ColumnInt(6)};
   }
+  // Below the county, each site's resident persons whatever the scope (its size class, a fact
+  // of the site), counted as `persons` is (current members of open households).
+  std::map<int64_t, int64_t> site_persons;
+  if (scope.level != AccessScope::Level::kCounty) {
+    auto all = db_.Prepare(
+        "SELECT h.site_id, count(p.id) FROM households h "
+        "JOIN persons p ON p.household_id = h.id AND p.member_until IS NULL "
+        "WHERE h.ended_on IS NULL GROUP BY h.site_id");
+    if (!all) return std::unexpected(all.error());
+    for (;;) {
+      auto row = all->Step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      site_persons[all->ColumnInt(0)] = all->ColumnInt(1);
+    }
+  }
   const ScopeClause visible = SiteScopeSql(scope);
   auto st = db_.Prepare(fmt::format(
       "SELECT s.id, s.name, s.mode, s.township_code, coalesce(d.name, ''), coalesce(s.community_code, ''), s.planned_capacity, "
@@ -77,6 +93,11 @@ Result<std::vector<sites::SiteFigures>> SqliteSitesRepository::ListSites(const A
       f.co_relocated_persons = it->second[3];
       f.working_age = it->second[4];
       f.employed = it->second[5];
+    }
+    if (scope.level == AccessScope::Level::kCounty) {
+      f.site_persons = f.persons;
+    } else if (auto sp = site_persons.find(f.site.id); sp != site_persons.end()) {
+      f.site_persons = sp->second;
     }
     al->Bind(1, f.site.id);
     for (;;) {
