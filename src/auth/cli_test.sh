@@ -9,6 +9,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 db="$tmp/a.db"
 check init-admin 0 "$anju" init --db "$db" --admin chief
 contains "created county_admin chief"; contains "one-time password: "
+lacks "no county_admin account can log in yet"
 otp=$(sed -n 's/^one-time password: //p' <<<"$out")
 [[ ${#otp} -eq 16 ]] && pass=$((pass+1)) || { echo "FAIL: one-time password '$otp'"; fail=$((fail+1)); }
 check init-admin-again 1 "$anju" init --db "$db" --admin chief;  contains "username is taken"

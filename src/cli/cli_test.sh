@@ -14,6 +14,9 @@ check checkdigit 1 "$anju" idcheck 110105194912310023; contains "check digit is 
 check mixed 1 "$anju" idcheck 11010519491231002X 11010519491231002;  contains "valid"; contains "invalid"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 check init 0 "$anju" init --db "$tmp/a.db";           contains "schema version"
+# Tester's defect: a database without --admin has nobody who can log in; init says how to make the first admin.
+contains "no county_admin account can log in yet"; contains "anju init --db $tmp/a.db --admin NAME"
+contains "尚无可登录的县级管理员账号"
 check init-again 0 "$anju" init --db "$tmp/a.db"
 ANJU_DB="$tmp/b.db" check init-env 0 "$anju" init;   [[ -f "$tmp/b.db" ]] && pass=$((pass+1)) || { echo "FAIL: ANJU_DB ignored"; fail=$((fail+1)); }
 # Storage mistakes: exit 1 with a plain English and Chinese message naming the path.

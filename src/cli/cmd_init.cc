@@ -11,6 +11,27 @@
 
 namespace anju::cli {
 
+namespace {
+// When no active (not disabled) county_admin account exists in `db`, nobody can log in to create
+// one: prints, in English and Chinese, the command that makes the first admin. Errors: reading
+// the users.
+Status SayHowToCreateTheFirstAdmin(storage::Connection& db, const std::string& path) {
+  storage::SqliteAuthRepository repo(db);
+  auto users = repo.ListUsers();
+  if (!users) return std::unexpected(users.error());
+  for (const auth::UserRecord& u : *users)
+    if (u.role == Role::kCountyAdmin && !u.disabled) return {};
+  fmt::print(
+      "no county_admin account can log in yet: create the first one with\n"
+      "  anju init --db {} --admin NAME\n"
+      "  (it prints a one-time password, to be changed at first login)\n"
+      "尚无可登录的县级管理员账号：请运行上面的命令创建首个管理员（NAME 为用户名），"
+      "将显示一次性密码，首次登录须修改\n",
+      path);
+  return {};
+}
+}  // namespace
+
 void RegisterInitCommand(CLI::App& app, Runner& run) {
   auto* cmd = app.add_subcommand("init", "Create a database or upgrade its schema");
   auto db_flag = std::make_shared<std::string>();
@@ -58,6 +79,7 @@ void RegisterInitCommand(CLI::App& app, Runner& run) {
                    made->one_time_password);
         fmt::print("  (shown only now; change it at first login / 首次登录须修改密码)\n");
       }
+      if (auto st = SayHowToCreateTheFirstAdmin(**db, path); !st) return ReportError(st.error());
       return kExitOk;
     };
   });

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +28,15 @@ namespace anju {
 /// system, so an earlier date is a keying error (1800 for 1980, an empty serial read as 0).
 inline constexpr Date kEarliestPlausibleDate{std::chrono::year{1900}, std::chrono::month{1},
                                               std::chrono::day{1}};
+
+/// Highest monthly amount of money a record may carry, in fen: 1,000,000,000 fen = ¥10,000,000
+/// a month (a monthly income, a vacancy's pay, a post's monthly subsidy). Relocated households'
+/// monthly wages are in the thousands of yuan (Lüliang 2022 urban private-sector average about
+/// ¥4,000 a month) and public-welfare posts pay a few hundred to ¥1,500; ¥10 million a month is
+/// thousands of times any real figure, so it never refuses a true one, yet it catches a value
+/// keyed in fen twice over, digits pasted together, or a number beyond 2^53 that JavaScript and
+/// spreadsheet clients silently round (9007199254740993 shown as ...992).
+inline constexpr int64_t kMaxMonthlyFen = 1'000'000'000;
 
 /// Longest person name, in characters: 50. The longest names in household registers are
 /// transliterated minority names with middle dots (阿卜杜热合曼·买买提明·…, about 20–30

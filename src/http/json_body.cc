@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cmath>
 #include <utility>
 #include <limits>
 
@@ -117,14 +118,30 @@ Field<int64_t> BodyReader::Int(std::string_view name) {
   if (!v) return f;
   f.present = true;
   if (v->is_null()) return f;
+  if (v->is_number_float()) {
+    // A fraction (320000.5), a decimal or exponent form (320000.0, 3.2e5) or an integer beyond
+    // int64 that the parser could only read as a double (-1e30, -9223372036854775809): refused,
+    // never rounded or truncated, since the double may already differ from what was typed.
+    // From 2^53 on a double no longer holds every integer, so the typed number (1e30,
+    // -9223372036854775809) is answered with the range rather than the form.
+    const double d = v->get<double>();
+    const bool huge = !(std::fabs(d) < 9007199254740992.0);
+    TypeFault(name, *v,
+              huge ? "a whole number from -9223372036854775808 to 9223372036854775807"
+                   : "a whole number, written without a decimal point or exponent (320000, not "
+                     "320000.0 or 3.2e5)",
+              huge ? "整数，且在 -9223372036854775808 到 9223372036854775807 之间"
+                   : "整数（不带小数点或指数，如 320000，而非 320000.0 或 3.2e5）");
+    return f;
+  }
   if (!v->is_number_integer()) {
-    TypeFault(name, *v, "an integer", "整数");
+    TypeFault(name, *v, "a whole number", "整数");
     return f;
   }
   if (v->is_number_unsigned() &&
       v->get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
     // 18446744073709551615 would otherwise wrap to -1.
-    TypeFault(name, *v, "an integer up to 9223372036854775807", "不超过 9223372036854775807 的整数");
+    TypeFault(name, *v, "a whole number up to 9223372036854775807", "不超过 9223372036854775807 的整数");
     return f;
   }
   f.value = v->get<int64_t>();

@@ -46,8 +46,10 @@ class BodyReader {
 
   /// Text field; a JSON string. Fault when another JSON type.
   Field<std::string> String(std::string_view name);
-  /// Integer field; a JSON integer within int64 (no fractions, no strings, nothing above
-  /// 9223372036854775807). Fault otherwise.
+  /// Integer field; a JSON integer within int64, read exactly. Fault otherwise, never a rounded
+  /// value: a fraction or a decimal/exponent form (2.5, 2.0, 3.2e5: "must be a whole number,
+  /// written without a decimal point or exponent"), a number beyond int64 ("a whole number from
+  /// -9223372036854775808 to 9223372036854775807"), a string or another type.
   Field<int64_t> Int(std::string_view name);
   /// Boolean field; the JSON literals true/false only (0/1 and strings are faults).
   Field<bool> Bool(std::string_view name);

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <map>
+
 #include <string>
 
 namespace anju::http {
@@ -81,6 +84,34 @@ TEST(BodyReader, IntegersBeyondInt64AreFaultsNotWrapped) {
   auto st = r.Finish();
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().field, "site_id");
+}
+
+// Tester's defect: 9007199254740993 must be read exactly (not as the double ...992), and a
+// number that is not an exact integer within int64 is a fault naming the field, never rounded.
+TEST(BodyReader, IntegersAreReadExactlyAndNonIntegersAreRefusedNotRounded) {
+  auto j = nlohmann::json::parse(
+      R"({"a": 9007199254740993, "b": -9223372036854775808, "c": 2.5, "d": 2.0, "e": 3.2e5,)"
+      R"( "f": 1e30, "g": -9223372036854775809, "h": "7"})");
+  BodyReader r(j);
+  EXPECT_EQ(r.Int("a").value, int64_t{9007199254740993});
+  EXPECT_EQ(r.Int("b").value, std::numeric_limits<int64_t>::min());
+  for (const char* name : {"c", "d", "e", "f", "g", "h"}) EXPECT_FALSE(r.Int(name).value) << name;
+  auto st = r.Finish();
+  ASSERT_FALSE(st);
+  std::map<std::string, Error> by_field;
+  for (const auto& d : st.error().details) by_field[d.field] = d;
+  ASSERT_EQ(by_field.size(), 6u);
+  EXPECT_NE(by_field["c"].message.find("must be a whole number, written without a decimal point"),
+            std::string::npos) << by_field["c"].message;
+  EXPECT_EQ(by_field["c"].value, "2.5");
+  EXPECT_NE(by_field["d"].message.find("must be a whole number"), std::string::npos);
+  EXPECT_NE(by_field["e"].message.find("must be a whole number"), std::string::npos);
+  EXPECT_NE(by_field["f"].message.find("a whole number from -9223372036854775808 to 9223372036854775807"),
+            std::string::npos) << by_field["f"].message;
+  EXPECT_NE(by_field["g"].message.find("a whole number from -9223372036854775808"), std::string::npos)
+      << by_field["g"].message;
+  EXPECT_EQ(by_field["h"].message, "h must be a whole number, got string");
+  EXPECT_EQ(by_field["c"].message_zh, "应为整数（不带小数点或指数，如 320000，而非 320000.0 或 3.2e5）");
 }
 
 TEST(BodyReader, DistinguishesAbsentNullAndValue) {

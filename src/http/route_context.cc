@@ -110,7 +110,7 @@ std::expected<int64_t, HttpError> RequestContext::IfMatchVersion() const {
   if (t.size() >= 2 && t.front() == '"' && t.back() == '"') t = t.substr(1, t.size() - 2);
   int64_t v = 0;
   auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-  if (t.empty() || ec != std::errc() || p != t.data() + t.size() || v <= 0) {
+  if (t.empty() || ec != std::errc() || p != t.data() + t.size() || v < 0) {
     return std::unexpected(HttpError(InvalidArgument(
         "If-Match must be the record's ETag, e.g. \"3\"", "If-Match", h.substr(0, 30),
         "If-Match 应为记录的 ETag（版本号）").error()));

@@ -57,8 +57,9 @@ struct RequestContext {
   /// The `as_of` query date (ages and report day): as QueryDate, and refused before 1900-01-01
   /// or after today in China (core/plausible.h ValidateDateInRange), naming field "as_of".
   Result<std::optional<Date>> QueryAsOf() const;
-  /// The version in If-Match ("\"3\"", "3" or W/"3"). Errors: 428 when missing; 422 when not a
-  /// version number.
+  /// The version in If-Match ("\"3\"", "3" or W/"3"), 0 or more. Errors: 428 when missing; 422
+  /// when not a version number (text, a negative number). A well-formed version that is not the
+  /// record's, 0 included (no record has version 0), is the service's 409 like any stale one.
   std::expected<int64_t, HttpError> IfMatchVersion() const;
 };
 

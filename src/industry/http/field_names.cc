@@ -156,6 +156,20 @@ http::Field<std::string> Text(http::BodyReader& r, std::string_view name) {
   return f;
 }
 
+http::Field<int64_t> MonthlyFen(http::BodyReader& r, std::string_view name) {
+  http::Field<int64_t> f = r.Int(name);
+  if (!f.value || (*f.value >= 0 && *f.value <= kMaxMonthlyFen)) return f;
+  const FieldName* n = IndustryField(name);
+  r.Fault(InvalidArgument(
+              fmt::format("{} must be between 0 and {} fen ({} yuan) a month", name, kMaxMonthlyFen,
+                          kMaxMonthlyFen / 100),
+              std::string(name), std::to_string(*f.value),
+              fmt::format("{}（{}）须在 0 到 {} 分（{} 万元）之间：请改正", n != nullptr ? n->zh : "该项", name,
+                          kMaxMonthlyFen, kMaxMonthlyFen / 100 / 10000))
+              .error());
+  return {};  // as if not given: its fault speaks, and no "required" or clearing follows
+}
+
 void NameFields(Error& e) {
   if (!e.field.empty()) NameOne(e);
   for (Error& d : e.details) NameFields(d);

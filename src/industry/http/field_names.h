@@ -42,6 +42,15 @@ const FieldName* IndustryField(std::string_view field);
 /// rules on the other fields still speak.
 http::Field<std::string> Text(http::BodyReader& r, std::string_view name);
 
+/// Reads the integer body field `name`, a monthly amount in fen (monthly_income_fen,
+/// monthly_pay_fen, min_pay_fen, monthly_subsidy_fen, paid_fen), as BodyReader::Int does and
+/// checks it is 0 to kMaxMonthlyFen (core/plausible.h, ¥10,000,000 a month): otherwise a fault
+/// "monthly_income_fen must be between 0 and 1000000000 fen (10000000 yuan) a month" /
+/// "月收入（monthly_income_fen）须在 0 到 1000000000 分（1000 万元）之间：请改正" naming the value
+/// is recorded in `r` and the field is answered as not given (no value, not null: the service
+/// never sees it, a PATCH does not clear it, and Require adds no "required" beside the fault).
+http::Field<int64_t> MonthlyFen(http::BodyReader& r, std::string_view name);
+
 /// Rewrites `e` and its details so each message names its field in that language and says the
 /// fix: "open_from is required: give the first day of hiring (YYYY-MM-DD)" / "开始招聘日期
 /// （open_from）必填：请填写开始招聘日期". A fault of a field not in the list, or one already

@@ -106,7 +106,9 @@ JobPatch ReadJobFields(BodyReader& r, bool require) {
   std::optional<int64_t> months;
   OptionalInt(r, "workshop_id", INT64_MAX, p.workshop_id, p.clear_workshop);
   OptionalInt(r, "park_id", INT64_MAX, p.park_id, p.clear_park);
-  OptionalInt(r, "monthly_income_fen", INT64_MAX, p.monthly_income_fen, p.clear_income);
+  auto income = MonthlyFen(r, "monthly_income_fen");  // 0 to kMaxMonthlyFen (core/plausible.h)
+  p.monthly_income_fen = income.value;
+  p.clear_income = income.IsNull();
   OptionalInt(r, "months_per_year", 12, months, p.clear_months);
   if (require) {
     r.Require("channel", channel);

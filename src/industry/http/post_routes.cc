@@ -98,7 +98,7 @@ RouteResult CreateKind(RequestContext& ctx) {
   auto name = Text(r, "name");
   auto level = EnumField<PostLevel>(r, "level", ParsePostLevel);
   auto funding = Text(r, "funding");
-  auto subsidy = r.Int("monthly_subsidy_fen");
+  auto subsidy = MonthlyFen(r, "monthly_subsidy_fen");
   auto note = Text(r, "note");
   r.Require("name", name);
   r.Require("level", level);
@@ -193,7 +193,7 @@ RouteResult Assign(RequestContext& ctx) {
   auto cu = r.DateField("contract_until");
   auto pf = r.DateField("publicity_from");
   auto pu = r.DateField("publicity_until");
-  auto subsidy = r.Int("monthly_subsidy_fen");
+  auto subsidy = MonthlyFen(r, "monthly_subsidy_fen");
   auto note = Text(r, "note");
   r.Require("person_id", person);
   r.Require("kind_id", kind);
@@ -222,7 +222,7 @@ RouteResult PatchHolding(RequestContext& ctx) {
   ANJU_TRY(body, Body(ctx));
   BodyReader r(body);
   auto cu = r.DateField("contract_until");
-  auto subsidy = r.Int("monthly_subsidy_fen");
+  auto subsidy = MonthlyFen(r, "monthly_subsidy_fen");
   auto note = Text(r, "note");
   PostHoldingPatch p{cu.value, subsidy.value, note.value};
   if (r.Ok() && !p.contract_until && !p.monthly_subsidy_fen && !p.note) {
@@ -263,7 +263,7 @@ RouteResult PutMonth(RequestContext& ctx) {
   BodyReader r(body);
   auto days = r.Int("days_worked");
   auto assessment = EnumField<Assessment>(r, "assessment", ParseAssessment);
-  auto paid = r.Int("paid_fen");
+  auto paid = MonthlyFen(r, "paid_fen");
   auto note = Text(r, "note");
   r.Require("days_worked", days);
   PostMonthInput in{days.value.value_or(0), assessment.value, paid.value, note.value.value_or("")};

@@ -239,7 +239,7 @@ RouteResult CreateVacancy(RequestContext& ctx) {
   auto employer = Text(r, "employer");
   auto post = Text(r, "post");
   auto channel = r.String("channel");
-  auto pay = r.Int("monthly_pay_fen");
+  auto pay = MonthlyFen(r, "monthly_pay_fen");
   auto place = r.String("place");
   auto openings = r.Int("openings");
   auto from = r.DateField("open_from");
@@ -310,7 +310,7 @@ RouteResult CreateSeeker(RequestContext& ctx) {
   auto on = r.DateField("registered_on");
   auto wishes = Text(r, "wishes");
   auto place = r.String("wanted_place");
-  auto pay = r.Int("min_pay_fen");
+  auto pay = MonthlyFen(r, "min_pay_fen");
   r.Require("person_id", person);
   const Date today = TodayInChina();
   ANJU_TRY(id, WriteNamed(*ctx.services.db, r, [&] {
