@@ -189,6 +189,13 @@ Result<ListSql> SmallListSql(std::string_view list, std::string_view filter, con
       for (auto c : {sites::SizeClass::k3000Plus, sites::SizeClass::k800To2999, sites::SizeClass::kUnder800})
         if (sites::SizeClassName(c) == id) q.size_class = c;
       if (!q.size_class) return UnknownFilter(list, filter);
+      // The class is a fact of the site: of all its persons on as_of, whatever the scope (as the
+      // report's ClassifySites); the list still shows the persons within the scope.
+      const std::string tail = ", NULL FROM sites x";
+      q.select.replace(q.select.find(tail), tail.size(),
+                       fmt::format(", NULL, (SELECT count(*) FROM {} h JOIN {} p ON p.household_id = h.id "
+                                   "WHERE h.site_id = x.id) FROM sites x",
+                                   HouseholdsOnSql("?1"), MembersOnSql("?1")));
     } else {
       return UnknownFilter(list, filter);
     }
@@ -291,7 +298,10 @@ Result<FigureRecordsPage> ListFigureRecords(Database& db, const reports::FigureR
     r.note = st.ColumnText(3);
     r.persons = st.ColumnOptionalInt(4);
     r.centimu = st.ColumnOptionalInt(5);
-    if (q.size_class && (!r.persons || sites::SizeClassFor(*r.persons) != *q.size_class)) continue;
+    if (q.size_class) {  // column 6: the site's persons whatever the scope (SmallListSql)
+      const auto all = st.ColumnOptionalInt(6);
+      if (!all || sites::SizeClassFor(*all) != *q.size_class) continue;
+    }
     ++out.total;
     if (records.list == "land_contracts") out.sum_centimu = out.sum_centimu.value_or(0) + r.centimu.value_or(0);
     if (r.id <= after) continue;
