@@ -18,13 +18,7 @@ std::optional<int64_t> Int(const importer::TableValue& v) {
 bool Empty(const importer::TableValue& v) { return std::holds_alternative<std::monostate>(v); }
 
 Error RowError(std::string field, std::string value, std::string en, std::string zh) {
-  Error e;
-  e.code = ErrorCode::kInvalidArgument;
-  e.field = std::move(field);
-  e.value = std::move(value);
-  e.message = std::move(en);
-  e.message_zh = std::move(zh);
-  return e;
+  return InvalidArgument(std::move(en), std::move(field), std::move(value), std::move(zh)).error();
 }
 
 Result<industry::JobPatch> PatchFromRow(const importer::TableSpec& spec, const importer::TableRow& v,
